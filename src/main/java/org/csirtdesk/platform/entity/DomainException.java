@@ -1,0 +1,73 @@
+package org.csirtdesk.platform.entity;
+
+import java.util.List;
+
+/**
+ * A refusal the caller can understand and act on. The boundary turns it into an
+ * {@code application/problem+json} answer; {@link Kind} says which HTTP status fits.
+ */
+public class DomainException extends RuntimeException {
+
+    public enum Kind {
+        INVALID(400, "invalid-request", "The request is invalid"),
+        NOT_FOUND(404, "not-found", "Not found"),
+        CONFLICT(409, "conflict", "The request conflicts with the current state"),
+        PRECONDITION_FAILED(412, "stale-version", "The resource was changed by someone else"),
+        TOO_LARGE(413, "too-large", "The request body is too large"),
+        PRECONDITION_REQUIRED(428, "precondition-required", "An If-Match header is required");
+
+        public final int status;
+        public final String type;
+        public final String title;
+
+        Kind(int status, String type, String title) {
+            this.status = status;
+            this.type = type;
+            this.title = title;
+        }
+    }
+
+    private final Kind kind;
+    private final List<FieldError> errors;
+
+    public DomainException(Kind kind, String detail) {
+        this(kind, detail, List.of());
+    }
+
+    public DomainException(Kind kind, String detail, List<FieldError> errors) {
+        super(detail);
+        this.kind = kind;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static DomainException invalid(String field, String reason) {
+        return new DomainException(Kind.INVALID, field + ": " + reason, List.of(new FieldError(field, reason)));
+    }
+
+    public static DomainException invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).reason()
+                : errors.size() + " fields are invalid";
+        return new DomainException(Kind.INVALID, detail, errors);
+    }
+
+    public static DomainException notFound(String what) {
+        return new DomainException(Kind.NOT_FOUND, what + " does not exist");
+    }
+
+    public static DomainException conflict(String detail) {
+        return new DomainException(Kind.CONFLICT, detail);
+    }
+
+    public static DomainException conflict(String field, String reason) {
+        return new DomainException(Kind.CONFLICT, reason, List.of(new FieldError(field, reason)));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

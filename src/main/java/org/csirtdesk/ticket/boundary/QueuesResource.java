@@ -1,0 +1,121 @@
+package org.csirtdesk.ticket.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.CustomFields;
+import org.csirtdesk.ticket.control.QueueCounts;
+import org.csirtdesk.ticket.entity.CustomField;
+import org.csirtdesk.ticket.entity.CustomFieldType;
+import org.csirtdesk.ticket.entity.Lifecycle;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The four queues: their lifecycles, link rules, custom fields and ticket counts. */
+@Path("queues")
+@Tag(name = "Queues")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class QueuesResource {
+
+    /** A queue as the API shows it. */
+    public record QueueView(String id, String name, String initialStatus, Map<String, List<String>> transitions,
+                            String incidentLinks, List<CustomFieldView> customFields, Map<String, Long> counts) {
+    }
+
+    /** A custom field definition. */
+    public record CustomFieldView(long id, String name, String type, String description, List<String> options) {
+        static CustomFieldView of(CustomField field) {
+            return new CustomFieldView(field.id(), field.name(), field.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    field.description(), field.options());
+        }
+    }
+
+    /** The body that defines a custom field. */
+    public record NewCustomField(@NotBlank @Size(max = 64) String name,
+                                 @NotBlank String type,
+                                 @Size(max = 255) String description,
+                                 @Size(max = 100) List<@NotBlank @Size(max = 190) String> options) {
+    }
+
+    @Inject
+    CustomFields customFields;
+
+    @Inject
+    QueueCounts counts;
+
+    @GET
+    @Operation(summary = "The queues, with lifecycles, custom fields and ticket counts per status")
+    @APIResponse(responseCode = "200", description = "The four RT-IR queues")
+    public List<QueueView> all() {
+        Map<Queue, Map<Status, Long>> byStatus = counts.byQueueAndStatus();
+        return Arrays.stream(Queue.values()).map(queue -> view(queue, byStatus.getOrDefault(queue, Map.of()))).toList();
+    }
+
+    @GET
+    @Path("{queue}")
+    @Operation(summary = "One queue")
+    @APIResponse(responseCode = "200", description = "The queue")
+    @APIResponse(responseCode = "404", description = "No such queue")
+    public QueueView one(@PathParam("queue") String queue) {
+        Queue found = known(queue);
+        return view(found, counts.byQueueAndStatus().getOrDefault(found, Map.of()));
+    }
+
+    @POST
+    @Path("{queue}/custom-fields")
+    @Operation(summary = "Define a custom field for the tickets of a queue")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "select", value = """
+            {"name": "Severity", "type": "select", "description": "CVSS band", "options": ["critical", "high"]}""")))
+    @APIResponse(responseCode = "201", description = "Defined")
+    @APIResponse(responseCode = "409", description = "The queue already has a field of that name")
+    public Response defineField(@PathParam("queue") String queue, @Valid @NotNull NewCustomField field) {
+        CustomFieldType type = Arrays.stream(CustomFieldType.values())
+                .filter(t -> t.name().equalsIgnoreCase(field.type().trim().replace('-', '_')))
+                .findFirst()
+                .orElseThrow(() -> DomainException.invalid("type", "unknown type '" + field.type()
+                        + "'; the types are text, date-time, select"));
+        CustomField defined = customFields.define(known(queue), field.name().trim(), type, field.description(),
+                field.options());
+        return Response.status(Response.Status.CREATED).entity(CustomFieldView.of(defined)).build();
+    }
+
+    private static Queue known(String queue) {
+        return Queue.parse(queue).orElseThrow(() -> DomainException.notFound("queue '" + queue + "'"));
+    }
+
+    private QueueView view(Queue queue, Map<Status, Long> byStatus) {
+        Lifecycle lifecycle = queue.lifecycle();
+        Map<String, List<String>> transitions = new LinkedHashMap<>();
+        Map<String, Long> statusCounts = new LinkedHashMap<>();
+        for (Status status : lifecycle.statuses()) {
+            transitions.put(status.label(), lifecycle.allowedFrom(status).stream().map(Status::label).toList());
+            statusCounts.put(status.label(), byStatus.getOrDefault(status, 0L));
+        }
+        return new QueueView(queue.slug(), queue.displayName(), lifecycle.initial().label(), transitions,
+                queue.incidentLinks().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                customFields.of(queue).stream().map(CustomFieldView::of).toList(), statusCounts);
+    }
+}

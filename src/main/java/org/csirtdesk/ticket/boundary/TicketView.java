@@ -1,0 +1,22 @@
+package org.csirtdesk.ticket.boundary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.csirtdesk.ticket.entity.Status;
+import org.csirtdesk.ticket.entity.Ticket;
+
+/** A ticket as the API shows it, with the statuses it may move to next. */
+public record TicketView(long id, String tag, String queue, String queueName, String subject, String status,
+                         List<String> allowedStatuses, String owner, List<String> requestors, List<String> cc,
+                         Instant due, String tlp, String site, Map<String, String> customFields,
+                         List<Long> incidents, Instant createdAt, Instant updatedAt, long version) {
+
+    static TicketView of(Ticket ticket, List<Long> incidents, String tagPrefix) {
+        return new TicketView(ticket.id(), ticket.tag(tagPrefix), ticket.queue().slug(), ticket.queue().displayName(),
+                ticket.subject(), ticket.status().label(),
+                ticket.queue().lifecycle().allowedFrom(ticket.status()).stream().map(Status::label).toList(),
+                ticket.owner(), ticket.requestors(), ticket.cc(), ticket.due(), ticket.tlp().name(), ticket.site(),
+                ticket.customFields(), incidents, ticket.createdAt(), ticket.updatedAt(), ticket.version());
+    }
+}

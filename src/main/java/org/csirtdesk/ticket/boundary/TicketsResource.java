@@ -1,0 +1,257 @@
+package org.csirtdesk.ticket.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.TicketQuery;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Ticket;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.annotation.Timed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Tickets over HTTP: a thin layer that parses, calls {@link Tickets} and answers with ETags. */
+@Path("tickets")
+@Tag(name = "Tickets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TicketsResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
+    String tagPrefix;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Timed(name = "tickets.create", absolute = true)
+    @Operation(summary = "Create a ticket", description = "An investigation or countermeasure needs its incident.")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "investigation", value = """
+                    {"queue": "investigations", "subject": "CVE-2026-1234 at SITE-A", "incident": 12, "tlp": "AMBER",
+                     "requestors": ["admin@site-a.example"], "cc": ["security@ngi.example"],
+                     "due": "2026-12-01T12:00:00Z", "site": "SITE-A",
+                     "customFields": {"IP": "192.0.2.10"}, "content": "Your site is vulnerable to ..."}"""),
+            @ExampleObject(name = "incident report", value = """
+                    {"queue": "incident-reports", "subject": "Suspicious logins on ui.site-b.example"}""")}))
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag are set")
+    @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
+    public Response create(@Valid @NotNull NewTicket ticket, @Context UriInfo uri) {
+        Ticket created = tickets.create(ticket.toDraft(), actor());
+        return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()), created)
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Timed(name = "tickets.read", absolute = true)
+    @Operation(summary = "Read a ticket", description = "The ETag is the version to send back in If-Match.")
+    @APIResponse(responseCode = "200", description = "The ticket")
+    @APIResponse(responseCode = "404", description = "No such ticket")
+    public Response read(@PathParam("id") long id) {
+        return withTag(Response.ok(), tickets.find(id)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Timed(name = "tickets.update", absolute = true)
+    @Operation(summary = "Change fields of a ticket (JSON merge patch)",
+            description = "Requires If-Match with the ETag last read. null clears a field. Status and links have "
+                    + "their own endpoints.")
+    @RequestBody(content = @Content(mediaType = MERGE_PATCH, examples = @ExampleObject(name = "take and reschedule",
+            value = """
+                    {"owner": "alice", "due": "2026-12-02T12:00:00Z", "cc": ["noc@ngi.example"],
+                     "customFields": {"IP": null}}""")))
+    @APIResponse(responseCode = "200", description = "The changed ticket with its new ETag")
+    @APIResponse(responseCode = "412", description = "The ticket changed since the ETag was read")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           JsonObject patch) {
+        if (ifMatch == null) {
+            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED,
+                    "send If-Match with the ETag from your last read of ticket #" + id);
+        }
+        if (patch == null) {
+            throw DomainException.invalid("body", "a JSON object of the fields to change is required");
+        }
+        return withTag(Response.ok(), tickets.update(id, optionalVersion(ifMatch), Parse.changes(patch), actor())).build();
+    }
+
+    @POST
+    @Path("{id}/correspondence")
+    @Timed(name = "tickets.correspond", absolute = true)
+    @Operation(summary = "Reply to the ticket's requestors and Cc", description = "A new ticket becomes open.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "reply",
+            value = "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
+    @APIResponse(responseCode = "200", description = "The ticket after the reply")
+    public Response correspond(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @Valid @NotNull Message message) {
+        return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.CORRESPOND,
+                message.content(), actor())).build();
+    }
+
+    @POST
+    @Path("{id}/comments")
+    @Timed(name = "tickets.comment", absolute = true)
+    @Operation(summary = "Add a comment for CSIRT only")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "comment",
+            value = "{\"content\": \"Site admin phoned: patch planned for Thursday.\"}")))
+    @APIResponse(responseCode = "200", description = "The ticket after the comment")
+    public Response comment(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull Message message) {
+        return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.COMMENT,
+                message.content(), actor())).build();
+    }
+
+    @POST
+    @Path("{id}/status")
+    @Timed(name = "tickets.status", absolute = true)
+    @Operation(summary = "Change the status along the queue's lifecycle",
+            description = "Resolving or abandoning an incident closes its open children; reopening a child reopens "
+                    + "its incident. An illegal transition is 409 with the allowed ones.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "resolve",
+            value = "{\"status\": \"resolved\", \"reason\": \"site patched\"}")))
+    @APIResponse(responseCode = "200", description = "The ticket in its new status")
+    @APIResponse(responseCode = "409", description = "The lifecycle does not allow this transition")
+    public Response changeStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @Valid @NotNull StatusChange change) {
+        return withTag(Response.ok(), tickets.changeStatus(id, optionalVersion(ifMatch),
+                Parse.status("status", change.status()), change.reason(), actor())).build();
+    }
+
+    @POST
+    @Path("{id}/links")
+    @Timed(name = "tickets.link", absolute = true)
+    @Operation(summary = "Put the ticket under an incident",
+            description = "A report may belong to several incidents; an investigation or countermeasure to exactly "
+                    + "one, so linking it elsewhere moves it.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "link", value = "{\"incident\": 12}")))
+    @APIResponse(responseCode = "200", description = "The ticket with its incidents")
+    @APIResponse(responseCode = "409", description = "The link rules forbid it (e.g. an incident under an incident)")
+    public Response link(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                         @Valid @NotNull NewLink link) {
+        return withTag(Response.ok(), tickets.link(id, link.incident(), optionalVersion(ifMatch), actor())).build();
+    }
+
+    @DELETE
+    @Path("{id}/links/{incident}")
+    @Timed(name = "tickets.unlink", absolute = true)
+    @Operation(summary = "Take the ticket out of an incident",
+            description = "Refused for an investigation or countermeasure, which must keep exactly one incident.")
+    @APIResponse(responseCode = "200", description = "The ticket without that incident")
+    @APIResponse(responseCode = "404", description = "No such link")
+    @APIResponse(responseCode = "409", description = "The ticket must keep its incident")
+    public Response unlink(@PathParam("id") long id, @PathParam("incident") long incident,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tickets.unlink(id, incident, optionalVersion(ifMatch), actor())).build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "The ticket's history, oldest first")
+    @APIResponse(responseCode = "200", description = "Every change, with actor, time, before and after")
+    public List<HistoryView> history(@PathParam("id") long id) {
+        return tickets.history(id).stream().map(HistoryView::of).toList();
+    }
+
+    @GET
+    @Timed(name = "tickets.search", absolute = true)
+    @Operation(summary = "Search tickets",
+            description = "Filters combine with AND; list filters take commas or repeats. sort is a comma list of "
+                    + "id, due, created, updated, status, subject, queue, owner; a leading '-' sorts descending. "
+                    + "Example: /api/tickets?queue=investigations&status=open&dueBefore=2026-12-01T00:00:00Z&sort=due")
+    @APIResponse(responseCode = "200", description = "One page and the total")
+    public TicketPage search(
+            @Parameter(description = "queue slugs, e.g. investigations") @QueryParam("queue") List<String> queue,
+            @Parameter(description = "statuses, e.g. open,new") @QueryParam("status") List<String> status,
+            @QueryParam("owner") String owner,
+            @Parameter(description = "an e-mail address among the requestors") @QueryParam("requestor") String requestor,
+            @QueryParam("site") String site,
+            @Parameter(description = "ISO-8601, exclusive") @QueryParam("dueBefore") String dueBefore,
+            @Parameter(description = "ISO-8601, inclusive") @QueryParam("dueAfter") String dueAfter,
+            @QueryParam("tlp") List<String> tlp,
+            @Parameter(description = "text within the subject") @QueryParam("q") String text,
+            @Parameter(description = "children of this incident") @QueryParam("incident") Long incident,
+            @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(TicketQuery.MAX_SIZE) int size) {
+        TicketQuery query = new TicketQuery(
+                Parse.each(queue, q -> Parse.queue("queue", q)),
+                Parse.each(status, s -> Parse.status("status", s)),
+                Parse.blankToNull(owner), Parse.lowerCase(requestor), Parse.blankToNull(site),
+                dueBefore == null ? null : Parse.instant("dueBefore", dueBefore),
+                dueAfter == null ? null : Parse.instant("dueAfter", dueAfter),
+                Parse.each(tlp, t -> Parse.tlp("tlp", t)),
+                text, incident, Parse.sort("sort", sort), page, size);
+        Tickets.Page found = tickets.search(query);
+        Map<Long, List<Long>> incidents = tickets.incidentIdsOf(found.items().stream().map(Ticket::id).toList());
+        return new TicketPage(found.items().stream()
+                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), tagPrefix)).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {
+        List<Long> incidents = tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList();
+        return response.entity(TicketView.of(ticket, incidents, tagPrefix))
+                .tag(new EntityTag(String.valueOf(ticket.version())));
+    }
+
+    private String actor() {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    }
+
+    private static Long optionalVersion(String ifMatch) {
+        return ifMatch == null || ifMatch.trim().equals("*") ? null : version(ifMatch);
+    }
+
+    /** The version an If-Match names; anything that is not one of our ETags can never match. */
+    private static long version(String ifMatch) {
+        String tag = ifMatch.trim();
+        tag = tag.startsWith("W/") ? tag.substring(2) : tag;
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED,
+                    "If-Match '" + ifMatch + "' is not an ETag of this ticket");
+        }
+    }
+}

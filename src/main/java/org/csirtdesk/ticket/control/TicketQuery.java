@@ -1,0 +1,46 @@
+package org.csirtdesk.ticket.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
+import org.csirtdesk.ticket.entity.Tlp;
+
+/**
+ * A ticket search: every filter is optional and they combine with AND. {@code text} matches within the
+ * subject; {@code incident} finds the children of an incident. Pages count from 1.
+ */
+public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner, String requestor, String site,
+                          Instant dueBefore, Instant dueAfter, Set<Tlp> tlps, String text, Long incident,
+                          List<SortKey> sort, int page, int size) {
+
+    public static final int MAX_SIZE = 500;
+
+    /** One sort criterion; tickets with no due time come after those with one, whatever the direction. */
+    public record SortKey(Field field, boolean descending) {
+        public enum Field {
+            ID("id"), DUE("due"), CREATED("createdAt"), UPDATED("updatedAt"), STATUS("status"),
+            SUBJECT("subject"), QUEUE("queue"), OWNER("owner");
+
+            public final String property;
+
+            Field(String property) {
+                this.property = property;
+            }
+        }
+    }
+
+    public TicketQuery {
+        queues = queues == null ? Set.of() : Set.copyOf(queues);
+        statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        tlps = tlps == null ? Set.of() : Set.copyOf(tlps);
+        sort = sort == null || sort.isEmpty() ? List.of(new SortKey(SortKey.Field.ID, true)) : List.copyOf(sort);
+        if (page < 1) {
+            throw new IllegalArgumentException("page counts from 1");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("size must be 1 to " + MAX_SIZE);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.csirtdesk.ticket.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.entity.HistoryEntry;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.IncidentLink;
+import org.csirtdesk.ticket.entity.Lifecycle;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
+import org.csirtdesk.ticket.entity.Ticket;
+
+/**
+ * Every change to tickets goes through here, in one transaction each: the ticket is locked, changed
+ * through its own guarded methods, and each accepted change is appended to its history. RT-IR's rules
+ * between incidents and their children (links, cascading resolution, reopening) live here because they
+ * span several tickets.
+ */
+@ApplicationScoped
+@Transactional
+public class Tickets {
+
+    /** One page of a search, with the total number of matches. */
+    public record Page(List<Ticket> items, int page, int size, long total) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Inject
+    CustomFields customFields;
+
+    public Ticket create(TicketDraft draft, String actor) {
+        Instant now = now();
+        Queue queue = draft.queue();
+        Ticket incident = draft.incident() == null ? null : incidentFor(queue, draft.incident(), "incident");
+        if (incident == null && queue.incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
+            throw DomainException.invalid("incident", "a ticket in " + queue.displayName()
+                    + " belongs to exactly one incident: give the incident's id");
+        }
+        Map<String, String> fields = customFields.normalize(queue, draft.customFields());
+
+        Ticket ticket = new Ticket(queue, draft.subject(), draft.tlp(), now);
+        ticket.describe(draft.owner(), draft.requestors(), draft.cc(), draft.due(), draft.site(), fields);
+        em.persist(ticket);
+        List<HistoryEntry> history = new ArrayList<>();
+        history.add(HistoryEntry.created(ticket, actor, now, draft.content()));
+        if (incident != null) {
+            history.addAll(addLink(ticket, incident, actor, now));
+        }
+        history.forEach(em::persist);
+        return ticket;
+    }
+
+    public Ticket find(long id) {
+        Ticket ticket = em.find(Ticket.class, id);
+        if (ticket == null) {
+            throw DomainException.notFound("ticket #" + id);
+        }
+        return ticket;
+    }
+
+    public Ticket update(long id, Long expectedVersion, TicketChanges changes, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        Instant now = now();
+        Map<String, String> fields = customFields.normalize(ticket.queue(), changes.customFields());
+        List<Optional<HistoryEntry>> history = new ArrayList<>();
+        if (changes.subject() != null) {
+            history.add(ticket.changeSubject(changes.subject().value(), actor, now));
+        }
+        if (changes.owner() != null) {
+            history.add(ticket.changeOwner(changes.owner().value(), actor, now));
+        }
+        if (changes.due() != null) {
+            history.add(ticket.changeDue(changes.due().value(), actor, now));
+        }
+        if (changes.tlp() != null) {
+            history.add(ticket.changeTlp(changes.tlp().value(), actor, now));
+        }
+        if (changes.site() != null) {
+            history.add(ticket.changeSite(changes.site().value(), actor, now));
+        }
+        if (changes.requestors() != null) {
+            history.add(ticket.changeRequestors(changes.requestors().value(), actor, now));
+        }
+        if (changes.cc() != null) {
+            history.add(ticket.changeCc(changes.cc().value(), actor, now));
+        }
+        fields.forEach((name, value) -> history.add(ticket.changeCustomField(name, value, actor, now)));
+        history.stream().flatMap(Optional::stream).forEach(em::persist);
+        return flushed(ticket);
+    }
+
+    public Ticket addMessage(long id, Long expectedVersion, HistoryType type, String content, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        ticket.addMessage(type, content, actor, now()).forEach(em::persist);
+        return flushed(ticket);
+    }
+
+    /**
+     * Changes a ticket's status by its lifecycle. Closing an incident closes its active children;
+     * reopening a child reopens its closed incidents (RT-IR's rules).
+     */
+    public Ticket changeStatus(long id, Long expectedVersion, Status target, String note, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        Instant now = now();
+        boolean wasActive = ticket.isActive();
+        em.persist(ticket.changeStatus(target, actor, now, note));
+        if (ticket.queue() == Queue.INCIDENTS && wasActive && !ticket.isActive()) {
+            closeChildren(ticket, actor, now);
+        }
+        if (ticket.queue() != Queue.INCIDENTS && !wasActive && ticket.isActive()) {
+            reopenIncidents(ticket, actor, now);
+        }
+        return flushed(ticket);
+    }
+
+    private void closeChildren(Ticket incident, String actor, Instant now) {
+        List<Ticket> children = em.createQuery("""
+                        select t from Ticket t where t.status in :active and t.id in
+                        (select l.key.childId from IncidentLink l where l.key.incidentId = :incident)
+                        order by t.id""", Ticket.class)
+                .setParameter("active", activeStatuses())
+                .setParameter("incident", incident.id())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        String note = "incident #" + incident.id() + " was " + incident.status().label();
+        for (Ticket child : children) {
+            if (child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER && hasOtherActiveIncident(child, incident)) {
+                continue;
+            }
+            em.persist(child.changeStatus(child.queue().lifecycle().closedByIncident(), actor, now, note));
+        }
+    }
+
+    private boolean hasOtherActiveIncident(Ticket child, Ticket closing) {
+        return em.createQuery("""
+                        select count(t) from Ticket t where t.id <> :closing and t.status in :active and t.id in
+                        (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""", Long.class)
+                .setParameter("closing", closing.id())
+                .setParameter("active", activeStatuses())
+                .setParameter("child", child.id())
+                .getSingleResult() > 0;
+    }
+
+    private void reopenIncidents(Ticket child, String actor, Instant now) {
+        String note = "reopened because #" + child.id() + " was reopened";
+        for (Ticket incident : incidentsOf(child.id(), LockModeType.PESSIMISTIC_WRITE)) {
+            if (!incident.isActive()) {
+                em.persist(incident.changeStatus(Status.OPEN, actor, now, note));
+            }
+        }
+    }
+
+    private static List<Status> activeStatuses() {
+        return Arrays.stream(Status.values()).filter(Lifecycle::isActive).toList();
+    }
+
+    /** Puts a child under an incident. An investigation or countermeasure moves from its old incident. */
+    public Ticket link(long childId, long incidentId, Long expectedVersion, String actor) {
+        Ticket child = lockForChange(childId, expectedVersion);
+        Ticket incident = incidentFor(child.queue(), incidentId, "incident");
+        Instant now = now();
+        List<Ticket> current = incidentsOf(childId, LockModeType.NONE);
+        if (current.stream().anyMatch(linked -> linked.id() == incidentId)) {
+            return child;
+        }
+        if (child.queue().incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
+            for (Ticket old : current) {
+                removeLink(child, lock(old.id()), actor, now);
+            }
+        }
+        addLink(child, incident, actor, now).forEach(em::persist);
+        return flushed(child);
+    }
+
+    public Ticket unlink(long childId, long incidentId, Long expectedVersion, String actor) {
+        Ticket child = lockForChange(childId, expectedVersion);
+        IncidentLink link = em.find(IncidentLink.class, new IncidentLink.Key(childId, incidentId));
+        if (link == null) {
+            throw DomainException.notFound("a link from ticket #" + childId + " to incident #" + incidentId);
+        }
+        if (child.queue().incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
+            throw DomainException.conflict("incident", "a ticket in " + child.queue().displayName()
+                    + " belongs to exactly one incident: link it to another incident to move it");
+        }
+        removeLink(child, lock(incidentId), actor, now());
+        return flushed(child);
+    }
+
+    private Instant now() {
+        return Instant.now(clock);
+    }
+
+    private List<HistoryEntry> addLink(Ticket child, Ticket incident, String actor, Instant now) {
+        em.persist(new IncidentLink(child.id(), incident.id(), now));
+        child.touch(now);
+        incident.touch(now);
+        return List.of(
+                HistoryEntry.change(child, HistoryType.LINK, actor, now, "incident", null, "#" + incident.id(), null),
+                HistoryEntry.change(incident, HistoryType.LINK, actor, now, "child", null, "#" + child.id(), null));
+    }
+
+    private void removeLink(Ticket child, Ticket incident, String actor, Instant now) {
+        em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incident.id())));
+        child.touch(now);
+        incident.touch(now);
+        em.persist(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incident.id(), null, null));
+        em.persist(HistoryEntry.change(incident, HistoryType.UNLINK, actor, now, "child", "#" + child.id(), null, null));
+    }
+
+    /** The incident a ticket of {@code childQueue} may belong to, locked, or why it may not. */
+    private Ticket incidentFor(Queue childQueue, long incidentId, String field) {
+        if (childQueue.incidentLinks() == Queue.IncidentLinks.NONE) {
+            throw DomainException.conflict(field, "an incident cannot belong to another incident");
+        }
+        Ticket incident = em.find(Ticket.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            throw DomainException.invalid(field, "ticket #" + incidentId + " does not exist");
+        }
+        if (incident.queue() != Queue.INCIDENTS) {
+            throw DomainException.invalid(field, "ticket #" + incidentId + " is in " + incident.queue().displayName()
+                    + ", not in Incidents");
+        }
+        return incident;
+    }
+
+    public List<Ticket> incidentsOf(long childId) {
+        return incidentsOf(childId, LockModeType.NONE);
+    }
+
+    private List<Ticket> incidentsOf(long childId, LockModeType lock) {
+        return em.createQuery("""
+                        select t from Ticket t where t.id in
+                        (select l.key.incidentId from IncidentLink l where l.key.childId = :child) order by t.id""", Ticket.class)
+                .setParameter("child", childId)
+                .setLockMode(lock)
+                .getResultList();
+    }
+
+    /** The incidents of many children at once, for a page of search results. */
+    public Map<Long, List<Long>> incidentIdsOf(List<Long> childIds) {
+        if (childIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<Long>> result = new HashMap<>();
+        em.createQuery("select l from IncidentLink l where l.key.childId in :children order by l.key.incidentId", IncidentLink.class)
+                .setParameter("children", childIds)
+                .getResultList()
+                .forEach(link -> result.computeIfAbsent(link.childId(), k -> new ArrayList<>()).add(link.incidentId()));
+        return result;
+    }
+
+    public List<HistoryEntry> history(long ticketId) {
+        find(ticketId);
+        return em.createQuery("select h from HistoryEntry h where h.ticket.id = :ticket order by h.id", HistoryEntry.class)
+                .setParameter("ticket", ticketId)
+                .getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page search(TicketQuery query) {
+        TicketSearch.Jpql jpql = TicketSearch.build(query);
+        TypedQuery<Ticket> select = em.createQuery(jpql.select(), Ticket.class);
+        TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
+        jpql.parameters().forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        List<Ticket> items = select.setFirstResult((query.page() - 1) * query.size())
+                .setMaxResults(query.size())
+                .getResultList();
+        long total = items.size() < query.size() && (query.page() == 1 || !items.isEmpty())
+                ? (long) (query.page() - 1) * query.size() + items.size()
+                : count.getSingleResult();
+        return new Page(items, query.page(), query.size(), total);
+    }
+
+    private Ticket lock(long id) {
+        Ticket ticket = em.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (ticket == null) {
+            throw DomainException.notFound("ticket #" + id);
+        }
+        return ticket;
+    }
+
+    /** Locks the ticket row and checks the caller saw its current version (If-Match), when it says which. */
+    private Ticket lockForChange(long id, Long expectedVersion) {
+        Ticket ticket = lock(id);
+        if (expectedVersion != null && expectedVersion != ticket.version()) {
+            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "ticket #" + id + " is at version "
+                    + ticket.version() + ", not " + expectedVersion + ": read it again and reapply the change");
+        }
+        return ticket;
+    }
+
+    /** Flushes so that the answer carries the version the change produced. */
+    private Ticket flushed(Ticket ticket) {
+        em.flush();
+        return ticket;
+    }
+}

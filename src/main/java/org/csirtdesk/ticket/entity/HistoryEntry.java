@@ -1,0 +1,129 @@
+package org.csirtdesk.ticket.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.Immutable;
+
+/**
+ * One change to a ticket, like an RT transaction: who, when, what, the value before and after, and the
+ * text of a message. Written once; the database refuses to update or delete it (see the migration).
+ */
+@Entity
+@Immutable
+@Table(name = "ticket_history")
+public class HistoryEntry {
+
+    /** Longer old/new values are cut to this length; whole texts go in {@link #content}. */
+    public static final int MAX_VALUE_LENGTH = 1024;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "ticket_id", nullable = false, updatable = false)
+    private Ticket ticket;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    private HistoryType type;
+
+    @Column(nullable = false, updatable = false, length = 190)
+    private String actor;
+
+    @Column(nullable = false, updatable = false)
+    private Instant at;
+
+    @Column(updatable = false, length = 64)
+    private String field;
+
+    @Column(name = "old_value", updatable = false, length = MAX_VALUE_LENGTH)
+    private String oldValue;
+
+    @Column(name = "new_value", updatable = false, length = MAX_VALUE_LENGTH)
+    private String newValue;
+
+    @Column(updatable = false, columnDefinition = "MEDIUMTEXT")
+    private String content;
+
+    protected HistoryEntry() {
+    }
+
+    private HistoryEntry(Ticket ticket, HistoryType type, String actor, Instant at,
+                         String field, String oldValue, String newValue, String content) {
+        this.ticket = ticket;
+        this.type = type;
+        this.actor = actor;
+        this.at = at;
+        this.field = field;
+        this.oldValue = cut(oldValue);
+        this.newValue = cut(newValue);
+        this.content = content;
+    }
+
+    public static HistoryEntry created(Ticket ticket, String actor, Instant at, String content) {
+        return new HistoryEntry(ticket, HistoryType.CREATE, actor, at, null, null, null, content);
+    }
+
+    public static HistoryEntry message(Ticket ticket, HistoryType type, String actor, Instant at, String content) {
+        if (type != HistoryType.CORRESPOND && type != HistoryType.COMMENT) {
+            throw new IllegalArgumentException("not a message type: " + type);
+        }
+        return new HistoryEntry(ticket, type, actor, at, null, null, null, content);
+    }
+
+    public static HistoryEntry change(Ticket ticket, HistoryType type, String actor, Instant at,
+                                      String field, String oldValue, String newValue, String note) {
+        return new HistoryEntry(ticket, type, actor, at, field, oldValue, newValue, note);
+    }
+
+    private static String cut(String value) {
+        return value == null || value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Ticket ticket() {
+        return ticket;
+    }
+
+    public HistoryType type() {
+        return type;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String oldValue() {
+        return oldValue;
+    }
+
+    public String newValue() {
+        return newValue;
+    }
+
+    public String content() {
+        return content;
+    }
+}

@@ -1,0 +1,302 @@
+package org.csirtdesk.ticket.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.csirtdesk.platform.entity.DomainException;
+
+/**
+ * A ticket in one of RT-IR's queues. It guards its own status through its queue's lifecycle and
+ * returns a {@link HistoryEntry} for every change it accepts; it is never deleted (RT-IR rejects or
+ * abandons instead, and the database refuses a delete). Its contacts and custom fields are few and always
+ * shown with it, so they load with it (in batches for a page of tickets).
+ */
+@Entity
+@Table(name = "tickets")
+public class Ticket {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 32)
+    private Queue queue;
+
+    @Column(nullable = false, length = 512)
+    private String subject;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private Status status;
+
+    @Column(length = 190)
+    private String owner;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "ticket_requestors", joinColumns = @JoinColumn(name = "ticket_id"))
+    @Column(name = "email", length = 254)
+    @OrderBy
+    private Set<String> requestors = new LinkedHashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "ticket_cc", joinColumns = @JoinColumn(name = "ticket_id"))
+    @Column(name = "email", length = 254)
+    @OrderBy
+    private Set<String> cc = new LinkedHashSet<>();
+
+    @Column(name = "due_at")
+    private Instant due;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private Tlp tlp;
+
+    @Column(length = 100)
+    private String site;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "ticket_custom_values", joinColumns = @JoinColumn(name = "ticket_id"))
+    @MapKeyColumn(name = "name", length = 64)
+    @Column(name = "value", length = CustomField.MAX_TEXT_LENGTH)
+    private Map<String, String> customFields = new TreeMap<>();
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Ticket() {
+    }
+
+    public Ticket(Queue queue, String subject, Tlp tlp, Instant now) {
+        this.queue = Objects.requireNonNull(queue);
+        this.subject = Objects.requireNonNull(subject);
+        this.tlp = Objects.requireNonNull(tlp);
+        this.status = queue.lifecycle().initial();
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /**
+     * Sets the initial values of a ticket not yet stored; its creation entry in the history stands for
+     * them, so no entry is made per field.
+     */
+    public void describe(String owner, Collection<String> requestors, Collection<String> cc, Instant due,
+                         String site, Map<String, String> customFields) {
+        if (id != null) {
+            throw new IllegalStateException("ticket #" + id + " is stored: change it field by field");
+        }
+        this.owner = owner;
+        this.requestors.addAll(requestors);
+        this.cc.addAll(cc);
+        this.due = due;
+        this.site = site;
+        customFields.forEach((name, value) -> {
+            if (value != null) {
+                this.customFields.put(name, value);
+            }
+        });
+    }
+
+    /** The subject tag that lets replies find the ticket, e.g. {@code [CSIRT #123]}. */
+    public String tag(String prefix) {
+        return "[" + prefix + " #" + id + "]";
+    }
+
+    /**
+     * Moves the ticket along its lifecycle.
+     *
+     * @throws DomainException (conflict on field {@code status}) when the lifecycle has no such transition
+     */
+    public HistoryEntry changeStatus(Status target, String actor, Instant now, String note) {
+        Lifecycle lifecycle = queue.lifecycle();
+        if (!lifecycle.has(target)) {
+            throw DomainException.conflict("status", "'" + target.label() + "' is not a status of the "
+                    + queue.displayName() + " queue; its statuses are " + labels(lifecycle.statuses()));
+        }
+        if (!lifecycle.allows(status, target)) {
+            throw DomainException.conflict("status", "a ticket in " + queue.displayName() + " cannot go from '"
+                    + status.label() + "' to '" + target.label() + "'; from '" + status.label() + "' it may go to "
+                    + labels(lifecycle.allowedFrom(status)));
+        }
+        Status old = status;
+        status = target;
+        updatedAt = now;
+        return HistoryEntry.change(this, HistoryType.STATUS, actor, now, "status", old.label(), target.label(), note);
+    }
+
+    private static String labels(Collection<Status> statuses) {
+        return statuses.isEmpty() ? "nowhere"
+                : statuses.stream().map(s -> "'" + s.label() + "'").collect(Collectors.joining(", "));
+    }
+
+    public boolean isActive() {
+        return Lifecycle.isActive(status);
+    }
+
+    public Optional<HistoryEntry> changeSubject(String newSubject, String actor, Instant now) {
+        String old = subject;
+        subject = Objects.requireNonNull(newSubject);
+        return recordField("subject", old, newSubject, actor, now);
+    }
+
+    public Optional<HistoryEntry> changeOwner(String newOwner, String actor, Instant now) {
+        String old = owner;
+        owner = newOwner;
+        if (Objects.equals(old, newOwner)) {
+            return Optional.empty();
+        }
+        updatedAt = now;
+        return Optional.of(HistoryEntry.change(this, HistoryType.OWNER, actor, now, "owner", old, newOwner, null));
+    }
+
+    public Optional<HistoryEntry> changeDue(Instant newDue, String actor, Instant now) {
+        Instant old = due;
+        due = newDue;
+        return recordField("due", Objects.toString(old, null), Objects.toString(newDue, null), actor, now);
+    }
+
+    public Optional<HistoryEntry> changeTlp(Tlp newTlp, String actor, Instant now) {
+        Tlp old = tlp;
+        tlp = Objects.requireNonNull(newTlp);
+        return recordField("tlp", old.name(), newTlp.name(), actor, now);
+    }
+
+    public Optional<HistoryEntry> changeSite(String newSite, String actor, Instant now) {
+        String old = site;
+        site = newSite;
+        return recordField("site", old, newSite, actor, now);
+    }
+
+    public Optional<HistoryEntry> changeRequestors(Collection<String> emails, String actor, Instant now) {
+        String old = String.join(", ", requestors);
+        requestors.clear();
+        requestors.addAll(emails);
+        return recordField("requestors", old, String.join(", ", requestors), actor, now);
+    }
+
+    public Optional<HistoryEntry> changeCc(Collection<String> emails, String actor, Instant now) {
+        String old = String.join(", ", cc);
+        cc.clear();
+        cc.addAll(emails);
+        return recordField("cc", old, String.join(", ", cc), actor, now);
+    }
+
+    /** Sets a custom field to a value already normalized by its {@link CustomField}; null clears it. */
+    public Optional<HistoryEntry> changeCustomField(String name, String value, String actor, Instant now) {
+        String old = value == null ? customFields.remove(name) : customFields.put(name, value);
+        return recordField("cf." + name, old, value, actor, now);
+    }
+
+    private Optional<HistoryEntry> recordField(String field, String old, String newValue, String actor, Instant now) {
+        if (Objects.equals(emptyToNull(old), emptyToNull(newValue))) {
+            return Optional.empty();
+        }
+        updatedAt = now;
+        return Optional.of(HistoryEntry.change(this, HistoryType.FIELD, actor, now, field, old, newValue, null));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Records a message on the ticket; RT opens a new ticket on its first correspondence. */
+    public List<HistoryEntry> addMessage(HistoryType type, String content, String actor, Instant now) {
+        HistoryEntry message = HistoryEntry.message(this, type, actor, now, content);
+        updatedAt = now;
+        Status next = type == HistoryType.CORRESPOND ? queue.lifecycle().afterCorrespondence(status) : status;
+        if (next == status) {
+            return List.of(message);
+        }
+        return List.of(message, changeStatus(next, actor, now, "opened by the first correspondence"));
+    }
+
+    /** A link or unlink changes the ticket as far as its readers are concerned. */
+    public void touch(Instant now) {
+        updatedAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Queue queue() {
+        return queue;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public List<String> requestors() {
+        return List.copyOf(requestors);
+    }
+
+    public List<String> cc() {
+        return List.copyOf(cc);
+    }
+
+    public Instant due() {
+        return due;
+    }
+
+    public Tlp tlp() {
+        return tlp;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public Map<String, String> customFields() {
+        return Collections.unmodifiableMap(new TreeMap<>(customFields));
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}
