@@ -84,6 +84,10 @@ public final class ProblemMappers {
         }
 
         static Response unreadable(Throwable e) {
+            DomainException refusal = domainCause(e);
+            if (refusal != null) {
+                return new DomainExceptions().toResponse(refusal);
+            }
             String message = rootMessage(e);
             Matcher matcher = PROPERTY.matcher(message);
             List<FieldError> errors = matcher.find() ? List.of(new FieldError(matcher.group(1), message)) : List.of();
@@ -91,6 +95,17 @@ public final class ProblemMappers {
                     message, errors).toResponse();
         }
 
+        /** A refusal of ours (e.g. the body limit) that a reader wrapped on its way out. */
+        private static DomainException domainCause(Throwable e) {
+            for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                if (cause instanceof DomainException domain) {
+                    return domain;
+                }
+            }
+            return null;
+        }
+
+        /** The messages of the cause chain, without the reader's generic wrapper text. */
         private static String rootMessage(Throwable e) {
             StringBuilder message = new StringBuilder();
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -101,7 +116,8 @@ public final class ProblemMappers {
                     break;
                 }
             }
-            return message.length() > 0 ? message.toString() : e.getClass().getSimpleName();
+            String text = message.toString().replace("Error deserializing object from entity stream.: ", "");
+            return text.isEmpty() ? e.getClass().getSimpleName() : text;
         }
     }
 
@@ -141,8 +157,11 @@ public final class ProblemMappers {
             Response original = e.getResponse();
             int status = original.getStatus();
             Response.StatusType type = original.getStatusInfo();
-            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonException) {
-                return UnreadableJson.unreadable(e.getCause());
+            if (e.getCause() != null) {
+                Response unreadable = UnreadableJson.unreadable(e.getCause());
+                if (unreadable.getStatus() != 400 || status == 400) {
+                    return unreadable;
+                }
             }
             String detail = e.getMessage() != null ? e.getMessage() : type.getReasonPhrase();
             Response.ResponseBuilder answer = Response.fromResponse(

@@ -1,8 +1,14 @@
 package org.csirtdesk.ticket.boundary;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A reply to the ticket's contacts (correspondence) or a note for CSIRT only (comment). */
-public record Message(@NotBlank @Size(max = 1_000_000) String content) {
+public record Message(@Schema(required = true, maxLength = 1_000_000) String content) {
+
+    String checkedContent() {
+        Parse.Checks checks = new Parse.Checks();
+        checks.text("content", content, 1_000_000, true);
+        checks.done();
+        return content;
+    }
 }

@@ -1,7 +1,5 @@
 package org.csirtdesk.ticket.boundary;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +7,38 @@ import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The body of {@code POST /api/tickets}. */
+/**
+ * The body of {@code POST /api/tickets}. Checked in {@link #toDraft()} rather than by Bean Validation
+ * annotations: Payara's OpenAPI scanner fails on constraint annotations of record components.
+ */
 @Schema(description = "A new ticket. An investigation or countermeasure needs the incident it belongs to.")
 public record NewTicket(
         @Schema(description = "incident-reports, incidents, investigations or countermeasures", required = true)
-        @NotBlank String queue,
-        @Schema(required = true) @NotBlank @Size(max = 512) String subject,
+        String queue,
+        @Schema(required = true, maxLength = 512) String subject,
         @Schema(description = "CLEAR, GREEN, AMBER or RED; AMBER when absent") String tlp,
-        @Size(max = 190) String owner,
-        @Size(max = 50) List<String> requestors,
-        @Size(max = 50) List<String> cc,
+        @Schema(maxLength = 190) String owner,
+        @Schema(maxItems = 50) List<String> requestors,
+        @Schema(maxItems = 50) List<String> cc,
         Instant due,
-        @Size(max = 100) String site,
-        @Size(max = 50) Map<@NotBlank String, String> customFields,
+        @Schema(maxLength = 100) String site,
+        @Schema(maxProperties = 50) Map<String, String> customFields,
         @Schema(description = "The id of the incident the ticket belongs to") Long incident,
-        @Schema(description = "The first message, kept in the history") @Size(max = 1_000_000) String content) {
+        @Schema(description = "The first message, kept in the history", maxLength = 1_000_000) String content) {
 
     TicketDraft toDraft() {
+        Parse.Checks checks = new Parse.Checks();
+        checks.required("queue", queue);
+        checks.text("subject", subject, 512, true);
+        checks.text("owner", owner, 190, false);
+        checks.text("site", site, 100, false);
+        checks.text("content", content, 1_000_000, false);
+        checks.count("requestors", requestors, 50);
+        checks.count("cc", cc, 50);
+        checks.count("customFields", customFields == null ? null : customFields.keySet(), 50);
+        checks.done();
         return new TicketDraft(Parse.queue("queue", queue), subject.trim(), tlp == null ? Tlp.AMBER : Parse.tlp("tlp", tlp),
-                Parse.blankToNull(owner), Parse.emails("requestors", requestors), Parse.emails("cc", cc), due, Parse.blankToNull(site),
-                customFields, incident, content);
+                Parse.blankToNull(owner), Parse.emails("requestors", requestors), Parse.emails("cc", cc), due,
+                Parse.blankToNull(site), customFields, incident, content);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.ticket.control.TicketChanges;
 import org.csirtdesk.ticket.control.TicketChanges.Change;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
@@ -33,6 +34,44 @@ final class Parse {
             "customFields");
 
     private Parse() {
+    }
+
+    /** Collects every problem of a request body, so the caller learns all of them at once. */
+    static final class Checks {
+        private final List<FieldError> errors = new ArrayList<>();
+
+        void required(String field, String value) {
+            if (value == null || value.isBlank()) {
+                errors.add(new FieldError(field, "is required"));
+            }
+        }
+
+        void text(String field, String value, int maxLength, boolean required) {
+            if (required) {
+                required(field, value);
+            }
+            if (value != null && value.length() > maxLength) {
+                errors.add(new FieldError(field, "longer than " + maxLength + " characters"));
+            }
+        }
+
+        void count(String field, java.util.Collection<?> values, int max) {
+            if (values != null && values.size() > max) {
+                errors.add(new FieldError(field, "more than " + max + " entries"));
+            }
+        }
+
+        void range(String field, int value, int min, int max) {
+            if (value < min || value > max) {
+                errors.add(new FieldError(field, "must be from " + min + " to " + max));
+            }
+        }
+
+        void done() {
+            if (!errors.isEmpty()) {
+                throw DomainException.invalid(errors);
+            }
+        }
     }
 
     static Queue queue(String field, String text) {

@@ -1,10 +1,8 @@
 package org.csirtdesk.ticket.boundary;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,11 +27,13 @@ import org.csirtdesk.ticket.entity.Status;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The four queues: their lifecycles, link rules, custom fields and ticket counts. */
+@RequestScoped
 @Path("queues")
 @Tag(name = "Queues")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,10 +54,19 @@ public class QueuesResource {
     }
 
     /** The body that defines a custom field. */
-    public record NewCustomField(@NotBlank @Size(max = 64) String name,
-                                 @NotBlank String type,
-                                 @Size(max = 255) String description,
-                                 @Size(max = 100) List<@NotBlank @Size(max = 190) String> options) {
+    public record NewCustomField(@Schema(required = true, maxLength = 64) String name,
+                                 @Schema(required = true, description = "text, date-time or select") String type,
+                                 @Schema(maxLength = 255) String description,
+                                 @Schema(maxItems = 100) List<String> options) {
+
+        void check() {
+            Parse.Checks checks = new Parse.Checks();
+            checks.text("name", name, 64, true);
+            checks.required("type", type);
+            checks.text("description", description, 255, false);
+            checks.count("options", options, 100);
+            checks.done();
+        }
     }
 
     @Inject
@@ -91,7 +100,8 @@ public class QueuesResource {
             {"name": "Severity", "type": "select", "description": "CVSS band", "options": ["critical", "high"]}""")))
     @APIResponse(responseCode = "201", description = "Defined")
     @APIResponse(responseCode = "409", description = "The queue already has a field of that name")
-    public Response defineField(@PathParam("queue") String queue, @Valid @NotNull NewCustomField field) {
+    public Response defineField(@PathParam("queue") String queue, @NotNull NewCustomField field) {
+        field.check();
         CustomFieldType type = Arrays.stream(CustomFieldType.values())
                 .filter(t -> t.name().equalsIgnoreCase(field.type().trim().replace('-', '_')))
                 .findFirst()

@@ -1,10 +1,8 @@
 package org.csirtdesk.ticket.boundary;
 
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tickets over HTTP: a thin layer that parses, calls {@link Tickets} and answers with ETags. */
+@RequestScoped
 @Path("tickets")
 @Tag(name = "Tickets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -73,7 +72,7 @@ public class TicketsResource {
                     {"queue": "incident-reports", "subject": "Suspicious logins on ui.site-b.example"}""")}))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set")
     @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
-    public Response create(@Valid @NotNull NewTicket ticket, @Context UriInfo uri) {
+    public Response create(@NotNull NewTicket ticket, @Context UriInfo uri) {
         Ticket created = tickets.create(ticket.toDraft(), actor());
         return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()), created)
                 .build();
@@ -123,9 +122,9 @@ public class TicketsResource {
             value = "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
     @APIResponse(responseCode = "200", description = "The ticket after the reply")
     public Response correspond(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @Valid @NotNull Message message) {
+                               @NotNull Message message) {
         return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.CORRESPOND,
-                message.content(), actor())).build();
+                message.checkedContent(), actor())).build();
     }
 
     @POST
@@ -136,9 +135,9 @@ public class TicketsResource {
             value = "{\"content\": \"Site admin phoned: patch planned for Thursday.\"}")))
     @APIResponse(responseCode = "200", description = "The ticket after the comment")
     public Response comment(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull Message message) {
+                            @NotNull Message message) {
         return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.COMMENT,
-                message.content(), actor())).build();
+                message.checkedContent(), actor())).build();
     }
 
     @POST
@@ -152,9 +151,10 @@ public class TicketsResource {
     @APIResponse(responseCode = "200", description = "The ticket in its new status")
     @APIResponse(responseCode = "409", description = "The lifecycle does not allow this transition")
     public Response changeStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @Valid @NotNull StatusChange change) {
+                                 @NotNull StatusChange change) {
+        String reason = change.checkedReason();
         return withTag(Response.ok(), tickets.changeStatus(id, optionalVersion(ifMatch),
-                Parse.status("status", change.status()), change.reason(), actor())).build();
+                Parse.status("status", change.status()), reason, actor())).build();
     }
 
     @POST
@@ -167,8 +167,8 @@ public class TicketsResource {
     @APIResponse(responseCode = "200", description = "The ticket with its incidents")
     @APIResponse(responseCode = "409", description = "The link rules forbid it (e.g. an incident under an incident)")
     public Response link(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                         @Valid @NotNull NewLink link) {
-        return withTag(Response.ok(), tickets.link(id, link.incident(), optionalVersion(ifMatch), actor())).build();
+                         @NotNull NewLink link) {
+        return withTag(Response.ok(), tickets.link(id, link.checkedIncident(), optionalVersion(ifMatch), actor())).build();
     }
 
     @DELETE
@@ -211,8 +211,12 @@ public class TicketsResource {
             @Parameter(description = "text within the subject") @QueryParam("q") String text,
             @Parameter(description = "children of this incident") @QueryParam("incident") Long incident,
             @QueryParam("sort") String sort,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(TicketQuery.MAX_SIZE) int size) {
+            @Parameter(description = "from 1") @QueryParam("page") @DefaultValue("1") int page,
+            @Parameter(description = "1 to 500") @QueryParam("size") @DefaultValue("50") int size) {
+        Parse.Checks checks = new Parse.Checks();
+        checks.range("page", page, 1, Integer.MAX_VALUE);
+        checks.range("size", size, 1, TicketQuery.MAX_SIZE);
+        checks.done();
         TicketQuery query = new TicketQuery(
                 Parse.each(queue, q -> Parse.queue("queue", q)),
                 Parse.each(status, s -> Parse.status("status", s)),

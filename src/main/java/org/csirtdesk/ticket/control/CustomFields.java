@@ -42,6 +42,12 @@ public class CustomFields {
         if (type == CustomFieldType.SELECT && (options == null || options.isEmpty())) {
             throw DomainException.invalid("options", "a select field needs at least one option");
         }
+        for (int i = 0; options != null && i < options.size(); i++) {
+            String option = options.get(i);
+            if (option == null || option.isBlank() || option.length() > 190) {
+                throw DomainException.invalid("options[" + i + "]", "an option is 1 to 190 characters");
+            }
+        }
         CustomField field = new CustomField(queue, name, type, description, options == null ? List.of() : options);
         em.persist(field);
         return field;

@@ -1,0 +1,131 @@
+package org.csirtdesk.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for the API under test: JSON in, status, headers and JSON out. */
+public final class Api {
+
+    /** One answer. */
+    public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        public JsonObject json() {
+            return (JsonObject) structure();
+        }
+
+        public JsonArray array() {
+            return (JsonArray) structure();
+        }
+
+        private JsonStructure structure() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Arquillian hands out the machine's address; the server listens on loopback only. */
+    public Api(URL deployment) {
+        this.base = URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
+    }
+
+    public Api(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Answer get(String path) {
+        return send(request(path).GET(), Map.of());
+    }
+
+    public Answer post(String path, String json) {
+        return post(path, json, Map.of());
+    }
+
+    public Answer post(String path, String json, Map<String, String> headers) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
+    public Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, headers);
+    }
+
+    /** A body of undeclared length, sent chunked. */
+    public Answer postChunked(String path, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))), Map.of());
+    }
+
+    public Answer patch(String path, String json, String ifMatch) {
+        return send("PATCH", path, "application/merge-patch+json", json,
+                ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    }
+
+    public Answer delete(String path) {
+        return send(request(path).DELETE(), Map.of());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /** {@code Expect: 100-continue} is the client's to send; the JDK refuses it as a plain header. */
+    private Answer send(HttpRequest.Builder request, Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Expect")) {
+                request.expectContinue(true);
+            } else {
+                request.header(name, value);
+            }
+        });
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
