@@ -3,6 +3,7 @@ package org.csirtdesk.platform.boundary;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -190,6 +191,11 @@ public final class ProblemMappers {
                 }
                 if (cause instanceof OptimisticLockException lock) {
                     return new ConcurrentChanges().toResponse(lock);
+                }
+                if (cause instanceof PessimisticLockException) {
+                    DomainException.Kind kind = DomainException.Kind.CONFLICT;
+                    return Problem.of(kind.status, kind.type, kind.title, "The tickets involved are being changed "
+                            + "by someone else at this moment; nothing was changed, retry", List.of()).toResponse();
                 }
                 if (cause instanceof ConstraintViolationException violation) {
                     return new ConstraintViolations().toResponse(violation);

@@ -5,14 +5,14 @@ import jakarta.annotation.sql.DataSourceDefinitions;
 
 /**
  * The application's data sources. URL and credentials come from MicroProfile Config, so the environment
- * variables {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} set them. The driver class (not the
- * XA data source) gives local transactions: one database needs no two-phase commit. Schema migrations
- * use a separate, non-transactional pool, because Flyway commits by itself.
+ * variables {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} set them. {@link LocalMariaDbDataSource}
+ * gives local transactions (see there why). Schema migrations use a separate, non-transactional pool,
+ * because Flyway commits by itself.
  */
 @DataSourceDefinitions({
         @DataSourceDefinition(
                 name = Database.JNDI_NAME,
-                className = "org.mariadb.jdbc.MariaDbDataSource",
+                className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
                 url = "${MPCONFIG=db.url}",
                 user = "${MPCONFIG=db.user}",
                 password = "${MPCONFIG=db.password}",
@@ -25,7 +25,7 @@ import jakarta.annotation.sql.DataSourceDefinitions;
                 }),
         @DataSourceDefinition(
                 name = Database.MIGRATION_JNDI_NAME,
-                className = "org.mariadb.jdbc.MariaDbDataSource",
+                className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
                 url = "${MPCONFIG=db.url}",
                 user = "${MPCONFIG=db.user}",
                 password = "${MPCONFIG=db.password}",

@@ -3,7 +3,6 @@ package org.csirtdesk.ticket.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -133,17 +132,15 @@ public class Tickets {
     }
 
     private void closeChildren(Ticket incident, String actor, Instant now) {
-        List<Ticket> children = em.createQuery("""
-                        select t from Ticket t where t.status in :active and t.id in
-                        (select l.key.childId from IncidentLink l where l.key.incidentId = :incident)
-                        order by t.id""", Ticket.class)
-                .setParameter("active", activeStatuses())
+        List<Long> childIds = em.createQuery("""
+                        select l.key.childId from IncidentLink l where l.key.incidentId = :incident
+                        order by l.key.childId""", Long.class)
                 .setParameter("incident", incident.id())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         String note = "incident #" + incident.id() + " was " + incident.status().label();
-        for (Ticket child : children) {
-            if (child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER && hasOtherActiveIncident(child, incident)) {
+        for (Ticket child : lockAll(childIds, true)) {
+            if (!child.isActive() || child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER
+                    && hasOtherActiveIncident(child, incident)) {
                 continue;
             }
             em.persist(child.changeStatus(child.queue().lifecycle().closedByIncident(), actor, now, note));
@@ -162,7 +159,12 @@ public class Tickets {
 
     private void reopenIncidents(Ticket child, String actor, Instant now) {
         String note = "reopened because #" + child.id() + " was reopened";
-        for (Ticket incident : incidentsOf(child.id(), LockModeType.PESSIMISTIC_WRITE)) {
+        List<Long> incidentIds = em.createQuery(
+                        "select l.key.incidentId from IncidentLink l where l.key.childId = :child order by l.key.incidentId",
+                        Long.class)
+                .setParameter("child", child.id())
+                .getResultList();
+        for (Ticket incident : lockAll(incidentIds, true)) {
             if (!incident.isActive()) {
                 em.persist(incident.changeStatus(Status.OPEN, actor, now, note));
             }
@@ -178,16 +180,17 @@ public class Tickets {
         Ticket child = lockForChange(childId, expectedVersion);
         Ticket incident = incidentFor(child.queue(), incidentId, "incident");
         Instant now = now();
-        List<Ticket> current = incidentsOf(childId, LockModeType.NONE);
+        List<Ticket> current = incidentsOf(childId);
         if (current.stream().anyMatch(linked -> linked.id() == incidentId)) {
             return child;
         }
         if (child.queue().incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
             for (Ticket old : current) {
-                removeLink(child, lock(old.id()), actor, now);
+                removeLink(child, old, actor, now);
             }
         }
         addLink(child, incident, actor, now).forEach(em::persist);
+        child.touch(now);
         return flushed(child);
     }
 
@@ -201,7 +204,7 @@ public class Tickets {
             throw DomainException.conflict("incident", "a ticket in " + child.queue().displayName()
                     + " belongs to exactly one incident: link it to another incident to move it");
         }
-        removeLink(child, lock(incidentId), actor, now());
+        removeLink(child, find(incidentId), actor, now());
         return flushed(child);
     }
 
@@ -209,10 +212,13 @@ public class Tickets {
         return Instant.now(clock);
     }
 
+    /**
+     * Links are recorded in both histories, but only the child's row changes: an incident gaining or
+     * losing children is not an edit of the incident, and a campaign opening hundreds of investigations
+     * at once must not queue them all on the incident's row.
+     */
     private List<HistoryEntry> addLink(Ticket child, Ticket incident, String actor, Instant now) {
         em.persist(new IncidentLink(child.id(), incident.id(), now));
-        child.touch(now);
-        incident.touch(now);
         return List.of(
                 HistoryEntry.change(child, HistoryType.LINK, actor, now, "incident", null, "#" + incident.id(), null),
                 HistoryEntry.change(incident, HistoryType.LINK, actor, now, "child", null, "#" + child.id(), null));
@@ -221,17 +227,18 @@ public class Tickets {
     private void removeLink(Ticket child, Ticket incident, String actor, Instant now) {
         em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incident.id())));
         child.touch(now);
-        incident.touch(now);
         em.persist(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incident.id(), null, null));
         em.persist(HistoryEntry.change(incident, HistoryType.UNLINK, actor, now, "child", "#" + child.id(), null, null));
     }
 
-    /** The incident a ticket of {@code childQueue} may belong to, locked, or why it may not. */
+    /** The incident a ticket of {@code childQueue} may belong to, share-locked, or why it may not. */
     private Ticket incidentFor(Queue childQueue, long incidentId, String field) {
         if (childQueue.incidentLinks() == Queue.IncidentLinks.NONE) {
             throw DomainException.conflict(field, "an incident cannot belong to another incident");
         }
-        Ticket incident = em.find(Ticket.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        // A shared lock: the incident cannot be closed or changed meanwhile, yet many children can be added at once.
+        lockRows(List.of(incidentId), false);
+        Ticket incident = em.find(Ticket.class, incidentId);
         if (incident == null) {
             throw DomainException.invalid(field, "ticket #" + incidentId + " does not exist");
         }
@@ -243,15 +250,10 @@ public class Tickets {
     }
 
     public List<Ticket> incidentsOf(long childId) {
-        return incidentsOf(childId, LockModeType.NONE);
-    }
-
-    private List<Ticket> incidentsOf(long childId, LockModeType lock) {
         return em.createQuery("""
                         select t from Ticket t where t.id in
                         (select l.key.incidentId from IncidentLink l where l.key.childId = :child) order by t.id""", Ticket.class)
                 .setParameter("child", childId)
-                .setLockMode(lock)
                 .getResultList();
     }
 
@@ -294,11 +296,31 @@ public class Tickets {
     }
 
     private Ticket lock(long id) {
-        Ticket ticket = em.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (ticket == null) {
-            throw DomainException.notFound("ticket #" + id);
+        lockRows(List.of(id), true);
+        return find(id);
+    }
+
+    /** Locks the rows (in id order, so that two callers cannot deadlock on them) and loads the tickets. */
+    private List<Ticket> lockAll(List<Long> ids, boolean exclusive) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return ticket;
+        lockRows(ids, exclusive);
+        return em.createQuery("select t from Ticket t where t.id in :ids order by t.id", Ticket.class)
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
+    /**
+     * Locks ticket rows and nothing else. A locking read through Hibernate would lock the joined contact
+     * and custom-field tables too, gaps included, and concurrent creations would then deadlock on them.
+     * Locking first also means the entities read afterwards are the latest committed ones.
+     */
+    private void lockRows(List<Long> ids, boolean exclusive) {
+        em.createNativeQuery("SELECT id FROM tickets WHERE id IN (:ids) ORDER BY id "
+                        + (exclusive ? "FOR UPDATE" : "LOCK IN SHARE MODE"))
+                .setParameter("ids", ids)
+                .getResultList();
     }
 
     /** Locks the ticket row and checks the caller saw its current version (If-Match), when it says which. */
