@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -73,9 +74,11 @@ public class TicketsResource {
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set")
     @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
     public Response create(@NotNull NewTicket ticket, @Context UriInfo uri) {
-        Ticket created = tickets.create(ticket.toDraft(), actor());
-        return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()), created)
-                .build();
+        TicketDraft draft = ticket.toDraft();
+        Ticket created = tickets.create(draft, actor());
+        List<Long> incidents = draft.incident() == null ? List.of() : List.of(draft.incident());
+        return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()),
+                created, incidents).build();
     }
 
     @GET
@@ -233,7 +236,10 @@ public class TicketsResource {
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {
-        List<Long> incidents = tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList();
+        return withTag(response, ticket, tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList());
+    }
+
+    private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
         return response.entity(TicketView.of(ticket, incidents, tagPrefix))
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }

@@ -49,7 +49,7 @@ public class Tickets {
     public Ticket create(TicketDraft draft, String actor) {
         Instant now = now();
         Queue queue = draft.queue();
-        Ticket incident = draft.incident() == null ? null : incidentFor(queue, draft.incident(), "incident");
+        Long incident = draft.incident() == null ? null : checkedIncident(queue, draft.incident(), "incident");
         if (incident == null && queue.incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
             throw DomainException.invalid("incident", "a ticket in " + queue.displayName()
                     + " belongs to exactly one incident: give the incident's id");
@@ -178,7 +178,7 @@ public class Tickets {
     /** Puts a child under an incident. An investigation or countermeasure moves from its old incident. */
     public Ticket link(long childId, long incidentId, Long expectedVersion, String actor) {
         Ticket child = lockForChange(childId, expectedVersion);
-        Ticket incident = incidentFor(child.queue(), incidentId, "incident");
+        checkedIncident(child.queue(), incidentId, "incident");
         Instant now = now();
         List<Ticket> current = incidentsOf(childId);
         if (current.stream().anyMatch(linked -> linked.id() == incidentId)) {
@@ -186,10 +186,10 @@ public class Tickets {
         }
         if (child.queue().incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
             for (Ticket old : current) {
-                removeLink(child, old, actor, now);
+                removeLink(child, old.id(), actor, now);
             }
         }
-        addLink(child, incident, actor, now).forEach(em::persist);
+        addLink(child, incidentId, actor, now).forEach(em::persist);
         child.touch(now);
         return flushed(child);
     }
@@ -204,7 +204,7 @@ public class Tickets {
             throw DomainException.conflict("incident", "a ticket in " + child.queue().displayName()
                     + " belongs to exactly one incident: link it to another incident to move it");
         }
-        removeLink(child, find(incidentId), actor, now());
+        removeLink(child, incidentId, actor, now());
         return flushed(child);
     }
 
@@ -217,36 +217,42 @@ public class Tickets {
      * losing children is not an edit of the incident, and a campaign opening hundreds of investigations
      * at once must not queue them all on the incident's row.
      */
-    private List<HistoryEntry> addLink(Ticket child, Ticket incident, String actor, Instant now) {
-        em.persist(new IncidentLink(child.id(), incident.id(), now));
+    private List<HistoryEntry> addLink(Ticket child, long incidentId, String actor, Instant now) {
+        em.persist(new IncidentLink(child.id(), incidentId, now));
         return List.of(
-                HistoryEntry.change(child, HistoryType.LINK, actor, now, "incident", null, "#" + incident.id(), null),
-                HistoryEntry.change(incident, HistoryType.LINK, actor, now, "child", null, "#" + child.id(), null));
+                HistoryEntry.change(child, HistoryType.LINK, actor, now, "incident", null, "#" + incidentId, null),
+                HistoryEntry.change(em.getReference(Ticket.class, incidentId), HistoryType.LINK, actor, now, "child",
+                        null, "#" + child.id(), null));
     }
 
-    private void removeLink(Ticket child, Ticket incident, String actor, Instant now) {
-        em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incident.id())));
+    private void removeLink(Ticket child, long incidentId, String actor, Instant now) {
+        em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incidentId)));
         child.touch(now);
-        em.persist(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incident.id(), null, null));
-        em.persist(HistoryEntry.change(incident, HistoryType.UNLINK, actor, now, "child", "#" + child.id(), null, null));
+        em.persist(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incidentId, null, null));
+        em.persist(HistoryEntry.change(em.getReference(Ticket.class, incidentId), HistoryType.UNLINK, actor, now, "child",
+                "#" + child.id(), null, null));
     }
 
-    /** The incident a ticket of {@code childQueue} may belong to, share-locked, or why it may not. */
-    private Ticket incidentFor(Queue childQueue, long incidentId, String field) {
+    /**
+     * The incident a ticket of {@code childQueue} may belong to, share-locked so that it cannot be closed
+     * meanwhile while many children are added at once; or why it may not. Only its queue is read.
+     */
+    private long checkedIncident(Queue childQueue, long incidentId, String field) {
         if (childQueue.incidentLinks() == Queue.IncidentLinks.NONE) {
             throw DomainException.conflict(field, "an incident cannot belong to another incident");
         }
-        // A shared lock: the incident cannot be closed or changed meanwhile, yet many children can be added at once.
-        lockRows(List.of(incidentId), false);
-        Ticket incident = em.find(Ticket.class, incidentId);
-        if (incident == null) {
+        List<?> queue = em.createNativeQuery("SELECT queue FROM tickets WHERE id = :id LOCK IN SHARE MODE")
+                .setParameter("id", incidentId)
+                .getResultList();
+        if (queue.isEmpty()) {
             throw DomainException.invalid(field, "ticket #" + incidentId + " does not exist");
         }
-        if (incident.queue() != Queue.INCIDENTS) {
-            throw DomainException.invalid(field, "ticket #" + incidentId + " is in " + incident.queue().displayName()
+        Queue found = Queue.valueOf(queue.get(0).toString());
+        if (found != Queue.INCIDENTS) {
+            throw DomainException.invalid(field, "ticket #" + incidentId + " is in " + found.displayName()
                     + ", not in Incidents");
         }
-        return incident;
+        return incidentId;
     }
 
     public List<Ticket> incidentsOf(long childId) {
