@@ -55,10 +55,6 @@ public class DomainException extends RuntimeException {
         return new DomainException(Kind.NOT_FOUND, what + " does not exist");
     }
 
-    public static DomainException conflict(String detail) {
-        return new DomainException(Kind.CONFLICT, detail);
-    }
-
     public static DomainException conflict(String field, String reason) {
         return new DomainException(Kind.CONFLICT, reason, List.of(new FieldError(field, reason)));
     }

@@ -95,10 +95,6 @@ public class HistoryEntry {
         return id;
     }
 
-    public Ticket ticket() {
-        return ticket;
-    }
-
     public HistoryType type() {
         return type;
     }
