@@ -14,7 +14,8 @@ public class DomainException extends RuntimeException {
         CONFLICT(409, "conflict", "The request conflicts with the current state"),
         PRECONDITION_FAILED(412, "stale-version", "The resource was changed by someone else"),
         TOO_LARGE(413, "too-large", "The request body is too large"),
-        PRECONDITION_REQUIRED(428, "precondition-required", "An If-Match header is required");
+        PRECONDITION_REQUIRED(428, "precondition-required", "An If-Match header is required"),
+        BAD_GATEWAY(502, "upstream-failed", "A service this request depends on failed");
 
         public final int status;
         public final String type;

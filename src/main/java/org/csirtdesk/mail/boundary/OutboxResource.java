@@ -1,0 +1,51 @@
+package org.csirtdesk.mail.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.csirtdesk.mail.control.Outbox;
+import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.platform.entity.DomainException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The outbox, readable: every message the application has queued, newest first. */
+@RequestScoped
+@Path("outbox")
+@Tag(name = "Mail")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutboxResource {
+
+    public record MessageView(long id, String messageId, String kind, Long ticket, String tlp, List<String> to,
+                              List<String> cc, String subject, String body, String state, Instant createdAt) {
+        static MessageView of(OutboxMessage message) {
+            return new MessageView(message.id(), message.messageId(), message.kind(), message.ticketId(),
+                    message.tlp().name(), message.to(), message.cc(), message.subject(), message.body(),
+                    message.state().name().toLowerCase(), message.createdAt());
+        }
+    }
+
+    @Inject
+    Outbox outbox;
+
+    @GET
+    @Operation(summary = "List queued messages, newest first", description = "Filter by ticket or kind (the letter's name).")
+    public List<MessageView> list(@QueryParam("ticket") Long ticket, @QueryParam("kind") String kind,
+                                  @QueryParam("page") @DefaultValue("1") int page,
+                                  @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 1) {
+            throw DomainException.invalid("page", "must be 1 or more");
+        }
+        if (size < 1 || size > 500) {
+            throw DomainException.invalid("size", "must be from 1 to 500");
+        }
+        return outbox.list(ticket, kind, (page - 1) * size, size).stream().map(MessageView::of).toList();
+    }
+}

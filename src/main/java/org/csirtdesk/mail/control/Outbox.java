@@ -1,0 +1,72 @@
+package org.csirtdesk.mail.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingMessage;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one outbox. A message is written in the caller's transaction, so it exists exactly when the change
+ * that caused it does; the same cause (key) gives the same row, never a second one.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Inject
+    @ConfigProperty(name = "csirt.mail.message-id-domain", defaultValue = "csirt-desk.local")
+    String messageIdDomain;
+
+    /** Queues the message unless its cause queued one already; returns the row either way. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage enqueue(OutgoingMessage message) {
+        Optional<OutboxMessage> existing = byKey(message.key());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        OutboxMessage queued = new OutboxMessage(message, messageId(message.key()), clock.instant());
+        em.persist(queued);
+        return queued;
+    }
+
+    @Transactional
+    public Optional<OutboxMessage> byKey(String key) {
+        return em.createQuery("select m from OutboxMessage m where m.key = :key", OutboxMessage.class)
+                .setParameter("key", key).getResultStream().findFirst();
+    }
+
+    /** The newest messages first, optionally of one ticket or kind. */
+    @Transactional
+    public List<OutboxMessage> list(Long ticketId, String kind, int offset, int limit) {
+        return em.createQuery("select m from OutboxMessage m where (:ticket is null or m.ticketId = :ticket) "
+                        + "and (:kind is null or m.kind = :kind) order by m.id desc", OutboxMessage.class)
+                .setParameter("ticket", ticketId).setParameter("kind", kind)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** Derived from the cause alone, so that a message sent twice after a crash is recognisably one. */
+    private String messageId(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@" + messageIdDomain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.csirtdesk.site.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.FieldError;
+import org.csirtdesk.site.control.RegistryRefresh;
+import org.csirtdesk.site.control.SiteDirectory;
+import org.csirtdesk.site.control.SiteSettings;
+import org.csirtdesk.site.control.StatusChanges;
+import org.csirtdesk.site.entity.CertificationStatus;
+import org.csirtdesk.site.entity.Ngi;
+import org.csirtdesk.site.entity.Site;
+import org.csirtdesk.site.entity.StatusChange;
+import org.eclipse.microprofile.metrics.annotation.Timed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sites and NGIs from the local copy of the registry, its refresh, and requests to change a site's status. */
+@RequestScoped
+@Path("sites")
+@Tag(name = "Sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SitesResource {
+
+    /** One page of sites. */
+    public record SitePage(List<SiteView> items, int page, int size, long total) {
+    }
+
+    /** The outcome of a refresh asked for now. */
+    public record RefreshOutcome(long tookMillis, String summary, RegistryView registry) {
+    }
+
+    @Inject
+    SiteDirectory directory;
+
+    @Inject
+    RegistryRefresh refresh;
+
+    @Inject
+    StatusChanges statusChanges;
+
+    @Inject
+    SiteSettings settings;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Timed(name = "sites.list", absolute = true)
+    @Operation(summary = "List sites", description = "From the local copy: no call to GOCDB. Filters: NGI, "
+            + "certification status, part of the name, a host name the site runs; absent=true adds sites GOCDB no "
+            + "longer lists.")
+    public SitePage list(@QueryParam("ngi") String ngi, @QueryParam("status") String status, @QueryParam("q") String text,
+                         @QueryParam("host") String host, @QueryParam("absent") @DefaultValue("false") boolean absent,
+                         @QueryParam("page") @DefaultValue("1") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (page < 1) {
+            errors.add(new FieldError("page", "must be 1 or more"));
+        }
+        if (size < 1 || size > 500) {
+            errors.add(new FieldError("size", "must be from 1 to 500"));
+        }
+        CertificationStatus wanted = status == null ? null : CertificationStatus.parse(status).orElse(null);
+        if (status != null && wanted == null) {
+            errors.add(new FieldError("status", "unknown certification status '" + status + "'; GOCDB's are "
+                    + java.util.Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid(errors);
+        }
+        Map<String, Ngi> ngis = directory.ngis().stream().collect(Collectors.toMap(Ngi::name, Function.identity()));
+        if (host != null) {
+            List<SiteView> found = directory.siteOfHost(host).map(site -> view(site, ngis, false)).stream().toList();
+            return new SitePage(found, 1, size, found.size());
+        }
+        SiteDirectory.SitePage result = directory.search(blankToNull(ngi), wanted, blankToNull(text), absent,
+                (page - 1) * size, size);
+        return new SitePage(result.sites().stream().map(site -> view(site, ngis, false)).toList(), page, size, result.total());
+    }
+
+    @GET
+    @Path("{name}")
+    @Timed(name = "sites.read", absolute = true)
+    @Operation(summary = "Read a site", description = "With every contact and host, and when GOCDB last confirmed each part.")
+    @APIResponse(responseCode = "404", description = "No such site in the copy")
+    public SiteView read(@PathParam("name") String name) {
+        Site site = directory.get(name);
+        return SiteView.of(site, directory.contactsOf(site, directory.ngi(site.ngi())), true);
+    }
+
+    @GET
+    @Path("refresh")
+    @Operation(summary = "How fresh the copy is", description = "The last refresh: when, how long, what, and any error.")
+    public RegistryView registry() {
+        return RegistryView.of(registryName(), refresh.state(), clock.instant());
+    }
+
+    @POST
+    @Path("refresh")
+    @Timed(name = "sites.refresh", absolute = true)
+    @Operation(summary = "Refresh the copy from the registry now",
+            description = "502 when the registry cannot be read: the copy is then kept as it was. 409 while another "
+                    + "refresh runs.")
+    @APIResponse(responseCode = "200", description = "Refreshed")
+    @APIResponse(responseCode = "502", description = "The registry failed; nothing changed")
+    public RefreshOutcome refreshNow() {
+        RegistryRefresh.Outcome outcome = refresh.refreshNow();
+        if (!outcome.refreshed()) {
+            throw new DomainException(DomainException.Kind.BAD_GATEWAY, "the site registry could not be read; the "
+                    + "copy is kept as it was: " + outcome.error().orElse("unknown error"));
+        }
+        return new RefreshOutcome(outcome.took().toMillis(), outcome.summary().map(s -> s.describe()).orElse(""),
+                registry());
+    }
+
+    @GET
+    @Path("{name}/status-changes")
+    @Operation(summary = "The site's certification status change requests, newest first")
+    public List<StatusChangeView> statusChanges(@PathParam("name") String name) {
+        directory.get(name);
+        return statusChanges.list(name, null, 0, 500).stream().map(change -> StatusChangeView.of(change, clock.instant())).toList();
+    }
+
+    @POST
+    @Path("{name}/status-changes")
+    @Timed(name = "sites.status-change", absolute = true)
+    @Operation(summary = "Ask for a change of the site's certification status in GOCDB",
+            description = "GOCDB's rules are checked first (Suspended never goes straight to Certified; a reason of at "
+                    + "most 300 characters). The request goes through the configured channel (portal form, the operators "
+                    + "on duty, or the embedded registry) and is confirmed only when GOCDB shows the new status.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "suspension", value = """
+            {"targetStatus": "Suspended", "reason": "EGI CSIRT: not patched against CVE-2024-1086 by the deadline", "ticket": 42}""")))
+    @APIResponse(responseCode = "201", description = "Recorded; state says how far it got")
+    @APIResponse(responseCode = "409", description = "GOCDB does not allow that change, or another request is open")
+    public Response requestStatusChange(@PathParam("name") String name, NewStatusChange request, @Context UriInfo uri) {
+        if (request == null) {
+            throw DomainException.invalid("body", "a JSON object with targetStatus and reason is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Optional<CertificationStatus> target = Optional.ofNullable(request.targetStatus()).flatMap(CertificationStatus::parse);
+        if (request.targetStatus() == null || request.targetStatus().isBlank()) {
+            errors.add(new FieldError("targetStatus", "is required"));
+        } else if (target.isEmpty()) {
+            errors.add(new FieldError("targetStatus", "unknown certification status '" + request.targetStatus()
+                    + "'; GOCDB's are " + java.util.Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
+        }
+        if (request.reason() == null || request.reason().isBlank()) {
+            errors.add(new FieldError("reason", "is required: GOCDB records a reason with every status change"));
+        } else if (request.reason().strip().length() > StatusChange.MAX_REASON_LENGTH) {
+            errors.add(new FieldError("reason", "longer than " + StatusChange.MAX_REASON_LENGTH + " characters, which GOCDB refuses"));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid(errors);
+        }
+        StatusChange change = statusChanges.request(name, target.get(), request.reason(), request.ticket(), actor());
+        return Response.created(uri.getBaseUriBuilder().path("status-changes").path(String.valueOf(change.id())).build())
+                .entity(StatusChangeView.of(change, clock.instant())).build();
+    }
+
+    private SiteView view(Site site, Map<String, Ngi> ngis, boolean detail) {
+        return SiteView.of(site, directory.contactsOf(site, Optional.ofNullable(ngis.get(site.ngi()))), detail);
+    }
+
+    private String registryName() {
+        return settings.embeddedRegistry() ? "embedded" : "gocdb";
+    }
+
+    private String actor() {
+        return security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,92 @@
+package org.csirtdesk.site.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Arrays;
+import java.util.List;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.site.control.StatusChanges;
+import org.csirtdesk.site.entity.StatusChange;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Certification status change requests across sites: the open ones with their age, and each one's course. */
+@RequestScoped
+@Path("status-changes")
+@Tag(name = "Sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class StatusChangesResource {
+
+    @Inject
+    StatusChanges statusChanges;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "List status change requests, newest first",
+            description = "state=open gives those still waiting for GOCDB, with their age.")
+    public List<StatusChangeView> list(@QueryParam("state") String state, @QueryParam("site") String site,
+                                       @QueryParam("page") @DefaultValue("1") int page,
+                                       @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 1 || size < 1 || size > 500) {
+            throw DomainException.invalid(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 500");
+        }
+        List<StatusChange> changes;
+        if ("open".equalsIgnoreCase(state)) {
+            changes = statusChanges.open().stream().filter(change -> site == null || change.site().name().equals(site))
+                    .skip((long) (page - 1) * size).limit(size).toList();
+        } else {
+            StatusChange.State wanted = state == null ? null : Arrays.stream(StatusChange.State.values())
+                    .filter(candidate -> candidate.name().equalsIgnoreCase(state)).findFirst()
+                    .orElseThrow(() -> DomainException.invalid("state", "unknown state '" + state + "'; use open or one of "
+                            + Arrays.stream(StatusChange.State.values()).map(s -> s.name().toLowerCase()).toList()));
+            changes = statusChanges.list(site, wanted, (page - 1) * size, size);
+        }
+        return changes.stream().map(change -> StatusChangeView.of(change, clock.instant())).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a status change request")
+    public StatusChangeView read(@PathParam("id") long id) {
+        return StatusChangeView.of(statusChanges.get(id), clock.instant());
+    }
+
+    @POST
+    @Path("{id}/check")
+    @Operation(summary = "Read the status back from GOCDB now", description = "Confirms the request if GOCDB shows it.")
+    public StatusChangeView check(@PathParam("id") long id) {
+        statusChanges.submit(id);
+        statusChanges.check(id);
+        return read(id);
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Operation(summary = "Withdraw an open request", description = "The operators on duty are told, if they were asked.")
+    public StatusChangeView withdraw(@PathParam("id") long id, Withdrawal withdrawal) {
+        String reason = withdrawal == null ? null : withdrawal.reason();
+        if (reason != null && reason.length() > 1000) {
+            throw DomainException.invalid("reason", "longer than 1000 characters");
+        }
+        String actor = security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
+        return StatusChangeView.of(statusChanges.withdraw(id, reason, actor), clock.instant());
+    }
+}

@@ -1,0 +1,127 @@
+package org.csirtdesk.site.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.site.entity.CertificationStatus;
+import org.csirtdesk.site.entity.Contact;
+import org.csirtdesk.site.entity.Ngi;
+import org.csirtdesk.site.entity.Site;
+import org.csirtdesk.site.entity.SiteContacts;
+
+/**
+ * The procedures' view of sites: the local copy only, so nothing here touches the network, and GOCDB being
+ * slow or down changes nothing for them.
+ */
+@ApplicationScoped
+@Transactional
+public class SiteDirectory {
+
+    /** One page of sites and how many match in all. */
+    public record SitePage(List<Site> sites, long total) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    SiteSettings settings;
+
+    public Optional<Site> find(String name) {
+        return em.createQuery("select s from Site s where s.name = :name", Site.class).setParameter("name", name)
+                .getResultStream().findFirst().map(SiteDirectory::loaded);
+    }
+
+    public Site get(String name) {
+        return find(name).orElseThrow(() -> DomainException.notFound("site '" + name + "'"));
+    }
+
+    /** The site a host belongs to, for monitoring findings that name only a host. */
+    public Optional<Site> siteOfHost(String hostname) {
+        List<Site> sites = em.createQuery("select distinct s from Site s join s.hosts h where h.hostname = :host "
+                        + "order by s.absentSince nulls first, s.name", Site.class)
+                .setParameter("host", hostname.strip().toLowerCase(Locale.ROOT)).getResultList();
+        return sites.stream().findFirst().map(SiteDirectory::loaded);
+    }
+
+    public SiteContacts contacts(String siteName) {
+        Site site = get(siteName);
+        return contactsOf(site, ngi(site.ngi()));
+    }
+
+    /** A site's procedure contacts, its NGI given (a list view loads the few NGIs once). */
+    public SiteContacts contactsOf(Site site, Optional<Ngi> ngi) {
+        List<String> admins = site.contacts().stream().filter(contact -> settings.adminRoles().contains(contact.role()))
+                .map(Contact::email).distinct().sorted().toList();
+        List<String> ngiSecurity = new ArrayList<>();
+        ngi.flatMap(Ngi::securityEmail).ifPresentOrElse(ngiSecurity::add, () -> ngi.ifPresent(found ->
+                found.securityOfficers().stream().map(Contact::email).distinct().sorted().forEach(ngiSecurity::add)));
+        return new SiteContacts(site.name(), site.ngi(), admins, site.contactsConfirmedAt(), site.csirtEmail(),
+                site.securityConfirmedAt() != null ? site.securityConfirmedAt() : site.confirmedAt(), ngiSecurity,
+                ngi.map(found -> found.securityEmail().isPresent() ? found.confirmedAt() : found.officersConfirmedAt())
+                        .orElse(null));
+    }
+
+    public Optional<Ngi> ngi(String name) {
+        return em.createQuery("select n from Ngi n where n.name = :name", Ngi.class).setParameter("name", name)
+                .getResultStream().findFirst().map(found -> {
+                    found.securityOfficers().size();
+                    return found;
+                });
+    }
+
+    public List<Ngi> ngis() {
+        List<Ngi> ngis = em.createQuery("select n from Ngi n order by n.name", Ngi.class).getResultList();
+        ngis.forEach(ngi -> ngi.securityOfficers().size());
+        return ngis;
+    }
+
+    /** Sites by NGI, status and a piece of the name; absent sites only when asked for. */
+    public SitePage search(String ngi, CertificationStatus status, String text, boolean includeAbsent, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (ngi != null) {
+            where.append(" and s.ngi = :ngi");
+        }
+        if (status != null) {
+            where.append(" and s.certificationStatus = :status");
+        }
+        if (text != null) {
+            where.append(" and lower(s.name) like :text");
+        }
+        if (!includeAbsent) {
+            where.append(" and s.absentSince is null");
+        }
+        TypedQuery<Site> page = em.createQuery("select s from Site s" + where + " order by s.name", Site.class);
+        TypedQuery<Long> count = em.createQuery("select count(s) from Site s" + where, Long.class);
+        for (TypedQuery<?> query : List.of(page, count)) {
+            if (ngi != null) {
+                query.setParameter("ngi", ngi);
+            }
+            if (status != null) {
+                query.setParameter("status", status);
+            }
+            if (text != null) {
+                query.setParameter("text", "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        }
+        List<Site> sites = page.setFirstResult(offset).setMaxResults(limit).getResultList();
+        sites.forEach(SiteDirectory::loaded);
+        return new SitePage(sites, count.getSingleResult());
+    }
+
+    /** Loads what a view of the site shows, inside the transaction. */
+    private static Site loaded(Site site) {
+        site.contacts().size();
+        site.hosts().size();
+        return site;
+    }
+}

@@ -1,0 +1,306 @@
+package org.csirtdesk.site.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.site.entity.CertificationStatus;
+import org.csirtdesk.site.entity.Site;
+import org.csirtdesk.site.entity.SiteRecord;
+import org.csirtdesk.site.entity.StatusChange;
+import org.csirtdesk.site.entity.StatusChangeRecord;
+import org.csirtdesk.site.entity.StatusChannel;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Requests to change a site's certification status, from the request to the registry showing it. A request
+ * is recorded (GOCDB's rules checked first), handed to the configured channel, and read back from the
+ * registry until the registry shows the target status; only then is it confirmed and the local copy changed.
+ * Calls over the network run outside transactions; each state change is its own short one.
+ */
+@ApplicationScoped
+public class StatusChanges {
+
+    private static final Logger LOG = Logger.getLogger(StatusChanges.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Inject
+    SiteSettings settings;
+
+    @Inject
+    SiteRegistry registry;
+
+    @Inject
+    GocdbClient gocdb;
+
+    @Inject
+    Instance<StatusChangeChannel> channels;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    StatusChanges self;
+
+    @Inject
+    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
+    String tagPrefix;
+
+    /** Records a request and hands it to the configured channel; a channel that refuses fails it. */
+    public StatusChange request(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
+        StatusChange change = self.record(siteName, target, reason, ticketId, actor);
+        if (change.state() == StatusChange.State.REQUESTED) {
+            submit(change.id());
+        }
+        check(change.id());
+        return self.get(change.id());
+    }
+
+    @Transactional
+    public StatusChange record(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
+        Site site = em.createQuery("select s from Site s where s.name = :name", Site.class).setParameter("name", siteName)
+                .getResultStream().findFirst().orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
+        if (ticketId != null) {
+            tickets.find(ticketId);
+        }
+        Optional<StatusChange> open = openFor(site);
+        if (open.isPresent()) {
+            throw DomainException.conflict("site", "status change #" + open.get().id() + " of " + siteName + " to "
+                    + open.get().targetStatus().label() + " is still open; withdraw it first");
+        }
+        StatusChannel channelKind = settings.statusChannel();
+        Instant now = clock.instant();
+        StatusChange change = new StatusChange(site, target, reason, ticketId, channelKind, actor, now);
+        em.persist(change);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // The database's one-open-request-per-site key: another instance recorded one at the same moment.
+            throw DomainException.conflict("site", "another status change of " + siteName + " was requested at the "
+                    + "same moment; read the site's status changes and retry if needed");
+        }
+        StatusChangeChannel channel = channel(channelKind);
+        if (channel.joinsTransaction()) {
+            channel.submit(change);
+            change.submitted(now);
+        }
+        note(change, "Requested GOCDB status " + target.label() + " for " + siteName + " (was " + site
+                .certificationStatus().label() + ") through " + channelKind.configName() + ": " + change.reason(), actor);
+        return change;
+    }
+
+    /** Hands an open, not yet accepted request to its channel; the registry is read first, in case it was done. */
+    public void submit(long id) {
+        StatusChange change = self.get(id);
+        if (change.state() != StatusChange.State.REQUESTED) {
+            return;
+        }
+        if (change.submitAttempts() > 0 && readBack(change).map(site -> site.status() == change.targetStatus()).orElse(false)) {
+            return;
+        }
+        try {
+            channel(change.channel()).submit(change);
+            self.markSubmitted(id);
+        } catch (RegistryRefusal e) {
+            self.markFailed(id, e.getMessage());
+        } catch (RegistryUnavailable e) {
+            self.markDeferred(id, e.getMessage());
+        }
+    }
+
+    /** Reads the registry back for one open request and confirms, fails or notes it. */
+    public void check(long id) {
+        StatusChange change = self.get(id);
+        if (!change.state().isOpen()) {
+            return;
+        }
+        Optional<SiteRecord> current;
+        try {
+            current = registry.site(change.site().name());
+        } catch (RegistryUnavailable | RegistryRefusal e) {
+            self.markChecked(id, e.getMessage());
+            return;
+        }
+        if (current.isEmpty()) {
+            self.markChecked(id, "the registry does not list " + change.site().name());
+        } else if (current.get().status() == change.targetStatus()) {
+            self.confirm(id, changedBy(change));
+            recordTicketInRegistry(change);
+        } else if (current.get().status() != change.fromStatus()) {
+            self.markFailed(id, "the registry shows " + change.site().name() + " as " + current.get().status().label()
+                    + ", neither " + change.fromStatus().label() + " nor " + change.targetStatus().label());
+        } else {
+            self.markChecked(id, null);
+        }
+    }
+
+    /** The timer's round: submits what waits for its channel, reads back what waits for the registry. */
+    public void checkOpen() {
+        for (StatusChange change : self.open()) {
+            try {
+                if (change.state() == StatusChange.State.REQUESTED) {
+                    submit(change.id());
+                }
+                check(change.id());
+            } catch (OptimisticLockException e) {
+                LOG.fine(() -> "status change #" + change.id() + " was handled by another instance");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status change #" + change.id() + " could not be checked", e);
+            }
+        }
+    }
+
+    public StatusChange withdraw(long id, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw DomainException.invalid("reason", "is required");
+        }
+        return self.markWithdrawn(id, reason.strip(), actor);
+    }
+
+    @Transactional
+    public StatusChange markWithdrawn(long id, String reason, String actor) {
+        StatusChange change = find(id);
+        boolean wasSubmitted = change.state() == StatusChange.State.SUBMITTED;
+        change.withdrawn(clock.instant(), reason + " (" + actor + ")");
+        if (wasSubmitted) {
+            channel(change.channel()).withdraw(change, reason);
+        }
+        note(change, "Withdrew the request for GOCDB status " + change.targetStatus().label() + ": " + reason, actor);
+        return change;
+    }
+
+    @Transactional
+    public void markSubmitted(long id) {
+        find(id).submitted(clock.instant());
+    }
+
+    @Transactional
+    public void markDeferred(long id, String why) {
+        find(id).submissionDeferred(clock.instant(), why);
+    }
+
+    @Transactional
+    public void markFailed(long id, String why) {
+        StatusChange change = find(id);
+        change.failed(clock.instant(), why);
+        note(change, "GOCDB status change to " + change.targetStatus().label() + " failed: " + why, "csirt-desk");
+    }
+
+    @Transactional
+    public void markChecked(long id, String error) {
+        find(id).checked(clock.instant(), error);
+    }
+
+    @Transactional
+    public void confirm(long id, String changedBy) {
+        StatusChange change = find(id);
+        Instant now = clock.instant();
+        change.confirmed(now, changedBy);
+        change.site().confirmStatus(change.targetStatus(), now);
+        note(change, "GOCDB shows " + change.site().name() + " as " + change.targetStatus().label()
+                + (changedBy == null ? "" : " (changed by " + changedBy + ")"), "csirt-desk");
+    }
+
+    @Transactional
+    public StatusChange get(long id) {
+        StatusChange change = find(id);
+        change.site().name();
+        return change;
+    }
+
+    @Transactional
+    public List<StatusChange> open() {
+        return em.createQuery("select c from StatusChange c join fetch c.site where c.state in :open order by c.id",
+                StatusChange.class).setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
+                .getResultList();
+    }
+
+    /** Newest first; by site and state when given. */
+    @Transactional
+    public List<StatusChange> list(String siteName, StatusChange.State state, int offset, int limit) {
+        return em.createQuery("select c from StatusChange c join fetch c.site s where (:site is null or s.name = :site) "
+                        + "and (:state is null or c.state = :state) order by c.id desc", StatusChange.class)
+                .setParameter("site", siteName).setParameter("state", state)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    private StatusChange find(long id) {
+        StatusChange change = em.find(StatusChange.class, id);
+        if (change == null) {
+            throw DomainException.notFound("status change #" + id);
+        }
+        return change;
+    }
+
+    private Optional<StatusChange> openFor(Site site) {
+        return em.createQuery("select c from StatusChange c where c.site = :site and c.state in :open", StatusChange.class)
+                .setParameter("site", site)
+                .setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
+                .getResultStream().findFirst();
+    }
+
+    private Optional<SiteRecord> readBack(StatusChange change) {
+        try {
+            return registry.site(change.site().name());
+        } catch (RegistryUnavailable | RegistryRefusal e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Who made the change, from the registry's own record of it, when it can be read. */
+    private String changedBy(StatusChange change) {
+        try {
+            return registry.statusChanges(change.site().name()).stream()
+                    .filter(record -> record.newStatus() == change.targetStatus())
+                    .filter(record -> !record.changedAt().isBefore(change.requestedAt().minusSeconds(60)))
+                    .max(Comparator.comparing(StatusChangeRecord::changedAt))
+                    .map(StatusChangeRecord::changedBy).orElse(null);
+        } catch (RegistryUnavailable | RegistryRefusal e) {
+            return null;
+        }
+    }
+
+    /** A confirmed suspension names its ticket in GOCDB, when an extension property is configured. */
+    private void recordTicketInRegistry(StatusChange change) {
+        Optional<String> property = settings.ticketExtension();
+        if (property.isEmpty() || settings.embeddedRegistry() || change.ticketId().isEmpty()
+                || change.targetStatus() != CertificationStatus.SUSPENDED || change.site().gocdbId() == null) {
+            return;
+        }
+        String value = tickets.find(change.ticketId().get()).tag(tagPrefix);
+        try {
+            gocdb.putSiteExtension(change.site().gocdbId(), property.get(), value);
+        } catch (RegistryUnavailable | RegistryRefusal e) {
+            LOG.warning(() -> "GOCDB extension " + property.get() + " of " + change.site().name() + " not written: "
+                    + e.getMessage());
+        }
+    }
+
+    private void note(StatusChange change, String text, String actor) {
+        change.ticketId().ifPresent(ticket -> tickets.addMessage(ticket, null, HistoryType.COMMENT, text, actor));
+    }
+
+    private StatusChangeChannel channel(StatusChannel kind) {
+        return channels.stream().filter(channel -> channel.kind() == kind).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no channel " + kind));
+    }
+}
