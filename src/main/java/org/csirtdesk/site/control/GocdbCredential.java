@@ -20,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -37,6 +38,12 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * renewed by an agent (oidc-agent, say) is picked up without a restart.
  */
 record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<String> token, Optional<Path> tokenFile) {
+
+    /**
+     * Decrypting OpenSSL-style keys needs Bouncy Castle's own algorithms (PBKDF-OpenSSL, PBKDF2with8BIT), which
+     * the JDK's providers lack. Used directly rather than registered, so the server's JCA setup is left alone.
+     */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     /** The settings, as configuration gives them (each may be absent). */
     record Settings(Optional<String> keystore, Optional<String> keystorePassword, Optional<String> certificate,
@@ -131,13 +138,17 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
                     return converter.getPrivateKey(info);
                 }
                 if (object instanceof PEMEncryptedKeyPair encrypted) {
-                    return converter.getKeyPair(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().build(secret))).getPrivate();
+                    try {
+                        return converter.getKeyPair(encrypted.decryptKeyPair(
+                                new JcePEMDecryptorProviderBuilder().setProvider(BC).build(secret))).getPrivate();
+                    } catch (IOException e) {
+                        throw new GeneralSecurityException("the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
+                    }
                 }
                 if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     try {
                         return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                                new JceOpenSSLPKCS8DecryptorProviderBuilder().build(secret)));
+                                new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret)));
                     } catch (OperatorCreationException | PKCSException e) {
                         throw new GeneralSecurityException("the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
                     }
