@@ -7,7 +7,6 @@ package org.csirtdesk.site.control;
  */
 enum GocdbMethod {
     GET_SITE("get_site", true, true),
-    GET_SITE_LIST("get_site_list", true, false),
     GET_SITE_CONTACTS("get_site_contacts", true, true),
     GET_SITE_SECURITY_INFO("get_site_security_info", true, false),
     GET_NGI("get_ngi", true, false),
