@@ -1,0 +1,255 @@
+package org.csirtdesk.site.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The application against a GOCDB imitation that serves GOCDB's real formats over HTTP on loopback: paging,
+ * scope, an error under HTTP 200, slowness, GOCDB down, and status changes through the portal form that take
+ * effect only after a delay and are confirmed by reading GOCDB back.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GocdbRegistryIT {
+
+    private static final String EXTENSION = "EGI_CSIRT_SUSPENSION_TICKET";
+    private static GocdbServer gocdb;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api api;
+
+    @Deployment(testable = false)
+    static WebArchive application() throws SQLException {
+        TestDatabase.fresh("it");
+        gocdb = GocdbServer.start().pageSize(2);
+        Map<String, String> configuration = new HashMap<>();
+        configuration.put("csirt.site.registry", "gocdb");
+        configuration.put("csirt.site.status-change", "portal");
+        configuration.put("csirt.gocdb.url", gocdb.url());
+        configuration.put("csirt.gocdb.token", "test-token");
+        configuration.put("csirt.gocdb.timeout-seconds", "2");
+        configuration.put("csirt.site.status-check-seconds", "1");
+        configuration.put("csirt.site.ticket-extension", EXTENSION);
+        // Fault tolerance at test speed: short retry delays, a circuit that closes again after 2 s.
+        String http = "org.csirtdesk.site.control.GocdbHttp/";
+        configuration.put(http + "read/Retry/delay", "100");
+        configuration.put(http + "read/Retry/jitter", "50");
+        for (String method : new String[] {"read", "write", "page"}) {
+            configuration.put(http + method + "/CircuitBreaker/delay", "2000");
+            configuration.put(http + method + "/CircuitBreaker/delayUnit", "MILLIS");
+            configuration.put(http + method + "/Timeout/value", "5000");
+            configuration.put(http + method + "/Timeout/unit", "MILLIS");
+        }
+        return Deployments.war(configuration);
+    }
+
+    @AfterAll
+    static void stopGocdb() {
+        gocdb.close();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployment);
+        gocdb.down(false);
+        gocdb.delay(Duration.ZERO);
+    }
+
+    private Answer refresh() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Answer answer = api.post("api/sites/refresh", "");
+            if (answer.status() != 409) {
+                return answer;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("a refresh kept running");
+    }
+
+    /** Waits for the heartbeat (every second here) to bring a status change where the test expects it. */
+    private JsonObject awaitChange(long id, Predicate<JsonObject> condition) {
+        JsonObject change = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            change = api.get("api/status-changes/" + id).json();
+            if (condition.test(change)) {
+                return change;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("status change did not get there: " + change);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRefreshReadsEveryPartWithScopeEgiAndPaging() {
+        Answer refreshed = refresh();
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().getString("summary")).startsWith("4 sites");
+
+        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(api.get("api/sites/Izola%20MRF").json().getString("certificationStatus")).isEqualTo("Closed");
+        JsonObject ssc = api.get("api/sites/SSC").json();
+        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("administrators").getString(0))
+                .isEqualTo("beth.westley@ssc.si");
+        assertThat(ssc.getJsonObject("procedureContacts").getString("siteSecurity")).isEqualTo("csirt@ssc.si");
+        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("ngiSecurity").getString(0))
+                .isEqualTo("ngi-si-security@swing-grid.si");
+        assertThat(api.get("api/sites?host=ce01.izolamrf.si").json().getJsonArray("items").getJsonObject(0)
+                .getString("name")).isEqualTo("Izola MRF");
+
+        assertThat(gocdb.queries()).filteredOn(query -> query.contains("method=get_site&"))
+                .allMatch(query -> query.contains("scope=EGI")).anyMatch(query -> query.contains("next_cursor=0"))
+                .anyMatch(query -> query.matches(".*next_cursor=[1-9].*"));
+        assertThat(gocdb.queries()).filteredOn(query -> query.contains("method=get_roc_contacts"))
+                .isNotEmpty().noneMatch(query -> query.contains("scope="));
+        assertThat(gocdb.authorizations()).contains("Bearer test-token");
+        assertThat(api.get("api/sites/refresh").json().getBoolean("degraded")).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void anErrorUnderHttp200KeepsTheCopyAndRaisesAWarning() {
+        String confirmedBefore = api.get("api/sites/SSC").json().getString("confirmedAt");
+        gocdb.errorBodyNext(1, "<error>Database connection failed</error>");
+        Answer refreshed = refresh();
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(502);
+        assertThat(refreshed.contentType()).startsWith("application/problem+json");
+        assertThat(refreshed.json().getString("detail")).contains("Database connection failed");
+
+        JsonObject ssc = api.get("api/sites/SSC").json();
+        assertThat(ssc.getString("confirmedAt")).isEqualTo(confirmedBefore);
+        assertThat(api.get("api/sites").json().getInt("total")).isEqualTo(4);
+        JsonObject registry = api.get("api/sites/refresh").json();
+        assertThat(registry.getInt("consecutiveFailures")).isEqualTo(1);
+        assertThat(registry.getString("lastError")).contains("Database connection failed");
+        JsonObject health = api.get("health/ready").json();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.toString()).contains("warning").contains("Database connection failed");
+        assertThat(refresh().status()).isEqualTo(200);
+        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void gocdbDownOrSlowChangesNothingTheProceduresNeed() {
+        gocdb.down(true);
+        Answer down = refresh();
+        assertThat(down.status()).as(down.body()).isEqualTo(502);
+        int served = gocdb.requests();
+        // The procedures' reads come from the copy: no call reaches GOCDB.
+        for (String site : new String[] {"SSC", "PtujRPC", "grid-ljubljana-uni"}) {
+            Answer read = api.get("api/sites/" + site);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().getJsonObject("procedureContacts").getString("siteSecurity")).isNotBlank();
+        }
+        assertThat(api.get("api/sites?host=ce01.izolamrf.si").json().getInt("total")).isEqualTo(1);
+        assertThat(gocdb.requests()).isEqualTo(served);
+        assertThat(api.get("health/ready").json().getString("status")).isEqualTo("UP");
+        assertThat(api.get("metrics").body()).contains("csirt_site_registry_consecutive_failures{mp_scope=\"application\"} 1");
+
+        // Repeated failures open the circuit: the next refresh fails at once, without calling GOCDB.
+        refresh();
+        int beforeOpenCircuit = gocdb.requests();
+        long start = System.nanoTime();
+        assertThat(refresh().status()).isEqualTo(502);
+        assertThat(gocdb.requests() - beforeOpenCircuit).isLessThanOrEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+
+        gocdb.down(false);
+        gocdb.delay(Duration.ofSeconds(4));
+        sleep(2_500);
+        long slowStart = System.nanoTime();
+        Answer slow = refresh();
+        assertThat(slow.status()).as(slow.body()).isEqualTo(502);
+        assertThat(Duration.ofNanos(System.nanoTime() - slowStart)).isLessThan(Duration.ofSeconds(30));
+        gocdb.delay(Duration.ZERO);
+        sleep(2_500);
+        assertThat(refresh().status()).isEqualTo(200);
+        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it")
+    void aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt() {
+        long ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"CVE-2024-1086 campaign\"}")
+                .json().getJsonNumber("id").longValue();
+        gocdb.statusChangeDelay(Duration.ofSeconds(3));
+        Answer requested = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Suspended\", \"reason\": "
+                + "\"EGI CSIRT: not patched against CVE-2024-1086 by the deadline\", \"ticket\": " + ticket + "}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        JsonObject change = requested.json();
+        long id = change.getJsonNumber("id").longValue();
+        assertThat(change.getString("channel")).isEqualTo("portal");
+        assertThat(change.getString("state")).isEqualTo("submitted");
+        assertThat(gocdb.requests("portal-form")).isEqualTo(1);
+        assertThat(gocdb.requests("portal-submit")).isEqualTo(1);
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Certified");
+        JsonObject open = api.get("api/status-changes?state=open").array().getJsonObject(0);
+        assertThat(open.getJsonNumber("id").longValue()).isEqualTo(id);
+        assertThat(open.containsKey("ageSeconds")).isTrue();
+        Answer second = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Closed\", \"reason\": \"x\"}");
+        assertThat(second.status()).isEqualTo(409);
+
+        JsonObject confirmed = awaitChange(id, c -> c.getString("state").equals("confirmed"));
+        assertThat(confirmed.getString("changedInRegistryBy")).startsWith("/C=");
+        assertThat(gocdb.status("SSC")).isEqualTo("Suspended");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(gocdb.extensions("SSC")).containsEntry(EXTENSION, "[CSIRT #" + ticket + "]");
+        assertThat(api.get("api/tickets/" + ticket + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(entry -> entry.getString("content", ""))
+                .anyMatch(text -> text.startsWith("GOCDB shows SSC as Suspended"));
+        gocdb.statusChangeDelay(Duration.ZERO);
+    }
+
+    @Test
+    @Order(5)
+    void aChangeGocdbRefusesFailsWithGocdbsWords() {
+        // The copy still says Certified; GOCDB has closed the site meanwhile and refuses any change.
+        gocdb.setStatus("grid-ljubljana-uni", "Closed");
+        Answer requested = api.post("api/sites/grid-ljubljana-uni/status-changes",
+                "{\"targetStatus\": \"Suspended\", \"reason\": \"not patched\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        JsonObject change = requested.json();
+        assertThat(change.getString("state")).isEqualTo("failed");
+        assertThat(change.getString("outcome")).contains("GOCDB");
+        assertThat(api.get("api/status-changes?state=open&site=grid-ljubljana-uni").array()).isEmpty();
+    }
+}
