@@ -122,6 +122,7 @@ public final class GocdbServer implements AutoCloseable {
     private int failureStatus;
     private int errorBodies;
     private String errorBody;
+    private final Map<String, Integer> failingMethods = new HashMap<>();
     private Duration delay = Duration.ZERO;
     private Duration statusChangeDelay = Duration.ZERO;
     private boolean down;
@@ -318,6 +319,17 @@ public final class GocdbServer implements AutoCloseable {
         }
     }
 
+    /** Every request for one PI method answers {@code httpStatus} until it is set to 0: one part of GOCDB failing. */
+    public void failMethod(String method, int httpStatus) {
+        synchronized (lock) {
+            if (httpStatus == 0) {
+                failingMethods.remove(method);
+            } else {
+                failingMethods.put(method, httpStatus);
+            }
+        }
+    }
+
     /** The next {@code count} PI requests answer HTTP 200 with this body, as GOCDB does when it fails. */
     public void errorBodyNext(int count, String body) {
         synchronized (lock) {
@@ -434,6 +446,8 @@ public final class GocdbServer implements AutoCloseable {
             Answer fault = null;
             if (down) {
                 fault = Answer.text(503, reason(503));
+            } else if (route.type() == RouteType.PI && failingMethods.containsKey(route.kind())) {
+                fault = Answer.text(failingMethods.get(route.kind()), reason(failingMethods.get(route.kind())));
             } else if (failures > 0) {
                 failures--;
                 fault = Answer.text(failureStatus, reason(failureStatus));

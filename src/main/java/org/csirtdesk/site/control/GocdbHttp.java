@@ -25,7 +25,8 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
 /**
  * HTTP to GOCDB with the configured credential, and the fault tolerance every call gets: a time limit, a
  * circuit breaker that stops calling a GOCDB that keeps failing, and, for reads only, retries with a delay
- * and jitter. A status change is never retried here: a lost answer to a form that GOCDB did apply would
+ * and jitter. The breaker opens when three quarters of the last 10 calls failed, not sooner: it is shared by every PI
+ * method, and one method GOCDB cannot answer (three failed tries) must not cut off the others. A status change is never retried here: a lost answer to a form that GOCDB did apply would
  * record the change twice; the caller reads the status back first and submits again only if needed.
  * Every figure is MicroProfile Fault Tolerance configuration
  * ({@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}).
@@ -101,7 +102,7 @@ public class GocdbHttp {
 
     @Retry(maxRetries = 2, delay = 1000, jitter = 500, retryOn = {RegistryUnavailable.class, TimeoutException.class},
             abortOn = RegistryRefusal.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Timed(name = "gocdb.read", absolute = true, description = "Reads from GOCDB, each page one")
@@ -114,7 +115,7 @@ public class GocdbHttp {
         throw failure(uri, status, new String(response.body(), StandardCharsets.UTF_8));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Timed(name = "gocdb.write", absolute = true, description = "Writes to GOCDB (portal form, extension property)")
@@ -129,7 +130,7 @@ public class GocdbHttp {
     }
 
     /** A read that is not retried, for pages whose form must be fetched right before a write. */
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     public String page(URI uri) {

@@ -58,12 +58,15 @@ class GocdbRegistryIT {
         configuration.put("csirt.gocdb.timeout-seconds", "2");
         configuration.put("csirt.site.status-check-seconds", "1");
         configuration.put("csirt.site.ticket-extension", EXTENSION);
-        // Fault tolerance at test speed: short retry delays, a circuit that closes again after 2 s.
+        // Fault tolerance at test speed and predictable: short retry delays; the circuit opens when the last 6
+        // calls all failed (two refreshes against a GOCDB that is down) and closes again after 2 s.
         String http = "org.csirtdesk.site.control.GocdbHttp/";
         configuration.put(http + "read/Retry/delay", "100");
         configuration.put(http + "read/Retry/jitter", "50");
         for (String method : new String[] {"read", "write", "page"}) {
             configuration.put(http + method + "/CircuitBreaker/delay", "2000");
+            configuration.put(http + method + "/CircuitBreaker/requestVolumeThreshold", "6");
+            configuration.put(http + method + "/CircuitBreaker/failureRatio", "1.0");
             configuration.put(http + method + "/CircuitBreaker/delayUnit", "MILLIS");
             configuration.put(http + method + "/Timeout/value", "5000");
             configuration.put(http + method + "/Timeout/unit", "MILLIS");
@@ -168,6 +171,46 @@ class GocdbRegistryIT {
 
     @Test
     @Order(3)
+    void aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed() {
+        String contactsBefore = api.get("api/sites/SSC").json().getString("contactsConfirmedAt");
+        String siteBefore = api.get("api/sites/SSC").json().getString("confirmedAt");
+        gocdb.failMethod("get_site_contacts", 500);
+        Answer refreshed = refresh();
+        gocdb.failMethod("get_site_contacts", 0);
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().getString("summary")).contains("not refreshed: site contacts");
+        JsonObject ssc = api.get("api/sites/SSC").json();
+        assertThat(ssc.getString("confirmedAt")).isNotEqualTo(siteBefore);
+        assertThat(ssc.getString("contactsConfirmedAt")).isEqualTo(contactsBefore);
+        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("administrators")).hasSize(1);
+        JsonObject registry = api.get("api/sites/refresh").json();
+        assertThat(registry.getBoolean("degraded")).isTrue();
+        assertThat(registry.getInt("consecutiveFailures")).isZero();
+        assertThat(api.get("health/ready").body()).contains("unconfirmed");
+        assertThat(refresh().status()).isEqualTo(200);
+        assertThat(api.get("api/sites/refresh").json().getBoolean("degraded")).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void twoRefreshesAtOnceRunOnce() throws Exception {
+        gocdb.delay(Duration.ofMillis(300));
+        int before = gocdb.requests("get_site");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> api.post("api/sites/refresh", ""));
+            var second = pool.submit(() -> api.post("api/sites/refresh", ""));
+            assertThat(java.util.List.of(first.get().status(), second.get().status())).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+            gocdb.delay(Duration.ZERO);
+        }
+        // One refresh pages get_site three times (two pages of two sites, then an empty one).
+        assertThat(gocdb.requests("get_site") - before).isEqualTo(3);
+    }
+
+    @Test
+    @Order(5)
     void gocdbDownOrSlowChangesNothingTheProceduresNeed() {
         gocdb.down(true);
         Answer down = refresh();
@@ -206,7 +249,7 @@ class GocdbRegistryIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     @DisplayName("SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it")
     void aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt() {
         long ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"CVE-2024-1086 campaign\"}")
@@ -240,7 +283,7 @@ class GocdbRegistryIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aChangeGocdbRefusesFailsWithGocdbsWords() {
         // The copy still says Certified; GOCDB has closed the site meanwhile and refuses any change.
         gocdb.setStatus("grid-ljubljana-uni", "Closed");
