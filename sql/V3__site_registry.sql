@@ -99,6 +99,9 @@ CREATE TABLE site_status_changes (
     requested_at      DATETIME(6)   NOT NULL,
     submitted_at      DATETIME(6)   NULL,
     submit_attempts   INT           NOT NULL,
+    -- Who submits is claimed here (a lease), so a request is never handed to its channel twice at once.
+    submit_claimed_at DATETIME(6)   NULL,
+    last_submit_error VARCHAR(1000) NULL,
     confirmed_at      DATETIME(6)   NULL,
     changed_in_gocdb_by VARCHAR(255) NULL,
     closed_at         DATETIME(6)   NULL,

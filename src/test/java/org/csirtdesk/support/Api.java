@@ -100,6 +100,29 @@ public final class Api {
                 ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
+    /** Reads a JSON object until it meets the condition: the server's heartbeats work in the background. */
+    public JsonObject await(String path, java.util.function.Predicate<JsonObject> condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonObject last = get(path).json();
+        while (!condition.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " did not get there within " + limit + ": " + last);
+            }
+            pause(Duration.ofMillis(250));
+            last = get(path).json();
+        }
+        return last;
+    }
+
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer delete(String path) {
         return send(request(path).DELETE(), Map.of());
     }

@@ -6,7 +6,8 @@ import org.csirtdesk.site.entity.StatusChange;
 /** A status change request as the API shows it; {@code ageSeconds} is how long it has waited (or waited). */
 public record StatusChangeView(long id, String site, String fromStatus, String targetStatus, String reason,
                                Long ticket, String channel, String state, String requestedBy, Instant requestedAt,
-                               long ageSeconds, Instant submittedAt, int submitAttempts, Instant confirmedAt,
+                               long ageSeconds, Instant submittedAt, int submitAttempts, String lastSubmitError,
+                               Instant confirmedAt,
                                String changedInRegistryBy, Instant closedAt, String outcome, Instant lastCheckedAt,
                                String lastCheckError) {
 
@@ -15,7 +16,7 @@ public record StatusChangeView(long id, String site, String fromStatus, String t
                 change.targetStatus().label(), change.reason(), change.ticketId().orElse(null),
                 change.channel().configName(), change.state().name().toLowerCase(), change.requestedBy(),
                 change.requestedAt(), change.age(now).toSeconds(), change.submittedAt(), change.submitAttempts(),
-                change.confirmedAt(), change.changedInRegistryBy(), change.closedAt(), change.outcome(),
+                change.lastSubmitError(), change.confirmedAt(), change.changedInRegistryBy(), change.closedAt(), change.outcome(),
                 change.lastCheckedAt(), change.lastCheckError());
     }
 }

@@ -29,9 +29,13 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
  * method, and one method GOCDB cannot answer (three failed tries) must not cut off the others. A status change is never retried here: a lost answer to a form that GOCDB did apply would
  * record the change twice; the caller reads the status back first and submits again only if needed.
  * Every figure is MicroProfile Fault Tolerance configuration
- * ({@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}).
+ * ({@code org.csirtdesk.site.control.GocdbHttp/CircuitBreaker/delay=...},
+ * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}); each method has its own breaker state.
  */
 @ApplicationScoped
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+        successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
+@Timeout(value = 60, unit = ChronoUnit.SECONDS)
 public class GocdbHttp {
 
     private static final Logger LOG = Logger.getLogger(GocdbHttp.class.getName());
@@ -102,9 +106,6 @@ public class GocdbHttp {
 
     @Retry(maxRetries = 2, delay = 1000, jitter = 500, retryOn = {RegistryUnavailable.class, TimeoutException.class},
             abortOn = RegistryRefusal.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Timed(name = "gocdb.read", absolute = true, description = "Reads from GOCDB, each page one")
     public byte[] read(URI uri) {
         HttpResponse<byte[]> response = send(request(uri).GET(), HttpResponse.BodyHandlers.ofByteArray());
@@ -115,9 +116,6 @@ public class GocdbHttp {
         throw failure(uri, status, new String(response.body(), StandardCharsets.UTF_8));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Timed(name = "gocdb.write", absolute = true, description = "Writes to GOCDB (portal form, extension property)")
     public Answer write(URI uri, String method, String contentType, String body) {
         HttpResponse<String> response = send(request(uri).header("Content-Type", contentType)
@@ -130,9 +128,6 @@ public class GocdbHttp {
     }
 
     /** A read that is not retried, for pages whose form must be fetched right before a write. */
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
-    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     public String page(URI uri) {
         HttpResponse<String> response = send(request(uri).GET(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {

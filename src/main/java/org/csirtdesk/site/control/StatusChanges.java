@@ -4,10 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StatusChanges {
 
     private static final Logger LOG = Logger.getLogger(StatusChanges.class.getName());
+    private static final Duration SUBMISSION_LEASE = Duration.ofMinutes(5);
 
     @PersistenceContext
     EntityManager em;
@@ -71,7 +73,12 @@ public class StatusChanges {
         if (change.state() == StatusChange.State.REQUESTED) {
             submit(change.id());
         }
-        check(change.id());
+        try {
+            check(change.id());
+        } catch (RuntimeException e) {
+            // The heartbeat may be reading the same request back at this moment; it will finish the job.
+            LOG.log(Level.FINE, "immediate read-back of status change #" + change.id() + " skipped", e);
+        }
         return self.get(change.id());
     }
 
@@ -108,12 +115,16 @@ public class StatusChanges {
         return change;
     }
 
-    /** Hands an open, not yet accepted request to its channel; the registry is read first, in case it was done. */
+    /**
+     * Hands an open, not yet accepted request to its channel, once: the submission is claimed in the database
+     * first, so the request thread and the heartbeats of every instance never submit it twice at the same
+     * time. A retry reads the registry first, in case the change was made.
+     */
     public void submit(long id) {
-        StatusChange change = self.get(id);
-        if (change.state() != StatusChange.State.REQUESTED) {
+        if (!self.claimSubmission(id, clock.instant())) {
             return;
         }
+        StatusChange change = self.get(id);
         if (change.submitAttempts() > 0 && readBack(change).map(site -> site.status() == change.targetStatus()).orElse(false)) {
             return;
         }
@@ -161,8 +172,6 @@ public class StatusChanges {
                     submit(change.id());
                 }
                 check(change.id());
-            } catch (OptimisticLockException e) {
-                LOG.fine(() -> "status change #" + change.id() + " was handled by another instance");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "status change #" + change.id() + " could not be checked", e);
             }
@@ -178,7 +187,10 @@ public class StatusChanges {
 
     @Transactional
     public StatusChange markWithdrawn(long id, String reason, String actor) {
-        StatusChange change = find(id);
+        StatusChange change = em.find(StatusChange.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (change == null) {
+            throw DomainException.notFound("status change #" + id);
+        }
         boolean wasSubmitted = change.state() == StatusChange.State.SUBMITTED;
         change.withdrawn(clock.instant(), reason + " (" + actor + ")");
         if (wasSubmitted) {
@@ -188,31 +200,50 @@ public class StatusChanges {
         return change;
     }
 
+    /** The claim lasts longer than any call to a channel can (every GOCDB call is bounded to 60 s). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claimSubmission(long id, Instant now) {
+        return em.createQuery("""
+                        update StatusChange c set c.submitClaimedAt = :now
+                        where c.id = :id and c.state = :requested
+                          and (c.submitClaimedAt is null or c.submitClaimedAt < :expired)""")
+                .setParameter("now", now).setParameter("id", id).setParameter("requested", StatusChange.State.REQUESTED)
+                .setParameter("expired", now.minus(SUBMISSION_LEASE)).executeUpdate() == 1;
+    }
+
     @Transactional
     public void markSubmitted(long id) {
-        find(id).submitted(clock.instant());
+        open(id).ifPresent(change -> change.submitted(clock.instant()));
     }
 
     @Transactional
     public void markDeferred(long id, String why) {
-        find(id).submissionDeferred(clock.instant(), why);
+        open(id).ifPresent(change -> change.submissionDeferred(clock.instant(), why));
     }
 
     @Transactional
     public void markFailed(long id, String why) {
-        StatusChange change = find(id);
+        Optional<StatusChange> open = open(id);
+        if (open.isEmpty()) {
+            return;
+        }
+        StatusChange change = open.get();
         change.failed(clock.instant(), why);
         note(change, "GOCDB status change to " + change.targetStatus().label() + " failed: " + why, "csirt-desk");
     }
 
     @Transactional
     public void markChecked(long id, String error) {
-        find(id).checked(clock.instant(), error);
+        open(id).ifPresent(change -> change.checked(clock.instant(), error));
     }
 
     @Transactional
     public void confirm(long id, String changedBy) {
-        StatusChange change = find(id);
+        Optional<StatusChange> open = open(id);
+        if (open.isEmpty()) {
+            return;
+        }
+        StatusChange change = open.get();
         Instant now = clock.instant();
         change.confirmed(now, changedBy);
         change.site().confirmStatus(change.targetStatus(), now);
@@ -249,6 +280,19 @@ public class StatusChanges {
             throw DomainException.notFound("status change #" + id);
         }
         return change;
+    }
+
+    /**
+     * The request, row-locked until the transaction ends, if it is still open: the request thread, a caller's
+     * read-back and the heartbeats of every instance change it one after the other, and whoever comes second
+     * finds it closed and leaves it alone.
+     */
+    private Optional<StatusChange> open(long id) {
+        StatusChange change = em.find(StatusChange.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (change == null) {
+            throw DomainException.notFound("status change #" + id);
+        }
+        return Optional.of(change).filter(found -> found.state().isOpen());
     }
 
     private Optional<StatusChange> openFor(Site site) {

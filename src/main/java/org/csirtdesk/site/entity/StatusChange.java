@@ -111,6 +111,12 @@ public class StatusChange {
     @Column(name = "submit_attempts", nullable = false)
     private int submitAttempts;
 
+    @Column(name = "submit_claimed_at")
+    private Instant submitClaimedAt;
+
+    @Column(name = "last_submit_error", length = 1000)
+    private String lastSubmitError;
+
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
@@ -179,13 +185,15 @@ public class StatusChange {
         submitAttempts++;
         moveTo(State.SUBMITTED);
         submittedAt = at;
+        submitClaimedAt = null;
+        lastSubmitError = null;
     }
 
     /** The channel could not be reached this time; the request stays open and is tried again. */
     public void submissionDeferred(Instant at, String why) {
         submitAttempts++;
-        lastCheckedAt = at;
-        lastCheckError = clip(why);
+        submitClaimedAt = null;
+        lastSubmitError = clip(why);
     }
 
     /** The registry shows the target status. */
@@ -288,6 +296,10 @@ public class StatusChange {
 
     public String outcome() {
         return outcome;
+    }
+
+    public String lastSubmitError() {
+        return lastSubmitError;
     }
 
     public Instant lastCheckedAt() {

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
@@ -63,14 +62,12 @@ class GocdbRegistryIT {
         String http = "org.csirtdesk.site.control.GocdbHttp/";
         configuration.put(http + "read/Retry/delay", "100");
         configuration.put(http + "read/Retry/jitter", "50");
-        for (String method : new String[] {"read", "write", "page"}) {
-            configuration.put(http + method + "/CircuitBreaker/delay", "2000");
-            configuration.put(http + method + "/CircuitBreaker/requestVolumeThreshold", "6");
-            configuration.put(http + method + "/CircuitBreaker/failureRatio", "1.0");
-            configuration.put(http + method + "/CircuitBreaker/delayUnit", "MILLIS");
-            configuration.put(http + method + "/Timeout/value", "5000");
-            configuration.put(http + method + "/Timeout/unit", "MILLIS");
-        }
+        configuration.put(http + "CircuitBreaker/delay", "2000");
+        configuration.put(http + "CircuitBreaker/delayUnit", "MILLIS");
+        configuration.put(http + "CircuitBreaker/requestVolumeThreshold", "6");
+        configuration.put(http + "CircuitBreaker/failureRatio", "1.0");
+        configuration.put(http + "Timeout/value", "5000");
+        configuration.put(http + "Timeout/unit", "MILLIS");
         return Deployments.war(configuration);
     }
 
@@ -92,31 +89,9 @@ class GocdbRegistryIT {
             if (answer.status() != 409) {
                 return answer;
             }
-            sleep(200);
+            Api.pause(Duration.ofMillis(200));
         }
         throw new AssertionError("a refresh kept running");
-    }
-
-    /** Waits for the heartbeat (every second here) to bring a status change where the test expects it. */
-    private JsonObject awaitChange(long id, Predicate<JsonObject> condition) {
-        JsonObject change = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            change = api.get("api/status-changes/" + id).json();
-            if (condition.test(change)) {
-                return change;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("status change did not get there: " + change);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -237,13 +212,13 @@ class GocdbRegistryIT {
 
         gocdb.down(false);
         gocdb.delay(Duration.ofSeconds(4));
-        sleep(2_500);
+        Api.pause(Duration.ofMillis(2_500));
         long slowStart = System.nanoTime();
         Answer slow = refresh();
         assertThat(slow.status()).as(slow.body()).isEqualTo(502);
         assertThat(Duration.ofNanos(System.nanoTime() - slowStart)).isLessThan(Duration.ofSeconds(30));
         gocdb.delay(Duration.ZERO);
-        sleep(2_500);
+        Api.pause(Duration.ofMillis(2_500));
         assertThat(refresh().status()).isEqualTo(200);
         assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
     }
@@ -271,7 +246,8 @@ class GocdbRegistryIT {
         Answer second = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Closed\", \"reason\": \"x\"}");
         assertThat(second.status()).isEqualTo(409);
 
-        JsonObject confirmed = awaitChange(id, c -> c.getString("state").equals("confirmed"));
+        JsonObject confirmed = api.await("api/status-changes/" + id,
+                c -> c.getString("state").equals("confirmed"), Duration.ofSeconds(15));
         assertThat(confirmed.getString("changedInRegistryBy")).startsWith("/C=");
         assertThat(gocdb.status("SSC")).isEqualTo("Suspended");
         assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Suspended");
@@ -294,5 +270,36 @@ class GocdbRegistryIT {
         assertThat(change.getString("state")).isEqualTo("failed");
         assertThat(change.getString("outcome")).contains("GOCDB");
         assertThat(api.get("api/status-changes?state=open&site=grid-ljubljana-uni").array()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime() throws Exception {
+        int submitsBefore = gocdb.requests("portal-submit");
+        gocdb.failNext(1, 503);
+        Answer requested = api.post("api/sites/PtujRPC/status-changes",
+                "{\"targetStatus\": \"Uncertified\", \"reason\": \"ROD request: site verified\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        JsonObject change = requested.json();
+        assertThat(change.getString("state")).as(requested.body()).isEqualTo("requested");
+        assertThat(change.getInt("submitAttempts")).isEqualTo(1);
+        assertThat(change.getString("lastSubmitError")).contains("503");
+        long id = change.getJsonNumber("id").longValue();
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var retries = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < 4; i++) {
+                retries.add(pool.submit(() -> api.post("api/status-changes/" + id + "/check", "")));
+            }
+            for (var retry : retries) {
+                assertThat(retry.get().status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        api.await("api/status-changes/" + id, c -> c.getString("state").equals("confirmed"), Duration.ofSeconds(15));
+        assertThat(gocdb.requests("portal-submit") - submitsBefore).isEqualTo(1);
+        assertThat(gocdb.status("PtujRPC")).isEqualTo("Uncertified");
     }
 }

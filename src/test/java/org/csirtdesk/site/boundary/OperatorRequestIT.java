@@ -6,8 +6,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
@@ -58,34 +58,13 @@ class OperatorRequestIT {
     void refreshed() {
         api = new Api(deployment);
         for (int attempt = 0; attempt < 50 && api.post("api/sites/refresh", "").status() == 409; attempt++) {
-            sleep(200);
+            Api.pause(Duration.ofMillis(200));
         }
     }
 
     private long ticket(String subject) {
         return api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"" + subject + "\"}")
                 .json().getJsonNumber("id").longValue();
-    }
-
-    private JsonObject awaitChange(long id, Predicate<JsonObject> condition) {
-        JsonObject change = null;
-        for (int attempt = 0; attempt < 60; attempt++) {
-            change = api.get("api/status-changes/" + id).json();
-            if (condition.test(change)) {
-                return change;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("status change did not get there: " + change);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -110,14 +89,15 @@ class OperatorRequestIT {
         assertThat(letter.getString("messageId")).matches("<[0-9a-f]{32}@csirt-desk\\.local>");
 
         // Nothing is confirmed while GOCDB still shows the old status.
-        sleep(2_500);
+        Api.pause(Duration.ofMillis(2_500));
         JsonObject waiting = api.get("api/status-changes/" + id).json();
         assertThat(waiting.getString("state")).isEqualTo("submitted");
         assertThat(waiting.getString("lastCheckedAt")).isNotBlank();
         assertThat(waiting.getJsonNumber("ageSeconds").longValue()).isGreaterThanOrEqualTo(2);
 
         gocdb.setStatus("PtujRPC", "Uncertified");
-        JsonObject confirmed = awaitChange(id, change -> change.getString("state").equals("confirmed"));
+        JsonObject confirmed = api.await("api/status-changes/" + id,
+                change -> change.getString("state").equals("confirmed"), Duration.ofSeconds(15));
         assertThat(confirmed.getString("changedInRegistryBy")).contains("Operator on duty");
         assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
         assertThat(api.get("api/outbox?ticket=" + ticket).array()).hasSize(1);

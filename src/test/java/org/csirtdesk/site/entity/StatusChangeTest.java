@@ -64,7 +64,9 @@ class StatusChangeTest {
         change.submissionDeferred(T0.plusSeconds(5), "GOCDB did not answer");
         assertThat(change.state()).isEqualTo(StatusChange.State.REQUESTED);
         assertThat(change.submitAttempts()).isEqualTo(1);
-        assertThat(change.lastCheckError()).isEqualTo("GOCDB did not answer");
+        assertThat(change.lastSubmitError()).isEqualTo("GOCDB did not answer");
+        change.submitted(T0.plusSeconds(60));
+        assertThat(change.lastSubmitError()).isNull();
     }
 
     @Test
