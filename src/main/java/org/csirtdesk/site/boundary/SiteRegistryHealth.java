@@ -34,7 +34,9 @@ public class SiteRegistryHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("site-registry").up()
-                .withData("registry", settings.embeddedRegistry() ? "embedded" : "gocdb");
+                .withData("registry", settings.embeddedRegistry() ? "embedded" : "gocdb")
+                .withData("statusChange", settings.statusChannel().configName());
+        settings.statusChannelProblem().ifPresent(problem -> response.withData("configuration", problem));
         try {
             RegistryRefreshState state = refresh.state();
             Instant now = clock.instant();

@@ -78,10 +78,18 @@ public class SiteSettings {
         return adminRoles;
     }
 
+    /** What configuration lacks for the chosen status channel, if anything. */
+    public Optional<String> statusChannelProblem() {
+        if (statusChannel() == StatusChannel.OPERATOR_REQUEST && operatorsAddress.filter(a -> !a.isBlank()).isEmpty()) {
+            return Optional.of("status changes go to the operators on duty, but csirt.site.operators-address "
+                    + "(CSIRT_SITE_OPERATORS_ADDRESS) is not configured");
+        }
+        return Optional.empty();
+    }
+
     public String operatorsAddress() {
         return operatorsAddress.filter(address -> !address.isBlank()).orElseThrow(() -> new DomainException(
-                DomainException.Kind.CONFLICT, "status changes go to the operators on duty, but "
-                + "csirt.site.operators-address (CSIRT_SITE_OPERATORS_ADDRESS) is not configured"));
+                DomainException.Kind.CONFLICT, statusChannelProblem().orElse("no operators address")));
     }
 
     /** The GOCDB extension property that records a suspension's ticket, when configured. */

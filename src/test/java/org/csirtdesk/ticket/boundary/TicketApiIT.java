@@ -318,6 +318,8 @@ class TicketApiIT {
         Answer ready = api.get("health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\"");
+        // Production defaults with nothing configured: GOCDB and the operators on duty, and the gap is named.
+        assertThat(ready.body()).contains("\"site-registry\"").contains("csirt.site.operators-address");
         assertThat(api.get("health/live").status()).isEqualTo(200);
         Answer metrics = api.get("metrics");
         assertThat(metrics.status()).isEqualTo(200);
@@ -328,7 +330,9 @@ class TicketApiIT {
         assertThat(paths.keySet()).contains("/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/status",
                 "/api/tickets/{id}/correspondence", "/api/tickets/{id}/comments", "/api/tickets/{id}/links",
                 "/api/tickets/{id}/links/{incident}", "/api/tickets/{id}/history", "/api/queues",
-                "/api/queues/{queue}", "/api/queues/{queue}/custom-fields");
+                "/api/queues/{queue}", "/api/queues/{queue}/custom-fields", "/api/sites", "/api/sites/{name}",
+                "/api/sites/refresh", "/api/sites/{name}/status-changes", "/api/status-changes/{id}", "/api/ngis",
+                "/api/outbox");
         assertThat(paths.getJsonObject("/api/tickets").getJsonObject("post").toString()).contains("examples");
     }
 }
