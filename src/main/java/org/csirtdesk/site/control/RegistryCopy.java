@@ -56,8 +56,9 @@ public class RegistryCopy {
                 absent++;
             }
         }
+        // The security information is the CSIRT address's own source; a site it does not name keeps get_site's.
         snapshot.csirtEmails().ifPresent(emails -> listed.forEach((name, site) ->
-                site.confirmSecurityContact(emails.get(name), at)));
+                site.confirmSecurityContact(emails.getOrDefault(name, site.csirtEmail().orElse(null)), at)));
         int contacts = snapshot.siteContacts().map(records -> {
             Map<String, Set<Contact>> byOwner = group(records);
             listed.forEach((name, site) -> site.confirmContacts(byOwner.getOrDefault(name, Set.of()), at));

@@ -53,9 +53,11 @@ public class RegistryRefresh {
     RegistryRefresh self;
 
     /** The timer's call: refreshes only when due and no other instance is at it. */
-    public Optional<Outcome> refreshIfDue() {
+    public void refreshIfDue() {
         Instant now = clock.instant();
-        return self.claim(now, now.minus(settings.refreshInterval())) ? Optional.of(run(now)) : Optional.empty();
+        if (self.claim(now, now.minus(settings.refreshInterval()))) {
+            run(now);
+        }
     }
 
     /** A refresh now, whatever the schedule; refused while another one runs. */

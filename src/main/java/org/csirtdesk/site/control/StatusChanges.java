@@ -107,8 +107,12 @@ public class StatusChanges {
         }
         StatusChangeChannel channel = channel(channelKind);
         if (channel.joinsTransaction()) {
-            channel.submit(change);
-            change.submitted(now);
+            try {
+                channel.submit(change);
+                change.submitted(now);
+            } catch (RegistryRefusal e) {
+                change.failed(now, e.getMessage());
+            }
         }
         note(change, "Requested GOCDB status " + target.label() + " for " + siteName + " (was " + site
                 .certificationStatus().label() + ") through " + channelKind.configName() + ": " + change.reason(), actor);

@@ -104,22 +104,26 @@ public class Site {
         update(record, confirmedAt);
     }
 
-    /** The registry's latest description of the site; it is listed again if it was absent. */
+    /**
+     * The registry's description of the site as a refresh read it at {@code at}; it is listed again if it was
+     * absent. A status read back after that moment (a status change confirmed while the refresh was reading)
+     * is newer than the refresh's and stays.
+     */
     public void update(SiteRecord record, Instant at) {
+        if (confirmedAt == null || !confirmedAt.isAfter(at)) {
+            certificationStatus = record.status();
+            confirmedAt = at;
+        }
         gocdbId = record.gocdbId();
         name = record.name();
         officialName = record.officialName();
         ngi = record.ngi();
         countryCode = record.countryCode();
-        certificationStatus = record.status();
         productionInfrastructure = record.productionInfrastructure();
         timeZone = record.timeZone();
         contactEmail = record.contactEmail();
-        if (record.csirtEmail() != null) {
-            csirtEmail = record.csirtEmail();
-        }
+        csirtEmail = record.csirtEmail();
         portalUrl = record.portalUrl();
-        confirmedAt = at;
         absentSince = null;
     }
 
