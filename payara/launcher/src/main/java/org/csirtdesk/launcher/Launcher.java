@@ -266,6 +266,7 @@ public final class Launcher {
         System.out.printf("%nCSIRT Desk is ready, started in %.1f s.%n", seconds);
         System.out.println("  Home:      " + url);
         System.out.println("  API:       " + url + "api/tickets");
+        System.out.println("  Sites:     " + url + "api/sites (how fresh: " + url + "api/sites/refresh)");
         System.out.println("  OpenAPI:   " + url + "openapi");
         if (database != null) {
             System.out.println("  Database:  embedded MariaDB " + EmbeddedDatabase.VERSION + " on 127.0.0.1:"
