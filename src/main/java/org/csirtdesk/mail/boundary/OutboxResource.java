@@ -23,10 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 
-    public record MessageView(long id, String messageId, String kind, Long ticket, String tlp, List<String> to,
-                              List<String> cc, String subject, String body, String state, Instant createdAt) {
+    public record MessageView(long id, String messageId, String cause, String kind, Long ticket, String tlp,
+                              List<String> to, List<String> cc, String subject, String body, String state,
+                              Instant createdAt) {
         static MessageView of(OutboxMessage message) {
-            return new MessageView(message.id(), message.messageId(), message.kind(), message.ticketId(),
+            return new MessageView(message.id(), message.messageId(), message.key(), message.kind(), message.ticketId(),
                     message.tlp().name(), message.to(), message.cc(), message.subject(), message.body(),
                     message.state().name().toLowerCase(), message.createdAt());
         }

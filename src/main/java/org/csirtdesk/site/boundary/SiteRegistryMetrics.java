@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.site.control.RegistryRefresh;
-import org.csirtdesk.site.entity.RegistryRefreshState;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -35,17 +34,13 @@ public class SiteRegistryMetrics {
     void register() {
         registry.gauge(Metadata.builder().withName("csirt.site.registry.seconds.since.success")
                 .withDescription("Seconds since the site registry copy was last refreshed (-1: never)").build(),
-                this, self -> self.state().lastSuccessAt()
+                refresh, registryRefresh -> registryRefresh.state().lastSuccessAt()
                         .map(success -> Duration.between(success, clock.instant()).toSeconds()).orElse(-1L));
         registry.gauge(Metadata.builder().withName("csirt.site.registry.consecutive.failures")
                 .withDescription("Site registry refreshes that failed in a row").build(),
-                this, self -> self.state().consecutiveFailures());
+                refresh, registryRefresh -> registryRefresh.state().consecutiveFailures());
         registry.gauge(Metadata.builder().withName("csirt.site.registry.sites")
                 .withDescription("Sites in the local copy that the registry lists").build(),
-                this, self -> refresh.copiedSites());
-    }
-
-    RegistryRefreshState state() {
-        return refresh.state();
+                refresh, RegistryRefresh::copiedSites);
     }
 }

@@ -14,9 +14,9 @@ import org.csirtdesk.site.entity.SiteContacts;
  */
 public record SiteView(String name, String primaryKey, String gocdbId, String officialName, String ngi,
                        String countryCode, String certificationStatus, String productionInfrastructure,
-                       String timeZone, String portalUrl, Instant confirmedAt, Instant absentSince,
-                       ProcedureContacts procedureContacts, List<ContactView> contacts, Instant contactsConfirmedAt,
-                       List<HostView> hosts, Instant hostsConfirmedAt) {
+                       String timeZone, String contactEmail, String portalUrl, Instant confirmedAt,
+                       Instant absentSince, ProcedureContacts procedureContacts, List<ContactView> contacts,
+                       Instant contactsConfirmedAt, List<HostView> hosts, Instant hostsConfirmedAt) {
 
     /** Whom SEC03 letters about the site go to, and when GOCDB last confirmed each. */
     public record ProcedureContacts(List<String> administrators, Instant administratorsConfirmedAt,
@@ -45,7 +45,8 @@ public record SiteView(String name, String primaryKey, String gocdbId, String of
     static SiteView of(Site site, SiteContacts contacts, boolean detail) {
         return new SiteView(site.name(), site.primaryKey(), site.gocdbId(), site.officialName(), site.ngi(),
                 site.countryCode(), site.certificationStatus().label(), site.productionInfrastructure(),
-                site.timeZone(), site.portalUrl(), site.confirmedAt(), site.absentSince().orElse(null),
+                site.timeZone(), site.contactEmail(), site.portalUrl(), site.confirmedAt(),
+                site.absentSince().orElse(null),
                 ProcedureContacts.of(contacts),
                 site.contacts().stream().map(ContactView::of)
                         .sorted(Comparator.comparing(ContactView::role).thenComparing(ContactView::email)).toList(),

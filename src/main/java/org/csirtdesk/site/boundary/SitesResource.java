@@ -16,12 +16,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.site.control.RegistryRefresh;
@@ -89,11 +91,7 @@ public class SitesResource {
         if (size < 1 || size > 500) {
             errors.add(new FieldError("size", "must be from 1 to 500"));
         }
-        CertificationStatus wanted = status == null ? null : CertificationStatus.parse(status).orElse(null);
-        if (status != null && wanted == null) {
-            errors.add(new FieldError("status", "unknown certification status '" + status + "'; GOCDB's are "
-                    + java.util.Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
-        }
+        CertificationStatus wanted = status == null ? null : certificationStatus("status", status, errors).orElse(null);
         if (!errors.isEmpty()) {
             throw DomainException.invalid(errors);
         }
@@ -166,12 +164,11 @@ public class SitesResource {
             throw DomainException.invalid("body", "a JSON object with targetStatus and reason is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        Optional<CertificationStatus> target = Optional.ofNullable(request.targetStatus()).flatMap(CertificationStatus::parse);
+        Optional<CertificationStatus> target = Optional.empty();
         if (request.targetStatus() == null || request.targetStatus().isBlank()) {
             errors.add(new FieldError("targetStatus", "is required"));
-        } else if (target.isEmpty()) {
-            errors.add(new FieldError("targetStatus", "unknown certification status '" + request.targetStatus()
-                    + "'; GOCDB's are " + java.util.Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
+        } else {
+            target = certificationStatus("targetStatus", request.targetStatus(), errors);
         }
         if (request.reason() == null || request.reason().isBlank()) {
             errors.add(new FieldError("reason", "is required: GOCDB records a reason with every status change"));
@@ -181,7 +178,7 @@ public class SitesResource {
         if (!errors.isEmpty()) {
             throw DomainException.invalid(errors);
         }
-        StatusChange change = statusChanges.request(name, target.get(), request.reason(), request.ticket(), actor());
+        StatusChange change = statusChanges.request(name, target.get(), request.reason(), request.ticket(), Actors.of(security));
         return Response.created(uri.getBaseUriBuilder().path("status-changes").path(String.valueOf(change.id())).build())
                 .entity(StatusChangeView.of(change, clock.instant())).build();
     }
@@ -194,8 +191,15 @@ public class SitesResource {
         return settings.embeddedRegistry() ? "embedded" : "gocdb";
     }
 
-    private String actor() {
-        return security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
+
+    /** GOCDB's status of that name, or an error naming the field and GOCDB's statuses. */
+    private static Optional<CertificationStatus> certificationStatus(String field, String text, List<FieldError> errors) {
+        Optional<CertificationStatus> status = CertificationStatus.parse(text);
+        if (status.isEmpty()) {
+            errors.add(new FieldError(field, "unknown certification status '" + text + "'; GOCDB's are "
+                    + Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
+        }
+        return status;
     }
 
     private static String blankToNull(String text) {

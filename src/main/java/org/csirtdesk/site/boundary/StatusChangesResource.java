@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Arrays;
 import java.util.List;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.control.StatusChanges;
 import org.csirtdesk.site.entity.StatusChange;
@@ -86,7 +87,6 @@ public class StatusChangesResource {
         if (reason != null && reason.length() > 1000) {
             throw DomainException.invalid("reason", "longer than 1000 characters");
         }
-        String actor = security.getUserPrincipal() != null ? security.getUserPrincipal().getName() : "anonymous";
-        return StatusChangeView.of(statusChanges.withdraw(id, reason, actor), clock.instant());
+        return StatusChangeView.of(statusChanges.withdraw(id, reason, Actors.of(security)), clock.instant());
     }
 }

@@ -30,6 +30,7 @@ import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * How the adapter proves who it is to GOCDB: an X.509 client certificate (a PKCS#12 file, or PEM
@@ -49,6 +50,17 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
     record Settings(Optional<String> keystore, Optional<String> keystorePassword, Optional<String> certificate,
                     Optional<String> key, Optional<String> keyPassword, Optional<String> trust,
                     Optional<String> token, Optional<String> tokenFile) {
+
+        /** The {@code csirt.gocdb.*} keys (docs/sites.md). */
+        static Settings from(Config config) {
+            return new Settings(value(config, "keystore"), value(config, "keystore-password"),
+                    value(config, "certificate"), value(config, "key"), value(config, "key-password"),
+                    value(config, "trust"), value(config, "token"), value(config, "token-file"));
+        }
+
+        private static Optional<String> value(Config config, String key) {
+            return config.getOptionalValue("csirt.gocdb." + key, String.class);
+        }
     }
 
     static GocdbCredential from(Settings settings) throws GeneralSecurityException, IOException {

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -25,12 +25,13 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
 /**
  * HTTP to GOCDB with the configured credential, and the fault tolerance every call gets: a time limit, a
  * circuit breaker that stops calling a GOCDB that keeps failing, and, for reads only, retries with a delay
- * and jitter. The breaker opens when three quarters of the last 10 calls failed, not sooner: it is shared by every PI
- * method, and one method GOCDB cannot answer (three failed tries) must not cut off the others. A status change is never retried here: a lost answer to a form that GOCDB did apply would
+ * and jitter. The breaker opens when three quarters of the last 10 calls failed, not sooner: each method's
+ * breaker serves every PI method, and one method GOCDB cannot answer (three failed tries) must not cut off
+ * the others. A status change is never retried here: a lost answer to a form that GOCDB did apply would
  * record the change twice; the caller reads the status back first and submits again only if needed.
  * Every figure is MicroProfile Fault Tolerance configuration
  * ({@code org.csirtdesk.site.control.GocdbHttp/CircuitBreaker/delay=...},
- * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}); each method has its own breaker state.
+ * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}).
  */
 @ApplicationScoped
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
@@ -49,36 +50,7 @@ public class GocdbHttp {
     int timeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "csirt.gocdb.keystore")
-    Optional<String> keystore;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.keystore-password")
-    Optional<String> keystorePassword;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.certificate")
-    Optional<String> certificate;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.key")
-    Optional<String> key;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.key-password")
-    Optional<String> keyPassword;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.trust")
-    Optional<String> trust;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.token")
-    Optional<String> token;
-
-    @Inject
-    @ConfigProperty(name = "csirt.gocdb.token-file")
-    Optional<String> tokenFile;
+    Config config;
 
     private GocdbCredential credential;
     private String credentialProblem;
@@ -89,8 +61,7 @@ public class GocdbHttp {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
                 .followRedirects(HttpClient.Redirect.NEVER);
         try {
-            credential = GocdbCredential.from(new GocdbCredential.Settings(keystore, keystorePassword, certificate, key,
-                    keyPassword, trust, token, tokenFile));
+            credential = GocdbCredential.from(GocdbCredential.Settings.from(config));
             builder.sslContext(credential.tls());
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             credentialProblem = "the GOCDB credential cannot be loaded: " + e.getMessage();

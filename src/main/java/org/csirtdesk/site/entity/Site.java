@@ -241,8 +241,4 @@ public class Site {
     public Set<Host> hosts() {
         return Collections.unmodifiableSet(hosts);
     }
-
-    public long version() {
-        return version;
-    }
 }

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
@@ -75,7 +76,7 @@ public class TicketsResource {
     @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
     public Response create(@NotNull NewTicket ticket, @Context UriInfo uri) {
         TicketDraft draft = ticket.toDraft();
-        Ticket created = tickets.create(draft, actor());
+        Ticket created = tickets.create(draft, Actors.of(security));
         List<Long> incidents = draft.incident() == null ? List.of() : List.of(draft.incident());
         return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()),
                 created, incidents).build();
@@ -114,7 +115,7 @@ public class TicketsResource {
         if (patch == null) {
             throw DomainException.invalid("body", "a JSON object of the fields to change is required");
         }
-        return withTag(Response.ok(), tickets.update(id, optionalVersion(ifMatch), Parse.changes(patch), actor())).build();
+        return withTag(Response.ok(), tickets.update(id, optionalVersion(ifMatch), Parse.changes(patch), Actors.of(security))).build();
     }
 
     @POST
@@ -127,7 +128,7 @@ public class TicketsResource {
     public Response correspond(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @NotNull Message message) {
         return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.CORRESPOND,
-                message.checkedContent(), actor())).build();
+                message.checkedContent(), Actors.of(security))).build();
     }
 
     @POST
@@ -140,7 +141,7 @@ public class TicketsResource {
     public Response comment(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @NotNull Message message) {
         return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.COMMENT,
-                message.checkedContent(), actor())).build();
+                message.checkedContent(), Actors.of(security))).build();
     }
 
     @POST
@@ -157,7 +158,7 @@ public class TicketsResource {
                                  @NotNull StatusChange change) {
         String reason = change.checkedReason();
         return withTag(Response.ok(), tickets.changeStatus(id, optionalVersion(ifMatch),
-                Parse.status("status", change.status()), reason, actor())).build();
+                Parse.status("status", change.status()), reason, Actors.of(security))).build();
     }
 
     @POST
@@ -171,7 +172,7 @@ public class TicketsResource {
     @APIResponse(responseCode = "409", description = "The link rules forbid it (e.g. an incident under an incident)")
     public Response link(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                          @NotNull NewLink link) {
-        return withTag(Response.ok(), tickets.link(id, link.checkedIncident(), optionalVersion(ifMatch), actor())).build();
+        return withTag(Response.ok(), tickets.link(id, link.checkedIncident(), optionalVersion(ifMatch), Actors.of(security))).build();
     }
 
     @DELETE
@@ -184,7 +185,7 @@ public class TicketsResource {
     @APIResponse(responseCode = "409", description = "The ticket must keep its incident")
     public Response unlink(@PathParam("id") long id, @PathParam("incident") long incident,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tickets.unlink(id, incident, optionalVersion(ifMatch), actor())).build();
+        return withTag(Response.ok(), tickets.unlink(id, incident, optionalVersion(ifMatch), Actors.of(security))).build();
     }
 
     @GET
@@ -244,9 +245,6 @@ public class TicketsResource {
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }
 
-    private String actor() {
-        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
-    }
 
     private static Long optionalVersion(String ifMatch) {
         return ifMatch == null || ifMatch.trim().equals("*") ? null : version(ifMatch);
