@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses request bodies over the configured size before anything reads them: by their declared
- * length at once, and by counting when the length is not declared (chunked uploads).
+ * length at once, and by counting when the length is not declared (chunked uploads). Monitoring reports
+ * have their own, larger limit: a Pakiti snapshot of the whole federation is megabytes.
  */
 @Provider
 @PreMatching
@@ -23,26 +24,33 @@ public class BodyLimit implements ContainerRequestFilter {
     @ConfigProperty(name = "csirt.api.max-body-bytes", defaultValue = "1048576")
     long maxBytes;
 
+    @Inject
+    @ConfigProperty(name = "csirt.alerts.max-body-bytes", defaultValue = "16777216")
+    long maxAlertBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > maxBytes) {
-            throw tooLarge();
+        long limit = request.getUriInfo().getPath().startsWith("alerts/") ? maxAlertBytes : maxBytes;
+        if (request.getLength() > limit) {
+            throw tooLarge(limit);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new CountingStream(request.getEntityStream()));
+            request.setEntityStream(new CountingStream(request.getEntityStream(), limit));
         }
     }
 
-    private DomainException tooLarge() {
+    private static DomainException tooLarge(long maxBytes) {
         return new DomainException(DomainException.Kind.TOO_LARGE,
                 "The request body is larger than the limit of " + maxBytes + " bytes");
     }
 
-    private final class CountingStream extends FilterInputStream {
+    private static final class CountingStream extends FilterInputStream {
+        private final long limit;
         private long count;
 
-        CountingStream(InputStream in) {
+        CountingStream(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
         }
 
         @Override
@@ -65,8 +73,8 @@ public class BodyLimit implements ContainerRequestFilter {
 
         private void count(long n) {
             count += n;
-            if (count > maxBytes) {
-                throw tooLarge();
+            if (count > limit) {
+                throw tooLarge(limit);
             }
         }
     }

@@ -7,8 +7,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.entity.CertificationStatus;
@@ -50,6 +53,44 @@ public class SiteDirectory {
                         + "order by s.absentSince nulls first, s.name", Site.class)
                 .setParameter("host", hostname.strip().toLowerCase(Locale.ROOT)).getResultList();
         return sites.stream().findFirst().map(SiteDirectory::loaded);
+    }
+
+    /**
+     * The registry's names for the site names monitoring reports, matched as the registry does, ignoring case
+     * (the column's collation): a lower-cased reported name maps to the site's name. Names the copy lacks are
+     * left out.
+     */
+    public Map<String, String> namesOf(Collection<String> reported) {
+        Map<String, String> names = new HashMap<>();
+        for (List<String> chunk : chunks(reported.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().toList())) {
+            em.createQuery("select s.name from Site s where s.name in :names", String.class)
+                    .setParameter("names", chunk).getResultList()
+                    .forEach(name -> names.put(name.toLowerCase(Locale.ROOT), name));
+        }
+        return names;
+    }
+
+    /**
+     * The site of each host the copy knows, by lower-case host name. A host listed by several sites goes to a
+     * site GOCDB still lists rather than one it dropped (the later row wins).
+     */
+    public Map<String, String> sitesOfHosts(Collection<String> hostnames) {
+        Map<String, String> sites = new HashMap<>();
+        for (List<String> chunk : chunks(hostnames.stream().map(host -> host.toLowerCase(Locale.ROOT)).distinct().toList())) {
+            em.createQuery("select h.hostname, s.name from Site s join s.hosts h where h.hostname in :hosts "
+                            + "order by s.absentSince asc nulls last, s.name desc", Object[].class)
+                    .setParameter("hosts", chunk).getResultList()
+                    .forEach(row -> sites.put((String) row[0], (String) row[1]));
+        }
+        return sites;
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += 1000) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + 1000)));
+        }
+        return chunks;
     }
 
     public SiteContacts contacts(String siteName) {

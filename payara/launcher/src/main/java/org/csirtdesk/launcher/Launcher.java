@@ -16,10 +16,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,6 +47,7 @@ public final class Launcher {
     private static final int LOG_TAIL_LINES = 40;
     private static final int CAUSES_SHOWN = 5;
     private static final Duration PAYARA_STOP_GRACE = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern BOOTED = Pattern.compile("Payara Micro \\S+ \\(build \\S+\\) ready in");
 
     private final Map<String, String> environment;
@@ -48,6 +55,7 @@ public final class Launcher {
     private final int port;
     private final Duration readyTimeout;
     private final long launchedAt = System.nanoTime();
+    private final Map<String, String> demoTokens = new LinkedHashMap<>();
 
     private volatile boolean stopping;
     private FileChannel mariaDbHomeLock;
@@ -144,12 +152,38 @@ public final class Launcher {
             throw new StartFailure("The embedded MariaDB did not start: " + e.getMessage()
                     + "\nIts log: " + MARIADB_LOG.toAbsolutePath());
         }
-        return Map.of(
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 "DB_URL", embedded.url(),
                 "DB_USER", EmbeddedDatabase.USER,
                 "DB_PASSWORD", embedded.password(),
                 // An empty database gets demo data; a caller's explicit CSIRT_MODE wins.
-                "CSIRT_MODE", environment.getOrDefault("CSIRT_MODE", "demo"));
+                "CSIRT_MODE", environment.getOrDefault("CSIRT_MODE", "demo")));
+        settings.putAll(demoMonitoringTokens());
+        return settings;
+    }
+
+    /**
+     * A fresh token for each monitoring source that has none configured, so the demo's alert endpoints can be
+     * tried at once: the application gets only their SHA-256 digests, the person at the terminal the tokens.
+     */
+    private Map<String, String> demoMonitoringTokens() {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (String source : List.of("alertmanager", "pakiti", "argo")) {
+            String variable = "CSIRT_ALERTS_" + source.toUpperCase(Locale.ROOT) + "_TOKEN_SHA256";
+            if (environment.containsKey(variable)) {
+                continue;
+            }
+            byte[] secret = new byte[24];
+            RANDOM.nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            demoTokens.put(source, token);
+            try {
+                digests.put(variable, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(UTF_8))));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
+        return digests;
     }
 
     /**
@@ -267,6 +301,9 @@ public final class Launcher {
         System.out.println("  Home:      " + url);
         System.out.println("  API:       " + url + "api/tickets");
         System.out.println("  Sites:     " + url + "api/sites (how fresh: " + url + "api/sites/refresh)");
+        System.out.println("  Findings:  " + url + "api/findings, " + url + "api/exposures, " + url + "api/vulnerabilities");
+        demoTokens.forEach((source, token) -> System.out.println("  Monitoring token for " + source + " (this run only): "
+                + token + " -> POST " + url + "api/alerts/" + source));
         System.out.println("  OpenAPI:   " + url + "openapi");
         if (database != null) {
             System.out.println("  Database:  embedded MariaDB " + EmbeddedDatabase.VERSION + " on 127.0.0.1:"

@@ -1,0 +1,15 @@
+package org.csirtdesk.finding.boundary;
+
+import java.time.Instant;
+import java.util.List;
+import org.csirtdesk.finding.entity.ExposureEvent;
+
+/** A site turning vulnerable ({@code VULNERABLE}) or clear ({@code CLEAR}), as monitoring saw it and when recorded. */
+public record ExposureEventView(long id, String site, String vulnerability, String kind, boolean reintroduced,
+                                List<String> hosts, Instant observedAt, Instant at, String source) {
+
+    static ExposureEventView of(ExposureEvent event) {
+        return new ExposureEventView(event.id(), event.key().site(), event.key().vulnerability(), event.kind().name(),
+                event.reintroduced(), event.hosts(), event.observedAt(), event.at(), event.source().slug());
+    }
+}

@@ -1,0 +1,25 @@
+package org.csirtdesk.finding.entity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What one report changed for one site and vulnerability: its open hosts before and after, and the state
+ * change of its exposure if there was one.
+ */
+public record ExposureChange(Exposure exposure, List<String> hostsBefore, Optional<ExposureEvent> event) {
+
+    public SortedSet<String> added() {
+        TreeSet<String> added = new TreeSet<>(exposure.hosts());
+        hostsBefore.forEach(added::remove);
+        return added;
+    }
+
+    public SortedSet<String> removed() {
+        TreeSet<String> removed = new TreeSet<>(hostsBefore);
+        exposure.hosts().forEach(removed::remove);
+        return removed;
+    }
+}
