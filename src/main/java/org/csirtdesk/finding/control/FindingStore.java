@@ -53,7 +53,7 @@ import org.hibernate.Session;
  * connection rather than one entity at a time. Two reports about the same site and vulnerability must not
  * interleave, or both could decide a host is new: the exposure rows are the lock. The transaction's first
  * statement takes them, in key order, creating the missing ones; every read after that sees what the last
- * holder committed.
+ * holder committed (transactions are READ COMMITTED, see {@code Database}).
  */
 @ApplicationScoped
 @Transactional

@@ -1,0 +1,53 @@
+package org.csirtdesk.finding.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.csirtdesk.finding.control.Fixtures.utf8;
+
+import java.time.Instant;
+import org.csirtdesk.finding.entity.AlertBatch;
+import org.csirtdesk.finding.entity.Observation;
+import org.csirtdesk.finding.entity.Verdict;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.FieldError;
+import org.junit.jupiter.api.Test;
+
+/** ARGO status events: CRITICAL finds, OK clears, the rest says nothing; the CVE is in the metric. */
+class ArgoEventsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    @Test
+    void theFixtureIsAVulnerableHostSeenWhenItArrived() {
+        Observation observation = new ArgoEvents().parse(Fixtures.bytes("argo-status-event.json"), NOW).observations().get(0);
+        assertThat(observation.verdict()).isEqualTo(Verdict.VULNERABLE);
+        assertThat(observation.reportedSite()).isEqualTo("PtujRPC");
+        assertThat(observation.host()).isEqualTo("ce01.ptujrpc.si");
+        assertThat(observation.vulnerability()).isEqualTo("CVE-2024-1086");
+        assertThat(observation.observedAt()).isEqualTo(NOW);
+        assertThat(observation.detail()).isEqualTo("ARC-CE: No mitigation found for CVE-2024-1086");
+    }
+
+    @Test
+    void anArrayOfEventsWithEachStatus() {
+        String event = "{\"endpoint_group\": \"PtujRPC\", \"hostname\": \"ce01.ptujrpc.si\", "
+                + "\"metric\": \"eu.egi.sec.WN-check_CVE-2024-1086-ops\", \"status\": \"%s\"%s}";
+        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
+                event.formatted("OK", ""),
+                event.formatted("WARNING", ""),
+                event.formatted("CRITICAL", ", \"timestamp\": \"2026-11-21T07:00:00Z\""),
+                event.formatted("CRITICAL", "").replace("CVE-2024-1086", "nothing"),
+                event.formatted("CRITICAL", "").replace("\"endpoint_group\": \"PtujRPC\", ", "")) + "]"), NOW);
+        assertThat(batch.observations()).extracting(Observation::verdict).containsExactly(Verdict.CLEAR, Verdict.VULNERABLE);
+        assertThat(batch.observations().get(1).observedAt()).isEqualTo(Instant.parse("2026-11-21T07:00:00Z"));
+        assertThat(batch.ignored()).isEqualTo(1);
+        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("[3].metric", "[4].endpoint_group");
+    }
+
+    @Test
+    void aBodyThatIsNoEventIsRefusedWhole() {
+        DomainException refused = catchThrowableOfType(DomainException.class,
+                () -> new ArgoEvents().parse(utf8("\"CRITICAL\""), NOW));
+        assertThat(refused.errors().get(0).field()).isEqualTo("body");
+    }
+}
