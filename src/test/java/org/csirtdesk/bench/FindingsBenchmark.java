@@ -132,11 +132,15 @@ public final class FindingsBenchmark {
                 return null;
             }));
         }
-        for (Future<?> sender : done) {
-            sender.get(10, TimeUnit.MINUTES);
+        try {
+            for (Future<?> sender : done) {
+                sender.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            // A failed sender must not leave the others running, nor keep the JVM alive.
+            senders.shutdownNow();
         }
         long elapsed = System.nanoTime() - start;
-        senders.shutdown();
         String total = get(app.resolve("api/findings?source=alertmanager&vulnerability=" + ALERTMANAGER_CVE + "&size=1")).body();
         Matcher count = Pattern.compile("\"total\":(\\d+)").matcher(total);
         long stored = count.find() ? Long.parseLong(count.group(1)) : -1;
@@ -247,10 +251,13 @@ public final class FindingsBenchmark {
                 return null;
             }));
         }
-        for (Future<?> thread : done) {
-            thread.get(10, TimeUnit.MINUTES);
+        try {
+            for (Future<?> thread : done) {
+                thread.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 

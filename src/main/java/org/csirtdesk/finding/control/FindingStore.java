@@ -334,7 +334,8 @@ public class FindingStore {
                     observed, source, now);
             event.ifPresent(em::persist);
             if (event.isPresent() || !before.equals(exposure.hosts())) {
-                changes.add(new ExposureChange(exposure, before, event));
+                changes.add(new ExposureChange(exposure, before, event, movedFindings.stream()
+                        .map(StoredFinding::observedAt).max(Comparator.naturalOrder()).orElse(now)));
             }
         });
         return changes;

@@ -1,15 +1,18 @@
 package org.csirtdesk.finding.entity;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * What one report changed for one site and vulnerability: its open hosts before and after, and the state
- * change of its exposure if there was one.
+ * What one report changed for one site and vulnerability: its open hosts before and after, the state change
+ * of its exposure if there was one, and when monitoring saw what changed (the newest observation among the
+ * hosts that opened or closed).
  */
-public record ExposureChange(Exposure exposure, List<String> hostsBefore, Optional<ExposureEvent> event) {
+public record ExposureChange(Exposure exposure, List<String> hostsBefore, Optional<ExposureEvent> event,
+                             Instant observedAt) {
 
     public SortedSet<String> added() {
         TreeSet<String> added = new TreeSet<>(exposure.hosts());
