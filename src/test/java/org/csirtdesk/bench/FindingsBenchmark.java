@@ -1,5 +1,9 @@
 package org.csirtdesk.bench;
 
+import static org.csirtdesk.bench.BenchApplication.median;
+import static org.csirtdesk.bench.BenchApplication.send;
+import static org.csirtdesk.bench.BenchApplication.timed;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -64,19 +69,22 @@ public final class FindingsBenchmark {
     }
 
     private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
-        URI app = URI.create("http://127.0.0.1:" + port + "/");
         System.out.println("| measure | result | baseline in the same run | target |");
         System.out.println("|---|---|---|---|");
         try (GocdbServer gocdb = GocdbServer.generated(SITES, 2, HOSTS)) {
-            Process server = start(root, port, gocdb.url(), dbUrl, dbUser, dbPassword);
+            BenchApplication application = BenchApplication.start(root, port, "findings-run.log", Map.of(
+                    "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
+                    "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
+                    "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example",
+                    "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", sha256(PAKITI_TOKEN),
+                    "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256", sha256(ALERTMANAGER_TOKEN)));
             try {
-                awaitReady(app, server);
-                awaitFirstRefresh(app);
-                pakiti(app, dbUrl, dbUser, dbPassword);
-                alertmanager(app, dbUrl, dbUser, dbPassword);
+                // The sites must be in the copy before findings name them, or they would count as unknown.
+                application.awaitFirstRefresh();
+                pakiti(application.url(), dbUrl, dbUser, dbPassword);
+                alertmanager(application, dbUrl, dbUser, dbPassword);
             } finally {
-                server.destroy();
-                server.waitFor(60, TimeUnit.SECONDS);
+                application.stop();
             }
         }
     }
@@ -102,7 +110,9 @@ public final class FindingsBenchmark {
         row("all hosts back in a later snapshot: 3,000 reopened", ms(reopened), "", "< 5 s");
     }
 
-    private void alertmanager(URI app, String dbUrl, String dbUser, String dbPassword) throws Exception {
+    private void alertmanager(BenchApplication application, String dbUrl, String dbUser, String dbPassword)
+            throws Exception {
+        URI app = application.url();
         List<String> webhooks = new ArrayList<>();
         for (int site = 1; site <= SITES; site++) {
             webhooks.add(webhook(site));
@@ -141,7 +151,8 @@ public final class FindingsBenchmark {
             senders.shutdownNow();
         }
         long elapsed = System.nanoTime() - start;
-        String total = get(app.resolve("api/findings?source=alertmanager&vulnerability=" + ALERTMANAGER_CVE + "&size=1")).body();
+        String total = application.get("api/findings?source=alertmanager&vulnerability=" + ALERTMANAGER_CVE + "&size=1")
+                .body();
         Matcher count = Pattern.compile("\"total\":(\\d+)").matcher(total);
         long stored = count.find() ? Long.parseLong(count.group(1)) : -1;
         if (stored != SITES * HOSTS || created.get() != SITES * HOSTS) {
@@ -276,7 +287,7 @@ public final class FindingsBenchmark {
     }
 
     private static Map<String, Long> numbers(HttpResponse<String> answer) {
-        Map<String, Long> numbers = new java.util.HashMap<>();
+        Map<String, Long> numbers = new HashMap<>();
         Matcher matcher = NUMBER.matcher(answer.body());
         while (matcher.find()) {
             numbers.put(matcher.group(1), Long.parseLong(matcher.group(2)));
@@ -291,81 +302,12 @@ public final class FindingsBenchmark {
         return answer;
     }
 
-    private Process start(Path root, int port, String gocdbUrl, String dbUrl, String dbUser, String dbPassword)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("payara/run").toString(), "--no-build")
-                .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("target/bench/findings-run.log").toFile());
-        builder.environment().putAll(Map.of("PORT", String.valueOf(port), "DB_URL", dbUrl, "DB_USER", dbUser,
-                "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb", "CSIRT_GOCDB_URL", gocdbUrl,
-                "CSIRT_GOCDB_TOKEN", "benchmark", "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example",
-                "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", sha256(PAKITI_TOKEN),
-                "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256", sha256(ALERTMANAGER_TOKEN)));
-        return builder.start();
-    }
-
-    private void awaitReady(URI app, Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("payara/run ended; see target/bench/findings-run.log");
-            }
-            try {
-                if (get(app.resolve("health/ready")).statusCode() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("not ready in 180 s");
-    }
-
-    /** The sites must be in the copy before findings name them, or they would count as unknown. */
-    private void awaitFirstRefresh(URI app) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (get(app.resolve("api/sites/refresh")).body().contains("\"lastSuccessAt\"")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the first registry refresh did not end in 60 s");
-    }
-
-    private HttpResponse<String> get(URI uri) {
-        return send(http, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build());
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void row(String measure, String result, String baseline, String target) {
         System.out.println("| " + measure + " | **" + result + "** | " + baseline + " | " + target + " |");
     }
 
     private static String sha256(String token) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static long timed(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static String ms(long millis) {

@@ -1,5 +1,8 @@
 package org.csirtdesk.bench;
 
+import static org.csirtdesk.bench.BenchApplication.median;
+import static org.csirtdesk.bench.BenchApplication.timed;
+
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
@@ -9,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,12 +57,14 @@ public final class SiteRefreshBenchmark {
     }
 
     private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
-        URI app = URI.create("http://127.0.0.1:" + port + "/");
         try (GocdbServer gocdb = GocdbServer.generated(SITES, CONTACTS_PER_SITE, HOSTS_PER_SITE)) {
-            Process server = start(root, port, gocdb.url(), dbUrl, dbUser, dbPassword);
+            BenchApplication application = BenchApplication.start(root, port, "site-refresh-run.log", Map.of(
+                    "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
+                    "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
+                    "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"));
+            URI app = application.url();
             try {
-                awaitReady(app, server);
-                long firstMillis = awaitFirstRefresh(app);
+                long firstMillis = application.awaitFirstRefresh();
                 row("first refresh into an empty copy (500 sites, 2,000 contacts, 5,000 hosts, 10 NGIs; "
                         + "server-side time of the scheduled refresh)", firstMillis + " ms", "");
 
@@ -100,54 +104,10 @@ public final class SiteRefreshBenchmark {
                                 lookups.getValueAtPercentile(50) / 1000.0, lookups.getValueAtPercentile(99) / 1000.0, failed),
                         "requests that reached GOCDB meanwhile: " + (gocdb.requests() - before));
             } finally {
-                server.destroy();
-                server.waitFor(60, TimeUnit.SECONDS);
+                application.stop();
             }
         }
         report.forEach(System.out::println);
-    }
-
-    private Process start(Path root, int port, String gocdbUrl, String dbUrl, String dbUser, String dbPassword)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("payara/run").toString(), "--no-build")
-                .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("target/bench/site-refresh-run.log").toFile());
-        builder.environment().putAll(Map.of("PORT", String.valueOf(port), "DB_URL", dbUrl, "DB_USER", dbUser,
-                "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb", "CSIRT_GOCDB_URL", gocdbUrl,
-                "CSIRT_GOCDB_TOKEN", "benchmark", "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"));
-        return builder.start();
-    }
-
-    private void awaitReady(URI app, Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("payara/run ended; see target/bench/site-refresh-run.log");
-            }
-            try {
-                if (get(app.resolve("health/ready")).statusCode() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("not ready in 180 s");
-    }
-
-    /** The scheduled refresh runs seconds after start; its own measured duration is the first refresh. */
-    private long awaitFirstRefresh(URI app) throws Exception {
-        Pattern duration = Pattern.compile("\"lastDurationMillis\":(\\d+)");
-        for (int i = 0; i < 600; i++) {
-            String state = get(app.resolve("api/sites/refresh")).body();
-            Matcher matcher = duration.matcher(state);
-            if (state.contains("\"lastSuccessAt\"") && matcher.find()) {
-                return Long.parseLong(matcher.group(1));
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the first refresh did not end in 60 s");
     }
 
     private void refresh(URI app) {
@@ -212,26 +172,7 @@ public final class SiteRefreshBenchmark {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long timed(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return BenchApplication.send(http, request);
     }
 
     private void row(String measure, String result, String baseline) {

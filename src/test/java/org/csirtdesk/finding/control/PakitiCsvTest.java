@@ -2,8 +2,10 @@ package org.csirtdesk.finding.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.csirtdesk.finding.control.Fixtures.utf8;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.csirtdesk.finding.entity.AlertBatch;
@@ -32,7 +34,7 @@ class PakitiCsvTest {
     }
 
     private static FieldError refusal(String csv) {
-        return ((DomainException) org.assertj.core.api.Assertions.catchThrowable(() -> parse(csv))).errors().get(0);
+        return catchThrowableOfType(DomainException.class, () -> parse(csv)).errors().get(0);
     }
 
     @Test
@@ -105,7 +107,7 @@ class PakitiCsvTest {
                         + "tag,cve,site,host,os,arch,last_report"));
         assertThat(refusal("").field()).isEqualTo("body");
         byte[] latin1 = (HEADER + "EGI-Critical,CVE-2024-1086,Ljubljana\u00dc,wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n")
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> pakiti("UTC").parse(latin1, List.of(), NOW)).isInstanceOf(DomainException.class)
                 .hasMessageContaining("UTF-8");
     }
