@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.finding.entity.Exposure;
@@ -62,19 +63,28 @@ public class Findings {
     }
 
     public List<VulnerabilityStatus> vulnerabilities() {
-        Map<String, Long> sites = counts("select e.key.vulnerability, count(e) from Exposure e where e.state = :state "
-                + "group by e.key.vulnerability", Map.of("state", ExposureState.VULNERABLE));
-        Map<String, Long> findings = counts("select f.vulnerability, count(f) from Finding f where f.clearedAt is null "
-                + "group by f.vulnerability", Map.of());
-        return em.createQuery("select v from Vulnerability v order by v.firstSeenAt desc, v.id", Vulnerability.class)
-                .getResultList().stream()
-                .map(v -> new VulnerabilityStatus(v, sites.getOrDefault(v.id(), 0L), findings.getOrDefault(v.id(), 0L)))
-                .toList();
+        return statuses(em.createQuery("select v from Vulnerability v order by v.firstSeenAt desc, v.id", Vulnerability.class)
+                .getResultList());
     }
 
     public VulnerabilityStatus vulnerability(String id) {
-        return vulnerabilities().stream().filter(status -> status.vulnerability().id().equalsIgnoreCase(id)).findFirst()
+        Vulnerability vulnerability = Optional.ofNullable(em.find(Vulnerability.class, id.strip().toUpperCase(Locale.ROOT)))
                 .orElseThrow(() -> DomainException.notFound("vulnerability " + id));
+        return statuses(List.of(vulnerability)).get(0);
+    }
+
+    private List<VulnerabilityStatus> statuses(List<Vulnerability> vulnerabilities) {
+        if (vulnerabilities.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = vulnerabilities.stream().map(Vulnerability::id).toList();
+        Map<String, Long> sites = counts("select e.key.vulnerability, count(e) from Exposure e where e.state = :state "
+                + "and e.key.vulnerability in :ids group by e.key.vulnerability", Map.of("state", ExposureState.VULNERABLE,
+                "ids", ids));
+        Map<String, Long> findings = counts("select f.vulnerability, count(f) from Finding f where f.clearedAt is null "
+                + "and f.vulnerability in :ids group by f.vulnerability", Map.of("ids", ids));
+        return vulnerabilities.stream().map(v -> new VulnerabilityStatus(v, sites.getOrDefault(v.id(), 0L),
+                findings.getOrDefault(v.id(), 0L))).toList();
     }
 
     /** The exposure changes of a vulnerability, oldest first: who turned vulnerable or clear, and when. */
