@@ -39,10 +39,12 @@ public class FindingsResource {
     @GET
     @Path("findings")
     @Operation(summary = "List findings", description = "Filters: source (alertmanager, pakiti, argo), site, "
-            + "vulnerability, host, open=true|false. Sorted by vulnerability, site, host.")
+            + "vulnerability, host, open=true|false, known=false (sites GOCDB does not know). Sorted by vulnerability, "
+            + "site, host.")
     public Page<FindingView> findings(@QueryParam("source") String source, @QueryParam("site") String site,
                                       @QueryParam("vulnerability") String vulnerability, @QueryParam("host") String host,
-                                      @QueryParam("open") Boolean open, @QueryParam("page") @DefaultValue("1") int page,
+                                      @QueryParam("open") Boolean open, @QueryParam("known") Boolean known,
+                                      @QueryParam("page") @DefaultValue("1") int page,
                                       @QueryParam("size") @DefaultValue("100") int size) {
         List<FieldError> errors = paging(page, size);
         Source wanted = source == null ? null : Source.parse(source).orElse(null);
@@ -51,7 +53,7 @@ public class FindingsResource {
         }
         refuse(errors);
         Findings.Page<Finding> found = findings.findings(new Findings.FindingFilter(wanted, site,
-                upper(vulnerability), host == null ? null : host.strip().toLowerCase(Locale.ROOT), open), (page - 1) * size, size);
+                upper(vulnerability), host == null ? null : host.strip().toLowerCase(Locale.ROOT), open, known), (page - 1) * size, size);
         return new Page<>(found.items().stream().map(FindingView::of).toList(), page, size, found.total());
     }
 

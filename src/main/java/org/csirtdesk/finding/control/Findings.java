@@ -27,8 +27,12 @@ public class Findings {
     public record Page<T>(List<T> items, long total) {
     }
 
-    /** Which findings: each criterion when given; {@code open} true for open ones, false for cleared ones. */
-    public record FindingFilter(Source source, String site, String vulnerability, String host, Boolean open) {
+    /**
+     * Which findings: each criterion when given; {@code open} true for open ones, false for cleared ones;
+     * {@code siteKnown} false for the sites GOCDB does not know.
+     */
+    public record FindingFilter(Source source, String site, String vulnerability, String host, Boolean open,
+                                Boolean siteKnown) {
     }
 
     /** A vulnerability with how many sites are vulnerable to it now and how many open findings it has. */
@@ -45,6 +49,7 @@ public class Findings {
         criterion(where, parameters, "f.site", "site", filter.site());
         criterion(where, parameters, "f.vulnerability", "vulnerability", filter.vulnerability());
         criterion(where, parameters, "f.host", "host", filter.host());
+        criterion(where, parameters, "f.siteKnown", "siteKnown", filter.siteKnown());
         if (filter.open() != null) {
             where.append(filter.open() ? " and f.clearedAt is null" : " and f.clearedAt is not null");
         }

@@ -195,6 +195,8 @@ class FindingsIT {
         assertThat(finding.getString("site")).isEqualTo("Nowhere, Ünï Site");
         assertThat(finding.getBoolean("siteKnown")).isFalse();
         assertThat(finding.getString("detail")).isEqualTo("AlmaLinux 9.3, \"Shamrock\" x86_64");
+        assertThat(findings("known=false").getValuesAs(JsonObject.class)).extracting(f -> f.getString("site"))
+                .contains("Nowhere, Ünï Site").doesNotContain("PtujRPC");
         long report = api.get("api/vulnerabilities/" + cve).json().getJsonNumber("reportTicket").longValue();
         assertThat(history(report).getJsonObject(0).getString("content")).contains("Nowhere, Ünï Site (not in GOCDB)");
     }
