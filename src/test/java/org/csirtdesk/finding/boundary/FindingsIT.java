@@ -17,10 +17,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
@@ -160,6 +165,37 @@ class FindingsIT {
         assertThat(alertmanager(resolved).json().getInt("sitesCleared")).isEqualTo(1);
         assertThat(alertmanager(firing).json().getInt("reopened")).as("a late retry of the first webhook").isZero();
         assertThat(exposure(cve, "PtujRPC").getString("state")).isEqualTo("CLEAR");
+    }
+
+    @Test
+    void sendersRacingWithTheSameAlertsStoreEachFindingOnceAndOpenOneIncidentReport() throws Exception {
+        String cve = "CVE-2026-1009";
+        StringBuilder alerts = new StringBuilder();
+        for (int host = 1; host <= 20; host++) {
+            alerts.append(host == 1 ? "" : ",").append(alert("firing", cve, host % 2 == 0 ? "PtujRPC" : "SSC",
+                    "node" + host + ".example.org", "2026-11-21T06:15:00Z", null, "fp-" + host));
+        }
+        String webhook = envelope(alerts.toString());
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonObject>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(senders.submit(() -> alertmanager(webhook).json()));
+            }
+            int created = 0;
+            for (Future<JsonObject> answer : answers) {
+                created += answer.get(60, TimeUnit.SECONDS).getInt("created");
+            }
+            assertThat(created).isEqualTo(20);
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(api.get("api/findings?vulnerability=" + cve).json().getInt("total")).isEqualTo(20);
+        assertThat(api.get("api/exposures?vulnerability=" + cve + "&state=VULNERABLE").json().getInt("total")).isEqualTo(2);
+        long report = api.get("api/vulnerabilities/" + cve).json().getJsonNumber("reportTicket").longValue();
+        assertThat(api.get("api/tickets?queue=incident-reports&size=500").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class)).filteredOn(ticket -> ticket.getString("subject").startsWith(cve))
+                .extracting(ticket -> ticket.getJsonNumber("id").longValue()).containsExactly(report);
     }
 
     @Test
