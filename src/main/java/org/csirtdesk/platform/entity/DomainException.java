@@ -10,6 +10,7 @@ public class DomainException extends RuntimeException {
 
     public enum Kind {
         INVALID(400, "invalid-request", "The request is invalid"),
+        FORBIDDEN(403, "forbidden", "Forbidden"),
         NOT_FOUND(404, "not-found", "Not found"),
         CONFLICT(409, "conflict", "The request conflicts with the current state"),
         PRECONDITION_FAILED(412, "stale-version", "The resource was changed by someone else"),

@@ -87,6 +87,15 @@ class TicketApiIT {
     }
 
     @Test
+    void theClockCannotBeMovedOutsideExerciseMode() {
+        Answer refused = api.post("api/exercise/clock", "{\"advanceBy\": \"P1D\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.json().getString("detail")).contains("EXERCISE_MODE=true");
+        assertThat(api.get("api/exercise/clock").json().getBoolean("exerciseMode")).isFalse();
+    }
+
+    @Test
     void createReadAndTheSubjectTag() {
         Answer created = api.post("api/tickets", """
                 {"queue": "Incident Reports", "subject": "Suspicious logins", "requestors": ["Reporter@Site-A.example"],
