@@ -10,6 +10,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -36,7 +37,11 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(DomainException e) {
             DomainException.Kind kind = e.kind();
-            return Problem.of(kind.status, kind.type, kind.title, e.getMessage(), e.errors()).toResponse();
+            Response problem = Problem.of(kind.status, kind.type, kind.title, e.getMessage(), e.errors()).toResponse();
+            if (kind == DomainException.Kind.UNAUTHORIZED) {
+                return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, Actors.BASIC_CHALLENGE).build();
+            }
+            return problem;
         }
     }
 

@@ -10,6 +10,8 @@ public class DomainException extends RuntimeException {
 
     public enum Kind {
         INVALID(400, "invalid-request", "The request is invalid"),
+        /** No user, or a wrong password: the answer asks for HTTP Basic credentials. */
+        UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
         FORBIDDEN(403, "forbidden", "Forbidden"),
         NOT_FOUND(404, "not-found", "Not found"),
         CONFLICT(409, "conflict", "The request conflicts with the current state"),
