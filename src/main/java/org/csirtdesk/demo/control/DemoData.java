@@ -7,12 +7,17 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.security.control.UserDraft;
+import org.csirtdesk.security.control.Users;
+import org.csirtdesk.security.entity.Role;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -22,10 +27,14 @@ import org.csirtdesk.ticket.entity.Ticket;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Loads the demo tickets, with the fixtures' sample sites and contacts, into an empty database. */
+/**
+ * Loads the demo tickets, with the fixtures' sample sites and contacts, into an empty database, and gives an
+ * empty users table one user per role, named after it, with a random password shown once in the log.
+ * After the initial admin, so that a configured first admin means no demo users.
+ */
 @Startup
 @Singleton
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "InitialAdmin"})
 public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
@@ -41,6 +50,9 @@ public class DemoData {
     @Inject
     ApplicationClock clock;
 
+    @Inject
+    Users users;
+
     @PersistenceContext
     EntityManager em;
 
@@ -49,9 +61,14 @@ public class DemoData {
         if (!"demo".equals(mode)) {
             return;
         }
+        loadTickets();
+        addUsers();
+    }
+
+    private void loadTickets() {
         long existing = em.createQuery("select count(t) from Ticket t", Long.class).getSingleResult();
         if (existing > 0) {
-            LOG.info(() -> "Demo mode: the database already holds " + existing + " tickets; nothing loaded");
+            LOG.info(() -> "Demo mode: the database already holds " + existing + " tickets; no tickets loaded");
             return;
         }
         Instant now = clock.instant();
@@ -92,6 +109,23 @@ public class DemoData {
                 null, null, Map.of(), null, "Click here to keep your mailbox.");
         tickets.changeStatus(spam.id(), null, Status.REJECTED, "spam", ACTOR);
         LOG.info("Demo mode: loaded demo tickets into the empty database");
+    }
+
+    private void addUsers() {
+        if (users.count() > 0) {
+            return;
+        }
+        SecureRandom random = new SecureRandom();
+        StringBuilder shown = new StringBuilder();
+        for (Role role : Role.values()) {
+            byte[] secret = new byte[15];
+            random.nextBytes(secret);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            users.add(new UserDraft(role.slug(), password, List.of(role.slug()), null), ACTOR);
+            shown.append("\n  ").append(role.slug()).append(':').append(password);
+        }
+        LOG.info(() -> "Demo mode: added one user per role, name:password (shown this once; e.g. curl -u "
+                + Role.CSIRT.slug() + ":<password>)" + shown);
     }
 
     private Ticket create(Queue queue, String subject, Tlp tlp, List<String> requestors, Instant due, String site,
