@@ -52,14 +52,28 @@ public final class Api {
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    /** Sent with every request unless the call gives the same header itself. */
+    private final Map<String, String> always;
 
     /** Arquillian hands out the machine's address; the server listens on loopback only. */
     public Api(URL deployment) {
-        this.base = URI.create("http://127.0.0.1:" + deployment.getPort() + "/");
+        this(URI.create("http://127.0.0.1:" + deployment.getPort() + "/"));
     }
 
     public Api(URI base) {
+        this(base, Map.of());
+    }
+
+    private Api(URI base, Map<String, String> always) {
         this.base = base;
+        this.always = always;
+    }
+
+    /** The same API, each request signed in as {@code user} with HTTP Basic. */
+    public Api as(String user, String password) {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Api(base, Map.of("Authorization", "Basic " + credentials));
     }
 
     public URI base() {
@@ -134,6 +148,11 @@ public final class Api {
 
     /** {@code Expect: 100-continue} is the client's to send; the JDK refuses it as a plain header. */
     private Answer send(HttpRequest.Builder request, Map<String, String> headers) {
+        always.forEach((name, value) -> {
+            if (headers.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                request.header(name, value);
+            }
+        });
         headers.forEach((name, value) -> {
             if (name.equalsIgnoreCase("Expect")) {
                 request.expectContinue(true);
