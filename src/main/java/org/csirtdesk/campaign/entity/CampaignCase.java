@@ -1,0 +1,480 @@
+package org.csirtdesk.campaign.entity;
+
+import static java.util.Map.entry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.csirtdesk.platform.entity.DomainException;
+
+/**
+ * One site's part of a campaign: where it is in the procedure, the facts its schedule is computed from
+ * (path, round, deadline), the notices it has had (SEC03-5.4), what the site said, and CSIRT's and the OMB's
+ * decisions. Every state change goes through the transition table.
+ */
+@Entity
+@Table(name = "campaign_cases")
+public class CampaignCase {
+
+    /** A case's states and the moves allowed from each. */
+    public enum State {
+        /** Affected, no ticket yet: tickets open 3 days before the deadline (SEC03-2.4). */
+        PENDING,
+        /** The ticket is open; the site has to act. */
+        OPEN,
+        /** The deadline passed, CSIRT recommends suspension, nobody vetoed: the coordinator decides (SEC03-4.5). */
+        AWAITING_CONFIRMATION,
+        /** Suspension confirmed: asked of GOCDB, then active, until the site is reinstated. */
+        SUSPENDED,
+        /** The site acted, or CSIRT accepted its explanation, or it was reinstated (SEC03-7). */
+        RESOLVED;
+
+        private static final Map<State, Set<State>> NEXT;
+
+        static {
+            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
+            Map.ofEntries(
+                            entry(PENDING, List.of(OPEN, RESOLVED)),
+                            entry(OPEN, List.of(RESOLVED, AWAITING_CONFIRMATION, SUSPENDED)),
+                            entry(AWAITING_CONFIRMATION, List.of(OPEN, SUSPENDED, RESOLVED)),
+                            entry(SUSPENDED, List.of(AWAITING_CONFIRMATION, RESOLVED)),
+                            entry(RESOLVED, List.of(PENDING)))
+                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(EnumSet.copyOf(to))));
+            NEXT = Collections.unmodifiableMap(next);
+        }
+
+        public boolean canMoveTo(State target) {
+            return NEXT.get(this).contains(target);
+        }
+
+        /** Still the site's to act on: the states a monitoring "clear" or an accepted explanation resolves. */
+        public boolean awaitsAction() {
+            return this == PENDING || this == OPEN || this == AWAITING_CONFIRMATION;
+        }
+    }
+
+    /** Who may veto a suspension (SEC03-4.4). */
+    public enum VetoBy {
+        OMB, COO
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "campaign_id", nullable = false)
+    private long campaignId;
+
+    @Column(nullable = false, length = 100)
+    private String site;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    private State state;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private CasePath path;
+
+    @Column(name = "round_no", nullable = false)
+    private int round;
+
+    @Column(name = "deadline_round", nullable = false)
+    private int deadlineRound;
+
+    @Column(name = "ticket_id")
+    private Long ticketId;
+
+    @Column(name = "deadline_at")
+    private Instant deadlineAt;
+
+    @Column(name = "ticket_due_at")
+    private Instant ticketDueAt;
+
+    @Column(nullable = false)
+    private String hosts;
+
+    @Column(name = "seen_vulnerable_at")
+    private Instant seenVulnerableAt;
+
+    @Column(nullable = false)
+    private boolean vulnerable;
+
+    @Column(name = "initial_notice_at")
+    private Instant initialNoticeAt;
+
+    @Column(nullable = false)
+    private int reminders;
+
+    @Column(name = "final_warning_at")
+    private Instant finalWarningAt;
+
+    @Column(name = "site_statement")
+    private String siteStatement;
+
+    @Column(name = "site_plan")
+    private String sitePlan;
+
+    @Column(name = "responded_at")
+    private Instant respondedAt;
+
+    @Column(name = "awaiting_csirt", nullable = false)
+    private boolean awaitingCsirt;
+
+    @Column(name = "recommends_suspension", nullable = false)
+    private boolean recommendsSuspension;
+
+    @Column(length = 1000)
+    private String recommendation;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "vetoed_by", length = 8)
+    private VetoBy vetoedBy;
+
+    @Column(length = 1000)
+    private String veto;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 24)
+    private Resolution resolution;
+
+    @Column(name = "resolution_note", length = 2000)
+    private String resolutionNote;
+
+    @Column(name = "resolved_at")
+    private Instant resolvedAt;
+
+    @Column(name = "opened_at", nullable = false)
+    private Instant openedAt;
+
+    @Version
+    private long version;
+
+    protected CampaignCase() {
+    }
+
+    /** A site found affected; {@code vulnerable} is false for a site CSIRT added by hand that monitoring does not see. */
+    public CampaignCase(long campaignId, String site, boolean vulnerable, String hosts, Instant seenVulnerableAt, Instant now) {
+        this.campaignId = campaignId;
+        this.site = site;
+        this.state = State.PENDING;
+        this.path = CasePath.ADVISORY;
+        this.round = 1;
+        this.deadlineRound = 1;
+        this.vulnerable = vulnerable;
+        this.hosts = hosts;
+        this.seenVulnerableAt = micros(seenVulnerableAt);
+        this.openedAt = micros(now);
+    }
+
+    private void moveTo(State target) {
+        if (!state.canMoveTo(target)) {
+            throw DomainException.conflict("state", "the case of " + site + " is " + label(state)
+                    + " and cannot become " + label(target));
+        }
+        state = target;
+    }
+
+    public static String label(State state) {
+        return state.name().toLowerCase().replace('_', ' ');
+    }
+
+    /** Puts the case on its path: the advisory's, with the campaign's deadline, or a re-introduction's. */
+    public void plan(CasePath path, Instant firstNotice, Instant deadline) {
+        this.path = path;
+        this.ticketDueAt = micros(firstNotice);
+        this.deadlineAt = micros(deadline);
+    }
+
+    /** SEC03-3.1: vulnerable again after it was resolved; a new round with a new path and fresh notices. */
+    public void reintroduced(CasePath path, Instant firstNotice, Instant deadline) {
+        moveTo(State.PENDING);
+        round++;
+        deadlineRound = 1;
+        initialNoticeAt = null;
+        reminders = 0;
+        finalWarningAt = null;
+        resolution = null;
+        resolutionNote = null;
+        resolvedAt = null;
+        recommendsSuspension = false;
+        recommendation = null;
+        vetoedBy = null;
+        veto = null;
+        plan(path, firstNotice, deadline);
+    }
+
+    public void seen(boolean vulnerable, String hosts, Instant observedAt) {
+        this.vulnerable = vulnerable;
+        this.hosts = hosts;
+        if (vulnerable && observedAt != null) {
+            this.seenVulnerableAt = micros(observedAt);
+        }
+    }
+
+    /** The first notice of this round went out with the ticket (SEC03-2.4, 3.1). */
+    public void ticketOpened(long ticketId, Instant now) {
+        moveTo(State.OPEN);
+        this.ticketId = ticketId;
+        this.initialNoticeAt = micros(now);
+    }
+
+    public void reminderSent() {
+        reminders++;
+    }
+
+    public void finalWarningSent(Instant now) {
+        finalWarningAt = micros(now);
+    }
+
+    public void resolve(Resolution why, String note, Instant now) {
+        if (state == State.SUSPENDED && why != Resolution.REINSTATED) {
+            throw DomainException.conflict("state", "the site " + site + " is suspended: it comes back by reinstatement (SEC03-4.6)");
+        }
+        moveTo(State.RESOLVED);
+        resolution = why;
+        resolutionNote = note;
+        resolvedAt = micros(now);
+        awaitingCsirt = false;
+    }
+
+    /** SEC03-4.3: a later deadline for this site; its schedule is planned again from it. */
+    public void extend(Instant deadline) {
+        if (!state.awaitsAction() || deadlineAt == null) {
+            throw DomainException.conflict("deadline", "the case of " + site + " is " + label(state) + ": nothing to extend");
+        }
+        if (deadlineAt != null && !deadline.isAfter(deadlineAt)) {
+            throw DomainException.invalid("deadline", "must be after the current deadline " + deadlineAt);
+        }
+        deadlineAt = micros(deadline);
+        deadlineRound++;
+        if (state == State.AWAITING_CONFIRMATION) {
+            moveTo(State.OPEN);
+        }
+    }
+
+    public void recommend(boolean suspend, String reason) {
+        if (!state.awaitsAction()) {
+            throw DomainException.conflict("suspend", "the case of " + site + " is " + label(state));
+        }
+        recommendsSuspension = suspend;
+        recommendation = reason;
+        if (!suspend && state == State.AWAITING_CONFIRMATION) {
+            moveTo(State.OPEN);
+        }
+    }
+
+    /** SEC03-4.4: the OMB (majority) or the COO said no; the veto blocks any suspension of this round. */
+    public void veto(VetoBy by, String reason) {
+        if (state == State.SUSPENDED || state == State.RESOLVED) {
+            throw DomainException.conflict("by", "the case of " + site + " is " + label(state) + ": nothing to veto");
+        }
+        vetoedBy = by;
+        veto = reason;
+        if (state == State.AWAITING_CONFIRMATION) {
+            moveTo(State.OPEN);
+        }
+    }
+
+    /**
+     * The deadline passed with the site still to act. With CSIRT's recommendation and no veto the case waits for
+     * the coordinator; otherwise it stays open for CSIRT to decide. Returns whether it now waits.
+     */
+    public boolean deadlineReached() {
+        if (state == State.OPEN && recommendsSuspension && vetoedBy == null) {
+            moveTo(State.AWAITING_CONFIRMATION);
+            return true;
+        }
+        return state == State.AWAITING_CONFIRMATION;
+    }
+
+    /**
+     * SEC03-5.4 and 4.1: whether the site has had the notices a suspension needs, the final warning at least
+     * {@code finalWarningBefore} ago; the reason it has not, or null.
+     */
+    public String missingNotices(Instant now, Duration finalWarningBefore) {
+        int notices = (initialNoticeAt == null ? 0 : 1) + reminders + (finalWarningAt == null ? 0 : 1);
+        if (initialNoticeAt == null || finalWarningAt == null || reminders < 1 || notices < 3) {
+            return "the site has had " + notices + " of the 3 notices a suspension needs: the initial notice, a reminder "
+                    + "and the final warning (SEC03-5.4)";
+        }
+        if (finalWarningAt.plus(finalWarningBefore).isAfter(now)) {
+            return "the final warning went out at " + finalWarningAt + ", less than " + finalWarningBefore.toHours()
+                    + " hours ago (SEC03-4.1)";
+        }
+        return null;
+    }
+
+    /** Refused while a veto stands, without CSIRT's recommendation, or before the deadline (SEC03-4.4). */
+    public void suspend(Instant now) {
+        if (vetoedBy != null) {
+            throw DomainException.conflict("case", "the " + vetoedBy + " vetoed the suspension of " + site + ": " + veto + " (SEC03-4.4)");
+        }
+        if (!recommendsSuspension) {
+            throw DomainException.conflict("case", "CSIRT has not recommended suspending " + site + " (SEC03-4.4)");
+        }
+        if (deadlineAt == null || now.isBefore(deadlineAt)) {
+            throw DomainException.conflict("case", "the deadline of " + site + " is " + deadlineAt + ": no suspension before it");
+        }
+        moveTo(State.SUSPENDED);
+    }
+
+    /** GOCDB did not take the suspension: back to the coordinator. */
+    public void suspensionFailed() {
+        moveTo(State.AWAITING_CONFIRMATION);
+    }
+
+    /** SEC03-2.7: the site wrote; CSIRT has to answer. */
+    public void siteResponded(String statement, String plan, Instant now) {
+        if (statement != null) {
+            siteStatement = statement;
+        }
+        if (plan != null) {
+            sitePlan = plan;
+        }
+        respondedAt = micros(now);
+        awaitingCsirt = true;
+    }
+
+    /** CSIRT answered; returns how long the site waited, if it was waiting. */
+    public Duration csirtAnswered(Instant now) {
+        Duration waited = awaitingCsirt && respondedAt != null ? Duration.between(respondedAt, now) : null;
+        awaitingCsirt = false;
+        return waited;
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long campaignId() {
+        return campaignId;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public CasePath path() {
+        return path;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    public int deadlineRound() {
+        return deadlineRound;
+    }
+
+    public Long ticketId() {
+        return ticketId;
+    }
+
+    public Instant deadlineAt() {
+        return deadlineAt;
+    }
+
+    public Instant ticketDueAt() {
+        return ticketDueAt;
+    }
+
+    public String hosts() {
+        return hosts;
+    }
+
+    public Instant seenVulnerableAt() {
+        return seenVulnerableAt;
+    }
+
+    public boolean vulnerable() {
+        return vulnerable;
+    }
+
+    public Instant initialNoticeAt() {
+        return initialNoticeAt;
+    }
+
+    public int reminders() {
+        return reminders;
+    }
+
+    public Instant finalWarningAt() {
+        return finalWarningAt;
+    }
+
+    public String siteStatement() {
+        return siteStatement;
+    }
+
+    public String sitePlan() {
+        return sitePlan;
+    }
+
+    public Instant respondedAt() {
+        return respondedAt;
+    }
+
+    public boolean awaitingCsirt() {
+        return awaitingCsirt;
+    }
+
+    public boolean recommendsSuspension() {
+        return recommendsSuspension;
+    }
+
+    public String recommendation() {
+        return recommendation;
+    }
+
+    public VetoBy vetoedBy() {
+        return vetoedBy;
+    }
+
+    public String veto() {
+        return veto;
+    }
+
+    public Resolution resolution() {
+        return resolution;
+    }
+
+    public String resolutionNote() {
+        return resolutionNote;
+    }
+
+    public Instant resolvedAt() {
+        return resolvedAt;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,82 @@
+package org.csirtdesk.campaign.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.annotations.Immutable;
+
+/** One thing that happened to a case, and who did it. Append-only: the database refuses changes. */
+@Entity
+@Immutable
+@Table(name = "case_events")
+public class CaseEvent {
+
+    /** What happened. */
+    public enum Kind {
+        OPENED, REINTRODUCED, TICKET_OPENED, REMINDED, FINAL_WARNING, DEADLINE_PASSED, CLEARED, VULNERABLE_AGAIN,
+        RESOLVED, EXTENDED, RECOMMENDED, VETOED, SITE_RESPONDED, CSIRT_ANSWERED, SUSPENSION_CONFIRMED,
+        SUSPENDED, SUSPENSION_FAILED, REINSTATEMENT_REQUESTED, REINSTATEMENT_VERIFIED, REINSTATEMENT_REFUSED, REINSTATED
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "case_id", nullable = false)
+    private long caseId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private Kind kind;
+
+    @Column(nullable = false, length = 190)
+    private String actor;
+
+    @Column(nullable = false)
+    private Instant at;
+
+    @Column(nullable = false, length = 2000)
+    private String detail;
+
+    protected CaseEvent() {
+    }
+
+    public CaseEvent(long caseId, Kind kind, String actor, Instant at, String detail) {
+        this.caseId = caseId;
+        this.kind = kind;
+        this.actor = actor;
+        this.at = at.truncatedTo(ChronoUnit.MICROS);
+        this.detail = detail.length() > 2000 ? detail.substring(0, 1999) + "…" : detail;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long caseId() {
+        return caseId;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public String detail() {
+        return detail;
+    }
+}

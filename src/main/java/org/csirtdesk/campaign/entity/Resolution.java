@@ -1,0 +1,29 @@
+package org.csirtdesk.campaign.entity;
+
+/**
+ * Why a case was resolved (SEC03-7). Only monitoring resolves a case as patched; the others are explanations
+ * CSIRT accepted; a suspended site's case ends with its reinstatement.
+ */
+public enum Resolution {
+    PATCHED("patched: monitoring shows the site clear"),
+    OWN_REBUILD("the site rebuilt the software with the vendor's patch"),
+    VENDOR_ACTION("the site took another action the vendor recommends"),
+    AGREED_ACTION("the site took an action agreed with CSIRT"),
+    NOT_VULNERABLE("CSIRT accepted the site's explanation of why it is not vulnerable"),
+    REINSTATED("the site was suspended and has been reinstated");
+
+    private final String description;
+
+    Resolution(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The reasons CSIRT may accept from a site; the other two are facts the system records. */
+    public boolean isExplanation() {
+        return this != PATCHED && this != REINSTATED;
+    }
+}

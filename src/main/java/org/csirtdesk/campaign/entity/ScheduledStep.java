@@ -1,0 +1,170 @@
+package org.csirtdesk.campaign.entity;
+
+import static java.util.Map.entry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A step of the procedure with its due time: the database's record of what is to happen when. Planned until
+ * the heartbeat runs it (done), finds it needless or overtaken (skipped), or the case's facts change it away
+ * (cancelled). A step that is done stays done.
+ */
+@Entity
+@Table(name = "schedule_steps")
+public class ScheduledStep {
+
+    /** A step's states; only a planned step moves. */
+    public enum State {
+        PLANNED, DONE, SKIPPED, CANCELLED;
+
+        private static final Map<State, Set<State>> NEXT;
+
+        static {
+            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
+            Map.ofEntries(entry(PLANNED, List.of(DONE, SKIPPED, CANCELLED)), entry(DONE, List.<State>of()),
+                            entry(SKIPPED, List.<State>of()), entry(CANCELLED, List.of(PLANNED)))
+                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(
+                            to.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(to))));
+            NEXT = Collections.unmodifiableMap(next);
+        }
+
+        public boolean canMoveTo(State target) {
+            return NEXT.get(this).contains(target);
+        }
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "campaign_id", nullable = false)
+    private long campaignId;
+
+    @Column(name = "case_id")
+    private Long caseId;
+
+    @Column(nullable = false, length = 64)
+    private String step;
+
+    @Column(name = "due_at", nullable = false)
+    private Instant dueAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private State state;
+
+    @Column(name = "done_at")
+    private Instant doneAt;
+
+    @Column(length = 500)
+    private String outcome;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Version
+    private long version;
+
+    protected ScheduledStep() {
+    }
+
+    public ScheduledStep(long campaignId, Long caseId, StepName step, Instant dueAt) {
+        this.campaignId = campaignId;
+        this.caseId = caseId;
+        this.step = step.toString();
+        this.dueAt = dueAt.truncatedTo(ChronoUnit.MICROS);
+        this.state = State.PLANNED;
+    }
+
+    private void moveTo(State target, Instant at, String why) {
+        if (!state.canMoveTo(target)) {
+            throw new IllegalStateException("step " + step + " of case " + caseId + " is " + state + ", not " + target);
+        }
+        state = target;
+        doneAt = at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+        outcome = why == null || why.length() <= 500 ? why : why.substring(0, 499) + "…";
+    }
+
+    public void done(Instant at, String what) {
+        moveTo(State.DONE, at, what);
+    }
+
+    public void skipped(Instant at, String why) {
+        moveTo(State.SKIPPED, at, why);
+    }
+
+    public void cancelled(Instant at, String why) {
+        moveTo(State.CANCELLED, at, why);
+    }
+
+    /** Planned again (a cancelled step whose time came back, e.g. a veto lifted by an extension) or moved. */
+    public void planFor(Instant due) {
+        if (state == State.CANCELLED) {
+            moveTo(State.PLANNED, null, null);
+        }
+        dueAt = due.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A run that failed: counted, and tried again later. */
+    public void failed(Instant retryAt, String why) {
+        attempts++;
+        dueAt = retryAt.truncatedTo(ChronoUnit.MICROS);
+        outcome = why == null || why.length() <= 500 ? why : why.substring(0, 499) + "…";
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long campaignId() {
+        return campaignId;
+    }
+
+    public Long caseId() {
+        return caseId;
+    }
+
+    public StepName name() {
+        return StepName.parse(step);
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Instant doneAt() {
+        return doneAt;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+}

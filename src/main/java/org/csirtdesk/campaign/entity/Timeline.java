@@ -1,0 +1,89 @@
+package org.csirtdesk.campaign.entity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SEC03 timing rules on the CSIRT's calendar: the deadline of an advisory, the day tickets open, the
+ * 48-hour deadline of a re-introduction, and the steps of a case. Days are calendar days in the CSIRT's zone,
+ * so a step keeps its local time of day across a daylight-saving change.
+ */
+public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
+
+    /**
+     * SEC03-2.3b: at least {@code advisoryDays} calendar days after the advisory, and never less than that many
+     * times 24 hours (the spring daylight-saving change would otherwise cut an hour); then moved to the first
+     * later day that is not a Friday, a weekend day or a holiday, at the same local time.
+     */
+    public Instant deadline(Instant advisoryAt) {
+        ZonedDateTime deadline = advisoryAt.atZone(calendar.zone()).plusDays(times.advisoryDays());
+        Instant fullDays = advisoryAt.plus(Duration.ofDays(times.advisoryDays()));
+        if (deadline.toInstant().isBefore(fullDays)) {
+            deadline = fullDays.atZone(calendar.zone());
+        }
+        while (!calendar.isDeadlineDay(deadline.toLocalDate())) {
+            deadline = deadline.plusDays(1);
+        }
+        return deadline.toInstant();
+    }
+
+    /** Whether {@code deadline} satisfies SEC03-2.3b for an advisory at {@code advisoryAt}. */
+    public boolean allows(Instant advisoryAt, Instant deadline) {
+        return !deadline.isBefore(deadline(advisoryAt)) && calendar.isDeadlineDay(deadline.atZone(calendar.zone()).toLocalDate());
+    }
+
+    /**
+     * SEC03-2.4: tickets open {@code ticketDaysBefore} calendar days before the deadline, earlier (4 or 5 days)
+     * when that day is a weekend day or a holiday, and never before the advisory.
+     */
+    public Instant ticketOpening(Instant deadline, Instant advisoryAt) {
+        ZonedDateTime opening = deadline.atZone(calendar.zone()).minusDays(times.ticketDaysBefore());
+        while (!calendar.isWorkingDay(opening.toLocalDate())) {
+            opening = opening.minusDays(1);
+        }
+        return opening.toInstant().isBefore(advisoryAt) ? advisoryAt : opening.toInstant();
+    }
+
+    /** SEC03-3.1: at least 48 hours to act, longer when that ends on a Friday, a weekend day or a holiday. */
+    public Instant reintroductionDeadline(Instant noticeAt) {
+        ZonedDateTime deadline = noticeAt.plus(times.reintroductionTime()).atZone(calendar.zone());
+        while (!calendar.isDeadlineDay(deadline.toLocalDate())) {
+            deadline = deadline.plusDays(1);
+        }
+        return deadline.toInstant();
+    }
+
+    public Instant finalWarning(Instant deadline) {
+        return deadline.minus(times.finalWarningBefore());
+    }
+
+    /**
+     * Every step of one round of a case, from its first notice to its deadline. The advisory's path: the
+     * ticket, a reminder each day (SEC03-2.5) until the final warning, the final warning (SEC03-4.1.1) and the
+     * deadline. A re-introduction: its notice, the check 24 hours later (SEC03-3.2), and the deadline; after an
+     * extension of either, a new final warning before the new deadline.
+     */
+    public List<PlannedStep> caseSteps(CasePath path, int round, int deadlineRound, Instant firstNotice, Instant deadline) {
+        List<PlannedStep> steps = new ArrayList<>();
+        Instant finalWarning = finalWarning(deadline);
+        if (path == CasePath.ADVISORY) {
+            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.TICKET, round, deadlineRound), firstNotice));
+            ZonedDateTime reminder = firstNotice.atZone(calendar.zone()).plusDays(1);
+            for (int number = 1; reminder.toInstant().isBefore(finalWarning); number++, reminder = reminder.plusDays(1)) {
+                steps.add(new PlannedStep(StepName.reminder(round, number), reminder.toInstant()));
+            }
+        } else {
+            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION, round, deadlineRound), firstNotice));
+            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION_CHECK, round, deadlineRound),
+                    firstNotice.plus(times.reintroductionCheck())));
+        }
+        if (path == CasePath.ADVISORY || deadlineRound > 1) {
+            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.FINAL_WARNING, round, deadlineRound), finalWarning));
+        }
+        steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.DEADLINE, round, deadlineRound), deadline));
+        return steps;
+    }
+}
