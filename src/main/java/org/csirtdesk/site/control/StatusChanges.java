@@ -2,6 +2,7 @@ package org.csirtdesk.site.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,6 +23,7 @@ import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.site.entity.SiteRecord;
 import org.csirtdesk.site.entity.StatusChange;
 import org.csirtdesk.site.entity.StatusChangeRecord;
+import org.csirtdesk.site.entity.StatusChangeSettled;
 import org.csirtdesk.site.entity.StatusChannel;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -62,6 +64,9 @@ public class StatusChanges {
 
     @Inject
     StatusChanges self;
+
+    @Inject
+    Event<StatusChangeSettled> settled;
 
     @Inject
     @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
@@ -112,6 +117,7 @@ public class StatusChanges {
                 change.submitted(now);
             } catch (RegistryRefusal e) {
                 change.failed(now, e.getMessage());
+                settled(change, e.getMessage());
             }
         }
         note(change, "Requested GOCDB status " + target.label() + " for " + siteName + " (was " + site
@@ -201,6 +207,7 @@ public class StatusChanges {
             channel(change.channel()).withdraw(change, reason);
         }
         note(change, "Withdrew the request for GOCDB status " + change.targetStatus().label() + ": " + reason, actor);
+        settled(change, reason);
         return change;
     }
 
@@ -234,6 +241,7 @@ public class StatusChanges {
         StatusChange change = open.get();
         change.failed(clock.instant(), why);
         note(change, "GOCDB status change to " + change.targetStatus().label() + " failed: " + why, "csirt-desk");
+        settled(change, why);
     }
 
     @Transactional
@@ -253,6 +261,7 @@ public class StatusChanges {
         change.site().confirmStatus(change.targetStatus(), now);
         note(change, "GOCDB shows " + change.site().name() + " as " + change.targetStatus().label()
                 + (changedBy == null ? "" : " (changed by " + changedBy + ")"), "csirt-desk");
+        settled(change, changedBy == null ? "" : "changed by " + changedBy);
     }
 
     @Transactional
@@ -341,6 +350,11 @@ public class StatusChanges {
             LOG.warning(() -> "GOCDB extension " + property.get() + " of " + change.site().name() + " not written: "
                     + e.getMessage());
         }
+    }
+
+    private void settled(StatusChange change, String detail) {
+        settled.fire(new StatusChangeSettled(change.id(), change.site().name(), change.targetStatus(), change.state(),
+                clock.instant(), detail));
     }
 
     private void note(StatusChange change, String text, String actor) {

@@ -1,0 +1,224 @@
+package org.csirtdesk.campaign.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.csirtdesk.campaign.control.Campaigns;
+import org.csirtdesk.campaign.control.Decisions;
+import org.csirtdesk.campaign.entity.Campaign;
+import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CampaignDraft;
+import org.csirtdesk.campaign.entity.TimelineEntry;
+import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.entity.Role;
+import org.csirtdesk.ticket.entity.Tlp;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Campaigns (SEC03): draft, preview, heads-up, start, close; their timeline and their cases. */
+@RequestScoped
+@Path("campaigns")
+@Tag(name = "Campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CampaignsResource {
+
+    private static final Pattern VULNERABILITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{1,63}");
+
+    @Inject
+    Campaigns campaigns;
+
+    @Inject
+    Decisions decisions;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Operation(summary = "Draft a campaign", description = "Creates its Incident and a case for each site monitoring shows "
+            + "vulnerable (and each site named by hand). Nothing is sent until the start.")
+    public Response create(NewCampaign body) {
+        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        Campaigns.Created created = campaigns.create(draft(body), actor);
+        Campaign campaign = created.campaign();
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(campaign.id())).build())
+                .entity(CampaignView.of(campaign, campaigns.caseCounts(campaign.id()), created.unknownSites())).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Revise a draft", description = "If-Match: the version read.")
+    public CampaignView revise(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, NewCampaign body) {
+        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        if (ifMatch == null) {
+            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED, "send If-Match with the campaign's version");
+        }
+        long version;
+        try {
+            version = Long.parseLong(ifMatch.replace("\"", "").strip());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("If-Match", "'" + ifMatch + "' is not a version");
+        }
+        return view(campaigns.revise(id, draft(body), version, actor));
+    }
+
+    @GET
+    @Operation(summary = "List campaigns, newest first")
+    public List<CampaignView> list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("1") int page,
+                                   @QueryParam("size") @DefaultValue("50") int size) {
+        Input input = new Input();
+        Campaign.State wanted = state == null ? null : input.choice("state", state, Campaign.State.class, null);
+        if (page < 1 || size < 1 || size > 500) {
+            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 500");
+        }
+        input.check();
+        return campaigns.list(wanted, (page - 1) * size, size).items().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a campaign")
+    public CampaignView read(@PathParam("id") long id) {
+        return view(campaigns.find(id));
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @Operation(summary = "Every step with its date and time", description = "Before the start: the preview of what starting "
+            + "now plans. After: the schedule, with how many cases each step is planned, done, skipped or cancelled for.")
+    public List<TimelineEntry> timeline(@PathParam("id") long id) {
+        return campaigns.timeline(id);
+    }
+
+    @GET
+    @Path("{id}/cases")
+    @Operation(summary = "The campaign's cases, by site")
+    public List<CaseView> cases(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
+                                @QueryParam("page") @DefaultValue("1") int page,
+                                @QueryParam("size") @DefaultValue("100") int size) {
+        campaigns.find(id);
+        Input input = new Input();
+        CampaignCase.State wanted = state == null ? null : input.choice("state", state, CampaignCase.State.class, null);
+        if (page < 1 || size < 1 || size > 1000) {
+            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
+        }
+        input.check();
+        return decisions.casesOf(id, wanted, site, (page - 1) * size, size).stream().map(CaseView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/omb-authorisation")
+    @Operation(summary = "Record the OMB's authorisation of an action that stops a service (SEC03-2.2)")
+    public CampaignView authorise(@PathParam("id") long id, Reasoned body) {
+        String actor = Actors.require(security, Role.OMB, Role.CSIRT);
+        Input input = new Input();
+        String note = input.text("reason", body == null ? null : body.reason(), 1000, true);
+        input.check();
+        return view(campaigns.authoriseByOmb(id, note, actor));
+    }
+
+    @POST
+    @Path("{id}/heads-up")
+    @Operation(summary = "Send the optional heads-up (SEC03-2.1)")
+    public CampaignView headsUp(@PathParam("id") long id, HeadsUp body) {
+        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        Input input = new Input();
+        String information = input.text("publicInformation", body == null ? null : body.publicInformation(), 2000, true);
+        input.check();
+        return view(campaigns.headsUp(id, information, actor));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @Operation(summary = "Send the advisory and start the schedule", description = "Refused without a recommended action, "
+            + "or without the OMB's authorisation when the action stops a service (SEC03-2.2).")
+    public CampaignView start(@PathParam("id") long id) {
+        return view(campaigns.start(id, Actors.require(security, Role.CSIRT, Role.COORDINATOR)));
+    }
+
+    @POST
+    @Path("{id}/close")
+    @Operation(summary = "Close the campaign", description = "Refused while cases of a started campaign are open.")
+    public CampaignView close(@PathParam("id") long id, Reasoned body) {
+        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        Input input = new Input();
+        String reason = input.text("reason", body == null ? null : body.reason(), 1000, true);
+        input.check();
+        return view(campaigns.close(id, reason, actor));
+    }
+
+    private CampaignView view(Campaign campaign) {
+        return CampaignView.of(campaign, campaigns.caseCounts(campaign.id()), List.of());
+    }
+
+    private static CampaignDraft draft(NewCampaign body) {
+        if (body == null) {
+            throw DomainException.invalid("body", "a campaign is required");
+        }
+        Input input = new Input();
+        String title = input.text("title", body.title(), 200, true);
+        Set<String> vulnerabilities = new LinkedHashSet<>();
+        if (body.vulnerabilities() == null || body.vulnerabilities().isEmpty()) {
+            input.fail("vulnerabilities", "name at least one vulnerability, e.g. CVE-2026-1234");
+        } else {
+            for (int i = 0; i < body.vulnerabilities().size(); i++) {
+                String vulnerability = body.vulnerabilities().get(i);
+                if (vulnerability == null || !VULNERABILITY.matcher(vulnerability.strip()).matches()) {
+                    input.fail("vulnerabilities[" + i + "]", "'" + vulnerability + "' is not a vulnerability id such as CVE-2026-1234");
+                } else {
+                    vulnerabilities.add(vulnerability.strip().toUpperCase());
+                }
+            }
+        }
+        String advisory = input.text("advisory", body.advisory(), 100_000, true);
+        String link = input.text("advisoryLink", body.advisoryLink(), 500, false);
+        if (link != null && !link.matches("https?://\\S+")) {
+            input.fail("advisoryLink", "must be an http(s) URL");
+        }
+        String action = input.text("recommendedAction", body.recommendedAction(), 10_000, false);
+        Campaign.Scope scope = input.choice("scope", body.scope(), Campaign.Scope.class, Campaign.Scope.WIDESPREAD);
+        Tlp tlp = Tlp.AMBER;
+        if (body.tlp() != null) {
+            tlp = Tlp.parse(body.tlp()).orElse(null);
+            if (tlp == null) {
+                input.fail("tlp", "'" + body.tlp() + "' is not one of CLEAR, GREEN, AMBER, RED");
+            }
+        }
+        List<String> sites = new ArrayList<>();
+        if (body.sites() != null) {
+            for (int i = 0; i < body.sites().size(); i++) {
+                String site = input.text("sites[" + i + "]", body.sites().get(i), 100, true);
+                if (site != null) {
+                    sites.add(site);
+                }
+            }
+        }
+        java.time.Instant deadline = input.instant("deadline", body.deadline(), false);
+        input.check();
+        return new CampaignDraft(title, vulnerabilities, advisory, link, action, Boolean.TRUE.equals(body.severeInterruption()),
+                scope, tlp, deadline, sites, body.incidentReport());
+    }
+}

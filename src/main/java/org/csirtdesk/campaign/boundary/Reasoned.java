@@ -1,0 +1,5 @@
+package org.csirtdesk.campaign.boundary;
+
+/** A decision that needs only its reason. */
+public record Reasoned(String reason) {
+}

@@ -1,0 +1,91 @@
+package org.csirtdesk.campaign.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.csirtdesk.campaign.control.Suspensions;
+import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.entity.Role;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The register of suspended sites (SEC03-4.5) and reinstatement (SEC03-4.6). */
+@RequestScoped
+@Path("suspensions")
+@Tag(name = "Campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SuspensionsResource {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    @Inject
+    Suspensions suspensions;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "The register of suspended sites", description = "state=all gives past suspensions too.")
+    public List<SuspensionView> register(@QueryParam("state") @DefaultValue("in-force") String state,
+                                         @QueryParam("site") String site, @QueryParam("page") @DefaultValue("1") int page,
+                                         @QueryParam("size") @DefaultValue("100") int size) {
+        if (!state.equals("in-force") && !state.equals("all")) {
+            throw DomainException.invalid("state", "'" + state + "' is not in-force or all");
+        }
+        if (page < 1 || size < 1 || size > 1000) {
+            throw DomainException.invalid(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
+        }
+        return suspensions.register(state.equals("in-force"), site, (page - 1) * size, size).stream().map(SuspensionView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read an entry of the register")
+    public SuspensionView read(@PathParam("id") long id) {
+        return SuspensionView.of(suspensions.find(id));
+    }
+
+    @POST
+    @Path("{id}/reinstatement-request")
+    @Operation(summary = "A ROD asks for the site back (SEC03-4.6)")
+    public SuspensionView request(@PathParam("id") long id, ReinstatementRequest body) {
+        String actor = Actors.require(security, Role.ROD);
+        Input input = new Input();
+        String contact = input.text("contact", body == null ? null : body.contact(), 254, true);
+        if (contact != null && !EMAIL.matcher(contact).matches()) {
+            input.fail("contact", "'" + contact + "' is not an e-mail address");
+        }
+        String request = input.text("request", body == null ? null : body.request(), 2000, true);
+        input.check();
+        return SuspensionView.of(suspensions.requestReinstatement(id, contact, request, actor));
+    }
+
+    @POST
+    @Path("{id}/verification")
+    @Operation(summary = "CSIRT's verification of the site (SEC03-4.6)", description = "approve=true asks GOCDB for "
+            + "Uncertified (never Certified); either way the ROD is told.")
+    public SuspensionView verify(@PathParam("id") long id, Verification body) {
+        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        Input input = new Input();
+        if (body == null || body.approve() == null) {
+            input.fail("approve", "is required: true or false");
+        }
+        String note = input.text("note", body == null ? null : body.note(), 2000, true);
+        input.check();
+        return SuspensionView.of(suspensions.verify(id, body.approve(), note, actor));
+    }
+}

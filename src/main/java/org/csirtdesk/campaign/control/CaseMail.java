@@ -1,0 +1,155 @@
+package org.csirtdesk.campaign.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.csirtdesk.campaign.entity.Campaign;
+import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.mail.control.Letters;
+import org.csirtdesk.mail.control.Outbox;
+import org.csirtdesk.mail.entity.Letter;
+import org.csirtdesk.mail.entity.OutgoingMessage;
+import org.csirtdesk.site.control.SiteDirectory;
+import org.csirtdesk.site.entity.SiteContacts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The procedure's letters: each rendered from its template ({@code letters/sec03-*.ftl}) with what the clauses
+ * require it to say, and queued in the outbox in the caller's transaction under a key naming its cause, so a
+ * step that runs again writes nothing twice. Whom each letter goes to is decided here, from GOCDB's contacts and
+ * the configured lists.
+ */
+@ApplicationScoped
+public class CaseMail {
+
+    /** Who a letter to a site goes to. */
+    public enum Audience {
+        /** SEC03-2.4, 3.1: site administrators, the site's security contact and the NGI's security contact. */
+        SITE,
+        /** SEC03-4.1.1: the site's security contact and the NGI's security officers. */
+        SECURITY
+    }
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    @Inject
+    Letters letters;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SiteDirectory sites;
+
+    @Inject
+    ProcedureSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
+    String tagPrefix;
+
+    /** "Tuesday 1 December 2026, 14:00 CET (2026-12-01 13:00 UTC)": sites read it in their own zone. */
+    public String time(Instant at) {
+        return at == null ? "" : LOCAL.format(at.atZone(settings.timeline().calendar().zone())) + " (" + UTC.format(at) + ")";
+    }
+
+    /** What every letter of a campaign can say about it. */
+    public Map<String, Object> model(Campaign campaign) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", Map.of(
+                "id", campaign.id(),
+                "title", campaign.title(),
+                "vulnerabilities", String.join(", ", campaign.vulnerabilities()),
+                "advisory", campaign.advisoryText(),
+                "link", campaign.advisoryLink() == null ? "" : campaign.advisoryLink(),
+                "action", campaign.recommendedAction() == null ? "" : campaign.recommendedAction(),
+                "deadline", time(campaign.deadlineAt()),
+                "advisoryAt", time(campaign.advisoryAt()),
+                "tag", "[" + tagPrefix + " #" + campaign.incidentTicketId() + "]"));
+        model.put("csirt", settings.csirtAddress());
+        model.put("tlp", campaign.tlp().name());
+        return model;
+    }
+
+    /** The campaign's model with one site's case. */
+    public Map<String, Object> model(Campaign campaign, CampaignCase c) {
+        Map<String, Object> model = model(campaign);
+        model.put("case", caseModel(c));
+        return model;
+    }
+
+    public Map<String, Object> caseModel(CampaignCase c) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("site", c.site());
+        model.put("ticket", c.ticketId() == null ? "" : "[" + tagPrefix + " #" + c.ticketId() + "]");
+        model.put("deadline", time(c.deadlineAt()));
+        model.put("hosts", c.hosts());
+        model.put("seen", c.seenVulnerableAt() == null ? "" : time(c.seenVulnerableAt()));
+        model.put("vulnerable", c.vulnerable());
+        model.put("reminders", c.reminders());
+        model.put("statement", c.siteStatement() == null ? "" : c.siteStatement());
+        model.put("plan", c.sitePlan() == null ? "" : c.sitePlan());
+        model.put("responded", c.respondedAt() != null);
+        model.put("recommends", c.recommendsSuspension());
+        model.put("recommendation", c.recommendation() == null ? "" : c.recommendation());
+        model.put("veto", c.vetoedBy() == null ? "" : c.vetoedBy() + ": " + c.veto());
+        model.put("extended", c.deadlineRound() > 1);
+        model.put("round", c.round());
+        return model;
+    }
+
+    public Letter render(String template, Map<String, ?> model) {
+        return letters.render(template, model);
+    }
+
+    /** Renders and queues a letter to a site; returns it, for the ticket's history. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Letter toSite(String key, String template, Campaign campaign, CampaignCase c, Audience audience,
+                         Map<String, ?> extra) {
+        Map<String, Object> model = model(campaign, c);
+        model.putAll(extra);
+        Letter letter = letters.render(template, model);
+        List<String> to = recipients(c.site(), audience);
+        outbox.enqueue(new OutgoingMessage(key, template, c.ticketId(), campaign.tlp(), to, List.of(), letter.subject(),
+                letter.body()));
+        return letter;
+    }
+
+    /** Renders and queues a letter to addresses the caller names (lists, the COO, a ROD). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Letter to(String key, String template, Campaign campaign, Long ticketId, List<String> to, List<String> cc,
+                     Map<String, ?> model) {
+        Letter letter = letters.render(template, model);
+        outbox.enqueue(new OutgoingMessage(key, template, ticketId, campaign.tlp(), to, cc, letter.subject(), letter.body()));
+        return letter;
+    }
+
+    /**
+     * The addresses GOCDB gives for the audience; a site GOCDB gives none for is written to at the CSIRT's own
+     * address, so the letter is seen and someone finds the contacts, rather than lost.
+     */
+    public List<String> recipients(String site, Audience audience) {
+        SiteContacts contacts = sites.contacts(site);
+        List<String> to;
+        if (audience == Audience.SECURITY) {
+            LinkedHashSet<String> security = new LinkedHashSet<>();
+            contacts.siteSecurity().ifPresent(security::add);
+            security.addAll(contacts.ngiSecurity());
+            to = security.isEmpty() ? contacts.all() : new ArrayList<>(security);
+        } else {
+            to = contacts.all();
+        }
+        return to.isEmpty() ? List.of(settings.csirtAddress()) : to;
+    }
+}

@@ -1,0 +1,292 @@
+package org.csirtdesk.campaign.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.csirtdesk.campaign.entity.Campaign;
+import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CaseEvent;
+import org.csirtdesk.campaign.entity.CasePath;
+import org.csirtdesk.campaign.entity.ScheduledStep;
+import org.csirtdesk.campaign.entity.StepName;
+import org.csirtdesk.mail.entity.Letter;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.ticket.control.TicketDraft;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
+import org.csirtdesk.ticket.entity.Ticket;
+
+/**
+ * Runs one due step, claimed and done in one transaction: its letters go to the outbox, its history to the
+ * ticket, and the step's row is marked, all or nothing. A step whose case has moved on is skipped with the
+ * reason; a daily reminder overtaken by a later one (the application was down) is skipped, so a missed day
+ * sends one reminder, not one per day.
+ */
+@ApplicationScoped
+public class Steps {
+
+    /** What one attempt at the next due step did. */
+    public record Outcome(Long stepId, boolean ran) {
+        static final Outcome NOTHING_DUE = new Outcome(null, false);
+
+        public boolean nothingDue() {
+            return stepId == null;
+        }
+    }
+
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Inject
+    Schedule schedule;
+
+    @Inject
+    Cases cases;
+
+    @Inject
+    CaseMail mail;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    Suspensions suspensions;
+
+    @Inject
+    ProcedureSettings settings;
+
+    /**
+     * Claims and runs the next due step not in {@code passedOver}. A step whose case another transaction holds
+     * (a decision being recorded) is passed over for now and returned as not run. {@code claimed} learns the
+     * step's id before it runs, so that a step that fails can be put off.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome runNext(List<Long> passedOver, LongConsumer claimed) {
+        Instant now = clock.instant();
+        Optional<ScheduledStep> next = schedule.claimNext(now, passedOver);
+        if (next.isEmpty()) {
+            return Outcome.NOTHING_DUE;
+        }
+        ScheduledStep step = next.get();
+        claimed.accept(step.id());
+        Campaign campaign = em.find(Campaign.class, step.campaignId());
+        if (!campaign.isActive()) {
+            step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
+            return new Outcome(step.id(), true);
+        }
+        if (step.caseId() == null) {
+            escalate(campaign, step, now);
+            return new Outcome(step.id(), true);
+        }
+        List<?> locked = em.createNativeQuery("SELECT id FROM campaign_cases WHERE id = :id FOR UPDATE SKIP LOCKED")
+                .setParameter("id", step.caseId()).getResultList();
+        if (locked.isEmpty()) {
+            return new Outcome(step.id(), false);
+        }
+        CampaignCase c = em.find(CampaignCase.class, step.caseId());
+        em.refresh(c);
+        runCaseStep(campaign, c, step, now);
+        return new Outcome(step.id(), true);
+    }
+
+    /** A step that failed is tried again later, counted, with the error kept for the desk. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(long stepId, String why) {
+        ScheduledStep step = em.find(ScheduledStep.class, stepId);
+        if (step != null && step.state() == ScheduledStep.State.PLANNED) {
+            step.failed(clock.instant().plus(RETRY_AFTER), why);
+        }
+    }
+
+    private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        StepName name = step.name();
+        if (name.round() != c.round()) {
+            step.skipped(now, "the case is in round " + c.round());
+            return;
+        }
+        switch (name.kind()) {
+            case TICKET, REINTRODUCTION -> openTicket(campaign, c, step, now);
+            case REMINDER -> remind(campaign, c, step, now);
+            case FINAL_WARNING -> finalWarning(campaign, c, step, now);
+            case REINTRODUCTION_CHECK -> reintroductionCheck(campaign, c, step, now);
+            case DEADLINE -> deadline(campaign, c, step, now);
+            default -> step.skipped(now, name.kind() + " is not a step of a case");
+        }
+    }
+
+    private String key(CampaignCase c, ScheduledStep step, String letter) {
+        return "sec03/case-" + c.id() + "/" + step.step() + "/" + letter;
+    }
+
+    /** SEC03-2.4 (the advisory's path) and SEC03-3.1 (a re-introduction): the ticket and its first notice. */
+    private void openTicket(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        if (c.state() != CampaignCase.State.PENDING) {
+            step.skipped(now, "the case is " + CampaignCase.label(c.state()));
+            return;
+        }
+        boolean reintroduction = c.path() == CasePath.REINTRODUCTION;
+        String template = reintroduction ? "sec03-reintroduction" : "sec03-ticket";
+        Letter letter = mail.render(template, mail.model(campaign, c));
+        List<String> to = mail.recipients(c.site(), CaseMail.Audience.SITE);
+        long ticketId;
+        if (c.ticketId() == null) {
+            Ticket ticket = tickets.create(new TicketDraft(Queue.INVESTIGATIONS, letter.subject(), campaign.tlp(), null, to,
+                    List.of(), c.deadlineAt(), c.site(), Map.of(), campaign.incidentTicketId(), letter.body()), Cases.SYSTEM);
+            ticketId = ticket.id();
+        } else {
+            ticketId = c.ticketId();
+            if (!tickets.find(ticketId).isActive()) {
+                tickets.changeStatus(ticketId, null, Status.OPEN, "re-introduction (SEC03-3.1)", Cases.SYSTEM);
+            }
+            tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM);
+        }
+        c.ticketOpened(ticketId, now);
+        mail.toSite(key(c, step, "notice"), template, campaign, c, CaseMail.Audience.SITE, Map.of());
+        cases.event(c, CaseEvent.Kind.TICKET_OPENED, Cases.SYSTEM, "ticket #" + ticketId + " to " + String.join(", ", to));
+        step.done(now, "ticket #" + ticketId + " opened, notice to " + to.size() + " contacts");
+    }
+
+    /** SEC03-2.5: the site has not acted (or its case would be resolved): a reminder. */
+    private void remind(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        if (c.state() != CampaignCase.State.OPEN) {
+            step.skipped(now, "the case is " + CampaignCase.label(c.state()));
+            return;
+        }
+        if (schedule.laterReminderDue(step, now)) {
+            step.skipped(now, "overtaken by a later reminder that is due too: one reminder for the missed days");
+            return;
+        }
+        c.reminderSent();
+        Letter letter = mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
+        tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM);
+        cases.event(c, CaseEvent.Kind.REMINDED, Cases.SYSTEM, "reminder " + c.reminders());
+        step.done(now, "reminder " + c.reminders() + " sent");
+    }
+
+    /** SEC03-4.1.1, and after an extension the OMB told of this site again (SEC03-4.1.2). */
+    private void finalWarning(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        if (c.state() != CampaignCase.State.OPEN) {
+            step.skipped(now, "the case is " + CampaignCase.label(c.state()));
+            return;
+        }
+        sendFinalWarning(campaign, c, step, now);
+        if (c.deadlineRound() > 1) {
+            ombNotice(campaign, c, step);
+        }
+        step.done(now, "final warning sent" + (c.deadlineRound() > 1 ? "; noc-managers told of the extended deadline" : ""));
+    }
+
+    private void sendFinalWarning(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        c.finalWarningSent(now);
+        Letter letter = mail.toSite(key(c, step, "final-warning"), "sec03-final-warning", campaign, c, CaseMail.Audience.SECURITY,
+                Map.of());
+        tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM);
+        cases.event(c, CaseEvent.Kind.FINAL_WARNING, Cases.SYSTEM, "final warning before " + mail.time(c.deadlineAt()));
+    }
+
+    private void ombNotice(Campaign campaign, CampaignCase c, ScheduledStep step) {
+        Map<String, Object> model = mail.model(campaign);
+        model.put("sites", List.of(mail.caseModel(c)));
+        model.put("deadline", mail.time(c.deadlineAt()));
+        model.put("count", 1);
+        mail.to(key(c, step, "omb-summary"), "sec03-omb-summary", campaign, c.ticketId(), List.of(settings.nocManagers()),
+                List.of(), model);
+    }
+
+    /** SEC03-3.2: 24 hours into a re-introduction: a reminder, noc-managers told, and the final warning. */
+    private void reintroductionCheck(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        if (c.state() != CampaignCase.State.OPEN) {
+            step.skipped(now, "the case is " + CampaignCase.label(c.state()));
+            return;
+        }
+        c.reminderSent();
+        Letter reminder = mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
+        tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, reminder.body(), Cases.SYSTEM);
+        cases.event(c, CaseEvent.Kind.REMINDED, Cases.SYSTEM, "re-introduction reminder");
+        Map<String, Object> model = mail.model(campaign, c);
+        mail.to(key(c, step, "noc-managers"), "sec03-reintroduction-noc", campaign, c.ticketId(), List.of(settings.nocManagers()),
+                List.of(), model);
+        sendFinalWarning(campaign, c, step, now);
+        step.done(now, "reminder, noc-managers told, final warning");
+    }
+
+    /** The deadline: the case waits for the coordinator if CSIRT recommends suspension and nobody vetoed it. */
+    private void deadline(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+        if (c.state() != CampaignCase.State.OPEN && c.state() != CampaignCase.State.AWAITING_CONFIRMATION) {
+            step.skipped(now, "the case is " + CampaignCase.label(c.state()));
+            return;
+        }
+        boolean waits = c.deadlineReached();
+        String outcome;
+        if (waits && settings.automaticSuspension() && c.missingNotices(now, settings.timeline().times().finalWarningBefore()) == null) {
+            suspensions.suspend(c, "automatic mode: the site did not act by the deadline; " + c.recommendation(),
+                    Cases.SYSTEM + " (automatic mode)");
+            outcome = "suspension requested (automatic mode)";
+        } else if (waits) {
+            outcome = "waiting for the coordinator to confirm the suspension CSIRT recommends";
+        } else if (c.vetoedBy() != null) {
+            outcome = "the " + c.vetoedBy() + " vetoed suspension: " + c.veto();
+        } else {
+            outcome = "CSIRT to decide: extend, accept an explanation, or recommend suspension";
+        }
+        cases.event(c, CaseEvent.Kind.DEADLINE_PASSED, Cases.SYSTEM, outcome);
+        tickets.addMessage(c.ticketId(), null, HistoryType.COMMENT, "Deadline " + mail.time(c.deadlineAt()) + " passed, the site "
+                + "has not acted: " + outcome + ".", Cases.SYSTEM);
+        step.done(now, outcome);
+    }
+
+    /**
+     * SEC03-2.6, 6.2 and 4.1.2, 24 hours before the campaign's deadline: noc-managers get the list of sites not
+     * updated and the OMB summary, or, if every site has acted, the notice that all have.
+     */
+    private void escalate(Campaign campaign, ScheduledStep step, Instant now) {
+        List<CampaignCase> remaining = em.createQuery("select c from CampaignCase c where c.campaignId = :campaign "
+                        + "and c.state in :open and c.deadlineAt = :deadline order by c.site", CampaignCase.class)
+                .setParameter("campaign", campaign.id())
+                .setParameter("open", List.of(CampaignCase.State.PENDING, CampaignCase.State.OPEN, CampaignCase.State.AWAITING_CONFIRMATION))
+                .setParameter("deadline", campaign.deadlineAt())
+                .getResultList();
+        long extended = em.createQuery("select count(c) from CampaignCase c where c.campaignId = :campaign and c.state in :open "
+                        + "and c.deadlineAt <> :deadline", Long.class)
+                .setParameter("campaign", campaign.id())
+                .setParameter("open", List.of(CampaignCase.State.PENDING, CampaignCase.State.OPEN, CampaignCase.State.AWAITING_CONFIRMATION))
+                .setParameter("deadline", campaign.deadlineAt())
+                .getSingleResult();
+        Map<String, Object> model = mail.model(campaign);
+        model.put("count", remaining.size());
+        model.put("extended", extended);
+        model.put("deadline", mail.time(campaign.deadlineAt()));
+        String prefix = "sec03/campaign-" + campaign.id() + "/" + step.step() + "/";
+        List<Letter> letters = new ArrayList<>();
+        if (remaining.isEmpty()) {
+            letters.add(mail.to(prefix + "all-updated", "sec03-all-updated", campaign, campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()), List.of(), model));
+            step.done(now, "noc-managers told that all sites have updated");
+        } else {
+            model.put("sites", remaining.stream().map(mail::caseModel).toList());
+            letters.add(mail.to(prefix + "noc-list", "sec03-noc-list", campaign, campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()), List.of(), model));
+            letters.add(mail.to(prefix + "omb-summary", "sec03-omb-summary", campaign, campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()), List.of(), model));
+            step.done(now, remaining.size() + " sites not updated: list and OMB summary to noc-managers");
+        }
+        letters.forEach(letter -> tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.CORRESPOND, letter.body(),
+                Cases.SYSTEM));
+    }
+}

@@ -1,0 +1,4 @@
+Subject: Re: ${campaign.vulnerabilities} at ${case.site} [TLP:${tlp}]
+${content}
+
+EGI CSIRT
