@@ -82,9 +82,9 @@ public class Schedule {
      * ends, so every instance's heartbeat can run at once and no step runs twice.
      */
     public Optional<ScheduledStep> claimNext(Instant now, List<Long> passedOver) {
+        // The list of steps passed over is never empty in SQL: id 0 is no step's.
         List<?> ids = em.createNativeQuery("SELECT id FROM schedule_steps WHERE state = 'PLANNED' AND due_at <= :now"
-                        + (passedOver.isEmpty() ? "" : " AND id NOT IN (:passed)")
-                        + " ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                        + " AND id NOT IN (:passed) ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .setParameter("now", micros(now).atOffset(ZoneOffset.UTC).toLocalDateTime())
                 .setParameter("passed", passedOver.isEmpty() ? List.of(0L) : passedOver)
                 .getResultList();

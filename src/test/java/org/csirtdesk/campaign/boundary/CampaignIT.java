@@ -1,0 +1,524 @@
+package org.csirtdesk.campaign.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One campaign of the critical vulnerability procedure through the running application, driven by the exercise
+ * clock: the four sites of the embedded registry are found vulnerable by Pakiti, the campaign is drafted from
+ * the Incident Report, started, and taken through tickets, reminders (three missed days sending one), the
+ * escalation, a veto, a suspension confirmed by the coordinator and read back, an extension, a reinstatement,
+ * a re-introduction, and "all sites have acted". The steps share the campaign and run in order, as time does.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignIT {
+
+    static final String PAKITI_TOKEN = "pakiti-token-for-campaign-it-0123456789";
+    static final String ADMIN = "admin";
+    static final String PASSWORD = "a password of the campaign IT";
+    static final String CVE = "CVE-2026-50001";
+    static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
+    static final String NOC = "noc-managers@mailman.egi.eu";
+    static final String COO = "coo@egi.eu";
+
+    /** The campaign's facts, learnt by the earlier steps. */
+    static long campaign;
+    static long report;
+    static ZonedDateTime advisoryAt;
+    static Map<String, Long> cases;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api anonymous;
+    private Api csirt;
+    private Api coordinator;
+    private Api omb;
+    private Api rod;
+
+    @Deployment(testable = false)
+    static WebArchive application() throws SQLException {
+        TestDatabase.fresh("it");
+        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.site.status-change", "embedded"), Map.entry("csirt.site.status-check-seconds", "1"),
+                Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
+                Map.entry("csirt.holidays.country", "NL"),
+                Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
+                Map.entry("csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN))));
+    }
+
+    @BeforeEach
+    void clients() {
+        anonymous = new Api(deployment);
+        Api admin = anonymous.as(ADMIN, PASSWORD);
+        for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
+            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
+                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
+            assertThat(added.status()).as(added.body()).isIn(201, 409);
+        }
+        csirt = anonymous.as("csirt-user", PASSWORD);
+        coordinator = anonymous.as("coordinator-user", PASSWORD);
+        omb = anonymous.as("omb-user", PASSWORD);
+        rod = anonymous.as("rod-user", PASSWORD);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation")
+    void aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart() {
+        assertThat(anonymous.post("api/sites/refresh", "").status()).isIn(200, 409);
+        advisoryAt = quietWednesday();
+        moveTo(advisoryAt.toInstant());
+        JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
+                + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"), "");
+        assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(4);
+        report = anonymous.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+
+        String draft = "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\"" + CVE + "\"], "
+                + "\"advisory\": \"Advisory EGI-SVG-2026-50001: remote root.\", \"advisoryLink\": \"https://advisories.egi.eu/50001\", "
+                + "\"severeInterruption\": true, \"incidentReport\": " + report + "}";
+        assertThat(anonymous.post("api/campaigns", draft).status()).isEqualTo(401);
+        assertThat(omb.post("api/campaigns", draft).status()).isEqualTo(403);
+        Answer created = csirt.post("api/campaigns", draft);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        campaign = created.json().getJsonNumber("id").longValue();
+        assertThat(created.json().getJsonObject("cases").getInt("pending")).isEqualTo(4);
+        assertThat(anonymous.get("api/tickets/" + report).json().toString()).contains(String.valueOf(created.json()
+                .getJsonNumber("incident").longValue()));
+
+        Answer noAction = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(noAction.status()).isEqualTo(409);
+        assertThat(noAction.body()).contains("recommendedAction").contains("SEC03-2.2");
+
+        long version = anonymous.get("api/campaigns/" + campaign).json().getJsonNumber("version").longValue();
+        Answer revised = csirt.send("PUT", "api/campaigns/" + campaign, "application/json", draft.replace("\"severeInterruption\"",
+                "\"recommendedAction\": \"Update the batch system to 2.4.7 and restart its daemons.\", \"severeInterruption\""),
+                Map.of("If-Match", "\"" + version + "\""));
+        assertThat(revised.status()).as(revised.body()).isEqualTo(200);
+        Answer noAuthorisation = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(noAuthorisation.status()).isEqualTo(409);
+        assertThat(noAuthorisation.body()).contains("OMB");
+        assertThat(outbox("sec03-advisory")).isEmpty();
+
+        Answer authorised = omb.post("api/campaigns/" + campaign + "/omb-authorisation",
+                "{\"reason\": \"OMB meeting agreed to the restart of batch daemons\"}");
+        assertThat(authorised.status()).as(authorised.body()).isEqualTo(200);
+        assertThat(authorised.json().getString("ombAuthorisedBy")).isEqualTo("omb-user");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before")
+    void thePreviewShowsEveryPlannedStep() {
+        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        ZonedDateTime deadline = advisoryAt.plusDays(7);
+        // The preview counts from the moment it is asked for, a few seconds after the clock was moved.
+        assertThat(at(timeline, "r1/d1/deadline")).isCloseTo(deadline.toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/ticket")).isCloseTo(deadline.minusDays(5).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(deadline.minusDays(5).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
+        assertThat(at(timeline, "r1/reminder-1")).isCloseTo(deadline.minusDays(4).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/reminder-3")).isCloseTo(deadline.minusDays(2).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/d1/final-warning")).isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "escalation")).isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(timeline.stream().map(entry -> entry.asJsonObject().getString("step")).toList())
+                .contains("heads-up", "advisory").doesNotContain("r1/reminder-4");
+
+        Answer early = csirt.post("api/campaigns", "{\"title\": \"Too soon\", \"vulnerabilities\": [\"CVE-2026-50009\"], "
+                + "\"advisory\": \"x\", \"deadline\": \"" + advisoryAt.plusDays(3).toInstant() + "\"}");
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.body()).contains("deadline").contains("SEC03-2.3b");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("SEC03-2.1, SEC03-2.3a, SEC03-2.3c, SEC03-6.1: the heads-up and the advisory go to the security lists, copied to noc-managers")
+    void theHeadsUpAndTheAdvisoryGoToTheLists() {
+        Answer headsUp = csirt.post("api/campaigns/" + campaign + "/heads-up",
+                "{\"publicInformation\": \"https://nvd.nist.gov/vuln/detail/" + CVE + "\"}");
+        assertThat(headsUp.status()).as(headsUp.body()).isEqualTo(200);
+        JsonObject headsUpMail = only(outbox("sec03-heads-up"));
+        assertThat(strings(headsUpMail, "to")).containsExactlyInAnyOrder("site-security-contacts@mailman.egi.eu",
+                "ngi-security-contacts@mailman.egi.eu");
+        assertThat(headsUpMail.getString("body")).contains("https://nvd.nist.gov/vuln/detail/" + CVE);
+
+        Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(Instant.parse(started.json().getString("deadline"))).isCloseTo(advisoryAt.plusDays(7).toInstant(),
+                within(1, ChronoUnit.MINUTES));
+        advisoryAt = Instant.parse(started.json().getString("advisoryAt")).atZone(CSIRT_ZONE);
+        JsonObject advisory = only(outbox("sec03-advisory"));
+        assertThat(strings(advisory, "to")).containsExactlyInAnyOrder("site-security-contacts@mailman.egi.eu",
+                "ngi-security-contacts@mailman.egi.eu");
+        assertThat(strings(advisory, "cc")).containsExactly(NOC);
+        assertThat(advisory.getString("body")).contains("Update the batch system to 2.4.7", "Deadline: ",
+                "likely to be suspended", "MUST ask for help", "Advisory EGI-SVG-2026-50001");
+        assertThat(csirt.post("api/campaigns/" + campaign + "/heads-up", "{\"publicInformation\": \"again\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("SEC03-2.5, SEC03-7: a site monitoring shows clear before the tickets is resolved as patched, and gets no ticket")
+    void aSiteClearBeforeTheTicketsIsResolved() {
+        pakiti("", "?site=SSC");
+        cases = caseIds();
+        JsonObject ssc = anonymous.get("api/cases/" + cases.get("SSC")).json();
+        assertThat(ssc.getString("state")).isEqualTo("resolved");
+        assertThat(ssc.getString("resolution")).isEqualTo("patched");
+        assertThat(ssc.containsKey("ticket")).as("a ticket: " + ssc).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts")
+    void ticketsOpenForTheSitesStillVulnerable() {
+        moveTo(advisoryAt.plusDays(2).plusMinutes(1).toInstant());
+        List<JsonObject> tickets = awaitOutbox("sec03-ticket", 3);
+        JsonObject ptuj = bySubject(tickets, "PtujRPC");
+        assertThat(strings(ptuj, "to")).contains("admin@ptujrpc.si");
+        assertThat(ptuj.getString("body")).contains("will lead to site suspension shortly after the deadline",
+                "Monitoring saw your site vulnerable at", "wn01.ptujrpc.si", "Update the batch system", "can be up to a day old");
+        JsonObject izola = bySubject(tickets, "Izola MRF");
+        assertThat(strings(izola, "to")).contains("csirt@izolamrf.si");
+        JsonObject investigation = anonymous.get("api/tickets/" + izola.getJsonNumber("ticket").longValue()).json();
+        assertThat(investigation.getString("queue")).isEqualTo("investigations");
+        assertThat(anonymous.get("api/cases/" + cases.get("PtujRPC")).json().getString("state")).isEqualTo("open");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks")
+    void aReplyIsAnsweredAndAnExplanationAccepted() {
+        long izola = cases.get("Izola MRF");
+        Answer responded = csirt.post("api/cases/" + izola + "/site-response", "{\"statement\": \"Our batch system is "
+                + "not exposed: the CEs sit behind a bastion.\", \"plan\": \"Upgrade in the maintenance window.\"}");
+        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+        assertThat(responded.json().getBoolean("awaitingCsirt")).isTrue();
+        Answer answered = csirt.post("api/cases/" + izola + "/answer", "{\"content\": \"Thanks - please send the firewall rules.\"}");
+        assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(only(outbox("sec03-answer")).getString("body")).contains("please send the firewall rules");
+        assertThat(anonymous.get("api/cases/" + izola + "/events").body()).contains("csirt_answered", "answered after");
+
+        Answer patchedRefused = csirt.post("api/cases/" + izola + "/acceptance", "{\"reason\": \"patched\", \"explanation\": \"x\"}");
+        assertThat(patchedRefused.status()).isEqualTo(400);
+        Answer accepted = csirt.post("api/cases/" + izola + "/acceptance",
+                "{\"reason\": \"agreed_action\", \"explanation\": \"Bastion-only access agreed with CSIRT until the upgrade.\"}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().getString("resolution")).isEqualTo("agreed_action");
+        JsonObject thanks = only(outbox("sec03-thanks"));
+        assertThat(thanks.getString("body")).contains("Thank you for addressing this problem");
+        assertThat(anonymous.get("api/tickets/" + thanks.getJsonNumber("ticket").longValue()).json().getString("status"))
+                .isEqualTo("resolved");
+
+        assertThat(csirt.post("api/cases/" + cases.get("PtujRPC") + "/recommendation",
+                "{\"suspend\": true, \"reason\": \"no response to the ticket\"}").status()).isEqualTo(200);
+        assertThat(csirt.post("api/cases/" + cases.get("grid-ljubljana-uni") + "/recommendation",
+                "{\"suspend\": true, \"reason\": \"no response\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day")
+    void missedRemindersGoOutOnce() {
+        moveTo(advisoryAt.plusDays(5).plusMinutes(1).toInstant());
+        List<JsonObject> reminders = awaitOutbox("sec03-reminder", 2);
+        Api.pause(Duration.ofSeconds(3));
+        reminders = outbox("sec03-reminder");
+        assertThat(reminders).hasSize(2);
+        assertThat(reminders.stream().map(m -> m.getString("cause")).toList()).allMatch(cause -> cause.contains("r1/reminder-3"));
+        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        assertThat(entry(timeline, "r1/reminder-1").getInt("skipped")).isEqualTo(2);
+        assertThat(entry(timeline, "r1/reminder-3").getInt("done")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("SEC03-4.4: the OMB's veto is recorded and blocks the suspension")
+    void theOmbVetoes() {
+        long grid = cases.get("grid-ljubljana-uni");
+        assertThat(csirt.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"x\"}").status()).isEqualTo(403);
+        Answer vetoed = omb.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"Majority of the OMB: the "
+                + "site hosts a critical service this week\"}");
+        assertThat(vetoed.status()).as(vetoed.body()).isEqualTo(200);
+        assertThat(vetoed.json().getString("vetoedBy")).isEqualTo("omb");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-4.1.2, SEC03-6.2: 24 hours before the deadline: final warnings, the list and the OMB summary")
+    void theEscalationGoesOut() {
+        moveTo(advisoryAt.plusDays(6).plusMinutes(1).toInstant());
+        List<JsonObject> warnings = awaitOutbox("sec03-final-warning", 2);
+        JsonObject ptuj = bySubject(warnings, "PtujRPC");
+        assertThat(strings(ptuj, "to")).doesNotContain("admin@ptujrpc.si");
+        assertThat(ptuj.getString("body")).contains("This is the final reminder", "the site will be", "suspended",
+                "CSIRT will\ntry to help find a solution");
+        JsonObject list = only(awaitOutbox("sec03-noc-list", 1));
+        assertThat(strings(list, "to")).containsExactly(NOC);
+        assertThat(list.getString("body")).contains("2 site(s) have not yet acted", "PtujRPC (no response)", "grid-ljubljana-uni");
+        JsonObject summary = only(awaitOutbox("sec03-omb-summary", 1));
+        assertThat(summary.getString("body")).contains("Steps taken by EGI CSIRT", "Response: no response",
+                "CSIRT recommends suspension: yes - no response to the ticket", "Veto recorded: OMB",
+                "EGI CSIRT plans to suspend the site(s) on the deadline");
+        assertThat(outbox("sec03-all-updated")).isEmpty();
+        Answer early = coordinator.post("api/cases/" + cases.get("PtujRPC") + "/suspension", "{\"reason\": \"no response\"}");
+        assertThat(early.status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("SEC03-4.2, SEC03-4.5, SEC03-6.4: on the deadline the coordinator confirms; the suspension is active once GOCDB reads it back")
+    void theCoordinatorSuspendsTheSite() {
+        moveTo(advisoryAt.plusDays(7).plusMinutes(1).toInstant());
+        long ptuj = cases.get("PtujRPC");
+        anonymous.await("api/cases/" + ptuj, c -> c.getString("state").equals("awaiting_confirmation"), Duration.ofSeconds(20));
+        long grid = cases.get("grid-ljubljana-uni");
+        awaitText("api/cases/" + grid + "/events", "deadline_passed");
+        assertThat(anonymous.get("api/cases/" + grid).json().getString("state")).isEqualTo("open");
+        Answer vetoed = coordinator.post("api/cases/" + grid + "/suspension", "{\"reason\": \"no response\"}");
+        assertThat(vetoed.status()).isEqualTo(409);
+
+        assertThat(csirt.post("api/cases/" + ptuj + "/suspension", "{\"reason\": \"x\"}").status()).isEqualTo(403);
+        Answer confirmed = coordinator.post("api/cases/" + ptuj + "/suspension",
+                "{\"reason\": \"No response to the ticket, the reminders or the final warning.\"}");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        long suspension = confirmed.json().getJsonNumber("id").longValue();
+        JsonObject active = anonymous.await("api/suspensions/" + suspension, s -> s.getString("state").equals("active"),
+                Duration.ofSeconds(20));
+        assertThat(active.getBoolean("inForce")).isTrue();
+        assertThat(anonymous.get("api/suspensions").array()).hasSize(1);
+        assertThat(anonymous.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(anonymous.get("api/tickets/" + active.getJsonNumber("countermeasure").longValue()).json().getString("status"))
+                .isEqualTo("active");
+
+        JsonObject toSite = only(outbox("sec03-suspension-site"));
+        assertThat(toSite.getString("body")).contains("the suspension is about to\nbe carried out in GOCDB", "No response to the ticket");
+        JsonObject decision = only(outbox("sec03-suspension-decision"));
+        assertThat(strings(decision, "to")).containsExactly(NOC);
+        JsonObject done = only(awaitOutbox("sec03-suspended", 1));
+        assertThat(strings(done, "to")).containsExactlyInAnyOrder(NOC, COO);
+        assertThat(done.getString("body")).contains("Site: PtujRPC", "Suspended at: ", "Why: No response to the ticket");
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("SEC03-4.3: an extension at the OMB's request moves the site's schedule")
+    void anExtensionMovesTheSchedule() {
+        long grid = cases.get("grid-ljubljana-uni");
+        Instant later = advisoryAt.plusDays(14).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        Answer extended = csirt.post("api/cases/" + grid + "/extension", "{\"deadline\": \"" + later + "\", \"requestedBy\": "
+                + "\"omb\", \"reason\": \"the critical service ends next week\"}");
+        assertThat(extended.status()).as(extended.body()).isEqualTo(200);
+        assertThat(extended.json().getInt("deadlineRound")).isEqualTo(2);
+        assertThat(only(outbox("sec03-extension")).getString("body")).contains("at the request of the OMB");
+        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        assertThat(at(timeline, "r1/d2/deadline")).isEqualTo(later);
+        assertThat(at(timeline, "r1/d2/final-warning")).isEqualTo(later.minus(Duration.ofHours(24)));
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified")
+    void theRodGetsTheSiteBack() {
+        long suspension = anonymous.get("api/suspensions").array().getJsonObject(0).getJsonNumber("id").longValue();
+        assertThat(csirt.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
+                + "\"request\": \"patched\"}").status()).isEqualTo(403);
+        Answer requested = rod.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
+                + "\"request\": \"PtujRPC upgraded to 2.4.7 on all worker nodes\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(200);
+        Answer verified = csirt.post("api/suspensions/" + suspension + "/verification", "{\"approve\": true, "
+                + "\"note\": \"Pakiti shows all hosts patched\"}");
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        JsonObject reinstated = anonymous.await("api/suspensions/" + suspension, s -> s.getString("state").equals("reinstated"),
+                Duration.ofSeconds(20));
+        assertThat(reinstated.getBoolean("inForce")).isFalse();
+        assertThat(anonymous.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
+        JsonObject verdict = only(outbox("sec03-reinstatement-verdict"));
+        assertThat(strings(verdict, "to")).containsExactly("rod@ngi.si");
+        assertThat(verdict.getString("body")).contains("Uncertified (never straight to Certified)");
+        JsonObject ptuj = anonymous.get("api/cases/" + cases.get("PtujRPC")).json();
+        assertThat(ptuj.getString("resolution")).isEqualTo("reinstated");
+        assertThat(anonymous.get("api/suspensions").array()).isEmpty();
+        assertThat(anonymous.get("api/suspensions?state=all").array()).hasSize(1);
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("SEC03-6.5: when the last site acts, noc-managers and the COO are told all sites have acted")
+    void allSitesHaveActed() {
+        assertThat(outbox("sec03-all-acted")).isEmpty();
+        pakiti("", "?site=grid-ljubljana-uni");
+        JsonObject allActed = only(outbox("sec03-all-acted"));
+        assertThat(strings(allActed, "to")).containsExactlyInAnyOrder(NOC, COO);
+        assertThat(allActed.getString("body")).contains("All 4 site(s)", "grid-ljubljana-uni");
+        assertThat(outbox("sec03-thanks")).hasSize(2);
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning")
+    void aReintroductionGetsTheFortyEightHourPath() {
+        pakiti(rows("SSC", "ui.ssc.si"), "");
+        long ssc = cases.get("SSC");
+        JsonObject reopened = anonymous.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        assertThat(reopened.getString("path")).isEqualTo("reintroduction");
+        assertThat(reopened.getInt("round")).isEqualTo(2);
+        Instant opened = Instant.parse(reopened.getString("initialNoticeAt"));
+        assertThat(Duration.between(opened, Instant.parse(reopened.getString("deadline")))).isGreaterThanOrEqualTo(Duration.ofHours(48));
+        JsonObject notice = only(outbox("sec03-reintroduction"));
+        assertThat(notice.getString("body")).contains("at least 48 hours", "The earlier advisory", "Advisory EGI-SVG-2026-50001",
+                "https://advisories.egi.eu/50001");
+        assertThat(strings(notice, "to")).contains("csirt@ssc.si");
+
+        moveTo(opened.plus(Duration.ofHours(24)).plusSeconds(60));
+        JsonObject noc = only(awaitOutbox("sec03-reintroduction-noc", 1));
+        assertThat(strings(noc, "to")).containsExactly(NOC);
+        assertThat(awaitOutbox("sec03-final-warning", 3)).hasSize(3);
+        assertThat(outbox("sec03-reminder").stream().filter(m -> m.getString("subject").contains("SSC")).count()).isEqualTo(1);
+
+        pakiti("", "?site=SSC");
+        assertThat(anonymous.get("api/cases/" + ssc).json().getString("state")).isEqualTo("resolved");
+        assertThat(outbox("sec03-all-acted")).hasSize(2);
+    }
+
+    private Map<String, Long> caseIds() {
+        return anonymous.get("api/campaigns/" + campaign + "/cases").array().stream().map(JsonValue::asJsonObject)
+                .collect(java.util.stream.Collectors.toMap(c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
+    }
+
+    private void moveTo(Instant to) {
+        Answer moved = anonymous.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    }
+
+    private Instant now() {
+        return Instant.parse(anonymous.get("api/exercise/clock").json().getString("now"));
+    }
+
+    private JsonObject pakiti(String rows, String query) {
+        Answer answer = anonymous.send("POST", "api/alerts/pakiti" + query, "text/csv",
+                "tag,cve,site,host,os,arch,last_report\n" + rows, Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private String rows(String site, String host) {
+        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
+        return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
+    }
+
+    private List<JsonObject> outbox(String kind) {
+        return anonymous.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private List<JsonObject> awaitOutbox(String kind, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonObject> messages = outbox(kind);
+        while (messages.size() < count && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(250));
+            messages = outbox(kind);
+        }
+        assertThat(messages).as(kind).hasSizeGreaterThanOrEqualTo(count);
+        return messages;
+    }
+
+    private void awaitText(String path, String text) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!anonymous.get(path).body().contains(text) && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(250));
+        }
+        assertThat(anonymous.get(path).body()).contains(text);
+    }
+
+    private static JsonObject only(List<JsonObject> messages) {
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static JsonObject bySubject(List<JsonObject> messages, String site) {
+        return messages.stream().filter(m -> m.getString("subject").contains(site)).findFirst().orElseThrow();
+    }
+
+    private static List<String> strings(JsonObject message, String field) {
+        return message.getJsonArray(field).getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                .toList();
+    }
+
+    private static JsonObject entry(JsonArray timeline, String step) {
+        return timeline.stream().map(JsonValue::asJsonObject).filter(e -> e.getString("step").equals(step)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + step + " in " + timeline));
+    }
+
+    private static Instant at(JsonArray timeline, String step) {
+        return Instant.parse(entry(timeline, step).getString("at"));
+    }
+
+    /**
+     * A Wednesday at 10:00 in the CSIRT's zone, at least a day ahead, with no Dutch public holiday in the nine
+     * days from it: the test's dates then follow the plain rule (deadline a week on, tickets the Friday before).
+     */
+    static ZonedDateTime quietWednesday() {
+        HolidayManager holidays = HolidayManager.getInstance(ManagerParameters.create("nl"));
+        Predicate<LocalDate> holiday = day -> holidays.isHoliday(day, HolidayType.PUBLIC_HOLIDAY);
+        LocalDate day = LocalDate.now(CSIRT_ZONE).plusDays(1);
+        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY || day.datesUntil(day.plusDays(9)).anyMatch(holiday)
+                || !CSIRT_ZONE.getRules().getOffset(day.atStartOfDay()).equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
+                || java.time.Duration.between(ZonedDateTime.now(CSIRT_ZONE), day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE))
+                .compareTo(Duration.ofHours(20)) < 0) {
+            day = day.plusDays(1);
+        }
+        return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
