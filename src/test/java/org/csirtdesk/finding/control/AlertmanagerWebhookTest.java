@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.csirtdesk.finding.control.Fixtures.utf8;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.csirtdesk.finding.entity.AlertBatch;
@@ -127,5 +128,61 @@ class AlertmanagerWebhookTest {
 
     private static DomainException refused(String body) {
         return catchThrowableOfType(DomainException.class, () -> webhook().parse(utf8(body), NOW));
+    }
+
+    @Test
+    void onlyCriticalCountsWhenOnlyCriticalIsConfigured() {
+        AlertmanagerWebhook webhook = webhook();
+        webhook.severities = Optional.of("critical");
+        AlertBatch batch = webhook.parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                alert("firing", PTUJ.replace("critical", "warning"), "2026-11-21T06:15:00Z", ""),
+                alert("firing", PTUJ.replace("critical", "CRITICAL"), "2026-11-21T06:15:00Z", ""))), NOW);
+        assertThat(batch.observations()).hasSize(2);
+        assertThat(batch.ignored()).isEqualTo(1);
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.received()).isEqualTo(3);
+    }
+
+    @Test
+    void aLowerCaseCveIsTakenInUpperCase() {
+        Observation observation = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("CVE-2024-1086", "cve-2024-1086"),
+                "2026-11-21T06:15:00Z", ""))), NOW).observations().get(0);
+        assertThat(observation.vulnerability()).isEqualTo("CVE-2024-1086");
+    }
+
+    @Test
+    void anAlertWithoutItsCveIsRefusedByIndexWhileTheOthersAreKept() {
+        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                alert("firing", "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"", "2026-11-21T06:15:00Z", ""))), NOW);
+        assertThat(batch.observations()).extracting(Observation::host).containsExactly("wn01.ptujrpc.si");
+        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].labels.cve");
+        assertThat(batch.rejected().get(0).reason()).isEqualTo("names no vulnerability");
+    }
+
+    @Test
+    void aStartMoreThanTheClockToleranceAheadIsAWrongClock() {
+        AlertBatch batch = webhook().parse(utf8(envelope(
+                alert("firing", PTUJ, NOW.plus(Duration.ofDays(1)).toString(), ""),
+                alert("firing", PTUJ, NOW.plus(Duration.ofMinutes(10)).toString(), ""))), NOW);
+        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[0].startsAt");
+        assertThat(batch.rejected().get(0).reason()).contains("future");
+        assertThat(batch.observations()).extracting(Observation::observedAt).containsExactly(NOW.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aSiteLabelWithALineBreakIsRefused() {
+        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", "Ptuj\\nRPC"),
+                "2026-11-21T06:15:00Z", ""))), NOW);
+        assertThat(batch.observations()).isEmpty();
+        assertThat(batch.rejected()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("alerts[0].labels.site");
+            assertThat(error.reason()).contains("control characters");
+        });
+    }
+
+    @Test
+    void aVersionThatIsNotTheString4IsRefused() {
+        assertThat(refused("{\"version\": 4, \"alerts\": []}").errors().get(0).field()).isEqualTo("version");
+        assertThat(refused("{\"alerts\": []}").errors().get(0).reason()).startsWith("is missing");
     }
 }

@@ -2,6 +2,7 @@ package org.csirtdesk.finding.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.csirtdesk.finding.control.Fixtures.utf8;
 
 import java.time.Instant;
@@ -49,5 +50,65 @@ class ArgoEventsTest {
         DomainException refused = catchThrowableOfType(DomainException.class,
                 () -> new ArgoEvents().parse(utf8("\"CRITICAL\""), NOW));
         assertThat(refused.errors().get(0).field()).isEqualTo("body");
+    }
+
+    private static final String EVENT = "{\"endpoint_group\": \"PtujRPC\", \"hostname\": \"ce01.ptujrpc.si\", "
+            + "\"metric\": \"eu.egi.sec.WN-check_CVE-2024-1086-ops\", \"status\": \"%s\"%s}";
+
+    @Test
+    void theFixtureIsOneItemWithNothingRefusedOrIgnored() {
+        AlertBatch batch = new ArgoEvents().parse(Fixtures.bytes("argo-status-event.json"), NOW);
+        assertThat(batch.observations()).hasSize(1);
+        assertThat(batch.rejected()).isEmpty();
+        assertThat(batch.ignored()).isZero();
+        assertThat(batch.coverage().isEmpty()).isTrue();
+        assertThat(batch.observations().get(0).ref()).isNull();
+    }
+
+    @Test
+    void okClearsWhenItArrivedAndOnlyCriticalAndOkSayAnything() {
+        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
+                EVENT.formatted("OK", ""),
+                EVENT.formatted("critical", ""),
+                EVENT.formatted("UNKNOWN", ""),
+                EVENT.formatted("WARNING", ", \"timestamp\": \"2026-11-21T07:00:00Z\"")) + "]"), NOW);
+        assertThat(batch.observations()).extracting(Observation::verdict, Observation::observedAt)
+                .containsExactly(tuple(Verdict.CLEAR, NOW), tuple(Verdict.VULNERABLE, NOW));
+        assertThat(batch.ignored()).isEqualTo(2);
+        assertThat(batch.received()).isEqualTo(4);
+    }
+
+    @Test
+    void aCriticalEventWithATimestampWasSeenThen() {
+        Observation observation = new ArgoEvents().parse(utf8(EVENT.formatted("CRITICAL",
+                ", \"timestamp\": \"2026-11-21T08:00:00+01:00\"")), NOW).observations().get(0);
+        assertThat(observation.observedAt()).isEqualTo(Instant.parse("2026-11-21T07:00:00Z"));
+    }
+
+    @Test
+    void aMetricWithoutACveAndAnEventWithoutItsSiteAreRefusedByIndex() {
+        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
+                EVENT.formatted("CRITICAL", ""),
+                EVENT.formatted("CRITICAL", "").replace("check_CVE-2024-1086", "check_kernel"),
+                EVENT.formatted("CRITICAL", "").replace("\"endpoint_group\": \"PtujRPC\", ", "")) + "]"), NOW);
+        assertThat(batch.observations()).hasSize(1);
+        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                tuple("[1].metric", "'eu.egi.sec.WN-check_kernel-ops' names no CVE id"),
+                tuple("[2].endpoint_group", "names no site"));
+    }
+
+    @Test
+    void aSingleEventsProblemsAreNamedWithoutAnIndex() {
+        AlertBatch batch = new ArgoEvents().parse(utf8(EVENT.formatted("CRITICAL", "").replace("CVE-2024-1086", "x")), NOW);
+        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("metric");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrNotAnEventIsRefusedWhole() {
+        for (String body : new String[] {"42", "{\"status\": ", ""}) {
+            DomainException refused = catchThrowableOfType(DomainException.class,
+                    () -> new ArgoEvents().parse(utf8(body), NOW));
+            assertThat(refused.errors()).as(body).extracting(FieldError::field).containsExactly("body");
+        }
     }
 }

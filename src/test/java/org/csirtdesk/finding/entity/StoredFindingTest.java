@@ -97,4 +97,110 @@ class StoredFindingTest {
                 .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn02.ptujrpc.si"))
                 .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRP", "CCVE-2024-1086", "wn01.ptujrpc.si"));
     }
+
+    @Test
+    void aNewFindingRestsOnTheObservationAndIsFirstAndLastSeenNow() {
+        Observation observation = Observation.reported("Ptuj RPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE,
+                T1, "3f2a9c1b7d4e5a60", "severity critical").placedAt("PtujRPC", true);
+        StoredFinding finding = StoredFinding.create(Source.ALERTMANAGER, observation, NOW).orElseThrow().finding();
+        assertThat(finding.id()).isNull();
+        assertThat(finding.source()).isEqualTo(Source.ALERTMANAGER);
+        assertThat(finding.site()).isEqualTo("PtujRPC");
+        assertThat(finding.siteKnown()).isTrue();
+        assertThat(finding.reportedSite()).isEqualTo("Ptuj RPC");
+        assertThat(finding.ref()).isEqualTo("3f2a9c1b7d4e5a60");
+        assertThat(finding.detail()).isEqualTo("severity critical");
+        assertThat(finding.firstSeenAt()).isEqualTo(NOW);
+        assertThat(finding.lastSeenAt()).isEqualTo(NOW);
+        assertThat(finding.observedAt()).isEqualTo(T1);
+        assertThat(finding.clearedAt()).isNull();
+        assertThat(finding.key()).isEqualTo(StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
+    }
+
+    @Test
+    void aNewRefOfTheSameObservationIsMoreThanSeen() {
+        Observation renamed = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2,
+                "fp2", "AlmaLinux").placedAt("PtujRPC", true);
+        Outcome outcome = open().observe(renamed, LATER);
+        assertThat(outcome.change()).isEqualTo(Change.SEEN);
+        assertThat(outcome.onlySeen()).isFalse();
+        assertThat(outcome.finding().ref()).isEqualTo("fp2");
+    }
+
+    @Test
+    void anObservationWithoutDetailOrRefKeepsTheOnesTheFindingHas() {
+        Observation bare = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2,
+                null, null).placedAt("PtujRPC", true);
+        Outcome outcome = open().observe(bare, LATER);
+        assertThat(outcome.onlySeen()).isTrue();
+        assertThat(outcome.finding().ref()).isEqualTo("fp");
+        assertThat(outcome.finding().detail()).isEqualTo("AlmaLinux");
+    }
+
+    @Test
+    void aClearObservedAtTheSameTimeAsTheFindingStillClearsIt() {
+        Outcome cleared = open().observe(seen(Verdict.CLEAR, T2, null), LATER);
+        assertThat(cleared.change()).isEqualTo(Change.CLEARED);
+        assertThat(cleared.change().opensOrCloses()).isTrue();
+        assertThat(cleared.onlySeen()).isFalse();
+        assertThat(cleared.finding().clearedAt()).isEqualTo(LATER);
+        assertThat(cleared.finding().lastSeenAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void aStaleObservationChangesNothingButLastSeen() {
+        StoredFinding finding = open();
+        Outcome stale = finding.observe(seen(Verdict.CLEAR, T1, "other"), LATER);
+        assertThat(stale.change()).isEqualTo(Change.STALE);
+        assertThat(stale.change().opensOrCloses()).isFalse();
+        assertThat(stale.onlySeen()).isTrue();
+        assertThat(stale.finding().observedAt()).isEqualTo(finding.observedAt());
+        assertThat(stale.finding().detail()).isEqualTo(finding.detail());
+        assertThat(stale.finding().clearedAt()).isNull();
+        assertThat(stale.finding().lastSeenAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void aReopenedFindingKeepsWhenItWasFirstSeen() {
+        Outcome reopened = cleared().observe(seen(Verdict.VULNERABLE, T3, "AlmaLinux 9.4"), LATER);
+        assertThat(reopened.change().opensOrCloses()).isTrue();
+        assertThat(reopened.onlySeen()).isFalse();
+        assertThat(reopened.finding().clearedAt()).isNull();
+        assertThat(reopened.finding().firstSeenAt()).isEqualTo(NOW);
+        assertThat(reopened.finding().lastSeenAt()).isEqualTo(LATER);
+        assertThat(reopened.finding().detail()).isEqualTo("AlmaLinux 9.4");
+    }
+
+    @Test
+    void aClearedFindingSeenClearAgainStaysClearedSinceTheFirstClear() {
+        Outcome newer = cleared().observe(seen(Verdict.CLEAR, T3, null), LATER);
+        assertThat(newer.change()).isEqualTo(Change.SEEN);
+        assertThat(newer.change().opensOrCloses()).isFalse();
+        assertThat(newer.onlySeen()).isFalse();
+        assertThat(newer.finding().clearedAt()).isEqualTo(NOW);
+        assertThat(newer.finding().observedAt()).isEqualTo(T3);
+        assertThat(newer.finding().lastSeenAt()).isEqualTo(LATER);
+
+        Outcome same = cleared().observe(seen(Verdict.CLEAR, T2, null), LATER);
+        assertThat(same.change()).isEqualTo(Change.SEEN);
+        assertThat(same.onlySeen()).isTrue();
+
+        Outcome older = cleared().observe(seen(Verdict.CLEAR, T1, null), LATER);
+        assertThat(older.change()).isEqualTo(Change.SEEN);
+        assertThat(older.onlySeen()).isTrue();
+        assertThat(older.finding().observedAt()).isEqualTo(T2);
+    }
+
+    @Test
+    void theKeyDiffersBySiteVulnerabilityAndSourceAndIgnoresWhatIsNotIdentity() {
+        byte[] key = StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si");
+        assertThat(key).hasSize(32)
+                .isNotEqualTo(StoredFinding.key(Source.ALERTMANAGER, "SSC", "CVE-2024-1086", "wn01.ptujrpc.si"))
+                .isNotEqualTo(StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2021-4034", "wn01.ptujrpc.si"))
+                .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
+        StoredFinding one = StoredFinding.create(Source.ALERTMANAGER, seen(Verdict.VULNERABLE, T1, "a"), NOW).orElseThrow().finding();
+        StoredFinding two = StoredFinding.create(Source.ALERTMANAGER, Observation.reported("Ptuj", "wn01.ptujrpc.si",
+                "CVE-2024-1086", Verdict.VULNERABLE, T3, "other", "b").placedAt("PtujRPC", false), LATER).orElseThrow().finding();
+        assertThat(one.key()).isEqualTo(two.key()).isEqualTo(key);
+    }
 }
