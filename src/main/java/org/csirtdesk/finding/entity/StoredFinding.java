@@ -14,11 +14,11 @@ import java.util.Optional;
  * changes nothing but the time it was last seen.
  *
  * <pre>
- *   finding  | VULNERABLE seen                 | CLEAR seen
- *   ---------+---------------------------------+-----------------------------------
- *   (none)   | CREATED                         | nothing: there is nothing to clear
- *   open     | SEEN (keeps the newest time)    | CLEARED, or STALE if observed earlier
- *   cleared  | REOPENED, or STALE if earlier   | SEEN
+ *   finding  | VULNERABLE seen                     | CLEAR seen
+ *   ---------+-------------------------------------+-------------------------------------
+ *   (none)   | CREATED                             | nothing: there is nothing to clear
+ *   open     | SEEN (only last-seen if earlier)    | CLEARED, or STALE if observed earlier
+ *   cleared  | REOPENED, or STALE if earlier       | SEEN (only last-seen if earlier)
  * </pre>
  */
 public record StoredFinding(Long id, byte[] key, Source source, String site, boolean siteKnown, String reportedSite,
@@ -57,9 +57,13 @@ public record StoredFinding(Long id, byte[] key, Source source, String site, boo
         boolean vulnerable = observation.verdict() == Verdict.VULNERABLE;
         boolean older = observation.observedAt().isBefore(observedAt);
         if (isOpen() == vulnerable) {
-            Instant newest = older ? observedAt : observation.observedAt();
-            StoredFinding seen = with(observation, now, newest, clearedAt);
-            boolean same = newest.equals(observedAt) && Objects.equals(seen.ref, ref) && Objects.equals(seen.detail, detail);
+            if (older) {
+                // A late delivery (a retried webhook) carries an older ref and detail: keep the newer ones.
+                return new Outcome(seenAt(now), Change.SEEN, true);
+            }
+            StoredFinding seen = with(observation, now, observation.observedAt(), clearedAt);
+            boolean same = observation.observedAt().equals(observedAt) && Objects.equals(seen.ref, ref)
+                    && Objects.equals(seen.detail, detail);
             return new Outcome(seen, Change.SEEN, same);
         }
         if (older || observation.observedAt().equals(observedAt) && vulnerable) {

@@ -191,6 +191,33 @@ class StoredFindingTest {
         assertThat(older.finding().observedAt()).isEqualTo(T2);
     }
 
+    /**
+     * The class Javadoc: "an observation older than the one the finding rests on changes nothing but the time it
+     * was last seen" (Alertmanager retrying an old webhook after newer ones went through).
+     */
+    @Test
+    void anOlderDeliveryOfAnOpenFindingDoesNotOverwriteItsDetailOrRef() {
+        Observation retried = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T1,
+                "old-fingerprint", "AlmaLinux 9.2").placedAt("PtujRPC", true);
+        Outcome outcome = open().observe(retried, LATER);
+        assertThat(outcome.change()).isEqualTo(Change.SEEN);
+        assertThat(outcome.finding().observedAt()).isEqualTo(T2);
+        assertThat(outcome.finding().lastSeenAt()).isEqualTo(LATER);
+        assertThat(outcome.finding().detail()).isEqualTo("AlmaLinux");
+        assertThat(outcome.finding().ref()).isEqualTo("fp");
+        assertThat(outcome.onlySeen()).isTrue();
+    }
+
+    /** As above, for the cleared row of the table: an older clear changes nothing but last-seen. */
+    @Test
+    void anOlderClearOfAClearedFindingDoesNotOverwriteItsDetail() {
+        Outcome outcome = cleared().observe(seen(Verdict.CLEAR, T1, "resolved long ago"), LATER);
+        assertThat(outcome.change()).isEqualTo(Change.SEEN);
+        assertThat(outcome.finding().observedAt()).isEqualTo(T2);
+        assertThat(outcome.finding().detail()).isEqualTo("AlmaLinux");
+        assertThat(outcome.onlySeen()).isTrue();
+    }
+
     @Test
     void theKeyDiffersBySiteVulnerabilityAndSourceAndIgnoresWhatIsNotIdentity() {
         byte[] key = StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si");
