@@ -84,17 +84,20 @@ public class AlertmanagerWebhook {
                 .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         List<Observation> observations = new ArrayList<>();
         List<FieldError> rejected = new ArrayList<>();
+        int refused = 0;
         int ignored = 0;
         for (int i = 0; i < alerts.size(); i++) {
             ItemCheck check = new ItemCheck("alerts[" + i + "].");
             if (!(alerts.get(i) instanceof JsonObject alert)) {
                 check.problem("", "must be an object");
                 rejected.addAll(check.problems());
+                refused++;
                 continue;
             }
             if (!(alert.get("labels") instanceof JsonObject labels)) {
                 check.problem("labels", "must be an object of labels");
                 rejected.addAll(check.problems());
+                refused++;
                 continue;
             }
             String severity = JsonBodies.string(labels, severityLabel, check, "labels." + severityLabel);
@@ -105,8 +108,11 @@ public class AlertmanagerWebhook {
             Optional<Observation> observation = observation(alert, labels, check, severity, now);
             observation.ifPresent(observations::add);
             rejected.addAll(check.problems());
+            if (observation.isEmpty()) {
+                refused++;
+            }
         }
-        return new AlertBatch(observations, rejected, ignored, Coverage.NONE);
+        return new AlertBatch(observations, rejected, refused, ignored, Coverage.NONE);
     }
 
     private Optional<Observation> observation(JsonObject alert, JsonObject labels, ItemCheck check, String severity,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.csirtdesk.finding.entity.AlertBatch;
 import org.csirtdesk.finding.entity.Coverage;
 import org.csirtdesk.finding.entity.Observation;
@@ -39,12 +40,14 @@ public class ArgoEvents {
         }
         List<Observation> observations = new ArrayList<>();
         List<FieldError> rejected = new ArrayList<>();
+        int refused = 0;
         int ignored = 0;
         for (int i = 0; i < events.size(); i++) {
             ItemCheck check = new ItemCheck(prefix.formatted(i));
             if (!(events.get(i) instanceof JsonObject event)) {
                 check.problem("event", "must be an object");
                 rejected.addAll(check.problems());
+                refused++;
                 continue;
             }
             String status = JsonBodies.string(event, "status", check, "status");
@@ -67,9 +70,13 @@ public class ArgoEvents {
             String service = JsonBodies.string(event, "service", check, "service");
             String summary = JsonBodies.string(event, "summary", check, "summary");
             String detail = (service == null ? "" : service + ": ") + (summary == null ? "" : summary);
-            check.observation(site, host, cve, verdict, observed, null, detail).ifPresent(observations::add);
+            Optional<Observation> observation = check.observation(site, host, cve, verdict, observed, null, detail);
+            observation.ifPresent(observations::add);
             rejected.addAll(check.problems());
+            if (observation.isEmpty()) {
+                refused++;
+            }
         }
-        return new AlertBatch(observations, rejected, ignored, Coverage.NONE);
+        return new AlertBatch(observations, rejected, refused, ignored, Coverage.NONE);
     }
 }

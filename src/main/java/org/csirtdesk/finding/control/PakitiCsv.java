@@ -75,6 +75,7 @@ public class PakitiCsv {
         List<Observation> observations = new ArrayList<>();
         List<FieldError> rejected = new ArrayList<>();
         Set<String> uncertainSites = new HashSet<>();
+        int refused = 0;
         int ignored = 0;
         try (CSVParser parser = FORMAT.parse(new InputStreamReader(new ByteArrayInputStream(body),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
@@ -85,6 +86,7 @@ public class PakitiCsv {
                 if (row.size() != columns) {
                     check.problem("row", "has " + row.size() + " fields; the header has " + columns);
                     rejected.addAll(check.problems());
+                    refused++;
                     uncertainSites.add(row.isSet("site") ? row.get("site") : "");
                     continue;
                 }
@@ -95,11 +97,14 @@ public class PakitiCsv {
                 Optional<Observation> observation = observation(row, check, zone, now);
                 observation.ifPresentOrElse(observations::add, () -> uncertainSites.add(row.get("site")));
                 rejected.addAll(check.problems());
+                if (observation.isEmpty()) {
+                    refused++;
+                }
             }
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException | IOException e) {
             throw DomainException.invalid("body", "is not a readable CSV file: " + describe(e));
         }
-        return new AlertBatch(observations, rejected, ignored, coverage(observations, coveredSites, uncertainSites));
+        return new AlertBatch(observations, rejected, refused, ignored, coverage(observations, coveredSites, uncertainSites));
     }
 
     private static void checkHeader(List<String> header) {

@@ -185,4 +185,16 @@ class AlertmanagerWebhookTest {
         assertThat(refused("{\"version\": 4, \"alerts\": []}").errors().get(0).field()).isEqualTo("version");
         assertThat(refused("{\"alerts\": []}").errors().get(0).reason()).startsWith("is missing");
     }
+
+    /**
+     * AlertBatch.received() is how many items the report held (IngestSummary: "how many items it held"); an
+     * alert with two problems is one item refused, not two.
+     */
+    @Test
+    void anAlertWithTwoProblemsIsOneItemReceived() {
+        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                alert("pending", "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"", "2026-11-21T06:15:00Z", ""))), NOW);
+        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].status", "alerts[1].labels.cve");
+        assertThat(batch.received()).isEqualTo(2);
+    }
 }
