@@ -24,7 +24,8 @@ final class ItemCheck {
 
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,7}", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.:-]{0,253}[a-z0-9_.])?");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Unicode's control characters (Cc): the C1 ones too, such as U+0085 and U+009B, which \p{Cntrl} (ASCII) misses. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     private final String prefix;
     private final List<FieldError> problems = new ArrayList<>();

@@ -180,6 +180,21 @@ class AlertmanagerWebhookTest {
         });
     }
 
+    /**
+     * ItemCheck: "a site name cannot hold control characters (line breaks, tabs)". U+0085 (NEXT LINE) and U+009B
+     * (CSI, the start of a terminal escape) are control characters (Unicode category Cc) as much as U+000A, and
+     * JSON carries them unescaped; {@code \p{Cntrl}} matches only the ASCII ones.
+     */
+    @Test
+    void aSiteLabelWithAUnicodeControlCharacterIsRefused() {
+        for (String control : new String[] {"\u0085", "\u009b"}) {
+            AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", "Ptuj" + control + "RPC"),
+                    "2026-11-21T06:15:00Z", ""))), NOW);
+            assertThat(batch.rejected()).as("U+%04X", (int) control.charAt(0)).extracting(FieldError::field)
+                    .containsExactly("alerts[0].labels.site");
+        }
+    }
+
     @Test
     void aVersionThatIsNotTheString4IsRefused() {
         assertThat(refused("{\"version\": 4, \"alerts\": []}").errors().get(0).field()).isEqualTo("version");
