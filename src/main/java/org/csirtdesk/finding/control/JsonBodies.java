@@ -3,9 +3,10 @@ package org.csirtdesk.finding.control;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
@@ -23,8 +24,20 @@ final class JsonBodies {
         if (body.length == 0) {
             throw DomainException.invalid("body", "is empty");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            return reader.readValue();
+        // A parser rather than a JsonReader: readValue() stops after the first value and never looks at what
+        // follows, so two webhooks in one body, or ARGO events one per line, would lose all but the first.
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext()) {
+                throw DomainException.invalid("body", "is not valid JSON: it holds no value");
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                JsonLocation at = parser.getLocation();
+                throw DomainException.invalid("body", "is not valid JSON at line " + at.getLineNumber() + ", column "
+                        + at.getColumnNumber() + ": something follows the first JSON value; a body is one JSON value");
+            }
+            return value;
         } catch (JsonParsingException e) {
             throw DomainException.invalid("body", "is not valid JSON at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber() + ": " + e.getMessage());

@@ -212,4 +212,13 @@ class AlertmanagerWebhookTest {
         assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].status", "alerts[1].labels.cve");
         assertThat(batch.received()).isEqualTo(2);
     }
+
+    /** A body is one JSON document; anything after it is malformed JSON, not something to drop unread. */
+    @Test
+    void somethingAfterTheWebhookIsMalformedJson() {
+        String webhook = envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""));
+        DomainException refused = refused(webhook + webhook.replace("wn01", "wn02"));
+        assertThat(refused).as("parsed instead: only the first webhook").isNotNull();
+        assertThat(refused.errors().get(0).field()).isEqualTo("body");
+    }
 }

@@ -111,4 +111,16 @@ class ArgoEventsTest {
             assertThat(refused.errors()).as(body).extracting(FieldError::field).containsExactly("body");
         }
     }
+
+    /**
+     * Events one per line (newline-delimited JSON, as streams of ARGO events are written) are not one JSON value:
+     * reading only the first and dropping the rest unseen loses findings, so the body is refused.
+     */
+    @Test
+    void eventsOnePerLineAreNotOneDocumentAndAreRefused() {
+        String lines = EVENT.formatted("CRITICAL", "") + "\n" + EVENT.formatted("OK", "").replace("ce01", "ce02") + "\n";
+        DomainException refused = catchThrowableOfType(DomainException.class, () -> new ArgoEvents().parse(utf8(lines), NOW));
+        assertThat(refused).as("parsed instead: only the first event, the second dropped").isNotNull();
+        assertThat(refused.errors()).extracting(FieldError::field).containsExactly("body");
+    }
 }
