@@ -2,10 +2,10 @@ package org.csirtdesk.finding.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +77,13 @@ public class PakitiCsv {
         Set<String> uncertainSites = new HashSet<>();
         int refused = 0;
         int ignored = 0;
-        try (CSVParser parser = FORMAT.parse(new InputStreamReader(new ByteArrayInputStream(body),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
+        String text = utf8(body);
+        try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
             checkHeader(parser.getHeaderNames());
             int columns = parser.getHeaderNames().size();
+            Lines lines = new Lines(text);
             for (CSVRecord row : parser) {
-                ItemCheck check = new ItemCheck("line " + parser.getCurrentLineNumber() + ": ");
+                ItemCheck check = new ItemCheck("line " + lines.startOf(row) + ": ");
                 if (row.size() != columns) {
                     check.problem("row", "has " + row.size() + " fields; the header has " + columns);
                     rejected.addAll(check.problems());
@@ -105,6 +106,38 @@ public class PakitiCsv {
             throw DomainException.invalid("body", "is not a readable CSV file: " + describe(e));
         }
         return new AlertBatch(observations, rejected, refused, ignored, coverage(observations, coveredSites, uncertainSites));
+    }
+
+    /**
+     * The line a row starts on, where the sender finds it. Commons CSV's current line number is the line a row ends
+     * on, later than its start when a quoted field holds a line break. Rows are asked for in order, so the text is
+     * counted through once. CR, LF and CRLF each end a line, as for Commons CSV.
+     */
+    private static final class Lines {
+
+        private final String text;
+        private int at;
+        private long line = 1;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        long startOf(CSVRecord row) {
+            // A row's position is where the parser began to look for it, before the empty lines it skipped.
+            long start = row.getCharacterPosition();
+            while (at < text.length() && (at < start || isLineBreak(text.charAt(at)))) {
+                char c = text.charAt(at++);
+                if (c == '\n' || c == '\r' && (at == text.length() || text.charAt(at) != '\n')) {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        private static boolean isLineBreak(char c) {
+            return c == '\n' || c == '\r';
+        }
     }
 
     private static void checkHeader(List<String> header) {
@@ -148,11 +181,18 @@ public class PakitiCsv {
         return new Coverage(sites, exposures);
     }
 
+    /** The body as text, decoded whole so that a row's first line can be counted in it (see {@link Lines}). */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw DomainException.invalid("body", "is not a readable CSV file: it is not UTF-8 text");
+        }
+    }
+
     private static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-        if (cause instanceof CharacterCodingException) {
-            return "it is not UTF-8 text";
-        }
         return cause.getMessage();
     }
 }

@@ -237,6 +237,16 @@ class PakitiCsvTest {
         assertThat(rejectedLines(HEADER + twoLines + "\n" + SHORT_ROW + "\n")).containsExactly("line 4: row");
     }
 
+    /**
+     * A row that spans lines (a quoted line break) is where it starts: the sender opens the file at that line and
+     * sees the row. Commons CSV's getCurrentLineNumber() is the line the row ends on.
+     */
+    @Test
+    void aBadRowSpanningTwoLinesIsNamedByTheLineItStartsOn() {
+        String twoLines = "EGI-Critical,CVE-2024-1086,PtujRPC,wn02.ptujrpc.si,\"AlmaLinux\n9.3\",x86_64";
+        assertThat(rejectedLines(HEADER + twoLines + "\n" + ROW + "\n")).containsExactly("line 2: row");
+    }
+
     /** The last row of a file need not end in a line break; it is still on the line it is on. */
     @Test
     void theLastRowWithoutALineBreakIsNamedByItsPhysicalLine() {
