@@ -123,9 +123,11 @@ public class AlertmanagerWebhook {
             verdict = Verdict.VULNERABLE;
         } else if ("resolved".equals(status)) {
             verdict = Verdict.CLEAR;
-        } else {
-            check.problem("status", status == null ? "is missing" : "'" + ItemCheck.printable(status)
-                    + "' is neither firing nor resolved");
+        } else if (status != null) {
+            check.problem("status", "'" + ItemCheck.printable(status) + "' is neither firing nor resolved");
+        } else if (JsonBodies.absent(alert, "status")) {
+            // Only when absent: a status of another type has its problem already, from JsonBodies.string.
+            check.problem("status", "is missing");
         }
         String site = check.site("labels." + siteLabel, JsonBodies.string(labels, siteLabel, check, "labels." + siteLabel), false);
         String host = check.host("labels." + hostLabel, JsonBodies.string(labels, hostLabel, check, "labels." + hostLabel));

@@ -56,7 +56,8 @@ public class ArgoEvents {
                 case "OK" -> Verdict.CLEAR;
                 default -> null;
             };
-            if (status == null) {
+            if (status == null && JsonBodies.absent(event, "status")) {
+                // Only when absent: a status of another type has its problem already, from JsonBodies.string.
                 check.problem("status", "is missing");
             } else if (verdict == null && check.problems().isEmpty()) {
                 ignored++;

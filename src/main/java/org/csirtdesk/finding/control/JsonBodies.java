@@ -59,6 +59,12 @@ final class JsonBodies {
         return null;
     }
 
+    /** Whether a member is absent or JSON null, rather than present with a type {@link #string} refuses. */
+    static boolean absent(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+    }
+
     /** An RFC 3339 time, or null when absent. */
     static Instant time(String text, ItemCheck check, String field) {
         if (text == null || text.isBlank()) {

@@ -2,6 +2,7 @@ package org.csirtdesk.finding.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.csirtdesk.finding.control.Fixtures.utf8;
 
 import java.time.Duration;
@@ -220,5 +221,16 @@ class AlertmanagerWebhookTest {
         DomainException refused = refused(webhook + webhook.replace("wn01", "wn02"));
         assertThat(refused).as("parsed instead: only the first webhook").isNotNull();
         assertThat(refused.errors().get(0).field()).isEqualTo("body");
+    }
+
+    /** A status of the wrong type is one problem of that field, not also "is missing". */
+    @Test
+    void aStatusThatIsNotAStringIsOneProblemAndAnAbsentOneIsMissing() {
+        String alert = alert("x", PTUJ, "2026-11-21T06:15:00Z", "");
+        AlertBatch batch = webhook().parse(utf8(envelope(alert.replace("\"status\": \"x\"", "\"status\": true"),
+                alert.replace("\"status\": \"x\", ", ""))), NOW);
+        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                tuple("alerts[0].status", "must be a string, not true"),
+                tuple("alerts[1].status", "is missing"));
     }
 }

@@ -123,4 +123,16 @@ class ArgoEventsTest {
         assertThat(refused).as("parsed instead: only the first event, the second dropped").isNotNull();
         assertThat(refused.errors()).extracting(FieldError::field).containsExactly("body");
     }
+
+    /** A status of the wrong type is one problem of that field, not also "is missing". */
+    @Test
+    void aStatusThatIsNotAStringIsOneProblemAndAnAbsentOneIsMissing() {
+        String event = EVENT.formatted("x", "");
+        AlertBatch batch = new ArgoEvents().parse(utf8("[" + event.replace("\"status\": \"x\"", "\"status\": 2") + ","
+                + event.replace(", \"status\": \"x\"", "") + "]"), NOW);
+        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                tuple("[0].status", "must be a string, not number"),
+                tuple("[1].status", "is missing"));
+        assertThat(batch.received()).isEqualTo(2);
+    }
 }
