@@ -19,13 +19,20 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
      * later day that is not a Friday, a weekend day or a holiday, at the same local time.
      */
     public Instant deadline(Instant advisoryAt) {
-        ZonedDateTime deadline = advisoryAt.atZone(calendar.zone()).plusDays(times.advisoryDays());
+        ZonedDateTime advisory = advisoryAt.atZone(calendar.zone());
+        ZonedDateTime deadline = advisory.plusDays(times.advisoryDays());
         Instant fullDays = advisoryAt.plus(Duration.ofDays(times.advisoryDays()));
         if (deadline.toInstant().isBefore(fullDays)) {
             deadline = fullDays.atZone(calendar.zone());
         }
         while (!calendar.isDeadlineDay(deadline.toLocalDate())) {
             deadline = deadline.plusDays(1);
+            // A day later the advisory's own local time is far enough again: go back to it. Without this, an
+            // advisory at 10:00 the Monday before the spring change (deadline moved off Easter Monday) got 11:00.
+            ZonedDateTime sameTime = deadline.with(advisory.toLocalTime());
+            if (!sameTime.toInstant().isBefore(fullDays)) {
+                deadline = sameTime;
+            }
         }
         return deadline.toInstant();
     }
