@@ -47,9 +47,13 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
      * when that day is a weekend day or a holiday, and never before the advisory.
      */
     public Instant ticketOpening(Instant deadline, Instant advisoryAt) {
-        ZonedDateTime opening = deadline.atZone(calendar.zone()).minusDays(times.ticketDaysBefore());
+        ZonedDateTime deadlineAt = deadline.atZone(calendar.zone());
+        int days = times.ticketDaysBefore();
+        ZonedDateTime opening = deadlineAt.minusDays(days);
         while (!calendar.isWorkingDay(opening.toLocalDate())) {
-            opening = opening.minusDays(1);
+            // Counted from the deadline each time: stepping from a day that lacked the hour (the spring change)
+            // would keep the hour after it, and the tickets would open an hour late.
+            opening = deadlineAt.minusDays(++days);
         }
         return opening.toInstant().isBefore(advisoryAt) ? advisoryAt : opening.toInstant();
     }
@@ -78,9 +82,11 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
         Instant finalWarning = finalWarning(deadline);
         if (path == CasePath.ADVISORY) {
             steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.TICKET, round, deadlineRound), firstNotice));
-            ZonedDateTime reminder = firstNotice.atZone(calendar.zone()).plusDays(1);
-            for (int number = 1; reminder.toInstant().isBefore(finalWarning); number++, reminder = reminder.plusDays(1)) {
-                steps.add(new PlannedStep(StepName.reminder(round, number), reminder.toInstant()));
+            // Each reminder counted from the notice, not from the reminder before: after a day that lacked the
+            // notice's hour (the spring change) the reminders would otherwise stay an hour late.
+            ZonedDateTime notice = firstNotice.atZone(calendar.zone());
+            for (int number = 1; notice.plusDays(number).toInstant().isBefore(finalWarning); number++) {
+                steps.add(new PlannedStep(StepName.reminder(round, number), notice.plusDays(number).toInstant()));
             }
         } else {
             steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION, round, deadlineRound), firstNotice));
