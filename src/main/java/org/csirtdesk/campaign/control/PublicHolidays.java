@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The public holidays of a country (and region) from Jollyday's calendars, plus the CSIRT's own closure days.
@@ -36,8 +37,18 @@ final class PublicHolidays implements Predicate<LocalDate> {
 
     @Override
     public boolean test(LocalDate day) {
-        return closureDays.contains(day) || byYear.computeIfAbsent(day.getYear(), year -> manager
-                .getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, region).stream()
-                .map(Holiday::getActualDate).collect(Collectors.toUnmodifiableSet())).contains(day);
+        return closureDays.contains(day) || byYear.computeIfAbsent(day.getYear(), this::daysOff).contains(day);
+    }
+
+    /**
+     * The days off of a year. Jollyday's getActualDate is a holiday's nominal date; getDate is the day it is
+     * observed, after its moving rules (a UK Christmas on a Saturday is taken on the Monday): that is the day the
+     * CSIRT does not work. An observed day can fall in the year before or after (a US New Year on a Saturday is
+     * taken on 31 December), so the neighbouring years are asked too.
+     */
+    private Set<LocalDate> daysOff(int year) {
+        return IntStream.rangeClosed(year - 1, year + 1)
+                .mapToObj(y -> manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, region)).flatMap(Set::stream)
+                .map(Holiday::getDate).filter(date -> date.getYear() == year).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -190,6 +190,13 @@ public class CampaignCase {
         state = target;
     }
 
+    private void requireState(State from, State target) {
+        if (state != from) {
+            throw DomainException.conflict("state", "the case of " + site + " is " + label(state)
+                    + " and cannot become " + label(target));
+        }
+    }
+
     public static String label(State state) {
         return state.name().toLowerCase().replace('_', ' ');
     }
@@ -229,6 +236,9 @@ public class CampaignCase {
 
     /** The first notice of this round went out with the ticket (SEC03-2.4, 3.1). */
     public void ticketOpened(long ticketId, Instant now) {
+        // Only a pending case: the table also lets a case awaiting confirmation reopen, which must not replace
+        // its ticket and restart its notices (SEC03-5.4).
+        requireState(State.PENDING, State.OPEN);
         moveTo(State.OPEN);
         this.ticketId = ticketId;
         this.initialNoticeAt = micros(now);
@@ -336,6 +346,8 @@ public class CampaignCase {
 
     /** GOCDB did not take the suspension: back to the coordinator. */
     public void suspensionFailed() {
+        // Only a suspended case: the table also lets an open case wait for the coordinator (deadlineReached).
+        requireState(State.SUSPENDED, State.AWAITING_CONFIRMATION);
         moveTo(State.AWAITING_CONFIRMATION);
     }
 

@@ -141,15 +141,31 @@ public class Suspension {
 
     private void moveTo(State target) {
         if (!state.canMoveTo(target)) {
-            throw DomainException.conflict("state", "the suspension of " + site + " is "
-                    + state.name().toLowerCase().replace('_', ' ') + " and cannot become " + target.name().toLowerCase().replace('_', ' '));
+            throw refusal(target);
         }
         state = target;
     }
 
+    /**
+     * A move that only one state may make. The table reaches some states two ways (active: GOCDB's read-back or
+     * CSIRT's refusal; reinstatement requested: the ROD or a failed reinstatement), and each operation must come
+     * by its own: a ROD's request taken while reinstating left GOCDB's read-back of Uncertified nothing to settle.
+     */
+    private void moveTo(State from, State target) {
+        if (state != from) {
+            throw refusal(target);
+        }
+        moveTo(target);
+    }
+
+    private DomainException refusal(State target) {
+        return DomainException.conflict("state", "the suspension of " + site + " is "
+                + state.name().toLowerCase().replace('_', ' ') + " and cannot become " + target.name().toLowerCase().replace('_', ' '));
+    }
+
     /** GOCDB reads back Suspended. */
     public void active(Instant at) {
-        moveTo(State.ACTIVE);
+        moveTo(State.REQUESTED, State.ACTIVE);
         suspendedAt = micros(at);
     }
 
@@ -160,7 +176,7 @@ public class Suspension {
 
     /** SEC03-4.6: the ROD asks for the site back. */
     public void reinstatementRequested(String rod, String contact, String request, Instant at) {
-        moveTo(State.REINSTATEMENT_REQUESTED);
+        moveTo(State.ACTIVE, State.REINSTATEMENT_REQUESTED);
         reinstatementRequestedBy = rod;
         reinstatementContact = contact;
         reinstatementRequest = request;
@@ -176,14 +192,14 @@ public class Suspension {
     }
 
     public void refused(String by, String note) {
-        moveTo(State.ACTIVE);
+        moveTo(State.REINSTATEMENT_REQUESTED, State.ACTIVE);
         verifiedBy = by;
         verification = note;
     }
 
     /** GOCDB did not take the reinstatement: the ROD's request stands, CSIRT tries again. */
     public void reinstatementFailed() {
-        moveTo(State.REINSTATEMENT_REQUESTED);
+        moveTo(State.REINSTATING, State.REINSTATEMENT_REQUESTED);
         reinstatementChangeId = null;
     }
 

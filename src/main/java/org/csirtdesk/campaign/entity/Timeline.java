@@ -19,13 +19,20 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
      * later day that is not a Friday, a weekend day or a holiday, at the same local time.
      */
     public Instant deadline(Instant advisoryAt) {
-        ZonedDateTime deadline = advisoryAt.atZone(calendar.zone()).plusDays(times.advisoryDays());
+        ZonedDateTime advisory = advisoryAt.atZone(calendar.zone());
+        ZonedDateTime deadline = advisory.plusDays(times.advisoryDays());
         Instant fullDays = advisoryAt.plus(Duration.ofDays(times.advisoryDays()));
         if (deadline.toInstant().isBefore(fullDays)) {
             deadline = fullDays.atZone(calendar.zone());
         }
         while (!calendar.isDeadlineDay(deadline.toLocalDate())) {
             deadline = deadline.plusDays(1);
+            // A day later the advisory's own local time is far enough again: go back to it. Without this, an
+            // advisory at 10:00 the Monday before the spring change (deadline moved off Easter Monday) got 11:00.
+            ZonedDateTime sameTime = deadline.with(advisory.toLocalTime());
+            if (!sameTime.toInstant().isBefore(fullDays)) {
+                deadline = sameTime;
+            }
         }
         return deadline.toInstant();
     }
@@ -40,9 +47,13 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
      * when that day is a weekend day or a holiday, and never before the advisory.
      */
     public Instant ticketOpening(Instant deadline, Instant advisoryAt) {
-        ZonedDateTime opening = deadline.atZone(calendar.zone()).minusDays(times.ticketDaysBefore());
+        ZonedDateTime deadlineAt = deadline.atZone(calendar.zone());
+        int days = times.ticketDaysBefore();
+        ZonedDateTime opening = deadlineAt.minusDays(days);
         while (!calendar.isWorkingDay(opening.toLocalDate())) {
-            opening = opening.minusDays(1);
+            // Counted from the deadline each time: stepping from a day that lacked the hour (the spring change)
+            // would keep the hour after it, and the tickets would open an hour late.
+            opening = deadlineAt.minusDays(++days);
         }
         return opening.toInstant().isBefore(advisoryAt) ? advisoryAt : opening.toInstant();
     }
@@ -71,9 +82,11 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
         Instant finalWarning = finalWarning(deadline);
         if (path == CasePath.ADVISORY) {
             steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.TICKET, round, deadlineRound), firstNotice));
-            ZonedDateTime reminder = firstNotice.atZone(calendar.zone()).plusDays(1);
-            for (int number = 1; reminder.toInstant().isBefore(finalWarning); number++, reminder = reminder.plusDays(1)) {
-                steps.add(new PlannedStep(StepName.reminder(round, number), reminder.toInstant()));
+            // Each reminder counted from the notice, not from the reminder before: after a day that lacked the
+            // notice's hour (the spring change) the reminders would otherwise stay an hour late.
+            ZonedDateTime notice = firstNotice.atZone(calendar.zone());
+            for (int number = 1; notice.plusDays(number).toInstant().isBefore(finalWarning); number++) {
+                steps.add(new PlannedStep(StepName.reminder(round, number), notice.plusDays(number).toInstant()));
             }
         } else {
             steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION, round, deadlineRound), firstNotice));
