@@ -38,7 +38,7 @@ public class Schedule {
     /**
      * Brings a case's planned steps in line with its facts. A case no longer waiting for the site keeps no
      * planned step. A step that would be new and is already past is not planned (an extension does not send
-     * yesterday's reminder), except the round's first notice, which must go out.
+     * yesterday's reminder), except the round's first notice and final warning, which must go out.
      */
     public void replan(CampaignCase c, String why) {
         Instant now = clock.instant();
@@ -50,7 +50,9 @@ public class Schedule {
                 .setParameter("case", c.id()).getResultList().forEach(step -> existing.put(step.step(), step));
         for (PlannedStep step : wanted) {
             ScheduledStep row = existing.remove(step.name().toString());
-            boolean firstNotice = step.name().kind() == StepName.Kind.TICKET || step.name().kind() == StepName.Kind.REINTRODUCTION;
+            // The first notice and the final warning go out even late: a suspension needs both (SEC03-5.4).
+            boolean firstNotice = step.name().kind() == StepName.Kind.TICKET || step.name().kind() == StepName.Kind.REINTRODUCTION
+                    || step.name().kind() == StepName.Kind.FINAL_WARNING;
             if (row == null) {
                 if (firstNotice || !step.due().isBefore(now)) {
                     em.persist(new ScheduledStep(c.campaignId(), c.id(), step.name(), step.due()));

@@ -273,6 +273,8 @@ public class CampaignCase {
         }
         deadlineAt = micros(deadline);
         deadlineRound++;
+        // The final warning named the old deadline: a suspension after the new one needs a new warning.
+        finalWarningAt = null;
         if (state == State.AWAITING_CONFIRMATION) {
             moveTo(State.OPEN);
         }
@@ -318,10 +320,12 @@ public class CampaignCase {
      * {@code finalWarningBefore} ago; the reason it has not, or null.
      */
     public String missingNotices(Instant now, Duration finalWarningBefore) {
-        int notices = (initialNoticeAt == null ? 0 : 1) + reminders + (finalWarningAt == null ? 0 : 1);
-        if (initialNoticeAt == null || finalWarningAt == null || reminders < 1 || notices < 3) {
-            return "the site has had " + notices + " of the 3 notices a suspension needs: the initial notice, a reminder "
-                    + "and the final warning (SEC03-5.4)";
+        if (initialNoticeAt == null || finalWarningAt == null || reminders < 1) {
+            // Counted as the clause counts them: extra reminders do not stand in for the final warning.
+            int counted = (initialNoticeAt == null ? 0 : 1) + Math.min(reminders, 1) + (finalWarningAt == null ? 0 : 1);
+            return "the site has had " + counted + " of the 3 notices a suspension needs (initial notice: "
+                    + (initialNoticeAt == null ? "no" : "yes") + ", reminders: " + reminders + ", final warning for this deadline: "
+                    + (finalWarningAt == null ? "no" : "yes") + ") (SEC03-5.4)";
         }
         if (finalWarningAt.plus(finalWarningBefore).isAfter(now)) {
             return "the final warning went out at " + finalWarningAt + ", less than " + finalWarningBefore.toHours()

@@ -348,6 +348,17 @@ class CampaignCaseTest {
     @Nested
     class Extend {
 
+        @Test
+        @DisplayName("SEC03-4.3, SEC03-5.4: after an extension the old final warning no longer counts: the new deadline needs its own")
+        void extensionNeedsANewFinalWarning() {
+            CampaignCase c = warned();
+            c.extend(DEADLINE.plus(Duration.ofDays(7)));
+            assertThat(c.finalWarningAt()).isNull();
+            assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(8)), DAY)).contains("2 of the 3", "final warning for this deadline: no");
+            c.finalWarningSent(DEADLINE.plus(Duration.ofDays(6)));
+            assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(7)), DAY)).isNull();
+        }
+
         private final Instant later = Instant.parse("2027-01-18T09:00:00Z");
 
         @Test
