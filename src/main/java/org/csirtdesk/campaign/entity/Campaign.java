@@ -18,13 +18,12 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.Transitions;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /**
@@ -40,18 +39,11 @@ public class Campaign {
     public enum State {
         DRAFT, ACTIVE, CLOSED;
 
-        private static final Map<State, Set<State>> NEXT;
-
-        static {
-            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
-            Map.ofEntries(entry(DRAFT, List.of(ACTIVE, CLOSED)), entry(ACTIVE, List.of(CLOSED)), entry(CLOSED, List.<State>of()))
-                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(
-                            to.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(to))));
-            NEXT = Collections.unmodifiableMap(next);
-        }
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
+                entry(DRAFT, List.of(ACTIVE, CLOSED)), entry(ACTIVE, List.of(CLOSED)), entry(CLOSED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
-            return NEXT.get(this).contains(target);
+            return NEXT.allows(this, target);
         }
     }
 

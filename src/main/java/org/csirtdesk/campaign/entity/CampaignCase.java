@@ -14,13 +14,10 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.Transitions;
 
 /**
  * One site's part of a campaign: where it is in the procedure, the facts its schedule is computed from
@@ -44,22 +41,15 @@ public class CampaignCase {
         /** The site acted, or CSIRT accepted its explanation, or it was reinstated (SEC03-7). */
         RESOLVED;
 
-        private static final Map<State, Set<State>> NEXT;
-
-        static {
-            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
-            Map.ofEntries(
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
                             entry(PENDING, List.of(OPEN, RESOLVED)),
                             entry(OPEN, List.of(RESOLVED, AWAITING_CONFIRMATION, SUSPENDED)),
                             entry(AWAITING_CONFIRMATION, List.of(OPEN, SUSPENDED, RESOLVED)),
                             entry(SUSPENDED, List.of(AWAITING_CONFIRMATION, RESOLVED)),
-                            entry(RESOLVED, List.of(PENDING)))
-                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(EnumSet.copyOf(to))));
-            NEXT = Collections.unmodifiableMap(next);
-        }
+                            entry(RESOLVED, List.of(PENDING))));
 
         public boolean canMoveTo(State target) {
-            return NEXT.get(this).contains(target);
+            return NEXT.allows(this, target);
         }
 
         /** Still the site's to act on: the states a monitoring "clear" or an accepted explanation resolves. */

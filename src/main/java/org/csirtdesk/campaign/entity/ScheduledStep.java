@@ -13,12 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.csirtdesk.platform.entity.Transitions;
 
 /**
  * A step of the procedure with its due time: the database's record of what is to happen when. Planned until
@@ -33,19 +30,12 @@ public class ScheduledStep {
     public enum State {
         PLANNED, DONE, SKIPPED, CANCELLED;
 
-        private static final Map<State, Set<State>> NEXT;
-
-        static {
-            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
-            Map.ofEntries(entry(PLANNED, List.of(DONE, SKIPPED, CANCELLED)), entry(DONE, List.<State>of()),
-                            entry(SKIPPED, List.<State>of()), entry(CANCELLED, List.of(PLANNED)))
-                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(
-                            to.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(to))));
-            NEXT = Collections.unmodifiableMap(next);
-        }
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
+                entry(PLANNED, List.of(DONE, SKIPPED, CANCELLED)), entry(DONE, List.<State>of()),
+                entry(SKIPPED, List.<State>of()), entry(CANCELLED, List.of(PLANNED))));
 
         public boolean canMoveTo(State target) {
-            return NEXT.get(this).contains(target);
+            return NEXT.allows(this, target);
         }
     }
 

@@ -13,13 +13,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.Transitions;
 
 /**
  * An entry of the register of suspended sites (SEC03-4.5): decided by the coordinator, requested of GOCDB,
@@ -34,22 +31,15 @@ public class Suspension {
     public enum State {
         REQUESTED, ACTIVE, REINSTATEMENT_REQUESTED, REINSTATING, REINSTATED, FAILED;
 
-        private static final Map<State, Set<State>> NEXT;
-
-        static {
-            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
-            Map.ofEntries(entry(REQUESTED, List.of(ACTIVE, FAILED)),
-                            entry(ACTIVE, List.of(REINSTATEMENT_REQUESTED)),
-                            entry(REINSTATEMENT_REQUESTED, List.of(REINSTATING, ACTIVE)),
-                            entry(REINSTATING, List.of(REINSTATED, REINSTATEMENT_REQUESTED)),
-                            entry(REINSTATED, List.<State>of()), entry(FAILED, List.<State>of()))
-                    .forEach((from, to) -> next.put(from, Collections.unmodifiableSet(
-                            to.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(to))));
-            NEXT = Collections.unmodifiableMap(next);
-        }
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
+                entry(REQUESTED, List.of(ACTIVE, FAILED)),
+                entry(ACTIVE, List.of(REINSTATEMENT_REQUESTED)),
+                entry(REINSTATEMENT_REQUESTED, List.of(REINSTATING, ACTIVE)),
+                entry(REINSTATING, List.of(REINSTATED, REINSTATEMENT_REQUESTED)),
+                entry(REINSTATED, List.<State>of()), entry(FAILED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
-            return NEXT.get(this).contains(target);
+            return NEXT.allows(this, target);
         }
 
         /** The site counts as suspended in the register. */
