@@ -43,15 +43,16 @@ import org.csirtdesk.support.GocdbServer;
 
 /**
  * The schedule's figures (see bench/schedule), in two parts, each against its own fresh database and its own start
- * of the application by {@code payara/run}, with a GOCDB imitation of 1,000 sites (4 contacts and 10 hosts each) on loopback and a heartbeat every
- * second (the shortest interval Payara's timer service keeps):
+ * of the application by {@code payara/run}, with a GOCDB imitation of 1,000 sites (4 contacts and 10 hosts each) on
+ * loopback and a heartbeat every second (the shortest interval Payara's timer service keeps):
  * <ol>
  *   <li><b>beats</b> (exercise mode): 1,000 sites found vulnerable to 10 vulnerabilities by one Pakiti snapshot; 10
  *   campaigns of 1,000 sites each drafted and started through the API (each call timed); the exercise clock moved to
  *   the tickets' time, so that one beat opens 10,000 tickets; the idle beats sampled; then the clock moved to each of
  *   the three daily reminders, so that one beat finds 10,000 due reminders, three times. Everything in this part is
- *   written by the application itself. The baseline, in the same run: as many single-row transactions of an
- *   outbox-like row by plain JDBC, from as many threads as the heartbeat has workers.</li>
+ *   written by the application itself. The baselines, in the same run, from as many threads as the heartbeat has
+ *   workers: as many single-row transactions of an outbox-like row by plain JDBC; and the reminders' rows by plain
+ *   JDBC, one transaction per step, on scratch copies of the tables.</li>
  *   <li><b>growth</b> (no exercise mode: the production heartbeat): one campaign of 1,000 sites drafted and started
  *   through the API, its tickets and reminders made due by moving their rows' due time to now (the application's
  *   clock is the real one); between its reminders the database is filled to 10,000 and then 100,000 open cases by SQL
@@ -228,6 +229,7 @@ public final class ScheduleBenchmark {
                 Api.pause(Duration.ofSeconds(2));
             }
             long baseline = baselineTransactions(db, dbUrl, cases, averageBody(db, "sec03-reminder"));
+            long jdbcReminders = baselineReminders(db, dbUrl, cases, reminderBody(db));
             long[] busy = reminders.stream().mapToLong(Beat::busyMillis).toArray();
             long[] steps = reminders.stream().mapToLong(Beat::stepsMillis).toArray();
             long[] outbox = reminders.stream().mapToLong(Beat::outboxMillis).toArray();
@@ -242,7 +244,10 @@ public final class ScheduleBenchmark {
                             + String.format(Locale.ROOT, "%,.0f steps/s", cases * 1000.0 / medianBusy) + ", "
                             + reminders.stream().mapToLong(Beat::failed).sum() + " failed; " + median.cpu().text(cases) + ")",
                     String.format(Locale.ROOT, "10,000 single-row transactions of an outbox-like row by plain JDBC, %d "
-                            + "threads: %s (ours %.1f times it)", workers, ms(baseline), (double) medianBusy / baseline),
+                            + "threads: %s (ours %.1f times it); the reminders' rows by plain JDBC, one transaction of 15 "
+                            + "statements per step, on copies of the tables: %s (ours %.1f times it)",
+                            workers, ms(baseline), (double) medianBusy / baseline, ms(jdbcReminders),
+                            (double) medianBusy / jdbcReminders),
                     "< 10 s");
         } finally {
             stop(app);
@@ -645,6 +650,212 @@ public final class ScheduleBenchmark {
         long millis = millisSince(start);
         log("baseline: " + count + " single-row transactions, " + workers + " threads, body " + bodyLength + " chars: " + ms(millis));
         return millis;
+    }
+
+    /**
+     * The reminders' rows by plain JDBC, one transaction per step from as many threads as the heartbeat has workers,
+     * on scratch copies of the tables (the schedule with a reminder due now for each open case, the cases, the
+     * tickets, the outbox; empty copies of the recipients, the history and the case events): each transaction claims a
+     * step as the heartbeat claims it, locks and reads the case, asks
+     * whether a later reminder is due, reads the site's and the NGI's contacts, looks the letter's key up, writes the
+     * letter and its recipients, locks the ticket, appends the history row and touches the ticket, writes the case
+     * event, counts the reminder on the case and marks the step done: 15 statements and a commit. No letter is
+     * rendered; {@code body} stands for it. Milliseconds; checks that every step is done and every letter written.
+     */
+    private long baselineReminders(Connection db, String dbUrl, int count, String body) throws Exception {
+        try (Statement ddl = db.createStatement()) {
+            for (String table : List.of("steps", "cases", "tickets", "outbox", "recipients", "history", "events")) {
+                ddl.execute("DROP TABLE IF EXISTS bench_" + table);
+            }
+            ddl.execute("CREATE TABLE bench_steps LIKE schedule_steps");
+            ddl.execute("INSERT INTO bench_steps (id, campaign_id, case_id, step, due_at, state, done_at, outcome, attempts, version) "
+                    + "SELECT id, campaign_id, case_id, step, due_at, state, done_at, outcome, attempts, version FROM schedule_steps");
+            ddl.execute("INSERT INTO bench_steps (campaign_id, case_id, step, due_at, state, attempts, version) SELECT campaign_id, "
+                    + "id, 'r1/reminder-9', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'PLANNED', 0, 0 FROM campaign_cases "
+                    + "WHERE state = 'OPEN' ORDER BY id");
+            ddl.execute("CREATE TABLE bench_cases LIKE campaign_cases");
+            ddl.execute("INSERT INTO bench_cases SELECT * FROM campaign_cases");
+            ddl.execute("CREATE TABLE bench_tickets LIKE tickets");
+            ddl.execute("INSERT INTO bench_tickets SELECT * FROM tickets");
+            ddl.execute("CREATE TABLE bench_outbox LIKE outbox_messages");
+            ddl.execute("INSERT INTO bench_outbox SELECT * FROM outbox_messages");
+            ddl.execute("CREATE TABLE bench_recipients LIKE outbox_recipients");
+            ddl.execute("CREATE TABLE bench_history LIKE ticket_history");
+            ddl.execute("CREATE TABLE bench_events LIKE case_events");
+        }
+        long letters = single(db, "SELECT COUNT(*) FROM bench_outbox");
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<?>> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < workers; t++) {
+            done.add(pool.submit(() -> {
+                try (Connection connection = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+                    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    connection.setAutoCommit(false);
+                    remindByJdbc(connection, body);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> thread : done) {
+                thread.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long millis = millisSince(start);
+        long left = single(db, "SELECT COUNT(*) FROM bench_steps WHERE step = 'r1/reminder-9' AND state <> 'DONE'");
+        long written = single(db, "SELECT COUNT(*) FROM bench_outbox") - letters;
+        if (left != 0 || written != count) {
+            throw new IllegalStateException("JDBC reminders: " + left + " steps left, " + written + " letters written");
+        }
+        log("JDBC reminders: " + count + " steps, " + workers + " threads: " + ms(millis));
+        return millis;
+    }
+
+    private static void remindByJdbc(Connection c, String body) throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement("SELECT id, case_id, due_at FROM bench_steps WHERE state = 'PLANNED' "
+                + "AND due_at <= ? AND id NOT IN (0) ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+             PreparedStatement lockCase = c.prepareStatement("SELECT * FROM bench_cases WHERE id = ? FOR UPDATE SKIP LOCKED");
+             PreparedStatement later = c.prepareStatement("SELECT COUNT(*) FROM bench_steps WHERE case_id = ? AND step LIKE "
+                     + "'r1/reminder-%' AND due_at > ? AND due_at <= ? AND state IN ('PLANNED', 'DONE')");
+             PreparedStatement site = c.prepareStatement("SELECT s.csirt_email, s.ngi, c.email, c.role FROM sites s "
+                     + "LEFT JOIN site_contacts c ON c.site_id = s.id WHERE s.name = ?");
+             PreparedStatement ngi = c.prepareStatement("SELECT n.security_email, o.email FROM ngis n "
+                     + "LEFT JOIN ngi_contacts o ON o.ngi_id = n.id WHERE n.name = ?");
+             PreparedStatement byKey = c.prepareStatement("SELECT id FROM bench_outbox WHERE dedup_key = ?");
+             PreparedStatement letter = c.prepareStatement("INSERT INTO bench_outbox (dedup_key, message_id, kind, ticket_id, tlp, "
+                     + "subject, body, state, created_at, version) VALUES (?, ?, 'sec03-reminder', ?, 'AMBER', ?, ?, 'QUEUED', ?, 0)",
+                     Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement recipients = c.prepareStatement("INSERT INTO bench_recipients (message_id, kind, email) "
+                     + "VALUES (?, 'TO', ?), (?, 'TO', ?), (?, 'TO', ?)");
+             PreparedStatement lockTicket = c.prepareStatement("SELECT id, status, version FROM bench_tickets WHERE id IN (?) "
+                     + "ORDER BY id FOR UPDATE");
+             PreparedStatement history = c.prepareStatement("INSERT INTO bench_history (ticket_id, type, actor, at, content) "
+                     + "VALUES (?, 'CORRESPOND', 'csirt-desk', ?, ?)");
+             PreparedStatement touch = c.prepareStatement("UPDATE bench_tickets SET updated_at = ?, version = version + 1 "
+                     + "WHERE id = ? AND version = ?");
+             PreparedStatement event = c.prepareStatement("INSERT INTO bench_events (case_id, kind, actor, at, detail) "
+                     + "VALUES (?, 'REMINDED', 'csirt-desk', ?, ?)");
+             PreparedStatement counted = c.prepareStatement("UPDATE bench_cases SET reminders = ?, version = version + 1 "
+                     + "WHERE id = ? AND version = ?");
+             PreparedStatement mark = c.prepareStatement("UPDATE bench_steps SET state = 'DONE', done_at = ?, outcome = ?, "
+                     + "version = version + 1 WHERE id = ? AND version = 0")) {
+            while (true) {
+                LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+                claim.setObject(1, now);
+                long step;
+                long caseId;
+                LocalDateTime due;
+                try (ResultSet next = claim.executeQuery()) {
+                    if (!next.next()) {
+                        c.commit();
+                        return;
+                    }
+                    step = next.getLong(1);
+                    caseId = next.getLong(2);
+                    due = next.getObject(3, LocalDateTime.class);
+                }
+                long ticket;
+                long caseVersion;
+                int reminders;
+                String siteName;
+                lockCase.setLong(1, caseId);
+                try (ResultSet row = lockCase.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("case " + caseId + " locked");
+                    }
+                    ticket = row.getLong("ticket_id");
+                    caseVersion = row.getLong("version");
+                    reminders = row.getInt("reminders");
+                    siteName = row.getString("site");
+                }
+                later.setLong(1, caseId);
+                later.setObject(2, due);
+                later.setObject(3, now);
+                later.executeQuery().close();
+                List<String> to = new ArrayList<>();
+                String ngiName = null;
+                String security = null;
+                site.setString(1, siteName);
+                try (ResultSet rows = site.executeQuery()) {
+                    while (rows.next()) {
+                        security = rows.getString(1);
+                        ngiName = rows.getString(2);
+                        if ("Site Administrator".equals(rows.getString(4))) {
+                            to.add(rows.getString(3));
+                        }
+                    }
+                }
+                if (security != null) {
+                    to.add(security);
+                }
+                ngi.setString(1, ngiName);
+                try (ResultSet rows = ngi.executeQuery()) {
+                    if (rows.next() && rows.getString(1) != null) {
+                        to.add(rows.getString(1));
+                    }
+                }
+                while (to.size() < 3) {
+                    to.add("abuse@egi.eu");
+                }
+                String key = "bench/case-" + caseId + "/r1/reminder-9/reminder";
+                byKey.setString(1, key);
+                byKey.executeQuery().close();
+                letter.setString(1, key);
+                letter.setString(2, "<" + key + "@csirt-desk.local>");
+                letter.setLong(3, ticket);
+                letter.setString(4, "Reminder: " + siteName);
+                letter.setString(5, body);
+                letter.setObject(6, now);
+                letter.executeUpdate();
+                long message;
+                try (ResultSet keys = letter.getGeneratedKeys()) {
+                    keys.next();
+                    message = keys.getLong(1);
+                }
+                for (int i = 0; i < 3; i++) {
+                    recipients.setLong(2 * i + 1, message);
+                    recipients.setString(2 * i + 2, to.get(i));
+                }
+                recipients.executeUpdate();
+                long ticketVersion;
+                lockTicket.setLong(1, ticket);
+                try (ResultSet row = lockTicket.executeQuery()) {
+                    row.next();
+                    ticketVersion = row.getLong(3);
+                }
+                history.setLong(1, ticket);
+                history.setObject(2, now);
+                history.setString(3, body);
+                history.executeUpdate();
+                touch.setObject(1, now);
+                touch.setLong(2, ticket);
+                touch.setLong(3, ticketVersion);
+                touch.executeUpdate();
+                event.setLong(1, caseId);
+                event.setObject(2, now);
+                event.setString(3, "reminder " + (reminders + 1));
+                event.executeUpdate();
+                counted.setInt(1, reminders + 1);
+                counted.setLong(2, caseId);
+                counted.setLong(3, caseVersion);
+                counted.executeUpdate();
+                mark.setObject(1, now);
+                mark.setString(2, "reminder " + (reminders + 1) + " sent");
+                mark.setLong(3, step);
+                mark.executeUpdate();
+                c.commit();
+            }
+        }
+    }
+
+    private static String reminderBody(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet result = statement.executeQuery("SELECT body FROM outbox_messages WHERE kind = 'sec03-reminder' LIMIT 1")) {
+            return result.next() ? result.getString(1) : "x".repeat(650);
+        }
     }
 
     private static int averageBody(Connection db, String kind) throws SQLException {
