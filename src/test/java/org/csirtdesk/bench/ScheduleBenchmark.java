@@ -295,8 +295,9 @@ public final class ScheduleBenchmark {
 
             List<String> growth = new ArrayList<>();
             growth.add("| open cases | planned steps (all rows) in schedule_steps | idle beat, `lastIdleMicros` | one beat of "
-                    + "1,000 due reminders: the beat's own time | end to end: steps run, outbox rows |");
-            growth.add("|---|---|---|---|---|");
+                    + "1,000 due reminders: the beat's own time | end to end: steps run, outbox rows | CPU per step: "
+                    + "application, MariaDB |");
+            growth.add("|---|---|---|---|---|---|");
             int[] sizes = {1, 10, 100};
             for (int r = 1; r <= REMINDERS; r++) {
                 int copies = sizes[r - 1] - 1;
@@ -326,8 +327,9 @@ public final class ScheduleBenchmark {
                 String step = "r1/reminder-" + r;
                 Beat beat = beat(app, db, SITES, () -> dueNow(db, campaign, step));
                 checkSteps(db, step, campaign, SITES);
-                growth.add(String.format(Locale.ROOT, "| %,d | %,d (%,d) | %s | **%s** | %s, %s |", open, planned, allSteps,
-                        idle.text(), ms(beat.busyMillis()), ms(beat.stepsMillis()), ms(beat.outboxMillis())));
+                growth.add(String.format(Locale.ROOT, "| %,d | %,d (%,d) | %s | **%s** | %s, %s | %.2f ms, %.2f ms |", open, planned,
+                        allSteps, idle.text(), ms(beat.busyMillis()), ms(beat.stepsMillis()), ms(beat.outboxMillis()),
+                        (double) beat.cpu().app() / SITES, (double) beat.cpu().db() / SITES));
                 if (sizes[r - 1] == 10) {
                     row(String.format(Locale.ROOT, "an idle beat (production heartbeat), 10,000 open cases, %,d planned "
                             + "steps; `lastIdleMicros` of each beat over %d s", planned, IDLE_SAMPLE.toSeconds()), idle.text(),
