@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -216,7 +217,7 @@ public class CampaignsResource {
                 }
             }
         }
-        java.time.Instant deadline = input.instant("deadline", body.deadline(), false);
+        Instant deadline = input.instant("deadline", body.deadline(), false);
         input.check();
         return new CampaignDraft(title, vulnerabilities, advisory, link, action, Boolean.TRUE.equals(body.severeInterruption()),
                 scope, tlp, deadline, sites, body.incidentReport());

@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
@@ -236,7 +239,7 @@ public class Campaigns {
                 .setParameter("id", id).setParameter("planned", ScheduledStep.State.PLANNED).getResultList()
                 .forEach(step -> step.cancelled(clock.instant(), "campaign closed"));
         if (tickets.find(campaign.incidentTicketId()).isActive()) {
-            tickets.changeStatus(campaign.incidentTicketId(), null, org.csirtdesk.ticket.entity.Status.RESOLVED, reason, actor);
+            tickets.changeStatus(campaign.incidentTicketId(), null, Status.RESOLVED, reason, actor);
         }
         return campaign;
     }
@@ -409,8 +412,8 @@ public class Campaigns {
 
     /** A DATETIME column of a native query, which the driver may hand out as either type; stored in UTC. */
     private static Instant utc(Object column) {
-        java.time.LocalDateTime local = column instanceof java.sql.Timestamp timestamp ? timestamp.toLocalDateTime()
-                : (java.time.LocalDateTime) column;
+        LocalDateTime local = column instanceof Timestamp timestamp ? timestamp.toLocalDateTime()
+                : (LocalDateTime) column;
         return local.toInstant(ZoneOffset.UTC);
     }
 

@@ -3,6 +3,7 @@ package org.csirtdesk.campaign.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -46,8 +47,10 @@ public class Schedule {
                 ? settings.timeline().caseSteps(c.path(), c.round(), c.deadlineRound(), c.ticketDueAt(), c.deadlineAt())
                 : List.of();
         Map<String, ScheduledStep> existing = new HashMap<>();
+        // No flush first: the query reads one case's steps, which the persistence context already has right; a flush
+        // would dirty-check every case loaded so far and make starting a big campaign quadratic.
         em.createQuery("select s from ScheduledStep s where s.caseId = :case", ScheduledStep.class)
-                .setParameter("case", c.id()).getResultList().forEach(step -> existing.put(step.step(), step));
+                .setParameter("case", c.id()).setFlushMode(FlushModeType.COMMIT).getResultList().forEach(step -> existing.put(step.step(), step));
         for (PlannedStep step : wanted) {
             ScheduledStep row = existing.remove(step.name().toString());
             // The first notice and the final warning go out even late: a suspension needs both (SEC03-5.4).

@@ -99,8 +99,8 @@ public class Steps {
         if (locked.isEmpty()) {
             return new Outcome(step.id(), false);
         }
+        // Read after the lock, in this step's own persistence context: the committed state, no refresh needed.
         CampaignCase c = em.find(CampaignCase.class, step.caseId());
-        em.refresh(c);
         runCaseStep(campaign, c, step, now);
         return new Outcome(step.id(), true);
     }
