@@ -36,19 +36,19 @@ class SchemaIT {
 
     @BeforeAll
     static void migrateOnce() throws SQLException {
-        migrated = TestDatabase.fresh("schema_it");
+        migrated = TestDatabase.fresh("schema");
         SchemaMigration.apply(migrated);
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        TestDatabase.drop("schema_it");
-        TestDatabase.drop("concurrent_it");
+        TestDatabase.drop("schema");
+        TestDatabase.drop("concurrent");
     }
 
     @Test
     void concurrentStartsMigrateExactlyOnce() throws Exception {
-        DataSource fresh = TestDatabase.fresh("concurrent_it");
+        DataSource fresh = TestDatabase.fresh("concurrent");
         int instances = 4;
         CyclicBarrier together = new CyclicBarrier(instances);
         ExecutorService pool = Executors.newFixedThreadPool(instances);
@@ -80,7 +80,7 @@ class SchemaIT {
     @Test
     void theJpaMappingMatchesTheMigratedSchema() throws Exception {
         Configuration configuration = new Configuration()
-                .setProperty("hibernate.connection.url", TestDatabase.url("csirt_desk_schema_it"))
+                .setProperty("hibernate.connection.url", TestDatabase.url(TestDatabase.scratch("schema")))
                 .setProperty("hibernate.connection.username", TestDatabase.USER)
                 .setProperty("hibernate.connection.password", TestDatabase.PASSWORD)
                 .setProperty("hibernate.hbm2ddl.auto", "validate");

@@ -7,12 +7,18 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
-/** The real MariaDB of the test run (.ci/run creates its user); scratch databases are made and dropped here. */
+/**
+ * The real MariaDB of the test run (.ci/run creates its user); scratch databases are made and dropped here. The
+ * database the application under test uses is the one {@code it.db.url} names, and every scratch database is named
+ * after it, so that two checkouts can run their tests side by side with {@code -Dit.db.url=...}.
+ */
 public final class TestDatabase {
 
     public static final String URL = System.getProperty("it.db.url", "jdbc:mariadb://127.0.0.1:3306/csirt_desk_it");
     public static final String USER = System.getProperty("it.db.user", "csirt_desk");
     public static final String PASSWORD = System.getProperty("it.db.password", "csirt_desk");
+    /** The name of the application's database, from {@link #URL}. */
+    public static final String NAME = URL.substring(URL.lastIndexOf('/') + 1).split("[?;]")[0];
 
     private TestDatabase() {
     }
@@ -31,13 +37,15 @@ public final class TestDatabase {
         return serverUrl() + database;
     }
 
-    /** A new, empty database on the same server, named after the test. */
-    public static DataSource fresh(String name) throws SQLException {
-        String database = "csirt_desk_" + name;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+    /** Empties the application's database: the integration tests start on a new one. */
+    public static void freshApplicationDatabase() throws SQLException {
+        recreate(NAME);
+    }
+
+    /** A new, empty scratch database on the same server, named after the application's and the test's part. */
+    public static DataSource fresh(String part) throws SQLException {
+        String database = scratch(part);
+        recreate(database);
         MariaDbDataSource dataSource = new MariaDbDataSource();
         dataSource.setUrl(url(database));
         dataSource.setUser(USER);
@@ -45,9 +53,21 @@ public final class TestDatabase {
         return dataSource;
     }
 
-    public static void drop(String name) throws SQLException {
+    /** The name of the scratch database for a test's part. */
+    public static String scratch(String part) {
+        return NAME + "_" + part;
+    }
+
+    public static void drop(String part) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS csirt_desk_" + name);
+            statement.execute("DROP DATABASE IF EXISTS " + scratch(part));
+        }
+    }
+
+    private static void recreate(String database) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
     }
 }

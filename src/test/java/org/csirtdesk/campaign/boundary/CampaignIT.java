@@ -82,7 +82,7 @@ class CampaignIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("csirt.site.status-change", "embedded"), Map.entry("csirt.site.status-check-seconds", "1"),
                 Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),

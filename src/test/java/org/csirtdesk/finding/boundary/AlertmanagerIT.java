@@ -54,7 +54,7 @@ class AlertmanagerIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
                 "csirt.alerts.alertmanager.token-sha256", FindingsIT.sha256(TOKEN)));
     }

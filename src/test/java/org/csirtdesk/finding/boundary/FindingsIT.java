@@ -62,7 +62,7 @@ class FindingsIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
                 "csirt.alerts.alertmanager.token-sha256", sha256(ALERTMANAGER_TOKEN),
                 "csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN),

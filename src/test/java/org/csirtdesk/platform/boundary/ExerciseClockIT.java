@@ -38,7 +38,7 @@ class ExerciseClockIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("exercise.mode", "true"));
     }
 

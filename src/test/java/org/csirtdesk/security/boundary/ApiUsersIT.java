@@ -42,7 +42,6 @@ class ApiUsersIT {
     static final String ADMIN_PASSWORD = "first admin's password: 12+ chars";
     static final String PAKITI_TOKEN = "pakiti-token-for-api-users-it-0123456789";
     static final long LOGIN_CACHE_SECONDS = 2;
-    private static final String DATABASE = "it";
     private static final String CHALLENGE = "Basic realm=\"csirt-desk\"";
 
     @ArquillianResource
@@ -53,7 +52,7 @@ class ApiUsersIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh(DATABASE);
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
                 "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD,
                 "csirt.security.login-cache-seconds", String.valueOf(LOGIN_CACHE_SECONDS),
@@ -173,7 +172,7 @@ class ApiUsersIT {
 
         try (Connection connection = TestDatabase.connect();
              PreparedStatement disable = connection.prepareStatement(
-                     "UPDATE csirt_desk_" + DATABASE + ".users SET enabled = FALSE WHERE name = ?")) {
+                     "UPDATE " + TestDatabase.NAME + ".users SET enabled = FALSE WHERE name = ?")) {
             disable.setString(1, "dora");
             assertThat(disable.executeUpdate()).isEqualTo(1);
         }

@@ -36,7 +36,7 @@ class EmbeddedRegistryIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded"));
     }
 

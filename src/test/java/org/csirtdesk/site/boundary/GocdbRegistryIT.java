@@ -47,7 +47,7 @@ class GocdbRegistryIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         gocdb = GocdbServer.start().pageSize(2);
         Map<String, String> configuration = new HashMap<>();
         configuration.put("csirt.site.registry", "gocdb");

@@ -42,7 +42,7 @@ class OperatorRequestIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         gocdb = GocdbServer.start();
         return Deployments.war(Map.of("csirt.site.registry", "gocdb", "csirt.site.status-change", "operator-request",
                 "csirt.site.operators-address", OPERATORS, "csirt.gocdb.url", gocdb.url(),

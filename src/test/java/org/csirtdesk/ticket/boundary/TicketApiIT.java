@@ -41,7 +41,7 @@ class TicketApiIT {
     /** The WAR the build made, on a freshly created database. */
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
-        TestDatabase.fresh("it");
+        TestDatabase.freshApplicationDatabase();
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
     }
 
