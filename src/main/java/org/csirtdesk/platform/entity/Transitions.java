@@ -32,4 +32,9 @@ public final class Transitions<E extends Enum<E>> {
     public boolean allows(E from, E to) {
         return next.get(from).contains(to);
     }
+
+    /** The states {@code from} may move to, for messages that say what would have been allowed. */
+    public Set<E> from(E from) {
+        return next.get(from);
+    }
 }

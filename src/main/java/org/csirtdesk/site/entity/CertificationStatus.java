@@ -3,14 +3,12 @@ package org.csirtdesk.site.entity;
 import static java.util.Map.entry;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.csirtdesk.platform.entity.Transitions;
 
 /**
  * A site's certification status in GOCDB, with the changes GOCDB accepts as an explicit table. GOCDB refuses
@@ -24,20 +22,12 @@ public enum CertificationStatus {
     SUSPENDED("Suspended"),
     CLOSED("Closed");
 
-    private static final Map<CertificationStatus, Set<CertificationStatus>> CHANGES;
-
-    static {
-        EnumMap<CertificationStatus, Set<CertificationStatus>> changes = new EnumMap<>(CertificationStatus.class);
-        Map.ofEntries(
-                entry(CANDIDATE, List.of(UNCERTIFIED, CLOSED)),
-                entry(UNCERTIFIED, List.of(CERTIFIED, SUSPENDED, CLOSED)),
-                entry(CERTIFIED, List.of(UNCERTIFIED, SUSPENDED, CLOSED)),
-                entry(SUSPENDED, List.of(UNCERTIFIED, CLOSED)),
-                entry(CLOSED, List.<CertificationStatus>of()))
-                .forEach((from, to) -> changes.put(from, Collections.unmodifiableSet(
-                        to.isEmpty() ? EnumSet.noneOf(CertificationStatus.class) : EnumSet.copyOf(to))));
-        CHANGES = Collections.unmodifiableMap(changes);
-    }
+    private static final Transitions<CertificationStatus> CHANGES = Transitions.of(CertificationStatus.class, Map.ofEntries(
+            entry(CANDIDATE, List.of(UNCERTIFIED, CLOSED)),
+            entry(UNCERTIFIED, List.of(CERTIFIED, SUSPENDED, CLOSED)),
+            entry(CERTIFIED, List.of(UNCERTIFIED, SUSPENDED, CLOSED)),
+            entry(SUSPENDED, List.of(UNCERTIFIED, CLOSED)),
+            entry(CLOSED, List.<CertificationStatus>of())));
 
     private final String label;
 
@@ -51,11 +41,11 @@ public enum CertificationStatus {
     }
 
     public Set<CertificationStatus> allowedChanges() {
-        return CHANGES.get(this);
+        return CHANGES.from(this);
     }
 
     public boolean canChangeTo(CertificationStatus target) {
-        return CHANGES.get(this).contains(target);
+        return CHANGES.allows(this, target);
     }
 
     /** GOCDB's spelling in any case. */

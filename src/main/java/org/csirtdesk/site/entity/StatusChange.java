@@ -16,14 +16,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.Transitions;
 
 /**
  * A request to change a site's certification status in the registry. It is done only when the status read
@@ -45,23 +42,15 @@ public class StatusChange {
         FAILED,
         WITHDRAWN;
 
-        private static final Map<State, Set<State>> NEXT;
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
+                entry(REQUESTED, List.of(SUBMITTED, CONFIRMED, FAILED, WITHDRAWN)),
+                entry(SUBMITTED, List.of(CONFIRMED, FAILED, WITHDRAWN)),
+                entry(CONFIRMED, List.<State>of()),
+                entry(FAILED, List.<State>of()),
+                entry(WITHDRAWN, List.<State>of())));
 
-        static {
-            EnumMap<State, Set<State>> next = new EnumMap<>(State.class);
-            Map.ofEntries(
-                    entry(REQUESTED, List.of(SUBMITTED, CONFIRMED, FAILED, WITHDRAWN)),
-                    entry(SUBMITTED, List.of(CONFIRMED, FAILED, WITHDRAWN)),
-                    entry(CONFIRMED, List.<State>of()),
-                    entry(FAILED, List.<State>of()),
-                    entry(WITHDRAWN, List.<State>of()))
-                    .forEach((from, to) -> next.put(from,
-                            Collections.unmodifiableSet(to.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(to))));
-            NEXT = Collections.unmodifiableMap(next);
-        }
-
-        public Set<State> next() {
-            return NEXT.get(this);
+        public boolean canMoveTo(State target) {
+            return NEXT.allows(this, target);
         }
 
         public boolean isOpen() {
@@ -173,7 +162,7 @@ public class StatusChange {
     }
 
     private void moveTo(State next) {
-        if (!state.next().contains(next)) {
+        if (!state.canMoveTo(next)) {
             throw DomainException.conflict("state", "status change #" + id + " is " + state.name().toLowerCase()
                     + " and cannot become " + next.name().toLowerCase());
         }

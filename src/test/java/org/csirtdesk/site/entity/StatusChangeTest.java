@@ -82,10 +82,16 @@ class StatusChangeTest {
     }
 
     @Test
-    void everyStateListsWhereItMayGo() {
-        for (StatusChange.State state : StatusChange.State.values()) {
-            assertThat(state.next()).as(state.name()).isNotNull();
-            assertThat(state.next().isEmpty()).as(state.name()).isEqualTo(!state.isOpen());
+    void onlyOpenStatesMayMoveOnAndNothingMovesBack() {
+        for (StatusChange.State from : StatusChange.State.values()) {
+            boolean movesOn = false;
+            for (StatusChange.State to : StatusChange.State.values()) {
+                movesOn |= from.canMoveTo(to);
+                if (from.canMoveTo(to)) {
+                    assertThat(to.canMoveTo(from)).as(to + " back to " + from).isFalse();
+                }
+            }
+            assertThat(movesOn).as(from.name()).isEqualTo(from.isOpen());
         }
     }
 }
