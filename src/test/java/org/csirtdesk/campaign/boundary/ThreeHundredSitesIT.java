@@ -153,11 +153,12 @@ class ThreeHundredSitesIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws SQLException {
         stopBoth();
         if (gocdb != null) {
             gocdb.close();
         }
+        TestDatabase.drop("three_hundred");
         figures.forEach(figure -> System.out.println("ThreeHundredSitesIT: " + figure));
     }
 
@@ -206,10 +207,12 @@ class ThreeHundredSitesIT {
             Answer responded = csirt(on).post("api/cases/" + cases.get(n) + "/site-response", "{\"statement\": \"" + site(n)
                     + " rebuilt its worker node from a patched image.\", \"plan\": \"Nothing further.\"}");
             assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+            assertThat(responded.json().getBoolean("awaitingCsirt")).isTrue();
             if (ANSWERED.test(n)) {
                 Answer answered = csirt(1 - on).post("api/cases/" + cases.get(n) + "/answer",
                         "{\"content\": \"Thanks - which image did you use?\"}");
                 assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+                assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
             }
             Answer accepted = csirt(1 - on).post("api/cases/" + cases.get(n) + "/acceptance",
                     "{\"reason\": \"own_rebuild\", \"explanation\": \"Rebuilt from the patched image; Pakiti will follow.\"}");
