@@ -1,8 +1,8 @@
 package org.csirtdesk.bench;
 
-import static org.csirtdesk.bench.BenchApplication.median;
-import static org.csirtdesk.bench.BenchApplication.send;
-import static org.csirtdesk.bench.BenchApplication.timed;
+import static org.csirtdesk.bench.Measuring.median;
+import static org.csirtdesk.bench.Measuring.send;
+import static org.csirtdesk.bench.Measuring.timed;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
+import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
 
 /**
@@ -72,7 +73,8 @@ public final class FindingsBenchmark {
         System.out.println("| measure | result | baseline in the same run | target |");
         System.out.println("|---|---|---|---|");
         try (GocdbServer gocdb = GocdbServer.generated(SITES, 2, HOSTS)) {
-            BenchApplication application = BenchApplication.start(root, port, "findings-run.log", Map.of(
+            ApplicationProcess application = ApplicationProcess.start(root, port,
+                    root.resolve("target/bench/findings-run.log"), Map.of(
                     "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
                     "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
                     "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example",
@@ -110,7 +112,7 @@ public final class FindingsBenchmark {
         row("all hosts back in a later snapshot: 3,000 reopened", ms(reopened), "", "< 5 s");
     }
 
-    private void alertmanager(BenchApplication application, String dbUrl, String dbUser, String dbPassword)
+    private void alertmanager(ApplicationProcess application, String dbUrl, String dbUser, String dbPassword)
             throws Exception {
         URI app = application.url();
         List<String> webhooks = new ArrayList<>();

@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.csirtdesk.support.Api;
+import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
 
 /**
@@ -133,7 +134,7 @@ public final class ScheduleBenchmark {
     private final long stopBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(14);
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private volatile BenchApplication running;
+    private volatile ApplicationProcess running;
 
     private ScheduleBenchmark(Path root, int port, String dbUser, String dbPassword, int workers) {
         this.root = root;
@@ -202,10 +203,10 @@ public final class ScheduleBenchmark {
             }
             row("draft a campaign of 1,000 vulnerable sites: `POST /api/campaigns` (Incident, 1,000 cases and their "
                             + "events), " + CAMPAIGNS + " campaigns one after another",
-                    "median " + ms(BenchApplication.median(createMillis)) + ", max " + ms(max(createMillis)), "", "< 1 s");
+                    "median " + ms(Measuring.median(createMillis)) + ", max " + ms(max(createMillis)), "", "< 1 s");
             row("start it: `POST /api/campaigns/{id}/start` (advisory to the lists, about 6 planned steps for each of the "
                             + "1,000 cases)",
-                    "median " + ms(BenchApplication.median(startMillis)) + ", max " + ms(max(startMillis)), "", "< 1 s");
+                    "median " + ms(Measuring.median(startMillis)) + ", max " + ms(max(startMillis)), "", "< 1 s");
 
             Map<String, Instant> due = latestDue(app, started, List.of("r1/ticket", "r1/reminder-1", "r1/reminder-2",
                     "r1/reminder-3", "r1/d1/final-warning"));
@@ -234,14 +235,14 @@ public final class ScheduleBenchmark {
             long[] busy = reminders.stream().mapToLong(Beat::busyMillis).toArray();
             long[] steps = reminders.stream().mapToLong(Beat::stepsMillis).toArray();
             long[] outbox = reminders.stream().mapToLong(Beat::outboxMillis).toArray();
-            long medianBusy = BenchApplication.median(busy);
+            long medianBusy = Measuring.median(busy);
             Beat median = reminders.stream().filter(beat -> beat.busyMillis() == medianBusy).findFirst().orElseThrow();
             row("one beat finds 10,000 due reminders (10,000 open cases, one reminder each) and runs them: letter in the "
                             + "outbox, message in the ticket's history, case event; median of " + REMINDERS + " beats (each "
                             + "beat's own time; " + Arrays.toString(Arrays.stream(busy).mapToObj(ScheduleBenchmark::ms).toArray())
                             + ")",
-                    ms(medianBusy) + " (end to end from the clock's move: steps run " + ms(BenchApplication.median(steps))
-                            + ", outbox rows " + ms(BenchApplication.median(outbox)) + "; "
+                    ms(medianBusy) + " (end to end from the clock's move: steps run " + ms(Measuring.median(steps))
+                            + ", outbox rows " + ms(Measuring.median(outbox)) + "; "
                             + String.format(Locale.ROOT, "%,.0f steps/s", cases * 1000.0 / medianBusy) + ", "
                             + reminders.stream().mapToLong(Beat::failed).sum() + " failed; " + median.cpu().text(cases) + ")",
                     String.format(Locale.ROOT, "10,000 single-row transactions of an outbox-like row by plain JDBC, %d "
@@ -349,7 +350,7 @@ public final class ScheduleBenchmark {
     // The application and its API.
 
     /** The application started, an admin's user for the benchmark added, its login warmed up. */
-    private record Session(BenchApplication application, Api anonymous, Api csirt) {
+    private record Session(ApplicationProcess application, Api anonymous, Api csirt) {
     }
 
     private Session start(GocdbServer gocdb, String dbUrl, boolean exercise, String log) throws Exception {
@@ -365,7 +366,7 @@ public final class ScheduleBenchmark {
         }
         log("starting the application against " + dbUrl + (exercise ? " (exercise mode)" : "") + ", " + workers
                 + " workers, heartbeat " + HEARTBEAT);
-        BenchApplication application = BenchApplication.start(root, port, log, environment);
+        ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/" + log), environment);
         running = application;
         application.awaitFirstRefresh();
         Api anonymous = new Api(application.url());
@@ -378,19 +379,15 @@ public final class ScheduleBenchmark {
         return new Session(application, anonymous, csirt);
     }
 
-    private void stop(Session app) throws InterruptedException {
+    private void stop(Session app) {
         app.application().stop();
         running = null;
     }
 
     private void stopRunning() {
-        BenchApplication application = running;
+        ApplicationProcess application = running;
         if (application != null) {
-            try {
-                application.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            application.stop();
             running = null;
         }
     }

@@ -1,7 +1,7 @@
 package org.csirtdesk.bench;
 
-import static org.csirtdesk.bench.BenchApplication.median;
-import static org.csirtdesk.bench.BenchApplication.timed;
+import static org.csirtdesk.bench.Measuring.median;
+import static org.csirtdesk.bench.Measuring.timed;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.HdrHistogram.Histogram;
+import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -58,7 +59,8 @@ public final class SiteRefreshBenchmark {
 
     private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
         try (GocdbServer gocdb = GocdbServer.generated(SITES, CONTACTS_PER_SITE, HOSTS_PER_SITE)) {
-            BenchApplication application = BenchApplication.start(root, port, "site-refresh-run.log", Map.of(
+            ApplicationProcess application = ApplicationProcess.start(root, port,
+                    root.resolve("target/bench/site-refresh-run.log"), Map.of(
                     "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
                     "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
                     "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"));
@@ -172,7 +174,7 @@ public final class SiteRefreshBenchmark {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        return BenchApplication.send(http, request);
+        return Measuring.send(http, request);
     }
 
     private void row(String measure, String result, String baseline) {

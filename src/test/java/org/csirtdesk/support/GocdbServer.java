@@ -375,6 +375,29 @@ public final class GocdbServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whom GOCDB names for a site, as its answers show it: each site contact's e-mail with its role, the site's CSIRT
+     * e-mail, and its NGI's security e-mail and NGI Security Officers. For tests that work out whom a letter must go to.
+     */
+    public record SiteEntry(String site, Map<String, String> contactRoles, String csirtEmail, String ngiSecurityEmail,
+                            List<String> ngiSecurityOfficers) {
+    }
+
+    public SiteEntry entry(String name) {
+        synchronized (lock) {
+            Site site = site(name);
+            Map<String, String> roles = new LinkedHashMap<>();
+            site.contacts.forEach(contact -> roles.put(contact.childText("EMAIL"), contact.childText("ROLE_NAME")));
+            Ngi ngi = ngis.values().stream().filter(candidate -> candidate.name().equals(site.roc)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No NGI " + site.roc + " of " + name));
+            List<String> officers = ngi.roc().children("CONTACT").stream()
+                    .filter(contact -> "NGI Security Officer".equals(contact.childText("ROLE_NAME")))
+                    .map(contact -> contact.childText("EMAIL")).toList();
+            return new SiteEntry(name, roles, site.security.childText("CSIRT_EMAIL"), ngi.ngi().childText("SECURITY_EMAIL"),
+                    officers);
+        }
+    }
+
     /** A site's extension properties, name to value. */
     public Map<String, String> extensions(String site) {
         synchronized (lock) {

@@ -150,6 +150,21 @@ class GocdbServerTest {
     }
 
     @Test
+    void anEntryIsWhatThePiAnswersOfTheSite() throws Exception {
+        gocdb = GocdbServer.generated(20, 5, 1);
+        GocdbServer.SiteEntry entry = gocdb.entry("SITE-0012");
+        Document contacts = xml(pi("method=get_site_contacts&sitename=SITE-0012").body());
+        assertThat(entry.contactRoles().keySet()).containsExactlyElementsOf(texts(contacts, "EMAIL"));
+        assertThat(entry.contactRoles().values()).containsExactlyElementsOf(texts(contacts, "ROLE_NAME"))
+                .containsOnlyOnce("Site Operations Manager").containsSubsequence("Site Administrator", "Site Administrator");
+        assertThat(texts(xml(pi("method=get_site_security_info&sitename=SITE-0012").body()), "CSIRT_EMAIL"))
+                .containsExactly(entry.csirtEmail());
+        assertThat(texts(xml(pi("method=get_ngi&roc=NGI_02").body()), "SECURITY_EMAIL")).containsExactly(entry.ngiSecurityEmail());
+        assertThat(texts(xml(pi("method=get_roc_contacts&roc=NGI_02&roletype=NGI%20Security%20Officer").body()), "EMAIL"))
+                .isEqualTo(entry.ngiSecurityOfficers()).hasSize(1);
+    }
+
+    @Test
     void failsAsToldAndCountsEveryRequest() throws Exception {
         gocdb = GocdbServer.start();
         gocdb.failNext(2, 503);

@@ -49,6 +49,7 @@ public final class Launcher {
     private static final Duration PAYARA_STOP_GRACE = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern BOOTED = Pattern.compile("Payara Micro \\S+ \\(build \\S+\\) ready in");
+    private static final int BOOT_MESSAGE_LENGTH = 200;
 
     private final Map<String, String> environment;
     private final boolean verbose;
@@ -58,6 +59,11 @@ public final class Launcher {
     private final Map<String, String> demoTokens = new LinkedHashMap<>();
 
     private volatile boolean stopping;
+    /**
+     * Whether this Payara has printed its last boot message, which comes after the deployment, failed or not. Read
+     * from its own output, not from the log file, which another payara/run of the same checkout may be writing.
+     */
+    private volatile boolean booted;
     private FileChannel mariaDbHomeLock;
     private EmbeddedDatabase database;
     private Process payara;
@@ -240,10 +246,17 @@ public final class Launcher {
     /** Keeps the whole output in the log file, and with --verbose shows it as well. */
     private void copyOutput(InputStream output, OutputStream log) {
         byte[] buffer = new byte[8192];
+        String tail = "";
         try (output; log) {
             for (int count; (count = output.read(buffer)) >= 0; ) {
                 log.write(buffer, 0, count);
                 log.flush();
+                if (!booted) {
+                    // The boot message may straddle two reads: the end of the one before is looked at again.
+                    String seen = tail + new String(buffer, 0, count, UTF_8);
+                    booted = BOOTED.matcher(seen).find();
+                    tail = seen.substring(Math.max(0, seen.length() - BOOT_MESSAGE_LENGTH));
+                }
                 if (verbose) {
                     System.out.write(buffer, 0, count);
                     System.out.flush();
@@ -272,7 +285,7 @@ public final class Launcher {
                 }
                 lastAnswer = "HTTP " + response.statusCode() + " " + response.body().strip();
                 // Said during every deployment too, but once Payara is booted it means the deployment failed.
-                if (lastAnswer.contains("No Application deployed") && payaraBooted()) {
+                if (lastAnswer.contains("No Application deployed") && booted) {
                     throw new StartFailure("The application did not deploy; Payara Micro runs without it.");
                 }
             } catch (IOException e) {
@@ -285,10 +298,6 @@ public final class Launcher {
                 + " s (READY_TIMEOUT). /health/ready last said: " + lastAnswer);
     }
 
-    /** Payara Micro's last boot message; it comes after the deployment, failed or not. */
-    private static boolean payaraBooted() throws IOException {
-        return BOOTED.matcher(readLog()).find();
-    }
 
     private static String readLog() throws IOException {
         return new String(Files.readAllBytes(PAYARA_LOG), UTF_8);
