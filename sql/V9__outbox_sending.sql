@@ -1,0 +1,13 @@
+-- Sending from the outbox: each message's attempts, when it is tried next, the last error, and when it went out.
+-- A message waits (QUEUED, RETRYING) until next_attempt_at; the sender claims due rows with FOR UPDATE SKIP LOCKED.
+
+ALTER TABLE outbox_messages
+    ADD COLUMN attempts        INT           NOT NULL DEFAULT 0,
+    ADD COLUMN next_attempt_at DATETIME(6)   NULL,
+    ADD COLUMN last_error      VARCHAR(1000) NULL,
+    ADD COLUMN sent_at         DATETIME(6)   NULL;
+
+UPDATE outbox_messages SET next_attempt_at = created_at WHERE state = 'QUEUED';
+
+-- The sender's claim: the due rows of the waiting states, oldest first.
+CREATE INDEX ix_outbox_messages_due ON outbox_messages (state, next_attempt_at, id);
