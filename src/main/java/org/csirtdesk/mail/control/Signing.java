@@ -74,6 +74,8 @@ public final class Signing {
     public MimeMultipart sign(String text) throws MessagingException {
         MimeBodyPart content = new MimeBodyPart();
         content.setText(text, StandardCharsets.UTF_8.name());
+        // Written out before any message saves it, so its headers are set here rather than by saveChanges.
+        content.setHeader("Content-Type", "text/plain; charset=UTF-8");
         // RFC 3156 section 3: a signed part must be 7-bit safe, or a relay's re-encoding breaks the signature.
         content.setHeader("Content-Transfer-Encoding", "quoted-printable");
         byte[] canonical = canonical(content);
