@@ -39,8 +39,8 @@ public class Composer {
     Optional<String> keyFile;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.signing.passphrase", defaultValue = "")
-    String passphrase;
+    @ConfigProperty(name = "csirt.mail.signing.passphrase")
+    Optional<String> passphrase;
 
     private InternetAddress sender;
     private Signing signing;
@@ -53,7 +53,7 @@ public class Composer {
         } catch (MessagingException e) {
             throw new IllegalStateException("csirt.mail.from '" + address + "' is not an address: " + e.getMessage(), e);
         }
-        signing = keyFile.map(file -> Signing.withKey(Path.of(file), passphrase.toCharArray())).orElse(null);
+        signing = keyFile.map(file -> Signing.withKey(Path.of(file), passphrase.orElse("").toCharArray())).orElse(null);
     }
 
     /** The mail of a row; an address that is not one fails here, permanently. */

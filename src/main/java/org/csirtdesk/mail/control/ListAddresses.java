@@ -5,13 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The mailing lists' addresses, which TLP:RED never goes to (SEC01-tlp): those of {@code csirt.mail.list-addresses}
@@ -20,21 +18,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ListAddresses {
 
+    static final String LIST_ADDRESSES = "csirt.mail.list-addresses";
     static final String PROCEDURE_LISTS = "csirt.lists.";
 
     @Inject
     Config config;
-
-    @Inject
-    @ConfigProperty(name = "csirt.mail.list-addresses")
-    Optional<List<String>> configured;
 
     private Set<String> lists;
 
     @PostConstruct
     void collect() {
         Set<String> addresses = new TreeSet<>();
-        configured.ifPresent(addresses::addAll);
+        // Read here, not injected: Payara's injection of Optional<List<String>> fails when the list is used.
+        config.getOptionalValues(LIST_ADDRESSES, String.class).ifPresent(addresses::addAll);
         StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(name -> name.startsWith(PROCEDURE_LISTS))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(addresses::add));
