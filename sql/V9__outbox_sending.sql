@@ -9,5 +9,7 @@ ALTER TABLE outbox_messages
 
 UPDATE outbox_messages SET next_attempt_at = created_at WHERE state = 'QUEUED';
 
--- The sender's claim: the due rows of the waiting states, oldest first.
-CREATE INDEX ix_outbox_messages_due ON outbox_messages (state, next_attempt_at, id);
+-- The sender's claim: due rows oldest first, read in this index's order so that LIMIT stops the scan and the row
+-- locks (FOR UPDATE SKIP LOCKED) fall on the rows taken only. Only waiting rows have a next attempt; with the state
+-- leading the index, "state IN (QUEUED, RETRYING)" would sort, and lock, every waiting row for each batch.
+CREATE INDEX ix_outbox_messages_due ON outbox_messages (next_attempt_at, id);

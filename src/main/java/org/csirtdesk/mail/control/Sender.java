@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.csirtdesk.mail.entity.Backoff;
@@ -89,6 +92,8 @@ public class Sender {
             return Batch.EMPTY;
         }
         Backoff backoff = new Backoff(firstRetry, longestRetry, attempts);
+        // Every thread read before any row changes: a query between the changes would flush them one by one.
+        Map<Long, List<String>> threads = threads(due);
         int sent = 0;
         int retrying = 0;
         int failed = 0;
@@ -105,8 +110,8 @@ public class Sender {
                 }
                 MimeMessage mail;
                 try {
-                    mail = composer.compose(smtp.session(), message, MailHeaders.of(message, thread(message), tagPrefix,
-                            domain), now);
+                    mail = composer.compose(smtp.session(), message, MailHeaders.of(message,
+                            threads.getOrDefault(message.id(), List.of()), tagPrefix, domain), now);
                 } catch (MessagingException e) {
                     failForGood(message, Smtp.classify(e).reason());
                     failed++;
@@ -157,8 +162,9 @@ public class Sender {
     }
 
     private List<OutboxMessage> claim(Instant now, int size) {
-        List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE state IN ('QUEUED', 'RETRYING')"
-                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
+        // Only a waiting message has a next attempt (the entity clears it): the index's order, no sort, no extra locks.
+        List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE next_attempt_at <= :now"
+                        + " ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
                 .setParameter("size", size)
                 .getResultList();
@@ -172,16 +178,30 @@ public class Sender {
                 .getResultList();
     }
 
-    /** The Message-IDs of the ticket's earlier messages that went or will go out, oldest first. */
-    private List<String> thread(OutboxMessage message) {
-        if (message.ticketId() == null) {
-            return List.of();
+    /**
+     * For each message of the batch that belongs to a ticket, the Message-IDs of the ticket's earlier messages that
+     * went or will go out, oldest first; in one query for the batch.
+     */
+    private Map<Long, List<String>> threads(List<OutboxMessage> batch) {
+        List<Long> tickets = batch.stream().map(OutboxMessage::ticketId).filter(Objects::nonNull).distinct().toList();
+        if (tickets.isEmpty()) {
+            return Map.of();
         }
-        return em.createQuery("select m.messageId from OutboxMessage m where m.ticketId = :ticket and m.id < :id "
-                        + "and m.state <> :failed order by m.id", String.class)
-                .setParameter("ticket", message.ticketId()).setParameter("id", message.id())
+        long last = batch.stream().mapToLong(OutboxMessage::id).max().orElseThrow();
+        List<Object[]> earlier = em.createQuery("select m.ticketId, m.id, m.messageId from OutboxMessage m "
+                        + "where m.ticketId in :tickets and m.id < :last and m.state <> :failed order by m.id", Object[].class)
+                .setParameter("tickets", tickets).setParameter("last", last)
                 .setParameter("failed", OutboxMessage.State.FAILED)
                 .getResultList();
+        Map<Long, List<String>> threads = new HashMap<>();
+        for (OutboxMessage message : batch) {
+            if (message.ticketId() != null) {
+                threads.put(message.id(), earlier.stream()
+                        .filter(row -> row[0].equals(message.ticketId()) && (Long) row[1] < message.id())
+                        .map(row -> (String) row[2]).toList());
+            }
+        }
+        return threads;
     }
 
     /** Answers whether the message failed for good: its attempts are used up. */

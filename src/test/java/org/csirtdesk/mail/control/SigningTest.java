@@ -55,18 +55,23 @@ class SigningTest {
 
     @BeforeAll
     static void aKey() throws Exception {
+        keyFile = folder.resolve("csirt-key.asc");
+        publicKey = writeKey(keyFile, PASSPHRASE);
+    }
+
+    /** A new RSA signing key, ASCII-armoured into {@code file}, locked with the passphrase; answers its public key. */
+    static PGPPublicKey writeKey(Path file, char[] passphrase) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048, new SecureRandom());
         PGPKeyPair pair = new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, generator.generateKeyPair(), new Date());
         PGPSecretKey secret = new PGPSecretKey(PGPSignature.DEFAULT_CERTIFICATION, pair, "EGI CSIRT <abuse@egi.eu>",
                 new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), null, null,
                 new JcaPGPContentSignerBuilder(pair.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256),
-                new JcePBESecretKeyEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).build(PASSPHRASE));
-        keyFile = folder.resolve("csirt-key.asc");
-        try (OutputStream out = ArmoredOutputStream.builder().build(Files.newOutputStream(keyFile))) {
+                new JcePBESecretKeyEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).build(passphrase));
+        try (OutputStream out = ArmoredOutputStream.builder().build(Files.newOutputStream(file))) {
             secret.encode(out);
         }
-        publicKey = secret.getPublicKey();
+        return secret.getPublicKey();
     }
 
     @Test
