@@ -33,7 +33,7 @@ public class Dispatcher {
     ManagedExecutorService executor;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.workers", defaultValue = "2")
+    @ConfigProperty(name = "csirt.mail.workers", defaultValue = "4")
     int workers;
 
     @Inject
