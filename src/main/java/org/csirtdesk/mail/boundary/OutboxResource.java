@@ -10,6 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.platform.entity.DomainException;
@@ -25,19 +27,35 @@ public class OutboxResource {
 
     public record MessageView(long id, String messageId, String cause, String kind, Long ticket, String tlp,
                               List<String> to, List<String> cc, String subject, String body, String state,
-                              Instant createdAt) {
+                              Instant createdAt, int attempts, Instant nextAttemptAt, String error, Instant sentAt) {
         static MessageView of(OutboxMessage message) {
             return new MessageView(message.id(), message.messageId(), message.key(), message.kind(), message.ticketId(),
                     message.tlp().name(), message.to(), message.cc(), message.subject(), message.body(),
-                    message.state().name().toLowerCase(), message.createdAt());
+                    message.state().name().toLowerCase(Locale.ROOT), message.createdAt(), message.attempts(),
+                    message.nextAttemptAt(), message.lastError(), message.sentAt());
         }
+    }
+
+    /** How many messages wait, are retried, went out, or failed for good. */
+    public record StatesView(long queued, long retrying, long sent, long failed) {
     }
 
     @Inject
     Outbox outbox;
 
     @GET
-    @Operation(summary = "List queued messages, newest first", description = "Filter by ticket or kind (the letter's name).")
+    @Path("states")
+    @Operation(summary = "Count the messages in each state", description = "queued (not tried yet), retrying (a "
+            + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up).")
+    public StatesView states() {
+        Map<OutboxMessage.State, Long> counts = outbox.countByState();
+        return new StatesView(counts.get(OutboxMessage.State.QUEUED), counts.get(OutboxMessage.State.RETRYING),
+                counts.get(OutboxMessage.State.SENT), counts.get(OutboxMessage.State.FAILED));
+    }
+
+    @GET
+    @Operation(summary = "List the outbox's messages, newest first", description = "Filter by ticket or kind (the "
+            + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
     public List<MessageView> list(@QueryParam("ticket") Long ticket, @QueryParam("kind") String kind,
                                   @QueryParam("page") @DefaultValue("1") int page,
                                   @QueryParam("size") @DefaultValue("50") int size) {

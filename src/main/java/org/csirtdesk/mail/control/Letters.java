@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The letters, rendered by FreeMarker from {@code letters/<name>.ftl}. A template starts with a
  * {@code Subject:} line and a blank line; the rest is the plain-text body. Templates in the folder
- * {@code csirt.mail.templates-dir} override the ones in the WAR, without a rebuild.
+ * {@code csirt.mail.templates-dir} override the ones in the WAR, without a rebuild or a restart: an
+ * edited or added file is used a second later.
  */
 @ApplicationScoped
 public class Letters {
 
     private static final String SUBJECT = "Subject:";
+    static final Duration TEMPLATE_CHECK = Duration.ofSeconds(1);
 
     @Inject
     @ConfigProperty(name = "csirt.mail.templates-dir")
@@ -48,7 +51,12 @@ public class Letters {
             }
         }
         loaders.add(new ClassTemplateLoader(Letters.class.getClassLoader(), "letters"));
-        freemarker.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+        MultiTemplateLoader loader = new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new));
+        // An override added to the folder later is found too, not only edits of the ones it had.
+        loader.setSticky(false);
+        freemarker.setTemplateLoader(loader);
+        // Edited or added overrides apply to the letters rendered a second later, without a rebuild or restart.
+        freemarker.setTemplateUpdateDelayMilliseconds(TEMPLATE_CHECK.toMillis());
         freemarker.setDefaultEncoding("UTF-8");
         // A letter with a gap must fail loudly, not go out with the gap.
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

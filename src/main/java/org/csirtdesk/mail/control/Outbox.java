@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,12 +34,25 @@ public class Outbox {
     ApplicationClock clock;
 
     @Inject
+    ListAddresses lists;
+
+    @Inject
     @ConfigProperty(name = "csirt.mail.message-id-domain", defaultValue = "csirt-desk.local")
     String messageIdDomain;
 
-    /** Queues the message unless its cause queued one already; returns the row either way. */
+    /**
+     * Queues the message unless its cause queued one already; returns the row either way. A TLP:RED message to a
+     * mailing list is refused, and with it the caller's change (SEC01-tlp): nothing is stored.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxMessage enqueue(OutgoingMessage message) {
+        if (message.tlp() == Tlp.RED) {
+            List<String> toLists = lists.among(message.recipients());
+            if (!toLists.isEmpty()) {
+                throw DomainException.conflict("tlp", "TLP:RED never goes to a mailing list, only to named recipients: "
+                        + message.kind() + " would go to " + String.join(", ", toLists));
+            }
+        }
         Optional<OutboxMessage> existing = byKey(message.key());
         if (existing.isPresent()) {
             return existing.get();
@@ -58,6 +75,18 @@ public class Outbox {
                         + "and (:kind is null or m.kind = :kind) order by m.id desc", OutboxMessage.class)
                 .setParameter("ticket", ticketId).setParameter("kind", kind)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** How many messages are in each state. */
+    @Transactional
+    public Map<OutboxMessage.State, Long> countByState() {
+        Map<OutboxMessage.State, Long> counts = new EnumMap<>(OutboxMessage.State.class);
+        for (OutboxMessage.State state : OutboxMessage.State.values()) {
+            counts.put(state, 0L);
+        }
+        em.createQuery("select m.state, count(m) from OutboxMessage m group by m.state", Object[].class).getResultList()
+                .forEach(row -> counts.put((OutboxMessage.State) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** Derived from the cause alone, so that a message sent twice after a crash is recognisably one. */

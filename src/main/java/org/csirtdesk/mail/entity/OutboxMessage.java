@@ -13,20 +13,46 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import static java.util.Map.entry;
+
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.csirtdesk.platform.entity.Transitions;
 import org.csirtdesk.ticket.entity.Tlp;
 
-/** A message in the outbox, with its deterministic Message-ID. */
+/**
+ * A message in the outbox, with its deterministic Message-ID, and how sending it went: queued, retried after a
+ * passing failure with a backoff, sent, or failed for good (a permanent refusal, or the attempts used up).
+ */
 @Entity
 @Table(name = "outbox_messages")
 public class OutboxMessage {
 
     public enum State {
-        QUEUED
+        QUEUED, RETRYING, SENT, FAILED;
+
+        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
+                entry(QUEUED, List.of(RETRYING, SENT, FAILED)),
+                entry(RETRYING, List.of(RETRYING, SENT, FAILED)),
+                entry(SENT, List.<State>of()), entry(FAILED, List.<State>of())));
+
+        public boolean canMoveTo(State target) {
+            return NEXT.allows(this, target);
+        }
+
+        /** Still to be sent: the sender claims it once its next attempt is due. */
+        public boolean waiting() {
+            return this == QUEUED || this == RETRYING;
+        }
     }
+
+    /** Longer errors are cut: the column's size. */
+    static final int ERROR_LENGTH = 1000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -61,6 +87,18 @@ public class OutboxMessage {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "last_error", length = ERROR_LENGTH)
+    private String lastError;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "outbox_recipients", joinColumns = @JoinColumn(name = "message_id"))
     private Set<Recipient> recipients = new LinkedHashSet<>();
@@ -81,6 +119,7 @@ public class OutboxMessage {
         this.body = message.body();
         this.state = State.QUEUED;
         this.createdAt = at;
+        this.nextAttemptAt = at;
         message.to().forEach(email -> recipients.add(Recipient.to(email)));
         message.cc().forEach(email -> recipients.add(Recipient.cc(email)));
     }
@@ -125,11 +164,80 @@ public class OutboxMessage {
         return createdAt;
     }
 
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    /** The server took the message. */
+    public void sent(Instant at) {
+        moveTo(State.SENT);
+        attempts++;
+        sentAt = at;
+        nextAttemptAt = null;
+    }
+
+    /**
+     * A passing failure (the server unreachable, a 4xx answer): tried again after the backoff, or failed for good
+     * once the attempts are used up. Answers whether it failed for good.
+     */
+    public boolean failedForNow(String error, Instant at, Backoff backoff) {
+        attempts++;
+        Optional<Instant> next = backoff.next(attempts, at);
+        if (next.isEmpty()) {
+            fail("gave up after " + attempts + " attempts; the last: " + error);
+            return true;
+        }
+        moveTo(State.RETRYING);
+        lastError = cut(error);
+        nextAttemptAt = next.get();
+        return false;
+    }
+
+    /** A refusal that trying again cannot change (a 5xx answer, an invalid address): never tried again. */
+    public void failedForGood(String reason) {
+        attempts++;
+        fail(reason);
+    }
+
+    private void fail(String reason) {
+        moveTo(State.FAILED);
+        lastError = cut(reason);
+        nextAttemptAt = null;
+    }
+
+    private void moveTo(State target) {
+        if (!state.canMoveTo(target)) {
+            throw new IllegalStateException("outbox message " + messageId + " is " + state + " and cannot become " + target);
+        }
+        state = target;
+    }
+
+    private static String cut(String text) {
+        return text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH - 1) + "…";
+    }
+
     public List<String> to() {
         return recipients.stream().filter(Recipient::isTo).map(Recipient::email).sorted().toList();
     }
 
     public List<String> cc() {
         return recipients.stream().filter(recipient -> !recipient.isTo()).map(Recipient::email).sorted().toList();
+    }
+
+    /** To, then Cc. */
+    public List<String> recipients() {
+        return Stream.concat(to().stream(), cc().stream()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.csirtdesk.mail.entity;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /**
@@ -16,5 +17,10 @@ public record OutgoingMessage(String key, String kind, Long ticketId, Tlp tlp, L
         if (to.isEmpty()) {
             throw new IllegalArgumentException("a message needs a recipient: " + key);
         }
+    }
+
+    /** To, then Cc. */
+    public List<String> recipients() {
+        return Stream.concat(to.stream(), cc.stream()).toList();
     }
 }

@@ -1,0 +1,67 @@
+package org.csirtdesk.mail.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.csirtdesk.mail.entity.Letter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The letters' override folder works without a rebuild: files put there or edited there are used. */
+class LettersTest {
+
+    @TempDir
+    Path folder;
+
+    private Letters letters(Optional<String> templatesDir) {
+        Letters letters = new Letters();
+        letters.templatesDir = templatesDir;
+        letters.configure();
+        return letters;
+    }
+
+    @Test
+    @DisplayName("without an override, the WAR's letter; with one in the folder, the folder's")
+    void overrideFromTheFolder() throws IOException {
+        Map<String, Object> model = Map.of("vulnerability", "CVE-2026-1", "source", "pakiti", "sites", java.util.List.of(),
+                "ticket", 1L, "tagPrefix", "CSIRT");
+        assertThat(letters(Optional.empty()).render("vulnerability-report", model).subject())
+                .isEqualTo("CVE-2026-1: sites found vulnerable by monitoring");
+
+        write("vulnerability-report.ftl", "Subject: Local wording for ${vulnerability}\n\nOur own text.\n");
+        Letter overridden = letters(Optional.of(folder.toString())).render("vulnerability-report", model);
+        assertThat(overridden.subject()).isEqualTo("Local wording for CVE-2026-1");
+        assertThat(overridden.body()).isEqualTo("Our own text.\n");
+    }
+
+    @Test
+    @DisplayName("an override edited, or added for another letter, while the application runs is used a second later")
+    void editsApplyWhileRunning() throws Exception {
+        write("sec03-thanks.ftl", "Subject: first ${n}\n\none\n");
+        Letters letters = letters(Optional.of(folder.toString()));
+        assertThat(letters.render("sec03-thanks", Map.of("n", 1)).subject()).isEqualTo("first 1");
+
+        write("sec03-thanks.ftl", "Subject: second ${n}\n\ntwo\n");
+        write("sec03-extension.ftl", "Subject: added ${n}\n\nthree\n");
+        Thread.sleep(Letters.TEMPLATE_CHECK.toMillis() + 200);
+        assertThat(letters.render("sec03-thanks", Map.of("n", 2)).subject()).isEqualTo("second 2");
+        assertThat(letters.render("sec03-extension", Map.of("n", 3)).body()).isEqualTo("three\n");
+    }
+
+    private void write(String name, String text) throws IOException {
+        Path file = folder.resolve(name);
+        boolean existed = Files.exists(file);
+        Files.writeString(file, text);
+        if (existed) {
+            // File systems with a coarse clock could give the edit its old time: make it plainly newer.
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        }
+    }
+}
