@@ -1,6 +1,6 @@
 package org.csirtdesk.bench;
 
-import static org.csirtdesk.bench.BenchApplication.send;
+import static org.csirtdesk.bench.Measuring.send;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.SmtpServer;
 
 /**
@@ -65,7 +66,7 @@ public final class MailOutBenchmark {
             baseline = plainJakartaMail(smtp.port());
         }
         try (SmtpServer smtp = SmtpServer.start(Set.of())) {
-            BenchApplication application = BenchApplication.start(root, port, "mail-out-run.log", Map.ofEntries(
+            ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/mail-out-run.log"), Map.ofEntries(
                     Map.entry("DB_URL", dbUrl), Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword),
                     Map.entry("CSIRT_SITE_REGISTRY", "embedded"), Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
                     Map.entry("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD),
