@@ -10,13 +10,14 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * The text of an HTML mail (Outlook and webmail send nothing else): blocks and line breaks become lines, list
- * items get a dash, a blockquote's lines get "&gt; " as a plain-text reply would, and styles, scripts and the
- * head are left out.
+ * items get a dash, a blockquote's lines get "&gt; " as a plain-text reply would, a rule becomes the line of
+ * underscores Outlook writes before the quoted mail in plain text, and styles, scripts and the head are left out.
  */
 final class HtmlText implements NodeVisitor {
 
-    private static final Set<String> BLOCKS = Set.of("p", "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr",
+    private static final Set<String> BLOCKS = Set.of("p", "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre",
             "h1", "h2", "h3", "h4", "h5", "h6", "address", "section", "article", "header", "footer");
+    private static final String RULE = "_".repeat(32);
     private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "template");
 
     private final StringBuilder out = new StringBuilder();
@@ -41,6 +42,10 @@ final class HtmlText implements NodeVisitor {
             if (SKIPPED.contains(name)) {
                 skipDepth++;
             } else if (name.equals("br")) {
+                newLine();
+            } else if (name.equals("hr")) {
+                endLine();
+                write(RULE);
                 newLine();
             } else if (BLOCKS.contains(name)) {
                 endLine();

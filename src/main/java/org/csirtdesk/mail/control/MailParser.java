@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.csirtdesk.mail.entity.MailAttachment;
 import org.csirtdesk.mail.entity.ParsedMail;
 import org.csirtdesk.platform.entity.DomainException;
@@ -67,8 +68,8 @@ public final class MailParser {
         try {
             MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw, envelopeLineLength(raw),
                     raw.length - envelopeLineLength(raw)));
-            if (message.getAllHeaders() == null || !message.getAllHeaders().hasMoreElements()) {
-                throw DomainException.invalid("message", "the message has no mail headers");
+            if (Stream.of("From", "Date", "Subject", "Message-ID").allMatch(name -> header(message, name) == null)) {
+                throw DomainException.invalid("message", "the message has no mail headers (From, Date, Subject, Message-ID)");
             }
             List<String> answers = new ArrayList<>(ids(message.getHeader("In-Reply-To", " ")));
             List<String> references = ids(message.getHeader("References", " "));
@@ -149,6 +150,14 @@ public final class MailParser {
             return "from MAILER-DAEMON (a bounce)";
         }
         return null;
+    }
+
+    private static String[] header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name);
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     private static String first(MimeMessage message, String name) throws MessagingException {

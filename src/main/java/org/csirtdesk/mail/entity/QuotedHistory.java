@@ -15,7 +15,7 @@ public final class QuotedHistory {
      * Message-----", and a forward's header.
      */
     private static final List<Pattern> STARTS = List.of(
-            Pattern.compile("^\\s*(On|Le|Am) .{4,300}(wrote|écrit|schrieb)\\s*:\\s*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^\\s*(On|Le|Am) .{4,300}(wrote|écrit|schrieb.{0,200}?)\\s*:\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*-{2,}\\s*Original Message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*_{20,}\\s*$"),
             Pattern.compile("^\\s*-{2,}\\s*Forwarded message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
