@@ -1,0 +1,162 @@
+package org.csirtdesk.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The mail gateway's figure (see bench/mail-gateway): mails posted by 4 concurrent senders as rt-mailgate posts
+ * them (multipart/form-data, the mail as a file part), each an Outlook-style HTML reply (quoted-printable, a
+ * quoted history) from a ticket's requestor to one of 200 tickets by its tag: parsed, stored whole, written as
+ * correspondence and the owner's letter queued. Every answer must be "ok". Bounded in count: it stops by itself.
+ */
+public final class MailGatewayBenchmark {
+
+    private static final int SENDERS = 4;
+    private static final int TICKETS = 200;
+    private static final int WARMUP_MAILS = 2_000;
+    private static final int MEASURED_MAILS = 20_000;
+    private static final String BOUNDARY = "xYzZY";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> report = new ArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private URI gateway;
+    private long[] tickets;
+
+    public static void main(String[] args) throws Exception {
+        new MailGatewayBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4]);
+    }
+
+    private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
+        BenchApplication application = BenchApplication.start(root, port, "mail-gateway-run.log", Map.of(
+                "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "embedded",
+                "CSIRT_SITE_STATUS_CHANGE", "embedded"));
+        try {
+            gateway = application.url().resolve("REST/1.0/NoAuth/mail-gateway");
+            tickets = new long[TICKETS];
+            for (int i = 0; i < TICKETS; i++) {
+                tickets[i] = createTicket(application.url(), i);
+            }
+            send(WARMUP_MAILS);
+            Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            long start = System.nanoTime();
+            send(MEASURED_MAILS, latency);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            line("| measure | result |");
+            line("|---|---|");
+            line(String.format("| mails through the gateway, %d senders, %,d mails | %.0f mails/s (%.1f s) |", SENDERS,
+                    MEASURED_MAILS, MEASURED_MAILS / seconds, seconds));
+            line(String.format("| latency per mail p50 / p99 / max | %.1f / %.1f / %.1f ms |", latency.getValueAtPercentile(50) / 1e3,
+                    latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3));
+        } finally {
+            application.stop();
+        }
+        Path out = root.resolve("target/bench/mail-gateway.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, report);
+        report.forEach(System.out::println);
+    }
+
+    private long createTicket(URI base, int i) {
+        HttpResponse<String> created = BenchApplication.send(http, HttpRequest.newBuilder(base.resolve("api/tickets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins at site " + i + "\", "
+                                + "\"requestors\": [\"admin@site" + i + ".example\"]}")).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("ticket not created: " + created.statusCode() + " " + created.body());
+        }
+        return Long.parseLong(created.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+    }
+
+    private void send(int count) throws Exception {
+        send(count, new Histogram(TimeUnit.SECONDS.toMicros(60), 3));
+    }
+
+    private void send(int count, Histogram latency) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        AtomicInteger left = new AtomicInteger(count);
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            running.add(senders.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    int n = sequence.incrementAndGet();
+                    HttpRequest post = HttpRequest.newBuilder(gateway).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(form(mail(n)))).build();
+                    long start = System.nanoTime();
+                    HttpResponse<String> answer = BenchApplication.send(http, post);
+                    long micros = (System.nanoTime() - start) / 1000;
+                    synchronized (latency) {
+                        latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+                    }
+                    if (answer.statusCode() != 200 || !answer.body().startsWith("ok - mail #")) {
+                        throw new IllegalStateException("mail " + n + ": " + answer.statusCode() + " " + answer.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> sender : running) {
+            sender.get();
+        }
+        senders.shutdown();
+    }
+
+    /** The form rt-mailgate posts (HTTP::Request::Common's form-data): queue, action, and the mail as a file. */
+    private static byte[] form(String mail) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"queue\"\r\n\r\nincident-reports\r\n"
+                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncorrespond\r\n"
+                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"/tmp/mailgate/msg\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.write(mail.getBytes(StandardCharsets.ISO_8859_1));
+            body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return body.toByteArray();
+    }
+
+    /** An Outlook-style HTML reply from the ticket's requestor, with a quoted history to trim. */
+    private String mail(int n) {
+        int site = n % TICKETS;
+        return "From: \"Admin, Site\" <admin@site" + site + ".example>\r\n"
+                + "To: EGI CSIRT <abuse@egi.eu>\r\n"
+                + "Subject: RE: [CSIRT #" + tickets[site] + "] Suspicious logins at site " + site + "\r\n"
+                + "Date: Thu, 12 Mar 2026 09:41:02 +0000\r\n"
+                + "Message-ID: <bench-" + n + "-" + System.nanoTime() + "@site" + site + ".example>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/html; charset=\"Windows-1252\"\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "<html><head><style><!-- p.MsoNormal {margin:0cm; font-size:11.0pt;} --></style></head><body>\r\n"
+                + "<p class=3D\"MsoNormal\">Dear CSIRT,<o:p></o:p></p><p class=3D\"MsoNormal\">We checked the logs of ui=\r\n"
+                + ".site" + site + ".example: the logins came from our own monitoring host =96 nothing else.<o:p></o:p></p>\r\n"
+                + "<p class=3D\"MsoNormal\">Best regards,<br>The site administrators</p>\r\n"
+                + "<hr style=3D\"display:inline-block;width:98%\"><p class=3D\"MsoNormal\"><b>From:</b> EGI CSIRT<br>\r\n"
+                + "<b>Subject:</b> Suspicious logins</p><p class=3D\"MsoNormal\">We saw logins from 192.0.2.44.</p>\r\n"
+                + "</body></html>\r\n";
+    }
+
+    private void line(String text) {
+        report.add(text);
+    }
+}
