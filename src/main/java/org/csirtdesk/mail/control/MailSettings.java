@@ -76,7 +76,7 @@ public class MailSettings {
 
     public boolean allows(String remoteAddress) {
         try {
-            return remoteAddress != null && remoteAddress.matches("[0-9a-fA-F:.%a-z]+")
+            return remoteAddress != null && remoteAddress.matches("[0-9a-fA-F:.]+(%[0-9A-Za-z]+)?")
                     && allowed.contains(InetAddress.getByName(remoteAddress));
         } catch (UnknownHostException e) {
             return false;
