@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -83,7 +85,11 @@ public final class MailGatewayBenchmark {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("ticket not created: " + created.statusCode() + " " + created.body());
         }
-        return Long.parseLong(created.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1"));
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no id in " + created.body());
+        }
+        return Long.parseLong(id.group(1));
     }
 
     private void send(int count) throws Exception {

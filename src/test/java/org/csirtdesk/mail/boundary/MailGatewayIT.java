@@ -2,12 +2,20 @@ package org.csirtdesk.mail.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +31,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.csirtdesk.support.Api;
@@ -34,6 +43,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,7 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The real {@code rt-mailgate-5} (Debian's rt5-clients) piping the corpus of awkward mails
  * (src/test/resources/mail) into the running application, as an MTA would, with the gateway's shared secret in
  * its URL. The mails answer a campaign case's Investigation of PtujRPC, whose GOCDB contact in the embedded
- * registry is admin@ptujrpc.si; the corpus's #1001 and #1002 become real tickets.
+ * registry is admin@ptujrpc.si; the corpus's #1001 and #1002 become real tickets. GreenMail serves the IMAP
+ * mailbox that the application polls as well.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,6 +69,8 @@ class MailGatewayIT {
     static final String ADMIN = "admin";
     static final String PASSWORD = "a password of the mail gateway IT";
     static final String CONTACT = "admin@ptujrpc.si";
+    static final String IMAP_ADDRESS = "abuse@csirt.example";
+    static final String IMAP_PASSWORD = "the IMAP password of the IT";
     static final String OUR_MAIL = "<0f3a9c2b1d4e5f60718293a4b5c6d7e8@csirt-desk.local>";
 
     /** What the earlier steps learnt. */
@@ -65,6 +78,8 @@ class MailGatewayIT {
     static long investigation;
     static long otherTicket;
     static String ticketMessageId;
+    static GreenMail imap;
+    static GreenMailUser imapUser;
 
     @ArquillianResource
     URL deployment;
@@ -79,11 +94,23 @@ class MailGatewayIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
+        imap = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAPS));
+        imap.start();
+        imapUser = imap.setUser(IMAP_ADDRESS, "csirt-desk", IMAP_PASSWORD);
         return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.mail.imap.host", "127.0.0.1"),
+                Map.entry("csirt.mail.imap.port", String.valueOf(imap.getImaps().getPort())),
+                Map.entry("csirt.mail.imap.user", "csirt-desk"), Map.entry("csirt.mail.imap.password", IMAP_PASSWORD),
+                Map.entry("csirt.mail.imap.interval", "PT1S"), Map.entry("csirt.mail.imap.ssl-trust", "127.0.0.1"),
                 Map.entry("csirt.site.status-change", "embedded"), Map.entry("exercise.mode", "true"),
                 Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
                 Map.entry("csirt.mail.gateway.secret-sha256", sha256(SECRET))));
+    }
+
+    @AfterAll
+    static void stopImap() {
+        imap.stop();
     }
 
     @BeforeEach
@@ -253,6 +280,36 @@ class MailGatewayIT {
         assertThat(piped.exit()).isEqualTo(75);
         assertThat(piped.output()).contains("401");
         assertThat(storedMails("1 = 1")).isEqualTo(stored);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it")
+    void theImapMailboxIsPolled() throws Exception {
+        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted again.\"}").status()).isEqualTo(200);
+        String reply = "From: " + CONTACT + "\nTo: " + IMAP_ADDRESS + "\nSubject: Re: [CSIRT #" + investigation + "] kernel\n"
+                + "Message-ID: <by-imap-1@ptujrpc.si>\nDate: Thu, 12 Mar 2026 17:00:00 +0100\n\nRebooted the last node by now.\n";
+        imapUser.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(reply.getBytes(StandardCharsets.US_ASCII))));
+
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (storedMails("channel = 'IMAP'") == 0 && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(250));
+        }
+
+        assertThat(storedMails("channel = 'IMAP' AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
+        assertThat(lastHistory(investigation, "correspond").getString("content")).contains("Rebooted the last node by now.");
+        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isTrue();
+        Api.pause(Duration.ofSeconds(2));
+        assertThat(imap.getManagers().getImapHostManager().getInbox(imapUser).getMessageCount()).isZero();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A campaign for PtujRPC, started, with the clock moved past its tickets' time: the case has its Investigation. */
