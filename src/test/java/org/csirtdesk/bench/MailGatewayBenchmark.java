@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -59,15 +61,23 @@ public final class MailGatewayBenchmark {
             }
             send(WARMUP_MAILS);
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            String loadBefore = load();
+            Cpu before = Cpu.now(port);
             long start = System.nanoTime();
             send(MEASURED_MAILS, latency);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Cpu used = Cpu.now(port).minus(before);
             line("| measure | result |");
             line("|---|---|");
-            line(String.format("| mails through the gateway, %d senders, %,d mails | %.0f mails/s (%.1f s) |", SENDERS,
+            line(String.format(Locale.ROOT, "| mails through the gateway, %d senders, %,d mails | %.0f mails/s (%.1f s) |", SENDERS,
                     MEASURED_MAILS, MEASURED_MAILS / seconds, seconds));
-            line(String.format("| latency per mail p50 / p99 / max | %.1f / %.1f / %.1f ms |", latency.getValueAtPercentile(50) / 1e3,
-                    latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3));
+            line(String.format(Locale.ROOT, "| latency per mail p50 / p99 / max | %.1f / %.1f / %.1f ms |",
+                    latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3));
+            line(String.format(Locale.ROOT, "| CPU per mail: application / MariaDB (shared with other work) / this load driver "
+                            + "| %.2f / %.2f / %.2f ms |", (double) used.app() / MEASURED_MAILS, (double) used.db() / MEASURED_MAILS,
+                    (double) used.driver() / MEASURED_MAILS));
+            line(String.format(Locale.ROOT, "| CPU of all processes on the machine during the run, 2 cores | %.0f %% of both; "
+                    + "load average %s before, %s after |", 100.0 * used.machine() / (seconds * 2000), loadBefore, load()));
         } finally {
             application.stop();
         }
@@ -160,6 +170,34 @@ public final class MailGatewayBenchmark {
                 + "<hr style=3D\"display:inline-block;width:98%\"><p class=3D\"MsoNormal\"><b>From:</b> EGI CSIRT<br>\r\n"
                 + "<b>Subject:</b> Suspicious logins</p><p class=3D\"MsoNormal\">We saw logins from 192.0.2.44.</p>\r\n"
                 + "</body></html>\r\n";
+    }
+
+    /** CPU milliseconds so far of the application's JVM, MariaDB, this driver, and every process (/proc/stat). */
+    record Cpu(long app, long db, long driver, long machine) {
+
+        static Cpu now(int port) throws IOException {
+            String[] jiffies = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // user nice system (idle iowait) irq softirq steal, in USER_HZ (100 a second)
+            long machine = 10 * (Long.parseLong(jiffies[1]) + Long.parseLong(jiffies[2]) + Long.parseLong(jiffies[3])
+                    + Long.parseLong(jiffies[6]) + Long.parseLong(jiffies[7]) + Long.parseLong(jiffies[8]));
+            return new Cpu(cpuOf(command -> command.contains("payara-micro") && command.contains("--port " + port)),
+                    cpuOf(command -> command.strip().endsWith("/mariadbd")),
+                    ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L), machine);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(app - earlier.app, db - earlier.db, driver - earlier.driver, machine - earlier.machine);
+        }
+
+        private static long cpuOf(Predicate<String> command) {
+            return ProcessHandle.allProcesses()
+                    .filter(process -> process.info().commandLine().map(command::test).orElse(false))
+                    .findFirst().flatMap(process -> process.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
+        }
+    }
+
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private void line(String text) {

@@ -40,13 +40,14 @@ public class ImapMailbox {
     @ConfigProperty(name = "csirt.mail.imap.port", defaultValue = "993")
     int port;
 
+    // Optional: MicroProfile Config takes an empty default for no value at all.
     @Inject
-    @ConfigProperty(name = "csirt.mail.imap.user", defaultValue = "")
-    String user;
+    @ConfigProperty(name = "csirt.mail.imap.user")
+    Optional<String> user;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.imap.password", defaultValue = "")
-    String password;
+    @ConfigProperty(name = "csirt.mail.imap.password")
+    Optional<String> password;
 
     @Inject
     @ConfigProperty(name = "csirt.mail.imap.folder", defaultValue = "INBOX")
@@ -82,7 +83,7 @@ public class ImapMailbox {
         sslTrust.ifPresent(hosts -> properties.setProperty("mail.imaps.ssl.trust", hosts));
         int taken = 0;
         try (Store store = Session.getInstance(properties).getStore("imaps")) {
-            store.connect(host.orElseThrow(), port, user, password);
+            store.connect(host.orElseThrow(), port, user.orElse(null), password.orElse(null));
             Folder folder = store.getFolder(folderName);
             folder.open(Folder.READ_WRITE);
             try {
@@ -96,7 +97,7 @@ public class ImapMailbox {
                 folder.close(true);
             }
         } catch (MessagingException e) {
-            LOG.log(Level.WARNING, "the IMAP mailbox " + user + "@" + host.orElse("") + " cannot be read now; next poll in "
+            LOG.log(Level.WARNING, "the IMAP mailbox " + user.orElse("") + "@" + host.orElse("") + " cannot be read now; next poll in "
                     + interval, e);
         }
         return taken;

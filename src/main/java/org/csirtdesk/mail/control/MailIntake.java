@@ -90,7 +90,7 @@ public class MailIntake {
     private MailParser parser;
 
     /** Where a mail belongs: a ticket and how it was found, or none. */
-    private record Thread(Ticket ticket, ThreadedBy by) {
+    private record Threading(Ticket ticket, ThreadedBy by) {
     }
 
     @PostConstruct
@@ -114,7 +114,7 @@ public class MailIntake {
         if (known.isPresent()) {
             return known.get();
         }
-        Thread thread = thread(delivery, mail);
+        Threading thread = thread(delivery, mail);
         Instant now = clock.instant();
         if (thread.ticket() == null) {
             return mail.isAutomatic() ? stored(identity, mail, delivery, null, ThreadedBy.NONE, Disposition.AUTOMATIC, now)
@@ -124,7 +124,7 @@ public class MailIntake {
         String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
         if (mail.isAutomatic()) {
             // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may be dead).
-            if (!mail.automatic().contains(MailParser.LOOP_HEADER)) {
+            if (!MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())) {
                 tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, "Automatic mail, not answered and not a response ("
                         + mail.automatic() + ").\n" + content(mail), actor);
             }
@@ -151,13 +151,13 @@ public class MailIntake {
      * The ticket the gateway names, else the first tag in the subject (the outer mail's: a forwarded mail's own
      * tag does not count), else the newest of our own mails that it answers. A named ticket must exist.
      */
-    private Thread thread(MailDelivery delivery, ParsedMail mail) {
+    private Threading thread(MailDelivery delivery, ParsedMail mail) {
         if (delivery.ticket() != null) {
-            return new Thread(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
+            return new Threading(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
         }
         Optional<Long> tagged = TicketTag.find(mail.subject(), settings.tagPrefix());
         if (tagged.isPresent()) {
-            return new Thread(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
+            return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
         }
         if (!mail.answers().isEmpty()) {
             List<Long> answered = em.createQuery("select m.ticketId from OutboxMessage m where m.messageId in :ids "
@@ -171,10 +171,10 @@ public class MailIntake {
                         .setMaxResults(1).getResultList();
             }
             if (!answered.isEmpty()) {
-                return new Thread(tickets.find(answered.get(0)), ThreadedBy.REFERENCES);
+                return new Threading(tickets.find(answered.get(0)), ThreadedBy.REFERENCES);
             }
         }
-        return new Thread(null, ThreadedBy.NONE);
+        return new Threading(null, ThreadedBy.NONE);
     }
 
     private Ticket existing(long id, String field) {

@@ -42,6 +42,8 @@ public final class MailParser {
 
     /** Our own header on every mail we send: a mail that carries it came back to us. */
     public static final String LOOP_HEADER = "X-CSIRT-Desk-Loop";
+    /** Why a mail with our loop header is automatic. */
+    public static final String OWN_MAIL_RETURNED = "our own mail came back (" + LOOP_HEADER + ")";
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
     private static final Session SESSION = Session.getInstance(lenient());
@@ -124,7 +126,7 @@ public final class MailParser {
      */
     private static String automatic(MimeMessage message, String from, String envelopeSender) throws MessagingException {
         if (message.getHeader(LOOP_HEADER) != null) {
-            return "our own mail came back (" + LOOP_HEADER + ")";
+            return OWN_MAIL_RETURNED;
         }
         String autoSubmitted = first(message, "Auto-Submitted");
         if (autoSubmitted != null && !autoSubmitted.split(";")[0].strip().equalsIgnoreCase("no")) {
