@@ -52,7 +52,7 @@ public class IncomingMail {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "identity_sha256", nullable = false, updatable = false, length = 64)
+    @Column(name = "identity_sha256", nullable = false, updatable = false, columnDefinition = "CHAR(64)")
     private String identitySha256;
 
     @Column(name = "message_id", updatable = false, length = 998)
