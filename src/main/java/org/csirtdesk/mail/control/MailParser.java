@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.csirtdesk.mail.entity.MailAttachment;
 import org.csirtdesk.mail.entity.ParsedMail;
+import org.csirtdesk.mail.entity.QuotedHistory;
 import org.csirtdesk.platform.entity.DomainException;
 
 /**
@@ -105,8 +106,9 @@ public final class MailParser {
             Body body = new Body();
             body.read(message);
             String messageId = ids(message.getMessageID()).stream().findFirst().orElse(null);
-            return new ParsedMail(messageId, answers, subject(message), from,
-                    automatic(message, from, envelopeSender), body.text(), body.attachments);
+            String text = body.text();
+            return new ParsedMail(messageId, answers, subject(message), from, automatic(message, from, envelopeSender), text,
+                    QuotedHistory.trimmed(text), body.attachments);
         } catch (MessagingException | IOException e) {
             throw DomainException.invalid("message", "the message cannot be read as a mail: " + e.getMessage());
         }
