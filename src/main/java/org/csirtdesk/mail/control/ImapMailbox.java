@@ -73,15 +73,14 @@ public class ImapMailbox {
         return interval;
     }
 
-    /** Reads every mail waiting in the folder; returns how many were taken (stored, already known or refused). */
-    public int poll() {
+    /** Reads every mail waiting in the folder. */
+    public void poll() {
         Properties properties = new Properties();
         properties.setProperty("mail.imaps.connectiontimeout", "10000");
         properties.setProperty("mail.imaps.timeout", "30000");
         // A certificate is checked against the host's name, unless the host is trusted as it is (a test server).
         properties.setProperty("mail.imaps.ssl.checkserveridentity", String.valueOf(sslTrust.isEmpty()));
         sslTrust.ifPresent(hosts -> properties.setProperty("mail.imaps.ssl.trust", hosts));
-        int taken = 0;
         try (Store store = Session.getInstance(properties).getStore("imaps")) {
             store.connect(host.orElseThrow(), port, user.orElse(null), password.orElse(null));
             Folder folder = store.getFolder(folderName);
@@ -90,7 +89,6 @@ public class ImapMailbox {
                 for (Message message : folder.getMessages()) {
                     if (!message.isSet(Flags.Flag.DELETED) && take(message)) {
                         message.setFlag(Flags.Flag.DELETED, true);
-                        taken++;
                     }
                 }
             } finally {
@@ -100,7 +98,6 @@ public class ImapMailbox {
             LOG.log(Level.WARNING, "the IMAP mailbox " + user.orElse("") + "@" + host.orElse("") + " cannot be read now; next poll in "
                     + interval, e);
         }
-        return taken;
     }
 
     /** True when the mail is done with: stored, known already, or refused for good (logged: nobody else sees it). */

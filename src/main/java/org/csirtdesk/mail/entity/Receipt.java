@@ -1,5 +1,7 @@
 package org.csirtdesk.mail.entity;
 
+import java.util.Locale;
+
 /** What the application did with a mail: the stored mail, its ticket if any, and whether it had it already. */
 public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition disposition, boolean duplicate) {
 
@@ -7,6 +9,6 @@ public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition dispo
     public String summary() {
         String ticket = ticketId == null ? "no ticket" : "ticket #" + ticketId;
         return duplicate ? "already received as mail #" + mailId + " (" + ticket + ")"
-                : "mail #" + mailId + ": " + disposition.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", " + ticket;
+                : "mail #" + mailId + ": " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket;
     }
 }
