@@ -1,0 +1,193 @@
+package org.csirtdesk.mail.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A mail that came in, kept whole (its raw bytes) with what was read from it and what became of it. It is
+ * written once and never changed: what it caused is in the ticket's history.
+ */
+@Entity
+@Table(name = "incoming_mails")
+public class IncomingMail {
+
+    /** What became of a mail. */
+    public enum Disposition {
+        /** From one of the ticket's contacts: correspondence on the ticket, a site's response. */
+        CORRESPONDENCE,
+        /** Sent to the comment address by one of the ticket's contacts: a comment, no state change. */
+        COMMENT,
+        /** From someone who is not a contact of the ticket: a comment for CSIRT to review, no state change. */
+        REVIEW,
+        /** Written by a machine (auto-reply, bounce, our own mail): recorded, never answered, never a response. */
+        AUTOMATIC,
+        /** For no ticket: a new Incident Report (SEC01: a report to abuse@). */
+        NEW_REPORT
+    }
+
+    /** How the mail found its ticket. */
+    public enum ThreadedBy {
+        /** The gateway's {@code ticket} field (an address extension, rt-mailgate's --extension ticket). */
+        GATEWAY,
+        SUBJECT_TAG,
+        /** In-Reply-To or References naming one of our own mails. */
+        REFERENCES,
+        NONE
+    }
+
+    /** By which way the mail came. */
+    public enum Channel {
+        GATEWAY, IMAP
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "identity_sha256", nullable = false, updatable = false, columnDefinition = "CHAR(64)")
+    private String identitySha256;
+
+    @Column(name = "message_id", updatable = false, length = 998)
+    private String messageId;
+
+    @Column(name = "received_at", nullable = false, updatable = false)
+    private Instant receivedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    private Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    private MailAction action;
+
+    @Column(name = "from_address", updatable = false, length = 254)
+    private String fromAddress;
+
+    @Column(nullable = false, updatable = false, length = 998)
+    private String subject;
+
+    @Column(name = "ticket_id", updatable = false)
+    private Long ticketId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "threaded_by", nullable = false, updatable = false, length = 16)
+    private ThreadedBy threadedBy;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    private Disposition disposition;
+
+    @Column(name = "automatic_reason", updatable = false, length = 255)
+    private String automaticReason;
+
+    @Column(name = "needs_review", nullable = false)
+    private boolean needsReview;
+
+    @Column(name = "body_text", nullable = false, updatable = false, columnDefinition = "MEDIUMTEXT")
+    private String bodyText;
+
+    @Column(name = "display_text", nullable = false, updatable = false, columnDefinition = "MEDIUMTEXT")
+    private String displayText;
+
+    @Column(name = "raw_size", nullable = false, updatable = false)
+    private long rawSize;
+
+    @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
+    private byte[] raw;
+
+    protected IncomingMail() {
+    }
+
+    public IncomingMail(String identitySha256, ParsedMail mail, byte[] raw, Channel channel, MailAction action, Long ticketId,
+                        ThreadedBy threadedBy, Disposition disposition, Instant at) {
+        this.identitySha256 = identitySha256;
+        this.messageId = mail.messageId();
+        this.receivedAt = at.truncatedTo(ChronoUnit.MICROS);
+        this.channel = channel;
+        this.action = action;
+        this.fromAddress = mail.from() == null ? null : cut(mail.from(), 254);
+        this.subject = cut(mail.subject(), 998);
+        this.ticketId = ticketId;
+        this.threadedBy = threadedBy;
+        this.disposition = disposition;
+        this.automaticReason = mail.automatic() == null ? null : cut(mail.automatic(), 255);
+        this.needsReview = disposition == Disposition.REVIEW;
+        this.bodyText = mail.text();
+        this.displayText = mail.displayText();
+        this.rawSize = raw.length;
+        this.raw = raw;
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public MailAction action() {
+        return action;
+    }
+
+    public String fromAddress() {
+        return fromAddress;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public Long ticketId() {
+        return ticketId;
+    }
+
+    public ThreadedBy threadedBy() {
+        return threadedBy;
+    }
+
+    public Disposition disposition() {
+        return disposition;
+    }
+
+    public String automaticReason() {
+        return automaticReason;
+    }
+
+    public boolean needsReview() {
+        return needsReview;
+    }
+
+    public String bodyText() {
+        return bodyText;
+    }
+
+    public String displayText() {
+        return displayText;
+    }
+
+    public long rawSize() {
+        return rawSize;
+    }
+}

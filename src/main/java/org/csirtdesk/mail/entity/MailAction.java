@@ -1,0 +1,24 @@
+package org.csirtdesk.mail.entity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What the address a mail was sent to asks for, as rt-mailgate's --action says it. */
+public enum MailAction {
+    /** The ticket's correspondence address: a reply to the site's thread. */
+    CORRESPOND,
+    /** The comment address: a note for CSIRT, never a response. */
+    COMMENT;
+
+    /** rt-mailgate's default is correspond; an unknown action is refused (RT's own actions, take, resolve, are not offered). */
+    public static Optional<MailAction> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.of(CORRESPOND);
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "correspond" -> Optional.of(CORRESPOND);
+            case "comment" -> Optional.of(COMMENT);
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package org.csirtdesk.mail.entity;
+
+import java.util.List;
+
+/**
+ * What an incoming mail says, read by a MIME parser: its identity, the Message-IDs it answers (In-Reply-To
+ * first, then References newest first), the decoded subject and sender, why it is automatic if it is, its
+ * whole text (HTML turned into text) and its attachments. {@code messageId}, {@code from} and
+ * {@code automatic} are null when the mail has none. {@code displayText} is the text to show: the quoted history
+ * of earlier mails left out (it is kept in {@code text}).
+ */
+public record ParsedMail(String messageId, List<String> answers, String subject, String from, String automatic,
+                         String text, String displayText, List<MailAttachment> attachments) {
+
+    public ParsedMail {
+        answers = List.copyOf(answers);
+        attachments = List.copyOf(attachments);
+    }
+
+    public boolean isAutomatic() {
+        return automatic != null;
+    }
+}

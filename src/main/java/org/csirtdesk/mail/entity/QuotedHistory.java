@@ -1,0 +1,57 @@
+package org.csirtdesk.mail.entity;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The earlier mails a reply quotes, cut from what is shown: replies are read on the ticket next to the mails
+ * they quote, so the history only repeats them. The whole text is kept with the mail.
+ */
+public final class QuotedHistory {
+
+    /**
+     * Lines that start the quoted history in the mail programs the sites use: "On ... wrote:" (Thunderbird,
+     * Apple Mail, Gmail; also in French and German), Outlook's separator line and its "-----Original
+     * Message-----", and a forward's header.
+     */
+    private static final List<Pattern> STARTS = List.of(
+            Pattern.compile("^\\s*(On|Le|Am) .{4,300}(wrote|écrit|schrieb.{0,200}?)\\s*:\\s*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^\\s*-{2,}\\s*Original Message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^\\s*_{20,}\\s*$"),
+            Pattern.compile("^\\s*-{2,}\\s*Forwarded message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^\\s*Begin forwarded message:\\s*$", Pattern.CASE_INSENSITIVE));
+
+    private QuotedHistory() {
+    }
+
+    /**
+     * The text up to the quoted history: up to the first line that starts it, and without a block of "&gt;"
+     * lines at the end. Quoted lines between the writer's own (an answer written inline) stay. A mail that is
+     * nothing but a quote keeps its text.
+     */
+    public static String trimmed(String text) {
+        List<String> lines = text.lines().toList();
+        int end = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (startsHistory(lines, i)) {
+                end = i;
+                break;
+            }
+        }
+        while (end > 0 && (lines.get(end - 1).isBlank() || lines.get(end - 1).startsWith(">"))) {
+            end--;
+        }
+        String kept = String.join("\n", lines.subList(0, end)).strip();
+        return kept.isEmpty() ? text.strip() : kept;
+    }
+
+    private static boolean startsHistory(List<String> lines, int i) {
+        String line = lines.get(i);
+        if (STARTS.stream().anyMatch(start -> start.matcher(line).matches())) {
+            return true;
+        }
+        // Gmail and Apple Mail wrap a long "On <date>, <name> <address> wrote:" over two lines.
+        return i + 1 < lines.size() && line.matches("(?i)^\\s*On .{4,200}$")
+                && STARTS.get(0).matcher(line + " " + lines.get(i + 1).strip()).matches();
+    }
+}

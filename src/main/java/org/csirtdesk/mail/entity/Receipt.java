@@ -1,0 +1,14 @@
+package org.csirtdesk.mail.entity;
+
+import java.util.Locale;
+
+/** What the application did with a mail: the stored mail, its ticket if any, and whether it had it already. */
+public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition disposition, boolean duplicate) {
+
+    /** The gateway's answer after "ok - ". */
+    public String summary() {
+        String ticket = ticketId == null ? "no ticket" : "ticket #" + ticketId;
+        return duplicate ? "already received as mail #" + mailId + " (" + ticket + ")"
+                : "mail #" + mailId + ": " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket;
+    }
+}

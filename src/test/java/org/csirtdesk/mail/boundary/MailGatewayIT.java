@@ -1,0 +1,419 @@
+package org.csirtdesk.mail.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real {@code rt-mailgate-5} (Debian's rt5-clients) piping the corpus of awkward mails
+ * (src/test/resources/mail) into the running application, as an MTA would, with the gateway's shared secret in
+ * its URL. The mails answer a campaign case's Investigation of PtujRPC, whose GOCDB contact in the embedded
+ * registry is admin@ptujrpc.si; the corpus's #1001 and #1002 become real tickets. GreenMail serves the IMAP
+ * mailbox that the application polls as well.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MailGatewayIT {
+
+    static final Path MAILGATE = Path.of("/usr/bin/rt-mailgate-5");
+    static final String SECRET = "the mail gateway secret of the IT 0123456789";
+    static final String ADMIN = "admin";
+    static final String PASSWORD = "a password of the mail gateway IT";
+    static final String CONTACT = "admin@ptujrpc.si";
+    static final String IMAP_ADDRESS = "abuse@csirt.example";
+    static final String IMAP_PASSWORD = "the IMAP password of the IT";
+    static final String OUR_MAIL = "<0f3a9c2b1d4e5f60718293a4b5c6d7e8@csirt-desk.local>";
+
+    /** What the earlier steps learnt. */
+    static long caseId;
+    static long investigation;
+    static long otherTicket;
+    static String ticketMessageId;
+    static GreenMail imap;
+    static GreenMailUser imapUser;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api anonymous;
+    private Api csirt;
+
+    /** What rt-mailgate made of one mail: its exit code (0 delivered or refused for good, 75 try again) and its debug output. */
+    record Piped(int exit, String output) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive application() throws SQLException {
+        TestDatabase.freshApplicationDatabase();
+        imap = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAPS));
+        imap.start();
+        imapUser = imap.setUser(IMAP_ADDRESS, "csirt-desk", IMAP_PASSWORD);
+        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.mail.imap.host", "127.0.0.1"),
+                Map.entry("csirt.mail.imap.port", String.valueOf(imap.getImaps().getPort())),
+                Map.entry("csirt.mail.imap.user", "csirt-desk"), Map.entry("csirt.mail.imap.password", IMAP_PASSWORD),
+                Map.entry("csirt.mail.imap.interval", "PT1S"), Map.entry("csirt.mail.imap.ssl-trust", "127.0.0.1"),
+                Map.entry("csirt.site.status-change", "embedded"), Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
+                Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
+                Map.entry("csirt.mail.gateway.secret-sha256", sha256(SECRET))));
+    }
+
+    @AfterAll
+    static void stopImap() {
+        imap.stop();
+    }
+
+    @BeforeEach
+    void clients() {
+        assertThat(MAILGATE).as("rt5-clients is installed (.ci/run installs it)").isExecutable();
+        anonymous = new Api(deployment);
+        Answer added = anonymous.as(ADMIN, PASSWORD).post("api/users", "{\"name\": \"csirt-user\", \"password\": \""
+                + PASSWORD + "\", \"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
+        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        csirt = anonymous.as("csirt-user", PASSWORD);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("SEC03-2.7: a reply by mail from the site's GOCDB contact is correspondence; the case waits for CSIRT's answer and CSIRT is told")
+    void aContactsReplyIsASiteResponse() throws Exception {
+        openACase();
+        String outlook = corpus("outlook-html.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
+
+        Piped piped = mailgate("correspond", outlook);
+
+        assertThat(piped.exit()).as(piped.output()).isZero();
+        assertThat(piped.output()).contains("ok - mail #").contains("correspondence, ticket #" + investigation);
+        JsonObject reply = lastHistory(investigation, "correspond");
+        assertThat(reply.getString("actor")).isEqualTo("mail:" + CONTACT);
+        assertThat(reply.getString("content")).contains("We patched both worker nodes", "please check again")
+                .doesNotContain("Failing to act", "MsoNormal");
+        JsonObject c = anonymous.get("api/cases/" + caseId).json();
+        assertThat(c.getBoolean("awaitingCsirt")).isTrue();
+        assertThat(c.getString("siteStatement")).contains("by mail from " + CONTACT, "We patched both worker nodes");
+        assertThat(anonymous.get("api/cases/" + caseId + "/events").body()).contains("site_responded");
+        JsonObject told = outbox("contact-replied").get(0);
+        assertThat(told.getJsonNumber("ticket").longValue()).isEqualTo(investigation);
+        assertThat(told.getString("subject")).contains("[CSIRT #" + investigation + "]");
+        assertThat(told.getString("body")).contains("We patched both worker nodes");
+        assertThat(storedMails("ticket_id = " + investigation + " AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("The same mail piped twice is stored once and changes nothing the second time")
+    void aMailPipedTwiceIsStoredOnce() throws Exception {
+        int before = history(investigation).size();
+        String outlook = corpus("outlook-html.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
+
+        Piped again = mailgate("correspond", outlook);
+
+        assertThat(again.exit()).isZero();
+        assertThat(again.output()).contains("ok - already received as mail #");
+        assertThat(history(investigation)).hasSize(before);
+        assertThat(outbox("contact-replied")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("SEC03-2.7: from someone who is not a contact (threaded by In-Reply-To; an ISO-8859-1 subject) a comment for review, no state change")
+    void othersAreCommentsForReview() throws Exception {
+        Answer answered = csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Thanks, we will check tomorrow.\"}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+
+        Piped apple = mailgate("correspond", corpus("apple-mail-alternative.eml").replace(OUR_MAIL, ticketMessageId));
+        Piped latin1 = mailgate("correspond", corpus("iso-8859-1-subject.eml"));
+
+        assertThat(apple.output()).contains("ok - mail #", "review, ticket #" + investigation);
+        assertThat(latin1.output()).contains("review, ticket #" + investigation);
+        List<JsonObject> comments = history(investigation).stream().filter(h -> h.getString("type").equals("comment")
+                && h.getString("content", "").startsWith("For review")).toList();
+        assertThat(comments).hasSize(2);
+        assertThat(comments.get(0).getString("content")).contains("ana@ptuj-rpc.example.si", "need a downtime")
+                .doesNotContain("Your site PtujRPC is vulnerable");
+        assertThat(comments.get(1).getString("content")).contains("R\u00e9ponse\u00a0: [CSIRT #" + investigation + "]",
+                "La mise \u00e0 jour du noyau a \u00e9t\u00e9 effectu\u00e9e");
+        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(storedMails("needs_review")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("A forward of another ticket's mail goes by the outer subject's tag; its attachments are stored with type and size")
+    void theOuterTagWins() throws Exception {
+        int otherBefore = history(otherTicket).size();
+        String forward = corpus("forwarded-other-tag.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
+
+        Piped piped = mailgate("correspond", forward);
+        Piped thunderbird = mailgate("correspond", corpus("thunderbird-attachment.eml").replace("ziga@ptuj-rpc.example.si", CONTACT));
+
+        assertThat(piped.output()).contains("correspondence, ticket #" + investigation);
+        assertThat(history(otherTicket)).hasSize(otherBefore);
+        assertThat(thunderbird.output()).contains("correspondence, ticket #" + investigation);
+        assertThat(lastHistory(investigation, "correspond").getString("content"))
+                .contains("Attachments: porocilo-posodobitev-\u0161\u010d.pdf (application/pdf, 142 bytes)");
+        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
+                "SELECT a.filename, a.content_type, a.size FROM incoming_attachments a JOIN incoming_mails m ON m.id = a.mail_id "
+                        + "WHERE m.ticket_id = " + investigation + " ORDER BY a.id")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("[CSIRT #" + otherTicket + "] Suspicious logins.eml");
+            assertThat(rows.getString(2)).isEqualTo("message/rfc822");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(2)).isEqualTo("application/pdf");
+            assertThat(rows.getLong(3)).isEqualTo(142);
+        }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response")
+    void automaticMailIsRecordedOnly() throws Exception {
+        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted.\"}").status()).isEqualTo(200);
+        int outboxBefore = anonymous.get("api/outbox?size=500").array().size();
+        long reportsBefore = reports();
+
+        Piped away = mailgate("correspond", corpus("out-of-office.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT));
+        Piped bounce = mailgate("correspond", corpus("bounce-report.eml"));
+
+        assertThat(away.output()).contains("automatic, ticket #" + investigation);
+        assertThat(bounce.output()).contains("automatic, no ticket");
+        assertThat(lastHistory(investigation, "comment").getString("content"))
+                .startsWith("Automatic mail, not answered and not a response (Auto-Submitted: auto-replied)");
+        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(anonymous.get("api/outbox?size=500").array()).hasSize(outboxBefore);
+        assertThat(reports()).isEqualTo(reportsBefore);
+        assertThat(storedMails("disposition = 'AUTOMATIC'")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor")
+    void aMailForNoTicketOpensAReport() throws Exception {
+        Piped piped = mailgate("correspond", corpus("new-report.eml"));
+
+        assertThat(piped.output()).contains("new report, ticket #");
+        long report = Long.parseLong(piped.output().replaceAll("(?s).*new report, ticket #(\\d+).*", "$1"));
+        JsonObject ticket = anonymous.get("api/tickets/" + report).json();
+        assertThat(ticket.getString("queue")).isEqualTo("incident-reports");
+        assertThat(ticket.getString("tlp")).isEqualTo("GREEN");
+        assertThat(ticket.getString("subject")).isEqualTo("TLP:GREEN SSH brute force from 198.51.100.23 (an EGI site?)");
+        assertThat(ticket.toString()).contains("soc@univ-example.org");
+        assertThat(history(report).get(0).getString("content")).contains("12,000 SSH logins");
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit")
+    void permanentRefusals() throws Exception {
+        long stored = storedMails("1 = 1");
+
+        Piped noTicket = mailgate("correspond", "From: " + CONTACT + "\nSubject: Re: [CSIRT #999999] hello\n"
+                + "Message-ID: <no-such-ticket@ptujrpc.si>\n\nhello\n");
+        Piped huge = mailgate("correspond", hugeMail());
+
+        assertThat(noTicket.exit()).isZero();
+        assertThat(noTicket.output()).contains("not ok - subject: there is no ticket #999999");
+        assertThat(huge.exit()).isZero();
+        assertThat(huge.output()).contains("not ok - the mail is", "larger than the limit of 12582912 bytes");
+        assertThat(storedMails("1 = 1")).isEqualTo(stored);
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored")
+    void theSecretIsRequired() throws Exception {
+        long stored = storedMails("1 = 1");
+
+        Piped piped = mailgate("http://127.0.0.1:" + deployment.getPort() + "/", "correspond", corpus("new-report.eml")
+                .replace("a1b2c3d4-report-0001", "without-secret"));
+
+        assertThat(piped.exit()).isEqualTo(75);
+        assertThat(piped.output()).contains("401");
+        assertThat(storedMails("1 = 1")).isEqualTo(stored);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it")
+    void theImapMailboxIsPolled() throws Exception {
+        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted again.\"}").status()).isEqualTo(200);
+        String reply = "From: " + CONTACT + "\nTo: " + IMAP_ADDRESS + "\nSubject: Re: [CSIRT #" + investigation + "] kernel\n"
+                + "Message-ID: <by-imap-1@ptujrpc.si>\nDate: Thu, 12 Mar 2026 17:00:00 +0100\n\nRebooted the last node by now.\n";
+        imapUser.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(reply.getBytes(StandardCharsets.US_ASCII))));
+
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (storedMails("channel = 'IMAP'") == 0 && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(250));
+        }
+
+        assertThat(storedMails("channel = 'IMAP' AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
+        assertThat(lastHistory(investigation, "correspond").getString("content")).contains("Rebooted the last node by now.");
+        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isTrue();
+        Api.pause(Duration.ofSeconds(2));
+        assertThat(imap.getManagers().getImapHostManager().getInbox(imapUser).getMessageCount()).isZero();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A campaign for PtujRPC, started, with the clock moved past its tickets' time: the case has its Investigation. */
+    private void openACase() {
+        assertThat(anonymous.post("api/sites/refresh", "").status()).isIn(200, 409);
+        Answer created = csirt.post("api/campaigns", "{\"title\": \"Kernel use-after-free\", \"vulnerabilities\": "
+                + "[\"CVE-2024-1086\"], \"advisory\": \"Advisory EGI-SVG-2024-1086.\", \"sites\": [\"PtujRPC\"], "
+                + "\"recommendedAction\": \"Update the kernel and reboot.\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long campaign = created.json().getJsonNumber("id").longValue();
+        Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        Instant ticketsAt = anonymous.get("api/campaigns/" + campaign + "/timeline").array().stream().map(JsonValue::asJsonObject)
+                .filter(entry -> entry.getString("step").equals("r1/ticket")).map(entry -> Instant.parse(entry.getString("at")))
+                .findFirst().orElseThrow();
+        Answer moved = anonymous.post("api/exercise/clock", "{\"to\": \"" + ticketsAt.plusSeconds(60) + "\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        caseId = anonymous.get("api/campaigns/" + campaign + "/cases").array().getJsonObject(0).getJsonNumber("id").longValue();
+        JsonObject c = anonymous.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
+        investigation = c.getJsonNumber("ticket").longValue();
+        ticketMessageId = anonymous.get("api/outbox?kind=sec03-ticket").array().getJsonObject(0).getString("messageId");
+        Answer other = csirt.post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins\"}");
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        otherTicket = other.json().getJsonNumber("id").longValue();
+    }
+
+    private String corpus(String name) throws IOException {
+        try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail/" + name)) {
+            // ISO-8859-1 both ways keeps every byte of the 8-bit mail as it is. "CSIRT_#1001" is in an encoded word.
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+                    .replace("CSIRT #1001", "CSIRT #" + investigation).replace("CSIRT #1002", "CSIRT #" + otherTicket)
+                    .replace("CSIRT_#1001", "CSIRT_#" + investigation);
+        }
+    }
+
+    /** A mail with a 20 MB attachment, made here: too large to commit, and over the default limit. */
+    private static String hugeMail() {
+        byte[] log = new byte[20 << 20];
+        new Random(7).nextBytes(log);
+        return "From: " + CONTACT + "\nSubject: the full logs\nMessage-ID: <huge@ptujrpc.si>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nAll logs attached.\n"
+                + "--b\nContent-Type: application/gzip\nContent-Disposition: attachment; filename=logs.tar.gz\n"
+                + "Content-Transfer-Encoding: base64\n\n" + Base64.getMimeEncoder().encodeToString(log) + "\n--b--\n";
+    }
+
+    private Piped mailgate(String action, String mail) throws IOException, InterruptedException {
+        return mailgate("http://mailgate:" + SECRET.replace(" ", "%20") + "@127.0.0.1:" + deployment.getPort() + "/", action, mail);
+    }
+
+    private Piped mailgate(String url, String action, String mail) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(MAILGATE.toString(), "--url", url, "--queue", "incident-reports", "--action", action,
+                "--debug").redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reader.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(mail.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("rt-mailgate finished").isTrue();
+        reader.join();
+        return new Piped(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<JsonObject> history(long ticket) {
+        return anonymous.get("api/tickets/" + ticket + "/history").array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private JsonObject lastHistory(long ticket, String type) {
+        List<JsonObject> entries = history(ticket).stream().filter(h -> h.getString("type").equals(type)).toList();
+        assertThat(entries).as(type + " on #" + ticket).isNotEmpty();
+        return entries.get(entries.size() - 1);
+    }
+
+    private List<JsonObject> outbox(String kind) {
+        return anonymous.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private long reports() {
+        return anonymous.get("api/tickets?queue=incident-reports&size=1").json().getJsonNumber("total").longValue();
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(TestDatabase.url(TestDatabase.NAME), TestDatabase.USER, TestDatabase.PASSWORD);
+    }
+
+    private static long storedMails(String where) throws SQLException {
+        try (Connection db = database(); ResultSet count = db.createStatement()
+                .executeQuery("SELECT COUNT(*) FROM incoming_mails WHERE " + where)) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    static String sha256(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
