@@ -181,15 +181,20 @@ public class Schedule {
     }
 
     /**
-     * The reminders of these cases, in every state and round, by case: read with one query for a batch of steps,
-     * so that whether a reminder is overtaken ({@link ScheduledStep#overtakenBy}) is answered from rows in hand.
-     * They are the managed rows, so a step run earlier in the same batch is seen as it left them.
+     * The live reminders of these cases that are due by {@code now}, by case: read with one query for a batch of
+     * steps, so that whether a reminder is overtaken ({@link ScheduledStep#overtakenBy}) is answered from rows in
+     * hand. They are managed rows, so a step run earlier in the same batch is seen as it left them. Only the due
+     * ones are read: the others cannot overtake, and every row more in the batch's persistence context is checked
+     * again at each flush.
      */
-    public Map<Long, List<ScheduledStep>> remindersOf(Collection<Long> caseIds) {
+    public Map<Long, List<ScheduledStep>> remindersDue(Collection<Long> caseIds, Instant now) {
         Map<Long, List<ScheduledStep>> reminders = new HashMap<>();
         if (!caseIds.isEmpty()) {
-            em.createQuery("select s from ScheduledStep s where s.caseId in :cases and s.step like :reminders", ScheduledStep.class)
+            em.createQuery("select s from ScheduledStep s where s.caseId in :cases and s.step like :reminders "
+                            + "and s.dueAt <= :now and s.state in :live", ScheduledStep.class)
                     .setParameter("cases", caseIds).setParameter("reminders", "%/" + StepName.Kind.REMINDER.slug() + "-%")
+                    .setParameter("now", now)
+                    .setParameter("live", List.of(ScheduledStep.State.PLANNED, ScheduledStep.State.DONE))
                     .getResultList().forEach(step -> reminders.computeIfAbsent(step.caseId(), id -> new ArrayList<>()).add(step));
         }
         return reminders;

@@ -125,9 +125,9 @@ public class Steps {
         if (!ticketIds.isEmpty()) {
             tickets.lock(ticketIds);
         }
-        Map<Long, List<ScheduledStep>> reminders = schedule.remindersOf(due.stream()
+        Map<Long, List<ScheduledStep>> reminders = schedule.remindersDue(due.stream()
                 .filter(step -> step.name().kind() == StepName.Kind.REMINDER && locked.containsKey(step.caseId()))
-                .map(ScheduledStep::caseId).distinct().toList());
+                .map(ScheduledStep::caseId).distinct().toList(), now);
         List<Long> ran = new ArrayList<>();
         List<Long> passedOver = new ArrayList<>();
         for (ScheduledStep step : due) {
