@@ -181,11 +181,10 @@ public class Schedule {
     }
 
     /**
-     * The live reminders of these cases that are due by {@code now}, by case: read with one query for a batch of
-     * steps, so that whether a reminder is overtaken ({@link ScheduledStep#overtakenBy}) is answered from rows in
-     * hand. They are managed rows, so a step run earlier in the same batch is seen as it left them. Only the due
-     * ones are read: the others cannot overtake, and every row more in the batch's persistence context is checked
-     * again at each flush.
+     * The live reminders of these cases that are due by {@code now}, by case: read with one query before a batch
+     * of steps runs, so that whether a reminder is overtaken ({@link ScheduledStep#overtakenBy}) is answered from
+     * rows in hand. That they may be older than the step is harmless: a step changes only its own case's rows, a
+     * batch runs a case's reminders in the order they are due, and only a later reminder can overtake.
      */
     public Map<Long, List<ScheduledStep>> remindersDue(Collection<Long> caseIds, Instant now) {
         Map<Long, List<ScheduledStep>> reminders = new HashMap<>();

@@ -8,10 +8,11 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
@@ -107,63 +108,57 @@ public class Steps {
     }
 
     /**
-     * Runs claimed steps. What they need is read for all at once first: their cases locked (skipping those another
-     * transaction holds) and loaded, their campaigns, their sites' contacts, their tickets locked, and their
-     * cases' reminders.
+     * Runs claimed steps. Read for all at once first: which of their cases no other transaction holds (locked
+     * now, never waiting), those sites' contacts, and the cases' due reminders. Each step then reads its own rows
+     * by key, and its changes are flushed and the persistence context emptied when it is done: Hibernate checks
+     * every managed entity at each flush (three a step), so a context that kept every step's rows would make a
+     * batch quadratic.
      */
     private Outcome run(List<ScheduledStep> due, Instant now) {
         if (due.isEmpty()) {
             return Outcome.NOTHING_DUE;
         }
-        Map<Long, CampaignCase> locked = lockCases(due.stream().map(ScheduledStep::caseId).filter(Objects::nonNull).distinct().toList());
-        Map<Long, Campaign> campaigns = new HashMap<>();
-        em.createQuery("select c from Campaign c where c.id in :ids", Campaign.class)
-                .setParameter("ids", due.stream().map(ScheduledStep::campaignId).distinct().toList()).getResultList()
-                .forEach(campaign -> campaigns.put(campaign.id(), campaign));
-        contacts.load(locked.values().stream().map(CampaignCase::site).toList());
-        List<Long> ticketIds = locked.values().stream().map(CampaignCase::ticketId).filter(Objects::nonNull).toList();
-        if (!ticketIds.isEmpty()) {
-            tickets.lock(ticketIds);
+        List<Long> stepIds = due.stream().map(ScheduledStep::id).toList();
+        Set<Long> locked = lockCases(due.stream().map(ScheduledStep::caseId).filter(Objects::nonNull).distinct().toList());
+        if (!locked.isEmpty()) {
+            contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
+                    .setParameter("ids", locked).getResultList());
         }
         Map<Long, List<ScheduledStep>> reminders = schedule.remindersDue(due.stream()
-                .filter(step -> step.name().kind() == StepName.Kind.REMINDER && locked.containsKey(step.caseId()))
+                .filter(step -> step.name().kind() == StepName.Kind.REMINDER && locked.contains(step.caseId()))
                 .map(ScheduledStep::caseId).distinct().toList(), now);
+        em.clear();
         List<Long> ran = new ArrayList<>();
         List<Long> passedOver = new ArrayList<>();
-        for (ScheduledStep step : due) {
-            Campaign campaign = campaigns.get(step.campaignId());
+        for (long stepId : stepIds) {
+            ScheduledStep step = em.find(ScheduledStep.class, stepId);
+            Campaign campaign = em.find(Campaign.class, step.campaignId());
             if (!campaign.isActive()) {
                 step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
             } else if (step.caseId() == null) {
                 escalate(campaign, step, now);
-            } else if (locked.containsKey(step.caseId())) {
-                runCaseStep(campaign, locked.get(step.caseId()), step, reminders.getOrDefault(step.caseId(), List.of()), now);
+            } else if (locked.contains(step.caseId())) {
+                runCaseStep(campaign, em.find(CampaignCase.class, step.caseId()), step,
+                        reminders.getOrDefault(step.caseId(), List.of()), now);
             } else {
-                passedOver.add(step.id());
+                passedOver.add(stepId);
                 continue;
             }
-            ran.add(step.id());
+            ran.add(stepId);
+            em.flush();
+            em.clear();
         }
         return new Outcome(ran, passedOver);
     }
 
-    /**
-     * Locks the cases no other transaction holds, never waiting, and reads them after the lock: the committed
-     * state, in this transaction's own persistence context.
-     */
-    private Map<Long, CampaignCase> lockCases(List<Long> ids) {
-        Map<Long, CampaignCase> locked = new HashMap<>();
+    /** Locks the cases no other transaction holds, never waiting; they are read after the lock, so committed. */
+    private Set<Long> lockCases(List<Long> ids) {
         if (ids.isEmpty()) {
-            return locked;
+            return Set.of();
         }
-        List<Long> free = ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id "
-                        + "FOR UPDATE SKIP LOCKED").setParameter("ids", ids).getResultList())
-                .stream().map(id -> ((Number) id).longValue()).toList();
-        if (!free.isEmpty()) {
-            em.createQuery("select c from CampaignCase c where c.id in :ids", CampaignCase.class).setParameter("ids", free)
-                    .getResultList().forEach(c -> locked.put(c.id(), c));
-        }
-        return locked;
+        return ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
+                .setParameter("ids", ids).getResultList())
+                .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
     }
 
     private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {

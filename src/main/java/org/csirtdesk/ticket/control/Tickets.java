@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -300,14 +299,6 @@ public class Tickets {
                 ? (long) (query.page() - 1) * query.size() + items.size()
                 : count.getSingleResult();
         return new Page(items, query.page(), query.size(), total);
-    }
-
-    /**
-     * Locks many tickets at once and loads them, for a caller that then changes them one by one in the same
-     * transaction (a batch of the schedule's steps): each change finds its ticket locked and loaded already.
-     */
-    public List<Ticket> lock(Collection<Long> ids) {
-        return lockAll(List.copyOf(ids), true);
     }
 
     private Ticket lock(long id) {
