@@ -81,6 +81,9 @@ public class Campaigns {
     CaseMail mail;
 
     @Inject
+    KnownContacts knownContacts;
+
+    @Inject
     Cases cases;
 
     @Inject
@@ -211,6 +214,7 @@ public class Campaigns {
         } else {
             advisory = mail.to("sec03/campaign-" + id + "/advisory", "sec03-advisory", campaign, campaign.incidentTicketId(),
                     List.of(settings.nocManagers()), List.of(), model);
+            knownContacts.load(pending.stream().map(CampaignCase::site).toList());
             for (CampaignCase c : pending) {
                 mail.toSite("sec03/case-" + c.id() + "/advisory", "sec03-advisory-site", campaign, c, CaseMail.Audience.SITE, Map.of());
             }
@@ -219,10 +223,8 @@ public class Campaigns {
                 campaign.scope() == Campaign.Scope.WIDESPREAD ? "sent to the security contact lists, copied to noc-managers"
                         : "sent to " + pending.size() + " sites, copied to noc-managers");
         schedule.planCampaignStep(id, StepName.campaign(StepName.Kind.ESCALATION), timeline.finalWarning(deadline));
-        for (CampaignCase c : pending) {
-            c.plan(CasePath.ADVISORY, ticketsAt, deadline);
-            schedule.replan(c, "campaign started");
-        }
+        pending.forEach(c -> c.plan(CasePath.ADVISORY, ticketsAt, deadline));
+        schedule.replan(pending, "campaign started");
         tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.CORRESPOND, advisory.body(), actor);
         return campaign;
     }

@@ -18,7 +18,6 @@ import org.csirtdesk.mail.control.Letters;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
-import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.entity.SiteContacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,7 +49,7 @@ public class CaseMail {
     Outbox outbox;
 
     @Inject
-    SiteDirectory sites;
+    KnownContacts knownContacts;
 
     @Inject
     ProcedureSettings settings;
@@ -137,10 +136,12 @@ public class CaseMail {
 
     /**
      * The addresses GOCDB gives for the audience; a site GOCDB gives none for is written to at the CSIRT's own
-     * address, so the letter is seen and someone finds the contacts, rather than lost.
+     * address, so the letter is seen and someone finds the contacts, rather than lost. The contacts are read once
+     * per transaction ({@link KnownContacts}).
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public List<String> recipients(String site, Audience audience) {
-        SiteContacts contacts = sites.contacts(site);
+        SiteContacts contacts = knownContacts.of(site);
         List<String> to;
         if (audience == Audience.SECURITY) {
             LinkedHashSet<String> security = new LinkedHashSet<>();

@@ -19,8 +19,8 @@ import org.csirtdesk.platform.control.ExerciseClock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One beat of the schedule: if any step is due, a few workers claim and run due steps, each in its own
- * transaction, until none is left. Every instance beats; the database's row locks share the work out. A beat
+ * One beat of the schedule: if any step is due, a few workers claim and run due steps, a batch of them per
+ * transaction ({@link Steps}), until none is left. Every instance beats; the database's row locks share the work out. A beat
  * that finds the previous one still working leaves it to finish. What the beats cost is kept for
  * {@code /api/schedule}.
  */
@@ -53,6 +53,11 @@ public class Heartbeat {
     @Inject
     @ConfigProperty(name = "csirt.schedule.workers", defaultValue = "4")
     int workers;
+
+    /** How many due steps a worker claims and runs in one transaction. */
+    @Inject
+    @ConfigProperty(name = "csirt.schedule.batch", defaultValue = "25")
+    int batch;
 
     private final AtomicBoolean beating = new AtomicBoolean();
     private final AtomicLong beats = new AtomicLong();
@@ -107,19 +112,25 @@ public class Heartbeat {
         }
     }
 
-    /** Claims and runs steps until none is due; a step that fails is put off and the worker goes on. */
+    /**
+     * Claims and runs batches of steps until none is due. A batch that fails was rolled back whole; its steps then
+     * run again one per transaction, and a step that fails by itself is put off while the worker goes on.
+     */
     private void work(long stopAt) {
         List<Long> passedOver = new ArrayList<>();
-        AtomicLong claimed = new AtomicLong();
+        List<Long> claimed = new ArrayList<>();
         while (System.nanoTime() < stopAt) {
             Steps.Outcome outcome;
-            claimed.set(0);
+            claimed.clear();
             try {
-                outcome = steps.runNext(passedOver, claimed::set);
+                outcome = steps.runDue(batch, passedOver, claimed::addAll);
             } catch (RuntimeException e) {
-                stepsFailed.incrementAndGet();
-                LOG.log(Level.WARNING, "schedule step #" + claimed.get() + " failed; it is tried again in " + Steps.RETRY_AFTER, e);
-                if (claimed.get() == 0 || !putOff(claimed.get(), e)) {
+                if (claimed.isEmpty()) {
+                    LOG.log(Level.WARNING, "the schedule's claim failed", e);
+                    return;
+                }
+                LOG.log(Level.WARNING, "a batch of " + claimed.size() + " schedule steps failed; each runs again by itself", e);
+                if (!runAlone(List.copyOf(claimed), passedOver)) {
                     return;
                 }
                 continue;
@@ -127,12 +138,27 @@ public class Heartbeat {
             if (outcome.nothingDue()) {
                 return;
             }
-            if (outcome.ran()) {
-                stepsRun.incrementAndGet();
-            } else {
-                passedOver.add(outcome.stepId());
+            stepsRun.addAndGet(outcome.ran().size());
+            passedOver.addAll(outcome.passedOver());
+        }
+    }
+
+    /** Runs steps one per transaction; false if a failed one could not even be put off (the worker then stops). */
+    private boolean runAlone(List<Long> stepIds, List<Long> passedOver) {
+        for (long stepId : stepIds) {
+            try {
+                Steps.Outcome outcome = steps.runAlone(stepId);
+                stepsRun.addAndGet(outcome.ran().size());
+                passedOver.addAll(outcome.passedOver());
+            } catch (RuntimeException e) {
+                stepsFailed.incrementAndGet();
+                LOG.log(Level.WARNING, "schedule step #" + stepId + " failed; it is tried again in " + Steps.RETRY_AFTER, e);
+                if (!putOff(stepId, e)) {
+                    return false;
+                }
             }
         }
+        return true;
     }
 
     /** Puts a failed step off in a transaction of its own, so the failure cannot roll that back. */

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.LongConsumer;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
@@ -28,20 +30,22 @@ import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
- * Runs one due step, claimed and done in one transaction: its letters go to the outbox, its history to the
- * ticket, and the step's row is marked, all or nothing. A step whose case has moved on is skipped with the
+ * Runs due steps, claimed in batches: a batch's steps run one after another in one transaction, each all or
+ * nothing with its letters in the outbox, its history on the ticket and its row marked. If a batch fails, its
+ * transaction is rolled back whole and the heartbeat runs its steps again one per transaction, so that a failing
+ * step fails only itself (docs/campaigns.md says why batches). A step whose case has moved on is skipped with the
  * reason; a daily reminder overtaken by a later one (the application was down) is skipped, so a missed day
  * sends one reminder, not one per day.
  */
 @ApplicationScoped
 public class Steps {
 
-    /** What one attempt at the next due step did. */
-    public record Outcome(Long stepId, boolean ran) {
-        static final Outcome NOTHING_DUE = new Outcome(null, false);
+    /** What one transaction of steps did: the steps it ran (done or skipped), and those it passed over for now. */
+    public record Outcome(List<Long> ran, List<Long> passedOver) {
+        static final Outcome NOTHING_DUE = new Outcome(List.of(), List.of());
 
         public boolean nothingDue() {
-            return stepId == null;
+            return ran.isEmpty() && passedOver.isEmpty();
         }
     }
 
@@ -63,6 +67,9 @@ public class Steps {
     CaseMail mail;
 
     @Inject
+    KnownContacts contacts;
+
+    @Inject
     Tickets tickets;
 
     @Inject
@@ -72,37 +79,23 @@ public class Steps {
     ProcedureSettings settings;
 
     /**
-     * Claims and runs the next due step not in {@code passedOver}. A step whose case another transaction holds
-     * (a decision being recorded) is passed over for now and returned as not run. {@code claimed} learns the
-     * step's id before it runs, so that a step that fails can be put off.
+     * Claims up to {@code limit} due steps not in {@code passedOver} and runs them. A step whose case another
+     * transaction holds (a decision being recorded) is passed over for now. {@code claimed} learns the steps' ids
+     * before they run, so that a batch that fails can be run again step by step.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome runNext(List<Long> passedOver, LongConsumer claimed) {
+    public Outcome runDue(int limit, List<Long> passedOver, Consumer<List<Long>> claimed) {
         Instant now = clock.instant();
-        Optional<ScheduledStep> next = schedule.claimNext(now, passedOver);
-        if (next.isEmpty()) {
-            return Outcome.NOTHING_DUE;
-        }
-        ScheduledStep step = next.get();
-        claimed.accept(step.id());
-        Campaign campaign = em.find(Campaign.class, step.campaignId());
-        if (!campaign.isActive()) {
-            step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
-            return new Outcome(step.id(), true);
-        }
-        if (step.caseId() == null) {
-            escalate(campaign, step, now);
-            return new Outcome(step.id(), true);
-        }
-        List<?> locked = em.createNativeQuery("SELECT id FROM campaign_cases WHERE id = :id FOR UPDATE SKIP LOCKED")
-                .setParameter("id", step.caseId()).getResultList();
-        if (locked.isEmpty()) {
-            return new Outcome(step.id(), false);
-        }
-        // Read after the lock, in this step's own persistence context: the committed state, no refresh needed.
-        CampaignCase c = em.find(CampaignCase.class, step.caseId());
-        runCaseStep(campaign, c, step, now);
-        return new Outcome(step.id(), true);
+        List<ScheduledStep> due = schedule.claimDue(now, passedOver, limit);
+        claimed.accept(due.stream().map(ScheduledStep::id).toList());
+        return run(due, now);
+    }
+
+    /** One step of a batch that failed, run again in a transaction of its own, if it is still due and free. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome runAlone(long stepId) {
+        Instant now = clock.instant();
+        return run(schedule.claim(stepId, now).stream().toList(), now);
     }
 
     /** A step that failed is tried again later, counted, with the error kept for the desk. */
@@ -114,7 +107,61 @@ public class Steps {
         }
     }
 
-    private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+    /**
+     * Runs claimed steps. Read for all at once first: which of their cases no other transaction holds (locked
+     * now, never waiting), those sites' contacts, and the cases' due reminders. Each step then reads its own rows
+     * by key, and its changes are flushed and the persistence context emptied when it is done: Hibernate checks
+     * every managed entity at each flush (three a step), so a context that kept every step's rows would make a
+     * batch quadratic.
+     */
+    private Outcome run(List<ScheduledStep> due, Instant now) {
+        if (due.isEmpty()) {
+            return Outcome.NOTHING_DUE;
+        }
+        List<Long> stepIds = due.stream().map(ScheduledStep::id).toList();
+        Set<Long> locked = lockCases(due.stream().map(ScheduledStep::caseId).filter(Objects::nonNull).distinct().toList());
+        if (!locked.isEmpty()) {
+            contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
+                    .setParameter("ids", locked).getResultList());
+        }
+        Map<Long, List<ScheduledStep>> reminders = schedule.remindersDue(due.stream()
+                .filter(step -> step.name().kind() == StepName.Kind.REMINDER && locked.contains(step.caseId()))
+                .map(ScheduledStep::caseId).distinct().toList(), now);
+        em.clear();
+        List<Long> ran = new ArrayList<>();
+        List<Long> passedOver = new ArrayList<>();
+        for (long stepId : stepIds) {
+            ScheduledStep step = em.find(ScheduledStep.class, stepId);
+            Campaign campaign = em.find(Campaign.class, step.campaignId());
+            if (!campaign.isActive()) {
+                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
+            } else if (step.caseId() == null) {
+                escalate(campaign, step, now);
+            } else if (locked.contains(step.caseId())) {
+                runCaseStep(campaign, em.find(CampaignCase.class, step.caseId()), step,
+                        reminders.getOrDefault(step.caseId(), List.of()), now);
+            } else {
+                passedOver.add(stepId);
+                continue;
+            }
+            ran.add(stepId);
+            em.flush();
+            em.clear();
+        }
+        return new Outcome(ran, passedOver);
+    }
+
+    /** Locks the cases no other transaction holds, never waiting; they are read after the lock, so committed. */
+    private Set<Long> lockCases(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
+                .setParameter("ids", ids).getResultList())
+                .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
+    }
+
+    private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
         StepName name = step.name();
         if (name.round() != c.round()) {
             step.skipped(now, "the case is in round " + c.round());
@@ -122,7 +169,7 @@ public class Steps {
         }
         switch (name.kind()) {
             case TICKET, REINTRODUCTION -> openTicket(campaign, c, step, now);
-            case REMINDER -> remind(campaign, c, step, now);
+            case REMINDER -> remind(campaign, c, step, reminders, now);
             case FINAL_WARNING -> finalWarning(campaign, c, step, now);
             case REINTRODUCTION_CHECK -> reintroductionCheck(campaign, c, step, now);
             case DEADLINE -> deadline(campaign, c, step, now);
@@ -163,12 +210,12 @@ public class Steps {
     }
 
     /** SEC03-2.5: the site has not acted (or its case would be resolved): a reminder. */
-    private void remind(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
+    private void remind(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
         if (c.state() != CampaignCase.State.OPEN) {
             step.skipped(now, "the case is " + CampaignCase.label(c.state()));
             return;
         }
-        if (schedule.laterReminderDue(step, now)) {
+        if (reminders.stream().anyMatch(later -> step.overtakenBy(later, now))) {
             step.skipped(now, "overtaken by a later reminder that is due too: one reminder for the missed days");
             return;
         }

@@ -118,6 +118,18 @@ public class ScheduledStep {
         outcome = why == null || why.length() <= 500 ? why : why.substring(0, 499) + "…";
     }
 
+    /**
+     * Whether this reminder is overtaken by {@code other}: a later reminder of the same case and round that is due
+     * by {@code now} too and was not cancelled or skipped. Then only the later one goes out: a missed day sends one
+     * reminder, not one per day (SEC03-2.5).
+     */
+    public boolean overtakenBy(ScheduledStep other, Instant now) {
+        return caseId != null && caseId.equals(other.caseId)
+                && other.step.startsWith("r" + name().round() + "/" + StepName.Kind.REMINDER.slug() + "-")
+                && other.dueAt.isAfter(dueAt) && !other.dueAt.isAfter(now)
+                && (other.state == State.PLANNED || other.state == State.DONE);
+    }
+
     public Long id() {
         return id;
     }

@@ -96,4 +96,24 @@ class ScheduledStepTest {
         assertThat(step.caseId()).isNull();
         assertThat(step.step()).isEqualTo("advisory");
     }
+
+    @Test
+    @DisplayName("SEC03-2.5: a reminder is overtaken only by a later live reminder of its case and round that is due too")
+    void overtakenByLaterReminder() {
+        ScheduledStep first = reminder();
+        ScheduledStep second = new ScheduledStep(7, 31L, StepName.reminder(1, 2), DUE.plusSeconds(86_400));
+        Instant bothDue = DUE.plusSeconds(2 * 86_400);
+        assertThat(first.overtakenBy(second, bothDue)).isTrue();
+        assertThat(second.overtakenBy(first, bothDue)).as("an earlier one does not overtake").isFalse();
+        assertThat(first.overtakenBy(second, DUE.plusSeconds(3600))).as("the later one not due yet").isFalse();
+        assertThat(first.overtakenBy(new ScheduledStep(7, 32L, StepName.reminder(1, 2), DUE.plusSeconds(86_400)), bothDue))
+                .as("another case's").isFalse();
+        assertThat(first.overtakenBy(new ScheduledStep(7, 31L, StepName.reminder(2, 2), DUE.plusSeconds(86_400)), bothDue))
+                .as("another round's").isFalse();
+        second.done(bothDue, "reminder 2 sent");
+        assertThat(first.overtakenBy(second, bothDue)).as("done counts: it went out").isTrue();
+        ScheduledStep cancelled = new ScheduledStep(7, 31L, StepName.reminder(1, 3), DUE.plusSeconds(86_400));
+        cancelled.cancelled(DUE, "extension");
+        assertThat(first.overtakenBy(cancelled, bothDue)).as("cancelled does not").isFalse();
+    }
 }
