@@ -9,6 +9,8 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
@@ -63,6 +65,15 @@ public class Letters {
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
+    }
+
+    /**
+     * Made while the application deploys, on the deploying thread: FreeMarker's classes first loaded by a schedule
+     * worker while Payara was still deploying failed to load ("zip file closed") and stayed unusable, so every letter
+     * of that instance failed. A template folder that cannot be read now also stops the start instead of the first letter.
+     */
+    void prepareAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        freemarker.getIncompatibleImprovements();
     }
 
     public Letter render(String name, Map<String, ?> model) {
