@@ -640,16 +640,21 @@ public final class ScheduleBenchmark {
                 return null;
             }));
         }
+        awaitAll(pool, done);
+        long millis = millisSince(start);
+        log("baseline: " + count + " single-row transactions, " + workers + " threads, body " + bodyLength + " chars: " + ms(millis));
+        return millis;
+    }
+
+    /** Waits for the baseline's threads, five minutes each at most, and stops the pool either way. */
+    private static void awaitAll(ExecutorService pool, List<Future<?>> threads) throws Exception {
         try {
-            for (Future<?> thread : done) {
+            for (Future<?> thread : threads) {
                 thread.get(5, TimeUnit.MINUTES);
             }
         } finally {
             pool.shutdownNow();
         }
-        long millis = millisSince(start);
-        log("baseline: " + count + " single-row transactions, " + workers + " threads, body " + bodyLength + " chars: " + ms(millis));
-        return millis;
     }
 
     /**
@@ -697,13 +702,7 @@ public final class ScheduleBenchmark {
                 return null;
             }));
         }
-        try {
-            for (Future<?> thread : done) {
-                thread.get(5, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        awaitAll(pool, done);
         long millis = millisSince(start);
         long left = single(db, "SELECT COUNT(*) FROM bench_steps WHERE step = 'r1/reminder-9' AND state <> 'DONE'");
         long written = single(db, "SELECT COUNT(*) FROM bench_outbox") - letters;
