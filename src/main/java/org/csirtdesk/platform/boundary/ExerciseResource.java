@@ -1,5 +1,6 @@
 package org.csirtdesk.platform.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -47,6 +48,7 @@ public class ExerciseResource {
     SecurityContext security;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod", "admin"})
     @Operation(summary = "Read the application's clock", description = "Its time and how far the exercise mode has "
             + "moved it ahead of the real time.")
     public ClockView read() {
@@ -54,6 +56,7 @@ public class ExerciseResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "admin"})
     @Operation(summary = "Move the clock forward (exercise mode only)", description = "Body {\"advanceBy\": \"P1D\"} "
             + "or {\"to\": \"2026-12-01T09:00:00Z\"}. Time never goes back; at most 366 days at a time.")
     @APIResponse(responseCode = "200", description = "Moved")

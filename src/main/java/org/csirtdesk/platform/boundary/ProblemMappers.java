@@ -10,6 +10,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -34,12 +35,21 @@ public final class ProblemMappers {
 
     @Provider
     public static class DomainExceptions implements ExceptionMapper<DomainException> {
+
+        /** The request's headers; absent where another mapper hands its problem on. */
+        @Context
+        HttpHeaders request;
+
         @Override
         public Response toResponse(DomainException e) {
-            DomainException.Kind kind = e.kind();
-            Response problem = Problem.of(kind.status, kind.type, kind.title, e.getMessage(), e.errors()).toResponse();
-            if (kind == DomainException.Kind.UNAUTHORIZED) {
-                return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, Actors.BASIC_CHALLENGE).build();
+            Response problem = Problem.of(e).toResponse();
+            if (e.kind() == DomainException.Kind.UNAUTHORIZED) {
+                return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE,
+                        Actors.challenge(request == null ? null : request.getHeaderString(Actors.DESK_HEADER))).build();
+            }
+            if (e.retryAfter().isPresent()) {
+                return Response.fromResponse(problem)
+                        .header(HttpHeaders.RETRY_AFTER, Problem.retryAfterSeconds(e.retryAfter().get())).build();
             }
             return problem;
         }

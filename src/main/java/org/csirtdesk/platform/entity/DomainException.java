@@ -1,6 +1,8 @@
 package org.csirtdesk.platform.entity;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A refusal the caller can understand and act on. The boundary turns it into an
@@ -18,6 +20,8 @@ public class DomainException extends RuntimeException {
         PRECONDITION_FAILED(412, "stale-version", "The resource was changed by someone else"),
         TOO_LARGE(413, "too-large", "The request body is too large"),
         PRECONDITION_REQUIRED(428, "precondition-required", "An If-Match header is required"),
+        /** Refused for a while, e.g. sign-ins after too many failures; the answer says when to retry. */
+        TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
         BAD_GATEWAY(502, "upstream-failed", "A service this request depends on failed");
 
         public final int status;
@@ -33,15 +37,26 @@ public class DomainException extends RuntimeException {
 
     private final Kind kind;
     private final List<FieldError> errors;
+    private final Duration retryAfter;
 
     public DomainException(Kind kind, String detail) {
         this(kind, detail, List.of());
     }
 
     public DomainException(Kind kind, String detail, List<FieldError> errors) {
+        this(kind, detail, errors, null);
+    }
+
+    private DomainException(Kind kind, String detail, List<FieldError> errors, Duration retryAfter) {
         super(detail);
         this.kind = kind;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** TOO_MANY_REQUESTS, answered with {@code Retry-After} in whole seconds (at least one). */
+    public static DomainException tooManyRequests(String detail, Duration retryAfter) {
+        return new DomainException(Kind.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
     }
 
     public static DomainException invalid(String field, String reason) {
@@ -69,5 +84,10 @@ public class DomainException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** How long the caller should wait before trying again, when the refusal is for a while only. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -36,10 +36,35 @@ final class RecentLogins {
     }
 
     Optional<Caller> find(String name, String password) {
+        return find(key(name, password));
+    }
+
+    /** Entries come only from successful checks, so there are about as many as users; expired ones go here. */
+    void remember(String name, String password, Caller caller) {
+        remember(key(name, password), caller);
+    }
+
+    /**
+     * A signed-in session's user as the database last showed it (enabled, with these roles), checked again
+     * after {@code keep}; the key cannot be a password entry's, which is hexadecimal.
+     */
+    Optional<Caller> findSignedIn(String name) {
+        return find("user:" + name);
+    }
+
+    void rememberSignedIn(Caller caller) {
+        remember("user:" + caller.name(), caller);
+    }
+
+    /** Forgets every entry of the user: a change made on this instance counts at once here. */
+    void forget(String name) {
+        entries.values().removeIf(entry -> entry.caller().name().equals(name));
+    }
+
+    private Optional<Caller> find(String key) {
         if (keep.isZero()) {
             return Optional.empty();
         }
-        String key = key(name, password);
         Entry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
@@ -51,14 +76,13 @@ final class RecentLogins {
         return Optional.of(entry.caller());
     }
 
-    /** Entries come only from successful checks, so there are about as many as users; expired ones go here. */
-    void remember(String name, String password, Caller caller) {
+    private void remember(String key, Caller caller) {
         if (keep.isZero()) {
             return;
         }
         Instant now = clock.instant();
         entries.values().removeIf(entry -> !now.isBefore(entry.until()));
-        entries.put(key(name, password), new Entry(caller, now.plus(keep)));
+        entries.put(key, new Entry(caller, now.plus(keep)));
     }
 
     /** The name ends at the 0 byte: a user name never contains one, so no other pair gives the same bytes. */

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -13,16 +14,24 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.security.entity.Caller;
+import org.csirtdesk.security.entity.Role;
 import org.csirtdesk.security.entity.User;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The users: adding one, finding one, and checking a name and password (see {@link RecentLogins} for the cache). */
+/**
+ * The users: adding, listing and changing them, and checking a name and password ({@link SignInThrottle} stops
+ * guessing, {@link RecentLogins} spares a repeated check). Changes are logged with the actor and what changed
+ * (never a password): the users table keeps who made a user, the log who changed one.
+ */
 @ApplicationScoped
 public class Users {
+
+    private static final Logger LOG = Logger.getLogger(Users.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -34,7 +43,20 @@ public class Users {
     @ConfigProperty(name = "csirt.security.login-cache-seconds", defaultValue = "300")
     long loginCacheSeconds;
 
+    @Inject
+    @ConfigProperty(name = "csirt.security.sign-in.max-failures", defaultValue = "5")
+    int maxFailuresPerName;
+
+    @Inject
+    @ConfigProperty(name = "csirt.security.sign-in.max-failures-per-address", defaultValue = "20")
+    int maxFailuresPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "csirt.security.sign-in.window", defaultValue = "PT15M")
+    Duration failureWindow;
+
     private RecentLogins recent;
+    private SignInThrottle throttle;
 
     /** Checked when there is no such user, so that an unknown name costs as long as a wrong password. */
     private String decoy;
@@ -42,6 +64,7 @@ public class Users {
     @PostConstruct
     void start() {
         recent = new RecentLogins(clock, Duration.ofSeconds(Math.max(0, loginCacheSeconds)));
+        throttle = new SignInThrottle(clock, maxFailuresPerName, maxFailuresPerAddress, failureWindow);
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         decoy = Passwords.hash(HexFormat.of().formatHex(secret));
@@ -88,26 +111,114 @@ public class Users {
     }
 
     /**
-     * The caller these credentials belong to: an enabled user whose password they carry. Read outside any
-     * transaction, so that no database connection is held through the PBKDF2 check.
+     * The caller these credentials belong to: an enabled user whose password they carry. A name or client address
+     * with too many recent failures is refused before the password is looked at. Read outside any transaction,
+     * so that no database connection is held through the PBKDF2 check.
+     *
+     * @param address the client's address, as the servlet request gives it
+     * @throws DomainException TOO_MANY_REQUESTS (429, with the time to wait) while sign-ins are refused
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Optional<Caller> authenticate(String name, String password) {
-        if (!User.NAME.matcher(name).matches() || password.length() > UserDraft.MAX_PASSWORD_LENGTH) {
-            return Optional.empty();
-        }
+    public Optional<Caller> authenticate(String name, String password, String address) {
+        throttle.check(name, address);
         Optional<Caller> remembered = recent.find(name, password);
         if (remembered.isPresent()) {
             return remembered;
+        }
+        Optional<Caller> caller = check(name, password);
+        if (caller.isPresent()) {
+            recent.remember(name, password, caller.get());
+            throttle.succeeded(name, address);
+        } else {
+            throttle.failed(name, address);
+        }
+        return caller;
+    }
+
+    /** The PBKDF2 check; an unknown name costs as long as a wrong password. */
+    private Optional<Caller> check(String name, String password) {
+        if (!User.NAME.matcher(name).matches() || password.length() > UserDraft.MAX_PASSWORD_LENGTH) {
+            return Optional.empty();
         }
         Optional<User> user = find(name);
         boolean matches = Passwords.verify(password, user.map(User::passwordHash).orElse(decoy));
         if (user.isEmpty() || !matches || !user.get().isEnabled()) {
             return Optional.empty();
         }
-        Caller caller = user.get().caller();
-        recent.remember(name, password, caller);
-        return Optional.of(caller);
+        return Optional.of(user.get().caller());
+    }
+
+    /** Every user, by name. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> list() {
+        return em.createQuery("select u from User u order by u.name", User.class).getResultList();
+    }
+
+    /**
+     * Changes a user. Who may ask is the boundary's rule (admins anything, a user their own password); here:
+     * a user changing their own password proves it with the current one, and no change leaves the
+     * installation without an enabled admin. The change counts at once on this instance (its login cache
+     * forgets the user) and within the login cache time on the others.
+     *
+     * @throws DomainException INVALID naming each bad field, NOT_FOUND, CONFLICT for the last admin
+     */
+    @Transactional
+    public User change(String name, UserChange change, String actor) {
+        List<FieldError> problems = change.problems();
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        User user = em.createQuery("select u from User u where u.name = :name", User.class).setParameter("name", name)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
+        if (change.password() != null && name.equals(actor)) {
+            if (change.currentPassword() == null || !Passwords.verify(change.currentPassword(), user.passwordHash())) {
+                throw DomainException.invalid("currentPassword", "is not your current password; changing your own "
+                        + "password needs it");
+            }
+        }
+        boolean wasAdmin = user.isEnabled() && user.roles().contains(Role.ADMIN);
+        if (change.enabled() != null) {
+            user.setEnabled(change.enabled());
+        }
+        if (change.roles() != null) {
+            user.assignRoles(change.roleSet());
+        }
+        if (change.changesEmail()) {
+            user.changeEmail(change.address());
+        }
+        if (change.password() != null) {
+            user.changePasswordHash(Passwords.hash(change.password()));
+        }
+        if (wasAdmin && !(user.isEnabled() && user.roles().contains(Role.ADMIN)) && enabledAdmins() == 0) {
+            throw DomainException.conflict(change.enabled() != null && !change.enabled() ? "enabled" : "roles",
+                    name + " is the last enabled admin: make another user admin first");
+        }
+        em.flush();
+        recent.forget(name);
+        LOG.info(() -> "User '" + name + "' changed by " + actor + ": " + change);
+        return user;
+    }
+
+    /**
+     * The user a signed-in session acts for as they are now: empty once disabled or removed, with the roles
+     * they hold now. Remembered for the login cache time, so a session costs no query on each request; that
+     * time is also how long a disabled user's session keeps working on another instance.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Caller> signedIn(String name) {
+        Optional<Caller> remembered = recent.findSignedIn(name);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<Caller> now = find(name).filter(User::isEnabled).map(User::caller);
+        now.ifPresent(recent::rememberSignedIn);
+        return now;
+    }
+
+    private long enabledAdmins() {
+        return em.createQuery("select count(u) from User u join u.roles r where u.enabled = true and r = :admin", Long.class)
+                .setParameter("admin", Role.ADMIN).getSingleResult();
     }
 
     private static DomainException taken(String name) {

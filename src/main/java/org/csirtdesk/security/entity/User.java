@@ -111,4 +111,26 @@ public class User {
     public Caller caller() {
         return new Caller(name, roles());
     }
+
+    /** Disabling keeps the user, so that history still names someone who exists; enabling gives them back. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public void assignRoles(Collection<Role> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+    }
+
+    public void changeEmail(String email) {
+        this.email = email;
+    }
+
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public long version() {
+        return version;
+    }
 }

@@ -14,6 +14,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,7 +45,7 @@ class ExerciseClockIT {
 
     @BeforeEach
     void client() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
     }
 
     @Test
@@ -56,7 +57,7 @@ class ExerciseClockIT {
         Answer moved = api.post("api/exercise/clock", "{\"advanceBy\": \"P3D\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         assertThat(Duration.parse(moved.json().getString("ahead"))).isEqualTo(aheadBefore.plusDays(3));
-        assertThat(moved.json().getString("movedBy")).isEqualTo("anonymous");
+        assertThat(moved.json().getString("movedBy")).isEqualTo(TestUsers.EVERY_ROLE);
 
         Instant expected = Instant.now().plus(aheadBefore).plus(3, ChronoUnit.DAYS);
         JsonObject ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"Rehearsal\"}").json();

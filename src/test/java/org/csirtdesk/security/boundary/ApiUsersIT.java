@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -129,7 +130,7 @@ class ApiUsersIT {
     }
 
     @Test
-    void wrongCredentialsAre401WithABasicChallengeAndNoHeaderStaysAnonymous() {
+    void wrongCredentialsAre401WithABasicChallengeAndSoIsNoHeader() {
         for (Answer wrong : List.of(anonymous.as(ADMIN, "not the password").get("api/tickets"),
                 anonymous.as("nobody", ADMIN_PASSWORD).get("api/tickets"),
                 anonymous.as("Bad Name", ADMIN_PASSWORD).get("api/tickets"),
@@ -141,11 +142,9 @@ class ApiUsersIT {
             assertThat(wrong.body()).doesNotContain(ADMIN_PASSWORD);
         }
 
-        assertThat(anonymous.get("api/tickets").status()).isEqualTo(200);
-        Answer created = anonymous.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"Nobody signed in\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonArray history = anonymous.get("api/tickets/" + created.json().getJsonNumber("id").longValue() + "/history").array();
-        assertThat(history.getJsonObject(0).getString("actor")).isEqualTo("anonymous");
+        Answer nobody = anonymous.get("api/tickets");
+        assertThat(nobody.status()).as("no header is nobody, and tickets need a user").isEqualTo(401);
+        assertThat(nobody.header("WWW-Authenticate")).isEqualTo(CHALLENGE);
     }
 
     @Test
@@ -180,6 +179,83 @@ class ApiUsersIT {
         Answer refused = dora.get("api/users/dora");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(admin.get("api/users/dora").json().getBoolean("enabled")).isFalse();
+    }
+
+    @Test
+    void anAdminListsAndChangesUsersAndADisabledUserIsRefusedAtOnce() {
+        assertThat(admin.post("api/users", "{\"name\": \"erik\", \"password\": \"erik's long password\", "
+                + "\"roles\": [\"csirt\"], \"email\": \"erik@csirt.example\"}").status()).isEqualTo(201);
+        Api erik = anonymous.as("erik", "erik's long password");
+        assertThat(erik.get("api/users/erik").status()).isEqualTo(200);
+
+        Answer list = admin.get("api/users");
+        assertThat(list.status()).isEqualTo(200);
+        List<String> names = list.array().getValuesAs(JsonObject.class).stream().map(u -> u.getString("name")).toList();
+        assertThat(names).contains(ADMIN, "erik").isSorted();
+        assertThat(list.body()).doesNotContain("pbkdf2");
+        assertThat(erik.get("api/users").status()).as("only admins list users").isEqualTo(403);
+        assertThat(anonymous.get("api/users").status()).isEqualTo(401);
+
+        Answer changed = admin.patch("api/users/erik", "{\"roles\": [\"csirt\", \"coordinator\"], \"email\": null}", null);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(strings(changed.json().getJsonArray("roles"))).containsExactly("csirt", "coordinator");
+        assertThat(changed.json().get("email")).as("removed").isIn(null, JsonValue.NULL);
+        assertThat(strings(erik.get("api/users/erik").json().getJsonArray("roles"))).as("the new roles at once, cache or not")
+                .containsExactly("csirt", "coordinator");
+
+        Answer disabled = admin.patch("api/users/erik", "{\"enabled\": false}", null);
+        assertThat(disabled.json().getBoolean("enabled")).isFalse();
+        assertThat(erik.get("api/users/erik").status()).as("refused at once on this instance").isEqualTo(401);
+        assertThat(admin.patch("api/users/erik", "{\"enabled\": true, \"password\": \"erik's new password\"}", null)
+                .status()).isEqualTo(200);
+        assertThat(erik.get("api/users/erik").status()).as("the old password").isEqualTo(401);
+        assertThat(anonymous.as("erik", "erik's new password").get("api/users/erik").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserChangesTheirOwnPasswordWithTheCurrentOneAndNothingElse() {
+        assertThat(admin.post("api/users", "{\"name\": \"fiona\", \"password\": \"fiona's long password\", "
+                + "\"roles\": [\"rod\"]}").status()).isEqualTo(201);
+        Api fiona = anonymous.as("fiona", "fiona's long password");
+
+        Answer wrong = fiona.patch("api/users/fiona", "{\"password\": \"fiona's new password\", "
+                + "\"currentPassword\": \"not my password\"}", null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("currentPassword");
+        assertThat(wrong.body()).doesNotContain("not my password").doesNotContain("fiona's new password");
+        Answer without = fiona.patch("api/users/fiona", "{\"password\": \"fiona's new password\"}", null);
+        assertThat(without.status()).isEqualTo(400);
+        Answer roles = fiona.patch("api/users/fiona", "{\"roles\": [\"admin\"]}", null);
+        assertThat(roles.status()).as("no role for yourself").isEqualTo(403);
+        Answer other = fiona.patch("api/users/" + ADMIN, "{\"password\": \"fiona's new password\", "
+                + "\"currentPassword\": \"fiona's long password\"}", null);
+        assertThat(other.status()).as("no one else's password").isEqualTo(403);
+        Answer shortOne = fiona.patch("api/users/fiona", "{\"password\": \"too short\", "
+                + "\"currentPassword\": \"fiona's long password\"}", null);
+        assertThat(shortOne.status()).isEqualTo(400);
+        assertThat(shortOne.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("password");
+
+        Answer done = fiona.patch("api/users/fiona", "{\"password\": \"fiona's new password\", "
+                + "\"currentPassword\": \"fiona's long password\"}", null);
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(anonymous.as("fiona", "fiona's new password").get("api/users/fiona").status()).isEqualTo(200);
+        assertThat(fiona.get("api/users/fiona").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badChangesNameTheFieldAndTheLastAdminStays() {
+        Answer bad = admin.patch("api/users/" + ADMIN, "{\"enabled\": \"no\", \"roles\": \"csirt\", \"colour\": 1}", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).isEqualTo("application/problem+json");
+        assertThat(bad.json().getJsonArray("errors").getValuesAs(JsonObject.class)).extracting(e -> e.getString("field"))
+                .containsExactlyInAnyOrder("colour", "enabled", "roles");
+        assertThat(admin.patch("api/users/nobody-here", "{\"enabled\": false}", null).status()).isEqualTo(404);
+
+        Answer last = admin.patch("api/users/" + ADMIN, "{\"roles\": [\"csirt\"]}", null);
+        assertThat(last.status()).as(last.body()).isEqualTo(409);
+        assertThat(last.json().getString("detail")).contains("last enabled admin");
+        assertThat(strings(admin.get("api/users/" + ADMIN).json().getJsonArray("roles"))).as("nothing changed")
+                .containsExactly("admin");
     }
 
     @Test

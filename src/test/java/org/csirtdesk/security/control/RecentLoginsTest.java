@@ -2,45 +2,19 @@ package org.csirtdesk.security.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.Role;
+import org.csirtdesk.support.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class RecentLoginsTest {
 
     private static final Caller ALICE = new Caller("alice", Set.of(Role.CSIRT));
 
-    /** A clock the test moves. */
-    private static final class Time extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void pass(Duration duration) {
-            now = now.plus(duration);
-        }
-    }
-
-    private final Time time = new Time();
+    private final MovableClock time = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     @Test
     void aCheckedPasswordIsRememberedForTheTimeGivenAndNoLonger() {
@@ -69,5 +43,28 @@ class RecentLoginsTest {
         RecentLogins recent = new RecentLogins(time, Duration.ZERO);
         recent.remember("alice", "correct horse battery", ALICE);
         assertThat(recent.find("alice", "correct horse battery")).isEmpty();
+    }
+
+    @Test
+    void aSignedInUserIsCheckedAgainAfterTheTimeGiven() {
+        RecentLogins recent = new RecentLogins(time, Duration.ofMinutes(5));
+        recent.rememberSignedIn(ALICE);
+        assertThat(recent.findSignedIn("alice")).contains(ALICE);
+        assertThat(recent.find("alice", "")).as("not a password entry").isEmpty();
+        time.pass(Duration.ofMinutes(5));
+        assertThat(recent.findSignedIn("alice")).isEmpty();
+    }
+
+    @Test
+    void forgettingAUserDropsTheirPasswordsAndSessionAtOnceAndNobodyElses() {
+        RecentLogins recent = new RecentLogins(time, Duration.ofMinutes(5));
+        Caller bob = new Caller("bob", Set.of(Role.ROD));
+        recent.remember("alice", "correct horse battery", ALICE);
+        recent.rememberSignedIn(ALICE);
+        recent.remember("bob", "bob's long password", bob);
+        recent.forget("alice");
+        assertThat(recent.find("alice", "correct horse battery")).isEmpty();
+        assertThat(recent.findSignedIn("alice")).isEmpty();
+        assertThat(recent.find("bob", "bob's long password")).contains(bob);
     }
 }

@@ -1,0 +1,224 @@
+package org.csirtdesk.security.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Problem;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.control.OpenIdConnect;
+import org.csirtdesk.security.control.Users;
+import org.csirtdesk.security.entity.Caller;
+import org.csirtdesk.security.entity.DeskSession;
+
+/**
+ * Who a request acts for, decided once for every request of the application (Jakarta Security): a user with
+ * HTTP Basic (API clients, scripts), a user signed in to the desk (a session cookie, set by the sign-in form
+ * through {@code SessionResource}), or nobody. The container then knows the caller's name and roles, which
+ * resources check.
+ *
+ * <p>A change (POST, PUT, PATCH, DELETE) made with the session's cookie must carry the session's CSRF token in
+ * {@code X-CSRF-Token}: a page of another site can make a browser send the cookie, not read the token. Basic
+ * requests need no token, since a browser never adds those credentials to another site's request by itself.
+ *
+ * <p>The monitoring endpoints and the mail gateway keep their own credentials (bearer tokens, the gateway's
+ * secret as a Basic password), so this mechanism leaves their requests alone.
+ */
+@ApplicationScoped
+public class DeskAuthentication implements HttpAuthenticationMechanism {
+
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The request attribute that tells the sign-in resource why a sign-in failed. */
+    static final String REFUSAL = DeskAuthentication.class.getName() + ".refusal";
+    private static final String BASIC = "Basic ";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    Users users;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        // The path the container routed by, not the raw URI: rt-mailgate posts to "//REST/1.0/NoAuth/mail-gateway",
+        // which reaches the gateway's servlet as "/REST/1.0/NoAuth/mail-gateway".
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.startsWith("/api/alerts/") || path.startsWith("/REST/1.0/NoAuth/")) {
+            return context.doNothing();
+        }
+        Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof UsernamePasswordCredential password) {
+            return signIn(request, context, password);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return basic(authorization.substring(BASIC.length()).strip(), request, response, context);
+        }
+        HttpSession session = request.getSession(false);
+        DeskSession stored = session == null ? null : (DeskSession) session.getAttribute(DeskSession.ATTRIBUTE);
+        DeskSession signedIn = stored == null ? null : current(session, stored).orElse(null);
+        if (signedIn == null) {
+            return context.doNothing();
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !isSignIn(path, request)
+                && !signedIn.accepts(request.getHeader(CSRF_HEADER))) {
+            return refuse(response, new DomainException(DomainException.Kind.FORBIDDEN, "the request lacks this session's "
+                    + CSRF_HEADER + " header: changes made with the desk's cookie must carry it (GET /api/session gives it)"));
+        }
+        return context.notifyContainerAboutLogin(signedIn.caller().name(), signedIn.caller().groups());
+    }
+
+    /**
+     * The sign-in form's credentials, handed over by {@code SecurityContext.authenticate}: on success a new HTTP
+     * session (a new id, so that a session id planted before the sign-in is worth nothing) holds the caller.
+     */
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
+                                        UsernamePasswordCredential password) {
+        if (!sameOrigin(request)) {
+            request.setAttribute(REFUSAL, new DomainException(DomainException.Kind.FORBIDDEN,
+                    "sign in from the desk's own page: this request came from another site"));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        Optional<Caller> caller;
+        try {
+            caller = users.authenticate(password.getCaller(), password.getPasswordAsString(), request.getRemoteAddr());
+        } catch (DomainException throttled) {
+            request.setAttribute(REFUSAL, throttled);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (caller.isEmpty()) {
+            request.setAttribute(REFUSAL, wrongPassword());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        startSession(request, caller.get());
+        return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+    }
+
+    /**
+     * A new desk session for the caller, after a password or an OpenID Connect sign-in: a new HTTP session (a new
+     * id, so that a session id planted before the sign-in is worth nothing) holding the caller and a new CSRF token.
+     */
+    static void startSession(HttpServletRequest request, Caller caller) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        request.getSession(true).setAttribute(DeskSession.ATTRIBUTE, DeskSession.of(caller));
+    }
+
+    /**
+     * The session's user as they are now: a disabled user's session ends, changed roles apply (both within the
+     * login cache time, see {@code Users.signedIn}). People signed in with OpenID Connect are not in the users
+     * table; their roles are those their provider gave at the sign-in.
+     */
+    private Optional<DeskSession> current(HttpSession session, DeskSession signedIn) {
+        if (signedIn.caller().name().startsWith(OpenIdConnect.ACTOR_PREFIX)) {
+            return Optional.of(signedIn);
+        }
+        Optional<Caller> now = users.signedIn(signedIn.caller().name());
+        if (now.isEmpty()) {
+            session.invalidate();
+            return Optional.empty();
+        }
+        if (now.get().equals(signedIn.caller())) {
+            return Optional.of(signedIn);
+        }
+        DeskSession changed = new DeskSession(now.get(), signedIn.csrfToken());
+        session.setAttribute(DeskSession.ATTRIBUTE, changed);
+        return Optional.of(changed);
+    }
+
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
+        Optional<Caller> caller;
+        try {
+            caller = credentials(encoded).flatMap(pair -> users.authenticate(pair.name(), pair.password(),
+                    request.getRemoteAddr()));
+        } catch (DomainException throttled) {
+            return refuse(response, throttled);
+        }
+        if (caller.isEmpty()) {
+            response.setHeader("WWW-Authenticate", Actors.challenge(request.getHeader(Actors.DESK_HEADER)));
+            return refuse(response, wrongPassword());
+        }
+        return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+    }
+
+    /**
+     * A new sign-in replaces the session, so it needs no token of the old one (the sign-in page cannot know it);
+     * it is guarded by its origin check instead.
+     */
+    private static boolean isSignIn(String path, HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/session".equals(path);
+    }
+
+    private static DomainException wrongPassword() {
+        return new DomainException(DomainException.Kind.UNAUTHORIZED,
+                "the user name or password is wrong, or the user is disabled");
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, DomainException reason) {
+        reason.retryAfter().ifPresent(wait -> response.setHeader("Retry-After", String.valueOf(Problem.retryAfterSeconds(wait))));
+        try {
+            Problem.of(reason).writeTo(response);
+        } catch (IOException e) {
+            response.setStatus(reason.kind().status);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * Whether a sign-in comes from this application's own pages: a browser names the page's origin in
+     * {@code Origin} on every POST; a client without that header (curl) is no page of another site.
+     */
+    private static boolean sameOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin);
+            int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
+            return uri.getScheme().equals(request.getScheme()) && uri.getHost() != null
+                    && uri.getHost().equalsIgnoreCase(request.getServerName()) && port == request.getServerPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private record Credentials(String name, String password) {
+
+        @Override
+        public String toString() {
+            return "Credentials[name=" + name + "]";
+        }
+    }
+
+    /** Name and password from {@code base64(name:password)} (RFC 7617, UTF-8); the password may contain ':'. */
+    private static Optional<Credentials> credentials(String encoded) {
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded))).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 1 ? Optional.empty() : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+}

@@ -1,0 +1,12 @@
+package org.csirtdesk.security.control;
+
+import org.csirtdesk.security.entity.Caller;
+
+/**
+ * A person the OpenID Connect provider vouched for, with the roles their claims give.
+ *
+ * @param caller named {@code oidc:<name claim>} (the actor in history), never a user of the users table
+ * @param displayName the person's preferred_username, name or e-mail address, for people to read
+ */
+public record OidcSignIn(Caller caller, String displayName) {
+}
