@@ -15,18 +15,24 @@ import java.util.stream.IntStream;
 
 /**
  * The public holidays of a country (and region) from Jollyday's calendars, plus the CSIRT's own closure days.
- * A year's holidays are computed once and kept: a schedule asks about the same few weeks over and over.
+ * A year's holidays are computed once and kept: a schedule asks about the same few weeks over and over. SEC01's
+ * working hours use it for the sites' countries too.
  */
-final class PublicHolidays implements Predicate<LocalDate> {
+public final class PublicHolidays implements Predicate<LocalDate> {
 
     private final HolidayManager manager;
     private final String[] region;
     private final Set<LocalDate> closureDays;
     private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
 
-    PublicHolidays(String country, String[] region, Set<LocalDate> closureDays) {
-        if (!HolidayManager.getSupportedCalendarCodes().contains(country.toUpperCase())
-                && !HolidayManager.getSupportedCalendarCodes().contains(country.toLowerCase())) {
+    /** Whether Jollyday has a calendar for the country (ISO 3166 code). */
+    public static boolean knows(String country) {
+        return HolidayManager.getSupportedCalendarCodes().contains(country.toUpperCase())
+                || HolidayManager.getSupportedCalendarCodes().contains(country.toLowerCase());
+    }
+
+    public PublicHolidays(String country, String[] region, Set<LocalDate> closureDays) {
+        if (!knows(country)) {
             throw new IllegalArgumentException("no holiday calendar for country '" + country + "'; known: "
                     + HolidayManager.getSupportedCalendarCodes());
         }

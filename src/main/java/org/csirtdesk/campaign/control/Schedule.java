@@ -138,6 +138,37 @@ public class Schedule {
     }
 
     /**
+     * A step of an incident site's SEC01 deadline, planned once; a step of that name planned already keeps its time.
+     */
+    public ScheduledStep planDeadlineStep(long deadlineId, String name, Instant due) {
+        Optional<ScheduledStep> existing = em.createQuery("select s from ScheduledStep s where s.deadlineId = :deadline "
+                        + "and s.step = :step", ScheduledStep.class)
+                .setParameter("deadline", deadlineId).setParameter("step", name).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        ScheduledStep step = ScheduledStep.ofDeadline(deadlineId, name, due);
+        em.persist(step);
+        return step;
+    }
+
+    /** The deadline's planned steps are cancelled (it was met, or no longer applies). */
+    public void cancelDeadlineSteps(long deadlineId, Instant now, String why) {
+        em.createQuery("select s from ScheduledStep s where s.deadlineId = :deadline and s.state = :planned", ScheduledStep.class)
+                .setParameter("deadline", deadlineId).setParameter("planned", ScheduledStep.State.PLANNED).getResultList()
+                .forEach(step -> step.cancelled(now, why));
+    }
+
+    /** A deadline's steps, for its view: when its reminder is (or was) due. */
+    public List<ScheduledStep> deadlineSteps(Collection<Long> deadlineIds) {
+        if (deadlineIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select s from ScheduledStep s where s.deadlineId in :deadlines order by s.dueAt", ScheduledStep.class)
+                .setParameter("deadlines", deadlineIds).getResultList();
+    }
+
+    /**
      * Claims up to {@code limit} due steps no other transaction holds, the earliest first: the rows stay locked
      * until the caller's transaction ends, so every instance's heartbeat can run at once and no step runs twice.
      */

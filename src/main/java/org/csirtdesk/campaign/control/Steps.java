@@ -1,6 +1,7 @@
 package org.csirtdesk.campaign.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
+import org.csirtdesk.campaign.entity.DeadlineStepDue;
 import org.csirtdesk.campaign.entity.ScheduledStep;
 import org.csirtdesk.campaign.entity.StepName;
 import org.csirtdesk.mail.entity.Letter;
@@ -33,7 +35,8 @@ import org.csirtdesk.ticket.entity.Ticket;
  * Runs due steps, claimed in batches: a batch's steps run one after another in one transaction, each all or
  * nothing with its letters in the outbox, its history on the ticket and its row marked. If a batch fails, its
  * transaction is rolled back whole and the heartbeat runs its steps again one per transaction, so that a failing
- * step fails only itself (docs/campaigns.md says why batches). A step whose case has moved on is skipped with the
+ * step fails only itself (docs/campaigns.md says why batches). A step of an incident site's SEC01 deadline is handed
+ * to the incident feature as a {@link DeadlineStepDue} event. A step whose case has moved on is skipped with the
  * reason; a daily reminder overtaken by a later one (the application was down) is skipped, so a missed day
  * sends one reminder, not one per day.
  */
@@ -77,6 +80,9 @@ public class Steps {
 
     @Inject
     ProcedureSettings settings;
+
+    @Inject
+    Event<DeadlineStepDue> deadlineSteps;
 
     /**
      * Claims up to {@code limit} due steps not in {@code passedOver} and runs them. A step whose case another
@@ -125,24 +131,33 @@ public class Steps {
                     .setParameter("ids", locked).getResultList());
         }
         Map<Long, List<ScheduledStep>> reminders = schedule.remindersDue(due.stream()
-                .filter(step -> step.name().kind() == StepName.Kind.REMINDER && locked.contains(step.caseId()))
+                .filter(step -> step.caseId() != null && step.name().kind() == StepName.Kind.REMINDER && locked.contains(step.caseId()))
                 .map(ScheduledStep::caseId).distinct().toList(), now);
         em.clear();
         List<Long> ran = new ArrayList<>();
         List<Long> passedOver = new ArrayList<>();
         for (long stepId : stepIds) {
             ScheduledStep step = em.find(ScheduledStep.class, stepId);
-            Campaign campaign = em.find(Campaign.class, step.campaignId());
-            if (!campaign.isActive()) {
-                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
-            } else if (step.caseId() == null) {
-                escalate(campaign, step, now);
-            } else if (locked.contains(step.caseId())) {
-                runCaseStep(campaign, em.find(CampaignCase.class, step.caseId()), step,
-                        reminders.getOrDefault(step.caseId(), List.of()), now);
+            if (step.deadlineId() != null) {
+                // An incident site's deadline: its feature runs the step, or leaves it planned while the site is busy.
+                deadlineSteps.fire(new DeadlineStepDue(step, now));
+                if (step.state() == ScheduledStep.State.PLANNED) {
+                    passedOver.add(stepId);
+                    continue;
+                }
             } else {
-                passedOver.add(stepId);
-                continue;
+                Campaign campaign = em.find(Campaign.class, step.campaignId());
+                if (!campaign.isActive()) {
+                    step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
+                } else if (step.caseId() == null) {
+                    escalate(campaign, step, now);
+                } else if (locked.contains(step.caseId())) {
+                    runCaseStep(campaign, em.find(CampaignCase.class, step.caseId()), step,
+                            reminders.getOrDefault(step.caseId(), List.of()), now);
+                } else {
+                    passedOver.add(stepId);
+                    continue;
+                }
             }
             ran.add(stepId);
             em.flush();

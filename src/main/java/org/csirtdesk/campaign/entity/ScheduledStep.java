@@ -20,7 +20,8 @@ import org.csirtdesk.platform.entity.Transitions;
 /**
  * A step of the procedure with its due time: the database's record of what is to happen when. Planned until
  * the heartbeat runs it (done), finds it needless or overtaken (skipped), or the case's facts change it away
- * (cancelled). A step that is done stays done.
+ * (cancelled). A step that is done stays done. A step belongs to a campaign (and maybe one of its cases) or to an
+ * incident site's SEC01 deadline; the same heartbeat claims both.
  */
 @Entity
 @Table(name = "schedule_steps")
@@ -43,11 +44,15 @@ public class ScheduledStep {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "campaign_id", nullable = false)
-    private long campaignId;
+    @Column(name = "campaign_id")
+    private Long campaignId;
 
     @Column(name = "case_id")
     private Long caseId;
+
+    /** The SEC01 deadline (of an incident's affected site) the step belongs to, when no campaign owns it. */
+    @Column(name = "deadline_id")
+    private Long deadlineId;
 
     @Column(nullable = false, length = 64)
     private String step;
@@ -75,16 +80,27 @@ public class ScheduledStep {
     }
 
     public ScheduledStep(long campaignId, Long caseId, StepName step, Instant dueAt) {
+        this(campaignId, caseId, null, step.toString(), dueAt);
+    }
+
+    private ScheduledStep(Long campaignId, Long caseId, Long deadlineId, String step, Instant dueAt) {
         this.campaignId = campaignId;
         this.caseId = caseId;
-        this.step = step.toString();
+        this.deadlineId = deadlineId;
+        this.step = step;
         this.dueAt = dueAt.truncatedTo(ChronoUnit.MICROS);
         this.state = State.PLANNED;
     }
 
+    /** A step of an incident site's deadline (SEC01-deadlines), named within that deadline ("reminder", "deadline"). */
+    public static ScheduledStep ofDeadline(long deadlineId, String step, Instant dueAt) {
+        return new ScheduledStep(null, null, deadlineId, step, dueAt);
+    }
+
     private void moveTo(State target, Instant at, String why) {
         if (!state.canMoveTo(target)) {
-            throw new IllegalStateException("step " + step + " of case " + caseId + " is " + state + ", not " + target);
+            throw new IllegalStateException("step " + step + " of " + (deadlineId == null ? "case " + caseId : "deadline " + deadlineId)
+                    + " is " + state + ", not " + target);
         }
         state = target;
         doneAt = at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
@@ -134,8 +150,13 @@ public class ScheduledStep {
         return id;
     }
 
-    public long campaignId() {
+    /** The campaign the step belongs to; null for a deadline's step. */
+    public Long campaignId() {
         return campaignId;
+    }
+
+    public Long deadlineId() {
+        return deadlineId;
     }
 
     public Long caseId() {

@@ -1,0 +1,156 @@
+package org.csirtdesk.incident.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.csirtdesk.incident.control.Incidents;
+import org.csirtdesk.incident.control.Indicators;
+import org.csirtdesk.incident.control.Triage;
+import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Ticket;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** SEC01's triage of Incident Reports, their indicators and the related incidents; staff only. */
+@RequestScoped
+@Path("incident-reports")
+@Tag(name = "Incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IncidentReportsResource {
+
+    @Inject
+    Incidents incidents;
+
+    @Inject
+    Indicators indicators;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    IncidentViews views;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Path("{id}/triage")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "What triaging the report needs", description = "The report, its incidents, its indicators "
+            + "(read from its text and mails), the related incidents (most shared indicators first), the incidents whose "
+            + "tag it quotes, and the three decisions with the fields each takes.")
+    @APIResponse(responseCode = "200", description = "The report's triage")
+    public TriageView triage(@PathParam("id") long id) {
+        Ticket report = report(id);
+        return new TriageView(report.id(), report.subject(), report.status().label(), report.tlp().name(), report.isActive(),
+                tickets.incidentsOf(id).stream().map(Ticket::id).toList(),
+                indicators.of(id, false).stream().map(IndicatorView::of).toList(), related(id),
+                incidents.quotedIn(id).stream().map(incident -> {
+                    Ticket ticket = tickets.find(incident.ticketId());
+                    return new TriageView.QuotedIncident(ticket.id(), incident.tag(), ticket.subject(), ticket.status().label());
+                }).toList(),
+                TriageView.DECISIONS);
+    }
+
+    @POST
+    @Path("{id}/triage")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Triage the report: reject, link to a known incident, or open a new incident",
+            description = "A new incident gets the tag EGI-YYYYMMDD-NN (SEC01-tag) and the report's indicators; a link "
+                    + "records why and which indicators the two share (SEC01-related).")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "new", value = "{\"decision\": \"new\", \"title\": \"SSH brute force and rootkit at two sites\", "
+                    + "\"tlp\": \"AMBER\", \"coordinator\": \"alice\"}"),
+            @ExampleObject(name = "link", value = "{\"decision\": \"link\", \"incident\": 12, \"reason\": \"same attacking IP 198.51.100.7\"}"),
+            @ExampleObject(name = "reject", value = "{\"decision\": \"reject\", \"reason\": \"spam\"}")}))
+    @APIResponse(responseCode = "200", description = "What the triage did")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (problem+json names it)")
+    @APIResponse(responseCode = "409", description = "The report is closed already")
+    public TriageResult decide(@PathParam("id") long id, TriageRequest request) {
+        String actor = Actors.of(security);
+        if (request == null) {
+            throw DomainException.invalid("decision", "a JSON object with the decision is required");
+        }
+        Triage triage = new Triage(Input.decision(request.decision()), request.reason(), request.incident(), request.title(),
+                Input.tlp("tlp", request.tlp()), request.coordinator());
+        Incidents.TriageOutcome outcome = incidents.triage(id, triage, actor);
+        return new TriageResult(outcome.decision().name().toLowerCase(java.util.Locale.ROOT), id, outcome.report().status().label(),
+                outcome.incident() == null ? null : views.of(outcome.incident()),
+                outcome.shared().stream().map(SharedIndicator::of).toList());
+    }
+
+    @GET
+    @Path("{id}/related")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Incidents that share indicators with the report (SEC01-related)",
+            description = "Most shared indicators first, then the latest changed; open and closed incidents alike.")
+    public List<RelatedView> related(@PathParam("id") long id) {
+        report(id);
+        return indicators.related(id).stream().map(related -> RelatedView.of(related, views.tagOf(related.incident()))).toList();
+    }
+
+    @GET
+    @Path("{id}/indicators")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "The report's indicators", description = "Read from its subject, text and mails; removed ones with removed=true.")
+    public List<IndicatorView> indicators(@PathParam("id") long id, @QueryParam("removed") @DefaultValue("false") boolean removed) {
+        report(id);
+        return indicators.of(id, removed).stream().map(IndicatorView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/indicators")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Add an indicator to the report by hand")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "ip", value = "{\"type\": \"ipv4\", \"value\": \"198.51.100.7\", "
+            + "\"note\": \"from the site's firewall log\"}")))
+    public IndicatorView addIndicator(@PathParam("id") long id, NewIndicator indicator) {
+        String actor = Actors.of(security);
+        report(id);
+        if (indicator == null) {
+            throw DomainException.invalid("type", "a JSON object with type and value is required");
+        }
+        return IndicatorView.of(indicators.add(id, Input.indicatorType(indicator.type()), indicator.value(), indicator.note(), actor));
+    }
+
+    @DELETE
+    @Path("{id}/indicators/{indicator}")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Remove an indicator from the report", description = "Kept as removed, so reading the texts "
+            + "again does not bring it back; adding it by hand does.")
+    public IndicatorView removeIndicator(@PathParam("id") long id, @PathParam("indicator") long indicator,
+                                         @QueryParam("reason") String reason) {
+        String actor = Actors.of(security);
+        report(id);
+        return IndicatorView.of(indicators.remove(id, indicator, reason, actor));
+    }
+
+    private Ticket report(long id) {
+        Ticket report = tickets.find(id);
+        if (report.queue() != Queue.INCIDENT_REPORTS) {
+            throw DomainException.notFound("incident report #" + id + " (#" + id + " is in " + report.queue().displayName() + ")");
+        }
+        return report;
+    }
+}

@@ -1,0 +1,352 @@
+package org.csirtdesk.incident.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+import org.csirtdesk.incident.control.Announcement;
+import org.csirtdesk.incident.control.Deadlines;
+import org.csirtdesk.incident.control.IncidentList;
+import org.csirtdesk.incident.control.Incidents;
+import org.csirtdesk.incident.control.Indicators;
+import org.csirtdesk.incident.control.IocExport;
+import org.csirtdesk.incident.entity.ClosureReport;
+import org.csirtdesk.incident.entity.Incident;
+import org.csirtdesk.incident.entity.MilestoneKind;
+import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.Ticket;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * SEC01's security incidents: open, read, coordinator, affected sites, indicators and their export, announcements,
+ * updates and the closure; staff only.
+ */
+@RequestScoped
+@Path("incidents")
+@Tag(name = "Incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IncidentsResource {
+
+    static final String STIX = "application/stix+json;version=2.1";
+    static final String CSV = "text/csv";
+
+    @Inject
+    Incidents incidents;
+
+    @Inject
+    IncidentList list;
+
+    @Inject
+    Indicators indicators;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    IncidentViews views;
+
+    @Inject
+    Deadlines deadlines;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "List security incidents", description = "Newest first; filters: status (open, resolved, "
+            + "abandoned), stalled=true, coordinator.")
+    public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("stalled") Boolean stalled,
+                                   @QueryParam("coordinator") String coordinator,
+                                   @QueryParam("size") @DefaultValue("100") int size) {
+        if (size < 1 || size > 500) {
+            throw DomainException.invalid("size", "must be 1 to 500");
+        }
+        return list.find(status, coordinator, size).stream().map(views::of)
+                .filter(view -> stalled == null || view.stalled() == stalled).toList();
+    }
+
+    @POST
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Open an incident without a report", description = "It gets its tag EGI-YYYYMMDD-NN (SEC01-tag). "
+            + "An incident from a report is opened by the report's triage.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "incident", value = "{\"title\": \"Compromised "
+            + "credentials used on several UIs\", \"tlp\": \"AMBER\", \"coordinator\": \"alice\"}")))
+    @APIResponse(responseCode = "201", description = "Opened; Location is set")
+    public Response open(NewIncident incident, @Context UriInfo uri) {
+        String actor = Actors.of(security);
+        if (incident == null) {
+            throw DomainException.invalid("title", "a JSON object with the title is required");
+        }
+        Incident opened = incidents.open(incident.title(), Input.tlp("tlp", incident.tlp()),
+                incident.coordinator() == null ? actor : incident.coordinator(),
+                incident.description() == null ? "Opened by " + actor : incident.description(), actor);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(opened.ticketId())).build())
+                .entity(views.of(opened)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Read an incident", description = "With whether it is stalled and since when (SEC01-coordinator).")
+    @APIResponse(responseCode = "404", description = "No such incident")
+    public IncidentView read(@PathParam("id") long id) {
+        return views.of(id);
+    }
+
+    @PUT
+    @Path("{id}/coordinator")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Appoint the incident's coordinator (SEC01-coordinator)", description = "A user with the role "
+            + "csirt or coordinator; the reason goes into the history. The coordinator also becomes the ticket's owner.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "appoint", value = "{\"coordinator\": \"bob\", "
+            + "\"reason\": \"alice is on leave\"}")))
+    public IncidentView appoint(@PathParam("id") long id, CoordinatorChange change) {
+        String actor = Actors.of(security);
+        if (change == null) {
+            throw DomainException.invalid("coordinator", "a JSON object with coordinator and reason is required");
+        }
+        return views.of(incidents.appoint(id, change.coordinator(), change.reason(), actor));
+    }
+
+    @GET
+    @Path("{id}/sites")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "The incident's affected sites, each with its Investigation and SEC01 deadlines",
+            description = "Each deadline (report, isolation, downtime, answer to each CSIRT request, closure-report) with "
+                    + "its due time, reminder, state (pending, met, missed, cancelled) and when it was met; the milestones "
+                    + "recorded; the calendar the site's working hours count in (SEC01-deadlines).")
+    public List<AffectedSiteView> sites(@PathParam("id") long id) {
+        incidents.find(id);
+        return deadlines.sitesOf(id).stream().map(AffectedSiteView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/sites/{site}/milestones")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Record a milestone of an affected site (SEC01-deadlines)", description = "kind: reported, isolated, "
+            + "downtime-announced, resolved or closure-report; at: when it happened (default now, never in the future); "
+            + "reason: how the CSIRT knows. It meets its deadline (isolated also starts the downtime's, resolved the closure "
+            + "report's), cancels that deadline's reminders and goes into the Investigation's history. Once per kind.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "isolated", value = "{\"kind\": \"isolated\", "
+            + "\"at\": \"2026-11-23T14:10:00Z\", \"reason\": \"the site's mail of 15:02: ui.ptujrpc.si is off the network\"}")))
+    @APIResponse(responseCode = "200", description = "Recorded; the site with its deadlines")
+    @APIResponse(responseCode = "409", description = "Recorded already")
+    public AffectedSiteView milestone(@PathParam("id") long id, @PathParam("site") String site, NewMilestone milestone) {
+        String actor = Actors.of(security);
+        if (milestone == null) {
+            throw DomainException.invalid("kind", "a JSON object with kind and reason is required");
+        }
+        MilestoneKind kind = MilestoneKind.parse(milestone.kind()).orElseThrow(() -> DomainException.invalid("kind", "'"
+                + milestone.kind() + "' is no milestone: " + MilestoneKind.slugs()));
+        return AffectedSiteView.of(deadlines.record(id, site, kind, Input.instant("at", milestone.at()), milestone.reason(), actor));
+    }
+
+    @POST
+    @Path("{id}/sites/{site}/requests")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Send a CSIRT request to an affected site (SEC01-deadlines)", description = "Mailed to the site's "
+            + "contacts through the outbox (letters/sec01-request.ftl) and kept on its Investigation; the site's answer is due "
+            + "within 4 working hours in its own calendar (zone and country from GOCDB, csirt.sec01.working-hours); its next "
+            + "mail on the Investigation meets it.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "request", value = "{\"text\": \"Please send the "
+            + "sshd logs of ui.ptujrpc.si since 1 November.\"}")))
+    @APIResponse(responseCode = "201", description = "Sent; the answer's deadline")
+    public Response request(@PathParam("id") long id, @PathParam("site") String site, NewRequest request) {
+        String actor = Actors.of(security);
+        if (request == null) {
+            throw DomainException.invalid("text", "a JSON object with the text of the request is required");
+        }
+        deadlines.request(id, site, request.text(), actor);
+        return Response.status(Response.Status.CREATED).entity(views.site(id, site)).build();
+    }
+
+    @POST
+    @Path("{id}/sites")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Add an affected site", description = "Opens the site's Investigation under the incident, "
+            + "addressed to its contacts from GOCDB.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "site", value = "{\"site\": \"PtujRPC\", "
+            + "\"discoveredAt\": \"2026-11-23T08:30:00Z\", \"reason\": \"rootkit found on ui.ptujrpc.si\"}")))
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "409", description = "The site is affected already")
+    public Response addSite(@PathParam("id") long id, NewAffectedSite site) {
+        String actor = Actors.of(security);
+        if (site == null) {
+            throw DomainException.invalid("site", "a JSON object with the site is required");
+        }
+        String added = incidents.addSite(id, site.site(), Input.instant("discoveredAt", site.discoveredAt()), site.reason(), actor).site();
+        return Response.status(Response.Status.CREATED).entity(views.site(id, added)).build();
+    }
+
+    @GET
+    @Path("{id}/indicators")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "The incident's indicators of compromise", description = "Its own, read from its texts, and "
+            + "those its reports brought; removed ones with removed=true.")
+    public List<IndicatorView> indicators(@PathParam("id") long id, @QueryParam("removed") @DefaultValue("false") boolean removed) {
+        incidents.find(id);
+        return indicators.of(id, removed).stream().map(IndicatorView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/indicators")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Add an indicator to the incident by hand")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "hash", value = "{\"type\": \"sha256\", \"value\": "
+            + "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", \"note\": \"the rootkit's loader\"}")))
+    public IndicatorView addIndicator(@PathParam("id") long id, NewIndicator indicator) {
+        String actor = Actors.of(security);
+        incidents.find(id);
+        if (indicator == null) {
+            throw DomainException.invalid("type", "a JSON object with type and value is required");
+        }
+        return IndicatorView.of(indicators.add(id, Input.indicatorType(indicator.type()), indicator.value(), indicator.note(), actor));
+    }
+
+    @DELETE
+    @Path("{id}/indicators/{indicator}")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Remove an indicator from the incident", description = "Kept as removed, with the reason.")
+    public IndicatorView removeIndicator(@PathParam("id") long id, @PathParam("indicator") long indicator,
+                                         @QueryParam("reason") String reason) {
+        String actor = Actors.of(security);
+        incidents.find(id);
+        return IndicatorView.of(indicators.remove(id, indicator, reason, actor));
+    }
+
+    @GET
+    @Path("{id}/indicators.csv")
+    @Produces(CSV)
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Export the incident's indicators as CSV", description = "Columns: incident, type, value, tlp, "
+            + "added_at, source.")
+    public Response csv(@PathParam("id") long id) {
+        Export export = export(id);
+        return Response.ok(IocExport.csv(export.source(), export.iocs()), CSV + ";charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + export.source().tag() + "-iocs.csv\"").build();
+    }
+
+    @GET
+    @Path("{id}/indicators.stix.json")
+    @Produces({STIX, MediaType.APPLICATION_JSON})
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Export the incident's indicators as a STIX 2.1 bundle", description = "An indicator with a "
+            + "STIX pattern per observable, a vulnerability per CVE, marked with the incident's TLP; ids are stable.")
+    public Response stix(@PathParam("id") long id) {
+        Export export = export(id);
+        JsonObject bundle = IocExport.stix(export.source(), export.iocs());
+        return Response.ok(bundle.toString(), STIX)
+                .header("Content-Disposition", "attachment; filename=\"" + export.source().tag() + "-stix.json\"").build();
+    }
+
+    @POST
+    @Path("{id}/announcements")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Announce the incident, or send an update (summary report) (SEC01-announce)",
+            description = "To site-security-contacts, ngi-security-contacts and the CSIRT list, from the templates "
+                    + "letters/sec01-announcement.ftl and sec01-update.ftl. TLP:RED goes only to the recipients named in "
+                    + "'to' (SEC01-tlp): without them it is refused with 409.")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "announcement", value = "{\"kind\": \"announcement\", \"text\": \"Several sites report "
+                    + "SSH logins from 198.51.100.7 followed by a rootkit.\"}"),
+            @ExampleObject(name = "red update", value = "{\"kind\": \"update\", \"text\": \"The attacker's account name is ...\", "
+                    + "\"tlp\": \"RED\", \"to\": [\"security@site-a.example\"]}")}))
+    @APIResponse(responseCode = "200", description = "Queued in the outbox")
+    @APIResponse(responseCode = "409", description = "TLP:RED to a list, or a second announcement")
+    public SentView announce(@PathParam("id") long id, NewAnnouncement announcement) {
+        String actor = Actors.of(security);
+        if (announcement == null) {
+            throw DomainException.invalid("kind", "a JSON object with kind and text is required");
+        }
+        Announcement letter = new Announcement(announcement.text(), Input.tlp("tlp", announcement.tlp()), announcement.to(),
+                !Boolean.FALSE.equals(announcement.indicators()));
+        String kind = announcement.kind() == null ? "" : announcement.kind().strip().toLowerCase(Locale.ROOT);
+        return SentView.of(switch (kind) {
+            case "announcement" -> incidents.announce(id, letter, actor);
+            case "update" -> incidents.update(id, letter, actor);
+            default -> throw DomainException.invalid("kind", "'" + announcement.kind() + "' is neither announcement "
+                    + "(once, for a new incident) nor update (a summary report)");
+        });
+    }
+
+    @POST
+    @Path("{id}/closure")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "Close the incident with its closure report (SEC01-announce)", description = "The report goes "
+            + "to the lists (or to 'to'; TLP:RED only so), is kept with its optional attachment, and the incident is "
+            + "resolved with its open Investigations.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "closure", value = "{\"report\": \"Root cause: a "
+            + "stolen SSH key. Lessons learnt: ...\", \"tlp\": \"AMBER\", \"attachment\": {\"filename\": \"site-report.txt\", "
+            + "\"contentType\": \"text/plain\", \"content\": \"U2l0ZSByZXBvcnQ=\"}}")))
+    @APIResponse(responseCode = "200", description = "Sent and resolved")
+    @APIResponse(responseCode = "409", description = "Resolved already, or TLP:RED without named recipients")
+    public SentView close(@PathParam("id") long id, NewClosure closure) {
+        String actor = Actors.of(security);
+        if (closure == null) {
+            throw DomainException.invalid("report", "a JSON object with the report is required");
+        }
+        return SentView.of(incidents.close(id, new Announcement(closure.report(), Input.tlp("tlp", closure.tlp()), closure.to(),
+                !Boolean.FALSE.equals(closure.indicators())), Input.attachment(closure.attachment()), actor));
+    }
+
+    @GET
+    @Path("{id}/closures")
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "The incident's closure reports as sent")
+    public List<ClosureView> closures(@PathParam("id") long id) {
+        return incidents.closures(id).stream().map(ClosureView::of).toList();
+    }
+
+    @GET
+    @Path("{id}/closures/{closure}/attachment")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({"csirt", "coordinator"})
+    @Operation(summary = "The file sent with a closure report")
+    public Response attachment(@PathParam("id") long id, @PathParam("closure") long closureId) {
+        ClosureReport closure = incidents.closure(id, closureId);
+        if (!closure.hasAttachment()) {
+            throw DomainException.notFound("an attachment of closure report " + closureId);
+        }
+        return Response.ok(closure.attachment(), closure.attachmentType())
+                .header("Content-Disposition", "attachment; filename=\"" + closure.attachmentName().replace("\"", "") + "\"")
+                .build();
+    }
+
+    private record Export(IocExport.Source source, List<IocExport.Ioc> iocs) {
+    }
+
+    private Export export(long id) {
+        Incident incident = incidents.find(id);
+        Ticket ticket = tickets.find(id);
+        List<IocExport.Ioc> iocs = incidents.indicatorsOf(id).stream()
+                .map(indicator -> new IocExport.Ioc(indicator.type(), indicator.value(), indicator.addedAt(),
+                        indicator.origin().name().toLowerCase(Locale.ROOT) + (indicator.note() == null ? "" : ": " + indicator.note())))
+                .toList();
+        return new Export(new IocExport.Source(incident.tag(), incidents.title(ticket), ticket.tlp()), iocs);
+    }
+}
