@@ -1,5 +1,6 @@
 package org.csirtdesk.mail.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -44,6 +45,7 @@ public class OutboxResource {
     Outbox outbox;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "admin"})
     @Path("states")
     @Operation(summary = "Count the messages in each state", description = "queued (not tried yet), retrying (a "
             + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up).")
@@ -54,6 +56,7 @@ public class OutboxResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "admin"})
     @Operation(summary = "List the outbox's messages, newest first", description = "Filter by ticket or kind (the "
             + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
     public List<MessageView> list(@QueryParam("ticket") Long ticket, @QueryParam("kind") String kind,

@@ -98,6 +98,19 @@ final class Parse {
         }
     }
 
+    /** true, false, or none (null or blank). */
+    static Boolean bool(String field, String text) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw DomainException.invalid(field, "'" + text + "' is neither true nor false");
+        };
+    }
+
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }

@@ -1,5 +1,6 @@
 package org.csirtdesk.ticket.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
@@ -40,8 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class QueuesResource {
 
-    /** A queue as the API shows it. */
-    public record QueueView(String id, String name, String initialStatus, Map<String, List<String>> transitions,
+    /** A queue as the API shows it; {@code activeStatuses} are those a ticket is worked in (the rest close it). */
+    public record QueueView(String id, String name, String initialStatus, List<String> activeStatuses,
+                            Map<String, List<String>> transitions,
                             String incidentLinks, List<CustomFieldView> customFields, Map<String, Long> counts) {
     }
 
@@ -76,6 +78,7 @@ public class QueuesResource {
     QueueCounts counts;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator"})
     @Operation(summary = "The queues, with lifecycles, custom fields and ticket counts per status")
     @APIResponse(responseCode = "200", description = "The four RT-IR queues")
     public List<QueueView> all() {
@@ -84,6 +87,7 @@ public class QueuesResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{queue}")
     @Operation(summary = "One queue")
     @APIResponse(responseCode = "200", description = "The queue")
@@ -94,6 +98,7 @@ public class QueuesResource {
     }
 
     @POST
+    @RolesAllowed("admin")
     @Path("{queue}/custom-fields")
     @Operation(summary = "Define a custom field for the tickets of a queue")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "select", value = """
@@ -124,7 +129,8 @@ public class QueuesResource {
             transitions.put(status.label(), lifecycle.allowedFrom(status).stream().map(Status::label).toList());
             statusCounts.put(status.label(), byStatus.getOrDefault(status, 0L));
         }
-        return new QueueView(queue.slug(), queue.displayName(), lifecycle.initial().label(), transitions,
+        return new QueueView(queue.slug(), queue.displayName(), lifecycle.initial().label(),
+                lifecycle.statuses().stream().filter(Lifecycle::isActive).map(Status::label).toList(), transitions,
                 queue.incidentLinks().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 customFields.of(queue).stream().map(CustomFieldView::of).toList(), statusCounts);
     }

@@ -1,5 +1,6 @@
 package org.csirtdesk.ticket.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
@@ -43,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tickets over HTTP: a thin layer that parses, calls {@link Tickets} and answers with ETags. */
 @RequestScoped
+@RolesAllowed({"csirt", "coordinator"})
 @Path("tickets")
 @Tag(name = "Tickets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -201,6 +204,8 @@ public class TicketsResource {
     @Operation(summary = "Search tickets",
             description = "Filters combine with AND; list filters take commas or repeats. sort is a comma list of "
                     + "id, due, created, updated, status, subject, queue, owner; a leading '-' sorts descending. "
+                    + "Every filter is answered from indexes without reading histories, except waitingForCsirt, which reads "
+                    + "each candidate's last correspondence through the history's (ticket, id) index. "
                     + "Example: /api/tickets?queue=investigations&status=open&dueBefore=2026-12-01T00:00:00Z&sort=due")
     @APIResponse(responseCode = "200", description = "One page and the total")
     public TicketPage search(
@@ -214,6 +219,12 @@ public class TicketsResource {
             @QueryParam("tlp") List<String> tlp,
             @Parameter(description = "text within the subject") @QueryParam("q") String text,
             @Parameter(description = "children of this incident") @QueryParam("incident") Long incident,
+            @Parameter(description = "the tickets of this NGI's sites") @QueryParam("ngi") String ngi,
+            @Parameter(description = "the campaign's incident and the tickets under it") @QueryParam("campaign") Long campaign,
+            @Parameter(description = "true: the tickets in an active status of their queue's lifecycle (new, open, "
+                    + "pending activation, active, pending removal); false: the closed ones") @QueryParam("active") String active,
+            @Parameter(description = "true: the site answered and waits for CSIRT (a campaign case's state, else the last "
+                    + "correspondence came by mail); false: the others") @QueryParam("waitingForCsirt") String waitingForCsirt,
             @QueryParam("sort") String sort,
             @Parameter(description = "from 1") @QueryParam("page") @DefaultValue("1") int page,
             @Parameter(description = "1 to 500") @QueryParam("size") @DefaultValue("50") int size) {
@@ -228,11 +239,15 @@ public class TicketsResource {
                 dueBefore == null ? null : Parse.instant("dueBefore", dueBefore),
                 dueAfter == null ? null : Parse.instant("dueAfter", dueAfter),
                 Parse.each(tlp, t -> Parse.tlp("tlp", t)),
-                text, incident, Parse.sort("sort", sort), page, size);
+                text, incident, Parse.blankToNull(ngi), campaign, Parse.bool("waitingForCsirt", waitingForCsirt),
+                Parse.bool("active", active),
+                Parse.sort("sort", sort), page, size);
         Tickets.Page found = tickets.search(query);
-        Map<Long, List<Long>> incidents = tickets.incidentIdsOf(found.items().stream().map(Ticket::id).toList());
+        List<Long> ids = found.items().stream().map(Ticket::id).toList();
+        Map<Long, List<Long>> incidents = tickets.incidentIdsOf(ids);
+        Set<Long> waiting = tickets.waitingForCsirt(ids);
         return new TicketPage(found.items().stream()
-                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), tagPrefix)).toList(),
+                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tagPrefix)).toList(),
                 found.page(), found.size(), found.total());
     }
 
@@ -241,7 +256,8 @@ public class TicketsResource {
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
-        return response.entity(TicketView.of(ticket, incidents, tagPrefix))
+        boolean waiting = !tickets.waitingForCsirt(List.of(ticket.id())).isEmpty();
+        return response.entity(TicketView.of(ticket, incidents, waiting, tagPrefix))
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }
 

@@ -9,10 +9,14 @@ import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * A ticket search: every filter is optional and they combine with AND. {@code text} matches within the
- * subject; {@code incident} finds the children of an incident. Pages count from 1.
+ * subject; {@code incident} finds the children of an incident; {@code ngi} the tickets of that NGI's sites;
+ * {@code campaign} the campaign's incident and the tickets under it; {@code waitingForCsirt} (true or false) the
+ * tickets whose site answered and waits for CSIRT, or the others; {@code active} (true or false) the tickets in an
+ * active status of their lifecycle, or in a closed one. Pages count from 1.
  */
 public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner, String requestor, String site,
                           Instant dueBefore, Instant dueAfter, Set<Tlp> tlps, String text, Long incident,
+                          String ngi, Long campaign, Boolean waitingForCsirt, Boolean active,
                           List<SortKey> sort, int page, int size) {
 
     public static final int MAX_SIZE = 500;

@@ -1,10 +1,13 @@
 package org.csirtdesk.ticket.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
+import org.csirtdesk.ticket.entity.Lifecycle;
+import org.csirtdesk.ticket.entity.Status;
 
 /**
  * Builds the JPQL of a {@link TicketQuery}: one statement for the page and one for the total, with
@@ -16,6 +19,19 @@ public final class TicketSearch {
     /** The statements and their parameters. */
     public record Jpql(String select, String count, Map<String, Object> parameters) {
     }
+
+    /**
+     * Whether the site answered and CSIRT has not yet (RT-IR's "site responded"): for a campaign's case, the case
+     * says so (a response may be recorded by hand, and an accepted explanation answers it without a letter);
+     * for any other ticket, its last correspondence came from outside (the mail gateway writes as {@code mail:<sender>}).
+     * Named columns and constants only, so it serves both the search and the flag of a page of tickets.
+     */
+    static final String WAITING_FOR_CSIRT = "(exists (select 1 from CampaignCase wc where wc.ticketId = t.id and wc.awaitingCsirt = true)"
+            + " or (not exists (select 1 from CampaignCase wc where wc.ticketId = t.id)"
+            + " and exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
+            + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like 'mail:%'"
+            + " and not exists (select 1 from HistoryEntry wl where wl.ticket.id = t.id"
+            + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))))";
 
     private TicketSearch() {
     }
@@ -62,6 +78,25 @@ public final class TicketSearch {
         if (query.incident() != null) {
             conditions.add("exists (select 1 from IncidentLink l where l.key.childId = t.id and l.key.incidentId = :incident)");
             parameters.put("incident", query.incident());
+        }
+        if (query.ngi() != null) {
+            conditions.add("t.site in (select s.name from Site s where s.ngi = :ngi)");
+            parameters.put("ngi", query.ngi());
+        }
+        if (query.campaign() != null) {
+            conditions.add("(t.id in (select c.incidentTicketId from Campaign c where c.id = :campaign) or t.id in "
+                    + "(select l.key.childId from IncidentLink l where l.key.incidentId in "
+                    + "(select c.incidentTicketId from Campaign c where c.id = :campaign)))");
+            parameters.put("campaign", query.campaign());
+        }
+        if (query.active() != null) {
+            // The statuses by name, so that the (queue, status, due) index serves it as it serves a status filter.
+            conditions.add("t.status in :activeStatuses");
+            parameters.put("activeStatuses", Arrays.stream(Status.values())
+                    .filter(status -> Lifecycle.isActive(status) == query.active()).toList());
+        }
+        if (query.waitingForCsirt() != null) {
+            conditions.add(query.waitingForCsirt() ? WAITING_FOR_CSIRT : "not " + WAITING_FOR_CSIRT);
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         return new Jpql("select t from Ticket t" + where + orderBy(query.sort()),

@@ -8,11 +8,13 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.entity.HistoryEntry;
@@ -274,6 +276,18 @@ public class Tickets {
                 .getResultList()
                 .forEach(link -> result.computeIfAbsent(link.childId(), k -> new ArrayList<>()).add(link.incidentId()));
         return result;
+    }
+
+    /** Which of these tickets wait for CSIRT's answer ({@link TicketSearch#WAITING_FOR_CSIRT}), for a page at once. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<Long> waitingForCsirt(Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery("select t.id from Ticket t where t.id in :ids and " + TicketSearch.WAITING_FOR_CSIRT,
+                        Long.class)
+                .setParameter("ids", ticketIds)
+                .getResultList());
     }
 
     public List<HistoryEntry> history(long ticketId) {

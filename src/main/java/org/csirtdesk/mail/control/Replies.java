@@ -1,0 +1,61 @@
+package org.csirtdesk.mail.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingMessage;
+import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Ticket;
+
+/**
+ * A person's reply on a ticket, as RT sends it: correspondence in the ticket's history and, in the same
+ * transaction, a message in the outbox to the ticket's requestors (To) and Cc. Either both happen or neither.
+ */
+@ApplicationScoped
+@Transactional
+public class Replies {
+
+    /** What a reply did: the ticket after it, and the message queued. */
+    public record Sent(Ticket ticket, OutboxMessage message) {
+    }
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailSettings settings;
+
+    /**
+     * @param subject the mail's subject; without the ticket's tag it gets one in front, so the answer finds the
+     *                ticket again; none: the tag and the ticket's subject
+     * @throws DomainException CONFLICT when the ticket has no requestor to write to, or a TLP:RED reply would go to a
+     *                         mailing list; PRECONDITION_FAILED when {@code expectedVersion} is stale
+     */
+    public Sent reply(long ticketId, Long expectedVersion, String subject, String content, String actor) {
+        Ticket before = tickets.find(ticketId);
+        if (before.requestors().isEmpty()) {
+            throw DomainException.conflict("requestors", "ticket #" + ticketId + " has no requestor to reply to: add one "
+                    + "(or write a comment, which stays inside CSIRT)");
+        }
+        Ticket ticket = tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, actor);
+        String mailSubject = subject(ticket.tag(settings.tagPrefix()), subject, ticket.subject());
+        // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
+        OutboxMessage message = outbox.enqueue(new OutgoingMessage("ticket-" + ticketId + "/reply/v" + ticket.version(),
+                "ticket-reply", ticketId, ticket.tlp(), ticket.requestors(), ticket.cc(), mailSubject, content));
+        return new Sent(ticket, message);
+    }
+
+    /** The subject given, with the ticket's tag in front unless it has it, or the tag and the ticket's subject. */
+    static String subject(String tag, String given, String ticketSubject) {
+        if (given == null) {
+            return tag + " " + ticketSubject;
+        }
+        return given.contains(tag) ? given : tag + " " + given;
+    }
+}

@@ -1,0 +1,104 @@
+package org.csirtdesk.mail.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.csirtdesk.mail.entity.IncomingMail;
+import org.csirtdesk.platform.entity.DomainException;
+
+/**
+ * The mails a ticket received, to read on the desk: what was shown in the history, the quoted history cut from
+ * it, what became of each mail, and its attachments by name, type and size. Reads named columns only: the raw
+ * mail and the attachments' bytes stay in the database until one attachment is asked for.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class TicketMails {
+
+    /** An attachment as listed: its place in the mail, name (may be none), declared type and size in bytes. */
+    public record AttachmentSummary(int position, String filename, String contentType, long size) {
+    }
+
+    /**
+     * One received mail: {@code text} is what the ticket shows, {@code quoted} the quoted history cut from it (empty
+     * when there was none).
+     */
+    public record MailSummary(long id, Instant receivedAt, String from, String subject, String messageId,
+                              IncomingMail.Disposition disposition, String automaticReason, boolean needsReview,
+                              String text, String quoted, List<AttachmentSummary> attachments) {
+    }
+
+    /** An attachment's bytes, for a download. */
+    public record AttachmentContent(String filename, String contentType, byte[] content) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Oldest first, as the history reads. */
+    public List<MailSummary> of(long ticketId) {
+        List<Tuple> mails = em.createQuery("""
+                        select m.id as id, m.receivedAt as receivedAt, m.fromAddress as fromAddress, m.subject as subject,
+                        m.messageId as messageId, m.disposition as disposition, m.automaticReason as automaticReason,
+                        m.needsReview as needsReview, m.displayText as displayText, m.bodyText as bodyText
+                        from IncomingMail m where m.ticketId = :ticket order by m.id""", Tuple.class)
+                .setParameter("ticket", ticketId)
+                .getResultList();
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<AttachmentSummary>> attachments = em.createQuery("""
+                        select a.mailId as mailId, a.position as position, a.filename as filename,
+                        a.contentType as contentType, a.size as size
+                        from IncomingAttachment a where a.mailId in :mails order by a.mailId, a.position""", Tuple.class)
+                .setParameter("mails", mails.stream().map(m -> m.get("id", Long.class)).toList())
+                .getResultStream()
+                .collect(Collectors.groupingBy(a -> a.get("mailId", Long.class), Collectors.mapping(a -> new AttachmentSummary(
+                        a.get("position", Integer.class), a.get("filename", String.class), a.get("contentType", String.class),
+                        a.get("size", Long.class)), Collectors.toList())));
+        List<MailSummary> summaries = new ArrayList<>();
+        for (Tuple m : mails) {
+            String shown = m.get("displayText", String.class);
+            long id = m.get("id", Long.class);
+            summaries.add(new MailSummary(id, m.get("receivedAt", Instant.class), m.get("fromAddress", String.class),
+                    m.get("subject", String.class), m.get("messageId", String.class),
+                    m.get("disposition", IncomingMail.Disposition.class), m.get("automaticReason", String.class),
+                    m.get("needsReview", Boolean.class), shown, quoted(m.get("bodyText", String.class), shown),
+                    attachments.getOrDefault(id, List.of())));
+        }
+        return summaries;
+    }
+
+    /** The part of the whole text that the shown text left out: what follows it, or all of it if it does not start so. */
+    static String quoted(String whole, String shown) {
+        String all = whole.strip();
+        if (all.equals(shown.strip())) {
+            return "";
+        }
+        return all.startsWith(shown.strip()) ? all.substring(shown.strip().length()).strip() : all;
+    }
+
+    /** One attachment of one of the ticket's mails; not found when the mail is another ticket's. */
+    public AttachmentContent attachment(long ticketId, long mailId, int position) {
+        List<Tuple> found = em.createQuery("""
+                        select a.filename as filename, a.contentType as contentType, a.content as content
+                        from IncomingAttachment a, IncomingMail m
+                        where a.mailId = :mail and a.position = :position and m.id = a.mailId and m.ticketId = :ticket""",
+                        Tuple.class)
+                .setParameter("mail", mailId).setParameter("position", position).setParameter("ticket", ticketId)
+                .getResultList();
+        if (found.isEmpty()) {
+            throw DomainException.notFound("attachment " + position + " of mail #" + mailId + " on ticket #" + ticketId);
+        }
+        Tuple a = found.get(0);
+        return new AttachmentContent(a.get("filename", String.class), a.get("contentType", String.class),
+                a.get("content", byte[].class));
+    }
+}

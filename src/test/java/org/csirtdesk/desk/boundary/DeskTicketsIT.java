@@ -1,0 +1,348 @@
+package org.csirtdesk.desk.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Browser;
+import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The desk's Queues and Ticket pages in a real Chromium against the application: the queues with their counts, a
+ * filter kept in the address, the keyboard, a reply from a template that reaches the outbox, a comment, the status
+ * select offering only the lifecycle's transitions, a subject and a mail with {@code <script>} shown as text, an OMB
+ * user refused. The API additions behind them (filters by NGI, campaign and waiting for CSIRT, mails, templates,
+ * replies) are checked over HTTP in the same deployment. The screenshots in docs/screenshots come from here.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeskTicketsIT {
+
+    private static final String ADMIN = "desk-admin";
+    private static final String ADMIN_PASSWORD = "the desk admin's password";
+    private static final String DUTY = "alice";
+    private static final String DUTY_PASSWORD = "alice's duty password";
+    private static final String BOARD = "omb-member";
+    private static final String BOARD_PASSWORD = "the board member's password";
+    private static final String SCRIPT = "<script>alert(1)</script>";
+    private static final String[] SITES = {"PtujRPC", "SSC", "Izola MRF", "grid-ljubljana-uni"};
+
+    @ArquillianResource
+    URL deployment;
+
+    private static Api staff;
+    private static long incident;
+    private static long campaign;
+    private static long answered;
+    private static long scripted;
+    private static boolean prepared;
+
+    @Deployment(testable = false)
+    static WebArchive application() throws SQLException {
+        TestDatabase.freshApplicationDatabase();
+        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
+                "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD));
+    }
+
+    /** Users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment. */
+    private void prepare() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        Api anonymous = new Api(deployment);
+        Api admin = anonymous.as(ADMIN, ADMIN_PASSWORD);
+        user(admin, DUTY, DUTY_PASSWORD, "csirt");
+        user(admin, BOARD, BOARD_PASSWORD, "omb");
+        staff = anonymous.as(DUTY, DUTY_PASSWORD);
+        staff.await("api/sites/refresh", refresh -> refresh.containsKey("lastSuccessAt"), Duration.ofSeconds(60));
+
+        Answer drafted = staff.post("api/campaigns", """
+                {"title": "CVE-2026-31337 kernel privilege escalation", "vulnerabilities": ["CVE-2026-31337"],
+                 "advisory": "A local user can become root through the kernel's netfilter module.",
+                 "recommendedAction": "Update the kernel and reboot the worker nodes."}""");
+        assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+        campaign = drafted.json().getJsonNumber("id").longValue();
+        incident = drafted.json().getJsonNumber("incident").longValue();
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 60; i++) {
+            String site = SITES[i % SITES.length];
+            Instant due = now.plus(Duration.ofHours(6L * i - 30));
+            String tlp = i % 5 == 0 ? "RED" : "AMBER";
+            long id = ticket("""
+                    {"queue": "investigations", "subject": "CVE-2026-31337 on %s worker nodes (%d)", "incident": %d,
+                     "tlp": "%s", "requestors": ["security@%s.example"], "due": "%s", "site": "%s",
+                     "content": "Monitoring shows %s vulnerable to CVE-2026-31337."}""".formatted(site, i + 1, incident, tlp,
+                    site.toLowerCase().replace(' ', '-'), due, site, site));
+            if (i == 9) {
+                answered = id;
+            }
+        }
+        scripted = ticket("""
+                {"queue": "investigations", "subject": "%s in the subject", "incident": %d, "tlp": "GREEN",
+                 "requestors": ["admin@ptujrpc.si"], "site": "PtujRPC", "due": "%s"}"""
+                .formatted(SCRIPT, incident, now.minus(Duration.ofDays(400))));
+        mailIn(answered, "security@ssc.example", "Re: [CSIRT #" + answered + "] CVE-2026-31337",
+                "We updated the kernel on all 40 worker nodes and rebooted them this morning.\n" + SCRIPT + "\n\n"
+                        + "On Mon, 23 Nov 2026, EGI CSIRT <abuse@egi.eu> wrote:\n> Monitoring shows SSC vulnerable.\n> Please patch.\n",
+                "correspondence");
+        mailIn(answered, "curious@elsewhere.example", "Re: [CSIRT #" + answered + "] CVE-2026-31337",
+                "Is SSC down? Our jobs fail there.", "review");
+    }
+
+    private static void user(Api admin, String name, String password, String role) {
+        Answer added = admin.post("api/users", "{\"name\": \"" + name + "\", \"password\": \"" + password
+                + "\", \"roles\": [\"" + role + "\"]}");
+        assertThat(added.status()).as(added.body()).isIn(201, 409);
+    }
+
+    private static long ticket(String json) {
+        Answer created = staff.post("api/tickets", json);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().getJsonNumber("id").longValue();
+    }
+
+    /** A mail to the ticket as rt-mailgate posts it, with a quoted history and an attachment; {@code becomes} is the gateway's word. */
+    private void mailIn(long ticket, String from, String subject, String text, String becomes) {
+        String mail = """
+                From: %s
+                To: abuse@egi.eu
+                Subject: %s
+                Message-ID: <desk-it-%d-%s@example>
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="part"
+
+                --part
+                Content-Type: text/plain; charset=utf-8
+
+                %s
+                --part
+                Content-Type: text/plain; name="uname.txt"
+                Content-Disposition: attachment; filename="uname.txt"
+
+                Linux wn01 6.12.9-amd64
+                --part--
+                """.formatted(from, subject, ticket, becomes, text).replace("\n", "\r\n");
+        String form = "--form\r\nContent-Disposition: form-data; name=\"queue\"\r\n\r\nincident-reports\r\n"
+                + "--form\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncorrespond\r\n"
+                + "--form\r\nContent-Disposition: form-data; name=\"message\"; filename=\"mail.eml\"\r\n"
+                + "Content-Type: message/rfc822\r\n\r\n" + mail + "\r\n--form--\r\n";
+        Answer answer = new Api(deployment).send("POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=form",
+                form, Map.of());
+        assertThat(answer.body()).as("the gateway's answer").startsWith("ok - mail #").contains(becomes + ", ticket #" + ticket);
+    }
+
+    private Browser signedIn(String name, String password) {
+        Browser browser = new Browser(new Api(deployment).base());
+        browser.signIn(name, password);
+        return browser;
+    }
+
+    private static void rendered(Browser browser) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> Boolean.TRUE.equals(browser.script("return performance.getEntriesByName('desk:rendered').length > 0")));
+    }
+
+    private static void press(Browser browser, String keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    @Test
+    @Order(1)
+    void theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded() {
+        prepare();
+        JsonObject waiting = staff.get("api/tickets?queue=investigations&waitingForCsirt=true").json();
+        assertThat(waiting.getInt("total")).isEqualTo(1);
+        assertThat(waiting.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(answered);
+        assertThat(waiting.getJsonArray("items").getJsonObject(0).getBoolean("waitingForCsirt")).isTrue();
+        assertThat(staff.get("api/tickets?queue=investigations&waitingForCsirt=false").json().getInt("total")).isEqualTo(60);
+        assertThat(staff.get("api/tickets?queue=investigations&ngi=NGI_SI").json().getInt("total")).isEqualTo(61);
+        assertThat(staff.get("api/tickets?ngi=NGI_NOWHERE").json().getInt("total")).isZero();
+        assertThat(staff.get("api/tickets?campaign=" + campaign).json().getInt("total")).as("the incident and its 61").isEqualTo(62);
+        assertThat(staff.get("api/tickets?campaign=" + (campaign + 1000)).json().getInt("total")).isZero();
+        assertThat(staff.get("api/tickets?waitingForCsirt=perhaps").status()).isEqualTo(400);
+
+        JsonObject mail = staff.get("api/tickets/" + answered + "/mails").array().getJsonObject(0);
+        assertThat(mail.getString("text")).startsWith("We updated the kernel").doesNotContain("Please patch");
+        assertThat(mail.getString("quoted")).contains("> Please patch.");
+        assertThat(mail.getJsonArray("attachments").getJsonObject(0).getString("filename")).isEqualTo("uname.txt");
+        Answer download = staff.get("api/tickets/" + answered + "/mails/" + mail.getInt("id") + "/attachments/1");
+        assertThat(download.contentType()).startsWith("application/octet-stream");
+        assertThat(download.body()).contains("Linux wn01");
+        assertThat(staff.get("api/tickets/" + scripted + "/mails/" + mail.getInt("id") + "/attachments/1").status())
+                .as("another ticket's attachment").isEqualTo(404);
+
+        Api board = new Api(deployment).as(BOARD, BOARD_PASSWORD);
+        assertThat(board.get("api/tickets/" + answered + "/mails").status()).isEqualTo(403);
+        assertThat(board.get("api/tickets/" + answered + "/templates").status()).isEqualTo(403);
+        assertThat(board.post("api/tickets/" + answered + "/replies", "{\"content\": \"no\"}").status()).isEqualTo(403);
+        assertThat(staff.get("api/outbox?ticket=" + answered).array()).extracting(m -> m.asJsonObject().getString("kind"))
+                .doesNotContain("ticket-reply");
+    }
+
+    @Test
+    @Order(2)
+    void theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard() {
+        prepare();
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            rendered(browser);
+            List<WebElement> tabs = browser.all(By.cssSelector("nav.tabs a"));
+            assertThat(tabs).extracting(WebElement::getText).containsExactly("Incident Reports 0", "Incidents 1",
+                    "Investigations 61", "Countermeasures 0");
+            assertThat(browser.driver().findElement(By.cssSelector(".pager .range")).getText()).isEqualTo("1–50 of 61");
+            assertThat(browser.driver().findElement(By.cssSelector("table.tickets")).getText())
+                    .contains("overdue").contains("site responded");
+            browser.screenshot(Path.of("docs/screenshots/queues.png"));
+
+            new Select(browser.driver().findElement(By.name("tlp"))).selectByValue("RED");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("tlp=RED")
+                    && d.findElement(By.cssSelector(".pager .range")).getText().equals("1–12 of 12"));
+            browser.driver().navigate().refresh();
+            rendered(browser);
+            assertThat(new Select(browser.driver().findElement(By.name("tlp"))).getFirstSelectedOption().getText()).isEqualTo("RED");
+            assertThat(browser.all(By.cssSelector("table.tickets tbody tr"))).hasSize(12)
+                    .allSatisfy(row -> assertThat(row.getText()).contains("TLP:RED"));
+
+            press(browser, "3");
+            List<WebElement> rows = browser.all(By.cssSelector("table.tickets tbody tr"));
+            String second = rows.get(1).getAttribute("data-id");
+            press(browser, "j");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d ->
+                    second.equals(d.findElement(By.cssSelector("table.tickets tr.selected")).getAttribute("data-id")));
+            press(browser, "o");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + second));
+            browser.waitForText("[CSIRT #" + second + "]");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside() {
+        prepare();
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + answered);
+            browser.waitForText("We updated the kernel");
+            assertThat(browser.driver().findElement(By.cssSelector("details.quoted")).getAttribute("open")).isNull();
+            assertThat(browser.driver().findElement(By.cssSelector("ul.attachments")).getText()).contains("uname.txt");
+            browser.screenshot(Path.of("docs/screenshots/ticket.png"));
+
+            new Select(browser.driver().findElement(By.id("reply-template"))).selectByValue("reply-thanks-and-resolve");
+            assertThat(browser.driver().findElement(By.id("reply-body")).getAttribute("value"))
+                    .contains("Dear administrators of SSC").contains("considers this case resolved");
+            browser.driver().findElement(By.id("reply-body")).sendKeys("\nWe will check the next scan too.");
+            browser.driver().findElement(By.cssSelector("#reply button[type=submit]")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().stream()
+                    .anyMatch(t -> t.startsWith("Reply queued to security@ssc.example")));
+
+            List<JsonObject> outbox = staff.get("api/outbox?ticket=" + answered).array().getValuesAs(JsonObject.class);
+            JsonObject reply = outbox.stream().filter(m -> m.getString("kind").equals("ticket-reply")).findFirst().orElseThrow();
+            assertThat(reply.getString("body")).contains("considers this case resolved").contains("We will check the next scan too.");
+            assertThat(reply.getString("subject")).startsWith("[CSIRT #" + answered + "]");
+            assertThat(reply.getJsonArray("to").getString(0)).isEqualTo("security@ssc.example");
+            assertThat(staff.get("api/tickets/" + answered + "/history").array().getValuesAs(JsonObject.class))
+                    .anySatisfy(h -> assertThat(h.getString("type") + h.getString("content", ""))
+                            .startsWith("correspond").contains("We will check the next scan too."));
+            assertThat(staff.get("api/tickets/" + answered).json().getBoolean("waitingForCsirt")).isFalse();
+            browser.waitForText("To security@ssc.example");
+
+            new Select(browser.driver().findElement(By.id("comment-template"))).selectByValue("comment-site-phoned");
+            browser.driver().findElement(By.id("comment-body")).sendKeys(" Marko, reboot done at 09:00.");
+            browser.driver().findElement(By.cssSelector("#comment button[type=submit]")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().contains("Comment added"));
+            assertThat(staff.get("api/tickets/" + answered + "/history").array().getValuesAs(JsonObject.class))
+                    .anySatisfy(h -> assertThat(h.getString("type") + h.getString("content", ""))
+                            .startsWith("comment").contains("Marko, reboot done at 09:00."));
+            assertThat(staff.get("api/outbox?ticket=" + answered).array()).as("a comment is never mailed").hasSize(outbox.size());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theStatusSelectOffersOnlyTheLifecyclesTransitions() {
+        prepare();
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + incident);
+            browser.waitFor(By.id("status"));
+            List<String> offered = new Select(browser.driver().findElement(By.id("status"))).getOptions().stream()
+                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            assertThat(offered).containsExactlyInAnyOrder("resolved", "abandoned");
+
+            browser.open("/desk/ticket.html?id=" + scripted);
+            browser.waitFor(By.id("status"));
+            new Select(browser.driver().findElement(By.id("status"))).selectByValue("resolved");
+            browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("site patched, checked by hand");
+            browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().contains("#" + scripted + " is resolved"));
+            List<String> now = new Select(browser.driver().findElement(By.id("status"))).getOptions().stream()
+                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            assertThat(now).containsExactly("open");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns() {
+        prepare();
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/queues.html?queue=investigations&status=any&q=" + java.net.URLEncoder.encode("<script>",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            rendered(browser);
+            browser.waitForText(SCRIPT + " in the subject");
+            assertNoAlert(browser);
+            assertThat(browser.all(By.cssSelector("main script"))).isEmpty();
+
+            browser.open("/desk/ticket.html?id=" + scripted);
+            browser.waitForText(SCRIPT + " in the subject");
+            assertNoAlert(browser);
+            browser.open("/desk/ticket.html?id=" + answered);
+            browser.waitForText("this morning.\n" + SCRIPT);
+            assertNoAlert(browser);
+            assertThat(browser.all(By.cssSelector("main script"))).isEmpty();
+        }
+    }
+
+    private static void assertNoAlert(Browser browser) {
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    @Order(6)
+    void anOmbUserOpeningATicketIsToldItIsNotForTheirRoles() {
+        prepare();
+        try (Browser browser = signedIn(BOARD, BOARD_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + answered);
+            browser.waitForText("Not for your roles");
+            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("csirt or coordinator")
+                    .doesNotContain("We updated the kernel");
+        }
+    }
+}

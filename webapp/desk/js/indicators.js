@@ -1,0 +1,46 @@
+// The indicators of compromise of an incident or of an Incident Report, as both pages show them: the list, removing
+// one with a reason (it stays removed: reading the texts again does not bring it back), adding one by hand.
+import { html, nothing } from './lib.js';
+import { api, act, askReason, when, ago } from './desk.js';
+
+const TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'email', 'md5', 'sha1', 'sha256', 'cve'];
+
+/**
+ * The part of a page: `list` as the API answered it, `base` the ticket's API path (`/api/incidents/7`), `reload`
+ * called after a change, `empty` what to say when there is none; `compact` shows type and value only (for a side
+ * column).
+ */
+export function indicatorsPart({ list, base, reload, empty, compact = false }) {
+    const add = async event => {
+        event.preventDefault();
+        const form = event.target;
+        const field = name => form.elements.namedItem(name).value.trim();
+        const added = await act(form.querySelector('button'), 'Indicator added', () => api(`${base}/indicators`,
+            { method: 'POST', body: { type: field('type'), value: field('value'), note: compact ? undefined : field('note') || undefined } }));
+        if (added) {
+            form.reset();
+            await reload();
+        }
+    };
+    const remove = async (button, indicator) => {
+        const reason = await askReason({ title: `Remove ${indicator.value}`, label: 'Why is it no indicator here?', confirm: 'Remove',
+            extra: html`<p class="hint">It is kept as removed: reading the texts again does not bring it back.</p>` });
+        if (!reason) return;
+        const removed = await act(button, `${indicator.value} removed`,
+            () => api(`${base}/indicators/${indicator.id}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' }));
+        if (removed) await reload();
+    };
+    return html`${list.length ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th>
+            ${compact ? nothing : html`<th>From</th><th>Note</th><th>Added</th>`}<th></th></tr></thead>
+        <tbody>${list.map(indicator => html`<tr data-indicator=${indicator.value}>
+            <td>${indicator.type}</td><td class="value" title=${indicator.note ?? ''}>${indicator.value}</td>
+            ${compact ? nothing : html`<td>${indicator.origin}</td><td>${indicator.note ?? ''}</td>
+            <td title=${when(indicator.addedAt)}>${ago(indicator.addedAt)}${indicator.addedBy ? ' by ' + indicator.addedBy : nothing}</td>`}
+            <td><button class="link" @click=${event => remove(event.target, indicator)}>remove…</button></td></tr>`)}</tbody></table>`
+        : html`<p class="muted">${empty}</p>`}
+    <form class="inline add-indicator" @submit=${add}>
+        <label>Type<select name="type">${TYPES.map(type => html`<option value=${type}>${type}</option>`)}</select></label>
+        <label>Value<input name="value" required class="value"></label>
+        ${compact ? nothing : html`<label>Note<input name="note"></label>`}
+        <button type="submit" class="secondary">Add indicator</button></form>`;
+}

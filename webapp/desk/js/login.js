@@ -1,0 +1,57 @@
+// The sign-in form: a name and password for a desk session, then on to the page the user wanted.
+const form = document.getElementById('signin');
+const problem = document.getElementById('problem');
+
+/** Only a path of this application: a link to the sign-in page must not send the user to another site. */
+function next() {
+    const wanted = new URLSearchParams(location.search).get('next') || '';
+    return /^\/(?!\/)[^\\]*$/.test(wanted) && !wanted.startsWith('/login.html') ? wanted : '/desk/queues.html';
+}
+
+form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const button = form.querySelector('button');
+    button.disabled = true;
+    problem.textContent = '';
+    try {
+        const response = await fetch('/api/session', {
+            method: 'POST', credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'csirt-desk' },
+            body: JSON.stringify({ name: form.elements.name.value.trim(), password: form.elements.password.value }),
+        });
+        if (response.ok) {
+            location.assign(next());
+            return;
+        }
+        const body = await response.json().catch(() => ({}));
+        problem.textContent = body.detail || `The server answered ${response.status}.`;
+        form.elements.password.select();
+    } catch (e) {
+        problem.textContent = 'The desk could not reach the server; check the connection and try again.';
+    } finally {
+        button.disabled = false;
+    }
+});
+
+// The identity providers configured besides passwords (EGI Check-in): "Sign in with ..." for each.
+async function showProviders() {
+    let providers = [];
+    try {
+        const response = await fetch('/api/session/providers', { headers: { Accept: 'application/json', 'X-Requested-With': 'csirt-desk' } });
+        providers = response.ok ? await response.json() : [];
+    } catch (e) {
+        return;
+    }
+    const box = document.getElementById('providers');
+    for (const provider of providers) {
+        const or = document.createElement('p');
+        or.className = 'or';
+        or.textContent = 'or';
+        const link = document.createElement('a');
+        link.className = 'button';
+        link.href = `${provider.start}?next=${encodeURIComponent(next())}`;
+        link.textContent = `Sign in with ${provider.label}`;
+        box.append(or, link);
+    }
+}
+showProviders();
