@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.csirtdesk.support.ApplicationProcess;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.TestUsers;
 
 /**
  * The mail gateway's figure (see bench/mail-gateway): mails posted by 4 concurrent senders as rt-mailgate posts
@@ -56,6 +58,7 @@ public final class MailGatewayBenchmark {
                 "CSIRT_SITE_STATUS_CHANGE", "embedded"));
         try {
             gateway = application.url().resolve("REST/1.0/NoAuth/mail-gateway");
+            TestUsers.everyRole(new Api(application.url()));
             tickets = new long[TICKETS];
             for (int i = 0; i < TICKETS; i++) {
                 tickets[i] = createTicket(application.url(), i);
@@ -90,7 +93,7 @@ public final class MailGatewayBenchmark {
 
     private long createTicket(URI base, int i) {
         HttpResponse<String> created = Measuring.send(http, HttpRequest.newBuilder(base.resolve("api/tickets"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                .header("Content-Type", "application/json").header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD)).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins at site " + i + "\", "
                                 + "\"requestors\": [\"admin@site" + i + ".example\"]}")).build());
         if (created.statusCode() != 201) {

@@ -18,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.SmtpServer;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.TestUsers;
 
 /**
  * The outbox sender's figure (see bench/mail-out): 10,000 queued messages, 10 on each of 1,000 tickets (so each is
@@ -42,8 +43,6 @@ public final class MailOutBenchmark {
     private static final int PER_TICKET = 10;
     private static final int MESSAGES = TICKETS * PER_TICKET;
     private static final int RECIPIENTS = 3;
-    private static final String ADMIN = "bench-admin";
-    private static final String PASSWORD = "a benchmark password 0123456789";
     private static final Duration LONGEST = Duration.ofMinutes(5);
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(\\d+)");
     private static final String LETTER = ("Dear administrators and security contacts of SITE,\n\nmonitoring shows your site "
@@ -69,11 +68,11 @@ public final class MailOutBenchmark {
             ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/mail-out-run.log"), Map.ofEntries(
                     Map.entry("DB_URL", dbUrl), Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword),
                     Map.entry("CSIRT_SITE_REGISTRY", "embedded"), Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
-                    Map.entry("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD),
                     Map.entry("CSIRT_MAIL_SMTP_HOST", "127.0.0.1"), Map.entry("CSIRT_MAIL_SMTP_PORT", String.valueOf(smtp.port())),
                     Map.entry("CSIRT_MAIL_SMTP_SECURITY", "none"), Map.entry("CSIRT_MAIL_SEND_INTERVAL", "PT1S"),
                     Map.entry("CSIRT_MAIL_WORKERS", String.valueOf(workers))));
             try {
+                TestUsers.everyRole(new Api(application.url()));
                 long firstTicket = tickets(application.url());
                 Instant committed = queue(dbUrl, dbUser, dbPassword, firstTicket);
                 long drained = awaitDrained(application.url(), smtp, committed);
@@ -91,11 +90,10 @@ public final class MailOutBenchmark {
 
     /** The tickets the messages belong to, created through the API; answers the first one's id. */
     private long tickets(URI app) {
-        String credentials = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes());
         long first = -1;
         for (int i = 0; i < TICKETS; i++) {
             HttpResponse<String> created = send(http, HttpRequest.newBuilder(app.resolve("api/tickets"))
-                    .header("Content-Type", "application/json").header("Authorization", "Basic " + credentials)
+                    .header("Content-Type", "application/json").header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"queue\": \"incident-reports\", \"subject\": \"Bench "
                             + i + "\"}")).build());
             if (created.statusCode() != 201) {
@@ -156,7 +154,8 @@ public final class MailOutBenchmark {
     private long awaitDrained(URI app, SmtpServer smtp, Instant committed) throws InterruptedException {
         Instant until = committed.plus(LONGEST);
         while (Instant.now().isBefore(until)) {
-            String states = send(http, HttpRequest.newBuilder(app.resolve("api/outbox/states")).build()).body();
+            String states = send(http, HttpRequest.newBuilder(app.resolve("api/outbox/states"))
+                    .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD)).build()).body();
             Map<String, Long> counts = counts(states);
             if (counts.get("queued") + counts.get("retrying") == 0 && smtp.received().size() >= MESSAGES * RECIPIENTS) {
                 long millis = Duration.between(committed, Instant.now()).toMillis();

@@ -22,6 +22,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.HdrHistogram.Histogram;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.TestUsers;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -53,6 +55,9 @@ public final class SiteRefreshBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> report = new ArrayList<>();
 
+    /** The user every request acts for, added once the application is up. */
+    private static final String SIGNED_IN = Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD);
+
     public static void main(String[] args) throws Exception {
         new SiteRefreshBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4]);
     }
@@ -66,7 +71,7 @@ public final class SiteRefreshBenchmark {
                     "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"));
             URI app = application.url();
             try {
-                long firstMillis = application.awaitFirstRefresh();
+                long firstMillis = application.awaitFirstRefresh(TestUsers.everyRole(new Api(app)));
                 row("first refresh into an empty copy (500 sites, 2,000 contacts, 5,000 hosts, 10 NGIs; "
                         + "server-side time of the scheduled refresh)", firstMillis + " ms", "");
 
@@ -114,7 +119,7 @@ public final class SiteRefreshBenchmark {
 
     private void refresh(URI app) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(app.resolve("api/sites/refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build());
+                .header("Authorization", SIGNED_IN).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build());
         if (answer.statusCode() != 200 || !answer.body().contains("500 sites")) {
             throw new IllegalStateException("refresh answered " + answer.statusCode() + ": " + answer.body());
         }
@@ -170,7 +175,7 @@ public final class SiteRefreshBenchmark {
     }
 
     private HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build());
+        return send(HttpRequest.newBuilder(uri).header("Authorization", SIGNED_IN).timeout(Duration.ofSeconds(30)).build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

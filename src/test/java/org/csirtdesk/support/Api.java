@@ -71,9 +71,13 @@ public final class Api {
 
     /** The same API, each request signed in as {@code user} with HTTP Basic. */
     public Api as(String user, String password) {
-        String credentials = java.util.Base64.getEncoder()
+        return new Api(base, Map.of("Authorization", basic(user, password)));
+    }
+
+    /** The Authorization header of HTTP Basic, for clients of their own (the benchmarks'). */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new Api(base, Map.of("Authorization", "Basic " + credentials));
     }
 
     public URI base() {
@@ -169,5 +173,25 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The outbox's messages of one ticket and kind (letter), as the signed-in user reads them. */
+    public java.util.List<JsonObject> outbox(long ticket, String kind) {
+        return get("api/outbox?size=500&ticket=" + ticket + "&kind=" + kind).array().stream()
+                .map(jakarta.json.JsonValue::asJsonObject).toList();
+    }
+
+    /** Waits up to 30 s until the ticket has {@code count} messages of the kind in the outbox, and answers them. */
+    public java.util.List<JsonObject> awaitOutbox(long ticket, String kind, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (outbox(ticket, kind).size() < count && System.nanoTime() < until) {
+            pause(Duration.ofMillis(250));
+        }
+        java.util.List<JsonObject> messages = outbox(ticket, kind);
+        if (messages.size() != count) {
+            throw new AssertionError(kind + ": expected " + count + " messages in the outbox of ticket " + ticket
+                    + ", found " + messages.size() + ": " + messages);
+        }
+        return messages;
     }
 }

@@ -58,6 +58,8 @@ public final class ApplicationProcess implements AutoCloseable {
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> settings = new HashMap<>(environment);
         settings.put("PORT", String.valueOf(port));
+        // Every endpoint asks for a user: unless the caller names its own first admin, the tests' one.
+        settings.putIfAbsent("CSIRT_SECURITY_INITIAL_ADMIN", TestUsers.initialAdmin());
         builder.environment().putAll(settings);
         return new ApplicationProcess(URI.create("http://127.0.0.1:" + port + "/"), log, builder.start());
     }
@@ -113,10 +115,14 @@ public final class ApplicationProcess implements AutoCloseable {
         throw new IllegalStateException("not ready in " + READY_WITHIN.toSeconds() + " s; see " + log);
     }
 
-    /** Waits for the registry refresh that runs seconds after start, and answers its own recorded duration. */
-    public long awaitFirstRefresh() {
+    /**
+     * Waits for the registry refresh that runs seconds after start, and answers its own recorded duration.
+     *
+     * @param reader signed in as a user who may read the sites
+     */
+    public long awaitFirstRefresh(Api reader) {
         for (int i = 0; i < 600; i++) {
-            String state = get("api/sites/refresh").body();
+            String state = reader.get("api/sites/refresh").body();
             Matcher duration = LAST_DURATION.matcher(state);
             if (state.contains("\"lastSuccessAt\"") && duration.find()) {
                 return Long.parseLong(duration.group(1));

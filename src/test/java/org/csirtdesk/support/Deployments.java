@@ -20,23 +20,25 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Deployments {
 
+    private static final String INITIAL_ADMIN = "csirt.security.initial-admin";
     private static final ArchivePath CONFIG = ArchivePaths.create("WEB-INF/classes/META-INF/microprofile-config.properties");
 
     private Deployments() {
     }
 
     public static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        return war(Map.of());
     }
 
     public static WebArchive war(Map<String, String> configuration) {
-        WebArchive war = war();
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
         Properties properties = new Properties();
         try (InputStream in = war.get(CONFIG).getAsset().openStream()) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        properties.put(INITIAL_ADMIN, TestUsers.initialAdmin());
         properties.putAll(configuration);
         StringWriter text = new StringWriter();
         try {

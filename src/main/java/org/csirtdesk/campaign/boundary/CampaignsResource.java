@@ -1,6 +1,8 @@
 package org.csirtdesk.campaign.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.bind.Jsonb;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -17,12 +19,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Providers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.csirtdesk.campaign.control.CampaignFigures;
 import org.csirtdesk.campaign.control.Campaigns;
 import org.csirtdesk.campaign.control.Decisions;
 import org.csirtdesk.campaign.entity.Campaign;
@@ -31,7 +35,6 @@ import org.csirtdesk.campaign.entity.CampaignDraft;
 import org.csirtdesk.campaign.entity.TimelineEntry;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
-import org.csirtdesk.security.entity.Role;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,17 +55,24 @@ public class CampaignsResource {
     @Inject
     Decisions decisions;
 
+    @Inject
+    CampaignFigures figures;
+
     @Context
     SecurityContext security;
 
     @Context
     UriInfo uri;
 
+    @Context
+    Providers providers;
+
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Operation(summary = "Draft a campaign", description = "Creates its Incident and a case for each site monitoring shows "
             + "vulnerable (and each site named by hand). Nothing is sent until the start.")
     public Response create(NewCampaign body) {
-        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        String actor = Actors.of(security);
         Campaigns.Created created = campaigns.create(draft(body), actor);
         Campaign campaign = created.campaign();
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(campaign.id())).build())
@@ -70,10 +80,11 @@ public class CampaignsResource {
     }
 
     @PUT
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}")
     @Operation(summary = "Revise a draft", description = "If-Match: the version read.")
     public CampaignView revise(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, NewCampaign body) {
-        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        String actor = Actors.of(security);
         if (ifMatch == null) {
             throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED, "send If-Match with the campaign's version");
         }
@@ -87,6 +98,7 @@ public class CampaignsResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
     @Operation(summary = "List campaigns, newest first")
     public List<CampaignView> list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("1") int page,
                                    @QueryParam("size") @DefaultValue("50") int size) {
@@ -100,6 +112,7 @@ public class CampaignsResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}")
     @Operation(summary = "Read a campaign")
     public CampaignView read(@PathParam("id") long id) {
@@ -107,6 +120,7 @@ public class CampaignsResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/timeline")
     @Operation(summary = "Every step with its date and time", description = "Before the start: the preview of what starting "
             + "now plans. After: the schedule, with how many cases each step is planned, done, skipped or cancelled for.")
@@ -115,6 +129,7 @@ public class CampaignsResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/cases")
     @Operation(summary = "The campaign's cases, by site")
     public List<CaseView> cases(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
@@ -130,11 +145,57 @@ public class CampaignsResource {
         return decisions.casesOf(id, wanted, site, (page - 1) * size, size).stream().map(CaseView::of).toList();
     }
 
+    @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
+    @Path("{id}/exposure")
+    @Operation(summary = "The campaign's figures for charts", description = "days: how many of its sites were vulnerable at "
+            + "the end of each day (the CSIRT's time zone), from monitoring's first change to today; ngis: its cases per NGI "
+            + "(all, vulnerable now, open, suspended, resolved).")
+    public CampaignFigures.Exposure exposure(@PathParam("id") long id) {
+        return figures.exposure(id);
+    }
+
+    @GET
+    @RolesAllowed({"csirt", "coordinator", "omb"})
+    @Path("{id}/case-lines")
+    @Operation(summary = "The campaign's case table", description = "Each case with its site's NGI and its latest event; "
+            + "filters: state, site, ngi.")
+    public List<CaseLineView> caseLines(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
+                                        @QueryParam("ngi") String ngi, @QueryParam("page") @DefaultValue("1") int page,
+                                        @QueryParam("size") @DefaultValue("500") int size) {
+        Input input = new Input();
+        CampaignCase.State wanted = state == null || state.isBlank() ? null
+                : input.choice("state", state, CampaignCase.State.class, null);
+        if (page < 1 || size < 1 || size > 1000) {
+            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
+        }
+        input.check();
+        return figures.caseTable(id, wanted, blankToNull(site), blankToNull(ngi), (page - 1) * size, size).stream()
+                .map(CaseLineView::of).toList();
+    }
+
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
+    @Path("{id}/cases")
+    @Operation(summary = "Add a site to the campaign by hand", description = "For a draft or started campaign; a started one "
+            + "plans the new case at once (the advisory's path before the tickets, else 48 hours, SEC03-3.1). 409 if the "
+            + "site has a case already.")
+    public Response addCase(@PathParam("id") long id, NewCase body) {
+        String actor = Actors.of(security);
+        Input input = new Input();
+        String site = input.text("site", body == null ? null : body.site(), 100, true);
+        String reason = input.text("reason", body == null ? null : body.reason(), 1000, true);
+        input.check();
+        CaseView added = CaseView.of(campaigns.addSite(id, site, reason, actor));
+        return Response.created(uri.getBaseUriBuilder().path("cases").path(String.valueOf(added.id())).build()).entity(added).build();
+    }
+
+    @POST
+    @RolesAllowed({"omb", "csirt"})
     @Path("{id}/omb-authorisation")
     @Operation(summary = "Record the OMB's authorisation of an action that stops a service (SEC03-2.2)")
     public CampaignView authorise(@PathParam("id") long id, Reasoned body) {
-        String actor = Actors.require(security, Role.OMB, Role.CSIRT);
+        String actor = Actors.of(security);
         Input input = new Input();
         String note = input.text("reason", body == null ? null : body.reason(), 1000, true);
         input.check();
@@ -142,10 +203,11 @@ public class CampaignsResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/heads-up")
     @Operation(summary = "Send the optional heads-up (SEC03-2.1)")
     public CampaignView headsUp(@PathParam("id") long id, HeadsUp body) {
-        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        String actor = Actors.of(security);
         Input input = new Input();
         String information = input.text("publicInformation", body == null ? null : body.publicInformation(), 2000, true);
         input.check();
@@ -153,22 +215,36 @@ public class CampaignsResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/start")
     @Operation(summary = "Send the advisory and start the schedule", description = "Refused without a recommended action, "
-            + "or without the OMB's authorisation when the action stops a service (SEC03-2.2).")
-    public CampaignView start(@PathParam("id") long id) {
-        return view(campaigns.start(id, Actors.require(security, Role.CSIRT, Role.COORDINATOR)));
+            + "or without the OMB's authorisation when the action stops a service (SEC03-2.2). The optional reason "
+            + "goes into the Incident's history.")
+    public CampaignView start(@PathParam("id") long id, String text) {
+        String actor = Actors.of(security);
+        // The body is optional: clients written before the reason existed post nothing, which JSON-B cannot read.
+        Reasoned body = text == null || text.isBlank() ? null : providers.getContextResolver(Jsonb.class, MediaType.APPLICATION_JSON_TYPE)
+                .getContext(Reasoned.class).fromJson(text, Reasoned.class);
+        Input input = new Input();
+        String reason = input.text("reason", body == null ? null : body.reason(), 1000, false);
+        input.check();
+        return view(campaigns.start(id, reason, actor));
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/close")
     @Operation(summary = "Close the campaign", description = "Refused while cases of a started campaign are open.")
     public CampaignView close(@PathParam("id") long id, Reasoned body) {
-        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        String actor = Actors.of(security);
         Input input = new Input();
         String reason = input.text("reason", body == null ? null : body.reason(), 1000, true);
         input.check();
         return view(campaigns.close(id, reason, actor));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private CampaignView view(Campaign campaign) {

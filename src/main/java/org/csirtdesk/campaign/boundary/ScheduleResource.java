@@ -1,5 +1,6 @@
 package org.csirtdesk.campaign.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ public class ScheduleResource {
     Heartbeat heartbeat;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "admin"})
     @Operation(summary = "This instance's heartbeat")
     public Heartbeat.Stats stats() {
         return heartbeat.stats();

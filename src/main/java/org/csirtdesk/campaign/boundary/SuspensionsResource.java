@@ -1,5 +1,6 @@
 package org.csirtdesk.campaign.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 import org.csirtdesk.campaign.control.Suspensions;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
-import org.csirtdesk.security.entity.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,6 +39,7 @@ public class SuspensionsResource {
     SecurityContext security;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Operation(summary = "The register of suspended sites", description = "state=all gives past suspensions too.")
     public List<SuspensionView> register(@QueryParam("state") @DefaultValue("in-force") String state,
                                          @QueryParam("site") String site, @QueryParam("page") @DefaultValue("1") int page,
@@ -53,6 +54,7 @@ public class SuspensionsResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("{id}")
     @Operation(summary = "Read an entry of the register")
     public SuspensionView read(@PathParam("id") long id) {
@@ -60,10 +62,11 @@ public class SuspensionsResource {
     }
 
     @POST
+    @RolesAllowed("rod")
     @Path("{id}/reinstatement-request")
     @Operation(summary = "A ROD asks for the site back (SEC03-4.6)")
     public SuspensionView request(@PathParam("id") long id, ReinstatementRequest body) {
-        String actor = Actors.require(security, Role.ROD);
+        String actor = Actors.of(security);
         Input input = new Input();
         String contact = input.text("contact", body == null ? null : body.contact(), 254, true);
         if (contact != null && !EMAIL.matcher(contact).matches()) {
@@ -75,11 +78,12 @@ public class SuspensionsResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/verification")
     @Operation(summary = "CSIRT's verification of the site (SEC03-4.6)", description = "approve=true asks GOCDB for "
             + "Uncertified (never Certified); either way the ROD is told.")
     public SuspensionView verify(@PathParam("id") long id, Verification body) {
-        String actor = Actors.require(security, Role.CSIRT, Role.COORDINATOR);
+        String actor = Actors.of(security);
         Input input = new Input();
         if (body == null || body.approve() == null) {
             input.fail("approve", "is required: true or false");

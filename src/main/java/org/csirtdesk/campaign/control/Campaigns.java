@@ -163,6 +163,38 @@ public class Campaigns {
         return campaign;
     }
 
+    /**
+     * A site added by hand to a campaign that is not closed, e.g. from the triage of a finding about a related
+     * vulnerability. A started campaign puts it on its path at once: the advisory's while the tickets are still to
+     * open, else a ticket now with 48 hours (as for a site monitoring newly finds vulnerable).
+     */
+    public CampaignCase addSite(long id, String siteName, String reason, String actor) {
+        Campaign campaign = locked(id);
+        if (campaign.state() == Campaign.State.CLOSED) {
+            throw DomainException.conflict("state", "campaign #" + id + " is closed");
+        }
+        String site = sites.find(siteName).map(found -> found.name())
+                .orElseThrow(() -> DomainException.invalid("site", "'" + siteName + "' is not a site in GOCDB"));
+        em.createQuery("select c.id from CampaignCase c where c.campaignId = :id and c.site = :site", Long.class)
+                .setParameter("id", id).setParameter("site", site).getResultStream().findFirst().ifPresent(existing -> {
+                    throw DomainException.conflict("site", site + " already has case #" + existing + " in campaign #" + id);
+                });
+        Instant now = clock.instant();
+        List<Exposure> exposures = vulnerableExposures(campaign.vulnerabilities()).stream()
+                .filter(exposure -> exposure.site().equals(site)).toList();
+        CampaignCase added = new CampaignCase(id, site, !exposures.isEmpty(),
+                String.join(", ", exposures.stream().flatMap(exposure -> exposure.hosts().stream()).toList()),
+                exposures.stream().map(Campaigns::seenAt).min(Comparator.naturalOrder()).orElse(null), now);
+        em.persist(added);
+        em.flush();
+        cases.event(added, CaseEvent.Kind.OPENED, actor, "added by hand: " + reason);
+        cases.putOnPath(campaign, added, now, "added by hand");
+        if (campaign.isActive()) {
+            cases.note(added, HistoryType.COMMENT, "Site added to the campaign by hand: " + reason, actor);
+        }
+        return added;
+    }
+
     /** SEC03-2.2: the OMB authorises an action that stops a service. */
     public Campaign authoriseByOmb(long id, String note, String actor) {
         Campaign campaign = locked(id);
@@ -190,7 +222,7 @@ public class Campaigns {
      * Sends the advisory now and plans every case. Widespread: to the site and NGI security contact lists,
      * copied to noc-managers; individual: to each site's contacts, with a copy to noc-managers (SEC03-2.3c, 6.1).
      */
-    public Campaign start(long id, String actor) {
+    public Campaign start(long id, String reason, String actor) {
         Campaign campaign = locked(id);
         Instant now = clock.instant();
         Timeline timeline = settings.timeline();
@@ -225,6 +257,9 @@ public class Campaigns {
         schedule.planCampaignStep(id, StepName.campaign(StepName.Kind.ESCALATION), timeline.finalWarning(deadline));
         pending.forEach(c -> c.plan(CasePath.ADVISORY, ticketsAt, deadline));
         schedule.replan(pending, "campaign started");
+        if (reason != null) {
+            tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.COMMENT, "Campaign started: " + reason, actor);
+        }
         tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.CORRESPOND, advisory.body(), actor);
         return campaign;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
+import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.Resolution;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
@@ -98,6 +99,19 @@ public class Cases {
             note(c, HistoryType.COMMENT, "resolved before its ticket: " + why.description(), actor);
         }
         allActedIfLast(campaign, c);
+    }
+
+    /** A new case of a started campaign: the advisory's path while the tickets are still to open, else 48 hours. */
+    public void putOnPath(Campaign campaign, CampaignCase c, Instant now, String why) {
+        if (!campaign.isActive()) {
+            return;
+        }
+        if (now.isBefore(campaign.ticketsAt())) {
+            c.plan(CasePath.ADVISORY, campaign.ticketsAt(), campaign.deadlineAt());
+        } else {
+            c.plan(CasePath.REINTRODUCTION, now, settings.timeline().reintroductionDeadline(now));
+        }
+        schedule.replan(c, why);
     }
 
     /** SEC03-6.5: the last open case of a started campaign closed; noc-managers and the COO are told once per closing. */

@@ -91,8 +91,9 @@ public class Decisions {
 
     public CampaignCase recommend(long caseId, boolean suspend, String reason, String actor) {
         CampaignCase c = cases.locked(caseId);
-        c.recommend(suspend, reason);
-        String detail = (suspend ? "CSIRT recommends suspension: " : "CSIRT does not recommend suspension: ") + reason;
+        boolean waits = c.recommend(suspend, reason, clock.instant());
+        String detail = (suspend ? "CSIRT recommends suspension: " : "CSIRT does not recommend suspension: ") + reason
+                + (waits ? " (the deadline has passed: the case waits for the coordinator's confirmation, SEC03-4.5)" : "");
         cases.event(c, CaseEvent.Kind.RECOMMENDED, actor, detail);
         cases.note(c, HistoryType.COMMENT, detail, actor);
         return c;

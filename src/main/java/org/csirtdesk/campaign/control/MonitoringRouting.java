@@ -91,7 +91,7 @@ public class MonitoringRouting {
                 em.persist(c);
                 em.flush();
                 cases.event(c, CaseEvent.Kind.OPENED, actor, "found vulnerable by monitoring: " + hosts);
-                putOnPath(campaign, c, now, "found vulnerable");
+                cases.putOnPath(campaign, c, now, "found vulnerable");
                 return;
             }
             CampaignCase c = found.get();
@@ -123,19 +123,6 @@ public class MonitoringRouting {
             cases.note(c, HistoryType.COMMENT, "Monitoring shows the suspended site clear; it comes back when its ROD asks and "
                     + "CSIRT verifies it (SEC03-4.6).", actor);
         }
-    }
-
-    /** A new case of a started campaign: the advisory's path while the tickets are still to open, else 48 hours. */
-    private void putOnPath(Campaign campaign, CampaignCase c, Instant now, String why) {
-        if (!campaign.isActive()) {
-            return;
-        }
-        if (now.isBefore(campaign.ticketsAt())) {
-            c.plan(CasePath.ADVISORY, campaign.ticketsAt(), campaign.deadlineAt());
-        } else {
-            c.plan(CasePath.REINTRODUCTION, now, settings.timeline().reintroductionDeadline(now));
-        }
-        schedule.replan(c, why);
     }
 
     private void reintroduce(Campaign campaign, CampaignCase c, Instant now) {

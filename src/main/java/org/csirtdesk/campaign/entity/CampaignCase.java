@@ -270,7 +270,12 @@ public class CampaignCase {
         }
     }
 
-    public void recommend(boolean suspend, String reason) {
+    /**
+     * CSIRT's recommendation. Given after the deadline passed (the case stayed open for CSIRT to decide), a
+     * recommendation to suspend with no veto makes the case wait for the coordinator, as at the deadline.
+     * Returns whether the case now waits for the coordinator.
+     */
+    public boolean recommend(boolean suspend, String reason, Instant now) {
         if (!state.awaitsAction()) {
             throw DomainException.conflict("suspend", "the case of " + site + " is " + label(state));
         }
@@ -279,6 +284,10 @@ public class CampaignCase {
         if (!suspend && state == State.AWAITING_CONFIRMATION) {
             moveTo(State.OPEN);
         }
+        if (suspend && state == State.OPEN && vetoedBy == null && deadlineAt != null && !now.isBefore(deadlineAt)) {
+            moveTo(State.AWAITING_CONFIRMATION);
+        }
+        return state == State.AWAITING_CONFIRMATION;
     }
 
     /** SEC03-4.4: the OMB (majority) or the COO said no; the veto blocks any suspension of this round. */

@@ -1,5 +1,6 @@
 package org.csirtdesk.finding.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (Alertmanager does) stores each item once.
  */
 @RequestScoped
+@PermitAll
 @Path("alerts")
 @Tag(name = "Monitoring")
 @Produces(MediaType.APPLICATION_JSON)

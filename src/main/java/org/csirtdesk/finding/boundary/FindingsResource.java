@@ -1,5 +1,6 @@
 package org.csirtdesk.finding.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What monitoring found: findings, the exposures of sites derived from them, and the vulnerabilities. */
 @RequestScoped
+@RolesAllowed({"csirt", "coordinator"})
 @Path("")
 @Tag(name = "Findings")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.csirtdesk.site.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,7 @@ public class NgisResource {
     SiteDirectory directory;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Operation(summary = "List NGIs with their security address and NGI Security Officers")
     public List<NgiView> list() {
         return directory.ngis().stream().map(NgiView::of).toList();

@@ -1,5 +1,6 @@
 package org.csirtdesk.site.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -77,6 +78,7 @@ public class SitesResource {
     SecurityContext security;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Timed(name = "sites.list", absolute = true)
     @Operation(summary = "List sites", description = "From the local copy: no call to GOCDB. Filters: NGI, "
             + "certification status, part of the name, a host name the site runs; absent=true adds sites GOCDB no "
@@ -106,6 +108,7 @@ public class SitesResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("{name}")
     @Timed(name = "sites.read", absolute = true)
     @Operation(summary = "Read a site", description = "With every contact and host, and when GOCDB last confirmed each part.")
@@ -116,6 +119,7 @@ public class SitesResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("refresh")
     @Operation(summary = "How fresh the copy is", description = "The last refresh: when, how long, what, and any error.")
     public RegistryView registry() {
@@ -123,6 +127,7 @@ public class SitesResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator", "admin"})
     @Path("refresh")
     @Timed(name = "sites.refresh", absolute = true)
     @Operation(summary = "Refresh the copy from the registry now",
@@ -141,6 +146,7 @@ public class SitesResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("{name}/status-changes")
     @Operation(summary = "The site's certification status change requests, newest first")
     public List<StatusChangeView> statusChanges(@PathParam("name") String name) {
@@ -149,6 +155,7 @@ public class SitesResource {
     }
 
     @POST
+    @RolesAllowed("coordinator")
     @Path("{name}/status-changes")
     @Timed(name = "sites.status-change", absolute = true)
     @Operation(summary = "Ask for a change of the site's certification status in GOCDB",

@@ -1,5 +1,6 @@
 package org.csirtdesk.site.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +42,7 @@ public class StatusChangesResource {
     SecurityContext security;
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Operation(summary = "List status change requests, newest first",
             description = "state=open gives those still waiting for GOCDB, with their age.")
     public List<StatusChangeView> list(@QueryParam("state") String state, @QueryParam("site") String site,
@@ -64,6 +66,7 @@ public class StatusChangesResource {
     }
 
     @GET
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("{id}")
     @Operation(summary = "Read a status change request")
     public StatusChangeView read(@PathParam("id") long id) {
@@ -71,6 +74,7 @@ public class StatusChangesResource {
     }
 
     @POST
+    @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/check")
     @Operation(summary = "Read the status back from GOCDB now", description = "Confirms the request if GOCDB shows it.")
     public StatusChangeView check(@PathParam("id") long id) {
@@ -80,6 +84,7 @@ public class StatusChangesResource {
     }
 
     @POST
+    @RolesAllowed("coordinator")
     @Path("{id}/withdraw")
     @Operation(summary = "Withdraw an open request", description = "The operators on duty are told, if they were asked.")
     public StatusChangeView withdraw(@PathParam("id") long id, Withdrawal withdrawal) {

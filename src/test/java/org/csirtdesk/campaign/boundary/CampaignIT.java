@@ -32,6 +32,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -75,6 +76,8 @@ class CampaignIT {
     URL deployment;
 
     private Api anonymous;
+    /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
+    private Api everyRole;
     private Api csirt;
     private Api coordinator;
     private Api omb;
@@ -95,6 +98,7 @@ class CampaignIT {
     void clients() {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
+        everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
         for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
             Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
                     + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
@@ -110,13 +114,13 @@ class CampaignIT {
     @Order(1)
     @DisplayName("SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation")
     void aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart() {
-        assertThat(anonymous.post("api/sites/refresh", "").status()).isIn(200, 409);
+        assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         advisoryAt = quietWednesday();
         moveTo(advisoryAt.toInstant());
         JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
                 + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"), "");
         assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(4);
-        report = anonymous.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+        report = everyRole.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
 
         String draft = "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\"" + CVE + "\"], "
                 + "\"advisory\": \"Advisory EGI-SVG-2026-50001: remote root.\", \"advisoryLink\": \"https://advisories.egi.eu/50001\", "
@@ -127,14 +131,14 @@ class CampaignIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         campaign = created.json().getJsonNumber("id").longValue();
         assertThat(created.json().getJsonObject("cases").getInt("pending")).isEqualTo(4);
-        assertThat(anonymous.get("api/tickets/" + report).json().toString()).contains(String.valueOf(created.json()
+        assertThat(everyRole.get("api/tickets/" + report).json().toString()).contains(String.valueOf(created.json()
                 .getJsonNumber("incident").longValue()));
 
         Answer noAction = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(noAction.status()).isEqualTo(409);
         assertThat(noAction.body()).contains("recommendedAction").contains("SEC03-2.2");
 
-        long version = anonymous.get("api/campaigns/" + campaign).json().getJsonNumber("version").longValue();
+        long version = everyRole.get("api/campaigns/" + campaign).json().getJsonNumber("version").longValue();
         Answer revised = csirt.send("PUT", "api/campaigns/" + campaign, "application/json", draft.replace("\"severeInterruption\"",
                 "\"recommendedAction\": \"Update the batch system to 2.4.7 and restart its daemons.\", \"severeInterruption\""),
                 Map.of("If-Match", "\"" + version + "\""));
@@ -154,7 +158,7 @@ class CampaignIT {
     @Order(2)
     @DisplayName("SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before")
     void thePreviewShowsEveryPlannedStep() {
-        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         ZonedDateTime deadline = advisoryAt.plusDays(7);
         // The preview counts from the moment it is asked for, a few seconds after the clock was moved.
         assertThat(at(timeline, "r1/d1/deadline")).isCloseTo(deadline.toInstant(), within(1, ChronoUnit.MINUTES));
@@ -206,7 +210,7 @@ class CampaignIT {
     void aSiteClearBeforeTheTicketsIsResolved() {
         pakiti("", "?site=SSC");
         cases = caseIds();
-        JsonObject ssc = anonymous.get("api/cases/" + cases.get("SSC")).json();
+        JsonObject ssc = everyRole.get("api/cases/" + cases.get("SSC")).json();
         assertThat(ssc.getString("state")).isEqualTo("resolved");
         assertThat(ssc.getString("resolution")).isEqualTo("patched");
         assertThat(ssc.containsKey("ticket")).as("a ticket: " + ssc).isFalse();
@@ -224,9 +228,9 @@ class CampaignIT {
                 "Monitoring saw your site vulnerable at", "wn01.ptujrpc.si", "Update the batch system", "can be up to a day old");
         JsonObject izola = bySubject(tickets, "Izola MRF");
         assertThat(strings(izola, "to")).contains("csirt@izolamrf.si");
-        JsonObject investigation = anonymous.get("api/tickets/" + izola.getJsonNumber("ticket").longValue()).json();
+        JsonObject investigation = everyRole.get("api/tickets/" + izola.getJsonNumber("ticket").longValue()).json();
         assertThat(investigation.getString("queue")).isEqualTo("investigations");
-        assertThat(anonymous.get("api/cases/" + cases.get("PtujRPC")).json().getString("state")).isEqualTo("open");
+        assertThat(everyRole.get("api/cases/" + cases.get("PtujRPC")).json().getString("state")).isEqualTo("open");
     }
 
     @Test
@@ -241,7 +245,7 @@ class CampaignIT {
         Answer answered = csirt.post("api/cases/" + izola + "/answer", "{\"content\": \"Thanks - please send the firewall rules.\"}");
         assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
         assertThat(only(outbox("sec03-answer")).getString("body")).contains("please send the firewall rules");
-        assertThat(anonymous.get("api/cases/" + izola + "/events").body()).contains("csirt_answered", "answered after");
+        assertThat(everyRole.get("api/cases/" + izola + "/events").body()).contains("csirt_answered", "answered after");
 
         Answer patchedRefused = csirt.post("api/cases/" + izola + "/acceptance", "{\"reason\": \"patched\", \"explanation\": \"x\"}");
         assertThat(patchedRefused.status()).isEqualTo(400);
@@ -251,7 +255,7 @@ class CampaignIT {
         assertThat(accepted.json().getString("resolution")).isEqualTo("agreed_action");
         JsonObject thanks = only(outbox("sec03-thanks"));
         assertThat(thanks.getString("body")).contains("Thank you for addressing this problem");
-        assertThat(anonymous.get("api/tickets/" + thanks.getJsonNumber("ticket").longValue()).json().getString("status"))
+        assertThat(everyRole.get("api/tickets/" + thanks.getJsonNumber("ticket").longValue()).json().getString("status"))
                 .isEqualTo("resolved");
 
         assertThat(csirt.post("api/cases/" + cases.get("PtujRPC") + "/recommendation",
@@ -270,7 +274,7 @@ class CampaignIT {
         reminders = outbox("sec03-reminder");
         assertThat(reminders).hasSize(2);
         assertThat(reminders.stream().map(m -> m.getString("cause")).toList()).allMatch(cause -> cause.contains("r1/reminder-3"));
-        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         assertThat(entry(timeline, "r1/reminder-1").getInt("skipped")).isEqualTo(2);
         assertThat(entry(timeline, "r1/reminder-3").getInt("done")).isEqualTo(2);
     }
@@ -317,10 +321,10 @@ class CampaignIT {
         // loaded machine, and SEC03-5.4 wants it a full 24 hours before the suspension is confirmed.
         moveTo(advisoryAt.plusDays(7).plusMinutes(10).toInstant());
         long ptuj = cases.get("PtujRPC");
-        anonymous.await("api/cases/" + ptuj, c -> c.getString("state").equals("awaiting_confirmation"), Duration.ofSeconds(20));
+        everyRole.await("api/cases/" + ptuj, c -> c.getString("state").equals("awaiting_confirmation"), Duration.ofSeconds(20));
         long grid = cases.get("grid-ljubljana-uni");
         awaitText("api/cases/" + grid + "/events", "deadline_passed");
-        assertThat(anonymous.get("api/cases/" + grid).json().getString("state")).isEqualTo("open");
+        assertThat(everyRole.get("api/cases/" + grid).json().getString("state")).isEqualTo("open");
         Answer vetoed = coordinator.post("api/cases/" + grid + "/suspension", "{\"reason\": \"no response\"}");
         assertThat(vetoed.status()).isEqualTo(409);
 
@@ -329,12 +333,12 @@ class CampaignIT {
                 "{\"reason\": \"No response to the ticket, the reminders or the final warning.\"}");
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         long suspension = confirmed.json().getJsonNumber("id").longValue();
-        JsonObject active = anonymous.await("api/suspensions/" + suspension, s -> s.getString("state").equals("active"),
+        JsonObject active = everyRole.await("api/suspensions/" + suspension, s -> s.getString("state").equals("active"),
                 Duration.ofSeconds(20));
         assertThat(active.getBoolean("inForce")).isTrue();
-        assertThat(anonymous.get("api/suspensions").array()).hasSize(1);
-        assertThat(anonymous.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
-        assertThat(anonymous.get("api/tickets/" + active.getJsonNumber("countermeasure").longValue()).json().getString("status"))
+        assertThat(everyRole.get("api/suspensions").array()).hasSize(1);
+        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(everyRole.get("api/tickets/" + active.getJsonNumber("countermeasure").longValue()).json().getString("status"))
                 .isEqualTo("active");
 
         JsonObject toSite = only(outbox("sec03-suspension-site"));
@@ -357,7 +361,7 @@ class CampaignIT {
         assertThat(extended.status()).as(extended.body()).isEqualTo(200);
         assertThat(extended.json().getInt("deadlineRound")).isEqualTo(2);
         assertThat(only(outbox("sec03-extension")).getString("body")).contains("at the request of the OMB");
-        JsonArray timeline = anonymous.get("api/campaigns/" + campaign + "/timeline").array();
+        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         assertThat(at(timeline, "r1/d2/deadline")).isEqualTo(later);
         assertThat(at(timeline, "r1/d2/final-warning")).isEqualTo(later.minus(Duration.ofHours(24)));
     }
@@ -366,7 +370,7 @@ class CampaignIT {
     @Order(12)
     @DisplayName("SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified")
     void theRodGetsTheSiteBack() {
-        long suspension = anonymous.get("api/suspensions").array().getJsonObject(0).getJsonNumber("id").longValue();
+        long suspension = everyRole.get("api/suspensions").array().getJsonObject(0).getJsonNumber("id").longValue();
         assertThat(csirt.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
                 + "\"request\": \"patched\"}").status()).isEqualTo(403);
         Answer requested = rod.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
@@ -375,17 +379,17 @@ class CampaignIT {
         Answer verified = csirt.post("api/suspensions/" + suspension + "/verification", "{\"approve\": true, "
                 + "\"note\": \"Pakiti shows all hosts patched\"}");
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
-        JsonObject reinstated = anonymous.await("api/suspensions/" + suspension, s -> s.getString("state").equals("reinstated"),
+        JsonObject reinstated = everyRole.await("api/suspensions/" + suspension, s -> s.getString("state").equals("reinstated"),
                 Duration.ofSeconds(20));
         assertThat(reinstated.getBoolean("inForce")).isFalse();
-        assertThat(anonymous.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
+        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
         JsonObject verdict = only(outbox("sec03-reinstatement-verdict"));
         assertThat(strings(verdict, "to")).containsExactly("rod@ngi.si");
         assertThat(verdict.getString("body")).contains("Uncertified (never straight to Certified)");
-        JsonObject ptuj = anonymous.get("api/cases/" + cases.get("PtujRPC")).json();
+        JsonObject ptuj = everyRole.get("api/cases/" + cases.get("PtujRPC")).json();
         assertThat(ptuj.getString("resolution")).isEqualTo("reinstated");
-        assertThat(anonymous.get("api/suspensions").array()).isEmpty();
-        assertThat(anonymous.get("api/suspensions?state=all").array()).hasSize(1);
+        assertThat(everyRole.get("api/suspensions").array()).isEmpty();
+        assertThat(everyRole.get("api/suspensions?state=all").array()).hasSize(1);
     }
 
     @Test
@@ -406,7 +410,7 @@ class CampaignIT {
     void aReintroductionGetsTheFortyEightHourPath() {
         pakiti(rows("SSC", "ui.ssc.si"), "");
         long ssc = cases.get("SSC");
-        JsonObject reopened = anonymous.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        JsonObject reopened = everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
         assertThat(reopened.getString("path")).isEqualTo("reintroduction");
         assertThat(reopened.getInt("round")).isEqualTo(2);
         Instant opened = Instant.parse(reopened.getString("initialNoticeAt"));
@@ -423,22 +427,22 @@ class CampaignIT {
         assertThat(outbox("sec03-reminder").stream().filter(m -> m.getString("subject").contains("SSC")).count()).isEqualTo(1);
 
         pakiti("", "?site=SSC");
-        assertThat(anonymous.get("api/cases/" + ssc).json().getString("state")).isEqualTo("resolved");
+        assertThat(everyRole.get("api/cases/" + ssc).json().getString("state")).isEqualTo("resolved");
         assertThat(outbox("sec03-all-acted")).hasSize(2);
     }
 
     private Map<String, Long> caseIds() {
-        return anonymous.get("api/campaigns/" + campaign + "/cases").array().stream().map(JsonValue::asJsonObject)
+        return everyRole.get("api/campaigns/" + campaign + "/cases").array().stream().map(JsonValue::asJsonObject)
                 .collect(java.util.stream.Collectors.toMap(c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
     }
 
     private void moveTo(Instant to) {
-        Answer moved = anonymous.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
+        Answer moved = everyRole.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     }
 
     private Instant now() {
-        return Instant.parse(anonymous.get("api/exercise/clock").json().getString("now"));
+        return Instant.parse(everyRole.get("api/exercise/clock").json().getString("now"));
     }
 
     private JsonObject pakiti(String rows, String query) {
@@ -454,7 +458,7 @@ class CampaignIT {
     }
 
     private List<JsonObject> outbox(String kind) {
-        return anonymous.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
     }
 
     private List<JsonObject> awaitOutbox(String kind, int count) {
@@ -470,10 +474,10 @@ class CampaignIT {
 
     private void awaitText(String path, String text) {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!anonymous.get(path).body().contains(text) && System.nanoTime() < until) {
+        while (!everyRole.get(path).body().contains(text) && System.nanoTime() < until) {
             Api.pause(Duration.ofMillis(250));
         }
-        assertThat(anonymous.get(path).body()).contains(text);
+        assertThat(everyRole.get(path).body()).contains(text);
     }
 
     private static JsonObject only(List<JsonObject> messages) {

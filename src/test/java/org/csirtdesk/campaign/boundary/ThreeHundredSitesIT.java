@@ -50,6 +50,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -143,8 +144,9 @@ class ThreeHundredSitesIT {
         long started = System.nanoTime();
         startBoth(1);
         figures.add("first start of both instances: " + millisSince(started) + " ms");
-        instances[0].awaitFirstRefresh();
         Api admin = api(0).as(ADMIN, PASSWORD);
+        TestUsers.withRoles(admin, api(0), TestUsers.EVERY_ROLE, TestUsers.ROLES);
+        instances[0].awaitFirstRefresh(api(0));
         for (String role : List.of("csirt", "coordinator", "omb")) {
             Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
                     + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
@@ -564,8 +566,9 @@ class ThreeHundredSitesIT {
         }
     }
 
+    /** Reads, moves the clock and posts monitoring reports (with the token, which replaces the user's credentials). */
     private static Api api(int instance) {
-        return new Api(instances[instance].url());
+        return new Api(instances[instance].url()).as(TestUsers.EVERY_ROLE, TestUsers.PASSWORD);
     }
 
     private static Api csirt(int instance) {

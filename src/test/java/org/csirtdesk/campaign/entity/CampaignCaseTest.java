@@ -48,7 +48,7 @@ class CampaignCaseTest {
     /** A case with all three notices, CSIRT's recommendation to suspend, and the deadline reached. */
     private static CampaignCase awaitingConfirmation() {
         CampaignCase c = warned();
-        c.recommend(true, "no response");
+        c.recommend(true, "no response", REMINDER);
         assertThat(c.deadlineReached()).isTrue();
         return c;
     }
@@ -278,7 +278,7 @@ class CampaignCaseTest {
         @DisplayName("SEC03-4.4: a vetoed case does not wait for the coordinator at the deadline")
         void vetoBeforeTheDeadline() {
             CampaignCase c = warned();
-            c.recommend(true, "no response");
+            c.recommend(true, "no response", REMINDER);
             c.veto(VetoBy.OMB, "majority against");
             assertThat(c.deadlineReached()).isFalse();
             assertThat(c.state()).isEqualTo(State.OPEN);
@@ -291,16 +291,31 @@ class CampaignCaseTest {
             assertThat(c.deadlineReached()).isFalse();
             assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("has not recommended")
                     .hasMessageContaining("SEC03-4.4");
-            c.recommend(false, "the site has a plan");
+            c.recommend(false, "the site has a plan", REMINDER);
             assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("has not recommended");
             assertThat(c.state()).isEqualTo(State.OPEN);
+        }
+
+        @Test
+        @DisplayName("SEC03-4.5: CSIRT recommending suspension after the deadline makes the case wait for the coordinator, unless vetoed")
+        void recommendationAfterTheDeadline() {
+            CampaignCase c = warned();
+            assertThat(c.deadlineReached()).isFalse();
+            assertThat(c.recommend(true, "no response by the deadline", DEADLINE.plusSeconds(60))).isTrue();
+            assertThat(c.state()).isEqualTo(State.AWAITING_CONFIRMATION);
+
+            CampaignCase vetoed = warned();
+            vetoed.veto(VetoBy.OMB, "critical service this week");
+            assertThat(vetoed.recommend(true, "no response", DEADLINE.plusSeconds(60))).isFalse();
+            assertThat(vetoed.state()).isEqualTo(State.OPEN);
+            assertThat(warned().recommend(true, "no response", DEADLINE.minusSeconds(1))).isFalse();
         }
 
         @Test
         @DisplayName("SEC03-4.4: CSIRT withdrawing its recommendation brings a waiting case back to open")
         void recommendationWithdrawn() {
             CampaignCase c = awaitingConfirmation();
-            c.recommend(false, "the site patched half its nodes and has a date for the rest");
+            c.recommend(false, "the site patched half its nodes and has a date for the rest", REMINDER);
             assertThat(c.state()).isEqualTo(State.OPEN);
             assertThat(c.recommendsSuspension()).isFalse();
             assertThat(c.recommendation()).startsWith("the site patched");
@@ -310,7 +325,7 @@ class CampaignCaseTest {
         @DisplayName("SEC03-4.4: no suspension before the deadline, not even a second before")
         void beforeTheDeadline() {
             CampaignCase c = warned();
-            c.recommend(true, "no response");
+            c.recommend(true, "no response", REMINDER);
             assertThat(conflict(() -> c.suspend(DEADLINE.minusSeconds(1)))).hasMessageContaining("no suspension before it");
             assertThat(conflict(() -> c.suspend(FINAL_WARNING))).hasMessageContaining(DEADLINE.toString());
             assertThat(c.state()).isEqualTo(State.OPEN);
@@ -322,7 +337,7 @@ class CampaignCaseTest {
         @DisplayName("SEC03-4.4: a case whose ticket never opened cannot be suspended")
         void pendingCase() {
             CampaignCase c = pending();
-            c.recommend(true, "no response");
+            c.recommend(true, "no response", REMINDER);
             assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("is pending and cannot become suspended");
         }
 
@@ -340,8 +355,8 @@ class CampaignCaseTest {
         void vetoTooLate() {
             conflict(() -> suspended().veto(VetoBy.COO, "too late"));
             conflict(() -> resolved().veto(VetoBy.OMB, "too late"));
-            conflict(() -> suspended().recommend(false, "too late"));
-            conflict(() -> resolved().recommend(true, "too late"));
+            conflict(() -> suspended().recommend(false, "too late", REMINDER));
+            conflict(() -> resolved().recommend(true, "too late", REMINDER));
         }
     }
 
@@ -484,7 +499,7 @@ class CampaignCaseTest {
         void newRound() {
             CampaignCase c = warned();
             c.extend(Instant.parse("2027-01-18T09:00:00Z"));
-            c.recommend(true, "no response");
+            c.recommend(true, "no response", REMINDER);
             c.veto(VetoBy.COO, "no");
             c.resolve(Resolution.AGREED_ACTION, "firewalled", Instant.parse("2027-01-15T09:00:00Z"));
 

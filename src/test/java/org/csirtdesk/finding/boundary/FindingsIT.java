@@ -31,6 +31,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -72,7 +73,7 @@ class FindingsIT {
 
     @BeforeEach
     void refreshed() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
         Answer refresh = api.post("api/sites/refresh", "");
         assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
         // 409: the scheduled first refresh is running; a report before it ends would find no site known.

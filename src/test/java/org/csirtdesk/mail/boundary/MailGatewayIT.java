@@ -38,6 +38,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -85,6 +86,8 @@ class MailGatewayIT {
     URL deployment;
 
     private Api anonymous;
+    /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
+    private Api everyRole;
     private Api csirt;
 
     /** What rt-mailgate made of one mail: its exit code (0 delivered or refused for good, 75 try again) and its debug output. */
@@ -121,6 +124,7 @@ class MailGatewayIT {
                 + PASSWORD + "\", \"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
         assertThat(added.status()).as(added.body()).isIn(201, 409);
         csirt = anonymous.as("csirt-user", PASSWORD);
+        everyRole = TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
     }
 
     @Test
@@ -138,10 +142,10 @@ class MailGatewayIT {
         assertThat(reply.getString("actor")).isEqualTo("mail:" + CONTACT);
         assertThat(reply.getString("content")).contains("We patched both worker nodes", "please check again")
                 .doesNotContain("Failing to act", "MsoNormal");
-        JsonObject c = anonymous.get("api/cases/" + caseId).json();
+        JsonObject c = everyRole.get("api/cases/" + caseId).json();
         assertThat(c.getBoolean("awaitingCsirt")).isTrue();
         assertThat(c.getString("siteStatement")).contains("by mail from " + CONTACT, "We patched both worker nodes");
-        assertThat(anonymous.get("api/cases/" + caseId + "/events").body()).contains("site_responded");
+        assertThat(everyRole.get("api/cases/" + caseId + "/events").body()).contains("site_responded");
         JsonObject told = outbox("contact-replied").get(0);
         assertThat(told.getJsonNumber("ticket").longValue()).isEqualTo(investigation);
         assertThat(told.getString("subject")).contains("[CSIRT #" + investigation + "]");
@@ -183,7 +187,7 @@ class MailGatewayIT {
                 .doesNotContain("Your site PtujRPC is vulnerable");
         assertThat(comments.get(1).getString("content")).contains("R\u00e9ponse\u00a0: [CSIRT #" + investigation + "]",
                 "La mise \u00e0 jour du noyau a \u00e9t\u00e9 effectu\u00e9e");
-        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
         assertThat(storedMails("needs_review")).isEqualTo(2);
     }
 
@@ -219,7 +223,7 @@ class MailGatewayIT {
     @DisplayName("SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response")
     void automaticMailIsRecordedOnly() throws Exception {
         assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted.\"}").status()).isEqualTo(200);
-        int outboxBefore = anonymous.get("api/outbox?size=500").array().size();
+        int outboxBefore = everyRole.get("api/outbox?size=500").array().size();
         long reportsBefore = reports();
 
         Piped away = mailgate("correspond", corpus("out-of-office.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT));
@@ -229,8 +233,8 @@ class MailGatewayIT {
         assertThat(bounce.output()).contains("automatic, no ticket");
         assertThat(lastHistory(investigation, "comment").getString("content"))
                 .startsWith("Automatic mail, not answered and not a response (Auto-Submitted: auto-replied)");
-        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
-        assertThat(anonymous.get("api/outbox?size=500").array()).hasSize(outboxBefore);
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(everyRole.get("api/outbox?size=500").array()).hasSize(outboxBefore);
         assertThat(reports()).isEqualTo(reportsBefore);
         assertThat(storedMails("disposition = 'AUTOMATIC'")).isEqualTo(2);
     }
@@ -243,7 +247,7 @@ class MailGatewayIT {
 
         assertThat(piped.output()).contains("new report, ticket #");
         long report = Long.parseLong(piped.output().replaceAll("(?s).*new report, ticket #(\\d+).*", "$1"));
-        JsonObject ticket = anonymous.get("api/tickets/" + report).json();
+        JsonObject ticket = everyRole.get("api/tickets/" + report).json();
         assertThat(ticket.getString("queue")).isEqualTo("incident-reports");
         assertThat(ticket.getString("tlp")).isEqualTo("GREEN");
         assertThat(ticket.getString("subject")).isEqualTo("TLP:GREEN SSH brute force from 198.51.100.23 (an EGI site?)");
@@ -299,7 +303,7 @@ class MailGatewayIT {
 
         assertThat(storedMails("channel = 'IMAP' AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
         assertThat(lastHistory(investigation, "correspond").getString("content")).contains("Rebooted the last node by now.");
-        assertThat(anonymous.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isTrue();
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isTrue();
         Api.pause(Duration.ofSeconds(2));
         assertThat(imap.getManagers().getImapHostManager().getInbox(imapUser).getMessageCount()).isZero();
     }
@@ -314,7 +318,7 @@ class MailGatewayIT {
 
     /** A campaign for PtujRPC, started, with the clock moved past its tickets' time: the case has its Investigation. */
     private void openACase() {
-        assertThat(anonymous.post("api/sites/refresh", "").status()).isIn(200, 409);
+        assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         Answer created = csirt.post("api/campaigns", "{\"title\": \"Kernel use-after-free\", \"vulnerabilities\": "
                 + "[\"CVE-2024-1086\"], \"advisory\": \"Advisory EGI-SVG-2024-1086.\", \"sites\": [\"PtujRPC\"], "
                 + "\"recommendedAction\": \"Update the kernel and reboot.\"}");
@@ -322,15 +326,15 @@ class MailGatewayIT {
         long campaign = created.json().getJsonNumber("id").longValue();
         Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        Instant ticketsAt = anonymous.get("api/campaigns/" + campaign + "/timeline").array().stream().map(JsonValue::asJsonObject)
+        Instant ticketsAt = everyRole.get("api/campaigns/" + campaign + "/timeline").array().stream().map(JsonValue::asJsonObject)
                 .filter(entry -> entry.getString("step").equals("r1/ticket")).map(entry -> Instant.parse(entry.getString("at")))
                 .findFirst().orElseThrow();
-        Answer moved = anonymous.post("api/exercise/clock", "{\"to\": \"" + ticketsAt.plusSeconds(60) + "\"}");
+        Answer moved = everyRole.post("api/exercise/clock", "{\"to\": \"" + ticketsAt.plusSeconds(60) + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-        caseId = anonymous.get("api/campaigns/" + campaign + "/cases").array().getJsonObject(0).getJsonNumber("id").longValue();
-        JsonObject c = anonymous.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
+        caseId = everyRole.get("api/campaigns/" + campaign + "/cases").array().getJsonObject(0).getJsonNumber("id").longValue();
+        JsonObject c = everyRole.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
         investigation = c.getJsonNumber("ticket").longValue();
-        ticketMessageId = anonymous.get("api/outbox?kind=sec03-ticket").array().getJsonObject(0).getString("messageId");
+        ticketMessageId = everyRole.get("api/outbox?kind=sec03-ticket").array().getJsonObject(0).getString("messageId");
         Answer other = csirt.post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins\"}");
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         otherTicket = other.json().getJsonNumber("id").longValue();
@@ -380,7 +384,7 @@ class MailGatewayIT {
     }
 
     private List<JsonObject> history(long ticket) {
-        return anonymous.get("api/tickets/" + ticket + "/history").array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/tickets/" + ticket + "/history").array().stream().map(JsonValue::asJsonObject).toList();
     }
 
     private JsonObject lastHistory(long ticket, String type) {
@@ -390,11 +394,11 @@ class MailGatewayIT {
     }
 
     private List<JsonObject> outbox(String kind) {
-        return anonymous.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
     }
 
     private long reports() {
-        return anonymous.get("api/tickets?queue=incident-reports&size=1").json().getJsonNumber("total").longValue();
+        return everyRole.get("api/tickets?queue=incident-reports&size=1").json().getJsonNumber("total").longValue();
     }
 
     private static Connection database() throws SQLException {

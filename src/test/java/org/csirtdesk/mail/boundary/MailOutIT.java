@@ -31,6 +31,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.SmtpServer;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -77,6 +78,8 @@ class MailOutIT {
     URL deployment;
 
     private Api anonymous;
+    /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
+    private Api everyRole;
     private Api csirt;
 
     @Deployment(testable = false)
@@ -108,6 +111,7 @@ class MailOutIT {
     void clients() {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
+        everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
         Answer added = admin.post("api/users", "{\"name\": \"csirt-user\", \"password\": \"" + PASSWORD + "\", "
                 + "\"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
         assertThat(added.status()).as(added.body()).isIn(201, 409);
@@ -118,11 +122,11 @@ class MailOutIT {
     @Order(1)
     @DisplayName("SEC03-2.1, SEC03-2.3c: the heads-up and the advisory arrive from the outbox with its Message-ID, the tag, the TLP label once, and threaded")
     void lettersArriveTaggedAndThreaded() {
-        assertThat(anonymous.post("api/sites/refresh", "").status()).isIn(200, 409);
+        assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
                 + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
         assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(4);
-        long report = anonymous.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+        long report = everyRole.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
         Answer created = csirt.post("api/campaigns", "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\""
                 + CVE + "\"], \"advisory\": \"Advisory EGI-SVG-2026-50077.\", \"recommendedAction\": \"Update to 2.4.7.\", "
                 + "\"incidentReport\": " + report + "}");
@@ -176,7 +180,7 @@ class MailOutIT {
     @Order(3)
     @DisplayName("SEC03-2.4: each site's ticket letter arrives tagged with its ticket; the one the server refuses (5xx) fails, on its ticket")
     void ticketLettersAndAPermanentFailure() {
-        moveTo(at(anonymous.get("api/campaigns/" + campaign + "/timeline").array(), "r1/ticket"));
+        moveTo(at(everyRole.get("api/campaigns/" + campaign + "/timeline").array(), "r1/ticket"));
         List<JsonObject> letters = awaitSettled("sec03-ticket", 4);
         JsonObject refused = bySite(letters, "grid-ljubljana-uni");
         assertThat(refused.getString("state")).isEqualTo("failed");
@@ -184,7 +188,7 @@ class MailOutIT {
         assertThat(refused.getString("error")).contains("550", GONE);
         assertThat(refused.containsKey("sentAt")).isFalse();
         long refusedTicket = refused.getJsonNumber("ticket").longValue();
-        assertThat(anonymous.get("api/tickets/" + refusedTicket + "/history").body())
+        assertThat(everyRole.get("api/tickets/" + refusedTicket + "/history").body())
                 .contains("was not delivered", "550");
 
         for (String site : List.of("PtujRPC", "Izola MRF", "SSC")) {
@@ -204,7 +208,7 @@ class MailOutIT {
         earlier.addAll(smtp.received());
         int port = smtp.port();
         smtp.close();
-        moveTo(at(anonymous.get("api/campaigns/" + campaign + "/timeline").array(), "r1/reminder-1"));
+        moveTo(at(everyRole.get("api/campaigns/" + campaign + "/timeline").array(), "r1/reminder-1"));
         List<JsonObject> waiting = awaitOutbox("sec03-reminder", 4, m -> m.getString("state").equals("retrying"));
         assertThat(waiting).allSatisfy(m -> {
             assertThat(m.getString("error")).containsIgnoringCase("connect");
@@ -233,7 +237,7 @@ class MailOutIT {
         }
 
         Api.pause(Duration.ofSeconds(3));
-        List<JsonObject> all = anonymous.get("api/outbox?size=500").array().stream().map(JsonValue::asJsonObject).toList();
+        List<JsonObject> all = everyRole.get("api/outbox?size=500").array().stream().map(JsonValue::asJsonObject).toList();
         assertThat(all).allSatisfy(m -> assertThat(m.getString("state")).as(m.getString("kind")).isIn("sent", "failed"));
         Map<String, Long> copies = received().stream().collect(Collectors.groupingBy(mail -> SmtpServer.header(mail, "Message-ID"),
                 Collectors.counting()));
@@ -243,13 +247,13 @@ class MailOutIT {
             assertThat(copies.getOrDefault(message.getString("messageId"), 0L)).as(message.getString("kind") + " "
                     + message.getString("messageId")).isEqualTo(expected);
         }
-        JsonObject states = anonymous.get("api/outbox/states").json();
+        JsonObject states = everyRole.get("api/outbox/states").json();
         assertThat(states.getJsonNumber("queued").longValue() + states.getJsonNumber("retrying").longValue()).isZero();
         assertThat(states.getJsonNumber("sent").longValue()).isEqualTo(all.stream().filter(m -> m.getString("state").equals("sent")).count());
     }
 
     private List<JsonObject> outbox(String kind) {
-        return anonymous.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
     }
 
     private List<JsonObject> awaitOutbox(String kind, int count, Predicate<JsonObject> condition) {
@@ -308,12 +312,12 @@ class MailOutIT {
     }
 
     private void moveTo(Instant to) {
-        Answer moved = anonymous.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
+        Answer moved = everyRole.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     }
 
     private Instant now() {
-        return Instant.parse(anonymous.get("api/exercise/clock").json().getString("now"));
+        return Instant.parse(everyRole.get("api/exercise/clock").json().getString("now"));
     }
 
     private static Instant at(JsonArray timeline, String step) {

@@ -6,11 +6,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URL;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -42,9 +44,12 @@ class EmbeddedRegistryIT {
 
     @BeforeEach
     void refreshed() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
         Answer refresh = api.post("api/sites/refresh", "");
         assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
+        // 409: the scheduled first refresh is running; reading the sites before it ends finds none.
+        api.await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
+                Duration.ofSeconds(30));
     }
 
     private long ticket(String subject) {

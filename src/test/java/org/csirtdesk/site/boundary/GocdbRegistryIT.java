@@ -13,6 +13,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.GocdbServer;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -78,7 +79,7 @@ class GocdbRegistryIT {
 
     @BeforeEach
     void client() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
         gocdb.down(false);
         gocdb.delay(Duration.ZERO);
     }

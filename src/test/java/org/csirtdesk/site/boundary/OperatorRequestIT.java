@@ -13,6 +13,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.GocdbServer;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -56,7 +57,7 @@ class OperatorRequestIT {
 
     @BeforeEach
     void refreshed() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
         for (int attempt = 0; attempt < 50 && api.post("api/sites/refresh", "").status() == 409; attempt++) {
             Api.pause(Duration.ofMillis(200));
         }

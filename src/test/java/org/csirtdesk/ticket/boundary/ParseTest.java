@@ -70,4 +70,14 @@ class ParseTest {
         assertThatThrownBy(() -> Parse.queue("queue", "General"))
                 .hasMessageContaining("incident-reports").hasMessageContaining("countermeasures");
     }
+
+    @Test
+    void aYesOrNoFilterIsTrueFalseOrAbsent() {
+        assertThat(Parse.bool("active", "TRUE")).isTrue();
+        assertThat(Parse.bool("active", "false")).isFalse();
+        assertThat(Parse.bool("active", " ")).isNull();
+        assertThat(Parse.bool("active", null)).isNull();
+        assertThatThrownBy(() -> Parse.bool("waitingForCsirt", "yes")).isInstanceOf(DomainException.class)
+                .hasMessageContaining("'yes' is neither true nor false");
+    }
 }

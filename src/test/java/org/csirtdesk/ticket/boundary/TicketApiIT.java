@@ -3,7 +3,6 @@ package org.csirtdesk.ticket.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URL;
 import java.sql.SQLException;
 import java.util.List;
@@ -11,12 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,16 +38,16 @@ class TicketApiIT {
 
     private Api api;
 
-    /** The WAR the build made, on a freshly created database. */
+    /** The WAR the build made, on a freshly created database, with the tests' first admin. */
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        return Deployments.war();
     }
 
     @BeforeEach
     void client() {
-        api = new Api(deployment);
+        api = TestUsers.everyRole(new Api(deployment));
     }
 
     private JsonObject create(String json) {
@@ -123,7 +123,7 @@ class TicketApiIT {
         JsonObject first = api.get("api/tickets/" + id + "/history").array().getJsonObject(0);
         assertThat(first.getString("type")).isEqualTo("create");
         assertThat(first.getString("content")).isEqualTo("We see logins");
-        assertThat(first.getString("actor")).isEqualTo("anonymous");
+        assertThat(first.getString("actor")).isEqualTo(TestUsers.EVERY_ROLE);
     }
 
     @Test

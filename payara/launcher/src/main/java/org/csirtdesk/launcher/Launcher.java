@@ -44,6 +44,9 @@ public final class Launcher {
     private static final Path PAYARA_LOG = Path.of("var/payara.log");
     private static final Path MARIADB_HOME = Path.of("var/mariadb");
     private static final Path MARIADB_LOG = Path.of("var/mariadb.log");
+    /** The embedded database's demo users, kept beside its data: the application shows their passwords only once. */
+    private static final Path DEMO_USERS = Path.of("var/demo-users.txt");
+    private static final Pattern DEMO_USER = Pattern.compile("^\\s+([a-z]+):(\\S+?)(?:]])?$");
     private static final int LOG_TAIL_LINES = 40;
     private static final int CAUSES_SHOWN = 5;
     private static final Duration PAYARA_STOP_GRACE = Duration.ofSeconds(30);
@@ -314,6 +317,11 @@ public final class Launcher {
         demoTokens.forEach((source, token) -> System.out.println("  Monitoring token for " + source + " (this run only): "
                 + token + " -> POST " + url + "api/alerts/" + source));
         System.out.println("  OpenAPI:   " + url + "openapi");
+        List<String> users = demoUsers();
+        if (!users.isEmpty()) {
+            System.out.println("  Sign in:   " + url + "login.html as one of these demo users (name:password), one per role:");
+            users.forEach(user -> System.out.println("               " + user));
+        }
         if (database != null) {
             System.out.println("  Database:  embedded MariaDB " + EmbeddedDatabase.VERSION + " on 127.0.0.1:"
                     + database.port() + ", data in " + database.dataDirectory() + " (log: "
@@ -324,6 +332,43 @@ public final class Launcher {
         }
         System.out.println("  Log:       " + PAYARA_LOG.toAbsolutePath());
         System.out.println("Ctrl-C stops everything.");
+    }
+
+    /**
+     * The demo users and their passwords: those the application logged when it added them on this start, or, for
+     * the embedded database, those an earlier start added and this launcher kept (readable by the owner only).
+     */
+    private List<String> demoUsers() {
+        try {
+            List<String> logged = new ArrayList<>();
+            List<String> lines = readLog().lines().toList();
+            for (int i = lines.size() - 1; i >= 0 && logged.isEmpty(); i--) {
+                if (lines.get(i).contains("Demo mode: added one user per role")) {
+                    for (int j = i + 1; j < lines.size(); j++) {
+                        var user = DEMO_USER.matcher(lines.get(j));
+                        if (!user.matches()) {
+                            break;
+                        }
+                        logged.add(user.group(1) + ":" + user.group(2));
+                    }
+                }
+            }
+            if (database == null) {
+                return logged;
+            }
+            if (!logged.isEmpty()) {
+                Files.write(DEMO_USERS, logged, UTF_8);
+                DEMO_USERS.toFile().setReadable(false, false);
+                DEMO_USERS.toFile().setReadable(true, true);
+                DEMO_USERS.toFile().setWritable(false, false);
+                DEMO_USERS.toFile().setWritable(true, true);
+                return logged;
+            }
+            return Files.exists(DEMO_USERS) ? Files.readAllLines(DEMO_USERS, UTF_8) : List.of();
+        } catch (IOException e) {
+            System.err.println("payara/run: could not read the demo users: " + e.getMessage());
+            return List.of();
+        }
     }
 
     private void fail(String reason) {
