@@ -40,6 +40,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -106,6 +111,8 @@ class ThreeHundredSitesIT {
     static final IntPredicate VETOED = n -> n == 271;
     static final IntPredicate SUSPENDED = n -> n > 271 && n <= 276;
     static final IntPredicate SILENT = n -> n > 276;
+    /** Incident reports triaged at one moment, alternately on the two instances (SEC01-tag). */
+    static final int TRIAGED_AT_ONCE = 16;
 
     static GocdbServer gocdb;
     static DataSource database;
@@ -499,6 +506,50 @@ class ThreeHundredSitesIT {
     }
 
     // ------------------------------------------------------------------------------------------- the instances
+
+    @Test
+    @Order(10)
+    @DisplayName("SEC01-tag: " + TRIAGED_AT_ONCE + " reports triaged into new incidents at the same moment, half on each instance, get distinct consecutive tags")
+    void tagsAreUniqueAcrossTheTwoInstances() throws Exception {
+        List<Long> reports = new ArrayList<>();
+        for (int i = 0; i < TRIAGED_AT_ONCE; i++) {
+            Answer created = csirt(i % 2).post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Scan from "
+                    + "host" + i + "\", \"content\": \"SSH brute force from 192.0.2." + (i + 1) + "\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            reports.add(created.json().getJsonNumber("id").longValue());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(TRIAGED_AT_ONCE);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < TRIAGED_AT_ONCE; i++) {
+                Api on = csirt(i % 2);
+                long report = reports.get(i);
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return on.post("api/incident-reports/" + report + "/triage", "{\"decision\": \"new\"}");
+                }));
+            }
+            start.countDown();
+            List<String> tags = new ArrayList<>();
+            for (Future<Answer> answer : answers) {
+                Answer done = answer.get(60, TimeUnit.SECONDS);
+                assertThat(done.status()).as(done.body()).isEqualTo(200);
+                tags.add(done.json().getJsonObject("incident").getString("tag"));
+            }
+            // Both clocks stand at the same moment (moveTo), so all tags are of one day; numbers continue that day's.
+            String prefix = tags.get(0).substring(0, tags.get(0).lastIndexOf('-') + 1);
+            assertThat(tags).doesNotHaveDuplicates().allMatch(tag -> tag.startsWith(prefix));
+            List<Integer> numbers = tags.stream().map(tag -> Integer.parseInt(tag.substring(prefix.length()))).sorted().toList();
+            assertThat(numbers).isEqualTo(IntStream.range(numbers.get(0), numbers.get(0) + TRIAGED_AT_ONCE).boxed().toList());
+        } finally {
+            threads.shutdownNow();
+        }
+        try (Connection db = database.getConnection()) {
+            assertThat(rows(db, "SELECT CONCAT(tag, ' x', COUNT(*)) FROM incidents GROUP BY tag HAVING COUNT(*) > 1"))
+                    .as("tags twice").isEmpty();
+        }
+    }
 
     private static void startBoth(int life) throws IOException {
         for (int i = 0; i < 2; i++) {
