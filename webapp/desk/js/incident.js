@@ -35,7 +35,7 @@ if (!Number.isFinite(id)) {
 async function load() {
     try {
         const [incident, indicators, letters, closures] = await Promise.all([api(`/api/incidents/${id}`),
-            api(`/api/incidents/${id}/indicators`), api(`/api/outbox?ticket=${id}&size=200`), api(`/api/incidents/${id}/closures`)]);
+            api(`/api/tickets/${id}/indicators`), api(`/api/outbox?ticket=${id}&size=200`), api(`/api/incidents/${id}/closures`)]);
         Object.assign(state, { incident, indicators, letters, closures });
         document.title = `${incident.tag} · CSIRT Desk`;
     } catch (e) {
@@ -215,7 +215,7 @@ function indicators() {
     return html`<section class="part" id="indicators"><h2>Indicators <span class="count">${state.indicators.length}</span></h2>
         <div class="actions"><a class="button secondary" id="csv" href="/api/incidents/${id}/indicators.csv" download>Download CSV</a>
             <a class="button secondary" id="stix" href="/api/incidents/${id}/indicators.stix.json" download>Download STIX 2.1</a></div>
-        ${indicatorsPart({ list: state.indicators, base: `/api/incidents/${id}`, reload: load,
+        ${indicatorsPart({ list: state.indicators, ticket: id, reload: load,
             empty: "No indicator yet: they are read from the incident's and its reports' texts, or added here." })}</section>`;
 }
 

@@ -6,16 +6,17 @@ import { api, act, askReason, when, ago } from './desk.js';
 const TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'email', 'md5', 'sha1', 'sha256', 'cve'];
 
 /**
- * The part of a page: `list` as the API answered it, `base` the ticket's API path (`/api/incidents/7`), `reload`
+ * The part of a page: `list` as the API answered it, `ticket` the report's or incident's number, `reload`
  * called after a change, `empty` what to say when there is none; `compact` shows type and value only (for a side
  * column).
  */
-export function indicatorsPart({ list, base, reload, empty, compact = false }) {
+export function indicatorsPart({ list, ticket, reload, empty, compact = false }) {
+    const indicators = `/api/tickets/${ticket}/indicators`;
     const add = async event => {
         event.preventDefault();
         const form = event.target;
         const field = name => form.elements.namedItem(name).value.trim();
-        const added = await act(form.querySelector('button'), 'Indicator added', () => api(`${base}/indicators`,
+        const added = await act(form.querySelector('button'), 'Indicator added', () => api(indicators,
             { method: 'POST', body: { type: field('type'), value: field('value'), note: compact ? undefined : field('note') || undefined } }));
         if (added) {
             form.reset();
@@ -27,7 +28,7 @@ export function indicatorsPart({ list, base, reload, empty, compact = false }) {
             extra: html`<p class="hint">It is kept as removed: reading the texts again does not bring it back.</p>` });
         if (!reason) return;
         const removed = await act(button, `${indicator.value} removed`,
-            () => api(`${base}/indicators/${indicator.id}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' }));
+            () => api(`${indicators}/${indicator.id}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' }));
         if (removed) await reload();
     };
     return html`${list.length ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th>

@@ -107,7 +107,7 @@ function texts() {
 function indicators() {
     return html`<p class="hint">What the related incidents are found by: remove a value that says nothing about the attack
         (a scanner, a public resolver) and add one the texts missed.</p>
-        ${indicatorsPart({ list: state.triage.indicators, base: `/api/incident-reports/${id}`, reload: load, compact: true,
+        ${indicatorsPart({ list: state.triage.indicators, ticket: id, reload: load, compact: true,
             empty: 'No indicator found in its texts: no shared indicator can suggest an incident.' })}`;
 }
 

@@ -4,14 +4,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -108,42 +105,6 @@ public class IncidentReportsResource {
     public List<RelatedView> related(@PathParam("id") long id) {
         report(id);
         return indicators.related(id).stream().map(related -> RelatedView.of(related, views.tagOf(related.incident()))).toList();
-    }
-
-    @GET
-    @Path("{id}/indicators")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "The report's indicators", description = "Read from its subject, text and mails; removed ones with removed=true.")
-    public List<IndicatorView> indicators(@PathParam("id") long id, @QueryParam("removed") @DefaultValue("false") boolean removed) {
-        report(id);
-        return indicators.of(id, removed).stream().map(IndicatorView::of).toList();
-    }
-
-    @POST
-    @Path("{id}/indicators")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Add an indicator to the report by hand")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "ip", value = "{\"type\": \"ipv4\", \"value\": \"198.51.100.7\", "
-            + "\"note\": \"from the site's firewall log\"}")))
-    public IndicatorView addIndicator(@PathParam("id") long id, NewIndicator indicator) {
-        String actor = Actors.of(security);
-        report(id);
-        if (indicator == null) {
-            throw DomainException.invalid("type", "a JSON object with type and value is required");
-        }
-        return IndicatorView.of(indicators.add(id, Input.indicatorType(indicator.type()), indicator.value(), indicator.note(), actor));
-    }
-
-    @DELETE
-    @Path("{id}/indicators/{indicator}")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Remove an indicator from the report", description = "Kept as removed, so reading the texts "
-            + "again does not bring it back; adding it by hand does.")
-    public IndicatorView removeIndicator(@PathParam("id") long id, @PathParam("indicator") long indicator,
-                                         @QueryParam("reason") String reason) {
-        String actor = Actors.of(security);
-        report(id);
-        return IndicatorView.of(indicators.remove(id, indicator, reason, actor));
     }
 
     private Ticket report(long id) {

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +24,6 @@ import org.csirtdesk.incident.control.Announcement;
 import org.csirtdesk.incident.control.Deadlines;
 import org.csirtdesk.incident.control.IncidentList;
 import org.csirtdesk.incident.control.Incidents;
-import org.csirtdesk.incident.control.Indicators;
 import org.csirtdesk.incident.control.IocExport;
 import org.csirtdesk.incident.entity.ClosureReport;
 import org.csirtdesk.incident.entity.Incident;
@@ -60,9 +58,6 @@ public class IncidentsResource {
 
     @Inject
     IncidentList list;
-
-    @Inject
-    Indicators indicators;
 
     @Inject
     Tickets tickets;
@@ -201,42 +196,6 @@ public class IncidentsResource {
         }
         String added = incidents.addSite(id, site.site(), Input.instant("discoveredAt", site.discoveredAt()), site.reason(), actor).site();
         return Response.status(Response.Status.CREATED).entity(views.site(id, added)).build();
-    }
-
-    @GET
-    @Path("{id}/indicators")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "The incident's indicators of compromise", description = "Its own, read from its texts, and "
-            + "those its reports brought; removed ones with removed=true.")
-    public List<IndicatorView> indicators(@PathParam("id") long id, @QueryParam("removed") @DefaultValue("false") boolean removed) {
-        incidents.find(id);
-        return indicators.of(id, removed).stream().map(IndicatorView::of).toList();
-    }
-
-    @POST
-    @Path("{id}/indicators")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Add an indicator to the incident by hand")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "hash", value = "{\"type\": \"sha256\", \"value\": "
-            + "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", \"note\": \"the rootkit's loader\"}")))
-    public IndicatorView addIndicator(@PathParam("id") long id, NewIndicator indicator) {
-        String actor = Actors.of(security);
-        incidents.find(id);
-        if (indicator == null) {
-            throw DomainException.invalid("type", "a JSON object with type and value is required");
-        }
-        return IndicatorView.of(indicators.add(id, Input.indicatorType(indicator.type()), indicator.value(), indicator.note(), actor));
-    }
-
-    @DELETE
-    @Path("{id}/indicators/{indicator}")
-    @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Remove an indicator from the incident", description = "Kept as removed, with the reason.")
-    public IndicatorView removeIndicator(@PathParam("id") long id, @PathParam("indicator") long indicator,
-                                         @QueryParam("reason") String reason) {
-        String actor = Actors.of(security);
-        incidents.find(id);
-        return IndicatorView.of(indicators.remove(id, indicator, reason, actor));
     }
 
     @GET

@@ -123,6 +123,7 @@ class IncidentIT {
         JsonObject triage = csirt.get("api/incident-reports/" + first + "/triage").json();
         assertThat(triage.getBoolean("triageable")).isTrue();
         assertThat(values(triage.getJsonArray("indicators"))).contains(ATTACKER, "evil-c2.net", LOADER, "CVE-2024-1086");
+        assertThat(values(csirt.get("api/tickets/" + first + "/indicators").array())).isEqualTo(values(triage.getJsonArray("indicators")));
         assertThat(triage.getJsonArray("decisions").stream().map(d -> d.asJsonObject().getString("decision")).toList())
                 .containsExactly("reject", "link", "new");
         Answer opened = csirt.post("api/incident-reports/" + first + "/triage", "{\"decision\": \"new\", "
@@ -135,7 +136,7 @@ class IncidentIT {
         assertThat(created.getString("subject")).isEqualTo("[" + tag + "] SSH intrusion and rootkit");
         assertThat(created.getString("coordinator")).isEqualTo("coordinator-user");
         assertThat(opened.json().getString("reportStatus")).isEqualTo("open");
-        assertThat(values(csirt.get("api/incidents/" + incident + "/indicators").array())).contains(ATTACKER, LOADER);
+        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array())).contains(ATTACKER, LOADER);
 
         long second = report("Odd logins at SITE-B", "We saw logins from 198.51.100[.]7 to ce.site-b.org, and a download "
                 + "from hxxp://evil-c2[.]net/l.sh. Also 203.0.113.50.");
@@ -153,7 +154,7 @@ class IncidentIT {
         assertThat(values(linked.json().getJsonArray("shared"))).contains(ATTACKER);
         assertThat(csirt.get("api/tickets/" + second + "/history").body()).contains("same attacking IP and C2", "shared indicators",
                 ATTACKER);
-        assertThat(values(csirt.get("api/incidents/" + incident + "/indicators").array())).contains("203.0.113.50");
+        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array())).contains("203.0.113.50");
         assertThat(csirt.get("api/incidents/" + incident).json().getJsonArray("reports").getJsonNumber(1).longValue())
                 .isEqualTo(second);
 
@@ -300,16 +301,25 @@ class IncidentIT {
     @Order(6)
     @DisplayName("IoC export: the incident's indicators as CSV and as a STIX 2.1 bundle with its TLP; added and removed by hand")
     void iocExport() {
-        Answer added = csirt.post("api/incidents/" + incident + "/indicators", "{\"type\": \"md5\", "
+        Answer added = csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"md5\", "
                 + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\", \"note\": \"the rootkit's module\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(200);
         assertThat(added.json().getString("value")).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-        Answer invalid = csirt.post("api/incidents/" + incident + "/indicators", "{\"type\": \"ipv4\", \"value\": \"300.1.1.1\"}");
+        Answer invalid = csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"ipv4\", \"value\": \"300.1.1.1\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("value");
-        long other = csirt.get("api/incidents/" + incident + "/indicators").array().stream().map(JsonValue::asJsonObject)
+        Answer plain = csirt.post("api/tickets", Json.createObjectBuilder().add("queue", "incidents")
+                .add("subject", "An Incidents ticket outside SEC01").add("content", "Seen from " + ATTACKER).build().toString());
+        assertThat(plain.status()).as(plain.body()).isEqualTo(201);
+        long notSec01 = plain.json().getJsonNumber("id").longValue();
+        Answer refused = csirt.post("api/tickets/" + notSec01 + "/indicators", "{\"type\": \"md5\", "
+                + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\"}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).contains("indicators are kept for Incident Reports and SEC01 incidents");
+        assertThat(csirt.get("api/tickets/" + notSec01 + "/indicators").status()).isEqualTo(404);
+        long other = csirt.get("api/tickets/" + incident + "/indicators").array().stream().map(JsonValue::asJsonObject)
                 .filter(i -> i.getString("value").equals("203.0.113.50")).findFirst().orElseThrow().getJsonNumber("id").longValue();
-        assertThat(csirt.delete("api/incidents/" + incident + "/indicators/" + other + "?reason=a%20scanner").status()).isEqualTo(200);
+        assertThat(csirt.delete("api/tickets/" + incident + "/indicators/" + other + "?reason=a%20scanner").status()).isEqualTo(200);
 
         Answer csv = csirt.get("api/incidents/" + incident + "/indicators.csv");
         assertThat(csv.status()).isEqualTo(200);

@@ -101,14 +101,13 @@ class RoleMatrixIT {
 
         // SEC01: staff only (docs/incidents.md).
         allow(STAFF, "GET /api/incident-reports/{id}/triage", "POST /api/incident-reports/{id}/triage",
-                "GET /api/incident-reports/{id}/related", "GET /api/incident-reports/{id}/indicators",
-                "POST /api/incident-reports/{id}/indicators", "DELETE /api/incident-reports/{id}/indicators/{indicator}",
+                "GET /api/incident-reports/{id}/related",
+                "GET /api/tickets/{id}/indicators", "POST /api/tickets/{id}/indicators", "DELETE /api/tickets/{id}/indicators/{indicator}",
                 "GET /api/incidents", "POST /api/incidents", "GET /api/incidents/{id}", "PUT /api/incidents/{id}/coordinator",
                 "GET /api/incidents/{id}/sites", "POST /api/incidents/{id}/sites",
                 "POST /api/incidents/{id}/sites/{site}/milestones", "POST /api/incidents/{id}/sites/{site}/requests",
                 "POST /api/incidents/{id}/announcements", "POST /api/incidents/{id}/closure", "GET /api/incidents/{id}/closures",
-                "GET /api/incidents/{id}/closures/{closure}/attachment", "GET /api/incidents/{id}/indicators",
-                "POST /api/incidents/{id}/indicators", "DELETE /api/incidents/{id}/indicators/{indicator}",
+                "GET /api/incidents/{id}/closures/{closure}/attachment",
                 "GET /api/incidents/{id}/indicators.csv", "GET /api/incidents/{id}/indicators.stix.json");
         // The six-monthly report: staff and the operations board.
         allow(CAMPAIGN_READERS, "GET /api/reports/activity", "GET /api/reports/activity.csv", "GET /api/reports/activity.json");
