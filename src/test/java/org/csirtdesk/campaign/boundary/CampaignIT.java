@@ -96,11 +96,7 @@ class CampaignIT {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
         everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
-        for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         coordinator = anonymous.as("coordinator-user", PASSWORD);
         omb = anonymous.as("omb-user", PASSWORD);

@@ -151,11 +151,8 @@ class ThreeHundredSitesIT {
         Api admin = api(0).as(ADMIN, PASSWORD);
         TestUsers.withRoles(admin, api(0), TestUsers.EVERY_ROLE, TestUsers.ROLES);
         instances[0].awaitFirstRefresh(api(0));
-        for (String role : List.of("csirt", "coordinator", "omb")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isEqualTo(201);
-        }
+        assertThat(TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb"), role -> role + "-user"))
+                .allSatisfy(added -> assertThat(added.status()).as(added.body()).isEqualTo(201));
     }
 
     @AfterAll

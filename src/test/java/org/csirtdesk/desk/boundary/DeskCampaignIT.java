@@ -28,6 +28,7 @@ import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -98,11 +99,7 @@ class DeskCampaignIT {
     void clients() {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role);
         csirt = anonymous.as("csirt", PASSWORD);
         if (browser == null) {
             browser = new Browser(anonymous.base());

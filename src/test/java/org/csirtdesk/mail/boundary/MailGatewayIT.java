@@ -118,9 +118,7 @@ class MailGatewayIT {
     void clients() {
         assertThat(MAILGATE).as("rt5-clients is installed (.ci/run installs it)").isExecutable();
         anonymous = new Api(deployment);
-        Answer added = anonymous.as(ADMIN, PASSWORD).post("api/users", "{\"name\": \"csirt-user\", \"password\": \""
-                + PASSWORD + "\", \"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        TestUsers.namedAfterRoles(anonymous.as(ADMIN, PASSWORD), PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         everyRole = TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
     }

@@ -109,9 +109,7 @@ class MailOutIT {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
         everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
-        Answer added = admin.post("api/users", "{\"name\": \"csirt-user\", \"password\": \"" + PASSWORD + "\", "
-                + "\"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
     }
 
