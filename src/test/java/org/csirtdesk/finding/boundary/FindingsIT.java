@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,11 +70,7 @@ class FindingsIT {
     @BeforeEach
     void refreshed() {
         api = TestUsers.everyRole(new Api(deployment));
-        Answer refresh = api.post("api/sites/refresh", "");
-        assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
-        // 409: the scheduled first refresh is running; a report before it ends would find no site known.
-        api.await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
-                Duration.ofSeconds(30));
+        api.refreshSites();
     }
 
     @Test
