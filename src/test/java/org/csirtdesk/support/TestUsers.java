@@ -51,7 +51,8 @@ public final class TestUsers {
         return roles.stream().map(role -> add(admin, name.apply(role), password, List.of(role), role + "@csirt.example")).toList();
     }
 
-    private static Api.Answer add(Api admin, String name, String password, List<String> roles, String email) {
+    /** Adds {@code name} with its own password, these roles and an e-mail address ({@code null}: none) unless it exists. */
+    public static Api.Answer add(Api admin, String name, String password, List<String> roles, String email) {
         JsonObjectBuilder user = Json.createObjectBuilder().add("name", name).add("password", password)
                 .add("roles", Json.createArrayBuilder(roles));
         if (email != null) {
