@@ -20,7 +20,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +36,7 @@ import org.HdrHistogram.SynchronizedHistogram;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestUsers;
 
 /**
@@ -82,8 +82,8 @@ public final class FindingsBenchmark {
                     "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
                     "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
                     "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example",
-                    "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", sha256(PAKITI_TOKEN),
-                    "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256", sha256(ALERTMANAGER_TOKEN)));
+                    "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN),
+                    "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256", Secrets.sha256(ALERTMANAGER_TOKEN)));
             try {
                 // The sites must be in the copy before findings name them, or they would count as unknown.
                 desk = TestUsers.everyRole(new Api(application.url()));
@@ -311,10 +311,6 @@ public final class FindingsBenchmark {
 
     private void row(String measure, String result, String baseline, String target) {
         System.out.println("| " + measure + " | **" + result + "** | " + baseline + " | " + target + " |");
-    }
-
-    private static String sha256(String token) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String ms(long millis) {

@@ -6,10 +6,8 @@ import de.focus_shift.jollyday.core.ManagerParameters;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +26,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +38,7 @@ import java.util.function.Predicate;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Secrets;
 
 /**
  * The schedule's figures (see bench/schedule), in two parts, each against its own fresh database and its own start
@@ -358,7 +356,7 @@ public final class ScheduleBenchmark {
                 Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword), Map.entry("CSIRT_SITE_REGISTRY", "gocdb"),
                 Map.entry("CSIRT_GOCDB_URL", gocdb.url()), Map.entry("CSIRT_GOCDB_TOKEN", "benchmark"),
                 Map.entry("CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"),
-                Map.entry("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", sha256(PAKITI_TOKEN)),
+                Map.entry("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN)),
                 Map.entry("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD),
                 Map.entry("CSIRT_SCHEDULE_HEARTBEAT", HEARTBEAT), Map.entry("CSIRT_SCHEDULE_WORKERS", String.valueOf(workers))));
         if (exercise) {
@@ -1107,9 +1105,5 @@ public final class ScheduleBenchmark {
 
     private static String micros(long micros) {
         return micros >= 1000 ? String.format(Locale.ROOT, "%.2f ms", micros / 1000.0) : micros + " µs";
-    }
-
-    private static String sha256(String token) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

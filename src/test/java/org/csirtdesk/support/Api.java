@@ -132,6 +132,19 @@ public final class Api {
         return last;
     }
 
+    /**
+     * Refreshes the site registry and waits up to 30 s until a refresh has succeeded: 409 says the scheduled first
+     * one is running, and until it ends no site is known.
+     */
+    public void refreshSites() {
+        Answer refresh = post("api/sites/refresh", "");
+        if (refresh.status() != 200 && refresh.status() != 409) {
+            throw new AssertionError("refreshing the sites: " + refresh);
+        }
+        await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
+                Duration.ofSeconds(30));
+    }
+
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -1,7 +1,9 @@
 package org.csirtdesk.support;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 
 /**
  * Who the integration tests sign in as, now that every endpoint asks for a role: the first admin that
@@ -36,11 +38,30 @@ public final class TestUsers {
 
     /** As {@link #withRoles(Api, String, List)}, added by another admin (a test that configures its own). */
     public static Api withRoles(Api admin, Api anonymous, String name, List<String> roles) {
-        Api.Answer added = admin.post("api/users", "{\"name\": \"" + name + "\", \"password\": \"" + PASSWORD
-                + "\", \"roles\": [" + roles.stream().map(role -> "\"" + role + "\"").collect(Collectors.joining(", ")) + "]}");
+        add(admin, name, PASSWORD, roles, null);
+        return anonymous.as(name, PASSWORD);
+    }
+
+    /**
+     * One user per role, holding that role only, named after it by {@code name} and with the e-mail address
+     * {@code <role>@csirt.example} that letters to the role's users go to; a user that exists already is fine. The
+     * answers are there for a test that wants every user new.
+     */
+    public static List<Api.Answer> namedAfterRoles(Api admin, String password, List<String> roles, UnaryOperator<String> name) {
+        return roles.stream().map(role -> add(admin, name.apply(role), password, List.of(role), role + "@csirt.example")).toList();
+    }
+
+    /** Adds {@code name} with its own password, these roles and an e-mail address ({@code null}: none) unless it exists. */
+    public static Api.Answer add(Api admin, String name, String password, List<String> roles, String email) {
+        JsonObjectBuilder user = Json.createObjectBuilder().add("name", name).add("password", password)
+                .add("roles", Json.createArrayBuilder(roles));
+        if (email != null) {
+            user.add("email", email);
+        }
+        Api.Answer added = admin.post("api/users", user.build().toString());
         if (added.status() != 201 && added.status() != 409) {
             throw new IllegalStateException("adding the test user " + name + " failed: " + added);
         }
-        return anonymous.as(name, PASSWORD);
+        return added;
     }
 }

@@ -10,9 +10,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -24,13 +21,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -91,7 +88,7 @@ class CampaignIT {
                 Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.holidays.country", "NL"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
-                Map.entry("csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN))));
+                Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN))));
     }
 
     @BeforeEach
@@ -99,11 +96,7 @@ class CampaignIT {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
         everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
-        for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         coordinator = anonymous.as("coordinator-user", PASSWORD);
         omb = anonymous.as("omb-user", PASSWORD);
@@ -518,13 +511,5 @@ class CampaignIT {
             day = day.plusDays(1);
         }
         return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

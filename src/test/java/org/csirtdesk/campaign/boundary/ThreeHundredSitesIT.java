@@ -8,11 +8,8 @@ import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +50,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
@@ -154,11 +151,8 @@ class ThreeHundredSitesIT {
         Api admin = api(0).as(ADMIN, PASSWORD);
         TestUsers.withRoles(admin, api(0), TestUsers.EVERY_ROLE, TestUsers.ROLES);
         instances[0].awaitFirstRefresh(api(0));
-        for (String role : List.of("csirt", "coordinator", "omb")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isEqualTo(201);
-        }
+        assertThat(TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb"), role -> role + "-user"))
+                .allSatisfy(added -> assertThat(added.status()).as(added.body()).isEqualTo(201));
     }
 
     @AfterAll
@@ -596,7 +590,7 @@ class ThreeHundredSitesIT {
         environment.put("EXERCISE_MODE", "true");
         environment.put("CSIRT_SCHEDULE_HEARTBEAT", "PT1S");
         environment.put("CSIRT_HOLIDAYS_COUNTRY", "NL");
-        environment.put("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", sha256(PAKITI_TOKEN));
+        environment.put("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN));
         environment.put("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD);
         // Payara unpacks itself into the temp dir: the build's, not the machine's.
         environment.put("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="
@@ -829,13 +823,5 @@ class ThreeHundredSitesIT {
 
     private static long millisSince(long started) {
         return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

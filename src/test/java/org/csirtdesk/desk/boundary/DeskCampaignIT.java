@@ -6,10 +6,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import de.focus_shift.jollyday.core.HolidayManager;
@@ -30,7 +26,9 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -94,18 +92,14 @@ class DeskCampaignIT {
                 Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.holidays.country", "NL"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
-                Map.entry("csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN))));
+                Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN))));
     }
 
     @BeforeEach
     void clients() {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        for (String role : List.of("csirt", "coordinator", "omb", "rod")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role);
         csirt = anonymous.as("csirt", PASSWORD);
         if (browser == null) {
             browser = new Browser(anonymous.base());
@@ -471,13 +465,5 @@ class DeskCampaignIT {
             day = day.plusDays(1);
         }
         return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

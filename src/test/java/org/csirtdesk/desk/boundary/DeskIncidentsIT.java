@@ -19,6 +19,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -83,9 +84,9 @@ class DeskIncidentsIT {
     void users() {
         Api anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, ADMIN_PASSWORD);
-        user(admin, DUTY, DUTY_PASSWORD, "\"csirt\", \"coordinator\"");
-        user(admin, DEPUTY, DUTY_PASSWORD, "\"coordinator\"");
-        user(admin, BOARD, BOARD_PASSWORD, "\"omb\"");
+        TestUsers.add(admin, DUTY, DUTY_PASSWORD, List.of("csirt", "coordinator"), DUTY + "@csirt.example");
+        TestUsers.add(admin, DEPUTY, DUTY_PASSWORD, List.of("coordinator"), DEPUTY + "@csirt.example");
+        TestUsers.add(admin, BOARD, BOARD_PASSWORD, List.of("omb"), BOARD + "@csirt.example");
         staff = anonymous.as(DUTY, DUTY_PASSWORD);
         if (browser == null) {
             browser = new Browser(anonymous.base());
@@ -328,12 +329,6 @@ class DeskIncidentsIT {
         browser.waitForText("it is not triaged again until it is reopened");
         assertThat(browser.all(By.id("new-incident"))).isEmpty();
         assertThat(staff.get("api/tickets/" + spam).json().getString("status")).isEqualTo("rejected");
-    }
-
-    private static void user(Api admin, String name, String password, String roles) {
-        Answer added = admin.post("api/users", "{\"name\": \"" + name + "\", \"password\": \"" + password + "\", \"roles\": ["
-                + roles + "], \"email\": \"" + name + "@csirt.example\"}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
     }
 
     private long report(String subject, String from, String text) {

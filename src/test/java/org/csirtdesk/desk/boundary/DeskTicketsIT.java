@@ -17,6 +17,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -80,8 +81,8 @@ class DeskTicketsIT {
         prepared = true;
         Api anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, ADMIN_PASSWORD);
-        user(admin, DUTY, DUTY_PASSWORD, "csirt");
-        user(admin, BOARD, BOARD_PASSWORD, "omb");
+        TestUsers.add(admin, DUTY, DUTY_PASSWORD, List.of("csirt"), null);
+        TestUsers.add(admin, BOARD, BOARD_PASSWORD, List.of("omb"), null);
         staff = anonymous.as(DUTY, DUTY_PASSWORD);
         staff.await("api/sites/refresh", refresh -> refresh.containsKey("lastSuccessAt"), Duration.ofSeconds(60));
 
@@ -117,12 +118,6 @@ class DeskTicketsIT {
                 "correspondence");
         mailIn(answered, "curious@elsewhere.example", "Re: [CSIRT #" + answered + "] CVE-2026-31337",
                 "Is SSC down? Our jobs fail there.", "review");
-    }
-
-    private static void user(Api admin, String name, String password, String role) {
-        Answer added = admin.post("api/users", "{\"name\": \"" + name + "\", \"password\": \"" + password
-                + "\", \"roles\": [\"" + role + "\"]}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
     }
 
     private static long ticket(String json) {

@@ -20,6 +20,7 @@ import org.csirtdesk.support.Alertmanager;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -57,7 +58,7 @@ class AlertmanagerIT {
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.alerts.alertmanager.token-sha256", FindingsIT.sha256(TOKEN)));
+                "csirt.alerts.alertmanager.token-sha256", Secrets.sha256(TOKEN)));
     }
 
     @BeforeEach

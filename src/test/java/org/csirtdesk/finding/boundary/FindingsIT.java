@@ -12,15 +12,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -66,19 +62,15 @@ class FindingsIT {
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.alerts.alertmanager.token-sha256", sha256(ALERTMANAGER_TOKEN),
-                "csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN),
-                "csirt.alerts.argo.token-sha256", sha256(ARGO_TOKEN)));
+                "csirt.alerts.alertmanager.token-sha256", Secrets.sha256(ALERTMANAGER_TOKEN),
+                "csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN),
+                "csirt.alerts.argo.token-sha256", Secrets.sha256(ARGO_TOKEN)));
     }
 
     @BeforeEach
     void refreshed() {
         api = TestUsers.everyRole(new Api(deployment));
-        Answer refresh = api.post("api/sites/refresh", "");
-        assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
-        // 409: the scheduled first refresh is running; a report before it ends would find no site known.
-        api.await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
-                Duration.ofSeconds(30));
+        api.refreshSites();
     }
 
     @Test
@@ -378,13 +370,5 @@ class FindingsIT {
 
     private static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonValue.class).stream().map(value -> ((JsonString) value).getString()).toList();
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -29,6 +29,7 @@ import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -87,11 +88,7 @@ class IncidentIT {
     void clients() {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        for (String role : List.of("csirt", "coordinator", "omb")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD + "\", "
-                    + "\"roles\": [\"" + role + "\"], \"email\": \"" + role + "@csirt.example\"}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         coordinator = anonymous.as("coordinator-user", PASSWORD);
         omb = anonymous.as("omb-user", PASSWORD);

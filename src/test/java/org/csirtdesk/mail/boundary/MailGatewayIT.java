@@ -19,8 +19,6 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +26,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -108,7 +106,7 @@ class MailGatewayIT {
                 Map.entry("csirt.site.status-change", "embedded"), Map.entry("exercise.mode", "true"),
                 Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
-                Map.entry("csirt.mail.gateway.secret-sha256", sha256(SECRET))));
+                Map.entry("csirt.mail.gateway.secret-sha256", Secrets.sha256(SECRET))));
     }
 
     @AfterAll
@@ -120,9 +118,7 @@ class MailGatewayIT {
     void clients() {
         assertThat(MAILGATE).as("rt5-clients is installed (.ci/run installs it)").isExecutable();
         anonymous = new Api(deployment);
-        Answer added = anonymous.as(ADMIN, PASSWORD).post("api/users", "{\"name\": \"csirt-user\", \"password\": \""
-                + PASSWORD + "\", \"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        TestUsers.namedAfterRoles(anonymous.as(ADMIN, PASSWORD), PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         everyRole = TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
     }
@@ -410,14 +406,6 @@ class MailGatewayIT {
                 .executeQuery("SELECT COUNT(*) FROM incoming_mails WHERE " + where)) {
             count.next();
             return count.getLong(1);
-        }
-    }
-
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

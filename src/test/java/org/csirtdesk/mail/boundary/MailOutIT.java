@@ -9,18 +9,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +25,7 @@ import java.util.stream.Collectors;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.SmtpServer;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
@@ -93,7 +90,7 @@ class MailOutIT {
                 Map.entry("csirt.site.status-change", "embedded"),
                 Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
-                Map.entry("csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN)),
+                Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN)),
                 Map.entry("csirt.mail.smtp.host", "127.0.0.1"), Map.entry("csirt.mail.smtp.port", String.valueOf(smtp.port())),
                 Map.entry("csirt.mail.smtp.security", "none"), Map.entry("csirt.mail.smtp.timeout", "PT5S"),
                 Map.entry("csirt.mail.send-interval", "PT1S"), Map.entry("csirt.mail.from", FROM),
@@ -112,9 +109,7 @@ class MailOutIT {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
         everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
-        Answer added = admin.post("api/users", "{\"name\": \"csirt-user\", \"password\": \"" + PASSWORD + "\", "
-                + "\"roles\": [\"csirt\"], \"email\": \"csirt@csirt.example\"}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
     }
 
@@ -336,13 +331,5 @@ class MailOutIT {
     private String rows(String site, String host) {
         String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
         return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

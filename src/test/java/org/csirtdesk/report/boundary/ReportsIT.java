@@ -46,6 +46,7 @@ import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -105,11 +106,7 @@ class ReportsIT {
     void history() throws SQLException {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        for (String role : List.of("csirt", "omb", "rod")) {
-            Answer added = admin.post("api/users", "{\"name\": \"" + role + "-user\", \"password\": \"" + PASSWORD
-                    + "\", \"roles\": [\"" + role + "\"]}");
-            assertThat(added.status()).as(added.body()).isIn(201, 409);
-        }
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "omb", "rod"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         omb = anonymous.as("omb-user", PASSWORD);
         rod = anonymous.as("rod-user", PASSWORD);

@@ -7,19 +7,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -57,7 +54,7 @@ class ApiUsersIT {
         return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
                 "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD,
                 "csirt.security.login-cache-seconds", String.valueOf(LOGIN_CACHE_SECONDS),
-                "csirt.alerts.pakiti.token-sha256", sha256(PAKITI_TOKEN)));
+                "csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN)));
     }
 
     @BeforeEach
@@ -267,13 +264,5 @@ class ApiUsersIT {
 
     private static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,12 +6,14 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -51,9 +53,7 @@ class DeskSignInIT {
     @BeforeEach
     void users() {
         anonymous = new Api(deployment);
-        Answer added = anonymous.as(ADMIN, ADMIN_PASSWORD).post("api/users", "{\"name\": \"" + DUTY + "\", \"password\": \""
-                + DUTY_PASSWORD + "\", \"roles\": [\"csirt\", \"coordinator\"]}");
-        assertThat(added.status()).as(added.body()).isIn(201, 409);
+        TestUsers.add(anonymous.as(ADMIN, ADMIN_PASSWORD), DUTY, DUTY_PASSWORD, List.of("csirt", "coordinator"), null);
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URL;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
@@ -45,11 +44,7 @@ class EmbeddedRegistryIT {
     @BeforeEach
     void refreshed() {
         api = TestUsers.everyRole(new Api(deployment));
-        Answer refresh = api.post("api/sites/refresh", "");
-        assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
-        // 409: the scheduled first refresh is running; reading the sites before it ends finds none.
-        api.await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
-                Duration.ofSeconds(30));
+        api.refreshSites();
     }
 
     private long ticket(String subject) {
