@@ -60,15 +60,15 @@ public class ProcedureSettings {
     Duration reintroductionCheck;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.site-security-contacts", defaultValue = "site-security-contacts@mailman.egi.eu")
+    @ConfigProperty(name = "csirt.lists.site-security-contacts")
     String siteSecurityContacts;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.ngi-security-contacts", defaultValue = "ngi-security-contacts@mailman.egi.eu")
+    @ConfigProperty(name = "csirt.lists.ngi-security-contacts")
     String ngiSecurityContacts;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.noc-managers", defaultValue = "noc-managers@mailman.egi.eu")
+    @ConfigProperty(name = "csirt.lists.noc-managers")
     String nocManagers;
 
     @Inject

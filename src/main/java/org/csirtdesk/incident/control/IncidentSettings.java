@@ -29,15 +29,15 @@ public class IncidentSettings {
     Duration stalledAfter;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.site-security-contacts", defaultValue = "site-security-contacts@mailman.egi.eu")
+    @ConfigProperty(name = "csirt.lists.site-security-contacts")
     String siteSecurityContacts;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.ngi-security-contacts", defaultValue = "ngi-security-contacts@mailman.egi.eu")
+    @ConfigProperty(name = "csirt.lists.ngi-security-contacts")
     String ngiSecurityContacts;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.csirt", defaultValue = "csirt@egi.eu")
+    @ConfigProperty(name = "csirt.lists.csirt")
     String csirtList;
 
     @Inject
