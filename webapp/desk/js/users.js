@@ -1,5 +1,6 @@
 // Users: an admin lists, adds, disables and enables users, changes their roles and e-mail address and sets
-// new passwords; everyone can change their own password here. What the API refuses is never offered.
+// new passwords, and reads what was done to each user and by whom; everyone can change their own password here.
+// What the API refuses is never offered.
 import { html, render, nothing } from './lib.js';
 import { start, api, act, hasRole, main, params, setParams, shortcuts, toast, showProblem, when, empty } from './desk.js';
 
@@ -16,7 +17,7 @@ const MIN_PASSWORD = 12;
 const session = await start({ title: 'Users', nav: 'users' });
 const admin = hasRole('admin');
 const state = { users: [], selected: 0, filter: params().q || '', disabled: params().disabled !== 'hide', adding: false,
-    generated: null, handOver: null, loading: admin };
+    generated: null, handOver: null, loading: admin, changes: null };
 
 /** A password of 20 characters from 56 (about 116 bits), without look-alikes (0/O, 1/l/I). */
 function generatePassword() {
@@ -41,6 +42,30 @@ async function load() {
         state.loading = false;
     }
     draw();
+}
+
+/** The selected user's changes, read when the selection moves to them and again after each change. */
+async function loadChanges(name) {
+    state.changes = { name, list: null };
+    try {
+        const list = await api(`/api/users/${encodeURIComponent(name)}/changes`);
+        if (state.changes.name === name) state.changes.list = list;
+    } catch (e) {
+        showProblem(e);
+    }
+    draw();
+}
+
+function changes(user) {
+    if (state.changes?.name !== user.name) {
+        state.changes = { name: user.name, list: null };
+        queueMicrotask(() => loadChanges(user.name));
+    }
+    const list = state.changes?.name === user.name ? state.changes.list : null;
+    return html`<section class="card" id="user-changes"><h3>What was done to ${user.name}</h3>
+        ${list === null ? html`<p class="muted">Loading the changes…</p>` : html`<ol class="changes">${list.map(change => html`
+            <li><span title=${change.at}>${when(change.at)}</span>, ${change.actor}: ${change.summary}</li>`)}</ol>`}
+    </section>`;
 }
 
 function draw() {
@@ -131,7 +156,7 @@ function editor(user) {
         const changed = await act(button, done, () => api(`/api/users/${encodeURIComponent(user.name)}`, { method: 'PATCH', body }));
         if (changed) {
             state.users = state.users.map(u => u.name === changed.name ? changed : u);
-            draw();
+            loadChanges(changed.name);
         }
         return changed;
     };
@@ -169,7 +194,8 @@ function editor(user) {
                 @click=${e => { e.target.form.elements.password.value = generatePassword(); }}>Generate</button>
                 <button type="submit">Set the password</button></div>
         </form>`}
-    </section>`;
+    </section>
+    ${changes(user)}`;
 }
 
 function ownPassword() {

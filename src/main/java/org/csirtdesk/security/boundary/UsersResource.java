@@ -134,6 +134,20 @@ public class UsersResource {
         return UserView.of(users.find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'")));
     }
 
+    @GET
+    @RolesAllowed({"admin"})
+    @Path("{name}/changes")
+    @Operation(summary = "What was done to a user (role admin)", description = "Oldest first: when it was added and "
+            + "with which roles, then every change, each with who made it; a new password shows as such, never itself.")
+    @APIResponse(responseCode = "200", description = "The changes")
+    @APIResponse(responseCode = "401", description = "Not signed in, or a wrong password")
+    @APIResponse(responseCode = "403", description = "The user signed in is not an admin")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public List<UserChangeView> changes(@PathParam("name") String name) {
+        User user = users.find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
+        return users.changes(user).stream().map(UserChangeView::of).toList();
+    }
+
     /** The patch's members as a change, naming each member that is unknown or of the wrong type. */
     static UserChange changeOf(JsonObject patch) {
         if (patch == null) {

@@ -45,22 +45,30 @@ public record UserChange(Boolean enabled, List<String> roles, boolean changesEma
         return new UserDraft("x", "", List.of(), email).address();
     }
 
-    /** Without the passwords, so that no log line ever shows one. */
-    @Override
-    public String toString() {
+    /**
+     * What the change does, in words for the log and the user's history: never a password, only that there is a new
+     * one. Call it on a change without {@link #problems()}.
+     */
+    public String summary() {
         List<String> parts = new ArrayList<>();
         if (enabled != null) {
-            parts.add("enabled=" + enabled);
+            parts.add(enabled ? "enabled" : "disabled");
         }
         if (roles != null) {
-            parts.add("roles=" + roles);
+            parts.add("roles " + roleSet().stream().map(Role::slug).toList());
         }
         if (changesEmail) {
-            parts.add("email=" + address());
+            parts.add("e-mail " + (address() == null ? "removed" : address()));
         }
         if (password != null) {
             parts.add("a new password");
         }
         return String.join(", ", parts);
+    }
+
+    /** A record's own toString would show the passwords. */
+    @Override
+    public String toString() {
+        return summary();
     }
 }

@@ -21,6 +21,7 @@ import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.Role;
 import org.csirtdesk.security.entity.User;
+import org.csirtdesk.security.entity.UserChangeEntry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -89,6 +90,8 @@ public class Users {
         try {
             em.persist(user);
             em.flush();
+            em.persist(new UserChangeEntry(user, user.createdAt(), actor, "added with roles "
+                    + user.roles().stream().map(Role::slug).toList()));
         } catch (PersistenceException e) {
             // Two requests for the same new name at once: the unique key decides, the loser hears 409.
             if (isDuplicate(e)) {
@@ -103,6 +106,13 @@ public class Users {
     public Optional<User> find(String name) {
         return em.createQuery("select u from User u where u.name = :name", User.class).setParameter("name", name)
                 .getResultStream().findFirst();
+    }
+
+    /** What was done to the user, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UserChangeEntry> changes(User user) {
+        return em.createQuery("select c from UserChangeEntry c where c.userId = :user order by c.id", UserChangeEntry.class)
+                .setParameter("user", user.id()).getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -194,9 +204,10 @@ public class Users {
             throw DomainException.conflict(change.enabled() != null && !change.enabled() ? "enabled" : "roles",
                     name + " is the last enabled admin: make another user admin first");
         }
+        em.persist(new UserChangeEntry(user, clock.instant(), actor, change.summary()));
         em.flush();
         recent.forget(name);
-        LOG.info(() -> "User '" + name + "' changed by " + actor + ": " + change);
+        LOG.info(() -> "User '" + name + "' changed by " + actor + ": " + change.summary());
         return user;
     }
 

@@ -83,6 +83,10 @@ public class User {
         return name;
     }
 
+    public long id() {
+        return id;
+    }
+
     public String passwordHash() {
         return passwordHash;
     }

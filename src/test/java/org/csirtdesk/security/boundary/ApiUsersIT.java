@@ -207,6 +207,16 @@ class ApiUsersIT {
                 .status()).isEqualTo(200);
         assertThat(erik.get("api/users/erik").status()).as("the old password").isEqualTo(401);
         assertThat(anonymous.as("erik", "erik's new password").get("api/users/erik").status()).isEqualTo(200);
+
+        Answer changes = admin.get("api/users/erik/changes");
+        assertThat(changes.status()).as(changes.body()).isEqualTo(200);
+        assertThat(changes.array().getValuesAs(JsonObject.class)).extracting(c -> c.getString("actor") + ": " + c.getString("summary"))
+                .containsExactly(ADMIN + ": added with roles [csirt]", ADMIN + ": roles [csirt, coordinator], e-mail removed",
+                        ADMIN + ": disabled", ADMIN + ": enabled, a new password");
+        assertThat(changes.body()).doesNotContain("erik's new password", "pbkdf2");
+        assertThat(anonymous.as("erik", "erik's new password").get("api/users/erik/changes").status())
+                .as("only admins read what was done to a user").isEqualTo(403);
+        assertThat(admin.get("api/users/nobody-here/changes").status()).isEqualTo(404);
     }
 
     @Test
@@ -253,6 +263,7 @@ class ApiUsersIT {
         assertThat(last.json().getString("detail")).contains("last enabled admin");
         assertThat(strings(admin.get("api/users/" + ADMIN).json().getJsonArray("roles"))).as("nothing changed")
                 .containsExactly("admin");
+        assertThat(admin.get("api/users/" + ADMIN + "/changes").body()).as("no change recorded").doesNotContain("roles [csirt]");
     }
 
     @Test

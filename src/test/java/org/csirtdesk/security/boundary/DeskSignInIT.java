@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.csirtdesk.support.Api;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Signing in to the desk: the sign-in page in a real Chromium, the session cookie's flags, the CSRF token every
@@ -163,6 +165,10 @@ class DeskSignInIT {
             browser.waitFor(By.xpath("//td[normalize-space()='gina']")).click();
             browser.waitFor(By.xpath("//button[normalize-space()='Disable']")).click();
             browser.waitForText("Disabled gina");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.findElement(By.id("user-changes")).getText()
+                    .contains(ADMIN + ": disabled"));
+            assertThat(browser.driver().findElement(By.id("user-changes")).getText()).contains(ADMIN + ": added with roles [csirt, rod]")
+                    .doesNotContain(password);
             assertThat(anonymous.send("GET", "api/session", null, null, ginasCookie).status())
                     .as("the disabled user's session ended").isEqualTo(401);
             assertThat(anonymous.as(ADMIN, ADMIN_PASSWORD).get("api/users/gina").json().getBoolean("enabled")).isFalse();

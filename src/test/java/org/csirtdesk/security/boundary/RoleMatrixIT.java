@@ -94,7 +94,7 @@ class RoleMatrixIT {
 
         allow(EVERYONE_SIGNED_IN, "GET /api/exercise/clock");
         allow(Set.of(CSIRT, ADMIN), "POST /api/exercise/clock");
-        allow(Set.of(ADMIN), "POST /api/users", "GET /api/users");
+        allow(Set.of(ADMIN), "POST /api/users", "GET /api/users", "GET /api/users/{name}/changes");
         // Everyone may change their own password (the matrix patches the caller's own record); the rest needs admin.
         allow(EVERYONE_SIGNED_IN, "PATCH /api/users/{name}");
         allow(OPEN, "GET /api/session/providers");

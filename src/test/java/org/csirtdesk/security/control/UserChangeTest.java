@@ -39,6 +39,13 @@ class UserChangeTest {
     @Test
     void noPasswordIsEverShown() {
         UserChange change = new UserChange(false, null, false, null, "secret new password", "secret old password");
-        assertThat(change.toString()).doesNotContain("secret").contains("enabled=false", "a new password");
+        assertThat(change.summary()).doesNotContain("secret").isEqualTo("disabled, a new password");
+        assertThat(change.toString()).isEqualTo(change.summary());
+    }
+
+    @Test
+    void theSummaryNamesTheRolesOnceEachAndARemovedAddress() {
+        UserChange change = new UserChange(true, List.of("rod", "ROD", "omb"), true, " ", null, null);
+        assertThat(change.summary()).isEqualTo("enabled, roles [omb, rod], e-mail removed");
     }
 }
