@@ -137,11 +137,13 @@ function frame(session, title, nav) {
     shortcuts(Object.fromEntries(NAV.map(item => [`g ${item.key}`, { help: `go to ${item.label}`, run: () => location.assign(item.href) }])));
 }
 
+/** Out of the desk; someone who came in through their identity provider is sent there to sign out too. */
 async function signOut() {
+    let next = '/login.html?signed-out';
     try {
-        await api('/api/session', { method: 'DELETE' });
+        next = (await api('/api/session', { method: 'DELETE' }))?.providerSignOut ?? next;
     } finally {
-        location.assign('/login.html');
+        location.assign(next);
     }
 }
 

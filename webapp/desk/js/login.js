@@ -1,6 +1,7 @@
 // The sign-in form: a name and password for a desk session, then on to the page the user wanted.
 const form = document.getElementById('signin');
 const problem = document.getElementById('problem');
+document.getElementById('signed-out').hidden = !new URLSearchParams(location.search).has('signed-out');
 
 /** Only a path of this application: a link to the sign-in page must not send the user to another site. */
 function next() {

@@ -32,6 +32,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,6 +69,8 @@ public final class OidcProvider implements AutoCloseable {
     private volatile Person nextPerson;
     private volatile Token nextToken = Token.GOOD;
     private volatile Map<String, String> lastAuthorization = Map.of();
+    private volatile Map<String, String> lastSignOut = Map.of();
+    private final Set<String> idTokensIssued = ConcurrentHashMap.newKeySet();
 
     private OidcProvider(String clientId, String clientSecret) throws IOException, JOSEException {
         this.clientId = clientId;
@@ -80,6 +83,7 @@ public final class OidcProvider implements AutoCloseable {
         server.createContext("/realm/authorize", this::authorize);
         server.createContext("/realm/token", this::token);
         server.createContext("/realm/userinfo", this::userinfo);
+        server.createContext("/realm/logout", this::logout);
         server.start();
     }
 
@@ -104,6 +108,11 @@ public final class OidcProvider implements AutoCloseable {
         nextToken = token;
     }
 
+    /** The parameters of the last sign-out at the end-session endpoint. */
+    public Map<String, String> lastSignOut() {
+        return lastSignOut;
+    }
+
     /** The parameters of the last authorization request. */
     public Map<String, String> lastAuthorization() {
         return lastAuthorization;
@@ -113,6 +122,7 @@ public final class OidcProvider implements AutoCloseable {
         json(exchange, 200, Json.createObjectBuilder().add("issuer", issuer())
                 .add("authorization_endpoint", issuer() + "/authorize").add("token_endpoint", issuer() + "/token")
                 .add("userinfo_endpoint", issuer() + "/userinfo").add("jwks_uri", issuer() + "/jwks")
+                .add("end_session_endpoint", issuer() + "/logout")
                 .add("response_types_supported", Json.createArrayBuilder().add("code"))
                 .add("code_challenge_methods_supported", Json.createArrayBuilder().add("S256"))
                 .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("RS256")).build().toString());
@@ -152,8 +162,24 @@ public final class OidcProvider implements AutoCloseable {
         }
         String accessToken = UUID.randomUUID().toString();
         accessTokens.put(accessToken, grant.person());
+        String idToken = idToken(grant);
+        idTokensIssued.add(idToken);
         json(exchange, 200, Json.createObjectBuilder().add("access_token", accessToken).add("token_type", "Bearer")
-                .add("expires_in", 300).add("id_token", idToken(grant)).build().toString());
+                .add("expires_in", 300).add("id_token", idToken).build().toString());
+    }
+
+    /** RP-Initiated Logout 1.0: the hint must be an ID token this provider issued; then back to the client. */
+    private void logout(HttpExchange exchange) throws IOException {
+        Map<String, String> request = parameters(exchange.getRequestURI().getRawQuery());
+        lastSignOut = request;
+        if (!idTokensIssued.contains(request.getOrDefault("id_token_hint", "")) || !clientId.equals(request.get("client_id"))
+                || request.get("post_logout_redirect_uri") == null) {
+            text(exchange, 400, "unknown id_token_hint or client, or no post_logout_redirect_uri");
+            return;
+        }
+        exchange.getResponseHeaders().set("Location", request.get("post_logout_redirect_uri"));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
     }
 
     private void userinfo(HttpExchange exchange) throws IOException {

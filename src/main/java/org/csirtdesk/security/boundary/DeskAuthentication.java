@@ -105,20 +105,21 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             request.setAttribute(REFUSAL, wrongPassword());
             return AuthenticationStatus.SEND_FAILURE;
         }
-        startSession(request, caller.get());
+        startSession(request, caller.get(), null);
         return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
     }
 
     /**
      * A new desk session for the caller, after a password or an OpenID Connect sign-in: a new HTTP session (a new
-     * id, so that a session id planted before the sign-in is worth nothing) holding the caller and a new CSRF token.
+     * id, so that a session id planted before the sign-in is worth nothing) holding the caller and a new CSRF token,
+     * and for an OpenID Connect sign-in the address that signs out at the provider too (null otherwise).
      */
-    static void startSession(HttpServletRequest request, Caller caller) {
+    static void startSession(HttpServletRequest request, Caller caller, String providerSignOut) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
-        request.getSession(true).setAttribute(DeskSession.ATTRIBUTE, DeskSession.of(caller));
+        request.getSession(true).setAttribute(DeskSession.ATTRIBUTE, DeskSession.of(caller, providerSignOut));
     }
 
     /**
@@ -138,7 +139,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         if (now.get().equals(signedIn.caller())) {
             return Optional.of(signedIn);
         }
-        DeskSession changed = new DeskSession(now.get(), signedIn.csrfToken());
+        DeskSession changed = signedIn.withCaller(now.get());
         session.setAttribute(DeskSession.ATTRIBUTE, changed);
         return Optional.of(changed);
     }

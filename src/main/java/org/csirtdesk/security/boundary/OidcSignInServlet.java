@@ -94,7 +94,7 @@ public class OidcSignInServlet extends HttpServlet {
             return;
         }
         OidcSignIn person = oidc.finish(signIn.get(), code);
-        DeskAuthentication.startSession(request, person.caller());
+        DeskAuthentication.startSession(request, person.caller(), person.providerSignOut().map(URI::toString).orElse(null));
         onwards(response, person.displayName(), signIn.get().next());
     }
 

@@ -44,6 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
+    /** What signing out did: for a person signed in with OpenID Connect, where to sign out at the provider too. */
+    public record SignedOut(String providerSignOut) {
+    }
+
     /** A sign-in form. The password is in no answer, log or {@code toString}. */
     public record SignIn(String name, String password) {
 
@@ -106,14 +110,18 @@ public class SessionResource {
 
     @DELETE
     @Operation(summary = "Sign out of the desk", description = "Ends the desk session (the request must carry its "
-            + "X-CSRF-Token). Without a session, nothing to do.")
-    @APIResponse(responseCode = "204", description = "Signed out")
-    public void signOut() throws ServletException {
+            + "X-CSRF-Token). Without a session, nothing to do. A person who signed in with OpenID Connect is given "
+            + "providerSignOut, the provider's end-session address, to send the browser to so that the provider's "
+            + "session ends too; it is null otherwise.")
+    @APIResponse(responseCode = "200", description = "Signed out")
+    public SignedOut signOut() throws ServletException {
+        Optional<DeskSession> ending = current();
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
         request.logout();
+        return new SignedOut(ending.map(DeskSession::providerSignOut).orElse(null));
     }
 
     private Optional<DeskSession> current() {

@@ -54,6 +54,8 @@ public class OpenIdConnect {
 
     public static final String ACTOR_PREFIX = "oidc:";
     public static final String CALLBACK_PATH = "/login/oidc/callback";
+    /** Where the provider sends the browser back after signing out there too. */
+    public static final String SIGNED_OUT_PAGE = "/login.html?signed-out";
     /** How long a person may take at the provider (entering a password, a second factor). */
     public static final Duration SIGN_IN_TIME = Duration.ofMinutes(10);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
@@ -62,7 +64,8 @@ public class OpenIdConnect {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What discovery found. */
-    private record Provider(URI authorization, URI token, Optional<URI> userinfo, IdTokenVerifier verifier) {
+    private record Provider(URI authorization, URI token, Optional<URI> userinfo, Optional<URI> endSession,
+                            IdTokenVerifier verifier) {
     }
 
     @Inject
@@ -158,7 +161,8 @@ public class OpenIdConnect {
         }
         LOG.info(() -> "Signed in " + ACTOR_PREFIX + name + " (" + displayName + ") with " + configured.label()
                 + ", roles " + roles);
-        return new OidcSignIn(new Caller(ACTOR_PREFIX + name, roles), displayName);
+        return new OidcSignIn(new Caller(ACTOR_PREFIX + name, roles), displayName,
+                discovered.endSession().map(endpoint -> signOut(configured, endpoint, idToken.getString(), pending.redirectUri())));
     }
 
     private Provider provider() {
@@ -188,6 +192,7 @@ public class OpenIdConnect {
             return new Provider(URI.create(required(configured, metadata, "authorization_endpoint")),
                     URI.create(required(configured, metadata, "token_endpoint")),
                     Optional.ofNullable(string(metadata, "userinfo_endpoint")).map(URI::create),
+                    Optional.ofNullable(string(metadata, "end_session_endpoint")).map(URI::create),
                     new IdTokenVerifier(issuer, configured.clientId(), keys));
         } catch (IllegalArgumentException | IOException e) {
             throw gateway(configured, "its discovery document has a bad URL: " + e.getMessage());
@@ -209,6 +214,19 @@ public class OpenIdConnect {
                 .encodeToString((URLEncoder.encode(configured.clientId(), StandardCharsets.UTF_8) + ":"
                         + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))));
         return json(configured, request, "token");
+    }
+
+    /**
+     * OpenID Connect RP-Initiated Logout 1.0: the provider's end-session endpoint with the ID token as the hint, back
+     * to the desk's sign-in page afterwards (on the same site as the callback; the provider must know that address).
+     */
+    private static URI signOut(OidcSettings configured, URI endpoint, String idToken, URI callback) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("id_token_hint", idToken);
+        query.put("post_logout_redirect_uri", callback.resolve(SIGNED_OUT_PAGE).toString());
+        query.put("client_id", configured.clientId());
+        String base = endpoint.toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + form(query));
     }
 
     /** The UserInfo claims (OpenID Connect Core 5.3), of the same person as the ID token (5.3.2). */

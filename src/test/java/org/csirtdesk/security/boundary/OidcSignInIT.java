@@ -189,6 +189,17 @@ class OidcSignInIT {
             history = reader.readArray();
         }
         assertThat(history.getJsonObject(0).getString("actor")).isEqualTo("oidc:" + CARLA.sub());
+
+        HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(desk.resolve("api/session"))
+                .header("X-CSRF-Token", signedIn.getString("csrfToken")).header("Accept", "application/json").DELETE().build());
+        assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(200);
+        URI atProvider = URI.create(json(signedOut).getString("providerSignOut"));
+        assertThat(atProvider.toString()).startsWith(PROVIDER.issuer() + "/logout?");
+        assertNoSession();
+        assertThat(HttpBrowser.location(browser.get(atProvider))).as("the provider sends the browser back to the desk")
+                .isEqualTo(desk.resolve("/login.html?signed-out"));
+        assertThat(PROVIDER.lastSignOut()).containsEntry("client_id", CLIENT_ID)
+                .containsEntry("post_logout_redirect_uri", desk.resolve("/login.html?signed-out").toString());
     }
 
     @Test
@@ -200,6 +211,12 @@ class OidcSignInIT {
             new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/api/session"));
             assertThat(chromium.driver().findElement(By.tagName("body")).getText())
                     .contains("\"name\":\"oidc:" + CARLA.sub() + "\"").contains("\"roles\":[\"coordinator\",\"csirt\"]");
+
+            chromium.open("/desk/queues.html");
+            chromium.waitForVisible(By.xpath("//button[normalize-space()='Sign out']")).click();
+            new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/login.html?signed-out"));
+            assertThat(chromium.waitForVisible(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
+            assertThat(PROVIDER.lastSignOut().get("id_token_hint")).as("signed out at the provider too").isNotBlank();
         }
     }
 
