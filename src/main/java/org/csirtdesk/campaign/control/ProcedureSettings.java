@@ -76,7 +76,7 @@ public class ProcedureSettings {
     String coo;
 
     @Inject
-    @ConfigProperty(name = "csirt.address", defaultValue = "abuse@egi.eu")
+    @ConfigProperty(name = "csirt.address")
     String csirt;
 
     @Inject

@@ -41,7 +41,7 @@ public class IncidentSettings {
     String csirtList;
 
     @Inject
-    @ConfigProperty(name = "csirt.address", defaultValue = "abuse@egi.eu")
+    @ConfigProperty(name = "csirt.address")
     String csirtAddress;
 
     @Inject

@@ -31,7 +31,7 @@ public class Composer {
     Optional<String> from;
 
     @Inject
-    @ConfigProperty(name = "csirt.address", defaultValue = "abuse@egi.eu")
+    @ConfigProperty(name = "csirt.address")
     String csirtAddress;
 
     @Inject

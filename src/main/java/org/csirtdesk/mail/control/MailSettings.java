@@ -43,7 +43,7 @@ public class MailSettings {
     String tagPrefix;
 
     @Inject
-    @ConfigProperty(name = "csirt.address", defaultValue = "abuse@egi.eu")
+    @ConfigProperty(name = "csirt.address")
     String csirtAddress;
 
     private Set<InetAddress> allowed;
