@@ -112,7 +112,7 @@ public class SessionResource {
     @Operation(summary = "Sign out of the desk", description = "Ends the desk session (the request must carry its "
             + "X-CSRF-Token). Without a session, nothing to do. A person who signed in with OpenID Connect is given "
             + "providerSignOut, the provider's end-session address, to send the browser to so that the provider's "
-            + "session ends too; it is null otherwise.")
+            + "session ends too; absent otherwise.")
     @APIResponse(responseCode = "200", description = "Signed out")
     public SignedOut signOut() throws ServletException {
         Optional<DeskSession> ending = current();
