@@ -238,7 +238,9 @@ class DeskIncidentsIT {
         browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("a research scanner, not the attacker");
         browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
         browser.waitForText("203.0.113.50 removed");
-        assertThat(browser.all(By.cssSelector("#indicators tr[data-indicator='203.0.113.50']"))).isEmpty();
+        // The toast comes when the removal is answered; the list is read again after it.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> d.findElements(By.cssSelector("#indicators tr[data-indicator='203.0.113.50']")).isEmpty());
 
         String csv = download(browser.driver().findElement(By.id("csv")).getAttribute("href"));
         assertThat(csv).startsWith("incident,type,value,tlp,added_at,source")
