@@ -7,7 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.csirtdesk.campaign.entity.CampaignCase;
-import org.csirtdesk.mail.entity.ContactReplied;
+import org.csirtdesk.inbox.entity.ContactReplied;
 
 /**
  * SEC03-2.7: a site's reply by mail on its case's ticket is a site response: the case waits for CSIRT's answer

@@ -68,6 +68,14 @@ public class Outbox {
                 .setParameter("key", key).getResultStream().findFirst();
     }
 
+    /** The ticket of the newest of our messages among these Message-IDs, if one of them was ours and about a ticket. */
+    @Transactional
+    public Optional<Long> ticketOfNewest(List<String> messageIds) {
+        return em.createQuery("select m.ticketId from OutboxMessage m where m.messageId in :ids "
+                        + "and m.ticketId is not null order by m.id desc", Long.class)
+                .setParameter("ids", messageIds).setMaxResults(1).getResultStream().findFirst();
+    }
+
     /** The newest messages first, optionally of one ticket or kind. */
     @Transactional
     public List<OutboxMessage> list(Long ticketId, String kind, int offset, int limit) {

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -28,9 +28,9 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.csirtdesk.mail.entity.MailAttachment;
-import org.csirtdesk.mail.entity.ParsedMail;
-import org.csirtdesk.mail.entity.QuotedHistory;
+import org.csirtdesk.inbox.entity.MailAttachment;
+import org.csirtdesk.inbox.entity.ParsedMail;
+import org.csirtdesk.inbox.entity.QuotedHistory;
 import org.csirtdesk.platform.entity.DomainException;
 
 /**

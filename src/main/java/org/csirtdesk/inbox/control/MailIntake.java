@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,19 +21,22 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.csirtdesk.mail.entity.ContactReplied;
-import org.csirtdesk.mail.entity.IncomingAttachment;
-import org.csirtdesk.mail.entity.IncomingMail;
-import org.csirtdesk.mail.entity.IncomingMail.Disposition;
-import org.csirtdesk.mail.entity.IncomingMail.ThreadedBy;
+import org.csirtdesk.inbox.entity.ContactReplied;
+import org.csirtdesk.inbox.entity.IncomingAttachment;
+import org.csirtdesk.inbox.entity.IncomingMail.Disposition;
+import org.csirtdesk.inbox.entity.IncomingMail.ThreadedBy;
+import org.csirtdesk.inbox.entity.IncomingMail;
+import org.csirtdesk.inbox.entity.MailAction;
+import org.csirtdesk.inbox.entity.MailAttachment;
+import org.csirtdesk.inbox.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.ParsedMail;
+import org.csirtdesk.inbox.entity.Receipt;
+import org.csirtdesk.inbox.entity.TicketTag;
+import org.csirtdesk.mail.control.Letters;
+import org.csirtdesk.mail.control.MailSettings;
+import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
-import org.csirtdesk.mail.entity.MailAction;
-import org.csirtdesk.mail.entity.MailAttachment;
-import org.csirtdesk.mail.entity.MailDelivery;
 import org.csirtdesk.mail.entity.OutgoingMessage;
-import org.csirtdesk.mail.entity.ParsedMail;
-import org.csirtdesk.mail.entity.Receipt;
-import org.csirtdesk.mail.entity.TicketTag;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.Users;
@@ -67,7 +70,10 @@ public class MailIntake {
     ApplicationClock clock;
 
     @Inject
-    MailSettings settings;
+    InboxSettings settings;
+
+    @Inject
+    MailSettings letterSettings;
 
     @Inject
     Tickets tickets;
@@ -155,14 +161,12 @@ public class MailIntake {
         if (delivery.ticket() != null) {
             return new Threading(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
         }
-        Optional<Long> tagged = TicketTag.find(mail.subject(), settings.tagPrefix());
+        Optional<Long> tagged = TicketTag.find(mail.subject(), letterSettings.tagPrefix());
         if (tagged.isPresent()) {
             return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
         }
         if (!mail.answers().isEmpty()) {
-            List<Long> answered = em.createQuery("select m.ticketId from OutboxMessage m where m.messageId in :ids "
-                            + "and m.ticketId is not null order by m.id desc", Long.class)
-                    .setParameter("ids", mail.answers()).setMaxResults(1).getResultList();
+            List<Long> answered = outbox.ticketOfNewest(mail.answers()).stream().toList();
             if (answered.isEmpty()) {
                 // A reply-all among a site's people answers their own earlier mail, which we threaded already.
                 answered = em.createQuery("select m.ticketId from IncomingMail m where m.identitySha256 in :ids "
@@ -232,10 +236,10 @@ public class MailIntake {
     /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
     private void notifyOwner(String identity, Ticket ticket, ParsedMail mail) {
         String owner = ticket.owner();
-        String to = owner == null || owner.isBlank() ? settings.csirtAddress()
+        String to = owner == null || owner.isBlank() ? letterSettings.csirtAddress()
                 : owner.contains("@") ? owner
-                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(settings.csirtAddress());
-        String tag = "[" + settings.tagPrefix() + " #" + ticket.id() + "]";
+                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(letterSettings.csirtAddress());
+        String tag = "[" + letterSettings.tagPrefix() + " #" + ticket.id() + "]";
         Letter letter = letters.render("mail-contact-replied", Map.of("tag", tag, "from", mail.from(), "subject", mail.subject(),
                 "tlp", ticket.tlp().name(), "queue", ticket.queue().displayName(), "text", mail.displayText(),
                 "attachments", attachmentList(mail)));

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.boundary;
+package org.csirtdesk.inbox.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -19,12 +19,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.csirtdesk.mail.control.MailIntake;
-import org.csirtdesk.mail.control.MailSettings;
-import org.csirtdesk.mail.entity.IncomingMail;
-import org.csirtdesk.mail.entity.MailAction;
-import org.csirtdesk.mail.entity.MailDelivery;
-import org.csirtdesk.mail.entity.Receipt;
+import org.csirtdesk.inbox.control.InboxSettings;
+import org.csirtdesk.inbox.control.MailIntake;
+import org.csirtdesk.inbox.entity.IncomingMail;
+import org.csirtdesk.inbox.entity.MailAction;
+import org.csirtdesk.inbox.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.platform.entity.DomainException;
 
 /**
@@ -48,7 +48,7 @@ public class MailGateway extends HttpServlet {
             DomainException.Kind.NOT_FOUND, DomainException.Kind.TOO_LARGE);
 
     @Inject
-    MailSettings settings;
+    InboxSettings settings;
 
     @Inject
     MailIntake intake;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.boundary;
+package org.csirtdesk.inbox.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.csirtdesk.mail.control.TicketMails;
+import org.csirtdesk.inbox.control.TicketMails;
 import org.csirtdesk.ticket.control.Tickets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.csirtdesk.mail.entity.MailAttachment;
-import org.csirtdesk.mail.entity.ParsedMail;
-import org.csirtdesk.mail.entity.TicketTag;
+import org.csirtdesk.inbox.entity.MailAttachment;
+import org.csirtdesk.inbox.entity.ParsedMail;
+import org.csirtdesk.inbox.entity.TicketTag;
 import org.csirtdesk.platform.entity.DomainException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.boundary;
+package org.csirtdesk.inbox.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.entity;
+package org.csirtdesk.inbox.entity;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.entity;
+package org.csirtdesk.inbox.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class MailSettingsTest {
+class InboxSettingsTest {
 
-    private static MailSettings settings(List<String> addresses, Optional<String> digest) {
-        MailSettings settings = new MailSettings();
+    private static InboxSettings settings(List<String> addresses, Optional<String> digest) {
+        InboxSettings settings = new InboxSettings();
         settings.allowedAddresses = addresses;
         settings.secretDigest = digest;
         settings.read();
@@ -24,7 +24,7 @@ class MailSettingsTest {
     @Test
     @DisplayName("Only the listed addresses may post, IPv6 spelt any way; a host name in the list is refused at start")
     void addresses() {
-        MailSettings settings = settings(List.of("127.0.0.1", " ::1 "), Optional.empty());
+        InboxSettings settings = settings(List.of("127.0.0.1", " ::1 "), Optional.empty());
 
         assertThat(settings.allows("127.0.0.1")).isTrue();
         assertThat(settings.allows("0:0:0:0:0:0:0:1")).isTrue();
@@ -41,7 +41,7 @@ class MailSettingsTest {
     void secret() throws Exception {
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("s3cret gateway".getBytes(StandardCharsets.UTF_8)));
-        MailSettings settings = settings(List.of("127.0.0.1"), Optional.of(digest.toUpperCase()));
+        InboxSettings settings = settings(List.of("127.0.0.1"), Optional.of(digest.toUpperCase()));
 
         assertThat(settings.needsSecret()).isTrue();
         assertThat(settings.isSecret("s3cret gateway")).isTrue();

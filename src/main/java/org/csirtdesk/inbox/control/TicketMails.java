@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.csirtdesk.mail.entity.IncomingMail;
+import org.csirtdesk.inbox.entity.IncomingMail;
 import org.csirtdesk.platform.entity.DomainException;
 
 /**

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.entity;
+package org.csirtdesk.inbox.entity;
 
 /** A part of an incoming mail that is not its text: decoded, with the file name and type the mail gave it. */
 public record MailAttachment(String filename, String contentType, byte[] content) {

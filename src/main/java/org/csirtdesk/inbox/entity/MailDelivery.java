@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.entity;
+package org.csirtdesk.inbox.entity;
 
 /**
  * One mail handed to the application, as rt-mailgate hands it: the raw mail, what the address asks for, the

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import java.util.Set;
 import org.jsoup.Jsoup;

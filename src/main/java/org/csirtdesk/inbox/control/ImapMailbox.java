@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.control;
+package org.csirtdesk.inbox.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.csirtdesk.mail.entity.IncomingMail;
-import org.csirtdesk.mail.entity.MailAction;
-import org.csirtdesk.mail.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.IncomingMail;
+import org.csirtdesk.inbox.entity.MailAction;
+import org.csirtdesk.inbox.entity.MailDelivery;
 import org.csirtdesk.platform.entity.DomainException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -1,4 +1,4 @@
-package org.csirtdesk.mail.boundary;
+package org.csirtdesk.inbox.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -13,7 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.csirtdesk.mail.control.ImapMailbox;
+import org.csirtdesk.inbox.control.ImapMailbox;
 
 /**
  * Polls the IMAP mailbox when one is configured ({@code csirt.mail.imap.host}): a non-persistent timer, on every
