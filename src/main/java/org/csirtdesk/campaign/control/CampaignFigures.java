@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
@@ -51,6 +52,9 @@ public class CampaignFigures {
     ApplicationClock clock;
 
     @Inject
+    Calendars calendars;
+
+    @Inject
     Campaigns campaigns;
 
     /**
@@ -60,7 +64,7 @@ public class CampaignFigures {
      */
     public Exposure exposure(long campaignId) {
         Campaign campaign = campaigns.find(campaignId);
-        int offset = clock.getZone().getRules().getOffset(clock.instant()).getTotalSeconds();
+        int offset = calendars.zone().getRules().getOffset(clock.instant()).getTotalSeconds();
         @SuppressWarnings("unchecked")
         List<Object[]> changes = em.createNativeQuery("""
                         WITH deltas AS (
@@ -80,7 +84,7 @@ public class CampaignFigures {
                 .setParameter("offset", offset).getResultList();
         List<Day> days = new ArrayList<>();
         if (!changes.isEmpty()) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
+            LocalDate today = LocalDate.ofInstant(clock.instant(), calendars.zone());
             TreeMap<LocalDate, Long> byDay = new TreeMap<>();
             changes.forEach(row -> byDay.put(localDate(row[0]), ((Number) row[1]).longValue()));
             LocalDate last = byDay.lastKey().isAfter(today) ? byDay.lastKey() : today;

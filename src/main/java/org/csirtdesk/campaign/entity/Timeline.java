@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.csirtdesk.calendar.entity.CsirtCalendar;
 
 /**
  * The SEC03 timing rules on the CSIRT's calendar: the deadline of an advisory, the day tickets open, the

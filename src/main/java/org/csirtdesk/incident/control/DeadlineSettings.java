@@ -3,30 +3,18 @@ package org.csirtdesk.incident.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.csirtdesk.campaign.control.PublicHolidays;
+import org.csirtdesk.calendar.entity.WorkingHours;
 import org.csirtdesk.incident.entity.DeadlineKind;
-import org.csirtdesk.incident.entity.SiteCalendar;
-import org.csirtdesk.incident.entity.WorkingHours;
-import org.csirtdesk.platform.control.ApplicationClock;
-import org.csirtdesk.site.entity.Site;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * SEC01-deadlines' configuration: the working hours an answer to a CSIRT request counts in, how long before each
- * deadline its reminder goes to the site, and each site's calendar (zone and holidays from its GOCDB entry).
+ * deadline its reminder goes to the site.
  */
 @ApplicationScoped
 public class DeadlineSettings {
-
-    @Inject
-    ApplicationClock clock;
 
     @Inject
     @ConfigProperty(name = "csirt.sec01.working-hours", defaultValue = "09:00-17:00 Mon-Fri")
@@ -54,7 +42,6 @@ public class DeadlineSettings {
     Duration closureReportLead;
 
     private WorkingHours workingHours;
-    private final Map<String, Optional<PublicHolidays>> holidaysByCountry = new ConcurrentHashMap<>();
 
     @PostConstruct
     void check() {
@@ -83,28 +70,5 @@ public class DeadlineSettings {
     /** How long before the deadline its reminder goes; zero for none. For an answer, working time. */
     public Duration remindBefore(DeadlineKind kind) {
         return leads().get(kind);
-    }
-
-    /**
-     * The site's calendar: the zone GOCDB gives (the CSIRT's zone when it gives none or one Java does not know) and
-     * the public holidays of its country (none when Jollyday has no calendar for it). Holidays are computed per
-     * country once.
-     */
-    public SiteCalendar calendarOf(Optional<Site> site) {
-        Optional<ZoneId> zone = site.map(Site::timeZone).filter(id -> !id.isBlank()).flatMap(DeadlineSettings::zone);
-        Optional<String> country = site.map(Site::countryCode).filter(code -> code != null && !code.isBlank())
-                .map(String::strip).filter(PublicHolidays::knows);
-        Optional<PublicHolidays> holidays = country.flatMap(code -> holidaysByCountry.computeIfAbsent(code.toUpperCase(),
-                known -> Optional.of(new PublicHolidays(known, new String[0], Set.of()))));
-        return new SiteCalendar(zone.orElse(clock.getZone()), zone.isPresent(), holidays.isPresent() ? country.get().toUpperCase() : null,
-                holidays.isPresent() ? holidays.get() : day -> false);
-    }
-
-    private static Optional<ZoneId> zone(String id) {
-        try {
-            return Optional.of(ZoneId.of(id.strip()));
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -20,6 +20,8 @@ import java.util.function.Function;
 import org.csirtdesk.campaign.control.Schedule;
 import org.csirtdesk.campaign.entity.DeadlineStepDue;
 import org.csirtdesk.campaign.entity.ScheduledStep;
+import org.csirtdesk.calendar.control.Calendars;
+import org.csirtdesk.calendar.entity.SiteCalendar;
 import org.csirtdesk.inbox.entity.ContactReplied;
 import org.csirtdesk.incident.entity.AffectedSite;
 import org.csirtdesk.incident.entity.Deadline;
@@ -27,7 +29,6 @@ import org.csirtdesk.incident.entity.DeadlineKind;
 import org.csirtdesk.incident.entity.Incident;
 import org.csirtdesk.incident.entity.Milestone;
 import org.csirtdesk.incident.entity.MilestoneKind;
-import org.csirtdesk.incident.entity.SiteCalendar;
 import org.csirtdesk.mail.control.Letters;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
@@ -37,6 +38,7 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
 import org.csirtdesk.site.control.SiteDirectory;
+import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Ticket;
@@ -80,6 +82,9 @@ public class Deadlines {
 
     @Inject
     DeadlineSettings settings;
+
+    @Inject
+    Calendars calendars;
 
     @Inject
     IncidentSettings incidentSettings;
@@ -377,7 +382,8 @@ public class Deadlines {
     }
 
     private SiteCalendar calendar(AffectedSite site) {
-        return settings.calendarOf(sites.find(site.site()));
+        Optional<Site> registered = sites.find(site.site());
+        return calendars.ofSite(registered.map(Site::timeZone).orElse(null), registered.map(Site::countryCode).orElse(null));
     }
 
     private Map<String, Object> model(Incident incident, AffectedSite site, Ticket investigation) {

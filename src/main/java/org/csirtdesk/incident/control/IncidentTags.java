@@ -7,8 +7,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.incident.entity.IncidentTag;
-import org.csirtdesk.platform.control.ApplicationClock;
 
 /**
  * SEC01-tag: the next tag of the day, from the day's counter row. The upsert takes the row's lock until the
@@ -24,7 +24,7 @@ public class IncidentTags {
     EntityManager em;
 
     @Inject
-    ApplicationClock clock;
+    Calendars calendars;
 
     @Inject
     IncidentSettings settings;
@@ -32,7 +32,7 @@ public class IncidentTags {
     /** The tag of an incident opened now, the day taken in the CSIRT's time zone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public IncidentTag next(Instant now) {
-        LocalDate day = LocalDate.ofInstant(now, clock.getZone());
+        LocalDate day = LocalDate.ofInstant(now, calendars.zone());
         // Pending inserts flushed before the SELECT would set LAST_INSERT_ID to their own new ids.
         em.flush();
         em.createNativeQuery("INSERT INTO incident_tag_counters (tag_day, last_number) VALUES (:day, LAST_INSERT_ID(1)) "

@@ -1,37 +1,26 @@
 package org.csirtdesk.platform.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.ZoneOffset;
 
 /**
  * The one clock of the application. Every "now" comes from here, so tests and the exercise mode can
- * move time; the zone is the CSIRT's, used wherever a working day or a local date matters. In exercise mode
- * it runs ahead of the real time by what {@link ExerciseClock} set; otherwise it is the real time.
+ * move time. It tells instants, in UTC: where a working day or a local date matters, the zone is the CSIRT's
+ * calendar's ({@code calendar.control.Calendars}). In exercise mode it runs ahead of the real time by what
+ * {@link ExerciseClock} set; otherwise it is the real time.
  */
 @ApplicationScoped
 public class ApplicationClock extends Clock {
 
-    private final ZoneId zone;
     private volatile Duration ahead = Duration.ZERO;
-
-    @Inject
-    public ApplicationClock(@ConfigProperty(name = "csirt.timezone", defaultValue = "Europe/Amsterdam") String zone) {
-        this.zone = ZoneId.of(zone);
-    }
-
-    /** For CDI's proxy only. */
-    protected ApplicationClock() {
-        this.zone = ZoneId.of("UTC");
-    }
 
     @Override
     public ZoneId getZone() {
-        return zone;
+        return ZoneOffset.UTC;
     }
 
     /** A view in another zone that keeps this clock's time, exercise offset included. */

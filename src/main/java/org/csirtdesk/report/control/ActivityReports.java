@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.csirtdesk.campaign.control.ProcedureSettings;
+import org.csirtdesk.calendar.control.Calendars;
+import org.csirtdesk.calendar.entity.WorkingDays;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.Database;
 import org.csirtdesk.report.entity.ActivityReport;
@@ -32,7 +33,6 @@ import org.csirtdesk.report.entity.MessageCount;
 import org.csirtdesk.report.entity.Period;
 import org.csirtdesk.report.entity.QueueFigures;
 import org.csirtdesk.report.entity.SuspensionLine;
-import org.csirtdesk.report.entity.WorkingDays;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 
@@ -58,14 +58,14 @@ public class ActivityReports {
     DataSource dataSource;
 
     @Inject
-    ProcedureSettings procedure;
+    Calendars calendars;
 
     @Inject
     ApplicationClock clock;
 
     /** The period the request names (defaults: the six months up to today), in the CSIRT's zone. */
     public Period period(String from, String to) {
-        return Period.of(from, to, LocalDate.now(clock), clock.getZone());
+        return Period.of(from, to, LocalDate.ofInstant(clock.instant(), calendars.zone()), calendars.zone());
     }
 
     public ActivityReport report(Period period) {
@@ -141,7 +141,7 @@ public class ActivityReports {
                 LocalDate created = span.createdAt().atZone(period.zone()).toLocalDate();
                 first = created.isBefore(first) ? created : first;
             }
-            return new WorkingDays(procedure.timeline().calendar(), first, period.to());
+            return new WorkingDays(calendars.csirt(), first, period.to());
         }
 
         /**

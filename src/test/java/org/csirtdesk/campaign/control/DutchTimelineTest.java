@@ -13,7 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.csirtdesk.campaign.entity.CasePath;
-import org.csirtdesk.campaign.entity.CsirtCalendar;
+import org.csirtdesk.calendar.control.PublicHolidays;
+import org.csirtdesk.calendar.entity.CsirtCalendar;
 import org.csirtdesk.campaign.entity.PlannedStep;
 import org.csirtdesk.campaign.entity.ProcedureTimes;
 import org.csirtdesk.campaign.entity.Timeline;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The SEC03 timing rules ({@link Timeline}) on a real calendar: a CSIRT in Amsterdam with the Netherlands' public
- * holidays from Jollyday. It lives in the control package because {@link PublicHolidays} is package-private.
+ * holidays from Jollyday.
  * Dates are local to Europe/Amsterdam; each is checked against the weekday the test expects of it.
  */
 class DutchTimelineTest {

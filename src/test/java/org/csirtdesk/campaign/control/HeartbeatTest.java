@@ -73,7 +73,7 @@ class HeartbeatTest {
 
     private static Heartbeat heartbeat(FakeSteps steps, int batch) {
         Heartbeat heartbeat = new Heartbeat();
-        heartbeat.clock = new ApplicationClock("Europe/Amsterdam");
+        heartbeat.clock = new ApplicationClock();
         heartbeat.exercise = new ExerciseClock();
         heartbeat.schedule = new Schedule() {
             @Override

@@ -1,11 +1,11 @@
-package org.csirtdesk.report.entity;
+package org.csirtdesk.calendar.entity;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import org.csirtdesk.campaign.entity.CsirtCalendar;
+import org.csirtdesk.calendar.entity.CsirtCalendar;
 
 /**
  * Elapsed working time between two instants, in working days of the CSIRT's calendar: each working day (Monday to

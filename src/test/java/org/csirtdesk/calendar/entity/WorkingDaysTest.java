@@ -1,4 +1,4 @@
-package org.csirtdesk.report.entity;
+package org.csirtdesk.calendar.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Set;
-import org.csirtdesk.campaign.entity.CsirtCalendar;
 import org.junit.jupiter.api.Test;
 
 class WorkingDaysTest {

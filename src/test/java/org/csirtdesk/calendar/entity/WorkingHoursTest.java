@@ -1,4 +1,4 @@
-package org.csirtdesk.incident.entity;
+package org.csirtdesk.calendar.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
-import org.csirtdesk.campaign.control.PublicHolidays;
+import org.csirtdesk.calendar.control.PublicHolidays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.csirtdesk.incident.entity;
+package org.csirtdesk.calendar.entity;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.entity;
+package org.csirtdesk.calendar.entity;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.control;
+package org.csirtdesk.calendar.control;
 
 import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayManager;

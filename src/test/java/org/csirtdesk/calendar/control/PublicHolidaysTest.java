@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.control;
+package org.csirtdesk.calendar.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
