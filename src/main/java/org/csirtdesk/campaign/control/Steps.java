@@ -203,6 +203,11 @@ public class Steps {
             return;
         }
         boolean reintroduction = c.path() == CasePath.REINTRODUCTION;
+        // SEC03-3.1: the 48 hours count from now, when the notice goes to the outbox, and never end before the
+        // deadline the advisory announced.
+        Instant fromNotice = settings.timeline().reintroductionDeadline(now);
+        boolean later = reintroduction && c.reintroductionNoticeSent(now, campaign.deadlineAt() != null
+                && campaign.deadlineAt().isAfter(fromNotice) ? campaign.deadlineAt() : fromNotice);
         String template = reintroduction ? "sec03-reintroduction" : "sec03-ticket";
         Letter letter = mail.render(template, mail.model(campaign, c));
         List<String> to = mail.recipients(c.site(), CaseMail.Audience.SITE);
@@ -220,8 +225,12 @@ public class Steps {
         }
         c.ticketOpened(ticketId, now);
         mail.toSite(key(c, step, "notice"), template, campaign, c, CaseMail.Audience.SITE, Map.of());
-        cases.event(c, CaseEvent.Kind.TICKET_OPENED, Cases.SYSTEM, "ticket #" + ticketId + " to " + String.join(", ", to));
+        cases.event(c, CaseEvent.Kind.TICKET_OPENED, Cases.SYSTEM, "ticket #" + ticketId + " to " + String.join(", ", to)
+                + (later ? "; deadline " + c.deadlineAt() + ", counted from this notice" : ""));
         step.done(now, "ticket #" + ticketId + " opened, notice to " + to.size() + " contacts");
+        if (later) {
+            schedule.replan(c, "the re-introduction notice went out at " + now + ", later than planned");
+        }
     }
 
     /** SEC03-2.5: the site has not acted (or its case would be resolved): a reminder. */

@@ -216,6 +216,20 @@ public class CampaignCase {
         plan(path, firstNotice, deadline);
     }
 
+    /**
+     * SEC03-3.1: a re-introduction's time to act counts from when its notice is sent, which can be later than
+     * planned (a heartbeat that was down, a backlog of due steps). {@code deadline} is the one counted from
+     * {@code sentAt}: when it is later than the planned one, the case takes it, and the notice's time as the start
+     * of its steps. A planned deadline is never brought forward. The answer is whether the deadline moved.
+     */
+    public boolean reintroductionNoticeSent(Instant sentAt, Instant deadline) {
+        if (path != CasePath.REINTRODUCTION || state != State.PENDING || deadlineAt != null && !deadline.isAfter(deadlineAt)) {
+            return false;
+        }
+        plan(path, sentAt, deadline);
+        return true;
+    }
+
     public void seen(boolean vulnerable, String hosts, Instant observedAt) {
         this.vulnerable = vulnerable;
         this.hosts = hosts;

@@ -48,7 +48,7 @@ public class MonitoringTokens implements ContainerRequestFilter {
             String detail = !tokens.isConfigured(source)
                     ? "no token is configured for " + source.slug() + ": set " + SourceTokens.key(source)
                     : header == null ? "send the " + source.slug() + " token as Authorization: Bearer <token>"
-                    : "the token is not a " + source.slug() + " token";
+                    : "the token is not " + source.withArticle() + " token";
             request.abortWith(Response.fromResponse(problem(401, "unauthorized", "Unauthorized", detail))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"csirt-desk-alerts\"").build());
             return;

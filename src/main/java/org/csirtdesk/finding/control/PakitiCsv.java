@@ -181,11 +181,15 @@ public class PakitiCsv {
         return new Coverage(sites, exposures);
     }
 
-    /** The body as text, decoded whole so that a row's first line can be counted in it (see {@link Lines}). */
+    /**
+     * The body as text, decoded whole so that a row's first line can be counted in it (see {@link Lines}). A byte
+     * order mark, which spreadsheets write at the start of a UTF-8 CSV, is not part of the first column's name.
+     */
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw DomainException.invalid("body", "is not a readable CSV file: it is not UTF-8 text");
         }

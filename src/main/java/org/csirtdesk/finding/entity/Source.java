@@ -13,6 +13,11 @@ public enum Source {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The slug with its indefinite article, for sentences: {@code an alertmanager}, {@code a pakiti}. */
+    public String withArticle() {
+        return ("aeiou".indexOf(slug().charAt(0)) >= 0 ? "an " : "a ") + slug();
+    }
+
     public static Optional<Source> parse(String text) {
         return Arrays.stream(values()).filter(source -> source.slug().equalsIgnoreCase(text)).findFirst();
     }

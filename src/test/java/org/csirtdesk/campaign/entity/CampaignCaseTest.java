@@ -525,6 +525,33 @@ class CampaignCaseTest {
         }
 
         @Test
+        @DisplayName("SEC03-3.1: a re-introduction notice sent late gives the full 48 hours from when it was sent")
+        void lateNoticeMovesTheDeadline() {
+            CampaignCase c = resolved();
+            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            Instant sent = notice.plus(Duration.ofHours(5));
+
+            assertThat(c.reintroductionNoticeSent(sent, deadline.plus(Duration.ofHours(5)))).isTrue();
+
+            assertThat(c.ticketDueAt()).isEqualTo(sent);
+            assertThat(c.deadlineAt()).isEqualTo(deadline.plus(Duration.ofHours(5)));
+        }
+
+        @Test
+        @DisplayName("SEC03-3.1: a re-introduction notice sent on time, or an advisory's ticket, keeps the planned deadline")
+        void deadlineNeverComesForward() {
+            CampaignCase reintroduced = resolved();
+            reintroduced.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            assertThat(reintroduced.reintroductionNoticeSent(notice, deadline)).isFalse();
+            assertThat(reintroduced.reintroductionNoticeSent(notice, deadline.minus(DAY))).isFalse();
+            assertThat(reintroduced.deadlineAt()).isEqualTo(deadline);
+
+            CampaignCase advisory = pending();
+            assertThat(advisory.reintroductionNoticeSent(TICKETS.plus(DAY), DEADLINE.plus(DAY))).isFalse();
+            assertThat(advisory.deadlineAt()).isEqualTo(DEADLINE);
+        }
+
+        @Test
         @DisplayName("SEC03-3.1: each re-introduction counts the next round")
         void thirdRound() {
             CampaignCase c = resolved();

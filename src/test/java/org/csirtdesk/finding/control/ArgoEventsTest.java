@@ -46,6 +46,12 @@ class ArgoEventsTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheJsonIsIgnored() {
+        AlertBatch batch = new ArgoEvents().parse(utf8("\uFEFF" + EVENT.formatted("CRITICAL", "")), NOW);
+        assertThat(batch.observations()).extracting(Observation::host).containsExactly("ce01.ptujrpc.si");
+    }
+
+    @Test
     void aBodyThatIsNoEventIsRefusedWhole() {
         DomainException refused = catchThrowableOfType(DomainException.class,
                 () -> new ArgoEvents().parse(utf8("\"CRITICAL\""), NOW));

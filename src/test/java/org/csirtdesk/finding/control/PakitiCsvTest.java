@@ -55,6 +55,14 @@ class PakitiCsvTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheHeaderIsNotPartOfTheFirstColumn() {
+        AlertBatch batch = parse("\uFEFF" + HEADER + "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,"
+                + "2026-11-21 06:12:44\n");
+        assertThat(batch.observations()).extracting(Observation::host).containsExactly("wn01.ptujrpc.si");
+        assertThat(batch.rejected()).isEmpty();
+    }
+
+    @Test
     void lastReportIsReadInThePakitiServersZone() {
         AlertBatch batch = pakiti("Europe/Ljubljana").parse(utf8(HEADER
                 + "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,2026-11-21 06:12:44\n"), List.of(), NOW);
