@@ -193,9 +193,14 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             return true;
         }
         try {
+            // "null" (a sandboxed frame, a file, some redirects) parses as a relative URI without scheme or host:
+            // a foreign origin like any other.
             URI uri = URI.create(origin);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return false;
+            }
             int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
-            return uri.getScheme().equals(request.getScheme()) && uri.getHost() != null
+            return uri.getScheme().equalsIgnoreCase(request.getScheme())
                     && uri.getHost().equalsIgnoreCase(request.getServerName()) && port == request.getServerPort();
         } catch (IllegalArgumentException e) {
             return false;
