@@ -3,10 +3,25 @@ const form = document.getElementById('signin');
 const problem = document.getElementById('problem');
 document.getElementById('signed-out').hidden = !new URLSearchParams(location.search).has('signed-out');
 
-/** Only a path of this application: a link to the sign-in page must not send the user to another site. */
+/**
+ * Only a page of this application: a link to the sign-in page must not send the user to another site. The
+ * wanted address is resolved as the browser would resolve it (which drops tabs and newlines, and reads "\" as
+ * "/"), and only the result is used: the same origin, and a path of the desk or the API.
+ */
 function next() {
+    const fallback = '/desk/queues.html';
     const wanted = new URLSearchParams(location.search).get('next') || '';
-    return /^\/(?!\/)[^\\]*$/.test(wanted) && !wanted.startsWith('/login.html') ? wanted : '/desk/queues.html';
+    if (!wanted.startsWith('/')) {
+        return fallback;
+    }
+    let url;
+    try {
+        url = new URL(wanted, location.origin);
+    } catch (e) {
+        return fallback;
+    }
+    const own = url.origin === location.origin && (url.pathname.startsWith('/desk/') || url.pathname.startsWith('/api/'));
+    return own ? url.pathname + url.search + url.hash : fallback;
 }
 
 form.addEventListener('submit', async event => {

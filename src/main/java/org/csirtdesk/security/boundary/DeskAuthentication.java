@@ -1,5 +1,6 @@
 package org.csirtdesk.security.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -17,15 +18,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.Problem;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.OpenIdConnect;
+import org.csirtdesk.security.control.TrustedProxies;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.DeskSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a request acts for, decided once for every request of the application (Jakarta Security): a user with
@@ -51,6 +56,18 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     Users users;
+
+    /** Off by default: behind no proxy, or one not named here, the address that connected is the client's. */
+    @Inject
+    @ConfigProperty(name = "csirt.security.trusted-proxies")
+    Optional<List<String>> trustedProxyList;
+
+    private TrustedProxies trustedProxies;
+
+    @PostConstruct
+    void readTrustedProxies() {
+        trustedProxies = trustedProxyList.map(TrustedProxies::of).orElseGet(TrustedProxies::none);
+    }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -96,7 +113,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         }
         Optional<Caller> caller;
         try {
-            caller = users.authenticate(password.getCaller(), password.getPasswordAsString(), request.getRemoteAddr());
+            caller = users.authenticate(password.getCaller(), password.getPasswordAsString(), clientAddress(request));
         } catch (DomainException throttled) {
             request.setAttribute(REFUSAL, throttled);
             return AuthenticationStatus.SEND_FAILURE;
@@ -149,7 +166,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         Optional<Caller> caller;
         try {
             caller = credentials(encoded).flatMap(pair -> users.authenticate(pair.name(), pair.password(),
-                    request.getRemoteAddr()));
+                    clientAddress(request)));
         } catch (DomainException throttled) {
             return refuse(response, throttled);
         }
@@ -158,6 +175,12 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             return refuse(response, wrongPassword());
         }
         return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+    }
+
+    /** The client's address, read from a trusted proxy's header when the request comes through one. */
+    private String clientAddress(HttpServletRequest request) {
+        return trustedProxies.client(request.getRemoteAddr(), Collections.list(request.getHeaders("Forwarded")),
+                Collections.list(request.getHeaders("X-Forwarded-For")));
     }
 
     /**
@@ -193,9 +216,14 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             return true;
         }
         try {
+            // "null" (a sandboxed frame, a file, some redirects) parses as a relative URI without scheme or host:
+            // a foreign origin like any other.
             URI uri = URI.create(origin);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return false;
+            }
             int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
-            return uri.getScheme().equals(request.getScheme()) && uri.getHost() != null
+            return uri.getScheme().equalsIgnoreCase(request.getScheme())
                     && uri.getHost().equalsIgnoreCase(request.getServerName()) && port == request.getServerPort();
         } catch (IllegalArgumentException e) {
             return false;

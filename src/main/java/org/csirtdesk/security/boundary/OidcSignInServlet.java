@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,6 +32,8 @@ public class OidcSignInServlet extends HttpServlet {
     /** Binds a sign-in to the browser that started it; SameSite=Lax, so it comes back with the provider's redirect. */
     static final String BROWSER_COOKIE = "CSIRT_DESK_OIDC";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Stands for this site's origin when a wanted page is resolved: only the path's own parts must be kept. */
+    private static final URI OWN_ORIGIN = URI.create("http://desk.invalid/");
 
     @Inject
     OpenIdConnect oidc;
@@ -119,13 +122,30 @@ public class OidcSignInServlet extends HttpServlet {
                 .filter(value -> value.matches("[A-Za-z0-9_-]{43}")).findFirst();
     }
 
-    /** A path of this site, never another site's URL (an open redirect), else the desk's start page. */
+    /**
+     * A page of this site, never another site's URL (an open redirect), else the desk's start page: the rule of the
+     * sign-in page's script. The address must be a path ("/" but not "//"), free of anything a browser would drop
+     * or turn into "/" (control characters, "\\"), and, resolved and normalised ("/desk/../x" is "/x"), a path of
+     * the desk or the API on this origin.
+     */
     static String localPath(String next) {
         if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//")
-                || next.contains("\\") || next.codePoints().anyMatch(Character::isISOControl)) {
+                || next.contains("\\") || next.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
             return DEFAULT_NEXT;
         }
-        return next;
+        URI resolved;
+        try {
+            resolved = OWN_ORIGIN.resolve(new URI(next)).normalize();
+        } catch (URISyntaxException e) {
+            return DEFAULT_NEXT;
+        }
+        String path = resolved.getRawPath();
+        if (!OWN_ORIGIN.getAuthority().equals(resolved.getRawAuthority()) || path == null
+                || !(path.startsWith("/desk/") || path.startsWith("/api/"))) {
+            return DEFAULT_NEXT;
+        }
+        return path + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery())
+                + (resolved.getRawFragment() == null ? "" : "#" + resolved.getRawFragment());
     }
 
     private static void refuse(HttpServletResponse response, int status, String words) throws IOException {

@@ -13,22 +13,27 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.entity.User;
 
 /**
- * Stops password guessing: after {@code maxPerName} failed sign-ins for one user name, or {@code maxPerAddress}
- * from one client address, within {@code window} of the first of them, further attempts for that name or from
- * that address are refused (429 with Retry-After) without looking at the password, until that window has
- * passed. A success clears the name's failures (not the address's: one right password must not hide many
- * guesses from the same place). Every failure is logged at WARNING with the name and the address, every
- * checked success at INFO; never a password.
+ * Slows password guessing down without locking anyone out. Failed sign-ins are counted per user name and per
+ * client address within {@code window} of the first of them; once a name has had {@code maxPerName} or an
+ * address {@code maxPerAddress}, each further WRONG attempt for it is answered 429 with a Retry-After that doubles with
+ * every failure (1 s, 2 s, 4 s ... up to the window) instead of 401. A right password is never refused: the
+ * password is always checked, so nobody (guessing random names from the address the whole CSIRT shares behind a
+ * proxy, or guessing a colleague's name) can keep a user out. What bounds guessing is then the check itself (PBKDF2,
+ * about 140 ms of a core each) and the client told to wait; the counts and every failure in the log show it.
  *
- * <p>The counts are kept in this instance's memory: each instance of a cluster counts on its own, and a
- * restart forgets them. Expired counts are dropped at each failure, so there are at most as many as failures
- * within one window, which PBKDF2 already makes slow.
+ * <p>A success clears the name's failures (not the address's: one right password must not hide many guesses from
+ * the same place). Every failure is logged at WARNING with the name and the address, every checked success at
+ * INFO; never a password. The counts are kept in this instance's memory: each instance of a cluster counts on its
+ * own, and a restart forgets them. Expired counts are dropped at each failure, so there are at most as many as
+ * failures within one window.
  */
 public final class SignInThrottle {
 
     private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
     /** An IPv4 or IPv6 address as a servlet container gives it. */
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]%]{1,64}");
+    /** 2^20 s is longer than any sensible window: beyond that the doubling would only overflow. */
+    private static final int MAX_DOUBLINGS = 20;
 
     /** Failures since the first one of the current window. */
     private record Tally(Instant since, int failures) {
@@ -53,32 +58,28 @@ public final class SignInThrottle {
     }
 
     /**
-     * Lets an attempt through, or refuses it when the name or the address has used up its failures.
+     * Counts a wrong attempt (a wrong password, an unknown or disabled user).
      *
      * @param address the client's address; {@code null} when the caller does not know it (then only the name counts)
-     * @throws DomainException TOO_MANY_REQUESTS with the time until the attempt would be let through
+     * @throws DomainException TOO_MANY_REQUESTS, with the time to wait, once the name or the address has reached its
+     *                         limit: the caller answers that instead of "wrong password"
      */
-    public void check(String name, String address) {
-        Instant now = clock.instant();
-        Optional<Duration> wait = Stream.of(waitFor(names, userName(name), maxPerName, now), waitFor(addresses, address, maxPerAddress, now))
-                .flatMap(Optional::stream).max(Duration::compareTo);
-        if (wait.isPresent()) {
-            LOG.warning(() -> "Sign-in refused without checking the password, too many failures: user " + shown(name)
-                    + " from " + shown(address) + " (for " + wait.get().toSeconds() + " s more)");
-            throw DomainException.tooManyRequests("too many failed sign-ins for this user name or from this address: "
-                    + "try again in " + Math.max(1, wait.get().toSeconds()) + " s", wait.get());
-        }
-    }
-
     public void failed(String name, String address) {
         Instant now = clock.instant();
         names.values().removeIf(tally -> expired(tally, now));
         addresses.values().removeIf(tally -> expired(tally, now));
         int byName = count(names, userName(name), now);
         int byAddress = count(addresses, address, now);
+        Optional<Duration> wait = Stream.of(delay(byName, maxPerName), delay(byAddress, maxPerAddress))
+                .flatMap(Optional::stream).max(Duration::compareTo);
         LOG.warning(() -> "Sign-in failed: user " + shown(name) + " from " + shown(address) + " (" + byName + " of "
                 + maxPerName + " for the name, " + byAddress + " of " + maxPerAddress + " from the address within "
-                + window + ")");
+                + window + (wait.isPresent() ? "; asked to wait " + wait.get().toSeconds() + " s" : "") + ")");
+        if (wait.isPresent()) {
+            throw DomainException.tooManyRequests("the user name or password is wrong, and there were too many failed "
+                    + "sign-ins for this user name or from this address: wait " + Math.max(1, wait.get().toSeconds())
+                    + " s before trying again", wait.get());
+        }
     }
 
     public void succeeded(String name, String address) {
@@ -86,12 +87,13 @@ public final class SignInThrottle {
         LOG.info(() -> "Signed in: user " + shown(name) + " from " + shown(address));
     }
 
-    private Optional<Duration> waitFor(Map<String, Tally> tallies, String key, int max, Instant now) {
-        Tally tally = key == null ? null : tallies.get(key);
-        if (tally == null || tally.failures() < max || expired(tally, now)) {
+    /** Nothing up to the limit; beyond it, 1 s doubling with each further failure, at most the window. */
+    private Optional<Duration> delay(int failures, int max) {
+        if (failures <= max) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(now, tally.since().plus(window)));
+        Duration doubled = Duration.ofSeconds(1L << Math.min(MAX_DOUBLINGS, failures - max - 1));
+        return Optional.of(doubled.compareTo(window) > 0 ? window : doubled);
     }
 
     /** Counts a failure against the key, in a new window when the last one has passed; 0 for no key. */

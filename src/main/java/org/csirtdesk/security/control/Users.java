@@ -25,7 +25,7 @@ import org.csirtdesk.security.entity.UserChangeEntry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The users: adding, listing and changing them, and checking a name and password ({@link SignInThrottle} stops
+ * The users: adding, listing and changing them, and checking a name and password ({@link SignInThrottle} slows
  * guessing, {@link RecentLogins} spares a repeated check). Changes are logged with the actor and what changed
  * (never a password): the users table keeps who made a user, the log who changed one.
  */
@@ -121,16 +121,16 @@ public class Users {
     }
 
     /**
-     * The caller these credentials belong to: an enabled user whose password they carry. A name or client address
-     * with too many recent failures is refused before the password is looked at. Read outside any transaction,
-     * so that no database connection is held through the PBKDF2 check.
+     * The caller these credentials belong to: an enabled user whose password they carry. The login cache is asked
+     * first and a right password always signs in, however many failures the name or the address has had: only a
+     * wrong attempt beyond {@link SignInThrottle}'s limits is answered with a time to wait. Read outside any
+     * transaction, so that no database connection is held through the PBKDF2 check.
      *
-     * @param address the client's address, as the servlet request gives it
-     * @throws DomainException TOO_MANY_REQUESTS (429, with the time to wait) while sign-ins are refused
+     * @param address the client's address (see {@code TrustedProxies})
+     * @throws DomainException TOO_MANY_REQUESTS (429, with the time to wait) for a wrong attempt beyond the limits
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Caller> authenticate(String name, String password, String address) {
-        throttle.check(name, address);
         Optional<Caller> remembered = recent.find(name, password);
         if (remembered.isPresent()) {
             return remembered;
