@@ -15,6 +15,7 @@ import org.csirtdesk.campaign.entity.CsirtCalendar;
 import org.csirtdesk.campaign.entity.ProcedureTimes;
 import org.csirtdesk.campaign.entity.Timeline;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,6 +27,9 @@ public class ProcedureSettings {
 
     @Inject
     ApplicationClock clock;
+
+    @Inject
+    CsirtAddresses addresses;
 
     @Inject
     @ConfigProperty(name = "csirt.holidays.country", defaultValue = "NL")
@@ -60,24 +64,8 @@ public class ProcedureSettings {
     Duration reintroductionCheck;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.site-security-contacts")
-    String siteSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.ngi-security-contacts")
-    String ngiSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.noc-managers")
-    String nocManagers;
-
-    @Inject
     @ConfigProperty(name = "csirt.coo.address", defaultValue = "coo@egi.eu")
     String coo;
-
-    @Inject
-    @ConfigProperty(name = "csirt.address")
-    String csirt;
 
     @Inject
     @ConfigProperty(name = "csirt.sec03.automatic-suspension", defaultValue = "false")
@@ -109,11 +97,11 @@ public class ProcedureSettings {
     }
 
     public List<String> securityLists() {
-        return List.of(siteSecurityContacts, ngiSecurityContacts);
+        return List.of(addresses.siteSecurityContacts(), addresses.ngiSecurityContacts());
     }
 
     public String nocManagers() {
-        return nocManagers;
+        return addresses.nocManagers();
     }
 
     public String coo() {
@@ -121,7 +109,7 @@ public class ProcedureSettings {
     }
 
     public String csirtAddress() {
-        return csirt;
+        return addresses.csirt();
     }
 
     public boolean automaticSuspension() {

@@ -35,6 +35,7 @@ import org.csirtdesk.mail.entity.ParsedMail;
 import org.csirtdesk.mail.entity.Receipt;
 import org.csirtdesk.mail.entity.TicketTag;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
@@ -42,6 +43,7 @@ import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.entity.Contact;
 import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.ticket.control.TicketDraft;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
@@ -68,6 +70,12 @@ public class MailIntake {
 
     @Inject
     MailSettings settings;
+
+    @Inject
+    TicketTags tags;
+
+    @Inject
+    CsirtAddresses addresses;
 
     @Inject
     Tickets tickets;
@@ -155,7 +163,7 @@ public class MailIntake {
         if (delivery.ticket() != null) {
             return new Threading(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
         }
-        Optional<Long> tagged = TicketTag.find(mail.subject(), settings.tagPrefix());
+        Optional<Long> tagged = TicketTag.find(mail.subject(), tags.prefix());
         if (tagged.isPresent()) {
             return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
         }
@@ -232,10 +240,10 @@ public class MailIntake {
     /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
     private void notifyOwner(String identity, Ticket ticket, ParsedMail mail) {
         String owner = ticket.owner();
-        String to = owner == null || owner.isBlank() ? settings.csirtAddress()
+        String to = owner == null || owner.isBlank() ? addresses.csirt()
                 : owner.contains("@") ? owner
-                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(settings.csirtAddress());
-        String tag = "[" + settings.tagPrefix() + " #" + ticket.id() + "]";
+                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(addresses.csirt());
+        String tag = tags.of(ticket.id());
         Letter letter = letters.render("mail-contact-replied", Map.of("tag", tag, "from", mail.from(), "subject", mail.subject(),
                 "tlp", ticket.tlp().name(), "queue", ticket.queue().displayName(), "text", mail.displayText(),
                 "attachments", attachmentList(mail)));

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The incoming side's configuration: who may post to the mail gateway (addresses, and the SHA-256 digest of a
- * shared secret if one is set), the size limits, and the tag and address the letters use.
+ * shared secret if one is set) and the size limits.
  */
 @ApplicationScoped
 public class MailSettings {
@@ -37,14 +37,6 @@ public class MailSettings {
     @Inject
     @ConfigProperty(name = "csirt.mail.max-attachment-bytes", defaultValue = "8388608")
     long maxAttachmentBytes;
-
-    @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
-
-    @Inject
-    @ConfigProperty(name = "csirt.address")
-    String csirtAddress;
 
     private Set<InetAddress> allowed;
     private byte[] secret;
@@ -103,13 +95,5 @@ public class MailSettings {
 
     public long maxAttachmentBytes() {
         return maxAttachmentBytes;
-    }
-
-    public String tagPrefix() {
-        return tagPrefix;
-    }
-
-    public String csirtAddress() {
-        return csirtAddress;
     }
 }
