@@ -19,7 +19,7 @@ import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.site.entity.SiteContacts;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.csirtdesk.ticket.control.TicketTags;
 
 /**
  * The procedure's letters: each rendered from its template ({@code letters/sec03-*.ftl}) with what the clauses
@@ -55,8 +55,7 @@ public class CaseMail {
     ProcedureSettings settings;
 
     @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
+    TicketTags tags;
 
     /** "Tuesday 1 December 2026, 14:00 CET (2026-12-01 13:00 UTC)": sites read it in their own zone. */
     public String time(Instant at) {
@@ -75,7 +74,7 @@ public class CaseMail {
                 "action", campaign.recommendedAction() == null ? "" : campaign.recommendedAction(),
                 "deadline", time(campaign.deadlineAt()),
                 "advisoryAt", time(campaign.advisoryAt()),
-                "tag", "[" + tagPrefix + " #" + campaign.incidentTicketId() + "]"));
+                "tag", tags.of(campaign.incidentTicketId())));
         model.put("csirt", settings.csirtAddress());
         model.put("tlp", campaign.tlp().name());
         return model;
@@ -91,7 +90,7 @@ public class CaseMail {
     public Map<String, Object> caseModel(CampaignCase c) {
         Map<String, Object> model = new HashMap<>();
         model.put("site", c.site());
-        model.put("ticket", c.ticketId() == null ? "" : "[" + tagPrefix + " #" + c.ticketId() + "]");
+        model.put("ticket", c.ticketId() == null ? "" : tags.of(c.ticketId()));
         model.put("deadline", time(c.deadlineAt()));
         model.put("hosts", c.hosts());
         model.put("seen", c.seenVulnerableAt() == null ? "" : time(c.seenVulnerableAt()));

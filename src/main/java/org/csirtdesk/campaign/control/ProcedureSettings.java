@@ -8,6 +8,7 @@ import java.util.List;
 import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.campaign.entity.ProcedureTimes;
 import org.csirtdesk.campaign.entity.Timeline;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,6 +19,9 @@ public class ProcedureSettings {
 
     @Inject
     Calendars calendars;
+
+    @Inject
+    CsirtAddresses addresses;
 
     @Inject
     @ConfigProperty(name = "csirt.sec03.advisory-days", defaultValue = "7")
@@ -40,24 +44,8 @@ public class ProcedureSettings {
     Duration reintroductionCheck;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.site-security-contacts")
-    String siteSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.ngi-security-contacts")
-    String ngiSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.noc-managers")
-    String nocManagers;
-
-    @Inject
     @ConfigProperty(name = "csirt.coo.address", defaultValue = "coo@egi.eu")
     String coo;
-
-    @Inject
-    @ConfigProperty(name = "csirt.address")
-    String csirt;
 
     @Inject
     @ConfigProperty(name = "csirt.sec03.automatic-suspension", defaultValue = "false")
@@ -76,11 +64,11 @@ public class ProcedureSettings {
     }
 
     public List<String> securityLists() {
-        return List.of(siteSecurityContacts, ngiSecurityContacts);
+        return List.of(addresses.siteSecurityContacts(), addresses.ngiSecurityContacts());
     }
 
     public String nocManagers() {
-        return nocManagers;
+        return addresses.nocManagers();
     }
 
     public String coo() {
@@ -88,7 +76,7 @@ public class ProcedureSettings {
     }
 
     public String csirtAddress() {
-        return csirt;
+        return addresses.csirt();
     }
 
     public boolean automaticSuspension() {

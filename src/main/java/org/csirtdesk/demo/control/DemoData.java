@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.RunMode;
 import org.csirtdesk.security.control.UserDraft;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.Role;
@@ -25,7 +26,6 @@ import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 import org.csirtdesk.ticket.entity.Tlp;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Loads the demo tickets, with the fixtures' sample sites and contacts, into an empty database, and gives an
@@ -41,8 +41,7 @@ public class DemoData {
     private static final String ACTOR = "demo";
 
     @Inject
-    @ConfigProperty(name = "csirt.mode", defaultValue = "production")
-    String mode;
+    RunMode mode;
 
     @Inject
     Tickets tickets;
@@ -58,7 +57,7 @@ public class DemoData {
 
     @PostConstruct
     void load() {
-        if (!"demo".equals(mode)) {
+        if (!mode.isDemo()) {
             return;
         }
         loadTickets();

@@ -33,11 +33,11 @@ import org.csirtdesk.inbox.entity.ParsedMail;
 import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.inbox.entity.TicketTag;
 import org.csirtdesk.mail.control.Letters;
-import org.csirtdesk.mail.control.MailSettings;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
@@ -45,6 +45,7 @@ import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.entity.Contact;
 import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.ticket.control.TicketDraft;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
@@ -73,7 +74,10 @@ public class MailIntake {
     InboxSettings settings;
 
     @Inject
-    MailSettings letterSettings;
+    TicketTags tags;
+
+    @Inject
+    CsirtAddresses addresses;
 
     @Inject
     Tickets tickets;
@@ -161,7 +165,7 @@ public class MailIntake {
         if (delivery.ticket() != null) {
             return new Threading(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
         }
-        Optional<Long> tagged = TicketTag.find(mail.subject(), letterSettings.tagPrefix());
+        Optional<Long> tagged = TicketTag.find(mail.subject(), tags.prefix());
         if (tagged.isPresent()) {
             return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
         }
@@ -236,10 +240,10 @@ public class MailIntake {
     /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
     private void notifyOwner(String identity, Ticket ticket, ParsedMail mail) {
         String owner = ticket.owner();
-        String to = owner == null || owner.isBlank() ? letterSettings.csirtAddress()
+        String to = owner == null || owner.isBlank() ? addresses.csirt()
                 : owner.contains("@") ? owner
-                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(letterSettings.csirtAddress());
-        String tag = "[" + letterSettings.tagPrefix() + " #" + ticket.id() + "]";
+                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(addresses.csirt());
+        String tag = tags.of(ticket.id());
         Letter letter = letters.render("mail-contact-replied", Map.of("tag", tag, "from", mail.from(), "subject", mail.subject(),
                 "tlp", ticket.tlp().name(), "queue", ticket.queue().displayName(), "text", mail.displayText(),
                 "attachments", attachmentList(mail)));

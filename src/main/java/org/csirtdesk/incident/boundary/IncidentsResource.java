@@ -81,8 +81,7 @@ public class IncidentsResource {
         if (size < 1 || size > 500) {
             throw DomainException.invalid("size", "must be 1 to 500");
         }
-        return list.find(status, coordinator, size).stream().map(views::of)
-                .filter(view -> stalled == null || view.stalled() == stalled).toList();
+        return list.find(status, coordinator, stalled, size).stream().map(views::of).toList();
     }
 
     @POST

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.csirtdesk.incident.entity.FoundIndicator;
 import org.csirtdesk.incident.entity.IncidentTag;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,20 +30,7 @@ public class IncidentSettings {
     Duration stalledAfter;
 
     @Inject
-    @ConfigProperty(name = "csirt.lists.site-security-contacts")
-    String siteSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.ngi-security-contacts")
-    String ngiSecurityContacts;
-
-    @Inject
-    @ConfigProperty(name = "csirt.lists.csirt")
-    String csirtList;
-
-    @Inject
-    @ConfigProperty(name = "csirt.address")
-    String csirtAddress;
+    CsirtAddresses addresses;
 
     @Inject
     @ConfigProperty(name = "csirt.incidents.ignored-domains")
@@ -57,7 +45,8 @@ public class IncidentSettings {
             throw new IllegalStateException("csirt.incidents.stalled-after must be a positive duration such as P2D: " + stalledAfter);
         }
         Set<String> domains = new TreeSet<>();
-        for (String address : List.of(siteSecurityContacts, ngiSecurityContacts, csirtList, csirtAddress)) {
+        for (String address : List.of(addresses.siteSecurityContacts(), addresses.ngiSecurityContacts(), addresses.csirtList(),
+                addresses.csirt())) {
             domains.add(address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT));
         }
         ignoredDomains.ifPresent(list -> List.of(list.split(",")).stream().map(String::strip).filter(d -> !d.isEmpty())
@@ -75,11 +64,11 @@ public class IncidentSettings {
 
     /** SEC01-announce: site-security-contacts, ngi-security-contacts and the CSIRT's list. */
     public List<String> announcementLists() {
-        return List.of(siteSecurityContacts, ngiSecurityContacts, csirtList);
+        return List.of(addresses.siteSecurityContacts(), addresses.ngiSecurityContacts(), addresses.csirtList());
     }
 
     public String csirtAddress() {
-        return csirtAddress;
+        return addresses.csirt();
     }
 
     /** Whether the indicator is the CSIRT's own: a domain, a mail address or a URL on one of the ignored domains. */

@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.csirtdesk.mail.entity.Letter;
+import org.csirtdesk.platform.control.CsirtAddresses;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.entity.Ticket;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The desk's canned texts: replies ({@code letters/reply-*.ftl}) and comments ({@code letters/comment-*.ftl}),
@@ -49,11 +49,10 @@ public class CannedTexts {
     Letters letters;
 
     @Inject
-    MailSettings settings;
+    TicketTags tags;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.templates-dir")
-    Optional<String> templatesDir;
+    CsirtAddresses addresses;
 
     /** Every canned text, replies first, each rendered for {@code ticket} as written by {@code user}. */
     public List<Canned> forTicket(Ticket ticket, String user) {
@@ -64,7 +63,7 @@ public class CannedTexts {
     /** The names in the WAR and in the override folder, replies first, each kind in alphabetical order. */
     List<String> names() {
         TreeSet<String> names = new TreeSet<>(IN_THE_WAR);
-        templatesDir.map(File::new).map(File::list).ifPresent(files -> Arrays.stream(files)
+        letters.overrideFolder().map(File::new).map(File::list).ifPresent(files -> Arrays.stream(files)
                 .filter(file -> file.endsWith(".ftl"))
                 .map(file -> file.substring(0, file.length() - ".ftl".length()))
                 .filter(name -> NAME.matcher(name).matches())
@@ -108,10 +107,10 @@ public class CannedTexts {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("ticket", about);
-        model.put("tag", ticket.tag(settings.tagPrefix()));
+        model.put("tag", tags.of(ticket.id()));
         model.put("greeting", ticket.site() == null ? "colleagues" : "administrators of " + ticket.site());
         model.put("requestors", String.join(", ", ticket.requestors()));
-        model.put("csirt", settings.csirtAddress());
+        model.put("csirt", addresses.csirt());
         model.put("user", user);
         return model;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,8 +32,7 @@ public class Composer {
     Optional<String> from;
 
     @Inject
-    @ConfigProperty(name = "csirt.address")
-    String csirtAddress;
+    CsirtAddresses addresses;
 
     @Inject
     @ConfigProperty(name = "csirt.mail.signing.key-file")
@@ -47,7 +47,7 @@ public class Composer {
 
     @PostConstruct
     void configure() {
-        String address = from.orElse(csirtAddress);
+        String address = from.orElseGet(() -> addresses.csirt());
         try {
             sender = new InternetAddress(address, true);
         } catch (MessagingException e) {

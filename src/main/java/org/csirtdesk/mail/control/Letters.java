@@ -67,6 +67,11 @@ public class Letters {
         freemarker.setFallbackOnNullLoopVariable(false);
     }
 
+    /** The folder whose templates override the WAR's ({@code csirt.mail.templates-dir}), if one is set. */
+    public Optional<String> overrideFolder() {
+        return templatesDir;
+    }
+
     /**
      * Made while the application deploys, on the deploying thread: FreeMarker's classes first loaded by a schedule
      * worker while Payara was still deploying failed to load ("zip file closed") and stayed unusable, so every letter

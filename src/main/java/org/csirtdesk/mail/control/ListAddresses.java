@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
+import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -19,10 +19,12 @@ import org.eclipse.microprofile.config.Config;
 public class ListAddresses {
 
     static final String LIST_ADDRESSES = "csirt.mail.list-addresses";
-    static final String PROCEDURE_LISTS = "csirt.lists.";
 
     @Inject
     Config config;
+
+    @Inject
+    CsirtAddresses procedures;
 
     private Set<String> lists;
 
@@ -31,9 +33,7 @@ public class ListAddresses {
         Set<String> addresses = new TreeSet<>();
         // Read here, not injected: Payara's injection of Optional<List<String>> fails when the list is used.
         config.getOptionalValues(LIST_ADDRESSES, String.class).ifPresent(addresses::addAll);
-        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith(PROCEDURE_LISTS))
-                .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(addresses::add));
+        addresses.addAll(procedures.lists());
         lists = addresses.stream().map(ListAddresses::normal).collect(Collectors.toUnmodifiableSet());
     }
 

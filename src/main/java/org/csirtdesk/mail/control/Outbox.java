@@ -40,6 +40,11 @@ public class Outbox {
     @ConfigProperty(name = "csirt.mail.message-id-domain", defaultValue = "csirt-desk.local")
     String messageIdDomain;
 
+    /** The domain of the message IDs, and the loop header's value: this instance's mail domain. */
+    public String messageIdDomain() {
+        return messageIdDomain;
+    }
+
     /**
      * Queues the message unless its cause queued one already; returns the row either way. A TLP:RED message to a
      * mailing list is refused, and with it the caller's change (SEC01-tlp): nothing is stored.

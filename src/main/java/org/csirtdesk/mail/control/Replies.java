@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Ticket;
@@ -29,7 +30,7 @@ public class Replies {
     Outbox outbox;
 
     @Inject
-    MailSettings settings;
+    TicketTags tags;
 
     /**
      * @param subject the mail's subject; without the ticket's tag it gets one in front, so the answer finds the
@@ -44,7 +45,7 @@ public class Replies {
                     + "(or write a comment, which stays inside CSIRT)");
         }
         Ticket ticket = tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, actor);
-        String mailSubject = subject(ticket.tag(settings.tagPrefix()), subject, ticket.subject());
+        String mailSubject = subject(tags.of(ticket.id()), subject, ticket.subject());
         // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
         OutboxMessage message = outbox.enqueue(new OutgoingMessage("ticket-" + ticketId + "/reply/v" + ticket.version(),
                 "ticket-reply", ticketId, ticket.tlp(), ticket.requestors(), ticket.cc(), mailSubject, content));

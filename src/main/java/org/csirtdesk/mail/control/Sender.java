@@ -22,6 +22,7 @@ import org.csirtdesk.mail.entity.Backoff;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Tlp;
@@ -64,12 +65,10 @@ public class Sender {
     Tickets tickets;
 
     @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
+    TicketTags tags;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.message-id-domain", defaultValue = "csirt-desk.local")
-    String domain;
+    Outbox outbox;
 
     @Inject
     @ConfigProperty(name = "csirt.mail.retry.first", defaultValue = "PT1M")
@@ -111,7 +110,7 @@ public class Sender {
                 MimeMessage mail;
                 try {
                     mail = composer.compose(smtp.session(), message, MailHeaders.of(message,
-                            threads.getOrDefault(message.id(), List.of()), tagPrefix, domain), now);
+                            threads.getOrDefault(message.id(), List.of()), tags.prefix(), outbox.messageIdDomain()), now);
                 } catch (MessagingException e) {
                     failForGood(message, Smtp.classify(e).reason());
                     failed++;

@@ -11,8 +11,8 @@ import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.site.entity.StatusChange;
 import org.csirtdesk.site.entity.StatusChannel;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.entity.Tlp;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Asks the operators on duty (who hold a GOCDB role that may change a status) by a message in the outbox,
@@ -31,8 +31,7 @@ public class OperatorRequestChannel implements StatusChangeChannel {
     SiteSettings settings;
 
     @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
+    TicketTags tags;
 
     @Override
     public StatusChannel kind() {
@@ -62,7 +61,7 @@ public class OperatorRequestChannel implements StatusChangeChannel {
         model.put("target", change.targetStatus().label());
         model.put("requestedBy", change.requestedBy());
         model.put("requestedAt", change.requestedAt().toString());
-        model.put("tagPrefix", tagPrefix);
+        model.put("tagPrefix", tags.prefix());
         change.ticketId().ifPresent(ticket -> model.put("ticket", ticket));
         if (change.site().portalUrl() != null) {
             model.put("portalUrl", change.site().portalUrl());

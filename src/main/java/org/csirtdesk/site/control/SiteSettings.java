@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.csirtdesk.platform.control.RunMode;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.entity.StatusChannel;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,8 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SiteSettings {
 
     @Inject
-    @ConfigProperty(name = "csirt.mode", defaultValue = "production")
-    String mode;
+    RunMode mode;
 
     @Inject
     @ConfigProperty(name = "csirt.site.registry")
@@ -51,7 +51,7 @@ public class SiteSettings {
 
     /** True when the registry is the embedded one. */
     public boolean embeddedRegistry() {
-        String chosen = registry.orElse("demo".equals(mode) ? "embedded" : "gocdb");
+        String chosen = registry.orElse(mode.isDemo() ? "embedded" : "gocdb");
         return switch (chosen.trim().toLowerCase()) {
             case "embedded" -> true;
             case "gocdb" -> false;

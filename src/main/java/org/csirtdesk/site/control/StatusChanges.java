@@ -25,9 +25,9 @@ import org.csirtdesk.site.entity.StatusChange;
 import org.csirtdesk.site.entity.StatusChangeRecord;
 import org.csirtdesk.site.entity.StatusChangeSettled;
 import org.csirtdesk.site.entity.StatusChannel;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests to change a site's certification status, from the request to the registry showing it. A request
@@ -69,8 +69,7 @@ public class StatusChanges {
     Event<StatusChangeSettled> settled;
 
     @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
+    TicketTags tags;
 
     /** Records a request and hands it to the configured channel; a channel that refuses fails it. */
     public StatusChange request(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
@@ -343,7 +342,7 @@ public class StatusChanges {
                 || change.targetStatus() != CertificationStatus.SUSPENDED || change.site().gocdbId() == null) {
             return;
         }
-        String value = tickets.find(change.ticketId().get()).tag(tagPrefix);
+        String value = tags.of(tickets.find(change.ticketId().get()).id());
         try {
             gocdb.putSiteExtension(change.site().gocdbId(), property.get(), value);
         } catch (RegistryUnavailable | RegistryRefusal e) {

@@ -15,8 +15,8 @@ public record TicketView(long id, String tag, String queue, String queueName, St
                          Instant due, String tlp, String site, Map<String, String> customFields,
                          List<Long> incidents, Instant createdAt, Instant updatedAt, long version) {
 
-    static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tagPrefix) {
-        return new TicketView(ticket.id(), ticket.tag(tagPrefix), ticket.queue().slug(), ticket.queue().displayName(),
+    static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag) {
+        return new TicketView(ticket.id(), tag, ticket.queue().slug(), ticket.queue().displayName(),
                 ticket.subject(), ticket.status().label(),
                 ticket.queue().lifecycle().allowedFrom(ticket.status()).stream().map(Status::label).toList(),
                 ticket.isActive(), waitingForCsirt,

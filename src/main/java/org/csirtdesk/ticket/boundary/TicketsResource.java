@@ -30,10 +30,10 @@ import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Ticket;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,8 +58,7 @@ public class TicketsResource {
     Tickets tickets;
 
     @Inject
-    @ConfigProperty(name = "csirt.ticket.tag-prefix", defaultValue = "CSIRT")
-    String tagPrefix;
+    TicketTags tags;
 
     @Context
     SecurityContext security;
@@ -247,7 +246,7 @@ public class TicketsResource {
         Map<Long, List<Long>> incidents = tickets.incidentIdsOf(ids);
         Set<Long> waiting = tickets.waitingForCsirt(ids);
         return new TicketPage(found.items().stream()
-                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tagPrefix)).toList(),
+                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tags.of(t.id()))).toList(),
                 found.page(), found.size(), found.total());
     }
 
@@ -257,7 +256,7 @@ public class TicketsResource {
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
         boolean waiting = !tickets.waitingForCsirt(List.of(ticket.id())).isEmpty();
-        return response.entity(TicketView.of(ticket, incidents, waiting, tagPrefix))
+        return response.entity(TicketView.of(ticket, incidents, waiting, tags.of(ticket.id())))
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }
 

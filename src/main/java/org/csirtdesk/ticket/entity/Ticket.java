@@ -126,11 +126,6 @@ public class Ticket {
         });
     }
 
-    /** The subject tag that lets replies find the ticket, e.g. {@code [CSIRT #123]}. */
-    public String tag(String prefix) {
-        return "[" + prefix + " #" + id + "]";
-    }
-
     /**
      * Moves the ticket along its lifecycle.
      *

@@ -366,6 +366,31 @@ class IncidentIT {
         assertThat(csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"again\"}").status()).isEqualTo(409);
     }
 
+    @Test
+    @Order(8)
+    @DisplayName("SEC01-coordinator: the list's stalled filter counts toward its size only incidents that match, "
+            + "however many newer ones do not")
+    void stalledFilterBeforeTheLimit() {
+        List<Long> quiet = List.of(open("Quiet incident 1"), open("Quiet incident 2"));
+        advance("P2DT1H");
+        List<Long> fresh = List.of(open("Fresh incident 1"), open("Fresh incident 2"), open("Fresh incident 3"));
+
+        JsonArray stalled = csirt.get("api/incidents?stalled=true&size=2").array();
+        assertThat(stalled.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
+                .containsExactly(quiet.get(1), quiet.get(0));
+        assertThat(stalled.stream().map(v -> v.asJsonObject().getBoolean("stalled"))).containsOnly(true);
+        JsonArray notStalled = csirt.get("api/incidents?stalled=false&size=3").array();
+        assertThat(notStalled.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
+                .containsExactly(fresh.get(2), fresh.get(1), fresh.get(0));
+    }
+
+    private long open(String title) {
+        Answer opened = csirt.post("api/incidents", "{\"title\": \"" + title + "\", \"tlp\": \"AMBER\", "
+                + "\"coordinator\": \"coordinator-user\"}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened.json().getJsonNumber("id").longValue();
+    }
+
     private long report(String subject, String text) {
         Answer created = csirt.post("api/tickets", Json.createObjectBuilder().add("queue", "incident-reports")
                 .add("subject", subject).add("content", text).build().toString());

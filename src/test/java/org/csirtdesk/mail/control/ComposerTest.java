@@ -33,7 +33,6 @@ class ComposerTest {
     private static Composer composer(Optional<String> keyFile) {
         Composer composer = new Composer();
         composer.from = Optional.of("EGI CSIRT <abuse@egi.eu>");
-        composer.csirtAddress = "unused@egi.eu";
         composer.keyFile = keyFile;
         composer.passphrase = Optional.of(PASSPHRASE);
         composer.configure();
