@@ -18,7 +18,7 @@ public class IncidentList {
     @PersistenceContext
     EntityManager em;
 
-    public List<Incident> find(String status, String coordinator, int size) {
+    public List<Incident> find(String status, String coordinator, int offset, int size) {
         Status wanted = status == null || status.isBlank() ? null : Status.parse(status)
                 .filter(Queue.INCIDENTS.lifecycle()::has)
                 .orElseThrow(() -> DomainException.invalid("status", "'" + status + "' is no status of an incident: "
@@ -28,6 +28,7 @@ public class IncidentList {
                         + "order by i.ticketId desc", Incident.class)
                 .setParameter("coordinator", coordinator == null || coordinator.isBlank() ? null : coordinator.strip())
                 .setParameter("status", wanted)
+                .setFirstResult(offset)
                 .setMaxResults(size)
                 .getResultList();
     }
