@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.bind.Jsonb;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -34,6 +33,7 @@ import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CampaignDraft;
 import org.csirtdesk.campaign.entity.TimelineEntry;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -85,30 +85,20 @@ public class CampaignsResource {
     @Operation(summary = "Revise a draft", description = "If-Match: the version read.")
     public CampaignView revise(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, NewCampaign body) {
         String actor = Actors.of(security);
-        if (ifMatch == null) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED, "send If-Match with the campaign's version");
-        }
-        long version;
-        try {
-            version = Long.parseLong(ifMatch.replace("\"", "").strip());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("If-Match", "'" + ifMatch + "' is not a version");
-        }
+        Long version = Input.requiredIfMatch(ifMatch, "campaign #" + id).orElse(null);
         return view(campaigns.revise(id, draft(body), version, actor));
     }
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Operation(summary = "List campaigns, newest first")
-    public List<CampaignView> list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("1") int page,
-                                   @QueryParam("size") @DefaultValue("50") int size) {
+    public List<CampaignView> list(@QueryParam("state") String state, @QueryParam("page") String page,
+                                   @QueryParam("size") String size) {
         Input input = new Input();
-        Campaign.State wanted = state == null ? null : input.choice("state", state, Campaign.State.class, null);
-        if (page < 1 || size < 1 || size > 500) {
-            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 500");
-        }
+        Campaign.State wanted = input.choice("state", state, Campaign.State.class, null);
+        Input.Paging paging = input.paging(page, size, 50);
         input.check();
-        return campaigns.list(wanted, (page - 1) * size, size).items().stream().map(this::view).toList();
+        return campaigns.list(wanted, paging.offset(), paging.size()).items().stream().map(this::view).toList();
     }
 
     @GET
@@ -133,16 +123,13 @@ public class CampaignsResource {
     @Path("{id}/cases")
     @Operation(summary = "The campaign's cases, by site")
     public List<CaseView> cases(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
-                                @QueryParam("page") @DefaultValue("1") int page,
-                                @QueryParam("size") @DefaultValue("100") int size) {
+                                @QueryParam("page") String page, @QueryParam("size") String size) {
         campaigns.find(id);
         Input input = new Input();
-        CampaignCase.State wanted = state == null ? null : input.choice("state", state, CampaignCase.State.class, null);
-        if (page < 1 || size < 1 || size > 1000) {
-            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
-        }
+        CampaignCase.State wanted = input.choice("state", state, CampaignCase.State.class, null);
+        Input.Paging paging = input.paging(page, size, 100);
         input.check();
-        return decisions.casesOf(id, wanted, site, (page - 1) * size, size).stream().map(CaseView::of).toList();
+        return decisions.casesOf(id, wanted, site, paging.offset(), paging.size()).stream().map(CaseView::of).toList();
     }
 
     @GET
@@ -161,16 +148,15 @@ public class CampaignsResource {
     @Operation(summary = "The campaign's case table", description = "Each case with its site's NGI and its latest event; "
             + "filters: state, site, ngi.")
     public List<CaseLineView> caseLines(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
-                                        @QueryParam("ngi") String ngi, @QueryParam("page") @DefaultValue("1") int page,
-                                        @QueryParam("size") @DefaultValue("500") int size) {
+                                        @QueryParam("ngi") String ngi, @QueryParam("page") String page,
+                                        @QueryParam("size") String size) {
         Input input = new Input();
-        CampaignCase.State wanted = state == null || state.isBlank() ? null
-                : input.choice("state", state, CampaignCase.State.class, null);
-        if (page < 1 || size < 1 || size > 1000) {
-            input.fail(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
-        }
+        CampaignCase.State wanted = input.choice("state", state, CampaignCase.State.class, null);
+        String wantedSite = input.text("site", site, 100, false);
+        String wantedNgi = input.text("ngi", ngi, 100, false);
+        Input.Paging paging = input.paging(page, size, 500);
         input.check();
-        return figures.caseTable(id, wanted, blankToNull(site), blankToNull(ngi), (page - 1) * size, size).stream()
+        return figures.caseTable(id, wanted, wantedSite, wantedNgi, paging.offset(), paging.size()).stream()
                 .map(CaseLineView::of).toList();
     }
 
@@ -243,10 +229,6 @@ public class CampaignsResource {
         return view(campaigns.close(id, reason, actor));
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
     private CampaignView view(Campaign campaign) {
         return CampaignView.of(campaign, campaigns.caseCounts(campaign.id()), List.of());
     }
@@ -277,13 +259,7 @@ public class CampaignsResource {
         }
         String action = input.text("recommendedAction", body.recommendedAction(), 10_000, false);
         Campaign.Scope scope = input.choice("scope", body.scope(), Campaign.Scope.class, Campaign.Scope.WIDESPREAD);
-        Tlp tlp = Tlp.AMBER;
-        if (body.tlp() != null) {
-            tlp = Tlp.parse(body.tlp()).orElse(null);
-            if (tlp == null) {
-                input.fail("tlp", "'" + body.tlp() + "' is not one of CLEAR, GREEN, AMBER, RED");
-            }
-        }
+        Tlp tlp = input.label("tlp", body.tlp(), Tlp::parse, Tlp.LABELS, Tlp.AMBER);
         List<String> sites = new ArrayList<>();
         if (body.sites() != null) {
             for (int i = 0; i < body.sites().size(); i++) {

@@ -21,7 +21,7 @@ import org.csirtdesk.campaign.control.Suspensions;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.Resolution;
 import org.csirtdesk.platform.boundary.Actors;
-import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,10 +52,10 @@ public class CasesResource {
     @Operation(summary = "A site's cases in every campaign", description = "site= is required; newest campaign first, each "
             + "with the site's NGI and the case's latest event.")
     public List<CaseLineView> ofSite(@QueryParam("site") String site) {
-        if (site == null || site.isBlank()) {
-            throw DomainException.invalid("site", "is required: the site's GOCDB name");
-        }
-        return figures.casesOfSite(site.strip()).stream().map(CaseLineView::of).toList();
+        Input input = new Input();
+        String wanted = input.text("site", site, 100, true);
+        input.check();
+        return figures.casesOfSite(wanted).stream().map(CaseLineView::of).toList();
     }
 
     @GET
@@ -98,7 +98,7 @@ public class CasesResource {
     public CaseView accept(@PathParam("id") long id, Acceptance body) {
         String actor = Actors.of(security);
         Input input = new Input();
-        Resolution reason = input.choice("reason", body == null ? null : body.reason(), Resolution.class, null);
+        Resolution reason = input.choice("reason", body == null ? null : body.reason(), Resolution.class);
         String explanation = input.text("explanation", body == null ? null : body.explanation(), 2000, true);
         input.check();
         return CaseView.of(decisions.accept(id, reason, explanation, actor));
@@ -126,7 +126,7 @@ public class CasesResource {
     public CaseView veto(@PathParam("id") long id, Veto body) {
         String actor = Actors.of(security);
         Input input = new Input();
-        CampaignCase.VetoBy by = input.choice("by", body == null ? null : body.by(), CampaignCase.VetoBy.class, null);
+        CampaignCase.VetoBy by = input.choice("by", body == null ? null : body.by(), CampaignCase.VetoBy.class);
         String reason = input.text("reason", body == null ? null : body.reason(), REASON, true);
         input.check();
         return CaseView.of(decisions.veto(id, by, reason, actor));
@@ -170,9 +170,6 @@ public class CasesResource {
         Input input = new Input();
         String reason = input.text("reason", body == null ? null : body.reason(), 2000, true);
         input.check();
-        if (reason == null) {
-            throw DomainException.invalid("reason", "is required");
-        }
         return SuspensionView.of(suspensions.confirm(id, reason, actor));
     }
 }

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,10 +14,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.csirtdesk.campaign.control.Suspensions;
 import org.csirtdesk.platform.boundary.Actors;
-import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SuspensionsResource {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** Which entries of the register: those in force, or all, past ones too. */
+    private enum Register { IN_FORCE, ALL }
 
     @Inject
     Suspensions suspensions;
@@ -41,16 +40,15 @@ public class SuspensionsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Operation(summary = "The register of suspended sites", description = "state=all gives past suspensions too.")
-    public List<SuspensionView> register(@QueryParam("state") @DefaultValue("in-force") String state,
-                                         @QueryParam("site") String site, @QueryParam("page") @DefaultValue("1") int page,
-                                         @QueryParam("size") @DefaultValue("100") int size) {
-        if (!state.equals("in-force") && !state.equals("all")) {
-            throw DomainException.invalid("state", "'" + state + "' is not in-force or all");
-        }
-        if (page < 1 || size < 1 || size > 1000) {
-            throw DomainException.invalid(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 1000");
-        }
-        return suspensions.register(state.equals("in-force"), site, (page - 1) * size, size).stream().map(SuspensionView::of).toList();
+    public List<SuspensionView> register(@QueryParam("state") String state, @QueryParam("site") String site,
+                                         @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        Register wanted = input.choice("state", state, Register.class, Register.IN_FORCE);
+        String wantedSite = input.text("site", site, 100, false);
+        Input.Paging paging = input.paging(page, size, 100);
+        input.check();
+        return suspensions.register(wanted == Register.IN_FORCE, wantedSite, paging.offset(), paging.size()).stream()
+                .map(SuspensionView::of).toList();
     }
 
     @GET
@@ -68,10 +66,7 @@ public class SuspensionsResource {
     public SuspensionView request(@PathParam("id") long id, ReinstatementRequest body) {
         String actor = Actors.of(security);
         Input input = new Input();
-        String contact = input.text("contact", body == null ? null : body.contact(), 254, true);
-        if (contact != null && !EMAIL.matcher(contact).matches()) {
-            input.fail("contact", "'" + contact + "' is not an e-mail address");
-        }
+        String contact = input.email("contact", body == null ? null : body.contact(), true);
         String request = input.text("request", body == null ? null : body.request(), 2000, true);
         input.check();
         return SuspensionView.of(suspensions.requestReinstatement(id, contact, request, actor));

@@ -138,9 +138,10 @@ public class Campaigns {
     }
 
     /** Changes a draft; the cases stay (monitoring keeps them up to date), sites named by hand are added. */
-    public Campaign revise(long id, CampaignDraft draft, long expectedVersion, String actor) {
+    /** {@code expectedVersion} null: If-Match {@code *}, whichever version the campaign is at. */
+    public Campaign revise(long id, CampaignDraft draft, Long expectedVersion, String actor) {
         Campaign campaign = locked(id);
-        if (campaign.version() != expectedVersion) {
+        if (expectedVersion != null && campaign.version() != expectedVersion) {
             throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign #" + id + " is at version "
                     + campaign.version() + ", not " + expectedVersion);
         }

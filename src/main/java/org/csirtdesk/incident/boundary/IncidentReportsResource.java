@@ -17,10 +17,12 @@ import org.csirtdesk.incident.control.Incidents;
 import org.csirtdesk.incident.control.Indicators;
 import org.csirtdesk.incident.control.Triage;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -89,8 +91,11 @@ public class IncidentReportsResource {
         if (request == null) {
             throw DomainException.invalid("decision", "a JSON object with the decision is required");
         }
-        Triage triage = new Triage(Input.decision(request.decision()), request.reason(), request.incident(), request.title(),
-                Input.tlp("tlp", request.tlp()), request.coordinator());
+        Input input = new Input();
+        Triage.Decision decision = input.choice("decision", request.decision(), Triage.Decision.class);
+        Tlp tlp = input.label("tlp", request.tlp(), Tlp::parse, Tlp.LABELS, null);
+        input.check();
+        Triage triage = new Triage(decision, request.reason(), request.incident(), request.title(), tlp, request.coordinator());
         Incidents.TriageOutcome outcome = incidents.triage(id, triage, actor);
         return new TriageResult(outcome.decision().name().toLowerCase(java.util.Locale.ROOT), id, outcome.report().status().label(),
                 outcome.incident() == null ? null : views.of(outcome.incident()),

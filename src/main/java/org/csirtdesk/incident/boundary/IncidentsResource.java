@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -18,9 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.csirtdesk.incident.control.Announcement;
+import org.csirtdesk.incident.control.Attachment;
 import org.csirtdesk.incident.control.Deadlines;
 import org.csirtdesk.incident.control.IncidentList;
 import org.csirtdesk.incident.control.Incidents;
@@ -29,9 +31,11 @@ import org.csirtdesk.incident.entity.ClosureReport;
 import org.csirtdesk.incident.entity.Incident;
 import org.csirtdesk.incident.entity.MilestoneKind;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -77,11 +81,11 @@ public class IncidentsResource {
             + "abandoned), stalled=true, coordinator.")
     public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("stalled") Boolean stalled,
                                    @QueryParam("coordinator") String coordinator,
-                                   @QueryParam("size") @DefaultValue("100") int size) {
-        if (size < 1 || size > 500) {
-            throw DomainException.invalid("size", "must be 1 to 500");
-        }
-        return list.find(status, coordinator, stalled, size).stream().map(views::of).toList();
+                                   @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        Input.Paging paging = input.paging(page, size, 100);
+        input.check();
+        return list.find(status, coordinator, stalled, paging.offset(), paging.size()).stream().map(views::of).toList();
     }
 
     @POST
@@ -96,7 +100,10 @@ public class IncidentsResource {
         if (incident == null) {
             throw DomainException.invalid("title", "a JSON object with the title is required");
         }
-        Incident opened = incidents.open(incident.title(), Input.tlp("tlp", incident.tlp()),
+        Input input = new Input();
+        Tlp tlp = input.label("tlp", incident.tlp(), Tlp::parse, Tlp.LABELS, null);
+        input.check();
+        Incident opened = incidents.open(incident.title(), tlp,
                 incident.coordinator() == null ? actor : incident.coordinator(),
                 incident.description() == null ? "Opened by " + actor : incident.description(), actor);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(opened.ticketId())).build())
@@ -155,9 +162,11 @@ public class IncidentsResource {
         if (milestone == null) {
             throw DomainException.invalid("kind", "a JSON object with kind and reason is required");
         }
-        MilestoneKind kind = MilestoneKind.parse(milestone.kind()).orElseThrow(() -> DomainException.invalid("kind", "'"
-                + milestone.kind() + "' is no milestone: " + MilestoneKind.slugs()));
-        return AffectedSiteView.of(deadlines.record(id, site, kind, Input.instant("at", milestone.at()), milestone.reason(), actor));
+        Input input = new Input();
+        MilestoneKind kind = input.label("kind", milestone.kind(), MilestoneKind::parse, "a milestone: " + MilestoneKind.slugs());
+        Instant at = input.instant("at", milestone.at(), false);
+        input.check();
+        return AffectedSiteView.of(deadlines.record(id, site, kind, at, milestone.reason(), actor));
     }
 
     @POST
@@ -193,7 +202,10 @@ public class IncidentsResource {
         if (site == null) {
             throw DomainException.invalid("site", "a JSON object with the site is required");
         }
-        String added = incidents.addSite(id, site.site(), Input.instant("discoveredAt", site.discoveredAt()), site.reason(), actor).site();
+        Input input = new Input();
+        Instant discoveredAt = input.instant("discoveredAt", site.discoveredAt(), false);
+        input.check();
+        String added = incidents.addSite(id, site.site(), discoveredAt, site.reason(), actor).site();
         return Response.status(Response.Status.CREATED).entity(views.site(id, added)).build();
     }
 
@@ -241,7 +253,10 @@ public class IncidentsResource {
         if (announcement == null) {
             throw DomainException.invalid("kind", "a JSON object with kind and text is required");
         }
-        Announcement letter = new Announcement(announcement.text(), Input.tlp("tlp", announcement.tlp()), announcement.to(),
+        Input input = new Input();
+        Tlp tlp = input.label("tlp", announcement.tlp(), Tlp::parse, Tlp.LABELS, null);
+        input.check();
+        Announcement letter = new Announcement(announcement.text(), tlp, announcement.to(),
                 !Boolean.FALSE.equals(announcement.indicators()));
         String kind = announcement.kind() == null ? "" : announcement.kind().strip().toLowerCase(Locale.ROOT);
         return SentView.of(switch (kind) {
@@ -268,8 +283,12 @@ public class IncidentsResource {
         if (closure == null) {
             throw DomainException.invalid("report", "a JSON object with the report is required");
         }
-        return SentView.of(incidents.close(id, new Announcement(closure.report(), Input.tlp("tlp", closure.tlp()), closure.to(),
-                !Boolean.FALSE.equals(closure.indicators())), Input.attachment(closure.attachment()), actor));
+        Input input = new Input();
+        Tlp tlp = input.label("tlp", closure.tlp(), Tlp::parse, Tlp.LABELS, null);
+        Attachment attachment = attachment(input, closure.attachment());
+        input.check();
+        return SentView.of(incidents.close(id, new Announcement(closure.report(), tlp, closure.to(),
+                !Boolean.FALSE.equals(closure.indicators())), attachment, actor));
     }
 
     @GET
@@ -293,6 +312,26 @@ public class IncidentsResource {
         return Response.ok(closure.attachment(), closure.attachmentType())
                 .header("Content-Disposition", "attachment; filename=\"" + closure.attachmentName().replace("\"", "") + "\"")
                 .build();
+    }
+
+    /** The file sent with a closure report, its content in base64. */
+    private static Attachment attachment(Input input, NewClosure.File file) {
+        if (file == null) {
+            return null;
+        }
+        String filename = input.text("attachment.filename", file.filename(), 255, true);
+        String type = input.text("attachment.contentType", file.contentType(), 255, false);
+        if (file.content() == null || file.content().isBlank()) {
+            input.fail("attachment.content", "the file's content, in base64, is required");
+            return null;
+        }
+        try {
+            return new Attachment(filename, type == null ? "application/octet-stream" : type,
+                    Base64.getMimeDecoder().decode(file.content()));
+        } catch (IllegalArgumentException e) {
+            input.fail("attachment.content", "is not base64: " + e.getMessage());
+            return null;
+        }
     }
 
     private record Export(IocExport.Source source, List<IocExport.Ioc> iocs) {

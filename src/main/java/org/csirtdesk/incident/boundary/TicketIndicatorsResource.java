@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.csirtdesk.incident.control.Incidents;
 import org.csirtdesk.incident.control.Indicators;
+import org.csirtdesk.incident.entity.IndicatorType;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.Queue;
@@ -75,7 +77,10 @@ public class TicketIndicatorsResource {
         if (indicator == null) {
             throw DomainException.invalid("type", "a JSON object with type and value is required");
         }
-        return IndicatorView.of(indicators.add(id, Input.indicatorType(indicator.type()), indicator.value(), indicator.note(), actor));
+        Input input = new Input();
+        IndicatorType type = input.label("type", indicator.type(), IndicatorType::parse, "an indicator type: " + IndicatorType.slugs());
+        input.check();
+        return IndicatorView.of(indicators.add(id, type, indicator.value(), indicator.note(), actor));
     }
 
     @DELETE

@@ -38,7 +38,7 @@ public class IncidentList {
     IncidentSettings settings;
 
     /** {@code stalled} null: stalled or not. */
-    public List<Incident> find(String status, String coordinator, Boolean stalled, int size) {
+    public List<Incident> find(String status, String coordinator, Boolean stalled, int offset, int size) {
         Status wanted = status == null || status.isBlank() ? null : Status.parse(status)
                 .filter(Queue.INCIDENTS.lifecycle()::has)
                 .orElseThrow(() -> DomainException.invalid("status", "'" + status + "' is no status of an incident: "
@@ -53,6 +53,7 @@ public class IncidentList {
                 .setParameter("stalled", stalled)
                 .setParameter("open", Status.OPEN)
                 .setParameter("cutoff", clock.instant().minus(settings.stalledAfter()))
+                .setFirstResult(offset)
                 .setMaxResults(size)
                 .getResultList();
     }

@@ -30,8 +30,12 @@ public record Problem(String type, String title, int status, String detail, List
         return of(kind.status, kind.type, kind.title, e.getMessage(), e.errors());
     }
 
-    /** Writes the problem as the whole answer, where a servlet or the authentication mechanism answers, not JAX-RS. */
+    /**
+     * Writes the problem as the whole answer, where a servlet or the authentication mechanism answers, not JAX-RS;
+     * with the security headers, since the authentication mechanism answers before any filter has set them.
+     */
     public void writeTo(HttpServletResponse response) throws IOException {
+        SecurityHeaders.setOn(response);
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.getOutputStream().write(JSON.toJson(this).getBytes(StandardCharsets.UTF_8));

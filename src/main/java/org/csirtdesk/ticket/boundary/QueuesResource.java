@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.CustomFields;
 import org.csirtdesk.ticket.control.QueueCounts;
@@ -61,13 +62,14 @@ public class QueuesResource {
                                  @Schema(maxLength = 255) String description,
                                  @Schema(maxItems = 100) List<String> options) {
 
-        void check() {
-            Parse.Checks checks = new Parse.Checks();
-            checks.text("name", name, 64, true);
-            checks.required("type", type);
-            checks.text("description", description, 255, false);
-            checks.count("options", options, 100);
-            checks.done();
+        CustomFieldType checkedType() {
+            Input input = new Input();
+            input.text("name", name, 64, true);
+            CustomFieldType checked = input.choice("type", type, CustomFieldType.class);
+            input.text("description", description, 255, false);
+            input.count("options", options, 100);
+            input.check();
+            return checked;
         }
     }
 
@@ -106,12 +108,7 @@ public class QueuesResource {
     @APIResponse(responseCode = "201", description = "Defined")
     @APIResponse(responseCode = "409", description = "The queue already has a field of that name")
     public Response defineField(@PathParam("queue") String queue, @NotNull NewCustomField field) {
-        field.check();
-        CustomFieldType type = Arrays.stream(CustomFieldType.values())
-                .filter(t -> t.name().equalsIgnoreCase(field.type().trim().replace('-', '_')))
-                .findFirst()
-                .orElseThrow(() -> DomainException.invalid("type", "unknown type '" + field.type()
-                        + "'; the types are text, date-time, select"));
+        CustomFieldType type = field.checkedType();
         CustomField defined = customFields.define(known(queue), field.name().trim(), type, field.description(),
                 field.options());
         return Response.status(Response.Status.CREATED).entity(CustomFieldView.of(defined)).build();

@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -23,17 +22,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
 import org.csirtdesk.ticket.control.TicketTags;
+import org.csirtdesk.ticket.control.TicketQuery.SortKey;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Queue;
+import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -110,14 +120,11 @@ public class TicketsResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            JsonObject patch) {
-        if (ifMatch == null) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED,
-                    "send If-Match with the ETag from your last read of ticket #" + id);
-        }
+        Long version = Input.requiredIfMatch(ifMatch, "ticket #" + id).orElse(null);
         if (patch == null) {
             throw DomainException.invalid("body", "a JSON object of the fields to change is required");
         }
-        return withTag(Response.ok(), tickets.update(id, optionalVersion(ifMatch), Parse.changes(patch), Actors.of(security))).build();
+        return withTag(Response.ok(), tickets.update(id, version, TicketPatch.read(patch), Actors.of(security))).build();
     }
 
     @POST
@@ -158,9 +165,9 @@ public class TicketsResource {
     @APIResponse(responseCode = "409", description = "The lifecycle does not allow this transition")
     public Response changeStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @NotNull StatusChange change) {
-        String reason = change.checkedReason();
+        StatusChange.Checked checked = change.checked();
         return withTag(Response.ok(), tickets.changeStatus(id, optionalVersion(ifMatch),
-                Parse.status("status", change.status()), reason, Actors.of(security))).build();
+                checked.status(), checked.reason(), Actors.of(security))).build();
     }
 
     @POST
@@ -225,22 +232,21 @@ public class TicketsResource {
             @Parameter(description = "true: the site answered and waits for CSIRT (a campaign case's state, else the last "
                     + "correspondence came by mail); false: the others") @QueryParam("waitingForCsirt") String waitingForCsirt,
             @QueryParam("sort") String sort,
-            @Parameter(description = "from 1") @QueryParam("page") @DefaultValue("1") int page,
-            @Parameter(description = "1 to 500") @QueryParam("size") @DefaultValue("50") int size) {
-        Parse.Checks checks = new Parse.Checks();
-        checks.range("page", page, 1, Integer.MAX_VALUE);
-        checks.range("size", size, 1, TicketQuery.MAX_SIZE);
-        checks.done();
+            @Parameter(description = "from 1") @QueryParam("page") String page,
+            @Parameter(description = "1 to 1000, default 50") @QueryParam("size") String size) {
+        Input input = new Input();
+        Input.Paging paging = input.paging(page, size, 50);
         TicketQuery query = new TicketQuery(
-                Parse.each(queue, q -> Parse.queue("queue", q)),
-                Parse.each(status, s -> Parse.status("status", s)),
-                Parse.blankToNull(owner), Parse.lowerCase(requestor), Parse.blankToNull(site),
-                dueBefore == null ? null : Parse.instant("dueBefore", dueBefore),
-                dueAfter == null ? null : Parse.instant("dueAfter", dueAfter),
-                Parse.each(tlp, t -> Parse.tlp("tlp", t)),
-                text, incident, Parse.blankToNull(ngi), campaign, Parse.bool("waitingForCsirt", waitingForCsirt),
-                Parse.bool("active", active),
-                Parse.sort("sort", sort), page, size);
+                each(queue, q -> input.label("queue", q, Queue::parse, NewTicket.QUEUES)),
+                each(status, s -> input.label("status", s, Status::parse, StatusChange.STATUSES)),
+                input.text("owner", owner, 190, false), lowerCase(input.text("requestor", requestor, 254, false)),
+                input.text("site", site, 100, false),
+                input.instant("dueBefore", dueBefore, false), input.instant("dueAfter", dueAfter, false),
+                each(tlp, t -> input.label("tlp", t, Tlp::parse, Tlp.LABELS)),
+                input.text("q", text, 512, false), incident, input.text("ngi", ngi, 100, false), campaign,
+                input.bool("waitingForCsirt", waitingForCsirt), input.bool("active", active),
+                sortKeys(input, sort), paging.page(), paging.size());
+        input.check();
         Tickets.Page found = tickets.search(query);
         List<Long> ids = found.items().stream().map(Ticket::id).toList();
         Map<Long, List<Long>> incidents = tickets.incidentIdsOf(ids);
@@ -262,19 +268,36 @@ public class TicketsResource {
 
 
     private static Long optionalVersion(String ifMatch) {
-        return ifMatch == null || ifMatch.trim().equals("*") ? null : version(ifMatch);
+        return Input.ifMatch(ifMatch).orElse(null);
     }
 
-    /** The version an If-Match names; anything that is not one of our ETags can never match. */
-    private static long version(String ifMatch) {
-        String tag = ifMatch.trim();
-        tag = tag.startsWith("W/") ? tag.substring(2) : tag;
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED,
-                    "If-Match '" + ifMatch + "' is not an ETag of this ticket");
+    /** Each value of a comma-separated or repeated query parameter, read; those that cannot be read are left out. */
+    private static <T> Set<T> each(List<String> values, Function<String, T> reader) {
+        if (values == null) {
+            return Set.of();
         }
+        return values.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip)
+                .filter(value -> !value.isEmpty()).map(reader).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static String lowerCase(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code -due,id}: fields in order, a leading '-' for descending. */
+    static List<SortKey> sortKeys(Input input, String text) {
+        List<SortKey> keys = new ArrayList<>();
+        for (String term : text == null || text.isBlank() ? new String[0] : text.split(",")) {
+            String name = term.strip();
+            boolean descending = name.startsWith("-");
+            String wanted = descending ? name.substring(1) : name;
+            Arrays.stream(SortKey.Field.values())
+                    .filter(field -> field.name().equalsIgnoreCase(wanted) || field.property.equals(wanted))
+                    .findFirst()
+                    .ifPresentOrElse(field -> keys.add(new SortKey(field, descending)), () -> input.fail("sort",
+                            "cannot sort by '" + wanted + "'; sort by " + Arrays.stream(SortKey.Field.values())
+                                    .map(field -> field.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+        return keys;
     }
 }

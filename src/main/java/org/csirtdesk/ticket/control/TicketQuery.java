@@ -19,8 +19,6 @@ public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner,
                           String ngi, Long campaign, Boolean waitingForCsirt, Boolean active,
                           List<SortKey> sort, int page, int size) {
 
-    public static final int MAX_SIZE = 500;
-
     /** One sort criterion; tickets with no due time come after those with one, whatever the direction. */
     public record SortKey(Field field, boolean descending) {
         public enum Field {
@@ -43,8 +41,8 @@ public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner,
         if (page < 1) {
             throw new IllegalArgumentException("page counts from 1");
         }
-        if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("size must be 1 to " + MAX_SIZE);
+        if (size < 1) {
+            throw new IllegalArgumentException("size counts from 1");
         }
     }
 }

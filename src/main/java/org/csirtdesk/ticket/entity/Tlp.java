@@ -7,6 +7,9 @@ import java.util.Optional;
 public enum Tlp {
     CLEAR, GREEN, AMBER, RED;
 
+    /** What a refused label should have been, for the caller. */
+    public static final String LABELS = "one of CLEAR (or WHITE), GREEN, AMBER, RED";
+
     public static Optional<Tlp> parse(String text) {
         if (text == null) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package org.csirtdesk.desk.boundary;
+package org.csirtdesk.platform.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,10 +23,15 @@ public class SecurityHeaders extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        setOn(response);
+        chain.doFilter(request, response);
+    }
+
+    /** Also for answers written before or after this filter: by the authentication mechanism, after a failure. */
+    static void setOn(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
-        chain.doFilter(request, response);
     }
 }
