@@ -116,7 +116,7 @@ class MailGatewayIT {
 
     @BeforeEach
     void clients() {
-        assertThat(MAILGATE).as("rt5-clients is installed (.ci/run installs it)").isExecutable();
+        assertThat(MAILGATE).as("rt5-clients is installed (./run-tests installs it)").isExecutable();
         anonymous = new Api(deployment);
         TestUsers.namedAfterRoles(anonymous.as(ADMIN, PASSWORD), PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
