@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, which .ci/run installs) in a child
+ * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, which ./run-tests installs) in a child
  * process, sending its webhooks to the application with a bearer token. It listens on 127.0.0.1 only, its
  * cluster listener is off, and it keeps its state in a temporary folder removed on close. Alerts are given to
  * it through its own API, as Prometheus would.
@@ -49,7 +49,7 @@ public final class Alertmanager implements AutoCloseable {
     /** Starts one that sends webhooks to {@code webhook} with {@code token}, and waits until it is ready. */
     public static Alertmanager start(URI webhook, String token) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: .ci/run installs Debian's prometheus-alertmanager");
+            throw new IllegalStateException(BINARY + " is missing: ./run-tests installs Debian's prometheus-alertmanager");
         }
         int port = freePort();
         Path log = Files.createDirectories(Path.of("target")).resolve("alertmanager-" + port + ".log").toAbsolutePath();

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * The real MariaDB of the test run (.ci/run creates its user); scratch databases are made and dropped here. The
+ * The real MariaDB of the test run (./run-tests creates its user); scratch databases are made and dropped here. The
  * database the application under test uses is the one {@code it.db.url} names, and every scratch database is named
  * after it, so that two checkouts can run their tests side by side with {@code -Dit.db.url=...}.
  */

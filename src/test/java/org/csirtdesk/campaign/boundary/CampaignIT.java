@@ -24,9 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
@@ -37,10 +39,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -52,7 +52,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignIT {
 
     static final String PAKITI_TOKEN = "pakiti-token-for-campaign-it-0123456789";
@@ -64,10 +63,10 @@ class CampaignIT {
     static final String COO = "coo@egi.eu";
 
     /** The campaign's facts, learnt by the earlier steps. */
-    static long campaign;
-    static long report;
-    static ZonedDateTime advisoryAt;
-    static Map<String, Long> cases;
+    private long campaign;
+    private long report;
+    private ZonedDateTime advisoryAt;
+    private Map<String, Long> cases;
 
     @ArquillianResource
     URL deployment;
@@ -103,10 +102,42 @@ class CampaignIT {
         rod = anonymous.as("rod-user", PASSWORD);
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation")
-    void aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart() {
+    @TestFactory
+    @DisplayName("SEC03: one campaign from the Incident Report to the sites' re-introduction, step by step")
+    Stream<DynamicTest> oneCampaignThroughTheProcedure() {
+        return new Scenario()
+                .step("SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation",
+                        this::aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart)
+                .step("SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before",
+                        this::thePreviewShowsEveryPlannedStep)
+                .step("SEC03-2.1, SEC03-2.3a, SEC03-2.3c, SEC03-6.1: the heads-up and the advisory go to the security lists, copied to noc-managers",
+                        this::theHeadsUpAndTheAdvisoryGoToTheLists)
+                .step("SEC03-2.5, SEC03-7: a site monitoring shows clear before the tickets is resolved as patched, and gets no ticket",
+                        this::aSiteClearBeforeTheTicketsIsResolved)
+                .step("SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts",
+                        this::ticketsOpenForTheSitesStillVulnerable)
+                .step("SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks",
+                        this::aReplyIsAnsweredAndAnExplanationAccepted)
+                .step("SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day",
+                        this::missedRemindersGoOutOnce)
+                .step("SEC03-4.4: the OMB's veto is recorded and blocks the suspension",
+                        this::theOmbVetoes)
+                .step("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-4.1.2, SEC03-6.2: 24 hours before the deadline: final warnings, the list and the OMB summary",
+                        this::theEscalationGoesOut)
+                .step("SEC03-4.2, SEC03-4.5, SEC03-6.4: on the deadline the coordinator confirms; the suspension is active once GOCDB reads it back",
+                        this::theCoordinatorSuspendsTheSite)
+                .step("SEC03-4.3: an extension at the OMB's request moves the site's schedule",
+                        this::anExtensionMovesTheSchedule)
+                .step("SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified",
+                        this::theRodGetsTheSiteBack)
+                .step("SEC03-6.5: when the last site acts, noc-managers and the COO are told all sites have acted",
+                        this::allSitesHaveActed)
+                .step("SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning",
+                        this::aReintroductionGetsTheFortyEightHourPath)
+                .steps();
+    }
+
+    private void aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart() {
         assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         advisoryAt = quietWednesday();
         moveTo(advisoryAt.toInstant());
@@ -147,10 +178,7 @@ class CampaignIT {
         assertThat(authorised.json().getString("ombAuthorisedBy")).isEqualTo("omb-user");
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before")
-    void thePreviewShowsEveryPlannedStep() {
+    private void thePreviewShowsEveryPlannedStep() {
         JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         ZonedDateTime deadline = advisoryAt.plusDays(7);
         // The preview counts from the moment it is asked for, a few seconds after the clock was moved.
@@ -170,10 +198,7 @@ class CampaignIT {
         assertThat(early.body()).contains("deadline").contains("SEC03-2.3b");
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC03-2.1, SEC03-2.3a, SEC03-2.3c, SEC03-6.1: the heads-up and the advisory go to the security lists, copied to noc-managers")
-    void theHeadsUpAndTheAdvisoryGoToTheLists() {
+    private void theHeadsUpAndTheAdvisoryGoToTheLists() {
         Answer headsUp = csirt.post("api/campaigns/" + campaign + "/heads-up",
                 "{\"publicInformation\": \"https://nvd.nist.gov/vuln/detail/" + CVE + "\"}");
         assertThat(headsUp.status()).as(headsUp.body()).isEqualTo(200);
@@ -197,10 +222,7 @@ class CampaignIT {
                 .isEqualTo(409);
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SEC03-2.5, SEC03-7: a site monitoring shows clear before the tickets is resolved as patched, and gets no ticket")
-    void aSiteClearBeforeTheTicketsIsResolved() {
+    private void aSiteClearBeforeTheTicketsIsResolved() {
         pakiti("", "?site=SSC");
         cases = caseIds();
         JsonObject ssc = everyRole.get("api/cases/" + cases.get("SSC")).json();
@@ -209,10 +231,7 @@ class CampaignIT {
         assertThat(ssc.containsKey("ticket")).as("a ticket: " + ssc).isFalse();
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts")
-    void ticketsOpenForTheSitesStillVulnerable() {
+    private void ticketsOpenForTheSitesStillVulnerable() {
         moveTo(advisoryAt.plusDays(2).plusMinutes(1).toInstant());
         List<JsonObject> tickets = awaitOutbox("sec03-ticket", 3);
         JsonObject ptuj = bySubject(tickets, "PtujRPC");
@@ -226,10 +245,7 @@ class CampaignIT {
         assertThat(everyRole.get("api/cases/" + cases.get("PtujRPC")).json().getString("state")).isEqualTo("open");
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks")
-    void aReplyIsAnsweredAndAnExplanationAccepted() {
+    private void aReplyIsAnsweredAndAnExplanationAccepted() {
         long izola = cases.get("Izola MRF");
         Answer responded = csirt.post("api/cases/" + izola + "/site-response", "{\"statement\": \"Our batch system is "
                 + "not exposed: the CEs sit behind a bastion.\", \"plan\": \"Upgrade in the maintenance window.\"}");
@@ -257,10 +273,7 @@ class CampaignIT {
                 "{\"suspend\": true, \"reason\": \"no response\"}").status()).isEqualTo(200);
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day")
-    void missedRemindersGoOutOnce() {
+    private void missedRemindersGoOutOnce() {
         moveTo(advisoryAt.plusDays(5).plusMinutes(1).toInstant());
         List<JsonObject> reminders = awaitOutbox("sec03-reminder", 2);
         Api.pause(Duration.ofSeconds(3));
@@ -272,10 +285,7 @@ class CampaignIT {
         assertThat(entry(timeline, "r1/reminder-3").getInt("done")).isEqualTo(2);
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("SEC03-4.4: the OMB's veto is recorded and blocks the suspension")
-    void theOmbVetoes() {
+    private void theOmbVetoes() {
         long grid = cases.get("grid-ljubljana-uni");
         assertThat(csirt.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"x\"}").status()).isEqualTo(403);
         Answer vetoed = omb.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"Majority of the OMB: the "
@@ -284,10 +294,7 @@ class CampaignIT {
         assertThat(vetoed.json().getString("vetoedBy")).isEqualTo("omb");
     }
 
-    @Test
-    @Order(9)
-    @DisplayName("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-4.1.2, SEC03-6.2: 24 hours before the deadline: final warnings, the list and the OMB summary")
-    void theEscalationGoesOut() {
+    private void theEscalationGoesOut() {
         moveTo(advisoryAt.plusDays(6).plusMinutes(1).toInstant());
         List<JsonObject> warnings = awaitOutbox("sec03-final-warning", 2);
         JsonObject ptuj = bySubject(warnings, "PtujRPC");
@@ -306,10 +313,7 @@ class CampaignIT {
         assertThat(early.status()).isEqualTo(409);
     }
 
-    @Test
-    @Order(10)
-    @DisplayName("SEC03-4.2, SEC03-4.5, SEC03-6.4: on the deadline the coordinator confirms; the suspension is active once GOCDB reads it back")
-    void theCoordinatorSuspendsTheSite() {
+    private void theCoordinatorSuspendsTheSite() {
         // Ten minutes past: the final warning went out when a beat reached it after the last move, seconds late on a
         // loaded machine, and SEC03-5.4 wants it a full 24 hours before the suspension is confirmed.
         moveTo(advisoryAt.plusDays(7).plusMinutes(10).toInstant());
@@ -343,10 +347,7 @@ class CampaignIT {
         assertThat(done.getString("body")).contains("Site: PtujRPC", "Suspended at: ", "Why: No response to the ticket");
     }
 
-    @Test
-    @Order(11)
-    @DisplayName("SEC03-4.3: an extension at the OMB's request moves the site's schedule")
-    void anExtensionMovesTheSchedule() {
+    private void anExtensionMovesTheSchedule() {
         long grid = cases.get("grid-ljubljana-uni");
         Instant later = advisoryAt.plusDays(14).toInstant().truncatedTo(ChronoUnit.SECONDS);
         Answer extended = csirt.post("api/cases/" + grid + "/extension", "{\"deadline\": \"" + later + "\", \"requestedBy\": "
@@ -359,10 +360,7 @@ class CampaignIT {
         assertThat(at(timeline, "r1/d2/final-warning")).isEqualTo(later.minus(Duration.ofHours(24)));
     }
 
-    @Test
-    @Order(12)
-    @DisplayName("SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified")
-    void theRodGetsTheSiteBack() {
+    private void theRodGetsTheSiteBack() {
         long suspension = everyRole.get("api/suspensions").array().getJsonObject(0).getJsonNumber("id").longValue();
         assertThat(csirt.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
                 + "\"request\": \"patched\"}").status()).isEqualTo(403);
@@ -385,10 +383,7 @@ class CampaignIT {
         assertThat(everyRole.get("api/suspensions?state=all").array()).hasSize(1);
     }
 
-    @Test
-    @Order(13)
-    @DisplayName("SEC03-6.5: when the last site acts, noc-managers and the COO are told all sites have acted")
-    void allSitesHaveActed() {
+    private void allSitesHaveActed() {
         assertThat(outbox("sec03-all-acted")).isEmpty();
         pakiti("", "?site=grid-ljubljana-uni");
         JsonObject allActed = only(outbox("sec03-all-acted"));
@@ -397,10 +392,7 @@ class CampaignIT {
         assertThat(outbox("sec03-thanks")).hasSize(2);
     }
 
-    @Test
-    @Order(14)
-    @DisplayName("SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning")
-    void aReintroductionGetsTheFortyEightHourPath() {
+    private void aReintroductionGetsTheFortyEightHourPath() {
         pakiti(rows("SSC", "ui.ssc.si"), "");
         long ssc = cases.get("SSC");
         JsonObject reopened = everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));

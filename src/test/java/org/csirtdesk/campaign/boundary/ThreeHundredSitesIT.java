@@ -45,21 +45,21 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * A whole campaign of 300 sites, run by two instances of the application on one database, driven by the exercise
@@ -82,7 +82,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * configured lists: (cause, letter, ticket, To, Cc), nothing missing, nothing extra, nothing twice. The steps share
  * the campaign and run in order, as time does.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeHundredSitesIT {
 
     static final int SITES = 300;
@@ -111,34 +110,34 @@ class ThreeHundredSitesIT {
     /** Incident reports triaged at one moment, alternately on the two instances (SEC01-tag). */
     static final int TRIAGED_AT_ONCE = 16;
 
-    static GocdbServer gocdb;
-    static DataSource database;
-    static String databaseUrl;
-    static Path root;
+    private GocdbServer gocdb;
+    private DataSource database;
+    private String databaseUrl;
+    private Path root;
     /** The two instances; the same two ports after the restart. */
-    static final ApplicationProcess[] instances = new ApplicationProcess[2];
-    static final int[] ports = new int[2];
+    private final ApplicationProcess[] instances = new ApplicationProcess[2];
+    private final int[] ports = new int[2];
     /** Steps run and failed by each instance's heartbeat, summed over both of its lives. */
-    static final long[] stepsRun = new long[2];
-    static final long[] stepsFailed = new long[2];
-    static final List<String> figures = new ArrayList<>();
+    private final long[] stepsRun = new long[2];
+    private final long[] stepsFailed = new long[2];
+    private final List<String> figures = new ArrayList<>();
 
-    static long campaign;
-    static long incident;
-    static ZonedDateTime advisoryAt;
-    static Instant deadline;
-    static Instant extendedDeadline;
+    private long campaign;
+    private long incident;
+    private ZonedDateTime advisoryAt;
+    private Instant deadline;
+    private Instant extendedDeadline;
     /** Case id and ticket id by site number. */
-    static final Map<Integer, Long> cases = new TreeMap<>();
-    static final Map<Integer, Long> tickets = new TreeMap<>();
+    private final Map<Integer, Long> cases = new TreeMap<>();
+    private final Map<Integer, Long> tickets = new TreeMap<>();
     /** Suspension id and its Countermeasure by site number. */
-    static final Map<Integer, Long> countermeasures = new TreeMap<>();
-    static final Map<Integer, Long> suspensions = new TreeMap<>();
+    private final Map<Integer, Long> countermeasures = new TreeMap<>();
+    private final Map<Integer, Long> suspensions = new TreeMap<>();
     /** The open cases whose reminders the restart passed over. */
-    static final Set<Integer> openAtRestart = new TreeSet<>();
+    private final Set<Integer> openAtRestart = new TreeSet<>();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         database = TestDatabase.fresh("three_hundred");
         databaseUrl = TestDatabase.url(TestDatabase.scratch("three_hundred"));
         gocdb = GocdbServer.generated(SITES, 5, 1);
@@ -155,8 +154,8 @@ class ThreeHundredSitesIT {
                 .allSatisfy(added -> assertThat(added.status()).as(added.body()).isEqualTo(201));
     }
 
-    @AfterAll
-    static void stop() throws SQLException {
+    @AfterEach
+    void stop() throws SQLException {
         stopBoth();
         if (gocdb != null) {
             gocdb.close();
@@ -165,10 +164,34 @@ class ThreeHundredSitesIT {
         figures.forEach(figure -> System.out.println("ThreeHundredSitesIT: " + figure));
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC03-2.2, SEC03-2.3a, SEC03-6.1: 300 sites found vulnerable; the campaign drafted on one instance, started on the other; sites clear before the tickets resolve without one")
-    void theCampaignStartsWithThreeHundredCases() throws Exception {
+    @TestFactory
+    @DisplayName("SEC03 at scale: one campaign of 300 sites on two instances of one database, restarted midway, step by step")
+    Stream<DynamicTest> threeHundredSitesOnTwoInstances() {
+        return new Scenario()
+                .step("SEC03-2.2, SEC03-2.3a, SEC03-6.1: 300 sites found vulnerable; the campaign drafted on one instance, started on the other; sites clear before the tickets resolve without one",
+                        this::theCampaignStartsWithThreeHundredCases)
+                .step("SEC03-2.4, SEC03-2.7, SEC03-7, SEC03-4.4: Friday: tickets for the 200 sites still vulnerable; replies answered and accepted; a veto; recommendations",
+                        this::ticketsOpenAndDecisionsAreRecorded)
+                .step("SEC03-2.5, SEC03-4.3: Saturday: the first reminder; sites clear are thanked; ten deadlines extended by a day",
+                        this::theFirstReminderAnExtensionAndClearSites)
+                .step("SEC03-2.5: both instances down across Sunday and Monday; started again, each open case gets Monday's reminder once and Sunday's is skipped",
+                        this::aRestartSendsTheMissedReminderOnce)
+                .step("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-6.2: Tuesday: final warnings to the 30 sites at the deadline, the list and the OMB summary; the extended sites' fourth reminder",
+                        this::theEscalation)
+                .step("SEC03-4.4, SEC03-4.5, SEC03-4.2, SEC03-6.4: Wednesday: the deadline; the veto holds; the coordinator confirms five suspensions, active once GOCDB reads Suspended back",
+                        this::theCoordinatorSuspendsFiveSites)
+                .step("SEC03-4.3, SEC03-7: Thursday: the extended deadline passes; the extended and the vetoed sites clear and are thanked",
+                        this::theExtendedDeadlinePasses)
+                .step("SEC03-2.3a, SEC03-2.4, SEC03-2.5, SEC03-2.6, SEC03-4.1.1, SEC03-4.1.2, SEC03-4.2, SEC03-4.3, SEC03-6.2, SEC03-6.4, SEC03-7: every letter to every recipient, exactly once",
+                        this::everyLetterToEveryRecipientExactlyOnce)
+                .step("Two instances on one database: every step done once, no outbox key twice, no ticket history entry twice, no step failed, both did some of the work",
+                        this::twoInstancesDidEverythingOnce)
+                .step("SEC01-tag: " + TRIAGED_AT_ONCE + " reports triaged into new incidents at the same moment, half on each instance, get distinct consecutive tags",
+                        this::tagsAreUniqueAcrossTheTwoInstances)
+                .steps();
+    }
+
+    private void theCampaignStartsWithThreeHundredCases() throws Exception {
         advisoryAt = quietWednesday();
         moveTo(0, advisoryAt.toInstant());
         StringBuilder rows = new StringBuilder();
@@ -197,10 +220,7 @@ class ThreeHundredSitesIT {
         assertThat(casesIn("RESOLVED")).isEqualTo(sites(CLEAR_BEFORE_TICKETS));
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("SEC03-2.4, SEC03-2.7, SEC03-7, SEC03-4.4: Friday: tickets for the 200 sites still vulnerable; replies answered and accepted; a veto; recommendations")
-    void ticketsOpenAndDecisionsAreRecorded() throws Exception {
+    private void ticketsOpenAndDecisionsAreRecorded() throws Exception {
         moveTo(1, advisoryAt.plusDays(2).plusMinutes(2).toInstant());
         readCases();
         assertThat(tickets.keySet()).isEqualTo(sites(n -> !CLEAR_BEFORE_TICKETS.test(n)));
@@ -232,10 +252,7 @@ class ThreeHundredSitesIT {
         assertThat(casesIn("RESOLVED")).isEqualTo(sites(n -> CLEAR_BEFORE_TICKETS.test(n) || ACCEPTED.test(n)));
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC03-2.5, SEC03-4.3: Saturday: the first reminder; sites clear are thanked; ten deadlines extended by a day")
-    void theFirstReminderAnExtensionAndClearSites() throws Exception {
+    private void theFirstReminderAnExtensionAndClearSites() throws Exception {
         moveTo(0, advisoryAt.plusDays(3).plusMinutes(2).toInstant());
         clear(0, CLEAR_AFTER_FIRST_REMINDER);
         extendedDeadline = deadline.plus(Duration.ofDays(1));
@@ -249,10 +266,7 @@ class ThreeHundredSitesIT {
         assertThat(casesIn("RESOLVED")).isEqualTo(sites(n -> n <= 260 && !CLEAR_AFTER_RESTART.test(n)));
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SEC03-2.5: both instances down across Sunday and Monday; started again, each open case gets Monday's reminder once and Sunday's is skipped")
-    void aRestartSendsTheMissedReminderOnce() throws Exception {
+    private void aRestartSendsTheMissedReminderOnce() throws Exception {
         openAtRestart.addAll(casesIn("OPEN"));
         assertThat(openAtRestart).isEqualTo(sites(n -> CLEAR_AFTER_RESTART.test(n) || n > 260));
         collectHeartbeats(1);
@@ -287,10 +301,7 @@ class ThreeHundredSitesIT {
         clear(1, CLEAR_AFTER_RESTART);
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-6.2: Tuesday: final warnings to the 30 sites at the deadline, the list and the OMB summary; the extended sites' fourth reminder")
-    void theEscalation() throws Exception {
+    private void theEscalation() throws Exception {
         moveTo(1, advisoryAt.plusDays(6).plusMinutes(2).toInstant());
         assertThat(stepStates("r1/d1/final-warning").get("r1/d1/final-warning"))
                 .containsOnlyKeys(sites(n -> n > 270)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
@@ -298,10 +309,7 @@ class ThreeHundredSitesIT {
                 .containsOnlyKeys(sites(EXTENDED)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("SEC03-4.4, SEC03-4.5, SEC03-4.2, SEC03-6.4: Wednesday: the deadline; the veto holds; the coordinator confirms five suspensions, active once GOCDB reads Suspended back")
-    void theCoordinatorSuspendsFiveSites() throws Exception {
+    private void theCoordinatorSuspendsFiveSites() throws Exception {
         moveTo(0, advisoryAt.plusDays(7).plusMinutes(2).toInstant());
         assertThat(casesIn("AWAITING_CONFIRMATION")).isEqualTo(sites(SUSPENDED));
         assertThat(api(0).get("api/cases/" + cases.get(271)).json().getString("state")).isEqualTo("open");
@@ -323,10 +331,7 @@ class ThreeHundredSitesIT {
         assertThat(api(0).get("api/suspensions").array()).hasSize(5);
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("SEC03-4.3, SEC03-7: Thursday: the extended deadline passes; the extended and the vetoed sites clear and are thanked")
-    void theExtendedDeadlinePasses() throws Exception {
+    private void theExtendedDeadlinePasses() throws Exception {
         moveTo(1, extendedDeadline.plus(Duration.ofMinutes(2)));
         assertThat(stepStates("r1/d2/deadline").get("r1/d2/deadline"))
                 .containsOnlyKeys(sites(EXTENDED)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
@@ -336,10 +341,7 @@ class ThreeHundredSitesIT {
         collectHeartbeats(2);
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("SEC03-2.3a, SEC03-2.4, SEC03-2.5, SEC03-2.6, SEC03-4.1.1, SEC03-4.1.2, SEC03-4.2, SEC03-4.3, SEC03-6.2, SEC03-6.4, SEC03-7: every letter to every recipient, exactly once")
-    void everyLetterToEveryRecipientExactlyOnce() throws Exception {
+    private void everyLetterToEveryRecipientExactlyOnce() throws Exception {
         List<Letter> expected = expectedLetters();
         List<Letter> actual = outbox();
         figures.add(actual.size() + " letters in the outbox, " + expected.size() + " expected");
@@ -353,10 +355,7 @@ class ThreeHundredSitesIT {
         assertThat(actual).as("every letter once").hasSameSizeAs(actualSet);
     }
 
-    @Test
-    @Order(9)
-    @DisplayName("Two instances on one database: every step done once, no outbox key twice, no ticket history entry twice, no step failed, both did some of the work")
-    void twoInstancesDidEverythingOnce() throws Exception {
+    private void twoInstancesDidEverythingOnce() throws Exception {
         try (Connection db = database.getConnection()) {
             assertThat(rows(db, "SELECT CONCAT(campaign_id, '/', COALESCE(case_id, 0), '/', step, ' x', COUNT(*)) FROM "
                     + "schedule_steps GROUP BY campaign_id, case_id, step HAVING COUNT(*) > 1")).as("steps planned twice").isEmpty();
@@ -397,7 +396,7 @@ class ThreeHundredSitesIT {
     }
 
     /** Every letter the campaign must have written, worked out from GOCDB's contacts and the configured lists. */
-    private static List<Letter> expectedLetters() {
+    private List<Letter> expectedLetters() {
         List<Letter> letters = new ArrayList<>();
         String prefix = "sec03/campaign-" + campaign + "/";
         letters.add(new Letter(prefix + "advisory", "sec03-advisory", incident, SECURITY_LISTS, Set.of(NOC)));
@@ -447,7 +446,7 @@ class ThreeHundredSitesIT {
     }
 
     /** SEC03-2.4: the site's administrators (GOCDB role Site Administrator), its CSIRT e-mail and its NGI's security e-mail. */
-    private static Set<String> toSite(int n) {
+    private Set<String> toSite(int n) {
         GocdbServer.SiteEntry entry = gocdb.entry(site(n));
         Set<String> to = new HashSet<>();
         entry.contactRoles().forEach((email, role) -> {
@@ -461,7 +460,7 @@ class ThreeHundredSitesIT {
     }
 
     /** SEC03-4.1.1: the site's security contact and its NGI's security contact. */
-    private static Set<String> toSecurity(int n) {
+    private Set<String> toSecurity(int n) {
         GocdbServer.SiteEntry entry = gocdb.entry(site(n));
         Set<String> to = new HashSet<>();
         to.add(entry.csirtEmail());
@@ -474,7 +473,7 @@ class ThreeHundredSitesIT {
     }
 
     /** Every letter in the outbox, read from its tables. */
-    private static List<Letter> outbox() throws SQLException {
+    private List<Letter> outbox() throws SQLException {
         Map<Long, String[]> messages = new LinkedHashMap<>();
         Map<Long, Set<String>> to = new HashMap<>();
         Map<Long, Set<String>> cc = new HashMap<>();
@@ -501,10 +500,7 @@ class ThreeHundredSitesIT {
 
     // ------------------------------------------------------------------------------------------- the instances
 
-    @Test
-    @Order(10)
-    @DisplayName("SEC01-tag: " + TRIAGED_AT_ONCE + " reports triaged into new incidents at the same moment, half on each instance, get distinct consecutive tags")
-    void tagsAreUniqueAcrossTheTwoInstances() throws Exception {
+    private void tagsAreUniqueAcrossTheTwoInstances() throws Exception {
         List<Long> reports = new ArrayList<>();
         for (int i = 0; i < TRIAGED_AT_ONCE; i++) {
             Answer created = csirt(i % 2).post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Scan from "
@@ -545,7 +541,7 @@ class ThreeHundredSitesIT {
         }
     }
 
-    private static void startBoth(int life) throws IOException {
+    private void startBoth(int life) throws IOException {
         for (int i = 0; i < 2; i++) {
             Files.createDirectories(root.resolve("target/three-hundred-sites/tmp-" + "AB".charAt(i)));
             instances[i] = ApplicationProcess.launch(root, ports[i], root.resolve("target/three-hundred-sites/instance-"
@@ -558,7 +554,7 @@ class ThreeHundredSitesIT {
         }
     }
 
-    private static void stopBoth() {
+    private void stopBoth() {
         List<Thread> stopping = new ArrayList<>();
         for (ApplicationProcess instance : instances) {
             if (instance != null) {
@@ -576,7 +572,7 @@ class ThreeHundredSitesIT {
         }
     }
 
-    private static Map<String, String> environment(int instance) {
+    private Map<String, String> environment(int instance) {
         Map<String, String> environment = new HashMap<>();
         environment.put("DB_URL", databaseUrl);
         environment.put("DB_USER", TestDatabase.USER);
@@ -599,7 +595,7 @@ class ThreeHundredSitesIT {
     }
 
     /** What each instance's heartbeat did in this life of it. */
-    private static void collectHeartbeats(int life) {
+    private void collectHeartbeats(int life) {
         for (int i = 0; i < 2; i++) {
             JsonObject stats = api(i).get("api/schedule").json();
             long run = stats.getJsonNumber("stepsRun").longValue();
@@ -612,19 +608,19 @@ class ThreeHundredSitesIT {
     }
 
     /** Reads, moves the clock and posts monitoring reports (with the token, which replaces the user's credentials). */
-    private static Api api(int instance) {
+    private Api api(int instance) {
         return new Api(instances[instance].url()).as(TestUsers.EVERY_ROLE, TestUsers.PASSWORD);
     }
 
-    private static Api csirt(int instance) {
+    private Api csirt(int instance) {
         return api(instance).as("csirt-user", PASSWORD);
     }
 
-    private static Api coordinator(int instance) {
+    private Api coordinator(int instance) {
         return api(instance).as("coordinator-user", PASSWORD);
     }
 
-    private static Api omb(int instance) {
+    private Api omb(int instance) {
         return api(instance).as("omb-user", PASSWORD);
     }
 
@@ -634,7 +630,7 @@ class ThreeHundredSitesIT {
      * Moves the exercise clock on one instance, waits until the other has taken the move up too (its next beat), and
      * until every step due by then has run.
      */
-    private static void moveTo(int instance, Instant to) throws SQLException {
+    private void moveTo(int instance, Instant to) throws SQLException {
         Answer moved = api(instance).post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         api(1 - instance).await("api/exercise/clock", clock -> !Instant.parse(clock.getString("now")).isBefore(to),
@@ -643,7 +639,7 @@ class ThreeHundredSitesIT {
     }
 
     /** Waits until no step due by {@code by} is still planned: each step commits with its letters, all or nothing. */
-    private static void awaitSteps(Instant by) throws SQLException {
+    private void awaitSteps(Instant by) throws SQLException {
         long started = System.nanoTime();
         long until = started + STEPS_WITHIN.toNanos();
         try (Connection db = database.getConnection();
@@ -667,7 +663,7 @@ class ThreeHundredSitesIT {
     }
 
     /** Each named step's state, by site number, where it was not cancelled (its case resolved or its deadline moved). */
-    private static Map<String, Map<Integer, String>> stepStates(String... steps) throws SQLException {
+    private Map<String, Map<Integer, String>> stepStates(String... steps) throws SQLException {
         Map<Long, Integer> sites = new HashMap<>();
         cases.forEach((n, id) -> sites.put(id, n));
         Map<String, Map<Integer, String>> states = new HashMap<>();
@@ -692,7 +688,7 @@ class ThreeHundredSitesIT {
     }
 
     /** The reminders each open case has had. */
-    private static Map<Integer, Integer> reminders() throws SQLException {
+    private Map<Integer, Integer> reminders() throws SQLException {
         Map<Integer, Integer> reminders = new TreeMap<>();
         try (Connection db = database.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT site, reminders FROM campaign_cases WHERE campaign_id = ? "
@@ -707,7 +703,7 @@ class ThreeHundredSitesIT {
         return reminders;
     }
 
-    private static List<String> outboxKeys(String like) throws SQLException {
+    private List<String> outboxKeys(String like) throws SQLException {
         try (Connection db = database.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT dedup_key FROM outbox_messages WHERE dedup_key LIKE ?")) {
             query.setString(1, like);
@@ -724,7 +720,7 @@ class ThreeHundredSitesIT {
     // ------------------------------------------------------------------------------------------- cases and sites
 
     /** The cases' ids and tickets, from the database. */
-    private static void readCases() throws SQLException {
+    private void readCases() throws SQLException {
         try (Connection db = database.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT site, id, ticket_id FROM campaign_cases WHERE campaign_id = ?")) {
             query.setLong(1, campaign);
@@ -743,7 +739,7 @@ class ThreeHundredSitesIT {
     }
 
     /** The site numbers of the campaign's cases in a state. */
-    private static Set<Integer> casesIn(String state) throws SQLException {
+    private Set<Integer> casesIn(String state) throws SQLException {
         Set<Integer> found = new TreeSet<>();
         try (Connection db = database.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT site FROM campaign_cases WHERE campaign_id = ? AND state = ?")) {
@@ -759,37 +755,37 @@ class ThreeHundredSitesIT {
     }
 
     /** A Pakiti report that covers the sites and lists nothing vulnerable on them: monitoring shows them clear. */
-    private static void clear(int instance, IntPredicate which) {
+    private void clear(int instance, IntPredicate which) {
         Set<Integer> sites = sites(which);
         String query = sites.stream().map(n -> "site=" + site(n)).collect(Collectors.joining("&", "?", ""));
         JsonObject cleared = pakiti(instance, "", query);
         assertThat(cleared.getInt("sitesCleared")).as(cleared.toString()).isEqualTo(sites.size());
     }
 
-    private static JsonObject pakiti(int instance, String rows, String query) {
+    private JsonObject pakiti(int instance, String rows, String query) {
         Answer answer = api(instance).send("POST", "api/alerts/pakiti" + query, "text/csv",
                 "tag,cve,site,host,os,arch,last_report\n" + rows, Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
     }
 
-    private static Set<Integer> sites(IntPredicate which) {
+    private Set<Integer> sites(IntPredicate which) {
         return IntStream.rangeClosed(1, SITES).filter(which).boxed().collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static String site(int n) {
+    private String site(int n) {
         return String.format(Locale.ROOT, "SITE-%04d", n);
     }
 
-    private static String host(int n) {
+    private String host(int n) {
         return "wn001." + site(n).toLowerCase(Locale.ROOT) + ".example";
     }
 
-    private static int number(String site) {
+    private int number(String site) {
         return Integer.parseInt(site.substring("SITE-".length()));
     }
 
-    private static List<String> rows(Connection db, String sql) throws SQLException {
+    private List<String> rows(Connection db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(sql); ResultSet result = query.executeQuery()) {
             while (result.next()) {
@@ -817,11 +813,11 @@ class ThreeHundredSitesIT {
     }
 
     /** The database keeps times as UTC without a zone. */
-    private static Timestamp utc(Instant at) {
+    private Timestamp utc(Instant at) {
         return Timestamp.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDateTime());
     }
 
-    private static long millisSince(long started) {
+    private long millisSince(long started) {
         return (System.nanoTime() - started) / 1_000_000;
     }
 }

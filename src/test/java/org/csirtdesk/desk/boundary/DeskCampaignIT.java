@@ -2,6 +2,9 @@ package org.csirtdesk.desk.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.HolidayType;
+import de.focus_shift.jollyday.core.ManagerParameters;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -19,13 +22,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import de.focus_shift.jollyday.core.HolidayManager;
-import de.focus_shift.jollyday.core.HolidayType;
-import de.focus_shift.jollyday.core.ManagerParameters;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
@@ -34,13 +36,11 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -56,7 +56,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskCampaignIT {
 
     static final String PAKITI_TOKEN = "pakiti-token-for-the-desk-campaign-it-42";
@@ -74,9 +73,9 @@ class DeskCampaignIT {
     static final String REQUEST = "PtujRPC upgraded the batch system to 2.4.7 on every worker node";
     static final String VERIFICATION = "Pakiti shows every PtujRPC host patched since this morning";
 
-    static Browser browser;
-    static long campaign;
-    static ZonedDateTime advisoryAt;
+    private Browser browser;
+    private long campaign;
+    private ZonedDateTime advisoryAt;
 
     @ArquillianResource
     URL deployment;
@@ -101,22 +100,44 @@ class DeskCampaignIT {
         Api admin = anonymous.as(ADMIN, PASSWORD);
         TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role);
         csirt = anonymous.as("csirt", PASSWORD);
-        if (browser == null) {
-            browser = new Browser(anonymous.base());
-        }
+        browser = new Browser(anonymous.base());
     }
 
-    @AfterAll
-    static void closeBrowser() {
+    @AfterEach
+    void closeBrowser() {
         if (browser != null) {
             browser.close();
         }
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("Findings: csirt drafts the campaign from the CVE's Incident Report; a site of another CVE is offered for triage")
-    void csirtDraftsTheCampaignFromTheFindings() {
+    @TestFactory
+    @DisplayName("SEC03 in the desk: one campaign from the findings to the site's reinstatement, in one browser, step by step")
+    Stream<DynamicTest> oneCampaignInTheBrowser() {
+        return new Scenario()
+                .step("Findings: csirt drafts the campaign from the CVE's Incident Report; a site of another CVE is offered for triage",
+                        this::csirtDraftsTheCampaignFromTheFindings)
+                .step("The OMB is not offered the start, and the API refuses it when the page forces it (403, in words)",
+                        this::theOmbIsNotOfferedTheStart)
+                .step("SEC03-2.3: csirt starts the campaign with a reason; the advisory goes out",
+                        this::csirtStartsTheCampaign)
+                .step("SEC03-2.4, SEC03-2.5, SEC03-4.1: tickets, reminders and final warnings go out; at the deadline, without a recommendation, the case stays open",
+                        this::theClockPassesTheDeadline)
+                .step("SEC03-4.5: csirt's recommendation after the deadline makes the case wait for the coordinator; csirt is not offered the confirmation and is refused if it forces it",
+                        this::csirtRecommendsTheSuspension)
+                .step("SEC03-4.1, SEC03-4.5: the site is suspended only after the coordinator's confirmation; the register shows it",
+                        this::theCoordinatorConfirms)
+                .step("SEC03-4.6: the ROD asks for the site back, csirt verifies it, and GOCDB has it Uncertified, never Certified",
+                        this::theRodGetsTheSiteBack)
+                .step("SEC03-4.5, SEC03-4.6: the case's history shows every reason given in the desk, with who gave it",
+                        this::theHistoryShowsEveryReason)
+                .step("The campaign list and the site's page show the campaign, the site's case, ticket, suspension and status changes",
+                        this::theListAndTheSitePageShowTheCampaign)
+                .step("Findings triage: a site vulnerable to a related CVE is added by hand, with its reason, to a campaign not closed",
+                        this::aSiteOfARelatedCveIsAddedToACampaign)
+                .steps();
+    }
+
+    private void csirtDraftsTheCampaignFromTheFindings() {
         assertThat(csirt.post("api/sites/refresh", "").status()).isIn(200, 409);
         advisoryAt = quietWednesday();
         moveTo(advisoryAt.toInstant());
@@ -153,10 +174,7 @@ class DeskCampaignIT {
         assertThat(drafted.getString("state")).isEqualTo("draft");
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("The OMB is not offered the start, and the API refuses it when the page forces it (403, in words)")
-    void theOmbIsNotOfferedTheStart() {
+    private void theOmbIsNotOfferedTheStart() {
         signIn("omb", "/desk/campaign.html?id=" + campaign);
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "']"));
         assertThat(browser.all(By.cssSelector("button[data-action=start]"))).isEmpty();
@@ -168,10 +186,7 @@ class DeskCampaignIT {
         assertThat(csirt.get("api/campaigns/" + campaign).json().getString("state")).isEqualTo("draft");
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC03-2.3: csirt starts the campaign with a reason; the advisory goes out")
-    void csirtStartsTheCampaign() {
+    private void csirtStartsTheCampaign() {
         signIn("csirt", "/desk/campaign.html?id=" + campaign);
         browser.waitFor(By.cssSelector("button[data-action=start]")).click();
         giveReason(START_REASON);
@@ -185,10 +200,7 @@ class DeskCampaignIT {
         browser.waitForText("r1/ticket");
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SEC03-2.4, SEC03-2.5, SEC03-4.1: tickets, reminders and final warnings go out; at the deadline, without a recommendation, the case stays open")
-    void theClockPassesTheDeadline() {
+    private void theClockPassesTheDeadline() {
         moveTo(advisoryAt.plusDays(1).toInstant());
         pakiti("", "?site=SSC");
         assertThat(caseOf("SSC").getString("resolution")).isEqualTo("patched");
@@ -215,10 +227,7 @@ class DeskCampaignIT {
         assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getInt("resolved")).isEqualTo(1);
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("SEC03-4.5: csirt's recommendation after the deadline makes the case wait for the coordinator; csirt is not offered the confirmation and is refused if it forces it")
-    void csirtRecommendsTheSuspension() {
+    private void csirtRecommendsTheSuspension() {
         signIn("csirt", "/desk/campaign.html?id=" + campaign);
         caseButton("recommend").click();
         giveReason(RECOMMENDATION);
@@ -234,10 +243,7 @@ class DeskCampaignIT {
         assertThat(csirt.get("api/suspensions?state=all").array()).isEmpty();
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("SEC03-4.1, SEC03-4.5: the site is suspended only after the coordinator's confirmation; the register shows it")
-    void theCoordinatorConfirms() {
+    private void theCoordinatorConfirms() {
         assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus")).isEqualTo("Certified");
         signIn("coordinator", "/desk/campaign.html?id=" + campaign);
         caseButton("confirm-suspension").click();
@@ -269,10 +275,7 @@ class DeskCampaignIT {
         assertThat(browser.all(By.cssSelector("button[data-action=reinstatement-request]"))).isEmpty();
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("SEC03-4.6: the ROD asks for the site back, csirt verifies it, and GOCDB has it Uncertified, never Certified")
-    void theRodGetsTheSiteBack() {
+    private void theRodGetsTheSiteBack() {
         signIn("rod", "/desk/suspensions.html");
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] button[data-action=reinstatement-request]")).click();
         WebElement dialog = browser.waitForVisible(By.cssSelector("dialog.reason"));
@@ -295,10 +298,7 @@ class DeskCampaignIT {
         browser.waitForText("No site is suspended now");
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("SEC03-4.5, SEC03-4.6: the case's history shows every reason given in the desk, with who gave it")
-    void theHistoryShowsEveryReason() {
+    private void theHistoryShowsEveryReason() {
         browser.open("/desk/campaign.html?id=" + campaign);
         caseButton("history").click();
         for (String reason : List.of(RECOMMENDATION, CONFIRMATION, REQUEST, VERIFICATION)) {
@@ -311,10 +311,7 @@ class DeskCampaignIT {
         assertThat(caseOf(SITE).getString("resolution")).isEqualTo("reinstated");
     }
 
-    @Test
-    @Order(9)
-    @DisplayName("The campaign list and the site's page show the campaign, the site's case, ticket, suspension and status changes")
-    void theListAndTheSitePageShowTheCampaign() {
+    private void theListAndTheSitePageShowTheCampaign() {
         browser.open("/desk/campaigns.html");
         browser.waitForText("Remote root in the batch system");
         browser.waitForText(CVE);
@@ -330,10 +327,7 @@ class DeskCampaignIT {
         browser.screenshot(Path.of("target", "desk-site.png"));
     }
 
-    @Test
-    @Order(10)
-    @DisplayName("Findings triage: a site vulnerable to a related CVE is added by hand, with its reason, to a campaign not closed")
-    void aSiteOfARelatedCveIsAddedToACampaign() {
+    private void aSiteOfARelatedCveIsAddedToACampaign() {
         Answer related = csirt.post("api/campaigns", "{\"title\": \"Batch system, second flaw\", \"vulnerabilities\": "
                 + "[\"CVE-2026-51002\"], \"advisory\": \"Advisory EGI-SVG-2026-51002.\"}");
         assertThat(related.status()).as(related.body()).isEqualTo(201);

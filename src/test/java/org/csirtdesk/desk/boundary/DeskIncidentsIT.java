@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -25,13 +27,11 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -49,7 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskIncidentsIT {
 
     static final String ADMIN = "desk-admin";
@@ -69,9 +68,9 @@ class DeskIncidentsIT {
 
     private Api staff;
 
-    private static Browser browser;
-    private static long incident;
-    private static String tag;
+    private Browser browser;
+    private long incident;
+    private String tag;
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
@@ -88,23 +87,45 @@ class DeskIncidentsIT {
         TestUsers.add(admin, DEPUTY, DUTY_PASSWORD, List.of("coordinator"), DEPUTY + "@csirt.example");
         TestUsers.add(admin, BOARD, BOARD_PASSWORD, List.of("omb"), BOARD + "@csirt.example");
         staff = anonymous.as(DUTY, DUTY_PASSWORD);
-        if (browser == null) {
-            browser = new Browser(anonymous.base());
-            browser.signIn(DUTY, DUTY_PASSWORD, "/desk/incidents.html");
-        }
+        browser = new Browser(anonymous.base());
+        browser.signIn(DUTY, DUTY_PASSWORD, "/desk/incidents.html");
     }
 
-    @AfterAll
-    static void closeBrowser() {
+    @AfterEach
+    void closeBrowser() {
         if (browser != null) {
             browser.close();
         }
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC01-tag: a report waiting for triage is made a new incident in the browser, whose page shows its EGI-YYYYMMDD-NN tag")
-    void triageIntoANewIncident() {
+    @TestFactory
+    @DisplayName("SEC01 in the desk: one incident from the triage of its report to its closure, in one signed-in browser, step by step")
+    Stream<DynamicTest> oneIncidentInTheBrowser() {
+        return new Scenario()
+                .step("SEC01-tag: a report waiting for triage is made a new incident in the browser, whose page shows its EGI-YYYYMMDD-NN tag",
+                        this::triageIntoANewIncident)
+                .step("SEC01-related: a second report is linked to the incident from the related suggestions, with its shared indicators shown",
+                        this::linkFromTheRelatedSuggestions)
+                .step("An affected site is added with when it found the incident and why; its Investigation is linked from the incident",
+                        this::addAnAffectedSite)
+                .step("SEC01-announce: the announcement written in the browser is in the outbox, to the three lists, with the incident's TLP",
+                        this::announce)
+                .step("SEC01-tlp: an update at TLP:RED without named recipients is refused, and the page says why in words; nothing is sent",
+                        this::redWithoutRecipientsIsRefusedInWords)
+                .step("IoC export: an indicator added in the browser is in the CSV and the STIX 2.1 bundle the page links to; one removed with a reason is not",
+                        this::indicatorsExported)
+                .step("The list shows the incident with its TLP, coordinator and sites; an OMB member is not offered the Incidents page and is told why",
+                        this::listAndRoles)
+                .step("SEC01-coordinator: the coordinator is changed in the browser with a reason, which goes into the history",
+                        this::changeTheCoordinator)
+                .step("SEC01-announce: the closure report with the site's own report attached goes to the lists, keeps the file and resolves the incident",
+                        this::closeWithTheSitesReport)
+                .step("A report rejected in the browser, with its reason, is not offered for triage again",
+                        this::rejectAReport)
+                .steps();
+    }
+
+    private void triageIntoANewIncident() {
         long report = report("Compromised UI at PtujRPC", "security@ptujrpc.si", """
                 Dear EGI CSIRT,
 
@@ -139,10 +160,7 @@ class DeskIncidentsIT {
         assertThat(opened.getJsonArray("reports").getJsonNumber(0).longValue()).isEqualTo(report);
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("SEC01-related: a second report is linked to the incident from the related suggestions, with its shared indicators shown")
-    void linkFromTheRelatedSuggestions() {
+    private void linkFromTheRelatedSuggestions() {
         long second = report("Odd SSH logins at SSC", "security@ssc.example", """
                 Hello CSIRT,
 
@@ -164,10 +182,7 @@ class DeskIncidentsIT {
         assertThat(staff.get("api/tickets/" + second + "/history").body()).contains("same attacking IP and the same loader");
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("An affected site is added with when it found the incident and why; its Investigation is linked from the incident")
-    void addAnAffectedSite() {
+    private void addAnAffectedSite() {
         staff.await("api/sites/refresh", refresh -> refresh.containsKey("lastSuccessAt"), Duration.ofSeconds(60));
         browser.open("/desk/incident.html?id=" + incident);
         WebElement form = browser.waitForVisible(By.id("add-site"));
@@ -188,10 +203,7 @@ class DeskIncidentsIT {
                 .getString("discoveredAt")).as("the browser's local time, sent as an instant").isNotBlank();
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SEC01-announce: the announcement written in the browser is in the outbox, to the three lists, with the incident's TLP")
-    void announce() {
+    private void announce() {
         browser.open("/desk/incident.html?id=" + incident);
         WebElement form = browser.waitForVisible(By.id("announce"));
         form.findElement(By.name("text")).sendKeys("Two grid sites were entered over SSH from " + ATTACKER
@@ -206,10 +218,7 @@ class DeskIncidentsIT {
         assertThat(browser.waitFor(By.id("letters")).getText()).contains(tag);
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("SEC01-tlp: an update at TLP:RED without named recipients is refused, and the page says why in words; nothing is sent")
-    void redWithoutRecipientsIsRefusedInWords() {
+    private void redWithoutRecipientsIsRefusedInWords() {
         browser.open("/desk/incident.html?id=" + incident);
         WebElement form = browser.waitForVisible(By.id("announce"));
         new Select(form.findElement(By.name("kind"))).selectByValue("update");
@@ -223,10 +232,7 @@ class DeskIncidentsIT {
         assertThat(outbox("sec01-update")).isEmpty();
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("IoC export: an indicator added in the browser is in the CSV and the STIX 2.1 bundle the page links to; one removed with a reason is not")
-    void indicatorsExported() {
+    private void indicatorsExported() {
         browser.open("/desk/incident.html?id=" + incident);
         WebElement form = browser.waitForVisible(By.cssSelector("#indicators form.add-indicator"));
         new Select(form.findElement(By.name("type"))).selectByValue("md5");
@@ -257,10 +263,7 @@ class DeskIncidentsIT {
         screenshot("docs/screenshots/incident.png");
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("The list shows the incident with its TLP, coordinator and sites; an OMB member is not offered the Incidents page and is told why")
-    void listAndRoles() {
+    private void listAndRoles() {
         browser.open("/desk/incidents.html");
         WebElement row = browser.waitFor(By.cssSelector("#incidents tr[data-id='" + incident + "']"));
         assertThat(row.getText()).contains(tag, "SSH intrusion and rootkit at grid sites", "TLP:AMBER", "open", DUTY);
@@ -277,10 +280,7 @@ class DeskIncidentsIT {
         }
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("SEC01-coordinator: the coordinator is changed in the browser with a reason, which goes into the history")
-    void changeTheCoordinator() {
+    private void changeTheCoordinator() {
         browser.open("/desk/incident.html?id=" + incident);
         browser.waitForVisible(By.xpath("//button[text()='change…']")).click();
         browser.waitForVisible(By.cssSelector("dialog.reason input[name=coordinator]")).sendKeys(DEPUTY);
@@ -292,10 +292,7 @@ class DeskIncidentsIT {
         assertThat(staff.get("api/tickets/" + incident + "/history").body()).contains("alice is on leave from tomorrow");
     }
 
-    @Test
-    @Order(9)
-    @DisplayName("SEC01-announce: the closure report with the site's own report attached goes to the lists, keeps the file and resolves the incident")
-    void closeWithTheSitesReport() throws IOException {
+    private void closeWithTheSitesReport() throws IOException {
         Path file = Files.createTempFile("ptujrpc-report", ".txt");
         try {
             Files.writeString(file, "PtujRPC's own report: the SSH key of a pilot account was stolen.");
@@ -318,10 +315,7 @@ class DeskIncidentsIT {
         assertThat(closure.getText()).isEqualTo(kept.getString("attachment"));
     }
 
-    @Test
-    @Order(10)
-    @DisplayName("A report rejected in the browser, with its reason, is not offered for triage again")
-    void rejectAReport() {
+    private void rejectAReport() {
         long spam = report("Cheap watches", "offers@watches.example", "Buy now at https://watches.example.com");
         browser.open("/desk/triage.html?report=" + spam);
         browser.waitForVisible(By.id("reject")).click();
@@ -350,7 +344,7 @@ class DeskIncidentsIT {
      * Saves the page as 1400x900 pixels of content: the headless window's 1400x900 include the browser's own frame,
      * so the window grows by that frame for the picture.
      */
-    private static void screenshot(String file) {
+    private void screenshot(String file) {
         Dimension window = browser.driver().manage().window().getSize();
         long frame = window.getHeight() - ((Number) browser.script("return window.innerHeight")).longValue();
         browser.driver().manage().window().setSize(new Dimension(1400, 900 + (int) frame));
@@ -362,7 +356,7 @@ class DeskIncidentsIT {
     }
 
     /** What the browser gets from a link of the page, with its session. */
-    private static String download(String href) {
+    private String download(String href) {
         return (String) browser.asyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
     }

@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,10 +25,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -44,7 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeskTicketsIT {
 
     private static final String ADMIN = "desk-admin";
@@ -59,12 +59,12 @@ class DeskTicketsIT {
     @ArquillianResource
     URL deployment;
 
-    private static Api staff;
-    private static long incident;
-    private static long campaign;
-    private static long answered;
-    private static long scripted;
-    private static boolean prepared;
+    /** What the first step made. */
+    private Api staff;
+    private long incident;
+    private long campaign;
+    private long answered;
+    private long scripted;
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
@@ -75,10 +75,6 @@ class DeskTicketsIT {
 
     /** Users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment. */
     private void prepare() {
-        if (prepared) {
-            return;
-        }
-        prepared = true;
         Api anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, ADMIN_PASSWORD);
         TestUsers.add(admin, DUTY, DUTY_PASSWORD, List.of("csirt"), null);
@@ -120,7 +116,7 @@ class DeskTicketsIT {
                 "Is SSC down? Our jobs fail there.", "review");
     }
 
-    private static long ticket(String json) {
+    private long ticket(String json) {
         Answer created = staff.post("api/tickets", json);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getJsonNumber("id").longValue();
@@ -171,10 +167,28 @@ class DeskTicketsIT {
         new Actions(browser.driver()).sendKeys(keys).perform();
     }
 
-    @Test
-    @Order(1)
-    void theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded() {
-        prepare();
+    @TestFactory
+    @DisplayName("The desk's Queues and Ticket pages over one campaign's 60 Investigations, step by step")
+    Stream<DynamicTest> theQueuesAndTicketPages() {
+        return new Scenario()
+                .step("Prepared: users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment",
+                        this::prepare)
+                .step("The API filters by NGI, campaign and waiting for CSIRT, and marks the site responded",
+                        this::theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded)
+                .step("The queues show their counts, keep a filter in the address and open a ticket by keyboard",
+                        this::theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard)
+                .step("A reply from a template goes to the outbox and the history, and a comment stays inside",
+                        this::aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside)
+                .step("The status select offers only the lifecycle's transitions",
+                        this::theStatusSelectOffersOnlyTheLifecyclesTransitions)
+                .step("A script in a subject or a mail is shown as text and never runs",
+                        this::aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns)
+                .step("An OMB user opening a ticket is told it is not for their roles",
+                        this::anOmbUserOpeningATicketIsToldItIsNotForTheirRoles)
+                .steps();
+    }
+
+    private void theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded() {
         JsonObject waiting = staff.get("api/tickets?queue=investigations&waitingForCsirt=true").json();
         assertThat(waiting.getInt("total")).isEqualTo(1);
         assertThat(waiting.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(answered);
@@ -204,10 +218,7 @@ class DeskTicketsIT {
                 .doesNotContain("ticket-reply");
     }
 
-    @Test
-    @Order(2)
-    void theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard() {
-        prepare();
+    private void theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard() {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             rendered(browser);
             List<WebElement> tabs = browser.all(By.cssSelector("nav.tabs a"));
@@ -239,10 +250,7 @@ class DeskTicketsIT {
         }
     }
 
-    @Test
-    @Order(3)
-    void aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside() {
-        prepare();
+    private void aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside() {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + answered);
             browser.waitForText("We updated the kernel");
@@ -280,10 +288,7 @@ class DeskTicketsIT {
         }
     }
 
-    @Test
-    @Order(4)
-    void theStatusSelectOffersOnlyTheLifecyclesTransitions() {
-        prepare();
+    private void theStatusSelectOffersOnlyTheLifecyclesTransitions() {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + incident);
             browser.waitFor(By.id("status"));
@@ -303,10 +308,7 @@ class DeskTicketsIT {
         }
     }
 
-    @Test
-    @Order(5)
-    void aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns() {
-        prepare();
+    private void aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns() {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             browser.open("/desk/queues.html?queue=investigations&status=any&q=" + java.net.URLEncoder.encode("<script>",
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -329,10 +331,7 @@ class DeskTicketsIT {
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
-    @Test
-    @Order(6)
-    void anOmbUserOpeningATicketIsToldItIsNotForTheirRoles() {
-        prepare();
+    private void anOmbUserOpeningATicketIsToldItIsNotForTheirRoles() {
         try (Browser browser = signedIn(BOARD, BOARD_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + answered);
             browser.waitForText("Not for your roles");

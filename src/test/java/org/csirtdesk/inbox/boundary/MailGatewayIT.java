@@ -31,9 +31,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
@@ -45,10 +47,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -60,7 +60,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailGatewayIT {
 
     static final Path MAILGATE = Path.of("/usr/bin/rt-mailgate-5");
@@ -73,10 +72,11 @@ class MailGatewayIT {
     static final String OUR_MAIL = "<0f3a9c2b1d4e5f60718293a4b5c6d7e8@csirt-desk.local>";
 
     /** What the earlier steps learnt. */
-    static long caseId;
-    static long investigation;
-    static long otherTicket;
-    static String ticketMessageId;
+    private long caseId;
+    private long investigation;
+    private long otherTicket;
+    private String ticketMessageId;
+    /** The IMAP server and its mailbox, started before the deployment that polls it: fixtures of the class. */
     static GreenMail imap;
     static GreenMailUser imapUser;
 
@@ -116,17 +116,39 @@ class MailGatewayIT {
 
     @BeforeEach
     void clients() {
-        assertThat(MAILGATE).as("rt5-clients is installed (.ci/run installs it)").isExecutable();
+        assertThat(MAILGATE).as("rt5-clients is installed (./run-tests installs it)").isExecutable();
         anonymous = new Api(deployment);
         TestUsers.namedAfterRoles(anonymous.as(ADMIN, PASSWORD), PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         everyRole = TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC03-2.7: a reply by mail from the site's GOCDB contact is correspondence; the case waits for CSIRT's answer and CSIRT is told")
-    void aContactsReplyIsASiteResponse() throws Exception {
+    @TestFactory
+    @DisplayName("Mail in: the corpus of awkward mails through rt-mailgate and an IMAP mailbox, step by step")
+    Stream<DynamicTest> mailInThroughTheGatewayAndImap() {
+        return new Scenario()
+                .step("SEC03-2.7: a reply by mail from the site's GOCDB contact is correspondence; the case waits for CSIRT's answer and CSIRT is told",
+                        this::aContactsReplyIsASiteResponse)
+                .step("The same mail piped twice is stored once and changes nothing the second time",
+                        this::aMailPipedTwiceIsStoredOnce)
+                .step("SEC03-2.7: from someone who is not a contact (threaded by In-Reply-To; an ISO-8859-1 subject) a comment for review, no state change",
+                        this::othersAreCommentsForReview)
+                .step("A forward of another ticket's mail goes by the outer subject's tag; its attachments are stored with type and size",
+                        this::theOuterTagWins)
+                .step("SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response",
+                        this::automaticMailIsRecordedOnly)
+                .step("SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor",
+                        this::aMailForNoTicketOpensAReport)
+                .step("Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit",
+                        this::permanentRefusals)
+                .step("Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored",
+                        this::theSecretIsRequired)
+                .step("SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it",
+                        this::theImapMailboxIsPolled)
+                .steps();
+    }
+
+    private void aContactsReplyIsASiteResponse() throws Exception {
         openACase();
         String outlook = corpus("outlook-html.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
 
@@ -149,10 +171,7 @@ class MailGatewayIT {
         assertThat(storedMails("ticket_id = " + investigation + " AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("The same mail piped twice is stored once and changes nothing the second time")
-    void aMailPipedTwiceIsStoredOnce() throws Exception {
+    private void aMailPipedTwiceIsStoredOnce() throws Exception {
         int before = history(investigation).size();
         String outlook = corpus("outlook-html.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
 
@@ -164,10 +183,7 @@ class MailGatewayIT {
         assertThat(outbox("contact-replied")).hasSize(1);
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC03-2.7: from someone who is not a contact (threaded by In-Reply-To; an ISO-8859-1 subject) a comment for review, no state change")
-    void othersAreCommentsForReview() throws Exception {
+    private void othersAreCommentsForReview() throws Exception {
         Answer answered = csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Thanks, we will check tomorrow.\"}");
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
 
@@ -187,10 +203,7 @@ class MailGatewayIT {
         assertThat(storedMails("needs_review")).isEqualTo(2);
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("A forward of another ticket's mail goes by the outer subject's tag; its attachments are stored with type and size")
-    void theOuterTagWins() throws Exception {
+    private void theOuterTagWins() throws Exception {
         int otherBefore = history(otherTicket).size();
         String forward = corpus("forwarded-other-tag.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
 
@@ -214,10 +227,7 @@ class MailGatewayIT {
         }
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response")
-    void automaticMailIsRecordedOnly() throws Exception {
+    private void automaticMailIsRecordedOnly() throws Exception {
         assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted.\"}").status()).isEqualTo(200);
         int outboxBefore = everyRole.get("api/outbox?size=500").array().size();
         long reportsBefore = reports();
@@ -235,10 +245,7 @@ class MailGatewayIT {
         assertThat(storedMails("disposition = 'AUTOMATIC'")).isEqualTo(2);
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor")
-    void aMailForNoTicketOpensAReport() throws Exception {
+    private void aMailForNoTicketOpensAReport() throws Exception {
         Piped piped = mailgate("correspond", corpus("new-report.eml"));
 
         assertThat(piped.output()).contains("new report, ticket #");
@@ -251,10 +258,7 @@ class MailGatewayIT {
         assertThat(history(report).get(0).getString("content")).contains("12,000 SSH logins");
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit")
-    void permanentRefusals() throws Exception {
+    private void permanentRefusals() throws Exception {
         long stored = storedMails("1 = 1");
 
         Piped noTicket = mailgate("correspond", "From: " + CONTACT + "\nSubject: Re: [CSIRT #999999] hello\n"
@@ -268,10 +272,7 @@ class MailGatewayIT {
         assertThat(storedMails("1 = 1")).isEqualTo(stored);
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored")
-    void theSecretIsRequired() throws Exception {
+    private void theSecretIsRequired() throws Exception {
         long stored = storedMails("1 = 1");
 
         Piped piped = mailgate("http://127.0.0.1:" + deployment.getPort() + "/", "correspond", corpus("new-report.eml")
@@ -282,10 +283,7 @@ class MailGatewayIT {
         assertThat(storedMails("1 = 1")).isEqualTo(stored);
     }
 
-    @Test
-    @Order(9)
-    @DisplayName("SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it")
-    void theImapMailboxIsPolled() throws Exception {
+    private void theImapMailboxIsPolled() throws Exception {
         assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted again.\"}").status()).isEqualTo(200);
         String reply = "From: " + CONTACT + "\nTo: " + IMAP_ADDRESS + "\nSubject: Re: [CSIRT #" + investigation + "] kernel\n"
                 + "Message-ID: <by-imap-1@ptujrpc.si>\nDate: Thu, 12 Mar 2026 17:00:00 +0100\n\nRebooted the last node by now.\n";

@@ -25,9 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -37,10 +39,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,7 +51,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncidentIT {
 
     static final String ADMIN = "admin";
@@ -64,9 +63,9 @@ class IncidentIT {
     static final int CONCURRENT = 12;
 
     /** What the earlier steps learnt. */
-    static LocalDate day;
-    static long incident;
-    static String tag;
+    private LocalDate day;
+    private long incident;
+    private String tag;
 
     @ArquillianResource
     URL deployment;
@@ -94,10 +93,30 @@ class IncidentIT {
         omb = anonymous.as("omb-user", PASSWORD);
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC01-tag, SEC01-related: a report is rejected, another opens EGI-YYYYMMDD-01, a third is linked to it by shared indicators")
-    void triage() {
+    @TestFactory
+    @DisplayName("SEC01: one incident from the triage of its reports to its closure, step by step")
+    Stream<DynamicTest> oneIncidentThroughTheProcedure() {
+        return new Scenario()
+                .step("SEC01-tag, SEC01-related: a report is rejected, another opens EGI-YYYYMMDD-01, a third is linked to it by shared indicators",
+                        this::triage)
+                .step("SEC01-tag: " + CONCURRENT + " reports triaged into new incidents at the same moment get distinct tags, 02 to " + (CONCURRENT + 1) + ", without a gap",
+                        this::tagsUnderConcurrency)
+                .step("SEC01-coordinator: the coordinator is appointed with a reason; a quiet incident is stalled and its coordinator told once per stall",
+                        this::coordinatorAndStall)
+                .step("SEC01-announce, SEC01-tlp: the announcement and updates go to the three lists with the indicators; TLP:RED only to named recipients",
+                        this::announcementsAndTlp)
+                .step("An affected site gets its Investigation under the incident, addressed to its contacts from GOCDB",
+                        this::affectedSite)
+                .step("IoC export: the incident's indicators as CSV and as a STIX 2.1 bundle with its TLP; added and removed by hand",
+                        this::iocExport)
+                .step("SEC01-announce, SEC01-tlp: the closure report goes to the lists, is kept with its attachment, and resolves the incident",
+                        this::closure)
+                .step("SEC01-coordinator: the list's stalled filter counts toward its size only incidents that match, "
+                        + "however many newer ones do not", this::stalledFilterBeforeTheLimit)
+                .steps();
+    }
+
+    private void triage() {
         // A quiet morning tomorrow, so that the day cannot turn while the tags are taken.
         Instant morning = LocalDate.now(CSIRT_ZONE).plusDays(1).atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE).toInstant();
         assertThat(csirt.post("api/exercise/clock", "{\"to\": \"" + morning + "\"}").status()).isEqualTo(200);
@@ -161,11 +180,7 @@ class IncidentIT {
         assertThat(quoted.getJsonObject(0).getString("tag")).isEqualTo(tag);
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("SEC01-tag: " + CONCURRENT + " reports triaged into new incidents at the same moment get distinct tags, 02 to "
-            + (CONCURRENT + 1) + ", without a gap")
-    void tagsUnderConcurrency() throws Exception {
+    private void tagsUnderConcurrency() throws Exception {
         List<Long> reports = IntStream.range(0, CONCURRENT).mapToObj(i -> report("Report " + i, "host" + i + ".site.org")).toList();
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENT);
         CountDownLatch start = new CountDownLatch(1);
@@ -193,10 +208,7 @@ class IncidentIT {
         }
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC01-coordinator: the coordinator is appointed with a reason; a quiet incident is stalled and its coordinator told once per stall")
-    void coordinatorAndStall() {
+    private void coordinatorAndStall() {
         Answer notStaff = csirt.send("PUT", "api/incidents/" + incident + "/coordinator", "application/json",
                 "{\"coordinator\": \"omb-user\", \"reason\": \"holiday\"}", Map.of());
         assertThat(notStaff.status()).isEqualTo(400);
@@ -228,10 +240,7 @@ class IncidentIT {
         csirt.awaitOutbox(incident, "sec01-stalled", 2);
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SEC01-announce, SEC01-tlp: the announcement and updates go to the three lists with the indicators; TLP:RED only to named recipients")
-    void announcementsAndTlp() {
+    private void announcementsAndTlp() {
         Answer announced = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"announcement\", "
                 + "\"text\": \"Two sites were entered over SSH; a rootkit was installed.\"}");
         assertThat(announced.status()).as(announced.body()).isEqualTo(200);
@@ -269,10 +278,7 @@ class IncidentIT {
         assertThat(amber.getString("body")).doesNotContain(LOADER);
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("An affected site gets its Investigation under the incident, addressed to its contacts from GOCDB")
-    void affectedSite() {
+    private void affectedSite() {
         Answer refresh = csirt.post("api/sites/refresh", "");
         assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
         csirt.await("api/sites/PtujRPC", site -> site.containsKey("name"), Duration.ofSeconds(60));
@@ -294,10 +300,7 @@ class IncidentIT {
                 .isEqualTo("PtujRPC");
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("IoC export: the incident's indicators as CSV and as a STIX 2.1 bundle with its TLP; added and removed by hand")
-    void iocExport() {
+    private void iocExport() {
         Answer added = csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"md5\", "
                 + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\", \"note\": \"the rootkit's module\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(200);
@@ -336,10 +339,7 @@ class IncidentIT {
         assertThat(stix.body()).doesNotContain("203.0.113.50");
     }
 
-    @Test
-    @Order(7)
-    @DisplayName("SEC01-announce, SEC01-tlp: the closure report goes to the lists, is kept with its attachment, and resolves the incident")
-    void closure() {
+    private void closure() {
         Answer red = csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"Closed.\", \"tlp\": \"RED\"}");
         assertThat(red.status()).isEqualTo(409);
         assertThat(red.body()).contains("TLP:RED");
@@ -366,11 +366,7 @@ class IncidentIT {
         assertThat(csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"again\"}").status()).isEqualTo(409);
     }
 
-    @Test
-    @Order(8)
-    @DisplayName("SEC01-coordinator: the list's stalled filter counts toward its size only incidents that match, "
-            + "however many newer ones do not")
-    void stalledFilterBeforeTheLimit() {
+    private void stalledFilterBeforeTheLimit() {
         List<Long> quiet = List.of(open("Quiet incident 1"), open("Quiet incident 2"));
         advance("P2DT1H");
         List<Long> fresh = List.of(open("Fresh incident 1"), open("Fresh incident 2"), open("Fresh incident 3"));
@@ -406,8 +402,6 @@ class IncidentIT {
     private Instant now() {
         return Instant.parse(csirt.get("api/exercise/clock").json().getString("now"));
     }
-
-
 
     private static JsonObject only(List<JsonObject> messages) {
         assertThat(messages).hasSize(1);

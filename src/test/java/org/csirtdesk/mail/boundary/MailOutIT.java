@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
 import org.csirtdesk.support.SmtpServer;
 import org.csirtdesk.support.TestDatabase;
@@ -37,10 +39,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,7 +51,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailOutIT {
 
     static final String PAKITI_TOKEN = "pakiti-token-for-mail-out-it-0123456789";
@@ -64,12 +63,13 @@ class MailOutIT {
     static final String GONE = "admin@grid-ljubljana-uni.si";
     static final List<String> LISTS = List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
 
+    /** The server the deployment sends to, started before it: a fixture of the class, not a step's finding. */
     static SmtpServer smtp;
     /** What the servers received before the one running now was started. */
-    static final List<MimeMessage> earlier = new ArrayList<>();
-    static long campaign;
-    static long incident;
-    static String headsUpId;
+    private final List<MimeMessage> earlier = new ArrayList<>();
+    private long campaign;
+    private long incident;
+    private String headsUpId;
 
     @ArquillianResource
     URL deployment;
@@ -113,10 +113,22 @@ class MailOutIT {
         csirt = anonymous.as("csirt-user", PASSWORD);
     }
 
-    @Test
-    @Order(1)
-    @DisplayName("SEC03-2.1, SEC03-2.3c: the heads-up and the advisory arrive from the outbox with its Message-ID, the tag, the TLP label once, and threaded")
-    void lettersArriveTaggedAndThreaded() {
+    @TestFactory
+    @DisplayName("Mail out: a campaign's letters through a real SMTP server, one refused address and an hour of the server down, step by step")
+    Stream<DynamicTest> aCampaignsLettersThroughAnSmtpServer() {
+        return new Scenario()
+                .step("SEC03-2.1, SEC03-2.3c: the heads-up and the advisory arrive from the outbox with its Message-ID, the tag, the TLP label once, and threaded",
+                        this::lettersArriveTaggedAndThreaded)
+                .step("SEC01-tlp: a TLP:RED heads-up to the lists is refused with a problem, and nothing is stored",
+                        this::redNeverGoesToALists)
+                .step("SEC03-2.4: each site's ticket letter arrives tagged with its ticket; the one the server refuses (5xx) fails, on its ticket",
+                        this::ticketLettersAndAPermanentFailure)
+                .step("SMTP down for an hour, then back: the reminders wait with their error, then go, each exactly once and threaded on its ticket",
+                        this::serverDownForAnHour)
+                .steps();
+    }
+
+    private void lettersArriveTaggedAndThreaded() {
         assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
                 + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
@@ -156,10 +168,7 @@ class MailOutIT {
         assertThat(SmtpServer.header(advisoryMail, "Cc")).contains("noc-managers@mailman.egi.eu");
     }
 
-    @Test
-    @Order(2)
-    @DisplayName("SEC01-tlp: a TLP:RED heads-up to the lists is refused with a problem, and nothing is stored")
-    void redNeverGoesToALists() {
+    private void redNeverGoesToALists() {
         Answer created = csirt.post("api/campaigns", "{\"title\": \"Embargoed\", \"vulnerabilities\": [\"CVE-2026-50078\"], "
                 + "\"advisory\": \"Embargoed until further notice.\", \"tlp\": \"RED\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -171,10 +180,7 @@ class MailOutIT {
         assertThat(outbox("sec03-heads-up")).hasSize(1);
     }
 
-    @Test
-    @Order(3)
-    @DisplayName("SEC03-2.4: each site's ticket letter arrives tagged with its ticket; the one the server refuses (5xx) fails, on its ticket")
-    void ticketLettersAndAPermanentFailure() {
+    private void ticketLettersAndAPermanentFailure() {
         moveTo(at(everyRole.get("api/campaigns/" + campaign + "/timeline").array(), "r1/ticket"));
         List<JsonObject> letters = awaitSettled("sec03-ticket", 4);
         JsonObject refused = bySite(letters, "grid-ljubljana-uni");
@@ -196,10 +202,7 @@ class MailOutIT {
         assertThat(copiesOf(refused.getString("messageId"))).isEmpty();
     }
 
-    @Test
-    @Order(4)
-    @DisplayName("SMTP down for an hour, then back: the reminders wait with their error, then go, each exactly once and threaded on its ticket")
-    void serverDownForAnHour() {
+    private void serverDownForAnHour() {
         earlier.addAll(smtp.received());
         int port = smtp.port();
         smtp.close();

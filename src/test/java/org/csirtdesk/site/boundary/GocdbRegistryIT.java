@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.GocdbServer;
+import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -22,10 +24,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GocdbRegistryIT {
 
     private static final String EXTENSION = "EGI_CSIRT_SUSPENSION_TICKET";
@@ -80,6 +79,10 @@ class GocdbRegistryIT {
     @BeforeEach
     void client() {
         api = TestUsers.everyRole(new Api(deployment));
+    }
+
+    /** Each step starts with GOCDB up and prompt, whatever the step before did to it. */
+    private void gocdbUpAndPrompt() {
         gocdb.down(false);
         gocdb.delay(Duration.ZERO);
     }
@@ -95,9 +98,31 @@ class GocdbRegistryIT {
         throw new AssertionError("a refresh kept running");
     }
 
-    @Test
-    @Order(1)
-    void aRefreshReadsEveryPartWithScopeEgiAndPaging() {
+    @TestFactory
+    @DisplayName("The site registry against a GOCDB double: refreshes, failures and status changes, step by step")
+    Stream<DynamicTest> theRegistryAgainstGocdb() {
+        return new Scenario()
+                .beforeEachStep(this::gocdbUpAndPrompt)
+                .step("A refresh reads every part with scope=EGI and paging",
+                        this::aRefreshReadsEveryPartWithScopeEgiAndPaging)
+                .step("An error under HTTP 200 keeps the copy and raises a warning",
+                        this::anErrorUnderHttp200KeepsTheCopyAndRaisesAWarning)
+                .step("A part GOCDB cannot deliver keeps its old data while the rest is refreshed",
+                        this::aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed)
+                .step("Two refreshes at once run once",
+                        this::twoRefreshesAtOnceRunOnce)
+                .step("GOCDB down or slow changes nothing the procedures need",
+                        this::gocdbDownOrSlowChangesNothingTheProceduresNeed)
+                .step("SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it",
+                        this::aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt)
+                .step("A change GOCDB refuses fails with GOCDB's words",
+                        this::aChangeGocdbRefusesFailsWithGocdbsWords)
+                .step("A deferred submission is retried once, never twice at the same time",
+                        this::aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime)
+                .steps();
+    }
+
+    private void aRefreshReadsEveryPartWithScopeEgiAndPaging() {
         Answer refreshed = refresh();
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().getString("summary")).startsWith("4 sites");
@@ -122,9 +147,7 @@ class GocdbRegistryIT {
         assertThat(api.get("api/sites/refresh").json().getBoolean("degraded")).isFalse();
     }
 
-    @Test
-    @Order(2)
-    void anErrorUnderHttp200KeepsTheCopyAndRaisesAWarning() {
+    private void anErrorUnderHttp200KeepsTheCopyAndRaisesAWarning() {
         String confirmedBefore = api.get("api/sites/SSC").json().getString("confirmedAt");
         gocdb.errorBodyNext(1, "<error>Database connection failed</error>");
         Answer refreshed = refresh();
@@ -145,9 +168,7 @@ class GocdbRegistryIT {
         assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
     }
 
-    @Test
-    @Order(3)
-    void aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed() {
+    private void aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed() {
         String contactsBefore = api.get("api/sites/SSC").json().getString("contactsConfirmedAt");
         String siteBefore = api.get("api/sites/SSC").json().getString("confirmedAt");
         gocdb.failMethod("get_site_contacts", 500);
@@ -167,9 +188,7 @@ class GocdbRegistryIT {
         assertThat(api.get("api/sites/refresh").json().getBoolean("degraded")).isFalse();
     }
 
-    @Test
-    @Order(4)
-    void twoRefreshesAtOnceRunOnce() throws Exception {
+    private void twoRefreshesAtOnceRunOnce() throws Exception {
         gocdb.delay(Duration.ofMillis(300));
         int before = gocdb.requests("get_site");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -185,9 +204,7 @@ class GocdbRegistryIT {
         assertThat(gocdb.requests("get_site") - before).isEqualTo(3);
     }
 
-    @Test
-    @Order(5)
-    void gocdbDownOrSlowChangesNothingTheProceduresNeed() {
+    private void gocdbDownOrSlowChangesNothingTheProceduresNeed() {
         gocdb.down(true);
         Answer down = refresh();
         assertThat(down.status()).as(down.body()).isEqualTo(502);
@@ -224,10 +241,7 @@ class GocdbRegistryIT {
         assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
     }
 
-    @Test
-    @Order(6)
-    @DisplayName("SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it")
-    void aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt() {
+    private void aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt() {
         long ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"CVE-2024-1086 campaign\"}")
                 .json().getJsonNumber("id").longValue();
         gocdb.statusChangeDelay(Duration.ofSeconds(3));
@@ -259,9 +273,7 @@ class GocdbRegistryIT {
         gocdb.statusChangeDelay(Duration.ZERO);
     }
 
-    @Test
-    @Order(7)
-    void aChangeGocdbRefusesFailsWithGocdbsWords() {
+    private void aChangeGocdbRefusesFailsWithGocdbsWords() {
         // The copy still says Certified; GOCDB has closed the site meanwhile and refuses any change.
         gocdb.setStatus("grid-ljubljana-uni", "Closed");
         Answer requested = api.post("api/sites/grid-ljubljana-uni/status-changes",
@@ -273,9 +285,7 @@ class GocdbRegistryIT {
         assertThat(api.get("api/status-changes?state=open&site=grid-ljubljana-uni").array()).isEmpty();
     }
 
-    @Test
-    @Order(8)
-    void aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime() throws Exception {
+    private void aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime() throws Exception {
         int submitsBefore = gocdb.requests("portal-submit");
         gocdb.failNext(1, 503);
         Answer requested = api.post("api/sites/PtujRPC/status-changes",
