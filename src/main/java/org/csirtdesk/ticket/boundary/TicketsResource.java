@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -239,7 +240,7 @@ public class TicketsResource {
                 dueBefore == null ? null : Parse.instant("dueBefore", dueBefore),
                 dueAfter == null ? null : Parse.instant("dueAfter", dueAfter),
                 Parse.each(tlp, t -> Parse.tlp("tlp", t)),
-                text, incident, Parse.blankToNull(ngi), campaign, Parse.bool("waitingForCsirt", waitingForCsirt),
+                text, incident, otherFeaturesFilters(Parse.blankToNull(ngi), campaign), Parse.bool("waitingForCsirt", waitingForCsirt),
                 Parse.bool("active", active),
                 Parse.sort("sort", sort), page, size);
         Tickets.Page found = tickets.search(query);
@@ -249,6 +250,18 @@ public class TicketsResource {
         return new TicketPage(found.items().stream()
                 .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tagPrefix)).toList(),
                 found.page(), found.size(), found.total());
+    }
+
+    /** The filters the site and campaign features answer ({@code TicketFilters}), by the names they answer to. */
+    private static Map<String, Object> otherFeaturesFilters(String ngi, Long campaign) {
+        Map<String, Object> filters = new HashMap<>();
+        if (ngi != null) {
+            filters.put("ngi", ngi);
+        }
+        if (campaign != null) {
+            filters.put("campaign", campaign);
+        }
+        return filters;
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {
