@@ -3,7 +3,6 @@ package org.csirtdesk.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.persistence.Entity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.csirtdesk.platform.control.SchemaMigration;
+import org.csirtdesk.support.Entities;
 import org.csirtdesk.support.TestDatabase;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.hibernate.cfg.Configuration;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,15 +78,9 @@ class SchemaIT {
 
     @Test
     void theJpaMappingMatchesTheMigratedSchema() throws Exception {
-        Configuration configuration = new Configuration()
-                .setProperty("hibernate.connection.url", TestDatabase.url(TestDatabase.scratch("schema")))
-                .setProperty("hibernate.connection.username", TestDatabase.USER)
-                .setProperty("hibernate.connection.password", TestDatabase.PASSWORD)
-                .setProperty("hibernate.hbm2ddl.auto", "validate");
-        List<Class<?>> entities = entityClasses();
+        List<Class<?>> entities = Entities.all();
         assertThat(entities).hasSizeGreaterThanOrEqualTo(4);
-        entities.forEach(configuration::addAnnotatedClass);
-        try (SessionFactory validated = configuration.buildSessionFactory()) {
+        try (SessionFactory validated = Entities.sessionFactory(TestDatabase.scratch("schema"), "hibernate.hbm2ddl.auto", "validate")) {
             assertThat(validated.getMetamodel().getEntities()).hasSameSizeAs(entities);
         }
     }
@@ -111,26 +104,6 @@ class SchemaIT {
     private static List<Path> migrationFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("sql"))) {
             return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).toList();
-        }
-    }
-
-    /** Every @Entity the build compiled, so a new entity is validated without touching this test. */
-    private static List<Class<?>> entityClasses() throws IOException {
-        Path classes = Path.of("target", "classes");
-        try (Stream<Path> files = Files.walk(classes)) {
-            List<Class<?>> entities = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && f.getParent().endsWith("entity")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceFirst("\\.class$", "");
-                try {
-                    Class<?> type = Class.forName(name);
-                    if (type.isAnnotationPresent(Entity.class)) {
-                        entities.add(type);
-                    }
-                } catch (ClassNotFoundException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return entities;
         }
     }
 }

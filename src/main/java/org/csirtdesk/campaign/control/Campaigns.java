@@ -31,8 +31,8 @@ import org.csirtdesk.campaign.entity.ScheduledStep;
 import org.csirtdesk.campaign.entity.StepName;
 import org.csirtdesk.campaign.entity.Timeline;
 import org.csirtdesk.campaign.entity.TimelineEntry;
+import org.csirtdesk.finding.control.Findings;
 import org.csirtdesk.finding.entity.Exposure;
-import org.csirtdesk.finding.entity.ExposureState;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -75,6 +75,9 @@ public class Campaigns {
     SiteDirectory sites;
 
     @Inject
+    Findings findings;
+
+    @Inject
     Schedule schedule;
 
     @Inject
@@ -91,7 +94,7 @@ public class Campaigns {
 
     public Created create(CampaignDraft draft, String actor) {
         Instant now = clock.instant();
-        lockVulnerabilities(draft.vulnerabilities(), now);
+        findings.lockVulnerabilities(draft.vulnerabilities(), now);
         refuseTaken(draft.vulnerabilities(), null);
         checkChosenDeadline(draft.deadline(), now);
         List<String> manual = knownSites(draft.sites());
@@ -112,7 +115,7 @@ public class Campaigns {
         em.flush();
         List<String> unknown = new ArrayList<>();
         Map<String, CampaignCase> bySite = new LinkedHashMap<>();
-        for (Exposure exposure : vulnerableExposures(draft.vulnerabilities())) {
+        for (Exposure exposure : findings.vulnerableTo(draft.vulnerabilities())) {
             if (!exposure.siteKnown()) {
                 unknown.add(exposure.site().isEmpty() ? "(hosts no site lists)" : exposure.site());
                 continue;
@@ -146,7 +149,7 @@ public class Campaigns {
                     + campaign.version() + ", not " + expectedVersion);
         }
         Instant now = clock.instant();
-        lockVulnerabilities(draft.vulnerabilities(), now);
+        findings.lockVulnerabilities(draft.vulnerabilities(), now);
         refuseTaken(draft.vulnerabilities(), id);
         checkChosenDeadline(draft.deadline(), now);
         Set<String> had = new TreeSet<>(em.createQuery("select c.site from CampaignCase c where c.campaignId = :id", String.class)
@@ -181,7 +184,7 @@ public class Campaigns {
                     throw DomainException.conflict("site", site + " already has case #" + existing + " in campaign #" + id);
                 });
         Instant now = clock.instant();
-        List<Exposure> exposures = vulnerableExposures(campaign.vulnerabilities()).stream()
+        List<Exposure> exposures = findings.vulnerableTo(campaign.vulnerabilities()).stream()
                 .filter(exposure -> exposure.site().equals(site)).toList();
         CampaignCase added = new CampaignCase(id, site, !exposures.isEmpty(),
                 String.join(", ", exposures.stream().flatMap(exposure -> exposure.hosts().stream()).toList()),
@@ -394,16 +397,6 @@ public class Campaigns {
         return campaign;
     }
 
-    /** The vulnerabilities' rows, created if new and locked: two campaigns for one vulnerability cannot both pass the check. */
-    private void lockVulnerabilities(Set<String> vulnerabilities, Instant now) {
-        for (String vulnerability : new TreeSet<>(vulnerabilities)) {
-            em.createNativeQuery("INSERT INTO vulnerabilities (id, first_seen_at) VALUES (:id, :now) ON DUPLICATE KEY UPDATE id = id")
-                    .setParameter("id", vulnerability)
-                    .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
-                    .executeUpdate();
-        }
-    }
-
     private void refuseTaken(Set<String> vulnerabilities, Long self) {
         Map<String, Campaign> taken = covering(vulnerabilities);
         List<FieldError> errors = new ArrayList<>();
@@ -439,13 +432,6 @@ public class Campaigns {
             throw new DomainException(DomainException.Kind.INVALID, "every site named must be in GOCDB", errors);
         }
         return known;
-    }
-
-    private List<Exposure> vulnerableExposures(Set<String> vulnerabilities) {
-        return em.createQuery("select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.state = :vulnerable "
-                        + "order by e.key.site, e.key.vulnerability", Exposure.class)
-                .setParameter("vulnerabilities", vulnerabilities).setParameter("vulnerable", ExposureState.VULNERABLE)
-                .getResultList();
     }
 
     /** A DATETIME column of a native query, which the driver may hand out as either type; stored in UTC. */

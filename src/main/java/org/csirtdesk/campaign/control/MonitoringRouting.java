@@ -19,6 +19,7 @@ import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.Resolution;
+import org.csirtdesk.finding.control.Findings;
 import org.csirtdesk.finding.control.VulnerabilityReports;
 import org.csirtdesk.finding.entity.Exposure;
 import org.csirtdesk.finding.entity.ExposureChange;
@@ -53,6 +54,9 @@ public class MonitoringRouting {
 
     @Inject
     VulnerabilityReports reports;
+
+    @Inject
+    Findings findings;
 
     void onFindingsChanged(@Observes FindingsChanged changed) {
         Map<String, Campaign> covering = campaigns.covering(changed.changes().stream()
@@ -139,9 +143,6 @@ public class MonitoringRouting {
     }
 
     private boolean stillVulnerable(Campaign campaign, String site) {
-        return em.createQuery("select count(e) from Exposure e where e.key.site = :site and e.key.vulnerability in :vulnerabilities "
-                        + "and e.state = :vulnerable", Long.class)
-                .setParameter("site", site).setParameter("vulnerabilities", campaign.vulnerabilities())
-                .setParameter("vulnerable", ExposureState.VULNERABLE).getSingleResult() > 0;
+        return findings.isVulnerable(site, campaign.vulnerabilities());
     }
 }

@@ -5,12 +5,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.csirtdesk.finding.entity.Exposure;
 import org.csirtdesk.finding.entity.ExposureEvent;
 import org.csirtdesk.finding.entity.ExposureState;
@@ -19,7 +24,11 @@ import org.csirtdesk.finding.entity.Source;
 import org.csirtdesk.finding.entity.Vulnerability;
 import org.csirtdesk.platform.entity.DomainException;
 
-/** Reading findings, exposures and vulnerabilities, for the API and the desk. */
+/**
+ * Reading findings, exposures and vulnerabilities, for the API, the desk and other features (which name none of this
+ * feature's entities in their own queries); and the vulnerabilities' rows as the lock that keeps two writers of one
+ * vulnerability apart.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class Findings {
@@ -90,6 +99,36 @@ public class Findings {
                 + "and f.vulnerability in :ids group by f.vulnerability", Map.of("ids", ids));
         return vulnerabilities.stream().map(v -> new VulnerabilityStatus(v, sites.getOrDefault(v.id(), 0L),
                 findings.getOrDefault(v.id(), 0L))).toList();
+    }
+
+    /** The sites vulnerable now to any of these vulnerabilities, by site and vulnerability. */
+    public List<Exposure> vulnerableTo(Collection<String> vulnerabilities) {
+        return em.createQuery("select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.state = :vulnerable "
+                        + "order by e.key.site, e.key.vulnerability", Exposure.class)
+                .setParameter("vulnerabilities", vulnerabilities).setParameter("vulnerable", ExposureState.VULNERABLE)
+                .getResultList();
+    }
+
+    /** Whether monitoring sees the site vulnerable now to any of these vulnerabilities. */
+    public boolean isVulnerable(String site, Collection<String> vulnerabilities) {
+        return em.createQuery("select count(e) from Exposure e where e.key.site = :site and e.key.vulnerability in :vulnerabilities "
+                        + "and e.state = :vulnerable", Long.class)
+                .setParameter("site", site).setParameter("vulnerabilities", vulnerabilities)
+                .setParameter("vulnerable", ExposureState.VULNERABLE).getSingleResult() > 0;
+    }
+
+    /**
+     * The vulnerabilities' rows, created if new and locked until the caller's transaction ends, one by one in order:
+     * two writers of one vulnerability (two campaigns, two reports) cannot both pass their checks.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockVulnerabilities(Collection<String> vulnerabilities, Instant now) {
+        for (String vulnerability : new TreeSet<>(vulnerabilities)) {
+            em.createNativeQuery("INSERT INTO vulnerabilities (id, first_seen_at) VALUES (:id, :now) ON DUPLICATE KEY UPDATE id = id")
+                    .setParameter("id", vulnerability)
+                    .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
+                    .executeUpdate();
+        }
     }
 
     /** The exposure changes of a vulnerability, oldest first: who turned vulnerable or clear, and when. */

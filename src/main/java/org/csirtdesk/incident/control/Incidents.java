@@ -215,8 +215,7 @@ public class Incidents {
     /** SEC01-announce: a summary report on the incident's status and indicators, as often as needed. */
     public Sent update(long id, Announcement announcement, String actor) {
         Incident incident = locked(id);
-        long earlier = em.createQuery("select count(m) from OutboxMessage m where m.ticketId = :id and m.kind = :kind", Long.class)
-                .setParameter("id", id).setParameter("kind", UPDATE).getSingleResult();
+        long earlier = outbox.count(id, UPDATE);
         return send(incident, UPDATE, "incident-" + id + "/update-" + (earlier + 1), announcement,
                 Map.of("number", earlier + 1), actor);
     }

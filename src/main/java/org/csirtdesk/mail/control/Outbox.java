@@ -81,6 +81,13 @@ public class Outbox {
                 .setParameter("ids", messageIds).setMaxResults(1).getResultStream().findFirst();
     }
 
+    /** How many messages of this kind the ticket has had queued. */
+    @Transactional
+    public long count(long ticketId, String kind) {
+        return em.createQuery("select count(m) from OutboxMessage m where m.ticketId = :ticket and m.kind = :kind", Long.class)
+                .setParameter("ticket", ticketId).setParameter("kind", kind).getSingleResult();
+    }
+
     /** The newest messages first, optionally of one ticket or kind. */
     @Transactional
     public List<OutboxMessage> list(Long ticketId, String kind, int offset, int limit) {

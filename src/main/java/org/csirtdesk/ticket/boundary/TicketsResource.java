@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -243,7 +244,7 @@ public class TicketsResource {
                 input.text("site", site, 100, false),
                 input.instant("dueBefore", dueBefore, false), input.instant("dueAfter", dueAfter, false),
                 each(tlp, t -> input.label("tlp", t, Tlp::parse, Tlp.LABELS)),
-                input.text("q", text, 512, false), incident, input.text("ngi", ngi, 100, false), campaign,
+                input.text("q", text, 512, false), incident, otherFeaturesFilters(input.text("ngi", ngi, 100, false), campaign),
                 input.bool("waitingForCsirt", waitingForCsirt), input.bool("active", active),
                 sortKeys(input, sort), paging.page(), paging.size());
         input.check();
@@ -254,6 +255,18 @@ public class TicketsResource {
         return new TicketPage(found.items().stream()
                 .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tags.of(t.id()))).toList(),
                 found.page(), found.size(), found.total());
+    }
+
+    /** The filters the site and campaign features answer ({@code TicketFilters}), by the names they answer to. */
+    private static Map<String, Object> otherFeaturesFilters(String ngi, Long campaign) {
+        Map<String, Object> filters = new HashMap<>();
+        if (ngi != null) {
+            filters.put("ngi", ngi);
+        }
+        if (campaign != null) {
+            filters.put("campaign", campaign);
+        }
+        return filters;
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {

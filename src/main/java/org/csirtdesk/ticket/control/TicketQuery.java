@@ -2,6 +2,7 @@ package org.csirtdesk.ticket.control;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
@@ -9,14 +10,14 @@ import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * A ticket search: every filter is optional and they combine with AND. {@code text} matches within the
- * subject; {@code incident} finds the children of an incident; {@code ngi} the tickets of that NGI's sites;
- * {@code campaign} the campaign's incident and the tickets under it; {@code waitingForCsirt} (true or false) the
+ * subject; {@code incident} finds the children of an incident; {@code filters} are the other features' filters by
+ * name and value ({@link TicketFilters}, e.g. {@code ngi}, {@code campaign}); {@code waitingForCsirt} (true or false) the
  * tickets whose site answered and waits for CSIRT, or the others; {@code active} (true or false) the tickets in an
  * active status of their lifecycle, or in a closed one. Pages count from 1.
  */
 public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner, String requestor, String site,
                           Instant dueBefore, Instant dueAfter, Set<Tlp> tlps, String text, Long incident,
-                          String ngi, Long campaign, Boolean waitingForCsirt, Boolean active,
+                          Map<String, Object> filters, Boolean waitingForCsirt, Boolean active,
                           List<SortKey> sort, int page, int size) {
 
     /** One sort criterion; tickets with no due time come after those with one, whatever the direction. */
@@ -37,6 +38,7 @@ public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner,
         queues = queues == null ? Set.of() : Set.copyOf(queues);
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
         tlps = tlps == null ? Set.of() : Set.copyOf(tlps);
+        filters = filters == null ? Map.of() : Map.copyOf(filters);
         sort = sort == null || sort.isEmpty() ? List.of(new SortKey(SortKey.Field.ID, true)) : List.copyOf(sort);
         if (page < 1) {
             throw new IllegalArgumentException("page counts from 1");

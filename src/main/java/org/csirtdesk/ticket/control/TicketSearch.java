@@ -1,10 +1,15 @@
 package org.csirtdesk.ticket.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
 import org.csirtdesk.ticket.entity.Lifecycle;
 import org.csirtdesk.ticket.entity.Status;
@@ -12,31 +17,74 @@ import org.csirtdesk.ticket.entity.Status;
 /**
  * Builds the JPQL of a {@link TicketQuery}: one statement for the page and one for the total, with
  * named parameters only (never caller text in the query), and a sort that ends on the id so that
- * pages are stable.
+ * pages are stable. Filters by other features' data are theirs ({@link TicketFilters}): this class names
+ * the ticket feature's entities only.
  */
-public final class TicketSearch {
+@ApplicationScoped
+public class TicketSearch {
 
     /** The statements and their parameters. */
     public record Jpql(String select, String count, Map<String, Object> parameters) {
     }
 
     /**
-     * Whether the site answered and CSIRT has not yet (RT-IR's "site responded"): for a campaign's case, the case
-     * says so (a response may be recorded by hand, and an accepted explanation answers it without a letter);
-     * for any other ticket, its last correspondence came from outside (the mail gateway writes as {@code mail:<sender>}).
-     * Named columns and constants only, so it serves both the search and the flag of a page of tickets.
+     * RT-IR's "site responded" by the ticket's own history: its last correspondence came from outside (the mail
+     * gateway writes as {@code mail:<sender>}). Named columns and constants only.
      */
-    static final String WAITING_FOR_CSIRT = "(exists (select 1 from CampaignCase wc where wc.ticketId = t.id and wc.awaitingCsirt = true)"
-            + " or (not exists (select 1 from CampaignCase wc where wc.ticketId = t.id)"
-            + " and exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
+    static final String LAST_CORRESPONDENCE_FROM_OUTSIDE = "exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
             + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like 'mail:%'"
             + " and not exists (select 1 from HistoryEntry wl where wl.ticket.id = t.id"
-            + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))))";
+            + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))";
 
-    private TicketSearch() {
+    @Inject
+    Instance<TicketFilters> features;
+
+    private Map<String, String> filters;
+    private String waitingForCsirt;
+
+    @PostConstruct
+    void collect() {
+        use(features.stream().toList());
     }
 
-    public static Jpql build(TicketQuery query) {
+    /** A search with these features' filters, as CDI would collect them. */
+    static TicketSearch of(List<TicketFilters> features) {
+        TicketSearch search = new TicketSearch();
+        search.use(features);
+        return search;
+    }
+
+    private void use(List<TicketFilters> contributions) {
+        Map<String, String> byName = new TreeMap<>();
+        List<String> waitsByFeature = new ArrayList<>();
+        List<String> byHistory = new ArrayList<>();
+        for (TicketFilters feature : contributions) {
+            feature.conditions().forEach((name, condition) -> {
+                if (byName.putIfAbsent(name, condition) != null) {
+                    throw new IllegalStateException("two features answer the ticket filter '" + name + "'");
+                }
+            });
+            feature.waitingForCsirt().ifPresent(rule -> {
+                waitsByFeature.add(rule.waits());
+                byHistory.add("not " + rule.decides());
+            });
+        }
+        byHistory.add(LAST_CORRESPONDENCE_FROM_OUTSIDE);
+        waitsByFeature.add("(" + String.join(" and ", byHistory) + ")");
+        filters = Map.copyOf(byName);
+        waitingForCsirt = "(" + String.join(" or ", waitsByFeature) + ")";
+    }
+
+    /**
+     * Whether the site answered and CSIRT has not yet: a feature's own state for the tickets it keeps one of (a
+     * campaign's case), the ticket's last correspondence for any other. A JPQL condition on the ticket {@code t}, for
+     * the search and for the flag of a page of tickets.
+     */
+    public String waitingForCsirt() {
+        return waitingForCsirt;
+    }
+
+    public Jpql build(TicketQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (!query.queues().isEmpty()) {
@@ -79,16 +127,14 @@ public final class TicketSearch {
             conditions.add("exists (select 1 from IncidentLink l where l.key.childId = t.id and l.key.incidentId = :incident)");
             parameters.put("incident", query.incident());
         }
-        if (query.ngi() != null) {
-            conditions.add("t.site in (select s.name from Site s where s.ngi = :ngi)");
-            parameters.put("ngi", query.ngi());
-        }
-        if (query.campaign() != null) {
-            conditions.add("(t.id in (select c.incidentTicketId from Campaign c where c.id = :campaign) or t.id in "
-                    + "(select l.key.childId from IncidentLink l where l.key.incidentId in "
-                    + "(select c.incidentTicketId from Campaign c where c.id = :campaign)))");
-            parameters.put("campaign", query.campaign());
-        }
+        new TreeMap<>(query.filters()).forEach((name, value) -> {
+            String condition = filters.get(name);
+            if (condition == null) {
+                throw new IllegalArgumentException("no feature answers the ticket filter '" + name + "'");
+            }
+            conditions.add(condition);
+            parameters.put(name, value);
+        });
         if (query.active() != null) {
             // The statuses by name, so that the (queue, status, due) index serves it as it serves a status filter.
             conditions.add("t.status in :activeStatuses");
@@ -96,7 +142,7 @@ public final class TicketSearch {
                     .filter(status -> Lifecycle.isActive(status) == query.active()).toList());
         }
         if (query.waitingForCsirt() != null) {
-            conditions.add(query.waitingForCsirt() ? WAITING_FOR_CSIRT : "not " + WAITING_FOR_CSIRT);
+            conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         return new Jpql("select t from Ticket t" + where + orderBy(query.sort()),

@@ -48,6 +48,9 @@ public class Tickets {
     @Inject
     CustomFields customFields;
 
+    @Inject
+    TicketSearch search;
+
     public Ticket create(TicketDraft draft, String actor) {
         Instant now = now();
         Queue queue = draft.queue();
@@ -278,13 +281,13 @@ public class Tickets {
         return result;
     }
 
-    /** Which of these tickets wait for CSIRT's answer ({@link TicketSearch#WAITING_FOR_CSIRT}), for a page at once. */
+    /** Which of these tickets wait for CSIRT's answer ({@link TicketSearch#waitingForCsirt()}), for a page at once. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Set<Long> waitingForCsirt(Collection<Long> ticketIds) {
         if (ticketIds.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(em.createQuery("select t.id from Ticket t where t.id in :ids and " + TicketSearch.WAITING_FOR_CSIRT,
+        return Set.copyOf(em.createQuery("select t.id from Ticket t where t.id in :ids and " + search.waitingForCsirt(),
                         Long.class)
                 .setParameter("ids", ticketIds)
                 .getResultList());
@@ -299,7 +302,7 @@ public class Tickets {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page search(TicketQuery query) {
-        TicketSearch.Jpql jpql = TicketSearch.build(query);
+        TicketSearch.Jpql jpql = search.build(query);
         TypedQuery<Ticket> select = em.createQuery(jpql.select(), Ticket.class);
         TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
         jpql.parameters().forEach((name, value) -> {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
 import org.csirtdesk.ticket.entity.Queue;
@@ -14,13 +16,33 @@ import org.junit.jupiter.api.Test;
 
 class TicketSearchTest {
 
+    /** A feature's filter, as the site feature's NGI filter is: a subquery on its own entity. */
+    private static final TicketFilters BY_REGION =
+            () -> Map.of("region", "t.site in (select r.site from Region r where r.name = :region)");
+
+    /** A feature that keeps its own "waiting for CSIRT" state of its tickets, as the campaign feature's cases do. */
+    private static final TicketFilters WITH_OWN_WAITING_STATE = new TicketFilters() {
+        @Override
+        public Map<String, String> conditions() {
+            return Map.of("batch", "t.id in (select b.ticketId from Batch b where b.id = :batch)");
+        }
+
+        @Override
+        public Optional<WaitingForCsirt> waitingForCsirt() {
+            return Optional.of(new WaitingForCsirt("exists (select 1 from Batch wb where wb.ticketId = t.id)",
+                    "exists (select 1 from Batch wb where wb.ticketId = t.id and wb.answered = true)"));
+        }
+    };
+
+    private static final TicketSearch SEARCH = TicketSearch.of(List.of(BY_REGION, WITH_OWN_WAITING_STATE));
+
     private static TicketQuery query(Set<Queue> queues, Set<Status> statuses, String text, List<SortKey> sort) {
-        return new TicketQuery(queues, statuses, null, null, null, null, null, null, text, null, null, null, null, null, sort, 1, 50);
+        return new TicketQuery(queues, statuses, null, null, null, null, null, null, text, null, null, null, null, sort, 1, 50);
     }
 
     @Test
     void noFiltersMeansAllTicketsNewestFirst() {
-        TicketSearch.Jpql jpql = TicketSearch.build(query(null, null, null, null));
+        TicketSearch.Jpql jpql = SEARCH.build(query(null, null, null, null));
         assertThat(jpql.select()).isEqualTo("select t from Ticket t order by t.id desc");
         assertThat(jpql.count()).isEqualTo("select count(t) from Ticket t");
         assertThat(jpql.parameters()).isEmpty();
@@ -29,9 +51,9 @@ class TicketSearchTest {
     @Test
     void queueStatusAndDueUseTheIndexedColumnsWithParameters() {
         TicketQuery query = new TicketQuery(Set.of(Queue.INVESTIGATIONS), Set.of(Status.OPEN), null, null, null,
-                Instant.parse("2026-12-01T00:00:00Z"), null, null, null, null, null, null, null, null,
+                Instant.parse("2026-12-01T00:00:00Z"), null, null, null, null, null, null, null,
                 List.of(new SortKey(SortKey.Field.DUE, false)), 1, 50);
-        TicketSearch.Jpql jpql = TicketSearch.build(query);
+        TicketSearch.Jpql jpql = SEARCH.build(query);
         assertThat(jpql.select()).isEqualTo("select t from Ticket t where t.queue in :queues and t.status in :statuses"
                 + " and t.due < :dueBefore order by t.due asc nulls last, t.id asc");
         assertThat(jpql.parameters()).containsOnlyKeys("queues", "statuses", "dueBefore");
@@ -41,8 +63,8 @@ class TicketSearchTest {
     void everyFilterCombinesWithAnd() {
         TicketQuery query = new TicketQuery(Set.of(Queue.INCIDENT_REPORTS), Set.of(Status.NEW), "alice",
                 "admin@site.example", "SITE-A", Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
-                Set.of(Tlp.RED), "kernel", 42L, null, null, null, null, List.of(new SortKey(SortKey.Field.UPDATED, true)), 3, 20);
-        TicketSearch.Jpql jpql = TicketSearch.build(query);
+                Set.of(Tlp.RED), "kernel", 42L, null, null, null, List.of(new SortKey(SortKey.Field.UPDATED, true)), 3, 20);
+        TicketSearch.Jpql jpql = SEARCH.build(query);
         assertThat(jpql.select()).contains("t.owner = :owner", ":requestor member of t.requestors", "t.site = :site",
                 "t.due >= :dueAfter", "t.tlp in :tlps", "t.subject like :text escape '!'",
                 "l.key.incidentId = :incident", "order by t.updatedAt desc, t.id asc");
@@ -53,58 +75,66 @@ class TicketSearchTest {
 
     @Test
     void callerTextNeverEntersTheQueryAndWildcardsMatchThemselves() {
-        TicketSearch.Jpql jpql = TicketSearch.build(query(null, null, " 100%_sure' or 1=1 -- ", null));
+        TicketSearch.Jpql jpql = SEARCH.build(query(null, null, " 100%_sure' or 1=1 -- ", null));
         assertThat(jpql.select()).doesNotContain("100").doesNotContain("1=1");
         assertThat(jpql.parameters().get("text")).isEqualTo("%100!%!_sure' or 1=1 --%");
     }
 
     @Test
     void pagesAreBounded() {
-        assertThatThrownBy(() -> new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0, 50))
+        assertThatThrownBy(() -> new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0, 50))
                 .hasMessageContaining("page");
-        assertThatThrownBy(() -> new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 501))
+        assertThatThrownBy(() -> new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 501))
                 .hasMessageContaining("size");
     }
 
     @Test
-    void ngiCampaignAndWaitingForCsirtAreSubqueriesOnIndexedKeysWithParameters() {
+    void otherFeaturesFiltersAndWaitingForCsirtAreTheirConditionsWithParameters() {
         TicketQuery query = new TicketQuery(Set.of(Queue.INVESTIGATIONS), null, null, null, null, null, null, null, null,
-                null, "NGI_SI", 7L, true, null, List.of(new SortKey(SortKey.Field.DUE, false)), 1, 50);
-        TicketSearch.Jpql jpql = TicketSearch.build(query);
-        assertThat(jpql.select()).contains("t.site in (select s.name from Site s where s.ngi = :ngi)",
-                "select c.incidentTicketId from Campaign c where c.id = :campaign",
-                "l.key.incidentId in", TicketSearch.WAITING_FOR_CSIRT);
-        assertThat(jpql.parameters()).containsOnlyKeys("queues", "ngi", "campaign");
-        assertThat(jpql.count()).contains(TicketSearch.WAITING_FOR_CSIRT);
+                null, Map.of("region", "NGI_SI", "batch", 7L), true, null, List.of(new SortKey(SortKey.Field.DUE, false)), 1, 50);
+        TicketSearch.Jpql jpql = SEARCH.build(query);
+        assertThat(jpql.select()).contains("t.site in (select r.site from Region r where r.name = :region)",
+                "t.id in (select b.ticketId from Batch b where b.id = :batch)", SEARCH.waitingForCsirt());
+        assertThat(jpql.parameters()).containsOnlyKeys("queues", "region", "batch");
+        assertThat(jpql.count()).contains(SEARCH.waitingForCsirt());
+    }
+
+    @Test
+    void aFilterNoFeatureAnswersIsAMistakeNotAnEmptyResult() {
+        TicketQuery query = new TicketQuery(null, null, null, null, null, null, null, null, null, null,
+                Map.of("colour", "red"), null, null, null, 1, 50);
+        assertThatThrownBy(() -> SEARCH.build(query)).hasMessageContaining("colour");
+        assertThatThrownBy(() -> TicketSearch.of(List.of(BY_REGION, BY_REGION))).hasMessageContaining("region");
     }
 
     @Test
     void notWaitingForCsirtIsTheNegation() {
-        TicketQuery query = new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, false,
+        TicketQuery query = new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, false,
                 null, null, 1, 50);
-        assertThat(TicketSearch.build(query).select()).contains("where not " + TicketSearch.WAITING_FOR_CSIRT);
+        assertThat(SEARCH.build(query).select()).contains("where not " + SEARCH.waitingForCsirt());
     }
 
     @Test
-    void waitingForCsirtTakesTheCaseStateForACaseAndTheLastCorrespondenceOtherwise() {
-        assertThat(TicketSearch.WAITING_FOR_CSIRT)
-                .contains("wc.awaitingCsirt = true")
-                .contains("not exists (select 1 from CampaignCase wc where wc.ticketId = t.id)")
-                .contains("wh.actor like 'mail:%'")
-                .contains("wl.id > wh.id");
+    void waitingForCsirtTakesAFeaturesOwnStateForItsTicketsAndTheLastCorrespondenceOtherwise() {
+        assertThat(SEARCH.waitingForCsirt()).isEqualTo("(exists (select 1 from Batch wb where wb.ticketId = t.id and wb.answered = true)"
+                + " or (not exists (select 1 from Batch wb where wb.ticketId = t.id) and "
+                + TicketSearch.LAST_CORRESPONDENCE_FROM_OUTSIDE + "))");
+        assertThat(TicketSearch.LAST_CORRESPONDENCE_FROM_OUTSIDE).contains("wh.actor like 'mail:%'").contains("wl.id > wh.id");
+        assertThat(TicketSearch.of(List.of(BY_REGION)).waitingForCsirt())
+                .isEqualTo("((" + TicketSearch.LAST_CORRESPONDENCE_FROM_OUTSIDE + "))");
     }
 
     @Test
     void activeNamesTheLifecyclesActiveStatusesSoTheQueueStatusIndexServesIt() {
         TicketQuery query = new TicketQuery(Set.of(Queue.COUNTERMEASURES), null, null, null, null, null, null, null, null,
-                null, null, null, null, true, null, 1, 50);
-        TicketSearch.Jpql jpql = TicketSearch.build(query);
+                null, null, null, true, null, 1, 50);
+        TicketSearch.Jpql jpql = SEARCH.build(query);
         assertThat(jpql.select()).contains("t.status in :activeStatuses");
         assertThat(jpql.parameters().get("activeStatuses")).asList().containsExactlyInAnyOrder(Status.NEW, Status.OPEN,
                 Status.PENDING_ACTIVATION, Status.ACTIVE, Status.PENDING_REMOVAL);
-        TicketQuery closed = new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        TicketQuery closed = new TicketQuery(null, null, null, null, null, null, null, null, null, null, null, null,
                 false, null, 1, 50);
-        assertThat(TicketSearch.build(closed).parameters().get("activeStatuses")).asList()
+        assertThat(SEARCH.build(closed).parameters().get("activeStatuses")).asList()
                 .containsExactlyInAnyOrder(Status.RESOLVED, Status.REJECTED, Status.ABANDONED, Status.REMOVED);
     }
 }
