@@ -46,7 +46,7 @@ public class MonitoringRouting {
     Cases cases;
 
     @Inject
-    Schedule schedule;
+    CampaignSchedule schedule;
 
     @Inject
     ProcedureSettings settings;
