@@ -566,7 +566,8 @@ public final class ScheduleBenchmark {
     /** Every step of that name (of one campaign, or of all) is done: none skipped, failed or left planned. */
     private static void checkSteps(Connection db, String step, Long campaign, int expected) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("SELECT state, COUNT(*) FROM schedule_steps WHERE step = ?"
-                + (campaign == null ? "" : " AND campaign_id = ?") + " GROUP BY state")) {
+                + (campaign == null ? "" : " AND owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases "
+                + "WHERE campaign_id = ?)") + " GROUP BY state")) {
             query.setString(1, step);
             if (campaign != null) {
                 query.setLong(2, campaign);
@@ -590,7 +591,8 @@ public final class ScheduleBenchmark {
     /** Without the exercise clock: the campaign's steps of that name become due now. */
     private static void dueNow(Connection db, long campaign, String step) {
         try (PreparedStatement update = db.prepareStatement("UPDATE schedule_steps SET due_at = UTC_TIMESTAMP(6) - INTERVAL 1 "
-                + "SECOND WHERE campaign_id = ? AND step = ? AND state = 'PLANNED'")) {
+                + "SECOND WHERE owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) "
+                + "AND step = ? AND state = 'PLANNED'")) {
             update.setLong(1, campaign);
             update.setString(2, step);
             if (update.executeUpdate() != SITES) {
@@ -671,9 +673,9 @@ public final class ScheduleBenchmark {
                 ddl.execute("DROP TABLE IF EXISTS bench_" + table);
             }
             ddl.execute("CREATE TABLE bench_steps LIKE schedule_steps");
-            ddl.execute("INSERT INTO bench_steps (id, campaign_id, case_id, step, due_at, state, done_at, outcome, attempts, version) "
-                    + "SELECT id, campaign_id, case_id, step, due_at, state, done_at, outcome, attempts, version FROM schedule_steps");
-            ddl.execute("INSERT INTO bench_steps (campaign_id, case_id, step, due_at, state, attempts, version) SELECT campaign_id, "
+            ddl.execute("INSERT INTO bench_steps (id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
+                    + "SELECT id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version FROM schedule_steps");
+            ddl.execute("INSERT INTO bench_steps (owner_kind, owner_id, step, due_at, state, attempts, version) SELECT 'campaign-case', "
                     + "id, 'r1/reminder-9', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'PLANNED', 0, 0 FROM campaign_cases "
                     + "WHERE state = 'OPEN' ORDER BY id");
             ddl.execute("CREATE TABLE bench_cases LIKE campaign_cases");
@@ -712,10 +714,11 @@ public final class ScheduleBenchmark {
     }
 
     private static void remindByJdbc(Connection c, String body) throws SQLException {
-        try (PreparedStatement claim = c.prepareStatement("SELECT id, case_id, due_at FROM bench_steps WHERE state = 'PLANNED' "
+        try (PreparedStatement claim = c.prepareStatement("SELECT id, owner_id, due_at FROM bench_steps WHERE state = 'PLANNED' "
                 + "AND due_at <= ? AND id NOT IN (0) ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
              PreparedStatement lockCase = c.prepareStatement("SELECT * FROM bench_cases WHERE id = ? FOR UPDATE SKIP LOCKED");
-             PreparedStatement later = c.prepareStatement("SELECT COUNT(*) FROM bench_steps WHERE case_id = ? AND step LIKE "
+             PreparedStatement later = c.prepareStatement("SELECT COUNT(*) FROM bench_steps WHERE owner_kind = 'campaign-case' "
+                     + "AND owner_id = ? AND step LIKE "
                      + "'r1/reminder-%' AND due_at > ? AND due_at <= ? AND state IN ('PLANNED', 'DONE')");
              PreparedStatement site = c.prepareStatement("SELECT s.csirt_email, s.ngi, c.email, c.role FROM sites s "
                      + "LEFT JOIN site_contacts c ON c.site_id = s.id WHERE s.name = ?");
@@ -938,13 +941,14 @@ public final class ScheduleBenchmark {
                             + "site_plan, responded_at, awaiting_csirt, recommends_suspension, recommendation, vetoed_by, veto, "
                             + "resolution, resolution_note, resolved_at, opened_at, version FROM campaign_cases "
                             + "WHERE campaign_id = " + campaign + " ORDER BY id",
-                    "INSERT INTO schedule_steps (campaign_id, case_id, step, due_at, state, done_at, outcome, attempts, version) "
-                            + "SELECT s.campaign_id + " + campaigns + ", s.case_id + " + cases + ", s.step, "
+                    "INSERT INTO schedule_steps (owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
+                            + "SELECT s.owner_kind, s.owner_id + IF(s.owner_kind = 'campaign', " + campaigns + ", " + cases + "), s.step, "
                             + "CASE WHEN s.state = 'PLANNED' THEN s.due_at" + shift + " ELSE s.due_at END, s.state, s.done_at, "
                             + "CASE WHEN s.outcome LIKE 'ticket #% opened%' THEN CONCAT('ticket #', c.ticket_id + " + tickets
                             + ", SUBSTRING(s.outcome, LOCATE(' opened', s.outcome))) ELSE s.outcome END, s.attempts, s.version "
-                            + "FROM schedule_steps s LEFT JOIN campaign_cases c ON c.id = s.case_id "
-                            + "WHERE s.campaign_id = " + campaign + " ORDER BY s.id",
+                            + "FROM schedule_steps s LEFT JOIN campaign_cases c ON s.owner_kind = 'campaign-case' AND c.id = s.owner_id "
+                            + "AND c.campaign_id = " + campaign + " WHERE s.owner_kind = 'campaign' AND s.owner_id = " + campaign
+                            + " OR c.id IS NOT NULL ORDER BY s.id",
                     "INSERT INTO case_events (case_id, kind, actor, at, detail) SELECT e.case_id + " + cases + ", e.kind, "
                             + "e.actor, e.at, CASE WHEN e.kind = 'TICKET_OPENED' THEN CONCAT('ticket #', c.ticket_id + " + tickets
                             + ", SUBSTRING(e.detail, LOCATE(' to ', e.detail))) ELSE e.detail END FROM case_events e "

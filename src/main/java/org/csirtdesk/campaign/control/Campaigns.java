@@ -6,9 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import org.csirtdesk.campaign.entity.CampaignDraft;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.PlannedStep;
-import org.csirtdesk.campaign.entity.ScheduledStep;
 import org.csirtdesk.campaign.entity.StepName;
 import org.csirtdesk.campaign.entity.Timeline;
 import org.csirtdesk.campaign.entity.TimelineEntry;
@@ -78,7 +75,7 @@ public class Campaigns {
     Findings findings;
 
     @Inject
-    Schedule schedule;
+    CampaignSchedule schedule;
 
     @Inject
     CaseMail mail;
@@ -276,9 +273,7 @@ public class Campaigns {
             throw DomainException.conflict("state", open + " cases of campaign #" + id + " are still open: resolve them first");
         }
         campaign.close();
-        em.createQuery("select s from ScheduledStep s where s.campaignId = :id and s.state = :planned", ScheduledStep.class)
-                .setParameter("id", id).setParameter("planned", ScheduledStep.State.PLANNED).getResultList()
-                .forEach(step -> step.cancelled(clock.instant(), "campaign closed"));
+        schedule.cancel(id, caseIds(id), clock.instant(), "campaign closed");
         if (tickets.find(campaign.incidentTicketId()).isActive()) {
             tickets.changeStatus(campaign.incidentTicketId(), null, Status.RESOLVED, reason, actor);
         }
@@ -338,14 +333,8 @@ public class Campaigns {
             entries.add(entry(StepName.campaign(StepName.Kind.ESCALATION), timeline.finalWarning(deadline), 1, 0, 0, 0));
         } else {
             Map<List<Object>, long[]> grouped = new LinkedHashMap<>();
-            em.createNativeQuery("SELECT step, due_at, state, COUNT(*) FROM schedule_steps WHERE campaign_id = :id "
-                            + "GROUP BY step, due_at, state ORDER BY due_at, step")
-                    .setParameter("id", id).getResultList().forEach(row -> {
-                        Object[] columns = (Object[]) row;
-                        Instant due = utc(columns[1]);
-                        long[] counts = grouped.computeIfAbsent(List.of(columns[0], due), key -> new long[4]);
-                        counts[ScheduledStep.State.valueOf((String) columns[2]).ordinal()] += ((Number) columns[3]).longValue();
-                    });
+            schedule.counts(id, caseIds(id)).forEach(count -> grouped.computeIfAbsent(List.of(count.step(), count.dueAt()),
+                    key -> new long[4])[count.state().ordinal()] += count.count());
             grouped.forEach((key, counts) -> entries.add(entry(StepName.parse((String) key.get(0)), (Instant) key.get(1),
                     counts[0], counts[1], counts[2], counts[3])));
         }
@@ -435,10 +424,9 @@ public class Campaigns {
     }
 
     /** A DATETIME column of a native query, which the driver may hand out as either type; stored in UTC. */
-    private static Instant utc(Object column) {
-        LocalDateTime local = column instanceof Timestamp timestamp ? timestamp.toLocalDateTime()
-                : (LocalDateTime) column;
-        return local.toInstant(ZoneOffset.UTC);
+    private List<Long> caseIds(long campaignId) {
+        return em.createQuery("select c.id from CampaignCase c where c.campaignId = :id", Long.class).setParameter("id", campaignId)
+                .getResultList();
     }
 
     static Instant seenAt(Exposure exposure) {

@@ -43,7 +43,7 @@ public class Cases {
     Tickets tickets;
 
     @Inject
-    Schedule schedule;
+    CampaignSchedule schedule;
 
     @Inject
     CaseMail mail;

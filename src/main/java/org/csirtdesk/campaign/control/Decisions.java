@@ -44,7 +44,7 @@ public class Decisions {
     Cases cases;
 
     @Inject
-    Schedule schedule;
+    CampaignSchedule schedule;
 
     @Inject
     CaseMail mail;

@@ -47,7 +47,7 @@ public class MonitoringRouting {
     Cases cases;
 
     @Inject
-    Schedule schedule;
+    CampaignSchedule schedule;
 
     @Inject
     ProcedureSettings settings;

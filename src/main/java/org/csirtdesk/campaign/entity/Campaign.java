@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.Transitions;
 import org.csirtdesk.ticket.entity.Tlp;
+import org.csirtdesk.schedule.entity.StepOwner;
 
 /**
  * One critical vulnerability handled across sites (SEC03): its vulnerabilities, the advisory and the action it
@@ -34,6 +35,9 @@ import org.csirtdesk.ticket.entity.Tlp;
 @Entity
 @Table(name = "campaigns")
 public class Campaign {
+
+    /** The kind of owner of a campaign's own steps on the schedule (heads-up, advisory, escalation). */
+    public static final String STEP_OWNER = "campaign";
 
     /** Where a campaign is in its life, with the moves allowed from each state. */
     public enum State {
@@ -323,5 +327,10 @@ public class Campaign {
 
     public long version() {
         return version;
+    }
+
+    /** The owner of the steps of campaign {@code id}. */
+    public static StepOwner stepOwner(long id) {
+        return new StepOwner(STEP_OWNER, id);
     }
 }

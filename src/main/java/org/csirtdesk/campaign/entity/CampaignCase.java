@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.Transitions;
+import org.csirtdesk.schedule.entity.StepOwner;
 
 /**
  * One site's part of a campaign: where it is in the procedure, the facts its schedule is computed from
@@ -27,6 +28,9 @@ import org.csirtdesk.platform.entity.Transitions;
 @Entity
 @Table(name = "campaign_cases")
 public class CampaignCase {
+
+    /** The kind of owner of a site's case's steps on the schedule (its ticket, reminders, final warning, deadline). */
+    public static final String STEP_OWNER = "campaign-case";
 
     /** A case's states and the moves allowed from each. */
     public enum State {
@@ -505,5 +509,10 @@ public class CampaignCase {
 
     public long version() {
         return version;
+    }
+
+    /** The owner of the steps of case {@code id}. */
+    public static StepOwner stepOwner(long id) {
+        return new StepOwner(STEP_OWNER, id);
     }
 }

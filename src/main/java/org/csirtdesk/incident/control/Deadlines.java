@@ -17,9 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.csirtdesk.campaign.control.Schedule;
-import org.csirtdesk.campaign.entity.DeadlineStepDue;
-import org.csirtdesk.campaign.entity.ScheduledStep;
 import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.calendar.entity.SiteCalendar;
 import org.csirtdesk.inbox.entity.ContactReplied;
@@ -35,6 +32,9 @@ import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.schedule.control.Schedule;
+import org.csirtdesk.schedule.entity.ScheduledStep;
+import org.csirtdesk.schedule.entity.StepDue;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
 import org.csirtdesk.site.control.SiteDirectory;
@@ -45,7 +45,7 @@ import org.csirtdesk.ticket.entity.Ticket;
 
 /**
  * SEC01-deadlines: each affected site's deadlines as rows, their reminders and marks as steps on the one schedule
- * of the procedures (the heartbeat hands a deadline's due step to {@link #onStepDue}), met by the site's mail on
+ * of the procedures (the heartbeat announces a deadline's due step to {@link #onStepDue}), met by the site's mail on
  * its Investigation or by milestones recorded by hand. Whoever changes a site's deadlines holds the site's row of
  * {@code incident_sites}: the API and a mail wait for it, the heartbeat passes a held site over and comes back, so
  * a step never marks a deadline that a reply is meeting at that moment.
@@ -139,10 +139,10 @@ public class Deadlines {
                     ? settings.workingHours().plus(from, ANSWER_TIME.minus(lead), calendar(site))
                     : due.minus(lead);
             if (reminder.isAfter(now) && reminder.isAfter(from) && reminder.isBefore(due)) {
-                schedule.planDeadlineStep(deadline.id(), REMINDER, reminder);
+                schedule.planOnce(Deadline.stepOwner(deadline.id()), REMINDER, reminder);
             }
         }
-        schedule.planDeadlineStep(deadline.id(), DEADLINE, due);
+        schedule.planOnce(Deadline.stepOwner(deadline.id()), DEADLINE, due);
         return deadline;
     }
 
@@ -196,7 +196,7 @@ public class Deadlines {
         for (Deadline open : all) {
             if (open.isPending() && open.dueAt().isAfter(now)) {
                 open.cancelled(now, "the site's incident was resolved before it was due");
-                schedule.cancelDeadlineSteps(open.id(), now, "the site's incident was resolved");
+                schedule.cancelPlanned(Deadline.STEP_OWNER, List.of(open.id()), now, "the site's incident was resolved");
             }
         }
         Instant due = ZonedDateTime.ofInstant(at, calendar(site).zone()).plusMonths(1).toInstant();
@@ -272,7 +272,7 @@ public class Deadlines {
         List<Deadline> met = deadlinesOf(site).stream()
                 .filter(d -> d.kind() == kind && (kind != DeadlineKind.ANSWER || !d.startedAt().isAfter(at)))
                 .filter(d -> d.met(at, how, now)).toList();
-        met.forEach(d -> schedule.cancelDeadlineSteps(d.id(), now, "met: " + how));
+        schedule.cancelPlanned(Deadline.STEP_OWNER, met.stream().map(Deadline::id).toList(), now, "met: " + how);
         return met;
     }
 
@@ -281,15 +281,18 @@ public class Deadlines {
      * deadline is still pending. A site whose row another transaction holds (a reply, a milestone) is left for the
      * next claim: the step stays planned.
      */
-    void onStepDue(@Observes DeadlineStepDue due) {
+    void onStepDue(@Observes StepDue due) {
+        if (!due.isFor(Deadline.STEP_OWNER)) {
+            return;
+        }
         ScheduledStep step = due.step();
         if (em.createNativeQuery("SELECT d.id FROM incident_deadlines d JOIN incident_sites s ON s.incident_id = d.incident_id "
                         + "AND s.site = d.site WHERE d.id = :id FOR UPDATE SKIP LOCKED")
-                .setParameter("id", step.deadlineId()).getResultList().isEmpty()) {
+                .setParameter("id", step.owner().id()).getResultList().isEmpty()) {
             return;
         }
         // Read after the lock (the heartbeat's persistence context is empty before each step): what a reply committed is seen.
-        Deadline deadline = em.find(Deadline.class, step.deadlineId());
+        Deadline deadline = em.find(Deadline.class, step.owner().id());
         Instant now = due.now();
         if (!deadline.isPending()) {
             step.skipped(now, "the deadline is " + state(deadline));
@@ -330,7 +333,7 @@ public class Deadlines {
         deadline.missed(now);
         Incident incident = em.find(Incident.class, deadline.incidentId());
         Ticket investigation = tickets.find(site.investigationId());
-        Optional<ScheduledStep> reminder = schedule.deadlineSteps(List.of(deadline.id())).stream()
+        Optional<ScheduledStep> reminder = schedule.stepsOf(Deadline.STEP_OWNER, List.of(deadline.id())).stream()
                 .filter(s -> s.step().equals(REMINDER) && s.state() == ScheduledStep.State.DONE).findFirst();
         Map<String, Object> model = model(incident, site, investigation);
         model.put("deadline", deadlineModel(deadline, site, reminder.map(ScheduledStep::doneAt).orElse(null)));
@@ -353,9 +356,9 @@ public class Deadlines {
     public SiteDeadlines of(AffectedSite site) {
         List<Deadline> deadlines = deadlinesOf(site);
         Map<Long, Instant> reminders = new HashMap<>();
-        schedule.deadlineSteps(deadlines.stream().map(Deadline::id).toList()).stream()
+        schedule.stepsOf(Deadline.STEP_OWNER, deadlines.stream().map(Deadline::id).toList()).stream()
                 .filter(step -> step.step().equals(REMINDER) && step.state() != ScheduledStep.State.CANCELLED)
-                .forEach(step -> reminders.put(step.deadlineId(), step.state() == ScheduledStep.State.DONE ? step.doneAt() : step.dueAt()));
+                .forEach(step -> reminders.put(step.owner().id(), step.state() == ScheduledStep.State.DONE ? step.doneAt() : step.dueAt()));
         List<Milestone> milestones = em.createQuery("select m from Milestone m where m.key.incidentId = :id and m.key.site = :site "
                         + "order by m.happenedAt", Milestone.class)
                 .setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.csirtdesk.schedule.entity.StepOwner;
 
 /**
  * One SEC01 deadline of an affected site: pending until what it asks happens (met, or missed when that came after
@@ -20,6 +21,9 @@ import java.time.temporal.ChronoUnit;
 @Entity
 @Table(name = "incident_deadlines")
 public class Deadline {
+
+    /** The kind of owner of an affected site's SEC01 deadline's steps on the schedule (its reminder and its mark). */
+    public static final String STEP_OWNER = "incident-deadline";
 
     /** Where a deadline stands. */
     public enum State {
@@ -177,5 +181,10 @@ public class Deadline {
 
     public String note() {
         return note;
+    }
+
+    /** The owner of the steps of deadline {@code id}. */
+    public static StepOwner stepOwner(long id) {
+        return new StepOwner(STEP_OWNER, id);
     }
 }

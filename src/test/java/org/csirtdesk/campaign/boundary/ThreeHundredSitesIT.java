@@ -357,8 +357,8 @@ class ThreeHundredSitesIT {
 
     private void twoInstancesDidEverythingOnce() throws Exception {
         try (Connection db = database.getConnection()) {
-            assertThat(rows(db, "SELECT CONCAT(campaign_id, '/', COALESCE(case_id, 0), '/', step, ' x', COUNT(*)) FROM "
-                    + "schedule_steps GROUP BY campaign_id, case_id, step HAVING COUNT(*) > 1")).as("steps planned twice").isEmpty();
+            assertThat(rows(db, "SELECT CONCAT(owner_kind, '/', owner_id, '/', step, ' x', COUNT(*)) FROM "
+                    + "schedule_steps GROUP BY owner_kind, owner_id, step HAVING COUNT(*) > 1")).as("steps planned twice").isEmpty();
             assertThat(rows(db, "SELECT CONCAT(id, ' ', step, ' ', state, ' attempts ', attempts) FROM schedule_steps "
                     + "WHERE attempts > 0")).as("steps that failed").isEmpty();
             assertThat(rows(db, "SELECT CONCAT(id, ' ', step, ' ', state, ' ', outcome) FROM schedule_steps WHERE state = 'SKIPPED'")
@@ -671,8 +671,9 @@ class ThreeHundredSitesIT {
             states.put(step, new TreeMap<>());
         }
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT case_id, step, state FROM schedule_steps "
-                     + "WHERE campaign_id = ? AND state <> 'CANCELLED' AND step IN (" + String.join(", ", Collections.nCopies(steps.length, "?"))
+             PreparedStatement query = db.prepareStatement("SELECT owner_id, step, state FROM schedule_steps WHERE owner_kind = "
+                     + "'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) AND state <> 'CANCELLED' "
+                     + "AND step IN (" + String.join(", ", Collections.nCopies(steps.length, "?"))
                      + ")")) {
             query.setLong(1, campaign);
             for (int i = 0; i < steps.length; i++) {

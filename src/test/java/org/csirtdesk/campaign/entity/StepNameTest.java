@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.csirtdesk.campaign.entity.StepName.Kind;
 import org.csirtdesk.campaign.entity.StepName.Scope;
+import org.csirtdesk.schedule.entity.ScheduledStep;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,10 +100,11 @@ class StepNameTest {
     }
 
     @Test
-    @DisplayName("A scheduled step stores its name as text and gives it back parsed")
+    @DisplayName("A scheduled step stores its name as text, parsed back to the same name")
     void scheduledStepName() {
-        ScheduledStep step = new ScheduledStep(7, 11L, StepName.ofCase(Kind.FINAL_WARNING, 2, 3), Instant.parse("2027-01-10T09:00:00Z"));
+        ScheduledStep step = new ScheduledStep(CampaignCase.stepOwner(11), StepName.ofCase(Kind.FINAL_WARNING, 2, 3).toString(),
+                Instant.parse("2027-01-10T09:00:00Z"));
         assertThat(step.step()).isEqualTo("r2/d3/final-warning");
-        assertThat(step.name()).isEqualTo(StepName.ofCase(Kind.FINAL_WARNING, 2, 3));
+        assertThat(StepName.parse(step.step())).isEqualTo(StepName.ofCase(Kind.FINAL_WARNING, 2, 3));
     }
 }

@@ -209,7 +209,7 @@ class IncidentDeadlinesIT {
         assertThat(allDeadlineLetters(prompt, slow)).isEqualTo(letters);
         try (Connection db = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
              Statement query = db.createStatement();
-             ResultSet left = query.executeQuery("SELECT COUNT(*) FROM schedule_steps WHERE deadline_id IS NOT NULL AND state = 'PLANNED'")) {
+             ResultSet left = query.executeQuery("SELECT COUNT(*) FROM schedule_steps WHERE owner_kind = 'incident-deadline' AND state = 'PLANNED'")) {
             assertThat(left.next()).isTrue();
             assertThat(left.getLong(1)).as("deadline steps still planned").isZero();
         }

@@ -1,29 +1,25 @@
 package org.csirtdesk.campaign.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.function.Consumer;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
-import org.csirtdesk.campaign.entity.DeadlineStepDue;
-import org.csirtdesk.campaign.entity.ScheduledStep;
 import org.csirtdesk.campaign.entity.StepName;
 import org.csirtdesk.mail.entity.Letter;
-import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.schedule.entity.ScheduledStep;
+import org.csirtdesk.schedule.entity.StepDue;
+import org.csirtdesk.schedule.entity.StepsClaimed;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -32,36 +28,24 @@ import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
- * Runs due steps, claimed in batches: a batch's steps run one after another in one transaction, each all or
- * nothing with its letters in the outbox, its history on the ticket and its row marked. If a batch fails, its
- * transaction is rolled back whole and the heartbeat runs its steps again one per transaction, so that a failing
- * step fails only itself (docs/campaigns.md says why batches). A step of an incident site's SEC01 deadline is handed
- * to the incident feature as a {@link DeadlineStepDue} event. A step whose case has moved on is skipped with the
- * reason; a daily reminder overtaken by a later one (the application was down) is skipped, so a missed day
- * sends one reminder, not one per day.
+ * SEC03's steps, run when the heartbeat announces them: a campaign's escalation, and each case's ticket, reminders,
+ * final warning, re-introduction check and deadline, each with its letters in the outbox and its history on the
+ * ticket. A batch's cases are locked when it is claimed (never waiting: a case another transaction holds, a decision
+ * being recorded, has its step passed over for now) and their sites' contacts and due reminders read at once. A step
+ * whose case has moved on is skipped with the reason; a daily reminder overtaken by a later one (the application was
+ * down) is skipped, so a missed day sends one reminder, not one per day.
  */
 @ApplicationScoped
-public class Steps {
-
-    /** What one transaction of steps did: the steps it ran (done or skipped), and those it passed over for now. */
-    public record Outcome(List<Long> ran, List<Long> passedOver) {
-        static final Outcome NOTHING_DUE = new Outcome(List.of(), List.of());
-
-        public boolean nothingDue() {
-            return ran.isEmpty() && passedOver.isEmpty();
-        }
-    }
-
-    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+public class CampaignSteps {
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    ApplicationClock clock;
+    CampaignSchedule schedule;
 
     @Inject
-    Schedule schedule;
+    ClaimedCases claimed;
 
     @Inject
     Cases cases;
@@ -81,92 +65,22 @@ public class Steps {
     @Inject
     ProcedureSettings settings;
 
-    @Inject
-    Event<DeadlineStepDue> deadlineSteps;
-
     /**
-     * Claims up to {@code limit} due steps not in {@code passedOver} and runs them. A step whose case another
-     * transaction holds (a decision being recorded) is passed over for now. {@code claimed} learns the steps' ids
-     * before they run, so that a batch that fails can be run again step by step.
+     * A batch's cases are locked if no other transaction holds them (locked now, never waiting; read after the lock,
+     * so committed), and those sites' contacts and the cases' due reminders read for all at once.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome runDue(int limit, List<Long> passedOver, Consumer<List<Long>> claimed) {
-        Instant now = clock.instant();
-        List<ScheduledStep> due = schedule.claimDue(now, passedOver, limit);
-        claimed.accept(due.stream().map(ScheduledStep::id).toList());
-        return run(due, now);
-    }
-
-    /** One step of a batch that failed, run again in a transaction of its own, if it is still due and free. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome runAlone(long stepId) {
-        Instant now = clock.instant();
-        return run(schedule.claim(stepId, now).stream().toList(), now);
-    }
-
-    /** A step that failed is tried again later, counted, with the error kept for the desk. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void failed(long stepId, String why) {
-        ScheduledStep step = em.find(ScheduledStep.class, stepId);
-        if (step != null && step.state() == ScheduledStep.State.PLANNED) {
-            step.failed(clock.instant().plus(RETRY_AFTER), why);
-        }
-    }
-
-    /**
-     * Runs claimed steps. Read for all at once first: which of their cases no other transaction holds (locked
-     * now, never waiting), those sites' contacts, and the cases' due reminders. Each step then reads its own rows
-     * by key, and its changes are flushed and the persistence context emptied when it is done: Hibernate checks
-     * every managed entity at each flush (three a step), so a context that kept every step's rows would make a
-     * batch quadratic.
-     */
-    private Outcome run(List<ScheduledStep> due, Instant now) {
-        if (due.isEmpty()) {
-            return Outcome.NOTHING_DUE;
-        }
-        List<Long> stepIds = due.stream().map(ScheduledStep::id).toList();
-        Set<Long> locked = lockCases(due.stream().map(ScheduledStep::caseId).filter(Objects::nonNull).distinct().toList());
+    void onClaimed(@Observes StepsClaimed batch) {
+        List<ScheduledStep> caseSteps = batch.of(CampaignCase.STEP_OWNER);
+        Set<Long> locked = lockCases(caseSteps.stream().map(step -> step.owner().id()).distinct().toList());
         if (!locked.isEmpty()) {
             contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
                     .setParameter("ids", locked).getResultList());
         }
-        Map<Long, List<ScheduledStep>> reminders = schedule.remindersDue(due.stream()
-                .filter(step -> step.caseId() != null && step.name().kind() == StepName.Kind.REMINDER && locked.contains(step.caseId()))
-                .map(ScheduledStep::caseId).distinct().toList(), now);
-        em.clear();
-        List<Long> ran = new ArrayList<>();
-        List<Long> passedOver = new ArrayList<>();
-        for (long stepId : stepIds) {
-            ScheduledStep step = em.find(ScheduledStep.class, stepId);
-            if (step.deadlineId() != null) {
-                // An incident site's deadline: its feature runs the step, or leaves it planned while the site is busy.
-                deadlineSteps.fire(new DeadlineStepDue(step, now));
-                if (step.state() == ScheduledStep.State.PLANNED) {
-                    passedOver.add(stepId);
-                    continue;
-                }
-            } else {
-                Campaign campaign = em.find(Campaign.class, step.campaignId());
-                if (!campaign.isActive()) {
-                    step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
-                } else if (step.caseId() == null) {
-                    escalate(campaign, step, now);
-                } else if (locked.contains(step.caseId())) {
-                    runCaseStep(campaign, em.find(CampaignCase.class, step.caseId()), step,
-                            reminders.getOrDefault(step.caseId(), List.of()), now);
-                } else {
-                    passedOver.add(stepId);
-                    continue;
-                }
-            }
-            ran.add(stepId);
-            em.flush();
-            em.clear();
-        }
-        return new Outcome(ran, passedOver);
+        claimed.hold(locked, schedule.remindersDue(caseSteps.stream()
+                .filter(step -> StepName.parse(step.step()).kind() == StepName.Kind.REMINDER && locked.contains(step.owner().id()))
+                .map(step -> step.owner().id()).distinct().toList(), batch.now()));
     }
 
-    /** Locks the cases no other transaction holds, never waiting; they are read after the lock, so committed. */
     private Set<Long> lockCases(List<Long> ids) {
         if (ids.isEmpty()) {
             return Set.of();
@@ -176,8 +90,42 @@ public class Steps {
                 .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
     }
 
+    /** A step of a campaign or of a case: run, skipped, or (its case is held elsewhere) left planned for later. */
+    void onDue(@Observes StepDue due) {
+        ScheduledStep step = due.step();
+        Instant now = due.now();
+        if (due.isFor(Campaign.STEP_OWNER)) {
+            Campaign campaign = em.find(Campaign.class, step.owner().id());
+            if (!campaign.isActive()) {
+                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
+            } else {
+                escalate(campaign, step, now);
+            }
+        } else if (due.isFor(CampaignCase.STEP_OWNER) && claimed.holds(step.owner().id())) {
+            CampaignCase c = em.find(CampaignCase.class, step.owner().id());
+            Campaign campaign = em.find(Campaign.class, c.campaignId());
+            if (!campaign.isActive()) {
+                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
+            } else {
+                runCaseStep(campaign, c, step, claimed.remindersDue(c.id()), now);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code reminder} is overtaken by {@code other}: a later reminder of the same case and round that is due
+     * by {@code now} too and was not cancelled or skipped. Then only the later one goes out: a missed day sends one
+     * reminder, not one per day (SEC03-2.5).
+     */
+    static boolean overtakenBy(ScheduledStep reminder, ScheduledStep other, Instant now) {
+        return reminder.owner().equals(other.owner())
+                && other.step().startsWith("r" + StepName.parse(reminder.step()).round() + "/" + StepName.Kind.REMINDER.slug() + "-")
+                && other.dueAt().isAfter(reminder.dueAt()) && !other.dueAt().isAfter(now)
+                && (other.state() == ScheduledStep.State.PLANNED || other.state() == ScheduledStep.State.DONE);
+    }
+
     private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
-        StepName name = step.name();
+        StepName name = StepName.parse(step.step());
         if (name.round() != c.round()) {
             step.skipped(now, "the case is in round " + c.round());
             return;
@@ -239,7 +187,7 @@ public class Steps {
             step.skipped(now, "the case is " + CampaignCase.label(c.state()));
             return;
         }
-        if (reminders.stream().anyMatch(later -> step.overtakenBy(later, now))) {
+        if (reminders.stream().anyMatch(later -> overtakenBy(step, later, now))) {
             step.skipped(now, "overtaken by a later reminder that is due too: one reminder for the missed days");
             return;
         }

@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.control;
+package org.csirtdesk.schedule.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

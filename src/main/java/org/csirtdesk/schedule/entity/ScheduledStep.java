@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.entity;
+package org.csirtdesk.schedule.entity;
 
 import static java.util.Map.entry;
 
@@ -18,10 +18,10 @@ import java.util.Map;
 import org.csirtdesk.platform.entity.Transitions;
 
 /**
- * A step of the procedure with its due time: the database's record of what is to happen when. Planned until
- * the heartbeat runs it (done), finds it needless or overtaken (skipped), or the case's facts change it away
- * (cancelled). A step that is done stays done. A step belongs to a campaign (and maybe one of its cases) or to an
- * incident site's SEC01 deadline; the same heartbeat claims both.
+ * A step of a procedure with its due time: the database's record of what is to happen when. Planned until its
+ * owner runs it when the heartbeat announces it (done), finds it needless or overtaken (skipped), or the owner's
+ * facts change it away (cancelled). A step that is done stays done. A step belongs to an owner, a row of the
+ * feature that plans and runs it (a SEC03 campaign or case, a SEC01 deadline); its name is unique within the owner.
  */
 @Entity
 @Table(name = "schedule_steps")
@@ -44,15 +44,11 @@ public class ScheduledStep {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "campaign_id")
-    private Long campaignId;
+    @Column(name = "owner_kind", nullable = false, length = 32)
+    private String ownerKind;
 
-    @Column(name = "case_id")
-    private Long caseId;
-
-    /** The SEC01 deadline (of an incident's affected site) the step belongs to, when no campaign owns it. */
-    @Column(name = "deadline_id")
-    private Long deadlineId;
+    @Column(name = "owner_id", nullable = false)
+    private long ownerId;
 
     @Column(nullable = false, length = 64)
     private String step;
@@ -79,28 +75,17 @@ public class ScheduledStep {
     protected ScheduledStep() {
     }
 
-    public ScheduledStep(long campaignId, Long caseId, StepName step, Instant dueAt) {
-        this(campaignId, caseId, null, step.toString(), dueAt);
-    }
-
-    private ScheduledStep(Long campaignId, Long caseId, Long deadlineId, String step, Instant dueAt) {
-        this.campaignId = campaignId;
-        this.caseId = caseId;
-        this.deadlineId = deadlineId;
+    public ScheduledStep(StepOwner owner, String step, Instant dueAt) {
+        this.ownerKind = owner.kind();
+        this.ownerId = owner.id();
         this.step = step;
         this.dueAt = dueAt.truncatedTo(ChronoUnit.MICROS);
         this.state = State.PLANNED;
     }
 
-    /** A step of an incident site's deadline (SEC01-deadlines), named within that deadline ("reminder", "deadline"). */
-    public static ScheduledStep ofDeadline(long deadlineId, String step, Instant dueAt) {
-        return new ScheduledStep(null, null, deadlineId, step, dueAt);
-    }
-
     private void moveTo(State target, Instant at, String why) {
         if (!state.canMoveTo(target)) {
-            throw new IllegalStateException("step " + step + " of " + (deadlineId == null ? "case " + caseId : "deadline " + deadlineId)
-                    + " is " + state + ", not " + target);
+            throw new IllegalStateException("step " + step + " of " + owner() + " is " + state + ", not " + target);
         }
         state = target;
         doneAt = at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
@@ -134,37 +119,16 @@ public class ScheduledStep {
         outcome = why == null || why.length() <= 500 ? why : why.substring(0, 499) + "…";
     }
 
-    /**
-     * Whether this reminder is overtaken by {@code other}: a later reminder of the same case and round that is due
-     * by {@code now} too and was not cancelled or skipped. Then only the later one goes out: a missed day sends one
-     * reminder, not one per day (SEC03-2.5).
-     */
-    public boolean overtakenBy(ScheduledStep other, Instant now) {
-        return caseId != null && caseId.equals(other.caseId)
-                && other.step.startsWith("r" + name().round() + "/" + StepName.Kind.REMINDER.slug() + "-")
-                && other.dueAt.isAfter(dueAt) && !other.dueAt.isAfter(now)
-                && (other.state == State.PLANNED || other.state == State.DONE);
-    }
-
     public Long id() {
         return id;
     }
 
-    /** The campaign the step belongs to; null for a deadline's step. */
-    public Long campaignId() {
-        return campaignId;
+    public StepOwner owner() {
+        return new StepOwner(ownerKind, ownerId);
     }
 
-    public Long deadlineId() {
-        return deadlineId;
-    }
-
-    public Long caseId() {
-        return caseId;
-    }
-
-    public StepName name() {
-        return StepName.parse(step);
+    public boolean isOwnedBy(String kind) {
+        return ownerKind.equals(kind);
     }
 
     public String step() {

@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.control;
+package org.csirtdesk.schedule.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

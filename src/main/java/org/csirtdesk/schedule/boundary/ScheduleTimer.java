@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.boundary;
+package org.csirtdesk.schedule.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.csirtdesk.campaign.control.Heartbeat;
+import org.csirtdesk.schedule.control.Heartbeat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -1,4 +1,4 @@
-package org.csirtdesk.campaign.entity;
+package org.csirtdesk.schedule.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.csirtdesk.campaign.entity.ScheduledStep.State;
+import org.csirtdesk.schedule.entity.ScheduledStep.State;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +19,10 @@ class ScheduledStepTest {
     private static final Instant DUE = Instant.parse("2027-01-09T09:00:00Z");
     private static final Instant RAN = Instant.parse("2027-01-09T09:00:31Z");
 
+    private static final StepOwner CASE = new StepOwner("campaign-case", 31);
+
     private static ScheduledStep reminder() {
-        return new ScheduledStep(7, 31L, StepName.reminder(1, 1), DUE);
+        return new ScheduledStep(CASE, "r1/reminder-1", DUE);
     }
 
     @ParameterizedTest(name = "from {0}")
@@ -54,7 +56,7 @@ class ScheduledStepTest {
     @Test
     @DisplayName("SEC03-4.3: a cancelled step whose time comes back is planned again for its new time")
     void cancelledPlannedAgain() {
-        ScheduledStep step = new ScheduledStep(7, 31L, StepName.ofCase(StepName.Kind.DEADLINE, 1, 2), DUE);
+        ScheduledStep step = new ScheduledStep(CASE, "r1/d2/deadline", DUE);
         step.cancelled(RAN, "vetoed");
         assertThat(step.state()).isEqualTo(State.CANCELLED);
         step.planFor(DUE.plusSeconds(3600));
@@ -90,30 +92,19 @@ class ScheduledStepTest {
     @Test
     @DisplayName("Times are kept to the microsecond, as the database stores them")
     void micros() {
-        ScheduledStep step = new ScheduledStep(7, null, StepName.campaign(StepName.Kind.ADVISORY),
+        ScheduledStep step = new ScheduledStep(new StepOwner("campaign", 7), "advisory",
                 Instant.parse("2027-01-04T09:00:00.123456789Z"));
         assertThat(step.dueAt()).isEqualTo(Instant.parse("2027-01-04T09:00:00.123456Z"));
-        assertThat(step.caseId()).isNull();
+        assertThat(step.owner()).isEqualTo(new StepOwner("campaign", 7));
+        assertThat(step.isOwnedBy("campaign")).isTrue();
         assertThat(step.step()).isEqualTo("advisory");
     }
 
     @Test
-    @DisplayName("SEC03-2.5: a reminder is overtaken only by a later live reminder of its case and round that is due too")
-    void overtakenByLaterReminder() {
-        ScheduledStep first = reminder();
-        ScheduledStep second = new ScheduledStep(7, 31L, StepName.reminder(1, 2), DUE.plusSeconds(86_400));
-        Instant bothDue = DUE.plusSeconds(2 * 86_400);
-        assertThat(first.overtakenBy(second, bothDue)).isTrue();
-        assertThat(second.overtakenBy(first, bothDue)).as("an earlier one does not overtake").isFalse();
-        assertThat(first.overtakenBy(second, DUE.plusSeconds(3600))).as("the later one not due yet").isFalse();
-        assertThat(first.overtakenBy(new ScheduledStep(7, 32L, StepName.reminder(1, 2), DUE.plusSeconds(86_400)), bothDue))
-                .as("another case's").isFalse();
-        assertThat(first.overtakenBy(new ScheduledStep(7, 31L, StepName.reminder(2, 2), DUE.plusSeconds(86_400)), bothDue))
-                .as("another round's").isFalse();
-        second.done(bothDue, "reminder 2 sent");
-        assertThat(first.overtakenBy(second, bothDue)).as("done counts: it went out").isTrue();
-        ScheduledStep cancelled = new ScheduledStep(7, 31L, StepName.reminder(1, 3), DUE.plusSeconds(86_400));
-        cancelled.cancelled(DUE, "extension");
-        assertThat(first.overtakenBy(cancelled, bothDue)).as("cancelled does not").isFalse();
+    @DisplayName("A step's owner has a kind of 1 to 32 characters, as its column holds")
+    void ownerKind() {
+        assertThatThrownBy(() -> new StepOwner(" ", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StepOwner("k".repeat(33), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new StepOwner("incident-deadline", 4)).hasToString("incident-deadline #4");
     }
 }
