@@ -89,7 +89,7 @@ function exposureRows(v) {
             <td>${e.siteKnown ? html`<a href="/desk/site.html?name=${encodeURIComponent(e.site)}">${e.site}</a>`
                 : html`${e.site || '(no site lists these hosts)'} <span class="badge warn">not in GOCDB</span>`}
                 ${e.reintroduced ? html`<span class="badge bad">re-introduced</span>` : nothing}</td>
-            <td>${e.hosts.join(', ')}</td><td>${when(e.since)}</td><td class="muted">${ago(e.observedAt)}</td>
+            <td>${e.hosts.join(', ')}${e.openHosts > e.hosts.length ? ` and ${e.openHosts - e.hosts.length} more` : ''}</td><td>${when(e.since)}</td><td class="muted">${ago(e.observedAt)}</td>
             <td>${covering.has(v.id) ? html`<span class="muted">in campaign #${covering.get(v.id).id}</span>`
                 : e.siteKnown && campaigns.length ? html`<select aria-label="add to campaign" @change=${ev => ev.target.value
                     && addToCampaign(ev.target, e, ev.target.value)}><option value="">add to campaign…</option>

@@ -48,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CampaignsResource {
 
     private static final Pattern VULNERABILITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{1,63}");
+    /** 15 ids of 64 characters, comma-separated, fill the incident's Description field (1,024 characters). */
+    static final int MAX_VULNERABILITIES = 15;
 
     @Inject
     Campaigns campaigns;
@@ -242,6 +244,10 @@ public class CampaignsResource {
         Set<String> vulnerabilities = new LinkedHashSet<>();
         if (body.vulnerabilities() == null || body.vulnerabilities().isEmpty()) {
             input.fail("vulnerabilities", "name at least one vulnerability, e.g. CVE-2026-1234");
+        } else if (body.vulnerabilities().size() > MAX_VULNERABILITIES) {
+            // They are joined into the incident's Description (1,024 characters) and each case's hosts line.
+            input.fail("vulnerabilities", "a campaign handles at most " + MAX_VULNERABILITIES + " vulnerabilities, not "
+                    + body.vulnerabilities().size() + "; split them into several campaigns");
         } else {
             for (int i = 0; i < body.vulnerabilities().size(); i++) {
                 String vulnerability = body.vulnerabilities().get(i);

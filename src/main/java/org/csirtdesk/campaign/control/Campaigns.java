@@ -30,6 +30,7 @@ import org.csirtdesk.campaign.entity.Timeline;
 import org.csirtdesk.campaign.entity.TimelineEntry;
 import org.csirtdesk.finding.control.Findings;
 import org.csirtdesk.finding.entity.Exposure;
+import org.csirtdesk.finding.entity.ExposureKey;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -112,7 +113,9 @@ public class Campaigns {
         em.flush();
         List<String> unknown = new ArrayList<>();
         Map<String, CampaignCase> bySite = new LinkedHashMap<>();
-        for (Exposure exposure : findings.vulnerableTo(draft.vulnerabilities())) {
+        List<Exposure> vulnerable = findings.vulnerableTo(draft.vulnerabilities());
+        Map<ExposureKey, List<String>> shown = findings.shownHosts(vulnerable);
+        for (Exposure exposure : vulnerable) {
             if (!exposure.siteKnown()) {
                 unknown.add(exposure.site().isEmpty() ? "(hosts no site lists)" : exposure.site());
                 continue;
@@ -120,9 +123,9 @@ public class Campaigns {
             CampaignCase existing = bySite.get(exposure.site());
             if (existing == null) {
                 bySite.put(exposure.site(), new CampaignCase(campaign.id(), exposure.site(), true,
-                        String.join(", ", exposure.hosts()), seenAt(exposure), now));
+                        String.join(", ", shown.get(exposure.key())), seenAt(exposure), now));
             } else {
-                existing.seen(true, existing.hosts() + ", " + String.join(", ", exposure.hosts()), seenAt(exposure));
+                existing.seen(true, existing.hosts() + ", " + String.join(", ", shown.get(exposure.key())), seenAt(exposure));
             }
         }
         for (String site : manual) {
@@ -183,8 +186,9 @@ public class Campaigns {
         Instant now = clock.instant();
         List<Exposure> exposures = findings.vulnerableTo(campaign.vulnerabilities()).stream()
                 .filter(exposure -> exposure.site().equals(site)).toList();
+        Map<ExposureKey, List<String>> shown = findings.shownHosts(exposures);
         CampaignCase added = new CampaignCase(id, site, !exposures.isEmpty(),
-                String.join(", ", exposures.stream().flatMap(exposure -> exposure.hosts().stream()).toList()),
+                String.join(", ", exposures.stream().flatMap(exposure -> shown.get(exposure.key()).stream()).toList()),
                 exposures.stream().map(Campaigns::seenAt).min(Comparator.naturalOrder()).orElse(null), now);
         em.persist(added);
         em.flush();

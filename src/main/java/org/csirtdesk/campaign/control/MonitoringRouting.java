@@ -87,7 +87,7 @@ public class MonitoringRouting {
                         CampaignCase.class)
                 .setParameter("campaign", campaign.id()).setParameter("site", exposure.site())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
-        String hosts = String.join(", ", VulnerabilityReports.listed(exposure.hosts()));
+        String hosts = String.join(", ", VulnerabilityReports.listed(change.hosts()));
         Instant now = cases.now();
         if (exposure.state() == ExposureState.VULNERABLE) {
             if (found.isEmpty()) {

@@ -13,9 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.finding.control.Findings;
 import org.csirtdesk.finding.entity.Exposure;
+import org.csirtdesk.finding.entity.ExposureEvent;
+import org.csirtdesk.finding.entity.ExposureKey;
 import org.csirtdesk.finding.entity.ExposureState;
 import org.csirtdesk.finding.entity.Finding;
 import org.csirtdesk.finding.entity.Source;
@@ -62,7 +65,8 @@ public class FindingsResource {
     @GET
     @Path("exposures")
     @Operation(summary = "List exposures of sites to vulnerabilities", description = "Filters: site, vulnerability, "
-            + "state (UNSEEN, VULNERABLE, CLEAR).")
+            + "state (UNSEEN, VULNERABLE, CLEAR). Each lists its first " + ExposureView.HOSTS_LISTED + " open hosts by name; "
+            + "openHosts counts them all, and GET /api/findings?site=&vulnerability=&open=true pages through them.")
     public Page<ExposureView> exposures(@QueryParam("site") String site, @QueryParam("vulnerability") String vulnerability,
                                         @QueryParam("state") String state, @QueryParam("page") @DefaultValue("1") int page,
                                         @QueryParam("size") @DefaultValue("100") int size) {
@@ -78,7 +82,10 @@ public class FindingsResource {
         refuse(errors);
         Findings.Page<Exposure> found = findings.exposures(site, upper(vulnerability), wanted,
                 (page - 1) * size, size);
-        return new Page<>(found.items().stream().map(ExposureView::of).toList(), page, size, found.total());
+        Map<ExposureKey, List<String>> hosts = findings.openHosts(found.items().stream().map(Exposure::key).toList(),
+                ExposureView.HOSTS_LISTED);
+        return new Page<>(found.items().stream().map(exposure -> ExposureView.of(exposure, hosts.getOrDefault(exposure.key(),
+                List.of()))).toList(), page, size, found.total());
     }
 
     @GET
@@ -98,10 +105,14 @@ public class FindingsResource {
 
     @GET
     @Path("vulnerabilities/{id}/events")
-    @Operation(summary = "Sites turning vulnerable or clear", description = "Oldest first; site= narrows to one site.")
+    @Operation(summary = "Sites turning vulnerable or clear", description = "Oldest first; site= narrows to one site. "
+            + "Each lists the first " + ExposureView.HOSTS_LISTED + " hosts open then by name, and hostCount counts them all.")
     public List<ExposureEventView> events(@PathParam("id") String id, @QueryParam("site") String site) {
-        return findings.events(findings.vulnerability(id).vulnerability().id(), Optional.ofNullable(site)).stream()
-                .map(ExposureEventView::of).toList();
+        List<ExposureEvent> events = findings.events(findings.vulnerability(id).vulnerability().id(), Optional.ofNullable(site));
+        Map<Long, Findings.EventHosts> hosts = findings.eventHosts(events.stream().map(ExposureEvent::id).toList(),
+                ExposureView.HOSTS_LISTED);
+        return events.stream().map(event -> ExposureEventView.of(event, hosts.getOrDefault(event.id(),
+                new Findings.EventHosts(List.of(), 0)))).toList();
     }
 
     private static List<FieldError> paging(int page, int size) {

@@ -106,6 +106,7 @@ public class FindingStore {
         session.doWork(connection -> lockExposures(connection, keys, siteKnown));
         Map<ExposureKey, Exposure> exposures = exposures(keys);
         Map<String, StoredFinding> findings = session.doReturningWork(connection -> findings(connection, keys));
+        Map<ExposureKey, SortedSet<String>> openBefore = openHosts(findings.values());
 
         List<StoredFinding.Outcome> outcomes = new ArrayList<>();
         latest.forEach((key, observation) -> Optional.ofNullable(findings.get(key))
@@ -127,7 +128,9 @@ public class FindingStore {
 
         Map<Change, Integer> counts = new EnumMap<>(Change.class);
         outcomes.forEach(outcome -> counts.merge(outcome.change(), 1, Integer::sum));
-        List<ExposureChange> changes = updateExposures(source, outcomes, findings.values(), exposures, siteKnown, now);
+        List<ExposureChange> changes = updateExposures(source, outcomes, openBefore, findings.values(), exposures, siteKnown,
+                now);
+        session.doWork(connection -> writeEventHosts(connection, changes));
         if (!changes.isEmpty()) {
             changed.fire(new FindingsChanged(source, now, changes));
         }
@@ -175,9 +178,9 @@ public class FindingStore {
     private static void lockExposures(Connection connection, SortedSet<ExposureKey> keys, Map<ExposureKey, Boolean> siteKnown)
             throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("""
-                INSERT INTO exposures (site, vulnerability, state, site_known, hosts, open_hosts, times_vulnerable,
-                                       reintroduced, version)
-                VALUES (?, ?, 'UNSEEN', ?, '', 0, 0, FALSE, 0)
+                INSERT INTO exposures (site, vulnerability, state, site_known, open_hosts, times_vulnerable, reintroduced,
+                                       version)
+                VALUES (?, ?, 'UNSEEN', ?, 0, 0, FALSE, 0)
                 ON DUPLICATE KEY UPDATE version = version""")) {
             for (ExposureKey key : keys) {
                 lock.setString(1, key.site());
@@ -314,8 +317,15 @@ public class FindingStore {
         }
     }
 
+    /** The hosts of the open findings, by exposure. */
+    private static Map<ExposureKey, SortedSet<String>> openHosts(Collection<StoredFinding> findings) {
+        return findings.stream().filter(StoredFinding::isOpen).collect(Collectors.groupingBy(FindingStore::exposureOf,
+                Collectors.mapping(StoredFinding::host, Collectors.toCollection(TreeSet::new))));
+    }
+
     /** Gives each exposure whose hosts opened or closed its open hosts now, and records the state changes. */
     private List<ExposureChange> updateExposures(Source source, List<StoredFinding.Outcome> outcomes,
+                                                 Map<ExposureKey, SortedSet<String>> openBefore,
                                                  Collection<StoredFinding> findings, Map<ExposureKey, Exposure> exposures,
                                                  Map<ExposureKey, Boolean> siteKnown, Instant now) {
         Map<ExposureKey, List<StoredFinding>> moved = new TreeMap<>();
@@ -334,16 +344,43 @@ public class FindingStore {
             Instant observed = hosts.isEmpty()
                     ? movedFindings.stream().map(StoredFinding::observedAt).max(Comparator.naturalOrder()).orElse(now)
                     : openNow.stream().map(StoredFinding::observedAt).min(Comparator.naturalOrder()).orElse(now);
-            List<String> before = exposure.hosts();
+            SortedSet<String> before = openBefore.getOrDefault(key, Collections.emptySortedSet());
             Optional<ExposureEvent> event = exposure.update(hosts, siteKnown.getOrDefault(key, exposure.siteKnown()),
                     observed, source, now);
             event.ifPresent(em::persist);
-            if (event.isPresent() || !before.equals(exposure.hosts())) {
-                changes.add(new ExposureChange(exposure, before, event, movedFindings.stream()
+            if (event.isPresent() || !before.equals(hosts)) {
+                changes.add(new ExposureChange(exposure, before, hosts, event, movedFindings.stream()
                         .map(StoredFinding::observedAt).max(Comparator.naturalOrder()).orElse(now)));
             }
         });
         return changes;
+    }
+
+    /**
+     * The hosts each new event names, one row each, in batches: an event of a site with 50,000 hosts names them
+     * all. The events are in the table already (their ids come from AUTO_INCREMENT, so persisting inserted them).
+     */
+    private static void writeEventHosts(Connection connection, List<ExposureChange> changes) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO exposure_event_hosts (event_id, host) VALUES (?, ?)")) {
+            int batched = 0;
+            for (ExposureChange change : changes) {
+                if (change.event().isEmpty()) {
+                    continue;
+                }
+                for (String host : change.hosts()) {
+                    insert.setLong(1, change.event().get().id());
+                    insert.setString(2, host);
+                    insert.addBatch();
+                    if (++batched % CHUNK == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            if (batched % CHUNK != 0) {
+                insert.executeBatch();
+            }
+        }
     }
 
     private static int count(List<ExposureChange> changes, ExposureState kind) {

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.csirtdesk.finding.entity.Exposure;
 import org.csirtdesk.finding.entity.ExposureEvent;
+import org.csirtdesk.finding.entity.ExposureKey;
 import org.csirtdesk.finding.entity.ExposureState;
 import org.csirtdesk.finding.entity.Finding;
 import org.csirtdesk.finding.entity.Source;
@@ -47,6 +50,12 @@ public class Findings {
     /** A vulnerability with how many sites are vulnerable to it now and how many open findings it has. */
     public record VulnerabilityStatus(Vulnerability vulnerability, long vulnerableSites, long openFindings) {
     }
+
+    /** The first hosts of an event by name, and how many it named in all. */
+    public record EventHosts(List<String> first, int count) {
+    }
+
+    private static final int CHUNK = 1000;
 
     @PersistenceContext
     EntityManager em;
@@ -129,6 +138,73 @@ public class Findings {
                     .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
                     .executeUpdate();
         }
+    }
+
+    /**
+     * The first {@code limit} open hosts of each exposure, by name: the hosts of its open findings, of any source.
+     * A site can have tens of thousands, so each exposure's count ({@link Exposure#openHosts()}) says how many
+     * more there are, and the findings list them all.
+     */
+    public Map<ExposureKey, List<String>> openHosts(Collection<ExposureKey> keys, int limit) {
+        Map<ExposureKey, List<String>> hosts = new HashMap<>();
+        List<String> sites = keys.stream().map(ExposureKey::site).distinct().toList();
+        List<String> vulnerabilities = keys.stream().map(ExposureKey::vulnerability).distinct().toList();
+        for (int from = 0; from < sites.size(); from += CHUNK) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            SELECT site, vulnerability, host FROM (
+                                SELECT site, vulnerability, host,
+                                       ROW_NUMBER() OVER (PARTITION BY site, vulnerability ORDER BY host) AS n
+                                FROM (SELECT DISTINCT site, vulnerability, host FROM findings
+                                      WHERE vulnerability IN (:vulnerabilities) AND site IN (:sites) AND cleared_at IS NULL
+                                     ) open_hosts
+                            ) numbered
+                            WHERE n <= :limit ORDER BY site, vulnerability, n""")
+                    .setParameter("vulnerabilities", vulnerabilities)
+                    .setParameter("sites", sites.subList(from, Math.min(sites.size(), from + CHUNK)))
+                    .setParameter("limit", limit).getResultList();
+            for (Object[] row : rows) {
+                ExposureKey key = new ExposureKey((String) row[0], (String) row[1]);
+                if (keys.contains(key)) {
+                    hosts.computeIfAbsent(key, k -> new ArrayList<>()).add((String) row[2]);
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /** The open hosts of each exposure as a line for people shows them: the first ten, then how many more. */
+    public Map<ExposureKey, List<String>> shownHosts(Collection<Exposure> exposures) {
+        Map<ExposureKey, List<String>> first = openHosts(exposures.stream().map(Exposure::key).collect(Collectors.toSet()),
+                VulnerabilityReports.HOSTS_SHOWN);
+        Map<ExposureKey, List<String>> shown = new HashMap<>();
+        exposures.forEach(exposure -> shown.put(exposure.key(), VulnerabilityReports.listed(
+                first.getOrDefault(exposure.key(), List.of()), exposure.openHosts())));
+        return shown;
+    }
+
+    /** The hosts an event named, and how many: the first {@code limit} by name of each event. */
+    public Map<Long, EventHosts> eventHosts(Collection<Long> eventIds, int limit) {
+        Map<Long, EventHosts> hosts = new HashMap<>();
+        List<Long> ids = List.copyOf(eventIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            SELECT event_id, host, hosts FROM (
+                                SELECT event_id, host, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY host) AS n,
+                                       COUNT(*) OVER (PARTITION BY event_id) AS hosts
+                                FROM exposure_event_hosts WHERE event_id IN (:ids)
+                            ) numbered
+                            WHERE n <= :limit ORDER BY event_id, n""")
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .setParameter("limit", limit).getResultList();
+            for (Object[] row : rows) {
+                long id = ((Number) row[0]).longValue();
+                hosts.computeIfAbsent(id, k -> new EventHosts(new ArrayList<>(), ((Number) row[2]).intValue()))
+                        .first().add((String) row[1]);
+            }
+        }
+        return hosts;
     }
 
     /** The exposure changes of a vulnerability, oldest first: who turned vulnerable or clear, and when. */

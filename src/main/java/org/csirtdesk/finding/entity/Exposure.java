@@ -8,15 +8,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 
 /**
  * A site's exposure to a vulnerability, derived from the findings of all sources: vulnerable while any of its
  * hosts has an open finding, clear when all are cleared. It changes state only by {@link ExposureState}'s
- * table and reports each change as an {@link ExposureEvent}. A site that turns vulnerable again after it was
+ * table and reports each change as an {@link ExposureEvent}. It counts its open hosts but does not list them: a site
+ * can have tens of thousands, and its open findings list them. A site that turns vulnerable again after it was
  * clear is a re-introduction (SEC03-3.1).
  */
 @Entity
@@ -32,10 +31,6 @@ public class Exposure {
 
     @Column(name = "site_known", nullable = false)
     private boolean siteKnown;
-
-    /** The open hosts, sorted, one per line: read with the exposure everywhere it is shown. */
-    @Column(nullable = false)
-    private String hosts;
 
     @Column(name = "open_hosts", nullable = false)
     private int openHosts;
@@ -83,8 +78,9 @@ public class Exposure {
         return siteKnown;
     }
 
-    public List<String> hosts() {
-        return hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split("\n"));
+    /** How many hosts are open now; which they are is read from their findings ({@code Findings.openHosts}). */
+    public int openHosts() {
+        return openHosts;
     }
 
     public Instant observedAt() {
@@ -115,7 +111,6 @@ public class Exposure {
     public Optional<ExposureEvent> update(SortedSet<String> openHostsNow, boolean known, Instant observedAt, Source source,
                                           Instant now) {
         siteKnown = known;
-        hosts = String.join("\n", openHostsNow);
         openHosts = openHostsNow.size();
         ExposureState next = openHostsNow.isEmpty() ? (state == ExposureState.UNSEEN ? ExposureState.UNSEEN : ExposureState.CLEAR)
                 : ExposureState.VULNERABLE;
@@ -136,7 +131,7 @@ public class Exposure {
         } else {
             clearedAt = now;
         }
-        return Optional.of(new ExposureEvent(key, next, reintroduced && next == ExposureState.VULNERABLE, hosts,
-                observedAt, now, source));
+        return Optional.of(new ExposureEvent(key, next, reintroduced && next == ExposureState.VULNERABLE, observedAt, now,
+                source));
     }
 }

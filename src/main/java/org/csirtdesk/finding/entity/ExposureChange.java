@@ -1,7 +1,6 @@
 package org.csirtdesk.finding.entity;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -11,18 +10,18 @@ import java.util.TreeSet;
  * of its exposure if there was one, and when monitoring saw what changed (the newest observation among the
  * hosts that opened or closed).
  */
-public record ExposureChange(Exposure exposure, List<String> hostsBefore, Optional<ExposureEvent> event,
-                             Instant observedAt) {
+public record ExposureChange(Exposure exposure, SortedSet<String> hostsBefore, SortedSet<String> hosts,
+                             Optional<ExposureEvent> event, Instant observedAt) {
 
     public SortedSet<String> added() {
-        TreeSet<String> added = new TreeSet<>(exposure.hosts());
-        hostsBefore.forEach(added::remove);
+        TreeSet<String> added = new TreeSet<>(hosts);
+        added.removeAll(hostsBefore);
         return added;
     }
 
     public SortedSet<String> removed() {
         TreeSet<String> removed = new TreeSet<>(hostsBefore);
-        exposure.hosts().forEach(removed::remove);
+        removed.removeAll(hosts);
         return removed;
     }
 }

@@ -12,12 +12,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A site turned vulnerable to a vulnerability, or clear of it: what later features act on ("the site has
- * acted"), and the record of who was vulnerable when. Never changed once written.
+ * acted"), and the record of who was vulnerable when. Never changed once written. The hosts open when it
+ * happened are rows of {@code exposure_event_hosts}, as many as the site had: the store writes them in batches.
  */
 @Entity
 @Table(name = "exposure_events")
@@ -41,9 +40,6 @@ public class ExposureEvent {
     @Column(nullable = false, updatable = false)
     private boolean reintroduced;
 
-    @Column(nullable = false, updatable = false)
-    private String hosts;
-
     @Column(name = "observed_at", updatable = false)
     private Instant observedAt;
 
@@ -57,12 +53,10 @@ public class ExposureEvent {
     protected ExposureEvent() {
     }
 
-    ExposureEvent(ExposureKey key, ExposureState kind, boolean reintroduced, String hosts, Instant observedAt, Instant at,
-                  Source source) {
+    ExposureEvent(ExposureKey key, ExposureState kind, boolean reintroduced, Instant observedAt, Instant at, Source source) {
         this.key = key;
         this.kind = kind;
         this.reintroduced = reintroduced;
-        this.hosts = hosts;
         this.observedAt = observedAt;
         this.at = at;
         this.source = source;
@@ -82,10 +76,6 @@ public class ExposureEvent {
 
     public boolean reintroduced() {
         return reintroduced;
-    }
-
-    public List<String> hosts() {
-        return hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split("\n"));
     }
 
     public Instant observedAt() {

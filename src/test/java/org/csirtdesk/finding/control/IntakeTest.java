@@ -2,17 +2,90 @@ package org.csirtdesk.finding.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.csirtdesk.finding.entity.AlertBatch;
 import org.csirtdesk.finding.entity.Coverage;
+import org.csirtdesk.finding.entity.ExposureKey;
+import org.csirtdesk.finding.entity.IngestSummary;
+import org.csirtdesk.finding.entity.Observation;
 import org.csirtdesk.finding.entity.Source;
+import org.csirtdesk.finding.entity.Verdict;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
+import org.csirtdesk.site.control.SiteDirectory;
 import org.junit.jupiter.api.Test;
 
-/** A report none of whose items can be stored is refused before the registry or the store is asked anything. */
+/**
+ * A report none of whose items can be stored is refused before the registry or the store is asked anything; the
+ * others are placed at their sites, the host's GOCDB site first.
+ */
 class IntakeTest {
+
+    private static final Instant SEEN = Instant.parse("2026-11-21T06:12:44Z");
+
+    /** GOCDB knows PtujRPC (listing wn01.ptujrpc.si) and SSC; the store keeps what it is given. */
+    private final List<Observation> stored = new ArrayList<>();
+    private final Intake intake = new Intake();
+
+    {
+        intake.directory = new SiteDirectory() {
+            @Override
+            public Map<String, String> namesOf(Collection<String> reported) {
+                Map<String, String> names = new HashMap<>();
+                reported.stream().filter(name -> name.equalsIgnoreCase("PtujRPC") || name.equalsIgnoreCase("SSC"))
+                        .forEach(name -> names.put(name.toLowerCase(), name.equalsIgnoreCase("SSC") ? "SSC" : "PtujRPC"));
+                return names;
+            }
+
+            @Override
+            public Map<String, String> sitesOfHosts(Collection<String> hostnames) {
+                return hostnames.contains("wn01.ptujrpc.si") ? Map.of("wn01.ptujrpc.si", "PtujRPC") : Map.of();
+            }
+        };
+        intake.store = new FindingStore() {
+            @Override
+            public Tally apply(Source source, List<Observation> observations, Set<ExposureKey> covered) {
+                stored.addAll(observations);
+                return new Tally(Map.of(), 0, 0);
+            }
+        };
+    }
+
+    private static Observation vulnerable(String site, String host) {
+        return Observation.reported(site, host, "CVE-2024-1086", Verdict.VULNERABLE, SEEN, null, null);
+    }
+
+    @Test
+    void aHostIsStoredAtItsGocdbSiteWhicheverSiteTheReportNamedAndTheAnswerSaysSo() {
+        IngestSummary answer = intake.ingest(Source.PAKITI, new AlertBatch(List.of(vulnerable("SSC", "wn01.ptujrpc.si"),
+                vulnerable("ssc", "wn07.ssc.si"), vulnerable("Nowhere", "wn01.ptujrpc.si")), List.of(), 0, 0, Coverage.NONE));
+
+        assertThat(stored).extracting(Observation::site, Observation::siteKnown, Observation::reportedSite).containsExactly(
+                tuple("PtujRPC", true, "SSC"), tuple("SSC", true, "ssc"), tuple("PtujRPC", true, "Nowhere"));
+        assertThat(answer.placedAtGocdbSite()).containsExactly(
+                new IngestSummary.SiteDisagreement("Nowhere", "PtujRPC", 1, List.of("wn01.ptujrpc.si")),
+                new IngestSummary.SiteDisagreement("SSC", "PtujRPC", 1, List.of("wn01.ptujrpc.si")));
+        assertThat(answer.unknownSites()).isEmpty();
+    }
+
+    @Test
+    void aHostGocdbDoesNotListStaysAtTheReportedSite() {
+        IngestSummary answer = intake.ingest(Source.PAKITI, new AlertBatch(List.of(vulnerable("Nowhere", "wn09.nowhere.org"),
+                vulnerable(null, "wn01.ptujrpc.si")), List.of(), 0, 0, Coverage.NONE));
+
+        assertThat(stored).extracting(Observation::site, Observation::siteKnown).containsExactly(tuple("Nowhere", false),
+                tuple("PtujRPC", true));
+        assertThat(answer.placedAtGocdbSite()).isEmpty();
+        assertThat(answer.unknownSites()).containsExactly("Nowhere");
+    }
 
     @Test
     void aReportOfOnlyBadItemsIsRefusedCountingItemsNotProblems() {
