@@ -61,13 +61,14 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     /** Off by default: behind no proxy, or one not named here, the address that connected is the client's. */
     @Inject
     @ConfigProperty(name = "csirt.security.trusted-proxies")
-    Optional<List<String>> trustedProxyList;
+    Optional<String> trustedProxyList;
 
     private TrustedProxies trustedProxies;
 
     @PostConstruct
     void readTrustedProxies() {
-        trustedProxies = trustedProxyList.map(TrustedProxies::of).orElseGet(TrustedProxies::none);
+        trustedProxies = trustedProxyList.map(list -> TrustedProxies.of(List.of(list.split(","))))
+                .orElseGet(TrustedProxies::none);
     }
 
     @Override
