@@ -3,7 +3,6 @@ package org.csirtdesk.platform.boundary;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -200,17 +200,16 @@ public final class ProblemMappers {
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
         @Override
         public Response toResponse(RuntimeException e) {
+            Optional<Response> unavailable = DatabaseUnavailable.response(e);
+            if (unavailable.isPresent()) {
+                return unavailable.get();
+            }
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof DomainException domain) {
                     return new DomainExceptions().toResponse(domain);
                 }
                 if (cause instanceof OptimisticLockException lock) {
                     return new ConcurrentChanges().toResponse(lock);
-                }
-                if (cause instanceof PessimisticLockException) {
-                    DomainException.Kind kind = DomainException.Kind.CONFLICT;
-                    return Problem.of(kind.status, kind.type, kind.title, "The tickets involved are being changed "
-                            + "by someone else at this moment; nothing was changed, retry", List.of()).toResponse();
                 }
                 if (cause instanceof ConstraintViolationException violation) {
                     return new ConstraintViolations().toResponse(violation);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.DatabaseUnavailable;
 import org.csirtdesk.platform.boundary.Problem;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.OpenIdConnect;
@@ -60,18 +61,34 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     /** Off by default: behind no proxy, or one not named here, the address that connected is the client's. */
     @Inject
     @ConfigProperty(name = "csirt.security.trusted-proxies")
-    Optional<List<String>> trustedProxyList;
+    Optional<String> trustedProxyList;
 
     private TrustedProxies trustedProxies;
 
     @PostConstruct
     void readTrustedProxies() {
-        trustedProxies = trustedProxyList.map(TrustedProxies::of).orElseGet(TrustedProxies::none);
+        trustedProxies = trustedProxyList.map(list -> TrustedProxies.of(List.of(list.split(","))))
+                .orElseGet(TrustedProxies::none);
     }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        try {
+            return decide(request, response, context);
+        } catch (RuntimeException e) {
+            // Checking a password or a session's user reads the users table: without the database that is a 503
+            // to retry, not the container's 500 page. The sign-in form's failure goes on to its resource's mappers.
+            if (!(context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential)
+                    && writeUnavailable(response, e)) {
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            throw e;
+        }
+    }
+
+    private AuthenticationStatus decide(HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context) {
         // The path the container routed by, not the raw URI: rt-mailgate posts to "//REST/1.0/NoAuth/mail-gateway",
         // which reaches the gateway's servlet as "/REST/1.0/NoAuth/mail-gateway".
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -194,6 +211,15 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     private static DomainException wrongPassword() {
         return new DomainException(DomainException.Kind.UNAUTHORIZED,
                 "the user name or password is wrong, or the user is disabled");
+    }
+
+    private static boolean writeUnavailable(HttpServletResponse response, RuntimeException failure) {
+        try {
+            return DatabaseUnavailable.writeTo(response, failure);
+        } catch (IOException e) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return true;
+        }
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, DomainException reason) {

@@ -1,0 +1,137 @@
+package org.csirtdesk.platform.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.ApplicationProcess;
+import org.csirtdesk.support.Secrets;
+import org.csirtdesk.support.TcpRelay;
+import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A bad day in production (issue 20, items 9 and 10): the database goes away while the application runs, and
+ * comes back. The machine's MariaDB is shared, so it is not stopped: the application reaches it through a
+ * {@link TcpRelay} in this JVM, which the test cuts (every connection closed, new ones refused) or freezes (no
+ * byte passes). The application runs as {@code payara/run} starts it, on a port of its own.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseOutageIT {
+
+    private static final String PAKITI_TOKEN = "database-outage-pakiti";
+    private static TcpRelay relay;
+    private static ApplicationProcess application;
+    private static Api admin;
+    private static Api anonymous;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestDatabase.fresh("outage");
+        URI server = URI.create(TestDatabase.URL.substring("jdbc:".length()));
+        relay = new TcpRelay(server.getHost(), server.getPort() == -1 ? 3306 : server.getPort());
+        Path root = Path.of("").toAbsolutePath();
+        application = ApplicationProcess.start(root, ApplicationProcess.freePort(), root.resolve("target/database-outage/payara.log"),
+                Map.of("DB_URL", "jdbc:mariadb://127.0.0.1:" + relay.port() + "/" + TestDatabase.scratch("outage"),
+                        "DB_USER", TestDatabase.USER, "DB_PASSWORD", TestDatabase.PASSWORD,
+                        "CSIRT_SITE_REGISTRY", "embedded", "CSIRT_SITE_STATUS_CHANGE", "embedded",
+                        "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN)));
+        anonymous = new Api(application.url());
+        admin = anonymous.as(TestUsers.ADMIN, TestUsers.PASSWORD);
+        TestUsers.withRoles(anonymous, "outage-reader", List.of("csirt"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (application != null) {
+            application.stop();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        TestDatabase.drop("outage");
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("with the database's connections cut, the API, a sign-in and a monitoring report answer 503 problem+json "
+            + "with Retry-After, /health/ready 503 at once, and all recover without a restart")
+    void aLostDatabaseIs503WithRetryAfterAndRecovers() throws Exception {
+        assertThat(admin.get("api/tickets").status()).isEqualTo(200);
+        relay.cut();
+        try {
+            assertUnavailable(admin.get("api/tickets"), "a read (the login cache knows the caller)");
+            assertUnavailable(admin.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"During the outage\"}"),
+                    "a change");
+            assertUnavailable(anonymous.as("outage-reader", TestUsers.PASSWORD).get("api/tickets"),
+                    "a password that must be checked against the users table");
+            assertUnavailable(anonymous.send("POST", "api/alerts/pakiti", "text/csv",
+                    Files.readString(Path.of("src/test/resources/alerts/pakiti-hosts.csv")),
+                    Map.of("Authorization", "Bearer " + PAKITI_TOKEN)), "a monitoring report, which its sender retries");
+            long started = System.nanoTime();
+            HttpResponse<String> ready = application.get("health/ready");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            relay.restore();
+        }
+        awaitRecovery();
+        Answer created = admin.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"After the outage\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(admin.get("api/tickets?queue=incidents").body()).contains("After the outage").doesNotContain("During the outage");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("with the database frozen (connections open, no answer), /health/ready says 503 within a few seconds, "
+            + "again and again, and 200 once it answers again")
+    void aFrozenDatabaseMakesReadinessDownQuickly() {
+        assertThat(application.get("health/ready").statusCode()).isEqualTo(200);
+        relay.freeze();
+        try {
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                HttpResponse<String> ready = application.get("health/ready");
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(5));
+            }
+        } finally {
+            relay.restore();
+        }
+        awaitRecovery();
+    }
+
+    private static void assertUnavailable(Answer answer, String what) {
+        assertThat(answer.status()).as(what + ": " + answer.body()).isEqualTo(503);
+        assertThat(answer.contentType()).as(what).startsWith("application/problem+json");
+        assertThat(Long.parseLong(answer.header("Retry-After"))).as(what).isPositive();
+        assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("reference");
+    }
+
+    /** The application reconnects by itself: ready and answering within a minute, without a restart. */
+    private static void awaitRecovery() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (application.get("health/ready").statusCode() == 200 && admin.get("api/tickets").status() == 200) {
+                return;
+            }
+            Api.pause(Duration.ofMillis(500));
+        }
+        throw new AssertionError("the application did not recover within 60 s of the database's return; see " + application.log());
+    }
+}
