@@ -58,12 +58,13 @@ public class OutboxResource {
     @RolesAllowed({"csirt", "coordinator", "admin"})
     @Operation(summary = "List the outbox's messages, newest first", description = "Filter by ticket or kind (the "
             + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
-    public List<MessageView> list(@QueryParam("ticket") Long ticket, @QueryParam("kind") String kind,
+    public List<MessageView> list(@QueryParam("ticket") String ticket, @QueryParam("kind") String kind,
                                   @QueryParam("page") String page, @QueryParam("size") String size) {
         Input input = new Input();
+        Long wantedTicket = input.number("ticket", ticket);
         String wantedKind = input.text("kind", kind, 100, false);
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
-        return outbox.list(ticket, wantedKind, paging.offset(), paging.size()).stream().map(MessageView::of).toList();
+        return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream().map(MessageView::of).toList();
     }
 }
