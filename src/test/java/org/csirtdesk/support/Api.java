@@ -107,7 +107,7 @@ public final class Api {
     }
 
     /** A body given as bytes, which need not be text in any encoding (the tests of invalid UTF-8). */
-    public Answer send(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    public Answer sendBytes(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
         return send(request(path).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), headers);
     }
