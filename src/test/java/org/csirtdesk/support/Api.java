@@ -106,6 +106,12 @@ public final class Api {
         return send(request, headers);
     }
 
+    /** A body given as bytes, which need not be text in any encoding (the tests of invalid UTF-8). */
+    public Answer sendBytes(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+        return send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
     /** A body of undeclared length, sent chunked. */
     public Answer postChunked(String path, String json) {
         byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);

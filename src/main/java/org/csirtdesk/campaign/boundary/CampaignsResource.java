@@ -126,11 +126,11 @@ public class CampaignsResource {
     @Operation(summary = "The campaign's cases, by site")
     public List<CaseView> cases(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
                                 @QueryParam("page") String page, @QueryParam("size") String size) {
-        campaigns.find(id);
         Input input = new Input();
         CampaignCase.State wanted = input.choice("state", state, CampaignCase.State.class, null);
         Input.Paging paging = input.paging(page, size, 100);
         input.check();
+        campaigns.find(id);
         return decisions.casesOf(id, wanted, site, paging.offset(), paging.size()).stream().map(CaseView::of).toList();
     }
 

@@ -3,14 +3,12 @@ package org.csirtdesk.finding.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +20,7 @@ import org.csirtdesk.finding.entity.ExposureKey;
 import org.csirtdesk.finding.entity.ExposureState;
 import org.csirtdesk.finding.entity.Finding;
 import org.csirtdesk.finding.entity.Source;
-import org.csirtdesk.platform.entity.DomainException;
-import org.csirtdesk.platform.entity.FieldError;
+import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,18 +45,19 @@ public class FindingsResource {
             + "site, host.")
     public Page<FindingView> findings(@QueryParam("source") String source, @QueryParam("site") String site,
                                       @QueryParam("vulnerability") String vulnerability, @QueryParam("host") String host,
-                                      @QueryParam("open") Boolean open, @QueryParam("known") Boolean known,
-                                      @QueryParam("page") @DefaultValue("1") int page,
-                                      @QueryParam("size") @DefaultValue("100") int size) {
-        List<FieldError> errors = paging(page, size);
-        Source wanted = source == null ? null : Source.parse(source).orElse(null);
-        if (source != null && wanted == null) {
-            errors.add(new FieldError("source", "is one of alertmanager, pakiti, argo"));
-        }
-        refuse(errors);
-        Findings.Page<Finding> found = findings.findings(new Findings.FindingFilter(wanted, site,
-                upper(vulnerability), host == null ? null : host.strip().toLowerCase(Locale.ROOT), open, known), (page - 1) * size, size);
-        return new Page<>(found.items().stream().map(FindingView::of).toList(), page, size, found.total());
+                                      @QueryParam("open") String open, @QueryParam("known") String known,
+                                      @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        Source wanted = input.label("source", source, Source::parse, "one of alertmanager, pakiti, argo", null);
+        String wantedHost = input.text("host", host, 255, false);
+        Findings.FindingFilter filter = new Findings.FindingFilter(wanted, input.text("site", site, 100, false),
+                upper(input.text("vulnerability", vulnerability, 64, false)),
+                wantedHost == null ? null : wantedHost.toLowerCase(Locale.ROOT), input.bool("open", open),
+                input.bool("known", known));
+        Input.Paging paging = input.paging(page, size, 100);
+        input.check();
+        Findings.Page<Finding> found = findings.findings(filter, paging.offset(), paging.size());
+        return new Page<>(found.items().stream().map(FindingView::of).toList(), paging.page(), paging.size(), found.total());
     }
 
     @GET
@@ -68,24 +66,19 @@ public class FindingsResource {
             + "state (UNSEEN, VULNERABLE, CLEAR). Each lists its first " + ExposureView.HOSTS_LISTED + " open hosts by name; "
             + "openHosts counts them all, and GET /api/findings?site=&vulnerability=&open=true pages through them.")
     public Page<ExposureView> exposures(@QueryParam("site") String site, @QueryParam("vulnerability") String vulnerability,
-                                        @QueryParam("state") String state, @QueryParam("page") @DefaultValue("1") int page,
-                                        @QueryParam("size") @DefaultValue("100") int size) {
-        List<FieldError> errors = paging(page, size);
-        ExposureState wanted = null;
-        if (state != null) {
-            try {
-                wanted = ExposureState.valueOf(state.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("state", "is one of UNSEEN, VULNERABLE, CLEAR"));
-            }
-        }
-        refuse(errors);
-        Findings.Page<Exposure> found = findings.exposures(site, upper(vulnerability), wanted,
-                (page - 1) * size, size);
+                                        @QueryParam("state") String state, @QueryParam("page") String page,
+                                        @QueryParam("size") String size) {
+        Input input = new Input();
+        ExposureState wanted = input.choice("state", state, ExposureState.class, null);
+        String wantedSite = input.text("site", site, 100, false);
+        String wantedVulnerability = upper(input.text("vulnerability", vulnerability, 64, false));
+        Input.Paging paging = input.paging(page, size, 100);
+        input.check();
+        Findings.Page<Exposure> found = findings.exposures(wantedSite, wantedVulnerability, wanted, paging.offset(), paging.size());
         Map<ExposureKey, List<String>> hosts = findings.openHosts(found.items().stream().map(Exposure::key).toList(),
                 ExposureView.HOSTS_LISTED);
         return new Page<>(found.items().stream().map(exposure -> ExposureView.of(exposure, hosts.getOrDefault(exposure.key(),
-                List.of()))).toList(), page, size, found.total());
+                List.of()))).toList(), paging.page(), paging.size(), found.total());
     }
 
     @GET
@@ -115,24 +108,7 @@ public class FindingsResource {
                 new Findings.EventHosts(List.of(), 0)))).toList();
     }
 
-    private static List<FieldError> paging(int page, int size) {
-        List<FieldError> errors = new ArrayList<>();
-        if (page < 1) {
-            errors.add(new FieldError("page", "must be 1 or more"));
-        }
-        if (size < 1 || size > 1000) {
-            errors.add(new FieldError("size", "must be from 1 to 1000"));
-        }
-        return errors;
-    }
-
-    private static void refuse(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid(errors);
-        }
-    }
-
     private static String upper(String vulnerability) {
-        return vulnerability == null ? null : vulnerability.strip().toUpperCase(Locale.ROOT);
+        return vulnerability == null ? null : vulnerability.toUpperCase(Locale.ROOT);
     }
 }

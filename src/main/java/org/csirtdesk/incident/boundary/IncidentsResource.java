@@ -79,10 +79,11 @@ public class IncidentsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(summary = "List security incidents", description = "Newest first; filters: status (open, resolved, "
             + "abandoned), stalled=true, coordinator.")
-    public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("stalled") Boolean stalled,
+    public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("stalled") String stalledText,
                                    @QueryParam("coordinator") String coordinator,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
         Input input = new Input();
+        Boolean stalled = input.bool("stalled", stalledText);
         Input.Paging paging = input.paging(page, size, 100);
         input.check();
         return list.find(status, coordinator, stalled, paging.offset(), paging.size()).stream().map(views::of).toList();

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,9 +58,12 @@ public class TicketIndicatorsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(summary = "The indicators of an Incident Report or an incident", description = "Read from its subject, "
             + "texts and mails, added by hand, and for an incident those its reports brought; removed ones with removed=true.")
-    public List<IndicatorView> list(@PathParam("id") long id, @QueryParam("removed") @DefaultValue("false") boolean removed) {
+    public List<IndicatorView> list(@PathParam("id") long id, @QueryParam("removed") String removed) {
+        Input input = new Input();
+        boolean withRemoved = Boolean.TRUE.equals(input.bool("removed", removed));
+        input.check();
         keepingIndicators(id);
-        return indicators.of(id, removed).stream().map(IndicatorView::of).toList();
+        return indicators.of(id, withRemoved).stream().map(IndicatorView::of).toList();
     }
 
     @POST

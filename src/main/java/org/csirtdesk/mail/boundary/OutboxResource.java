@@ -3,7 +3,6 @@ package org.csirtdesk.mail.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.OutboxMessage;
-import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,15 +58,13 @@ public class OutboxResource {
     @RolesAllowed({"csirt", "coordinator", "admin"})
     @Operation(summary = "List the outbox's messages, newest first", description = "Filter by ticket or kind (the "
             + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
-    public List<MessageView> list(@QueryParam("ticket") Long ticket, @QueryParam("kind") String kind,
-                                  @QueryParam("page") @DefaultValue("1") int page,
-                                  @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 1) {
-            throw DomainException.invalid("page", "must be 1 or more");
-        }
-        if (size < 1 || size > 500) {
-            throw DomainException.invalid("size", "must be from 1 to 500");
-        }
-        return outbox.list(ticket, kind, (page - 1) * size, size).stream().map(MessageView::of).toList();
+    public List<MessageView> list(@QueryParam("ticket") String ticket, @QueryParam("kind") String kind,
+                                  @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        Long wantedTicket = input.number("ticket", ticket);
+        String wantedKind = input.text("kind", kind, 100, false);
+        Input.Paging paging = input.paging(page, size, 50);
+        input.check();
+        return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream().map(MessageView::of).toList();
     }
 }

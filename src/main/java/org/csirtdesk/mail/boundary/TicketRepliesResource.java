@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.csirtdesk.mail.control.Replies;
 import org.csirtdesk.platform.boundary.Actors;
-import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -41,16 +41,16 @@ public class TicketRepliesResource {
     /** The reply: its text and, optionally, the subject (the ticket's tag is put in front when missing). */
     public record Reply(@Schema(maxLength = 998) String subject, @Schema(required = true, maxLength = 1_000_000) String content) {
 
-        void check() {
-            if (content == null || content.isBlank()) {
-                throw DomainException.invalid("content", "is required");
+        /** The subject as sent (null when absent); refuses the reply with every error at once. */
+        String checkedSubject() {
+            Input input = new Input();
+            input.text("content", content, 1_000_000, true);
+            String checked = input.text("subject", subject, 998, false);
+            if (checked != null && (checked.contains("\n") || checked.contains("\r"))) {
+                input.fail("subject", "must be one line of at most 998 characters");
             }
-            if (content.length() > 1_000_000) {
-                throw DomainException.invalid("content", "longer than 1000000 characters");
-            }
-            if (subject != null && (subject.length() > 998 || subject.contains("\n") || subject.contains("\r"))) {
-                throw DomainException.invalid("subject", "must be one line of at most 998 characters");
-            }
+            input.check();
+            return checked;
         }
     }
 
@@ -76,24 +76,11 @@ public class TicketRepliesResource {
     @APIResponse(responseCode = "409", description = "Nobody to write to, or TLP:RED to a list")
     public Response reply(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Reply reply) {
         String actor = Actors.of(security);
-        reply.check();
-        String subject = reply.subject() == null || reply.subject().isBlank() ? null : reply.subject().strip();
-        Replies.Sent sent = replies.reply(id, version(ifMatch), subject, reply.content(), actor);
+        String subject = reply.checkedSubject();
+        Replies.Sent sent = replies.reply(id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), actor);
         return Response.status(Response.Status.CREATED)
                 .entity(new ReplyView(id, sent.ticket().version(), OutboxResource.MessageView.of(sent.message())))
                 .tag(new EntityTag(String.valueOf(sent.ticket().version())))
                 .build();
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "If-Match '" + ifMatch + "' is not an ETag of this ticket");
-        }
     }
 }

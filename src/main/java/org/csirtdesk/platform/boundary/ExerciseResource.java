@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.csirtdesk.platform.control.ExerciseClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -75,10 +74,9 @@ public class ExerciseResource {
                         + "' is not an ISO-8601 duration such as PT24H or P3D");
             }
         }
-        try {
-            return ClockView.of(clock.advanceTo(OffsetDateTime.parse(move.to().strip()).toInstant(), actor));
-        } catch (DateTimeParseException e) {
-            throw DomainException.invalid("to", "'" + move.to() + "' is not a time such as 2026-12-01T09:00:00Z");
-        }
+        Input input = new Input();
+        Instant to = input.instant("to", move.to(), true);
+        input.check();
+        return ClockView.of(clock.advanceTo(to, actor));
     }
 }

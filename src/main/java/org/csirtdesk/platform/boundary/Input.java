@@ -142,6 +142,19 @@ public final class Input {
         };
     }
 
+    /** A whole number such as an id in a query parameter; null when absent or blank. */
+    public Long number(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            fail(field, "'" + value + "' is not a whole number");
+            return null;
+        }
+    }
+
     /** A plain address (no display name), in lower case. */
     public String email(String field, String value, boolean required) {
         String text = text(field, value, MAX_ADDRESS, required);

@@ -32,8 +32,8 @@ import org.csirtdesk.platform.entity.DomainException;
  * answer with their internals: bytes that are not UTF-8 (a reader would replace them silently), nesting deeper than
  * any request of the API needs, a key given twice in one object (the last would win: a ticket meant for one queue
  * would land in another), a NUL character in a key or a string, and anything but an object where the resource reads
- * an object (a merge patch {@code []} was a ClassCastException). Syntax errors are left to the resource's reader,
- * whose answer names where the body went wrong. The body is at most the size {@link BodyLimit} allows.
+ * an object (a merge patch {@code []} was a ClassCastException). A syntax error is named by where it is, without
+ * the parser's tokens. The body is at most the size {@link BodyLimit} allows.
  */
 @Provider
 public class StrictJsonBody implements ReaderInterceptor {
@@ -79,7 +79,8 @@ public class StrictJsonBody implements ReaderInterceptor {
         try (JsonParser parser = Json.createParser(new StringReader(text))) {
             check(parser, object);
         } catch (JsonParsingException syntax) {
-            // the resource's reader meets the same error and its answer says where
+            throw DomainException.invalid("body", "is not JSON: it goes wrong at line " + syntax.getLocation().getLineNumber()
+                    + ", column " + syntax.getLocation().getColumnNumber());
         }
     }
 

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,17 +15,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.boundary.Actors;
+import org.csirtdesk.platform.boundary.Input;
+import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
-import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.site.control.RegistryRefresh;
 import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.control.SiteSettings;
@@ -50,6 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SitesResource {
+
+    private static final String STATUSES = "one of GOCDB's statuses "
+            + Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList();
 
     /** One page of sites. */
     public record SitePage(List<SiteView> items, int page, int size, long total) {
@@ -84,27 +85,26 @@ public class SitesResource {
             + "certification status, part of the name, a host name the site runs; absent=true adds sites GOCDB no "
             + "longer lists.")
     public SitePage list(@QueryParam("ngi") String ngi, @QueryParam("status") String status, @QueryParam("q") String text,
-                         @QueryParam("host") String host, @QueryParam("absent") @DefaultValue("false") boolean absent,
-                         @QueryParam("page") @DefaultValue("1") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        List<FieldError> errors = new ArrayList<>();
-        if (page < 1) {
-            errors.add(new FieldError("page", "must be 1 or more"));
-        }
-        if (size < 1 || size > 500) {
-            errors.add(new FieldError("size", "must be from 1 to 500"));
-        }
-        CertificationStatus wanted = status == null ? null : certificationStatus("status", status, errors).orElse(null);
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid(errors);
-        }
+                         @QueryParam("host") String host, @QueryParam("absent") String absent,
+                         @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        CertificationStatus wanted = input.label("status", status, CertificationStatus::parse, STATUSES, null);
+        String wantedNgi = input.text("ngi", ngi, 100, false);
+        String wantedText = input.text("q", text, 100, false);
+        String wantedHost = input.text("host", host, 255, false);
+        Boolean withAbsent = input.bool("absent", absent);
+        Input.Paging paging = input.paging(page, size, 50);
+        input.check();
         Map<String, Ngi> ngis = directory.ngis().stream().collect(Collectors.toMap(Ngi::name, Function.identity()));
         if (host != null) {
-            List<SiteView> found = directory.siteOfHost(host).map(site -> view(site, ngis, false)).stream().toList();
-            return new SitePage(found, 1, size, found.size());
+            List<SiteView> found = directory.siteOfHost(wantedHost == null ? host : wantedHost)
+                    .map(site -> view(site, ngis, false)).stream().toList();
+            return new SitePage(found, 1, paging.size(), found.size());
         }
-        SiteDirectory.SitePage result = directory.search(blankToNull(ngi), wanted, blankToNull(text), absent,
-                (page - 1) * size, size);
-        return new SitePage(result.sites().stream().map(site -> view(site, ngis, false)).toList(), page, size, result.total());
+        SiteDirectory.SitePage result = directory.search(wantedNgi, wanted, wantedText, Boolean.TRUE.equals(withAbsent),
+                paging.offset(), paging.size());
+        return new SitePage(result.sites().stream().map(site -> view(site, ngis, false)).toList(), paging.page(),
+                paging.size(), result.total());
     }
 
     @GET
@@ -170,22 +170,17 @@ public class SitesResource {
         if (request == null) {
             throw DomainException.invalid("body", "a JSON object with targetStatus and reason is required");
         }
-        List<FieldError> errors = new ArrayList<>();
-        Optional<CertificationStatus> target = Optional.empty();
-        if (request.targetStatus() == null || request.targetStatus().isBlank()) {
-            errors.add(new FieldError("targetStatus", "is required"));
-        } else {
-            target = certificationStatus("targetStatus", request.targetStatus(), errors);
-        }
+        Input input = new Input();
+        CertificationStatus target = input.label("targetStatus", request.targetStatus(), CertificationStatus::parse, STATUSES);
         if (request.reason() == null || request.reason().isBlank()) {
-            errors.add(new FieldError("reason", "is required: GOCDB records a reason with every status change"));
+            input.fail("reason", "is required: GOCDB records a reason with every status change");
         } else if (request.reason().strip().length() > StatusChange.MAX_REASON_LENGTH) {
-            errors.add(new FieldError("reason", "longer than " + StatusChange.MAX_REASON_LENGTH + " characters, which GOCDB refuses"));
+            input.fail("reason", "longer than " + StatusChange.MAX_REASON_LENGTH + " characters, which GOCDB refuses");
+        } else {
+            input.text("reason", request.reason(), StatusChange.MAX_REASON_LENGTH, true);
         }
-        if (!errors.isEmpty()) {
-            throw DomainException.invalid(errors);
-        }
-        StatusChange change = statusChanges.request(name, target.get(), request.reason(), request.ticket(), Actors.of(security));
+        input.check();
+        StatusChange change = statusChanges.request(name, target, request.reason(), request.ticket(), Actors.of(security));
         return Response.created(uri.getBaseUriBuilder().path("status-changes").path(String.valueOf(change.id())).build())
                 .entity(StatusChangeView.of(change, clock.instant())).build();
     }
@@ -196,20 +191,5 @@ public class SitesResource {
 
     private String registryName() {
         return settings.embeddedRegistry() ? "embedded" : "gocdb";
-    }
-
-
-    /** GOCDB's status of that name, or an error naming the field and GOCDB's statuses. */
-    private static Optional<CertificationStatus> certificationStatus(String field, String text, List<FieldError> errors) {
-        Optional<CertificationStatus> status = CertificationStatus.parse(text);
-        if (status.isEmpty()) {
-            errors.add(new FieldError(field, "unknown certification status '" + text + "'; GOCDB's are "
-                    + Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList()));
-        }
-        return status;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

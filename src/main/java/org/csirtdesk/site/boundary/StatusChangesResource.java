@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,9 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.boundary.Actors;
-import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.site.control.StatusChanges;
 import org.csirtdesk.site.entity.StatusChange;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,21 +46,21 @@ public class StatusChangesResource {
     @Operation(summary = "List status change requests, newest first",
             description = "state=open gives those still waiting for GOCDB, with their age.")
     public List<StatusChangeView> list(@QueryParam("state") String state, @QueryParam("site") String site,
-                                       @QueryParam("page") @DefaultValue("1") int page,
-                                       @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 1 || size < 1 || size > 500) {
-            throw DomainException.invalid(page < 1 ? "page" : "size", page < 1 ? "must be 1 or more" : "must be from 1 to 500");
-        }
+                                       @QueryParam("page") String page, @QueryParam("size") String size) {
+        Input input = new Input();
+        boolean open = state != null && state.strip().equalsIgnoreCase("open");
+        StatusChange.State wanted = open ? null : input.label("state", state, text -> Arrays.stream(StatusChange.State.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(text)).findFirst(), "open or one of "
+                + Arrays.stream(StatusChange.State.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList(), null);
+        String wantedSite = input.text("site", site, 100, false);
+        Input.Paging paging = input.paging(page, size, 50);
+        input.check();
         List<StatusChange> changes;
-        if ("open".equalsIgnoreCase(state)) {
-            changes = statusChanges.open().stream().filter(change -> site == null || change.site().name().equals(site))
-                    .skip((long) (page - 1) * size).limit(size).toList();
+        if (open) {
+            changes = statusChanges.open().stream().filter(change -> wantedSite == null || change.site().name().equals(wantedSite))
+                    .skip(paging.offset()).limit(paging.size()).toList();
         } else {
-            StatusChange.State wanted = state == null ? null : Arrays.stream(StatusChange.State.values())
-                    .filter(candidate -> candidate.name().equalsIgnoreCase(state)).findFirst()
-                    .orElseThrow(() -> DomainException.invalid("state", "unknown state '" + state + "'; use open or one of "
-                            + Arrays.stream(StatusChange.State.values()).map(s -> s.name().toLowerCase()).toList()));
-            changes = statusChanges.list(site, wanted, (page - 1) * size, size);
+            changes = statusChanges.list(wantedSite, wanted, paging.offset(), paging.size());
         }
         return changes.stream().map(change -> StatusChangeView.of(change, clock.instant())).toList();
     }
@@ -88,10 +88,9 @@ public class StatusChangesResource {
     @Path("{id}/withdraw")
     @Operation(summary = "Withdraw an open request", description = "The operators on duty are told, if they were asked.")
     public StatusChangeView withdraw(@PathParam("id") long id, Withdrawal withdrawal) {
-        String reason = withdrawal == null ? null : withdrawal.reason();
-        if (reason != null && reason.length() > 1000) {
-            throw DomainException.invalid("reason", "longer than 1000 characters");
-        }
+        Input input = new Input();
+        String reason = input.text("reason", withdrawal == null ? null : withdrawal.reason(), 1000, false);
+        input.check();
         return StatusChangeView.of(statusChanges.withdraw(id, reason, Actors.of(security)), clock.instant());
     }
 }

@@ -225,9 +225,9 @@ public class TicketsResource {
             @Parameter(description = "ISO-8601, inclusive") @QueryParam("dueAfter") String dueAfter,
             @QueryParam("tlp") List<String> tlp,
             @Parameter(description = "text within the subject") @QueryParam("q") String text,
-            @Parameter(description = "children of this incident") @QueryParam("incident") Long incident,
+            @Parameter(description = "children of this incident") @QueryParam("incident") String incident,
             @Parameter(description = "the tickets of this NGI's sites") @QueryParam("ngi") String ngi,
-            @Parameter(description = "the campaign's incident and the tickets under it") @QueryParam("campaign") Long campaign,
+            @Parameter(description = "the campaign's incident and the tickets under it") @QueryParam("campaign") String campaign,
             @Parameter(description = "true: the tickets in an active status of their queue's lifecycle (new, open, "
                     + "pending activation, active, pending removal); false: the closed ones") @QueryParam("active") String active,
             @Parameter(description = "true: the site answered and waits for CSIRT (a campaign case's state, else the last "
@@ -244,7 +244,8 @@ public class TicketsResource {
                 input.text("site", site, 100, false),
                 input.instant("dueBefore", dueBefore, false), input.instant("dueAfter", dueAfter, false),
                 each(tlp, t -> input.label("tlp", t, Tlp::parse, Tlp.LABELS)),
-                input.text("q", text, 512, false), incident, otherFeaturesFilters(input.text("ngi", ngi, 100, false), campaign),
+                input.text("q", text, 512, false), input.number("incident", incident),
+                otherFeaturesFilters(input.text("ngi", ngi, 100, false), input.number("campaign", campaign)),
                 input.bool("waitingForCsirt", waitingForCsirt), input.bool("active", active),
                 sortKeys(input, sort), paging.page(), paging.size());
         input.check();

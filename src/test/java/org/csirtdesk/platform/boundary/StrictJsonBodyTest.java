@@ -102,9 +102,12 @@ class StrictJsonBodyTest {
     }
 
     @Test
-    void syntaxErrorsAreLeftToTheResourcesReader() {
-        accepted("{\"a\": ", true);
-        accepted("{oops}", true);
+    void aSyntaxErrorSaysWhereAndNothingOfTheParser() {
+        FieldError cutShort = refusal("{\"a\": ", true);
+        assertThat(cutShort.field()).isEqualTo("body");
+        assertThat(cutShort.reason()).startsWith("is not JSON: it goes wrong at line 1, column ");
+        assertThat(refusal("{\n oops}", true).reason()).startsWith("is not JSON: it goes wrong at line 2, column ")
+                .doesNotContainIgnoringCase("token");
     }
 
     @Test
