@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * What {@code payara/run} starts, from the repository root: the database (an embedded MariaDB unless
  * {@code DB_URL} is set), then Payara Micro with the application as a child process. It waits until
  * {@code /health/ready} answers 200, because Payara Micro reports "ready" even when the deployment
- * failed, and on Ctrl-C stops Payara first, then the database.
+ * failed, for as long as Payara keeps logging its progress (a loaded machine may take minutes), and on
+ * Ctrl-C stops Payara first, then the database.
  */
 public final class Launcher {
 
@@ -42,6 +44,8 @@ public final class Launcher {
     private static final Path WAR = Path.of("target/csirt-desk.war");
     private static final Path PRE_BOOT_COMMANDS = Path.of("payara/pre-boot-commands.txt");
     private static final Path PAYARA_LOG = Path.of("var/payara.log");
+    /** The log of the start before, kept for a look after a failed start. */
+    private static final Path PREVIOUS_PAYARA_LOG = Path.of("var/payara.log.1");
     private static final Path MARIADB_HOME = Path.of("var/mariadb");
     private static final Path MARIADB_LOG = Path.of("var/mariadb.log");
     /** The embedded database's demo users, kept beside its data: the application shows their passwords only once. */
@@ -53,10 +57,15 @@ public final class Launcher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern BOOTED = Pattern.compile("Payara Micro \\S+ \\(build \\S+\\) ready in");
     private static final int BOOT_MESSAGE_LENGTH = 200;
+    /** How often the phase of the start is shown, if it changed. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final int PHASE_LENGTH = 100;
+    private static final Pattern RECORD_HEADER = Pattern.compile("^\\[\\d{4}-.*\\[levelValue: \\d+] (.*)$");
 
     private final Map<String, String> environment;
     private final boolean verbose;
     private final int port;
+    /** The longest Payara may log nothing before it has become ready: it is stuck, not slow. */
     private final Duration readyTimeout;
     private final long launchedAt = System.nanoTime();
     private final Map<String, String> demoTokens = new LinkedHashMap<>();
@@ -67,6 +76,9 @@ public final class Launcher {
      * from its own output, not from the log file, which another payara/run of the same checkout may be writing.
      */
     private volatile boolean booted;
+    /** When Payara last wrote to its log (System.nanoTime()), and the first line of its last log record. */
+    private volatile long lastOutputAt;
+    private volatile String phase = "starting";
     private FileChannel mariaDbHomeLock;
     private EmbeddedDatabase database;
     private Process payara;
@@ -107,9 +119,8 @@ public final class Launcher {
         try {
             requireFreePort();
             Map<String, String> databaseSettings = startDatabase();
-            long payaraLaunchedAt = System.nanoTime();
             startPayara(databaseSettings);
-            awaitReady(payaraLaunchedAt + readyTimeout.toNanos());
+            awaitReady();
             printReady();
             int exitCode = payara.waitFor();
             if (!stopping) {
@@ -230,6 +241,9 @@ public final class Launcher {
         System.out.println("Starting Payara Micro on http://127.0.0.1:" + port + "/ (log: "
                 + PAYARA_LOG.toAbsolutePath() + (verbose ? "" : "; --verbose shows it here") + ") ...");
         try {
+            if (Files.exists(PAYARA_LOG)) {
+                Files.move(PAYARA_LOG, PREVIOUS_PAYARA_LOG, StandardCopyOption.REPLACE_EXISTING);
+            }
             var log = Files.newOutputStream(PAYARA_LOG);
             synchronized (this) {
                 if (stopping) {
@@ -237,6 +251,7 @@ public final class Launcher {
                     throw new StartFailure("Stopped before Payara Micro started.");
                 }
                 payara = builder.start();
+                lastOutputAt = System.nanoTime();
             }
             payaraOutput = new Thread(() -> copyOutput(payara.getInputStream(), log), "payara-output");
             payaraOutput.setDaemon(true);
@@ -246,7 +261,7 @@ public final class Launcher {
         }
     }
 
-    /** Keeps the whole output in the log file, and with --verbose shows it as well. */
+    /** Keeps the whole output in the log file, and with --verbose shows it as well; notes the progress it shows. */
     private void copyOutput(InputStream output, OutputStream log) {
         byte[] buffer = new byte[8192];
         String tail = "";
@@ -254,10 +269,12 @@ public final class Launcher {
             for (int count; (count = output.read(buffer)) >= 0; ) {
                 log.write(buffer, 0, count);
                 log.flush();
+                lastOutputAt = System.nanoTime();
                 if (!booted) {
                     // The boot message may straddle two reads: the end of the one before is looked at again.
                     String seen = tail + new String(buffer, 0, count, UTF_8);
                     booted = BOOTED.matcher(seen).find();
+                    notePhase(seen);
                     tail = seen.substring(Math.max(0, seen.length() - BOOT_MESSAGE_LENGTH));
                 }
                 if (verbose) {
@@ -270,13 +287,42 @@ public final class Launcher {
         }
     }
 
-    private void awaitReady(long deadline) throws StartFailure, InterruptedException {
+    /**
+     * The message of the last log record in what was read: a record's header ends with its level value, followed by the
+     * message on the same line or, after "[[", on the next.
+     */
+    private void notePhase(String output) {
+        String[] lines = output.split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            var header = RECORD_HEADER.matcher(lines[i]);
+            if (header.find()) {
+                String message = header.group(1).equals("[[")
+                        ? (i + 1 < lines.length ? lines[i + 1] : "").strip()
+                        : header.group(1).strip();
+                if (!message.isEmpty()) {
+                    phase = message.length() <= PHASE_LENGTH ? message : message.substring(0, PHASE_LENGTH) + " ...";
+                }
+                return;
+            }
+        }
+    }
+
+    private void awaitReady() throws StartFailure, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         String lastAnswer = "no answer";
-        while (System.nanoTime() < deadline) {
+        String phaseShown = "";
+        long nextProgressAt = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        while (System.nanoTime() - lastOutputAt < readyTimeout.toNanos()) {
+            if (System.nanoTime() >= nextProgressAt) {
+                nextProgressAt += PROGRESS_EVERY.toNanos();
+                if (!verbose && !phase.equals(phaseShown)) {
+                    phaseShown = phase;
+                    System.out.printf("  %3.0f s  %s%n", (System.nanoTime() - launchedAt) / 1e9, phaseShown);
+                }
+            }
             if (!payara.isAlive()) {
                 throw new StartFailure("Payara Micro exited (code " + payara.exitValue()
                         + ") before the application was ready.");
@@ -297,8 +343,8 @@ public final class Launcher {
             }
             SECONDS.sleep(1);
         }
-        throw new StartFailure("The application was not ready within " + readyTimeout.toSeconds()
-                + " s (READY_TIMEOUT). /health/ready last said: " + lastAnswer);
+        throw new StartFailure("Payara Micro logged nothing for " + readyTimeout.toSeconds()
+                + " s (READY_TIMEOUT) and the application is not ready. /health/ready last said: " + lastAnswer);
     }
 
 
