@@ -47,8 +47,8 @@ import org.csirtdesk.ticket.entity.Ticket;
 
 /**
  * Campaigns from draft to close: created from an Incident Report or by hand with a case per affected site,
- * previewed as a timeline, the optional heads-up (SEC03-2.1), the start that sends the advisory (2.2, 2.3,
- * 6.1) and plans every case, and the close.
+ * previewed as a timeline, the optional heads-up (SEC03-2.1), the start that sends the advisory
+ * (SEC03-2.2, SEC03-2.3, SEC03-6.1) and plans every case, and the close.
  */
 @ApplicationScoped
 @Transactional
@@ -220,7 +220,8 @@ public class Campaigns {
 
     /**
      * Sends the advisory now and plans every case. Widespread: to the site and NGI security contact lists,
-     * copied to noc-managers; individual: to each site's contacts, with a copy to noc-managers (SEC03-2.3c, 6.1).
+     * copied to noc-managers; individual: to each site's contacts, with a copy to noc-managers (SEC03-2.3c,
+     * SEC03-6.1).
      */
     public Campaign start(long id, String reason, String actor) {
         Campaign campaign = locked(id);
@@ -357,14 +358,16 @@ public class Campaigns {
     private static String describe(StepName.Kind kind) {
         return switch (kind) {
             case HEADS_UP -> "optional heads-up to the site and NGI security contact lists (SEC03-2.1)";
-            case ADVISORY -> "advisory with its covering letter and deadline, copied to noc-managers (SEC03-2.3, 6.1)";
+            case ADVISORY -> "advisory with its covering letter and deadline, copied to noc-managers "
+                    + "(SEC03-2.3, SEC03-6.1)";
             case TICKET -> "ticket opened for each site still vulnerable, to its administrators, security contact and NGI "
                     + "security contact (SEC03-2.4)";
             case REMINDER -> "daily check: resolved with thanks if the site acted, else a reminder (SEC03-2.5)";
             case FINAL_WARNING -> "final warning to the site and NGI security contacts (SEC03-4.1.1)";
             case ESCALATION -> "noc-managers list of sites not updated, or the all-updated notice, and the OMB summary "
-                    + "(SEC03-2.6, 6.2, 4.1.2)";
-            case DEADLINE -> "deadline: suspension decision for each site still vulnerable (SEC03-4.2 to 4.5)";
+                    + "(SEC03-2.6, SEC03-6.2, SEC03-4.1.2)";
+            case DEADLINE -> "deadline: suspension decision for each site still vulnerable "
+                    + "(SEC03-4.2, SEC03-4.3, SEC03-4.4, SEC03-4.5)";
             case REINTRODUCTION -> "re-introduction ticket with 48 hours to act (SEC03-3.1)";
             case REINTRODUCTION_CHECK -> "re-introduction check: thanks, or a reminder, noc-managers told and the final "
                     + "warning (SEC03-3.2)";

@@ -31,8 +31,8 @@ import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
- * Suspension and reinstatement (SEC03-4.2, 4.4, 4.5, 4.6, 5.4, 6.4): the coordinator's confirmation opens a
- * Countermeasure and asks GOCDB for Suspended; the suspension is active, and noc-managers and the COO are told,
+ * Suspension and reinstatement (SEC03-4.2, SEC03-4.4, SEC03-4.5, SEC03-4.6, SEC03-5.4, SEC03-6.4): the
+ * coordinator's confirmation opens a Countermeasure and asks GOCDB for Suspended; the suspension is active, and noc-managers and the COO are told,
  * only when GOCDB reads it back. A ROD's request and CSIRT's verification ask GOCDB for Uncertified (never
  * Certified); its read-back ends the suspension and the case.
  */

@@ -224,7 +224,7 @@ public class CampaignCase {
         }
     }
 
-    /** The first notice of this round went out with the ticket (SEC03-2.4, 3.1). */
+    /** The first notice of this round went out with the ticket (SEC03-2.4, SEC03-3.1). */
     public void ticketOpened(long ticketId, Instant now) {
         // Only a pending case: the table also lets a case awaiting confirmation reopen, which must not replace
         // its ticket and restart its notices (SEC03-5.4).
@@ -315,7 +315,7 @@ public class CampaignCase {
     }
 
     /**
-     * SEC03-5.4 and 4.1: whether the site has had the notices a suspension needs, the final warning at least
+     * SEC03-5.4 and SEC03-4.1: whether the site has had the notices a suspension needs, the final warning at least
      * {@code finalWarningBefore} ago; the reason it has not, or null.
      */
     public String missingNotices(Instant now, Duration finalWarningBefore) {
