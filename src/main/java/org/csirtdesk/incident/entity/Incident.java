@@ -3,6 +3,7 @@ package org.csirtdesk.incident.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -13,9 +14,12 @@ import java.util.Objects;
  * A security incident of SEC01: the Incidents ticket it is (subject, status, TLP and history stay the ticket's),
  * its tag and its coordinator, and which stall its coordinator was last told of.
  */
+@NamedQuery(name = Incident.BY_TAGS, query = "select i from Incident i where i.tag in :tags order by i.ticketId desc")
 @Entity
 @Table(name = "incidents")
 public class Incident {
+
+    public static final String BY_TAGS = "Incident.byTags";
 
     @Id
     @Column(name = "ticket_id")
