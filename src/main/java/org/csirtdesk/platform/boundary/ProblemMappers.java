@@ -158,8 +158,7 @@ public final class ProblemMappers {
     public static class ConcurrentChanges implements ExceptionMapper<OptimisticLockException> {
         @Override
         public Response toResponse(OptimisticLockException e) {
-            DomainException.Kind kind = DomainException.Kind.PRECONDITION_FAILED;
-            return Problem.of(kind.status, kind.type, kind.title,
+            return Problem.of(DomainException.Kind.PRECONDITION_FAILED,
                     "Someone else changed this resource at the same moment; read it again and retry", List.of())
                     .toResponse();
         }
@@ -208,8 +207,7 @@ public final class ProblemMappers {
                     return new ConcurrentChanges().toResponse(lock);
                 }
                 if (cause instanceof PessimisticLockException) {
-                    DomainException.Kind kind = DomainException.Kind.CONFLICT;
-                    return Problem.of(kind.status, kind.type, kind.title, "The tickets involved are being changed "
+                    return Problem.of(DomainException.Kind.CONFLICT, "The tickets involved are being changed "
                             + "by someone else at this moment; nothing was changed, retry", List.of()).toResponse();
                 }
                 if (cause instanceof ConstraintViolationException violation) {

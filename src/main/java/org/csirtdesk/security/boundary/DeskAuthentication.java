@@ -178,7 +178,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         try {
             Problem.of(reason).writeTo(response);
         } catch (IOException e) {
-            response.setStatus(reason.kind().status);
+            response.setStatus(Problem.statusOf(reason.kind()));
         }
         return AuthenticationStatus.SEND_FAILURE;
     }
