@@ -86,7 +86,7 @@ public class CampaignsResource {
     public CampaignView revise(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, NewCampaign body) {
         String actor = Actors.of(security);
         if (ifMatch == null) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED, "send If-Match with the campaign's version");
+            throw new DomainException(DomainException.Kind.VERSION_REQUIRED, "send If-Match with the campaign's version");
         }
         long version;
         try {

@@ -68,7 +68,7 @@ final class Input {
     /** Throws if anything was wrong; nothing has been changed yet. */
     void check() {
         if (!errors.isEmpty()) {
-            throw new DomainException(DomainException.Kind.INVALID, errors.size() == 1 ? errors.get(0).field() + " "
+            throw new DomainException(DomainException.Kind.INVALID_INPUT, errors.size() == 1 ? errors.get(0).field() + " "
                     + errors.get(0).reason() : errors.size() + " fields are invalid", List.copyOf(errors));
         }
     }

@@ -141,7 +141,7 @@ public class Campaigns {
     public Campaign revise(long id, CampaignDraft draft, long expectedVersion, String actor) {
         Campaign campaign = locked(id);
         if (campaign.version() != expectedVersion) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign #" + id + " is at version "
+            throw new DomainException(DomainException.Kind.STALE_VERSION, "campaign #" + id + " is at version "
                     + campaign.version() + ", not " + expectedVersion);
         }
         Instant now = clock.instant();
@@ -415,7 +415,7 @@ public class Campaigns {
             }
         });
         if (!errors.isEmpty()) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "a vulnerability is handled by one campaign at a time", errors);
+            throw new DomainException(DomainException.Kind.CONFLICTING_STATE, "a vulnerability is handled by one campaign at a time", errors);
         }
     }
 
@@ -438,7 +438,7 @@ public class Campaigns {
             }
         }
         if (!errors.isEmpty()) {
-            throw new DomainException(DomainException.Kind.INVALID, "every site named must be in GOCDB", errors);
+            throw new DomainException(DomainException.Kind.INVALID_INPUT, "every site named must be in GOCDB", errors);
         }
         return known;
     }

@@ -90,7 +90,7 @@ public class Suspensions {
                 + actor + ": " + reason), actor);
         StatusChange change = statusChanges.record(c.site(), CertificationStatus.SUSPENDED, reason, countermeasure.id(), actor);
         if (change.state() == StatusChange.State.FAILED) {
-            throw new DomainException(DomainException.Kind.BAD_GATEWAY, "GOCDB refused to suspend " + c.site() + ": "
+            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "GOCDB refused to suspend " + c.site() + ": "
                     + change.outcome());
         }
         Suspension suspension = new Suspension(c, reason, actor, now, countermeasure.id(), change.id());
@@ -176,7 +176,7 @@ public class Suspensions {
             StatusChange change = statusChanges.record(c.site(), CertificationStatus.UNCERTIFIED, "reinstatement verified by CSIRT: "
                     + note, suspension.countermeasureTicketId(), actor);
             if (change.state() == StatusChange.State.FAILED) {
-                throw new DomainException(DomainException.Kind.BAD_GATEWAY, "GOCDB refused Uncertified for " + c.site() + ": "
+                throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "GOCDB refused Uncertified for " + c.site() + ": "
                         + change.outcome());
             }
             suspension.verified(actor, note, change.id());

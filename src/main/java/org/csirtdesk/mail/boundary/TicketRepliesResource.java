@@ -93,7 +93,7 @@ public class TicketRepliesResource {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "If-Match '" + ifMatch + "' is not an ETag of this ticket");
+            throw new DomainException(DomainException.Kind.STALE_VERSION, "If-Match '" + ifMatch + "' is not an ETag of this ticket");
         }
     }
 }

@@ -32,17 +32,17 @@ public record Problem(String type, String title, int status, String detail, List
     /** The one table from refusals to HTTP; a switch, so that a new kind without an answer does not compile. */
     private static Answer answer(DomainException.Kind kind) {
         return switch (kind) {
-            case INVALID -> new Answer(400, "invalid-request", "The request is invalid");
+            case INVALID_INPUT -> new Answer(400, "invalid-request", "The request is invalid");
             // No user, or a wrong password: the answer asks for credentials (ProblemMappers adds the challenge).
-            case UNAUTHORIZED -> new Answer(401, "unauthorized", "Unauthorized");
-            case FORBIDDEN -> new Answer(403, "forbidden", "Forbidden");
+            case UNAUTHENTICATED -> new Answer(401, "unauthorized", "Unauthorized");
+            case NOT_PERMITTED -> new Answer(403, "forbidden", "Forbidden");
             case NOT_FOUND -> new Answer(404, "not-found", "Not found");
-            case CONFLICT -> new Answer(409, "conflict", "The request conflicts with the current state");
-            case PRECONDITION_FAILED -> new Answer(412, "stale-version", "The resource was changed by someone else");
+            case CONFLICTING_STATE -> new Answer(409, "conflict", "The request conflicts with the current state");
+            case STALE_VERSION -> new Answer(412, "stale-version", "The resource was changed by someone else");
             case TOO_LARGE -> new Answer(413, "too-large", "The request body is too large");
-            case PRECONDITION_REQUIRED -> new Answer(428, "precondition-required", "An If-Match header is required");
-            case TOO_MANY_REQUESTS -> new Answer(429, "too-many-requests", "Too many requests");
-            case BAD_GATEWAY -> new Answer(502, "upstream-failed", "A service this request depends on failed");
+            case VERSION_REQUIRED -> new Answer(428, "precondition-required", "An If-Match header is required");
+            case RATE_LIMITED -> new Answer(429, "too-many-requests", "Too many requests");
+            case UPSTREAM_FAILED -> new Answer(502, "upstream-failed", "A service this request depends on failed");
         };
     }
 

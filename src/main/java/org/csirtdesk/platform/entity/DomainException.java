@@ -14,25 +14,25 @@ public class DomainException extends RuntimeException {
     /** Why the request was refused. */
     public enum Kind {
         /** A field of the request is missing, malformed or out of range. */
-        INVALID,
+        INVALID_INPUT,
         /** No user, or a wrong password. */
-        UNAUTHORIZED,
+        UNAUTHENTICATED,
         /** The user is known but the action is not theirs to take, or not now (the exercise clock outside an exercise). */
-        FORBIDDEN,
+        NOT_PERMITTED,
         /** What the request names does not exist. */
         NOT_FOUND,
         /** The current state does not allow it: a transition the table lacks, a rule of a procedure's clause, a duplicate. */
-        CONFLICT,
+        CONFLICTING_STATE,
         /** The change was made against a version someone else has changed since. */
-        PRECONDITION_FAILED,
+        STALE_VERSION,
         /** The request is too large to read. */
         TOO_LARGE,
         /** A change that must name the version it was made against did not. */
-        PRECONDITION_REQUIRED,
+        VERSION_REQUIRED,
         /** Refused for a while, e.g. sign-ins after too many failures; {@link #retryAfter()} says how long. */
-        TOO_MANY_REQUESTS,
+        RATE_LIMITED,
         /** A service the request depends on (GOCDB, the identity provider) failed or refused. */
-        BAD_GATEWAY
+        UPSTREAM_FAILED
     }
 
     private final Kind kind;
@@ -54,20 +54,20 @@ public class DomainException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** TOO_MANY_REQUESTS, answered with {@code Retry-After} in whole seconds (at least one). */
-    public static DomainException tooManyRequests(String detail, Duration retryAfter) {
-        return new DomainException(Kind.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
+    /** RATE_LIMITED, answered with {@code Retry-After} in whole seconds (at least one). */
+    public static DomainException rateLimited(String detail, Duration retryAfter) {
+        return new DomainException(Kind.RATE_LIMITED, detail, List.of(), retryAfter);
     }
 
     public static DomainException invalid(String field, String reason) {
-        return new DomainException(Kind.INVALID, field + ": " + reason, List.of(new FieldError(field, reason)));
+        return new DomainException(Kind.INVALID_INPUT, field + ": " + reason, List.of(new FieldError(field, reason)));
     }
 
     public static DomainException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).reason()
                 : errors.size() + " fields are invalid";
-        return new DomainException(Kind.INVALID, detail, errors);
+        return new DomainException(Kind.INVALID_INPUT, detail, errors);
     }
 
     public static DomainException notFound(String what) {
@@ -75,7 +75,7 @@ public class DomainException extends RuntimeException {
     }
 
     public static DomainException conflict(String field, String reason) {
-        return new DomainException(Kind.CONFLICT, reason, List.of(new FieldError(field, reason)));
+        return new DomainException(Kind.CONFLICTING_STATE, reason, List.of(new FieldError(field, reason)));
     }
 
     public Kind kind() {

@@ -65,7 +65,7 @@ public final class SignInThrottle {
         if (wait.isPresent()) {
             LOG.warning(() -> "Sign-in refused without checking the password, too many failures: user " + shown(name)
                     + " from " + shown(address) + " (for " + wait.get().toSeconds() + " s more)");
-            throw DomainException.tooManyRequests("too many failed sign-ins for this user name or from this address: "
+            throw DomainException.rateLimited("too many failed sign-ins for this user name or from this address: "
                     + "try again in " + Math.max(1, wait.get().toSeconds()) + " s", wait.get());
         }
     }

@@ -64,7 +64,7 @@ public class RegistryRefresh {
     public Outcome refreshNow() {
         Instant now = clock.instant();
         if (!self.claim(now, now)) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "a refresh of the site registry is running "
+            throw new DomainException(DomainException.Kind.CONFLICTING_STATE, "a refresh of the site registry is running "
                     + "already; its outcome shows in GET /api/sites/refresh");
         }
         return run(now);

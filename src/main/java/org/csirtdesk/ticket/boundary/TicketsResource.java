@@ -111,7 +111,7 @@ public class TicketsResource {
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            JsonObject patch) {
         if (ifMatch == null) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED,
+            throw new DomainException(DomainException.Kind.VERSION_REQUIRED,
                     "send If-Match with the ETag from your last read of ticket #" + id);
         }
         if (patch == null) {
@@ -273,7 +273,7 @@ public class TicketsResource {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED,
+            throw new DomainException(DomainException.Kind.STALE_VERSION,
                     "If-Match '" + ifMatch + "' is not an ETag of this ticket");
         }
     }

@@ -339,7 +339,7 @@ public class Tickets {
     private Ticket lockForChange(long id, Long expectedVersion) {
         Ticket ticket = lock(id);
         if (expectedVersion != null && expectedVersion != ticket.version()) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "ticket #" + id + " is at version "
+            throw new DomainException(DomainException.Kind.STALE_VERSION, "ticket #" + id + " is at version "
                     + ticket.version() + ", not " + expectedVersion + ": read it again and reapply the change");
         }
         return ticket;

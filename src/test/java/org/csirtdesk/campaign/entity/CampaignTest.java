@@ -37,7 +37,7 @@ class CampaignTest {
     private static DomainException conflict(ThrowingCallable call) {
         DomainException refusal = catchThrowableOfType(DomainException.class, call);
         assertThat(refusal).as("refused").isNotNull();
-        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
         return refusal;
     }
 

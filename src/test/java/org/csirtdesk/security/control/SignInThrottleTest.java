@@ -26,7 +26,7 @@ class SignInThrottleTest {
 
     private void assertRefused(String name, String address) {
         assertThatThrownBy(() -> throttle.check(name, address)).isInstanceOfSatisfying(DomainException.class, e -> {
-            assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).get().satisfies(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(WINDOW));
         });
     }
