@@ -17,11 +17,11 @@ public class DomainException extends RuntimeException {
         INVALID_INPUT,
         /** No user, or a wrong password. */
         UNAUTHENTICATED,
-        /** The user is known but the action is not theirs to take, or not now (the exercise clock outside an exercise). */
+        /** The user is known, but the action is not theirs to take, or not now (the clock outside an exercise). */
         NOT_PERMITTED,
         /** What the request names does not exist. */
         NOT_FOUND,
-        /** The current state does not allow it: a transition the table lacks, a rule of a procedure's clause, a duplicate. */
+        /** The current state does not allow it: a transition its table lacks, a procedure clause's rule, a duplicate. */
         CONFLICTING_STATE,
         /** The change was made against a version someone else has changed since. */
         STALE_VERSION,
@@ -29,7 +29,7 @@ public class DomainException extends RuntimeException {
         TOO_LARGE,
         /** A change that must name the version it was made against did not. */
         VERSION_REQUIRED,
-        /** Refused for a while, e.g. sign-ins after too many failures; {@link #retryAfter()} says how long. */
+        /** Refused for a while, e.g. sign-ins after too many failures; {@link DomainException#retryAfter()} says how long. */
         RATE_LIMITED,
         /** A service the request depends on (GOCDB, the identity provider) failed or refused. */
         UPSTREAM_FAILED
