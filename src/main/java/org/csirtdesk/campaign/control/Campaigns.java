@@ -148,7 +148,7 @@ public class Campaigns {
         lockVulnerabilities(draft.vulnerabilities(), now);
         refuseTaken(draft.vulnerabilities(), id);
         checkChosenDeadline(draft.deadline(), now);
-        Set<String> had = new TreeSet<>(em.createQuery("select c.site from CampaignCase c where c.campaignId = :id", String.class)
+        Set<String> had = new TreeSet<>(em.createNamedQuery(CampaignCase.SITES_OF_CAMPAIGN, String.class)
                 .setParameter("id", id).getResultList());
         for (String site : knownSites(draft.sites())) {
             if (had.add(site)) {
@@ -175,7 +175,7 @@ public class Campaigns {
         }
         String site = sites.find(siteName).map(found -> found.name())
                 .orElseThrow(() -> DomainException.invalid("site", "'" + siteName + "' is not a site in GOCDB"));
-        em.createQuery("select c.id from CampaignCase c where c.campaignId = :id and c.site = :site", Long.class)
+        em.createNamedQuery(CampaignCase.ID_OF_SITE, Long.class)
                 .setParameter("id", id).setParameter("site", site).getResultStream().findFirst().ifPresent(existing -> {
                     throw DomainException.conflict("site", site + " already has case #" + existing + " in campaign #" + id);
                 });
@@ -235,8 +235,7 @@ public class Campaigns {
         Instant ticketsAt = timeline.ticketOpening(deadline, now);
         campaign.start(now, deadline, ticketsAt);
         em.flush();
-        List<CampaignCase> pending = em.createQuery("select c from CampaignCase c where c.campaignId = :id and c.state = :pending "
-                        + "order by c.site", CampaignCase.class)
+        List<CampaignCase> pending = em.createNamedQuery(CampaignCase.OF_CAMPAIGN_IN_STATE, CampaignCase.class)
                 .setParameter("id", id).setParameter("pending", CampaignCase.State.PENDING).getResultList();
         Map<String, Object> model = mail.model(campaign);
         model.put("sites", pending.size());
@@ -267,7 +266,7 @@ public class Campaigns {
 
     public Campaign close(long id, String reason, String actor) {
         Campaign campaign = locked(id);
-        long open = em.createQuery("select count(c) from CampaignCase c where c.campaignId = :id and c.state <> :resolved", Long.class)
+        long open = em.createNamedQuery(CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN, Long.class)
                 .setParameter("id", id).setParameter("resolved", CampaignCase.State.RESOLVED).getSingleResult();
         if (open > 0 && campaign.isActive()) {
             throw DomainException.conflict("state", open + " cases of campaign #" + id + " are still open: resolve them first");
@@ -293,10 +292,9 @@ public class Campaigns {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(Campaign.State state, int offset, int limit) {
-        List<Campaign> items = em.createQuery("select c from Campaign c where (:state is null or c.state = :state) order by c.id desc",
-                        Campaign.class)
+        List<Campaign> items = em.createNamedQuery(Campaign.IN_STATE, Campaign.class)
                 .setParameter("state", state).setFirstResult(offset).setMaxResults(limit).getResultList();
-        long total = em.createQuery("select count(c) from Campaign c where (:state is null or c.state = :state)", Long.class)
+        long total = em.createNamedQuery(Campaign.COUNT_IN_STATE, Long.class)
                 .setParameter("state", state).getSingleResult();
         return new Page(items, total);
     }
@@ -305,7 +303,7 @@ public class Campaigns {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> caseCounts(long id) {
         Map<String, Long> counts = new TreeMap<>();
-        em.createQuery("select c.state, count(c) from CampaignCase c where c.campaignId = :id group by c.state", Object[].class)
+        em.createNamedQuery(CampaignCase.COUNT_BY_STATE, Object[].class)
                 .setParameter("id", id).getResultList()
                 .forEach(row -> counts.put(((CampaignCase.State) row[0]).name().toLowerCase(), (Long) row[1]));
         return counts;
@@ -381,8 +379,7 @@ public class Campaigns {
         if (vulnerabilities.isEmpty()) {
             return covering;
         }
-        em.createQuery("select c, v from Campaign c join c.vulnerabilities v where v in :vulnerabilities and c.state <> :closed",
-                        Object[].class)
+        em.createNamedQuery(Campaign.OPEN_FOR_VULNERABILITIES, Object[].class)
                 .setParameter("vulnerabilities", vulnerabilities).setParameter("closed", Campaign.State.CLOSED)
                 .getResultList().forEach(row -> covering.put((String) row[1], (Campaign) row[0]));
         return covering;

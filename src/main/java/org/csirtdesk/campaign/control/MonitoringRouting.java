@@ -79,8 +79,7 @@ public class MonitoringRouting {
         if (!exposure.siteKnown()) {
             return;
         }
-        Optional<CampaignCase> found = em.createQuery("select c from CampaignCase c where c.campaignId = :campaign and c.site = :site",
-                        CampaignCase.class)
+        Optional<CampaignCase> found = em.createNamedQuery(CampaignCase.OF_SITE, CampaignCase.class)
                 .setParameter("campaign", campaign.id()).setParameter("site", exposure.site())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
         String hosts = String.join(", ", VulnerabilityReports.listed(exposure.hosts()));

@@ -110,13 +110,12 @@ public class Suspensions {
 
     /** GOCDB read a status change back, or it failed: the suspension or reinstatement it served moves on. */
     void onSettled(@Observes StatusChangeSettled settled) {
-        Optional<Suspension> suspending = em.createQuery("select s from Suspension s where s.statusChangeId = :change",
-                        Suspension.class).setParameter("change", settled.changeId()).getResultStream().findFirst();
+        Optional<Suspension> suspending = em.createNamedQuery(Suspension.BY_STATUS_CHANGE, Suspension.class).setParameter("change", settled.changeId()).getResultStream().findFirst();
         if (suspending.isPresent() && suspending.get().state() == Suspension.State.REQUESTED) {
             suspensionSettled(suspending.get(), settled);
             return;
         }
-        em.createQuery("select s from Suspension s where s.reinstatementChangeId = :change", Suspension.class)
+        em.createNamedQuery(Suspension.BY_REINSTATEMENT_CHANGE, Suspension.class)
                 .setParameter("change", settled.changeId()).getResultStream().findFirst()
                 .filter(s -> s.state() == Suspension.State.REINSTATING)
                 .ifPresent(s -> reinstatementSettled(s, settled));
@@ -229,8 +228,7 @@ public class Suspensions {
     public List<Suspension> register(boolean inForceOnly, String site, int offset, int limit) {
         List<Suspension.State> states = inForceOnly ? List.of(Suspension.State.ACTIVE, Suspension.State.REINSTATEMENT_REQUESTED,
                 Suspension.State.REINSTATING) : List.of(Suspension.State.values());
-        return em.createQuery("select s from Suspension s where (:site is null or s.site = :site) and s.state in :states "
-                        + "order by s.id desc", Suspension.class)
+        return em.createNamedQuery(Suspension.IN_STATES, Suspension.class)
                 .setParameter("site", site).setParameter("states", states)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -24,9 +25,52 @@ import org.csirtdesk.platform.entity.Transitions;
  * (path, round, deadline), the notices it has had (SEC03-5.4), what the site said, and CSIRT's and the OMB's
  * decisions. Every state change goes through the transition table.
  */
+@NamedQuery(name = CampaignCase.COUNT_BY_STATE,
+        query = "select c.state, count(c) from CampaignCase c where c.campaignId = :id group by c.state")
+@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN,
+        query = "select count(c) from CampaignCase c where c.campaignId = :id and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.OF_CAMPAIGN_IN_STATE,
+        query = "select c from CampaignCase c where c.campaignId = :id and c.state = :pending order by c.site")
+@NamedQuery(name = CampaignCase.ID_OF_SITE,
+        query = "select c.id from CampaignCase c where c.campaignId = :id and c.site = :site")
+@NamedQuery(name = CampaignCase.SITES_OF_CAMPAIGN, query = "select c.site from CampaignCase c where c.campaignId = :id")
+@NamedQuery(name = CampaignCase.COUNT_OF_CAMPAIGN,
+        query = "select count(c) from CampaignCase c where c.campaignId = :campaign")
+@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED,
+        query = "select count(c) from CampaignCase c where c.campaignId = :campaign and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.CAMPAIGN_ID_OF, query = "select c.campaignId from CampaignCase c where c.id = :id")
+@NamedQuery(name = CampaignCase.OF_CAMPAIGN,
+        query = "select c from CampaignCase c where c.campaignId = :campaign and (:state is null or c.state = :state) "
+                + "and (:site is null or c.site = :site) order by c.site")
+@NamedQuery(name = CampaignCase.UNRESOLVED_OF_TICKET,
+        query = "select c.id from CampaignCase c where c.ticketId = :ticket and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.OF_SITE,
+        query = "select c from CampaignCase c where c.campaignId = :campaign and c.site = :site")
 @Entity
 @Table(name = "campaign_cases")
 public class CampaignCase {
+
+    public static final String OF_SITE = "CampaignCase.ofSite";
+
+    public static final String UNRESOLVED_OF_TICKET = "CampaignCase.unresolvedOfTicket";
+
+    public static final String OF_CAMPAIGN = "CampaignCase.ofCampaign";
+
+    public static final String CAMPAIGN_ID_OF = "CampaignCase.campaignIdOf";
+
+    public static final String COUNT_UNRESOLVED = "CampaignCase.countUnresolved";
+
+    public static final String COUNT_OF_CAMPAIGN = "CampaignCase.countOfCampaign";
+
+    public static final String SITES_OF_CAMPAIGN = "CampaignCase.sitesOfCampaign";
+
+    public static final String ID_OF_SITE = "CampaignCase.idOfSite";
+
+    public static final String OF_CAMPAIGN_IN_STATE = "CampaignCase.ofCampaignInState";
+
+    public static final String COUNT_UNRESOLVED_OF_CAMPAIGN = "CampaignCase.countUnresolvedOfCampaign";
+
+    public static final String COUNT_BY_STATE = "CampaignCase.countByState";
 
     /** A case's states and the moves allowed from each. */
     public enum State {

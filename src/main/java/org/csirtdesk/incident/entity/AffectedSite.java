@@ -13,12 +13,12 @@ import java.time.Instant;
  * A site an incident affects, with its Investigation (the thread with that site's contacts) and, when the site
  * said, when it discovered the incident: SEC01's site deadlines count from there.
  */
-@NamedQuery(name = AffectedSite.OF_INCIDENT, query = "select s from AffectedSite s where s.key.incidentId = :id order "
-        + "by s.addedAt, s.key.site")
-@NamedQuery(name = AffectedSite.BY_INVESTIGATION, query = "select s from AffectedSite s where s.investigationId = "
-        + ":ticket")
-@NamedQuery(name = AffectedSite.OF_INCIDENT_BY_SITE, query = "select s from AffectedSite s where s.key.incidentId = "
-        + ":id order by s.key.site")
+@NamedQuery(name = AffectedSite.OF_INCIDENT,
+        query = "select s from AffectedSite s where s.key.incidentId = :id order by s.addedAt, s.key.site")
+@NamedQuery(name = AffectedSite.BY_INVESTIGATION,
+        query = "select s from AffectedSite s where s.investigationId = :ticket")
+@NamedQuery(name = AffectedSite.OF_INCIDENT_BY_SITE,
+        query = "select s from AffectedSite s where s.key.incidentId = :id order by s.key.site")
 @Entity
 @Table(name = "incident_sites")
 public class AffectedSite {

@@ -15,8 +15,8 @@ import java.time.Instant;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /** The closure report of an incident as it was sent (SEC01-announce), with the file the site's report came in, if any. */
-@NamedQuery(name = ClosureReport.OF_INCIDENT, query = "select c from ClosureReport c where c.incidentId = :id order by "
-        + "c.id")
+@NamedQuery(name = ClosureReport.OF_INCIDENT,
+        query = "select c from ClosureReport c where c.incidentId = :id order by c.id")
 @Entity
 @Table(name = "incident_closures")
 public class ClosureReport {

@@ -18,8 +18,8 @@ import java.time.temporal.ChronoUnit;
  * the due time) or the heartbeat finds it passed (missed), or the site's resolution makes it moot (cancelled). A
  * deadline settled stays settled; a missed one still learns when the site did it after all.
  */
-@NamedQuery(name = Deadline.OF_SITE, query = "select d from Deadline d where d.incidentId = :id and d.site = :site "
-        + "order by d.startedAt, d.id")
+@NamedQuery(name = Deadline.OF_SITE,
+        query = "select d from Deadline d where d.incidentId = :id and d.site = :site order by d.startedAt, d.id")
 @Entity
 @Table(name = "incident_deadlines")
 public class Deadline {

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** A milestone of an affected site, recorded once by hand: what happened, when, who recorded it and why. */
-@NamedQuery(name = Milestone.OF_SITE, query = "select m from Milestone m where m.key.incidentId = :id and m.key.site = :site "
-                + "order by m.happenedAt")
+@NamedQuery(name = Milestone.OF_SITE,
+        query = "select m from Milestone m where m.key.incidentId = :id and m.key.site = :site order by m.happenedAt")
 @Entity
 @Table(name = "incident_site_milestones")
 public class Milestone {

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * records as the actor, so it never changes. The rules of a new user (name, password length, roles) are
  * checked by {@code control.UserDraft}, which names every bad field at once, before one is made.
  */
-@NamedQuery(name = User.COUNT_ENABLED_WITH_ROLE, query = "select count(u) from User u join u.roles r where u.enabled = "
-        + "true and r = :admin")
+@NamedQuery(name = User.COUNT_ENABLED_WITH_ROLE,
+        query = "select count(u) from User u join u.roles r where u.enabled = true and r = :admin")
 @NamedQuery(name = User.ALL, query = "select u from User u order by u.name")
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
 @NamedQuery(name = User.BY_NAME, query = "select u from User u where u.name = :name")

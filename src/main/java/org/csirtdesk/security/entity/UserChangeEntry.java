@@ -14,8 +14,8 @@ import org.hibernate.annotations.Immutable;
  * One change to a user, as an admin reads it back: who made it, when, and what changed, in words that never hold
  * a password. Written once; the database refuses to update or delete it (see the migration).
  */
-@NamedQuery(name = UserChangeEntry.OF_USER, query = "select c from UserChangeEntry c where c.userId = :user order by "
-        + "c.id")
+@NamedQuery(name = UserChangeEntry.OF_USER,
+        query = "select c from UserChangeEntry c where c.userId = :user order by c.id")
 @Entity
 @Immutable
 @Table(name = "user_changes")

@@ -19,8 +19,8 @@ import org.hibernate.annotations.Immutable;
  * One change to a ticket, like an RT transaction: who, when, what, the value before and after, and the
  * text of a message. Written once; the database refuses to update or delete it (see the migration).
  */
-@NamedQuery(name = HistoryEntry.OF_TICKET, query = "select h from HistoryEntry h where h.ticket.id = :ticket order by "
-        + "h.id")
+@NamedQuery(name = HistoryEntry.OF_TICKET,
+        query = "select h from HistoryEntry h where h.ticket.id = :ticket order by h.id")
 @Entity
 @Immutable
 @Table(name = "ticket_history")

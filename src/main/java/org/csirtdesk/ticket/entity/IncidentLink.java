@@ -10,10 +10,10 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /** RT-IR's "member of": a report, investigation or countermeasure belongs to an incident. */
-@NamedQuery(name = IncidentLink.OF_CHILDREN, query = "select l from IncidentLink l where l.key.childId in :children "
-        + "order by l.key.incidentId")
-@NamedQuery(name = IncidentLink.INCIDENT_IDS_OF, query = "select l.key.incidentId from IncidentLink l where "
-        + "l.key.childId = :child order by l.key.incidentId")
+@NamedQuery(name = IncidentLink.OF_CHILDREN,
+        query = "select l from IncidentLink l where l.key.childId in :children order by l.key.incidentId")
+@NamedQuery(name = IncidentLink.INCIDENT_IDS_OF,
+        query = "select l.key.incidentId from IncidentLink l where l.key.childId = :child order by l.key.incidentId")
 @NamedQuery(name = IncidentLink.CHILD_IDS_OF, query = """
                 select l.key.childId from IncidentLink l where l.key.incidentId = :incident
                 order by l.key.childId""")

@@ -42,8 +42,8 @@ import org.csirtdesk.platform.entity.DomainException;
 @NamedQuery(name = Ticket.COUNT_OTHER_ACTIVE_INCIDENTS, query = """
                 select count(t) from Ticket t where t.id <> :closing and t.status in :active and t.id in
                 (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""")
-@NamedQuery(name = Ticket.COUNT_BY_QUEUE_AND_STATUS, query = "select t.queue, t.status, count(t) from Ticket t group "
-        + "by t.queue, t.status")
+@NamedQuery(name = Ticket.COUNT_BY_QUEUE_AND_STATUS,
+        query = "select t.queue, t.status, count(t) from Ticket t group by t.queue, t.status")
 @Entity
 @Table(name = "tickets")
 public class Ticket {
