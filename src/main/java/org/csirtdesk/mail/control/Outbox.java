@@ -41,7 +41,7 @@ public class Outbox {
     String messageIdDomain;
 
     /** The domain of the message IDs, and the loop header's value: this instance's mail domain. */
-    public String messageIdDomain() {
+    String messageIdDomain() {
         return messageIdDomain;
     }
 
