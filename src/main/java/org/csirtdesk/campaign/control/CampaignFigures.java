@@ -135,8 +135,7 @@ public class CampaignFigures {
         }
         List<Long> ids = rows.stream().map(row -> ((CampaignCase) row[0]).id()).toList();
         Map<Long, CaseEvent> latest = new HashMap<>();
-        em.createQuery("select e from CaseEvent e where e.id in (select max(l.id) from CaseEvent l where l.caseId in :ids "
-                        + "group by l.caseId)", CaseEvent.class)
+        em.createNamedQuery(CaseEvent.LAST_OF_CASES, CaseEvent.class)
                 .setParameter("ids", ids).getResultList().forEach(event -> latest.put(event.caseId(), event));
         return rows.stream().map(row -> {
             CampaignCase c = (CampaignCase) row[0];

@@ -271,7 +271,7 @@ public class CampaignSteps {
     }
 
     /**
-     * SEC03-2.6, 6.2 and 4.1.2, 24 hours before the campaign's deadline: noc-managers get the list of sites not
+     * SEC03-2.6, SEC03-6.2 and SEC03-4.1.2, 24 hours before the campaign's deadline: noc-managers get the list of sites not
      * updated and the OMB summary, or, if every site has acted, the notice that all have.
      */
     private void escalate(Campaign campaign, ScheduledStep step, Instant now) {

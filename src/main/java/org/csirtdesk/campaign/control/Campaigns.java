@@ -45,8 +45,8 @@ import org.csirtdesk.ticket.entity.Ticket;
 
 /**
  * Campaigns from draft to close: created from an Incident Report or by hand with a case per affected site,
- * previewed as a timeline, the optional heads-up (SEC03-2.1), the start that sends the advisory (2.2, 2.3,
- * 6.1) and plans every case, and the close.
+ * previewed as a timeline, the optional heads-up (SEC03-2.1), the start that sends the advisory
+ * (SEC03-2.2, SEC03-2.3, SEC03-6.1) and plans every case, and the close.
  */
 @ApplicationScoped
 @Transactional
@@ -145,14 +145,14 @@ public class Campaigns {
     public Campaign revise(long id, CampaignDraft draft, Long expectedVersion, String actor) {
         Campaign campaign = locked(id);
         if (expectedVersion != null && campaign.version() != expectedVersion) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign #" + id + " is at version "
+            throw new DomainException(DomainException.Kind.STALE_VERSION, "campaign #" + id + " is at version "
                     + campaign.version() + ", not " + expectedVersion);
         }
         Instant now = clock.instant();
         findings.lockVulnerabilities(draft.vulnerabilities(), now);
         refuseTaken(draft.vulnerabilities(), id);
         checkChosenDeadline(draft.deadline(), now);
-        Set<String> had = new TreeSet<>(em.createQuery("select c.site from CampaignCase c where c.campaignId = :id", String.class)
+        Set<String> had = new TreeSet<>(em.createNamedQuery(CampaignCase.SITES_OF_CAMPAIGN, String.class)
                 .setParameter("id", id).getResultList());
         for (String site : knownSites(draft.sites())) {
             if (had.add(site)) {
@@ -179,7 +179,7 @@ public class Campaigns {
         }
         String site = sites.find(siteName).map(found -> found.name())
                 .orElseThrow(() -> DomainException.invalid("site", "'" + siteName + "' is not a site in GOCDB"));
-        em.createQuery("select c.id from CampaignCase c where c.campaignId = :id and c.site = :site", Long.class)
+        em.createNamedQuery(CampaignCase.ID_OF_SITE, Long.class)
                 .setParameter("id", id).setParameter("site", site).getResultStream().findFirst().ifPresent(existing -> {
                     throw DomainException.conflict("site", site + " already has case #" + existing + " in campaign #" + id);
                 });
@@ -225,7 +225,8 @@ public class Campaigns {
 
     /**
      * Sends the advisory now and plans every case. Widespread: to the site and NGI security contact lists,
-     * copied to noc-managers; individual: to each site's contacts, with a copy to noc-managers (SEC03-2.3c, 6.1).
+     * copied to noc-managers; individual: to each site's contacts, with a copy to noc-managers (SEC03-2.3c,
+     * SEC03-6.1).
      */
     public Campaign start(long id, String reason, String actor) {
         Campaign campaign = locked(id);
@@ -239,8 +240,7 @@ public class Campaigns {
         Instant ticketsAt = timeline.ticketOpening(deadline, now);
         campaign.start(now, deadline, ticketsAt);
         em.flush();
-        List<CampaignCase> pending = em.createQuery("select c from CampaignCase c where c.campaignId = :id and c.state = :pending "
-                        + "order by c.site", CampaignCase.class)
+        List<CampaignCase> pending = em.createNamedQuery(CampaignCase.OF_CAMPAIGN_IN_STATE, CampaignCase.class)
                 .setParameter("id", id).setParameter("pending", CampaignCase.State.PENDING).getResultList();
         Map<String, Object> model = mail.model(campaign);
         model.put("sites", pending.size());
@@ -271,7 +271,7 @@ public class Campaigns {
 
     public Campaign close(long id, String reason, String actor) {
         Campaign campaign = locked(id);
-        long open = em.createQuery("select count(c) from CampaignCase c where c.campaignId = :id and c.state <> :resolved", Long.class)
+        long open = em.createNamedQuery(CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN, Long.class)
                 .setParameter("id", id).setParameter("resolved", CampaignCase.State.RESOLVED).getSingleResult();
         if (open > 0 && campaign.isActive()) {
             throw DomainException.conflict("state", open + " cases of campaign #" + id + " are still open: resolve them first");
@@ -295,10 +295,9 @@ public class Campaigns {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(Campaign.State state, int offset, int limit) {
-        List<Campaign> items = em.createQuery("select c from Campaign c where (:state is null or c.state = :state) order by c.id desc",
-                        Campaign.class)
+        List<Campaign> items = em.createNamedQuery(Campaign.IN_STATE, Campaign.class)
                 .setParameter("state", state).setFirstResult(offset).setMaxResults(limit).getResultList();
-        long total = em.createQuery("select count(c) from Campaign c where (:state is null or c.state = :state)", Long.class)
+        long total = em.createNamedQuery(Campaign.COUNT_IN_STATE, Long.class)
                 .setParameter("state", state).getSingleResult();
         return new Page(items, total);
     }
@@ -307,7 +306,7 @@ public class Campaigns {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> caseCounts(long id) {
         Map<String, Long> counts = new TreeMap<>();
-        em.createQuery("select c.state, count(c) from CampaignCase c where c.campaignId = :id group by c.state", Object[].class)
+        em.createNamedQuery(CampaignCase.COUNT_BY_STATE, Object[].class)
                 .setParameter("id", id).getResultList()
                 .forEach(row -> counts.put(((CampaignCase.State) row[0]).name().toLowerCase(), (Long) row[1]));
         return counts;
@@ -354,14 +353,16 @@ public class Campaigns {
     private static String describe(StepName.Kind kind) {
         return switch (kind) {
             case HEADS_UP -> "optional heads-up to the site and NGI security contact lists (SEC03-2.1)";
-            case ADVISORY -> "advisory with its covering letter and deadline, copied to noc-managers (SEC03-2.3, 6.1)";
+            case ADVISORY -> "advisory with its covering letter and deadline, copied to noc-managers "
+                    + "(SEC03-2.3, SEC03-6.1)";
             case TICKET -> "ticket opened for each site still vulnerable, to its administrators, security contact and NGI "
                     + "security contact (SEC03-2.4)";
             case REMINDER -> "daily check: resolved with thanks if the site acted, else a reminder (SEC03-2.5)";
             case FINAL_WARNING -> "final warning to the site and NGI security contacts (SEC03-4.1.1)";
             case ESCALATION -> "noc-managers list of sites not updated, or the all-updated notice, and the OMB summary "
-                    + "(SEC03-2.6, 6.2, 4.1.2)";
-            case DEADLINE -> "deadline: suspension decision for each site still vulnerable (SEC03-4.2 to 4.5)";
+                    + "(SEC03-2.6, SEC03-6.2, SEC03-4.1.2)";
+            case DEADLINE -> "deadline: suspension decision for each site still vulnerable "
+                    + "(SEC03-4.2, SEC03-4.3, SEC03-4.4, SEC03-4.5)";
             case REINTRODUCTION -> "re-introduction ticket with 48 hours to act (SEC03-3.1)";
             case REINTRODUCTION_CHECK -> "re-introduction check: thanks, or a reminder, noc-managers told and the final "
                     + "warning (SEC03-3.2)";
@@ -375,8 +376,7 @@ public class Campaigns {
         if (vulnerabilities.isEmpty()) {
             return covering;
         }
-        em.createQuery("select c, v from Campaign c join c.vulnerabilities v where v in :vulnerabilities and c.state <> :closed",
-                        Object[].class)
+        em.createNamedQuery(Campaign.OPEN_FOR_VULNERABILITIES, Object[].class)
                 .setParameter("vulnerabilities", vulnerabilities).setParameter("closed", Campaign.State.CLOSED)
                 .getResultList().forEach(row -> covering.put((String) row[1], (Campaign) row[0]));
         return covering;
@@ -399,7 +399,7 @@ public class Campaigns {
             }
         });
         if (!errors.isEmpty()) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "a vulnerability is handled by one campaign at a time", errors);
+            throw new DomainException(DomainException.Kind.CONFLICTING_STATE, "a vulnerability is handled by one campaign at a time", errors);
         }
     }
 
@@ -422,7 +422,7 @@ public class Campaigns {
             }
         }
         if (!errors.isEmpty()) {
-            throw new DomainException(DomainException.Kind.INVALID, "every site named must be in GOCDB", errors);
+            throw new DomainException(DomainException.Kind.INVALID_INPUT, "every site named must be in GOCDB", errors);
         }
         return known;
     }

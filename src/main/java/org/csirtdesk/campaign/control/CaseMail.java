@@ -32,7 +32,7 @@ public class CaseMail {
 
     /** Who a letter to a site goes to. */
     public enum Audience {
-        /** SEC03-2.4, 3.1: site administrators, the site's security contact and the NGI's security contact. */
+        /** SEC03-2.4, SEC03-3.1: site administrators, the site's security contact and the NGI's security contact. */
         SITE,
         /** SEC03-4.1.1: the site's security contact and the NGI's security officers. */
         SECURITY

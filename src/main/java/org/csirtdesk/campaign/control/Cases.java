@@ -14,6 +14,7 @@ import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.Resolution;
+import org.csirtdesk.campaign.entity.Suspension;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -53,7 +54,7 @@ public class Cases {
 
     /** A case locked for change, its campaign locked first. */
     public CampaignCase locked(long caseId) {
-        Long campaignId = em.createQuery("select c.campaignId from CampaignCase c where c.id = :id", Long.class)
+        Long campaignId = em.createNamedQuery(CampaignCase.CAMPAIGN_ID_OF, Long.class)
                 .setParameter("id", caseId).getResultStream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("case #" + caseId));
         em.find(Campaign.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
@@ -119,16 +120,15 @@ public class Cases {
         if (!campaign.isActive()) {
             return;
         }
-        long open = em.createQuery("select count(c) from CampaignCase c where c.campaignId = :campaign and c.state <> :resolved",
-                        Long.class)
+        long open = em.createNamedQuery(CampaignCase.COUNT_UNRESOLVED, Long.class)
                 .setParameter("campaign", campaign.id()).setParameter("resolved", CampaignCase.State.RESOLVED).getSingleResult();
         if (open > 0) {
             return;
         }
         Map<String, Object> model = mail.model(campaign);
-        model.put("cases", em.createQuery("select count(c) from CampaignCase c where c.campaignId = :campaign", Long.class)
+        model.put("cases", em.createNamedQuery(CampaignCase.COUNT_OF_CAMPAIGN, Long.class)
                 .setParameter("campaign", campaign.id()).getSingleResult());
-        model.put("suspensions", em.createQuery("select count(s) from Suspension s where s.campaignId = :campaign", Long.class)
+        model.put("suspensions", em.createNamedQuery(Suspension.COUNT_OF_CAMPAIGN, Long.class)
                 .setParameter("campaign", campaign.id()).getSingleResult());
         model.put("last", closed.site());
         Letter letter = mail.to("sec03/campaign-" + campaign.id() + "/all-acted/case-" + closed.id() + "-r" + closed.round(),

@@ -130,7 +130,7 @@ public class Decisions {
         }
         Duration waited = c.csirtAnswered(clock.instant());
         Campaign campaign = cases.campaignOf(c);
-        long answers = em.createQuery("select count(e) from CaseEvent e where e.caseId = :case and e.kind = :kind", Long.class)
+        long answers = em.createNamedQuery(CaseEvent.COUNT_OF_KIND, Long.class)
                 .setParameter("case", c.id()).setParameter("kind", CaseEvent.Kind.CSIRT_ANSWERED).getSingleResult();
         Letter letter = mail.toSite("sec03/case-" + c.id() + "/answer-" + (answers + 1), "sec03-answer", campaign, c,
                 CaseMail.Audience.SITE, Map.of("content", content));
@@ -151,15 +151,14 @@ public class Decisions {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CampaignCase> casesOf(long campaignId, CampaignCase.State state, String site, int offset, int limit) {
-        return em.createQuery("select c from CampaignCase c where c.campaignId = :campaign and (:state is null or c.state = :state) "
-                        + "and (:site is null or c.site = :site) order by c.site", CampaignCase.class)
+        return em.createNamedQuery(CampaignCase.OF_CAMPAIGN, CampaignCase.class)
                 .setParameter("campaign", campaignId).setParameter("state", state).setParameter("site", site)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CaseEvent> events(long caseId) {
-        return em.createQuery("select e from CaseEvent e where e.caseId = :case order by e.id", CaseEvent.class)
+        return em.createNamedQuery(CaseEvent.OF_CASE, CaseEvent.class)
                 .setParameter("case", caseId).getResultList();
     }
 }

@@ -28,7 +28,7 @@ public class MailedResponses {
     Decisions decisions;
 
     void onReply(@Observes ContactReplied reply) {
-        em.createQuery("select c.id from CampaignCase c where c.ticketId = :ticket and c.state <> :resolved", Long.class)
+        em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
                 .setParameter("ticket", reply.ticketId()).setParameter("resolved", CampaignCase.State.RESOLVED)
                 .getResultStream().findFirst()
                 .ifPresent(caseId -> decisions.siteResponded(caseId, statement(reply), null, "mail:" + reply.from()));

@@ -29,7 +29,7 @@ import org.csirtdesk.ticket.entity.HistoryType;
 
 /**
  * Where a monitoring change goes (design: "the site's case in the vulnerability's campaign, or an Incident
- * Report when no campaign covers it"). Within a campaign: a site found clear has acted (SEC03-2.5, 7) and its
+ * Report when no campaign covers it"). Within a campaign: a site found clear has acted (SEC03-2.5, SEC03-7) and its
  * case resolves; a site newly vulnerable gets a case, on the advisory's path while tickets have not gone out,
  * else on the 48-hour path (SEC03-3.1); a resolved site vulnerable again is a re-introduction.
  */
@@ -83,8 +83,7 @@ public class MonitoringRouting {
         if (!exposure.siteKnown()) {
             return;
         }
-        Optional<CampaignCase> found = em.createQuery("select c from CampaignCase c where c.campaignId = :campaign and c.site = :site",
-                        CampaignCase.class)
+        Optional<CampaignCase> found = em.createNamedQuery(CampaignCase.OF_SITE, CampaignCase.class)
                 .setParameter("campaign", campaign.id()).setParameter("site", exposure.site())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
         String hosts = String.join(", ", VulnerabilityReports.listed(change.hosts()));

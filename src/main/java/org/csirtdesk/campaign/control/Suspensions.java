@@ -31,8 +31,8 @@ import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
- * Suspension and reinstatement (SEC03-4.2, 4.4, 4.5, 4.6, 5.4, 6.4): the coordinator's confirmation opens a
- * Countermeasure and asks GOCDB for Suspended; the suspension is active, and noc-managers and the COO are told,
+ * Suspension and reinstatement (SEC03-4.2, SEC03-4.4, SEC03-4.5, SEC03-4.6, SEC03-5.4, SEC03-6.4): the
+ * coordinator's confirmation opens a Countermeasure and asks GOCDB for Suspended; the suspension is active, and noc-managers and the COO are told,
  * only when GOCDB reads it back. A ROD's request and CSIRT's verification ask GOCDB for Uncertified (never
  * Certified); its read-back ends the suspension and the case.
  */
@@ -90,7 +90,7 @@ public class Suspensions {
                 + actor + ": " + reason), actor);
         StatusChange change = statusChanges.record(c.site(), CertificationStatus.SUSPENDED, reason, countermeasure.id(), actor);
         if (change.state() == StatusChange.State.FAILED) {
-            throw new DomainException(DomainException.Kind.BAD_GATEWAY, "GOCDB refused to suspend " + c.site() + ": "
+            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "GOCDB refused to suspend " + c.site() + ": "
                     + change.outcome());
         }
         Suspension suspension = new Suspension(c, reason, actor, now, countermeasure.id(), change.id());
@@ -110,13 +110,12 @@ public class Suspensions {
 
     /** GOCDB read a status change back, or it failed: the suspension or reinstatement it served moves on. */
     void onSettled(@Observes StatusChangeSettled settled) {
-        Optional<Suspension> suspending = em.createQuery("select s from Suspension s where s.statusChangeId = :change",
-                        Suspension.class).setParameter("change", settled.changeId()).getResultStream().findFirst();
+        Optional<Suspension> suspending = em.createNamedQuery(Suspension.BY_STATUS_CHANGE, Suspension.class).setParameter("change", settled.changeId()).getResultStream().findFirst();
         if (suspending.isPresent() && suspending.get().state() == Suspension.State.REQUESTED) {
             suspensionSettled(suspending.get(), settled);
             return;
         }
-        em.createQuery("select s from Suspension s where s.reinstatementChangeId = :change", Suspension.class)
+        em.createNamedQuery(Suspension.BY_REINSTATEMENT_CHANGE, Suspension.class)
                 .setParameter("change", settled.changeId()).getResultStream().findFirst()
                 .filter(s -> s.state() == Suspension.State.REINSTATING)
                 .ifPresent(s -> reinstatementSettled(s, settled));
@@ -176,7 +175,7 @@ public class Suspensions {
             StatusChange change = statusChanges.record(c.site(), CertificationStatus.UNCERTIFIED, "reinstatement verified by CSIRT: "
                     + note, suspension.countermeasureTicketId(), actor);
             if (change.state() == StatusChange.State.FAILED) {
-                throw new DomainException(DomainException.Kind.BAD_GATEWAY, "GOCDB refused Uncertified for " + c.site() + ": "
+                throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "GOCDB refused Uncertified for " + c.site() + ": "
                         + change.outcome());
             }
             suspension.verified(actor, note, change.id());
@@ -229,8 +228,7 @@ public class Suspensions {
     public List<Suspension> register(boolean inForceOnly, String site, int offset, int limit) {
         List<Suspension.State> states = inForceOnly ? List.of(Suspension.State.ACTIVE, Suspension.State.REINSTATEMENT_REQUESTED,
                 Suspension.State.REINSTATING) : List.of(Suspension.State.values());
-        return em.createQuery("select s from Suspension s where (:site is null or s.site = :site) and s.state in :states "
-                        + "order by s.id desc", Suspension.class)
+        return em.createNamedQuery(Suspension.IN_STATES, Suspension.class)
                 .setParameter("site", site).setParameter("states", states)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }

@@ -13,6 +13,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -32,12 +33,25 @@ import org.csirtdesk.schedule.entity.StepOwner;
  * recommends, widespread or individual, the advisory's time and the deadline. It is drafted, previewed, started
  * (the advisory goes out) and closed; the rules of SEC03-2.2 guard the start.
  */
+@NamedQuery(name = Campaign.OPEN_FOR_VULNERABILITIES,
+        query = "select c, v from Campaign c join c.vulnerabilities v where v in :vulnerabilities "
+                + "and c.state <> :closed")
+@NamedQuery(name = Campaign.COUNT_IN_STATE,
+        query = "select count(c) from Campaign c where (:state is null or c.state = :state)")
+@NamedQuery(name = Campaign.IN_STATE,
+        query = "select c from Campaign c where (:state is null or c.state = :state) order by c.id desc")
 @Entity
 @Table(name = "campaigns")
 public class Campaign {
 
     /** The kind of owner of a campaign's own steps on the schedule (heads-up, advisory, escalation). */
     public static final String STEP_OWNER = "campaign";
+
+    public static final String IN_STATE = "Campaign.inState";
+
+    public static final String COUNT_IN_STATE = "Campaign.countInState";
+
+    public static final String OPEN_FOR_VULNERABILITIES = "Campaign.openForVulnerabilities";
 
     /** Where a campaign is in its life, with the moves allowed from each state. */
     public enum State {

@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -25,12 +26,55 @@ import org.csirtdesk.schedule.entity.StepOwner;
  * (path, round, deadline), the notices it has had (SEC03-5.4), what the site said, and CSIRT's and the OMB's
  * decisions. Every state change goes through the transition table.
  */
+@NamedQuery(name = CampaignCase.COUNT_BY_STATE,
+        query = "select c.state, count(c) from CampaignCase c where c.campaignId = :id group by c.state")
+@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN,
+        query = "select count(c) from CampaignCase c where c.campaignId = :id and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.OF_CAMPAIGN_IN_STATE,
+        query = "select c from CampaignCase c where c.campaignId = :id and c.state = :pending order by c.site")
+@NamedQuery(name = CampaignCase.ID_OF_SITE,
+        query = "select c.id from CampaignCase c where c.campaignId = :id and c.site = :site")
+@NamedQuery(name = CampaignCase.SITES_OF_CAMPAIGN, query = "select c.site from CampaignCase c where c.campaignId = :id")
+@NamedQuery(name = CampaignCase.COUNT_OF_CAMPAIGN,
+        query = "select count(c) from CampaignCase c where c.campaignId = :campaign")
+@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED,
+        query = "select count(c) from CampaignCase c where c.campaignId = :campaign and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.CAMPAIGN_ID_OF, query = "select c.campaignId from CampaignCase c where c.id = :id")
+@NamedQuery(name = CampaignCase.OF_CAMPAIGN,
+        query = "select c from CampaignCase c where c.campaignId = :campaign and (:state is null or c.state = :state) "
+                + "and (:site is null or c.site = :site) order by c.site")
+@NamedQuery(name = CampaignCase.UNRESOLVED_OF_TICKET,
+        query = "select c.id from CampaignCase c where c.ticketId = :ticket and c.state <> :resolved")
+@NamedQuery(name = CampaignCase.OF_SITE,
+        query = "select c from CampaignCase c where c.campaignId = :campaign and c.site = :site")
 @Entity
 @Table(name = "campaign_cases")
 public class CampaignCase {
 
     /** The kind of owner of a site's case's steps on the schedule (its ticket, reminders, final warning, deadline). */
     public static final String STEP_OWNER = "campaign-case";
+
+    public static final String OF_SITE = "CampaignCase.ofSite";
+
+    public static final String UNRESOLVED_OF_TICKET = "CampaignCase.unresolvedOfTicket";
+
+    public static final String OF_CAMPAIGN = "CampaignCase.ofCampaign";
+
+    public static final String CAMPAIGN_ID_OF = "CampaignCase.campaignIdOf";
+
+    public static final String COUNT_UNRESOLVED = "CampaignCase.countUnresolved";
+
+    public static final String COUNT_OF_CAMPAIGN = "CampaignCase.countOfCampaign";
+
+    public static final String SITES_OF_CAMPAIGN = "CampaignCase.sitesOfCampaign";
+
+    public static final String ID_OF_SITE = "CampaignCase.idOfSite";
+
+    public static final String OF_CAMPAIGN_IN_STATE = "CampaignCase.ofCampaignInState";
+
+    public static final String COUNT_UNRESOLVED_OF_CAMPAIGN = "CampaignCase.countUnresolvedOfCampaign";
+
+    public static final String COUNT_BY_STATE = "CampaignCase.countByState";
 
     /** A case's states and the moves allowed from each. */
     public enum State {
@@ -242,7 +286,7 @@ public class CampaignCase {
         }
     }
 
-    /** The first notice of this round went out with the ticket (SEC03-2.4, 3.1). */
+    /** The first notice of this round went out with the ticket (SEC03-2.4, SEC03-3.1). */
     public void ticketOpened(long ticketId, Instant now) {
         // Only a pending case: the table also lets a case awaiting confirmation reopen, which must not replace
         // its ticket and restart its notices (SEC03-5.4).
@@ -333,7 +377,7 @@ public class CampaignCase {
     }
 
     /**
-     * SEC03-5.4 and 4.1: whether the site has had the notices a suspension needs, the final warning at least
+     * SEC03-5.4 and SEC03-4.1: whether the site has had the notices a suspension needs, the final warning at least
      * {@code finalWarningBefore} ago; the reason it has not, or null.
      */
     public String missingNotices(Instant now, Duration finalWarningBefore) {

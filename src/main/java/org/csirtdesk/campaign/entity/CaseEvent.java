@@ -7,16 +7,29 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.hibernate.annotations.Immutable;
 
 /** One thing that happened to a case, and who did it. Append-only: the database refuses changes. */
+@NamedQuery(name = CaseEvent.OF_CASE, query = "select e from CaseEvent e where e.caseId = :case order by e.id")
+@NamedQuery(name = CaseEvent.COUNT_OF_KIND,
+        query = "select count(e) from CaseEvent e where e.caseId = :case and e.kind = :kind")
+@NamedQuery(name = CaseEvent.LAST_OF_CASES,
+        query = "select e from CaseEvent e where e.id in (select max(l.id) from CaseEvent l where l.caseId in :ids "
+                + "group by l.caseId)")
 @Entity
 @Immutable
 @Table(name = "case_events")
 public class CaseEvent {
+
+    public static final String LAST_OF_CASES = "CaseEvent.lastOfCases";
+
+    public static final String COUNT_OF_KIND = "CaseEvent.countOfKind";
+
+    public static final String OF_CASE = "CaseEvent.ofCase";
 
     /** What happened. */
     public enum Kind {

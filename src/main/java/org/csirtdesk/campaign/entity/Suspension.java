@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -23,9 +24,25 @@ import org.csirtdesk.platform.entity.Transitions;
  * active only once GOCDB reads back Suspended; then a ROD's request, CSIRT's verification and GOCDB reading back
  * Uncertified reinstate the site (SEC03-4.6).
  */
+@NamedQuery(name = Suspension.COUNT_OF_CAMPAIGN,
+        query = "select count(s) from Suspension s where s.campaignId = :campaign")
+@NamedQuery(name = Suspension.IN_STATES,
+        query = "select s from Suspension s where (:site is null or s.site = :site) and s.state in :states "
+                + "order by s.id desc")
+@NamedQuery(name = Suspension.BY_REINSTATEMENT_CHANGE,
+        query = "select s from Suspension s where s.reinstatementChangeId = :change")
+@NamedQuery(name = Suspension.BY_STATUS_CHANGE, query = "select s from Suspension s where s.statusChangeId = :change")
 @Entity
 @Table(name = "suspensions")
 public class Suspension {
+
+    public static final String BY_STATUS_CHANGE = "Suspension.byStatusChange";
+
+    public static final String BY_REINSTATEMENT_CHANGE = "Suspension.byReinstatementChange";
+
+    public static final String IN_STATES = "Suspension.inStates";
+
+    public static final String COUNT_OF_CAMPAIGN = "Suspension.countOfCampaign";
 
     /** The register's states, with the moves allowed from each. */
     public enum State {

@@ -38,6 +38,7 @@ import org.csirtdesk.finding.entity.ExposureChange;
 import org.csirtdesk.finding.entity.ExposureEvent;
 import org.csirtdesk.finding.entity.ExposureKey;
 import org.csirtdesk.finding.entity.ExposureState;
+import org.csirtdesk.finding.entity.Finding;
 import org.csirtdesk.finding.entity.FindingsChanged;
 import org.csirtdesk.finding.entity.Observation;
 import org.csirtdesk.finding.entity.Source;
@@ -142,8 +143,7 @@ public class FindingStore {
     public Set<ExposureKey> openExposures(Source source, Collection<String> sites) {
         Set<ExposureKey> keys = new TreeSet<>();
         for (List<String> chunk : chunks(List.copyOf(sites))) {
-            em.createQuery("select distinct f.site, f.vulnerability from Finding f where f.source = :source "
-                            + "and f.site in :sites and f.clearedAt is null", Object[].class)
+            em.createNamedQuery(Finding.OPEN_PAIRS_OF_SOURCE, Object[].class)
                     .setParameter("source", source).setParameter("sites", chunk).getResultList()
                     .forEach(row -> keys.add(new ExposureKey((String) row[0], (String) row[1])));
         }
@@ -196,8 +196,7 @@ public class FindingStore {
         Set<String> vulnerabilities = keys.stream().map(ExposureKey::vulnerability).collect(Collectors.toSet());
         Map<ExposureKey, Exposure> exposures = new HashMap<>();
         for (List<String> sites : chunks(keys.stream().map(ExposureKey::site).distinct().toList())) {
-            em.createQuery("select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.key.site in :sites",
-                            Exposure.class)
+            em.createNamedQuery(Exposure.OF_VULNERABILITIES_AND_SITES, Exposure.class)
                     .setParameter("vulnerabilities", vulnerabilities).setParameter("sites", sites).getResultList().stream()
                     .filter(exposure -> keys.contains(exposure.key()))
                     .forEach(exposure -> exposures.put(exposure.key(), exposure));

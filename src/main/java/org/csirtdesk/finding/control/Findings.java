@@ -86,7 +86,7 @@ public class Findings {
     }
 
     public List<VulnerabilityStatus> vulnerabilities() {
-        return statuses(em.createQuery("select v from Vulnerability v order by v.firstSeenAt desc, v.id", Vulnerability.class)
+        return statuses(em.createNamedQuery(Vulnerability.ALL, Vulnerability.class)
                 .getResultList());
     }
 

@@ -53,7 +53,7 @@ public class Intake {
 
     public IngestSummary ingest(Source source, AlertBatch batch) {
         if (batch.observations().isEmpty() && !batch.rejected().isEmpty()) {
-            throw new DomainException(DomainException.Kind.INVALID, "none of the " + batch.refused()
+            throw new DomainException(DomainException.Kind.INVALID_INPUT, "none of the " + batch.refused()
                     + " items can be stored; nothing was", batch.rejected());
         }
         Map<String, String> names = directory.namesOf(batch.observations().stream().map(Observation::reportedSite)

@@ -5,6 +5,7 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -18,9 +19,18 @@ import java.util.SortedSet;
  * can have tens of thousands, and its open findings list them. A site that turns vulnerable again after it was
  * clear is a re-introduction (SEC03-3.1).
  */
+@NamedQuery(name = Exposure.OF_VULNERABILITIES_AND_SITES,
+        query = "select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.key.site in :sites")
+@NamedQuery(name = Exposure.OF_VULNERABILITY_IN_STATE,
+        query = "select e from Exposure e where e.key.vulnerability = :vulnerability and e.state = :state "
+                + "order by e.key.site")
 @Entity
 @Table(name = "exposures")
 public class Exposure {
+
+    public static final String OF_VULNERABILITY_IN_STATE = "Exposure.ofVulnerabilityInState";
+
+    public static final String OF_VULNERABILITIES_AND_SITES = "Exposure.ofVulnerabilitiesAndSites";
 
     @EmbeddedId
     private ExposureKey key;

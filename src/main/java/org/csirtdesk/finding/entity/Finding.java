@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -13,10 +14,15 @@ import org.hibernate.annotations.Immutable;
  * A finding as the API and the desk read it. Findings are written in bulk by the finding store, which
  * applies {@link StoredFinding}'s rule to whole reports at once; this mapping only reads them.
  */
+@NamedQuery(name = Finding.OPEN_PAIRS_OF_SOURCE,
+        query = "select distinct f.site, f.vulnerability from Finding f where f.source = :source and f.site in :sites "
+                + "and f.clearedAt is null")
 @Entity
 @Immutable
 @Table(name = "findings")
 public class Finding {
+
+    public static final String OPEN_PAIRS_OF_SOURCE = "Finding.openPairsOfSource";
 
     @Id
     private Long id;

@@ -44,7 +44,7 @@ import org.csirtdesk.platform.entity.DomainException;
 public class MailGateway extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(MailGateway.class.getName());
-    private static final Set<DomainException.Kind> PERMANENT = Set.of(DomainException.Kind.INVALID,
+    private static final Set<DomainException.Kind> PERMANENT = Set.of(DomainException.Kind.INVALID_INPUT,
             DomainException.Kind.NOT_FOUND, DomainException.Kind.TOO_LARGE);
 
     @Inject

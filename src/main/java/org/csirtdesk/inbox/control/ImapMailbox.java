@@ -108,7 +108,7 @@ public class ImapMailbox {
             intake.receive(new MailDelivery(IncomingMail.Channel.IMAP, MailAction.CORRESPOND, null, null, raw.toByteArray()));
             return true;
         } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.INVALID || e.kind() == DomainException.Kind.NOT_FOUND) {
+            if (e.kind() == DomainException.Kind.INVALID_INPUT || e.kind() == DomainException.Kind.NOT_FOUND) {
                 LOG.warning("a mail in the IMAP mailbox was refused and deleted: " + e.getMessage());
                 return true;
             }

@@ -210,8 +210,7 @@ public class Deadlines {
      */
     public void incidentResolved(long incidentId) {
         Instant now = clock.instant();
-        for (AffectedSite site : em.createQuery("select s from AffectedSite s where s.key.incidentId = :id order by s.key.site",
-                AffectedSite.class).setParameter("id", incidentId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+        for (AffectedSite site : em.createNamedQuery(AffectedSite.OF_INCIDENT_BY_SITE, AffectedSite.class).setParameter("id", incidentId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
             if (em.find(Milestone.class, new Milestone.Key(incidentId, site.site(), MilestoneKind.RESOLVED)) == null) {
                 resolved(site, now, "counted from the incident's resolution", now);
             }
@@ -254,7 +253,7 @@ public class Deadlines {
      * request made before it.
      */
     void onReply(@Observes ContactReplied reply) {
-        List<AffectedSite> affected = em.createQuery("select s from AffectedSite s where s.investigationId = :ticket", AffectedSite.class)
+        List<AffectedSite> affected = em.createNamedQuery(AffectedSite.BY_INVESTIGATION, AffectedSite.class)
                 .setParameter("ticket", reply.ticketId()).getResultList();
         if (affected.isEmpty()) {
             return;
@@ -349,8 +348,7 @@ public class Deadlines {
 
     /** The affected sites of an incident with their deadlines, reminders and milestones. */
     public List<SiteDeadlines> sitesOf(long incidentId) {
-        return em.createQuery("select s from AffectedSite s where s.key.incidentId = :id order by s.addedAt, s.key.site",
-                AffectedSite.class).setParameter("id", incidentId).getResultList().stream().map(this::of).toList();
+        return em.createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class).setParameter("id", incidentId).getResultList().stream().map(this::of).toList();
     }
 
     public SiteDeadlines of(AffectedSite site) {
@@ -359,15 +357,13 @@ public class Deadlines {
         schedule.stepsOf(Deadline.STEP_OWNER, deadlines.stream().map(Deadline::id).toList()).stream()
                 .filter(step -> step.step().equals(REMINDER) && step.state() != ScheduledStep.State.CANCELLED)
                 .forEach(step -> reminders.put(step.owner().id(), step.state() == ScheduledStep.State.DONE ? step.doneAt() : step.dueAt()));
-        List<Milestone> milestones = em.createQuery("select m from Milestone m where m.key.incidentId = :id and m.key.site = :site "
-                        + "order by m.happenedAt", Milestone.class)
+        List<Milestone> milestones = em.createNamedQuery(Milestone.OF_SITE, Milestone.class)
                 .setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();
         return new SiteDeadlines(site, settings.workingHours() + ", " + calendar(site).describe(), deadlines, reminders, milestones);
     }
 
     private List<Deadline> deadlinesOf(AffectedSite site) {
-        return em.createQuery("select d from Deadline d where d.incidentId = :id and d.site = :site order by d.startedAt, d.id",
-                Deadline.class).setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();
+        return em.createNamedQuery(Deadline.OF_SITE, Deadline.class).setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();
     }
 
     /** The incident's row, then the site's, as every change of an incident takes them. */

@@ -14,19 +14,11 @@ import org.csirtdesk.ticket.entity.Status;
 
 /**
  * The incidents of SEC01, newest first, by their ticket's status, their coordinator and whether they are stalled
- * (SEC01-coordinator). Every filter is part of the query, so that the page limit counts matching incidents only.
+ * (SEC01-coordinator), as {@link Incident#LIST} selects them.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class IncidentList {
-
-    /**
-     * Stalled as {@link StalledIncidents#stalledSince} says: the ticket is open and the last entry of its history
-     * is from the cutoff or before.
-     */
-    private static final String STALLED = "i.ticketId in (select t.id from Ticket t where t.status = :open "
-            + "and (select h.at from HistoryEntry h where h.id = "
-            + "(select max(x.id) from HistoryEntry x where x.ticket = t)) <= :cutoff)";
 
     @PersistenceContext
     EntityManager em;
@@ -43,11 +35,7 @@ public class IncidentList {
                 .filter(Queue.INCIDENTS.lifecycle()::has)
                 .orElseThrow(() -> DomainException.invalid("status", "'" + status + "' is no status of an incident: "
                         + "open, resolved or abandoned"));
-        return em.createQuery("select i from Incident i where (:coordinator is null or i.coordinator = :coordinator) "
-                        + "and (:status is null or i.ticketId in (select t.id from Ticket t where t.status = :status)) "
-                        + "and (:stalled is null or (:stalled = true and " + STALLED + ") "
-                        + "or (:stalled = false and not " + STALLED + ")) "
-                        + "order by i.ticketId desc", Incident.class)
+        return em.createNamedQuery(Incident.LIST, Incident.class)
                 .setParameter("coordinator", coordinator == null || coordinator.isBlank() ? null : coordinator.strip())
                 .setParameter("status", wanted)
                 .setParameter("stalled", stalled)

@@ -249,7 +249,7 @@ public class Incidents {
 
     public List<ClosureReport> closures(long id) {
         find(id);
-        return em.createQuery("select c from ClosureReport c where c.incidentId = :id order by c.id", ClosureReport.class)
+        return em.createNamedQuery(ClosureReport.OF_INCIDENT, ClosureReport.class)
                 .setParameter("id", id).getResultList();
     }
 
@@ -293,8 +293,7 @@ public class Incidents {
     }
 
     public List<AffectedSite> sites(long id) {
-        return em.createQuery("select s from AffectedSite s where s.key.incidentId = :id order by s.addedAt, s.key.site",
-                AffectedSite.class).setParameter("id", id).getResultList();
+        return em.createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class).setParameter("id", id).getResultList();
     }
 
     /**
@@ -317,7 +316,7 @@ public class Incidents {
         if (tags.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select i from Incident i where i.tag in :tags order by i.ticketId desc", Incident.class)
+        return em.createNamedQuery(Incident.BY_TAGS, Incident.class)
                 .setParameter("tags", tags).getResultList();
     }
 

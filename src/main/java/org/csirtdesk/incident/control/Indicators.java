@@ -156,7 +156,7 @@ public class Indicators {
         if (shared.isEmpty()) {
             return List.of();
         }
-        Map<Long, Ticket> incidents = em.createQuery("select t from Ticket t where t.id in :ids", Ticket.class)
+        Map<Long, Ticket> incidents = em.createNamedQuery(Ticket.BY_IDS, Ticket.class)
                 .setParameter("ids", shared.keySet()).getResultList().stream()
                 .collect(Collectors.toMap(Ticket::id, Function.identity()));
         return shared.entrySet().stream()
@@ -178,7 +178,7 @@ public class Indicators {
             return;
         }
         Map<FoundIndicator, Indicator> existing = new HashMap<>();
-        em.createQuery("select i from Indicator i where i.ticketId = :ticket", Indicator.class)
+        em.createNamedQuery(Indicator.OF_TICKET, Indicator.class)
                 .setParameter("ticket", ticketId).getResultList()
                 .forEach(indicator -> existing.put(indicator.found(), indicator));
         Instant now = clock.instant();
@@ -190,8 +190,7 @@ public class Indicators {
     }
 
     private Optional<Indicator> find(long ticketId, FoundIndicator found) {
-        return em.createQuery("select i from Indicator i where i.ticketId = :ticket and i.type = :type and i.value = :value",
-                        Indicator.class)
+        return em.createNamedQuery(Indicator.BY_TICKET_TYPE_AND_VALUE, Indicator.class)
                 .setParameter("ticket", ticketId).setParameter("type", found.type()).setParameter("value", found.value())
                 .getResultStream().findFirst();
     }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -12,9 +13,21 @@ import java.time.Instant;
  * A site an incident affects, with its Investigation (the thread with that site's contacts) and, when the site
  * said, when it discovered the incident: SEC01's site deadlines count from there.
  */
+@NamedQuery(name = AffectedSite.OF_INCIDENT,
+        query = "select s from AffectedSite s where s.key.incidentId = :id order by s.addedAt, s.key.site")
+@NamedQuery(name = AffectedSite.BY_INVESTIGATION,
+        query = "select s from AffectedSite s where s.investigationId = :ticket")
+@NamedQuery(name = AffectedSite.OF_INCIDENT_BY_SITE,
+        query = "select s from AffectedSite s where s.key.incidentId = :id order by s.key.site")
 @Entity
 @Table(name = "incident_sites")
 public class AffectedSite {
+
+    public static final String OF_INCIDENT_BY_SITE = "AffectedSite.ofIncidentBySite";
+
+    public static final String BY_INVESTIGATION = "AffectedSite.byInvestigation";
+
+    public static final String OF_INCIDENT = "AffectedSite.ofIncident";
 
     @Embeddable
     public record Key(@Column(name = "incident_id") long incidentId, @Column(name = "site") String site)

@@ -9,14 +9,19 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /** The closure report of an incident as it was sent (SEC01-announce), with the file the site's report came in, if any. */
+@NamedQuery(name = ClosureReport.OF_INCIDENT,
+        query = "select c from ClosureReport c where c.incidentId = :id order by c.id")
 @Entity
 @Table(name = "incident_closures")
 public class ClosureReport {
+
+    public static final String OF_INCIDENT = "ClosureReport.ofIncident";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

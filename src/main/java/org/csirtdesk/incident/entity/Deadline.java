@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -18,12 +19,16 @@ import org.csirtdesk.schedule.entity.StepOwner;
  * the due time) or the heartbeat finds it passed (missed), or the site's resolution makes it moot (cancelled). A
  * deadline settled stays settled; a missed one still learns when the site did it after all.
  */
+@NamedQuery(name = Deadline.OF_SITE,
+        query = "select d from Deadline d where d.incidentId = :id and d.site = :site order by d.startedAt, d.id")
 @Entity
 @Table(name = "incident_deadlines")
 public class Deadline {
 
     /** The kind of owner of an affected site's SEC01 deadline's steps on the schedule (its reminder and its mark). */
     public static final String STEP_OWNER = "incident-deadline";
+
+    public static final String OF_SITE = "Deadline.ofSite";
 
     /** Where a deadline stands. */
     public enum State {

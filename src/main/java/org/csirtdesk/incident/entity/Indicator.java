@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.csirtdesk.platform.entity.DomainException;
@@ -15,9 +16,16 @@ import org.csirtdesk.platform.entity.DomainException;
  * An indicator of compromise recorded on a ticket: where it came from, and, once removed by hand, who removed it and
  * why. A removed one stays, so that reading the ticket's texts again does not bring it back; adding it by hand does.
  */
+@NamedQuery(name = Indicator.BY_TICKET_TYPE_AND_VALUE,
+        query = "select i from Indicator i where i.ticketId = :ticket and i.type = :type and i.value = :value")
+@NamedQuery(name = Indicator.OF_TICKET, query = "select i from Indicator i where i.ticketId = :ticket")
 @Entity
 @Table(name = "ticket_indicators")
 public class Indicator {
+
+    public static final String OF_TICKET = "Indicator.ofTicket";
+
+    public static final String BY_TICKET_TYPE_AND_VALUE = "Indicator.byTicketTypeAndValue";
 
     /** How an indicator came to the ticket. */
     public enum Origin {

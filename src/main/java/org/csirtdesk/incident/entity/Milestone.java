@@ -6,15 +6,20 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** A milestone of an affected site, recorded once by hand: what happened, when, who recorded it and why. */
+@NamedQuery(name = Milestone.OF_SITE,
+        query = "select m from Milestone m where m.key.incidentId = :id and m.key.site = :site order by m.happenedAt")
 @Entity
 @Table(name = "incident_site_milestones")
 public class Milestone {
+
+    public static final String OF_SITE = "Milestone.ofSite";
 
     @Embeddable
     public record Key(@Column(name = "incident_id") long incidentId, @Column(name = "site") String site,

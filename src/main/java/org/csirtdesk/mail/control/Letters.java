@@ -68,7 +68,7 @@ public class Letters {
     }
 
     /** The folder whose templates override the WAR's ({@code csirt.mail.templates-dir}), if one is set. */
-    public Optional<String> overrideFolder() {
+    Optional<String> overrideFolder() {
         return templatesDir;
     }
 

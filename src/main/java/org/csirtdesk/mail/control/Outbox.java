@@ -41,7 +41,7 @@ public class Outbox {
     String messageIdDomain;
 
     /** The domain of the message IDs, and the loop header's value: this instance's mail domain. */
-    public String messageIdDomain() {
+    String messageIdDomain() {
         return messageIdDomain;
     }
 
@@ -69,7 +69,7 @@ public class Outbox {
 
     @Transactional
     public Optional<OutboxMessage> byKey(String key) {
-        return em.createQuery("select m from OutboxMessage m where m.key = :key", OutboxMessage.class)
+        return em.createNamedQuery(OutboxMessage.BY_KEY, OutboxMessage.class)
                 .setParameter("key", key).getResultStream().findFirst();
     }
 
@@ -91,8 +91,7 @@ public class Outbox {
     /** The newest messages first, optionally of one ticket or kind. */
     @Transactional
     public List<OutboxMessage> list(Long ticketId, String kind, int offset, int limit) {
-        return em.createQuery("select m from OutboxMessage m where (:ticket is null or m.ticketId = :ticket) "
-                        + "and (:kind is null or m.kind = :kind) order by m.id desc", OutboxMessage.class)
+        return em.createNamedQuery(OutboxMessage.OF_TICKET_AND_KIND, OutboxMessage.class)
                 .setParameter("ticket", ticketId).setParameter("kind", kind)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
@@ -104,7 +103,7 @@ public class Outbox {
         for (OutboxMessage.State state : OutboxMessage.State.values()) {
             counts.put(state, 0L);
         }
-        em.createQuery("select m.state, count(m) from OutboxMessage m group by m.state", Object[].class).getResultList()
+        em.createNamedQuery(OutboxMessage.COUNT_BY_STATE, Object[].class).getResultList()
                 .forEach(row -> counts.put((OutboxMessage.State) row[0], (Long) row[1]));
         return counts;
     }

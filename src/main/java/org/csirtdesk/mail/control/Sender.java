@@ -171,8 +171,7 @@ public class Sender {
             return List.of();
         }
         // Read after the lock: the committed rows, with their recipients in the same query.
-        return em.createQuery("select distinct m from OutboxMessage m left join fetch m.recipients where m.id in :ids "
-                        + "order by m.id", OutboxMessage.class)
+        return em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
                 .setParameter("ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
                 .getResultList();
     }
@@ -187,8 +186,7 @@ public class Sender {
             return Map.of();
         }
         long last = batch.stream().mapToLong(OutboxMessage::id).max().orElseThrow();
-        List<Object[]> earlier = em.createQuery("select m.ticketId, m.id, m.messageId from OutboxMessage m "
-                        + "where m.ticketId in :tickets and m.id < :last and m.state <> :failed order by m.id", Object[].class)
+        List<Object[]> earlier = em.createNamedQuery(OutboxMessage.THREADS_OF_TICKETS, Object[].class)
                 .setParameter("tickets", tickets).setParameter("last", last)
                 .setParameter("failed", OutboxMessage.State.FAILED)
                 .getResultList();

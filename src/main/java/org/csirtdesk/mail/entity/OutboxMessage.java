@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import static java.util.Map.entry;
@@ -29,9 +30,30 @@ import org.csirtdesk.ticket.entity.Tlp;
  * A message in the outbox, with its deterministic Message-ID, and how sending it went: queued, retried after a
  * passing failure with a backoff, sent, or failed for good (a permanent refusal, or the attempts used up).
  */
+@NamedQuery(name = OutboxMessage.COUNT_BY_STATE,
+        query = "select m.state, count(m) from OutboxMessage m group by m.state")
+@NamedQuery(name = OutboxMessage.OF_TICKET_AND_KIND,
+        query = "select m from OutboxMessage m where (:ticket is null or m.ticketId = :ticket) and (:kind is null "
+                + "or m.kind = :kind) order by m.id desc")
+@NamedQuery(name = OutboxMessage.BY_KEY, query = "select m from OutboxMessage m where m.key = :key")
+@NamedQuery(name = OutboxMessage.THREADS_OF_TICKETS,
+        query = "select m.ticketId, m.id, m.messageId from OutboxMessage m where m.ticketId in :tickets "
+                + "and m.id < :last and m.state <> :failed order by m.id")
+@NamedQuery(name = OutboxMessage.WITH_RECIPIENTS,
+        query = "select distinct m from OutboxMessage m left join fetch m.recipients where m.id in :ids order by m.id")
 @Entity
 @Table(name = "outbox_messages")
 public class OutboxMessage {
+
+    public static final String WITH_RECIPIENTS = "OutboxMessage.withRecipients";
+
+    public static final String THREADS_OF_TICKETS = "OutboxMessage.threadsOfTickets";
+
+    public static final String BY_KEY = "OutboxMessage.byKey";
+
+    public static final String OF_TICKET_AND_KIND = "OutboxMessage.ofTicketAndKind";
+
+    public static final String COUNT_BY_STATE = "OutboxMessage.countByState";
 
     public enum State {
         QUEUED, RETRYING, SENT, FAILED;

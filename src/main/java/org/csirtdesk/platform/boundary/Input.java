@@ -248,7 +248,7 @@ public final class Input {
         try {
             return Optional.of(Long.parseLong(tag.replace("\"", "").strip()));
         } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED,
+            throw new DomainException(DomainException.Kind.STALE_VERSION,
                     "If-Match '" + header + "' is not an ETag of this resource");
         }
     }
@@ -259,7 +259,7 @@ public final class Input {
      */
     public static Optional<Long> requiredIfMatch(String header, String what) {
         if (header == null) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED,
+            throw new DomainException(DomainException.Kind.VERSION_REQUIRED,
                     "send If-Match with the ETag from your last read of " + what);
         }
         return ifMatch(header);

@@ -25,9 +25,39 @@ public record Problem(String type, String title, int status, String detail, List
     /** Made once: JSON-B instances are costly to build and safe to share. */
     private static final Jsonb JSON = JsonbBuilder.create();
 
+    /** How the API answers a kind of refusal: its HTTP status, the problem type's last segment, and the title. */
+    private record Answer(int status, String type, String title) {
+    }
+
+    /** The one table from refusals to HTTP; a switch, so that a new kind without an answer does not compile. */
+    private static Answer answer(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID_INPUT -> new Answer(400, "invalid-request", "The request is invalid");
+            // No user, or a wrong password: the answer asks for credentials (ProblemMappers adds the challenge).
+            case UNAUTHENTICATED -> new Answer(401, "unauthorized", "Unauthorized");
+            case NOT_PERMITTED -> new Answer(403, "forbidden", "Forbidden");
+            case NOT_FOUND -> new Answer(404, "not-found", "Not found");
+            case CONFLICTING_STATE -> new Answer(409, "conflict", "The request conflicts with the current state");
+            case STALE_VERSION -> new Answer(412, "stale-version", "The resource was changed by someone else");
+            case TOO_LARGE -> new Answer(413, "too-large", "The request body is too large");
+            case VERSION_REQUIRED -> new Answer(428, "precondition-required", "An If-Match header is required");
+            case RATE_LIMITED -> new Answer(429, "too-many-requests", "Too many requests");
+            case UPSTREAM_FAILED -> new Answer(502, "upstream-failed", "A service this request depends on failed");
+        };
+    }
+
     public static Problem of(DomainException e) {
-        DomainException.Kind kind = e.kind();
-        return of(kind.status, kind.type, kind.title, e.getMessage(), e.errors());
+        return of(e.kind(), e.getMessage(), e.errors());
+    }
+
+    public static Problem of(DomainException.Kind kind, String detail, List<FieldError> errors) {
+        Answer answer = answer(kind);
+        return of(answer.status(), answer.type(), answer.title(), detail, errors);
+    }
+
+    /** The HTTP status a refusal of this kind is answered with. */
+    public static int statusOf(DomainException.Kind kind) {
+        return answer(kind).status();
     }
 
     /**

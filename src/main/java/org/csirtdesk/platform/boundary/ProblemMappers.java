@@ -43,7 +43,7 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(DomainException e) {
             Response problem = Problem.of(e).toResponse();
-            if (e.kind() == DomainException.Kind.UNAUTHORIZED) {
+            if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
                 return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE,
                         Actors.challenge(request == null ? null : request.getHeaderString(Actors.DESK_HEADER))).build();
             }
@@ -158,8 +158,7 @@ public final class ProblemMappers {
     public static class ConcurrentChanges implements ExceptionMapper<OptimisticLockException> {
         @Override
         public Response toResponse(OptimisticLockException e) {
-            DomainException.Kind kind = DomainException.Kind.PRECONDITION_FAILED;
-            return Problem.of(kind.status, kind.type, kind.title,
+            return Problem.of(DomainException.Kind.STALE_VERSION,
                     "Someone else changed this resource at the same moment; read it again and retry", List.of())
                     .toResponse();
         }

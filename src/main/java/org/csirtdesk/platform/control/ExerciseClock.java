@@ -101,7 +101,7 @@ public class ExerciseClock {
 
     private void requireEnabled() {
         if (!enabled) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "the exercise mode is off: the clock moves only "
+            throw new DomainException(DomainException.Kind.NOT_PERMITTED, "the exercise mode is off: the clock moves only "
                     + "when the application runs with EXERCISE_MODE=true, which a production instance never does");
         }
     }

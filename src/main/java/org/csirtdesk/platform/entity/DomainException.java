@@ -5,34 +5,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A refusal the caller can understand and act on. The boundary turns it into an
- * {@code application/problem+json} answer; {@link Kind} says which HTTP status fits.
+ * A refusal the caller can understand and act on. {@link Kind} says what was refused and why, in the terms of the
+ * application; how each kind is answered (HTTP status, problem type, title) is the boundary's business
+ * ({@code platform.boundary.Problem}).
  */
 public class DomainException extends RuntimeException {
 
+    /** Why the request was refused. */
     public enum Kind {
-        INVALID(400, "invalid-request", "The request is invalid"),
-        /** No user, or a wrong password: the answer asks for HTTP Basic credentials. */
-        UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
-        FORBIDDEN(403, "forbidden", "Forbidden"),
-        NOT_FOUND(404, "not-found", "Not found"),
-        CONFLICT(409, "conflict", "The request conflicts with the current state"),
-        PRECONDITION_FAILED(412, "stale-version", "The resource was changed by someone else"),
-        TOO_LARGE(413, "too-large", "The request body is too large"),
-        PRECONDITION_REQUIRED(428, "precondition-required", "An If-Match header is required"),
-        /** Refused for a while, e.g. sign-ins after too many failures; the answer says when to retry. */
-        TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
-        BAD_GATEWAY(502, "upstream-failed", "A service this request depends on failed");
-
-        public final int status;
-        public final String type;
-        public final String title;
-
-        Kind(int status, String type, String title) {
-            this.status = status;
-            this.type = type;
-            this.title = title;
-        }
+        /** A field of the request is missing, malformed or out of range. */
+        INVALID_INPUT,
+        /** No user, or a wrong password. */
+        UNAUTHENTICATED,
+        /** The user is known, but the action is not theirs to take, or not now (the clock outside an exercise). */
+        NOT_PERMITTED,
+        /** What the request names does not exist. */
+        NOT_FOUND,
+        /** The current state does not allow it: a transition its table lacks, a procedure clause's rule, a duplicate. */
+        CONFLICTING_STATE,
+        /** The change was made against a version someone else has changed since. */
+        STALE_VERSION,
+        /** The request is too large to read. */
+        TOO_LARGE,
+        /** A change that must name the version it was made against did not. */
+        VERSION_REQUIRED,
+        /** Refused for a while, e.g. sign-ins after too many failures; {@link DomainException#retryAfter()} says how long. */
+        RATE_LIMITED,
+        /** A service the request depends on (GOCDB, the identity provider) failed or refused. */
+        UPSTREAM_FAILED
     }
 
     private final Kind kind;
@@ -54,20 +54,20 @@ public class DomainException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** TOO_MANY_REQUESTS, answered with {@code Retry-After} in whole seconds (at least one). */
-    public static DomainException tooManyRequests(String detail, Duration retryAfter) {
-        return new DomainException(Kind.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
+    /** RATE_LIMITED, answered with {@code Retry-After} in whole seconds (at least one). */
+    public static DomainException rateLimited(String detail, Duration retryAfter) {
+        return new DomainException(Kind.RATE_LIMITED, detail, List.of(), retryAfter);
     }
 
     public static DomainException invalid(String field, String reason) {
-        return new DomainException(Kind.INVALID, field + ": " + reason, List.of(new FieldError(field, reason)));
+        return new DomainException(Kind.INVALID_INPUT, field + ": " + reason, List.of(new FieldError(field, reason)));
     }
 
     public static DomainException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).reason()
                 : errors.size() + " fields are invalid";
-        return new DomainException(Kind.INVALID, detail, errors);
+        return new DomainException(Kind.INVALID_INPUT, detail, errors);
     }
 
     public static DomainException notFound(String what) {
@@ -75,7 +75,7 @@ public class DomainException extends RuntimeException {
     }
 
     public static DomainException conflict(String field, String reason) {
-        return new DomainException(Kind.CONFLICT, reason, List.of(new FieldError(field, reason)));
+        return new DomainException(Kind.CONFLICTING_STATE, reason, List.of(new FieldError(field, reason)));
     }
 
     public Kind kind() {

@@ -111,7 +111,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         }
         if (!SAFE_METHODS.contains(request.getMethod()) && !isSignIn(path, request)
                 && !signedIn.accepts(request.getHeader(CSRF_HEADER))) {
-            return refuse(response, new DomainException(DomainException.Kind.FORBIDDEN, "the request lacks this session's "
+            return refuse(response, new DomainException(DomainException.Kind.NOT_PERMITTED, "the request lacks this session's "
                     + CSRF_HEADER + " header: changes made with the desk's cookie must carry it (GET /api/session gives it)"));
         }
         return context.notifyContainerAboutLogin(signedIn.caller().name(), signedIn.caller().groups());
@@ -124,7 +124,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
                                         UsernamePasswordCredential password) {
         if (!sameOrigin(request)) {
-            request.setAttribute(REFUSAL, new DomainException(DomainException.Kind.FORBIDDEN,
+            request.setAttribute(REFUSAL, new DomainException(DomainException.Kind.NOT_PERMITTED,
                     "sign in from the desk's own page: this request came from another site"));
             return AuthenticationStatus.SEND_FAILURE;
         }
@@ -209,7 +209,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static DomainException wrongPassword() {
-        return new DomainException(DomainException.Kind.UNAUTHORIZED,
+        return new DomainException(DomainException.Kind.UNAUTHENTICATED,
                 "the user name or password is wrong, or the user is disabled");
     }
 
@@ -227,7 +227,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         try {
             Problem.of(reason).writeTo(response);
         } catch (IOException e) {
-            response.setStatus(reason.kind().status);
+            response.setStatus(Problem.statusOf(reason.kind()));
         }
         return AuthenticationStatus.SEND_FAILURE;
     }

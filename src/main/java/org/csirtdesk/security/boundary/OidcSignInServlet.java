@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import org.csirtdesk.platform.boundary.Problem;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.OidcSignIn;
 import org.csirtdesk.security.control.OpenIdConnect;
@@ -51,7 +52,7 @@ public class OidcSignInServlet extends HttpServlet {
                 begin(request, response);
             }
         } catch (DomainException e) {
-            refuse(response, e.kind().status, e.getMessage());
+            refuse(response, Problem.statusOf(e.kind()), e.getMessage());
         }
     }
 

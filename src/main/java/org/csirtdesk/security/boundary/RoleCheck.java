@@ -64,12 +64,12 @@ public class RoleCheck implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                refuse(request, new DomainException(DomainException.Kind.UNAUTHORIZED, "sign in: this needs "
+                refuse(request, new DomainException(DomainException.Kind.UNAUTHENTICATED, "sign in: this needs "
                         + needs() + ", sent as Authorization: Basic (curl -u name) or signed in to the desk (/login.html)"));
                 return;
             }
             if (anyOf.stream().noneMatch(security::isUserInRole)) {
-                refuse(request, new DomainException(DomainException.Kind.FORBIDDEN,
+                refuse(request, new DomainException(DomainException.Kind.NOT_PERMITTED,
                         security.getUserPrincipal().getName() + " may not do this: it needs " + needs()));
             }
         }
@@ -85,7 +85,7 @@ public class RoleCheck implements DynamicFeature {
         /** 401 challenges as the mechanism does: the sign-in form for the desk's pages, Basic for the others. */
         private static void refuse(ContainerRequestContext request, DomainException refusal) {
             Response problem = Problem.of(refusal).toResponse();
-            request.abortWith(refusal.kind() != DomainException.Kind.UNAUTHORIZED ? problem : Response.fromResponse(problem)
+            request.abortWith(refusal.kind() != DomainException.Kind.UNAUTHENTICATED ? problem : Response.fromResponse(problem)
                     .header(HttpHeaders.WWW_AUTHENTICATE, Actors.challenge(request.getHeaderString(Actors.DESK_HEADER))).build());
         }
     }

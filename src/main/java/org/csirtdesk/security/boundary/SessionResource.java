@@ -72,7 +72,7 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Signed in")
     @APIResponse(responseCode = "401", description = "No desk session")
     public SessionView read() {
-        return SessionView.of(current().orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED,
+        return SessionView.of(current().orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHENTICATED,
                 "not signed in to the desk: sign in at /login.html")));
     }
 
@@ -103,7 +103,7 @@ public class SessionResource {
         if (status != AuthenticationStatus.SUCCESS) {
             Object refusal = request.getAttribute(DeskAuthentication.REFUSAL);
             throw refusal instanceof DomainException reason ? reason : new DomainException(
-                    DomainException.Kind.UNAUTHORIZED, "the user name or password is wrong, or the user is disabled");
+                    DomainException.Kind.UNAUTHENTICATED, "the user name or password is wrong, or the user is disabled");
         }
         return read();
     }

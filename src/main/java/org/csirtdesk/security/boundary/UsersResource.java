@@ -110,7 +110,7 @@ public class UsersResource {
         String actor = Actors.of(security);
         UserChange change = changeOf(patch);
         if ((change.administers() || !actor.equals(name)) && !security.isUserInRole(Role.ADMIN.slug())) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, actor + " may change only its own password: "
+            throw new DomainException(DomainException.Kind.NOT_PERMITTED, actor + " may change only its own password: "
                     + "anything else needs the role " + Role.ADMIN.slug());
         }
         return UserView.of(users.change(name, change, actor));
@@ -128,7 +128,7 @@ public class UsersResource {
     public UserView read(@PathParam("name") String name) {
         String actor = Actors.of(security);
         if (!actor.equals(name) && !security.isUserInRole(Role.ADMIN.slug())) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, actor + " may read only its own record: "
+            throw new DomainException(DomainException.Kind.NOT_PERMITTED, actor + " may read only its own record: "
                     + "another user's needs the role " + Role.ADMIN.slug());
         }
         return UserView.of(users.find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'")));

@@ -71,7 +71,7 @@ public final class IdTokenVerifier {
     }
 
     private static DomainException refused(String why) {
-        return new DomainException(DomainException.Kind.UNAUTHORIZED, "The identity provider's answer was refused: "
+        return new DomainException(DomainException.Kind.UNAUTHENTICATED, "The identity provider's answer was refused: "
                 + "the ID token is not valid, " + why + ".");
     }
 }

@@ -57,7 +57,7 @@ public class InitialAdmin {
             LOG.warning(() -> "Added the first admin '" + name + "' from " + KEY + "; remove the setting now and keep "
                     + "the password elsewhere");
         } catch (DomainException e) {
-            if (e.kind() != DomainException.Kind.CONFLICT) {
+            if (e.kind() != DomainException.Kind.CONFLICTING_STATE) {
                 throw new IllegalStateException(KEY + ": " + (e.errors().isEmpty() ? e.getMessage()
                         : e.errors().stream().map(error -> error.field() + " " + error.reason()).collect(Collectors.joining("; "))), e);
             }

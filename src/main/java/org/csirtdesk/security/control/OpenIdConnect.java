@@ -132,13 +132,13 @@ public class OpenIdConnect {
     public OidcSignIn finish(PendingSignIn pending, String code) {
         OidcSettings configured = settings.orElseThrow(() -> DomainException.notFound("sign-in with OpenID Connect"));
         if (!clock.instant().isBefore(pending.startedAt().plus(SIGN_IN_TIME))) {
-            throw new DomainException(DomainException.Kind.UNAUTHORIZED, "The sign-in took longer than "
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "The sign-in took longer than "
                     + SIGN_IN_TIME.toMinutes() + " minutes; start it again.");
         }
         Provider discovered = provider();
         JsonObject tokens = exchange(configured, discovered, pending, code);
         if (!(tokens.get("id_token") instanceof JsonString idToken)) {
-            throw new DomainException(DomainException.Kind.BAD_GATEWAY, configured.label() + " answered without an ID token.");
+            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, configured.label() + " answered without an ID token.");
         }
         JWTClaimsSet claims = discovered.verifier().verify(idToken.getString(), pending.nonce());
         Map<String, Object> person = new LinkedHashMap<>(claims.getClaims());
@@ -155,7 +155,7 @@ public class OpenIdConnect {
         if (roles.isEmpty()) {
             LOG.warning(() -> "Refused " + ACTOR_PREFIX + name + " (" + displayName + "): no value of "
                     + configured.roleClaim() + " gives a role");
-            throw new DomainException(DomainException.Kind.FORBIDDEN, configured.label() + " signed you in as "
+            throw new DomainException(DomainException.Kind.NOT_PERMITTED, configured.label() + " signed you in as "
                     + displayName + ", but none of your " + configured.roleClaim() + " values gives a role in the "
                     + "CSIRT Desk. Ask the EGI CSIRT to add you to its group, then sign in again.");
         }
@@ -234,7 +234,7 @@ public class OpenIdConnect {
         JsonObject answer = json(configured, HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + accessToken)
                 .GET(), "userinfo");
         if (!subject.equals(string(answer, "sub"))) {
-            throw new DomainException(DomainException.Kind.UNAUTHORIZED, configured.label()
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label()
                     + "'s userinfo is about another person than its ID token.");
         }
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -266,7 +266,7 @@ public class OpenIdConnect {
         }
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             // invalid_grant and friends (RFC 6749 5.2): a code used twice, expired, or not for this client.
-            throw new DomainException(DomainException.Kind.UNAUTHORIZED, configured.label() + " refused the sign-in: "
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label() + " refused the sign-in: "
                     + Optional.ofNullable(string(body, "error")).orElse("error " + response.statusCode())
                     + Optional.ofNullable(string(body, "error_description")).map(text -> " (" + text + ")").orElse(""));
         }
@@ -281,7 +281,7 @@ public class OpenIdConnect {
         if (person.get(configured.nameClaim()) instanceof String name && isOneLine(name) && name.length() <= MAX_NAME_LENGTH) {
             return name;
         }
-        throw new DomainException(DomainException.Kind.UNAUTHORIZED, configured.label() + " did not name you in its "
+        throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label() + " did not name you in its "
                 + configured.nameClaim() + " claim (or the name is longer than " + MAX_NAME_LENGTH + " characters).");
     }
 
@@ -305,7 +305,7 @@ public class OpenIdConnect {
 
     private static DomainException gateway(OidcSettings configured, String why) {
         LOG.warning(() -> "OpenID Connect sign-in with " + configured.issuer() + " failed: " + why);
-        return new DomainException(DomainException.Kind.BAD_GATEWAY, configured.label() + " could not be used to sign "
+        return new DomainException(DomainException.Kind.UPSTREAM_FAILED, configured.label() + " could not be used to sign "
                 + "in: " + why + ". Try again later, or sign in with a password.");
     }
 

@@ -76,7 +76,7 @@ public final class SignInThrottle {
                 + maxPerName + " for the name, " + byAddress + " of " + maxPerAddress + " from the address within "
                 + window + (wait.isPresent() ? "; asked to wait " + wait.get().toSeconds() + " s" : "") + ")");
         if (wait.isPresent()) {
-            throw DomainException.tooManyRequests("the user name or password is wrong, and there were too many failed "
+            throw DomainException.rateLimited("the user name or password is wrong, and there were too many failed "
                     + "sign-ins for this user name or from this address: wait " + Math.max(1, wait.get().toSeconds())
                     + " s before trying again", wait.get());
         }

@@ -104,20 +104,20 @@ public class Users {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> find(String name) {
-        return em.createQuery("select u from User u where u.name = :name", User.class).setParameter("name", name)
+        return em.createNamedQuery(User.BY_NAME, User.class).setParameter("name", name)
                 .getResultStream().findFirst();
     }
 
     /** What was done to the user, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UserChangeEntry> changes(User user) {
-        return em.createQuery("select c from UserChangeEntry c where c.userId = :user order by c.id", UserChangeEntry.class)
+        return em.createNamedQuery(UserChangeEntry.OF_USER, UserChangeEntry.class)
                 .setParameter("user", user.id()).getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count() {
-        return em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+        return em.createNamedQuery(User.COUNT, Long.class).getSingleResult();
     }
 
     /**
@@ -161,7 +161,7 @@ public class Users {
     /** Every user, by name. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<User> list() {
-        return em.createQuery("select u from User u order by u.name", User.class).getResultList();
+        return em.createNamedQuery(User.ALL, User.class).getResultList();
     }
 
     /**
@@ -178,7 +178,7 @@ public class Users {
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
-        User user = em.createQuery("select u from User u where u.name = :name", User.class).setParameter("name", name)
+        User user = em.createNamedQuery(User.BY_NAME, User.class).setParameter("name", name)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
         if (change.password() != null && name.equals(actor)) {
@@ -228,7 +228,7 @@ public class Users {
     }
 
     private long enabledAdmins() {
-        return em.createQuery("select count(u) from User u join u.roles r where u.enabled = true and r = :admin", Long.class)
+        return em.createNamedQuery(User.COUNT_ENABLED_WITH_ROLE, Long.class)
                 .setParameter("admin", Role.ADMIN).getSingleResult();
     }
 

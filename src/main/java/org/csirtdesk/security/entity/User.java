@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -26,9 +27,22 @@ import java.util.regex.Pattern;
  * records as the actor, so it never changes. The rules of a new user (name, password length, roles) are
  * checked by {@code control.UserDraft}, which names every bad field at once, before one is made.
  */
+@NamedQuery(name = User.COUNT_ENABLED_WITH_ROLE,
+        query = "select count(u) from User u join u.roles r where u.enabled = true and r = :admin")
+@NamedQuery(name = User.ALL, query = "select u from User u order by u.name")
+@NamedQuery(name = User.COUNT, query = "select count(u) from User u")
+@NamedQuery(name = User.BY_NAME, query = "select u from User u where u.name = :name")
 @Entity
 @Table(name = "users")
 public class User {
+
+    public static final String BY_NAME = "User.byName";
+
+    public static final String COUNT = "User.count";
+
+    public static final String ALL = "User.all";
+
+    public static final String COUNT_ENABLED_WITH_ROLE = "User.countEnabledWithRole";
 
     /** Lower case, so that "Alice" and "alice" cannot be two people in the history; no ':' (HTTP Basic). */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

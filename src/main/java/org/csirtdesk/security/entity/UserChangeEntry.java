@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -13,10 +14,14 @@ import org.hibernate.annotations.Immutable;
  * One change to a user, as an admin reads it back: who made it, when, and what changed, in words that never hold
  * a password. Written once; the database refuses to update or delete it (see the migration).
  */
+@NamedQuery(name = UserChangeEntry.OF_USER,
+        query = "select c from UserChangeEntry c where c.userId = :user order by c.id")
 @Entity
 @Immutable
 @Table(name = "user_changes")
 public class UserChangeEntry {
+
+    public static final String OF_USER = "UserChangeEntry.ofUser";
 
     public static final int MAX_SUMMARY_LENGTH = 1000;
 

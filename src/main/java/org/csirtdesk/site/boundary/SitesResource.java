@@ -138,7 +138,7 @@ public class SitesResource {
     public RefreshOutcome refreshNow() {
         RegistryRefresh.Outcome outcome = refresh.refreshNow();
         if (!outcome.refreshed()) {
-            throw new DomainException(DomainException.Kind.BAD_GATEWAY, "the site registry could not be read; the "
+            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "the site registry could not be read; the "
                     + "copy is kept as it was: " + outcome.error().orElse("unknown error"));
         }
         return new RefreshOutcome(outcome.took().toMillis(), outcome.summary().map(s -> s.describe()).orElse(""),

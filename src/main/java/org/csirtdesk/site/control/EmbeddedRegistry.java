@@ -78,8 +78,7 @@ public class EmbeddedRegistry implements SiteRegistry {
     @Override
     @Transactional
     public List<StatusChangeRecord> statusChanges(String site) {
-        return em.createQuery("select c from EmbeddedRegistryChange c where c.site = :site order by c.id",
-                        EmbeddedRegistryChange.class).setParameter("site", site).getResultStream()
+        return em.createNamedQuery(EmbeddedRegistryChange.OF_SITE, EmbeddedRegistryChange.class).setParameter("site", site).getResultStream()
                 .map(EmbeddedRegistryChange::toRecord).toList();
     }
 
@@ -97,7 +96,7 @@ public class EmbeddedRegistry implements SiteRegistry {
 
     private Map<String, CertificationStatus> currentStatuses() {
         Map<String, CertificationStatus> statuses = new HashMap<>();
-        em.createQuery("select c from EmbeddedRegistryChange c order by c.id", EmbeddedRegistryChange.class)
+        em.createNamedQuery(EmbeddedRegistryChange.ALL, EmbeddedRegistryChange.class)
                 .getResultStream().forEach(change -> statuses.put(change.site(), change.newStatus()));
         return statuses;
     }

@@ -34,7 +34,7 @@ public class RegistryCopy {
 
     @Transactional
     public RefreshSummary apply(RegistrySnapshot snapshot, Instant at) {
-        Map<String, Site> byKey = em.createQuery("select s from Site s", Site.class).getResultStream()
+        Map<String, Site> byKey = em.createNamedQuery(Site.ALL, Site.class).getResultStream()
                 .collect(Collectors.toMap(Site::primaryKey, Function.identity()));
         Map<String, Site> listed = new HashMap<>();
         int created = 0;
@@ -75,7 +75,7 @@ public class RegistryCopy {
     }
 
     private int applyNgis(List<NgiRecord> records, RegistrySnapshot snapshot, Instant at) {
-        Map<String, Ngi> byName = em.createQuery("select n from Ngi n", Ngi.class).getResultStream()
+        Map<String, Ngi> byName = em.createNamedQuery(Ngi.ALL, Ngi.class).getResultStream()
                 .collect(Collectors.toMap(Ngi::name, Function.identity()));
         Map<String, Ngi> listed = new HashMap<>();
         for (NgiRecord record : records) {

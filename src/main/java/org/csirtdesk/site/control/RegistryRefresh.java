@@ -16,6 +16,7 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.entity.RefreshSummary;
 import org.csirtdesk.site.entity.RegistryRefreshState;
 import org.csirtdesk.site.entity.RegistrySnapshot;
+import org.csirtdesk.site.entity.Site;
 
 /**
  * Refreshes the local copy from the registry: on a schedule when the last attempt is older than the
@@ -64,7 +65,7 @@ public class RegistryRefresh {
     public Outcome refreshNow() {
         Instant now = clock.instant();
         if (!self.claim(now, now)) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "a refresh of the site registry is running "
+            throw new DomainException(DomainException.Kind.CONFLICTING_STATE, "a refresh of the site registry is running "
                     + "already; its outcome shows in GET /api/sites/refresh");
         }
         return run(now);
@@ -118,7 +119,7 @@ public class RegistryRefresh {
 
     @Transactional
     public long copiedSites() {
-        return em.createQuery("select count(s) from Site s where s.absentSince is null", Long.class).getSingleResult();
+        return em.createNamedQuery(Site.COUNT_PRESENT, Long.class).getSingleResult();
     }
 
     @Transactional

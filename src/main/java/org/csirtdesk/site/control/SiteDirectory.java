@@ -39,7 +39,7 @@ public class SiteDirectory {
     SiteSettings settings;
 
     public Optional<Site> find(String name) {
-        return em.createQuery("select s from Site s where s.name = :name", Site.class).setParameter("name", name)
+        return em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", name)
                 .getResultStream().findFirst().map(SiteDirectory::loaded);
     }
 
@@ -49,8 +49,7 @@ public class SiteDirectory {
 
     /** The site a host belongs to, for monitoring findings that name only a host. */
     public Optional<Site> siteOfHost(String hostname) {
-        List<Site> sites = em.createQuery("select distinct s from Site s join s.hosts h where h.hostname = :host "
-                        + "order by s.absentSince nulls first, s.name", Site.class)
+        List<Site> sites = em.createNamedQuery(Site.OF_HOST, Site.class)
                 .setParameter("host", hostname.strip().toLowerCase(Locale.ROOT)).getResultList();
         return sites.stream().findFirst().map(SiteDirectory::loaded);
     }
@@ -63,7 +62,7 @@ public class SiteDirectory {
     public Map<String, String> namesOf(Collection<String> reported) {
         Map<String, String> names = new HashMap<>();
         for (List<String> chunk : chunks(reported.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().toList())) {
-            em.createQuery("select s.name from Site s where s.name in :names", String.class)
+            em.createNamedQuery(Site.KNOWN_NAMES, String.class)
                     .setParameter("names", chunk).getResultList()
                     .forEach(name -> names.put(name.toLowerCase(Locale.ROOT), name));
         }
@@ -77,8 +76,7 @@ public class SiteDirectory {
     public Map<String, String> sitesOfHosts(Collection<String> hostnames) {
         Map<String, String> sites = new HashMap<>();
         for (List<String> chunk : chunks(hostnames.stream().map(host -> host.toLowerCase(Locale.ROOT)).distinct().toList())) {
-            em.createQuery("select h.hostname, s.name from Site s join s.hosts h where h.hostname in :hosts "
-                            + "order by s.absentSince asc nulls last, s.name desc", Object[].class)
+            em.createNamedQuery(Site.NAMES_OF_HOSTS, Object[].class)
                     .setParameter("hosts", chunk).getResultList()
                     .forEach(row -> sites.put((String) row[0], (String) row[1]));
         }
@@ -107,10 +105,9 @@ public class SiteDirectory {
     public Map<String, SiteContacts> contacts(Collection<String> siteNames) {
         Map<String, SiteContacts> contacts = new HashMap<>();
         for (List<String> chunk : chunks(siteNames.stream().distinct().toList())) {
-            List<Site> sites = em.createQuery("select distinct s from Site s left join fetch s.contacts where s.name in :names",
-                    Site.class).setParameter("names", chunk).getResultList();
+            List<Site> sites = em.createNamedQuery(Site.WITH_CONTACTS, Site.class).setParameter("names", chunk).getResultList();
             Map<String, Ngi> ngis = new HashMap<>();
-            em.createQuery("select distinct n from Ngi n left join fetch n.securityOfficers where n.name in :names", Ngi.class)
+            em.createNamedQuery(Ngi.WITH_SECURITY_OFFICERS, Ngi.class)
                     .setParameter("names", sites.stream().map(Site::ngi).distinct().toList()).getResultList()
                     .forEach(ngi -> ngis.put(ngi.name(), ngi));
             sites.forEach(site -> contacts.put(site.name(), contactsOf(site, Optional.ofNullable(ngis.get(site.ngi())))));
@@ -132,7 +129,7 @@ public class SiteDirectory {
     }
 
     public Optional<Ngi> ngi(String name) {
-        return em.createQuery("select n from Ngi n where n.name = :name", Ngi.class).setParameter("name", name)
+        return em.createNamedQuery(Ngi.BY_NAME, Ngi.class).setParameter("name", name)
                 .getResultStream().findFirst().map(found -> {
                     found.securityOfficers().size();
                     return found;
@@ -140,7 +137,7 @@ public class SiteDirectory {
     }
 
     public List<Ngi> ngis() {
-        List<Ngi> ngis = em.createQuery("select n from Ngi n order by n.name", Ngi.class).getResultList();
+        List<Ngi> ngis = em.createNamedQuery(Ngi.ALL_BY_NAME, Ngi.class).getResultList();
         ngis.forEach(ngi -> ngi.securityOfficers().size());
         return ngis;
     }

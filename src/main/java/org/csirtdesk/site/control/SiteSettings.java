@@ -89,7 +89,7 @@ public class SiteSettings {
 
     public String operatorsAddress() {
         return operatorsAddress.filter(address -> !address.isBlank()).orElseThrow(() -> new DomainException(
-                DomainException.Kind.CONFLICT, statusChannelProblem().orElse("no operators address")));
+                DomainException.Kind.CONFLICTING_STATE, statusChannelProblem().orElse("no operators address")));
     }
 
     /** The GOCDB extension property that records a suspension's ticket, when configured. */

@@ -88,7 +88,7 @@ public class StatusChanges {
 
     @Transactional
     public StatusChange record(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
-        Site site = em.createQuery("select s from Site s where s.name = :name", Site.class).setParameter("name", siteName)
+        Site site = em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", siteName)
                 .getResultStream().findFirst().orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
         if (ticketId != null) {
             tickets.find(ticketId);
@@ -272,16 +272,14 @@ public class StatusChanges {
 
     @Transactional
     public List<StatusChange> open() {
-        return em.createQuery("select c from StatusChange c join fetch c.site where c.state in :open order by c.id",
-                StatusChange.class).setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
+        return em.createNamedQuery(StatusChange.IN_STATES, StatusChange.class).setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
                 .getResultList();
     }
 
     /** Newest first; by site and state when given. */
     @Transactional
     public List<StatusChange> list(String siteName, StatusChange.State state, int offset, int limit) {
-        return em.createQuery("select c from StatusChange c join fetch c.site s where (:site is null or s.name = :site) "
-                        + "and (:state is null or c.state = :state) order by c.id desc", StatusChange.class)
+        return em.createNamedQuery(StatusChange.OF_SITE_IN_STATE, StatusChange.class)
                 .setParameter("site", siteName).setParameter("state", state)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
@@ -308,7 +306,7 @@ public class StatusChanges {
     }
 
     private Optional<StatusChange> openFor(Site site) {
-        return em.createQuery("select c from StatusChange c where c.site = :site and c.state in :open", StatusChange.class)
+        return em.createNamedQuery(StatusChange.OPEN_OF_SITE, StatusChange.class)
                 .setParameter("site", site)
                 .setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
                 .getResultStream().findFirst();

@@ -7,13 +7,21 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A status change made in the embedded registry, kept as GOCDB keeps its own (and never changed). */
+@NamedQuery(name = EmbeddedRegistryChange.ALL, query = "select c from EmbeddedRegistryChange c order by c.id")
+@NamedQuery(name = EmbeddedRegistryChange.OF_SITE,
+        query = "select c from EmbeddedRegistryChange c where c.site = :site order by c.id")
 @Entity
 @Table(name = "embedded_registry_status_changes")
 public class EmbeddedRegistryChange {
+
+    public static final String OF_SITE = "EmbeddedRegistryChange.ofSite";
+
+    public static final String ALL = "EmbeddedRegistryChange.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

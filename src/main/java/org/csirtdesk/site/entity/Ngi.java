@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -22,9 +23,22 @@ import java.util.Set;
  * The local copy of an NGI: its security address ({@code SECURITY_EMAIL}) and its NGI Security Officers,
  * who are the NGI's security contact when the address is not set.
  */
+@NamedQuery(name = Ngi.ALL, query = "select n from Ngi n")
+@NamedQuery(name = Ngi.ALL_BY_NAME, query = "select n from Ngi n order by n.name")
+@NamedQuery(name = Ngi.BY_NAME, query = "select n from Ngi n where n.name = :name")
+@NamedQuery(name = Ngi.WITH_SECURITY_OFFICERS,
+        query = "select distinct n from Ngi n left join fetch n.securityOfficers where n.name in :names")
 @Entity
 @Table(name = "ngis")
 public class Ngi {
+
+    public static final String WITH_SECURITY_OFFICERS = "Ngi.withSecurityOfficers";
+
+    public static final String BY_NAME = "Ngi.byName";
+
+    public static final String ALL_BY_NAME = "Ngi.allByName";
+
+    public static final String ALL = "Ngi.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

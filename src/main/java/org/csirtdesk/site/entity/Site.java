@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -25,9 +26,35 @@ import java.util.Set;
  * status change) and never deleted: a site the registry stops listing is marked absent. Each part carries
  * the time the registry last confirmed it, so that a reader sees how fresh the contacts it mails are.
  */
+@NamedQuery(name = Site.ALL, query = "select s from Site s")
+@NamedQuery(name = Site.COUNT_PRESENT, query = "select count(s) from Site s where s.absentSince is null")
+@NamedQuery(name = Site.WITH_CONTACTS,
+        query = "select distinct s from Site s left join fetch s.contacts where s.name in :names")
+@NamedQuery(name = Site.NAMES_OF_HOSTS,
+        query = "select h.hostname, s.name from Site s join s.hosts h where h.hostname in :hosts "
+                + "order by s.absentSince asc nulls last, s.name desc")
+@NamedQuery(name = Site.KNOWN_NAMES, query = "select s.name from Site s where s.name in :names")
+@NamedQuery(name = Site.OF_HOST,
+        query = "select distinct s from Site s join s.hosts h where h.hostname = :host "
+                + "order by s.absentSince nulls first, s.name")
+@NamedQuery(name = Site.BY_NAME, query = "select s from Site s where s.name = :name")
 @Entity
 @Table(name = "sites")
 public class Site {
+
+    public static final String BY_NAME = "Site.byName";
+
+    public static final String OF_HOST = "Site.ofHost";
+
+    public static final String KNOWN_NAMES = "Site.knownNames";
+
+    public static final String NAMES_OF_HOSTS = "Site.namesOfHosts";
+
+    public static final String WITH_CONTACTS = "Site.withContacts";
+
+    public static final String COUNT_PRESENT = "Site.countPresent";
+
+    public static final String ALL = "Site.all";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -12,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -27,9 +28,22 @@ import org.csirtdesk.platform.entity.Transitions;
  * back from the registry shows the target; until then it is open (requested, then submitted through its
  * channel), and its age shows how long the registry has kept it waiting.
  */
+@NamedQuery(name = StatusChange.OPEN_OF_SITE,
+        query = "select c from StatusChange c where c.site = :site and c.state in :open")
+@NamedQuery(name = StatusChange.OF_SITE_IN_STATE,
+        query = "select c from StatusChange c join fetch c.site s where (:site is null or s.name = :site) "
+                + "and (:state is null or c.state = :state) order by c.id desc")
+@NamedQuery(name = StatusChange.IN_STATES,
+        query = "select c from StatusChange c join fetch c.site where c.state in :open order by c.id")
 @Entity
 @Table(name = "site_status_changes")
 public class StatusChange {
+
+    public static final String IN_STATES = "StatusChange.inStates";
+
+    public static final String OF_SITE_IN_STATE = "StatusChange.ofSiteInState";
+
+    public static final String OPEN_OF_SITE = "StatusChange.openOfSite";
 
     public static final int MAX_REASON_LENGTH = 300;
 

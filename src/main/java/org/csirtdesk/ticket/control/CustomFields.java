@@ -30,7 +30,7 @@ public class CustomFields {
     }
 
     public List<CustomField> of(Queue queue) {
-        return em.createQuery("select f from CustomField f where f.queue = :queue order by f.id", CustomField.class)
+        return em.createNamedQuery(CustomField.OF_QUEUE, CustomField.class)
                 .setParameter("queue", queue)
                 .getResultList();
     }

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
+import org.csirtdesk.ticket.entity.Ticket;
 
 /** How many tickets each queue holds in each status: one grouped query over the queue/status index. */
 @ApplicationScoped
@@ -19,7 +20,7 @@ public class QueueCounts {
 
     public Map<Queue, Map<Status, Long>> byQueueAndStatus() {
         Map<Queue, Map<Status, Long>> counts = new EnumMap<>(Queue.class);
-        em.createQuery("select t.queue, t.status, count(t) from Ticket t group by t.queue, t.status", Object[].class)
+        em.createNamedQuery(Ticket.COUNT_BY_QUEUE_AND_STATUS, Object[].class)
                 .getResultList()
                 .forEach(row -> counts.computeIfAbsent((Queue) row[0], q -> new EnumMap<>(Status.class))
                         .put((Status) row[1], (Long) row[2]));

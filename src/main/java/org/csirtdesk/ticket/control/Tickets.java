@@ -137,9 +137,7 @@ public class Tickets {
     }
 
     private void closeChildren(Ticket incident, String actor, Instant now) {
-        List<Long> childIds = em.createQuery("""
-                        select l.key.childId from IncidentLink l where l.key.incidentId = :incident
-                        order by l.key.childId""", Long.class)
+        List<Long> childIds = em.createNamedQuery(IncidentLink.CHILD_IDS_OF, Long.class)
                 .setParameter("incident", incident.id())
                 .getResultList();
         String note = "incident #" + incident.id() + " was " + incident.status().label();
@@ -153,9 +151,7 @@ public class Tickets {
     }
 
     private boolean hasOtherActiveIncident(Ticket child, Ticket closing) {
-        return em.createQuery("""
-                        select count(t) from Ticket t where t.id <> :closing and t.status in :active and t.id in
-                        (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""", Long.class)
+        return em.createNamedQuery(Ticket.COUNT_OTHER_ACTIVE_INCIDENTS, Long.class)
                 .setParameter("closing", closing.id())
                 .setParameter("active", activeStatuses())
                 .setParameter("child", child.id())
@@ -164,9 +160,7 @@ public class Tickets {
 
     private void reopenIncidents(Ticket child, String actor, Instant now) {
         String note = "reopened because #" + child.id() + " was reopened";
-        List<Long> incidentIds = em.createQuery(
-                        "select l.key.incidentId from IncidentLink l where l.key.childId = :child order by l.key.incidentId",
-                        Long.class)
+        List<Long> incidentIds = em.createNamedQuery(IncidentLink.INCIDENT_IDS_OF, Long.class)
                 .setParameter("child", child.id())
                 .getResultList();
         for (Ticket incident : lockAll(incidentIds, true)) {
@@ -261,9 +255,7 @@ public class Tickets {
     }
 
     public List<Ticket> incidentsOf(long childId) {
-        return em.createQuery("""
-                        select t from Ticket t where t.id in
-                        (select l.key.incidentId from IncidentLink l where l.key.childId = :child) order by t.id""", Ticket.class)
+        return em.createNamedQuery(Ticket.INCIDENTS_OF, Ticket.class)
                 .setParameter("child", childId)
                 .getResultList();
     }
@@ -274,7 +266,7 @@ public class Tickets {
             return Map.of();
         }
         Map<Long, List<Long>> result = new HashMap<>();
-        em.createQuery("select l from IncidentLink l where l.key.childId in :children order by l.key.incidentId", IncidentLink.class)
+        em.createNamedQuery(IncidentLink.OF_CHILDREN, IncidentLink.class)
                 .setParameter("children", childIds)
                 .getResultList()
                 .forEach(link -> result.computeIfAbsent(link.childId(), k -> new ArrayList<>()).add(link.incidentId()));
@@ -295,7 +287,7 @@ public class Tickets {
 
     public List<HistoryEntry> history(long ticketId) {
         find(ticketId);
-        return em.createQuery("select h from HistoryEntry h where h.ticket.id = :ticket order by h.id", HistoryEntry.class)
+        return em.createNamedQuery(HistoryEntry.OF_TICKET, HistoryEntry.class)
                 .setParameter("ticket", ticketId)
                 .getResultList();
     }
@@ -329,7 +321,7 @@ public class Tickets {
             return List.of();
         }
         lockRows(ids, exclusive);
-        return em.createQuery("select t from Ticket t where t.id in :ids order by t.id", Ticket.class)
+        return em.createNamedQuery(Ticket.BY_IDS, Ticket.class)
                 .setParameter("ids", ids)
                 .getResultList();
     }
@@ -350,7 +342,7 @@ public class Tickets {
     private Ticket lockForChange(long id, Long expectedVersion) {
         Ticket ticket = lock(id);
         if (expectedVersion != null && expectedVersion != ticket.version()) {
-            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "ticket #" + id + " is at version "
+            throw new DomainException(DomainException.Kind.STALE_VERSION, "ticket #" + id + " is at version "
                     + ticket.version() + ", not " + expectedVersion + ": read it again and reapply the change");
         }
         return ticket;

@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -21,9 +22,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** A typed field that the tickets of one queue carry, like RT's custom fields. */
+@NamedQuery(name = CustomField.OF_QUEUE, query = "select f from CustomField f where f.queue = :queue order by f.id")
 @Entity
 @Table(name = "custom_fields")
 public class CustomField {
+
+    public static final String OF_QUEUE = "CustomField.ofQueue";
 
     public static final int MAX_TEXT_LENGTH = 1024;
 

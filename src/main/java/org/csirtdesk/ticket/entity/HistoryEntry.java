@@ -10,6 +10,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -18,10 +19,14 @@ import org.hibernate.annotations.Immutable;
  * One change to a ticket, like an RT transaction: who, when, what, the value before and after, and the
  * text of a message. Written once; the database refuses to update or delete it (see the migration).
  */
+@NamedQuery(name = HistoryEntry.OF_TICKET,
+        query = "select h from HistoryEntry h where h.ticket.id = :ticket order by h.id")
 @Entity
 @Immutable
 @Table(name = "ticket_history")
 public class HistoryEntry {
+
+    public static final String OF_TICKET = "HistoryEntry.ofTicket";
 
     /** Longer old/new values are cut to this length; whole texts go in {@link #content}. */
     public static final int MAX_VALUE_LENGTH = 1024;

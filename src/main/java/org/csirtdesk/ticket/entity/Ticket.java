@@ -12,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -34,9 +35,26 @@ import org.csirtdesk.platform.entity.DomainException;
  * abandons instead, and the database refuses a delete). Its contacts and custom fields are few and always
  * shown with it, so they load with it (in batches for a page of tickets).
  */
+@NamedQuery(name = Ticket.BY_IDS, query = "select t from Ticket t where t.id in :ids order by t.id")
+@NamedQuery(name = Ticket.INCIDENTS_OF, query = """
+                select t from Ticket t where t.id in
+                (select l.key.incidentId from IncidentLink l where l.key.childId = :child) order by t.id""")
+@NamedQuery(name = Ticket.COUNT_OTHER_ACTIVE_INCIDENTS, query = """
+                select count(t) from Ticket t where t.id <> :closing and t.status in :active and t.id in
+                (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""")
+@NamedQuery(name = Ticket.COUNT_BY_QUEUE_AND_STATUS,
+        query = "select t.queue, t.status, count(t) from Ticket t group by t.queue, t.status")
 @Entity
 @Table(name = "tickets")
 public class Ticket {
+
+    public static final String COUNT_BY_QUEUE_AND_STATUS = "Ticket.countByQueueAndStatus";
+
+    public static final String COUNT_OTHER_ACTIVE_INCIDENTS = "Ticket.countOtherActiveIncidents";
+
+    public static final String INCIDENTS_OF = "Ticket.incidentsOf";
+
+    public static final String BY_IDS = "Ticket.byIds";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

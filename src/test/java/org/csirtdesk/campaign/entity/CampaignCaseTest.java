@@ -80,7 +80,7 @@ class CampaignCaseTest {
     }
 
     private static DomainException conflict(ThrowingCallable call) {
-        return refused(call, DomainException.Kind.CONFLICT);
+        return refused(call, DomainException.Kind.CONFLICTING_STATE);
     }
 
     @Nested
@@ -411,9 +411,9 @@ class CampaignCaseTest {
         @DisplayName("SEC03-4.3: an earlier or equal deadline is refused, and nothing changes")
         void earlierDeadline() {
             CampaignCase c = warned();
-            DomainException refusal = refused(() -> c.extend(DEADLINE.minus(DAY)), DomainException.Kind.INVALID);
+            DomainException refusal = refused(() -> c.extend(DEADLINE.minus(DAY)), DomainException.Kind.INVALID_INPUT);
             assertThat(refusal).hasMessageContaining("must be after the current deadline");
-            refused(() -> c.extend(DEADLINE), DomainException.Kind.INVALID);
+            refused(() -> c.extend(DEADLINE), DomainException.Kind.INVALID_INPUT);
             assertThat(c.deadlineAt()).isEqualTo(DEADLINE);
             assertThat(c.deadlineRound()).isEqualTo(1);
         }

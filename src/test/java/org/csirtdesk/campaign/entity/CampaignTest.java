@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A campaign from draft to closed; SEC03-2.1 and 2.2 guard its start. */
+/** A campaign from draft to closed; SEC03-2.1 and SEC03-2.2 guard its start. */
 class CampaignTest {
 
     private static final Instant CREATED = Instant.parse("2027-01-04T08:00:00Z");
@@ -37,7 +37,7 @@ class CampaignTest {
     private static DomainException conflict(ThrowingCallable call) {
         DomainException refusal = catchThrowableOfType(DomainException.class, call);
         assertThat(refusal).as("refused").isNotNull();
-        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
         return refusal;
     }
 

@@ -213,7 +213,7 @@ class SuspensionTest {
             } else {
                 DomainException refusal = catchThrowableOfType(DomainException.class, () -> operation.getValue().getValue().accept(s));
                 assertThat(refusal).as(operation.getKey() + " from " + from + " is refused").isNotNull();
-                assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+                assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
                 assertThat(refusal).hasMessageStartingWith("the suspension of NIKHEF-ELPROD is " + from.name().toLowerCase().replace('_', ' '));
                 assertThat(s.state()).as(operation.getKey() + " from " + from + " leaves the state").isEqualTo(from);
             }
@@ -227,7 +227,7 @@ class SuspensionTest {
         DomainException refusal = catchThrowableOfType(DomainException.class,
                 () -> s.reinstatementRequested("rod@ngi.nl", "security@nikhef.nl", "any news?", REINSTATED));
         assertThat(refusal).isNotNull();
-        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+        assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
         assertThat(s.state()).isEqualTo(State.REINSTATING);
         assertThat(s.reinstatementChangeId()).isEqualTo(78L);
         assertThat(s.reinstatementRequest()).isEqualTo("patched all nodes");

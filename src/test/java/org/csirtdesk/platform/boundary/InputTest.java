@@ -19,7 +19,7 @@ class InputTest {
             input.check();
             return List.of();
         } catch (DomainException e) {
-            assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_INPUT);
             return e.errors();
         }
     }
@@ -154,8 +154,8 @@ class InputTest {
     @Test
     void anEtagNotOursIsAStaleVersionAndAMissingRequiredOneIsAskedFor() {
         assertThatThrownBy(() -> Input.ifMatch("\"abc\"")).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.PRECONDITION_FAILED));
+                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.STALE_VERSION));
         assertThatThrownBy(() -> Input.requiredIfMatch(null, "ticket #1")).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.PRECONDITION_REQUIRED));
+                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.VERSION_REQUIRED));
     }
 }

@@ -25,7 +25,7 @@ class StrictJsonBodyTest {
         try {
             StrictJsonBody.check(body, object);
         } catch (DomainException e) {
-            assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_INPUT);
             assertThat(e.errors()).hasSize(1);
             return e.errors().get(0);
         }

@@ -93,6 +93,6 @@ class IdTokenVerifierTest {
     private static void assertRefused(String token, String reason) {
         assertThatThrownBy(() -> verifier.verify(token, NONCE)).isInstanceOf(DomainException.class)
                 .hasMessageContaining(reason)
-                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.UNAUTHORIZED));
+                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.UNAUTHENTICATED));
     }
 }

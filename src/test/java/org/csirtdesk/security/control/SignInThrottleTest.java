@@ -29,7 +29,7 @@ class SignInThrottleTest {
     private Duration waitAfterFailure(String name, String address) {
         DomainException e = (DomainException) catchThrowable(() -> throttle.failed(name, address));
         assertThat(e).as("a failure beyond the limits asks for a wait").isNotNull();
-        assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
+        assertThat(e.kind()).isEqualTo(DomainException.Kind.RATE_LIMITED);
         assertThat(e.getMessage()).contains("wrong").contains("too many failed sign-ins");
         return e.retryAfter().orElseThrow();
     }

@@ -31,7 +31,7 @@ class StatusChangeTest {
         assertThatThrownBy(() -> new StatusChange(site(CertificationStatus.SUSPENDED), CertificationStatus.CERTIFIED,
                 "patched", null, StatusChannel.PORTAL, "csirt", T0))
                 .isInstanceOf(DomainException.class).hasMessageContaining("Uncertified")
-                .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICT);
+                .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
     }
 
     @Test

@@ -20,7 +20,7 @@ class TicketTest {
         assertThatThrownBy(() -> investigation.changeStatus(Status.ABANDONED, "alice", T1, null))
                 .isInstanceOf(DomainException.class)
                 .hasMessageContaining("not a status of the Investigations queue")
-                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICT));
+                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE));
         Ticket report = new Ticket(Queue.INCIDENT_REPORTS, "report", Tlp.AMBER, T0);
         report.changeStatus(Status.REJECTED, "alice", T1, "spam");
         assertThatThrownBy(() -> report.changeStatus(Status.RESOLVED, "alice", T1, null))
