@@ -72,6 +72,9 @@ public class CampaignSteps {
      */
     void onClaimed(@Observes StepsClaimed batch) {
         List<ScheduledStep> caseSteps = batch.of(CampaignCase.STEP_OWNER);
+        if (caseSteps.isEmpty()) {
+            return;
+        }
         Set<Long> locked = lockCases(caseSteps.stream().map(step -> step.owner().id()).distinct().toList());
         if (!locked.isEmpty()) {
             contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
@@ -83,9 +86,6 @@ public class CampaignSteps {
     }
 
     private Set<Long> lockCases(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
         return ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
                 .setParameter("ids", ids).getResultList())
                 .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
