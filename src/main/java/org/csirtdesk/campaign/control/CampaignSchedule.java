@@ -91,6 +91,7 @@ public class CampaignSchedule {
     }
 
     /** The campaign's steps and its cases' counted by name, due time and state, for its timeline. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Schedule.StepCount> counts(long campaignId, Collection<Long> caseIds) {
         List<Schedule.StepCount> counts = new ArrayList<>(schedule.counts(Campaign.STEP_OWNER, List.of(campaignId)));
         counts.addAll(schedule.counts(CampaignCase.STEP_OWNER, caseIds));

@@ -17,6 +17,7 @@ import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.StepName;
 import org.csirtdesk.mail.entity.Letter;
+import org.csirtdesk.schedule.entity.OwnedBy;
 import org.csirtdesk.schedule.entity.ScheduledStep;
 import org.csirtdesk.schedule.entity.StepDue;
 import org.csirtdesk.schedule.entity.StepsClaimed;
@@ -71,6 +72,9 @@ public class CampaignSteps {
      */
     void onClaimed(@Observes StepsClaimed batch) {
         List<ScheduledStep> caseSteps = batch.of(CampaignCase.STEP_OWNER);
+        if (caseSteps.isEmpty()) {
+            return;
+        }
         Set<Long> locked = lockCases(caseSteps.stream().map(step -> step.owner().id()).distinct().toList());
         if (!locked.isEmpty()) {
             contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
@@ -82,33 +86,33 @@ public class CampaignSteps {
     }
 
     private Set<Long> lockCases(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
         return ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
                 .setParameter("ids", ids).getResultList())
                 .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
     }
 
-    /** A step of a campaign or of a case: run, skipped, or (its case is held elsewhere) left planned for later. */
-    void onDue(@Observes StepDue due) {
+    /** A step of the whole campaign (its escalation): run, or skipped when the campaign is no longer active. */
+    void onCampaignStepDue(@Observes @OwnedBy(Campaign.STEP_OWNER) StepDue due) {
+        Campaign campaign = em.find(Campaign.class, due.step().owner().id());
+        if (!campaign.isActive()) {
+            due.step().skipped(due.now(), "the campaign is " + campaign.state().name().toLowerCase());
+        } else {
+            escalate(campaign, due.step(), due.now());
+        }
+    }
+
+    /** A step of a case: run, skipped, or (its case is held elsewhere) left planned for later. */
+    void onCaseStepDue(@Observes @OwnedBy(CampaignCase.STEP_OWNER) StepDue due) {
         ScheduledStep step = due.step();
-        Instant now = due.now();
-        if (due.isFor(Campaign.STEP_OWNER)) {
-            Campaign campaign = em.find(Campaign.class, step.owner().id());
-            if (!campaign.isActive()) {
-                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
-            } else {
-                escalate(campaign, step, now);
-            }
-        } else if (due.isFor(CampaignCase.STEP_OWNER) && claimed.holds(step.owner().id())) {
-            CampaignCase c = em.find(CampaignCase.class, step.owner().id());
-            Campaign campaign = em.find(Campaign.class, c.campaignId());
-            if (!campaign.isActive()) {
-                step.skipped(now, "the campaign is " + campaign.state().name().toLowerCase());
-            } else {
-                runCaseStep(campaign, c, step, claimed.remindersDue(c.id()), now);
-            }
+        if (!claimed.holds(step.owner().id())) {
+            return;
+        }
+        CampaignCase c = em.find(CampaignCase.class, step.owner().id());
+        Campaign campaign = em.find(Campaign.class, c.campaignId());
+        if (!campaign.isActive()) {
+            step.skipped(due.now(), "the campaign is " + campaign.state().name().toLowerCase());
+        } else {
+            runCaseStep(campaign, c, step, claimed.remindersDue(c.id()), due.now());
         }
     }
 

@@ -33,6 +33,7 @@ import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.schedule.control.Schedule;
+import org.csirtdesk.schedule.entity.OwnedBy;
 import org.csirtdesk.schedule.entity.ScheduledStep;
 import org.csirtdesk.schedule.entity.StepDue;
 import org.csirtdesk.security.control.Users;
@@ -280,10 +281,7 @@ public class Deadlines {
      * deadline is still pending. A site whose row another transaction holds (a reply, a milestone) is left for the
      * next claim: the step stays planned.
      */
-    void onStepDue(@Observes StepDue due) {
-        if (!due.isFor(Deadline.STEP_OWNER)) {
-            return;
-        }
+    void onStepDue(@Observes @OwnedBy(Deadline.STEP_OWNER) StepDue due) {
         ScheduledStep step = due.step();
         if (em.createNativeQuery("SELECT d.id FROM incident_deadlines d JOIN incident_sites s ON s.incident_id = d.incident_id "
                         + "AND s.site = d.site WHERE d.id = :id FOR UPDATE SKIP LOCKED")

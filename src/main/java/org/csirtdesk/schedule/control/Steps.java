@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.schedule.entity.OwnedBy;
 import org.csirtdesk.schedule.entity.ScheduledStep;
 import org.csirtdesk.schedule.entity.StepDue;
 import org.csirtdesk.schedule.entity.StepsClaimed;
@@ -20,9 +23,10 @@ import org.csirtdesk.schedule.entity.StepsClaimed;
  * Runs due steps, claimed in batches, by announcing them to their owners: a batch's steps run one after another in
  * one transaction, each all or nothing with what its owner did (letters in the outbox, history on a ticket) and its
  * row marked. The batch is announced first ({@link StepsClaimed}), so that owners read what its steps need all at
- * once; then each step ({@link StepDue}). A step its owner leaves planned is passed over for now. If a batch fails,
- * its transaction is rolled back whole and the heartbeat runs its steps again one per transaction, so that a failing
- * step fails only itself (docs/campaigns.md says why batches).
+ * once; then each step to the observers of its owner kind ({@link StepDue}, {@link OwnedBy}). A step its owner
+ * leaves planned is passed over for now. If a batch fails, its transaction is rolled back whole and the heartbeat
+ * runs its steps again one per transaction, so that a failing step fails only itself (docs/campaigns.md says why
+ * batches).
  */
 @ApplicationScoped
 public class Steps {
@@ -52,6 +56,9 @@ public class Steps {
 
     @Inject
     Event<StepDue> dueSteps;
+
+    /** The event of each owner kind, selected once. */
+    private final Map<String, Event<StepDue>> dueStepsByOwner = new ConcurrentHashMap<>();
 
     /**
      * Claims up to {@code limit} due steps not in {@code passedOver} and runs them. {@code claimed} learns the steps'
@@ -97,7 +104,8 @@ public class Steps {
         List<Long> passedOver = new ArrayList<>();
         for (long stepId : stepIds) {
             ScheduledStep step = em.find(ScheduledStep.class, stepId);
-            dueSteps.fire(new StepDue(step, now));
+            String owner = step.owner().kind();
+            dueStepsByOwner.computeIfAbsent(owner, kind -> dueSteps.select(new OwnedBy.Literal(kind))).fire(new StepDue(step, now));
             if (step.state() == ScheduledStep.State.PLANNED) {
                 passedOver.add(stepId);
                 continue;

@@ -106,7 +106,7 @@ class StepsTest {
             Steps steps = runner(em, batch -> announced.add("batch of " + batch.steps().size() + ", " + batch.of(A.kind()).size()
                     + " of owner-a"), due -> {
                         announced.add(due.step().step() + " to " + due.step().owner());
-                        if (due.isFor(A.kind())) {
+                        if (due.step().isOwnedBy(A.kind())) {
                             due.step().done(due.now(), "ran by owner-a");
                         } else {
                             due.step().skipped(due.now(), "needless for owner-b");
