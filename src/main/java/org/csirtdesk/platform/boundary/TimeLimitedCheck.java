@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  */
 public final class TimeLimitedCheck<T> {
 
-    public static final Duration LIMIT = Duration.ofSeconds(3);
+    /** Each check waits this long; the probe runs the checks one after the other, so two of them take 4 s at most. */
+    public static final Duration LIMIT = Duration.ofSeconds(2);
 
     private final AtomicReference<CompletableFuture<T>> running = new AtomicReference<>();
 

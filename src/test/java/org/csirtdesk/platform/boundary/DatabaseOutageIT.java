@@ -87,7 +87,7 @@ class DatabaseOutageIT {
             long started = System.nanoTime();
             HttpResponse<String> ready = application.get("health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
         } finally {
             relay.restore();
         }
@@ -110,7 +110,8 @@ class DatabaseOutageIT {
                 HttpResponse<String> ready = application.get("health/ready");
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-                assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(5));
+                // Two checks read the database, each waited for at most 2 s, one after the other; 2 s more for a busy machine.
+                assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(6));
             }
         } finally {
             relay.restore();
