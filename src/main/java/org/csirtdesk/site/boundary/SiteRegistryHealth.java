@@ -1,9 +1,14 @@
 package org.csirtdesk.site.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.csirtdesk.platform.boundary.TimeLimitedCheck;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.site.control.RegistryRefresh;
 import org.csirtdesk.site.control.SiteSettings;
@@ -16,7 +21,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The site registry on {@code /health/ready}. The procedures work from the local copy, so a failing GOCDB
  * does not make the application unready: the check stays UP and carries a {@code warning} (and the last
- * error) for whoever watches it; {@code /metrics} has the same as numbers for alerting.
+ * error) for whoever watches it; {@code /metrics} has the same as numbers for alerting. The state is read from
+ * the database within {@link TimeLimitedCheck#LIMIT}, so that a frozen database cannot hang the probe.
  */
 @Readiness
 @ApplicationScoped
@@ -31,6 +37,11 @@ public class SiteRegistryHealth implements HealthCheck {
     @Inject
     ApplicationClock clock;
 
+    @Resource
+    ManagedExecutorService executor;
+
+    private final TimeLimitedCheck<RegistryRefreshState> stateCheck = new TimeLimitedCheck<>();
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("site-registry").up()
@@ -38,7 +49,7 @@ public class SiteRegistryHealth implements HealthCheck {
                 .withData("statusChange", settings.statusChannel().configName());
         settings.statusChannelProblem().ifPresent(problem -> response.withData("configuration", problem));
         try {
-            RegistryRefreshState state = refresh.state();
+            RegistryRefreshState state = stateCheck.get(refresh::state, executor);
             Instant now = clock.instant();
             state.lastSuccessAt().ifPresent(success -> response.withData("lastSuccess", success.toString())
                     .withData("secondsSinceSuccess", Duration.between(success, now).toSeconds()));
@@ -51,8 +62,13 @@ public class SiteRegistryHealth implements HealthCheck {
                         : stale ? "the copy is older than three refresh intervals"
                         : "the last refresh left parts of the copy unconfirmed");
             }
-        } catch (RuntimeException e) {
-            response.withData("warning", "the refresh state cannot be read: " + e.getMessage());
+        } catch (ExecutionException | RuntimeException e) {
+            response.withData("warning", "the refresh state cannot be read: "
+                    + (e instanceof ExecutionException ? e.getCause() : e).getMessage());
+        } catch (TimeoutException e) {
+            // The state is in the database; whether that answers is DatabaseReadiness's to say.
+            response.withData("warning", "the refresh state could not be read within "
+                    + TimeLimitedCheck.LIMIT.toSeconds() + " s");
         }
         return response.build();
     }

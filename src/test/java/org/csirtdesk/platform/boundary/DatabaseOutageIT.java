@@ -36,7 +36,8 @@ class DatabaseOutageIT {
     private static final String PAKITI_TOKEN = "database-outage-pakiti";
     private static TcpRelay relay;
     private static ApplicationProcess application;
-    private static Api admin;
+    /** Signed in before the outage: the login cache knows it, so the outage is met by the resource. */
+    private static Api reader;
     private static Api anonymous;
 
     @BeforeAll
@@ -51,8 +52,9 @@ class DatabaseOutageIT {
                         "CSIRT_SITE_REGISTRY", "embedded", "CSIRT_SITE_STATUS_CHANGE", "embedded",
                         "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN)));
         anonymous = new Api(application.url());
-        admin = anonymous.as(TestUsers.ADMIN, TestUsers.PASSWORD);
-        TestUsers.withRoles(anonymous, "outage-reader", List.of("csirt"));
+        reader = TestUsers.withRoles(anonymous, "outage-reader", List.of("csirt"));
+        TestUsers.add(anonymous.as(TestUsers.ADMIN, TestUsers.PASSWORD), "outage-unchecked", TestUsers.PASSWORD,
+                List.of("csirt"), null);
     }
 
     @AfterAll
@@ -71,13 +73,13 @@ class DatabaseOutageIT {
     @DisplayName("with the database's connections cut, the API, a sign-in and a monitoring report answer 503 problem+json "
             + "with Retry-After, /health/ready 503 at once, and all recover without a restart")
     void aLostDatabaseIs503WithRetryAfterAndRecovers() throws Exception {
-        assertThat(admin.get("api/tickets").status()).isEqualTo(200);
+        assertThat(reader.get("api/tickets").status()).isEqualTo(200);
         relay.cut();
         try {
-            assertUnavailable(admin.get("api/tickets"), "a read (the login cache knows the caller)");
-            assertUnavailable(admin.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"During the outage\"}"),
+            assertUnavailable(reader.get("api/tickets"), "a read (the login cache knows the caller)");
+            assertUnavailable(reader.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"During the outage\"}"),
                     "a change");
-            assertUnavailable(anonymous.as("outage-reader", TestUsers.PASSWORD).get("api/tickets"),
+            assertUnavailable(anonymous.as("outage-unchecked", TestUsers.PASSWORD).get("api/tickets"),
                     "a password that must be checked against the users table");
             assertUnavailable(anonymous.send("POST", "api/alerts/pakiti", "text/csv",
                     Files.readString(Path.of("src/test/resources/alerts/pakiti-hosts.csv")),
@@ -85,14 +87,14 @@ class DatabaseOutageIT {
             long started = System.nanoTime();
             HttpResponse<String> ready = application.get("health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
         } finally {
             relay.restore();
         }
         awaitRecovery();
-        Answer created = admin.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"After the outage\"}");
+        Answer created = reader.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"After the outage\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(admin.get("api/tickets?queue=incidents").body()).contains("After the outage").doesNotContain("During the outage");
+        assertThat(reader.get("api/tickets?queue=incidents").body()).contains("After the outage").doesNotContain("During the outage");
     }
 
     @Test
@@ -108,7 +110,8 @@ class DatabaseOutageIT {
                 HttpResponse<String> ready = application.get("health/ready");
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-                assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(5));
+                // Two checks read the database, each waited for at most 2 s, one after the other; 2 s more for a busy machine.
+                assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(6));
             }
         } finally {
             relay.restore();
@@ -127,7 +130,7 @@ class DatabaseOutageIT {
     private static void awaitRecovery() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (application.get("health/ready").statusCode() == 200 && admin.get("api/tickets").status() == 200) {
+            if (application.get("health/ready").statusCode() == 200 && reader.get("api/tickets").status() == 200) {
                 return;
             }
             Api.pause(Duration.ofMillis(500));
