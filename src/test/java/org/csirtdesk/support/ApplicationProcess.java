@@ -58,7 +58,6 @@ public final class ApplicationProcess implements AutoCloseable {
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> settings = new HashMap<>(environment);
         settings.put("PORT", String.valueOf(port));
-        settings.putIfAbsent("READY_TIMEOUT", String.valueOf(READY_WITHIN.toSeconds()));
         // Every endpoint asks for a user: unless the caller names its own first admin, the tests' one.
         settings.putIfAbsent("CSIRT_SECURITY_INITIAL_ADMIN", TestUsers.initialAdmin());
         builder.environment().putAll(settings);
