@@ -72,6 +72,15 @@ class HostileRequestsIT {
                 .doesNotContainIgnoringCase("yasson").doesNotContain("org.").doesNotContain("jakarta.");
     }
 
+    /**
+     * Refused by Payara's HTTP layer before any filter of the application runs (a NUL or a climbing {@code ..%2F} in
+     * the path): a bare 400 (or 404), which the application cannot dress; never a 500 and never a page of the application.
+     */
+    private static void assertRefusedByTheServer(Answer answer, String what) {
+        assertThat(answer.status()).as(what + ": " + answer.body()).isIn(400, 404);
+        assertThat(answer.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContain("csirt");
+    }
+
     private static void assertNamesField(JsonObject problem, String field, String reason) {
         assertThat(problem.getJsonArray("errors")).as(problem.toString()).isNotNull();
         assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class))
@@ -89,7 +98,17 @@ class HostileRequestsIT {
 
     /** Every GET of the OpenAPI document that takes page or size, its path parameters filled with 1. */
     private List<String> listings() {
-        Answer openapi = api.send("GET", "openapi", null, null, Map.of("Accept", "application/json"));
+        Answer openapi = null;
+        for (int attempt = 1; openapi == null; attempt++) {
+            try {
+                openapi = api.send("GET", "openapi", null, null, Map.of("Accept", "application/json"));
+            } catch (IllegalStateException timeout) {
+                // the document is built at its first request, which takes over 30 s on a loaded machine
+                if (attempt == 5) {
+                    throw timeout;
+                }
+            }
+        }
         assertThat(openapi.status()).isEqualTo(200);
         List<String> listings = new ArrayList<>();
         openapi.json().getJsonObject("paths").forEach((path, item) -> {
@@ -161,7 +180,7 @@ class HostileRequestsIT {
         assertNamesField(problem, "title", "NUL");
         problem = assertRefused(api.get("api/tickets?q=a%00b"), 400, "NUL in a query parameter");
         assertNamesField(problem, "q", "NUL");
-        assertRefused(api.get("api/sites/A%00B"), 400, "NUL in the path");
+        assertRefusedByTheServer(api.get("api/sites/A%00B"), "NUL in the path");
     }
 
     @Test
@@ -184,7 +203,7 @@ class HostileRequestsIT {
         assertRefused(api.get("api/tickets/" + id + ";x=1"), 400, "a path parameter");
         assertRefused(api.get("api/tickets;x=1"), 400, "a path parameter on a listing");
         assertSafe(api.get("api/tickets/1%2F2"), "an encoded slash");
-        assertSafe(api.get("api/tickets/..%2F..%2Fsites"), "an encoded climb");
+        assertRefusedByTheServer(api.get("api/tickets/..%2F..%2Fsites"), "an encoded climb");
         assertRefused(api.get("api/tickets/99999999999999999999999"), 404, "an id beyond a long");
         assertSafe(api.get("api/tickets/" + "9".repeat(5000)), "an id of 5000 digits");
         assertRefused(api.get("api/tickets/12abc"), 404, "an id that is no number");
