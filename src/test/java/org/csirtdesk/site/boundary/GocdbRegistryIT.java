@@ -22,7 +22,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -76,13 +75,12 @@ class GocdbRegistryIT {
         gocdb.close();
     }
 
-    @BeforeEach
-    void client() {
+    /**
+     * What each step starts with, as each ordered test did: its client, and GOCDB up and prompt whatever the step
+     * before did to it.
+     */
+    private void clientAndGocdbUpAndPrompt() {
         api = TestUsers.everyRole(new Api(deployment));
-    }
-
-    /** Each step starts with GOCDB up and prompt, whatever the step before did to it. */
-    private void gocdbUpAndPrompt() {
         gocdb.down(false);
         gocdb.delay(Duration.ZERO);
     }
@@ -102,7 +100,7 @@ class GocdbRegistryIT {
     @DisplayName("The site registry against a GOCDB double: refreshes, failures and status changes, step by step")
     Stream<DynamicTest> theRegistryAgainstGocdb() {
         return new Scenario()
-                .beforeEachStep(this::gocdbUpAndPrompt)
+                .beforeEachStep(this::clientAndGocdbUpAndPrompt)
                 .step("A refresh reads every part with scope=EGI and paging",
                         this::aRefreshReadsEveryPartWithScopeEgiAndPaging)
                 .step("An error under HTTP 200 keeps the copy and raises a warning",
