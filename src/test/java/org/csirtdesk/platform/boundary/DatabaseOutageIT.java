@@ -19,10 +19,7 @@ import org.csirtdesk.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A bad day in production (issue 20, items 9 and 10): the database goes away while the application runs, and
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@link TcpRelay} in this JVM, which the test cuts (every connection closed, new ones refused) or freezes (no
  * byte passes). The application runs as {@code payara/run} starts it, on a port of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
 
     private static final String PAKITI_TOKEN = "database-outage-pakiti";
@@ -69,7 +65,6 @@ class DatabaseOutageIT {
     }
 
     @Test
-    @Order(1)
     @DisplayName("with the database's connections cut, the API, a sign-in and a monitoring report answer 503 problem+json "
             + "with Retry-After, /health/ready 503 at once, and all recover without a restart")
     void aLostDatabaseIs503WithRetryAfterAndRecovers() throws Exception {
@@ -98,7 +93,6 @@ class DatabaseOutageIT {
     }
 
     @Test
-    @Order(2)
     @DisplayName("with the database frozen (connections open, no answer), /health/ready says 503 within a few seconds, "
             + "again and again, and 200 once it answers again")
     void aFrozenDatabaseMakesReadinessDownQuickly() {
