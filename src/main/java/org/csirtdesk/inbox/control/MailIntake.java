@@ -170,16 +170,16 @@ public class MailIntake {
             return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
         }
         if (!mail.answers().isEmpty()) {
-            List<Long> answered = outbox.ticketOfNewest(mail.answers()).stream().toList();
+            Optional<Long> answered = outbox.ticketOfNewest(mail.answers());
             if (answered.isEmpty()) {
                 // A reply-all among a site's people answers their own earlier mail, which we threaded already.
                 answered = em.createQuery("select m.ticketId from IncomingMail m where m.identitySha256 in :ids "
                                 + "and m.ticketId is not null order by m.id desc", Long.class)
                         .setParameter("ids", mail.answers().stream().map(id -> sha256("message-id:" + id)).toList())
-                        .setMaxResults(1).getResultList();
+                        .setMaxResults(1).getResultStream().findFirst();
             }
-            if (!answered.isEmpty()) {
-                return new Threading(tickets.find(answered.get(0)), ThreadedBy.REFERENCES);
+            if (answered.isPresent()) {
+                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES);
             }
         }
         return new Threading(null, ThreadedBy.NONE);

@@ -95,7 +95,10 @@ class MailGatewayIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        imap = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAPS));
+        ServerSetup imaps = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAPS);
+        // Its TLS start took longer than GreenMail's default 2 s on a loaded machine (the IT failed there twice).
+        imaps.setServerStartupTimeout(Duration.ofSeconds(30).toMillis());
+        imap = new GreenMail(imaps);
         imap.start();
         imapUser = imap.setUser(IMAP_ADDRESS, "csirt-desk", IMAP_PASSWORD);
         return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
