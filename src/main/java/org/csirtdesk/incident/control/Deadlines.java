@@ -254,7 +254,7 @@ public class Deadlines {
      */
     void onReply(@Observes ContactReplied reply) {
         List<AffectedSite> affected = em.createNamedQuery(AffectedSite.BY_INVESTIGATION, AffectedSite.class)
-                .setParameter("ticket", reply.ticketId()).getResultList();
+                .setParameter("ticket", reply.ticketId().value()).getResultList();
         if (affected.isEmpty()) {
             return;
         }
