@@ -39,6 +39,7 @@ import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.CsirtAddresses;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.platform.entity.TicketId;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
@@ -205,7 +206,7 @@ public class MailIntake {
         Set<String> contacts = new HashSet<>(ticket.requestors());
         contacts.addAll(ticket.cc());
         if (ticket.queue() == Queue.INVESTIGATIONS && ticket.site() != null) {
-            sites.find(ticket.site()).ifPresent(site -> contacts.addAll(siteContacts(site)));
+            SiteName.ifWellFormed(ticket.site()).flatMap(sites::find).ifPresent(site -> contacts.addAll(siteContacts(site)));
         }
         return contacts.stream().anyMatch(contact -> contact.equalsIgnoreCase(from));
     }

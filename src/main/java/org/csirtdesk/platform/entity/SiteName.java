@@ -1,5 +1,7 @@
 package org.csirtdesk.platform.entity;
 
+import java.util.Optional;
+
 /**
  * A GOCDB site's name, as one feature names a site to another. The registry compares names ignoring case, so two
  * spellings may name one site; this value only guarantees a name worth looking up (not blank, no surrounding
@@ -17,6 +19,14 @@ public record SiteName(String value) {
         if (value.length() > 100) {
             throw new IllegalArgumentException("site name '" + value.substring(0, 40) + "...' is longer than 100 characters");
         }
+    }
+
+    /** The site name a person or a stored row gave, if it is one: a malformed name names no site. */
+    public static Optional<SiteName> ifWellFormed(String name) {
+        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.length() > 100) {
+            return Optional.empty();
+        }
+        return Optional.of(new SiteName(name));
     }
 
     @Override

@@ -18,6 +18,15 @@ class IdentitiesTest {
     }
 
     @Test
+    void aMalformedSiteNameFromOutsideNamesNoSite() {
+        assertThat(SiteName.ifWellFormed("SITE-A")).contains(new SiteName("SITE-A"));
+        assertThat(SiteName.ifWellFormed(" SITE-A")).isEmpty();
+        assertThat(SiteName.ifWellFormed("")).isEmpty();
+        assertThat(SiteName.ifWellFormed(null)).isEmpty();
+        assertThat(SiteName.ifWellFormed("S".repeat(101))).isEmpty();
+    }
+
+    @Test
     void vulnerabilityIdIsUpperCaseAndOfNormalisesAReportedId() {
         assertThat(VulnerabilityId.of(" cve-2024-3094 ")).isEqualTo(new VulnerabilityId("CVE-2024-3094"));
         assertThatThrownBy(() -> new VulnerabilityId("cve-2024-3094")).isInstanceOf(IllegalArgumentException.class)
