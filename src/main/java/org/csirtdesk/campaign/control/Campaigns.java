@@ -35,6 +35,7 @@ import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.Tickets;
@@ -177,7 +178,7 @@ public class Campaigns {
         if (campaign.state() == Campaign.State.CLOSED) {
             throw DomainException.conflict("state", "campaign #" + id + " is closed");
         }
-        String site = sites.find(siteName).map(found -> found.name())
+        String site = SiteName.ifWellFormed(siteName).flatMap(sites::find).map(found -> found.name())
                 .orElseThrow(() -> DomainException.invalid("site", "'" + siteName + "' is not a site in GOCDB"));
         em.createNamedQuery(CampaignCase.ID_OF_SITE, Long.class)
                 .setParameter("id", id).setParameter("site", site).getResultStream().findFirst().ifPresent(existing -> {
@@ -414,7 +415,7 @@ public class Campaigns {
         List<String> known = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            Optional<String> site = sites.find(names.get(i)).map(found -> found.name());
+            Optional<String> site = SiteName.ifWellFormed(names.get(i)).flatMap(sites::find).map(found -> found.name());
             if (site.isEmpty()) {
                 errors.add(new FieldError("sites[" + i + "]", "'" + names.get(i) + "' is not a site in GOCDB"));
             } else {

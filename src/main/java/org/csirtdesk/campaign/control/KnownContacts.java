@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.entity.SiteContacts;
 
@@ -30,6 +31,6 @@ public class KnownContacts implements Serializable {
     }
 
     public SiteContacts of(String site) {
-        return known.computeIfAbsent(site, sites::contacts);
+        return known.computeIfAbsent(site, name -> sites.contacts(new SiteName(name)));
     }
 }

@@ -29,7 +29,7 @@ public class MailedResponses {
 
     void onReply(@Observes ContactReplied reply) {
         em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
-                .setParameter("ticket", reply.ticketId()).setParameter("resolved", CampaignCase.State.RESOLVED)
+                .setParameter("ticket", reply.ticketId().value()).setParameter("resolved", CampaignCase.State.RESOLVED)
                 .getResultStream().findFirst()
                 .ifPresent(caseId -> decisions.siteResponded(caseId, statement(reply), null, "mail:" + reply.from()));
     }

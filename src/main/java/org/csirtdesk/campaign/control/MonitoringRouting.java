@@ -60,10 +60,10 @@ public class MonitoringRouting {
 
     void onFindingsChanged(@Observes FindingsChanged changed) {
         Map<String, Campaign> covering = campaigns.covering(changed.changes().stream()
-                .map(change -> change.exposure().vulnerability()).collect(Collectors.toSet()));
+                .map(change -> change.vulnerability().value()).collect(Collectors.toSet()));
         List<ExposureChange> uncovered = new ArrayList<>();
         List<ExposureChange> covered = new ArrayList<>();
-        changed.changes().forEach(change -> (covering.containsKey(change.exposure().vulnerability()) ? covered : uncovered).add(change));
+        changed.changes().forEach(change -> (covering.containsKey(change.vulnerability().value()) ? covered : uncovered).add(change));
         if (!uncovered.isEmpty()) {
             reports.record(new FindingsChanged(changed.source(), changed.at(), uncovered));
         }
@@ -74,8 +74,8 @@ public class MonitoringRouting {
         covering.values().stream().map(Campaign::id).distinct().sorted()
                 .forEach(id -> em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE));
         String actor = "monitoring:" + changed.source().slug();
-        covered.stream().sorted(Comparator.comparing((ExposureChange change) -> change.exposure().site()))
-                .forEach(change -> route(em.find(Campaign.class, covering.get(change.exposure().vulnerability()).id()), change, actor));
+        covered.stream().sorted(Comparator.comparing((ExposureChange change) -> change.site().value()))
+                .forEach(change -> route(em.find(Campaign.class, covering.get(change.vulnerability().value()).id()), change, actor));
     }
 
     private void route(Campaign campaign, ExposureChange change, String actor) {

@@ -39,6 +39,8 @@ import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.CsirtAddresses;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
+import org.csirtdesk.platform.entity.TicketId;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.User;
 import org.csirtdesk.site.control.SiteDirectory;
@@ -151,7 +153,7 @@ public class MailIntake {
         }
         // The event first: its observers lock what they change (a campaign, then its case, then the ticket) in the
         // order every other change of a case does, so a reply and a scheduled step cannot deadlock.
-        replies.fire(new ContactReplied(ticket.id(), mail.from(), mail.displayText(), now));
+        replies.fire(new ContactReplied(new TicketId(ticket.id()), mail.from(), mail.displayText(), now));
         tickets.addMessage(ticket.id(), null, HistoryType.CORRESPOND, content(mail), actor);
         notifyOwner(identity, tickets.find(ticket.id()), mail);
         return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.CORRESPONDENCE, now);
@@ -204,7 +206,7 @@ public class MailIntake {
         Set<String> contacts = new HashSet<>(ticket.requestors());
         contacts.addAll(ticket.cc());
         if (ticket.queue() == Queue.INVESTIGATIONS && ticket.site() != null) {
-            sites.find(ticket.site()).ifPresent(site -> contacts.addAll(siteContacts(site)));
+            SiteName.ifWellFormed(ticket.site()).flatMap(sites::find).ifPresent(site -> contacts.addAll(siteContacts(site)));
         }
         return contacts.stream().anyMatch(contact -> contact.equalsIgnoreCase(from));
     }

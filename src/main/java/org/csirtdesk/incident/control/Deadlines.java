@@ -32,6 +32,7 @@ import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.schedule.control.Schedule;
 import org.csirtdesk.schedule.entity.OwnedBy;
 import org.csirtdesk.schedule.entity.ScheduledStep;
@@ -238,7 +239,7 @@ public class Deadlines {
         model.put("due", LOCAL.format(due.atZone(calendar.zone())));
         model.put("calendar", settings.workingHours() + ", " + calendar.describe());
         Letter letter = letters.render(REQUEST_LETTER, model);
-        List<String> to = sites.contacts(site.site()).all();
+        List<String> to = sites.contacts(new SiteName(site.site())).all();
         if (to.isEmpty()) {
             throw DomainException.conflict("site", site.site() + " has no contact address in the site registry to send the request to");
         }
@@ -255,7 +256,7 @@ public class Deadlines {
      */
     void onReply(@Observes ContactReplied reply) {
         List<AffectedSite> affected = em.createNamedQuery(AffectedSite.BY_INVESTIGATION, AffectedSite.class)
-                .setParameter("ticket", reply.ticketId()).getResultList();
+                .setParameter("ticket", reply.ticketId().value()).getResultList();
         if (affected.isEmpty()) {
             return;
         }
@@ -313,7 +314,7 @@ public class Deadlines {
         Map<String, Object> model = model(em.find(Incident.class, deadline.incidentId()), site, investigation);
         model.put("deadline", deadlineModel(deadline, site, null));
         Letter letter = letters.render(REMINDER_LETTER, model);
-        List<String> to = sites.contacts(site.site()).all();
+        List<String> to = sites.contacts(new SiteName(site.site())).all();
         if (to.isEmpty()) {
             step.skipped(now, site.site() + " has no contact address in the site registry");
             return;
@@ -379,7 +380,7 @@ public class Deadlines {
     }
 
     private SiteCalendar calendar(AffectedSite site) {
-        Optional<Site> registered = sites.find(site.site());
+        Optional<Site> registered = sites.find(new SiteName(site.site()));
         return calendars.ofSite(registered.map(Site::timeZone).orElse(null), registered.map(Site::countryCode).orElse(null));
     }
 

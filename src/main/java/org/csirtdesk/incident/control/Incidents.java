@@ -31,6 +31,7 @@ import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.Role;
 import org.csirtdesk.security.entity.User;
@@ -270,7 +271,7 @@ public class Incidents {
             throw DomainException.invalid("site", "the site's name, as GOCDB spells it, is required");
         }
         Incident incident = locked(id);
-        Site site = sites.find(siteName.strip()).orElseThrow(() -> DomainException.invalid("site", "'" + siteName
+        Site site = SiteName.ifWellFormed(siteName.strip()).flatMap(sites::find).orElseThrow(() -> DomainException.invalid("site", "'" + siteName
                 + "' is not in the site registry (GET /api/sites lists them)"));
         if (em.find(AffectedSite.class, new AffectedSite.Key(id, site.name())) != null) {
             throw DomainException.conflict("site", site.name() + " is an affected site of " + incident.tag() + " already");
@@ -279,7 +280,7 @@ public class Incidents {
             throw DomainException.invalid("discoveredAt", "the discovery cannot be in the future");
         }
         Ticket ticket = tickets.find(id);
-        List<String> contacts = sites.contacts(site.name()).all();
+        List<String> contacts = sites.contacts(new SiteName(site.name())).all();
         String subject = incident.tag() + " " + title(ticket) + " at " + site.name();
         Ticket investigation = tickets.create(new TicketDraft(Queue.INVESTIGATIONS,
                 subject.length() > 512 ? subject.substring(0, 512) : subject, ticket.tlp(), incident.coordinator(), contacts,

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.site.entity.CertificationStatus;
 import org.csirtdesk.site.entity.Contact;
 import org.csirtdesk.site.entity.Ngi;
@@ -38,13 +39,14 @@ public class SiteDirectory {
     @Inject
     SiteSettings settings;
 
-    public Optional<Site> find(String name) {
-        return em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", name)
+    public Optional<Site> find(SiteName name) {
+        return em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", name.value())
                 .getResultStream().findFirst().map(SiteDirectory::loaded);
     }
 
+    /** The site a request names; a malformed name is a site not found, as any unknown one. */
     public Site get(String name) {
-        return find(name).orElseThrow(() -> DomainException.notFound("site '" + name + "'"));
+        return SiteName.ifWellFormed(name).flatMap(this::find).orElseThrow(() -> DomainException.notFound("site '" + name + "'"));
     }
 
     /** The site a host belongs to, for monitoring findings that name only a host. */
@@ -91,9 +93,9 @@ public class SiteDirectory {
         return chunks;
     }
 
-    public SiteContacts contacts(String siteName) {
+    public SiteContacts contacts(SiteName siteName) {
         // The names' collation ignores case, as GOCDB does: one site, however it was spelled.
-        return contacts(List.of(siteName)).values().stream().findFirst()
+        return contacts(List.of(siteName.value())).values().stream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
     }
 

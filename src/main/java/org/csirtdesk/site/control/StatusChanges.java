@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.site.entity.CertificationStatus;
 import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.site.entity.SiteRecord;
@@ -350,7 +351,7 @@ public class StatusChanges {
     }
 
     private void settled(StatusChange change, String detail) {
-        settled.fire(new StatusChangeSettled(change.id(), change.site().name(), change.targetStatus(), change.state(),
+        settled.fire(new StatusChangeSettled(change.id(), new SiteName(change.site().name()), change.targetStatus(), change.state(),
                 clock.instant(), detail));
     }
 
