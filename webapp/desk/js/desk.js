@@ -11,7 +11,7 @@ const NAV = [
     { id: 'findings', href: '/desk/findings.html', label: 'Findings', key: 'f' },
     { id: 'incidents', href: '/desk/incidents.html', label: 'Incidents', key: 'i', roles: ['csirt', 'coordinator'] },
     { id: 'users', href: '/desk/users.html', label: 'Users', key: 'a', roles: ['admin'] },
-    { id: 'reports', href: '/desk/reports.html', label: 'Reports', key: 'r', roles: ['csirt', 'coordinator', 'omb'] },
+    { id: 'reports', href: '/desk/reports.html', label: 'Reports', key: 'r', roles: ['csirt', 'coordinator', 'omb'] }
 ];
 
 let current = null;
@@ -38,7 +38,11 @@ export class Problem extends Error {
  * JSON (null for an empty answer) or throws a {@link Problem}. A 401 means the session ended: back to sign-in.
  */
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
-    const request = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'X-Requested-With': 'csirt-desk', ...headers } };
+    const request = {
+        method,
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'X-Requested-With': 'csirt-desk', ...headers }
+    };
     if (method !== 'GET' && method !== 'HEAD' && current) {
         request.headers['X-CSRF-Token'] = current.csrfToken;
     }
@@ -50,7 +54,10 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
     try {
         response = await fetch(path, request);
     } catch (e) {
-        throw new Problem(0, { title: 'No answer', detail: 'the desk could not reach the server; check the connection and try again' });
+        throw new Problem(0, {
+            title: 'No answer',
+            detail: 'the desk could not reach the server; check the connection and try again'
+        });
     }
     const text = await response.text();
     const json = text && (response.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : null;
@@ -89,8 +96,11 @@ export async function start({ title, nav, roles }) {
     current = session;
     frame(session, title, nav);
     if (roles && !roles.some(role => hasRole(role))) {
-        render(html`<div class="empty"><h2>Not for your roles</h2>
-            <p>This page is for ${roles.join(' or ')}; you sign in as ${session.roles.join(', ')}.</p></div>`, main());
+        render(
+            html`<div class="empty"><h2>Not for your roles</h2>
+            <p>This page is for ${roles.join(' or ')}; you sign in as ${session.roles.join(', ')}.</p></div>`,
+            main()
+        );
         throw new Error('not for these roles');
     }
     return session;
@@ -113,15 +123,24 @@ function frame(session, title, nav) {
         shell.id = 'shell';
         document.body.prepend(shell);
     }
-    render(html`
+    render(
+        html`
         <header class="top">
             <a class="brand" href="/desk/queues.html">CSIRT Desk</a>
-            <nav>${NAV.filter(item => !item.roles || (session && item.roles.some(r => session.roles.includes(r)))).map(item => html`<a href=${item.href} class=${item.id === nav ? 'active' : ''}
-                    title="g then ${item.key}">${item.label}</a>`)}</nav>
-            ${session ? html`<span class="who" title=${session.roles.join(', ')}>${session.name}</span>
-                <button class="link" @click=${signOut}>Sign out</button>` : nothing}
+            <nav>${NAV.filter(item => !item.roles || (session && item.roles.some(r => session.roles.includes(r)))).map(
+                item => html`<a href=${item.href} class=${item.id === nav ? 'active' : ''}
+                    title="g then ${item.key}">${item.label}</a>`
+            )}</nav>
+            ${
+                session
+                    ? html`<span class="who" title=${session.roles.join(', ')}>${session.name}</span>
+                <button class="link" @click=${signOut}>Sign out</button>`
+                    : nothing
+            }
         </header>
-        <h1 class="page-title">${title}</h1>`, shell);
+        <h1 class="page-title">${title}</h1>`,
+        shell
+    );
     if (!document.getElementById('main')) {
         const content = document.createElement('main');
         content.id = 'main';
@@ -134,7 +153,11 @@ function frame(session, title, nav) {
         toasts.setAttribute('role', 'status');
         document.body.append(toasts);
     }
-    shortcuts(Object.fromEntries(NAV.map(item => [`g ${item.key}`, { help: `go to ${item.label}`, run: () => location.assign(item.href) }])));
+    shortcuts(
+        Object.fromEntries(
+            NAV.map(item => [`g ${item.key}`, { help: `go to ${item.label}`, run: () => location.assign(item.href) }])
+        )
+    );
 }
 
 /** Out of the desk; someone who came in through their identity provider is sent there to sign out too. */
@@ -206,14 +229,17 @@ export function askReason({ title, label = 'Reason', confirm = 'Confirm', extra 
             }
             finish(reason);
         };
-        render(html`<form @submit=${submit}>
+        render(
+            html`<form @submit=${submit}>
             <h2>${title}</h2>
             ${extra ?? nothing}
             <label>${label}<textarea name="reason" rows="4" required></textarea></label>
             <p class="field-error" role="alert"></p>
             <div class="buttons"><button type="button" class="secondary" @click=${() => finish(null)}>Cancel</button>
                 <button type="submit">${confirm}</button></div>
-        </form>`, dialog);
+        </form>`,
+            dialog
+        );
         dialog.addEventListener('cancel', event => {
             event.preventDefault();
             finish(null);
@@ -229,8 +255,12 @@ export function progress(label) {
     const item = document.createElement('div');
     item.className = 'toast progress';
     box.append(item);
-    const draw = (done, total) => render(html`${label}<progress max=${total ?? nothing} value=${done ?? nothing}></progress>
-        ${total ? html`<span>${done} / ${total}</span>` : nothing}`, item);
+    const draw = (done, total) =>
+        render(
+            html`${label}<progress max=${total ?? nothing} value=${done ?? nothing}></progress>
+        ${total ? html`<span>${done} / ${total}</span>` : nothing}`,
+            item
+        );
     draw();
     return { update: draw, finish: () => item.remove() };
 }
@@ -242,7 +272,9 @@ export function params() {
 
 /** Keeps the filters in the URL (empty values dropped), so a view can be bookmarked and shared. */
 export function setParams(values) {
-    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    const query = new URLSearchParams(
+        Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== '')
+    );
     const url = location.pathname + (query.size ? '?' + query : '');
     history.replaceState(null, '', url);
 }
@@ -263,7 +295,12 @@ export function shortcuts(map) {
 
 document.addEventListener('keydown', event => {
     const target = event.target;
-    if (event.ctrlKey || event.metaKey || event.altKey || target.closest?.('input, textarea, select, dialog, [contenteditable]')) {
+    if (
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        target.closest?.('input, textarea, select, dialog, [contenteditable]')
+    ) {
         return;
     }
     const keys = pending ? `${pending} ${event.key}` : event.key;
@@ -281,7 +318,7 @@ document.addEventListener('keydown', event => {
     if ([...bindings.keys()].some(k => k.startsWith(keys + ' '))) {
         pending = keys;
         clearTimeout(pendingTimer);
-        pendingTimer = setTimeout(() => pending = '', 1500);
+        pendingTimer = setTimeout(() => (pending = ''), 1500);
         return;
     }
     pending = '';
@@ -291,8 +328,11 @@ function showShortcuts() {
     const dialog = document.createElement('dialog');
     dialog.className = 'shortcuts';
     document.body.append(dialog);
-    render(html`<h2>Keyboard shortcuts</h2><dl>${[...bindings].map(([keys, b]) => html`<dt><kbd>${keys}</kbd></dt><dd>${b.help}</dd>`)}</dl>
-        <form method="dialog"><button>Close</button></form>`, dialog);
+    render(
+        html`<h2>Keyboard shortcuts</h2><dl>${[...bindings].map(([keys, b]) => html`<dt><kbd>${keys}</kbd></dt><dd>${b.help}</dd>`)}</dl>
+        <form method="dialog"><button>Close</button></form>`,
+        dialog
+    );
     dialog.addEventListener('close', () => dialog.remove());
     dialog.showModal();
 }
@@ -309,7 +349,11 @@ export function when(iso) {
 export function ago(iso) {
     if (!iso) return '';
     const seconds = (new Date(iso) - Date.now() - aheadMillis) / 1000;
-    const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
+    const units = [
+        ['day', 86400],
+        ['hour', 3600],
+        ['minute', 60]
+    ];
     for (const [unit, size] of units) {
         if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
     }

@@ -4,7 +4,23 @@
 // report, and the letters sent so far. The incident ticket's history is on the ticket page.
 import { html, render, nothing } from './lib.js';
 import { indicatorsPart } from './indicators.js';
-import { start, api, main, params, setParams, act, askReason, toast, showProblem, shortcuts, when, ago, overdue, empty, followApplicationClock } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    setParams,
+    act,
+    askReason,
+    toast,
+    showProblem,
+    shortcuts,
+    when,
+    ago,
+    overdue,
+    empty,
+    followApplicationClock
+} from './desk.js';
 
 const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'RED'];
 const query = params();
@@ -14,18 +30,29 @@ await start({ title: 'Incident', nav: 'incidents', roles: ['csirt', 'coordinator
 await followApplicationClock();
 
 const state = {
-    incident: null, indicators: [], letters: [], closures: [], opened: query.opened,
-    announce: { tlp: '', problem: '' }, closure: { tlp: '', problem: '' },
+    incident: null,
+    indicators: [],
+    letters: [],
+    closures: [],
+    opened: query.opened,
+    announce: { tlp: '', problem: '' },
+    closure: { tlp: '', problem: '' }
 };
 
 shortcuts({
-    h: { help: "the incident ticket's history", run: () => state.incident && location.assign(`/desk/ticket.html?id=${id}`) },
+    h: {
+        help: "the incident ticket's history",
+        run: () => state.incident && location.assign(`/desk/ticket.html?id=${id}`)
+    },
     a: { help: 'write an announcement or update', run: () => document.querySelector('#announce textarea')?.focus() },
-    s: { help: 'add an affected site', run: () => document.querySelector('#add-site input[name=site]')?.focus() },
+    s: { help: 'add an affected site', run: () => document.querySelector('#add-site input[name=site]')?.focus() }
 });
 
 if (!Number.isFinite(id)) {
-    render(empty('No incident chosen', html`Pick one in the <a href="/desk/incidents.html">list of incidents</a>.`), main());
+    render(
+        empty('No incident chosen', html`Pick one in the <a href="/desk/incidents.html">list of incidents</a>.`),
+        main()
+    );
 } else {
     await load();
     // The note about the report that opened the incident is for this visit, not for a reload or a bookmark.
@@ -34,8 +61,12 @@ if (!Number.isFinite(id)) {
 
 async function load() {
     try {
-        const [incident, indicators, letters, closures] = await Promise.all([api(`/api/incidents/${id}`),
-            api(`/api/tickets/${id}/indicators`), api(`/api/outbox?ticket=${id}&size=200`), api(`/api/incidents/${id}/closures`)]);
+        const [incident, indicators, letters, closures] = await Promise.all([
+            api(`/api/incidents/${id}`),
+            api(`/api/tickets/${id}/indicators`),
+            api(`/api/outbox?ticket=${id}&size=200`),
+            api(`/api/incidents/${id}/closures`)
+        ]);
         Object.assign(state, { incident, indicators, letters, closures });
         document.title = `${incident.tag} · CSIRT Desk`;
     } catch (e) {
@@ -57,12 +88,16 @@ async function change(button, done, action) {
 
 async function appoint(event) {
     let coordinator = '';
-    const reason = await askReason({ title: `New coordinator of ${state.incident.tag}`, confirm: 'Appoint',
+    const reason = await askReason({
+        title: `New coordinator of ${state.incident.tag}`,
+        confirm: 'Appoint',
         extra: html`<label>Coordinator (a user with the role csirt or coordinator)
-            <input name="coordinator" required @input=${e => coordinator = e.target.value.trim()}></label>` });
+            <input name="coordinator" required @input=${e => (coordinator = e.target.value.trim())}></label>`
+    });
     if (!reason) return;
-    await change(event.target, `${coordinator} coordinates ${state.incident.tag}`,
-        () => api(`/api/incidents/${id}/coordinator`, { method: 'PUT', body: { coordinator, reason } }));
+    await change(event.target, `${coordinator} coordinates ${state.incident.tag}`, () =>
+        api(`/api/incidents/${id}/coordinator`, { method: 'PUT', body: { coordinator, reason } })
+    );
 }
 
 async function addSite(event) {
@@ -74,17 +109,24 @@ async function addSite(event) {
         toast('Name the site as GOCDB names it.', 'error');
         return;
     }
-    const reason = await askReason({ title: `${site} is affected by ${state.incident.tag}`, label: 'Why is the site affected?',
-        confirm: 'Add site and open its Investigation' });
+    const reason = await askReason({
+        title: `${site} is affected by ${state.incident.tag}`,
+        label: 'Why is the site affected?',
+        confirm: 'Add site and open its Investigation'
+    });
     if (!reason) return;
     const body = { site, reason, discoveredAt: discovered ? new Date(discovered).toISOString() : undefined };
-    const added = await change(form.querySelector('button'), `${site} added: Investigation opened`,
-        () => api(`/api/incidents/${id}/sites`, { method: 'POST', body }));
+    const added = await change(form.querySelector('button'), `${site} added: Investigation opened`, () =>
+        api(`/api/incidents/${id}/sites`, { method: 'POST', body })
+    );
     if (added) form.reset();
 }
 
 function recipients(text) {
-    return text.split(/[\s,;]+/).map(address => address.trim()).filter(Boolean);
+    return text
+        .split(/[\s,;]+/)
+        .map(address => address.trim())
+        .filter(Boolean);
 }
 
 /** A letter's request; its problem, if refused, stays next to the form in words (as TLP:RED to the lists is). */
@@ -114,10 +156,19 @@ async function announce(event) {
     const form = event.target;
     const field = name => form.elements.namedItem(name).value.trim();
     const to = recipients(field('to'));
-    const body = { kind: field('kind'), text: field('text'), tlp: field('tlp') || undefined,
-        to: to.length ? to : undefined, indicators: form.elements.namedItem('indicators').checked };
-    await send(form, 'announce', body.kind === 'update' ? 'Update sent to the outbox' : 'Announcement sent to the outbox',
-        () => api(`/api/incidents/${id}/announcements`, { method: 'POST', body }));
+    const body = {
+        kind: field('kind'),
+        text: field('text'),
+        tlp: field('tlp') || undefined,
+        to: to.length ? to : undefined,
+        indicators: form.elements.namedItem('indicators').checked
+    };
+    await send(
+        form,
+        'announce',
+        body.kind === 'update' ? 'Update sent to the outbox' : 'Announcement sent to the outbox',
+        () => api(`/api/incidents/${id}/announcements`, { method: 'POST', body })
+    );
 }
 
 function base64(file) {
@@ -136,10 +187,18 @@ async function close(event) {
     const file = form.elements.namedItem('attachment').files[0];
     const to = recipients(field('to'));
     await send(form, 'closure', `${state.incident.tag} closed: the closure report is in the outbox`, async () => {
-        const body = { report: field('report'), tlp: field('tlp') || undefined, to: to.length ? to : undefined,
-            indicators: form.elements.namedItem('indicators').checked };
+        const body = {
+            report: field('report'),
+            tlp: field('tlp') || undefined,
+            to: to.length ? to : undefined,
+            indicators: form.elements.namedItem('indicators').checked
+        };
         if (file) {
-            body.attachment = { filename: file.name, contentType: file.type || 'application/octet-stream', content: await base64(file) };
+            body.attachment = {
+                filename: file.name,
+                contentType: file.type || 'application/octet-stream',
+                content: await base64(file)
+            };
         }
         return api(`/api/incidents/${id}/closure`, { method: 'POST', body });
     });
@@ -150,15 +209,20 @@ function tlp(label) {
 }
 
 function tlpSelect(part) {
-    return html`<label>TLP<select name="tlp" @change=${event => { state[part].tlp = event.target.value; draw(); }}>
+    return html`<label>TLP<select name="tlp" @change=${event => {
+        state[part].tlp = event.target.value;
+        draw();
+    }}>
         <option value="">the incident's (TLP:${state.incident.tlp})</option>
         ${TLPS.map(label => html`<option value=${label}>TLP:${label}</option>`)}</select></label>`;
 }
 
 function redWarning(part) {
     const red = (state[part].tlp || state.incident.tlp) === 'RED';
-    return red ? html`<div class="notice warn" data-red>TLP:RED goes only to the people named under Recipients: the lists
-        never get it, and without named recipients the desk refuses to send it.</div>` : nothing;
+    return red
+        ? html`<div class="notice warn" data-red>TLP:RED goes only to the people named under Recipients: the lists
+        never get it, and without named recipients the desk refuses to send it.</div>`
+        : nothing;
 }
 
 function header() {
@@ -173,8 +237,11 @@ function header() {
                 <button class="link" @click=${appoint}>change…</button></dd>
             <dt>Opened</dt><dd>${when(i.createdAt)}</dd>
             <dt>Last activity</dt><dd title=${when(i.lastActivityAt)}>${ago(i.lastActivityAt)}</dd>
-            <dt>Reports</dt><dd>${i.reports.length ? i.reports.map(report => html`<a href="/desk/ticket.html?id=${report}">#${report}</a> `)
-                : html`<span class="muted">none (opened without a report)</span>`}</dd>
+            <dt>Reports</dt><dd>${
+                i.reports.length
+                    ? i.reports.map(report => html`<a href="/desk/ticket.html?id=${report}">#${report}</a> `)
+                    : html`<span class="muted">none (opened without a report)</span>`
+            }</dd>
             <dt>History</dt><dd><a href="/desk/ticket.html?id=${i.id}" id="history">the incident ticket #${i.id}</a></dd>
         </dl>`;
 }
@@ -186,8 +253,15 @@ function deadlines(site) {
     return html`<div class="chips">${list.map(deadline => {
         const due = deadline.due ?? deadline.dueAt;
         const met = deadline.met === true || !!deadline.metAt || deadline.state === 'met' || deadline.status === 'met';
-        const missed = !met && (deadline.missed === true || !!deadline.missedAt || deadline.state === 'missed' || deadline.status === 'missed' || overdue(due));
-        const label = deadline.label ?? deadline.name ?? deadline.clause ?? deadline.kind ?? deadline.step ?? 'deadline';
+        const missed =
+            !met &&
+            (deadline.missed === true ||
+                !!deadline.missedAt ||
+                deadline.state === 'missed' ||
+                deadline.status === 'missed' ||
+                overdue(due));
+        const label =
+            deadline.label ?? deadline.name ?? deadline.clause ?? deadline.kind ?? deadline.step ?? 'deadline';
         return html`<span class="badge ${met ? 'ok' : missed ? 'bad' : ''}" title=${when(due)}>${label}${due ? html` ${met ? 'met' : ago(due)}` : nothing}</span>`;
     })}</div>`;
 }
@@ -195,36 +269,52 @@ function deadlines(site) {
 function sites() {
     const i = state.incident;
     return html`<section class="part" id="sites"><h2>Affected sites <span class="count">${i.affectedSites.length}</span></h2>
-        ${i.affectedSites.length ? html`<table class="list"><thead><tr><th>Site</th><th>Investigation</th><th>Discovered</th>
+        ${
+            i.affectedSites.length
+                ? html`<table class="list"><thead><tr><th>Site</th><th>Investigation</th><th>Discovered</th>
             <th>Added</th><th>Deadlines</th></tr></thead>
-            <tbody>${i.affectedSites.map(site => html`<tr data-site=${site.site}>
+            <tbody>${i.affectedSites.map(
+                site => html`<tr data-site=${site.site}>
                 <td><a href="/desk/site.html?name=${encodeURIComponent(site.site)}">${site.site}</a></td>
                 <td><a href="/desk/ticket.html?id=${site.investigation}">Investigation #${site.investigation}</a></td>
                 <td>${site.discoveredAt ? when(site.discoveredAt) : html`<span class="muted">not said</span>`}</td>
                 <td title=${when(site.addedAt)}>${ago(site.addedAt)} by ${site.addedBy}</td>
-                <td>${deadlines(site)}</td></tr>`)}</tbody></table>`
-            : html`<p class="muted">No site is affected yet. Add each site that reports the incident: it gets its Investigation,
-                addressed to its security contacts from GOCDB.</p>`}
-        ${i.status === 'open' ? html`<form id="add-site" class="inline" @submit=${addSite}>
+                <td>${deadlines(site)}</td></tr>`
+            )}</tbody></table>`
+                : html`<p class="muted">No site is affected yet. Add each site that reports the incident: it gets its Investigation,
+                addressed to its security contacts from GOCDB.</p>`
+        }
+        ${
+            i.status === 'open'
+                ? html`<form id="add-site" class="inline" @submit=${addSite}>
             <label>Site (as GOCDB names it)<input name="site" required></label>
             <label>Discovered at (if the site said)<input name="discoveredAt" type="datetime-local"></label>
-            <button type="submit">Add site…</button></form>` : nothing}</section>`;
+            <button type="submit">Add site…</button></form>`
+                : nothing
+        }</section>`;
 }
 
 function indicators() {
     return html`<section class="part" id="indicators"><h2>Indicators <span class="count">${state.indicators.length}</span></h2>
         <div class="actions"><a class="button secondary" id="csv" href="/api/incidents/${id}/indicators.csv" download>Download CSV</a>
             <a class="button secondary" id="stix" href="/api/incidents/${id}/indicators.stix.json" download>Download STIX 2.1</a></div>
-        ${indicatorsPart({ list: state.indicators, ticket: id, reload: load,
-            empty: "No indicator yet: they are read from the incident's and its reports' texts, or added here." })}</section>`;
+        ${indicatorsPart({
+            list: state.indicators,
+            ticket: id,
+            reload: load,
+            empty: "No indicator yet: they are read from the incident's and its reports' texts, or added here."
+        })}</section>`;
 }
 
 function letters() {
     const letters = state.letters.filter(letter => letter.kind?.startsWith('sec01-'));
-    return letters.length ? html`<table class="list" id="letters"><thead><tr><th>Letter</th><th>TLP</th><th>To</th><th>State</th><th>Written</th></tr></thead>
-        <tbody>${letters.map(letter => html`<tr><td>${letter.subject}</td><td>${tlp(letter.tlp)}</td><td>${letter.to.join(', ')}</td>
+    return letters.length
+        ? html`<table class="list" id="letters"><thead><tr><th>Letter</th><th>TLP</th><th>To</th><th>State</th><th>Written</th></tr></thead>
+        <tbody>${letters.map(
+            letter => html`<tr><td>${letter.subject}</td><td>${tlp(letter.tlp)}</td><td>${letter.to.join(', ')}</td>
             <td><span class="badge ${letter.state === 'sent' ? 'ok' : letter.state === 'failed' ? 'bad' : ''}">${letter.state}</span></td>
-            <td title=${when(letter.createdAt)}>${ago(letter.createdAt)}</td></tr>`)}</tbody></table>`
+            <td title=${when(letter.createdAt)}>${ago(letter.createdAt)}</td></tr>`
+        )}</tbody></table>`
         : html`<p class="muted">Nothing sent yet. A new incident is announced to the security contact lists first.</p>`;
 }
 
@@ -247,10 +337,15 @@ function announcements() {
 
 function closure() {
     const i = state.incident;
-    const kept = state.closures.length ? html`<ul class="history">${state.closures.map(c => html`<li>
+    const kept = state.closures.length
+        ? html`<ul class="history">${state.closures.map(
+              c => html`<li>
         <div class="meta">Closed ${when(c.closedAt)} by ${c.closedBy} · ${tlp(c.tlp)}</div><pre class="mail">${c.report}</pre>
-        ${c.attachmentUrl ? html`<a href=${c.attachmentUrl} download>${c.attachment}</a>` : nothing}</li>`)}</ul>` : nothing;
-    if (i.status !== 'open') return html`<section class="part"><h2>Closure</h2>${kept || html`<p class="muted">This incident is ${i.status}.</p>`}</section>`;
+        ${c.attachmentUrl ? html`<a href=${c.attachmentUrl} download>${c.attachment}</a>` : nothing}</li>`
+          )}</ul>`
+        : nothing;
+    if (i.status !== 'open')
+        return html`<section class="part"><h2>Closure</h2>${kept || html`<p class="muted">This incident is ${i.status}.</p>`}</section>`;
     return html`<section class="part"><h2>Closure</h2>${kept}
         <form id="closure" @submit=${close}>
             <p class="hint">The closure report goes to the lists (or the recipients named), is kept with the attached file, and
@@ -267,14 +362,21 @@ function closure() {
 
 function draw() {
     const i = state.incident;
-    render(html`
-        ${state.opened ? html`<div class="notice" id="opened">Report #${state.opened} opened this incident: its tag is
-            <strong class="incident-tag">${i.tag}</strong>. Announce it to the security contacts below.</div>` : nothing}
+    render(
+        html`
+        ${
+            state.opened
+                ? html`<div class="notice" id="opened">Report #${state.opened} opened this incident: its tag is
+            <strong class="incident-tag">${i.tag}</strong>. Announce it to the security contacts below.</div>`
+                : nothing
+        }
         ${header()}
         ${sites()}
         ${indicators()}
         <div class="columns">
             ${announcements()}
             ${closure()}
-        </div>`, main());
+        </div>`,
+        main()
+    );
 }

@@ -1,13 +1,34 @@
 // SEC01's incidents: the list with its filters kept in the URL (state, stalled, coordinator), and the Incident
 // Reports waiting for triage, each with the way to its triage. j/k move, o or Enter open.
 import { html, render, nothing, live } from './lib.js';
-import { start, api, main, params, setParams, shortcuts, showProblem, when, ago, empty, followApplicationClock } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    setParams,
+    shortcuts,
+    showProblem,
+    when,
+    ago,
+    empty,
+    followApplicationClock
+} from './desk.js';
 
-const STATES = [['open', 'Open'], ['resolved', 'Resolved'], ['abandoned', 'Abandoned'], ['any', 'Any']];
+const STATES = [
+    ['open', 'Open'],
+    ['resolved', 'Resolved'],
+    ['abandoned', 'Abandoned'],
+    ['any', 'Any']
+];
 
 const state = {
-    tab: 'incidents', incidents: null, reports: null, selected: 0, loading: false,
-    filter: { status: 'open', stalled: '', coordinator: '' },
+    tab: 'incidents',
+    incidents: null,
+    reports: null,
+    selected: 0,
+    loading: false,
+    filter: { status: 'open', stalled: '', coordinator: '' }
 };
 const initial = params();
 state.tab = initial.tab === 'reports' ? 'reports' : 'incidents';
@@ -22,7 +43,10 @@ shortcuts({
     k: { help: 'previous row', run: () => move(-1) },
     o: { help: 'open the selected row', run: open },
     Enter: { help: 'open the selected row', run: open },
-    t: { help: 'switch between incidents and reports to triage', run: () => switchTab(state.tab === 'reports' ? 'incidents' : 'reports') },
+    t: {
+        help: 'switch between incidents and reports to triage',
+        run: () => switchTab(state.tab === 'reports' ? 'incidents' : 'reports')
+    }
 });
 
 await Promise.all([loadIncidents(), loadReports()]);
@@ -80,7 +104,9 @@ function move(by) {
 function open() {
     const item = rows()[state.selected];
     if (!item) return;
-    location.assign(state.tab === 'reports' ? `/desk/triage.html?report=${item.id}` : `/desk/incident.html?id=${item.id}`);
+    location.assign(
+        state.tab === 'reports' ? `/desk/triage.html?report=${item.id}` : `/desk/incident.html?id=${item.id}`
+    );
 }
 
 function switchTab(tab) {
@@ -98,7 +124,11 @@ function choose(change) {
 }
 
 function keepInUrl() {
-    setParams({ ...(state.tab === 'reports' ? { tab: 'reports' } : {}), ...state.filter, status: state.filter.status === 'open' ? '' : state.filter.status });
+    setParams({
+        ...(state.tab === 'reports' ? { tab: 'reports' } : {}),
+        ...state.filter,
+        status: state.filter.status === 'open' ? '' : state.filter.status
+    });
 }
 
 function tlp(label) {
@@ -107,7 +137,10 @@ function tlp(label) {
 
 function tabs() {
     const tab = (id, label, count) => html`<a href="?tab=${id}" class=${state.tab === id ? 'active' : ''} data-tab=${id}
-        @click=${event => { event.preventDefault(); switchTab(id); }}>${label} ${count === undefined ? nothing : html`<span class="count">${count}</span>`}</a>`;
+        @click=${event => {
+            event.preventDefault();
+            switchTab(id);
+        }}>${label} ${count === undefined ? nothing : html`<span class="count">${count}</span>`}</a>`;
     return html`<nav class="tabs" aria-label="Incidents or reports">
         ${tab('incidents', 'Incidents', state.incidents?.length)}
         ${tab('reports', 'Reports to triage', state.reports ? waiting() : undefined)}</nav>`;
@@ -115,7 +148,9 @@ function tabs() {
 
 function filters() {
     const f = state.filter;
-    const coordinators = [...new Set((state.incidents ?? []).map(incident => incident.coordinator).filter(Boolean))].sort();
+    const coordinators = [
+        ...new Set((state.incidents ?? []).map(incident => incident.coordinator).filter(Boolean))
+    ].sort();
     return html`<form class="filters" @submit=${event => event.preventDefault()}>
         <label>State<select name="status" @change=${event => choose({ status: event.target.value })}>
             ${STATES.map(([value, label]) => html`<option value=${value} ?selected=${(f.status || 'open') === value}>${label}</option>`)}
@@ -135,18 +170,32 @@ function filters() {
 function incidentsTable() {
     if (!state.incidents) return state.loading ? html`<p class="muted">Loading the incidents…</p>` : nothing;
     if (!state.incidents.length) {
-        const filtered = state.filter.stalled || state.filter.coordinator || (state.filter.status && state.filter.status !== 'open');
+        const filtered =
+            state.filter.stalled || state.filter.coordinator || (state.filter.status && state.filter.status !== 'open');
         return filtered
-            ? empty('No incident matches these filters', 'Widen the filters: state Any, stalled Either, no coordinator.')
-            : empty('No open incident', html`New incidents are opened by triaging an Incident Report: see
-                <a href="?tab=reports" @click=${event => { event.preventDefault(); switchTab('reports'); }}>Reports to triage</a>.`);
+            ? empty(
+                  'No incident matches these filters',
+                  'Widen the filters: state Any, stalled Either, no coordinator.'
+              )
+            : empty(
+                  'No open incident',
+                  html`New incidents are opened by triaging an Incident Report: see
+                <a href="?tab=reports" @click=${event => {
+                    event.preventDefault();
+                    switchTab('reports');
+                }}>Reports to triage</a>.`
+              );
     }
     return html`<table class="list" id="incidents">
         <thead><tr><th>Tag</th><th>Subject</th><th>TLP</th><th>State</th><th>Coordinator</th><th>Stalled</th>
             <th class="num">Sites</th><th>Last activity</th></tr></thead>
-        <tbody>${state.incidents.map((incident, i) => html`
+        <tbody>${state.incidents.map(
+            (incident, i) => html`
             <tr class=${i === state.selected && state.tab === 'incidents' ? 'selected' : ''} data-id=${incident.id}
-                @click=${() => { state.selected = i; draw(); }}>
+                @click=${() => {
+                    state.selected = i;
+                    draw();
+                }}>
                 <td><a class="incident-tag" href="/desk/incident.html?id=${incident.id}">${incident.tag}</a></td>
                 <td>${incident.title}</td>
                 <td>${tlp(incident.tlp)}</td>
@@ -155,35 +204,49 @@ function incidentsTable() {
                 <td>${incident.stalled ? html`<span class="badge bad" title=${'stalled since ' + when(incident.stalledSince)}>stalled ${ago(incident.stalledSince)}</span>` : nothing}</td>
                 <td class="num">${incident.affectedSites.length}</td>
                 <td title=${when(incident.lastActivityAt)}>${ago(incident.lastActivityAt)}</td>
-            </tr>`)}</tbody></table>`;
+            </tr>`
+        )}</tbody></table>`;
 }
 
 function reportsTable() {
     if (!state.reports) return html`<p class="muted">Loading the reports…</p>`;
     if (!state.reports.length) {
-        return empty('No Incident Report is waiting', 'Reports arrive by mail to abuse@, from monitoring, or through the API; '
-            + 'they appear here to be triaged.');
+        return empty(
+            'No Incident Report is waiting',
+            'Reports arrive by mail to abuse@, from monitoring, or through the API; ' +
+                'they appear here to be triaged.'
+        );
     }
     return html`<p class="hint">Reports new or open, those not yet part of an incident first. Triage decides: reject, link
         to a known incident, or open a new one.</p>
         <table class="list" id="reports">
         <thead><tr><th class="num">#</th><th>Subject</th><th>Status</th><th>From</th><th>Arrived</th><th>Incidents</th><th></th></tr></thead>
-        <tbody>${state.reports.map((report, i) => html`
-            <tr class=${i === state.selected ? 'selected' : ''} data-id=${report.id} @click=${() => { state.selected = i; draw(); }}>
+        <tbody>${state.reports.map(
+            (report, i) => html`
+            <tr class=${i === state.selected ? 'selected' : ''} data-id=${report.id} @click=${() => {
+                state.selected = i;
+                draw();
+            }}>
                 <td class="num">${report.id}</td>
                 <td><a href="/desk/ticket.html?id=${report.id}">${report.subject}</a></td>
                 <td><span class="badge ${report.status === 'new' ? 'warn' : ''}">${report.status}</span></td>
                 <td>${report.requestors.join(', ')}</td>
                 <td title=${when(report.createdAt)}>${ago(report.createdAt)}</td>
-                <td>${report.incidents.length
-                    ? report.incidents.map(id => html`<a href="/desk/incident.html?id=${id}">#${id}</a> `)
-                    : html`<span class="badge warn">waiting</span>`}</td>
+                <td>${
+                    report.incidents.length
+                        ? report.incidents.map(id => html`<a href="/desk/incident.html?id=${id}">#${id}</a> `)
+                        : html`<span class="badge warn">waiting</span>`
+                }</td>
                 <td><a class="button" href="/desk/triage.html?report=${report.id}">Triage</a></td>
-            </tr>`)}</tbody></table>`;
+            </tr>`
+        )}</tbody></table>`;
 }
 
 function draw() {
-    render(html`${tabs()}
+    render(
+        html`${tabs()}
         ${state.tab === 'reports' ? reportsTable() : html`${filters()}${incidentsTable()}`}
-        <p class="hint">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>o</kbd> open, <kbd>t</kbd> switch tab, <kbd>?</kbd> all keys.</p>`, main());
+        <p class="hint">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>o</kbd> open, <kbd>t</kbd> switch tab, <kbd>?</kbd> all keys.</p>`,
+        main()
+    );
 }

@@ -16,29 +16,51 @@ export function indicatorsPart({ list, ticket, reload, empty, compact = false })
         event.preventDefault();
         const form = event.target;
         const field = name => form.elements.namedItem(name).value.trim();
-        const added = await act(form.querySelector('button'), 'Indicator added', () => api(indicators,
-            { method: 'POST', body: { type: field('type'), value: field('value'), note: compact ? undefined : field('note') || undefined } }));
+        const added = await act(form.querySelector('button'), 'Indicator added', () =>
+            api(indicators, {
+                method: 'POST',
+                body: {
+                    type: field('type'),
+                    value: field('value'),
+                    note: compact ? undefined : field('note') || undefined
+                }
+            })
+        );
         if (added) {
             form.reset();
             await reload();
         }
     };
     const remove = async (button, indicator) => {
-        const reason = await askReason({ title: `Remove ${indicator.value}`, label: 'Why is it no indicator here?', confirm: 'Remove',
-            extra: html`<p class="hint">It is kept as removed: reading the texts again does not bring it back.</p>` });
+        const reason = await askReason({
+            title: `Remove ${indicator.value}`,
+            label: 'Why is it no indicator here?',
+            confirm: 'Remove',
+            extra: html`<p class="hint">It is kept as removed: reading the texts again does not bring it back.</p>`
+        });
         if (!reason) return;
-        const removed = await act(button, `${indicator.value} removed`,
-            () => api(`${indicators}/${indicator.id}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' }));
+        const removed = await act(button, `${indicator.value} removed`, () =>
+            api(`${indicators}/${indicator.id}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE' })
+        );
         if (removed) await reload();
     };
-    return html`${list.length ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th>
+    return html`${
+        list.length
+            ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th>
             ${compact ? nothing : html`<th>From</th><th>Note</th><th>Added</th>`}<th></th></tr></thead>
-        <tbody>${list.map(indicator => html`<tr data-indicator=${indicator.value}>
+        <tbody>${list.map(
+            indicator => html`<tr data-indicator=${indicator.value}>
             <td>${indicator.type}</td><td class="value" title=${indicator.note ?? ''}>${indicator.value}</td>
-            ${compact ? nothing : html`<td>${indicator.origin}</td><td>${indicator.note ?? ''}</td>
-            <td title=${when(indicator.addedAt)}>${ago(indicator.addedAt)}${indicator.addedBy ? ' by ' + indicator.addedBy : nothing}</td>`}
-            <td><button class="link" @click=${event => remove(event.target, indicator)}>remove…</button></td></tr>`)}</tbody></table>`
-        : html`<p class="muted">${empty}</p>`}
+            ${
+                compact
+                    ? nothing
+                    : html`<td>${indicator.origin}</td><td>${indicator.note ?? ''}</td>
+            <td title=${when(indicator.addedAt)}>${ago(indicator.addedAt)}${indicator.addedBy ? ' by ' + indicator.addedBy : nothing}</td>`
+            }
+            <td><button class="link" @click=${event => remove(event.target, indicator)}>remove…</button></td></tr>`
+        )}</tbody></table>`
+            : html`<p class="muted">${empty}</p>`
+    }
     <form class="inline add-indicator" @submit=${add}>
         <label>Type<select name="type">${TYPES.map(type => html`<option value=${type}>${type}</option>`)}</select></label>
         <label>Value<input name="value" required class="value"></label>

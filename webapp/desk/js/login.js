@@ -20,7 +20,8 @@ function next() {
     } catch (e) {
         return fallback;
     }
-    const own = url.origin === location.origin && (url.pathname.startsWith('/desk/') || url.pathname.startsWith('/api/'));
+    const own =
+        url.origin === location.origin && (url.pathname.startsWith('/desk/') || url.pathname.startsWith('/api/'));
     return own ? url.pathname + url.search + url.hash : fallback;
 }
 
@@ -31,9 +32,14 @@ form.addEventListener('submit', async event => {
     problem.textContent = '';
     try {
         const response = await fetch('/api/session', {
-            method: 'POST', credentials: 'same-origin',
-            headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'csirt-desk' },
-            body: JSON.stringify({ name: form.elements.name.value.trim(), password: form.elements.password.value }),
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: {
+                'Content-Type': 'application/json',
+                Accept: 'application/json',
+                'X-Requested-With': 'csirt-desk'
+            },
+            body: JSON.stringify({ name: form.elements.name.value.trim(), password: form.elements.password.value })
         });
         if (response.ok) {
             location.assign(next());
@@ -53,7 +59,9 @@ form.addEventListener('submit', async event => {
 async function showProviders() {
     let providers = [];
     try {
-        const response = await fetch('/api/session/providers', { headers: { Accept: 'application/json', 'X-Requested-With': 'csirt-desk' } });
+        const response = await fetch('/api/session/providers', {
+            headers: { Accept: 'application/json', 'X-Requested-With': 'csirt-desk' }
+        });
         providers = response.ok ? await response.json() : [];
     } catch (e) {
         return;

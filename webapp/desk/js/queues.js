@@ -1,20 +1,48 @@
 // The desk's landing page: RT-IR's four queues as tabs with counts, one page of the chosen queue's tickets with
 // the filters kept in the URL, overdue and "site responded" marked, and the keyboard to move, open and page.
 import { html, render, nothing, repeat, live } from './lib.js';
-import { start, api, main, params, setParams, shortcuts, showProblem, when, ago, overdue, empty, followApplicationClock } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    setParams,
+    shortcuts,
+    showProblem,
+    when,
+    ago,
+    overdue,
+    empty,
+    followApplicationClock
+} from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
 const TLPS = ['RED', 'AMBER', 'GREEN', 'CLEAR'];
-const SORTS = [['due', 'Due, soonest first'], ['-due', 'Due, latest first'], ['-updated', 'Recently updated'],
-    ['updated', 'Least recently updated'], ['-id', 'Newest'], ['id', 'Oldest'], ['subject', 'Subject'],
-    ['status', 'Status'], ['owner', 'Owner']];
+const SORTS = [
+    ['due', 'Due, soonest first'],
+    ['-due', 'Due, latest first'],
+    ['-updated', 'Recently updated'],
+    ['updated', 'Least recently updated'],
+    ['-id', 'Newest'],
+    ['id', 'Oldest'],
+    ['subject', 'Subject'],
+    ['status', 'Status'],
+    ['owner', 'Owner']
+];
 const FILTERS = ['status', 'owner', 'site', 'ngi', 'campaign', 'dueBefore', 'waiting', 'tlp', 'q'];
 const SIZE = 50;
 const number = new Intl.NumberFormat('en');
 
 const state = {
-    session: null, queues: null, ngis: [], campaigns: [], page: null, selected: 0, loading: false, error: null,
-    filter: { queue: 'investigations', sort: 'due', page: 1, ...params() },
+    session: null,
+    queues: null,
+    ngis: [],
+    campaigns: [],
+    page: null,
+    selected: 0,
+    loading: false,
+    error: null,
+    filter: { queue: 'investigations', sort: 'due', page: 1, ...params() }
 };
 let firstRender = true;
 let requestNumber = 0;
@@ -40,14 +68,23 @@ shortcuts({
     '/': { help: 'search the subjects', run: () => document.getElementById('search')?.focus() },
     '[': { help: 'previous page', run: () => turn(-1) },
     ']': { help: 'next page', run: () => turn(1) },
-    ...Object.fromEntries(QUEUE_KEYS.map((queue, i) => [String(i + 1), { help: `queue ${queue}`, run: () => choose({ queue, status: '' }) }])),
+    ...Object.fromEntries(
+        QUEUE_KEYS.map((queue, i) => [
+            String(i + 1),
+            { help: `queue ${queue}`, run: () => choose({ queue, status: '' }) }
+        ])
+    )
 });
 
 // The list first: the queues' counts and the page load side by side; the filters' choices may come a little later.
 await Promise.all([clockRead, loadQueues(firstQueues), loadTickets(firstPage)]);
 Promise.all([
-    api('/api/ngis').then(ngis => state.ngis = ngis).catch(() => {}),
-    api('/api/campaigns?size=200').then(campaigns => state.campaigns = campaigns).catch(() => {}),
+    api('/api/ngis')
+        .then(ngis => (state.ngis = ngis))
+        .catch(() => {}),
+    api('/api/campaigns?size=200')
+        .then(campaigns => (state.campaigns = campaigns))
+        .catch(() => {})
 ]).then(draw);
 
 async function loadQueues(asked = api('/api/queues')) {
@@ -132,11 +169,18 @@ function activeCount(queue) {
 
 function tabs() {
     if (!state.queues) return nothing;
-    return html`<nav class="tabs" aria-label="Queues">${state.queues.map((queue, i) => html`
+    return html`<nav class="tabs" aria-label="Queues">${state.queues.map(
+        (queue, i) => html`
         <a href="?queue=${queue.id}" class=${queue.id === state.filter.queue ? 'active' : ''} data-queue=${queue.id}
-           title="${Object.entries(queue.counts).map(([s, n]) => `${s}: ${n}`).join(', ')} (key ${i + 1})"
-           @click=${event => { event.preventDefault(); choose({ queue: queue.id, status: '' }); }}>
-            ${queue.name} <span class="count">${number.format(activeCount(queue))}</span></a>`)}</nav>`;
+           title="${Object.entries(queue.counts)
+               .map(([s, n]) => `${s}: ${n}`)
+               .join(', ')} (key ${i + 1})"
+           @click=${event => {
+               event.preventDefault();
+               choose({ queue: queue.id, status: '' });
+           }}>
+            ${queue.name} <span class="count">${number.format(activeCount(queue))}</span></a>`
+    )}</nav>`;
 }
 
 function filters() {
@@ -192,8 +236,14 @@ function badges(ticket) {
 function rows(items) {
     return html`<table class="list tickets">
         <thead><tr><th class="num">#</th><th>Subject</th><th>Status</th><th>Owner</th><th>Site</th><th>Due</th><th>TLP</th><th>Updated</th></tr></thead>
-        <tbody>${repeat(items, t => t.id, (t, i) => html`
-            <tr class=${i === state.selected ? 'selected' : ''} data-id=${t.id} @click=${() => { state.selected = i; draw(); }}>
+        <tbody>${repeat(
+            items,
+            t => t.id,
+            (t, i) => html`
+            <tr class=${i === state.selected ? 'selected' : ''} data-id=${t.id} @click=${() => {
+                state.selected = i;
+                draw();
+            }}>
                 <td class="num"><a href="/desk/ticket.html?id=${t.id}">${t.id}</a></td>
                 <td><a href="/desk/ticket.html?id=${t.id}">${t.subject}</a> ${badges(t)}</td>
                 <td>${t.status}</td>
@@ -202,7 +252,8 @@ function rows(items) {
                 <td title=${when(t.due)}>${t.due ? ago(t.due) : html`<span class="muted">—</span>`}</td>
                 <td><span class="tlp ${t.tlp.toLowerCase()}">TLP:${t.tlp}</span></td>
                 <td title=${when(t.updatedAt)}>${ago(t.updatedAt)}</td>
-            </tr>`)}</tbody></table>`;
+            </tr>`
+        )}</tbody></table>`;
 }
 
 function pager() {
@@ -221,7 +272,8 @@ function pager() {
 
 function list() {
     if (!state.page) {
-        return state.error ? empty('The tickets could not be loaded', state.error.words ?? String(state.error))
+        return state.error
+            ? empty('The tickets could not be loaded', state.error.words ?? String(state.error))
             : html`<p class="muted">Loading tickets…</p>`;
     }
     if (!state.page.items.length) {
@@ -229,9 +281,12 @@ function list() {
         return filtered
             ? html`${empty('No ticket matches these filters', 'Widen them, or clear them to see the whole queue.')}
                 <p class="actions centered"><button class="secondary" @click=${clear}>Clear filters</button></p>`
-            : empty('This queue holds no active ticket', state.filter.queue === 'investigations'
-                ? 'Investigations open when a campaign starts: see Campaigns, or Findings to triage new vulnerabilities.'
-                : 'New reports arrive by mail and from monitoring; look at Findings for vulnerabilities not yet handled.');
+            : empty(
+                  'This queue holds no active ticket',
+                  state.filter.queue === 'investigations'
+                      ? 'Investigations open when a campaign starts: see Campaigns, or Findings to triage new vulnerabilities.'
+                      : 'New reports arrive by mail and from monitoring; look at Findings for vulnerabilities not yet handled.'
+              );
     }
     return html`${pager()}${rows(state.page.items)}${pager()}`;
 }

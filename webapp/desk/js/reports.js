@@ -32,7 +32,7 @@ const presets = (() => {
         { label: `First half ${year}`, period: halfYear(year, false) },
         { label: `Second half ${year - 1}`, period: halfYear(year - 1, true) },
         { label: `First half ${year - 1}`, period: halfYear(year - 1, false) },
-        { label: `Year ${year - 1}`, period: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` } },
+        { label: `Year ${year - 1}`, period: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` } }
     ];
 })();
 
@@ -81,8 +81,8 @@ function preset(chosen) {
     load();
 }
 
-const number = value => value === null || value === undefined ? '–' : value.toLocaleString();
-const workingDays = value => value === null || value === undefined ? '–' : value.toFixed(2);
+const number = value => (value === null || value === undefined ? '–' : value.toLocaleString());
+const workingDays = value => (value === null || value === undefined ? '–' : value.toFixed(2));
 
 function chooser() {
     const chosen = period();
@@ -113,11 +113,18 @@ function summary(r) {
         ['Suspensions', r.suspensions.decided, `${number(r.suspensions.carriedOut)} carried out in GOCDB`],
         ['Final warnings', r.finalWarnings.sites, `sites (${number(r.finalWarnings.cases)} cases)`],
         ['Messages sent', r.messagesSent.total, 'by the outbox'],
-        ['First response', all.firstResponse.median, `median working days; 90 % within ${workingDays(all.firstResponse.p90)}`, true],
+        [
+            'First response',
+            all.firstResponse.median,
+            `median working days; 90 % within ${workingDays(all.firstResponse.p90)}`,
+            true
+        ]
     ];
-    return html`<div class="report-summary">${facts.map(([label, value, note, days]) => html`<div class="card">
+    return html`<div class="report-summary">${facts.map(
+        ([label, value, note, days]) => html`<div class="card">
         <div class="muted">${label}</div><div class="figure">${days ? workingDays(value) : number(value)}</div>
-        <div class="muted">${note}</div></div>`)}</div>`;
+        <div class="muted">${note}</div></div>`
+    )}</div>`;
 }
 
 function queueTable(r) {
@@ -127,7 +134,8 @@ function queueTable(r) {
             <th class="num">Resolved</th><th class="num">Awaiting first response</th>
             <th class="num">First response: median</th><th class="num">90th pct.</th>
             <th class="num">Resolution: median</th><th class="num">90th pct.</th></tr></thead>
-        <tbody>${r.queues.map(q => html`<tr class=${q.queue === 'all' ? 'total' : ''}>
+        <tbody>${r.queues.map(
+            q => html`<tr class=${q.queue === 'all' ? 'total' : ''}>
             <td>${q.queue === 'all' ? q.name : html`<a href=${`/desk/queues.html?queue=${q.queue}`}>${q.name}</a>`}</td>
             <td class="num">${number(q.created)}</td><td class="num">${number(q.olderUpdated)}</td>
             <td class="num">${number(q.handled)}</td><td class="num">${number(q.resolved)}</td>
@@ -135,7 +143,8 @@ function queueTable(r) {
             <td class="num" title=${`${q.firstResponse.count} tickets`}>${workingDays(q.firstResponse.median)}</td>
             <td class="num">${workingDays(q.firstResponse.p90)}</td>
             <td class="num" title=${`${q.resolution.count} tickets`}>${workingDays(q.resolution.median)}</td>
-            <td class="num">${workingDays(q.resolution.p90)}</td></tr>`)}</tbody>
+            <td class="num">${workingDays(q.resolution.p90)}</td></tr>`
+        )}</tbody>
     </table>
     <p class="muted">Times in working days (Monday to Friday, less the CSIRT's public holidays and closure days, in
         ${r.timeZone}). First response: the CSIRT's first correspondence on a ticket created in the period; resolution:
@@ -144,57 +153,88 @@ function queueTable(r) {
 
 function incidentTable(r) {
     return html`<h2>Incidents <span class="count">${r.incidents.count}</span></h2>
-    ${r.incidents.items.length === 0 ? empty('No incident opened in this period', 'Choose a longer period to see earlier incidents.') : html`
+    ${
+        r.incidents.items.length === 0
+            ? empty('No incident opened in this period', 'Choose a longer period to see earlier incidents.')
+            : html`
     <table class="list report-table"><thead><tr><th>#</th><th>Subject</th><th>Status</th><th>Opened</th></tr></thead>
-        <tbody>${r.incidents.items.map(i => html`<tr><td><a href=${`/desk/ticket.html?id=${i.id}`}>${i.id}</a></td>
-            <td>${i.subject}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`)}</tbody></table>`}`;
+        <tbody>${r.incidents.items.map(
+            i => html`<tr><td><a href=${`/desk/ticket.html?id=${i.id}`}>${i.id}</a></td>
+            <td>${i.subject}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`
+        )}</tbody></table>`
+    }`;
 }
 
 function caseTable(r) {
     const cases = r.vulnerabilityCases;
     return html`<h2>Vulnerability cases per CVE <span class="count">${cases.cases}</span></h2>
-    ${cases.byVulnerability.length === 0 ? empty('No vulnerability case opened in this period', 'Cases come from campaigns: see Campaigns.') : html`
+    ${
+        cases.byVulnerability.length === 0
+            ? empty('No vulnerability case opened in this period', 'Cases come from campaigns: see Campaigns.')
+            : html`
     <div class="columns"><table class="list report-table"><thead><tr><th>Vulnerability</th><th class="num">Cases</th><th class="num">Campaigns</th></tr></thead>
-        <tbody>${cases.byVulnerability.map(v => html`<tr><td>${v.vulnerability}</td><td class="num">${number(v.cases)}</td>
-            <td class="num">${number(v.campaigns)}</td></tr>`)}
+        <tbody>${cases.byVulnerability.map(
+            v => html`<tr><td>${v.vulnerability}</td><td class="num">${number(v.cases)}</td>
+            <td class="num">${number(v.campaigns)}</td></tr>`
+        )}
         <tr class="total"><td>All cases (a case of a campaign with two CVEs counts once)</td><td class="num">${number(cases.cases)}</td>
             <td class="num">${number(cases.campaigns)}</td></tr></tbody></table>
-        <div class="chart"><canvas id="chart-cves" aria-label="Cases per CVE"></canvas></div></div>`}`;
+        <div class="chart"><canvas id="chart-cves" aria-label="Cases per CVE"></canvas></div></div>`
+    }`;
 }
 
 function suspensionTable(r) {
     const s = r.suspensions;
     return html`<h2>Suspensions <span class="count">${s.decided}</span></h2>
-    ${s.items.length === 0 ? empty('No suspension decided in this period') : html`
+    ${
+        s.items.length === 0
+            ? empty('No suspension decided in this period')
+            : html`
     <table class="list report-table"><thead><tr><th>Site</th><th>Campaign</th><th>Reason</th><th>Decided</th><th>Suspended in GOCDB</th><th>State now</th></tr></thead>
-        <tbody>${s.items.map(x => html`<tr><td><a href=${`/desk/site.html?name=${encodeURIComponent(x.site)}`}>${x.site}</a></td>
+        <tbody>${s.items.map(
+            x => html`<tr><td><a href=${`/desk/site.html?name=${encodeURIComponent(x.site)}`}>${x.site}</a></td>
             <td><a href=${`/desk/campaign.html?id=${x.campaignId}`}>${x.campaign}</a><div class="muted">${x.vulnerabilities}</div></td>
             <td>${x.reason}</td><td>${when(x.decidedAt)}</td><td>${x.suspendedAt ? when(x.suspendedAt) : html`<span class="muted">not carried out</span>`}</td>
-            <td>${x.state}</td></tr>`)}</tbody></table>`}`;
+            <td>${x.state}</td></tr>`
+        )}</tbody></table>`
+    }`;
 }
 
 function messageTable(r) {
     const m = r.messagesSent;
     return html`<h2>Messages sent <span class="count">${m.total}</span></h2>
-    ${m.byKind.length === 0 ? empty('No message went out in this period', 'Messages wait in the outbox while no SMTP server is set.') : html`
+    ${
+        m.byKind.length === 0
+            ? empty('No message went out in this period', 'Messages wait in the outbox while no SMTP server is set.')
+            : html`
     <table class="list report-table"><thead><tr><th>Kind (letter)</th><th class="num">Sent</th></tr></thead>
-        <tbody>${m.byKind.map(k => html`<tr><td>${k.kind}</td><td class="num">${number(k.sent)}</td></tr>`)}</tbody></table>`}`;
+        <tbody>${m.byKind.map(k => html`<tr><td>${k.kind}</td><td class="num">${number(k.sent)}</td></tr>`)}</tbody></table>`
+    }`;
 }
 
 function warningTable(r) {
     const w = r.finalWarnings;
     return html`<h2>Sites that needed the final warning <span class="count">${w.sites}</span></h2>
-    ${w.items.length === 0 ? empty('No final warning went out in this period') : html`
+    ${
+        w.items.length === 0
+            ? empty('No final warning went out in this period')
+            : html`
     <table class="list report-table"><thead><tr><th>Site</th><th>Campaign</th><th>Final warning</th></tr></thead>
-        <tbody>${w.items.map(x => html`<tr><td><a href=${`/desk/site.html?name=${encodeURIComponent(x.site)}`}>${x.site}</a></td>
+        <tbody>${w.items.map(
+            x => html`<tr><td><a href=${`/desk/site.html?name=${encodeURIComponent(x.site)}`}>${x.site}</a></td>
             <td><a href=${`/desk/campaign.html?id=${x.campaignId}`}>${x.campaign}</a> <span class="muted">${x.vulnerabilities}</span></td>
-            <td>${when(x.finalWarningAt)}</td></tr>`)}</tbody></table>`}`;
+            <td>${when(x.finalWarningAt)}</td></tr>`
+        )}</tbody></table>`
+    }`;
 }
 
 function draw() {
     const r = report;
-    render(html`${chooser()}
-        ${r ? html`
+    render(
+        html`${chooser()}
+        ${
+            r
+                ? html`
             <p class="report-period">Activity from <strong>${r.from}</strong> to <strong>${r.to}</strong> (both included,
                 ${r.timeZone}) <span class="muted">· counted ${when(r.generatedAt)}</span></p>
             ${downloads()}
@@ -209,8 +249,12 @@ function draw() {
             ${suspensionTable(r)}
             ${warningTable(r)}
             ${messageTable(r)}`
-        : loading ? html`<p class="muted">Counting the period's history…</p>`
-        : empty('No report to show', 'Choose a period above and press Show.')}`, main());
+                : loading
+                  ? html`<p class="muted">Counting the period's history…</p>`
+                  : empty('No report to show', 'Choose a period above and press Show.')
+        }`,
+        main()
+    );
 }
 
 async function drawCharts() {
@@ -227,45 +271,68 @@ async function drawCharts() {
     const options = { responsive: true, maintainAspectRatio: false, animation: false };
     const canvas = id => document.getElementById(id);
     if (canvas('chart-queues')) {
-        charts.push(new Chart(canvas('chart-queues'), {
-            type: 'bar', options,
-            data: {
-                labels: queues.map(q => q.name),
-                datasets: [
-                    { label: 'New', data: queues.map(q => q.created), backgroundColor: '#0b5cad' },
-                    { label: 'Older, updated', data: queues.map(q => q.olderUpdated), backgroundColor: '#7fa7d1' },
-                    { label: 'Resolved', data: queues.map(q => q.resolved), backgroundColor: '#1f7a3a' },
-                ],
-            },
-        }));
+        charts.push(
+            new Chart(canvas('chart-queues'), {
+                type: 'bar',
+                options,
+                data: {
+                    labels: queues.map(q => q.name),
+                    datasets: [
+                        { label: 'New', data: queues.map(q => q.created), backgroundColor: '#0b5cad' },
+                        { label: 'Older, updated', data: queues.map(q => q.olderUpdated), backgroundColor: '#7fa7d1' },
+                        { label: 'Resolved', data: queues.map(q => q.resolved), backgroundColor: '#1f7a3a' }
+                    ]
+                }
+            })
+        );
     }
     if (canvas('chart-times')) {
         const all = report.queues.find(q => q.queue === 'all');
-        const label = b => b.below == null ? `${b.from}+ wd` : `${b.from}–${b.below} wd`;
-        charts.push(new Chart(canvas('chart-times'), {
-            type: 'bar', options,
-            data: {
-                labels: all.firstResponse.buckets.map(label),
-                datasets: [
-                    { label: 'First response (tickets)', data: all.firstResponse.buckets.map(b => b.count), backgroundColor: '#0b5cad' },
-                    { label: 'Resolution (tickets)', data: all.resolution.buckets.map(b => b.count), backgroundColor: '#1f7a3a' },
-                ],
-            },
-        }));
+        const label = b => (b.below == null ? `${b.from}+ wd` : `${b.from}–${b.below} wd`);
+        charts.push(
+            new Chart(canvas('chart-times'), {
+                type: 'bar',
+                options,
+                data: {
+                    labels: all.firstResponse.buckets.map(label),
+                    datasets: [
+                        {
+                            label: 'First response (tickets)',
+                            data: all.firstResponse.buckets.map(b => b.count),
+                            backgroundColor: '#0b5cad'
+                        },
+                        {
+                            label: 'Resolution (tickets)',
+                            data: all.resolution.buckets.map(b => b.count),
+                            backgroundColor: '#1f7a3a'
+                        }
+                    ]
+                }
+            })
+        );
     }
     if (canvas('chart-cves')) {
         const top = report.vulnerabilityCases.byVulnerability.slice(0, 15);
-        charts.push(new Chart(canvas('chart-cves'), {
-            type: 'bar', options: { ...options, indexAxis: 'y' },
-            data: { labels: top.map(v => v.vulnerability), datasets: [{ label: 'Cases', data: top.map(v => v.cases), backgroundColor: '#9a5b00' }] },
-        }));
+        charts.push(
+            new Chart(canvas('chart-cves'), {
+                type: 'bar',
+                options: { ...options, indexAxis: 'y' },
+                data: {
+                    labels: top.map(v => v.vulnerability),
+                    datasets: [{ label: 'Cases', data: top.map(v => v.cases), backgroundColor: '#9a5b00' }]
+                }
+            })
+        );
     }
 }
 
 shortcuts({
-    'p': { help: 'print the report', run: () => window.print() },
-    'd': { help: 'download the report as CSV', run: () => location.assign(`/api/reports/activity.csv?${query(period())}`) },
-    '/': { help: 'choose the period', run: () => document.querySelector('input[name=from]')?.focus() },
+    p: { help: 'print the report', run: () => window.print() },
+    d: {
+        help: 'download the report as CSV',
+        run: () => location.assign(`/api/reports/activity.csv?${query(period())}`)
+    },
+    '/': { help: 'choose the period', run: () => document.querySelector('input[name=from]')?.focus() }
 });
 
 // Charts drawn for the screen are redrawn at the paper's width when printing.

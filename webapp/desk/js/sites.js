@@ -8,12 +8,20 @@ const SIZE = 50;
 await start({ title: 'Sites', nav: 'sites', roles: ['csirt', 'coordinator', 'omb', 'rod'] });
 
 const initial = params();
-let filters = { q: initial.q ?? '', ngi: initial.ngi ?? '', status: initial.status ?? '', page: Number(initial.page ?? 1) };
+let filters = {
+    q: initial.q ?? '',
+    ngi: initial.ngi ?? '',
+    status: initial.status ?? '',
+    page: Number(initial.page ?? 1)
+};
 let ngis = [];
 let result = null;
 let selected = 0;
 
-api('/api/ngis').then(list => { ngis = list; draw(); }, showProblem);
+api('/api/ngis').then(list => {
+    ngis = list;
+    draw();
+}, showProblem);
 
 async function load() {
     setParams({ ...filters, page: filters.page > 1 ? filters.page : '' });
@@ -50,8 +58,12 @@ function statusBadge(status) {
 
 function draw() {
     const pages = result ? Math.max(1, Math.ceil(result.total / SIZE)) : 1;
-    render(html`
-        <form class="filters" @submit=${e => { e.preventDefault(); change({ q: e.target.q.value.trim() }); }}>
+    render(
+        html`
+        <form class="filters" @submit=${e => {
+            e.preventDefault();
+            change({ q: e.target.q.value.trim() });
+        }}>
             <label>Name or host <input id="q" name="q" type="search" placeholder="e.g. NIKHEF or ce01.example.org (/)" .value=${filters.q}></label>
             <label>NGI <select @change=${e => change({ ngi: e.target.value })}><option value="">all</option>
                 ${ngis.map(n => html`<option ?selected=${filters.ngi === n.name}>${n.name}</option>`)}</select></label>
@@ -59,32 +71,58 @@ function draw() {
                 ${STATUSES.map(s => html`<option ?selected=${filters.status === s}>${s}</option>`)}</select></label>
             <button type="submit">Search</button>
         </form>
-        ${result === null ? html`<p class="muted">Loading sites…</p>` : result.items.length === 0
-            ? empty('No site matches', filters.q || filters.ngi || filters.status ? 'Loosen the search or clear a filter.'
-                : 'The copy of GOCDB is empty: it fills at the next registry refresh.')
-            : html`<table class="list">
+        ${
+            result === null
+                ? html`<p class="muted">Loading sites…</p>`
+                : result.items.length === 0
+                  ? empty(
+                        'No site matches',
+                        filters.q || filters.ngi || filters.status
+                            ? 'Loosen the search or clear a filter.'
+                            : 'The copy of GOCDB is empty: it fills at the next registry refresh.'
+                    )
+                  : html`<table class="list">
                 <thead><tr><th>Site</th><th>NGI</th><th>Country</th><th>Certification</th><th>Time zone</th>
                     <th>Security contact</th><th>Confirmed by GOCDB</th></tr></thead>
-                <tbody>${result.items.map((s, i) => html`<tr class=${i === selected ? 'selected' : ''}>
+                <tbody>${result.items.map(
+                    (s, i) => html`<tr class=${i === selected ? 'selected' : ''}>
                     <td><a href="/desk/site.html?name=${encodeURIComponent(s.name)}">${s.name}</a>
                         ${s.absentSince ? html`<span class="badge warn">no longer in GOCDB</span>` : nothing}</td>
                     <td>${s.ngi}</td><td>${s.countryCode ?? ''}</td><td>${statusBadge(s.certificationStatus)}</td>
                     <td>${s.timeZone ?? ''}</td><td>${s.procedureContacts.siteSecurity ?? html`<span class="muted">none</span>`}</td>
-                    <td class="muted">${when(s.confirmedAt)}</td></tr>`)}</tbody></table>
+                    <td class="muted">${when(s.confirmedAt)}</td></tr>`
+                )}</tbody></table>
                 <div class="pager">
                     <button class="secondary" ?disabled=${filters.page <= 1} @click=${() => change({ page: filters.page - 1 })}>Previous</button>
                     <span>page ${filters.page} of ${pages} · ${result.total} site(s)</span>
                     <button class="secondary" ?disabled=${filters.page >= pages} @click=${() => change({ page: filters.page + 1 })}>Next</button>
-                </div>`}`, main());
+                </div>`
+        }`,
+        main()
+    );
 }
 
-const open = () => result?.items[selected] && location.assign(`/desk/site.html?name=${encodeURIComponent(result.items[selected].name)}`);
+const open = () =>
+    result?.items[selected] &&
+    location.assign(`/desk/site.html?name=${encodeURIComponent(result.items[selected].name)}`);
 shortcuts({
-    j: { help: 'next site', run: () => { selected = Math.min(selected + 1, (result?.items.length ?? 1) - 1); draw(); } },
-    k: { help: 'previous site', run: () => { selected = Math.max(selected - 1, 0); draw(); } },
+    j: {
+        help: 'next site',
+        run: () => {
+            selected = Math.min(selected + 1, (result?.items.length ?? 1) - 1);
+            draw();
+        }
+    },
+    k: {
+        help: 'previous site',
+        run: () => {
+            selected = Math.max(selected - 1, 0);
+            draw();
+        }
+    },
     o: { help: 'open the site', run: open },
     Enter: { help: 'open the site', run: open },
-    '/': { help: 'search', run: () => document.getElementById('q')?.focus() },
+    '/': { help: 'search', run: () => document.getElementById('q')?.focus() }
 });
 
 load();

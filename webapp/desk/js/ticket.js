@@ -2,11 +2,38 @@
 // listed, mail for review marked, each letter's recipients and send state), and the work on it: reply by mail or
 // comment (each from a canned text, edited before sending), status along the lifecycle, owner, TLP.
 import { html, render, nothing } from './lib.js';
-import { start, api, main, params, shortcuts, toast, showProblem, act, askReason, when, ago, overdue, empty, followApplicationClock } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    shortcuts,
+    toast,
+    showProblem,
+    act,
+    askReason,
+    when,
+    ago,
+    overdue,
+    empty,
+    followApplicationClock
+} from './desk.js';
 
 const id = parseInt(params().id, 10);
-const state = { ticket: null, history: [], mails: [], outbox: [], templates: [], site: null, incidents: [], children: [],
-    campaign: null, kase: null, reply: { subject: '', body: '', template: '' }, comment: { body: '', template: '' } };
+const state = {
+    ticket: null,
+    history: [],
+    mails: [],
+    outbox: [],
+    templates: [],
+    site: null,
+    incidents: [],
+    children: [],
+    campaign: null,
+    kase: null,
+    reply: { subject: '', body: '', template: '' },
+    comment: { body: '', template: '' }
+};
 
 const session = await start({ title: 'Ticket', nav: 'queues', roles: ['csirt', 'coordinator'] });
 
@@ -14,7 +41,10 @@ shortcuts({
     r: { help: 'write a reply', run: () => document.getElementById('reply-body')?.focus() },
     c: { help: 'write a comment', run: () => document.getElementById('comment-body')?.focus() },
     t: { help: 'take the ticket', run: () => document.getElementById('take')?.click() },
-    u: { help: 'back to the queue', run: () => history.length > 1 ? history.back() : location.assign('/desk/queues.html') },
+    u: {
+        help: 'back to the queue',
+        run: () => (history.length > 1 ? history.back() : location.assign('/desk/queues.html'))
+    }
 });
 
 if (!Number.isSafeInteger(id) || id < 1) {
@@ -26,15 +56,23 @@ if (!Number.isSafeInteger(id) || id < 1) {
 async function load() {
     try {
         const [ticket, history, mails, outbox, templates] = await Promise.all([
-            api(`/api/tickets/${id}`), api(`/api/tickets/${id}/history`), api(`/api/tickets/${id}/mails`),
-            api(`/api/outbox?ticket=${id}&size=500`), api(`/api/tickets/${id}/templates`), followApplicationClock()]);
+            api(`/api/tickets/${id}`),
+            api(`/api/tickets/${id}/history`),
+            api(`/api/tickets/${id}/mails`),
+            api(`/api/outbox?ticket=${id}&size=500`),
+            api(`/api/tickets/${id}/templates`),
+            followApplicationClock()
+        ]);
         Object.assign(state, { ticket, history, mails, outbox, templates });
         document.title = `${ticket.tag} ${ticket.subject} · CSIRT Desk`;
         draw();
         loadSurroundings(ticket);
     } catch (e) {
         if (e.status === 404) {
-            render(empty(`There is no ticket #${id}`, 'Check the number, or find the ticket on the Queues page.'), main());
+            render(
+                empty(`There is no ticket #${id}`, 'Check the number, or find the ticket on the Queues page.'),
+                main()
+            );
         } else if (e.status === 403) {
             render(html`<div class="refusal"><h2>You may not open this ticket</h2><p>${e.words}</p></div>`, main());
         } else {
@@ -51,7 +89,7 @@ async function loadSurroundings(ticket) {
         ticket.site ? quietly(api(`/api/sites/${encodeURIComponent(ticket.site)}`)) : null,
         Promise.all(ticket.incidents.map(incident => quietly(api(`/api/tickets/${incident}`)))),
         ticket.queue === 'incidents' ? quietly(api(`/api/tickets?incident=${ticket.id}&size=100&sort=queue,id`)) : null,
-        quietly(api('/api/campaigns?size=200')),
+        quietly(api('/api/campaigns?size=200'))
     ]);
     const incidentIds = ticket.queue === 'incidents' ? [ticket.id] : ticket.incidents;
     const campaign = (campaigns ?? []).find(c => incidentIds.includes(c.incident)) ?? null;
@@ -60,13 +98,23 @@ async function loadSurroundings(ticket) {
         const cases = await quietly(api(`/api/campaigns/${campaign.id}/cases?site=${encodeURIComponent(ticket.site)}`));
         kase = (cases ?? []).find(c => c.ticket === ticket.id) ?? null;
     }
-    Object.assign(state, { site, incidents: incidents.filter(Boolean), children: children?.items ?? [], campaign, kase });
+    Object.assign(state, {
+        site,
+        incidents: incidents.filter(Boolean),
+        children: children?.items ?? [],
+        campaign,
+        kase
+    });
     draw();
 }
 
 async function reload() {
-    const [ticket, history, mails, outbox] = await Promise.all([api(`/api/tickets/${id}`), api(`/api/tickets/${id}/history`),
-        api(`/api/tickets/${id}/mails`), api(`/api/outbox?ticket=${id}&size=500`)]);
+    const [ticket, history, mails, outbox] = await Promise.all([
+        api(`/api/tickets/${id}`),
+        api(`/api/tickets/${id}/history`),
+        api(`/api/tickets/${id}/mails`),
+        api(`/api/outbox?ticket=${id}&size=500`)
+    ]);
     Object.assign(state, { ticket, history, mails, outbox });
     draw();
 }
@@ -74,8 +122,11 @@ async function reload() {
 /** A change of fields, as a merge patch checked against the version shown (someone else may have changed it). */
 function patch(button, done, fields) {
     return act(button, done, async () => {
-        await api(`/api/tickets/${id}`, { method: 'PATCH', body: fields,
-            headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': `"${state.ticket.version}"` } });
+        await api(`/api/tickets/${id}`, {
+            method: 'PATCH',
+            body: fields,
+            headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': `"${state.ticket.version}"` }
+        });
         await reload();
     });
 }
@@ -85,11 +136,18 @@ async function changeStatus(event) {
     const target = select.value;
     select.value = '';
     if (!target) return;
-    const reason = await askReason({ title: `Change #${id} to ${target}`, label: 'Why (kept in the history)', confirm: `Make it ${target}` });
+    const reason = await askReason({
+        title: `Change #${id} to ${target}`,
+        label: 'Why (kept in the history)',
+        confirm: `Make it ${target}`
+    });
     if (reason === null) return;
     await act(select, `#${id} is ${target}`, async () => {
-        await api(`/api/tickets/${id}/status`, { method: 'POST', body: { status: target, reason },
-            headers: { 'If-Match': `"${state.ticket.version}"` } });
+        await api(`/api/tickets/${id}/status`, {
+            method: 'POST',
+            body: { status: target, reason },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        });
         await reload();
     });
 }
@@ -116,8 +174,13 @@ async function sendReply(event) {
         toast('Write the reply first (or choose a template).', 'error');
         return;
     }
-    const sent = await act(button, null, () => api(`/api/tickets/${id}/replies`, { method: 'POST', body: { subject, content: body },
-        headers: { 'If-Match': `"${state.ticket.version}"` } }));
+    const sent = await act(button, null, () =>
+        api(`/api/tickets/${id}/replies`, {
+            method: 'POST',
+            body: { subject, content: body },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
     if (sent) {
         toast(`Reply queued to ${[...sent.message.to, ...sent.message.cc].join(', ')}`);
         state.reply = { subject: '', body: '', template: '' };
@@ -132,8 +195,13 @@ async function sendComment(event) {
         toast('Write the comment first (or choose a template).', 'error');
         return;
     }
-    const done = await act(button, 'Comment added', () => api(`/api/tickets/${id}/comments`, { method: 'POST',
-        body: { content: state.comment.body }, headers: { 'If-Match': `"${state.ticket.version}"` } }));
+    const done = await act(button, 'Comment added', () =>
+        api(`/api/tickets/${id}/comments`, {
+            method: 'POST',
+            body: { content: state.comment.body },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
     if (done) {
         state.comment = { body: '', template: '' };
         await reload();
@@ -150,15 +218,27 @@ function timeline() {
     const free = entry => !entry.mail && !entry.letter;
     for (const mail of state.mails) {
         const actor = 'mail:' + (mail.from ?? 'unknown sender');
-        const match = entries.find(item => item.entry && free(item) && item.entry.actor === actor
-            && ['correspond', 'comment', 'create'].includes(item.entry.type)
-            && Math.abs(new Date(item.at) - new Date(mail.receivedAt)) < 5000);
-        if (match) match.mail = mail; else entries.push({ at: mail.receivedAt, mail });
+        const match = entries.find(
+            item =>
+                item.entry &&
+                free(item) &&
+                item.entry.actor === actor &&
+                ['correspond', 'comment', 'create'].includes(item.entry.type) &&
+                Math.abs(new Date(item.at) - new Date(mail.receivedAt)) < 5000
+        );
+        if (match) match.mail = mail;
+        else entries.push({ at: mail.receivedAt, mail });
     }
     for (const letter of [...state.outbox].reverse()) {
-        const match = entries.find(item => item.entry && free(item) && ['correspond', 'create'].includes(item.entry.type)
-            && item.entry.content === letter.body);
-        if (match) match.letter = letter; else entries.push({ at: letter.createdAt, letter });
+        const match = entries.find(
+            item =>
+                item.entry &&
+                free(item) &&
+                ['correspond', 'create'].includes(item.entry.type) &&
+                item.entry.content === letter.body
+        );
+        if (match) match.letter = letter;
+        else entries.push({ at: letter.createdAt, letter });
     }
     return entries.sort((a, b) => new Date(a.at) - new Date(b.at));
 }
@@ -172,11 +252,21 @@ function mailView(mail) {
             ${mail.needsReview ? html`<span class="badge bad" title="not from a contact of this ticket: it changed nothing">for review</span>` : nothing}
             ${mail.disposition === 'AUTOMATIC' ? html`<span class="badge" title=${mail.automaticReason ?? ''}>automatic</span>` : nothing}</div>
         <pre class="mail">${mail.text}</pre>
-        ${mail.quoted ? html`<details class="quoted"><summary>Quoted history (${mail.quoted.split('\n').length} lines)</summary>
-            <pre class="mail">${mail.quoted}</pre></details>` : nothing}
-        ${mail.attachments.length ? html`<ul class="attachments">${mail.attachments.map(a => html`<li>
+        ${
+            mail.quoted
+                ? html`<details class="quoted"><summary>Quoted history (${mail.quoted.split('\n').length} lines)</summary>
+            <pre class="mail">${mail.quoted}</pre></details>`
+                : nothing
+        }
+        ${
+            mail.attachments.length
+                ? html`<ul class="attachments">${mail.attachments.map(
+                      a => html`<li>
             <a href="/api/tickets/${id}/mails/${mail.id}/attachments/${a.position}" download>${a.filename ?? `attachment ${a.position}`}</a>
-            <span class="muted">${a.contentType}, ${size(a.size)}</span></li>`)}</ul>` : nothing}`;
+            <span class="muted">${a.contentType}, ${size(a.size)}</span></li>`
+                  )}</ul>`
+                : nothing
+        }`;
 }
 
 function letterMeta(letter) {
@@ -218,7 +308,11 @@ function item({ at, entry, mail, letter }) {
 }
 
 function size(bytes) {
-    return bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1048576).toFixed(1)} MB`;
+    return bytes < 1024
+        ? `${bytes} B`
+        : bytes < 1048576
+          ? `${(bytes / 1024).toFixed(1)} kB`
+          : `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 function header(t) {
@@ -232,8 +326,12 @@ function header(t) {
             <dt>Queue</dt><dd><a href="/desk/queues.html?queue=${t.queue}">${t.queueName}</a></dd>
             <dt>Status</dt><dd>${t.status}</dd>
             <dt>Owner</dt><dd>${t.owner ?? html`<span class="muted">nobody</span>`}</dd>
-            ${t.site ? html`<dt>Site</dt><dd><a href="/desk/site.html?name=${encodeURIComponent(t.site)}">${t.site}</a>
-                ${state.site ? html`<span class="muted">${state.site.ngi}, ${state.site.certificationStatus}</span>` : nothing}</dd>` : nothing}
+            ${
+                t.site
+                    ? html`<dt>Site</dt><dd><a href="/desk/site.html?name=${encodeURIComponent(t.site)}">${t.site}</a>
+                ${state.site ? html`<span class="muted">${state.site.ngi}, ${state.site.certificationStatus}</span>` : nothing}</dd>`
+                    : nothing
+            }
             <dt>Due</dt><dd>${t.due ? html`${when(t.due)} <span class="muted">(${ago(t.due)})</span>` : html`<span class="muted">none</span>`}</dd>
             <dt>Created</dt><dd>${when(t.createdAt)}</dd>
             <dt>Updated</dt><dd>${when(t.updatedAt)} <span class="muted">(${ago(t.updatedAt)})</span></dd>
@@ -248,21 +346,33 @@ function contacts(t) {
             <dt>Requestors</dt><dd>${t.requestors.length ? t.requestors.join(', ') : html`<span class="muted">none: a reply has nobody to go to</span>`}</dd>
             <dt>Cc</dt><dd>${t.cc.length ? t.cc.join(', ') : html`<span class="muted">none</span>`}</dd>
         </dl>
-        ${t.queue === 'investigations' && procedure ? html`<h3>Site's procedure contacts</h3><dl class="facts">
+        ${
+            t.queue === 'investigations' && procedure
+                ? html`<h3>Site's procedure contacts</h3><dl class="facts">
             <dt>Administrators</dt><dd>${procedure.administrators.join(', ') || html`<span class="muted">none in GOCDB</span>`}</dd>
             <dt>Site security</dt><dd>${procedure.siteSecurity ?? html`<span class="muted">none in GOCDB</span>`}</dd>
             <dt>NGI security</dt><dd>${procedure.ngiSecurity.join(', ') || html`<span class="muted">none in GOCDB</span>`}</dd>
-        </dl>` : nothing}</div>`;
+        </dl>`
+                : nothing
+        }</div>`;
 }
 
 function links(t) {
     const ticketLink = other => html`<li><a href="/desk/ticket.html?id=${other.id}">${other.tag}</a> ${other.subject}
         <span class="muted">${other.queueName}, ${other.status}</span></li>`;
     return html`<div class="card"><h3>Links</h3>
-        ${state.campaign ? html`<p>Campaign <a href="/desk/campaign.html?id=${state.campaign.id}">${state.campaign.title}</a>
+        ${
+            state.campaign
+                ? html`<p>Campaign <a href="/desk/campaign.html?id=${state.campaign.id}">${state.campaign.title}</a>
             <span class="muted">${state.campaign.state}</span>
-            ${state.kase ? html`<br>Case of ${state.kase.site}: <strong>${state.kase.state}</strong>
-                ${state.kase.awaitingCsirt ? html`<span class="badge responded">site responded</span>` : nothing}` : nothing}</p>` : nothing}
+            ${
+                state.kase
+                    ? html`<br>Case of ${state.kase.site}: <strong>${state.kase.state}</strong>
+                ${state.kase.awaitingCsirt ? html`<span class="badge responded">site responded</span>` : nothing}`
+                    : nothing
+            }</p>`
+                : nothing
+        }
         ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(ticketLink)}</ul>` : nothing}
         ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(ticketLink)}</ul>` : nothing}
         ${!state.campaign && !state.incidents.length && !state.children.length ? html`<p class="muted">No links.</p>` : nothing}
@@ -277,8 +387,11 @@ function actions(t) {
             ${t.allowedStatuses.map(s => html`<option value=${s}>${s}</option>`)}
         </select></label>
         <div class="actions">
-            ${mine ? html`<button class="secondary" @click=${e => patch(e.target, 'Released: nobody owns it', { owner: null })}>Release</button>`
-                : html`<button id="take" @click=${e => patch(e.target, `You own #${id}`, { owner: session.name })}>Take</button>`}
+            ${
+                mine
+                    ? html`<button class="secondary" @click=${e => patch(e.target, 'Released: nobody owns it', { owner: null })}>Release</button>`
+                    : html`<button id="take" @click=${e => patch(e.target, `You own #${id}`, { owner: session.name })}>Take</button>`
+            }
         </div>
         <form class="row" @submit=${giveTo}><label>Give to<input name="owner" size="12" required placeholder="user name"></label>
             <button class="secondary">Give</button></form>
@@ -292,7 +405,8 @@ function giveTo(event) {
     event.preventDefault();
     const input = event.target.elements.owner;
     const owner = input.value.trim();
-    if (owner) patch(event.target.querySelector('button'), `Given to ${owner}`, { owner }).then(() => input.value = '');
+    if (owner)
+        patch(event.target.querySelector('button'), `Given to ${owner}`, { owner }).then(() => (input.value = ''));
 }
 
 function chooser(kind) {
@@ -309,23 +423,26 @@ function composers(t) {
             <p class="muted">To ${t.requestors.join(', ') || 'nobody'}${t.cc.length ? `, Cc ${t.cc.join(', ')}` : ''}, through the outbox.</p>
             <div class="row">${chooser('reply')}</div>
             <label>Subject<input class="subject" id="reply-subject" .value=${state.reply.subject}
-                placeholder="${t.tag} ${t.subject}" @input=${e => state.reply.subject = e.target.value}></label>
-            <label>Text<textarea id="reply-body" rows="8" .value=${state.reply.body} @input=${e => state.reply.body = e.target.value}></textarea></label>
+                placeholder="${t.tag} ${t.subject}" @input=${e => (state.reply.subject = e.target.value)}></label>
+            <label>Text<textarea id="reply-body" rows="8" .value=${state.reply.body} @input=${e => (state.reply.body = e.target.value)}></textarea></label>
             <button type="submit" ?disabled=${!t.requestors.length}>Send reply</button>
         </form>
         <form class="composer" id="comment" @submit=${sendComment}>
             <h3>Comment <span class="muted">(CSIRT only, never mailed)</span></h3>
             <div class="row">${chooser('comment')}</div>
-            <label>Text<textarea id="comment-body" rows="4" .value=${state.comment.body} @input=${e => state.comment.body = e.target.value}></textarea></label>
+            <label>Text<textarea id="comment-body" rows="4" .value=${state.comment.body} @input=${e => (state.comment.body = e.target.value)}></textarea></label>
             <button type="submit">Add comment</button>
         </form>`;
 }
 
 function draw() {
     const t = state.ticket;
-    render(html`${header(t)}
+    render(
+        html`${header(t)}
         <div class="columns">
             <section><h2>History</h2><ol class="history">${timeline().map(item)}</ol>${composers(t)}</section>
             <aside>${actions(t)}${contacts(t)}${links(t)}</aside>
-        </div>`, main());
+        </div>`,
+        main()
+    );
 }

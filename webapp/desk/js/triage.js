@@ -10,19 +10,28 @@ const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'RED'];
 const TEXTS = ['create', 'correspond', 'comment'];
 const id = Number.parseInt(params().report, 10);
 
-const session = await start({ title: Number.isFinite(id) ? `Triage of report #${id}` : 'Triage', nav: 'incidents',
-    roles: ['csirt', 'coordinator'] });
+const session = await start({
+    title: Number.isFinite(id) ? `Triage of report #${id}` : 'Triage',
+    nav: 'incidents',
+    roles: ['csirt', 'coordinator']
+});
 
 const state = { triage: null, ticket: null, history: [], open: [], chosen: '', busy: false };
 
 shortcuts({
     r: { help: 'reject the report', run: () => document.getElementById('reject')?.click() },
-    n: { help: 'open a new incident: go to its title', run: () => document.querySelector('#new-incident input[name=title]')?.focus() },
-    l: { help: 'choose the incident to link to', run: () => document.querySelector('#link-chosen select')?.focus() },
+    n: {
+        help: 'open a new incident: go to its title',
+        run: () => document.querySelector('#new-incident input[name=title]')?.focus()
+    },
+    l: { help: 'choose the incident to link to', run: () => document.querySelector('#link-chosen select')?.focus() }
 });
 
 if (!Number.isFinite(id)) {
-    render(empty('No report chosen', html`Pick one in <a href="/desk/incidents.html?tab=reports">Reports to triage</a>.`), main());
+    render(
+        empty('No report chosen', html`Pick one in <a href="/desk/incidents.html?tab=reports">Reports to triage</a>.`),
+        main()
+    );
 } else {
     await load();
 }
@@ -30,8 +39,11 @@ if (!Number.isFinite(id)) {
 async function load() {
     try {
         const [triage, ticket, history, open] = await Promise.all([
-            api(`/api/incident-reports/${id}/triage`), api(`/api/tickets/${id}`), api(`/api/tickets/${id}/history`),
-            api('/api/incidents?status=open&size=500')]);
+            api(`/api/incident-reports/${id}/triage`),
+            api(`/api/tickets/${id}`),
+            api(`/api/tickets/${id}/history`),
+            api('/api/incidents?status=open&size=500')
+        ]);
         Object.assign(state, { triage, ticket, history, open });
     } catch (e) {
         showProblem(e);
@@ -58,13 +70,21 @@ async function decide(button, body, done) {
 }
 
 async function reject(event) {
-    const reason = await askReason({ title: `Reject report #${id}`, label: 'Why is it no security incident?', confirm: 'Reject' });
+    const reason = await askReason({
+        title: `Reject report #${id}`,
+        label: 'Why is it no security incident?',
+        confirm: 'Reject'
+    });
     if (reason) await decide(event.target, { decision: 'reject', reason }, `Report #${id} rejected`);
 }
 
 async function link(button, incident, tag) {
-    const reason = await askReason({ title: `Link report #${id} to ${tag}`, label: 'Why is it part of this incident?', confirm: 'Link',
-        extra: html`<p class="hint">The reason and the indicators both share go into both histories.</p>` });
+    const reason = await askReason({
+        title: `Link report #${id} to ${tag}`,
+        label: 'Why is it part of this incident?',
+        confirm: 'Link',
+        extra: html`<p class="hint">The reason and the indicators both share go into both histories.</p>`
+    });
     if (reason) await decide(button, { decision: 'link', incident, reason }, `Report #${id} linked to ${tag}`);
 }
 
@@ -98,34 +118,56 @@ function incidentLink(incidentId, tag) {
 function texts() {
     const entries = state.history.filter(entry => TEXTS.includes(entry.type) && entry.content);
     if (!entries.length) return empty('The report has no text', 'Only its subject says what happened.');
-    return html`<ul class="history">${entries.map(entry => html`<li class=${entry.type}>
+    return html`<ul class="history">${entries.map(
+        entry => html`<li class=${entry.type}>
         <div class="meta">${entry.type === 'create' ? 'Reported' : entry.type === 'correspond' ? 'Mail' : 'Comment'} by
             ${entry.actor} · <span title=${when(entry.at)}>${ago(entry.at)}</span></div>
-        <pre class="mail">${entry.content}</pre></li>`)}</ul>`;
+        <pre class="mail">${entry.content}</pre></li>`
+    )}</ul>`;
 }
 
 function indicators() {
     return html`<p class="hint">What the related incidents are found by: remove a value that says nothing about the attack
         (a scanner, a public resolver) and add one the texts missed.</p>
-        ${indicatorsPart({ list: state.triage.indicators, ticket: id, reload: load, compact: true,
-            empty: 'No indicator found in its texts: no shared indicator can suggest an incident.' })}`;
+        ${indicatorsPart({
+            list: state.triage.indicators,
+            ticket: id,
+            reload: load,
+            compact: true,
+            empty: 'No indicator found in its texts: no shared indicator can suggest an incident.'
+        })}`;
 }
 
 function related() {
     const t = state.triage;
-    const quoted = t.quoted.length ? html`<h3>Incidents whose tag it quotes</h3>
-        <table class="list" id="quoted"><tbody>${t.quoted.map(q => html`<tr data-incident=${q.incident}>
+    const quoted = t.quoted.length
+        ? html`<h3>Incidents whose tag it quotes</h3>
+        <table class="list" id="quoted"><tbody>${t.quoted.map(
+            q => html`<tr data-incident=${q.incident}>
             <td>${incidentLink(q.incident, q.tag)}</td><td>${q.subject}</td><td><span class="badge">${q.status}</span></td>
-            <td>${t.triageable ? html`<button class="secondary" ?disabled=${state.busy}
-                @click=${event => link(event.target, q.incident, q.tag)}>Link to ${q.tag}</button>` : nothing}</td></tr>`)}</tbody></table>` : nothing;
-    const suggested = t.related.length ? html`<table class="list" id="related">
+            <td>${
+                t.triageable
+                    ? html`<button class="secondary" ?disabled=${state.busy}
+                @click=${event => link(event.target, q.incident, q.tag)}>Link to ${q.tag}</button>`
+                    : nothing
+            }</td></tr>`
+        )}</tbody></table>`
+        : nothing;
+    const suggested = t.related.length
+        ? html`<table class="list" id="related">
         <thead><tr><th>Incident</th><th>Subject</th><th>State</th><th class="num">Shared</th><th>Shared indicators</th><th></th></tr></thead>
-        <tbody>${t.related.map(r => html`<tr data-incident=${r.incident}>
+        <tbody>${t.related.map(
+            r => html`<tr data-incident=${r.incident}>
             <td>${incidentLink(r.incident, r.tag)}</td><td>${r.subject}</td><td><span class="badge">${r.status}</span></td>
             <td class="num">${r.sharedCount}</td>
             <td><div class="chips">${r.shared.map(s => html`<span class="chip" title=${s.type}>${s.value}</span>`)}</div></td>
-            <td>${t.triageable ? html`<button class="secondary" ?disabled=${state.busy}
-                @click=${event => link(event.target, r.incident, r.tag ?? '#' + r.incident)}>Link</button>` : nothing}</td></tr>`)}</tbody></table>`
+            <td>${
+                t.triageable
+                    ? html`<button class="secondary" ?disabled=${state.busy}
+                @click=${event => link(event.target, r.incident, r.tag ?? '#' + r.incident)}>Link</button>`
+                    : nothing
+            }</td></tr>`
+        )}</tbody></table>`
         : html`<p class="muted">No incident shares an indicator with this report.</p>`;
     return html`${quoted}<h3>Related incidents, most shared indicators first</h3>${suggested}`;
 }
@@ -143,7 +185,7 @@ function decisions() {
         <div class="card"><h3>Part of a known incident</h3>
             <p class="hint">Link it from the related incidents, or choose any open incident:</p>
             <form id="link-chosen" class="inline" @submit=${linkChosen}>
-                <label>Incident<select name="incident" @change=${event => state.chosen = event.target.value}>
+                <label>Incident<select name="incident" @change=${event => (state.chosen = event.target.value)}>
                     <option value="">Choose…</option>
                     ${state.open.map(incident => html`<option value=${incident.id}>${incident.tag} ${incident.title}</option>`)}
                 </select></label>
@@ -163,7 +205,8 @@ function decisions() {
 function draw() {
     const t = state.triage;
     const ticket = state.ticket;
-    render(html`
+    render(
+        html`
         <div class="headline"><span class="incident-tag">#${t.report}</span><strong>${t.subject}</strong> ${tlp(t.tlp)}
             <span class="badge ${t.triageable ? 'warn' : ''}">${t.status}</span>
             <span class="muted">from ${ticket.requestors.join(', ') || 'no requestor'} · ${when(ticket.createdAt)}</span>
@@ -174,5 +217,7 @@ function draw() {
             <section class="part" id="indicators"><h2>Indicators <span class="count">${t.indicators.length}</span></h2>${indicators()}</section>
         </div>
         <section class="part">${related()}</section>
-        <section class="part"><h2>Decision</h2>${decisions()}</section>`, main());
+        <section class="part"><h2>Decision</h2>${decisions()}</section>`,
+        main()
+    );
 }

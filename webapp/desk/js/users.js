@@ -2,7 +2,20 @@
 // new passwords, and reads what was done to each user and by whom; everyone can change their own password here.
 // What the API refuses is never offered.
 import { html, render, nothing } from './lib.js';
-import { start, api, act, hasRole, main, params, setParams, shortcuts, toast, showProblem, when, empty } from './desk.js';
+import {
+    start,
+    api,
+    act,
+    hasRole,
+    main,
+    params,
+    setParams,
+    shortcuts,
+    toast,
+    showProblem,
+    when,
+    empty
+} from './desk.js';
 
 const ROLES = ['csirt', 'coordinator', 'omb', 'rod', 'admin'];
 const ROLE_HELP = {
@@ -10,14 +23,23 @@ const ROLE_HELP = {
     coordinator: 'confirms suspensions',
     omb: 'reads campaigns, vetoes suspensions',
     rod: 'requests reinstatements',
-    admin: 'manages users',
+    admin: 'manages users'
 };
 const MIN_PASSWORD = 12;
 
 const session = await start({ title: 'Users', nav: 'users' });
 const admin = hasRole('admin');
-const state = { users: [], selected: 0, filter: params().q || '', disabled: params().disabled !== 'hide', adding: false,
-    generated: null, handOver: null, loading: admin, changes: null };
+const state = {
+    users: [],
+    selected: 0,
+    filter: params().q || '',
+    disabled: params().disabled !== 'hide',
+    adding: false,
+    generated: null,
+    handOver: null,
+    loading: admin,
+    changes: null
+};
 
 /** A password of 20 characters from 56 (about 116 bits), without look-alikes (0/O, 1/l/I). */
 function generatePassword() {
@@ -28,8 +50,11 @@ function generatePassword() {
 
 function visible() {
     const q = state.filter.trim().toLowerCase();
-    return state.users.filter(u => (state.disabled || u.enabled)
-        && (!q || u.name.includes(q) || (u.email || '').toLowerCase().includes(q) || u.roles.some(r => r === q)));
+    return state.users.filter(
+        u =>
+            (state.disabled || u.enabled) &&
+            (!q || u.name.includes(q) || (u.email || '').toLowerCase().includes(q) || u.roles.some(r => r === q))
+    );
 }
 
 async function load() {
@@ -63,8 +88,14 @@ function changes(user) {
     }
     const list = state.changes?.name === user.name ? state.changes.list : null;
     return html`<section class="card" id="user-changes"><h3>What was done to ${user.name}</h3>
-        ${list === null ? html`<p class="muted">Loading the changes…</p>` : html`<ol class="changes">${list.map(change => html`
-            <li><span title=${change.at}>${when(change.at)}</span>, ${change.actor}: ${change.summary}</li>`)}</ol>`}
+        ${
+            list === null
+                ? html`<p class="muted">Loading the changes…</p>`
+                : html`<ol class="changes">${list.map(
+                      change => html`
+            <li><span title=${change.at}>${when(change.at)}</span>, ${change.actor}: ${change.summary}</li>`
+                  )}</ol>`
+        }
     </section>`;
 }
 
@@ -78,35 +109,71 @@ function adminView() {
     return html`
         <div class="filters">
             <label>Search <input id="search" type="search" placeholder="name, e-mail or role" .value=${state.filter}
-                @input=${e => { state.filter = e.target.value; state.selected = 0; keepFilters(); draw(); }}></label>
+                @input=${e => {
+                    state.filter = e.target.value;
+                    state.selected = 0;
+                    keepFilters();
+                    draw();
+                }}></label>
             <label><input type="checkbox" .checked=${state.disabled}
-                @change=${e => { state.disabled = e.target.checked; keepFilters(); draw(); }}> show disabled users</label>
-            <button @click=${() => { state.adding = !state.adding; state.generated = null; state.handOver = null; draw(); }}
+                @change=${e => {
+                    state.disabled = e.target.checked;
+                    keepFilters();
+                    draw();
+                }}> show disabled users</label>
+            <button @click=${() => {
+                state.adding = !state.adding;
+                state.generated = null;
+                state.handOver = null;
+                draw();
+            }}
                 title="n">${state.adding ? 'Close the form' : 'Add a user'}</button>
         </div>
         ${state.adding ? addForm() : nothing}
-        ${state.handOver ? html`<section class="card" role="alert"><h3>Added ${state.handOver.name}</h3>
+        ${
+            state.handOver
+                ? html`<section class="card" role="alert"><h3>Added ${state.handOver.name}</h3>
             <p>Their password is <kbd>${state.handOver.password}</kbd>. Give it to them now, by a safe way: it is not
             shown again. They can change it on this page.</p>
-            <div class="actions"><button @click=${() => { state.handOver = null; draw(); }}>Done</button></div></section>` : nothing}
-        ${state.loading ? html`<p class="muted">Loading the users…</p>`
-            : users.length === 0 ? empty(state.users.length ? 'No user fits the search' : 'No users yet',
-                state.users.length ? 'Clear the search or show disabled users.' : 'Add the first user with “Add a user”.')
-            : html`<table class="list">
+            <div class="actions"><button @click=${() => {
+                state.handOver = null;
+                draw();
+            }}>Done</button></div></section>`
+                : nothing
+        }
+        ${
+            state.loading
+                ? html`<p class="muted">Loading the users…</p>`
+                : users.length === 0
+                  ? empty(
+                        state.users.length ? 'No user fits the search' : 'No users yet',
+                        state.users.length
+                            ? 'Clear the search or show disabled users.'
+                            : 'Add the first user with “Add a user”.'
+                    )
+                  : html`<table class="list">
                 <thead><tr><th>Name</th><th>Roles</th><th>E-mail</th><th>State</th><th>Added</th></tr></thead>
-                <tbody>${users.map((u, i) => html`<tr class=${u === selected ? 'selected' : ''}
-                        @click=${() => { state.selected = i; draw(); }}>
+                <tbody>${users.map(
+                    (u, i) => html`<tr class=${u === selected ? 'selected' : ''}
+                        @click=${() => {
+                            state.selected = i;
+                            draw();
+                        }}>
                     <td>${u.name}</td><td>${u.roles.join(', ')}</td><td>${u.email || html`<span class="muted">none</span>`}</td>
                     <td>${u.enabled ? html`<span class="badge ok">enabled</span>` : html`<span class="badge bad">disabled</span>`}</td>
-                    <td title=${when(u.createdAt)}>${when(u.createdAt)} by ${u.createdBy}</td></tr>`)}</tbody>
+                    <td title=${when(u.createdAt)}>${when(u.createdAt)} by ${u.createdBy}</td></tr>`
+                )}</tbody>
             </table>
-            ${selected ? editor(selected) : nothing}`}`;
+            ${selected ? editor(selected) : nothing}`
+        }`;
 }
 
 function roleBoxes(name, checked) {
-    return html`<fieldset><legend>Roles</legend>${ROLES.map(role => html`<label title=${ROLE_HELP[role]}>
+    return html`<fieldset><legend>Roles</legend>${ROLES.map(
+        role => html`<label title=${ROLE_HELP[role]}>
         <input type="checkbox" name=${name} value=${role} .checked=${checked.includes(role)}> ${role}
-        <span class="muted">— ${ROLE_HELP[role]}</span></label>`)}</fieldset>`;
+        <span class="muted">— ${ROLE_HELP[role]}</span></label>`
+    )}</fieldset>`;
 }
 
 function checkedRoles(form, name) {
@@ -117,12 +184,19 @@ function addForm() {
     const submit = async event => {
         event.preventDefault();
         const form = event.target;
-        const body = { name: form.elements.name.value.trim(), password: form.elements.password.value,
-            roles: checkedRoles(form, 'new-roles'), email: form.elements.email.value.trim() || null };
-        const added = await act(form.querySelector('button[type=submit]'), `Added ${body.name}`, () => api('/api/users',
-            { method: 'POST', body }));
+        const body = {
+            name: form.elements.name.value.trim(),
+            password: form.elements.password.value,
+            roles: checkedRoles(form, 'new-roles'),
+            email: form.elements.email.value.trim() || null
+        };
+        const added = await act(form.querySelector('button[type=submit]'), `Added ${body.name}`, () =>
+            api('/api/users', { method: 'POST', body })
+        );
         if (added) {
-            state.users = [...state.users.filter(u => u.name !== added.name), added].sort((a, b) => a.name.localeCompare(b.name));
+            state.users = [...state.users.filter(u => u.name !== added.name), added].sort((a, b) =>
+                a.name.localeCompare(b.name)
+            );
             state.adding = false;
             state.handOver = state.generated === null ? null : { name: added.name, password: body.password };
             state.generated = null;
@@ -153,9 +227,11 @@ function addForm() {
 function editor(user) {
     const own = user.name === session.name;
     const patch = async (button, body, done) => {
-        const changed = await act(button, done, () => api(`/api/users/${encodeURIComponent(user.name)}`, { method: 'PATCH', body }));
+        const changed = await act(button, done, () =>
+            api(`/api/users/${encodeURIComponent(user.name)}`, { method: 'PATCH', body })
+        );
         if (changed) {
-            state.users = state.users.map(u => u.name === changed.name ? changed : u);
+            state.users = state.users.map(u => (u.name === changed.name ? changed : u));
             loadChanges(changed.name);
         }
         return changed;
@@ -163,37 +239,58 @@ function editor(user) {
     const saveDetails = event => {
         event.preventDefault();
         const form = event.target;
-        patch(form.querySelector('button[type=submit]'), { roles: checkedRoles(form, 'edit-roles'),
-            email: form.elements.email.value.trim() || null }, `Saved ${user.name}'s roles and e-mail address`);
+        patch(
+            form.querySelector('button[type=submit]'),
+            { roles: checkedRoles(form, 'edit-roles'), email: form.elements.email.value.trim() || null },
+            `Saved ${user.name}'s roles and e-mail address`
+        );
     };
     const resetPassword = async event => {
         event.preventDefault();
         const form = event.target;
         const password = form.elements.password.value;
-        const done = await patch(form.querySelector('button[type=submit]'), { password },
-            `${user.name} has a new password; give it to them by a safe way`);
+        const done = await patch(
+            form.querySelector('button[type=submit]'),
+            { password },
+            `${user.name} has a new password; give it to them by a safe way`
+        );
         if (done) form.reset();
     };
-    const toggle = event => patch(event.target, { enabled: !user.enabled }, user.enabled
-        ? `Disabled ${user.name}: their sessions and API access end within the login cache time`
-        : `Enabled ${user.name} again`);
+    const toggle = event =>
+        patch(
+            event.target,
+            { enabled: !user.enabled },
+            user.enabled
+                ? `Disabled ${user.name}: their sessions and API access end within the login cache time`
+                : `Enabled ${user.name} again`
+        );
     return html`<section class="columns">
         <form class="card" @submit=${saveDetails}>
             <h3>${user.name}</h3>
             <label>E-mail <input name="email" type="email" .value=${user.email || ''}></label>
             ${roleBoxes('edit-roles', user.roles)}
             <div class="actions"><button type="submit">Save roles and e-mail</button>
-                ${own ? nothing : html`<button type="button" class=${user.enabled ? 'danger' : ''} @click=${toggle}>
-                    ${user.enabled ? 'Disable' : 'Enable'}</button>`}</div>
+                ${
+                    own
+                        ? nothing
+                        : html`<button type="button" class=${user.enabled ? 'danger' : ''} @click=${toggle}>
+                    ${user.enabled ? 'Disable' : 'Enable'}</button>`
+                }</div>
             ${own ? html`<p class="muted">You cannot disable yourself here; another admin can.</p>` : nothing}
         </form>
-        ${own ? nothing : html`<form class="card" @submit=${resetPassword}>
+        ${
+            own
+                ? nothing
+                : html`<form class="card" @submit=${resetPassword}>
             <h3>Set a new password</h3>
             <label>New password <input name="password" type="text" required minlength=${MIN_PASSWORD} autocomplete="new-password"></label>
             <div class="actions"><button type="button" class="secondary"
-                @click=${e => { e.target.form.elements.password.value = generatePassword(); }}>Generate</button>
+                @click=${e => {
+                    e.target.form.elements.password.value = generatePassword();
+                }}>Generate</button>
                 <button type="submit">Set the password</button></div>
-        </form>`}
+        </form>`
+        }
     </section>
     ${changes(user)}`;
 }
@@ -210,9 +307,12 @@ function ownPassword() {
             toast('The two new passwords differ; type the same one twice.', 'error');
             return;
         }
-        const done = await act(form.querySelector('button[type=submit]'), 'Your password is changed',
-            () => api(`/api/users/${encodeURIComponent(session.name)}`, { method: 'PATCH',
-                body: { password: form.elements.password.value, currentPassword: form.elements.current.value } }));
+        const done = await act(form.querySelector('button[type=submit]'), 'Your password is changed', () =>
+            api(`/api/users/${encodeURIComponent(session.name)}`, {
+                method: 'PATCH',
+                body: { password: form.elements.password.value, currentPassword: form.elements.current.value }
+            })
+        );
         if (done) form.reset();
     };
     return html`<form class="card" @submit=${submit}>
@@ -240,10 +340,23 @@ if (admin) {
     shortcuts({
         j: { help: 'next user', run: () => move(1) },
         k: { help: 'previous user', run: () => move(-1) },
-        o: { help: 'edit the selected user', run: () => document.querySelector('section.columns input[name=email]')?.focus() },
-        Enter: { help: 'edit the selected user', run: () => document.querySelector('section.columns input[name=email]')?.focus() },
+        o: {
+            help: 'edit the selected user',
+            run: () => document.querySelector('section.columns input[name=email]')?.focus()
+        },
+        Enter: {
+            help: 'edit the selected user',
+            run: () => document.querySelector('section.columns input[name=email]')?.focus()
+        },
         '/': { help: 'search users', run: () => document.getElementById('search')?.focus() },
-        n: { help: 'add a user', run: () => { state.adding = true; draw(); document.querySelector('input[name=name]')?.focus(); } },
+        n: {
+            help: 'add a user',
+            run: () => {
+                state.adding = true;
+                draw();
+                document.querySelector('input[name=name]')?.focus();
+            }
+        }
     });
 }
 draw();

@@ -60,7 +60,8 @@ class ArchitectureTest {
      * in the database, as the reports do: through those features' beans they would load every site and event of a
      * campaign of hundreds of sites.
      */
-    private static final Set<String> READ_MODELS_ACROSS_FEATURES = Set.of("org.csirtdesk.campaign.control.CampaignFigures");
+    private static final Set<String> READ_MODELS_ACROSS_FEATURES =
+            Set.of("org.csirtdesk.campaign.control.CampaignFigures");
 
     /** The application's classes as the build compiled them (scanning the class path for the package is slower). */
     private static final JavaClasses CLASSES = new ClassFileImporter().importPath(Path.of("target", "classes"));
@@ -72,11 +73,19 @@ class ArchitectureTest {
     @Test
     @DisplayName("An entity package imports no control or boundary, a control package no boundary, in any feature")
     void noPackageImportsUpward() {
-        noClasses().that().resideInAPackage(ROOT + "..entity..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + "..control..", ROOT + "..boundary..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + "..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + "..control..", ROOT + "..boundary..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage(ROOT + "..control..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + "..boundary..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + "..control..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + "..boundary..")
                 .check(CLASSES);
     }
 
@@ -90,16 +99,24 @@ class ArchitectureTest {
     @DisplayName("The shared kernel and the shared mechanisms (platform, schedule, calendar) depend on no feature")
     void sharedMechanismsDependOnNoFeature() {
         String[] shared = SHARED.stream().map(name -> ROOT + "." + name + "..").toArray(String[]::new);
-        classes().that().resideInAnyPackage(shared)
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(shared)))
+        classes()
+                .that()
+                .resideInAnyPackage(shared)
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(shared)))
                 .check(CLASSES);
-        noClasses().that().resideInAPackage(ROOT + ".platform..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".schedule..", ROOT + ".calendar..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".platform..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".schedule..", ROOT + ".calendar..")
                 .check(CLASSES);
     }
 
     @Test
-    @DisplayName("No feature's JPQL or SQL names another feature's entity or table, but the ground floor's and the shared mechanisms' (report excepted)")
+    @DisplayName(
+            "No feature's JPQL or SQL names another feature's entity or table, but the ground floor's and the shared mechanisms' (report excepted)")
     void queriesNameOnlyTheirOwnFeaturesEntitiesAndTables() throws IOException {
         Map<String, String> ownerOfEntity = new TreeMap<>();
         Map<String, String> ownerOfTable = new TreeMap<>();
@@ -111,13 +128,19 @@ class ArchitectureTest {
             String feature = featureOf(javaClass);
             String entityName = (String) entity.get().get("name").orElse("");
             ownerOfEntity.put(entityName.isEmpty() ? javaClass.getSimpleName() : entityName, feature);
-            javaClass.tryGetAnnotationOfType("jakarta.persistence.Table")
-                    .flatMap(table -> table.get("name")).map(String.class::cast).filter(name -> !name.isEmpty())
+            javaClass
+                    .tryGetAnnotationOfType("jakarta.persistence.Table")
+                    .flatMap(table -> table.get("name"))
+                    .map(String.class::cast)
+                    .filter(name -> !name.isEmpty())
                     .ifPresent(table -> ownerOfTable.put(table, feature));
             // Tables of element collections and joins belong to the entity that declares them.
-            javaClass.getAllMembers().forEach(member -> List.of("jakarta.persistence.CollectionTable", "jakarta.persistence.JoinTable")
-                    .forEach(type -> member.tryGetAnnotationOfType(type).flatMap(table -> table.get("name"))
-                            .map(String.class::cast).filter(name -> !name.isEmpty())
+            javaClass.getAllMembers().forEach(member -> List.of(
+                            "jakarta.persistence.CollectionTable", "jakarta.persistence.JoinTable")
+                    .forEach(type -> member.tryGetAnnotationOfType(type)
+                            .flatMap(table -> table.get("name"))
+                            .map(String.class::cast)
+                            .filter(name -> !name.isEmpty())
                             .ifPresent(table -> ownerOfTable.put(table, feature))));
         }
         assertThat(ownerOfEntity).as("entities found by scanning").containsKeys("Ticket", "Site", "CampaignCase");
@@ -125,7 +148,8 @@ class ArchitectureTest {
         Set<String> violations = new TreeSet<>();
         for (JavaClass javaClass : CLASSES) {
             String feature = featureOf(javaClass);
-            if (feature == null || READS_ACROSS_FEATURES.contains(feature)
+            if (feature == null
+                    || READS_ACROSS_FEATURES.contains(feature)
                     || READ_MODELS_ACROSS_FEATURES.contains(javaClass.getName())) {
                 continue;
             }
@@ -134,18 +158,26 @@ class ArchitectureTest {
                     continue;
                 }
                 ownerOfEntity.forEach((entity, owner) -> {
-                    if (mayNotName(feature, owner) && named(entity, 0).matcher(constant).find()) {
-                        violations.add(javaClass.getName() + " names " + owner + "'s entity " + entity + ": " + oneLine(constant));
+                    if (mayNotName(feature, owner)
+                            && named(entity, 0).matcher(constant).find()) {
+                        violations.add(javaClass.getName() + " names " + owner + "'s entity " + entity + ": "
+                                + oneLine(constant));
                     }
                 });
                 ownerOfTable.forEach((table, owner) -> {
-                    if (mayNotName(feature, owner) && named(table, Pattern.CASE_INSENSITIVE).matcher(constant).find()) {
-                        violations.add(javaClass.getName() + " names " + owner + "'s table " + table + ": " + oneLine(constant));
+                    if (mayNotName(feature, owner)
+                            && named(table, Pattern.CASE_INSENSITIVE)
+                                    .matcher(constant)
+                                    .find()) {
+                        violations.add(javaClass.getName() + " names " + owner + "'s table " + table + ": "
+                                + oneLine(constant));
                     }
                 });
             }
         }
-        assertThat(violations).as("queries that name another feature's entity or table").isEmpty();
+        assertThat(violations)
+                .as("queries that name another feature's entity or table")
+                .isEmpty();
     }
 
     private static boolean mayNotName(String feature, String owner) {
@@ -240,11 +272,13 @@ class ArchitectureTest {
             }
 
             @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            public MethodVisitor visitMethod(
+                    int access, String name, String descriptor, String signature, String[] exceptions) {
                 return methodConstants;
             }
         };
-        try (InputStream classFile = javaClass.getSource().orElseThrow().getUri().toURL().openStream()) {
+        try (InputStream classFile =
+                javaClass.getSource().orElseThrow().getUri().toURL().openStream()) {
             new ClassReader(classFile).accept(visitor, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         }
         return constants;

@@ -46,22 +46,37 @@ public final class DeskQueueBenchmark {
     private static final String[] SITES = {"PtujRPC", "SSC", "Izola MRF", "grid-ljubljana-uni"};
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public static void main(String[] args) throws Exception {
-        new DeskQueueBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4],
-                Integer.parseInt(args[5]));
+        new DeskQueueBenchmark()
+                .run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
     }
 
-    private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword, int coldRuns) throws Exception {
-        try (ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/desk-queue-run.log"),
-                Map.ofEntries(Map.entry("DB_URL", dbUrl), Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword),
-                        Map.entry("CSIRT_SITE_REGISTRY", "embedded"), Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
+    private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword, int coldRuns)
+            throws Exception {
+        try (ApplicationProcess application = ApplicationProcess.start(
+                root,
+                port,
+                root.resolve("target/bench/desk-queue-run.log"),
+                Map.ofEntries(
+                        Map.entry("DB_URL", dbUrl),
+                        Map.entry("DB_USER", dbUser),
+                        Map.entry("DB_PASSWORD", dbPassword),
+                        Map.entry("CSIRT_SITE_REGISTRY", "embedded"),
+                        Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
                         Map.entry("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD)))) {
             URI app = application.url();
-            post(app, "api/users", ADMIN, "{\"name\": \"" + DUTY + "\", \"password\": \"" + PASSWORD + "\", \"roles\": [\"csirt\"]}");
-            long incident = id(post(app, "api/tickets", DUTY, "{\"queue\": \"incidents\", \"subject\": \"CVE-2026-1234 campaign\"}"));
+            post(
+                    app,
+                    "api/users",
+                    ADMIN,
+                    "{\"name\": \"" + DUTY + "\", \"password\": \"" + PASSWORD + "\", \"roles\": [\"csirt\"]}");
+            long incident = id(post(
+                    app, "api/tickets", DUTY, "{\"queue\": \"incidents\", \"subject\": \"CVE-2026-1234 campaign\"}"));
             fill(dbUrl, dbUser, dbPassword, incident);
 
             long[] cold = new long[coldRuns];
@@ -88,16 +103,31 @@ public final class DeskQueueBenchmark {
                 total = String.valueOf(browser.script("return document.querySelector('.pager .range').textContent"));
             }
             Arrays.sort(api);
-            System.out.println("Queue page: " + total + " (Investigations, open, sorted by due; " + TICKETS + " tickets)");
+            System.out.println(
+                    "Queue page: " + total + " (Investigations, open, sorted by due; " + TICKETS + " tickets)");
             System.out.println();
             System.out.println("| measure | median | max | runs | target |");
             System.out.println("|---|---|---|---|---|");
-            System.out.printf(Locale.ROOT, "| queue page, cold (fresh profile, first after sign-in; run 1 also the server's first) | %d ms | %d ms | %d (%s) | < 1 s |%n",
-                    median(cold), Arrays.stream(cold).max().orElseThrow(), coldRuns, join(cold));
-            System.out.printf(Locale.ROOT, "| queue page, warm (same browser, opened again) | %d ms | %d ms | %d | < 1 s |%n",
-                    median(warm), Arrays.stream(warm).max().orElseThrow(), WARM_RUNS);
-            System.out.printf(Locale.ROOT, "| baseline: the API call alone (GET %s, from the page, with the session) | %.0f ms | %.0f ms | %d | |%n",
-                    API, api[api.length / 2], api[api.length - 1], API_RUNS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| queue page, cold (fresh profile, first after sign-in; run 1 also the server's first) | %d ms | %d ms | %d (%s) | < 1 s |%n",
+                    median(cold),
+                    Arrays.stream(cold).max().orElseThrow(),
+                    coldRuns,
+                    join(cold));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| queue page, warm (same browser, opened again) | %d ms | %d ms | %d | < 1 s |%n",
+                    median(warm),
+                    Arrays.stream(warm).max().orElseThrow(),
+                    WARM_RUNS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| baseline: the API call alone (GET %s, from the page, with the session) | %.0f ms | %.0f ms | %d | |%n",
+                    API,
+                    api[api.length / 2],
+                    api[api.length - 1],
+                    API_RUNS);
         }
     }
 
@@ -115,10 +145,12 @@ public final class DeskQueueBenchmark {
     /** Opens the queue page and answers the page's own time from navigation start to its first rendered list. */
     private static long open(Browser browser) {
         browser.open(PAGE);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(
-                browser.script("return performance.getEntriesByName('desk:rendered').length > 0")));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> Boolean.TRUE.equals(
+                        browser.script("return performance.getEntriesByName('desk:rendered').length > 0")));
         Object rendered = browser.script("return performance.getEntriesByName('desk:rendered')[0].startTime");
-        if (!String.valueOf(browser.script("return document.querySelectorAll('table.tickets tbody tr').length")).equals("50")) {
+        if (!String.valueOf(browser.script("return document.querySelectorAll('table.tickets tbody tr').length"))
+                .equals("50")) {
             throw new IllegalStateException("the queue page did not list 50 tickets");
         }
         return Math.round(((Number) rendered).doubleValue());
@@ -146,13 +178,16 @@ public final class DeskQueueBenchmark {
                 }
                 tickets.executeBatch();
             }
-            try (var ids = db.createStatement().executeQuery("SELECT MIN(id) FROM tickets WHERE queue = 'INVESTIGATIONS'")) {
+            try (var ids =
+                    db.createStatement().executeQuery("SELECT MIN(id) FROM tickets WHERE queue = 'INVESTIGATIONS'")) {
                 ids.next();
                 first = ids.getLong(1);
             }
-            try (PreparedStatement requestors = db.prepareStatement("INSERT INTO ticket_requestors (ticket_id, email) VALUES (?, ?)");
-                 PreparedStatement links = db.prepareStatement("INSERT INTO ticket_links (child_id, incident_id, created_at) VALUES (?, ?, ?)");
-                 PreparedStatement history = db.prepareStatement("""
+            try (PreparedStatement requestors =
+                            db.prepareStatement("INSERT INTO ticket_requestors (ticket_id, email) VALUES (?, ?)");
+                    PreparedStatement links = db.prepareStatement(
+                            "INSERT INTO ticket_links (child_id, incident_id, created_at) VALUES (?, ?, ?)");
+                    PreparedStatement history = db.prepareStatement("""
                          INSERT INTO ticket_history (ticket_id, type, actor, at, content) VALUES (?, 'CREATE', 'system', ?, ?)""")) {
                 for (long id = first; id < first + TICKETS; id++) {
                     requestors.setLong(1, id);
@@ -176,9 +211,15 @@ public final class DeskQueueBenchmark {
     }
 
     private HttpResponse<String> post(URI app, String path, String user, String json) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = send(http, HttpRequest.newBuilder(app.resolve(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = send(
+                http,
+                HttpRequest.newBuilder(app.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + credentials)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
         if (answer.statusCode() != 201) {
             throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
         }

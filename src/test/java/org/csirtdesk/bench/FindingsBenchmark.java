@@ -70,8 +70,11 @@ public final class FindingsBenchmark {
 
     /** Reads the findings: monitoring posts with its tokens, the rest of the API needs a user. */
     private Api desk;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public static void main(String[] args) throws Exception {
         new FindingsBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4]);
@@ -81,13 +84,29 @@ public final class FindingsBenchmark {
         System.out.println("| measure | result | baseline in the same run | target |");
         System.out.println("|---|---|---|---|");
         try (GocdbServer gocdb = GocdbServer.generated(SITES, 2, HOSTS)) {
-            ApplicationProcess application = ApplicationProcess.start(root, port,
-                    root.resolve("target/bench/findings-run.log"), Map.of(
-                    "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
-                    "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
-                    "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example",
-                    "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN),
-                    "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256", Secrets.sha256(ALERTMANAGER_TOKEN)));
+            ApplicationProcess application = ApplicationProcess.start(
+                    root,
+                    port,
+                    root.resolve("target/bench/findings-run.log"),
+                    Map.of(
+                            "DB_URL",
+                            dbUrl,
+                            "DB_USER",
+                            dbUser,
+                            "DB_PASSWORD",
+                            dbPassword,
+                            "CSIRT_SITE_REGISTRY",
+                            "gocdb",
+                            "CSIRT_GOCDB_URL",
+                            gocdb.url(),
+                            "CSIRT_GOCDB_TOKEN",
+                            "benchmark",
+                            "CSIRT_SITE_OPERATORS_ADDRESS",
+                            "operators@bench.example",
+                            "CSIRT_ALERTS_PAKITI_TOKEN_SHA256",
+                            Secrets.sha256(PAKITI_TOKEN),
+                            "CSIRT_ALERTS_ALERTMANAGER_TOKEN_SHA256",
+                            Secrets.sha256(ALERTMANAGER_TOKEN)));
             try {
                 // The sites must be in the copy before findings name them, or they would count as unknown.
                 desk = TestUsers.everyRole(new Api(application.url()));
@@ -106,19 +125,31 @@ public final class FindingsBenchmark {
         long baseline = baselineInsert(dbUrl, dbUser, dbPassword, SITES * HOSTS, 1_000, 1);
 
         long first = timed(() -> expect(postPakiti(app, full), "created", SITES * HOSTS, "sitesVulnerable", SITES));
-        row("Pakiti snapshot of 30,000 rows (300 sites x 100 hosts) into an empty store: 30,000 findings, 300 sites "
-                + "vulnerable, one Incident Report", ms(first), "plain batched JDBC insert of the same 30,000 rows: "
-                + ms(baseline) + " (" + ratio(first, baseline) + ")", "< 5 s");
+        row(
+                "Pakiti snapshot of 30,000 rows (300 sites x 100 hosts) into an empty store: 30,000 findings, 300 sites "
+                        + "vulnerable, one Incident Report",
+                ms(first),
+                "plain batched JDBC insert of the same 30,000 rows: " + ms(baseline) + " (" + ratio(first, baseline)
+                        + ")",
+                "< 5 s");
         long[] again = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             again[i] = timed(() -> expect(postPakiti(app, full), "unchanged", SITES * HOSTS, "created", 0));
         }
         row("the same snapshot again, nothing changes, median of " + RUNS, ms(median(again)), "", "< 5 s");
-        long cleared = timed(() -> expect(postPakiti(app, pakitiCsv("2026-11-22 06:12:44", 10)), "cleared",
-                SITES * HOSTS / 10, "unchanged", SITES * HOSTS * 9 / 10));
+        long cleared = timed(() -> expect(
+                postPakiti(app, pakitiCsv("2026-11-22 06:12:44", 10)),
+                "cleared",
+                SITES * HOSTS / 10,
+                "unchanged",
+                SITES * HOSTS * 9 / 10));
         row("a snapshot without a tenth of each site's hosts: 3,000 cleared", ms(cleared), "", "< 5 s");
-        long reopened = timed(() -> expect(postPakiti(app, pakitiCsv("2026-11-23 06:12:44", 0)), "reopened",
-                SITES * HOSTS / 10, "unchanged", SITES * HOSTS * 9 / 10));
+        long reopened = timed(() -> expect(
+                postPakiti(app, pakitiCsv("2026-11-23 06:12:44", 0)),
+                "reopened",
+                SITES * HOSTS / 10,
+                "unchanged",
+                SITES * HOSTS * 9 / 10));
         row("all hosts back in a later snapshot: 3,000 reopened", ms(reopened), "", "< 5 s");
     }
 
@@ -132,17 +163,30 @@ public final class FindingsBenchmark {
         StringBuilder csv = new StringBuilder("tag,cve,site,host,os,arch,last_report\n");
         for (int site = 1; site <= SITES; site++) {
             for (int host = 1; host <= (site == 1 ? LARGE_SITE_HOSTS : HOSTS); host++) {
-                csv.append("EGI-Critical,").append(LARGE_SITE_CVE).append(',').append(site(site)).append(',')
-                        .append(host(site, host)).append(",\"AlmaLinux 9.3\",x86_64,\"2026-11-21 06:12:44\"\n");
+                csv.append("EGI-Critical,")
+                        .append(LARGE_SITE_CVE)
+                        .append(',')
+                        .append(site(site))
+                        .append(',')
+                        .append(host(site, host))
+                        .append(",\"AlmaLinux 9.3\",x86_64,\"2026-11-21 06:12:44\"\n");
             }
         }
         String snapshot = csv.toString();
         long first = timed(() -> expect(postPakiti(app, snapshot), "created", rows, "sitesVulnerable", SITES));
         long again = timed(() -> expect(postPakiti(app, snapshot), "unchanged", rows, "created", 0));
-        row(String.format(Locale.ROOT, "Pakiti snapshot with one large site: 1 site x 50,000 hosts + 299 sites x 100 "
-                + "(%,d rows, %.1f MB), another CVE, into a store holding the 30,000 above: %,d findings, 300 sites "
-                + "vulnerable, one Incident Report", rows, snapshot.length() / 1e6, rows), ms(first),
-                "the 30,000-row snapshot above", "< 10 s");
+        row(
+                String.format(
+                        Locale.ROOT,
+                        "Pakiti snapshot with one large site: 1 site x 50,000 hosts + 299 sites x 100 "
+                                + "(%,d rows, %.1f MB), another CVE, into a store holding the 30,000 above: %,d findings, 300 sites "
+                                + "vulnerable, one Incident Report",
+                        rows,
+                        snapshot.length() / 1e6,
+                        rows),
+                ms(first),
+                "the 30,000-row snapshot above",
+                "< 10 s");
         row("the same large-site snapshot again, nothing changes", ms(again), "", "< 10 s");
     }
 
@@ -164,14 +208,21 @@ public final class FindingsBenchmark {
         for (int sender = 0; sender < SENDERS; sender++) {
             List<String> order = new ArrayList<>(webhooks);
             Collections.shuffle(order, new Random(sender));
-            HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient own = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             done.add(senders.submit(() -> {
                 for (String body : order) {
                     long sent = System.nanoTime();
-                    HttpResponse<String> answer = send(own, HttpRequest.newBuilder(app.resolve("api/alerts/alertmanager"))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + ALERTMANAGER_TOKEN)
-                            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    HttpResponse<String> answer = send(
+                            own,
+                            HttpRequest.newBuilder(app.resolve("api/alerts/alertmanager"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + ALERTMANAGER_TOKEN)
+                                    .timeout(Duration.ofSeconds(60))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build());
                     latency.recordValue((System.nanoTime() - sent) / 1_000);
                     created.addAndGet(numbers(check(answer)).get("created"));
                 }
@@ -197,13 +248,25 @@ public final class FindingsBenchmark {
         }
         double perSecond = alerts / (elapsed / 1e9);
         double baselinePerSecond = alerts / (baseline / 1e3);
-        row("Alertmanager webhooks, " + SENDERS + " concurrent senders, " + String.format(Locale.ROOT, "%,d", alerts)
+        row(
+                "Alertmanager webhooks, " + SENDERS + " concurrent senders, "
+                        + String.format(Locale.ROOT, "%,d", alerts)
                         + " alerts in " + SENDERS * SITES + " webhooks of 100, 75 % duplicates; " + stored
                         + " findings stored, " + created.get() + " reported created",
-                String.format(Locale.ROOT, "%,.0f alerts/s (%.1f s); per webhook median %.0f ms, p99 %.0f ms", perSecond,
-                        elapsed / 1e9, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0),
-                String.format(Locale.ROOT, "plain batched JDBC insert of the same rows, %d threads, batch of 100: "
-                        + "%,.0f rows/s (ours %.2f of it)", SENDERS, baselinePerSecond, perSecond / baselinePerSecond),
+                String.format(
+                        Locale.ROOT,
+                        "%,.0f alerts/s (%.1f s); per webhook median %.0f ms, p99 %.0f ms",
+                        perSecond,
+                        elapsed / 1e9,
+                        latency.getValueAtPercentile(50) / 1000.0,
+                        latency.getValueAtPercentile(99) / 1000.0),
+                String.format(
+                        Locale.ROOT,
+                        "plain batched JDBC insert of the same rows, %d threads, batch of 100: "
+                                + "%,.0f rows/s (ours %.2f of it)",
+                        SENDERS,
+                        baselinePerSecond,
+                        perSecond / baselinePerSecond),
                 ">= 2,000 alerts/s");
     }
 
@@ -215,8 +278,15 @@ public final class FindingsBenchmark {
                 if (skipEvery > 0 && host % skipEvery == 0) {
                     continue;
                 }
-                csv.append("EGI-Critical,").append(PAKITI_CVE).append(',').append(site(site)).append(',')
-                        .append(host(site, host)).append(",\"AlmaLinux 9.3\",x86_64,\"").append(lastReport).append("\"\n");
+                csv.append("EGI-Critical,")
+                        .append(PAKITI_CVE)
+                        .append(',')
+                        .append(site(site))
+                        .append(',')
+                        .append(host(site, host))
+                        .append(",\"AlmaLinux 9.3\",x86_64,\"")
+                        .append(lastReport)
+                        .append("\"\n");
             }
         }
         return csv.toString();
@@ -225,14 +295,23 @@ public final class FindingsBenchmark {
     private static String webhook(int site) {
         StringBuilder alerts = new StringBuilder();
         for (int host = 1; host <= HOSTS; host++) {
-            alerts.append(host == 1 ? "" : ",").append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"EGICriticalVulnerability\","
-                            + "\"cve\":\"").append(ALERTMANAGER_CVE).append("\",\"site\":\"").append(site(site))
-                    .append("\",\"hostname\":\"").append(host(site, host)).append("\",\"severity\":\"critical\"},"
+            alerts.append(host == 1 ? "" : ",")
+                    .append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"EGICriticalVulnerability\","
+                            + "\"cve\":\"")
+                    .append(ALERTMANAGER_CVE)
+                    .append("\",\"site\":\"")
+                    .append(site(site))
+                    .append("\",\"hostname\":\"")
+                    .append(host(site, host))
+                    .append("\",\"severity\":\"critical\"},"
                             + "\"annotations\":{\"summary\":\"EGI-Critical vulnerability\"},\"startsAt\":\"2026-11-21T06:15:00Z\","
                             + "\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":\"http://127.0.0.1:9090/graph\","
-                            + "\"fingerprint\":\"").append(String.format(Locale.ROOT, "%08x%08x", site, host)).append("\"}");
+                            + "\"fingerprint\":\"")
+                    .append(String.format(Locale.ROOT, "%08x%08x", site, host))
+                    .append("\"}");
         }
-        return "{\"receiver\":\"csirt-desk\",\"status\":\"firing\",\"alerts\":[" + alerts + "],\"groupLabels\":{\"site\":\""
+        return "{\"receiver\":\"csirt-desk\",\"status\":\"firing\",\"alerts\":[" + alerts
+                + "],\"groupLabels\":{\"site\":\""
                 + site(site) + "\",\"cve\":\"" + ALERTMANAGER_CVE + "\"},\"commonLabels\":{},\"commonAnnotations\":{},"
                 + "\"externalURL\":\"http://127.0.0.1:9093\",\"version\":\"4\",\"groupKey\":\"{}\",\"truncatedAlerts\":0}";
     }
@@ -252,7 +331,7 @@ public final class FindingsBenchmark {
     private static long baselineInsert(String dbUrl, String user, String password, int rows, int batch, int threads)
             throws Exception {
         try (Connection connection = DriverManager.getConnection(dbUrl, user, password);
-             Statement ddl = connection.createStatement()) {
+                Statement ddl = connection.createStatement()) {
             ddl.execute("DROP TABLE IF EXISTS bench_findings_baseline");
             ddl.execute("CREATE TABLE bench_findings_baseline LIKE findings");
             ddl.execute("ALTER TABLE bench_findings_baseline DROP INDEX ux_findings_key");
@@ -264,9 +343,10 @@ public final class FindingsBenchmark {
             int thread = t;
             done.add(pool.submit(() -> {
                 try (Connection connection = DriverManager.getConnection(dbUrl, user, password);
-                     PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_findings_baseline "
-                             + "(finding_key, source, site, site_known, reported_site, vulnerability, host, source_ref, detail, "
-                             + "first_seen_at, last_seen_at, observed_at, cleared_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        PreparedStatement insert = connection.prepareStatement(
+                                "INSERT INTO bench_findings_baseline "
+                                        + "(finding_key, source, site, site_known, reported_site, vulnerability, host, source_ref, detail, "
+                                        + "first_seen_at, last_seen_at, observed_at, cleared_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     connection.setAutoCommit(false);
                     LocalDateTime now = LocalDateTime.now();
                     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -309,16 +389,21 @@ public final class FindingsBenchmark {
     }
 
     private HttpResponse<String> postPakiti(URI app, String csv) {
-        return check(send(http, HttpRequest.newBuilder(app.resolve("api/alerts/pakiti"))
-                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + PAKITI_TOKEN)
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(csv)).build()));
+        return check(send(
+                http,
+                HttpRequest.newBuilder(app.resolve("api/alerts/pakiti"))
+                        .header("Content-Type", "text/csv")
+                        .header("Authorization", "Bearer " + PAKITI_TOKEN)
+                        .timeout(Duration.ofSeconds(120))
+                        .POST(HttpRequest.BodyPublishers.ofString(csv))
+                        .build()));
     }
 
     private static void expect(HttpResponse<String> answer, String key, long value, String otherKey, long otherValue) {
         Map<String, Long> numbers = numbers(answer);
         if (numbers.getOrDefault(key, -1L) != value || numbers.getOrDefault(otherKey, -1L) != otherValue) {
-            throw new IllegalStateException("expected " + key + "=" + value + " and " + otherKey + "=" + otherValue
-                    + ", got " + answer.body());
+            throw new IllegalStateException(
+                    "expected " + key + "=" + value + " and " + otherKey + "=" + otherValue + ", got " + answer.body());
         }
     }
 

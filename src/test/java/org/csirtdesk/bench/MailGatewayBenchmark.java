@@ -23,8 +23,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
-import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.Api;
+import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.TestUsers;
 
 /**
@@ -41,8 +41,10 @@ public final class MailGatewayBenchmark {
     private static final int MEASURED_MAILS = 20_000;
     private static final String BOUNDARY = "xYzZY";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<String> report = new ArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private URI gateway;
@@ -53,9 +55,21 @@ public final class MailGatewayBenchmark {
     }
 
     private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
-        ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/mail-gateway-run.log"), Map.of(
-                "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "embedded",
-                "CSIRT_SITE_STATUS_CHANGE", "embedded"));
+        ApplicationProcess application = ApplicationProcess.start(
+                root,
+                port,
+                root.resolve("target/bench/mail-gateway-run.log"),
+                Map.of(
+                        "DB_URL",
+                        dbUrl,
+                        "DB_USER",
+                        dbUser,
+                        "DB_PASSWORD",
+                        dbPassword,
+                        "CSIRT_SITE_REGISTRY",
+                        "embedded",
+                        "CSIRT_SITE_STATUS_CHANGE",
+                        "embedded"));
         try {
             gateway = application.url().resolve("REST/1.0/NoAuth/mail-gateway");
             TestUsers.everyRole(new Api(application.url()));
@@ -73,15 +87,33 @@ public final class MailGatewayBenchmark {
             Cpu used = Cpu.now(port).minus(before);
             line("| measure | result |");
             line("|---|---|");
-            line(String.format(Locale.ROOT, "| mails through the gateway, %d senders, %,d mails | %.0f mails/s (%.1f s) |", SENDERS,
-                    MEASURED_MAILS, MEASURED_MAILS / seconds, seconds));
-            line(String.format(Locale.ROOT, "| latency per mail p50 / p99 / max | %.1f / %.1f / %.1f ms |",
-                    latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3));
-            line(String.format(Locale.ROOT, "| CPU per mail: application / MariaDB (shared with other work) / this load driver "
-                            + "| %.2f / %.2f / %.2f ms |", (double) used.app() / MEASURED_MAILS, (double) used.db() / MEASURED_MAILS,
+            line(String.format(
+                    Locale.ROOT,
+                    "| mails through the gateway, %d senders, %,d mails | %.0f mails/s (%.1f s) |",
+                    SENDERS,
+                    MEASURED_MAILS,
+                    MEASURED_MAILS / seconds,
+                    seconds));
+            line(String.format(
+                    Locale.ROOT,
+                    "| latency per mail p50 / p99 / max | %.1f / %.1f / %.1f ms |",
+                    latency.getValueAtPercentile(50) / 1e3,
+                    latency.getValueAtPercentile(99) / 1e3,
+                    latency.getMaxValue() / 1e3));
+            line(String.format(
+                    Locale.ROOT,
+                    "| CPU per mail: application / MariaDB (shared with other work) / this load driver "
+                            + "| %.2f / %.2f / %.2f ms |",
+                    (double) used.app() / MEASURED_MAILS,
+                    (double) used.db() / MEASURED_MAILS,
                     (double) used.driver() / MEASURED_MAILS));
-            line(String.format(Locale.ROOT, "| CPU of all processes on the machine during the run, 2 cores | %.0f %% of both; "
-                    + "load average %s before, %s after |", 100.0 * used.machine() / (seconds * 2000), loadBefore, load()));
+            line(String.format(
+                    Locale.ROOT,
+                    "| CPU of all processes on the machine during the run, 2 cores | %.0f %% of both; "
+                            + "load average %s before, %s after |",
+                    100.0 * used.machine() / (seconds * 2000),
+                    loadBefore,
+                    load()));
         } finally {
             application.stop();
         }
@@ -92,10 +124,15 @@ public final class MailGatewayBenchmark {
     }
 
     private long createTicket(URI base, int i) {
-        HttpResponse<String> created = Measuring.send(http, HttpRequest.newBuilder(base.resolve("api/tickets"))
-                .header("Content-Type", "application/json").header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD)).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins at site " + i + "\", "
-                                + "\"requestors\": [\"admin@site" + i + ".example\"]}")).build());
+        HttpResponse<String> created = Measuring.send(
+                http,
+                HttpRequest.newBuilder(base.resolve("api/tickets"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins at site " + i
+                                        + "\", " + "\"requestors\": [\"admin@site" + i + ".example\"]}"))
+                        .build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("ticket not created: " + created.statusCode() + " " + created.body());
         }
@@ -118,9 +155,11 @@ public final class MailGatewayBenchmark {
             running.add(senders.submit(() -> {
                 while (left.getAndDecrement() > 0) {
                     int n = sequence.incrementAndGet();
-                    HttpRequest post = HttpRequest.newBuilder(gateway).timeout(Duration.ofSeconds(60))
+                    HttpRequest post = HttpRequest.newBuilder(gateway)
+                            .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(form(mail(n)))).build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(form(mail(n))))
+                            .build();
                     long start = System.nanoTime();
                     HttpResponse<String> answer = Measuring.send(http, post);
                     long micros = (System.nanoTime() - start) / 1000;
@@ -144,10 +183,14 @@ public final class MailGatewayBenchmark {
     private static byte[] form(String mail) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"queue\"\r\n\r\nincident-reports\r\n"
-                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncorrespond\r\n"
-                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"/tmp/mailgate/msg\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.write(
+                    ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"queue\"\r\n\r\nincident-reports\r\n"
+                                    + "--" + BOUNDARY
+                                    + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncorrespond\r\n"
+                                    + "--" + BOUNDARY
+                                    + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"/tmp/mailgate/msg\"\r\n"
+                                    + "Content-Type: application/octet-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             body.write(mail.getBytes(StandardCharsets.ISO_8859_1));
             body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -169,7 +212,8 @@ public final class MailGatewayBenchmark {
                 + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
                 + "<html><head><style><!-- p.MsoNormal {margin:0cm; font-size:11.0pt;} --></style></head><body>\r\n"
                 + "<p class=3D\"MsoNormal\">Dear CSIRT,<o:p></o:p></p><p class=3D\"MsoNormal\">We checked the logs of ui=\r\n"
-                + ".site" + site + ".example: the logins came from our own monitoring host =96 nothing else.<o:p></o:p></p>\r\n"
+                + ".site" + site
+                + ".example: the logins came from our own monitoring host =96 nothing else.<o:p></o:p></p>\r\n"
                 + "<p class=3D\"MsoNormal\">Best regards,<br>The site administrators</p>\r\n"
                 + "<hr style=3D\"display:inline-block;width:98%\"><p class=3D\"MsoNormal\"><b>From:</b> EGI CSIRT<br>\r\n"
                 + "<b>Subject:</b> Suspicious logins</p><p class=3D\"MsoNormal\">We saw logins from 192.0.2.44.</p>\r\n"
@@ -180,13 +224,25 @@ public final class MailGatewayBenchmark {
     record Cpu(long app, long db, long driver, long machine) {
 
         static Cpu now(int port) throws IOException {
-            String[] jiffies = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] jiffies =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             // user nice system (idle iowait) irq softirq steal, in USER_HZ (100 a second)
-            long machine = 10 * (Long.parseLong(jiffies[1]) + Long.parseLong(jiffies[2]) + Long.parseLong(jiffies[3])
-                    + Long.parseLong(jiffies[6]) + Long.parseLong(jiffies[7]) + Long.parseLong(jiffies[8]));
-            return new Cpu(cpuOf(command -> command.contains("payara-micro") && command.contains("--port " + port)),
+            long machine = 10
+                    * (Long.parseLong(jiffies[1])
+                            + Long.parseLong(jiffies[2])
+                            + Long.parseLong(jiffies[3])
+                            + Long.parseLong(jiffies[6])
+                            + Long.parseLong(jiffies[7])
+                            + Long.parseLong(jiffies[8]));
+            return new Cpu(
+                    cpuOf(command -> command.contains("payara-micro") && command.contains("--port " + port)),
                     cpuOf(command -> command.strip().endsWith("/mariadbd")),
-                    ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L), machine);
+                    ProcessHandle.current()
+                            .info()
+                            .totalCpuDuration()
+                            .map(Duration::toMillis)
+                            .orElse(0L),
+                    machine);
         }
 
         Cpu minus(Cpu earlier) {
@@ -195,8 +251,12 @@ public final class MailGatewayBenchmark {
 
         private static long cpuOf(Predicate<String> command) {
             return ProcessHandle.allProcesses()
-                    .filter(process -> process.info().commandLine().map(command::test).orElse(false))
-                    .findFirst().flatMap(process -> process.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
+                    .filter(process ->
+                            process.info().commandLine().map(command::test).orElse(false))
+                    .findFirst()
+                    .flatMap(process -> process.info().totalCpuDuration())
+                    .map(Duration::toMillis)
+                    .orElse(0L);
         }
     }
 

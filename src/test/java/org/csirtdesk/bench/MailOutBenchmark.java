@@ -25,9 +25,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.csirtdesk.support.Api;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.SmtpServer;
-import org.csirtdesk.support.Api;
 import org.csirtdesk.support.TestUsers;
 
 /**
@@ -45,19 +45,25 @@ public final class MailOutBenchmark {
     private static final int RECIPIENTS = 3;
     private static final Duration LONGEST = Duration.ofMinutes(5);
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(\\d+)");
-    private static final String LETTER = ("Dear administrators and security contacts of SITE,\n\nmonitoring shows your site "
-            + "vulnerable to CVE-2026-1234. Please update the affected packages and restart the services that use "
-            + "them.\n\n").repeat(6) + "EGI CSIRT\n";
+    private static final String LETTER =
+            ("Dear administrators and security contacts of SITE,\n\nmonitoring shows your site "
+                                    + "vulnerable to CVE-2026-1234. Please update the affected packages and restart the services that use "
+                                    + "them.\n\n")
+                            .repeat(6)
+                    + "EGI CSIRT\n";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public static void main(String[] args) throws Exception {
-        new MailOutBenchmark().run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4],
-                Integer.parseInt(args[5]));
+        new MailOutBenchmark()
+                .run(Path.of(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]));
     }
 
-    private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword, int workers) throws Exception {
+    private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword, int workers)
+            throws Exception {
         System.out.println("| measure | result | baseline in the same run | target |");
         System.out.println("|---|---|---|---|");
         long baseline;
@@ -65,23 +71,37 @@ public final class MailOutBenchmark {
             baseline = plainJakartaMail(smtp.port());
         }
         try (SmtpServer smtp = SmtpServer.start(Set.of())) {
-            ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/mail-out-run.log"), Map.ofEntries(
-                    Map.entry("DB_URL", dbUrl), Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword),
-                    Map.entry("CSIRT_SITE_REGISTRY", "embedded"), Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
-                    Map.entry("CSIRT_MAIL_SMTP_HOST", "127.0.0.1"), Map.entry("CSIRT_MAIL_SMTP_PORT", String.valueOf(smtp.port())),
-                    Map.entry("CSIRT_MAIL_SMTP_SECURITY", "none"), Map.entry("CSIRT_MAIL_SEND_INTERVAL", "PT1S"),
-                    Map.entry("CSIRT_MAIL_WORKERS", String.valueOf(workers))));
+            ApplicationProcess application = ApplicationProcess.start(
+                    root,
+                    port,
+                    root.resolve("target/bench/mail-out-run.log"),
+                    Map.ofEntries(
+                            Map.entry("DB_URL", dbUrl),
+                            Map.entry("DB_USER", dbUser),
+                            Map.entry("DB_PASSWORD", dbPassword),
+                            Map.entry("CSIRT_SITE_REGISTRY", "embedded"),
+                            Map.entry("CSIRT_SITE_STATUS_CHANGE", "embedded"),
+                            Map.entry("CSIRT_MAIL_SMTP_HOST", "127.0.0.1"),
+                            Map.entry("CSIRT_MAIL_SMTP_PORT", String.valueOf(smtp.port())),
+                            Map.entry("CSIRT_MAIL_SMTP_SECURITY", "none"),
+                            Map.entry("CSIRT_MAIL_SEND_INTERVAL", "PT1S"),
+                            Map.entry("CSIRT_MAIL_WORKERS", String.valueOf(workers))));
             try {
                 TestUsers.everyRole(new Api(application.url()));
                 long firstTicket = tickets(application.url());
                 Instant committed = queue(dbUrl, dbUser, dbPassword, firstTicket);
                 long drained = awaitDrained(application.url(), smtp, committed);
                 double perSecond = MESSAGES * 1000.0 / drained;
-                row("10,000 queued messages (1,000 tickets x 10, threaded; 3 recipients each) drained to GreenMail, "
+                row(
+                        "10,000 queued messages (1,000 tickets x 10, threaded; 3 recipients each) drained to GreenMail, "
                                 + workers + " workers, batches of 50, a round every second",
                         String.format(Locale.ROOT, "%.1f s (%.0f messages/s)", drained / 1000.0, perSecond),
-                        String.format(Locale.ROOT, "plain Jakarta Mail, one connection, no database: %.1f s (%.0f messages/s)",
-                                baseline / 1000.0, MESSAGES * 1000.0 / baseline), "< 60 s");
+                        String.format(
+                                Locale.ROOT,
+                                "plain Jakarta Mail, one connection, no database: %.1f s (%.0f messages/s)",
+                                baseline / 1000.0,
+                                MESSAGES * 1000.0 / baseline),
+                        "< 60 s");
             } finally {
                 application.stop();
             }
@@ -92,10 +112,14 @@ public final class MailOutBenchmark {
     private long tickets(URI app) {
         long first = -1;
         for (int i = 0; i < TICKETS; i++) {
-            HttpResponse<String> created = send(http, HttpRequest.newBuilder(app.resolve("api/tickets"))
-                    .header("Content-Type", "application/json").header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"queue\": \"incident-reports\", \"subject\": \"Bench "
-                            + i + "\"}")).build());
+            HttpResponse<String> created = send(
+                    http,
+                    HttpRequest.newBuilder(app.resolve("api/tickets"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"queue\": \"incident-reports\", \"subject\": \"Bench " + i + "\"}"))
+                            .build());
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("ticket creation: " + created.statusCode() + " " + created.body());
             }
@@ -116,11 +140,12 @@ public final class MailOutBenchmark {
         try (Connection db = DriverManager.getConnection(dbUrl, user, password)) {
             db.setAutoCommit(false);
             Timestamp now = Timestamp.from(Instant.now());
-            try (PreparedStatement message = db.prepareStatement("INSERT INTO outbox_messages (id, dedup_key, message_id, "
-                    + "kind, ticket_id, tlp, subject, body, state, created_at, version, attempts, next_attempt_at) "
-                    + "VALUES (?, ?, ?, 'bench-letter', ?, 'AMBER', ?, ?, 'QUEUED', ?, 0, 0, ?)");
-                 PreparedStatement recipient = db.prepareStatement(
-                         "INSERT INTO outbox_recipients (message_id, kind, email) VALUES (?, ?, ?)")) {
+            try (PreparedStatement message =
+                            db.prepareStatement("INSERT INTO outbox_messages (id, dedup_key, message_id, "
+                                    + "kind, ticket_id, tlp, subject, body, state, created_at, version, attempts, next_attempt_at) "
+                                    + "VALUES (?, ?, ?, 'bench-letter', ?, 'AMBER', ?, ?, 'QUEUED', ?, 0, 0, ?)");
+                    PreparedStatement recipient = db.prepareStatement(
+                            "INSERT INTO outbox_recipients (message_id, kind, email) VALUES (?, ?, ?)")) {
                 for (int round = 0; round < PER_TICKET; round++) {
                     for (int t = 0; t < TICKETS; t++) {
                         long id = 1 + (long) round * TICKETS + t;
@@ -154,10 +179,15 @@ public final class MailOutBenchmark {
     private long awaitDrained(URI app, SmtpServer smtp, Instant committed) throws InterruptedException {
         Instant until = committed.plus(LONGEST);
         while (Instant.now().isBefore(until)) {
-            String states = send(http, HttpRequest.newBuilder(app.resolve("api/outbox/states"))
-                    .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD)).build()).body();
+            String states = send(
+                            http,
+                            HttpRequest.newBuilder(app.resolve("api/outbox/states"))
+                                    .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
+                                    .build())
+                    .body();
             Map<String, Long> counts = counts(states);
-            if (counts.get("queued") + counts.get("retrying") == 0 && smtp.received().size() >= MESSAGES * RECIPIENTS) {
+            if (counts.get("queued") + counts.get("retrying") == 0
+                    && smtp.received().size() >= MESSAGES * RECIPIENTS) {
                 long millis = Duration.between(committed, Instant.now()).toMillis();
                 if (counts.get("sent") != MESSAGES || counts.get("failed") != 0) {
                     throw new IllegalStateException("not all sent: " + states);

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** What the benchmarks share to take their figures: a request sent, a piece of work timed, a median. */
 final class Measuring {
 
-    private Measuring() {
-    }
+    private Measuring() {}
 
     static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {

@@ -84,19 +84,30 @@ public final class ReportsBenchmark {
         log(String.format(Locale.ROOT, "filled in %.1f s", fillMillis / 1000.0));
         line("| measure | result | baseline in the same run |");
         line("|---|---|---|");
-        line(String.format(Locale.ROOT, "| data | %,d tickets, %,d history rows (%,d in the last six months), %,d cases, "
-                        + "%,d outbox messages; filled by multi-row INSERTs in %.1f s | |", count("tickets"),
-                count("ticket_history"), countHistorySince(now.minus(Duration.ofDays(183))), count("campaign_cases"),
-                count("outbox_messages"), fillMillis / 1000.0));
+        line(String.format(
+                Locale.ROOT,
+                "| data | %,d tickets, %,d history rows (%,d in the last six months), %,d cases, "
+                        + "%,d outbox messages; filled by multi-row INSERTs in %.1f s | |",
+                count("tickets"),
+                count("ticket_history"),
+                countHistorySince(now.minus(Duration.ofDays(183))),
+                count("campaign_cases"),
+                count("outbox_messages"),
+                fillMillis / 1000.0));
         try (ApplicationProcess application = start("reports-run.log")) {
             Api admin = new Api(application.url()).as(ADMIN, PASSWORD);
-            expect(admin.post("api/users", "{\"name\": \"" + CSIRT + "\", \"password\": \"" + PASSWORD
-                    + "\", \"roles\": [\"csirt\"]}"), 201);
+            expect(
+                    admin.post(
+                            "api/users",
+                            "{\"name\": \"" + CSIRT + "\", \"password\": \"" + PASSWORD
+                                    + "\", \"roles\": [\"csirt\"]}"),
+                    201);
             Api csirt = new Api(application.url()).as(CSIRT, PASSWORD);
             // The first request of a user pays the password hash; the timed ones should not.
             expect(csirt.get("api/users/" + CSIRT), 200);
             String[] answer = new String[1];
-            long cold = Measuring.timed(() -> answer[0] = expect(csirt.get("api/reports/activity"), 200).body());
+            long cold = Measuring.timed(() ->
+                    answer[0] = expect(csirt.get("api/reports/activity"), 200).body());
             long[] warm = new long[WARM_RUNS];
             for (int i = 0; i < WARM_RUNS; i++) {
                 warm[i] = Measuring.timed(() -> expect(csirt.get("api/reports/activity"), 200));
@@ -108,26 +119,51 @@ public final class ReportsBenchmark {
                 inPeriod[i] = Measuring.timed(() -> countHistorySince(now.minus(Duration.ofDays(183))));
             }
             long csv = Measuring.timed(() -> expect(csirt.get("api/reports/activity.csv"), 200));
-            line(String.format(Locale.ROOT, "| `GET /api/reports/activity` (the last six months), cold: first request "
-                    + "after start | **%,d ms** | |", cold));
-            line(String.format(Locale.ROOT, "| the same, warm, %d runs | **median %,d ms**, max %,d ms | plain JDBC `SELECT "
+            line(String.format(
+                    Locale.ROOT,
+                    "| `GET /api/reports/activity` (the last six months), cold: first request "
+                            + "after start | **%,d ms** | |",
+                    cold));
+            line(String.format(
+                    Locale.ROOT,
+                    "| the same, warm, %d runs | **median %,d ms**, max %,d ms | plain JDBC `SELECT "
                             + "COUNT(*) FROM ticket_history`: median %,d ms, max %,d ms; the period's rows (`WHERE at >= ...`, "
-                            + "index): median %,d ms |", WARM_RUNS, Measuring.median(warm), max(warm), Measuring.median(total),
-                    max(total), Measuring.median(inPeriod)));
-            line(String.format(Locale.ROOT, "| the same as CSV (`activity.csv`), once after the warm runs | %,d ms | |", csv));
-            line(String.format(Locale.ROOT, "| the JSON answer | %,d bytes; all queues: %s | |", answer[0].length(),
+                            + "index): median %,d ms |",
+                    WARM_RUNS,
+                    Measuring.median(warm),
+                    max(warm),
+                    Measuring.median(total),
+                    max(total),
+                    Measuring.median(inPeriod)));
+            line(String.format(
+                    Locale.ROOT, "| the same as CSV (`activity.csv`), once after the warm runs | %,d ms | |", csv));
+            line(String.format(
+                    Locale.ROOT,
+                    "| the JSON answer | %,d bytes; all queues: %s | |",
+                    answer[0].length(),
                     allQueues(answer[0])));
         }
     }
 
     private ApplicationProcess start(String log) throws Exception {
-        Map<String, String> environment = new TreeMap<>(Map.of("DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword,
-                "CSIRT_SITE_REGISTRY", "embedded", "CSIRT_SITE_STATUS_CHANGE", "embedded",
-                "CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD));
+        Map<String, String> environment = new TreeMap<>(Map.of(
+                "DB_URL",
+                dbUrl,
+                "DB_USER",
+                dbUser,
+                "DB_PASSWORD",
+                dbPassword,
+                "CSIRT_SITE_REGISTRY",
+                "embedded",
+                "CSIRT_SITE_STATUS_CHANGE",
+                "embedded",
+                "CSIRT_SECURITY_INITIAL_ADMIN",
+                ADMIN + ":" + PASSWORD));
         log("starting the application against " + dbUrl);
         // On a loaded machine Payara may take over three minutes to deploy: the launch and the deployment each get
         // ApplicationProcess's time of their own.
-        ApplicationProcess application = ApplicationProcess.launch(root, port, root.resolve("target/bench/" + log), environment);
+        ApplicationProcess application =
+                ApplicationProcess.launch(root, port, root.resolve("target/bench/" + log), environment);
         application.awaitLaunched();
         application.awaitReady();
         log("ready");
@@ -136,26 +172,51 @@ public final class ReportsBenchmark {
 
     /** The row of all queues' counts, for the record. */
     private static String allQueues(String json) {
-        JsonObject all = Json.createReader(new StringReader(json)).readObject().getJsonArray("queues")
-                .getValuesAs(JsonObject.class).stream().filter(q -> q.getString("queue").equals("all")).findFirst().orElseThrow();
-        return String.format(Locale.ROOT, "%,d new, %,d older updated, %,d resolved, first response median %s wd",
-                all.getJsonNumber("created").longValue(), all.getJsonNumber("olderUpdated").longValue(),
-                all.getJsonNumber("resolved").longValue(), all.getJsonObject("firstResponse").get("median"));
+        JsonObject all = Json.createReader(new StringReader(json))
+                .readObject()
+                .getJsonArray("queues")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(q -> q.getString("queue").equals("all"))
+                .findFirst()
+                .orElseThrow();
+        return String.format(
+                Locale.ROOT,
+                "%,d new, %,d older updated, %,d resolved, first response median %s wd",
+                all.getJsonNumber("created").longValue(),
+                all.getJsonNumber("olderUpdated").longValue(),
+                all.getJsonNumber("resolved").longValue(),
+                all.getJsonObject("firstResponse").get("median"));
     }
 
     // The history: tickets over three years up to now, each with a creation and on average nine later changes.
 
     private void fill() {
-        try (Connection db = connect(); Statement statement = db.createStatement()) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement()) {
             statement.execute("SET foreign_key_checks = 0");
             statement.execute("SET unique_checks = 0");
-            String[] queues = {"INCIDENT_REPORTS", "INCIDENT_REPORTS", "INCIDENT_REPORTS", "INCIDENT_REPORTS", "INVESTIGATIONS",
-                    "INVESTIGATIONS", "INVESTIGATIONS", "INVESTIGATIONS", "COUNTERMEASURES", "INCIDENTS"};
+            String[] queues = {
+                "INCIDENT_REPORTS",
+                "INCIDENT_REPORTS",
+                "INCIDENT_REPORTS",
+                "INCIDENT_REPORTS",
+                "INVESTIGATIONS",
+                "INVESTIGATIONS",
+                "INVESTIGATIONS",
+                "INVESTIGATIONS",
+                "COUNTERMEASURES",
+                "INCIDENTS"
+            };
             Instant first = now.minus(SPAN);
-            Rows tickets = new Rows(statement, "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, "
-                    + "updated_at, version) VALUES ");
-            Rows history = new Rows(statement, "INSERT INTO ticket_history (ticket_id, type, actor, at, field, old_value, "
-                    + "new_value, content) VALUES ");
+            Rows tickets = new Rows(
+                    statement,
+                    "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, "
+                            + "updated_at, version) VALUES ");
+            Rows history = new Rows(
+                    statement,
+                    "INSERT INTO ticket_history (ticket_id, type, actor, at, field, old_value, "
+                            + "new_value, content) VALUES ");
             int[] changesOf = changesPerTicket();
             List<Long> incidents = new ArrayList<>();
             List<Long> countermeasures = new ArrayList<>();
@@ -168,8 +229,8 @@ public final class ReportsBenchmark {
                 }
                 Instant created = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
                 int changes = changesOf[(int) id - 1];
-                history.add(id + ", 'CREATE', 'csirt-user', " + time(created) + ", NULL, NULL, NULL, 'A report about host "
-                        + id + ".example.org'");
+                history.add(id + ", 'CREATE', 'csirt-user', " + time(created)
+                        + ", NULL, NULL, NULL, 'A report about host " + id + ".example.org'");
                 Instant at = created;
                 boolean closed = false;
                 for (int c = 0; c < changes; c++) {
@@ -177,17 +238,19 @@ public final class ReportsBenchmark {
                     at = at.isAfter(now) ? now : at;
                     int kind = random.nextInt(10);
                     if (kind < 3) {
-                        history.add(id + ", 'CORRESPOND', 'mail:admin@site" + (id % 400) + ".example', " + time(at)
-                                + ", NULL, NULL, NULL, 'Thank you, we are looking into it. Regards, the site administrator.'");
+                        history.add(
+                                id + ", 'CORRESPOND', 'mail:admin@site" + (id % 400) + ".example', " + time(at)
+                                        + ", NULL, NULL, NULL, 'Thank you, we are looking into it. Regards, the site administrator.'");
                     } else if (kind < 6) {
                         history.add(id + ", 'CORRESPOND', '" + (kind == 5 ? "csirt-desk" : "alice") + "', " + time(at)
                                 + ", NULL, NULL, NULL, 'Dear site administrator, please patch the hosts named below.'");
                     } else if (kind < 8) {
-                        history.add(id + ", 'COMMENT', 'alice', " + time(at) + ", NULL, NULL, NULL, 'Checked with the NGI.'");
+                        history.add(id + ", 'COMMENT', 'alice', " + time(at)
+                                + ", NULL, NULL, NULL, 'Checked with the NGI.'");
                     } else {
                         String target = closed ? "open" : "resolved";
-                        history.add(id + ", 'STATUS', 'alice', " + time(at) + ", 'status', '" + (closed ? "resolved" : "open")
-                                + "', '" + target + "', NULL");
+                        history.add(id + ", 'STATUS', 'alice', " + time(at) + ", 'status', '"
+                                + (closed ? "resolved" : "open") + "', '" + target + "', NULL");
                         closed = !closed;
                     }
                 }
@@ -196,21 +259,28 @@ public final class ReportsBenchmark {
             }
             tickets.flush();
             history.flush();
-            Rows campaigns = new Rows(statement, "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, "
-                    + "severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES ");
-            Rows vulnerabilities = new Rows(statement, "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES ");
-            Rows cases = new Rows(statement, "INSERT INTO campaign_cases (id, campaign_id, site, state, path, round_no, "
-                    + "deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, final_warning_at, "
-                    + "opened_at, version) VALUES ");
+            Rows campaigns = new Rows(
+                    statement,
+                    "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, "
+                            + "severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES ");
+            Rows vulnerabilities =
+                    new Rows(statement, "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES ");
+            Rows cases = new Rows(
+                    statement,
+                    "INSERT INTO campaign_cases (id, campaign_id, site, state, path, round_no, "
+                            + "deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, final_warning_at, "
+                            + "opened_at, version) VALUES ");
             long caseId = 1;
             for (int c = 1; c <= CAMPAIGNS; c++) {
                 Instant opened = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
-                campaigns.add(c + ", " + incidents.get(c) + ", 'Campaign " + c + "', 'advisory', FALSE, 'WIDESPREAD', 'AMBER', "
-                        + "'STARTED', " + time(opened) + ", 'alice', 0");
+                campaigns.add(c + ", " + incidents.get(c) + ", 'Campaign " + c
+                        + "', 'advisory', FALSE, 'WIDESPREAD', 'AMBER', " + "'STARTED', " + time(opened)
+                        + ", 'alice', 0");
                 vulnerabilities.add(c + ", 'CVE-2026-" + (1000 + c % 20) + "'");
                 for (int s = 0; s < CASES_PER_CAMPAIGN; s++) {
                     Instant caseOpened = opened.plusSeconds(random.nextInt(3 * 86400));
-                    cases.add(caseId++ + ", " + c + ", 'SITE-" + s + "', 'OPEN', 'NORMAL', 1, 1, '', TRUE, 0, FALSE, FALSE, "
+                    cases.add(caseId++ + ", " + c + ", 'SITE-" + s
+                            + "', 'OPEN', 'NORMAL', 1, 1, '', TRUE, 0, FALSE, FALSE, "
                             + (random.nextInt(3) == 0 ? time(caseOpened.plus(Duration.ofDays(6))) : "NULL") + ", "
                             + time(caseOpened) + ", 0");
                 }
@@ -218,23 +288,29 @@ public final class ReportsBenchmark {
             campaigns.flush();
             vulnerabilities.flush();
             cases.flush();
-            Rows suspensions = new Rows(statement, "INSERT INTO suspensions (id, case_id, campaign_id, site, state, reason, "
-                    + "decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, version) VALUES ");
+            Rows suspensions = new Rows(
+                    statement,
+                    "INSERT INTO suspensions (id, case_id, campaign_id, site, state, reason, "
+                            + "decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, version) VALUES ");
             for (int s = 1; s <= SUSPENSIONS; s++) {
                 long kase = 1 + random.nextInt(CAMPAIGNS * CASES_PER_CAMPAIGN);
                 Instant decided = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
-                suspensions.add(s + ", " + kase + ", " + (1 + (kase - 1) / CASES_PER_CAMPAIGN) + ", 'SITE-" + ((kase - 1)
-                        % CASES_PER_CAMPAIGN) + "', 'ACTIVE', 'Not patched by the deadline', 'coordinator', " + time(decided) + ", "
+                suspensions.add(s + ", " + kase + ", " + (1 + (kase - 1) / CASES_PER_CAMPAIGN) + ", 'SITE-"
+                        + ((kase - 1) % CASES_PER_CAMPAIGN)
+                        + "', 'ACTIVE', 'Not patched by the deadline', 'coordinator', " + time(decided) + ", "
                         + countermeasures.get(s) + ", " + s + ", " + time(decided.plusSeconds(3600)) + ", 0");
             }
             suspensions.flush();
-            Rows messages = new Rows(statement, "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, tlp, subject, body, "
-                    + "state, created_at, sent_at, version) VALUES ");
+            Rows messages = new Rows(
+                    statement,
+                    "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, tlp, subject, body, "
+                            + "state, created_at, sent_at, version) VALUES ");
             String[] kinds = {"sec03-ticket", "sec03-reminder", "sec03-final-warning", "sec03-thanks", "mail-owner"};
             for (int m = 1; m <= MESSAGES; m++) {
                 Instant created = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
                 boolean sent = random.nextInt(5) > 0;
-                messages.add(m + ", 'bench/" + m + "', '<bench-" + m + "@csirt-desk.local>', '" + kinds[m % kinds.length]
+                messages.add(m + ", 'bench/" + m + "', '<bench-" + m + "@csirt-desk.local>', '"
+                        + kinds[m % kinds.length]
                         + "', 'AMBER', 'subject', 'body', '" + (sent ? "SENT" : "FAILED") + "', " + time(created) + ", "
                         + (sent ? time(created.plusSeconds(30)) : "NULL") + ", 0");
             }
@@ -304,8 +380,9 @@ public final class ReportsBenchmark {
     }
 
     private long count(String table) {
-        try (Connection db = connect(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
         } catch (Exception e) {
@@ -314,8 +391,10 @@ public final class ReportsBenchmark {
     }
 
     private long countHistorySince(Instant since) {
-        try (Connection db = connect(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM ticket_history WHERE at >= " + time(since))) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT COUNT(*) FROM ticket_history WHERE at >= " + time(since))) {
             rows.next();
             return rows.getLong(1);
         } catch (Exception e) {

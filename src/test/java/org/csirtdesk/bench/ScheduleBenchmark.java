@@ -67,6 +67,7 @@ public final class ScheduleBenchmark {
     private static final int SITES = 1_000;
     /** Each site with its 4 contacts (one administrator) and 10 hosts, as the site registry's benchmark has them. */
     private static final int HOSTS = 10;
+
     private static final int CAMPAIGNS = 10;
     private static final int REMINDERS = 3;
     private static final String ADMIN = "bench-admin";
@@ -75,29 +76,44 @@ public final class ScheduleBenchmark {
     private static final String PAKITI_TOKEN = "bench-pakiti-token-schedule-0123456789abcdef";
     /** Payara's EJB timer service delivers an interval timer at most once a second: a shorter one beats every second. */
     private static final String HEARTBEAT = "PT1S";
+
     private static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
     /** Idle beats sampled for the idle figure (10,000 open cases, production heartbeat), and elsewhere. */
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(40);
+
     private static final Duration SHORT_IDLE_SAMPLE = Duration.ofSeconds(15);
     private static final Duration LONGEST_BEAT = Duration.ofMinutes(4);
     private static final int SHIFT_DAYS = 28;
-    private static final DateTimeFormatter PAKITI_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter PAKITI_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     /** What GET /api/schedule tells of this instance's heartbeat. */
-    record Heart(long beats, long idleBeats, long lastIdleMicros, long maxIdleMicros, long stepsRun, long stepsFailed,
-                 long lastBusyMillis, long lastBusySteps) {
+    record Heart(
+            long beats,
+            long idleBeats,
+            long lastIdleMicros,
+            long maxIdleMicros,
+            long stepsRun,
+            long stepsFailed,
+            long lastBusyMillis,
+            long lastBusySteps) {
 
         static Heart of(JsonObject json) {
-            return new Heart(json.getJsonNumber("beats").longValue(), json.getJsonNumber("idleBeats").longValue(),
-                    json.getJsonNumber("lastIdleMicros").longValue(), json.getJsonNumber("maxIdleMicros").longValue(),
-                    json.getJsonNumber("stepsRun").longValue(), json.getJsonNumber("stepsFailed").longValue(),
-                    json.getJsonNumber("lastBusyMillis").longValue(), json.getJsonNumber("lastBusySteps").longValue());
+            return new Heart(
+                    json.getJsonNumber("beats").longValue(),
+                    json.getJsonNumber("idleBeats").longValue(),
+                    json.getJsonNumber("lastIdleMicros").longValue(),
+                    json.getJsonNumber("maxIdleMicros").longValue(),
+                    json.getJsonNumber("stepsRun").longValue(),
+                    json.getJsonNumber("stepsFailed").longValue(),
+                    json.getJsonNumber("lastBusyMillis").longValue(),
+                    json.getJsonNumber("lastBusySteps").longValue());
         }
     }
 
     /** One busy beat as the client saw it and as the server recorded it, with the CPU time it took. */
-    record Beat(int steps, long stepsMillis, long outboxMillis, long busyMillis, long busySteps, long failed, Cpu cpu) {
-    }
+    record Beat(
+            int steps, long stepsMillis, long outboxMillis, long busyMillis, long busySteps, long failed, Cpu cpu) {}
 
     /**
      * CPU time in milliseconds of the application's JVM, of MariaDB, and of the whole machine (every process, both
@@ -110,8 +126,14 @@ public final class ScheduleBenchmark {
         }
 
         String text(int steps) {
-            return String.format(Locale.ROOT, "CPU: application %s, MariaDB %s, all processes %s; per step %.2f ms and "
-                    + "%.2f ms", ms(app), ms(db), ms(machine), (double) app / steps, (double) db / steps);
+            return String.format(
+                    Locale.ROOT,
+                    "CPU: application %s, MariaDB %s, all processes %s; per step %.2f ms and " + "%.2f ms",
+                    ms(app),
+                    ms(db),
+                    ms(machine),
+                    (double) app / steps,
+                    (double) db / steps);
         }
     }
 
@@ -119,7 +141,12 @@ public final class ScheduleBenchmark {
     record Idle(int samples, int missed, long median, long p90, long max) {
 
         String text() {
-            return String.format(Locale.ROOT, "median %s, p90 %s, max %s (%d beats)", micros(median), micros(p90), micros(max),
+            return String.format(
+                    Locale.ROOT,
+                    "median %s, p90 %s, max %s (%d beats)",
+                    micros(median),
+                    micros(p90),
+                    micros(max),
                     samples);
         }
     }
@@ -144,8 +171,8 @@ public final class ScheduleBenchmark {
 
     /** Arguments: project root, port, JDBC URL of the beats part, JDBC URL of the growth part, user, password, workers, parts. */
     public static void main(String[] args) throws Exception {
-        ScheduleBenchmark bench = new ScheduleBenchmark(Path.of(args[0]), Integer.parseInt(args[1]), args[4], args[5],
-                Integer.parseInt(args[6]));
+        ScheduleBenchmark bench = new ScheduleBenchmark(
+                Path.of(args[0]), Integer.parseInt(args[1]), args[4], args[5], Integer.parseInt(args[6]));
         String parts = args.length > 7 ? args[7] : "all";
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stopRunning, "stop-the-application"));
         try (GocdbServer gocdb = GocdbServer.generated(SITES, 4, HOSTS)) {
@@ -169,7 +196,8 @@ public final class ScheduleBenchmark {
     private void beats(GocdbServer gocdb, String dbUrl) throws Exception {
         Session app = start(gocdb, dbUrl, true, "schedule-beats-run.log");
         try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
-            ZonedDateTime advisoryDay = quietWednesday(ZonedDateTime.now(CSIRT_ZONE).plusHours(20));
+            ZonedDateTime advisoryDay =
+                    quietWednesday(ZonedDateTime.now(CSIRT_ZONE).plusHours(20));
             move(app, advisoryDay.toInstant());
             List<String> cves = new ArrayList<>();
             for (int i = 1; i <= CAMPAIGNS; i++) {
@@ -188,7 +216,8 @@ public final class ScheduleBenchmark {
                 createMillis[i] = millisSince(t0);
                 expect(created, 201);
                 JsonObject view = created.json();
-                if (view.getJsonObject("cases").getInt("pending", 0) != SITES || !view.getJsonArray("unknownSites").isEmpty()) {
+                if (view.getJsonObject("cases").getInt("pending", 0) != SITES
+                        || !view.getJsonArray("unknownSites").isEmpty()) {
                     throw new IllegalStateException("campaign of " + cves.get(i) + ": " + created.body());
                 }
                 long id = view.getJsonNumber("id").longValue();
@@ -199,27 +228,44 @@ public final class ScheduleBenchmark {
                 started.add(start.json());
                 log("campaign #" + id + " drafted in " + createMillis[i] + " ms, started in " + startMillis[i] + " ms");
             }
-            row("draft a campaign of 1,000 vulnerable sites: `POST /api/campaigns` (Incident, 1,000 cases and their "
+            row(
+                    "draft a campaign of 1,000 vulnerable sites: `POST /api/campaigns` (Incident, 1,000 cases and their "
                             + "events), " + CAMPAIGNS + " campaigns one after another",
-                    "median " + ms(Measuring.median(createMillis)) + ", max " + ms(max(createMillis)), "", "< 1 s");
-            row("start it: `POST /api/campaigns/{id}/start` (advisory to the lists, about 6 planned steps for each of the "
+                    "median " + ms(Measuring.median(createMillis)) + ", max " + ms(max(createMillis)),
+                    "",
+                    "< 1 s");
+            row(
+                    "start it: `POST /api/campaigns/{id}/start` (advisory to the lists, about 6 planned steps for each of the "
                             + "1,000 cases)",
-                    "median " + ms(Measuring.median(startMillis)) + ", max " + ms(max(startMillis)), "", "< 1 s");
+                    "median " + ms(Measuring.median(startMillis)) + ", max " + ms(max(startMillis)),
+                    "",
+                    "< 1 s");
 
-            Map<String, Instant> due = latestDue(app, started, List.of("r1/ticket", "r1/reminder-1", "r1/reminder-2",
-                    "r1/reminder-3", "r1/d1/final-warning"));
+            Map<String, Instant> due = latestDue(
+                    app,
+                    started,
+                    List.of("r1/ticket", "r1/reminder-1", "r1/reminder-2", "r1/reminder-3", "r1/d1/final-warning"));
             log("steps due (latest of the campaigns): " + due);
             int cases = CAMPAIGNS * SITES;
 
-            Beat tickets = beat(app, db, cases, () -> move(app, due.get("r1/ticket").plusSeconds(60)));
+            Beat tickets =
+                    beat(app, db, cases, () -> move(app, due.get("r1/ticket").plusSeconds(60)));
             checkSteps(db, "r1/ticket", null, cases);
-            row("one beat finds 10,000 due ticket steps: opens 10,000 Investigations (ticket, requestors, link, history) "
-                    + "with their first notice in the outbox", beatText(tickets), "", "report");
+            row(
+                    "one beat finds 10,000 due ticket steps: opens 10,000 Investigations (ticket, requestors, link, history) "
+                            + "with their first notice in the outbox",
+                    beatText(tickets),
+                    "",
+                    "report");
 
             Idle idle = idle(app, SHORT_IDLE_SAMPLE);
-            row("an idle beat (exercise mode: one more primary-key read per beat), 10,000 open cases, "
-                    + planned(db) + " planned steps; `lastIdleMicros` of each beat over " + SHORT_IDLE_SAMPLE.toSeconds() + " s",
-                    idle.text(), "", "< 5 ms");
+            row(
+                    "an idle beat (exercise mode: one more primary-key read per beat), 10,000 open cases, "
+                            + planned(db) + " planned steps; `lastIdleMicros` of each beat over "
+                            + SHORT_IDLE_SAMPLE.toSeconds() + " s",
+                    idle.text(),
+                    "",
+                    "< 5 ms");
 
             List<Beat> reminders = new ArrayList<>();
             for (int r = 1; r <= REMINDERS; r++) {
@@ -234,19 +280,33 @@ public final class ScheduleBenchmark {
             long[] steps = reminders.stream().mapToLong(Beat::stepsMillis).toArray();
             long[] outbox = reminders.stream().mapToLong(Beat::outboxMillis).toArray();
             long medianBusy = Measuring.median(busy);
-            Beat median = reminders.stream().filter(beat -> beat.busyMillis() == medianBusy).findFirst().orElseThrow();
-            row("one beat finds 10,000 due reminders (10,000 open cases, one reminder each) and runs them: letter in the "
-                            + "outbox, message in the ticket's history, case event; median of " + REMINDERS + " beats (each "
-                            + "beat's own time; " + Arrays.toString(Arrays.stream(busy).mapToObj(ScheduleBenchmark::ms).toArray())
+            Beat median = reminders.stream()
+                    .filter(beat -> beat.busyMillis() == medianBusy)
+                    .findFirst()
+                    .orElseThrow();
+            row(
+                    "one beat finds 10,000 due reminders (10,000 open cases, one reminder each) and runs them: letter in the "
+                            + "outbox, message in the ticket's history, case event; median of " + REMINDERS
+                            + " beats (each "
+                            + "beat's own time; "
+                            + Arrays.toString(Arrays.stream(busy)
+                                    .mapToObj(ScheduleBenchmark::ms)
+                                    .toArray())
                             + ")",
                     ms(medianBusy) + " (end to end from the clock's move: steps run " + ms(Measuring.median(steps))
                             + ", outbox rows " + ms(Measuring.median(outbox)) + "; "
                             + String.format(Locale.ROOT, "%,.0f steps/s", cases * 1000.0 / medianBusy) + ", "
-                            + reminders.stream().mapToLong(Beat::failed).sum() + " failed; " + median.cpu().text(cases) + ")",
-                    String.format(Locale.ROOT, "10,000 single-row transactions of an outbox-like row by plain JDBC, %d "
-                            + "threads: %s (ours %.1f times it); the reminders' rows by plain JDBC, one transaction of 15 "
-                            + "statements per step, on copies of the tables: %s (ours %.1f times it)",
-                            workers, ms(baseline), (double) medianBusy / baseline, ms(jdbcReminders),
+                            + reminders.stream().mapToLong(Beat::failed).sum() + " failed; "
+                            + median.cpu().text(cases) + ")",
+                    String.format(
+                            Locale.ROOT,
+                            "10,000 single-row transactions of an outbox-like row by plain JDBC, %d "
+                                    + "threads: %s (ours %.1f times it); the reminders' rows by plain JDBC, one transaction of 15 "
+                                    + "statements per step, on copies of the tables: %s (ours %.1f times it)",
+                            workers,
+                            ms(baseline),
+                            (double) medianBusy / baseline,
+                            ms(jdbcReminders),
                             (double) medianBusy / jdbcReminders),
                     "< 10 s");
         } finally {
@@ -262,18 +322,22 @@ public final class ScheduleBenchmark {
         try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
             String cve = "CVE-2026-80001";
             String warmUpCve = "CVE-2026-80002";
-            Api.Answer pakiti = pakiti(app, List.of(cve, warmUpCve), Instant.now().minus(Duration.ofHours(1)), 2 * SITES);
+            Api.Answer pakiti =
+                    pakiti(app, List.of(cve, warmUpCve), Instant.now().minus(Duration.ofHours(1)), 2 * SITES);
             log("Pakiti: " + pakiti.body());
-            ZonedDateTime deadline = quietWednesday(ZonedDateTime.now(CSIRT_ZONE).plusDays(7).plusHours(1));
+            ZonedDateTime deadline =
+                    quietWednesday(ZonedDateTime.now(CSIRT_ZONE).plusDays(7).plusHours(1));
             JsonObject warmUp = startCampaign(app, warmUpCve, deadline.toInstant());
             JsonObject measured = startCampaign(app, cve, deadline.toInstant());
             long campaign = measured.getJsonNumber("id").longValue();
             long incident = measured.getJsonNumber("incident").longValue();
-            Map<String, Instant> due = latestDue(app, List.of(measured), List.of("r1/ticket", "r1/reminder-1",
-                    "r1/reminder-2", "r1/reminder-3"));
-            log("growth campaign #" + campaign + " (Incident #" + incident + "), deadline " + deadline + ", steps " + due);
+            Map<String, Instant> due = latestDue(
+                    app, List.of(measured), List.of("r1/ticket", "r1/reminder-1", "r1/reminder-2", "r1/reminder-3"));
+            log("growth campaign #" + campaign + " (Incident #" + incident + "), deadline " + deadline + ", steps "
+                    + due);
 
-            // A fresh JVM is slow until the JIT has compiled the steps' code: a campaign of its own runs its tickets and
+            // A fresh JVM is slow until the JIT has compiled the steps' code: a campaign of its own runs its tickets
+            // and
             // two reminders first; then a Pakiti snapshot without its vulnerability clears it and the application
             // resolves its cases, so that only the measured campaign's cases are open.
             long warmUpId = warmUp.getJsonNumber("id").longValue();
@@ -283,9 +347,11 @@ public final class ScheduleBenchmark {
             for (int first = 1; first <= SITES; first += 100) {
                 clear(app, cve, first, Math.min(SITES, first + 99), Instant.now());
             }
-            long resolved = single(db, "SELECT COUNT(*) FROM campaign_cases WHERE state = 'RESOLVED' AND campaign_id = " + warmUpId);
+            long resolved = single(
+                    db, "SELECT COUNT(*) FROM campaign_cases WHERE state = 'RESOLVED' AND campaign_id = " + warmUpId);
             if (resolved != SITES) {
-                throw new IllegalStateException(resolved + " cases of the warm-up campaign resolved, expected " + SITES);
+                throw new IllegalStateException(
+                        resolved + " cases of the warm-up campaign resolved, expected " + SITES);
             }
 
             Beat tickets = beat(app, db, SITES, () -> dueNow(db, campaign, "r1/ticket"));
@@ -294,9 +360,10 @@ public final class ScheduleBenchmark {
             checkMessageIds(db, campaign, incident);
 
             List<String> growth = new ArrayList<>();
-            growth.add("| open cases | planned steps (all rows) in schedule_steps | idle beat, `lastIdleMicros` | one beat of "
-                    + "1,000 due reminders: the beat's own time | end to end: steps run, outbox rows | CPU per step: "
-                    + "application, MariaDB |");
+            growth.add(
+                    "| open cases | planned steps (all rows) in schedule_steps | idle beat, `lastIdleMicros` | one beat of "
+                            + "1,000 due reminders: the beat's own time | end to end: steps run, outbox rows | CPU per step: "
+                            + "application, MariaDB |");
             growth.add("|---|---|---|---|---|---|");
             int[] sizes = {1, 10, 100};
             for (int r = 1; r <= REMINDERS; r++) {
@@ -327,13 +394,29 @@ public final class ScheduleBenchmark {
                 String step = "r1/reminder-" + r;
                 Beat beat = beat(app, db, SITES, () -> dueNow(db, campaign, step));
                 checkSteps(db, step, campaign, SITES);
-                growth.add(String.format(Locale.ROOT, "| %,d | %,d (%,d) | %s | **%s** | %s, %s | %.2f ms, %.2f ms |", open, planned,
-                        allSteps, idle.text(), ms(beat.busyMillis()), ms(beat.stepsMillis()), ms(beat.outboxMillis()),
-                        (double) beat.cpu().app() / SITES, (double) beat.cpu().db() / SITES));
+                growth.add(String.format(
+                        Locale.ROOT,
+                        "| %,d | %,d (%,d) | %s | **%s** | %s, %s | %.2f ms, %.2f ms |",
+                        open,
+                        planned,
+                        allSteps,
+                        idle.text(),
+                        ms(beat.busyMillis()),
+                        ms(beat.stepsMillis()),
+                        ms(beat.outboxMillis()),
+                        (double) beat.cpu().app() / SITES,
+                        (double) beat.cpu().db() / SITES));
                 if (sizes[r - 1] == 10) {
-                    row(String.format(Locale.ROOT, "an idle beat (production heartbeat), 10,000 open cases, %,d planned "
-                            + "steps; `lastIdleMicros` of each beat over %d s", planned, IDLE_SAMPLE.toSeconds()), idle.text(),
-                            "", "< 5 ms");
+                    row(
+                            String.format(
+                                    Locale.ROOT,
+                                    "an idle beat (production heartbeat), 10,000 open cases, %,d planned "
+                                            + "steps; `lastIdleMicros` of each beat over %d s",
+                                    planned,
+                                    IDLE_SAMPLE.toSeconds()),
+                            idle.text(),
+                            "",
+                            "< 5 ms");
                 }
             }
             notes.add("Growth (one campaign of 1,000 cases made by the application, the rest SQL copies of its rows):");
@@ -348,28 +431,37 @@ public final class ScheduleBenchmark {
     // The application and its API.
 
     /** The application started, an admin's user for the benchmark added, its login warmed up. */
-    private record Session(ApplicationProcess application, Api anonymous, Api csirt) {
-    }
+    private record Session(ApplicationProcess application, Api anonymous, Api csirt) {}
 
     private Session start(GocdbServer gocdb, String dbUrl, boolean exercise, String log) throws Exception {
-        Map<String, String> environment = new TreeMap<>(Map.ofEntries(Map.entry("DB_URL", dbUrl),
-                Map.entry("DB_USER", dbUser), Map.entry("DB_PASSWORD", dbPassword), Map.entry("CSIRT_SITE_REGISTRY", "gocdb"),
-                Map.entry("CSIRT_GOCDB_URL", gocdb.url()), Map.entry("CSIRT_GOCDB_TOKEN", "benchmark"),
+        Map<String, String> environment = new TreeMap<>(Map.ofEntries(
+                Map.entry("DB_URL", dbUrl),
+                Map.entry("DB_USER", dbUser),
+                Map.entry("DB_PASSWORD", dbPassword),
+                Map.entry("CSIRT_SITE_REGISTRY", "gocdb"),
+                Map.entry("CSIRT_GOCDB_URL", gocdb.url()),
+                Map.entry("CSIRT_GOCDB_TOKEN", "benchmark"),
                 Map.entry("CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"),
                 Map.entry("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN)),
                 Map.entry("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD),
-                Map.entry("CSIRT_SCHEDULE_HEARTBEAT", HEARTBEAT), Map.entry("CSIRT_SCHEDULE_WORKERS", String.valueOf(workers))));
+                Map.entry("CSIRT_SCHEDULE_HEARTBEAT", HEARTBEAT),
+                Map.entry("CSIRT_SCHEDULE_WORKERS", String.valueOf(workers))));
         if (exercise) {
             environment.put("EXERCISE_MODE", "true");
         }
         log("starting the application against " + dbUrl + (exercise ? " (exercise mode)" : "") + ", " + workers
                 + " workers, heartbeat " + HEARTBEAT);
-        ApplicationProcess application = ApplicationProcess.start(root, port, root.resolve("target/bench/" + log), environment);
+        ApplicationProcess application =
+                ApplicationProcess.start(root, port, root.resolve("target/bench/" + log), environment);
         running = application;
         Api anonymous = new Api(application.url());
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        expect(admin.post("api/users", "{\"name\": \"" + CSIRT + "\", \"password\": \"" + PASSWORD + "\", \"roles\": "
-                + "[\"csirt\"], \"email\": \"csirt@bench.example\"}"), 201);
+        expect(
+                admin.post(
+                        "api/users",
+                        "{\"name\": \"" + CSIRT + "\", \"password\": \"" + PASSWORD + "\", \"roles\": "
+                                + "[\"csirt\"], \"email\": \"csirt@bench.example\"}"),
+                201);
         Api csirt = anonymous.as(CSIRT, PASSWORD);
         // The first request of a user pays the password hash (about 140 ms); none of the timed ones should.
         expect(csirt.get("api/users/" + CSIRT), 200);
@@ -397,13 +489,24 @@ public final class ScheduleBenchmark {
         for (String cve : cves) {
             for (int site = 1; site <= SITES; site++) {
                 String name = String.format(Locale.ROOT, "SITE-%04d", site);
-                csv.append("EGI-Critical,").append(cve).append(',').append(name).append(",wn001.")
-                        .append(name.toLowerCase(Locale.ROOT)).append(".example,\"AlmaLinux 9.3\",x86_64,\"").append(at)
+                csv.append("EGI-Critical,")
+                        .append(cve)
+                        .append(',')
+                        .append(name)
+                        .append(",wn001.")
+                        .append(name.toLowerCase(Locale.ROOT))
+                        .append(".example,\"AlmaLinux 9.3\",x86_64,\"")
+                        .append(at)
                         .append("\"\n");
             }
         }
-        Api.Answer answer = app.anonymous().send("POST", "api/alerts/pakiti", "text/csv", csv.toString(),
-                Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        Api.Answer answer = app.anonymous()
+                .send(
+                        "POST",
+                        "api/alerts/pakiti",
+                        "text/csv",
+                        csv.toString(),
+                        Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         expect(answer, 200);
         if (answer.json().getInt("created") != created) {
             throw new IllegalStateException("Pakiti: " + answer.body());
@@ -422,11 +525,23 @@ public final class ScheduleBenchmark {
         for (int site = first; site <= last; site++) {
             String name = String.format(Locale.ROOT, "SITE-%04d", site);
             query.append(site == first ? '?' : '&').append("site=").append(name);
-            csv.append("EGI-Critical,").append(still).append(',').append(name).append(",wn001.")
-                    .append(name.toLowerCase(Locale.ROOT)).append(".example,\"AlmaLinux 9.3\",x86_64,\"").append(at).append("\"\n");
+            csv.append("EGI-Critical,")
+                    .append(still)
+                    .append(',')
+                    .append(name)
+                    .append(",wn001.")
+                    .append(name.toLowerCase(Locale.ROOT))
+                    .append(".example,\"AlmaLinux 9.3\",x86_64,\"")
+                    .append(at)
+                    .append("\"\n");
         }
-        Api.Answer answer = app.anonymous().send("POST", query.toString(), "text/csv", csv.toString(),
-                Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        Api.Answer answer = app.anonymous()
+                .send(
+                        "POST",
+                        query.toString(),
+                        "text/csv",
+                        csv.toString(),
+                        Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         expect(answer, 200);
         if (answer.json().getInt("cleared") != last - first + 1) {
             throw new IllegalStateException("Pakiti clear of sites " + first + " to " + last + ": " + answer.body());
@@ -436,13 +551,15 @@ public final class ScheduleBenchmark {
     private static JsonObject startCampaign(Session app, String cve, Instant deadline) {
         Api.Answer created = app.csirt().post("api/campaigns", draft(cve, deadline));
         expect(created, 201);
-        Api.Answer start = app.csirt().post("api/campaigns/" + created.json().getJsonNumber("id").longValue() + "/start", "");
+        Api.Answer start = app.csirt()
+                .post("api/campaigns/" + created.json().getJsonNumber("id").longValue() + "/start", "");
         expect(start, 200);
         return start.json();
     }
 
     private static String draft(String cve, Instant deadline) {
-        return "{\"title\": \"Benchmark: local root in the kernel (" + cve + ")\", \"vulnerabilities\": [\"" + cve + "\"], "
+        return "{\"title\": \"Benchmark: local root in the kernel (" + cve + ")\", \"vulnerabilities\": [\"" + cve
+                + "\"], "
                 + "\"advisory\": \"Advisory EGI-SVG-" + cve + ": a local user can become root. Update the kernel.\", "
                 + "\"advisoryLink\": \"https://advisories.bench.example/" + cve + "\", "
                 + "\"recommendedAction\": \"Update the kernel to the fixed release and reboot the worker nodes.\", "
@@ -458,8 +575,9 @@ public final class ScheduleBenchmark {
     private static Map<String, Instant> latestDue(Session app, List<JsonObject> campaigns, List<String> steps) {
         Map<String, Instant> due = new TreeMap<>();
         for (JsonObject campaign : campaigns) {
-            JsonArray timeline = app.csirt().get("api/campaigns/" + campaign.getJsonNumber("id").longValue()
-                    + "/timeline").array();
+            JsonArray timeline = app.csirt()
+                    .get("api/campaigns/" + campaign.getJsonNumber("id").longValue() + "/timeline")
+                    .array();
             for (JsonValue entry : timeline) {
                 JsonObject line = entry.asJsonObject();
                 String step = line.getString("step");
@@ -499,8 +617,8 @@ public final class ScheduleBenchmark {
         Heart now = before;
         for (int poll = 0; stepsAt == 0 || outboxAt == 0; poll++) {
             if (System.nanoTime() > limit || System.nanoTime() > stopBy) {
-                throw new IllegalStateException("the beat did not run " + steps + " steps in " + LONGEST_BEAT + ": " + now
-                        + ", outbox " + (single(db, outboxCount) - outboxBefore));
+                throw new IllegalStateException("the beat did not run " + steps + " steps in " + LONGEST_BEAT + ": "
+                        + now + ", outbox " + (single(db, outboxCount) - outboxBefore));
             }
             Api.pause(Duration.ofMillis(50));
             now = heart(app);
@@ -521,8 +639,14 @@ public final class ScheduleBenchmark {
             now = heart(app);
         }
         Cpu used = cpu().minus(cpuBefore);
-        Beat beat = new Beat(steps, TimeUnit.NANOSECONDS.toMillis(stepsAt - t0), TimeUnit.NANOSECONDS.toMillis(outboxAt - t0),
-                now.lastBusyMillis(), now.lastBusySteps(), now.stepsFailed() - before.stepsFailed(), used);
+        Beat beat = new Beat(
+                steps,
+                TimeUnit.NANOSECONDS.toMillis(stepsAt - t0),
+                TimeUnit.NANOSECONDS.toMillis(outboxAt - t0),
+                now.lastBusyMillis(),
+                now.lastBusySteps(),
+                now.stepsFailed() - before.stepsFailed(),
+                used);
         long outboxGrew = single(db, outboxCount) - outboxBefore;
         if (beat.busySteps() != steps || now.stepsRun() - before.stepsRun() != steps || outboxGrew != steps) {
             throw new IllegalStateException("expected one beat of " + steps + " steps and as many letters: " + beat
@@ -543,7 +667,8 @@ public final class ScheduleBenchmark {
             Heart now = heart(app);
             long grew = now.idleBeats() - previous.idleBeats();
             if (now.stepsRun() != previous.stepsRun()) {
-                throw new IllegalStateException("steps ran while the schedule should be idle: " + previous + " -> " + now);
+                throw new IllegalStateException(
+                        "steps ran while the schedule should be idle: " + previous + " -> " + now);
             }
             if (grew == 1) {
                 values.add(now.lastIdleMicros());
@@ -557,7 +682,11 @@ public final class ScheduleBenchmark {
         if (sorted.length == 0) {
             throw new IllegalStateException("no idle beat in " + length);
         }
-        Idle idle = new Idle(sorted.length, missed, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)],
+        Idle idle = new Idle(
+                sorted.length,
+                missed,
+                sorted[sorted.length / 2],
+                sorted[(int) (sorted.length * 0.9)],
                 sorted[sorted.length - 1]);
         log("idle: " + idle.text() + ", " + missed + " beats not sampled (load " + load() + ")");
         return idle;
@@ -566,8 +695,11 @@ public final class ScheduleBenchmark {
     /** Every step of that name (of one campaign, or of all) is done: none skipped, failed or left planned. */
     private static void checkSteps(Connection db, String step, Long campaign, int expected) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("SELECT state, COUNT(*) FROM schedule_steps WHERE step = ?"
-                + (campaign == null ? "" : " AND owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases "
-                + "WHERE campaign_id = ?)") + " GROUP BY state")) {
+                + (campaign == null
+                        ? ""
+                        : " AND owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases "
+                                + "WHERE campaign_id = ?)")
+                + " GROUP BY state")) {
             query.setString(1, step);
             if (campaign != null) {
                 query.setLong(2, campaign);
@@ -590,9 +722,10 @@ public final class ScheduleBenchmark {
 
     /** Without the exercise clock: the campaign's steps of that name become due now. */
     private static void dueNow(Connection db, long campaign, String step) {
-        try (PreparedStatement update = db.prepareStatement("UPDATE schedule_steps SET due_at = UTC_TIMESTAMP(6) - INTERVAL 1 "
-                + "SECOND WHERE owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) "
-                + "AND step = ? AND state = 'PLANNED'")) {
+        try (PreparedStatement update =
+                db.prepareStatement("UPDATE schedule_steps SET due_at = UTC_TIMESTAMP(6) - INTERVAL 1 "
+                        + "SECOND WHERE owner_kind = 'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) "
+                        + "AND step = ? AND state = 'PLANNED'")) {
             update.setLong(1, campaign);
             update.setString(2, step);
             if (update.executeUpdate() != SITES) {
@@ -623,9 +756,10 @@ public final class ScheduleBenchmark {
             int thread = t;
             done.add(pool.submit(() -> {
                 try (Connection connection = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
-                     PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_outbox_baseline (dedup_key, "
-                             + "message_id, kind, ticket_id, tlp, subject, body, state, created_at, version) "
-                             + "VALUES (?, ?, 'sec03-reminder', NULL, 'AMBER', ?, ?, 'QUEUED', ?, 0)")) {
+                        PreparedStatement insert =
+                                connection.prepareStatement("INSERT INTO bench_outbox_baseline (dedup_key, "
+                                        + "message_id, kind, ticket_id, tlp, subject, body, state, created_at, version) "
+                                        + "VALUES (?, ?, 'sec03-reminder', NULL, 'AMBER', ?, ?, 'QUEUED', ?, 0)")) {
                     connection.setAutoCommit(false);
                     for (int i = thread; i < count; i += workers) {
                         insert.setString(1, "baseline/" + i);
@@ -642,7 +776,8 @@ public final class ScheduleBenchmark {
         }
         awaitAll(pool, done);
         long millis = millisSince(start);
-        log("baseline: " + count + " single-row transactions, " + workers + " threads, body " + bodyLength + " chars: " + ms(millis));
+        log("baseline: " + count + " single-row transactions, " + workers + " threads, body " + bodyLength + " chars: "
+                + ms(millis));
         return millis;
     }
 
@@ -673,11 +808,13 @@ public final class ScheduleBenchmark {
                 ddl.execute("DROP TABLE IF EXISTS bench_" + table);
             }
             ddl.execute("CREATE TABLE bench_steps LIKE schedule_steps");
-            ddl.execute("INSERT INTO bench_steps (id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
-                    + "SELECT id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version FROM schedule_steps");
-            ddl.execute("INSERT INTO bench_steps (owner_kind, owner_id, step, due_at, state, attempts, version) SELECT 'campaign-case', "
-                    + "id, 'r1/reminder-9', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'PLANNED', 0, 0 FROM campaign_cases "
-                    + "WHERE state = 'OPEN' ORDER BY id");
+            ddl.execute(
+                    "INSERT INTO bench_steps (id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
+                            + "SELECT id, owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version FROM schedule_steps");
+            ddl.execute(
+                    "INSERT INTO bench_steps (owner_kind, owner_id, step, due_at, state, attempts, version) SELECT 'campaign-case', "
+                            + "id, 'r1/reminder-9', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE, 'PLANNED', 0, 0 FROM campaign_cases "
+                            + "WHERE state = 'OPEN' ORDER BY id");
             ddl.execute("CREATE TABLE bench_cases LIKE campaign_cases");
             ddl.execute("INSERT INTO bench_cases SELECT * FROM campaign_cases");
             ddl.execute("CREATE TABLE bench_tickets LIKE tickets");
@@ -714,34 +851,44 @@ public final class ScheduleBenchmark {
     }
 
     private static void remindByJdbc(Connection c, String body) throws SQLException {
-        try (PreparedStatement claim = c.prepareStatement("SELECT id, owner_id, due_at FROM bench_steps WHERE state = 'PLANNED' "
-                + "AND due_at <= ? AND id NOT IN (0) ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
-             PreparedStatement lockCase = c.prepareStatement("SELECT * FROM bench_cases WHERE id = ? FOR UPDATE SKIP LOCKED");
-             PreparedStatement later = c.prepareStatement("SELECT COUNT(*) FROM bench_steps WHERE owner_kind = 'campaign-case' "
-                     + "AND owner_id = ? AND step LIKE "
-                     + "'r1/reminder-%' AND due_at > ? AND due_at <= ? AND state IN ('PLANNED', 'DONE')");
-             PreparedStatement site = c.prepareStatement("SELECT s.csirt_email, s.ngi, c.email, c.role FROM sites s "
-                     + "LEFT JOIN site_contacts c ON c.site_id = s.id WHERE s.name = ?");
-             PreparedStatement ngi = c.prepareStatement("SELECT n.security_email, o.email FROM ngis n "
-                     + "LEFT JOIN ngi_contacts o ON o.ngi_id = n.id WHERE n.name = ?");
-             PreparedStatement byKey = c.prepareStatement("SELECT id FROM bench_outbox WHERE dedup_key = ?");
-             PreparedStatement letter = c.prepareStatement("INSERT INTO bench_outbox (dedup_key, message_id, kind, ticket_id, tlp, "
-                     + "subject, body, state, created_at, version) VALUES (?, ?, 'sec03-reminder', ?, 'AMBER', ?, ?, 'QUEUED', ?, 0)",
-                     Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement recipients = c.prepareStatement("INSERT INTO bench_recipients (message_id, kind, email) "
-                     + "VALUES (?, 'TO', ?), (?, 'TO', ?), (?, 'TO', ?)");
-             PreparedStatement lockTicket = c.prepareStatement("SELECT id, status, version FROM bench_tickets WHERE id IN (?) "
-                     + "ORDER BY id FOR UPDATE");
-             PreparedStatement history = c.prepareStatement("INSERT INTO bench_history (ticket_id, type, actor, at, content) "
-                     + "VALUES (?, 'CORRESPOND', 'csirt-desk', ?, ?)");
-             PreparedStatement touch = c.prepareStatement("UPDATE bench_tickets SET updated_at = ?, version = version + 1 "
-                     + "WHERE id = ? AND version = ?");
-             PreparedStatement event = c.prepareStatement("INSERT INTO bench_events (case_id, kind, actor, at, detail) "
-                     + "VALUES (?, 'REMINDED', 'csirt-desk', ?, ?)");
-             PreparedStatement counted = c.prepareStatement("UPDATE bench_cases SET reminders = ?, version = version + 1 "
-                     + "WHERE id = ? AND version = ?");
-             PreparedStatement mark = c.prepareStatement("UPDATE bench_steps SET state = 'DONE', done_at = ?, outcome = ?, "
-                     + "version = version + 1 WHERE id = ? AND version = 0")) {
+        try (PreparedStatement claim = c.prepareStatement(
+                        "SELECT id, owner_id, due_at FROM bench_steps WHERE state = 'PLANNED' "
+                                + "AND due_at <= ? AND id NOT IN (0) ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                PreparedStatement lockCase =
+                        c.prepareStatement("SELECT * FROM bench_cases WHERE id = ? FOR UPDATE SKIP LOCKED");
+                PreparedStatement later =
+                        c.prepareStatement("SELECT COUNT(*) FROM bench_steps WHERE owner_kind = 'campaign-case' "
+                                + "AND owner_id = ? AND step LIKE "
+                                + "'r1/reminder-%' AND due_at > ? AND due_at <= ? AND state IN ('PLANNED', 'DONE')");
+                PreparedStatement site = c.prepareStatement("SELECT s.csirt_email, s.ngi, c.email, c.role FROM sites s "
+                        + "LEFT JOIN site_contacts c ON c.site_id = s.id WHERE s.name = ?");
+                PreparedStatement ngi = c.prepareStatement("SELECT n.security_email, o.email FROM ngis n "
+                        + "LEFT JOIN ngi_contacts o ON o.ngi_id = n.id WHERE n.name = ?");
+                PreparedStatement byKey = c.prepareStatement("SELECT id FROM bench_outbox WHERE dedup_key = ?");
+                PreparedStatement letter = c.prepareStatement(
+                        "INSERT INTO bench_outbox (dedup_key, message_id, kind, ticket_id, tlp, "
+                                + "subject, body, state, created_at, version) VALUES (?, ?, 'sec03-reminder', ?, 'AMBER', ?, ?, 'QUEUED', ?, 0)",
+                        Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement recipients =
+                        c.prepareStatement("INSERT INTO bench_recipients (message_id, kind, email) "
+                                + "VALUES (?, 'TO', ?), (?, 'TO', ?), (?, 'TO', ?)");
+                PreparedStatement lockTicket = c.prepareStatement(
+                        "SELECT id, status, version FROM bench_tickets WHERE id IN (?) " + "ORDER BY id FOR UPDATE");
+                PreparedStatement history =
+                        c.prepareStatement("INSERT INTO bench_history (ticket_id, type, actor, at, content) "
+                                + "VALUES (?, 'CORRESPOND', 'csirt-desk', ?, ?)");
+                PreparedStatement touch =
+                        c.prepareStatement("UPDATE bench_tickets SET updated_at = ?, version = version + 1 "
+                                + "WHERE id = ? AND version = ?");
+                PreparedStatement event =
+                        c.prepareStatement("INSERT INTO bench_events (case_id, kind, actor, at, detail) "
+                                + "VALUES (?, 'REMINDED', 'csirt-desk', ?, ?)");
+                PreparedStatement counted =
+                        c.prepareStatement("UPDATE bench_cases SET reminders = ?, version = version + 1 "
+                                + "WHERE id = ? AND version = ?");
+                PreparedStatement mark =
+                        c.prepareStatement("UPDATE bench_steps SET state = 'DONE', done_at = ?, outcome = ?, "
+                                + "version = version + 1 WHERE id = ? AND version = 0")) {
             while (true) {
                 LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
                 claim.setObject(1, now);
@@ -853,13 +1000,15 @@ public final class ScheduleBenchmark {
 
     private static String reminderBody(Connection db) throws SQLException {
         try (Statement statement = db.createStatement();
-             ResultSet result = statement.executeQuery("SELECT body FROM outbox_messages WHERE kind = 'sec03-reminder' LIMIT 1")) {
+                ResultSet result = statement.executeQuery(
+                        "SELECT body FROM outbox_messages WHERE kind = 'sec03-reminder' LIMIT 1")) {
             return result.next() ? result.getString(1) : "x".repeat(650);
         }
     }
 
     private static int averageBody(Connection db, String kind) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT AVG(LENGTH(body)) FROM outbox_messages WHERE kind = ?")) {
+        try (PreparedStatement query =
+                db.prepareStatement("SELECT AVG(LENGTH(body)) FROM outbox_messages WHERE kind = ?")) {
             query.setString(1, kind);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
@@ -881,7 +1030,8 @@ public final class ScheduleBenchmark {
      * tickets' due time, planned steps) move {@link #SHIFT_DAYS} days on, so that nothing of the copy comes due during
      * the run. One transaction.
      */
-    private static void copyCampaign(Connection db, long campaign, long incident, String cve, int k) throws SQLException {
+    private static void copyCampaign(Connection db, long campaign, long incident, String cve, int k)
+            throws SQLException {
         String copyCve = String.format(Locale.ROOT, "CVE-2099-%05d", k);
         String shift = " + INTERVAL " + SHIFT_DAYS + " DAY";
         boolean autoCommit = db.getAutoCommit();
@@ -889,82 +1039,103 @@ public final class ScheduleBenchmark {
         try (Statement statement = db.createStatement()) {
             // The campaign's tickets and outbox messages by id, to join on instead of scanning tables that grow.
             statement.executeUpdate("DELETE FROM bench_copy_tickets");
-            statement.executeUpdate("INSERT INTO bench_copy_tickets (id) SELECT " + incident + " UNION SELECT ticket_id "
-                    + "FROM campaign_cases WHERE campaign_id = " + campaign);
+            statement.executeUpdate("INSERT INTO bench_copy_tickets (id) SELECT " + incident
+                    + " UNION SELECT ticket_id " + "FROM campaign_cases WHERE campaign_id = " + campaign);
             statement.executeUpdate("DELETE FROM bench_copy_outbox");
             statement.executeUpdate("INSERT INTO bench_copy_outbox (id) SELECT m.id FROM outbox_messages m "
                     + "JOIN bench_copy_tickets t ON t.id = m.ticket_id");
-            long tickets = single(db, "SELECT MAX(id) FROM tickets") + 1 - single(db, "SELECT MIN(id) FROM bench_copy_tickets");
+            long tickets = single(db, "SELECT MAX(id) FROM tickets")
+                    + 1
+                    - single(db, "SELECT MIN(id) FROM bench_copy_tickets");
             long campaigns = single(db, "SELECT MAX(id) FROM campaigns") + 1 - campaign;
-            long cases = single(db, "SELECT MAX(id) FROM campaign_cases") + 1
+            long cases = single(db, "SELECT MAX(id) FROM campaign_cases")
+                    + 1
                     - single(db, "SELECT MIN(id) FROM campaign_cases WHERE campaign_id = " + campaign);
-            long outbox = single(db, "SELECT MAX(id) FROM outbox_messages") + 1 - single(db, "SELECT MIN(id) FROM bench_copy_outbox");
+            long outbox = single(db, "SELECT MAX(id) FROM outbox_messages")
+                    + 1
+                    - single(db, "SELECT MIN(id) FROM bench_copy_outbox");
             String campaignKey = "sec03/campaign-" + campaign + "/";
             String[] statements = {
-                    "INSERT INTO tickets (id, queue, subject, status, owner, due_at, tlp, site, created_at, updated_at, version) "
-                            + "SELECT x.id + " + tickets + ", queue, REPLACE(subject, '" + cve + "', '" + copyCve + "'), status, "
-                            + "owner, due_at" + shift + ", tlp, site, created_at, updated_at, version FROM tickets x "
-                            + "JOIN bench_copy_tickets t ON t.id = x.id ORDER BY x.id",
-                    "INSERT INTO ticket_requestors (ticket_id, email) SELECT ticket_id + " + tickets + ", email "
-                            + "FROM ticket_requestors x JOIN bench_copy_tickets t ON t.id = x.ticket_id",
-                    "INSERT INTO ticket_cc (ticket_id, email) SELECT ticket_id + " + tickets + ", email "
-                            + "FROM ticket_cc x JOIN bench_copy_tickets t ON t.id = x.ticket_id",
-                    "INSERT INTO ticket_custom_values (ticket_id, name, value) SELECT ticket_id + " + tickets + ", name, "
-                            + "REPLACE(value, '" + cve + "', '" + copyCve + "') FROM ticket_custom_values x "
-                            + "JOIN bench_copy_tickets t ON t.id = x.ticket_id",
-                    "INSERT INTO ticket_links (child_id, incident_id, created_at) SELECT child_id + " + tickets + ", incident_id + "
-                            + tickets + ", created_at FROM ticket_links WHERE incident_id = " + incident,
-                    "INSERT INTO ticket_history (ticket_id, type, actor, at, field, old_value, new_value, content) "
-                            + "SELECT ticket_id + " + tickets + ", type, actor, at, field, " + linkValue("old_value", tickets) + ", "
-                            + linkValue("new_value", tickets) + ", REPLACE(content, '" + cve + "', '" + copyCve + "') "
-                            + "FROM ticket_history x JOIN bench_copy_tickets t ON t.id = x.ticket_id ORDER BY x.id",
-                    "INSERT INTO vulnerabilities (id, first_seen_at, report_ticket_id) SELECT '" + copyCve + "', first_seen_at, "
-                            + "NULL FROM vulnerabilities WHERE id = '" + cve + "'",
-                    "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, advisory_link, recommended_action, "
-                            + "severe_interruption, omb_authorised_by, omb_authorised_at, omb_authorisation, scope, tlp, state, "
-                            + "chosen_deadline, heads_up_at, advisory_at, deadline_at, tickets_at, all_acted_at, created_at, "
-                            + "created_by, version) SELECT id + " + campaigns + ", incident_ticket_id + " + tickets + ", "
-                            + "REPLACE(title, '" + cve + "', '" + copyCve + "'), REPLACE(advisory_text, '" + cve + "', '" + copyCve
-                            + "'), REPLACE(advisory_link, '" + cve + "', '" + copyCve + "'), recommended_action, "
-                            + "severe_interruption, omb_authorised_by, omb_authorised_at, omb_authorisation, scope, tlp, state, "
-                            + "chosen_deadline" + shift + ", heads_up_at, advisory_at, deadline_at" + shift + ", tickets_at, "
-                            + "all_acted_at, created_at, created_by, version FROM campaigns WHERE id = " + campaign,
-                    "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES (" + (campaign + campaigns) + ", '"
-                            + copyCve + "')",
-                    "INSERT INTO campaign_cases (id, campaign_id, site, state, path, round_no, deadline_round, ticket_id, "
-                            + "deadline_at, ticket_due_at, hosts, seen_vulnerable_at, vulnerable, initial_notice_at, reminders, "
-                            + "final_warning_at, site_statement, site_plan, responded_at, awaiting_csirt, recommends_suspension, "
-                            + "recommendation, vetoed_by, veto, resolution, resolution_note, resolved_at, opened_at, version) "
-                            + "SELECT id + " + cases + ", campaign_id + " + campaigns + ", site, state, path, round_no, "
-                            + "deadline_round, ticket_id + " + tickets + ", deadline_at" + shift + ", ticket_due_at, hosts, "
-                            + "seen_vulnerable_at, vulnerable, initial_notice_at, reminders, final_warning_at, site_statement, "
-                            + "site_plan, responded_at, awaiting_csirt, recommends_suspension, recommendation, vetoed_by, veto, "
-                            + "resolution, resolution_note, resolved_at, opened_at, version FROM campaign_cases "
-                            + "WHERE campaign_id = " + campaign + " ORDER BY id",
-                    "INSERT INTO schedule_steps (owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
-                            + "SELECT s.owner_kind, s.owner_id + IF(s.owner_kind = 'campaign', " + campaigns + ", " + cases + "), s.step, "
-                            + "CASE WHEN s.state = 'PLANNED' THEN s.due_at" + shift + " ELSE s.due_at END, s.state, s.done_at, "
-                            + "CASE WHEN s.outcome LIKE 'ticket #% opened%' THEN CONCAT('ticket #', c.ticket_id + " + tickets
-                            + ", SUBSTRING(s.outcome, LOCATE(' opened', s.outcome))) ELSE s.outcome END, s.attempts, s.version "
-                            + "FROM schedule_steps s LEFT JOIN campaign_cases c ON s.owner_kind = 'campaign-case' AND c.id = s.owner_id "
-                            + "AND c.campaign_id = " + campaign + " WHERE s.owner_kind = 'campaign' AND s.owner_id = " + campaign
-                            + " OR c.id IS NOT NULL ORDER BY s.id",
-                    "INSERT INTO case_events (case_id, kind, actor, at, detail) SELECT e.case_id + " + cases + ", e.kind, "
-                            + "e.actor, e.at, CASE WHEN e.kind = 'TICKET_OPENED' THEN CONCAT('ticket #', c.ticket_id + " + tickets
-                            + ", SUBSTRING(e.detail, LOCATE(' to ', e.detail))) ELSE e.detail END FROM case_events e "
-                            + "JOIN campaign_cases c ON c.id = e.case_id WHERE c.campaign_id = " + campaign + " ORDER BY e.id",
-                    "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, ticket_id, tlp, subject, body, state, "
-                            + "created_at, version) SELECT id + " + outbox + ", copy_key, CONCAT('<', LEFT(SHA2(copy_key, 256), 32), "
-                            + "'@csirt-desk.local>'), kind, ticket_id + " + tickets + ", tlp, REPLACE(subject, '" + cve + "', '"
-                            + copyCve + "'), REPLACE(body, '" + cve + "', '" + copyCve + "'), state, created_at, version "
-                            + "FROM (SELECT m.*, CASE WHEN dedup_key LIKE '" + campaignKey + "%' THEN CONCAT('sec03/campaign-', "
-                            + (campaign + campaigns) + ", '/', SUBSTRING(dedup_key, " + (campaignKey.length() + 1) + ")) "
-                            + "WHEN dedup_key LIKE 'sec03/case-%' THEN CONCAT('sec03/case-', "
-                            + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(dedup_key, '/', 2), '-', -1) AS UNSIGNED) + " + cases + ", "
-                            + "SUBSTRING(dedup_key, LENGTH(SUBSTRING_INDEX(dedup_key, '/', 2)) + 1)) END AS copy_key "
-                            + "FROM outbox_messages m JOIN bench_copy_outbox o ON o.id = m.id) x ORDER BY id",
-                    "INSERT INTO outbox_recipients (message_id, kind, email) SELECT message_id + " + outbox + ", kind, email "
-                            + "FROM outbox_recipients r JOIN bench_copy_outbox o ON o.id = r.message_id",
+                "INSERT INTO tickets (id, queue, subject, status, owner, due_at, tlp, site, created_at, updated_at, version) "
+                        + "SELECT x.id + " + tickets + ", queue, REPLACE(subject, '" + cve + "', '" + copyCve
+                        + "'), status, "
+                        + "owner, due_at" + shift + ", tlp, site, created_at, updated_at, version FROM tickets x "
+                        + "JOIN bench_copy_tickets t ON t.id = x.id ORDER BY x.id",
+                "INSERT INTO ticket_requestors (ticket_id, email) SELECT ticket_id + " + tickets + ", email "
+                        + "FROM ticket_requestors x JOIN bench_copy_tickets t ON t.id = x.ticket_id",
+                "INSERT INTO ticket_cc (ticket_id, email) SELECT ticket_id + " + tickets + ", email "
+                        + "FROM ticket_cc x JOIN bench_copy_tickets t ON t.id = x.ticket_id",
+                "INSERT INTO ticket_custom_values (ticket_id, name, value) SELECT ticket_id + " + tickets + ", name, "
+                        + "REPLACE(value, '" + cve + "', '" + copyCve + "') FROM ticket_custom_values x "
+                        + "JOIN bench_copy_tickets t ON t.id = x.ticket_id",
+                "INSERT INTO ticket_links (child_id, incident_id, created_at) SELECT child_id + " + tickets
+                        + ", incident_id + " + tickets + ", created_at FROM ticket_links WHERE incident_id = "
+                        + incident,
+                "INSERT INTO ticket_history (ticket_id, type, actor, at, field, old_value, new_value, content) "
+                        + "SELECT ticket_id + " + tickets + ", type, actor, at, field, "
+                        + linkValue("old_value", tickets) + ", "
+                        + linkValue("new_value", tickets) + ", REPLACE(content, '" + cve + "', '" + copyCve + "') "
+                        + "FROM ticket_history x JOIN bench_copy_tickets t ON t.id = x.ticket_id ORDER BY x.id",
+                "INSERT INTO vulnerabilities (id, first_seen_at, report_ticket_id) SELECT '" + copyCve
+                        + "', first_seen_at, " + "NULL FROM vulnerabilities WHERE id = '" + cve + "'",
+                "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, advisory_link, recommended_action, "
+                        + "severe_interruption, omb_authorised_by, omb_authorised_at, omb_authorisation, scope, tlp, state, "
+                        + "chosen_deadline, heads_up_at, advisory_at, deadline_at, tickets_at, all_acted_at, created_at, "
+                        + "created_by, version) SELECT id + " + campaigns + ", incident_ticket_id + " + tickets + ", "
+                        + "REPLACE(title, '" + cve + "', '" + copyCve + "'), REPLACE(advisory_text, '" + cve + "', '"
+                        + copyCve
+                        + "'), REPLACE(advisory_link, '" + cve + "', '" + copyCve + "'), recommended_action, "
+                        + "severe_interruption, omb_authorised_by, omb_authorised_at, omb_authorisation, scope, tlp, state, "
+                        + "chosen_deadline" + shift + ", heads_up_at, advisory_at, deadline_at" + shift
+                        + ", tickets_at, "
+                        + "all_acted_at, created_at, created_by, version FROM campaigns WHERE id = " + campaign,
+                "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES (" + (campaign + campaigns)
+                        + ", '" + copyCve + "')",
+                "INSERT INTO campaign_cases (id, campaign_id, site, state, path, round_no, deadline_round, ticket_id, "
+                        + "deadline_at, ticket_due_at, hosts, seen_vulnerable_at, vulnerable, initial_notice_at, reminders, "
+                        + "final_warning_at, site_statement, site_plan, responded_at, awaiting_csirt, recommends_suspension, "
+                        + "recommendation, vetoed_by, veto, resolution, resolution_note, resolved_at, opened_at, version) "
+                        + "SELECT id + " + cases + ", campaign_id + " + campaigns + ", site, state, path, round_no, "
+                        + "deadline_round, ticket_id + " + tickets + ", deadline_at" + shift
+                        + ", ticket_due_at, hosts, "
+                        + "seen_vulnerable_at, vulnerable, initial_notice_at, reminders, final_warning_at, site_statement, "
+                        + "site_plan, responded_at, awaiting_csirt, recommends_suspension, recommendation, vetoed_by, veto, "
+                        + "resolution, resolution_note, resolved_at, opened_at, version FROM campaign_cases "
+                        + "WHERE campaign_id = " + campaign + " ORDER BY id",
+                "INSERT INTO schedule_steps (owner_kind, owner_id, step, due_at, state, done_at, outcome, attempts, version) "
+                        + "SELECT s.owner_kind, s.owner_id + IF(s.owner_kind = 'campaign', " + campaigns + ", " + cases
+                        + "), s.step, "
+                        + "CASE WHEN s.state = 'PLANNED' THEN s.due_at" + shift
+                        + " ELSE s.due_at END, s.state, s.done_at, "
+                        + "CASE WHEN s.outcome LIKE 'ticket #% opened%' THEN CONCAT('ticket #', c.ticket_id + "
+                        + tickets
+                        + ", SUBSTRING(s.outcome, LOCATE(' opened', s.outcome))) ELSE s.outcome END, s.attempts, s.version "
+                        + "FROM schedule_steps s LEFT JOIN campaign_cases c ON s.owner_kind = 'campaign-case' AND c.id = s.owner_id "
+                        + "AND c.campaign_id = " + campaign + " WHERE s.owner_kind = 'campaign' AND s.owner_id = "
+                        + campaign
+                        + " OR c.id IS NOT NULL ORDER BY s.id",
+                "INSERT INTO case_events (case_id, kind, actor, at, detail) SELECT e.case_id + " + cases + ", e.kind, "
+                        + "e.actor, e.at, CASE WHEN e.kind = 'TICKET_OPENED' THEN CONCAT('ticket #', c.ticket_id + "
+                        + tickets
+                        + ", SUBSTRING(e.detail, LOCATE(' to ', e.detail))) ELSE e.detail END FROM case_events e "
+                        + "JOIN campaign_cases c ON c.id = e.case_id WHERE c.campaign_id = " + campaign
+                        + " ORDER BY e.id",
+                "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, ticket_id, tlp, subject, body, state, "
+                        + "created_at, version) SELECT id + " + outbox
+                        + ", copy_key, CONCAT('<', LEFT(SHA2(copy_key, 256), 32), "
+                        + "'@csirt-desk.local>'), kind, ticket_id + " + tickets + ", tlp, REPLACE(subject, '" + cve
+                        + "', '"
+                        + copyCve + "'), REPLACE(body, '" + cve + "', '" + copyCve + "'), state, created_at, version "
+                        + "FROM (SELECT m.*, CASE WHEN dedup_key LIKE '" + campaignKey
+                        + "%' THEN CONCAT('sec03/campaign-', "
+                        + (campaign + campaigns) + ", '/', SUBSTRING(dedup_key, " + (campaignKey.length() + 1) + ")) "
+                        + "WHEN dedup_key LIKE 'sec03/case-%' THEN CONCAT('sec03/case-', "
+                        + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(dedup_key, '/', 2), '-', -1) AS UNSIGNED) + " + cases
+                        + ", "
+                        + "SUBSTRING(dedup_key, LENGTH(SUBSTRING_INDEX(dedup_key, '/', 2)) + 1)) END AS copy_key "
+                        + "FROM outbox_messages m JOIN bench_copy_outbox o ON o.id = m.id) x ORDER BY id",
+                "INSERT INTO outbox_recipients (message_id, kind, email) SELECT message_id + " + outbox
+                        + ", kind, email " + "FROM outbox_recipients r JOIN bench_copy_outbox o ON o.id = r.message_id",
             };
             for (String sql : statements) {
                 statement.executeUpdate(sql);
@@ -985,17 +1156,23 @@ public final class ScheduleBenchmark {
      */
     private static void checkCopies(Session app, Connection db) throws SQLException {
         long cases = single(db, "SELECT COUNT(*) FROM campaign_cases");
-        long linked = single(db, "SELECT COUNT(*) FROM campaign_cases c JOIN campaigns p ON p.id = c.campaign_id "
-                + "JOIN tickets t ON t.id = c.ticket_id AND t.site = c.site AND t.queue = 'INVESTIGATIONS' "
-                + "JOIN ticket_links l ON l.child_id = t.id AND l.incident_id = p.incident_ticket_id");
-        long wrongIds = single(db, "SELECT COUNT(*) FROM outbox_messages WHERE message_id <> "
-                + "CONCAT('<', LEFT(SHA2(dedup_key, 256), 32), '@csirt-desk.local>')");
+        long linked = single(
+                db,
+                "SELECT COUNT(*) FROM campaign_cases c JOIN campaigns p ON p.id = c.campaign_id "
+                        + "JOIN tickets t ON t.id = c.ticket_id AND t.site = c.site AND t.queue = 'INVESTIGATIONS' "
+                        + "JOIN ticket_links l ON l.child_id = t.id AND l.incident_id = p.incident_ticket_id");
+        long wrongIds = single(
+                db,
+                "SELECT COUNT(*) FROM outbox_messages WHERE message_id <> "
+                        + "CONCAT('<', LEFT(SHA2(dedup_key, 256), 32), '@csirt-desk.local>')");
         long last = single(db, "SELECT MAX(id) FROM campaigns");
         JsonObject view = app.csirt().get("api/campaigns/" + last).json();
         if (linked != cases || wrongIds != 0 || view.getJsonObject("cases").getInt("open", 0) != SITES) {
-            throw new IllegalStateException("the copies do not hang together: " + linked + " of " + cases + " cases with "
-                    + "their ticket and link, " + wrongIds + " Message-IDs not derived from their key, campaign #" + last
-                    + " reads " + view);
+            throw new IllegalStateException(
+                    "the copies do not hang together: " + linked + " of " + cases + " cases with "
+                            + "their ticket and link, " + wrongIds
+                            + " Message-IDs not derived from their key, campaign #" + last
+                            + " reads " + view);
         }
     }
 
@@ -1007,9 +1184,12 @@ public final class ScheduleBenchmark {
 
     /** The copies derive Message-IDs as the application does; checked on the application's own rows first. */
     private static void checkMessageIds(Connection db, long campaign, long incident) throws SQLException {
-        long wrong = single(db, "SELECT COUNT(*) FROM outbox_messages WHERE (ticket_id = " + incident + " OR ticket_id IN "
-                + "(SELECT ticket_id FROM campaign_cases WHERE campaign_id = " + campaign + ")) AND message_id <> "
-                + "CONCAT('<', LEFT(SHA2(dedup_key, 256), 32), '@csirt-desk.local>')");
+        long wrong = single(
+                db,
+                "SELECT COUNT(*) FROM outbox_messages WHERE (ticket_id = " + incident + " OR ticket_id IN "
+                        + "(SELECT ticket_id FROM campaign_cases WHERE campaign_id = " + campaign
+                        + ")) AND message_id <> "
+                        + "CONCAT('<', LEFT(SHA2(dedup_key, 256), 32), '@csirt-desk.local>')");
         if (wrong != 0) {
             throw new IllegalStateException(wrong + " Message-IDs are not derived as the copies derive them");
         }
@@ -1027,9 +1207,12 @@ public final class ScheduleBenchmark {
         HolidayManager holidays = HolidayManager.getInstance(ManagerParameters.create("nl"));
         Predicate<LocalDate> holiday = day -> holidays.isHoliday(day, HolidayType.PUBLIC_HOLIDAY);
         LocalDate day = from.toLocalDate();
-        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY || day.minusDays(9).datesUntil(day.plusDays(9)).anyMatch(holiday)
-                || !CSIRT_ZONE.getRules().getOffset(day.minusDays(9).atStartOfDay())
-                .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
+        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY
+                || day.minusDays(9).datesUntil(day.plusDays(9)).anyMatch(holiday)
+                || !CSIRT_ZONE
+                        .getRules()
+                        .getOffset(day.minusDays(9).atStartOfDay())
+                        .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
                 || day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE).isBefore(from)) {
             day = day.plusDays(1);
         }
@@ -1037,7 +1220,8 @@ public final class ScheduleBenchmark {
     }
 
     private static long single(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }
@@ -1050,8 +1234,13 @@ public final class ScheduleBenchmark {
     }
 
     private static String beatText(Beat beat) {
-        return String.format(Locale.ROOT, "%s (the beat's own time; end to end from the move: steps run %s, outbox rows %s; "
-                + "%d failed; %s)", ms(beat.busyMillis()), ms(beat.stepsMillis()), ms(beat.outboxMillis()), beat.failed(),
+        return String.format(
+                Locale.ROOT,
+                "%s (the beat's own time; end to end from the move: steps run %s, outbox rows %s; " + "%d failed; %s)",
+                ms(beat.busyMillis()),
+                ms(beat.stepsMillis()),
+                ms(beat.outboxMillis()),
+                beat.failed(),
                 beat.cpu().text(beat.steps()));
     }
 
@@ -1069,22 +1258,36 @@ public final class ScheduleBenchmark {
     private Cpu cpu() {
         long machine;
         try {
-            String[] jiffies = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] jiffies =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             // user nice system idle iowait irq softirq steal: all but idle and iowait, in USER_HZ (100 a second)
-            machine = 10 * (Long.parseLong(jiffies[1]) + Long.parseLong(jiffies[2]) + Long.parseLong(jiffies[3])
-                    + Long.parseLong(jiffies[6]) + Long.parseLong(jiffies[7]) + Long.parseLong(jiffies[8]));
+            machine = 10
+                    * (Long.parseLong(jiffies[1])
+                            + Long.parseLong(jiffies[2])
+                            + Long.parseLong(jiffies[3])
+                            + Long.parseLong(jiffies[6])
+                            + Long.parseLong(jiffies[7])
+                            + Long.parseLong(jiffies[8]));
         } catch (Exception e) {
             machine = 0;
         }
-        return new Cpu(cpuOf(c -> c.contains("payara-micro") && c.contains("--port " + port)),
-                cpuOf(c -> c.strip().endsWith("/mariadbd") || c.strip().endsWith("/mysqld")), machine);
+        return new Cpu(
+                cpuOf(c -> c.contains("payara-micro") && c.contains("--port " + port)),
+                cpuOf(c -> c.strip().endsWith("/mariadbd") || c.strip().endsWith("/mysqld")),
+                machine);
     }
 
     private static long cpuOf(Predicate<String> command) {
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().or(() -> process.info().command()).map(command::test)
+                .filter(process -> process.info()
+                        .commandLine()
+                        .or(() -> process.info().command())
+                        .map(command::test)
                         .orElse(false))
-                .findFirst().flatMap(process -> process.info().totalCpuDuration()).map(Duration::toMillis).orElse(0L);
+                .findFirst()
+                .flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toMillis)
+                .orElse(0L);
     }
 
     private static String load() {

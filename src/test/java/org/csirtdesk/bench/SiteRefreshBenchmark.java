@@ -4,7 +4,6 @@ import static org.csirtdesk.bench.Measuring.median;
 import static org.csirtdesk.bench.Measuring.timed;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.HdrHistogram.Histogram;
+import org.csirtdesk.support.Api;
 import org.csirtdesk.support.ApplicationProcess;
 import org.csirtdesk.support.GocdbServer;
-import org.csirtdesk.support.Api;
 import org.csirtdesk.support.TestUsers;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -45,14 +44,20 @@ public final class SiteRefreshBenchmark {
     private static final int LOOKUPS = 1_000;
     /** The methods and parameters a refresh reads, in its order. */
     private static final String[] REFRESH_QUERIES = {
-            "method=get_site&scope=EGI&next_cursor=0", "method=get_site_contacts&scope=EGI&next_cursor=0",
-            "method=get_site_security_info&scope=EGI", "method=get_ngi&scope=EGI",
-            "method=get_roc_contacts&roletype=NGI%20Security%20Officer&next_cursor=0",
-            "method=get_service_endpoint&scope=EGI&next_cursor=0"};
+        "method=get_site&scope=EGI&next_cursor=0",
+        "method=get_site_contacts&scope=EGI&next_cursor=0",
+        "method=get_site_security_info&scope=EGI",
+        "method=get_ngi&scope=EGI",
+        "method=get_roc_contacts&roletype=NGI%20Security%20Officer&next_cursor=0",
+        "method=get_service_endpoint&scope=EGI&next_cursor=0"
+    };
+
     private static final Pattern NEXT = Pattern.compile("next_cursor=(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<String> report = new ArrayList<>();
 
     /** The user every request acts for, added once the application is up. */
@@ -64,16 +69,33 @@ public final class SiteRefreshBenchmark {
 
     private void run(Path root, int port, String dbUrl, String dbUser, String dbPassword) throws Exception {
         try (GocdbServer gocdb = GocdbServer.generated(SITES, CONTACTS_PER_SITE, HOSTS_PER_SITE)) {
-            ApplicationProcess application = ApplicationProcess.start(root, port,
-                    root.resolve("target/bench/site-refresh-run.log"), Map.of(
-                    "DB_URL", dbUrl, "DB_USER", dbUser, "DB_PASSWORD", dbPassword, "CSIRT_SITE_REGISTRY", "gocdb",
-                    "CSIRT_GOCDB_URL", gocdb.url(), "CSIRT_GOCDB_TOKEN", "benchmark",
-                    "CSIRT_SITE_OPERATORS_ADDRESS", "operators@bench.example"));
+            ApplicationProcess application = ApplicationProcess.start(
+                    root,
+                    port,
+                    root.resolve("target/bench/site-refresh-run.log"),
+                    Map.of(
+                            "DB_URL",
+                            dbUrl,
+                            "DB_USER",
+                            dbUser,
+                            "DB_PASSWORD",
+                            dbPassword,
+                            "CSIRT_SITE_REGISTRY",
+                            "gocdb",
+                            "CSIRT_GOCDB_URL",
+                            gocdb.url(),
+                            "CSIRT_GOCDB_TOKEN",
+                            "benchmark",
+                            "CSIRT_SITE_OPERATORS_ADDRESS",
+                            "operators@bench.example"));
             URI app = application.url();
             try {
                 long firstMillis = application.awaitFirstRefresh(TestUsers.everyRole(new Api(app)));
-                row("first refresh into an empty copy (500 sites, 2,000 contacts, 5,000 hosts, 10 NGIs; "
-                        + "server-side time of the scheduled refresh)", firstMillis + " ms", "");
+                row(
+                        "first refresh into an empty copy (500 sites, 2,000 contacts, 5,000 hosts, 10 NGIs; "
+                                + "server-side time of the scheduled refresh)",
+                        firstMillis + " ms",
+                        "");
 
                 long[] baseline = new long[RUNS];
                 long[] unchanged = new long[RUNS];
@@ -82,9 +104,11 @@ public final class SiteRefreshBenchmark {
                     unchanged[i] = timed(() -> refresh(app));
                 }
                 long baselineMedian = median(baseline);
-                row("refresh, nothing changed, median of " + RUNS + " (POST /api/sites/refresh, end to end)",
-                        median(unchanged) + " ms", "fetch and parse the same " + pages(gocdb.url())
-                                + " GOCDB pages, nothing stored: " + baselineMedian + " ms");
+                row(
+                        "refresh, nothing changed, median of " + RUNS + " (POST /api/sites/refresh, end to end)",
+                        median(unchanged) + " ms",
+                        "fetch and parse the same " + pages(gocdb.url()) + " GOCDB pages, nothing stored: "
+                                + baselineMedian + " ms");
                 long[] changed = new long[RUNS];
                 for (int i = 0; i < RUNS; i++) {
                     String status = i % 2 == 0 ? "Suspended" : "Uncertified";
@@ -106,9 +130,14 @@ public final class SiteRefreshBenchmark {
                     lookups.recordValue((System.nanoTime() - start) / 1_000);
                     failed += read.statusCode() == 200 && read.body().contains("procedureContacts") ? 0 : 1;
                 }
-                row("site read with its procedure contacts while GOCDB is stopped, " + LOOKUPS + " requests",
-                        String.format(Locale.ROOT, "median %.1f ms, p99 %.1f ms, %d failed",
-                                lookups.getValueAtPercentile(50) / 1000.0, lookups.getValueAtPercentile(99) / 1000.0, failed),
+                row(
+                        "site read with its procedure contacts while GOCDB is stopped, " + LOOKUPS + " requests",
+                        String.format(
+                                Locale.ROOT,
+                                "median %.1f ms, p99 %.1f ms, %d failed",
+                                lookups.getValueAtPercentile(50) / 1000.0,
+                                lookups.getValueAtPercentile(99) / 1000.0,
+                                failed),
                         "requests that reached GOCDB meanwhile: " + (gocdb.requests() - before));
             } finally {
                 application.stop();
@@ -119,7 +148,10 @@ public final class SiteRefreshBenchmark {
 
     private void refresh(URI app) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(app.resolve("api/sites/refresh"))
-                .header("Authorization", SIGNED_IN).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build());
+                .header("Authorization", SIGNED_IN)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(60))
+                .build());
         if (answer.statusCode() != 200 || !answer.body().contains("500 sites")) {
             throw new IllegalStateException("refresh answered " + answer.statusCode() + ": " + answer.body());
         }
@@ -129,7 +161,8 @@ public final class SiteRefreshBenchmark {
     private void fetchAndParse(String gocdb) {
         for (String query : REFRESH_QUERIES) {
             for (String cursorQuery = query; cursorQuery != null; ) {
-                Document page = parse(get(URI.create(gocdb + "/gocdbpi/private/?" + cursorQuery)).body());
+                Document page = parse(get(URI.create(gocdb + "/gocdbpi/private/?" + cursorQuery))
+                        .body());
                 cursorQuery = nextPage(query, page);
             }
         }
@@ -139,7 +172,10 @@ public final class SiteRefreshBenchmark {
         int pages = 0;
         for (String query : REFRESH_QUERIES) {
             for (String cursorQuery = query; cursorQuery != null; pages++) {
-                cursorQuery = nextPage(query, parse(get(URI.create(gocdb + "/gocdbpi/private/?" + cursorQuery)).body()));
+                cursorQuery = nextPage(
+                        query,
+                        parse(get(URI.create(gocdb + "/gocdbpi/private/?" + cursorQuery))
+                                .body()));
             }
         }
         return pages;
@@ -152,7 +188,8 @@ public final class SiteRefreshBenchmark {
                 meta = element;
             }
         }
-        if (meta == null || Integer.parseInt(meta.getElementsByTagName("count").item(0).getTextContent()) == 0) {
+        if (meta == null
+                || Integer.parseInt(meta.getElementsByTagName("count").item(0).getTextContent()) == 0) {
             return null;
         }
         for (int i = 0; i < meta.getElementsByTagName("link").getLength(); i++) {
@@ -167,7 +204,8 @@ public final class SiteRefreshBenchmark {
 
     private static Document parse(String xml) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -175,7 +213,10 @@ public final class SiteRefreshBenchmark {
     }
 
     private HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Authorization", SIGNED_IN).timeout(Duration.ofSeconds(30)).build());
+        return send(HttpRequest.newBuilder(uri)
+                .header("Authorization", SIGNED_IN)
+                .timeout(Duration.ofSeconds(30))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -44,8 +44,11 @@ public final class TicketCoreBenchmark {
     private static final int SEARCHES = 1_000;
     private static final String[] QUEUES = {"INCIDENT_REPORTS", "INCIDENTS", "INVESTIGATIONS", "COUNTERMEASURES"};
     private static final String[][] STATUSES = {
-            {"NEW", "OPEN", "RESOLVED", "REJECTED"}, {"OPEN", "RESOLVED", "ABANDONED"}, {"OPEN", "RESOLVED"},
-            {"PENDING_ACTIVATION", "ACTIVE", "PENDING_REMOVAL", "REMOVED"}};
+        {"NEW", "OPEN", "RESOLVED", "REJECTED"},
+        {"OPEN", "RESOLVED", "ABANDONED"},
+        {"OPEN", "RESOLVED"},
+        {"PENDING_ACTIVATION", "ACTIVE", "PENDING_REMOVAL", "REMOVED"}
+    };
 
     private static final String SIGNED_IN = Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD);
 
@@ -54,8 +57,10 @@ public final class TicketCoreBenchmark {
     private final String dbUser;
     private final String dbPassword;
     private final long serverPid;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<String> report = new ArrayList<>();
 
     private TicketCoreBenchmark(String[] args) {
@@ -84,22 +89,38 @@ public final class TicketCoreBenchmark {
         createTickets(incident, WARMUP_CREATES);
         double apiRate = createTickets(incident, MEASURED_CREATES);
         double jdbcRate = jdbcInserts(MEASURED_CREATES);
-        line(String.format(Locale.ROOT, "| REST ticket creation, %d clients, %,d tickets | **%.0f tickets/s** | plain JDBC "
-                + "(ticket + history row, one transaction each, %d threads): %.0f tickets/s (REST = %.0f%% of it) |",
-                CLIENTS, MEASURED_CREATES, apiRate, CLIENTS, jdbcRate, 100 * apiRate / jdbcRate));
+        line(String.format(
+                Locale.ROOT,
+                "| REST ticket creation, %d clients, %,d tickets | **%.0f tickets/s** | plain JDBC "
+                        + "(ticket + history row, one transaction each, %d threads): %.0f tickets/s (REST = %.0f%% of it) |",
+                CLIENTS,
+                MEASURED_CREATES,
+                apiRate,
+                CLIENTS,
+                jdbcRate,
+                100 * apiRate / jdbcRate));
 
         int existing = countTickets();
         seed(TOTAL_TICKETS - existing);
         line(String.format(Locale.ROOT, "| tickets in the database for the searches | %,d | |", countTickets()));
         Histogram api = search();
         Histogram jdbc = jdbcSearch();
-        line(String.format(Locale.ROOT, "| search `queue=investigations&status=open&sort=due`, first page of 50, %,d "
+        line(String.format(
+                Locale.ROOT,
+                "| search `queue=investigations&status=open&sort=due`, first page of 50, %,d "
                         + "sequential requests | **median %.1f ms**, p95 %.1f ms, p99 %.1f ms | the same page by plain "
-                        + "JDBC (count + page): median %.1f ms, p95 %.1f ms |", SEARCHES,
-                ms(api.getValueAtPercentile(50)), ms(api.getValueAtPercentile(95)), ms(api.getValueAtPercentile(99)),
-                ms(jdbc.getValueAtPercentile(50)), ms(jdbc.getValueAtPercentile(95))));
-        line(String.format(Locale.ROOT, "| server resident memory (VmRSS) after loading %,d tickets and searching | **%d MiB** | |",
-                countTickets(), residentMiB()));
+                        + "JDBC (count + page): median %.1f ms, p95 %.1f ms |",
+                SEARCHES,
+                ms(api.getValueAtPercentile(50)),
+                ms(api.getValueAtPercentile(95)),
+                ms(api.getValueAtPercentile(99)),
+                ms(jdbc.getValueAtPercentile(50)),
+                ms(jdbc.getValueAtPercentile(95))));
+        line(String.format(
+                Locale.ROOT,
+                "| server resident memory (VmRSS) after loading %,d tickets and searching | **%d MiB** | |",
+                countTickets(),
+                residentMiB()));
     }
 
     private void line(String text) {
@@ -116,14 +137,18 @@ public final class TicketCoreBenchmark {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("cannot create the incident: " + created.body());
         }
-        return Long.parseLong(created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        return Long.parseLong(
+                created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve("/api/tickets"))
-                        .header("Content-Type", "application/json").header("Authorization", SIGNED_IN)
+        return http.send(
+                HttpRequest.newBuilder(base.resolve("/api/tickets"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", SIGNED_IN)
                         .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -137,9 +162,12 @@ public final class TicketCoreBenchmark {
             done.add(clients.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     String site = "SITE-" + (i % 300);
-                    HttpResponse<String> answer = post("{\"queue\": \"investigations\", \"subject\": \"CVE-2026-0001 at "
-                            + site + "\", \"incident\": " + incident + ", \"site\": \"" + site + "\", \"requestors\": [\"admin@"
-                            + site.toLowerCase(Locale.ROOT) + ".example\"], \"due\": \"2026-12-0" + (1 + i % 9) + "T12:00:00Z\"}");
+                    HttpResponse<String> answer =
+                            post("{\"queue\": \"investigations\", \"subject\": \"CVE-2026-0001 at "
+                                    + site + "\", \"incident\": " + incident + ", \"site\": \"" + site
+                                    + "\", \"requestors\": [\"admin@"
+                                    + site.toLowerCase(Locale.ROOT) + ".example\"], \"due\": \"2026-12-0" + (1 + i % 9)
+                                    + "T12:00:00Z\"}");
                     if (answer.statusCode() != 201) {
                         throw new IllegalStateException(answer.statusCode() + " " + answer.body());
                     }
@@ -164,11 +192,14 @@ public final class TicketCoreBenchmark {
             done.add(threads.submit(() -> {
                 try (Connection connection = connect()) {
                     connection.setAutoCommit(false);
-                    PreparedStatement ticket = connection.prepareStatement("INSERT INTO tickets (queue, subject, status, "
-                            + "tlp, site, due_at, created_at, updated_at, version) VALUES ('INVESTIGATIONS', ?, 'RESOLVED', "
-                            + "'AMBER', ?, ?, NOW(6), NOW(6), 0)", Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement history = connection.prepareStatement("INSERT INTO ticket_history (ticket_id, type, "
-                            + "actor, at) VALUES (?, 'CREATE', 'jdbc', NOW(6))");
+                    PreparedStatement ticket = connection.prepareStatement(
+                            "INSERT INTO tickets (queue, subject, status, "
+                                    + "tlp, site, due_at, created_at, updated_at, version) VALUES ('INVESTIGATIONS', ?, 'RESOLVED', "
+                                    + "'AMBER', ?, ?, NOW(6), NOW(6), 0)",
+                            Statement.RETURN_GENERATED_KEYS);
+                    PreparedStatement history =
+                            connection.prepareStatement("INSERT INTO ticket_history (ticket_id, type, "
+                                    + "actor, at) VALUES (?, 'CREATE', 'jdbc', NOW(6))");
                     PreparedStatement requestor = connection.prepareStatement(
                             "INSERT INTO ticket_requestors (ticket_id, email) VALUES (?, ?)");
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
@@ -204,8 +235,9 @@ public final class TicketCoreBenchmark {
     }
 
     private int countTickets() throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM tickets")) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM tickets")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -230,8 +262,11 @@ public final class TicketCoreBenchmark {
                 if (random.nextInt(10) == 0) {
                     ticket.setNull(5, java.sql.Types.TIMESTAMP);
                 } else {
-                    ticket.setTimestamp(5, Timestamp.valueOf(LocalDateTime.ofInstant(
-                            now.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 60) - 60 * 24 * 30)), ZoneOffset.UTC)));
+                    ticket.setTimestamp(
+                            5,
+                            Timestamp.valueOf(LocalDateTime.ofInstant(
+                                    now.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 60) - 60 * 24 * 30)),
+                                    ZoneOffset.UTC)));
                 }
                 ticket.setTimestamp(6, Timestamp.valueOf(LocalDateTime.ofInstant(created, ZoneOffset.UTC)));
                 ticket.setTimestamp(7, Timestamp.valueOf(LocalDateTime.ofInstant(created, ZoneOffset.UTC)));
@@ -244,15 +279,18 @@ public final class TicketCoreBenchmark {
             ticket.executeBatch();
             connection.commit();
         }
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE TABLE tickets");
         }
     }
 
     private Histogram search() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(
-                "/api/tickets?queue=investigations&status=open&sort=due&size=50")).header("Authorization", SIGNED_IN)
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        base.resolve("/api/tickets?queue=investigations&status=open&sort=due&size=50"))
+                .header("Authorization", SIGNED_IN)
+                .timeout(Duration.ofSeconds(30))
+                .build();
         Histogram latencies = new Histogram(60_000_000L, 3);
         for (int i = 0; i < SEARCH_WARMUP + SEARCHES; i++) {
             long start = System.nanoTime();
@@ -272,11 +310,12 @@ public final class TicketCoreBenchmark {
     private Histogram jdbcSearch() throws Exception {
         Histogram latencies = new Histogram(60_000_000L, 3);
         try (Connection connection = connect();
-             PreparedStatement page = connection.prepareStatement("SELECT id, queue, subject, status, owner, due_at, tlp, "
-                     + "site, created_at, updated_at, version FROM tickets WHERE queue IN ('INVESTIGATIONS') AND status IN "
-                     + "('OPEN') ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT 50");
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM tickets WHERE queue IN ('INVESTIGATIONS') AND status IN ('OPEN')")) {
+                PreparedStatement page =
+                        connection.prepareStatement("SELECT id, queue, subject, status, owner, due_at, tlp, "
+                                + "site, created_at, updated_at, version FROM tickets WHERE queue IN ('INVESTIGATIONS') AND status IN "
+                                + "('OPEN') ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT 50");
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM tickets WHERE queue IN ('INVESTIGATIONS') AND status IN ('OPEN')")) {
             for (int i = 0; i < SEARCH_WARMUP + SEARCHES; i++) {
                 long start = System.nanoTime();
                 try (ResultSet rows = page.executeQuery()) {

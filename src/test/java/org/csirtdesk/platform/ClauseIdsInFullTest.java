@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ClauseIdsInFullTest {
 
-    private static final List<Path> SCANNED = List.of(Path.of("src"), Path.of("docs"), Path.of("webapp"),
-            Path.of("bench"), Path.of("README.md"));
-    private static final Set<String> TEXT = Set.of("java", "md", "js", "html", "ftl", "properties", "sql", "txt", "sh",
-            "css", "xml", "json", "yaml", "yml");
+    private static final List<Path> SCANNED =
+            List.of(Path.of("src"), Path.of("docs"), Path.of("webapp"), Path.of("bench"), Path.of("README.md"));
+    private static final Set<String> TEXT = Set.of(
+            "java", "md", "js", "html", "ftl", "properties", "sql", "txt", "sh", "css", "xml", "json", "yaml", "yml");
     private static final Path ITSELF = Path.of("src/test/java/org/csirtdesk/platform/ClauseIdsInFullTest.java");
 
     /**
@@ -42,7 +42,8 @@ class ClauseIdsInFullTest {
 
     /** A parenthesised list or range of clause numbers without any prefix, as in "(2.2, 2.3)". */
     private static final Pattern BARE_LIST = Pattern.compile(
-            "\\(\\s*\\d\\.\\d(?:\\.\\d)?[a-z]?(?:,\\s*|\\s+(?:and|or|to)\\s+|\\s*[-\u2013]\\s*)" + BARE, Pattern.MULTILINE);
+            "\\(\\s*\\d\\.\\d(?:\\.\\d)?[a-z]?(?:,\\s*|\\s+(?:and|or|to)\\s+|\\s*[-\u2013]\\s*)" + BARE,
+            Pattern.MULTILINE);
 
     @Test
     @DisplayName("clause IDs are written in full in code, tests and docs: SEC03-4.5, SEC03-4.6, never SEC03-4.5, 4.6")
@@ -53,11 +54,15 @@ class ClauseIdsInFullTest {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).filter(ClauseIdsInFullTest::isText).filter(file -> !file.equals(ITSELF))
+                files.filter(Files::isRegularFile)
+                        .filter(ClauseIdsInFullTest::isText)
+                        .filter(file -> !file.equals(ITSELF))
                         .forEach(file -> abbreviated.addAll(abbreviations(file)));
             }
         }
-        assertThat(abbreviated).as("clause lists or ranges that leave a clause's prefix off").isEmpty();
+        assertThat(abbreviated)
+                .as("clause lists or ranges that leave a clause's prefix off")
+                .isEmpty();
     }
 
     @Test
@@ -85,7 +90,9 @@ class ClauseIdsInFullTest {
 
     private static List<String> abbreviations(Path file) {
         try {
-            return found(Files.readString(file, StandardCharsets.UTF_8)).stream().map(match -> file + ": " + match).toList();
+            return found(Files.readString(file, StandardCharsets.UTF_8)).stream()
+                    .map(match -> file + ": " + match)
+                    .toList();
         } catch (MalformedInputException e) {
             return List.of();
         } catch (IOException e) {

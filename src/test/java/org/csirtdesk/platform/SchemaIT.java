@@ -66,8 +66,10 @@ class SchemaIT {
             }
             int shipped = migrationFiles().size();
             assertThat(executed).as("migrations run across all instances").isEqualTo(shipped);
-            try (Connection connection = fresh.getConnection(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")) {
+            try (Connection connection = fresh.getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows =
+                            statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")) {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(shipped);
             }
@@ -80,16 +82,19 @@ class SchemaIT {
     void theJpaMappingMatchesTheMigratedSchema() throws Exception {
         List<Class<?>> entities = Entities.all();
         assertThat(entities).hasSizeGreaterThanOrEqualTo(4);
-        try (SessionFactory validated = Entities.sessionFactory(TestDatabase.scratch("schema"), "hibernate.hbm2ddl.auto", "validate")) {
+        try (SessionFactory validated =
+                Entities.sessionFactory(TestDatabase.scratch("schema"), "hibernate.hbm2ddl.auto", "validate")) {
             assertThat(validated.getMetamodel().getEntities()).hasSameSizeAs(entities);
         }
     }
 
     @Test
     void historyIsAppendOnlyAndTicketsAreNeverDeleted() throws SQLException {
-        try (Connection connection = migrated.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO tickets (queue, subject, status, tlp, created_at, updated_at, version) "
-                    + "VALUES ('INCIDENTS', 'x', 'OPEN', 'AMBER', NOW(6), NOW(6), 0)");
+        try (Connection connection = migrated.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(
+                    "INSERT INTO tickets (queue, subject, status, tlp, created_at, updated_at, version) "
+                            + "VALUES ('INCIDENTS', 'x', 'OPEN', 'AMBER', NOW(6), NOW(6), 0)");
             statement.executeUpdate("INSERT INTO ticket_history (ticket_id, type, actor, at) "
                     + "SELECT MAX(id), 'CREATE', 'test', NOW(6) FROM tickets");
             assertThatThrownBy(() -> statement.executeUpdate("UPDATE ticket_history SET actor = 'someone else'"))
@@ -103,7 +108,8 @@ class SchemaIT {
 
     private static List<Path> migrationFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("sql"))) {
-            return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).toList();
+            return files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .toList();
         }
     }
 }

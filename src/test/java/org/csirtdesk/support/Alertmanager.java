@@ -37,7 +37,9 @@ public final class Alertmanager implements AutoCloseable {
     private final URI api;
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Alertmanager(Path home, Path log, int port, Process process) {
         this.home = home;
@@ -49,18 +51,24 @@ public final class Alertmanager implements AutoCloseable {
     /** Starts one that sends webhooks to {@code webhook} with {@code token}, and waits until it is ready. */
     public static Alertmanager start(URI webhook, String token) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: ./run-tests installs Debian's prometheus-alertmanager");
+            throw new IllegalStateException(
+                    BINARY + " is missing: ./run-tests installs Debian's prometheus-alertmanager");
         }
         int port = freePort();
-        Path log = Files.createDirectories(Path.of("target")).resolve("alertmanager-" + port + ".log").toAbsolutePath();
+        Path log = Files.createDirectories(Path.of("target"))
+                .resolve("alertmanager-" + port + ".log")
+                .toAbsolutePath();
         Path home = Files.createTempDirectory("alertmanager");
         Path config = Files.writeString(home.resolve("alertmanager.yml"), config(webhook, token));
-        Process process = new ProcessBuilder(BINARY.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + home.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + home.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Alertmanager alertmanager = new Alertmanager(home, log, port, process);
         try {
             alertmanager.awaitReady();
@@ -116,16 +124,22 @@ public final class Alertmanager implements AutoCloseable {
         for (Map<String, String> labels : labelSets) {
             alerts.add(Json.createObjectBuilder()
                     .add("labels", Json.createObjectBuilder(Map.<String, Object>copyOf(labels)))
-                    .add("annotations", Json.createObjectBuilder().add("summary", "EGI-Critical "
-                            + labels.getOrDefault("cve", "vulnerability") + " on " + labels.getOrDefault("hostname", "a host")))
+                    .add(
+                            "annotations",
+                            Json.createObjectBuilder()
+                                    .add(
+                                            "summary",
+                                            "EGI-Critical " + labels.getOrDefault("cve", "vulnerability") + " on "
+                                                    + labels.getOrDefault("hostname", "a host")))
                     .add(time, at.toString()));
         }
         HttpResponse<String> answer = send(HttpRequest.newBuilder(api.resolve("api/v2/alerts"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alerts.build().toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(alerts.build().toString()))
+                .build());
         if (answer.statusCode() != 200) {
-            throw new IllegalStateException("Alertmanager refused the alerts: " + answer.statusCode() + " "
-                    + answer.body() + logTail());
+            throw new IllegalStateException(
+                    "Alertmanager refused the alerts: " + answer.statusCode() + " " + answer.body() + logTail());
         }
     }
 
@@ -136,7 +150,9 @@ public final class Alertmanager implements AutoCloseable {
                 throw new IllegalStateException("Alertmanager ended with " + process.exitValue() + logTail());
             }
             try {
-                if (send(HttpRequest.newBuilder(api.resolve("-/ready")).GET().build()).statusCode() == 200) {
+                if (send(HttpRequest.newBuilder(api.resolve("-/ready")).GET().build())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (UncheckedIOException notListeningYet) {
@@ -161,7 +177,8 @@ public final class Alertmanager implements AutoCloseable {
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "\n--- " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            return "\n--- " + log + " ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return " (its log " + log + " cannot be read: " + e + ")";
         }
@@ -179,7 +196,8 @@ public final class Alertmanager implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,8 +35,11 @@ public final class Api {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String contentType() {
@@ -51,7 +54,9 @@ public final class Api {
 
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** Sent with every request unless the call gives the same header itself. */
     private final Map<String, String> always;
 
@@ -76,8 +81,9 @@ public final class Api {
 
     /** The Authorization header of HTTP Basic, for clients of their own (the benchmarks'). */
     public static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public URI base() {
@@ -93,13 +99,18 @@ public final class Api {
     }
 
     public Answer post(String path, String json, Map<String, String> headers) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                headers);
     }
 
     public Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(path)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -108,19 +119,29 @@ public final class Api {
 
     /** A body given as bytes, which need not be text in any encoding (the tests of invalid UTF-8). */
     public Answer sendBytes(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
-        return send(request(path).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+        return send(
+                request(path)
+                        .header("Content-Type", contentType)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)),
+                headers);
     }
 
     /** A body of undeclared length, sent chunked. */
     public Answer postChunked(String path, String json) {
         byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))), Map.of());
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))),
+                Map.of());
     }
 
     public Answer patch(String path, String json, String ifMatch) {
-        return send("PATCH", path, "application/merge-patch+json", json,
+        return send(
+                "PATCH",
+                path,
+                "application/merge-patch+json",
+                json,
                 ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
@@ -147,7 +168,9 @@ public final class Api {
         if (refresh.status() != 200 && refresh.status() != 409) {
             throw new AssertionError("refreshing the sites: " + refresh);
         }
-        await("api/sites/refresh", state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
+        await(
+                "api/sites/refresh",
+                state -> state.containsKey("lastSuccessAt") && !state.isNull("lastSuccessAt"),
                 Duration.ofSeconds(30));
     }
 
@@ -197,7 +220,8 @@ public final class Api {
     /** The outbox's messages of one ticket and kind (letter), as the signed-in user reads them. */
     public java.util.List<JsonObject> outbox(long ticket, String kind) {
         return get("api/outbox?size=500&ticket=" + ticket + "&kind=" + kind).array().stream()
-                .map(jakarta.json.JsonValue::asJsonObject).toList();
+                .map(jakarta.json.JsonValue::asJsonObject)
+                .toList();
     }
 
     /** Waits up to 30 s until the ticket has {@code count} messages of the kind in the outbox, and answers them. */

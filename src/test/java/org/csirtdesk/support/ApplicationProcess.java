@@ -27,13 +27,16 @@ public final class ApplicationProcess implements AutoCloseable {
     private static final Pattern LAST_DURATION = Pattern.compile("\"lastDurationMillis\":(\\d+)");
     /** What the launcher prints when it hands over to Payara: payara/run has built what it needed. */
     private static final String LAUNCHED = "Starting Payara Micro on";
+
     private static final Duration LAUNCHED_WITHIN = Duration.ofSeconds(180);
 
     private final URI url;
     private final Path log;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ApplicationProcess(URI url, Path log, Process process) {
         this.url = url;
@@ -42,7 +45,8 @@ public final class ApplicationProcess implements AutoCloseable {
     }
 
     /** Starts the application and waits until {@code /health/ready} answers. */
-    public static ApplicationProcess start(Path root, int port, Path log, Map<String, String> environment) throws IOException {
+    public static ApplicationProcess start(Path root, int port, Path log, Map<String, String> environment)
+            throws IOException {
         ApplicationProcess application = launch(root, port, log, environment);
         application.awaitReady();
         return application;
@@ -52,10 +56,13 @@ public final class ApplicationProcess implements AutoCloseable {
      * Starts the application without waiting for it. Several instances start faster side by side; the first of a
      * checkout should be {@link #awaitLaunched() launched} before the next, since payara/run builds its launcher once.
      */
-    public static ApplicationProcess launch(Path root, int port, Path log, Map<String, String> environment) throws IOException {
+    public static ApplicationProcess launch(Path root, int port, Path log, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(root.resolve("payara/run").toString(), "--no-build", "--verbose")
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> settings = new HashMap<>(environment);
         settings.put("PORT", String.valueOf(port));
         // Every endpoint asks for a user: unless the caller names its own first admin, the tests' one.
@@ -92,7 +99,8 @@ public final class ApplicationProcess implements AutoCloseable {
             pause(100);
         }
         stop();
-        throw new IllegalStateException("payara/run did not start Payara in " + LAUNCHED_WITHIN.toSeconds() + " s; see " + log);
+        throw new IllegalStateException(
+                "payara/run did not start Payara in " + LAUNCHED_WITHIN.toSeconds() + " s; see " + log);
     }
 
     /**
@@ -134,7 +142,10 @@ public final class ApplicationProcess implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(url.resolve(path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

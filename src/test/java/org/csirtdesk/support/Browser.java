@@ -46,11 +46,22 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1400,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1400, 900));
     }
@@ -78,11 +89,15 @@ public final class Browser implements AutoCloseable {
         form.findElement(By.name("password")).sendKeys(password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login.html"));
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(d -> !d.getCurrentUrl().contains("/login.html"));
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot(Path.of("target", "screenshots", "sign-in-failed-" + name + ".png"));
-            throw new AssertionError("the sign-in of " + name + " did not leave the sign-in page " + driver.getCurrentUrl()
-                    + "; it says: " + driver.findElement(By.tagName("body")).getText(), e);
+            throw new AssertionError(
+                    "the sign-in of " + name + " did not leave the sign-in page " + driver.getCurrentUrl()
+                            + "; it says: "
+                            + driver.findElement(By.tagName("body")).getText(),
+                    e);
         }
         return this;
     }
@@ -120,7 +135,9 @@ public final class Browser implements AutoCloseable {
 
     /** The toasts shown now, newest last: what the desk said about the last action. */
     public List<String> toasts() {
-        return all(By.cssSelector("#toasts .toast")).stream().map(WebElement::getText).toList();
+        return all(By.cssSelector("#toasts .toast")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** Saves the page as it is now as a PNG (for docs/screenshots). */
@@ -139,7 +156,8 @@ public final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 Logger.getLogger(Browser.class.getName()).fine(() -> "profile left at " + profile + ": " + e);
             }

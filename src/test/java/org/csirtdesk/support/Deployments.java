@@ -21,10 +21,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class Deployments {
 
     private static final String INITIAL_ADMIN = "csirt.security.initial-admin";
-    private static final ArchivePath CONFIG = ArchivePaths.create("WEB-INF/classes/META-INF/microprofile-config.properties");
+    private static final ArchivePath CONFIG =
+            ArchivePaths.create("WEB-INF/classes/META-INF/microprofile-config.properties");
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     public static WebArchive war() {
         return war(Map.of());

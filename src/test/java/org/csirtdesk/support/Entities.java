@@ -13,8 +13,7 @@ import org.hibernate.cfg.Configuration;
 /** The application's JPA mapping outside Payara, for tests that run Hibernate on the real MariaDB. */
 public final class Entities {
 
-    private Entities() {
-    }
+    private Entities() {}
 
     /** Hibernate on a database of the test server with every entity, with the given settings beside. */
     public static SessionFactory sessionFactory(String database, String... settings) throws IOException {
@@ -35,8 +34,11 @@ public final class Entities {
         Path classes = Path.of("target", "classes");
         try (Stream<Path> files = Files.walk(classes)) {
             List<Class<?>> entities = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && f.getParent().endsWith("entity")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceFirst("\\.class$", "");
+            for (Path file : files.filter(f ->
+                            f.toString().endsWith(".class") && f.getParent().endsWith("entity"))
+                    .toList()) {
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceFirst("\\.class$", "");
                 try {
                     Class<?> type = Class.forName(name);
                     if (type.isAnnotationPresent(Entity.class)) {

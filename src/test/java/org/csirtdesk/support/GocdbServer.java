@@ -67,7 +67,8 @@ import org.xml.sax.InputSource;
 public final class GocdbServer implements AutoCloseable {
 
     /** GOCDB's certification statuses, in the order of the portal form's option ids (1 to 5). */
-    private static final List<String> STATUSES = List.of("Candidate", "Uncertified", "Certified", "Suspended", "Closed");
+    private static final List<String> STATUSES =
+            List.of("Candidate", "Uncertified", "Certified", "Suspended", "Closed");
 
     /** Who {@link #setStatus} changes appear to come from: the operators on duty. */
     private static final String OPERATOR_DN = "/C=00/O=00000/OU=000000/CN=Operator on duty";
@@ -107,6 +108,7 @@ public final class GocdbServer implements AutoCloseable {
 
     /** Guards every field below and the mutable parts of {@link Site}. */
     private final Object lock = new Object();
+
     private final NavigableMap<Long, Site> sites = new TreeMap<>();
     private final Map<String, Site> sitesByName = new HashMap<>();
     private final NavigableMap<Long, Ngi> ngis = new TreeMap<>();
@@ -127,12 +129,17 @@ public final class GocdbServer implements AutoCloseable {
     private Duration statusChangeDelay = Duration.ZERO;
     private boolean down;
 
-    private GocdbServer(Collection<Site> siteList, Collection<Ngi> ngiList, Collection<Endpoint> endpointList,
+    private GocdbServer(
+            Collection<Site> siteList,
+            Collection<Ngi> ngiList,
+            Collection<Endpoint> endpointList,
             Collection<Change> changeList) {
         siteList.forEach(site -> {
             sites.put(site.id, site);
             sitesByName.put(site.name, site);
-            site.extensions.values().forEach(extension -> lastExtensionId = Math.max(lastExtensionId, extension.localId()));
+            site.extensions
+                    .values()
+                    .forEach(extension -> lastExtensionId = Math.max(lastExtensionId, extension.localId()));
         });
         ngiList.forEach(ngi -> ngis.put(ngi.id(), ngi));
         endpointList.forEach(endpoint -> endpoints.put(endpoint.id(), endpoint));
@@ -163,14 +170,16 @@ public final class GocdbServer implements AutoCloseable {
                 String name = site.attribute("NAME");
                 contactHeaders.putIfAbsent(name, site.without("CONTACT"));
                 List<Xml> known = contacts.computeIfAbsent(name, key -> new ArrayList<>());
-                site.children("CONTACT").stream().filter(contact -> known.stream().noneMatch(other -> sameRole(other, contact)))
+                site.children("CONTACT").stream()
+                        .filter(contact -> known.stream().noneMatch(other -> sameRole(other, contact)))
                         .forEach(known::add);
             }
         }
         List<Site> model = new ArrayList<>();
         for (Xml full : siteList) {
             String name = full.attribute("NAME");
-            model.add(new Site(full,
+            model.add(new Site(
+                    full,
                     Optional.ofNullable(listed.get(name)).orElseGet(() -> listEntry(full)),
                     Optional.ofNullable(security.get(name)).orElseGet(() -> securityEntry(full)),
                     Optional.ofNullable(contactHeaders.get(name)).orElseGet(() -> contactsHeader(full)),
@@ -178,9 +187,14 @@ public final class GocdbServer implements AutoCloseable {
         }
         Map<String, Xml> rocs = byAttribute(fixture("local-get_roc_contacts.xml"), "ROC_NAME");
         List<Ngi> ngiList = fixture("local-get_ngi.xml").stream()
-                .map(ngi -> new Ngi(ngi, rocs.getOrDefault(ngi.attribute("NAME"), rocEntry(ngi)))).toList();
-        List<Endpoint> endpointList = fixture("local-get_service_endpoint.xml").stream().map(Endpoint::of).toList();
-        List<Change> changeList = fixture("local-get_cert_status_changes.xml").stream().map(Change::of).toList();
+                .map(ngi -> new Ngi(ngi, rocs.getOrDefault(ngi.attribute("NAME"), rocEntry(ngi))))
+                .toList();
+        List<Endpoint> endpointList = fixture("local-get_service_endpoint.xml").stream()
+                .map(Endpoint::of)
+                .toList();
+        List<Change> changeList = fixture("local-get_cert_status_changes.xml").stream()
+                .map(Change::of)
+                .toList();
         return new GocdbServer(model, ngiList, endpointList, changeList);
     }
 
@@ -191,12 +205,16 @@ public final class GocdbServer implements AutoCloseable {
      */
     public static GocdbServer generated(int siteCount, int contactsPerSite, int hostsPerSite) {
         Xml siteTemplate = fixture("local-get_site_ngi_si.xml").get(0);
-        Xml contactTemplate = fixture("local-get_site_contacts_siteadmin.xml").get(0).children("CONTACT").get(0);
+        Xml contactTemplate = fixture("local-get_site_contacts_siteadmin.xml")
+                .get(0)
+                .children("CONTACT")
+                .get(0);
         Xml endpointTemplate = fixture("local-get_service_endpoint.xml").get(0);
         Xml ngiTemplate = fixture("local-get_ngi.xml").get(0);
         Xml rocTemplate = fixture("local-get_roc_contacts.xml").get(0);
-        String[] roles = {"Site Administrator", "Site Operations Manager", "Site Security Officer",
-                "Site Operations Deputy Manager"};
+        String[] roles = {
+            "Site Administrator", "Site Operations Manager", "Site Security Officer", "Site Operations Deputy Manager"
+        };
         int ngiCount = 10;
         int[] sitesPerNgi = new int[ngiCount];
         List<Site> model = new ArrayList<>();
@@ -209,35 +227,51 @@ public final class GocdbServer implements AutoCloseable {
             int ngi = (id - 1) % ngiCount + 1;
             sitesPerNgi[ngi - 1]++;
             String pk = id + "G0";
-            Xml full = siteTemplate.withAttribute("ID", Integer.toString(id)).withAttribute("PRIMARY_KEY", pk)
-                    .withAttribute("NAME", name).withText("PRIMARY_KEY", pk).withText("SHORT_NAME", name)
+            Xml full = siteTemplate
+                    .withAttribute("ID", Integer.toString(id))
+                    .withAttribute("PRIMARY_KEY", pk)
+                    .withAttribute("NAME", name)
+                    .withText("PRIMARY_KEY", pk)
+                    .withText("SHORT_NAME", name)
                     .withText("OFFICIAL_NAME", "Generated site " + name)
                     .withText("SITE_DESCRIPTION", "A generated site for tests.")
                     .withText("GOCDB_PORTAL_URL", "https://localhost/portal/index.php?Page_Type=Site&id=" + id)
-                    .withText("HOME_URL", "https://www." + domain).withText("CONTACT_EMAIL", "contact@" + domain)
+                    .withText("HOME_URL", "https://www." + domain)
+                    .withText("CONTACT_EMAIL", "contact@" + domain)
                     .withText("GIIS_URL", "ldap://bdii." + domain + ":2170/mds-vo-name=" + name + ",o=grid")
-                    .withText("ROC", ngiName(ngi)).withText("CERTIFICATION_STATUS", "Certified")
-                    .withText("CSIRT_EMAIL", "csirt@" + domain).withText("DOMAIN_NAME", domain)
+                    .withText("ROC", ngiName(ngi))
+                    .withText("CERTIFICATION_STATUS", "Certified")
+                    .withText("CSIRT_EMAIL", "csirt@" + domain)
+                    .withText("DOMAIN_NAME", domain)
                     .replaceChild("EXTENSIONS", Xml.element("EXTENSIONS", Map.of(), List.of()));
             List<Xml> contacts = new ArrayList<>();
             for (int c = 1; c <= contactsPerSite; c++) {
                 userId++;
                 String forename = "Contact" + c;
-                contacts.add(contactTemplate.withAttribute("USER_ID", userId + "G0").withAttribute("PRIMARY_KEY", userId + "G0")
-                        .withText("FORENAME", forename).withText("SURNAME", name)
-                        .withText("EMAIL", "contact" + c + "@" + domain).withText("TEL", "+00 000 " + userId)
+                contacts.add(contactTemplate
+                        .withAttribute("USER_ID", userId + "G0")
+                        .withAttribute("PRIMARY_KEY", userId + "G0")
+                        .withText("FORENAME", forename)
+                        .withText("SURNAME", name)
+                        .withText("EMAIL", "contact" + c + "@" + domain)
+                        .withText("TEL", "+00 000 " + userId)
                         .withText("CERTDN", "/C=00/O=00000/OU=000000/CN=" + forename + " " + name)
                         .withText("ROLE_NAME", roles[(c - 1) % roles.length]));
             }
             model.add(new Site(full, listEntry(full), securityEntry(full), contactsHeader(full), contacts));
             for (int h = 1; h <= hostsPerSite; h++) {
                 hostId++;
-                endpointList.add(Endpoint.of(endpointTemplate.withAttribute("PRIMARY_KEY", hostId + "G0")
+                endpointList.add(Endpoint.of(endpointTemplate
+                        .withAttribute("PRIMARY_KEY", hostId + "G0")
                         .withText("PRIMARY_KEY", hostId + "G0")
                         .withText("HOSTNAME", String.format(Locale.ROOT, "wn%03d.%s", h, domain))
-                        .withText("GOCDB_PORTAL_URL", "https://localhost/portal/index.php?Page_Type=Service&id=" + hostId)
-                        .withText("HOST_IP", "10." + (hostId >> 16 & 255) + "." + (hostId >> 8 & 255) + "." + (hostId & 255))
-                        .withText("SITENAME", name).withText("ROC_NAME", ngiName(ngi))
+                        .withText(
+                                "GOCDB_PORTAL_URL", "https://localhost/portal/index.php?Page_Type=Service&id=" + hostId)
+                        .withText(
+                                "HOST_IP",
+                                "10." + (hostId >> 16 & 255) + "." + (hostId >> 8 & 255) + "." + (hostId & 255))
+                        .withText("SITENAME", name)
+                        .withText("ROC_NAME", ngiName(ngi))
                         .withText("ID", Integer.toString(hostId))));
             }
         }
@@ -245,19 +279,32 @@ public final class GocdbServer implements AutoCloseable {
         for (int id = 1; id <= ngiCount; id++) {
             String name = ngiName(id);
             String domain = name.toLowerCase(Locale.ROOT).replace('_', '-') + ".example";
-            Xml ngi = ngiTemplate.withAttribute("ID", Integer.toString(id)).withAttribute("NAME", name)
-                    .withText("PRIMARY_KEY", Integer.toString(id)).withText("NAME", name)
-                    .withText("OBJECT_ID", Integer.toString(id)).withText("DESCRIPTION", "A generated NGI.")
-                    .withText("EMAIL", "contact@" + domain).withText("HELPDESK_EMAIL", "helpdesk@" + domain)
+            Xml ngi = ngiTemplate
+                    .withAttribute("ID", Integer.toString(id))
+                    .withAttribute("NAME", name)
+                    .withText("PRIMARY_KEY", Integer.toString(id))
+                    .withText("NAME", name)
+                    .withText("OBJECT_ID", Integer.toString(id))
+                    .withText("DESCRIPTION", "A generated NGI.")
+                    .withText("EMAIL", "contact@" + domain)
+                    .withText("HELPDESK_EMAIL", "helpdesk@" + domain)
                     .withText("SECURITY_EMAIL", "security@" + domain)
                     .withText("SITE_COUNT", Integer.toString(sitesPerNgi[id - 1]));
             userId++;
-            Xml officer = contactTemplate.withAttribute("USER_ID", userId + "G0").withAttribute("PRIMARY_KEY", userId + "G0")
-                    .withText("FORENAME", "Officer").withText("SURNAME", name).withText("EMAIL", "officer@" + domain)
-                    .withText("TEL", "+00 000 " + userId).withText("CERTDN", "/C=00/O=00000/OU=000000/CN=Officer " + name)
+            Xml officer = contactTemplate
+                    .withAttribute("USER_ID", userId + "G0")
+                    .withAttribute("PRIMARY_KEY", userId + "G0")
+                    .withText("FORENAME", "Officer")
+                    .withText("SURNAME", name)
+                    .withText("EMAIL", "officer@" + domain)
+                    .withText("TEL", "+00 000 " + userId)
+                    .withText("CERTDN", "/C=00/O=00000/OU=000000/CN=Officer " + name)
                     .withText("ROLE_NAME", "NGI Security Officer");
-            Xml roc = rocTemplate.withAttribute("ID", Integer.toString(id)).withAttribute("ROC_NAME", name)
-                    .withText("ROCNAME", name).withText("MAIL_CONTACT", "contact@" + domain)
+            Xml roc = rocTemplate
+                    .withAttribute("ID", Integer.toString(id))
+                    .withAttribute("ROC_NAME", name)
+                    .withText("ROCNAME", name)
+                    .withText("MAIL_CONTACT", "contact@" + domain)
                     .withText("GOCDB_PORTAL_URL", "https://localhost/portal/index.php?Page_Type=NGI&id=" + id)
                     .plus(List.of(officer));
             ngiList.add(new Ngi(ngi, roc));
@@ -379,21 +426,31 @@ public final class GocdbServer implements AutoCloseable {
      * Whom GOCDB names for a site, as its answers show it: each site contact's e-mail with its role, the site's CSIRT
      * e-mail, and its NGI's security e-mail and NGI Security Officers. For tests that work out whom a letter must go to.
      */
-    public record SiteEntry(String site, Map<String, String> contactRoles, String csirtEmail, String ngiSecurityEmail,
-                            List<String> ngiSecurityOfficers) {
-    }
+    public record SiteEntry(
+            String site,
+            Map<String, String> contactRoles,
+            String csirtEmail,
+            String ngiSecurityEmail,
+            List<String> ngiSecurityOfficers) {}
 
     public SiteEntry entry(String name) {
         synchronized (lock) {
             Site site = site(name);
             Map<String, String> roles = new LinkedHashMap<>();
             site.contacts.forEach(contact -> roles.put(contact.childText("EMAIL"), contact.childText("ROLE_NAME")));
-            Ngi ngi = ngis.values().stream().filter(candidate -> candidate.name().equals(site.roc)).findFirst()
+            Ngi ngi = ngis.values().stream()
+                    .filter(candidate -> candidate.name().equals(site.roc))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No NGI " + site.roc + " of " + name));
             List<String> officers = ngi.roc().children("CONTACT").stream()
                     .filter(contact -> "NGI Security Officer".equals(contact.childText("ROLE_NAME")))
-                    .map(contact -> contact.childText("EMAIL")).toList();
-            return new SiteEntry(name, roles, site.security.childText("CSIRT_EMAIL"), ngi.ngi().childText("SECURITY_EMAIL"),
+                    .map(contact -> contact.childText("EMAIL"))
+                    .toList();
+            return new SiteEntry(
+                    name,
+                    roles,
+                    site.security.childText("CSIRT_EMAIL"),
+                    ngi.ngi().childText("SECURITY_EMAIL"),
                     officers);
         }
     }
@@ -464,7 +521,8 @@ public final class GocdbServer implements AutoCloseable {
             requestsByKind.merge(route.kind(), 1, Integer::sum);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             if (route.type() == RouteType.PI) {
-                queries.add(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+                queries.add(Optional.ofNullable(exchange.getRequestURI().getRawQuery())
+                        .orElse(""));
             }
             Answer fault = null;
             if (down) {
@@ -488,7 +546,8 @@ public final class GocdbServer implements AutoCloseable {
             case PI -> pi(exchange.getRequestURI().getRawPath(), rawQuery);
             case PORTAL_FORM -> portalForm(Query.parse(rawQuery));
             case PORTAL_SUBMIT -> portalSubmit(Query.parse(rawQuery), Query.parse(body(exchange)));
-            case EXTENSION -> extension(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body(exchange));
+            case EXTENSION ->
+                extension(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body(exchange));
             case UNKNOWN -> Answer.text(404, reason(404));
         };
     }
@@ -558,7 +617,10 @@ public final class GocdbServer implements AutoCloseable {
                 if (cursor == null) {
                     items.forEach(item -> children.add(item.xml().get()));
                 } else {
-                    List<Item> page = items.stream().filter(item -> item.id() > cursor).limit(pageSize).toList();
+                    List<Item> page = items.stream()
+                            .filter(item -> item.id() > cursor)
+                            .limit(pageSize)
+                            .toList();
                     children.add(meta(path, query, cursor, page));
                     page.forEach(item -> children.add(item.xml().get()));
                 }
@@ -575,29 +637,44 @@ public final class GocdbServer implements AutoCloseable {
         String roc = query.value("roc");
         String roletype = query.value("roletype");
         Predicate<Site> siteFilter = site -> matches(sitename, site.name) && matches(roc, site.roc);
-        Predicate<Xml> roleFilter = element -> !element.name().equals("CONTACT")
-                || matches(roletype, element.childText("ROLE_NAME"));
+        Predicate<Xml> roleFilter =
+                element -> !element.name().equals("CONTACT") || matches(roletype, element.childText("ROLE_NAME"));
         return switch (method) {
             case "get_site" -> siteItems(siteFilter, site -> site::render);
             case "get_site_list" -> siteItems(siteFilter, site -> () -> site.listed);
             case "get_site_security_info" -> siteItems(siteFilter, site -> () -> site.security);
-            case "get_site_contacts" -> siteItems(siteFilter, site -> () -> site.contactsHeader
-                    .plus(site.contacts.stream().filter(roleFilter).toList()));
-            case "get_ngi" -> ngis.values().stream().filter(ngi -> matches(roc, ngi.name()))
-                    .map(ngi -> new Item(ngi.id(), ngi.scopes(), ngi::ngi)).toList();
-            case "get_roc_contacts" -> ngis.values().stream().filter(ngi -> matches(roc, ngi.name()))
-                    .map(ngi -> new Item(ngi.id(), null, () -> ngi.roc().filter(roleFilter))).toList();
-            case "get_service_endpoint" -> endpoints.values().stream()
-                    .filter(endpoint -> matches(query.value("hostname"), endpoint.hostname())
-                            && matches(sitename, endpoint.site()) && matches(roc, endpoint.roc()))
-                    .map(endpoint -> new Item(endpoint.id(), endpoint.scopes(), endpoint::xml)).toList();
+            case "get_site_contacts" ->
+                siteItems(
+                        siteFilter,
+                        site -> () -> site.contactsHeader.plus(
+                                site.contacts.stream().filter(roleFilter).toList()));
+            case "get_ngi" ->
+                ngis.values().stream()
+                        .filter(ngi -> matches(roc, ngi.name()))
+                        .map(ngi -> new Item(ngi.id(), ngi.scopes(), ngi::ngi))
+                        .toList();
+            case "get_roc_contacts" ->
+                ngis.values().stream()
+                        .filter(ngi -> matches(roc, ngi.name()))
+                        .map(ngi -> new Item(ngi.id(), null, () -> ngi.roc().filter(roleFilter)))
+                        .toList();
+            case "get_service_endpoint" ->
+                endpoints.values().stream()
+                        .filter(endpoint -> matches(query.value("hostname"), endpoint.hostname())
+                                && matches(sitename, endpoint.site())
+                                && matches(roc, endpoint.roc()))
+                        .map(endpoint -> new Item(endpoint.id(), endpoint.scopes(), endpoint::xml))
+                        .toList();
             case "get_cert_status_changes" -> statusChangeItems(query);
             default -> throw new IllegalStateException("No listing for " + method);
         };
     }
 
     private List<Item> siteItems(Predicate<Site> filter, Function<Site, Supplier<Xml>> rendering) {
-        return sites.values().stream().filter(filter).map(site -> new Item(site.id, site.scopes, rendering.apply(site))).toList();
+        return sites.values().stream()
+                .filter(filter)
+                .map(site -> new Item(site.id, site.scopes, rendering.apply(site)))
+                .toList();
     }
 
     /** startdate and enddate are days (YYYY-MM-DD), compared with the change's time from midnight UTC. */
@@ -606,8 +683,10 @@ public final class GocdbServer implements AutoCloseable {
         long start = epochSecond(query.value("startdate"), "startdate", Long.MIN_VALUE);
         long end = epochSecond(query.value("enddate"), "enddate", Long.MAX_VALUE);
         return changes.values().stream()
-                .filter(change -> matches(site, change.site()) && change.unixTime() >= start && change.unixTime() <= end)
-                .map(change -> new Item(change.id(), null, change::xml)).toList();
+                .filter(change ->
+                        matches(site, change.site()) && change.unixTime() >= start && change.unixTime() <= end)
+                .map(change -> new Item(change.id(), null, change::xml))
+                .toList();
     }
 
     /**
@@ -626,8 +705,12 @@ public final class GocdbServer implements AutoCloseable {
             }
         }
         boolean any = "any".equalsIgnoreCase(query.value("scope_match"));
-        return items.stream().filter(item -> item.scopes() == null
-                || (any ? wanted.stream().anyMatch(item.scopes()::contains) : item.scopes().containsAll(wanted))).toList();
+        return items.stream()
+                .filter(item -> item.scopes() == null
+                        || (any
+                                ? wanted.stream().anyMatch(item.scopes()::contains)
+                                : item.scopes().containsAll(wanted)))
+                .toList();
     }
 
     /**
@@ -639,7 +722,8 @@ public final class GocdbServer implements AutoCloseable {
         List<Xml> children = new ArrayList<>();
         children.add(link("self", start + "&next_cursor=" + cursor));
         if (!page.isEmpty()) {
-            children.add(link("next", start + "&next_cursor=" + page.get(page.size() - 1).id()));
+            children.add(link(
+                    "next", start + "&next_cursor=" + page.get(page.size() - 1).id()));
         }
         children.add(link("start", start));
         children.add(Xml.leaf("count", Integer.toString(page.size())));
@@ -698,8 +782,13 @@ public final class GocdbServer implements AutoCloseable {
         StringBuilder options = new StringBuilder();
         for (int i = 0; i < STATUSES.size(); i++) {
             String status = STATUSES.get(i);
-            options.append("<option value=\"").append(i + 1).append('"')
-                    .append(status.equals(current) ? " selected=\"selected\"" : "").append('>').append(status).append("</option>");
+            options.append("<option value=\"")
+                    .append(i + 1)
+                    .append('"')
+                    .append(status.equals(current) ? " selected=\"selected\"" : "")
+                    .append('>')
+                    .append(status)
+                    .append("</option>");
         }
         return Answer.html(page("<h1>Edit Certification Status</h1><p>Site: " + Xml.escape(name, false)
                 + ", current status: " + current + "</p>"
@@ -774,7 +863,8 @@ public final class GocdbServer implements AutoCloseable {
     }
 
     private static Answer portalError(String message) {
-        return Answer.html(page("<div class=\"rightPageContainer\"><h1>Error</h1><br />" + Xml.escape(message, false) + "</div>"));
+        return Answer.html(
+                page("<div class=\"rightPageContainer\"><h1>Error</h1><br />" + Xml.escape(message, false) + "</div>"));
     }
 
     private static String page(String content) {
@@ -803,14 +893,17 @@ public final class GocdbServer implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long id = changes.isEmpty() ? 1 : changes.lastKey() + 1;
         Map<String, String> attributes = Map.of("ID", Long.toString(id));
-        Xml xml = Xml.element("result", attributes, List.of(
-                Xml.leaf("TIME", CHANGE_TIME.format(now)),
-                Xml.leaf("UNIX_TIME", Long.toString(now.getEpochSecond())),
-                Xml.leaf("SITE", site.name),
-                Xml.leaf("OLD_STATUS", site.status),
-                Xml.leaf("NEW_STATUS", status),
-                Xml.leaf("CHANGED_BY", changedBy),
-                Xml.leaf("COMMENT", comment)));
+        Xml xml = Xml.element(
+                "result",
+                attributes,
+                List.of(
+                        Xml.leaf("TIME", CHANGE_TIME.format(now)),
+                        Xml.leaf("UNIX_TIME", Long.toString(now.getEpochSecond())),
+                        Xml.leaf("SITE", site.name),
+                        Xml.leaf("OLD_STATUS", site.status),
+                        Xml.leaf("NEW_STATUS", status),
+                        Xml.leaf("CHANGED_BY", changedBy),
+                        Xml.leaf("COMMENT", comment)));
         changes.put(id, new Change(id, site.name, now.getEpochSecond(), xml));
         site.status = status;
     }
@@ -820,7 +913,9 @@ public final class GocdbServer implements AutoCloseable {
     /** GOCDB's write API writes extension properties only; anything else is a bad request. */
     private Answer extension(String httpMethod, String path, String body) {
         Matcher matcher = WRITE_PATH.matcher(path);
-        if (!matcher.matches() || !matcher.group(1).equals("Site") || !matcher.group(3).equals("ExtensionProperties")
+        if (!matcher.matches()
+                || !matcher.group(1).equals("Site")
+                || !matcher.group(3).equals("ExtensionProperties")
                 || matcher.group(4) == null) {
             return Answer.text(400, "Bad Request: only a Site's ExtensionProperties can be written here: " + path);
         }
@@ -869,7 +964,8 @@ public final class GocdbServer implements AutoCloseable {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
             factory.setXIncludeAware(false);
-            Element root = factory.newDocumentBuilder().parse(new InputSource(in)).getDocumentElement();
+            Element root =
+                    factory.newDocumentBuilder().parse(new InputSource(in)).getDocumentElement();
             return Xml.read(root).children();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -891,11 +987,17 @@ public final class GocdbServer implements AutoCloseable {
 
     /** A get_site_list entry for a site the list fixture lacks, in that fixture's shape. */
     private static Xml listEntry(Xml site) {
-        return fixture("local-get_site_list.xml").get(0).withAttribute("ID", site.attribute("ID"))
-                .withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY")).withAttribute("NAME", site.attribute("NAME"))
-                .withAttribute("COUNTRY", site.childText("COUNTRY")).withAttribute("COUNTRY_CODE", site.childText("COUNTRY_CODE"))
+        return fixture("local-get_site_list.xml")
+                .get(0)
+                .withAttribute("ID", site.attribute("ID"))
+                .withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
+                .withAttribute("NAME", site.attribute("NAME"))
+                .withAttribute("COUNTRY", site.childText("COUNTRY"))
+                .withAttribute("COUNTRY_CODE", site.childText("COUNTRY_CODE"))
                 .withAttribute("ROC", site.childText("ROC"))
-                .withAttribute("GIIS_URL", Optional.ofNullable(site.childText("GIIS_URL")).orElse(""));
+                .withAttribute(
+                        "GIIS_URL",
+                        Optional.ofNullable(site.childText("GIIS_URL")).orElse(""));
     }
 
     /**
@@ -903,9 +1005,13 @@ public final class GocdbServer implements AutoCloseable {
      * no CSIRT telephone for such a site, so CSIRT_TEL is left out.
      */
     private static Xml securityEntry(Xml site) {
-        Xml entry = fixture("local-get_site_security_info.xml").get(0).without("CSIRT_TEL")
-                .withAttribute("ID", site.attribute("ID") + "G0").withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
-                .withAttribute("NAME", site.attribute("NAME")).withText("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
+        Xml entry = fixture("local-get_site_security_info.xml")
+                .get(0)
+                .without("CSIRT_TEL")
+                .withAttribute("ID", site.attribute("ID") + "G0")
+                .withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
+                .withAttribute("NAME", site.attribute("NAME"))
+                .withText("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
                 .withText("SHORT_NAME", site.attribute("NAME"));
         String email = site.childText("CSIRT_EMAIL");
         return email == null ? entry.without("CSIRT_EMAIL") : entry.withText("CSIRT_EMAIL", email);
@@ -913,17 +1019,25 @@ public final class GocdbServer implements AutoCloseable {
 
     /** The SITE element of get_site_contacts without its contacts, for a site the fixtures lack. */
     private static Xml contactsHeader(Xml site) {
-        return fixture("local-get_site_contacts_siteadmin.xml").get(0).without("CONTACT")
-                .withAttribute("ID", site.attribute("ID") + "G0").withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
-                .withAttribute("NAME", site.attribute("NAME")).withText("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
+        return fixture("local-get_site_contacts_siteadmin.xml")
+                .get(0)
+                .without("CONTACT")
+                .withAttribute("ID", site.attribute("ID") + "G0")
+                .withAttribute("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
+                .withAttribute("NAME", site.attribute("NAME"))
+                .withText("PRIMARY_KEY", site.attribute("PRIMARY_KEY"))
                 .withText("SHORT_NAME", site.attribute("NAME"));
     }
 
     /** The ROC element of get_roc_contacts for an NGI the fixture lacks (no contacts). */
     private static Xml rocEntry(Xml ngi) {
         String id = ngi.attribute("ID");
-        return fixture("local-get_roc_contacts.xml").get(0).withAttribute("ID", id).withAttribute("ROC_NAME", ngi.attribute("NAME"))
-                .withText("ROCNAME", ngi.attribute("NAME")).withText("MAIL_CONTACT", ngi.childText("EMAIL"))
+        return fixture("local-get_roc_contacts.xml")
+                .get(0)
+                .withAttribute("ID", id)
+                .withAttribute("ROC_NAME", ngi.attribute("NAME"))
+                .withText("ROCNAME", ngi.attribute("NAME"))
+                .withText("MAIL_CONTACT", ngi.childText("EMAIL"))
                 .withText("GOCDB_PORTAL_URL", "https://localhost/portal/index.php?Page_Type=NGI&id=" + id)
                 .without("CONTACT");
     }
@@ -934,11 +1048,13 @@ public final class GocdbServer implements AutoCloseable {
 
     /** Scopes of an element's SCOPES child, or null when it has none (the element is then never filtered). */
     private static Set<String> scopesOf(Xml element) {
-        return element.child("SCOPES").map(scopes -> {
-            Set<String> names = new LinkedHashSet<>();
-            scopes.children("SCOPE").forEach(scope -> names.add(scope.text()));
-            return names;
-        }).orElse(null);
+        return element.child("SCOPES")
+                .map(scopes -> {
+                    Set<String> names = new LinkedHashSet<>();
+                    scopes.children("SCOPE").forEach(scope -> names.add(scope.text()));
+                    return names;
+                })
+                .orElse(null);
     }
 
     /** The leading digits of GOCDB's ids ("14G0" is 14): the order of its paging cursor. */
@@ -994,23 +1110,31 @@ public final class GocdbServer implements AutoCloseable {
             this.contactsHeader = contactsHeader;
             this.contacts = List.copyOf(contacts);
             this.status = full.childText("CERTIFICATION_STATUS");
-            full.child("EXTENSIONS").ifPresent(list -> list.children("EXTENSION").forEach(extension -> extensions.put(
-                    extension.childText("KEY"), new Extension(numericId(extension.childText("LOCAL_ID")),
-                            Optional.ofNullable(extension.childText("VALUE")).orElse("")))));
+            full.child("EXTENSIONS").ifPresent(list -> list.children("EXTENSION")
+                    .forEach(extension -> extensions.put(
+                            extension.childText("KEY"),
+                            new Extension(
+                                    numericId(extension.childText("LOCAL_ID")),
+                                    Optional.ofNullable(extension.childText("VALUE"))
+                                            .orElse("")))));
         }
 
         /** get_site's SITE with today's status and extensions. Caller holds the lock. */
         Xml render() {
             List<Xml> list = new ArrayList<>();
-            extensions.forEach((key, extension) -> list.add(Xml.element("EXTENSION", Map.of(), List.of(
-                    Xml.leaf("LOCAL_ID", Long.toString(extension.localId())), Xml.leaf("KEY", key),
-                    Xml.leaf("VALUE", extension.value())))));
-            return full.withText("CERTIFICATION_STATUS", status).replaceChild("EXTENSIONS", Xml.element("EXTENSIONS", Map.of(), list));
+            extensions.forEach((key, extension) -> list.add(Xml.element(
+                    "EXTENSION",
+                    Map.of(),
+                    List.of(
+                            Xml.leaf("LOCAL_ID", Long.toString(extension.localId())),
+                            Xml.leaf("KEY", key),
+                            Xml.leaf("VALUE", extension.value())))));
+            return full.withText("CERTIFICATION_STATUS", status)
+                    .replaceChild("EXTENSIONS", Xml.element("EXTENSIONS", Map.of(), list));
         }
     }
 
-    private record Extension(long localId, String value) {
-    }
+    private record Extension(long localId, String value) {}
 
     private record Ngi(long id, String name, Set<String> scopes, Xml ngi, Xml roc) {
         Ngi(Xml ngi, Xml roc) {
@@ -1020,29 +1144,40 @@ public final class GocdbServer implements AutoCloseable {
 
     private record Endpoint(long id, String hostname, String site, String roc, Set<String> scopes, Xml xml) {
         static Endpoint of(Xml xml) {
-            return new Endpoint(numericId(xml.attribute("PRIMARY_KEY")), xml.childText("HOSTNAME"), xml.childText("SITENAME"),
-                    xml.childText("ROC_NAME"), scopesOf(xml), xml);
+            return new Endpoint(
+                    numericId(xml.attribute("PRIMARY_KEY")),
+                    xml.childText("HOSTNAME"),
+                    xml.childText("SITENAME"),
+                    xml.childText("ROC_NAME"),
+                    scopesOf(xml),
+                    xml);
         }
     }
 
     private record Change(long id, String site, long unixTime, Xml xml) {
         static Change of(Xml xml) {
-            return new Change(numericId(xml.attribute("ID")), xml.childText("SITE"),
-                    Long.parseLong(xml.childText("UNIX_TIME")), xml);
+            return new Change(
+                    numericId(xml.attribute("ID")),
+                    xml.childText("SITE"),
+                    Long.parseLong(xml.childText("UNIX_TIME")),
+                    xml);
         }
     }
 
     /** One element of a listing: its cursor id, its scopes (null: none) and its rendering, made only if shown. */
-    private record Item(long id, Set<String> scopes, Supplier<Xml> xml) {
+    private record Item(long id, Set<String> scopes, Supplier<Xml> xml) {}
+
+    private enum RouteType {
+        PI,
+        PORTAL_FORM,
+        PORTAL_SUBMIT,
+        EXTENSION,
+        UNKNOWN
     }
 
-    private enum RouteType { PI, PORTAL_FORM, PORTAL_SUBMIT, EXTENSION, UNKNOWN }
+    private record Route(RouteType type, String kind) {}
 
-    private record Route(RouteType type, String kind) {
-    }
-
-    private record Admission(Duration delay, Answer fault) {
-    }
+    private record Admission(Duration delay, Answer fault) {}
 
     private record Answer(int status, String contentType, String body) {
         static Answer xml(String body) {
@@ -1096,7 +1231,11 @@ public final class GocdbServer implements AutoCloseable {
 
         /** The query as the client wrote it, minus one parameter: GOCDB's paging links are built from it. */
         String rawWithout(String name) {
-            return String.join("&", rawPairs.stream().filter(pair -> !decode(pair.split("=", 2)[0]).equals(name)).toList());
+            return String.join(
+                    "&",
+                    rawPairs.stream()
+                            .filter(pair -> !decode(pair.split("=", 2)[0]).equals(name))
+                            .toList());
         }
 
         private static String decode(String text) {
@@ -1112,8 +1251,19 @@ public final class GocdbServer implements AutoCloseable {
     private record Xml(String name, Map<String, String> attributes, String text, List<Xml> children) {
 
         /** The order of GOCDB's attributes in its answers (CONTACT: USER_ID, PRIMARY_KEY; SITE: ID, PRIMARY_KEY, NAME...). */
-        private static final List<String> ATTRIBUTE_ORDER = List.of("USER_ID", "ID", "PRIMARY_KEY", "NAME", "ROC_NAME",
-                "COUNTRY", "COUNTRY_CODE", "ROC", "SUBGRID", "GIIS_URL", "rel", "href");
+        private static final List<String> ATTRIBUTE_ORDER = List.of(
+                "USER_ID",
+                "ID",
+                "PRIMARY_KEY",
+                "NAME",
+                "ROC_NAME",
+                "COUNTRY",
+                "COUNTRY_CODE",
+                "ROC",
+                "SUBGRID",
+                "GIIS_URL",
+                "rel",
+                "href");
 
         Xml {
             attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -1136,7 +1286,8 @@ public final class GocdbServer implements AutoCloseable {
             for (int i = 0; i < map.getLength(); i++) {
                 nodes.add(map.item(i));
             }
-            nodes.sort(Comparator.comparingInt((Node node) -> attributeRank(node.getNodeName())).thenComparing(Node::getNodeName));
+            nodes.sort(Comparator.comparingInt((Node node) -> attributeRank(node.getNodeName()))
+                    .thenComparing(Node::getNodeName));
             Map<String, String> attributes = new LinkedHashMap<>();
             nodes.forEach(node -> attributes.put(node.getNodeName(), node.getNodeValue()));
             List<Xml> children = new ArrayList<>();
@@ -1163,7 +1314,9 @@ public final class GocdbServer implements AutoCloseable {
         }
 
         Optional<Xml> child(String childName) {
-            return children.stream().filter(child -> child.name.equals(childName)).findFirst();
+            return children.stream()
+                    .filter(child -> child.name.equals(childName))
+                    .findFirst();
         }
 
         String childText(String childName) {
@@ -1171,7 +1324,9 @@ public final class GocdbServer implements AutoCloseable {
         }
 
         List<Xml> children(String childName) {
-            return children.stream().filter(child -> child.name.equals(childName)).toList();
+            return children.stream()
+                    .filter(child -> child.name.equals(childName))
+                    .toList();
         }
 
         Xml withAttribute(String attribute, String value) {
@@ -1184,15 +1339,22 @@ public final class GocdbServer implements AutoCloseable {
         Xml withText(String descendant, String value) {
             List<Xml> copy = new ArrayList<>(children.size());
             for (Xml child : children) {
-                copy.add(child.name.equals(descendant) ? new Xml(child.name, child.attributes, value, List.of())
-                        : child.children.isEmpty() ? child : child.withText(descendant, value));
+                copy.add(
+                        child.name.equals(descendant)
+                                ? new Xml(child.name, child.attributes, value, List.of())
+                                : child.children.isEmpty() ? child : child.withText(descendant, value));
             }
             return new Xml(name, attributes, text, copy);
         }
 
         Xml replaceChild(String childName, Xml replacement) {
-            return new Xml(name, attributes, text, children.stream()
-                    .map(child -> child.name.equals(childName) ? replacement : child).toList());
+            return new Xml(
+                    name,
+                    attributes,
+                    text,
+                    children.stream()
+                            .map(child -> child.name.equals(childName) ? replacement : child)
+                            .toList());
         }
 
         Xml without(String childName) {
@@ -1200,7 +1362,8 @@ public final class GocdbServer implements AutoCloseable {
         }
 
         Xml filter(Predicate<Xml> keep) {
-            return new Xml(name, attributes, text, children.stream().filter(keep).toList());
+            return new Xml(
+                    name, attributes, text, children.stream().filter(keep).toList());
         }
 
         Xml plus(List<Xml> more) {
@@ -1217,14 +1380,21 @@ public final class GocdbServer implements AutoCloseable {
 
         private void write(StringBuilder out, int depth) {
             out.append("  ".repeat(depth)).append('<').append(name);
-            attributes.forEach((attribute, value) -> out.append(' ').append(attribute).append("=\"")
-                    .append(escape(value, true)).append('"'));
+            attributes.forEach((attribute, value) -> out.append(' ')
+                    .append(attribute)
+                    .append("=\"")
+                    .append(escape(value, true))
+                    .append('"'));
             if (!children.isEmpty()) {
                 out.append(">\n");
                 children.forEach(child -> child.write(out, depth + 1));
                 out.append("  ".repeat(depth)).append("</").append(name).append(">\n");
             } else if (!text.isEmpty()) {
-                out.append('>').append(escape(text, false)).append("</").append(name).append(">\n");
+                out.append('>')
+                        .append(escape(text, false))
+                        .append("</")
+                        .append(name)
+                        .append(">\n");
             } else {
                 out.append("/>\n");
             }

@@ -29,8 +29,10 @@ import org.xml.sax.InputSource;
 /** The GOCDB stand-in, over real HTTP: GOCDB's formats, paging, faults, the portal form and the write API. */
 class GocdbServerTest {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private GocdbServer gocdb;
 
@@ -49,18 +51,24 @@ class GocdbServerTest {
         assertThat(pi("method=get_site_list").body()).isEqualTo(fixture("local-get_site_list.xml"));
         assertThat(pi("method=get_site_security_info&sitename=Izola%20MRF").body())
                 .isEqualTo(fixture("local-get_site_security_info.xml"));
-        assertThat(pi("method=get_site_contacts&roletype=Site%20Administrator&scope=EGI").body())
+        assertThat(pi("method=get_site_contacts&roletype=Site%20Administrator&scope=EGI")
+                        .body())
                 .isEqualTo(fixture("local-get_site_contacts_siteadmin.xml"));
-        assertThat(pi("method=get_site_contacts&sitename=Izola%20MRF").body()).isEqualTo(fixture("local-get_site_contacts.xml"));
+        assertThat(pi("method=get_site_contacts&sitename=Izola%20MRF").body())
+                .isEqualTo(fixture("local-get_site_contacts.xml"));
         assertThat(pi("method=get_ngi&scope=EGI").body()).isEqualTo(fixture("local-get_ngi.xml"));
         assertThat(pi("method=get_roc_contacts&roc=NGI_SI").body()).isEqualTo(fixture("local-get_roc_contacts.xml"));
         assertThat(pi("method=get_service_endpoint").body()).isEqualTo(fixture("local-get_service_endpoint.xml"));
-        assertThat(pi("method=get_cert_status_changes&site=PtujRPC").body()).isEqualTo(fixture("local-get_cert_status_changes.xml"));
+        assertThat(pi("method=get_cert_status_changes&site=PtujRPC").body())
+                .isEqualTo(fixture("local-get_cert_status_changes.xml"));
 
         HttpResponse<String> egi = pi("method=get_service_endpoint&scope=EGI");
         assertThat(egi.headers().firstValue("Content-Type")).hasValue("text/xml; charset=UTF-8");
         assertThat(texts(xml(egi.body()), "HOSTNAME")).containsExactly("bdii4.izolamrf.si", "ce01.izolamrf.si");
-        assertThat(texts(xml(pi("method=get_service_endpoint&hostname=ce01.izolamrf.si").body()), "SITENAME"))
+        assertThat(texts(
+                        xml(pi("method=get_service_endpoint&hostname=ce01.izolamrf.si")
+                                .body()),
+                        "SITENAME"))
                 .containsExactly("Izola MRF");
         // Security info the fixture lacks is derived from get_site, in the same shape.
         Element ssc = child(xml(pi("method=get_site_security_info&sitename=SSC").body()), "SITE");
@@ -74,10 +82,14 @@ class GocdbServerTest {
     @Test
     void refusesParametersAndMethodsGocdbDoesNotKnow() throws Exception {
         gocdb = GocdbServer.start();
-        assertThat(pi("method=get_site&scope=EGI&country=SI").body()).isEqualTo("<error>Unsupported parameter: country</error>");
-        assertThat(pi("method=get_roc_contacts&scope=EGI").body()).isEqualTo("<error>Unsupported parameter: scope</error>");
-        assertThat(pi("method=get_cert_status_changes&scope=EGI").body()).isEqualTo("<error>Unsupported parameter: scope</error>");
-        assertThat(pi("method=get_ngi&next_cursor=0").body()).isEqualTo("<error>Unsupported parameter: next_cursor</error>");
+        assertThat(pi("method=get_site&scope=EGI&country=SI").body())
+                .isEqualTo("<error>Unsupported parameter: country</error>");
+        assertThat(pi("method=get_roc_contacts&scope=EGI").body())
+                .isEqualTo("<error>Unsupported parameter: scope</error>");
+        assertThat(pi("method=get_cert_status_changes&scope=EGI").body())
+                .isEqualTo("<error>Unsupported parameter: scope</error>");
+        assertThat(pi("method=get_ngi&next_cursor=0").body())
+                .isEqualTo("<error>Unsupported parameter: next_cursor</error>");
         HttpResponse<String> unknown = pi("method=get_everything");
         assertThat(unknown.statusCode()).isEqualTo(200);
         assertThat(unknown.body()).isEqualTo("<error>Unknown method</error>");
@@ -88,25 +100,31 @@ class GocdbServerTest {
         gocdb = GocdbServer.start().pageSize(2);
         Document first = xml(pi("method=get_site&scope=EGI&next_cursor=0").body());
         Element meta = child(first, "meta");
-        assertThat(links(meta)).containsExactly(
-                "self /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=0",
-                "next /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=14",
-                "start /gocdbpi/private/?method=get_site&scope=EGI");
+        assertThat(links(meta))
+                .containsExactly(
+                        "self /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=0",
+                        "next /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=14",
+                        "start /gocdbpi/private/?method=get_site&scope=EGI");
         assertThat(texts(meta, "count")).containsExactly("2");
         assertThat(texts(meta, "max_page_size")).containsExactly("2");
         assertThat(texts(first, "SHORT_NAME")).containsExactly("SSC", "Izola MRF");
 
         Document second = xml(pi("method=get_site&scope=EGI&next_cursor=14").body());
         assertThat(texts(second, "SHORT_NAME")).containsExactly("grid-ljubljana-uni", "PtujRPC");
-        assertThat(links(child(second, "meta"))).contains("next /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=16");
+        assertThat(links(child(second, "meta")))
+                .contains("next /gocdbpi/private/?method=get_site&scope=EGI&next_cursor=16");
 
         Document third = xml(pi("method=get_site&scope=EGI&next_cursor=16").body());
         assertThat(texts(third, "count")).containsExactly("0");
         assertThat(third.getElementsByTagName("SITE").getLength()).isZero();
 
         // The meta block is GOCDB's only when a cursor is given.
-        assertThat(xml(pi("method=get_site_contacts&scope=EGI").body()).getElementsByTagName("meta").getLength()).isZero();
-        assertThat(texts(xml(pi("method=get_cert_status_changes&next_cursor=9").body()), "NEW_STATUS")).containsExactly("Suspended");
+        assertThat(xml(pi("method=get_site_contacts&scope=EGI").body())
+                        .getElementsByTagName("meta")
+                        .getLength())
+                .isZero();
+        assertThat(texts(xml(pi("method=get_cert_status_changes&next_cursor=9").body()), "NEW_STATUS"))
+                .containsExactly("Suspended");
     }
 
     @Test
@@ -117,7 +135,8 @@ class GocdbServerTest {
         long slowest = 0;
         for (int page = 0; page < 10; page++) {
             long started = System.nanoTime();
-            Document answer = xml(pi("method=get_site&scope=EGI&next_cursor=" + cursor).body());
+            Document answer =
+                    xml(pi("method=get_site&scope=EGI&next_cursor=" + cursor).body());
             slowest = Math.max(slowest, System.nanoTime() - started);
             List<String> pageNames = texts(answer, "SHORT_NAME");
             if (pageNames.isEmpty()) {
@@ -127,7 +146,11 @@ class GocdbServerTest {
             names.addAll(pageNames);
             cursor = links(child(answer, "meta")).get(1).replaceFirst(".*next_cursor=", "");
         }
-        assertThat(names).hasSize(500).doesNotHaveDuplicates().startsWith("SITE-0001").endsWith("SITE-0500");
+        assertThat(names)
+                .hasSize(500)
+                .doesNotHaveDuplicates()
+                .startsWith("SITE-0001")
+                .endsWith("SITE-0500");
         assertThat(gocdb.requests("get_site")).isEqualTo(6);
         assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(500));
 
@@ -137,14 +160,24 @@ class GocdbServerTest {
         assertThat(texts(site, "CSIRT_EMAIL")).containsExactly("csirt@site-0042.example");
         assertThat(texts(xml(pi("method=get_site_contacts&sitename=SITE-0042").body()), "ROLE_NAME"))
                 .containsExactly("Site Administrator", "Site Operations Manager", "Site Security Officer");
-        assertThat(xml(pi("method=get_site_contacts&roletype=Site%20Administrator").body()).getElementsByTagName("CONTACT")
-                .getLength()).isEqualTo(500);
-        assertThat(texts(xml(pi("method=get_service_endpoint&hostname=wn003.site-0042.example").body()), "SITENAME"))
+        assertThat(xml(pi("method=get_site_contacts&roletype=Site%20Administrator")
+                                .body())
+                        .getElementsByTagName("CONTACT")
+                        .getLength())
+                .isEqualTo(500);
+        assertThat(texts(
+                        xml(pi("method=get_service_endpoint&hostname=wn003.site-0042.example")
+                                .body()),
+                        "SITENAME"))
                 .containsExactly("SITE-0042");
-        assertThat(xml(pi("method=get_service_endpoint&scope=EGI").body()).getElementsByTagName("SERVICE_ENDPOINT").getLength())
+        assertThat(xml(pi("method=get_service_endpoint&scope=EGI").body())
+                        .getElementsByTagName("SERVICE_ENDPOINT")
+                        .getLength())
                 .isEqualTo(5000);
-        assertThat(texts(xml(pi("method=get_ngi&roc=NGI_03").body()), "SECURITY_EMAIL")).containsExactly("security@ngi-03.example");
-        Document officers = xml(pi("method=get_roc_contacts&roletype=NGI%20Security%20Officer").body());
+        assertThat(texts(xml(pi("method=get_ngi&roc=NGI_03").body()), "SECURITY_EMAIL"))
+                .containsExactly("security@ngi-03.example");
+        Document officers = xml(
+                pi("method=get_roc_contacts&roletype=NGI%20Security%20Officer").body());
         assertThat(officers.getElementsByTagName("ROC").getLength()).isEqualTo(10);
         assertThat(texts(officers, "ROLE_NAME")).hasSize(10).containsOnly("NGI Security Officer");
     }
@@ -153,15 +186,26 @@ class GocdbServerTest {
     void anEntryIsWhatThePiAnswersOfTheSite() throws Exception {
         gocdb = GocdbServer.generated(20, 5, 1);
         GocdbServer.SiteEntry entry = gocdb.entry("SITE-0012");
-        Document contacts = xml(pi("method=get_site_contacts&sitename=SITE-0012").body());
+        Document contacts =
+                xml(pi("method=get_site_contacts&sitename=SITE-0012").body());
         assertThat(entry.contactRoles().keySet()).containsExactlyElementsOf(texts(contacts, "EMAIL"));
-        assertThat(entry.contactRoles().values()).containsExactlyElementsOf(texts(contacts, "ROLE_NAME"))
-                .containsOnlyOnce("Site Operations Manager").containsSubsequence("Site Administrator", "Site Administrator");
-        assertThat(texts(xml(pi("method=get_site_security_info&sitename=SITE-0012").body()), "CSIRT_EMAIL"))
+        assertThat(entry.contactRoles().values())
+                .containsExactlyElementsOf(texts(contacts, "ROLE_NAME"))
+                .containsOnlyOnce("Site Operations Manager")
+                .containsSubsequence("Site Administrator", "Site Administrator");
+        assertThat(texts(
+                        xml(pi("method=get_site_security_info&sitename=SITE-0012")
+                                .body()),
+                        "CSIRT_EMAIL"))
                 .containsExactly(entry.csirtEmail());
-        assertThat(texts(xml(pi("method=get_ngi&roc=NGI_02").body()), "SECURITY_EMAIL")).containsExactly(entry.ngiSecurityEmail());
-        assertThat(texts(xml(pi("method=get_roc_contacts&roc=NGI_02&roletype=NGI%20Security%20Officer").body()), "EMAIL"))
-                .isEqualTo(entry.ngiSecurityOfficers()).hasSize(1);
+        assertThat(texts(xml(pi("method=get_ngi&roc=NGI_02").body()), "SECURITY_EMAIL"))
+                .containsExactly(entry.ngiSecurityEmail());
+        assertThat(texts(
+                        xml(pi("method=get_roc_contacts&roc=NGI_02&roletype=NGI%20Security%20Officer")
+                                .body()),
+                        "EMAIL"))
+                .isEqualTo(entry.ngiSecurityOfficers())
+                .hasSize(1);
     }
 
     @Test
@@ -190,8 +234,10 @@ class GocdbServerTest {
         long started = System.nanoTime();
         assertThat(pi("method=get_ngi").statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/public/?method=get_ngi"))
-                .timeout(Duration.ofMillis(100)))).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(
+                        () -> send(HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/public/?method=get_ngi"))
+                                .timeout(Duration.ofMillis(100))))
+                .isInstanceOf(HttpTimeoutException.class);
         gocdb.delay(Duration.ZERO);
 
         assertThat(gocdb.requests()).isEqualTo(10);
@@ -206,10 +252,14 @@ class GocdbServerTest {
         gocdb = GocdbServer.generated(50, 2, 2);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            answers.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(gocdb.url()
-                    + "/gocdbpi/public/?method=get_site&next_cursor=" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+            answers.add(CLIENT.sendAsync(
+                    HttpRequest.newBuilder(
+                                    URI.create(gocdb.url() + "/gocdbpi/public/?method=get_site&next_cursor=" + i))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
-        assertThat(answers).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+        assertThat(answers)
+                .allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
         assertThat(gocdb.requests("get_site")).isEqualTo(40);
     }
 
@@ -217,9 +267,13 @@ class GocdbServerTest {
     void changesTheCertificationStatusThroughThePortalForm() throws Exception {
         gocdb = GocdbServer.start();
         String form = send(HttpRequest.newBuilder(portal("&id=16"))).body();
-        assertThat(form).contains("<form action=\"index.php?Page_Type=Edit_Certification_Status\" method=\"post\">",
-                "<option value=\"4\" selected=\"selected\">Suspended</option>", "<option value=\"3\">Certified</option>",
-                "<input type=\"text\" name=\"COMMENT\"/>", "<input type=\"hidden\" name=\"SITEID\" value=\"16\"/>");
+        assertThat(form)
+                .contains(
+                        "<form action=\"index.php?Page_Type=Edit_Certification_Status\" method=\"post\">",
+                        "<option value=\"4\" selected=\"selected\">Suspended</option>",
+                        "<option value=\"3\">Certified</option>",
+                        "<input type=\"text\" name=\"COMMENT\"/>",
+                        "<input type=\"hidden\" name=\"SITEID\" value=\"16\"/>");
 
         gocdb.statusChangeDelay(Duration.ofMillis(300));
         String answer = submit("4", "Security incident: suspended per SEC03", "13");
@@ -230,7 +284,8 @@ class GocdbServerTest {
             Thread.sleep(20);
         }
         assertThat(gocdb.status("SSC")).isEqualTo("Suspended");
-        assertThat(texts(xml(pi("method=get_site&sitename=SSC").body()), "CERTIFICATION_STATUS")).containsExactly("Suspended");
+        assertThat(texts(xml(pi("method=get_site&sitename=SSC").body()), "CERTIFICATION_STATUS"))
+                .containsExactly("Suspended");
         Document changes = xml(pi("method=get_cert_status_changes&site=SSC").body());
         Element change = child(changes, "result");
         assertThat(change.getAttribute("ID")).isEqualTo("11");
@@ -239,13 +294,16 @@ class GocdbServerTest {
         assertThat(texts(change, "COMMENT")).containsExactly("Security incident: suspended per SEC03");
         assertThat(texts(change, "CHANGED_BY").get(0)).startsWith("/C=");
         assertThat(texts(change, "TIME").get(0)).matches("\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}\\.\\d{2}\\.\\d{2}");
-        assertThat(Long.parseLong(texts(change, "UNIX_TIME").get(0))).isCloseTo(System.currentTimeMillis() / 1000,
-                org.assertj.core.data.Offset.offset(10L));
+        assertThat(Long.parseLong(texts(change, "UNIX_TIME").get(0)))
+                .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(10L));
         assertThat(gocdb.requests("portal-form")).isEqualTo(1);
         assertThat(gocdb.requests("portal-submit")).isEqualTo(1);
 
         gocdb.setStatus("grid-ljubljana-uni", "Suspended");
-        assertThat(texts(xml(pi("method=get_cert_status_changes&site=grid-ljubljana-uni").body()), "CHANGED_BY"))
+        assertThat(texts(
+                        xml(pi("method=get_cert_status_changes&site=grid-ljubljana-uni")
+                                .body()),
+                        "CHANGED_BY"))
                 .containsExactly("/C=00/O=00000/OU=000000/CN=Operator on duty");
     }
 
@@ -272,11 +330,13 @@ class GocdbServerTest {
     @Test
     void writesExtensionPropertiesOnly() throws Exception {
         gocdb = GocdbServer.start();
-        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/v5/Site/13/ExtensionProperties/SEC03_TICKET"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"T-42\"}")));
+        HttpResponse<String> put = send(
+                HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/v5/Site/13/ExtensionProperties/SEC03_TICKET"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"T-42\"}")));
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).isEmpty();
-        Element extension = child(child(child(xml(pi("method=get_site&sitename=SSC").body()), "SITE"), "EXTENSIONS"), "EXTENSION");
+        Element extension =
+                child(child(child(xml(pi("method=get_site&sitename=SSC").body()), "SITE"), "EXTENSIONS"), "EXTENSION");
         assertThat(texts(extension, "LOCAL_ID")).containsExactly("2");
         assertThat(texts(extension, "KEY")).containsExactly("SEC03_TICKET");
         assertThat(texts(extension, "VALUE")).containsExactly("T-42");
@@ -284,9 +344,13 @@ class GocdbServerTest {
         assertThat(gocdb.extensions("PtujRPC")).containsEntry("SEC03_TICKET", "T-1");
 
         assertThat(send(HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/v5/Site/999/ExtensionProperties/X"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"v\"}"))).statusCode()).isEqualTo(404);
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"v\"}")))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(gocdb.url() + "/gocdbpi/v5/Site/13/CERTIFICATIONSTATUS"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"Suspended\"}"))).statusCode()).isEqualTo(400);
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"Suspended\"}")))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(gocdb.status("SSC")).isEqualTo("Certified");
         assertThat(gocdb.requests("extension")).isEqualTo(3);
     }
@@ -303,9 +367,11 @@ class GocdbServerTest {
     }
 
     private String submit(String status, String comment, String siteId) throws IOException, InterruptedException {
-        String form = "CERTSTATUSID=" + status + "&COMMENT=" + URLEncoder.encode(comment, StandardCharsets.UTF_8) + "&SITEID=" + siteId;
+        String form = "CERTSTATUSID=" + status + "&COMMENT=" + URLEncoder.encode(comment, StandardCharsets.UTF_8)
+                + "&SITEID=" + siteId;
         HttpResponse<String> answer = send(HttpRequest.newBuilder(portal(""))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertThat(answer.statusCode()).isEqualTo(200);
         return answer.body();
     }
@@ -329,7 +395,8 @@ class GocdbServerTest {
 
     /** The text of every element so named under a node, in document order. */
     private static List<String> texts(Node node, String name) {
-        var list = node instanceof Document document ? document.getElementsByTagName(name)
+        var list = node instanceof Document document
+                ? document.getElementsByTagName(name)
                 : ((Element) node).getElementsByTagName(name);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < list.getLength(); i++) {

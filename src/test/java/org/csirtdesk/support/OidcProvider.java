@@ -45,19 +45,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OidcProvider implements AutoCloseable {
 
     /** Someone with an account at the provider. */
-    public record Person(String sub, String preferredUsername, List<String> entitlements) {
-    }
+    public record Person(String sub, String preferredUsername, List<String> entitlements) {}
 
     /** The ID token the next sign-in gets. */
     public enum Token {
-        GOOD, WRONG_NONCE, WRONG_AUDIENCE, EXPIRED, UNSIGNED, SIGNED_BY_ANOTHER_KEY,
+        GOOD,
+        WRONG_NONCE,
+        WRONG_AUDIENCE,
+        EXPIRED,
+        UNSIGNED,
+        SIGNED_BY_ANOTHER_KEY,
         /** Good, but the entitlements are only in userinfo, as some providers do. */
         ENTITLEMENTS_IN_USERINFO_ONLY
     }
 
     /** What the authorization endpoint was asked, and for whom it issued the code. */
-    private record Grant(Map<String, String> request, Person person, Token token) {
-    }
+    private record Grant(Map<String, String> request, Person person, Token token) {}
 
     private final HttpServer server;
     private final String clientId;
@@ -119,13 +122,27 @@ public final class OidcProvider implements AutoCloseable {
     }
 
     private void discovery(HttpExchange exchange) throws IOException {
-        json(exchange, 200, Json.createObjectBuilder().add("issuer", issuer())
-                .add("authorization_endpoint", issuer() + "/authorize").add("token_endpoint", issuer() + "/token")
-                .add("userinfo_endpoint", issuer() + "/userinfo").add("jwks_uri", issuer() + "/jwks")
-                .add("end_session_endpoint", issuer() + "/logout")
-                .add("response_types_supported", Json.createArrayBuilder().add("code"))
-                .add("code_challenge_methods_supported", Json.createArrayBuilder().add("S256"))
-                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("RS256")).build().toString());
+        json(
+                exchange,
+                200,
+                Json.createObjectBuilder()
+                        .add("issuer", issuer())
+                        .add("authorization_endpoint", issuer() + "/authorize")
+                        .add("token_endpoint", issuer() + "/token")
+                        .add("userinfo_endpoint", issuer() + "/userinfo")
+                        .add("jwks_uri", issuer() + "/jwks")
+                        .add("end_session_endpoint", issuer() + "/logout")
+                        .add(
+                                "response_types_supported",
+                                Json.createArrayBuilder().add("code"))
+                        .add(
+                                "code_challenge_methods_supported",
+                                Json.createArrayBuilder().add("S256"))
+                        .add(
+                                "id_token_signing_alg_values_supported",
+                                Json.createArrayBuilder().add("RS256"))
+                        .build()
+                        .toString());
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
@@ -145,18 +162,25 @@ public final class OidcProvider implements AutoCloseable {
 
     /** RFC 6749 4.1.3 with client_secret_basic and RFC 7636's S256 check. */
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = parameters(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String expected = "Basic " + Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret))
-                .getBytes(StandardCharsets.UTF_8));
+        Map<String, String> form =
+                parameters(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             json(exchange, 401, "{\"error\": \"invalid_client\"}");
             return;
         }
         Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
-        if (grant == null || !"authorization_code".equals(form.get("grant_type"))
+        if (grant == null
+                || !"authorization_code".equals(form.get("grant_type"))
                 || !grant.request().get("redirect_uri").equals(form.get("redirect_uri"))
-                || !"S256".equals(grant.request().get("code_challenge_method")) || form.get("code_verifier") == null
-                || !Base64URL.encode(sha256(form.get("code_verifier"))).toString().equals(grant.request().get("code_challenge"))) {
+                || !"S256".equals(grant.request().get("code_challenge_method"))
+                || form.get("code_verifier") == null
+                || !Base64URL.encode(sha256(form.get("code_verifier")))
+                        .toString()
+                        .equals(grant.request().get("code_challenge"))) {
             json(exchange, 400, "{\"error\": \"invalid_grant\"}");
             return;
         }
@@ -164,15 +188,24 @@ public final class OidcProvider implements AutoCloseable {
         accessTokens.put(accessToken, grant.person());
         String idToken = idToken(grant);
         idTokensIssued.add(idToken);
-        json(exchange, 200, Json.createObjectBuilder().add("access_token", accessToken).add("token_type", "Bearer")
-                .add("expires_in", 300).add("id_token", idToken).build().toString());
+        json(
+                exchange,
+                200,
+                Json.createObjectBuilder()
+                        .add("access_token", accessToken)
+                        .add("token_type", "Bearer")
+                        .add("expires_in", 300)
+                        .add("id_token", idToken)
+                        .build()
+                        .toString());
     }
 
     /** RP-Initiated Logout 1.0: the hint must be an ID token this provider issued; then back to the client. */
     private void logout(HttpExchange exchange) throws IOException {
         Map<String, String> request = parameters(exchange.getRequestURI().getRawQuery());
         lastSignOut = request;
-        if (!idTokensIssued.contains(request.getOrDefault("id_token_hint", "")) || !clientId.equals(request.get("client_id"))
+        if (!idTokensIssued.contains(request.getOrDefault("id_token_hint", ""))
+                || !clientId.equals(request.get("client_id"))
                 || request.get("post_logout_redirect_uri") == null) {
             text(exchange, 400, "unknown id_token_hint or client, or no post_logout_redirect_uri");
             return;
@@ -191,19 +224,33 @@ public final class OidcProvider implements AutoCloseable {
         }
         JsonArrayBuilder entitlements = Json.createArrayBuilder();
         person.entitlements().forEach(entitlements::add);
-        json(exchange, 200, Json.createObjectBuilder().add("sub", person.sub())
-                .add("preferred_username", person.preferredUsername()).add("eduperson_entitlement", entitlements)
-                .build().toString());
+        json(
+                exchange,
+                200,
+                Json.createObjectBuilder()
+                        .add("sub", person.sub())
+                        .add("preferred_username", person.preferredUsername())
+                        .add("eduperson_entitlement", entitlements)
+                        .build()
+                        .toString());
     }
 
     private String idToken(Grant grant) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer()).subject(grant.person().sub())
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .subject(grant.person().sub())
                 .audience(grant.token() == Token.WRONG_AUDIENCE ? "another-client" : clientId)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(grant.token() == Token.EXPIRED ? now.minus(Duration.ofMinutes(5))
-                        : now.plus(Duration.ofMinutes(5))))
-                .claim("nonce", grant.token() == Token.WRONG_NONCE ? "the nonce of another sign-in" : grant.request().get("nonce"))
+                .expirationTime(Date.from(
+                        grant.token() == Token.EXPIRED
+                                ? now.minus(Duration.ofMinutes(5))
+                                : now.plus(Duration.ofMinutes(5))))
+                .claim(
+                        "nonce",
+                        grant.token() == Token.WRONG_NONCE
+                                ? "the nonce of another sign-in"
+                                : grant.request().get("nonce"))
                 .claim("preferred_username", grant.person().preferredUsername());
         if (grant.token() != Token.ENTITLEMENTS_IN_USERINFO_ONLY) {
             claims.claim("eduperson_entitlement", grant.person().entitlements());
@@ -211,7 +258,8 @@ public final class OidcProvider implements AutoCloseable {
         if (grant.token() == Token.UNSIGNED) {
             return new PlainJWT(claims.build()).serialize();
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
         try {
             jwt.sign(new RSASSASigner(grant.token() == Token.SIGNED_BY_ANOTHER_KEY ? otherKey : key));
         } catch (JOSEException e) {
@@ -229,7 +277,8 @@ public final class OidcProvider implements AutoCloseable {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }
@@ -262,7 +311,8 @@ public final class OidcProvider implements AutoCloseable {
     /** The URI the authorization endpoint sent the browser back to, for tests that change it. */
     public static URI withState(URI callback, String state) {
         String query = callback.getRawQuery().replaceAll("state=[^&]*", "state=" + encode(state));
-        return URI.create(callback.getScheme() + "://" + callback.getRawAuthority() + callback.getRawPath() + "?" + query);
+        return URI.create(
+                callback.getScheme() + "://" + callback.getRawAuthority() + callback.getRawPath() + "?" + query);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 public final class Scenario {
 
     private final List<DynamicTest> steps = new ArrayList<>();
-    private Executable beforeEachStep = () -> { };
+    private Executable beforeEachStep = () -> {};
     private String failedStep;
 
     /** What each step starts with, as {@code @BeforeEach} did for ordered test methods; set before the steps. */

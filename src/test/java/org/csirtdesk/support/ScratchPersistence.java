@@ -80,7 +80,8 @@ public final class ScratchPersistence implements AutoCloseable {
 
     /** Runs SQL on a connection of its own, outside any entity manager (a test's setting up or checking). */
     public void sql(String... statements) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

@@ -84,7 +84,9 @@ public final class SmtpServer implements AutoCloseable {
 
         Refusing(ServerSetup setup, Set<String> refused) {
             super(setup);
-            this.refused = refused.stream().map(address -> address.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+            this.refused = refused.stream()
+                    .map(address -> address.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
         }
 
         @Override

@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpRelay implements AutoCloseable {
 
-    private enum State { OPEN, CUT, FROZEN }
+    private enum State {
+        OPEN,
+        CUT,
+        FROZEN
+    }
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -77,26 +81,29 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read; (read = in.read(buffer)) >= 0; ) {
-                    awaitNotFrozen();
-                    if (state == State.CUT) {
-                        break;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int read; (read = in.read(buffer)) >= 0; ) {
+                            awaitNotFrozen();
+                            if (state == State.CUT) {
+                                break;
+                            }
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // The other side closed, or the relay was cut.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        sockets.remove(from);
+                        sockets.remove(to);
                     }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // The other side closed, or the relay was cut.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "tcp-relay-pump");
+                },
+                "tcp-relay-pump");
         thread.setDaemon(true);
         thread.start();
     }

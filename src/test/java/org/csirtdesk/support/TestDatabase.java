@@ -20,8 +20,7 @@ public final class TestDatabase {
     /** The name of the application's database, from {@link #URL}. */
     public static final String NAME = URL.substring(URL.lastIndexOf('/') + 1).split("[?;]")[0];
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A connection to the server, in no database. */
     public static Connection connect() throws SQLException {
@@ -59,13 +58,15 @@ public final class TestDatabase {
     }
 
     public static void drop(String part) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + scratch(part));
         }
     }
 
     private static void recreate(String database) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database);
             statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }

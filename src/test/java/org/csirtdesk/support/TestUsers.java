@@ -16,10 +16,10 @@ public final class TestUsers {
     public static final String PASSWORD = "a password of the integration tests";
     /** The user of tests that are about something else than roles: it holds every one. */
     public static final String EVERY_ROLE = "it-every-role";
+
     public static final List<String> ROLES = List.of("csirt", "coordinator", "omb", "rod", "admin");
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** The value of {@code csirt.security.initial-admin}. */
     public static String initialAdmin() {
@@ -47,13 +47,18 @@ public final class TestUsers {
      * {@code <role>@csirt.example} that letters to the role's users go to; a user that exists already is fine. The
      * answers are there for a test that wants every user new.
      */
-    public static List<Api.Answer> namedAfterRoles(Api admin, String password, List<String> roles, UnaryOperator<String> name) {
-        return roles.stream().map(role -> add(admin, name.apply(role), password, List.of(role), role + "@csirt.example")).toList();
+    public static List<Api.Answer> namedAfterRoles(
+            Api admin, String password, List<String> roles, UnaryOperator<String> name) {
+        return roles.stream()
+                .map(role -> add(admin, name.apply(role), password, List.of(role), role + "@csirt.example"))
+                .toList();
     }
 
     /** Adds {@code name} with its own password, these roles and an e-mail address ({@code null}: none) unless it exists. */
     public static Api.Answer add(Api admin, String name, String password, List<String> roles, String email) {
-        JsonObjectBuilder user = Json.createObjectBuilder().add("name", name).add("password", password)
+        JsonObjectBuilder user = Json.createObjectBuilder()
+                .add("name", name)
+                .add("password", password)
                 .add("roles", Json.createArrayBuilder(roles));
         if (email != null) {
             user.add("email", email);

@@ -46,20 +46,28 @@ public class Calendars {
 
     @PostConstruct
     void read() {
-        ZoneId csirtZone = zone(zone).orElseThrow(() -> new IllegalStateException("csirt.timezone must be a time zone such as "
-                + "Europe/Amsterdam, not '" + zone + "'"));
+        ZoneId csirtZone = zone(zone)
+                .orElseThrow(() -> new IllegalStateException(
+                        "csirt.timezone must be a time zone such as " + "Europe/Amsterdam, not '" + zone + "'"));
         String[] regions = region.map(r -> r.split("[/,]")).orElse(new String[0]);
-        csirt = new CsirtCalendar(csirtZone, new PublicHolidays(country,
-                Arrays.stream(regions).map(String::strip).toArray(String[]::new), closureDays()));
+        csirt = new CsirtCalendar(
+                csirtZone,
+                new PublicHolidays(
+                        country, Arrays.stream(regions).map(String::strip).toArray(String[]::new), closureDays()));
     }
 
     private Set<LocalDate> closureDays() {
         try {
-            return closureDays.map(days -> Arrays.stream(days.split(",")).map(String::strip).filter(day -> !day.isEmpty())
-                    .map(LocalDate::parse).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+            return closureDays
+                    .map(days -> Arrays.stream(days.split(","))
+                            .map(String::strip)
+                            .filter(day -> !day.isEmpty())
+                            .map(LocalDate::parse)
+                            .collect(Collectors.toUnmodifiableSet()))
+                    .orElse(Set.of());
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("csirt.holidays.closure-days must list dates as 2026-12-24,2026-12-31: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "csirt.holidays.closure-days must list dates as 2026-12-24,2026-12-31: " + e.getMessage(), e);
         }
     }
 
@@ -79,12 +87,19 @@ public class Calendars {
      * are computed per country once.
      */
     public SiteCalendar ofSite(String siteZone, String countryCode) {
-        Optional<ZoneId> siteZoneId = Optional.ofNullable(siteZone).filter(id -> !id.isBlank()).flatMap(Calendars::zone);
-        Optional<String> holidaysOf = Optional.ofNullable(countryCode).filter(code -> !code.isBlank()).map(String::strip)
-                .filter(PublicHolidays::knows).map(String::toUpperCase);
-        Optional<PublicHolidays> holidays = holidaysOf.map(code -> holidaysByCountry.computeIfAbsent(code,
-                known -> new PublicHolidays(known, new String[0], Set.of())));
-        return new SiteCalendar(siteZoneId.orElse(zone()), siteZoneId.isPresent(), holidays.isPresent() ? holidaysOf.get() : null,
+        Optional<ZoneId> siteZoneId =
+                Optional.ofNullable(siteZone).filter(id -> !id.isBlank()).flatMap(Calendars::zone);
+        Optional<String> holidaysOf = Optional.ofNullable(countryCode)
+                .filter(code -> !code.isBlank())
+                .map(String::strip)
+                .filter(PublicHolidays::knows)
+                .map(String::toUpperCase);
+        Optional<PublicHolidays> holidays = holidaysOf.map(code ->
+                holidaysByCountry.computeIfAbsent(code, known -> new PublicHolidays(known, new String[0], Set.of())));
+        return new SiteCalendar(
+                siteZoneId.orElse(zone()),
+                siteZoneId.isPresent(),
+                holidays.isPresent() ? holidaysOf.get() : null,
                 holidays.isPresent() ? holidays.get() : day -> false);
     }
 

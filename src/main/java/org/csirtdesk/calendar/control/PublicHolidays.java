@@ -43,7 +43,8 @@ public final class PublicHolidays implements Predicate<LocalDate> {
 
     @Override
     public boolean test(LocalDate day) {
-        return closureDays.contains(day) || byYear.computeIfAbsent(day.getYear(), this::daysOff).contains(day);
+        return closureDays.contains(day)
+                || byYear.computeIfAbsent(day.getYear(), this::daysOff).contains(day);
     }
 
     /**
@@ -54,7 +55,10 @@ public final class PublicHolidays implements Predicate<LocalDate> {
      */
     private Set<LocalDate> daysOff(int year) {
         return IntStream.rangeClosed(year - 1, year + 1)
-                .mapToObj(y -> manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, region)).flatMap(Set::stream)
-                .map(Holiday::getDate).filter(date -> date.getYear() == year).collect(Collectors.toUnmodifiableSet());
+                .mapToObj(y -> manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, region))
+                .flatMap(Set::stream)
+                .map(Holiday::getDate)
+                .filter(date -> date.getYear() == year)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

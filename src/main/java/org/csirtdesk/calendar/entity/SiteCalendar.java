@@ -18,6 +18,8 @@ public record SiteCalendar(ZoneId zone, boolean zoneFromRegistry, String holiday
     /** E.g. "Europe/Ljubljana (GOCDB), holidays of SI" or "Europe/Amsterdam (the CSIRT's; GOCDB gives none), no holidays". */
     public String describe() {
         return zone.getId() + (zoneFromRegistry ? " (GOCDB)" : " (the CSIRT's; GOCDB gives none)") + ", "
-                + (holidaysOf == null ? "no public holidays (no calendar for the site's country)" : "public holidays of " + holidaysOf);
+                + (holidaysOf == null
+                        ? "no public holidays (no calendar for the site's country)"
+                        : "public holidays of " + holidaysOf);
     }
 }

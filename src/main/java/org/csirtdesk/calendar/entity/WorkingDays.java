@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import org.csirtdesk.calendar.entity.CsirtCalendar;
 
 /**
  * Elapsed working time between two instants, in working days of the CSIRT's calendar: each working day (Monday to

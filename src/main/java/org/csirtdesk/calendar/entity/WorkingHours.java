@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record WorkingHours(LocalTime start, LocalTime end, DayOfWeek firstDay, DayOfWeek lastDay) {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})\\s+([A-Za-z]{3})\\s*-\\s*([A-Za-z]{3})");
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})\\s+([A-Za-z]{3})\\s*-\\s*([A-Za-z]{3})");
     /** Ten years without a working day means the hours or the holidays are wrong, not that the deadline is far. */
     private static final int LONGEST_SEARCH_DAYS = 3660;
 
@@ -37,7 +38,10 @@ public record WorkingHours(LocalTime start, LocalTime end, DayOfWeek firstDay, D
             throw new IllegalArgumentException("working hours look like 09:00-17:00 Mon-Fri, not '" + text + "'");
         }
         try {
-            return new WorkingHours(LocalTime.parse(matcher.group(1)), LocalTime.parse(matcher.group(2)), day(matcher.group(3)),
+            return new WorkingHours(
+                    LocalTime.parse(matcher.group(1)),
+                    LocalTime.parse(matcher.group(2)),
+                    day(matcher.group(3)),
                     day(matcher.group(4)));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("working hours look like 09:00-17:00 Mon-Fri: " + e.getMessage(), e);
@@ -46,8 +50,11 @@ public record WorkingHours(LocalTime start, LocalTime end, DayOfWeek firstDay, D
 
     private static DayOfWeek day(String abbreviation) {
         return Arrays.stream(DayOfWeek.values())
-                .filter(day -> day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(abbreviation)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + abbreviation + "' is no day (Mon, Tue, ... Sun)"));
+                .filter(day ->
+                        day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(abbreviation))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("'" + abbreviation + "' is no day (Mon, Tue, ... Sun)"));
     }
 
     public boolean isWorkingDay(LocalDate day, SiteCalendar calendar) {
@@ -91,7 +98,8 @@ public record WorkingHours(LocalTime start, LocalTime end, DayOfWeek firstDay, D
                 cursor = closes;
             }
         }
-        throw new IllegalStateException("no working hours in " + LONGEST_SEARCH_DAYS + " days of " + calendar.describe());
+        throw new IllegalStateException(
+                "no working hours in " + LONGEST_SEARCH_DAYS + " days of " + calendar.describe());
     }
 
     @Override

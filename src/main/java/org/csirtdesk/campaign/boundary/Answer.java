@@ -1,5 +1,4 @@
 package org.csirtdesk.campaign.boundary;
 
 /** CSIRT's answer to a site, sent on its ticket. */
-public record Answer(String content) {
-}
+public record Answer(String content) {}

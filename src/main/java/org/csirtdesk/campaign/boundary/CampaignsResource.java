@@ -2,13 +2,13 @@ package org.csirtdesk.campaign.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.bind.Jsonb;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -71,14 +71,19 @@ public class CampaignsResource {
 
     @POST
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Draft a campaign", description = "Creates its Incident and a case for each site monitoring shows "
-            + "vulnerable (and each site named by hand). Nothing is sent until the start.")
+    @Operation(
+            summary = "Draft a campaign",
+            description = "Creates its Incident and a case for each site monitoring shows "
+                    + "vulnerable (and each site named by hand). Nothing is sent until the start.")
     public Response create(NewCampaign body) {
         String actor = Actors.of(security);
         Campaigns.Created created = campaigns.create(draft(body), actor);
         Campaign campaign = created.campaign();
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(campaign.id())).build())
-                .entity(CampaignView.of(campaign, campaigns.caseCounts(campaign.id()), created.unknownSites())).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(String.valueOf(campaign.id()))
+                        .build())
+                .entity(CampaignView.of(campaign, campaigns.caseCounts(campaign.id()), created.unknownSites()))
+                .build();
     }
 
     @PUT
@@ -94,13 +99,15 @@ public class CampaignsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Operation(summary = "List campaigns, newest first")
-    public List<CampaignView> list(@QueryParam("state") String state, @QueryParam("page") String page,
-                                   @QueryParam("size") String size) {
+    public List<CampaignView> list(
+            @QueryParam("state") String state, @QueryParam("page") String page, @QueryParam("size") String size) {
         Input input = new Input();
         Campaign.State wanted = input.choice("state", state, Campaign.State.class, null);
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
-        return campaigns.list(wanted, paging.offset(), paging.size()).items().stream().map(this::view).toList();
+        return campaigns.list(wanted, paging.offset(), paging.size()).items().stream()
+                .map(this::view)
+                .toList();
     }
 
     @GET
@@ -114,8 +121,11 @@ public class CampaignsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/timeline")
-    @Operation(summary = "Every step with its date and time", description = "Before the start: the preview of what starting "
-            + "now plans. After: the schedule, with how many cases each step is planned, done, skipped or cancelled for.")
+    @Operation(
+            summary = "Every step with its date and time",
+            description =
+                    "Before the start: the preview of what starting "
+                            + "now plans. After: the schedule, with how many cases each step is planned, done, skipped or cancelled for.")
     public List<TimelineEntry> timeline(@PathParam("id") long id) {
         return campaigns.timeline(id);
     }
@@ -124,22 +134,30 @@ public class CampaignsResource {
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/cases")
     @Operation(summary = "The campaign's cases, by site")
-    public List<CaseView> cases(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
-                                @QueryParam("page") String page, @QueryParam("size") String size) {
+    public List<CaseView> cases(
+            @PathParam("id") long id,
+            @QueryParam("state") String state,
+            @QueryParam("site") String site,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         CampaignCase.State wanted = input.choice("state", state, CampaignCase.State.class, null);
         Input.Paging paging = input.paging(page, size, 100);
         input.check();
         campaigns.find(id);
-        return decisions.casesOf(id, wanted, site, paging.offset(), paging.size()).stream().map(CaseView::of).toList();
+        return decisions.casesOf(id, wanted, site, paging.offset(), paging.size()).stream()
+                .map(CaseView::of)
+                .toList();
     }
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/exposure")
-    @Operation(summary = "The campaign's figures for charts", description = "days: how many of its sites were vulnerable at "
-            + "the end of each day (the CSIRT's time zone), from monitoring's first change to today; ngis: its cases per NGI "
-            + "(all, vulnerable now, open, suspended, resolved).")
+    @Operation(
+            summary = "The campaign's figures for charts",
+            description = "days: how many of its sites were vulnerable at "
+                    + "the end of each day (the CSIRT's time zone), from monitoring's first change to today; ngis: its cases per NGI "
+                    + "(all, vulnerable now, open, suspended, resolved).")
     public CampaignFigures.Exposure exposure(@PathParam("id") long id) {
         return figures.exposure(id);
     }
@@ -147,11 +165,16 @@ public class CampaignsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
     @Path("{id}/case-lines")
-    @Operation(summary = "The campaign's case table", description = "Each case with its site's NGI and its latest event; "
-            + "filters: state, site, ngi.")
-    public List<CaseLineView> caseLines(@PathParam("id") long id, @QueryParam("state") String state, @QueryParam("site") String site,
-                                        @QueryParam("ngi") String ngi, @QueryParam("page") String page,
-                                        @QueryParam("size") String size) {
+    @Operation(
+            summary = "The campaign's case table",
+            description = "Each case with its site's NGI and its latest event; " + "filters: state, site, ngi.")
+    public List<CaseLineView> caseLines(
+            @PathParam("id") long id,
+            @QueryParam("state") String state,
+            @QueryParam("site") String site,
+            @QueryParam("ngi") String ngi,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         CampaignCase.State wanted = input.choice("state", state, CampaignCase.State.class, null);
         String wantedSite = input.text("site", site, 100, false);
@@ -159,15 +182,18 @@ public class CampaignsResource {
         Input.Paging paging = input.paging(page, size, 500);
         input.check();
         return figures.caseTable(id, wanted, wantedSite, wantedNgi, paging.offset(), paging.size()).stream()
-                .map(CaseLineView::of).toList();
+                .map(CaseLineView::of)
+                .toList();
     }
 
     @POST
     @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/cases")
-    @Operation(summary = "Add a site to the campaign by hand", description = "For a draft or started campaign; a started one "
-            + "plans the new case at once (the advisory's path before the tickets, else 48 hours, SEC03-3.1). 409 if the "
-            + "site has a case already.")
+    @Operation(
+            summary = "Add a site to the campaign by hand",
+            description = "For a draft or started campaign; a started one "
+                    + "plans the new case at once (the advisory's path before the tickets, else 48 hours, SEC03-3.1). 409 if the "
+                    + "site has a case already.")
     public Response addCase(@PathParam("id") long id, NewCase body) {
         String actor = Actors.of(security);
         Input input = new Input();
@@ -175,7 +201,12 @@ public class CampaignsResource {
         String reason = input.text("reason", body == null ? null : body.reason(), 1000, true);
         input.check();
         CaseView added = CaseView.of(campaigns.addSite(id, site, reason, actor));
-        return Response.created(uri.getBaseUriBuilder().path("cases").path(String.valueOf(added.id())).build()).entity(added).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("cases")
+                        .path(String.valueOf(added.id()))
+                        .build())
+                .entity(added)
+                .build();
     }
 
     @POST
@@ -197,7 +228,8 @@ public class CampaignsResource {
     public CampaignView headsUp(@PathParam("id") long id, HeadsUp body) {
         String actor = Actors.of(security);
         Input input = new Input();
-        String information = input.text("publicInformation", body == null ? null : body.publicInformation(), 2000, true);
+        String information =
+                input.text("publicInformation", body == null ? null : body.publicInformation(), 2000, true);
         input.check();
         return view(campaigns.headsUp(id, information, actor));
     }
@@ -205,14 +237,20 @@ public class CampaignsResource {
     @POST
     @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/start")
-    @Operation(summary = "Send the advisory and start the schedule", description = "Refused without a recommended action, "
-            + "or without the OMB's authorisation when the action stops a service (SEC03-2.2). The optional reason "
-            + "goes into the Incident's history.")
+    @Operation(
+            summary = "Send the advisory and start the schedule",
+            description = "Refused without a recommended action, "
+                    + "or without the OMB's authorisation when the action stops a service (SEC03-2.2). The optional reason "
+                    + "goes into the Incident's history.")
     public CampaignView start(@PathParam("id") long id, String text) {
         String actor = Actors.of(security);
         // The body is optional: clients written before the reason existed post nothing, which JSON-B cannot read.
-        Reasoned body = text == null || text.isBlank() ? null : providers.getContextResolver(Jsonb.class, MediaType.APPLICATION_JSON_TYPE)
-                .getContext(Reasoned.class).fromJson(text, Reasoned.class);
+        Reasoned body = text == null || text.isBlank()
+                ? null
+                : providers
+                        .getContextResolver(Jsonb.class, MediaType.APPLICATION_JSON_TYPE)
+                        .getContext(Reasoned.class)
+                        .fromJson(text, Reasoned.class);
         Input input = new Input();
         String reason = input.text("reason", body == null ? null : body.reason(), 1000, false);
         input.check();
@@ -246,13 +284,18 @@ public class CampaignsResource {
             input.fail("vulnerabilities", "name at least one vulnerability, e.g. CVE-2026-1234");
         } else if (body.vulnerabilities().size() > MAX_VULNERABILITIES) {
             // They are joined into the incident's Description (1,024 characters) and each case's hosts line.
-            input.fail("vulnerabilities", "a campaign handles at most " + MAX_VULNERABILITIES + " vulnerabilities, not "
-                    + body.vulnerabilities().size() + "; split them into several campaigns");
+            input.fail(
+                    "vulnerabilities",
+                    "a campaign handles at most " + MAX_VULNERABILITIES + " vulnerabilities, not "
+                            + body.vulnerabilities().size() + "; split them into several campaigns");
         } else {
             for (int i = 0; i < body.vulnerabilities().size(); i++) {
                 String vulnerability = body.vulnerabilities().get(i);
-                if (vulnerability == null || !VULNERABILITY.matcher(vulnerability.strip()).matches()) {
-                    input.fail("vulnerabilities[" + i + "]", "'" + vulnerability + "' is not a vulnerability id such as CVE-2026-1234");
+                if (vulnerability == null
+                        || !VULNERABILITY.matcher(vulnerability.strip()).matches()) {
+                    input.fail(
+                            "vulnerabilities[" + i + "]",
+                            "'" + vulnerability + "' is not a vulnerability id such as CVE-2026-1234");
                 } else {
                     vulnerabilities.add(vulnerability.strip().toUpperCase());
                 }
@@ -277,7 +320,17 @@ public class CampaignsResource {
         }
         Instant deadline = input.instant("deadline", body.deadline(), false);
         input.check();
-        return new CampaignDraft(title, vulnerabilities, advisory, link, action, Boolean.TRUE.equals(body.severeInterruption()),
-                scope, tlp, deadline, sites, body.incidentReport());
+        return new CampaignDraft(
+                title,
+                vulnerabilities,
+                advisory,
+                link,
+                action,
+                Boolean.TRUE.equals(body.severeInterruption()),
+                scope,
+                tlp,
+                deadline,
+                sites,
+                body.incidentReport());
     }
 }

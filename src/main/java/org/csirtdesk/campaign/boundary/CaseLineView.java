@@ -6,7 +6,9 @@ import org.csirtdesk.campaign.control.CampaignFigures;
 public record CaseLineView(String ngi, CaseEventView lastEvent, CaseView detail) {
 
     static CaseLineView of(CampaignFigures.CaseLine line) {
-        return new CaseLineView(line.ngi(), line.lastEvent() == null ? null : CaseEventView.of(line.lastEvent()),
+        return new CaseLineView(
+                line.ngi(),
+                line.lastEvent() == null ? null : CaseEventView.of(line.lastEvent()),
                 CaseView.of(line.c()));
     }
 }

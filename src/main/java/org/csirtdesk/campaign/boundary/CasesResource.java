@@ -49,8 +49,10 @@ public class CasesResource {
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb"})
-    @Operation(summary = "A site's cases in every campaign", description = "site= is required; newest campaign first, each "
-            + "with the site's NGI and the case's latest event.")
+    @Operation(
+            summary = "A site's cases in every campaign",
+            description = "site= is required; newest campaign first, each "
+                    + "with the site's NGI and the case's latest event.")
     public List<CaseLineView> ofSite(@QueryParam("site") String site) {
         Input input = new Input();
         String wanted = input.text("site", site, 100, true);
@@ -83,7 +85,10 @@ public class CasesResource {
         String actor = Actors.of(security);
         Input input = new Input();
         Instant deadline = input.instant("deadline", body == null ? null : body.deadline(), true);
-        Decisions.ExtensionBy by = input.choice("requestedBy", body == null ? null : body.requestedBy(), Decisions.ExtensionBy.class,
+        Decisions.ExtensionBy by = input.choice(
+                "requestedBy",
+                body == null ? null : body.requestedBy(),
+                Decisions.ExtensionBy.class,
                 Decisions.ExtensionBy.CSIRT);
         String reason = input.text("reason", body == null ? null : body.reason(), REASON, true);
         input.check();
@@ -93,8 +98,10 @@ public class CasesResource {
     @POST
     @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/acceptance")
-    @Operation(summary = "Accept the site's explanation (SEC03-7)", description = "reason: own_rebuild, vendor_action, "
-            + "agreed_action or not_vulnerable. The case resolves and the site is thanked.")
+    @Operation(
+            summary = "Accept the site's explanation (SEC03-7)",
+            description = "reason: own_rebuild, vendor_action, "
+                    + "agreed_action or not_vulnerable. The case resolves and the site is thanked.")
     public CaseView accept(@PathParam("id") long id, Acceptance body) {
         String actor = Actors.of(security);
         Input input = new Input();
@@ -163,8 +170,10 @@ public class CasesResource {
     @POST
     @RolesAllowed("coordinator")
     @Path("{id}/suspension")
-    @Operation(summary = "Confirm the suspension (coordinator, SEC03-4.5)", description = "Only for a case waiting at its "
-            + "deadline with CSIRT's recommendation, no veto, and the notices of SEC03-5.4.")
+    @Operation(
+            summary = "Confirm the suspension (coordinator, SEC03-4.5)",
+            description = "Only for a case waiting at its "
+                    + "deadline with CSIRT's recommendation, no veto, and the notices of SEC03-5.4.")
     public SuspensionView confirm(@PathParam("id") long id, Reasoned body) {
         String actor = Actors.of(security);
         Input input = new Input();

@@ -1,5 +1,4 @@
 package org.csirtdesk.campaign.boundary;
 
 /** CSIRT's recommendation on suspending a site, with its reason. */
-public record Recommendation(Boolean suspend, String reason) {
-}
+public record Recommendation(Boolean suspend, String reason) {}

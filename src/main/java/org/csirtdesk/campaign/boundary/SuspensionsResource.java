@@ -29,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SuspensionsResource {
 
     /** Which entries of the register: those in force, or all, past ones too. */
-    private enum Register { IN_FORCE, ALL }
+    private enum Register {
+        IN_FORCE,
+        ALL
+    }
 
     @Inject
     Suspensions suspensions;
@@ -40,15 +43,19 @@ public class SuspensionsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Operation(summary = "The register of suspended sites", description = "state=all gives past suspensions too.")
-    public List<SuspensionView> register(@QueryParam("state") String state, @QueryParam("site") String site,
-                                         @QueryParam("page") String page, @QueryParam("size") String size) {
+    public List<SuspensionView> register(
+            @QueryParam("state") String state,
+            @QueryParam("site") String site,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         Register wanted = input.choice("state", state, Register.class, Register.IN_FORCE);
         String wantedSite = input.text("site", site, 100, false);
         Input.Paging paging = input.paging(page, size, 100);
         input.check();
         return suspensions.register(wanted == Register.IN_FORCE, wantedSite, paging.offset(), paging.size()).stream()
-                .map(SuspensionView::of).toList();
+                .map(SuspensionView::of)
+                .toList();
     }
 
     @GET
@@ -75,8 +82,9 @@ public class SuspensionsResource {
     @POST
     @RolesAllowed({"csirt", "coordinator"})
     @Path("{id}/verification")
-    @Operation(summary = "CSIRT's verification of the site (SEC03-4.6)", description = "approve=true asks GOCDB for "
-            + "Uncertified (never Certified); either way the ROD is told.")
+    @Operation(
+            summary = "CSIRT's verification of the site (SEC03-4.6)",
+            description = "approve=true asks GOCDB for " + "Uncertified (never Certified); either way the ROD is told.")
     public SuspensionView verify(@PathParam("id") long id, Verification body) {
         String actor = Actors.of(security);
         Input input = new Input();

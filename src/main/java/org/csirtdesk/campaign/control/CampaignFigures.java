@@ -28,20 +28,16 @@ import org.csirtdesk.platform.control.ApplicationClock;
 public class CampaignFigures {
 
     /** The sites of the campaign vulnerable at the end of a day (in the CSIRT's zone). */
-    public record Day(LocalDate day, long vulnerable) {
-    }
+    public record Day(LocalDate day, long vulnerable) {}
 
     /** One NGI's cases: all, still vulnerable by monitoring, open (not resolved), suspended, resolved. */
-    public record NgiCount(String ngi, long cases, long vulnerable, long open, long suspended, long resolved) {
-    }
+    public record NgiCount(String ngi, long cases, long vulnerable, long open, long suspended, long resolved) {}
 
     /** The charts' figures. */
-    public record Exposure(List<Day> days, List<NgiCount> ngis) {
-    }
+    public record Exposure(List<Day> days, List<NgiCount> ngis) {}
 
     /** A case with its site's NGI (null when GOCDB no longer lists the site) and its latest event. */
-    public record CaseLine(CampaignCase c, String ngi, CaseEvent lastEvent) {
-    }
+    public record CaseLine(CampaignCase c, String ngi, CaseEvent lastEvent) {}
 
     private static final int MAX_DAYS = 400;
 
@@ -80,8 +76,10 @@ public class CampaignFigures {
                                SUM(CASE WHEN open_before = 0 AND open_now > 0 THEN 1
                                         WHEN open_before > 0 AND open_now = 0 THEN -1 ELSE 0 END) AS change_of_day
                         FROM running GROUP BY day ORDER BY day""")
-                .setParameter("vulnerabilities", campaign.vulnerabilities()).setParameter("campaign", campaignId)
-                .setParameter("offset", offset).getResultList();
+                .setParameter("vulnerabilities", campaign.vulnerabilities())
+                .setParameter("campaign", campaignId)
+                .setParameter("offset", offset)
+                .getResultList();
         List<Day> days = new ArrayList<>();
         if (!changes.isEmpty()) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), calendars.zone());
@@ -89,34 +87,51 @@ public class CampaignFigures {
             changes.forEach(row -> byDay.put(localDate(row[0]), ((Number) row[1]).longValue()));
             LocalDate last = byDay.lastKey().isAfter(today) ? byDay.lastKey() : today;
             // A chart of more than a year is unreadable; the days before are summed into the first one shown.
-            LocalDate first = byDay.firstKey().isBefore(last.minusDays(MAX_DAYS - 1)) ? last.minusDays(MAX_DAYS - 1) : byDay.firstKey();
-            long vulnerable = byDay.headMap(first).values().stream().mapToLong(Long::longValue).sum();
+            LocalDate first = byDay.firstKey().isBefore(last.minusDays(MAX_DAYS - 1))
+                    ? last.minusDays(MAX_DAYS - 1)
+                    : byDay.firstKey();
+            long vulnerable = byDay.headMap(first).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 vulnerable += byDay.getOrDefault(day, 0L);
                 days.add(new Day(day, vulnerable));
             }
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> perNgi = em.createNativeQuery("""
+        List<Object[]> perNgi =
+                em.createNativeQuery("""
                         SELECT COALESCE(s.ngi, '(not in GOCDB)') AS ngi_name, COUNT(*), SUM(c.vulnerable),
                                SUM(c.state <> 'RESOLVED'), SUM(c.state = 'SUSPENDED'), SUM(c.state = 'RESOLVED')
                         FROM campaign_cases c LEFT JOIN sites s ON s.name = c.site
-                        WHERE c.campaign_id = :campaign GROUP BY ngi_name ORDER BY COUNT(*) DESC, ngi_name""")
-                .setParameter("campaign", campaignId).getResultList();
-        List<NgiCount> ngis = perNgi.stream().map(row -> new NgiCount((String) row[0], number(row[1]), number(row[2]),
-                number(row[3]), number(row[4]), number(row[5]))).toList();
+                        WHERE c.campaign_id = :campaign GROUP BY ngi_name ORDER BY COUNT(*) DESC, ngi_name""").setParameter("campaign", campaignId).getResultList();
+        List<NgiCount> ngis = perNgi.stream()
+                .map(row -> new NgiCount(
+                        (String) row[0],
+                        number(row[1]),
+                        number(row[2]),
+                        number(row[3]),
+                        number(row[4]),
+                        number(row[5])))
+                .toList();
         return new Exposure(days, ngis);
     }
 
     /** The campaign's cases by site, with their NGI and latest event, narrowed by state, site and NGI when given. */
-    public List<CaseLine> caseTable(long campaignId, CampaignCase.State state, String site, String ngi, int offset, int limit) {
+    public List<CaseLine> caseTable(
+            long campaignId, CampaignCase.State state, String site, String ngi, int offset, int limit) {
         campaigns.find(campaignId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createQuery("select c, s.ngi from CampaignCase c left join Site s on s.name = c.site "
                         + "where c.campaignId = :campaign and (:state is null or c.state = :state) "
                         + "and (:site is null or c.site = :site) and (:ngi is null or s.ngi = :ngi) order by c.site")
-                .setParameter("campaign", campaignId).setParameter("state", state).setParameter("site", site)
-                .setParameter("ngi", ngi).setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("campaign", campaignId)
+                .setParameter("state", state)
+                .setParameter("site", site)
+                .setParameter("ngi", ngi)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
         return lines(rows);
     }
 
@@ -125,7 +140,9 @@ public class CampaignFigures {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createQuery("select c, s.ngi from CampaignCase c left join Site s on s.name = c.site "
                         + "where c.site = :site order by c.campaignId desc")
-                .setParameter("site", site).setMaxResults(500).getResultList();
+                .setParameter("site", site)
+                .setMaxResults(500)
+                .getResultList();
         return lines(rows);
     }
 
@@ -136,11 +153,15 @@ public class CampaignFigures {
         List<Long> ids = rows.stream().map(row -> ((CampaignCase) row[0]).id()).toList();
         Map<Long, CaseEvent> latest = new HashMap<>();
         em.createNamedQuery(CaseEvent.LAST_OF_CASES, CaseEvent.class)
-                .setParameter("ids", ids).getResultList().forEach(event -> latest.put(event.caseId(), event));
-        return rows.stream().map(row -> {
-            CampaignCase c = (CampaignCase) row[0];
-            return new CaseLine(c, (String) row[1], latest.get(c.id()));
-        }).toList();
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(event -> latest.put(event.caseId(), event));
+        return rows.stream()
+                .map(row -> {
+                    CampaignCase c = (CampaignCase) row[0];
+                    return new CaseLine(c, (String) row[1], latest.get(c.id()));
+                })
+                .toList();
     }
 
     private static LocalDate localDate(Object column) {

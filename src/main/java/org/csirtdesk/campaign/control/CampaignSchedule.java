@@ -51,29 +51,38 @@ public class CampaignSchedule {
     public void replan(List<CampaignCase> cases, String why) {
         Instant now = clock.instant();
         Map<Long, Map<String, ScheduledStep>> existing = new HashMap<>();
-        schedule.stepsAsPlanned(CampaignCase.STEP_OWNER, cases.stream().map(CampaignCase::id).toList())
-                .forEach(step -> existing.computeIfAbsent(step.owner().id(), id -> new HashMap<>()).put(step.step(), step));
+        schedule.stepsAsPlanned(
+                        CampaignCase.STEP_OWNER,
+                        cases.stream().map(CampaignCase::id).toList())
+                .forEach(step -> existing.computeIfAbsent(step.owner().id(), id -> new HashMap<>())
+                        .put(step.step(), step));
         List<ScheduledStep> added = new ArrayList<>();
         for (CampaignCase c : cases) {
             List<PlannedStep> wanted = c.state().awaitsAction() && c.deadlineAt() != null && c.ticketDueAt() != null
-                    ? settings.timeline().caseSteps(c.path(), c.round(), c.deadlineRound(), c.ticketDueAt(), c.deadlineAt())
+                    ? settings.timeline()
+                            .caseSteps(c.path(), c.round(), c.deadlineRound(), c.ticketDueAt(), c.deadlineAt())
                     : List.of();
             Map<String, ScheduledStep> rows = existing.getOrDefault(c.id(), new HashMap<>());
             for (PlannedStep step : wanted) {
                 ScheduledStep row = rows.remove(step.name().toString());
                 // The first notice and the final warning go out even late: a suspension needs both (SEC03-5.4).
-                boolean firstNotice = step.name().kind() == StepName.Kind.TICKET || step.name().kind() == StepName.Kind.REINTRODUCTION
+                boolean firstNotice = step.name().kind() == StepName.Kind.TICKET
+                        || step.name().kind() == StepName.Kind.REINTRODUCTION
                         || step.name().kind() == StepName.Kind.FINAL_WARNING;
                 if (row == null) {
                     if (firstNotice || !step.due().isBefore(now)) {
-                        added.add(new ScheduledStep(CampaignCase.stepOwner(c.id()), step.name().toString(), step.due()));
+                        added.add(new ScheduledStep(
+                                CampaignCase.stepOwner(c.id()), step.name().toString(), step.due()));
                     }
-                } else if (row.state() == ScheduledStep.State.PLANNED && !row.dueAt().equals(step.due().truncatedTo(ChronoUnit.MICROS))
-                        || row.state() == ScheduledStep.State.CANCELLED && (firstNotice || !step.due().isBefore(now))) {
+                } else if (row.state() == ScheduledStep.State.PLANNED
+                                && !row.dueAt().equals(step.due().truncatedTo(ChronoUnit.MICROS))
+                        || row.state() == ScheduledStep.State.CANCELLED
+                                && (firstNotice || !step.due().isBefore(now))) {
                     row.planFor(step.due());
                 }
             }
-            rows.values().stream().filter(row -> row.state() == ScheduledStep.State.PLANNED)
+            rows.values().stream()
+                    .filter(row -> row.state() == ScheduledStep.State.PLANNED)
                     .forEach(row -> row.cancelled(now, why));
         }
         schedule.insert(added);
@@ -105,6 +114,7 @@ public class CampaignSchedule {
      * batch runs a case's reminders in the order they are due, and only a later reminder can overtake.
      */
     public Map<Long, List<ScheduledStep>> remindersDue(Collection<Long> caseIds, Instant now) {
-        return schedule.liveStepsDue(CampaignCase.STEP_OWNER, caseIds, "%/" + StepName.Kind.REMINDER.slug() + "-%", now);
+        return schedule.liveStepsDue(
+                CampaignCase.STEP_OWNER, caseIds, "%/" + StepName.Kind.REMINDER.slug() + "-%", now);
     }
 }

@@ -75,19 +75,30 @@ public class CampaignSteps {
         if (caseSteps.isEmpty()) {
             return;
         }
-        Set<Long> locked = lockCases(caseSteps.stream().map(step -> step.owner().id()).distinct().toList());
+        Set<Long> locked = lockCases(
+                caseSteps.stream().map(step -> step.owner().id()).distinct().toList());
         if (!locked.isEmpty()) {
             contacts.load(em.createQuery("select c.site from CampaignCase c where c.id in :ids", String.class)
-                    .setParameter("ids", locked).getResultList());
+                    .setParameter("ids", locked)
+                    .getResultList());
         }
-        claimed.hold(locked, schedule.remindersDue(caseSteps.stream()
-                .filter(step -> StepName.parse(step.step()).kind() == StepName.Kind.REMINDER && locked.contains(step.owner().id()))
-                .map(step -> step.owner().id()).distinct().toList(), batch.now()));
+        claimed.hold(
+                locked,
+                schedule.remindersDue(
+                        caseSteps.stream()
+                                .filter(step -> StepName.parse(step.step()).kind() == StepName.Kind.REMINDER
+                                        && locked.contains(step.owner().id()))
+                                .map(step -> step.owner().id())
+                                .distinct()
+                                .toList(),
+                        batch.now()));
     }
 
     private Set<Long> lockCases(List<Long> ids) {
-        return ((List<?>) em.createNativeQuery("SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
-                .setParameter("ids", ids).getResultList())
+        return ((List<?>) em.createNativeQuery(
+                                "SELECT id FROM campaign_cases WHERE id IN (:ids) ORDER BY id FOR UPDATE SKIP LOCKED")
+                        .setParameter("ids", ids)
+                        .getResultList())
                 .stream().map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
     }
 
@@ -95,7 +106,10 @@ public class CampaignSteps {
     void onCampaignStepDue(@Observes @OwnedBy(Campaign.STEP_OWNER) StepDue due) {
         Campaign campaign = em.find(Campaign.class, due.step().owner().id());
         if (!campaign.isActive()) {
-            due.step().skipped(due.now(), "the campaign is " + campaign.state().name().toLowerCase());
+            due.step()
+                    .skipped(
+                            due.now(),
+                            "the campaign is " + campaign.state().name().toLowerCase());
         } else {
             escalate(campaign, due.step(), due.now());
         }
@@ -123,12 +137,16 @@ public class CampaignSteps {
      */
     static boolean overtakenBy(ScheduledStep reminder, ScheduledStep other, Instant now) {
         return reminder.owner().equals(other.owner())
-                && other.step().startsWith("r" + StepName.parse(reminder.step()).round() + "/" + StepName.Kind.REMINDER.slug() + "-")
-                && other.dueAt().isAfter(reminder.dueAt()) && !other.dueAt().isAfter(now)
+                && other.step()
+                        .startsWith("r" + StepName.parse(reminder.step()).round() + "/" + StepName.Kind.REMINDER.slug()
+                                + "-")
+                && other.dueAt().isAfter(reminder.dueAt())
+                && !other.dueAt().isAfter(now)
                 && (other.state() == ScheduledStep.State.PLANNED || other.state() == ScheduledStep.State.DONE);
     }
 
-    private void runCaseStep(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
+    private void runCaseStep(
+            Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
         StepName name = StepName.parse(step.step());
         if (name.round() != c.round()) {
             step.skipped(now, "the case is in round " + c.round());
@@ -158,15 +176,31 @@ public class CampaignSteps {
         // SEC03-3.1: the 48 hours count from now, when the notice goes to the outbox, and never end before the
         // deadline the advisory announced.
         Instant fromNotice = settings.timeline().reintroductionDeadline(now);
-        boolean later = reintroduction && c.reintroductionNoticeSent(now, campaign.deadlineAt() != null
-                && campaign.deadlineAt().isAfter(fromNotice) ? campaign.deadlineAt() : fromNotice);
+        boolean later = reintroduction
+                && c.reintroductionNoticeSent(
+                        now,
+                        campaign.deadlineAt() != null && campaign.deadlineAt().isAfter(fromNotice)
+                                ? campaign.deadlineAt()
+                                : fromNotice);
         String template = reintroduction ? "sec03-reintroduction" : "sec03-ticket";
         Letter letter = mail.render(template, mail.model(campaign, c));
         List<String> to = mail.recipients(c.site(), CaseMail.Audience.SITE);
         long ticketId;
         if (c.ticketId() == null) {
-            Ticket ticket = tickets.create(new TicketDraft(Queue.INVESTIGATIONS, letter.subject(), campaign.tlp(), null, to,
-                    List.of(), c.deadlineAt(), c.site(), Map.of(), campaign.incidentTicketId(), letter.body()), Cases.SYSTEM);
+            Ticket ticket = tickets.create(
+                    new TicketDraft(
+                            Queue.INVESTIGATIONS,
+                            letter.subject(),
+                            campaign.tlp(),
+                            null,
+                            to,
+                            List.of(),
+                            c.deadlineAt(),
+                            c.site(),
+                            Map.of(),
+                            campaign.incidentTicketId(),
+                            letter.body()),
+                    Cases.SYSTEM);
             ticketId = ticket.id();
         } else {
             ticketId = c.ticketId();
@@ -177,8 +211,12 @@ public class CampaignSteps {
         }
         c.ticketOpened(ticketId, now);
         mail.toSite(key(c, step, "notice"), template, campaign, c, CaseMail.Audience.SITE, Map.of());
-        cases.event(c, CaseEvent.Kind.TICKET_OPENED, Cases.SYSTEM, "ticket #" + ticketId + " to " + String.join(", ", to)
-                + (later ? "; deadline " + c.deadlineAt() + ", counted from this notice" : ""));
+        cases.event(
+                c,
+                CaseEvent.Kind.TICKET_OPENED,
+                Cases.SYSTEM,
+                "ticket #" + ticketId + " to " + String.join(", ", to)
+                        + (later ? "; deadline " + c.deadlineAt() + ", counted from this notice" : ""));
         step.done(now, "ticket #" + ticketId + " opened, notice to " + to.size() + " contacts");
         if (later) {
             schedule.replan(c, "the re-introduction notice went out at " + now + ", later than planned");
@@ -186,7 +224,8 @@ public class CampaignSteps {
     }
 
     /** SEC03-2.5: the site has not acted (or its case would be resolved): a reminder. */
-    private void remind(Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
+    private void remind(
+            Campaign campaign, CampaignCase c, ScheduledStep step, List<ScheduledStep> reminders, Instant now) {
         if (c.state() != CampaignCase.State.OPEN) {
             step.skipped(now, "the case is " + CampaignCase.label(c.state()));
             return;
@@ -196,7 +235,8 @@ public class CampaignSteps {
             return;
         }
         c.reminderSent();
-        Letter letter = mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
+        Letter letter =
+                mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
         tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM);
         cases.event(c, CaseEvent.Kind.REMINDED, Cases.SYSTEM, "reminder " + c.reminders());
         step.done(now, "reminder " + c.reminders() + " sent");
@@ -212,12 +252,19 @@ public class CampaignSteps {
         if (c.deadlineRound() > 1) {
             ombNotice(campaign, c, step);
         }
-        step.done(now, "final warning sent" + (c.deadlineRound() > 1 ? "; noc-managers told of the extended deadline" : ""));
+        step.done(
+                now,
+                "final warning sent" + (c.deadlineRound() > 1 ? "; noc-managers told of the extended deadline" : ""));
     }
 
     private void sendFinalWarning(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
         c.finalWarningSent(now);
-        Letter letter = mail.toSite(key(c, step, "final-warning"), "sec03-final-warning", campaign, c, CaseMail.Audience.SECURITY,
+        Letter letter = mail.toSite(
+                key(c, step, "final-warning"),
+                "sec03-final-warning",
+                campaign,
+                c,
+                CaseMail.Audience.SECURITY,
                 Map.of());
         tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM);
         cases.event(c, CaseEvent.Kind.FINAL_WARNING, Cases.SYSTEM, "final warning before " + mail.time(c.deadlineAt()));
@@ -228,8 +275,14 @@ public class CampaignSteps {
         model.put("sites", List.of(mail.caseModel(c)));
         model.put("deadline", mail.time(c.deadlineAt()));
         model.put("count", 1);
-        mail.to(key(c, step, "omb-summary"), "sec03-omb-summary", campaign, c.ticketId(), List.of(settings.nocManagers()),
-                List.of(), model);
+        mail.to(
+                key(c, step, "omb-summary"),
+                "sec03-omb-summary",
+                campaign,
+                c.ticketId(),
+                List.of(settings.nocManagers()),
+                List.of(),
+                model);
     }
 
     /** SEC03-3.2: 24 hours into a re-introduction: a reminder, noc-managers told, and the final warning. */
@@ -239,12 +292,19 @@ public class CampaignSteps {
             return;
         }
         c.reminderSent();
-        Letter reminder = mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
+        Letter reminder =
+                mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
         tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, reminder.body(), Cases.SYSTEM);
         cases.event(c, CaseEvent.Kind.REMINDED, Cases.SYSTEM, "re-introduction reminder");
         Map<String, Object> model = mail.model(campaign, c);
-        mail.to(key(c, step, "noc-managers"), "sec03-reintroduction-noc", campaign, c.ticketId(), List.of(settings.nocManagers()),
-                List.of(), model);
+        mail.to(
+                key(c, step, "noc-managers"),
+                "sec03-reintroduction-noc",
+                campaign,
+                c.ticketId(),
+                List.of(settings.nocManagers()),
+                List.of(),
+                model);
         sendFinalWarning(campaign, c, step, now);
         step.done(now, "reminder, noc-managers told, final warning");
     }
@@ -257,8 +317,12 @@ public class CampaignSteps {
         }
         boolean waits = c.deadlineReached();
         String outcome;
-        if (waits && settings.automaticSuspension() && c.missingNotices(now, settings.timeline().times().finalWarningBefore()) == null) {
-            suspensions.suspend(c, "automatic mode: the site did not act by the deadline; " + c.recommendation(),
+        if (waits
+                && settings.automaticSuspension()
+                && c.missingNotices(now, settings.timeline().times().finalWarningBefore()) == null) {
+            suspensions.suspend(
+                    c,
+                    "automatic mode: the site did not act by the deadline; " + c.recommendation(),
                     Cases.SYSTEM + " (automatic mode)");
             outcome = "suspension requested (automatic mode)";
         } else if (waits) {
@@ -269,8 +333,12 @@ public class CampaignSteps {
             outcome = "CSIRT to decide: extend, accept an explanation, or recommend suspension";
         }
         cases.event(c, CaseEvent.Kind.DEADLINE_PASSED, Cases.SYSTEM, outcome);
-        tickets.addMessage(c.ticketId(), null, HistoryType.COMMENT, "Deadline " + mail.time(c.deadlineAt()) + " passed, the site "
-                + "has not acted: " + outcome + ".", Cases.SYSTEM);
+        tickets.addMessage(
+                c.ticketId(),
+                null,
+                HistoryType.COMMENT,
+                "Deadline " + mail.time(c.deadlineAt()) + " passed, the site " + "has not acted: " + outcome + ".",
+                Cases.SYSTEM);
         step.done(now, outcome);
     }
 
@@ -279,16 +347,30 @@ public class CampaignSteps {
      * updated and the OMB summary, or, if every site has acted, the notice that all have.
      */
     private void escalate(Campaign campaign, ScheduledStep step, Instant now) {
-        List<CampaignCase> remaining = em.createQuery("select c from CampaignCase c where c.campaignId = :campaign "
-                        + "and c.state in :open and c.deadlineAt = :deadline order by c.site", CampaignCase.class)
+        List<CampaignCase> remaining = em.createQuery(
+                        "select c from CampaignCase c where c.campaignId = :campaign "
+                                + "and c.state in :open and c.deadlineAt = :deadline order by c.site",
+                        CampaignCase.class)
                 .setParameter("campaign", campaign.id())
-                .setParameter("open", List.of(CampaignCase.State.PENDING, CampaignCase.State.OPEN, CampaignCase.State.AWAITING_CONFIRMATION))
+                .setParameter(
+                        "open",
+                        List.of(
+                                CampaignCase.State.PENDING,
+                                CampaignCase.State.OPEN,
+                                CampaignCase.State.AWAITING_CONFIRMATION))
                 .setParameter("deadline", campaign.deadlineAt())
                 .getResultList();
-        long extended = em.createQuery("select count(c) from CampaignCase c where c.campaignId = :campaign and c.state in :open "
-                        + "and c.deadlineAt <> :deadline", Long.class)
+        long extended = em.createQuery(
+                        "select count(c) from CampaignCase c where c.campaignId = :campaign and c.state in :open "
+                                + "and c.deadlineAt <> :deadline",
+                        Long.class)
                 .setParameter("campaign", campaign.id())
-                .setParameter("open", List.of(CampaignCase.State.PENDING, CampaignCase.State.OPEN, CampaignCase.State.AWAITING_CONFIRMATION))
+                .setParameter(
+                        "open",
+                        List.of(
+                                CampaignCase.State.PENDING,
+                                CampaignCase.State.OPEN,
+                                CampaignCase.State.AWAITING_CONFIRMATION))
                 .setParameter("deadline", campaign.deadlineAt())
                 .getSingleResult();
         Map<String, Object> model = mail.model(campaign);
@@ -298,18 +380,36 @@ public class CampaignSteps {
         String prefix = "sec03/campaign-" + campaign.id() + "/" + step.step() + "/";
         List<Letter> letters = new ArrayList<>();
         if (remaining.isEmpty()) {
-            letters.add(mail.to(prefix + "all-updated", "sec03-all-updated", campaign, campaign.incidentTicketId(),
-                    List.of(settings.nocManagers()), List.of(), model));
+            letters.add(mail.to(
+                    prefix + "all-updated",
+                    "sec03-all-updated",
+                    campaign,
+                    campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()),
+                    List.of(),
+                    model));
             step.done(now, "noc-managers told that all sites have updated");
         } else {
             model.put("sites", remaining.stream().map(mail::caseModel).toList());
-            letters.add(mail.to(prefix + "noc-list", "sec03-noc-list", campaign, campaign.incidentTicketId(),
-                    List.of(settings.nocManagers()), List.of(), model));
-            letters.add(mail.to(prefix + "omb-summary", "sec03-omb-summary", campaign, campaign.incidentTicketId(),
-                    List.of(settings.nocManagers()), List.of(), model));
+            letters.add(mail.to(
+                    prefix + "noc-list",
+                    "sec03-noc-list",
+                    campaign,
+                    campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()),
+                    List.of(),
+                    model));
+            letters.add(mail.to(
+                    prefix + "omb-summary",
+                    "sec03-omb-summary",
+                    campaign,
+                    campaign.incidentTicketId(),
+                    List.of(settings.nocManagers()),
+                    List.of(),
+                    model));
             step.done(now, remaining.size() + " sites not updated: list and OMB summary to noc-managers");
         }
-        letters.forEach(letter -> tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.CORRESPOND, letter.body(),
-                Cases.SYSTEM));
+        letters.forEach(letter -> tickets.addMessage(
+                campaign.incidentTicketId(), null, HistoryType.CORRESPOND, letter.body(), Cases.SYSTEM));
     }
 }

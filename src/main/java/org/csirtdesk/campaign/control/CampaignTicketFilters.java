@@ -15,9 +15,11 @@ public class CampaignTicketFilters implements TicketFilters {
 
     @Override
     public Map<String, String> conditions() {
-        return Map.of("campaign", "(t.id in (select c.incidentTicketId from Campaign c where c.id = :campaign) or t.id in "
-                + "(select l.key.childId from IncidentLink l where l.key.incidentId in "
-                + "(select c.incidentTicketId from Campaign c where c.id = :campaign)))");
+        return Map.of(
+                "campaign",
+                "(t.id in (select c.incidentTicketId from Campaign c where c.id = :campaign) or t.id in "
+                        + "(select l.key.childId from IncidentLink l where l.key.incidentId in "
+                        + "(select c.incidentTicketId from Campaign c where c.id = :campaign)))");
     }
 
     @Override

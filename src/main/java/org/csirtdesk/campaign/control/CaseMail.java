@@ -38,7 +38,8 @@ public class CaseMail {
         SECURITY
     }
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -59,22 +60,26 @@ public class CaseMail {
 
     /** "Tuesday 1 December 2026, 14:00 CET (2026-12-01 13:00 UTC)": sites read it in their own zone. */
     public String time(Instant at) {
-        return at == null ? "" : LOCAL.format(at.atZone(settings.timeline().calendar().zone())) + " (" + UTC.format(at) + ")";
+        return at == null
+                ? ""
+                : LOCAL.format(at.atZone(settings.timeline().calendar().zone())) + " (" + UTC.format(at) + ")";
     }
 
     /** What every letter of a campaign can say about it. */
     public Map<String, Object> model(Campaign campaign) {
         Map<String, Object> model = new HashMap<>();
-        model.put("campaign", Map.of(
-                "id", campaign.id(),
-                "title", campaign.title(),
-                "vulnerabilities", String.join(", ", campaign.vulnerabilities()),
-                "advisory", campaign.advisoryText(),
-                "link", campaign.advisoryLink() == null ? "" : campaign.advisoryLink(),
-                "action", campaign.recommendedAction() == null ? "" : campaign.recommendedAction(),
-                "deadline", time(campaign.deadlineAt()),
-                "advisoryAt", time(campaign.advisoryAt()),
-                "tag", tags.of(campaign.incidentTicketId())));
+        model.put(
+                "campaign",
+                Map.of(
+                        "id", campaign.id(),
+                        "title", campaign.title(),
+                        "vulnerabilities", String.join(", ", campaign.vulnerabilities()),
+                        "advisory", campaign.advisoryText(),
+                        "link", campaign.advisoryLink() == null ? "" : campaign.advisoryLink(),
+                        "action", campaign.recommendedAction() == null ? "" : campaign.recommendedAction(),
+                        "deadline", time(campaign.deadlineAt()),
+                        "advisoryAt", time(campaign.advisoryAt()),
+                        "tag", tags.of(campaign.incidentTicketId())));
         model.put("csirt", settings.csirtAddress());
         model.put("tlp", campaign.tlp().name());
         return model;
@@ -113,23 +118,30 @@ public class CaseMail {
 
     /** Renders and queues a letter to a site; returns it, for the ticket's history. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Letter toSite(String key, String template, Campaign campaign, CampaignCase c, Audience audience,
-                         Map<String, ?> extra) {
+    public Letter toSite(
+            String key, String template, Campaign campaign, CampaignCase c, Audience audience, Map<String, ?> extra) {
         Map<String, Object> model = model(campaign, c);
         model.putAll(extra);
         Letter letter = letters.render(template, model);
         List<String> to = recipients(c.site(), audience);
-        outbox.enqueue(new OutgoingMessage(key, template, c.ticketId(), campaign.tlp(), to, List.of(), letter.subject(),
-                letter.body()));
+        outbox.enqueue(new OutgoingMessage(
+                key, template, c.ticketId(), campaign.tlp(), to, List.of(), letter.subject(), letter.body()));
         return letter;
     }
 
     /** Renders and queues a letter to addresses the caller names (lists, the COO, a ROD). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Letter to(String key, String template, Campaign campaign, Long ticketId, List<String> to, List<String> cc,
-                     Map<String, ?> model) {
+    public Letter to(
+            String key,
+            String template,
+            Campaign campaign,
+            Long ticketId,
+            List<String> to,
+            List<String> cc,
+            Map<String, ?> model) {
         Letter letter = letters.render(template, model);
-        outbox.enqueue(new OutgoingMessage(key, template, ticketId, campaign.tlp(), to, cc, letter.subject(), letter.body()));
+        outbox.enqueue(
+                new OutgoingMessage(key, template, ticketId, campaign.tlp(), to, cc, letter.subject(), letter.body()));
         return letter;
     }
 

@@ -55,7 +55,9 @@ public class Cases {
     /** A case locked for change, its campaign locked first. */
     public CampaignCase locked(long caseId) {
         Long campaignId = em.createNamedQuery(CampaignCase.CAMPAIGN_ID_OF, Long.class)
-                .setParameter("id", caseId).getResultStream().findFirst()
+                .setParameter("id", caseId)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> DomainException.notFound("case #" + caseId));
         em.find(Campaign.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
         return em.find(CampaignCase.class, caseId, LockModeType.PESSIMISTIC_WRITE);
@@ -74,7 +76,8 @@ public class Cases {
         if (c.ticketId() != null) {
             tickets.addMessage(c.ticketId(), null, type, text, actor);
         } else {
-            tickets.addMessage(campaignOf(c).incidentTicketId(), null, HistoryType.COMMENT, c.site() + ": " + text, actor);
+            tickets.addMessage(
+                    campaignOf(c).incidentTicketId(), null, HistoryType.COMMENT, c.site() + ": " + text, actor);
         }
     }
 
@@ -89,8 +92,13 @@ public class Cases {
         event(c, CaseEvent.Kind.RESOLVED, actor, why.name() + (note == null || note.isBlank() ? "" : ": " + note));
         if (c.ticketId() != null) {
             if (why != Resolution.REINSTATED) {
-                Letter thanks = mail.toSite("sec03/case-" + c.id() + "/r" + c.round() + "/thanks", "sec03-thanks", campaign, c,
-                        CaseMail.Audience.SITE, Map.of("reason", why.description(), "note", note == null ? "" : note));
+                Letter thanks = mail.toSite(
+                        "sec03/case-" + c.id() + "/r" + c.round() + "/thanks",
+                        "sec03-thanks",
+                        campaign,
+                        c,
+                        CaseMail.Audience.SITE,
+                        Map.of("reason", why.description(), "note", note == null ? "" : note));
                 tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, thanks.body(), actor);
             }
             if (tickets.find(c.ticketId()).isActive()) {
@@ -121,19 +129,32 @@ public class Cases {
             return;
         }
         long open = em.createNamedQuery(CampaignCase.COUNT_UNRESOLVED, Long.class)
-                .setParameter("campaign", campaign.id()).setParameter("resolved", CampaignCase.State.RESOLVED).getSingleResult();
+                .setParameter("campaign", campaign.id())
+                .setParameter("resolved", CampaignCase.State.RESOLVED)
+                .getSingleResult();
         if (open > 0) {
             return;
         }
         Map<String, Object> model = mail.model(campaign);
-        model.put("cases", em.createNamedQuery(CampaignCase.COUNT_OF_CAMPAIGN, Long.class)
-                .setParameter("campaign", campaign.id()).getSingleResult());
-        model.put("suspensions", em.createNamedQuery(Suspension.COUNT_OF_CAMPAIGN, Long.class)
-                .setParameter("campaign", campaign.id()).getSingleResult());
+        model.put(
+                "cases",
+                em.createNamedQuery(CampaignCase.COUNT_OF_CAMPAIGN, Long.class)
+                        .setParameter("campaign", campaign.id())
+                        .getSingleResult());
+        model.put(
+                "suspensions",
+                em.createNamedQuery(Suspension.COUNT_OF_CAMPAIGN, Long.class)
+                        .setParameter("campaign", campaign.id())
+                        .getSingleResult());
         model.put("last", closed.site());
-        Letter letter = mail.to("sec03/campaign-" + campaign.id() + "/all-acted/case-" + closed.id() + "-r" + closed.round(),
-                "sec03-all-acted", campaign, campaign.incidentTicketId(), List.of(settings.nocManagers(), settings.coo()),
-                List.of(), model);
+        Letter letter = mail.to(
+                "sec03/campaign-" + campaign.id() + "/all-acted/case-" + closed.id() + "-r" + closed.round(),
+                "sec03-all-acted",
+                campaign,
+                campaign.incidentTicketId(),
+                List.of(settings.nocManagers(), settings.coo()),
+                List.of(),
+                model);
         campaign.allActed(clock.instant());
         tickets.addMessage(campaign.incidentTicketId(), null, HistoryType.CORRESPOND, letter.body(), SYSTEM);
     }

@@ -31,7 +31,8 @@ public class Decisions {
 
     /** Who asked for more time (SEC03-4.3). */
     public enum ExtensionBy {
-        CSIRT, OMB
+        CSIRT,
+        OMB
     }
 
     @PersistenceContext
@@ -61,13 +62,18 @@ public class Decisions {
         Instant before = c.deadlineAt();
         c.extend(deadline);
         schedule.replan(c, "deadline extended to " + deadline);
-        String detail = "deadline " + mail.time(before) + " extended to " + mail.time(deadline) + " at the request of the "
-                + askedBy + ": " + reason;
+        String detail = "deadline " + mail.time(before) + " extended to " + mail.time(deadline)
+                + " at the request of the " + askedBy + ": " + reason;
         cases.event(c, CaseEvent.Kind.EXTENDED, actor, detail);
         if (c.ticketId() != null) {
             Campaign campaign = cases.campaignOf(c);
-            Letter letter = mail.toSite("sec03/case-" + c.id() + "/r" + c.round() + "/d" + c.deadlineRound() + "/extension",
-                    "sec03-extension", campaign, c, CaseMail.Audience.SITE, Map.of("reason", reason, "askedBy", askedBy.name()));
+            Letter letter = mail.toSite(
+                    "sec03/case-" + c.id() + "/r" + c.round() + "/d" + c.deadlineRound() + "/extension",
+                    "sec03-extension",
+                    campaign,
+                    c,
+                    CaseMail.Audience.SITE,
+                    Map.of("reason", reason, "askedBy", askedBy.name()));
             tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), actor);
         } else {
             cases.note(c, HistoryType.COMMENT, detail, actor);
@@ -78,8 +84,10 @@ public class Decisions {
     /** SEC03-7: CSIRT accepts the site's explanation; the case resolves even if monitoring still shows it vulnerable. */
     public CampaignCase accept(long caseId, Resolution reason, String explanation, String actor) {
         if (!reason.isExplanation()) {
-            throw DomainException.invalid("reason", "must be one of OWN_REBUILD, VENDOR_ACTION, AGREED_ACTION, NOT_VULNERABLE: "
-                    + "PATCHED comes from monitoring, REINSTATED from a reinstatement");
+            throw DomainException.invalid(
+                    "reason",
+                    "must be one of OWN_REBUILD, VENDOR_ACTION, AGREED_ACTION, NOT_VULNERABLE: "
+                            + "PATCHED comes from monitoring, REINSTATED from a reinstatement");
         }
         CampaignCase c = cases.locked(caseId);
         if (!c.state().awaitsAction()) {
@@ -92,8 +100,11 @@ public class Decisions {
     public CampaignCase recommend(long caseId, boolean suspend, String reason, String actor) {
         CampaignCase c = cases.locked(caseId);
         boolean waits = c.recommend(suspend, reason, clock.instant());
-        String detail = (suspend ? "CSIRT recommends suspension: " : "CSIRT does not recommend suspension: ") + reason
-                + (waits ? " (the deadline has passed: the case waits for the coordinator's confirmation, SEC03-4.5)" : "");
+        String detail = (suspend ? "CSIRT recommends suspension: " : "CSIRT does not recommend suspension: ")
+                + reason
+                + (waits
+                        ? " (the deadline has passed: the case waits for the coordinator's confirmation, SEC03-4.5)"
+                        : "");
         cases.event(c, CaseEvent.Kind.RECOMMENDED, actor, detail);
         cases.note(c, HistoryType.COMMENT, detail, actor);
         return c;
@@ -116,7 +127,8 @@ public class Decisions {
             throw DomainException.conflict("case", "the case of " + c.site() + " is resolved");
         }
         c.siteResponded(statement, plan, clock.instant());
-        String detail = "site responded" + (statement == null ? "" : ": " + statement) + (plan == null ? "" : "\nPlan: " + plan);
+        String detail = "site responded" + (statement == null ? "" : ": " + statement)
+                + (plan == null ? "" : "\nPlan: " + plan);
         cases.event(c, CaseEvent.Kind.SITE_RESPONDED, actor, detail);
         cases.note(c, HistoryType.COMMENT, detail + "\nWaiting for CSIRT's answer (SEC03-2.7).", actor);
         return c;
@@ -131,12 +143,22 @@ public class Decisions {
         Duration waited = c.csirtAnswered(clock.instant());
         Campaign campaign = cases.campaignOf(c);
         long answers = em.createNamedQuery(CaseEvent.COUNT_OF_KIND, Long.class)
-                .setParameter("case", c.id()).setParameter("kind", CaseEvent.Kind.CSIRT_ANSWERED).getSingleResult();
-        Letter letter = mail.toSite("sec03/case-" + c.id() + "/answer-" + (answers + 1), "sec03-answer", campaign, c,
-                CaseMail.Audience.SITE, Map.of("content", content));
+                .setParameter("case", c.id())
+                .setParameter("kind", CaseEvent.Kind.CSIRT_ANSWERED)
+                .getSingleResult();
+        Letter letter = mail.toSite(
+                "sec03/case-" + c.id() + "/answer-" + (answers + 1),
+                "sec03-answer",
+                campaign,
+                c,
+                CaseMail.Audience.SITE,
+                Map.of("content", content));
         tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, letter.body(), actor);
-        cases.event(c, CaseEvent.Kind.CSIRT_ANSWERED, actor, waited == null ? "answered" : "answered after "
-                + waited.toMinutes() + " minutes");
+        cases.event(
+                c,
+                CaseEvent.Kind.CSIRT_ANSWERED,
+                actor,
+                waited == null ? "answered" : "answered after " + waited.toMinutes() + " minutes");
         return c;
     }
 
@@ -152,13 +174,18 @@ public class Decisions {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CampaignCase> casesOf(long campaignId, CampaignCase.State state, String site, int offset, int limit) {
         return em.createNamedQuery(CampaignCase.OF_CAMPAIGN, CampaignCase.class)
-                .setParameter("campaign", campaignId).setParameter("state", state).setParameter("site", site)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("campaign", campaignId)
+                .setParameter("state", state)
+                .setParameter("site", site)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CaseEvent> events(long caseId) {
         return em.createNamedQuery(CaseEvent.OF_CASE, CaseEvent.class)
-                .setParameter("case", caseId).getResultList();
+                .setParameter("case", caseId)
+                .getResultList();
     }
 }

@@ -27,7 +27,8 @@ public class KnownContacts implements Serializable {
 
     /** Reads the contacts of these sites that are not known yet, all together. */
     public void load(Collection<String> siteNames) {
-        known.putAll(sites.contacts(siteNames.stream().filter(name -> !known.containsKey(name)).toList()));
+        known.putAll(sites.contacts(
+                siteNames.stream().filter(name -> !known.containsKey(name)).toList()));
     }
 
     public SiteContacts of(String site) {

@@ -29,8 +29,10 @@ public class MailedResponses {
 
     void onReply(@Observes ContactReplied reply) {
         em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
-                .setParameter("ticket", reply.ticketId().value()).setParameter("resolved", CampaignCase.State.RESOLVED)
-                .getResultStream().findFirst()
+                .setParameter("ticket", reply.ticketId().value())
+                .setParameter("resolved", CampaignCase.State.RESOLVED)
+                .getResultStream()
+                .findFirst()
                 .ifPresent(caseId -> decisions.siteResponded(caseId, statement(reply), null, "mail:" + reply.from()));
     }
 

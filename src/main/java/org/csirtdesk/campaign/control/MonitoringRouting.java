@@ -60,10 +60,13 @@ public class MonitoringRouting {
 
     void onFindingsChanged(@Observes FindingsChanged changed) {
         Map<String, Campaign> covering = campaigns.covering(changed.changes().stream()
-                .map(change -> change.vulnerability().value()).collect(Collectors.toSet()));
+                .map(change -> change.vulnerability().value())
+                .collect(Collectors.toSet()));
         List<ExposureChange> uncovered = new ArrayList<>();
         List<ExposureChange> covered = new ArrayList<>();
-        changed.changes().forEach(change -> (covering.containsKey(change.vulnerability().value()) ? covered : uncovered).add(change));
+        changed.changes()
+                .forEach(change ->
+                        (covering.containsKey(change.vulnerability().value()) ? covered : uncovered).add(change));
         if (!uncovered.isEmpty()) {
             reports.record(new FindingsChanged(changed.source(), changed.at(), uncovered));
         }
@@ -71,11 +74,21 @@ public class MonitoringRouting {
             return;
         }
         // Campaigns locked in id order first, as every change of a case does: no deadlock with a decision.
-        covering.values().stream().map(Campaign::id).distinct().sorted()
+        covering.values().stream()
+                .map(Campaign::id)
+                .distinct()
+                .sorted()
                 .forEach(id -> em.find(Campaign.class, id, LockModeType.PESSIMISTIC_WRITE));
         String actor = "monitoring:" + changed.source().slug();
-        covered.stream().sorted(Comparator.comparing((ExposureChange change) -> change.site().value()))
-                .forEach(change -> route(em.find(Campaign.class, covering.get(change.vulnerability().value()).id()), change, actor));
+        covered.stream()
+                .sorted(Comparator.comparing(
+                        (ExposureChange change) -> change.site().value()))
+                .forEach(change -> route(
+                        em.find(
+                                Campaign.class,
+                                covering.get(change.vulnerability().value()).id()),
+                        change,
+                        actor));
     }
 
     private void route(Campaign campaign, ExposureChange change, String actor) {
@@ -84,13 +97,17 @@ public class MonitoringRouting {
             return;
         }
         Optional<CampaignCase> found = em.createNamedQuery(CampaignCase.OF_SITE, CampaignCase.class)
-                .setParameter("campaign", campaign.id()).setParameter("site", exposure.site())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+                .setParameter("campaign", campaign.id())
+                .setParameter("site", exposure.site())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
         String hosts = String.join(", ", VulnerabilityReports.listed(change.hosts()));
         Instant now = cases.now();
         if (exposure.state() == ExposureState.VULNERABLE) {
             if (found.isEmpty()) {
-                CampaignCase c = new CampaignCase(campaign.id(), exposure.site(), true, hosts, change.observedAt(), now);
+                CampaignCase c =
+                        new CampaignCase(campaign.id(), exposure.site(), true, hosts, change.observedAt(), now);
                 em.persist(c);
                 em.flush();
                 cases.event(c, CaseEvent.Kind.OPENED, actor, "found vulnerable by monitoring: " + hosts);
@@ -100,10 +117,14 @@ public class MonitoringRouting {
             CampaignCase c = found.get();
             c.seen(true, hosts, change.observedAt());
             if (c.state() == CampaignCase.State.RESOLVED && change.event().isPresent()) {
-                cases.event(c, CaseEvent.Kind.VULNERABLE_AGAIN, actor, "monitoring shows " + hosts + " vulnerable again");
+                cases.event(
+                        c, CaseEvent.Kind.VULNERABLE_AGAIN, actor, "monitoring shows " + hosts + " vulnerable again");
                 if (campaign.isActive()) {
-                    cases.note(c, HistoryType.COMMENT, "Monitoring shows the site vulnerable again: " + hosts
-                            + " (re-introduction, SEC03-3.1).", actor);
+                    cases.note(
+                            c,
+                            HistoryType.COMMENT,
+                            "Monitoring shows the site vulnerable again: " + hosts + " (re-introduction, SEC03-3.1).",
+                            actor);
                 }
                 reintroduce(campaign, c, now);
             }
@@ -120,11 +141,19 @@ public class MonitoringRouting {
         }
         cases.event(c, CaseEvent.Kind.CLEARED, actor, "monitoring shows the site clear at " + change.observedAt());
         if (c.state().awaitsAction()) {
-            cases.resolve(c, Resolution.PATCHED, "monitoring (" + actor.substring("monitoring:".length()) + ") shows the site clear at "
-                    + change.observedAt(), actor);
+            cases.resolve(
+                    c,
+                    Resolution.PATCHED,
+                    "monitoring (" + actor.substring("monitoring:".length()) + ") shows the site clear at "
+                            + change.observedAt(),
+                    actor);
         } else if (c.state() == CampaignCase.State.SUSPENDED) {
-            cases.note(c, HistoryType.COMMENT, "Monitoring shows the suspended site clear; it comes back when its ROD asks and "
-                    + "CSIRT verifies it (SEC03-4.6).", actor);
+            cases.note(
+                    c,
+                    HistoryType.COMMENT,
+                    "Monitoring shows the suspended site clear; it comes back when its ROD asks and "
+                            + "CSIRT verifies it (SEC03-4.6).",
+                    actor);
         }
     }
 
@@ -136,8 +165,12 @@ public class MonitoringRouting {
         } else {
             c.reintroduced(CasePath.REINTRODUCTION, now, settings.timeline().reintroductionDeadline(now));
         }
-        cases.event(c, CaseEvent.Kind.REINTRODUCED, Cases.SYSTEM, "round " + c.round() + " on the " + c.path().name().toLowerCase()
-                + " path, deadline " + c.deadlineAt());
+        cases.event(
+                c,
+                CaseEvent.Kind.REINTRODUCED,
+                Cases.SYSTEM,
+                "round " + c.round() + " on the " + c.path().name().toLowerCase() + " path, deadline "
+                        + c.deadlineAt());
         schedule.replan(c, "re-introduction");
     }
 

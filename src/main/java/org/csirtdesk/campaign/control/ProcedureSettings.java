@@ -55,8 +55,10 @@ public class ProcedureSettings {
 
     @PostConstruct
     void read() {
-        timeline = new Timeline(calendars.csirt(),
-                new ProcedureTimes(advisoryDays, ticketDaysBefore, finalWarningBefore, reintroductionTime, reintroductionCheck));
+        timeline = new Timeline(
+                calendars.csirt(),
+                new ProcedureTimes(
+                        advisoryDays, ticketDaysBefore, finalWarningBefore, reintroductionTime, reintroductionCheck));
     }
 
     public Timeline timeline() {

@@ -25,20 +25,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.Transitions;
-import org.csirtdesk.ticket.entity.Tlp;
 import org.csirtdesk.schedule.entity.StepOwner;
+import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * One critical vulnerability handled across sites (SEC03): its vulnerabilities, the advisory and the action it
  * recommends, widespread or individual, the advisory's time and the deadline. It is drafted, previewed, started
  * (the advisory goes out) and closed; the rules of SEC03-2.2 guard the start.
  */
-@NamedQuery(name = Campaign.OPEN_FOR_VULNERABILITIES,
+@NamedQuery(
+        name = Campaign.OPEN_FOR_VULNERABILITIES,
         query = "select c, v from Campaign c join c.vulnerabilities v where v in :vulnerabilities "
                 + "and c.state <> :closed")
-@NamedQuery(name = Campaign.COUNT_IN_STATE,
+@NamedQuery(
+        name = Campaign.COUNT_IN_STATE,
         query = "select count(c) from Campaign c where (:state is null or c.state = :state)")
-@NamedQuery(name = Campaign.IN_STATE,
+@NamedQuery(
+        name = Campaign.IN_STATE,
         query = "select c from Campaign c where (:state is null or c.state = :state) order by c.id desc")
 @Entity
 @Table(name = "campaigns")
@@ -55,10 +58,16 @@ public class Campaign {
 
     /** Where a campaign is in its life, with the moves allowed from each state. */
     public enum State {
-        DRAFT, ACTIVE, CLOSED;
+        DRAFT,
+        ACTIVE,
+        CLOSED;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                entry(DRAFT, List.of(ACTIVE, CLOSED)), entry(ACTIVE, List.of(CLOSED)), entry(CLOSED, List.<State>of())));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(DRAFT, List.of(ACTIVE, CLOSED)),
+                        entry(ACTIVE, List.of(CLOSED)),
+                        entry(CLOSED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -67,7 +76,8 @@ public class Campaign {
 
     /** SEC03-2.3c: a widespread problem goes to the security contact lists; a few sites are told one by one. */
     public enum Scope {
-        WIDESPREAD, INDIVIDUAL
+        WIDESPREAD,
+        INDIVIDUAL
     }
 
     @Id
@@ -145,8 +155,7 @@ public class Campaign {
     @Version
     private long version;
 
-    protected Campaign() {
-    }
+    protected Campaign() {}
 
     public Campaign(long incidentTicketId, CampaignDraft draft, String actor, Instant now) {
         this.incidentTicketId = incidentTicketId;
@@ -166,8 +175,10 @@ public class Campaign {
 
     private void moveTo(State target) {
         if (!state.canMoveTo(target)) {
-            throw DomainException.conflict("state", "campaign #" + id + " is " + state.name().toLowerCase()
-                    + " and cannot become " + target.name().toLowerCase());
+            throw DomainException.conflict(
+                    "state",
+                    "campaign #" + id + " is " + state.name().toLowerCase() + " and cannot become "
+                            + target.name().toLowerCase());
         }
         state = target;
     }
@@ -196,12 +207,15 @@ public class Campaign {
     public void start(Instant now, Instant deadline, Instant ticketsOpen) {
         requireDraft("state");
         if (recommendedAction == null || recommendedAction.isBlank()) {
-            throw DomainException.conflict("recommendedAction", "the advisory cannot go out before its recommended "
-                    + "action is set (SEC03-2.2)");
+            throw DomainException.conflict(
+                    "recommendedAction",
+                    "the advisory cannot go out before its recommended " + "action is set (SEC03-2.2)");
         }
         if (severeInterruption && ombAuthorisedAt == null) {
-            throw DomainException.conflict("ombAuthorisation", "the recommended action stops a service: record the "
-                    + "OMB's authorisation before the advisory goes out (SEC03-2.2)");
+            throw DomainException.conflict(
+                    "ombAuthorisation",
+                    "the recommended action stops a service: record the "
+                            + "OMB's authorisation before the advisory goes out (SEC03-2.2)");
         }
         moveTo(State.ACTIVE);
         advisoryAt = micros(now);
@@ -238,8 +252,10 @@ public class Campaign {
 
     private void requireDraft(String field) {
         if (state != State.DRAFT) {
-            throw DomainException.conflict(field, "campaign #" + id + " is " + state.name().toLowerCase()
-                    + ": its advisory went out at " + advisoryAt);
+            throw DomainException.conflict(
+                    field,
+                    "campaign #" + id + " is " + state.name().toLowerCase() + ": its advisory went out at "
+                            + advisoryAt);
         }
     }
 

@@ -26,26 +26,35 @@ import org.csirtdesk.schedule.entity.StepOwner;
  * (path, round, deadline), the notices it has had (SEC03-5.4), what the site said, and CSIRT's and the OMB's
  * decisions. Every state change goes through the transition table.
  */
-@NamedQuery(name = CampaignCase.COUNT_BY_STATE,
+@NamedQuery(
+        name = CampaignCase.COUNT_BY_STATE,
         query = "select c.state, count(c) from CampaignCase c where c.campaignId = :id group by c.state")
-@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN,
+@NamedQuery(
+        name = CampaignCase.COUNT_UNRESOLVED_OF_CAMPAIGN,
         query = "select count(c) from CampaignCase c where c.campaignId = :id and c.state <> :resolved")
-@NamedQuery(name = CampaignCase.OF_CAMPAIGN_IN_STATE,
+@NamedQuery(
+        name = CampaignCase.OF_CAMPAIGN_IN_STATE,
         query = "select c from CampaignCase c where c.campaignId = :id and c.state = :pending order by c.site")
-@NamedQuery(name = CampaignCase.ID_OF_SITE,
+@NamedQuery(
+        name = CampaignCase.ID_OF_SITE,
         query = "select c.id from CampaignCase c where c.campaignId = :id and c.site = :site")
 @NamedQuery(name = CampaignCase.SITES_OF_CAMPAIGN, query = "select c.site from CampaignCase c where c.campaignId = :id")
-@NamedQuery(name = CampaignCase.COUNT_OF_CAMPAIGN,
+@NamedQuery(
+        name = CampaignCase.COUNT_OF_CAMPAIGN,
         query = "select count(c) from CampaignCase c where c.campaignId = :campaign")
-@NamedQuery(name = CampaignCase.COUNT_UNRESOLVED,
+@NamedQuery(
+        name = CampaignCase.COUNT_UNRESOLVED,
         query = "select count(c) from CampaignCase c where c.campaignId = :campaign and c.state <> :resolved")
 @NamedQuery(name = CampaignCase.CAMPAIGN_ID_OF, query = "select c.campaignId from CampaignCase c where c.id = :id")
-@NamedQuery(name = CampaignCase.OF_CAMPAIGN,
+@NamedQuery(
+        name = CampaignCase.OF_CAMPAIGN,
         query = "select c from CampaignCase c where c.campaignId = :campaign and (:state is null or c.state = :state) "
                 + "and (:site is null or c.site = :site) order by c.site")
-@NamedQuery(name = CampaignCase.UNRESOLVED_OF_TICKET,
+@NamedQuery(
+        name = CampaignCase.UNRESOLVED_OF_TICKET,
         query = "select c.id from CampaignCase c where c.ticketId = :ticket and c.state <> :resolved")
-@NamedQuery(name = CampaignCase.OF_SITE,
+@NamedQuery(
+        name = CampaignCase.OF_SITE,
         query = "select c from CampaignCase c where c.campaignId = :campaign and c.site = :site")
 @Entity
 @Table(name = "campaign_cases")
@@ -89,12 +98,14 @@ public class CampaignCase {
         /** The site acted, or CSIRT accepted its explanation, or it was reinstated (SEC03-7). */
         RESOLVED;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                            entry(PENDING, List.of(OPEN, RESOLVED)),
-                            entry(OPEN, List.of(RESOLVED, AWAITING_CONFIRMATION, SUSPENDED)),
-                            entry(AWAITING_CONFIRMATION, List.of(OPEN, SUSPENDED, RESOLVED)),
-                            entry(SUSPENDED, List.of(AWAITING_CONFIRMATION, RESOLVED)),
-                            entry(RESOLVED, List.of(PENDING))));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(PENDING, List.of(OPEN, RESOLVED)),
+                        entry(OPEN, List.of(RESOLVED, AWAITING_CONFIRMATION, SUSPENDED)),
+                        entry(AWAITING_CONFIRMATION, List.of(OPEN, SUSPENDED, RESOLVED)),
+                        entry(SUSPENDED, List.of(AWAITING_CONFIRMATION, RESOLVED)),
+                        entry(RESOLVED, List.of(PENDING))));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -108,7 +119,8 @@ public class CampaignCase {
 
     /** Who may veto a suspension (SEC03-4.4). */
     public enum VetoBy {
-        OMB, COO
+        OMB,
+        COO
     }
 
     @Id
@@ -203,11 +215,11 @@ public class CampaignCase {
     @Version
     private long version;
 
-    protected CampaignCase() {
-    }
+    protected CampaignCase() {}
 
     /** A site found affected; {@code vulnerable} is false for a site CSIRT added by hand that monitoring does not see. */
-    public CampaignCase(long campaignId, String site, boolean vulnerable, String hosts, Instant seenVulnerableAt, Instant now) {
+    public CampaignCase(
+            long campaignId, String site, boolean vulnerable, String hosts, Instant seenVulnerableAt, Instant now) {
         this.campaignId = campaignId;
         this.site = site;
         this.state = State.PENDING;
@@ -222,16 +234,16 @@ public class CampaignCase {
 
     private void moveTo(State target) {
         if (!state.canMoveTo(target)) {
-            throw DomainException.conflict("state", "the case of " + site + " is " + label(state)
-                    + " and cannot become " + label(target));
+            throw DomainException.conflict(
+                    "state", "the case of " + site + " is " + label(state) + " and cannot become " + label(target));
         }
         state = target;
     }
 
     private void requireState(State from, State target) {
         if (state != from) {
-            throw DomainException.conflict("state", "the case of " + site + " is " + label(state)
-                    + " and cannot become " + label(target));
+            throw DomainException.conflict(
+                    "state", "the case of " + site + " is " + label(state) + " and cannot become " + label(target));
         }
     }
 
@@ -271,7 +283,9 @@ public class CampaignCase {
      * of its steps. A planned deadline is never brought forward. The answer is whether the deadline moved.
      */
     public boolean reintroductionNoticeSent(Instant sentAt, Instant deadline) {
-        if (path != CasePath.REINTRODUCTION || state != State.PENDING || deadlineAt != null && !deadline.isAfter(deadlineAt)) {
+        if (path != CasePath.REINTRODUCTION
+                || state != State.PENDING
+                || deadlineAt != null && !deadline.isAfter(deadlineAt)) {
             return false;
         }
         plan(path, sentAt, deadline);
@@ -306,7 +320,8 @@ public class CampaignCase {
 
     public void resolve(Resolution why, String note, Instant now) {
         if (state == State.SUSPENDED && why != Resolution.REINSTATED) {
-            throw DomainException.conflict("state", "the site " + site + " is suspended: it comes back by reinstatement (SEC03-4.6)");
+            throw DomainException.conflict(
+                    "state", "the site " + site + " is suspended: it comes back by reinstatement (SEC03-4.6)");
         }
         moveTo(State.RESOLVED);
         resolution = why;
@@ -318,7 +333,8 @@ public class CampaignCase {
     /** SEC03-4.3: a later deadline for this site; its schedule is planned again from it. */
     public void extend(Instant deadline) {
         if (!state.awaitsAction() || deadlineAt == null) {
-            throw DomainException.conflict("deadline", "the case of " + site + " is " + label(state) + ": nothing to extend");
+            throw DomainException.conflict(
+                    "deadline", "the case of " + site + " is " + label(state) + ": nothing to extend");
         }
         if (deadlineAt != null && !deadline.isAfter(deadlineAt)) {
             throw DomainException.invalid("deadline", "must be after the current deadline " + deadlineAt);
@@ -385,7 +401,8 @@ public class CampaignCase {
             // Counted as the clause counts them: extra reminders do not stand in for the final warning.
             int counted = (initialNoticeAt == null ? 0 : 1) + Math.min(reminders, 1) + (finalWarningAt == null ? 0 : 1);
             return "the site has had " + counted + " of the 3 notices a suspension needs (initial notice: "
-                    + (initialNoticeAt == null ? "no" : "yes") + ", reminders: " + reminders + ", final warning for this deadline: "
+                    + (initialNoticeAt == null ? "no" : "yes") + ", reminders: " + reminders
+                    + ", final warning for this deadline: "
                     + (finalWarningAt == null ? "no" : "yes") + ") (SEC03-5.4)";
         }
         if (finalWarningAt.plus(finalWarningBefore).isAfter(now)) {
@@ -398,13 +415,15 @@ public class CampaignCase {
     /** Refused while a veto stands, without CSIRT's recommendation, or before the deadline (SEC03-4.4). */
     public void suspend(Instant now) {
         if (vetoedBy != null) {
-            throw DomainException.conflict("case", "the " + vetoedBy + " vetoed the suspension of " + site + ": " + veto + " (SEC03-4.4)");
+            throw DomainException.conflict(
+                    "case", "the " + vetoedBy + " vetoed the suspension of " + site + ": " + veto + " (SEC03-4.4)");
         }
         if (!recommendsSuspension) {
             throw DomainException.conflict("case", "CSIRT has not recommended suspending " + site + " (SEC03-4.4)");
         }
         if (deadlineAt == null || now.isBefore(deadlineAt)) {
-            throw DomainException.conflict("case", "the deadline of " + site + " is " + deadlineAt + ": no suspension before it");
+            throw DomainException.conflict(
+                    "case", "the deadline of " + site + " is " + deadlineAt + ": no suspension before it");
         }
         moveTo(State.SUSPENDED);
     }

@@ -15,9 +15,11 @@ import org.hibernate.annotations.Immutable;
 
 /** One thing that happened to a case, and who did it. Append-only: the database refuses changes. */
 @NamedQuery(name = CaseEvent.OF_CASE, query = "select e from CaseEvent e where e.caseId = :case order by e.id")
-@NamedQuery(name = CaseEvent.COUNT_OF_KIND,
+@NamedQuery(
+        name = CaseEvent.COUNT_OF_KIND,
         query = "select count(e) from CaseEvent e where e.caseId = :case and e.kind = :kind")
-@NamedQuery(name = CaseEvent.LAST_OF_CASES,
+@NamedQuery(
+        name = CaseEvent.LAST_OF_CASES,
         query = "select e from CaseEvent e where e.id in (select max(l.id) from CaseEvent l where l.caseId in :ids "
                 + "group by l.caseId)")
 @Entity
@@ -33,9 +35,27 @@ public class CaseEvent {
 
     /** What happened. */
     public enum Kind {
-        OPENED, REINTRODUCED, TICKET_OPENED, REMINDED, FINAL_WARNING, DEADLINE_PASSED, CLEARED, VULNERABLE_AGAIN,
-        RESOLVED, EXTENDED, RECOMMENDED, VETOED, SITE_RESPONDED, CSIRT_ANSWERED, SUSPENSION_CONFIRMED,
-        SUSPENDED, SUSPENSION_FAILED, REINSTATEMENT_REQUESTED, REINSTATEMENT_VERIFIED, REINSTATEMENT_REFUSED, REINSTATED
+        OPENED,
+        REINTRODUCED,
+        TICKET_OPENED,
+        REMINDED,
+        FINAL_WARNING,
+        DEADLINE_PASSED,
+        CLEARED,
+        VULNERABLE_AGAIN,
+        RESOLVED,
+        EXTENDED,
+        RECOMMENDED,
+        VETOED,
+        SITE_RESPONDED,
+        CSIRT_ANSWERED,
+        SUSPENSION_CONFIRMED,
+        SUSPENDED,
+        SUSPENSION_FAILED,
+        REINSTATEMENT_REQUESTED,
+        REINSTATEMENT_VERIFIED,
+        REINSTATEMENT_REFUSED,
+        REINSTATED
     }
 
     @Id
@@ -58,8 +78,7 @@ public class CaseEvent {
     @Column(nullable = false, length = 2000)
     private String detail;
 
-    protected CaseEvent() {
-    }
+    protected CaseEvent() {}
 
     public CaseEvent(long caseId, Kind kind, String actor, Instant at, String detail) {
         this.caseId = caseId;

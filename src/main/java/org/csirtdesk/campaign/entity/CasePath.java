@@ -6,5 +6,6 @@ package org.csirtdesk.campaign.entity;
  * hours to act).
  */
 public enum CasePath {
-    ADVISORY, REINTRODUCTION
+    ADVISORY,
+    REINTRODUCTION
 }

@@ -7,11 +7,15 @@ import java.time.Duration;
  * calendar days after the advisory, tickets 3 days before it, a reminder a day, the final warning and the
  * noc-managers summary 24 hours before it, and for a re-introduction 48 hours to act with the check after 24.
  */
-public record ProcedureTimes(int advisoryDays, int ticketDaysBefore, Duration finalWarningBefore,
-                             Duration reintroductionTime, Duration reintroductionCheck) {
+public record ProcedureTimes(
+        int advisoryDays,
+        int ticketDaysBefore,
+        Duration finalWarningBefore,
+        Duration reintroductionTime,
+        Duration reintroductionCheck) {
 
-    public static final ProcedureTimes SEC03 = new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48),
-            Duration.ofHours(24));
+    public static final ProcedureTimes SEC03 =
+            new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24));
 
     public ProcedureTimes {
         if (advisoryDays < 1 || ticketDaysBefore < 1 || ticketDaysBefore >= advisoryDays) {

@@ -56,7 +56,8 @@ public record StepName(Kind kind, int round, int deadlineRound, int number) {
 
     /** Whether a step belongs to the whole campaign or to one site's case. */
     public enum Scope {
-        CAMPAIGN, CASE
+        CAMPAIGN,
+        CASE
     }
 
     private static final Pattern CASE_STEP = Pattern.compile("r(\\d+)/(?:d(\\d+)/)?([a-z-]+?)(?:-(\\d+))?");
@@ -78,7 +79,9 @@ public record StepName(Kind kind, int round, int deadlineRound, int number) {
         if (!step.matches()) {
             return campaign(Kind.ofSlug(name));
         }
-        return new StepName(Kind.ofSlug(step.group(3)), Integer.parseInt(step.group(1)),
+        return new StepName(
+                Kind.ofSlug(step.group(3)),
+                Integer.parseInt(step.group(1)),
                 step.group(2) == null ? 0 : Integer.parseInt(step.group(2)),
                 step.group(4) == null ? 0 : Integer.parseInt(step.group(4)));
     }

@@ -24,12 +24,15 @@ import org.csirtdesk.platform.entity.Transitions;
  * active only once GOCDB reads back Suspended; then a ROD's request, CSIRT's verification and GOCDB reading back
  * Uncertified reinstate the site (SEC03-4.6).
  */
-@NamedQuery(name = Suspension.COUNT_OF_CAMPAIGN,
+@NamedQuery(
+        name = Suspension.COUNT_OF_CAMPAIGN,
         query = "select count(s) from Suspension s where s.campaignId = :campaign")
-@NamedQuery(name = Suspension.IN_STATES,
+@NamedQuery(
+        name = Suspension.IN_STATES,
         query = "select s from Suspension s where (:site is null or s.site = :site) and s.state in :states "
                 + "order by s.id desc")
-@NamedQuery(name = Suspension.BY_REINSTATEMENT_CHANGE,
+@NamedQuery(
+        name = Suspension.BY_REINSTATEMENT_CHANGE,
         query = "select s from Suspension s where s.reinstatementChangeId = :change")
 @NamedQuery(name = Suspension.BY_STATUS_CHANGE, query = "select s from Suspension s where s.statusChangeId = :change")
 @Entity
@@ -46,14 +49,22 @@ public class Suspension {
 
     /** The register's states, with the moves allowed from each. */
     public enum State {
-        REQUESTED, ACTIVE, REINSTATEMENT_REQUESTED, REINSTATING, REINSTATED, FAILED;
+        REQUESTED,
+        ACTIVE,
+        REINSTATEMENT_REQUESTED,
+        REINSTATING,
+        REINSTATED,
+        FAILED;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                entry(REQUESTED, List.of(ACTIVE, FAILED)),
-                entry(ACTIVE, List.of(REINSTATEMENT_REQUESTED)),
-                entry(REINSTATEMENT_REQUESTED, List.of(REINSTATING, ACTIVE)),
-                entry(REINSTATING, List.of(REINSTATED, REINSTATEMENT_REQUESTED)),
-                entry(REINSTATED, List.<State>of()), entry(FAILED, List.<State>of())));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(REQUESTED, List.of(ACTIVE, FAILED)),
+                        entry(ACTIVE, List.of(REINSTATEMENT_REQUESTED)),
+                        entry(REINSTATEMENT_REQUESTED, List.of(REINSTATING, ACTIVE)),
+                        entry(REINSTATING, List.of(REINSTATED, REINSTATEMENT_REQUESTED)),
+                        entry(REINSTATED, List.<State>of()),
+                        entry(FAILED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -130,11 +141,15 @@ public class Suspension {
     @Version
     private long version;
 
-    protected Suspension() {
-    }
+    protected Suspension() {}
 
-    public Suspension(CampaignCase suspended, String reason, String decidedBy, Instant decidedAt, long countermeasureTicketId,
-                      long statusChangeId) {
+    public Suspension(
+            CampaignCase suspended,
+            String reason,
+            String decidedBy,
+            Instant decidedAt,
+            long countermeasureTicketId,
+            long statusChangeId) {
         this.caseId = suspended.id();
         this.campaignId = suspended.campaignId();
         this.site = suspended.site();
@@ -166,8 +181,11 @@ public class Suspension {
     }
 
     private DomainException refusal(State target) {
-        return DomainException.conflict("state", "the suspension of " + site + " is "
-                + state.name().toLowerCase().replace('_', ' ') + " and cannot become " + target.name().toLowerCase().replace('_', ' '));
+        return DomainException.conflict(
+                "state",
+                "the suspension of " + site + " is "
+                        + state.name().toLowerCase().replace('_', ' ') + " and cannot become "
+                        + target.name().toLowerCase().replace('_', ' '));
     }
 
     /** GOCDB reads back Suspended. */

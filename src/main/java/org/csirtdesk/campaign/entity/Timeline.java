@@ -40,7 +40,8 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
 
     /** Whether {@code deadline} satisfies SEC03-2.3b for an advisory at {@code advisoryAt}. */
     public boolean allows(Instant advisoryAt, Instant deadline) {
-        return !deadline.isBefore(deadline(advisoryAt)) && calendar.isDeadlineDay(deadline.atZone(calendar.zone()).toLocalDate());
+        return !deadline.isBefore(deadline(advisoryAt))
+                && calendar.isDeadlineDay(deadline.atZone(calendar.zone()).toLocalDate());
     }
 
     /**
@@ -78,7 +79,8 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
      * deadline. A re-introduction: its notice, the check 24 hours later (SEC03-3.2), and the deadline; after an
      * extension of either, a new final warning before the new deadline.
      */
-    public List<PlannedStep> caseSteps(CasePath path, int round, int deadlineRound, Instant firstNotice, Instant deadline) {
+    public List<PlannedStep> caseSteps(
+            CasePath path, int round, int deadlineRound, Instant firstNotice, Instant deadline) {
         List<PlannedStep> steps = new ArrayList<>();
         Instant finalWarning = finalWarning(deadline);
         if (path == CasePath.ADVISORY) {
@@ -87,15 +89,20 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
             // notice's hour (the spring change) the reminders would otherwise stay an hour late.
             ZonedDateTime notice = firstNotice.atZone(calendar.zone());
             for (int number = 1; notice.plusDays(number).toInstant().isBefore(finalWarning); number++) {
-                steps.add(new PlannedStep(StepName.reminder(round, number), notice.plusDays(number).toInstant()));
+                steps.add(new PlannedStep(
+                        StepName.reminder(round, number),
+                        notice.plusDays(number).toInstant()));
             }
         } else {
-            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION, round, deadlineRound), firstNotice));
-            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION_CHECK, round, deadlineRound),
+            steps.add(
+                    new PlannedStep(StepName.ofCase(StepName.Kind.REINTRODUCTION, round, deadlineRound), firstNotice));
+            steps.add(new PlannedStep(
+                    StepName.ofCase(StepName.Kind.REINTRODUCTION_CHECK, round, deadlineRound),
                     firstNotice.plus(times.reintroductionCheck())));
         }
         if (path == CasePath.ADVISORY || deadlineRound > 1) {
-            steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.FINAL_WARNING, round, deadlineRound), finalWarning));
+            steps.add(
+                    new PlannedStep(StepName.ofCase(StepName.Kind.FINAL_WARNING, round, deadlineRound), finalWarning));
         }
         steps.add(new PlannedStep(StepName.ofCase(StepName.Kind.DEADLINE, round, deadlineRound), deadline));
         return steps;

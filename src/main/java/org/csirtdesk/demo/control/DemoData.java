@@ -65,7 +65,8 @@ public class DemoData {
     }
 
     private void loadTickets() {
-        long existing = em.createQuery("select count(t) from Ticket t", Long.class).getSingleResult();
+        long existing =
+                em.createQuery("select count(t) from Ticket t", Long.class).getSingleResult();
         if (existing > 0) {
             LOG.info(() -> "Demo mode: the database already holds " + existing + " tickets; no tickets loaded");
             return;
@@ -73,39 +74,126 @@ public class DemoData {
         Instant now = clock.instant();
         Instant deadline = now.plus(Duration.ofDays(7));
 
-        Ticket campaign = create(Queue.INCIDENTS, "Critical vulnerability CVE-2024-1086 (Linux kernel nf_tables)",
-                Tlp.AMBER, List.of(), null, null, Map.of("Classification", "Critical vulnerability"), null,
+        Ticket campaign = create(
+                Queue.INCIDENTS,
+                "Critical vulnerability CVE-2024-1086 (Linux kernel nf_tables)",
+                Tlp.AMBER,
+                List.of(),
+                null,
+                null,
+                Map.of("Classification", "Critical vulnerability"),
+                null,
                 "Advisory EGI-SVG-CVE-2024-1086: update the kernel and reboot, or apply the mitigation.");
-        Ticket ptuj = create(Queue.INVESTIGATIONS, "CVE-2024-1086 at PtujRPC", Tlp.AMBER,
-                List.of("admin@ptujrpc.si"), deadline, "PtujRPC", Map.of("IP", "wn01.ptujrpc.si, wn02.ptujrpc.si"),
-                campaign.id(), "Monitoring saw 2 worker nodes of your site vulnerable on 2026-11-21 06:14 UTC.");
-        tickets.addMessage(ptuj.id(), null, HistoryType.CORRESPOND,
-                "Your site is still vulnerable. Please update by the deadline or tell us why you cannot.", ACTOR);
-        Ticket izola = create(Queue.INVESTIGATIONS, "CVE-2024-1086 at Izola MRF", Tlp.AMBER,
-                List.of("yuki.tsunoda@izolamrf.si", "csirt@izolamrf.si"), deadline, "Izola MRF", Map.of(),
-                campaign.id(), "Monitoring saw ce01.izolamrf.si vulnerable on 2026-11-20 23:01 UTC.");
-        tickets.addMessage(izola.id(), null, HistoryType.COMMENT,
-                "Site admin replied by phone: the new kernel is being rolled out this week.", ACTOR);
-        Ticket ssc = create(Queue.INVESTIGATIONS, "CVE-2024-1086 at SSC", Tlp.AMBER, List.of("admin@ssc.si"),
-                deadline, "SSC", Map.of(), campaign.id(), "Monitoring saw wn07.ssc.si vulnerable.");
+        Ticket ptuj = create(
+                Queue.INVESTIGATIONS,
+                "CVE-2024-1086 at PtujRPC",
+                Tlp.AMBER,
+                List.of("admin@ptujrpc.si"),
+                deadline,
+                "PtujRPC",
+                Map.of("IP", "wn01.ptujrpc.si, wn02.ptujrpc.si"),
+                campaign.id(),
+                "Monitoring saw 2 worker nodes of your site vulnerable on 2026-11-21 06:14 UTC.");
+        tickets.addMessage(
+                ptuj.id(),
+                null,
+                HistoryType.CORRESPOND,
+                "Your site is still vulnerable. Please update by the deadline or tell us why you cannot.",
+                ACTOR);
+        Ticket izola = create(
+                Queue.INVESTIGATIONS,
+                "CVE-2024-1086 at Izola MRF",
+                Tlp.AMBER,
+                List.of("yuki.tsunoda@izolamrf.si", "csirt@izolamrf.si"),
+                deadline,
+                "Izola MRF",
+                Map.of(),
+                campaign.id(),
+                "Monitoring saw ce01.izolamrf.si vulnerable on 2026-11-20 23:01 UTC.");
+        tickets.addMessage(
+                izola.id(),
+                null,
+                HistoryType.COMMENT,
+                "Site admin replied by phone: the new kernel is being rolled out this week.",
+                ACTOR);
+        Ticket ssc = create(
+                Queue.INVESTIGATIONS,
+                "CVE-2024-1086 at SSC",
+                Tlp.AMBER,
+                List.of("admin@ssc.si"),
+                deadline,
+                "SSC",
+                Map.of(),
+                campaign.id(),
+                "Monitoring saw wn07.ssc.si vulnerable.");
         tickets.changeStatus(ssc.id(), null, Status.RESOLVED, "Thank you for addressing this problem", ACTOR);
-        create(Queue.COUNTERMEASURES, "Suspend PtujRPC in GOCDB if not patched by the deadline", Tlp.AMBER,
-                List.of(), deadline, "PtujRPC", Map.of("Action", "Site suspension"), campaign.id(), null);
+        create(
+                Queue.COUNTERMEASURES,
+                "Suspend PtujRPC in GOCDB if not patched by the deadline",
+                Tlp.AMBER,
+                List.of(),
+                deadline,
+                "PtujRPC",
+                Map.of("Action", "Site suspension"),
+                campaign.id(),
+                null);
 
-        Ticket ssh = create(Queue.INCIDENTS, "EGI-20261120-01 SSH credential theft", Tlp.RED, List.of(), null, null,
-                Map.of("Classification", "Account compromise"), null, "Stolen SSH keys used from 198.51.100.23.");
-        Ticket report = create(Queue.INCIDENT_REPORTS, "Suspicious SSH logins on ui.ssc.si", Tlp.RED,
-                List.of("security@ssc.si"), null, "SSC", Map.of("How Reported", "Email", "Reporter Type", "Site"), ssh.id(),
+        Ticket ssh = create(
+                Queue.INCIDENTS,
+                "EGI-20261120-01 SSH credential theft",
+                Tlp.RED,
+                List.of(),
+                null,
+                null,
+                Map.of("Classification", "Account compromise"),
+                null,
+                "Stolen SSH keys used from 198.51.100.23.");
+        Ticket report = create(
+                Queue.INCIDENT_REPORTS,
+                "Suspicious SSH logins on ui.ssc.si",
+                Tlp.RED,
+                List.of("security@ssc.si"),
+                null,
+                "SSC",
+                Map.of("How Reported", "Email", "Reporter Type", "Site"),
+                ssh.id(),
                 "We see logins from 198.51.100.23 with a key of a user who is on holiday.");
-        tickets.addMessage(report.id(), null, HistoryType.CORRESPOND,
-                "Thank you. Please isolate ui.ssc.si and keep its disk image for analysis.", ACTOR);
-        create(Queue.INVESTIGATIONS, "EGI-20261120-01 at SSC", Tlp.RED, List.of("security@ssc.si"),
-                now.plus(Duration.ofHours(4)), "SSC", Map.of("Discovered At", "2026-11-20T08:30:00Z"), ssh.id(),
+        tickets.addMessage(
+                report.id(),
+                null,
+                HistoryType.CORRESPOND,
+                "Thank you. Please isolate ui.ssc.si and keep its disk image for analysis.",
+                ACTOR);
+        create(
+                Queue.INVESTIGATIONS,
+                "EGI-20261120-01 at SSC",
+                Tlp.RED,
+                List.of("security@ssc.si"),
+                now.plus(Duration.ofHours(4)),
+                "SSC",
+                Map.of("Discovered At", "2026-11-20T08:30:00Z"),
+                ssh.id(),
                 "Please send the report within 4 hours of discovery (SEC01).");
-        create(Queue.INCIDENT_REPORTS, "Pakiti: CVE-2021-4034 on ce01.izolamrf.si", Tlp.AMBER, List.of(), null,
-                "Izola MRF", Map.of("How Reported", "Monitoring"), null, "EGI-Critical,CVE-2021-4034,Izola MRF,ce01.izolamrf.si");
-        Ticket spam = create(Queue.INCIDENT_REPORTS, "Your mailbox is full", Tlp.CLEAR, List.of("noreply@example.com"),
-                null, null, Map.of(), null, "Click here to keep your mailbox.");
+        create(
+                Queue.INCIDENT_REPORTS,
+                "Pakiti: CVE-2021-4034 on ce01.izolamrf.si",
+                Tlp.AMBER,
+                List.of(),
+                null,
+                "Izola MRF",
+                Map.of("How Reported", "Monitoring"),
+                null,
+                "EGI-Critical,CVE-2021-4034,Izola MRF,ce01.izolamrf.si");
+        Ticket spam = create(
+                Queue.INCIDENT_REPORTS,
+                "Your mailbox is full",
+                Tlp.CLEAR,
+                List.of("noreply@example.com"),
+                null,
+                null,
+                Map.of(),
+                null,
+                "Click here to keep your mailbox.");
         tickets.changeStatus(spam.id(), null, Status.REJECTED, "spam", ACTOR);
         LOG.info("Demo mode: loaded demo tickets into the empty database");
     }
@@ -127,9 +215,19 @@ public class DemoData {
                 + Role.CSIRT.slug() + ":<password>)" + shown);
     }
 
-    private Ticket create(Queue queue, String subject, Tlp tlp, List<String> requestors, Instant due, String site,
-                          Map<String, String> customFields, Long incident, String content) {
-        return tickets.create(new TicketDraft(queue, subject, tlp, null, requestors, List.of(), due, site,
-                customFields, incident, content), ACTOR);
+    private Ticket create(
+            Queue queue,
+            String subject,
+            Tlp tlp,
+            List<String> requestors,
+            Instant due,
+            String site,
+            Map<String, String> customFields,
+            Long incident,
+            String content) {
+        return tickets.create(
+                new TicketDraft(
+                        queue, subject, tlp, null, requestors, List.of(), due, site, customFields, incident, content),
+                ACTOR);
     }
 }

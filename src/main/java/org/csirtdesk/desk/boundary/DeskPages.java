@@ -28,8 +28,8 @@ public class DeskPages extends HttpFilter {
         boolean page = !path.endsWith(".js") && !path.endsWith(".css");
         if (page && request.getUserPrincipal() == null) {
             String wanted = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
-            response.sendRedirect(request.getContextPath() + "/login.html?next="
-                    + URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+            response.sendRedirect(
+                    request.getContextPath() + "/login.html?next=" + URLEncoder.encode(wanted, StandardCharsets.UTF_8));
             return;
         }
         if (page) {

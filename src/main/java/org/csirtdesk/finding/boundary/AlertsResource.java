@@ -57,8 +57,11 @@ public class AlertsResource {
     @Path("alertmanager")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "alerts.alertmanager", absolute = true)
-    @Operation(summary = "Prometheus Alertmanager's webhook (version 4)", description = "Firing alerts find, resolved "
-            + "alerts clear; the fingerprint and the labels (configurable) identify the finding." + BATCH_POLICY)
+    @Operation(
+            summary = "Prometheus Alertmanager's webhook (version 4)",
+            description = "Firing alerts find, resolved "
+                    + "alerts clear; the fingerprint and the labels (configurable) identify the finding."
+                    + BATCH_POLICY)
     @APIResponse(responseCode = "200", description = "Stored; the summary says what changed")
     @APIResponse(responseCode = "400", description = "Not a version 4 webhook, or no alert could be stored")
     @APIResponse(responseCode = "401", description = "No Alertmanager token, or a wrong one")
@@ -70,11 +73,13 @@ public class AlertsResource {
     @Path("pakiti")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Timed(name = "alerts.pakiti", absolute = true)
-    @Operation(summary = "Pakiti's hosts CSV", description = "Header tag,cve,site,host,os,arch,last_report; only rows "
-            + "with a configured tag count. A snapshot: a host of a site and CVE the report lists, that the report "
-            + "does not list, is clear. site=<name> (repeatable) says the report covers that whole site, so its "
-            + "hosts missing from the report are clear even when the site has no row at all. A bad row keeps its "
-            + "site out of that rule." + BATCH_POLICY)
+    @Operation(
+            summary = "Pakiti's hosts CSV",
+            description = "Header tag,cve,site,host,os,arch,last_report; only rows "
+                    + "with a configured tag count. A snapshot: a host of a site and CVE the report lists, that the report "
+                    + "does not list, is clear. site=<name> (repeatable) says the report covers that whole site, so its "
+                    + "hosts missing from the report are clear even when the site has no row at all. A bad row keeps its "
+                    + "site out of that rule." + BATCH_POLICY)
     @APIResponse(responseCode = "200", description = "Stored; the summary says what changed")
     @APIResponse(responseCode = "400", description = "Not a readable CSV, a missing column, or no row could be stored")
     public IngestSummary pakiti(byte[] body, @QueryParam("site") List<String> sites) {
@@ -85,8 +90,11 @@ public class AlertsResource {
     @Path("argo")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "alerts.argo", absolute = true)
-    @Operation(summary = "ARGO status events", description = "One event or an array. endpoint_group is the site, the "
-            + "CVE is in the metric name; CRITICAL finds, OK clears, other statuses are ignored." + BATCH_POLICY)
+    @Operation(
+            summary = "ARGO status events",
+            description = "One event or an array. endpoint_group is the site, the "
+                    + "CVE is in the metric name; CRITICAL finds, OK clears, other statuses are ignored."
+                    + BATCH_POLICY)
     @APIResponse(responseCode = "200", description = "Stored; the summary says what changed")
     public IngestSummary argo(byte[] body) {
         return intake.ingest(Source.ARGO, argo.parse(body, clock.instant()));

@@ -34,12 +34,17 @@ public class MonitoringTokens implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        Optional<Source> endpoint = path.startsWith(ALERTS) ? Source.parse(path.substring(ALERTS.length())) : Optional.empty();
+        Optional<Source> endpoint =
+                path.startsWith(ALERTS) ? Source.parse(path.substring(ALERTS.length())) : Optional.empty();
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Source> holder = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? tokens.sourceOf(header.substring(BEARER.length()).strip()) : Optional.empty();
+                ? tokens.sourceOf(header.substring(BEARER.length()).strip())
+                : Optional.empty();
         if (endpoint.isEmpty()) {
-            holder.ifPresent(source -> request.abortWith(problem(403, "forbidden", "Forbidden",
+            holder.ifPresent(source -> request.abortWith(problem(
+                    403,
+                    "forbidden",
+                    "Forbidden",
                     "a monitoring token may only post alerts to /api/alerts/" + source.slug())));
             return;
         }
@@ -47,15 +52,21 @@ public class MonitoringTokens implements ContainerRequestFilter {
         if (holder.isEmpty()) {
             String detail = !tokens.isConfigured(source)
                     ? "no token is configured for " + source.slug() + ": set " + SourceTokens.key(source)
-                    : header == null ? "send the " + source.slug() + " token as Authorization: Bearer <token>"
-                    : "the token is not " + source.withArticle() + " token";
+                    : header == null
+                            ? "send the " + source.slug() + " token as Authorization: Bearer <token>"
+                            : "the token is not " + source.withArticle() + " token";
             request.abortWith(Response.fromResponse(problem(401, "unauthorized", "Unauthorized", detail))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"csirt-desk-alerts\"").build());
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"csirt-desk-alerts\"")
+                    .build());
             return;
         }
         if (holder.get() != source) {
-            request.abortWith(problem(403, "forbidden", "Forbidden", "this is the " + holder.get().slug()
-                    + " token; it may post only to /api/alerts/" + holder.get().slug()));
+            request.abortWith(problem(
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "this is the " + holder.get().slug() + " token; it may post only to /api/alerts/"
+                            + holder.get().slug()));
             return;
         }
         SecurityContext original = request.getSecurityContext();

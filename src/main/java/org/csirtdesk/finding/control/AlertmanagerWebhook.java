@@ -69,19 +69,24 @@ public class AlertmanagerWebhook {
         }
         JsonValue version = webhook.get("version");
         if (!(version instanceof JsonString text) || !"4".equals(text.getString())) {
-            throw DomainException.invalid("version", "is " + (version == null ? "missing" : version.toString())
-                    + "; only version \"4\" of Alertmanager's webhook is understood");
+            throw DomainException.invalid(
+                    "version",
+                    "is " + (version == null ? "missing" : version.toString())
+                            + "; only version \"4\" of Alertmanager's webhook is understood");
         }
         if (!(webhook.get("alerts") instanceof JsonArray alerts)) {
             throw DomainException.invalid("alerts", "must be an array of alerts");
         }
         if (webhook.get("truncatedAlerts") instanceof JsonNumber truncated && truncated.intValue() > 0) {
-            // Alertmanager cut the group to its max_alerts: those alerts never reach us, so say so where operators look.
+            // Alertmanager cut the group to its max_alerts: those alerts never reach us, so say so where operators
+            // look.
             LOG.warning("Alertmanager left " + truncated.intValue() + " alerts out of a webhook for group "
                     + webhook.get("groupKey") + "; set max_alerts: 0 in its webhook_config");
         }
-        Set<String> counted = Arrays.stream(severities.orElse("").split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> counted = Arrays.stream(severities.orElse("").split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
         List<Observation> observations = new ArrayList<>();
         List<FieldError> rejected = new ArrayList<>();
         int refused = 0;
@@ -101,7 +106,8 @@ public class AlertmanagerWebhook {
                 continue;
             }
             String severity = JsonBodies.string(labels, severityLabel, check, "labels." + severityLabel);
-            if (!counted.isEmpty() && (severity == null || !counted.contains(severity.strip().toLowerCase(Locale.ROOT)))) {
+            if (!counted.isEmpty()
+                    && (severity == null || !counted.contains(severity.strip().toLowerCase(Locale.ROOT)))) {
                 ignored++;
                 continue;
             }
@@ -115,8 +121,8 @@ public class AlertmanagerWebhook {
         return new AlertBatch(observations, rejected, refused, ignored, Coverage.NONE);
     }
 
-    private Optional<Observation> observation(JsonObject alert, JsonObject labels, ItemCheck check, String severity,
-                                              Instant now) {
+    private Optional<Observation> observation(
+            JsonObject alert, JsonObject labels, ItemCheck check, String severity, Instant now) {
         String status = JsonBodies.string(alert, "status", check, "status");
         Verdict verdict = null;
         if ("firing".equals(status)) {
@@ -129,9 +135,13 @@ public class AlertmanagerWebhook {
             // Only when absent: a status of another type has its problem already, from JsonBodies.string.
             check.problem("status", "is missing");
         }
-        String site = check.site("labels." + siteLabel, JsonBodies.string(labels, siteLabel, check, "labels." + siteLabel), false);
-        String host = check.host("labels." + hostLabel, JsonBodies.string(labels, hostLabel, check, "labels." + hostLabel));
-        String cve = check.cve("labels." + vulnerabilityLabel, JsonBodies.string(labels, vulnerabilityLabel, check, "labels." + vulnerabilityLabel));
+        String site = check.site(
+                "labels." + siteLabel, JsonBodies.string(labels, siteLabel, check, "labels." + siteLabel), false);
+        String host =
+                check.host("labels." + hostLabel, JsonBodies.string(labels, hostLabel, check, "labels." + hostLabel));
+        String cve = check.cve(
+                "labels." + vulnerabilityLabel,
+                JsonBodies.string(labels, vulnerabilityLabel, check, "labels." + vulnerabilityLabel));
         Instant observed = verdict == Verdict.CLEAR
                 ? JsonBodies.time(JsonBodies.string(alert, "endsAt", check, "endsAt"), check, "endsAt")
                 : JsonBodies.time(JsonBodies.string(alert, "startsAt", check, "startsAt"), check, "startsAt");
@@ -140,10 +150,20 @@ public class AlertmanagerWebhook {
         }
         check.notInFuture(verdict == Verdict.CLEAR ? "endsAt" : "startsAt", observed, now);
         String summary = alert.get("annotations") instanceof JsonObject annotations
-                ? JsonBodies.string(annotations, "summary", check, "annotations.summary") : null;
-        String detail = String.join("; ", Stream.of(severity == null ? null : "severity " + severity, summary)
-                .filter(part -> part != null && !part.isBlank()).toList());
-        return check.observation(site, host, cve, verdict, observed,
-                JsonBodies.string(alert, "fingerprint", check, "fingerprint"), detail);
+                ? JsonBodies.string(annotations, "summary", check, "annotations.summary")
+                : null;
+        String detail = String.join(
+                "; ",
+                Stream.of(severity == null ? null : "severity " + severity, summary)
+                        .filter(part -> part != null && !part.isBlank())
+                        .toList());
+        return check.observation(
+                site,
+                host,
+                cve,
+                verdict,
+                observed,
+                JsonBodies.string(alert, "fingerprint", check, "fingerprint"),
+                detail);
     }
 }

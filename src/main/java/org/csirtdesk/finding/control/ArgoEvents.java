@@ -51,11 +51,12 @@ public class ArgoEvents {
                 continue;
             }
             String status = JsonBodies.string(event, "status", check, "status");
-            Verdict verdict = switch (status == null ? "" : status.strip().toUpperCase(Locale.ROOT)) {
-                case "CRITICAL" -> Verdict.VULNERABLE;
-                case "OK" -> Verdict.CLEAR;
-                default -> null;
-            };
+            Verdict verdict =
+                    switch (status == null ? "" : status.strip().toUpperCase(Locale.ROOT)) {
+                        case "CRITICAL" -> Verdict.VULNERABLE;
+                        case "OK" -> Verdict.CLEAR;
+                        default -> null;
+                    };
             if (status == null && JsonBodies.absent(event, "status")) {
                 // Only when absent: a status of another type has its problem already, from JsonBodies.string.
                 check.problem("status", "is missing");
@@ -63,10 +64,12 @@ public class ArgoEvents {
                 ignored++;
                 continue;
             }
-            String site = check.site("endpoint_group", JsonBodies.string(event, "endpoint_group", check, "endpoint_group"), true);
+            String site = check.site(
+                    "endpoint_group", JsonBodies.string(event, "endpoint_group", check, "endpoint_group"), true);
             String host = check.host("hostname", JsonBodies.string(event, "hostname", check, "hostname"));
             String cve = check.cveIn("metric", JsonBodies.string(event, "metric", check, "metric"));
-            Instant observed = JsonBodies.time(JsonBodies.string(event, "timestamp", check, "timestamp"), check, "timestamp");
+            Instant observed =
+                    JsonBodies.time(JsonBodies.string(event, "timestamp", check, "timestamp"), check, "timestamp");
             observed = check.notInFuture("timestamp", observed == null ? now : observed, now);
             String service = JsonBodies.string(event, "service", check, "service");
             String summary = JsonBodies.string(event, "summary", check, "summary");

@@ -74,9 +74,12 @@ public class FindingStore {
     private static final int CHUNK = 1000;
     private static final HexFormat HEX = HexFormat.of();
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).toFormatter();
-    private static final String COLUMNS = "id, finding_key, source, site, site_known, reported_site, vulnerability, host, "
-            + "source_ref, detail, first_seen_at, last_seen_at, observed_at, cleared_at";
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true)
+            .toFormatter();
+    private static final String COLUMNS =
+            "id, finding_key, source, site, site_known, reported_site, vulnerability, host, "
+                    + "source_ref, detail, first_seen_at, last_seen_at, observed_at, cleared_at";
 
     @PersistenceContext
     EntityManager em;
@@ -118,7 +121,9 @@ public class FindingStore {
                     findings.put(key, outcome.finding());
                 }));
         for (StoredFinding unlisted : List.copyOf(findings.values())) {
-            if (unlisted.source() == source && unlisted.isOpen() && covered.contains(exposureOf(unlisted))
+            if (unlisted.source() == source
+                    && unlisted.isOpen()
+                    && covered.contains(exposureOf(unlisted))
                     && !latest.containsKey(HEX.formatHex(unlisted.key()))) {
                 StoredFinding.Outcome outcome = unlisted.observe(clearing(unlisted), now);
                 outcomes.add(outcome);
@@ -129,8 +134,8 @@ public class FindingStore {
 
         Map<Change, Integer> counts = new EnumMap<>(Change.class);
         outcomes.forEach(outcome -> counts.merge(outcome.change(), 1, Integer::sum));
-        List<ExposureChange> changes = updateExposures(source, outcomes, openBefore, findings.values(), exposures, siteKnown,
-                now);
+        List<ExposureChange> changes =
+                updateExposures(source, outcomes, openBefore, findings.values(), exposures, siteKnown, now);
         session.doWork(connection -> writeEventHosts(connection, changes));
         if (!changes.isEmpty()) {
             changed.fire(new FindingsChanged(source, now, changes));
@@ -144,7 +149,9 @@ public class FindingStore {
         Set<ExposureKey> keys = new TreeSet<>();
         for (List<String> chunk : chunks(List.copyOf(sites))) {
             em.createNamedQuery(Finding.OPEN_PAIRS_OF_SOURCE, Object[].class)
-                    .setParameter("source", source).setParameter("sites", chunk).getResultList()
+                    .setParameter("source", source)
+                    .setParameter("sites", chunk)
+                    .getResultList()
                     .forEach(row -> keys.add(new ExposureKey((String) row[0], (String) row[1])));
         }
         return keys;
@@ -154,8 +161,8 @@ public class FindingStore {
     private static Map<String, Observation> latestPerFinding(Source source, List<Observation> observations) {
         Map<String, Observation> latest = new LinkedHashMap<>();
         for (Observation observation : observations) {
-            String key = HEX.formatHex(StoredFinding.key(source, observation.site(), observation.vulnerability(),
-                    observation.host()));
+            String key = HEX.formatHex(
+                    StoredFinding.key(source, observation.site(), observation.vulnerability(), observation.host()));
             latest.merge(key, observation, (kept, next) -> next.observedAt().isBefore(kept.observedAt()) ? kept : next);
         }
         return latest;
@@ -163,8 +170,15 @@ public class FindingStore {
 
     /** What a snapshot says of a host it no longer lists: clear, as of the last time it was seen vulnerable. */
     private static Observation clearing(StoredFinding finding) {
-        return Observation.reported(finding.reportedSite(), finding.host(), finding.vulnerability(), Verdict.CLEAR,
-                finding.observedAt(), null, null).placedAt(finding.site(), finding.siteKnown());
+        return Observation.reported(
+                        finding.reportedSite(),
+                        finding.host(),
+                        finding.vulnerability(),
+                        Verdict.CLEAR,
+                        finding.observedAt(),
+                        null,
+                        null)
+                .placedAt(finding.site(), finding.siteKnown());
     }
 
     private static ExposureKey exposureOf(StoredFinding finding) {
@@ -175,7 +189,8 @@ public class FindingStore {
      * Creates the missing exposure rows and locks all of them. INSERT ... ON DUPLICATE KEY UPDATE takes an
      * exclusive lock on a row that exists, as SELECT ... FOR UPDATE would, and creates one that does not.
      */
-    private static void lockExposures(Connection connection, SortedSet<ExposureKey> keys, Map<ExposureKey, Boolean> siteKnown)
+    private static void lockExposures(
+            Connection connection, SortedSet<ExposureKey> keys, Map<ExposureKey, Boolean> siteKnown)
             throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("""
                 INSERT INTO exposures (site, vulnerability, state, site_known, open_hosts, times_vulnerable, reintroduced,
@@ -193,11 +208,17 @@ public class FindingStore {
     }
 
     private Map<ExposureKey, Exposure> exposures(Set<ExposureKey> keys) {
-        Set<String> vulnerabilities = keys.stream().map(ExposureKey::vulnerability).collect(Collectors.toSet());
+        Set<String> vulnerabilities =
+                keys.stream().map(ExposureKey::vulnerability).collect(Collectors.toSet());
         Map<ExposureKey, Exposure> exposures = new HashMap<>();
-        for (List<String> sites : chunks(keys.stream().map(ExposureKey::site).distinct().toList())) {
-            em.createNamedQuery(Exposure.OF_VULNERABILITIES_AND_SITES, Exposure.class)
-                    .setParameter("vulnerabilities", vulnerabilities).setParameter("sites", sites).getResultList().stream()
+        for (List<String> sites :
+                chunks(keys.stream().map(ExposureKey::site).distinct().toList())) {
+            em
+                    .createNamedQuery(Exposure.OF_VULNERABILITIES_AND_SITES, Exposure.class)
+                    .setParameter("vulnerabilities", vulnerabilities)
+                    .setParameter("sites", sites)
+                    .getResultList()
+                    .stream()
                     .filter(exposure -> keys.contains(exposure.key()))
                     .forEach(exposure -> exposures.put(exposure.key(), exposure));
         }
@@ -205,12 +226,15 @@ public class FindingStore {
     }
 
     /** The findings of every source in these exposures, by hex key. */
-    private static Map<String, StoredFinding> findings(Connection connection, Set<ExposureKey> keys) throws SQLException {
-        Set<String> vulnerabilities = keys.stream().map(ExposureKey::vulnerability).collect(Collectors.toCollection(TreeSet::new));
+    private static Map<String, StoredFinding> findings(Connection connection, Set<ExposureKey> keys)
+            throws SQLException {
+        Set<String> vulnerabilities =
+                keys.stream().map(ExposureKey::vulnerability).collect(Collectors.toCollection(TreeSet::new));
         Map<String, StoredFinding> findings = new HashMap<>();
-        for (List<String> sites : chunks(keys.stream().map(ExposureKey::site).distinct().toList())) {
-            String sql = "SELECT " + COLUMNS + " FROM findings WHERE vulnerability IN (" + placeholders(vulnerabilities.size())
-                    + ") AND site IN (" + placeholders(sites.size()) + ")";
+        for (List<String> sites :
+                chunks(keys.stream().map(ExposureKey::site).distinct().toList())) {
+            String sql = "SELECT " + COLUMNS + " FROM findings WHERE vulnerability IN ("
+                    + placeholders(vulnerabilities.size()) + ") AND site IN (" + placeholders(sites.size()) + ")";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
                 for (String vulnerability : vulnerabilities) {
@@ -233,10 +257,20 @@ public class FindingStore {
     }
 
     private static StoredFinding finding(ResultSet row) throws SQLException {
-        return new StoredFinding(row.getLong("id"), row.getBytes("finding_key"), Source.valueOf(row.getString("source")),
-                row.getString("site"), row.getBoolean("site_known"), row.getString("reported_site"),
-                row.getString("vulnerability"), row.getString("host"), row.getString("source_ref"), row.getString("detail"),
-                instant(row, "first_seen_at"), instant(row, "last_seen_at"), instant(row, "observed_at"),
+        return new StoredFinding(
+                row.getLong("id"),
+                row.getBytes("finding_key"),
+                Source.valueOf(row.getString("source")),
+                row.getString("site"),
+                row.getBoolean("site_known"),
+                row.getString("reported_site"),
+                row.getString("vulnerability"),
+                row.getString("host"),
+                row.getString("source_ref"),
+                row.getString("detail"),
+                instant(row, "first_seen_at"),
+                instant(row, "last_seen_at"),
+                instant(row, "observed_at"),
                 instant(row, "cleared_at"));
     }
 
@@ -244,7 +278,8 @@ public class FindingStore {
      * Writes the outcomes: new findings in one batch, findings seen again unchanged in a few set-wise updates of
      * their last-seen time (the common case: monitoring repeats itself), the others in one batch.
      */
-    private static void write(Connection connection, List<StoredFinding.Outcome> outcomes, Instant now) throws SQLException {
+    private static void write(Connection connection, List<StoredFinding.Outcome> outcomes, Instant now)
+            throws SQLException {
         List<StoredFinding> created = new ArrayList<>();
         List<Long> onlySeen = new ArrayList<>();
         List<StoredFinding> changed = new ArrayList<>();
@@ -275,8 +310,8 @@ public class FindingStore {
         if (created.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO findings (" + COLUMNS.substring(4)
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO findings (" + COLUMNS.substring(4) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredFinding finding : created) {
                 insert.setBytes(1, finding.key());
                 insert.setString(2, finding.source().name());
@@ -301,8 +336,9 @@ public class FindingStore {
         if (changed.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE findings SET last_seen_at = ?, observed_at = ?, "
-                + "cleared_at = ?, source_ref = ?, detail = ? WHERE id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE findings SET last_seen_at = ?, observed_at = ?, "
+                        + "cleared_at = ?, source_ref = ?, detail = ? WHERE id = ?")) {
             for (StoredFinding finding : changed) {
                 update.setObject(1, utc(finding.lastSeenAt()));
                 update.setObject(2, utc(finding.observedAt()));
@@ -318,38 +354,60 @@ public class FindingStore {
 
     /** The hosts of the open findings, by exposure. */
     private static Map<ExposureKey, SortedSet<String>> openHosts(Collection<StoredFinding> findings) {
-        return findings.stream().filter(StoredFinding::isOpen).collect(Collectors.groupingBy(FindingStore::exposureOf,
-                Collectors.mapping(StoredFinding::host, Collectors.toCollection(TreeSet::new))));
+        return findings.stream()
+                .filter(StoredFinding::isOpen)
+                .collect(Collectors.groupingBy(
+                        FindingStore::exposureOf,
+                        Collectors.mapping(StoredFinding::host, Collectors.toCollection(TreeSet::new))));
     }
 
     /** Gives each exposure whose hosts opened or closed its open hosts now, and records the state changes. */
-    private List<ExposureChange> updateExposures(Source source, List<StoredFinding.Outcome> outcomes,
-                                                 Map<ExposureKey, SortedSet<String>> openBefore,
-                                                 Collection<StoredFinding> findings, Map<ExposureKey, Exposure> exposures,
-                                                 Map<ExposureKey, Boolean> siteKnown, Instant now) {
+    private List<ExposureChange> updateExposures(
+            Source source,
+            List<StoredFinding.Outcome> outcomes,
+            Map<ExposureKey, SortedSet<String>> openBefore,
+            Collection<StoredFinding> findings,
+            Map<ExposureKey, Exposure> exposures,
+            Map<ExposureKey, Boolean> siteKnown,
+            Instant now) {
         Map<ExposureKey, List<StoredFinding>> moved = new TreeMap<>();
-        outcomes.stream().filter(outcome -> outcome.change().opensOrCloses())
-                .forEach(outcome -> moved.computeIfAbsent(exposureOf(outcome.finding()), k -> new ArrayList<>())
-                        .add(outcome.finding()));
-        Map<ExposureKey, List<StoredFinding>> open = findings.stream().filter(StoredFinding::isOpen)
+        outcomes.stream().filter(outcome -> outcome.change().opensOrCloses()).forEach(outcome -> moved.computeIfAbsent(
+                        exposureOf(outcome.finding()), k -> new ArrayList<>())
+                .add(outcome.finding()));
+        Map<ExposureKey, List<StoredFinding>> open = findings.stream()
+                .filter(StoredFinding::isOpen)
                 .filter(finding -> moved.containsKey(exposureOf(finding)))
                 .collect(Collectors.groupingBy(FindingStore::exposureOf));
         List<ExposureChange> changes = new ArrayList<>();
         moved.forEach((key, movedFindings) -> {
             Exposure exposure = exposures.get(key);
             List<StoredFinding> openNow = open.getOrDefault(key, List.of());
-            SortedSet<String> hosts = openNow.stream().map(StoredFinding::host).collect(Collectors.toCollection(TreeSet::new));
+            SortedSet<String> hosts =
+                    openNow.stream().map(StoredFinding::host).collect(Collectors.toCollection(TreeSet::new));
             // Turning vulnerable: since monitoring first saw an open host. Clear: when it saw the last one go.
             Instant observed = hosts.isEmpty()
-                    ? movedFindings.stream().map(StoredFinding::observedAt).max(Comparator.naturalOrder()).orElse(now)
-                    : openNow.stream().map(StoredFinding::observedAt).min(Comparator.naturalOrder()).orElse(now);
+                    ? movedFindings.stream()
+                            .map(StoredFinding::observedAt)
+                            .max(Comparator.naturalOrder())
+                            .orElse(now)
+                    : openNow.stream()
+                            .map(StoredFinding::observedAt)
+                            .min(Comparator.naturalOrder())
+                            .orElse(now);
             SortedSet<String> before = openBefore.getOrDefault(key, Collections.emptySortedSet());
-            Optional<ExposureEvent> event = exposure.update(hosts, siteKnown.getOrDefault(key, exposure.siteKnown()),
-                    observed, source, now);
+            Optional<ExposureEvent> event =
+                    exposure.update(hosts, siteKnown.getOrDefault(key, exposure.siteKnown()), observed, source, now);
             event.ifPresent(em::persist);
             if (event.isPresent() || !before.equals(hosts)) {
-                changes.add(new ExposureChange(exposure, before, hosts, event, movedFindings.stream()
-                        .map(StoredFinding::observedAt).max(Comparator.naturalOrder()).orElse(now)));
+                changes.add(new ExposureChange(
+                        exposure,
+                        before,
+                        hosts,
+                        event,
+                        movedFindings.stream()
+                                .map(StoredFinding::observedAt)
+                                .max(Comparator.naturalOrder())
+                                .orElse(now)));
             }
         });
         return changes;
@@ -360,8 +418,8 @@ public class FindingStore {
      * all. The events are in the table already (their ids come from AUTO_INCREMENT, so persisting inserted them).
      */
     private static void writeEventHosts(Connection connection, List<ExposureChange> changes) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO exposure_event_hosts (event_id, host) VALUES (?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO exposure_event_hosts (event_id, host) VALUES (?, ?)")) {
             int batched = 0;
             for (ExposureChange change : changes) {
                 if (change.event().isEmpty()) {
@@ -383,8 +441,10 @@ public class FindingStore {
     }
 
     private static int count(List<ExposureChange> changes, ExposureState kind) {
-        return (int) changes.stream().flatMap(change -> change.event().stream())
-                .filter(event -> event.kind() == kind).count();
+        return (int) changes.stream()
+                .flatMap(change -> change.event().stream())
+                .filter(event -> event.kind() == kind)
+                .count();
     }
 
     private static <T> List<List<T>> chunks(List<T> values) {

@@ -36,24 +36,20 @@ import org.csirtdesk.platform.entity.DomainException;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class Findings {
 
-    public record Page<T>(List<T> items, long total) {
-    }
+    public record Page<T>(List<T> items, long total) {}
 
     /**
      * Which findings: each criterion when given; {@code open} true for open ones, false for cleared ones;
      * {@code siteKnown} false for the sites GOCDB does not know.
      */
-    public record FindingFilter(Source source, String site, String vulnerability, String host, Boolean open,
-                                Boolean siteKnown) {
-    }
+    public record FindingFilter(
+            Source source, String site, String vulnerability, String host, Boolean open, Boolean siteKnown) {}
 
     /** A vulnerability with how many sites are vulnerable to it now and how many open findings it has. */
-    public record VulnerabilityStatus(Vulnerability vulnerability, long vulnerableSites, long openFindings) {
-    }
+    public record VulnerabilityStatus(Vulnerability vulnerability, long vulnerableSites, long openFindings) {}
 
     /** The first hosts of an event by name, and how many it named in all. */
-    public record EventHosts(List<String> first, int count) {
-    }
+    public record EventHosts(List<String> first, int count) {}
 
     private static final int CHUNK = 1000;
 
@@ -71,8 +67,13 @@ public class Findings {
         if (filter.open() != null) {
             where.append(filter.open() ? " and f.clearedAt is null" : " and f.clearedAt is not null");
         }
-        return page("select f from Finding f" + where + " order by f.vulnerability, f.site, f.host, f.source",
-                "select count(f) from Finding f" + where, Finding.class, parameters, offset, limit);
+        return page(
+                "select f from Finding f" + where + " order by f.vulnerability, f.site, f.host, f.source",
+                "select count(f) from Finding f" + where,
+                Finding.class,
+                parameters,
+                offset,
+                limit);
     }
 
     public Page<Exposure> exposures(String site, String vulnerability, ExposureState state, int offset, int limit) {
@@ -81,17 +82,23 @@ public class Findings {
         criterion(where, parameters, "e.key.site", "site", site);
         criterion(where, parameters, "e.key.vulnerability", "vulnerability", vulnerability);
         criterion(where, parameters, "e.state", "state", state);
-        return page("select e from Exposure e" + where + " order by e.key.vulnerability, e.key.site",
-                "select count(e) from Exposure e" + where, Exposure.class, parameters, offset, limit);
+        return page(
+                "select e from Exposure e" + where + " order by e.key.vulnerability, e.key.site",
+                "select count(e) from Exposure e" + where,
+                Exposure.class,
+                parameters,
+                offset,
+                limit);
     }
 
     public List<VulnerabilityStatus> vulnerabilities() {
-        return statuses(em.createNamedQuery(Vulnerability.ALL, Vulnerability.class)
-                .getResultList());
+        return statuses(
+                em.createNamedQuery(Vulnerability.ALL, Vulnerability.class).getResultList());
     }
 
     public VulnerabilityStatus vulnerability(String id) {
-        Vulnerability vulnerability = Optional.ofNullable(em.find(Vulnerability.class, id.strip().toUpperCase(Locale.ROOT)))
+        Vulnerability vulnerability = Optional.ofNullable(
+                        em.find(Vulnerability.class, id.strip().toUpperCase(Locale.ROOT)))
                 .orElseThrow(() -> DomainException.notFound("vulnerability " + id));
         return statuses(List.of(vulnerability)).get(0);
     }
@@ -101,29 +108,41 @@ public class Findings {
             return List.of();
         }
         List<String> ids = vulnerabilities.stream().map(Vulnerability::id).toList();
-        Map<String, Long> sites = counts("select e.key.vulnerability, count(e) from Exposure e where e.state = :state "
-                + "and e.key.vulnerability in :ids group by e.key.vulnerability", Map.of("state", ExposureState.VULNERABLE,
-                "ids", ids));
-        Map<String, Long> findings = counts("select f.vulnerability, count(f) from Finding f where f.clearedAt is null "
-                + "and f.vulnerability in :ids group by f.vulnerability", Map.of("ids", ids));
-        return vulnerabilities.stream().map(v -> new VulnerabilityStatus(v, sites.getOrDefault(v.id(), 0L),
-                findings.getOrDefault(v.id(), 0L))).toList();
+        Map<String, Long> sites = counts(
+                "select e.key.vulnerability, count(e) from Exposure e where e.state = :state "
+                        + "and e.key.vulnerability in :ids group by e.key.vulnerability",
+                Map.of("state", ExposureState.VULNERABLE, "ids", ids));
+        Map<String, Long> findings = counts(
+                "select f.vulnerability, count(f) from Finding f where f.clearedAt is null "
+                        + "and f.vulnerability in :ids group by f.vulnerability",
+                Map.of("ids", ids));
+        return vulnerabilities.stream()
+                .map(v -> new VulnerabilityStatus(v, sites.getOrDefault(v.id(), 0L), findings.getOrDefault(v.id(), 0L)))
+                .toList();
     }
 
     /** The sites vulnerable now to any of these vulnerabilities, by site and vulnerability. */
     public List<Exposure> vulnerableTo(Collection<String> vulnerabilities) {
-        return em.createQuery("select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.state = :vulnerable "
-                        + "order by e.key.site, e.key.vulnerability", Exposure.class)
-                .setParameter("vulnerabilities", vulnerabilities).setParameter("vulnerable", ExposureState.VULNERABLE)
+        return em.createQuery(
+                        "select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.state = :vulnerable "
+                                + "order by e.key.site, e.key.vulnerability",
+                        Exposure.class)
+                .setParameter("vulnerabilities", vulnerabilities)
+                .setParameter("vulnerable", ExposureState.VULNERABLE)
                 .getResultList();
     }
 
     /** Whether monitoring sees the site vulnerable now to any of these vulnerabilities. */
     public boolean isVulnerable(String site, Collection<String> vulnerabilities) {
-        return em.createQuery("select count(e) from Exposure e where e.key.site = :site and e.key.vulnerability in :vulnerabilities "
-                        + "and e.state = :vulnerable", Long.class)
-                .setParameter("site", site).setParameter("vulnerabilities", vulnerabilities)
-                .setParameter("vulnerable", ExposureState.VULNERABLE).getSingleResult() > 0;
+        return em.createQuery(
+                                "select count(e) from Exposure e where e.key.site = :site and e.key.vulnerability in :vulnerabilities "
+                                        + "and e.state = :vulnerable",
+                                Long.class)
+                        .setParameter("site", site)
+                        .setParameter("vulnerabilities", vulnerabilities)
+                        .setParameter("vulnerable", ExposureState.VULNERABLE)
+                        .getSingleResult()
+                > 0;
     }
 
     /**
@@ -133,9 +152,14 @@ public class Findings {
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockVulnerabilities(Collection<String> vulnerabilities, Instant now) {
         for (String vulnerability : new TreeSet<>(vulnerabilities)) {
-            em.createNativeQuery("INSERT INTO vulnerabilities (id, first_seen_at) VALUES (:id, :now) ON DUPLICATE KEY UPDATE id = id")
+            em.createNativeQuery(
+                            "INSERT INTO vulnerabilities (id, first_seen_at) VALUES (:id, :now) ON DUPLICATE KEY UPDATE id = id")
                     .setParameter("id", vulnerability)
-                    .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
+                    .setParameter(
+                            "now",
+                            now.truncatedTo(ChronoUnit.MICROS)
+                                    .atOffset(ZoneOffset.UTC)
+                                    .toLocalDateTime())
                     .executeUpdate();
         }
     }
@@ -148,7 +172,8 @@ public class Findings {
     public Map<ExposureKey, List<String>> openHosts(Collection<ExposureKey> keys, int limit) {
         Map<ExposureKey, List<String>> hosts = new HashMap<>();
         List<String> sites = keys.stream().map(ExposureKey::site).distinct().toList();
-        List<String> vulnerabilities = keys.stream().map(ExposureKey::vulnerability).distinct().toList();
+        List<String> vulnerabilities =
+                keys.stream().map(ExposureKey::vulnerability).distinct().toList();
         for (int from = 0; from < sites.size(); from += CHUNK) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
@@ -162,7 +187,8 @@ public class Findings {
                             WHERE n <= :limit ORDER BY site, vulnerability, n""")
                     .setParameter("vulnerabilities", vulnerabilities)
                     .setParameter("sites", sites.subList(from, Math.min(sites.size(), from + CHUNK)))
-                    .setParameter("limit", limit).getResultList();
+                    .setParameter("limit", limit)
+                    .getResultList();
             for (Object[] row : rows) {
                 ExposureKey key = new ExposureKey((String) row[0], (String) row[1]);
                 if (keys.contains(key)) {
@@ -175,11 +201,12 @@ public class Findings {
 
     /** The open hosts of each exposure as a line for people shows them: the first ten, then how many more. */
     public Map<ExposureKey, List<String>> shownHosts(Collection<Exposure> exposures) {
-        Map<ExposureKey, List<String>> first = openHosts(exposures.stream().map(Exposure::key).collect(Collectors.toSet()),
-                VulnerabilityReports.HOSTS_SHOWN);
+        Map<ExposureKey, List<String>> first = openHosts(
+                exposures.stream().map(Exposure::key).collect(Collectors.toSet()), VulnerabilityReports.HOSTS_SHOWN);
         Map<ExposureKey, List<String>> shown = new HashMap<>();
-        exposures.forEach(exposure -> shown.put(exposure.key(), VulnerabilityReports.listed(
-                first.getOrDefault(exposure.key(), List.of()), exposure.openHosts())));
+        exposures.forEach(exposure -> shown.put(
+                exposure.key(),
+                VulnerabilityReports.listed(first.getOrDefault(exposure.key(), List.of()), exposure.openHosts())));
         return shown;
     }
 
@@ -197,11 +224,13 @@ public class Findings {
                             ) numbered
                             WHERE n <= :limit ORDER BY event_id, n""")
                     .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-                    .setParameter("limit", limit).getResultList();
+                    .setParameter("limit", limit)
+                    .getResultList();
             for (Object[] row : rows) {
                 long id = ((Number) row[0]).longValue();
                 hosts.computeIfAbsent(id, k -> new EventHosts(new ArrayList<>(), ((Number) row[2]).intValue()))
-                        .first().add((String) row[1]);
+                        .first()
+                        .add((String) row[1]);
             }
         }
         return hosts;
@@ -209,23 +238,27 @@ public class Findings {
 
     /** The exposure changes of a vulnerability, oldest first: who turned vulnerable or clear, and when. */
     public List<ExposureEvent> events(String vulnerability, Optional<String> site) {
-        TypedQuery<ExposureEvent> query = em.createQuery("select e from ExposureEvent e where e.key.vulnerability = "
-                + ":vulnerability" + (site.isPresent() ? " and e.key.site = :site" : "") + " order by e.id", ExposureEvent.class)
+        TypedQuery<ExposureEvent> query = em.createQuery(
+                        "select e from ExposureEvent e where e.key.vulnerability = " + ":vulnerability"
+                                + (site.isPresent() ? " and e.key.site = :site" : "") + " order by e.id",
+                        ExposureEvent.class)
                 .setParameter("vulnerability", vulnerability);
         site.ifPresent(name -> query.setParameter("site", name));
         return query.getResultList();
     }
 
-    private static void criterion(StringBuilder where, Map<String, Object> parameters, String path, String name, Object value) {
+    private static void criterion(
+            StringBuilder where, Map<String, Object> parameters, String path, String name, Object value) {
         if (value != null) {
             where.append(" and ").append(path).append(" = :").append(name);
             parameters.put(name, value);
         }
     }
 
-    private <T> Page<T> page(String select, String count, Class<T> type, Map<String, Object> parameters, int offset,
-                             int limit) {
-        TypedQuery<T> items = em.createQuery(select, type).setFirstResult(offset).setMaxResults(limit);
+    private <T> Page<T> page(
+            String select, String count, Class<T> type, Map<String, Object> parameters, int offset, int limit) {
+        TypedQuery<T> items =
+                em.createQuery(select, type).setFirstResult(offset).setMaxResults(limit);
         TypedQuery<Long> total = em.createQuery(count, Long.class);
         parameters.forEach((name, value) -> {
             items.setParameter(name, value);

@@ -39,8 +39,7 @@ public class Intake {
     public static final String NO_SITE = "";
 
     /** A site monitoring named for a host, and the one GOCDB lists the host at. */
-    private record Placement(String reportedSite, String site) {
-    }
+    private record Placement(String reportedSite, String site) {}
 
     private static final Logger LOG = Logger.getLogger(Intake.class.getName());
     private static final int ATTEMPTS = 4;
@@ -53,20 +52,25 @@ public class Intake {
 
     public IngestSummary ingest(Source source, AlertBatch batch) {
         if (batch.observations().isEmpty() && !batch.rejected().isEmpty()) {
-            throw new DomainException(DomainException.Kind.INVALID_INPUT, "none of the " + batch.refused()
-                    + " items can be stored; nothing was", batch.rejected());
+            throw new DomainException(
+                    DomainException.Kind.INVALID_INPUT,
+                    "none of the " + batch.refused() + " items can be stored; nothing was",
+                    batch.rejected());
         }
-        Map<String, String> names = directory.namesOf(batch.observations().stream().map(Observation::reportedSite)
-                .filter(site -> site != null).toList());
-        Map<String, String> sitesOfHosts = directory.sitesOfHosts(batch.observations().stream().map(Observation::host)
+        Map<String, String> names = directory.namesOf(batch.observations().stream()
+                .map(Observation::reportedSite)
+                .filter(site -> site != null)
                 .toList());
+        Map<String, String> sitesOfHosts = directory.sitesOfHosts(
+                batch.observations().stream().map(Observation::host).toList());
         Set<String> unknownSites = new TreeSet<>();
-        Map<Placement, SortedSet<String>> moved = new TreeMap<>(Comparator.comparing(Placement::reportedSite)
-                .thenComparing(Placement::site));
+        Map<Placement, SortedSet<String>> moved =
+                new TreeMap<>(Comparator.comparing(Placement::reportedSite).thenComparing(Placement::site));
         List<Observation> placed = new ArrayList<>(batch.observations().size());
         for (Observation observation : batch.observations()) {
             Observation at = place(observation, names, sitesOfHosts, unknownSites);
-            if (observation.reportedSite() != null && sitesOfHosts.containsKey(observation.host())
+            if (observation.reportedSite() != null
+                    && sitesOfHosts.containsKey(observation.host())
                     && !at.site().equals(names.get(observation.reportedSite().toLowerCase(Locale.ROOT)))) {
                 moved.computeIfAbsent(new Placement(observation.reportedSite(), at.site()), k -> new TreeSet<>())
                         .add(observation.host());
@@ -76,20 +80,36 @@ public class Intake {
         Set<ExposureKey> covered = covered(source, batch.coverage(), names);
         FindingStore.Tally tally = store(source, placed, covered);
         List<IngestSummary.SiteDisagreement> disagreements = new ArrayList<>();
-        moved.forEach((placement, hosts) -> disagreements.add(new IngestSummary.SiteDisagreement(placement.reportedSite(),
-                placement.site(), hosts.size(), hosts.stream().limit(IngestSummary.SiteDisagreement.HOSTS_NAMED).toList())));
+        moved.forEach((placement, hosts) -> disagreements.add(new IngestSummary.SiteDisagreement(
+                placement.reportedSite(),
+                placement.site(),
+                hosts.size(),
+                hosts.stream().limit(IngestSummary.SiteDisagreement.HOSTS_NAMED).toList())));
         if (!disagreements.isEmpty()) {
-            LOG.info(() -> "a " + source.slug() + " report named hosts under other sites than GOCDB lists them at; stored at "
-                    + "GOCDB's: " + disagreements);
+            LOG.info(() ->
+                    "a " + source.slug() + " report named hosts under other sites than GOCDB lists them at; stored at "
+                            + "GOCDB's: " + disagreements);
         }
-        return new IngestSummary(batch.received(), tally.count(Change.CREATED), tally.count(Change.REOPENED),
-                tally.count(Change.CLEARED), tally.count(Change.SEEN) + tally.count(Change.STALE), batch.ignored(),
-                tally.sitesVulnerable(), tally.sitesCleared(), List.copyOf(unknownSites), batch.rejected(), disagreements);
+        return new IngestSummary(
+                batch.received(),
+                tally.count(Change.CREATED),
+                tally.count(Change.REOPENED),
+                tally.count(Change.CLEARED),
+                tally.count(Change.SEEN) + tally.count(Change.STALE),
+                batch.ignored(),
+                tally.sitesVulnerable(),
+                tally.sitesCleared(),
+                List.copyOf(unknownSites),
+                batch.rejected(),
+                disagreements);
     }
 
     /** The host's site in GOCDB wins (docs/findings.md); the finding keeps the site monitoring named as reported. */
-    private static Observation place(Observation observation, Map<String, String> names, Map<String, String> sitesOfHosts,
-                                     Set<String> unknownSites) {
+    private static Observation place(
+            Observation observation,
+            Map<String, String> names,
+            Map<String, String> sitesOfHosts,
+            Set<String> unknownSites) {
         String hostSite = sitesOfHosts.get(observation.host());
         if (hostSite != null) {
             return observation.placedAt(hostSite, true);
@@ -111,12 +131,16 @@ public class Intake {
             return Set.of();
         }
         Set<ExposureKey> covered = new TreeSet<>();
-        coverage.exposures().forEach(key -> covered.add(new ExposureKey(
-                names.getOrDefault(key.site().toLowerCase(Locale.ROOT), key.site()), key.vulnerability())));
+        coverage.exposures()
+                .forEach(key -> covered.add(new ExposureKey(
+                        names.getOrDefault(key.site().toLowerCase(Locale.ROOT), key.site()), key.vulnerability())));
         if (!coverage.sites().isEmpty()) {
             Map<String, String> coveredNames = directory.namesOf(coverage.sites());
-            covered.addAll(store.openExposures(source, coverage.sites().stream()
-                    .map(site -> coveredNames.getOrDefault(site.toLowerCase(Locale.ROOT), site)).toList()));
+            covered.addAll(store.openExposures(
+                    source,
+                    coverage.sites().stream()
+                            .map(site -> coveredNames.getOrDefault(site.toLowerCase(Locale.ROOT), site))
+                            .toList()));
         }
         return covered;
     }
@@ -140,8 +164,10 @@ public class Intake {
     /** MariaDB's deadlock (1213) and lock wait timeout (1205), however deep the persistence layers wrapped them. */
     static boolean isLockConflict(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205
-                    || "40001".equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql
+                    && (sql.getErrorCode() == 1213
+                            || sql.getErrorCode() == 1205
+                            || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }

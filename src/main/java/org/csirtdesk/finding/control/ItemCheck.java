@@ -97,8 +97,8 @@ final class ItemCheck {
         return observed;
     }
 
-    Optional<Observation> observation(String site, String host, String cve, Verdict verdict, Instant observedAt,
-                                      String ref, String detail) {
+    Optional<Observation> observation(
+            String site, String host, String cve, Verdict verdict, Instant observedAt, String ref, String detail) {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }

@@ -17,8 +17,7 @@ import org.csirtdesk.platform.entity.DomainException;
 /** Reading the JSON formats of monitoring: the whole body, then fields that may be absent or of the wrong type. */
 final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     static JsonValue parse(byte[] body) {
         if (body.length == 0) {
@@ -34,13 +33,17 @@ final class JsonBodies {
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
                 JsonLocation at = parser.getLocation();
-                throw DomainException.invalid("body", "is not valid JSON at line " + at.getLineNumber() + ", column "
-                        + at.getColumnNumber() + ": something follows the first JSON value; a body is one JSON value");
+                throw DomainException.invalid(
+                        "body",
+                        "is not valid JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber()
+                                + ": something follows the first JSON value; a body is one JSON value");
             }
             return value;
         } catch (JsonParsingException e) {
-            throw DomainException.invalid("body", "is not valid JSON at line " + e.getLocation().getLineNumber()
-                    + ", column " + e.getLocation().getColumnNumber() + ": " + e.getMessage());
+            throw DomainException.invalid(
+                    "body",
+                    "is not valid JSON at line " + e.getLocation().getLineNumber() + ", column "
+                            + e.getLocation().getColumnNumber() + ": " + e.getMessage());
         } catch (JsonException e) {
             throw DomainException.invalid("body", "is not valid JSON: " + e.getMessage());
         }
@@ -55,7 +58,8 @@ final class JsonBodies {
         if (value instanceof JsonString text) {
             return text.getString();
         }
-        check.problem(field, "must be a string, not " + value.getValueType().name().toLowerCase());
+        check.problem(
+                field, "must be a string, not " + value.getValueType().name().toLowerCase());
         return null;
     }
 
@@ -73,7 +77,8 @@ final class JsonBodies {
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            check.problem(field, "'" + ItemCheck.printable(text) + "' is not an RFC 3339 time such as 2026-11-21T06:15:00Z");
+            check.problem(
+                    field, "'" + ItemCheck.printable(text) + "' is not an RFC 3339 time such as 2026-11-21T06:15:00Z");
             return null;
         }
     }

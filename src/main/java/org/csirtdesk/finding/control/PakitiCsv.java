@@ -43,8 +43,10 @@ public class PakitiCsv {
 
     static final List<String> REQUIRED_COLUMNS = List.of("tag", "cve", "site", "host", "last_report");
 
-    private static final DateTimeFormatter LAST_REPORT = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+    private static final DateTimeFormatter LAST_REPORT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setTrim(true)
@@ -62,8 +64,9 @@ public class PakitiCsv {
 
     public AlertBatch parse(byte[] body, List<String> coveredSites, Instant now) {
         if (body.length == 0) {
-            throw DomainException.invalid("body", "is empty; a Pakiti report starts with the header "
-                    + "tag,cve,site,host,os,arch,last_report");
+            throw DomainException.invalid(
+                    "body",
+                    "is empty; a Pakiti report starts with the header " + "tag,cve,site,host,os,arch,last_report");
         }
         ItemCheck siteParameters = new ItemCheck("");
         coveredSites.forEach(site -> siteParameters.site("site", site, true));
@@ -105,7 +108,8 @@ public class PakitiCsv {
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException | IOException e) {
             throw DomainException.invalid("body", "is not a readable CSV file: " + describe(e));
         }
-        return new AlertBatch(observations, rejected, refused, ignored, coverage(observations, coveredSites, uncertainSites));
+        return new AlertBatch(
+                observations, rejected, refused, ignored, coverage(observations, coveredSites, uncertainSites));
     }
 
     /**
@@ -141,10 +145,14 @@ public class PakitiCsv {
     }
 
     private static void checkHeader(List<String> header) {
-        List<String> missing = REQUIRED_COLUMNS.stream().filter(column -> !header.contains(column)).toList();
+        List<String> missing = REQUIRED_COLUMNS.stream()
+                .filter(column -> !header.contains(column))
+                .toList();
         if (!missing.isEmpty()) {
-            throw DomainException.invalid("header", "lacks the column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + "; Pakiti's header is tag,cve,site,host,os,arch,last_report");
+            throw DomainException.invalid(
+                    "header",
+                    "lacks the column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                            + "; Pakiti's header is tag,cve,site,host,os,arch,last_report");
         }
     }
 
@@ -158,9 +166,12 @@ public class PakitiCsv {
             observed = LocalDateTime.parse(lastReport, LAST_REPORT).atZone(zone).toInstant();
             check.notInFuture("last_report", observed, now);
         } catch (DateTimeParseException e) {
-            check.problem("last_report", "'" + ItemCheck.printable(lastReport) + "' is not a time such as 2026-11-21 06:12:44");
+            check.problem(
+                    "last_report",
+                    "'" + ItemCheck.printable(lastReport) + "' is not a time such as 2026-11-21 06:12:44");
         }
-        String detail = String.join(" ", optional(row, "os"), optional(row, "arch")).strip();
+        String detail =
+                String.join(" ", optional(row, "os"), optional(row, "arch")).strip();
         return check.observation(site, host, cve, Verdict.VULNERABLE, observed, null, detail);
     }
 
@@ -168,7 +179,8 @@ public class PakitiCsv {
         return row.isMapped(column) ? row.get(column) : "";
     }
 
-    private static Coverage coverage(List<Observation> observations, List<String> coveredSites, Set<String> uncertainSites) {
+    private static Coverage coverage(
+            List<Observation> observations, List<String> coveredSites, Set<String> uncertainSites) {
         if (uncertainSites.contains("")) {
             return Coverage.NONE;
         }
@@ -177,7 +189,10 @@ public class PakitiCsv {
                 .filter(observation -> !uncertain.contains(observation.reportedSite()))
                 .map(observation -> new ExposureKey(observation.reportedSite(), observation.vulnerability()))
                 .collect(Collectors.toSet());
-        Set<String> sites = coveredSites.stream().map(String::strip).filter(site -> !uncertain.contains(site)).collect(Collectors.toSet());
+        Set<String> sites = coveredSites.stream()
+                .map(String::strip)
+                .filter(site -> !uncertain.contains(site))
+                .collect(Collectors.toSet());
         return new Coverage(sites, exposures);
     }
 
@@ -187,8 +202,11 @@ public class PakitiCsv {
      */
     private static String utf8(byte[] body) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw DomainException.invalid("body", "is not a readable CSV file: it is not UTF-8 text");

@@ -9,8 +9,8 @@ import org.csirtdesk.platform.entity.FieldError;
  * problems), the items that carry no verdict (an ARGO WARNING, a Pakiti row with another tag), and what the
  * report covers when it is a snapshot.
  */
-public record AlertBatch(List<Observation> observations, List<FieldError> rejected, int refused, int ignored,
-                         Coverage coverage) {
+public record AlertBatch(
+        List<Observation> observations, List<FieldError> rejected, int refused, int ignored, Coverage coverage) {
 
     public AlertBatch {
         observations = List.copyOf(observations);

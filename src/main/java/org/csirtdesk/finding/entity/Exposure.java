@@ -19,9 +19,11 @@ import java.util.SortedSet;
  * can have tens of thousands, and its open findings list them. A site that turns vulnerable again after it was
  * clear is a re-introduction (SEC03-3.1).
  */
-@NamedQuery(name = Exposure.OF_VULNERABILITIES_AND_SITES,
+@NamedQuery(
+        name = Exposure.OF_VULNERABILITIES_AND_SITES,
         query = "select e from Exposure e where e.key.vulnerability in :vulnerabilities and e.key.site in :sites")
-@NamedQuery(name = Exposure.OF_VULNERABILITY_IN_STATE,
+@NamedQuery(
+        name = Exposure.OF_VULNERABILITY_IN_STATE,
         query = "select e from Exposure e where e.key.vulnerability = :vulnerability and e.state = :state "
                 + "order by e.key.site")
 @Entity
@@ -65,8 +67,7 @@ public class Exposure {
     @Version
     private long version;
 
-    protected Exposure() {
-    }
+    protected Exposure() {}
 
     public ExposureKey key() {
         return key;
@@ -118,11 +119,12 @@ public class Exposure {
      * site turning vulnerable, its earliest open finding; for a clear, the observation that cleared the last one.
      * The answer is the state change, if there was one.
      */
-    public Optional<ExposureEvent> update(SortedSet<String> openHostsNow, boolean known, Instant observedAt, Source source,
-                                          Instant now) {
+    public Optional<ExposureEvent> update(
+            SortedSet<String> openHostsNow, boolean known, Instant observedAt, Source source, Instant now) {
         siteKnown = known;
         openHosts = openHostsNow.size();
-        ExposureState next = openHostsNow.isEmpty() ? (state == ExposureState.UNSEEN ? ExposureState.UNSEEN : ExposureState.CLEAR)
+        ExposureState next = openHostsNow.isEmpty()
+                ? (state == ExposureState.UNSEEN ? ExposureState.UNSEEN : ExposureState.CLEAR)
                 : ExposureState.VULNERABLE;
         if (next == state) {
             return Optional.empty();
@@ -141,7 +143,7 @@ public class Exposure {
         } else {
             clearedAt = now;
         }
-        return Optional.of(new ExposureEvent(key, next, reintroduced && next == ExposureState.VULNERABLE, observedAt, now,
-                source));
+        return Optional.of(new ExposureEvent(
+                key, next, reintroduced && next == ExposureState.VULNERABLE, observedAt, now, source));
     }
 }

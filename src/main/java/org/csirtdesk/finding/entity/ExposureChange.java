@@ -13,8 +13,12 @@ import org.csirtdesk.platform.entity.VulnerabilityId;
  * hosts that opened or closed). Other features read its site and vulnerability as {@link SiteName} and
  * {@link VulnerabilityId}, checked when the change is made so that a bad key fails the report, not a reader.
  */
-public record ExposureChange(Exposure exposure, SortedSet<String> hostsBefore, SortedSet<String> hosts,
-                             Optional<ExposureEvent> event, Instant observedAt) {
+public record ExposureChange(
+        Exposure exposure,
+        SortedSet<String> hostsBefore,
+        SortedSet<String> hosts,
+        Optional<ExposureEvent> event,
+        Instant observedAt) {
 
     public ExposureChange {
         // The fields are not set yet: the exposure's key is checked through the parameter.

@@ -28,8 +28,10 @@ public class ExposureEvent {
 
     @Embedded
     @AttributeOverrides({
-            @AttributeOverride(name = "site", column = @Column(name = "site", nullable = false, updatable = false)),
-            @AttributeOverride(name = "vulnerability", column = @Column(name = "vulnerability", nullable = false, updatable = false))
+        @AttributeOverride(name = "site", column = @Column(name = "site", nullable = false, updatable = false)),
+        @AttributeOverride(
+                name = "vulnerability",
+                column = @Column(name = "vulnerability", nullable = false, updatable = false))
     })
     private ExposureKey key;
 
@@ -50,10 +52,10 @@ public class ExposureEvent {
     @Column(nullable = false, updatable = false, length = 16)
     private Source source;
 
-    protected ExposureEvent() {
-    }
+    protected ExposureEvent() {}
 
-    ExposureEvent(ExposureKey key, ExposureState kind, boolean reintroduced, Instant observedAt, Instant at, Source source) {
+    ExposureEvent(
+            ExposureKey key, ExposureState kind, boolean reintroduced, Instant observedAt, Instant at, Source source) {
         this.key = key;
         this.kind = kind;
         this.reintroduced = reintroduced;

@@ -9,8 +9,9 @@ import java.util.Comparator;
  * two ingests never wait on each other in a circle.
  */
 @Embeddable
-public record ExposureKey(@Column(name = "site", length = 100) String site,
-                          @Column(name = "vulnerability", length = 64) String vulnerability)
+public record ExposureKey(
+        @Column(name = "site", length = 100) String site,
+        @Column(name = "vulnerability", length = 64) String vulnerability)
         implements Comparable<ExposureKey> {
 
     private static final Comparator<ExposureKey> ORDER =

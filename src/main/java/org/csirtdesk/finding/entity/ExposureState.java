@@ -15,9 +15,7 @@ public enum ExposureState {
     CLEAR;
 
     private static final Map<ExposureState, Set<ExposureState>> NEXT = Map.ofEntries(
-            entry(UNSEEN, Set.of(VULNERABLE)),
-            entry(VULNERABLE, Set.of(CLEAR)),
-            entry(CLEAR, Set.of(VULNERABLE)));
+            entry(UNSEEN, Set.of(VULNERABLE)), entry(VULNERABLE, Set.of(CLEAR)), entry(CLEAR, Set.of(VULNERABLE)));
 
     public boolean canBecome(ExposureState next) {
         return NEXT.get(this).contains(next);

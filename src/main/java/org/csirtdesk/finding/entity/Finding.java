@@ -14,7 +14,8 @@ import org.hibernate.annotations.Immutable;
  * A finding as the API and the desk read it. Findings are written in bulk by the finding store, which
  * applies {@link StoredFinding}'s rule to whole reports at once; this mapping only reads them.
  */
-@NamedQuery(name = Finding.OPEN_PAIRS_OF_SOURCE,
+@NamedQuery(
+        name = Finding.OPEN_PAIRS_OF_SOURCE,
         query = "select distinct f.site, f.vulnerability from Finding f where f.source = :source and f.site in :sites "
                 + "and f.clearedAt is null")
 @Entity
@@ -59,8 +60,7 @@ public class Finding {
     @Column(name = "cleared_at")
     private Instant clearedAt;
 
-    protected Finding() {
-    }
+    protected Finding() {}
 
     public Long id() {
         return id;

@@ -10,9 +10,18 @@ import org.csirtdesk.platform.entity.FieldError;
  * registry does not know, kept but shown so that CSIRT can look; and the hosts the report named under another site
  * than the one GOCDB lists them at, stored at GOCDB's.
  */
-public record IngestSummary(int received, int created, int reopened, int cleared, int unchanged, int ignored,
-                            int sitesVulnerable, int sitesCleared, List<String> unknownSites, List<FieldError> rejected,
-                            List<SiteDisagreement> placedAtGocdbSite) {
+public record IngestSummary(
+        int received,
+        int created,
+        int reopened,
+        int cleared,
+        int unchanged,
+        int ignored,
+        int sitesVulnerable,
+        int sitesCleared,
+        List<String> unknownSites,
+        List<FieldError> rejected,
+        List<SiteDisagreement> placedAtGocdbSite) {
 
     /**
      * Hosts a report named under {@code reportedSite} that GOCDB lists at {@code site}, where they were stored: how

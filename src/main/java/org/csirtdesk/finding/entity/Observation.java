@@ -7,11 +7,25 @@ import java.time.Instant;
  * or clear of, a vulnerability at the time monitoring observed it. {@code site} is null until the site
  * registry has placed it ({@link #placedAt}); {@code ref} is the source's own id (Alertmanager's fingerprint).
  */
-public record Observation(String reportedSite, String host, String vulnerability, Verdict verdict, Instant observedAt,
-                          String ref, String detail, String site, boolean siteKnown) {
+public record Observation(
+        String reportedSite,
+        String host,
+        String vulnerability,
+        Verdict verdict,
+        Instant observedAt,
+        String ref,
+        String detail,
+        String site,
+        boolean siteKnown) {
 
-    public static Observation reported(String reportedSite, String host, String vulnerability, Verdict verdict,
-                                       Instant observedAt, String ref, String detail) {
+    public static Observation reported(
+            String reportedSite,
+            String host,
+            String vulnerability,
+            Verdict verdict,
+            Instant observedAt,
+            String ref,
+            String detail) {
         return new Observation(reportedSite, host, vulnerability, verdict, observedAt, ref, detail, null, false);
     }
 

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** The monitoring systems that post findings, each with its own format and API token. */
 public enum Source {
-    ALERTMANAGER, PAKITI, ARGO;
+    ALERTMANAGER,
+    PAKITI,
+    ARGO;
 
     /** The name in paths, configuration keys and answers: {@code alertmanager}. */
     public String slug() {
@@ -19,6 +21,8 @@ public enum Source {
     }
 
     public static Optional<Source> parse(String text) {
-        return Arrays.stream(values()).filter(source -> source.slug().equalsIgnoreCase(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(source -> source.slug().equalsIgnoreCase(text))
+                .findFirst();
     }
 }

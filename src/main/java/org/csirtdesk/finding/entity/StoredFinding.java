@@ -21,12 +21,28 @@ import java.util.Optional;
  *   cleared  | REOPENED, or STALE if earlier       | SEEN (only last-seen if earlier)
  * </pre>
  */
-public record StoredFinding(Long id, byte[] key, Source source, String site, boolean siteKnown, String reportedSite,
-                            String vulnerability, String host, String ref, String detail, Instant firstSeenAt,
-                            Instant lastSeenAt, Instant observedAt, Instant clearedAt) {
+public record StoredFinding(
+        Long id,
+        byte[] key,
+        Source source,
+        String site,
+        boolean siteKnown,
+        String reportedSite,
+        String vulnerability,
+        String host,
+        String ref,
+        String detail,
+        Instant firstSeenAt,
+        Instant lastSeenAt,
+        Instant observedAt,
+        Instant clearedAt) {
 
     public enum Change {
-        CREATED, REOPENED, CLEARED, SEEN, STALE;
+        CREATED,
+        REOPENED,
+        CLEARED,
+        SEEN,
+        STALE;
 
         /** Whether the host's state changed, so that its site's exposure must be looked at again. */
         public boolean opensOrCloses() {
@@ -35,18 +51,31 @@ public record StoredFinding(Long id, byte[] key, Source source, String site, boo
     }
 
     /** The finding after an observation; {@code onlySeen} when nothing but its last-seen time changed. */
-    public record Outcome(StoredFinding finding, Change change, boolean onlySeen) {
-    }
+    public record Outcome(StoredFinding finding, Change change, boolean onlySeen) {}
 
     /** A new finding from an observation of a vulnerable host; a clear host that was never found is none. */
     public static Optional<Outcome> create(Source source, Observation observation, Instant now) {
         if (observation.verdict() != Verdict.VULNERABLE) {
             return Optional.empty();
         }
-        return Optional.of(new Outcome(new StoredFinding(null, key(source, observation.site(), observation.vulnerability(),
-                observation.host()), source, observation.site(), observation.siteKnown(), observation.reportedSite(),
-                observation.vulnerability(), observation.host(), observation.ref(), observation.detail(), now, now,
-                observation.observedAt(), null), Change.CREATED, false));
+        return Optional.of(new Outcome(
+                new StoredFinding(
+                        null,
+                        key(source, observation.site(), observation.vulnerability(), observation.host()),
+                        source,
+                        observation.site(),
+                        observation.siteKnown(),
+                        observation.reportedSite(),
+                        observation.vulnerability(),
+                        observation.host(),
+                        observation.ref(),
+                        observation.detail(),
+                        now,
+                        now,
+                        observation.observedAt(),
+                        null),
+                Change.CREATED,
+                false));
     }
 
     public boolean isOpen() {
@@ -62,7 +91,8 @@ public record StoredFinding(Long id, byte[] key, Source source, String site, boo
                 return new Outcome(seenAt(now), Change.SEEN, true);
             }
             StoredFinding seen = with(observation, now, observation.observedAt(), clearedAt);
-            boolean same = observation.observedAt().equals(observedAt) && Objects.equals(seen.ref, ref)
+            boolean same = observation.observedAt().equals(observedAt)
+                    && Objects.equals(seen.ref, ref)
                     && Objects.equals(seen.detail, detail);
             return new Outcome(seen, Change.SEEN, same);
         }
@@ -75,21 +105,47 @@ public record StoredFinding(Long id, byte[] key, Source source, String site, boo
     }
 
     private StoredFinding with(Observation observation, Instant now, Instant observed, Instant cleared) {
-        return new StoredFinding(id, key, source, site, siteKnown, reportedSite, vulnerability, host,
+        return new StoredFinding(
+                id,
+                key,
+                source,
+                site,
+                siteKnown,
+                reportedSite,
+                vulnerability,
+                host,
                 observation.ref() == null ? ref : observation.ref(),
-                observation.detail() == null ? detail : observation.detail(), firstSeenAt, now, observed, cleared);
+                observation.detail() == null ? detail : observation.detail(),
+                firstSeenAt,
+                now,
+                observed,
+                cleared);
     }
 
     private StoredFinding seenAt(Instant now) {
-        return new StoredFinding(id, key, source, site, siteKnown, reportedSite, vulnerability, host, ref, detail,
-                firstSeenAt, now, observedAt, clearedAt);
+        return new StoredFinding(
+                id,
+                key,
+                source,
+                site,
+                siteKnown,
+                reportedSite,
+                vulnerability,
+                host,
+                ref,
+                detail,
+                firstSeenAt,
+                now,
+                observedAt,
+                clearedAt);
     }
 
     /** The identity (source, site, vulnerability, host) as the fixed-size key the unique index holds. */
     public static byte[] key(Source source, String site, String vulnerability, String host) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(String.join("\u001f", source.name(), site, vulnerability,
-                    host).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\u001f", source.name(), site, vulnerability, host)
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

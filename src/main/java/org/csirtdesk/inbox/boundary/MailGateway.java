@@ -44,8 +44,8 @@ import org.csirtdesk.platform.entity.DomainException;
 public class MailGateway extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(MailGateway.class.getName());
-    private static final Set<DomainException.Kind> PERMANENT = Set.of(DomainException.Kind.INVALID_INPUT,
-            DomainException.Kind.NOT_FOUND, DomainException.Kind.TOO_LARGE);
+    private static final Set<DomainException.Kind> PERMANENT =
+            Set.of(DomainException.Kind.INVALID_INPUT, DomainException.Kind.NOT_FOUND, DomainException.Kind.TOO_LARGE);
 
     @Inject
     InboxSettings settings;
@@ -54,15 +54,22 @@ public class MailGateway extends HttpServlet {
     MailIntake intake;
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         if (!settings.allows(request.getRemoteAddr())) {
-            answer(response, HttpServletResponse.SC_FORBIDDEN, "temporary failure - " + request.getRemoteAddr()
-                    + " may not use the mail gateway (csirt.mail.gateway.allowed-addresses)");
+            answer(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "temporary failure - " + request.getRemoteAddr()
+                            + " may not use the mail gateway (csirt.mail.gateway.allowed-addresses)");
             return;
         }
         if (settings.needsSecret() && !hasSecret(request)) {
-            answer(response, HttpServletResponse.SC_UNAUTHORIZED, "temporary failure - the mail gateway's secret is missing "
-                    + "or wrong (give it in rt-mailgate's --url as http://mailgate:SECRET@host/)");
+            answer(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "temporary failure - the mail gateway's secret is missing "
+                            + "or wrong (give it in rt-mailgate's --url as http://mailgate:SECRET@host/)");
             return;
         }
         answer(response, HttpServletResponse.SC_OK, deliver(request));
@@ -87,8 +94,8 @@ public class MailGateway extends HttpServlet {
             try (InputStream in = message.getInputStream()) {
                 raw = in.readAllBytes();
             }
-            Receipt receipt = intake.receive(new MailDelivery(IncomingMail.Channel.GATEWAY, action, request.getParameter("queue"),
-                    ticket, raw));
+            Receipt receipt = intake.receive(
+                    new MailDelivery(IncomingMail.Channel.GATEWAY, action, request.getParameter("queue"), ticket, raw));
             return "ok - " + receipt.summary();
         } catch (DomainException e) {
             return (PERMANENT.contains(e.kind()) ? "not ok - " : "temporary failure - ") + e.getMessage();
@@ -116,8 +123,12 @@ public class MailGateway extends HttpServlet {
             return false;
         }
         try {
-            String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(header.substring(6).strip()))).toString();
+            String decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(
+                            Base64.getDecoder().decode(header.substring(6).strip())))
+                    .toString();
             int colon = decoded.indexOf(':');
             return colon >= 0 && settings.isSecret(decoded.substring(colon + 1));
         } catch (IllegalArgumentException | CharacterCodingException e) {

@@ -38,10 +38,12 @@ public class TicketMailsResource {
     @GET
     @RolesAllowed({"csirt", "coordinator"})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The mails the ticket received, oldest first",
-            description = "text is what the history shows, quoted the quoted history cut from it; disposition says what "
-                    + "became of the mail (correspondence, comment, review, automatic, new-report); needsReview marks a mail "
-                    + "from someone who is not a contact; attachments by position, name, type and size.")
+    @Operation(
+            summary = "The mails the ticket received, oldest first",
+            description =
+                    "text is what the history shows, quoted the quoted history cut from it; disposition says what "
+                            + "became of the mail (correspondence, comment, review, automatic, new-report); needsReview marks a mail "
+                            + "from someone who is not a contact; attachments by position, name, type and size.")
     @APIResponse(responseCode = "404", description = "No such ticket")
     public List<TicketMails.MailSummary> list(@PathParam("id") long id) {
         tickets.find(id);
@@ -52,17 +54,24 @@ public class TicketMailsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Path("{mail}/attachments/{position}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "Download one attachment",
-            description = "Always as application/octet-stream and as a download: a sender's HTML or SVG never runs in the "
-                    + "desk's origin. The type the mail declared is in X-Declared-Content-Type.")
+    @Operation(
+            summary = "Download one attachment",
+            description =
+                    "Always as application/octet-stream and as a download: a sender's HTML or SVG never runs in the "
+                            + "desk's origin. The type the mail declared is in X-Declared-Content-Type.")
     @APIResponse(responseCode = "404", description = "No such attachment on this ticket's mails")
-    public Response attachment(@PathParam("id") long id, @PathParam("mail") long mail, @PathParam("position") int position) {
+    public Response attachment(
+            @PathParam("id") long id, @PathParam("mail") long mail, @PathParam("position") int position) {
         TicketMails.AttachmentContent attachment = mails.attachment(id, mail, position);
         String name = attachment.filename() == null || attachment.filename().isBlank()
-                ? "attachment-" + mail + "-" + position : attachment.filename();
+                ? "attachment-" + mail + "-" + position
+                : attachment.filename();
         return Response.ok(attachment.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Disposition", "attachment; filename*=UTF-8''"
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename*=UTF-8''"
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Declared-Content-Type", attachment.contentType().replaceAll("[\\r\\n]", " "))
                 .build();

@@ -15,8 +15,27 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText implements NodeVisitor {
 
-    private static final Set<String> BLOCKS = Set.of("p", "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre",
-            "h1", "h2", "h3", "h4", "h5", "h6", "address", "section", "article", "header", "footer");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "tr",
+            "li",
+            "ul",
+            "ol",
+            "table",
+            "blockquote",
+            "pre",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "address",
+            "section",
+            "article",
+            "header",
+            "footer");
     private static final String RULE = "_".repeat(32);
     private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "template");
 
@@ -26,13 +45,17 @@ final class HtmlText implements NodeVisitor {
     private int preDepth;
     private boolean atLineStart = true;
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String of(String html) {
         HtmlText text = new HtmlText();
         NodeTraversor.traverse(text, Jsoup.parse(html));
-        return text.out.toString().replace('\u00a0', ' ').replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+        return text.out
+                .toString()
+                .replace('\u00a0', ' ')
+                .replaceAll("[ \\t]+\n", "\n")
+                .replaceAll("\n{3,}", "\n\n")
+                .strip();
     }
 
     @Override

@@ -95,8 +95,11 @@ public class ImapMailbox {
                 folder.close(true);
             }
         } catch (MessagingException e) {
-            LOG.log(Level.WARNING, "the IMAP mailbox " + user.orElse("") + "@" + host.orElse("") + " cannot be read now; next poll in "
-                    + interval, e);
+            LOG.log(
+                    Level.WARNING,
+                    "the IMAP mailbox " + user.orElse("") + "@" + host.orElse("") + " cannot be read now; next poll in "
+                            + interval,
+                    e);
         }
     }
 
@@ -105,7 +108,8 @@ public class ImapMailbox {
         try {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             message.writeTo(raw);
-            intake.receive(new MailDelivery(IncomingMail.Channel.IMAP, MailAction.CORRESPOND, null, null, raw.toByteArray()));
+            intake.receive(
+                    new MailDelivery(IncomingMail.Channel.IMAP, MailAction.CORRESPOND, null, null, raw.toByteArray()));
             return true;
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.INVALID_INPUT || e.kind() == DomainException.Kind.NOT_FOUND) {

@@ -44,32 +44,42 @@ public class InboxSettings {
 
     @PostConstruct
     void read() {
-        allowed = allowedAddresses.stream().map(String::strip).filter(address -> !address.isEmpty())
-                .map(InboxSettings::literal).collect(Collectors.toUnmodifiableSet());
-        secret = secretDigest.map(String::strip).map(digest -> {
-            if (!digest.matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalStateException("csirt.mail.gateway.secret-sha256 must be the SHA-256 digest of the secret "
-                        + "(64 hex digits, from: printf %s \"$SECRET\" | sha256sum), not the secret itself");
-            }
-            return HexFormat.of().parseHex(digest.toLowerCase());
-        }).orElse(null);
+        allowed = allowedAddresses.stream()
+                .map(String::strip)
+                .filter(address -> !address.isEmpty())
+                .map(InboxSettings::literal)
+                .collect(Collectors.toUnmodifiableSet());
+        secret = secretDigest
+                .map(String::strip)
+                .map(digest -> {
+                    if (!digest.matches("[0-9a-fA-F]{64}")) {
+                        throw new IllegalStateException(
+                                "csirt.mail.gateway.secret-sha256 must be the SHA-256 digest of the secret "
+                                        + "(64 hex digits, from: printf %s \"$SECRET\" | sha256sum), not the secret itself");
+                    }
+                    return HexFormat.of().parseHex(digest.toLowerCase());
+                })
+                .orElse(null);
     }
 
     /** Addresses only, never names: a name would make every check a DNS lookup. */
     private static InetAddress literal(String address) {
         if (!address.matches("[0-9a-fA-F:.]+")) {
-            throw new IllegalStateException("csirt.mail.gateway.allowed-addresses lists IP addresses, not '" + address + "'");
+            throw new IllegalStateException(
+                    "csirt.mail.gateway.allowed-addresses lists IP addresses, not '" + address + "'");
         }
         try {
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("csirt.mail.gateway.allowed-addresses: '" + address + "' is no IP address", e);
+            throw new IllegalStateException(
+                    "csirt.mail.gateway.allowed-addresses: '" + address + "' is no IP address", e);
         }
     }
 
     public boolean allows(String remoteAddress) {
         try {
-            return remoteAddress != null && remoteAddress.matches("[0-9a-fA-F:.]+(%[0-9A-Za-z]+)?")
+            return remoteAddress != null
+                    && remoteAddress.matches("[0-9a-fA-F:.]+(%[0-9A-Za-z]+)?")
                     && allowed.contains(InetAddress.getByName(remoteAddress));
         } catch (UnknownHostException e) {
             return false;

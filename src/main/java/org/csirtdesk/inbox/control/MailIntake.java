@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.csirtdesk.inbox.entity.ContactReplied;
 import org.csirtdesk.inbox.entity.IncomingAttachment;
+import org.csirtdesk.inbox.entity.IncomingMail;
 import org.csirtdesk.inbox.entity.IncomingMail.Disposition;
 import org.csirtdesk.inbox.entity.IncomingMail.ThreadedBy;
-import org.csirtdesk.inbox.entity.IncomingMail;
 import org.csirtdesk.inbox.entity.MailAction;
 import org.csirtdesk.inbox.entity.MailAttachment;
 import org.csirtdesk.inbox.entity.MailDelivery;
@@ -64,7 +64,8 @@ import org.csirtdesk.ticket.entity.Tlp;
 @Transactional
 public class MailIntake {
 
-    private static final Pattern TLP_LABEL = Pattern.compile("TLP:(CLEAR|WHITE|GREEN|AMBER|RED)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TLP_LABEL =
+            Pattern.compile("TLP:(CLEAR|WHITE|GREEN|AMBER|RED)\\b", Pattern.CASE_INSENSITIVE);
 
     @PersistenceContext
     EntityManager em;
@@ -102,8 +103,7 @@ public class MailIntake {
     private MailParser parser;
 
     /** Where a mail belongs: a ticket and how it was found, or none. */
-    private record Threading(Ticket ticket, ThreadedBy by) {
-    }
+    private record Threading(Ticket ticket, ThreadedBy by) {}
 
     @PostConstruct
     void configure() {
@@ -116,12 +116,16 @@ public class MailIntake {
      */
     public Receipt receive(MailDelivery delivery) {
         if (delivery.raw().length > settings.maxMessageBytes()) {
-            throw DomainException.invalid("message", "the mail is " + delivery.raw().length + " bytes, larger than the limit of "
-                    + settings.maxMessageBytes() + " bytes");
+            throw DomainException.invalid(
+                    "message",
+                    "the mail is " + delivery.raw().length + " bytes, larger than the limit of "
+                            + settings.maxMessageBytes() + " bytes");
         }
         ParsedMail mail = parser.parse(delivery.raw());
-        String identity = sha256(mail.messageId() != null ? "message-id:" + mail.messageId()
-                : "sha256:" + HexFormat.of().formatHex(sha256Bytes(delivery.raw())));
+        String identity = sha256(
+                mail.messageId() != null
+                        ? "message-id:" + mail.messageId()
+                        : "sha256:" + HexFormat.of().formatHex(sha256Bytes(delivery.raw())));
         Optional<Receipt> known = byIdentity(identity);
         if (known.isPresent()) {
             return known.get();
@@ -129,22 +133,33 @@ public class MailIntake {
         Threading thread = thread(delivery, mail);
         Instant now = clock.instant();
         if (thread.ticket() == null) {
-            return mail.isAutomatic() ? stored(identity, mail, delivery, null, ThreadedBy.NONE, Disposition.AUTOMATIC, now)
+            return mail.isAutomatic()
+                    ? stored(identity, mail, delivery, null, ThreadedBy.NONE, Disposition.AUTOMATIC, now)
                     : newReport(identity, mail, delivery, now);
         }
         Ticket ticket = thread.ticket();
         String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
         if (mail.isAutomatic()) {
-            // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may be dead).
+            // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may be
+            // dead).
             if (!MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())) {
-                tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, "Automatic mail, not answered and not a response ("
-                        + mail.automatic() + ").\n" + content(mail), actor);
+                tickets.addMessage(
+                        ticket.id(),
+                        null,
+                        HistoryType.COMMENT,
+                        "Automatic mail, not answered and not a response (" + mail.automatic() + ").\n" + content(mail),
+                        actor);
             }
             return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.AUTOMATIC, now);
         }
         if (!isContact(ticket, mail.from())) {
-            tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, "For review: " + (mail.from() == null ? "the sender"
-                    : mail.from()) + " is not a contact of this ticket; the mail changes nothing.\n" + content(mail), actor);
+            tickets.addMessage(
+                    ticket.id(),
+                    null,
+                    HistoryType.COMMENT,
+                    "For review: " + (mail.from() == null ? "the sender" : mail.from())
+                            + " is not a contact of this ticket; the mail changes nothing.\n" + content(mail),
+                    actor);
             return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.REVIEW, now);
         }
         if (delivery.action() == MailAction.COMMENT) {
@@ -175,10 +190,18 @@ public class MailIntake {
             Optional<Long> answered = outbox.ticketOfNewest(mail.answers());
             if (answered.isEmpty()) {
                 // A reply-all among a site's people answers their own earlier mail, which we threaded already.
-                answered = em.createQuery("select m.ticketId from IncomingMail m where m.identitySha256 in :ids "
-                                + "and m.ticketId is not null order by m.id desc", Long.class)
-                        .setParameter("ids", mail.answers().stream().map(id -> sha256("message-id:" + id)).toList())
-                        .setMaxResults(1).getResultStream().findFirst();
+                answered = em.createQuery(
+                                "select m.ticketId from IncomingMail m where m.identitySha256 in :ids "
+                                        + "and m.ticketId is not null order by m.id desc",
+                                Long.class)
+                        .setParameter(
+                                "ids",
+                                mail.answers().stream()
+                                        .map(id -> sha256("message-id:" + id))
+                                        .toList())
+                        .setMaxResults(1)
+                        .getResultStream()
+                        .findFirst();
             }
             if (answered.isPresent()) {
                 return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES);
@@ -206,13 +229,16 @@ public class MailIntake {
         Set<String> contacts = new HashSet<>(ticket.requestors());
         contacts.addAll(ticket.cc());
         if (ticket.queue() == Queue.INVESTIGATIONS && ticket.site() != null) {
-            SiteName.ifWellFormed(ticket.site()).flatMap(sites::find).ifPresent(site -> contacts.addAll(siteContacts(site)));
+            SiteName.ifWellFormed(ticket.site())
+                    .flatMap(sites::find)
+                    .ifPresent(site -> contacts.addAll(siteContacts(site)));
         }
         return contacts.stream().anyMatch(contact -> contact.equalsIgnoreCase(from));
     }
 
     private List<String> siteContacts(Site site) {
-        List<String> all = new ArrayList<>(sites.contactsOf(site, sites.ngi(site.ngi())).all());
+        List<String> all =
+                new ArrayList<>(sites.contactsOf(site, sites.ngi(site.ngi())).all());
         site.contacts().stream().map(Contact::email).forEach(all::add);
         if (site.contactEmail() != null) {
             all.add(site.contactEmail());
@@ -222,41 +248,84 @@ public class MailIntake {
 
     /** SEC01: a mail to abuse@ about no ticket is a report. Its TLP is the subject's label, else AMBER until CSIRT looks. */
     private Receipt newReport(String identity, ParsedMail mail, MailDelivery delivery, Instant now) {
-        Queue queue = delivery.queue() == null || delivery.queue().isBlank() ? Queue.INCIDENT_REPORTS
-                : Queue.parse(delivery.queue()).orElseThrow(() -> DomainException.invalid("queue", "unknown queue '"
-                        + delivery.queue() + "'"));
+        Queue queue = delivery.queue() == null || delivery.queue().isBlank()
+                ? Queue.INCIDENT_REPORTS
+                : Queue.parse(delivery.queue())
+                        .orElseThrow(
+                                () -> DomainException.invalid("queue", "unknown queue '" + delivery.queue() + "'"));
         if (queue != Queue.INCIDENT_REPORTS) {
-            throw DomainException.invalid("queue", "a mail for no ticket opens an Incident Report; " + queue.displayName()
-                    + " takes no new tickets by mail (check the gateway's --queue)");
+            throw DomainException.invalid(
+                    "queue",
+                    "a mail for no ticket opens an Incident Report; " + queue.displayName()
+                            + " takes no new tickets by mail (check the gateway's --queue)");
         }
         Matcher label = TLP_LABEL.matcher(mail.subject());
         Tlp tlp = label.find() ? Tlp.parse(label.group(1)).orElse(Tlp.AMBER) : Tlp.AMBER;
         String subject = mail.subject().isBlank() ? "(no subject)" : mail.subject();
         String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
-        Ticket report = tickets.create(new TicketDraft(queue, subject.length() > 512 ? subject.substring(0, 512) : subject, tlp,
-                null, mail.from() == null ? List.of() : List.of(mail.from()), List.of(), null, null, Map.of(), null,
-                content(mail)), actor);
+        Ticket report = tickets.create(
+                new TicketDraft(
+                        queue,
+                        subject.length() > 512 ? subject.substring(0, 512) : subject,
+                        tlp,
+                        null,
+                        mail.from() == null ? List.of() : List.of(mail.from()),
+                        List.of(),
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        content(mail)),
+                actor);
         return stored(identity, mail, delivery, report.id(), ThreadedBy.NONE, Disposition.NEW_REPORT, now);
     }
 
     /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
     private void notifyOwner(String identity, Ticket ticket, ParsedMail mail) {
         String owner = ticket.owner();
-        String to = owner == null || owner.isBlank() ? addresses.csirt()
-                : owner.contains("@") ? owner
-                : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank()).orElse(addresses.csirt());
+        String to = owner == null || owner.isBlank()
+                ? addresses.csirt()
+                : owner.contains("@")
+                        ? owner
+                        : users.find(owner)
+                                .map(User::email)
+                                .filter(email -> email != null && !email.isBlank())
+                                .orElse(addresses.csirt());
         String tag = tags.of(ticket.id());
-        Letter letter = letters.render("mail-contact-replied", Map.of("tag", tag, "from", mail.from(), "subject", mail.subject(),
-                "tlp", ticket.tlp().name(), "queue", ticket.queue().displayName(), "text", mail.displayText(),
-                "attachments", attachmentList(mail)));
-        outbox.enqueue(new OutgoingMessage("mail-in/" + identity + "/owner", "contact-replied", ticket.id(), ticket.tlp(),
-                List.of(to), List.of(), letter.subject(), letter.body()));
+        Letter letter = letters.render(
+                "mail-contact-replied",
+                Map.of(
+                        "tag",
+                        tag,
+                        "from",
+                        mail.from(),
+                        "subject",
+                        mail.subject(),
+                        "tlp",
+                        ticket.tlp().name(),
+                        "queue",
+                        ticket.queue().displayName(),
+                        "text",
+                        mail.displayText(),
+                        "attachments",
+                        attachmentList(mail)));
+        outbox.enqueue(new OutgoingMessage(
+                "mail-in/" + identity + "/owner",
+                "contact-replied",
+                ticket.id(),
+                ticket.tlp(),
+                List.of(to),
+                List.of(),
+                letter.subject(),
+                letter.body()));
     }
 
     /** What the ticket's history shows: who, what, and the text without its quoted history (the mail keeps it). */
     private static String content(ParsedMail mail) {
         StringBuilder content = new StringBuilder();
-        content.append("From: ").append(mail.from() == null ? "(unknown)" : mail.from()).append('\n');
+        content.append("From: ")
+                .append(mail.from() == null ? "(unknown)" : mail.from())
+                .append('\n');
         content.append("Subject: ").append(mail.subject()).append('\n');
         if (mail.messageId() != null) {
             content.append("Message-ID: ").append(mail.messageId()).append('\n');
@@ -272,14 +341,20 @@ public class MailIntake {
     }
 
     private static String describe(MailAttachment attachment) {
-        return (attachment.filename() == null ? "(no name)" : attachment.filename()) + " (" + attachment.contentType() + ", "
-                + attachment.size() + " bytes)";
+        return (attachment.filename() == null ? "(no name)" : attachment.filename()) + " (" + attachment.contentType()
+                + ", " + attachment.size() + " bytes)";
     }
 
-    private Receipt stored(String identity, ParsedMail mail, MailDelivery delivery, Long ticketId, ThreadedBy by,
-                           Disposition disposition, Instant now) {
-        IncomingMail stored = new IncomingMail(identity, mail, delivery.raw(), delivery.channel(), delivery.action(), ticketId, by,
-                disposition, now);
+    private Receipt stored(
+            String identity,
+            ParsedMail mail,
+            MailDelivery delivery,
+            Long ticketId,
+            ThreadedBy by,
+            Disposition disposition,
+            Instant now) {
+        IncomingMail stored = new IncomingMail(
+                identity, mail, delivery.raw(), delivery.channel(), delivery.action(), ticketId, by, disposition, now);
         em.persist(stored);
         em.flush();
         List<MailAttachment> attachments = mail.attachments();
@@ -291,9 +366,12 @@ public class MailIntake {
 
     /** The receipt of a mail received before; only the columns it needs, not the raw mail. */
     private Optional<Receipt> byIdentity(String identity) {
-        return em.createQuery("select m.id, m.ticketId, m.disposition from IncomingMail m where m.identitySha256 = :identity",
+        return em.createQuery(
+                        "select m.id, m.ticketId, m.disposition from IncomingMail m where m.identitySha256 = :identity",
                         Object[].class)
-                .setParameter("identity", identity).getResultStream().findFirst()
+                .setParameter("identity", identity)
+                .getResultStream()
+                .findFirst()
                 .map(row -> new Receipt((Long) row[0], (Long) row[1], (Disposition) row[2], true));
     }
 

@@ -90,10 +90,12 @@ public final class MailParser {
     public ParsedMail parse(byte[] raw) {
         String envelopeSender = envelopeSender(raw);
         try {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(raw, envelopeLineLength(raw),
-                    raw.length - envelopeLineLength(raw)));
+            MimeMessage message = new MimeMessage(
+                    SESSION,
+                    new ByteArrayInputStream(raw, envelopeLineLength(raw), raw.length - envelopeLineLength(raw)));
             if (Stream.of("From", "Date", "Subject", "Message-ID").allMatch(name -> header(message, name) == null)) {
-                throw DomainException.invalid("message", "the message has no mail headers (From, Date, Subject, Message-ID)");
+                throw DomainException.invalid(
+                        "message", "the message has no mail headers (From, Date, Subject, Message-ID)");
             }
             List<String> answers = new ArrayList<>(ids(message.getHeader("In-Reply-To", " ")));
             List<String> references = ids(message.getHeader("References", " "));
@@ -107,8 +109,15 @@ public final class MailParser {
             body.read(message);
             String messageId = ids(message.getMessageID()).stream().findFirst().orElse(null);
             String text = body.text();
-            return new ParsedMail(messageId, answers, subject(message), from, automatic(message, from, envelopeSender), text,
-                    QuotedHistory.trimmed(text), body.attachments);
+            return new ParsedMail(
+                    messageId,
+                    answers,
+                    subject(message),
+                    from,
+                    automatic(message, from, envelopeSender),
+                    text,
+                    QuotedHistory.trimmed(text),
+                    body.attachments);
         } catch (MessagingException | IOException e) {
             throw DomainException.invalid("message", "the message cannot be read as a mail: " + e.getMessage());
         }
@@ -134,7 +143,10 @@ public final class MailParser {
     private static String from(MimeMessage message) {
         try {
             Address[] from = message.getFrom();
-            if (from != null && from.length > 0 && from[0] instanceof InternetAddress address && address.getAddress() != null) {
+            if (from != null
+                    && from.length > 0
+                    && from[0] instanceof InternetAddress address
+                    && address.getAddress() != null) {
                 return address.getAddress().strip().toLowerCase(Locale.ROOT);
             }
         } catch (MessagingException e) {
@@ -161,7 +173,9 @@ public final class MailParser {
             }
         }
         String precedence = first(message, "Precedence");
-        if (precedence != null && Arrays.asList("bulk", "junk", "list").contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+        if (precedence != null
+                && Arrays.asList("bulk", "junk", "list")
+                        .contains(precedence.strip().toLowerCase(Locale.ROOT))) {
             return "Precedence: " + precedence.strip();
         }
         if (message.isMimeType("multipart/report")) {
@@ -209,7 +223,9 @@ public final class MailParser {
         if (length == 0) {
             return null;
         }
-        String[] words = new String(raw, 5, length - 5, StandardCharsets.ISO_8859_1).strip().split("\\s+");
+        String[] words = new String(raw, 5, length - 5, StandardCharsets.ISO_8859_1)
+                .strip()
+                .split("\\s+");
         return words.length == 0 || words[0].equals("<>") ? "" : words[0];
     }
 
@@ -258,7 +274,8 @@ public final class MailParser {
         }
 
         private boolean isAttachment(Part part) throws MessagingException {
-            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null
+            return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                    || part.getFileName() != null
                     || part.isMimeType("message/rfc822");
         }
 
@@ -266,12 +283,15 @@ public final class MailParser {
             String filename = filename(part);
             byte[] content;
             try (InputStream in = part.isMimeType("message/rfc822") && part.getContent() instanceof MimeMessage nested
-                    ? rawOf(nested) : part.getInputStream()) {
+                    ? rawOf(nested)
+                    : part.getInputStream()) {
                 content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
             }
             if (content.length > maxAttachmentBytes) {
-                throw DomainException.invalid("message", "the attachment " + (filename == null ? "without a name" : "'" + filename + "'")
-                        + " is larger than the limit of " + maxAttachmentBytes + " bytes");
+                throw DomainException.invalid(
+                        "message",
+                        "the attachment " + (filename == null ? "without a name" : "'" + filename + "'")
+                                + " is larger than the limit of " + maxAttachmentBytes + " bytes");
             }
             attachments.add(new MailAttachment(filename, baseType(part), content));
         }
@@ -329,8 +349,12 @@ public final class MailParser {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, Charset.forName("windows-1252"));
         }

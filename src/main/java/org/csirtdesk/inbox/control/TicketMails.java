@@ -23,21 +23,27 @@ import org.csirtdesk.platform.entity.DomainException;
 public class TicketMails {
 
     /** An attachment as listed: its place in the mail, name (may be none), declared type and size in bytes. */
-    public record AttachmentSummary(int position, String filename, String contentType, long size) {
-    }
+    public record AttachmentSummary(int position, String filename, String contentType, long size) {}
 
     /**
      * One received mail: {@code text} is what the ticket shows, {@code quoted} the quoted history cut from it (empty
      * when there was none).
      */
-    public record MailSummary(long id, Instant receivedAt, String from, String subject, String messageId,
-                              IncomingMail.Disposition disposition, String automaticReason, boolean needsReview,
-                              String text, String quoted, List<AttachmentSummary> attachments) {
-    }
+    public record MailSummary(
+            long id,
+            Instant receivedAt,
+            String from,
+            String subject,
+            String messageId,
+            IncomingMail.Disposition disposition,
+            String automaticReason,
+            boolean needsReview,
+            String text,
+            String quoted,
+            List<AttachmentSummary> attachments) {}
 
     /** An attachment's bytes, for a download. */
-    public record AttachmentContent(String filename, String contentType, byte[] content) {
-    }
+    public record AttachmentContent(String filename, String contentType, byte[] content) {}
 
     @PersistenceContext
     EntityManager em;
@@ -58,19 +64,34 @@ public class TicketMails {
                         select a.mailId as mailId, a.position as position, a.filename as filename,
                         a.contentType as contentType, a.size as size
                         from IncomingAttachment a where a.mailId in :mails order by a.mailId, a.position""", Tuple.class)
-                .setParameter("mails", mails.stream().map(m -> m.get("id", Long.class)).toList())
+                .setParameter(
+                        "mails",
+                        mails.stream().map(m -> m.get("id", Long.class)).toList())
                 .getResultStream()
-                .collect(Collectors.groupingBy(a -> a.get("mailId", Long.class), Collectors.mapping(a -> new AttachmentSummary(
-                        a.get("position", Integer.class), a.get("filename", String.class), a.get("contentType", String.class),
-                        a.get("size", Long.class)), Collectors.toList())));
+                .collect(Collectors.groupingBy(
+                        a -> a.get("mailId", Long.class),
+                        Collectors.mapping(
+                                a -> new AttachmentSummary(
+                                        a.get("position", Integer.class),
+                                        a.get("filename", String.class),
+                                        a.get("contentType", String.class),
+                                        a.get("size", Long.class)),
+                                Collectors.toList())));
         List<MailSummary> summaries = new ArrayList<>();
         for (Tuple m : mails) {
             String shown = m.get("displayText", String.class);
             long id = m.get("id", Long.class);
-            summaries.add(new MailSummary(id, m.get("receivedAt", Instant.class), m.get("fromAddress", String.class),
-                    m.get("subject", String.class), m.get("messageId", String.class),
-                    m.get("disposition", IncomingMail.Disposition.class), m.get("automaticReason", String.class),
-                    m.get("needsReview", Boolean.class), shown, quoted(m.get("bodyText", String.class), shown),
+            summaries.add(new MailSummary(
+                    id,
+                    m.get("receivedAt", Instant.class),
+                    m.get("fromAddress", String.class),
+                    m.get("subject", String.class),
+                    m.get("messageId", String.class),
+                    m.get("disposition", IncomingMail.Disposition.class),
+                    m.get("automaticReason", String.class),
+                    m.get("needsReview", Boolean.class),
+                    shown,
+                    quoted(m.get("bodyText", String.class), shown),
                     attachments.getOrDefault(id, List.of())));
         }
         return summaries;
@@ -82,7 +103,9 @@ public class TicketMails {
         if (all.equals(shown.strip())) {
             return "";
         }
-        return all.startsWith(shown.strip()) ? all.substring(shown.strip().length()).strip() : all;
+        return all.startsWith(shown.strip())
+                ? all.substring(shown.strip().length()).strip()
+                : all;
     }
 
     /** One attachment of one of the ticket's mails; not found when the mail is another ticket's. */
@@ -90,15 +113,17 @@ public class TicketMails {
         List<Tuple> found = em.createQuery("""
                         select a.filename as filename, a.contentType as contentType, a.content as content
                         from IncomingAttachment a, IncomingMail m
-                        where a.mailId = :mail and a.position = :position and m.id = a.mailId and m.ticketId = :ticket""",
-                        Tuple.class)
-                .setParameter("mail", mailId).setParameter("position", position).setParameter("ticket", ticketId)
+                        where a.mailId = :mail and a.position = :position and m.id = a.mailId and m.ticketId = :ticket""", Tuple.class)
+                .setParameter("mail", mailId)
+                .setParameter("position", position)
+                .setParameter("ticket", ticketId)
                 .getResultList();
         if (found.isEmpty()) {
-            throw DomainException.notFound("attachment " + position + " of mail #" + mailId + " on ticket #" + ticketId);
+            throw DomainException.notFound(
+                    "attachment " + position + " of mail #" + mailId + " on ticket #" + ticketId);
         }
         Tuple a = found.get(0);
-        return new AttachmentContent(a.get("filename", String.class), a.get("contentType", String.class),
-                a.get("content", byte[].class));
+        return new AttachmentContent(
+                a.get("filename", String.class), a.get("contentType", String.class), a.get("content", byte[].class));
     }
 }

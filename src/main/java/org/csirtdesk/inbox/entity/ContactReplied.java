@@ -8,5 +8,4 @@ import org.csirtdesk.platform.entity.TicketId;
  * the correspondence is written. Another feature (the campaign's cases, SEC03-2.7) reacts to it without mail
  * knowing that feature.
  */
-public record ContactReplied(TicketId ticketId, String from, String text, Instant at) {
-}
+public record ContactReplied(TicketId ticketId, String from, String text, Instant at) {}

@@ -34,15 +34,16 @@ public class IncomingAttachment {
     @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
     private byte[] content;
 
-    protected IncomingAttachment() {
-    }
+    protected IncomingAttachment() {}
 
     public IncomingAttachment(long mailId, int position, MailAttachment attachment) {
         this.mailId = mailId;
         this.position = position;
         this.filename = attachment.filename() == null || attachment.filename().length() <= 255
-                ? attachment.filename() : attachment.filename().substring(0, 255);
-        this.contentType = attachment.contentType().length() <= 255 ? attachment.contentType() : "application/octet-stream";
+                ? attachment.filename()
+                : attachment.filename().substring(0, 255);
+        this.contentType =
+                attachment.contentType().length() <= 255 ? attachment.contentType() : "application/octet-stream";
         this.size = attachment.size();
         this.content = attachment.content();
     }

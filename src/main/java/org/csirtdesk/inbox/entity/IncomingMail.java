@@ -45,7 +45,8 @@ public class IncomingMail {
 
     /** By which way the mail came. */
     public enum Channel {
-        GATEWAY, IMAP
+        GATEWAY,
+        IMAP
     }
 
     @Id
@@ -104,11 +105,18 @@ public class IncomingMail {
     @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
     private byte[] raw;
 
-    protected IncomingMail() {
-    }
+    protected IncomingMail() {}
 
-    public IncomingMail(String identitySha256, ParsedMail mail, byte[] raw, Channel channel, MailAction action, Long ticketId,
-                        ThreadedBy threadedBy, Disposition disposition, Instant at) {
+    public IncomingMail(
+            String identitySha256,
+            ParsedMail mail,
+            byte[] raw,
+            Channel channel,
+            MailAction action,
+            Long ticketId,
+            ThreadedBy threadedBy,
+            Disposition disposition,
+            Instant at) {
         this.identitySha256 = identitySha256;
         this.messageId = mail.messageId();
         this.receivedAt = at.truncatedTo(ChronoUnit.MICROS);

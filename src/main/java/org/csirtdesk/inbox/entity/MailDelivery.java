@@ -5,5 +5,4 @@ package org.csirtdesk.inbox.entity;
  * queue a mail for no ticket goes to (null: Incident Reports) and the ticket an address extension names (null:
  * found from the mail).
  */
-public record MailDelivery(IncomingMail.Channel channel, MailAction action, String queue, Long ticket, byte[] raw) {
-}
+public record MailDelivery(IncomingMail.Channel channel, MailAction action, String queue, Long ticket, byte[] raw) {}

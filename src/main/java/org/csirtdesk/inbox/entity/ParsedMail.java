@@ -9,8 +9,15 @@ import java.util.List;
  * {@code automatic} are null when the mail has none. {@code displayText} is the text to show: the quoted history
  * of earlier mails left out (it is kept in {@code text}).
  */
-public record ParsedMail(String messageId, List<String> answers, String subject, String from, String automatic,
-                         String text, String displayText, List<MailAttachment> attachments) {
+public record ParsedMail(
+        String messageId,
+        List<String> answers,
+        String subject,
+        String from,
+        String automatic,
+        String text,
+        String displayText,
+        List<MailAttachment> attachments) {
 
     public ParsedMail {
         answers = List.copyOf(answers);

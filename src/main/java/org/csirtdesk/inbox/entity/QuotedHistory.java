@@ -15,14 +15,14 @@ public final class QuotedHistory {
      * Message-----", and a forward's header.
      */
     private static final List<Pattern> STARTS = List.of(
-            Pattern.compile("^\\s*(On|Le|Am) .{4,300}(wrote|écrit|schrieb.{0,200}?)\\s*:\\s*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile(
+                    "^\\s*(On|Le|Am) .{4,300}(wrote|écrit|schrieb.{0,200}?)\\s*:\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*-{2,}\\s*Original Message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*_{20,}\\s*$"),
             Pattern.compile("^\\s*-{2,}\\s*Forwarded message\\s*-{2,}\\s*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*Begin forwarded message:\\s*$", Pattern.CASE_INSENSITIVE));
 
-    private QuotedHistory() {
-    }
+    private QuotedHistory() {}
 
     /**
      * The text up to the quoted history: up to the first line that starts it, and without a block of "&gt;"
@@ -51,7 +51,8 @@ public final class QuotedHistory {
             return true;
         }
         // Gmail and Apple Mail wrap a long "On <date>, <name> <address> wrote:" over two lines.
-        return i + 1 < lines.size() && line.matches("(?i)^\\s*On .{4,200}$")
+        return i + 1 < lines.size()
+                && line.matches("(?i)^\\s*On .{4,200}$")
                 && STARTS.get(0).matcher(line + " " + lines.get(i + 1).strip()).matches();
     }
 }

@@ -8,7 +8,9 @@ public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition dispo
     /** The gateway's answer after "ok - ". */
     public String summary() {
         String ticket = ticketId == null ? "no ticket" : "ticket #" + ticketId;
-        return duplicate ? "already received as mail #" + mailId + " (" + ticket + ")"
-                : "mail #" + mailId + ": " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket;
+        return duplicate
+                ? "already received as mail #" + mailId + " (" + ticket + ")"
+                : "mail #" + mailId + ": "
+                        + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket;
     }
 }

@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 /** The ticket tag in a subject, {@code [CSIRT #123]}, as the outgoing letters write it. */
 public final class TicketTag {
 
-    private TicketTag() {
-    }
+    private TicketTag() {}
 
     /**
      * The ticket of the first tag with the prefix. The first one is the outer mail's: a forwarded mail's own
@@ -18,7 +17,8 @@ public final class TicketTag {
         if (subject == null) {
             return Optional.empty();
         }
-        Matcher tag = Pattern.compile("\\[\\s*" + Pattern.quote(prefix) + "\\s+#(\\d{1,18})\\s*]", Pattern.CASE_INSENSITIVE)
+        Matcher tag = Pattern.compile(
+                        "\\[\\s*" + Pattern.quote(prefix) + "\\s+#(\\d{1,18})\\s*]", Pattern.CASE_INSENSITIVE)
                 .matcher(subject);
         return tag.find() ? Optional.of(Long.parseLong(tag.group(1))) : Optional.empty();
     }

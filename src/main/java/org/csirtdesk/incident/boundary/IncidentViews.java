@@ -6,10 +6,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import org.csirtdesk.incident.control.Deadlines;
-import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.incident.control.Incidents;
 import org.csirtdesk.incident.control.StalledIncidents;
 import org.csirtdesk.incident.entity.Incident;
+import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.Ticket;
 
@@ -38,16 +38,32 @@ public class IncidentViews {
         Ticket ticket = tickets.find(incident.ticketId());
         StalledIncidents.LastActivity last = stalled.lastActivity(ticket.id());
         Optional<Instant> since = stalled.stalledSince(ticket, last);
-        return new IncidentView(ticket.id(), incident.tag(), ticket.subject(), incidents.title(ticket), ticket.status().label(),
-                ticket.tlp().name(), incident.coordinator(), incident.createdAt(), last.at(), since.isPresent(),
-                since.orElse(null), deadlines.sitesOf(ticket.id()).stream().map(AffectedSiteView::of).toList(),
-                incidents.reports(ticket.id()), IncidentView.links(ticket.id()));
+        return new IncidentView(
+                ticket.id(),
+                incident.tag(),
+                ticket.subject(),
+                incidents.title(ticket),
+                ticket.status().label(),
+                ticket.tlp().name(),
+                incident.coordinator(),
+                incident.createdAt(),
+                last.at(),
+                since.isPresent(),
+                since.orElse(null),
+                deadlines.sitesOf(ticket.id()).stream()
+                        .map(AffectedSiteView::of)
+                        .toList(),
+                incidents.reports(ticket.id()),
+                IncidentView.links(ticket.id()));
     }
 
     /** One affected site with its deadlines, read after the change that made it. */
     public AffectedSiteView site(long id, String site) {
-        return deadlines.sitesOf(id).stream().filter(found -> found.site().site().equals(site.strip())).findFirst()
-                .map(AffectedSiteView::of).orElseThrow(() -> DomainException.notFound("affected site '" + site + "' of incident #" + id));
+        return deadlines.sitesOf(id).stream()
+                .filter(found -> found.site().site().equals(site.strip()))
+                .findFirst()
+                .map(AffectedSiteView::of)
+                .orElseThrow(() -> DomainException.notFound("affected site '" + site + "' of incident #" + id));
     }
 
     /** The tag of an incident of SEC01; null for another Incidents ticket, such as a campaign's. */

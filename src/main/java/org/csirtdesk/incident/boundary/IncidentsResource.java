@@ -77,24 +77,39 @@ public class IncidentsResource {
 
     @GET
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "List security incidents", description = "Newest first; filters: status (open, resolved, "
-            + "abandoned), stalled=true, coordinator.")
-    public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("stalled") String stalledText,
-                                   @QueryParam("coordinator") String coordinator,
-                                   @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(
+            summary = "List security incidents",
+            description = "Newest first; filters: status (open, resolved, " + "abandoned), stalled=true, coordinator.")
+    public List<IncidentView> list(
+            @QueryParam("status") String status,
+            @QueryParam("stalled") String stalledText,
+            @QueryParam("coordinator") String coordinator,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         Boolean stalled = input.bool("stalled", stalledText);
         Input.Paging paging = input.paging(page, size, 100);
         input.check();
-        return list.find(status, coordinator, stalled, paging.offset(), paging.size()).stream().map(views::of).toList();
+        return list.find(status, coordinator, stalled, paging.offset(), paging.size()).stream()
+                .map(views::of)
+                .toList();
     }
 
     @POST
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Open an incident without a report", description = "It gets its tag EGI-YYYYMMDD-NN (SEC01-tag). "
-            + "An incident from a report is opened by the report's triage.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "incident", value = "{\"title\": \"Compromised "
-            + "credentials used on several UIs\", \"tlp\": \"AMBER\", \"coordinator\": \"alice\"}")))
+    @Operation(
+            summary = "Open an incident without a report",
+            description = "It gets its tag EGI-YYYYMMDD-NN (SEC01-tag). "
+                    + "An incident from a report is opened by the report's triage.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "incident",
+                                            value =
+                                                    "{\"title\": \"Compromised "
+                                                            + "credentials used on several UIs\", \"tlp\": \"AMBER\", \"coordinator\": \"alice\"}")))
     @APIResponse(responseCode = "201", description = "Opened; Location is set")
     public Response open(NewIncident incident, @Context UriInfo uri) {
         String actor = Actors.of(security);
@@ -104,17 +119,25 @@ public class IncidentsResource {
         Input input = new Input();
         Tlp tlp = input.label("tlp", incident.tlp(), Tlp::parse, Tlp.LABELS, null);
         input.check();
-        Incident opened = incidents.open(incident.title(), tlp,
+        Incident opened = incidents.open(
+                incident.title(),
+                tlp,
                 incident.coordinator() == null ? actor : incident.coordinator(),
-                incident.description() == null ? "Opened by " + actor : incident.description(), actor);
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(opened.ticketId())).build())
-                .entity(views.of(opened)).build();
+                incident.description() == null ? "Opened by " + actor : incident.description(),
+                actor);
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(String.valueOf(opened.ticketId()))
+                        .build())
+                .entity(views.of(opened))
+                .build();
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Read an incident", description = "With whether it is stalled and since when (SEC01-coordinator).")
+    @Operation(
+            summary = "Read an incident",
+            description = "With whether it is stalled and since when (SEC01-coordinator).")
     @APIResponse(responseCode = "404", description = "No such incident")
     public IncidentView read(@PathParam("id") long id) {
         return views.of(id);
@@ -123,10 +146,19 @@ public class IncidentsResource {
     @PUT
     @Path("{id}/coordinator")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Appoint the incident's coordinator (SEC01-coordinator)", description = "A user with the role "
-            + "csirt or coordinator; the reason goes into the history. The coordinator also becomes the ticket's owner.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "appoint", value = "{\"coordinator\": \"bob\", "
-            + "\"reason\": \"alice is on leave\"}")))
+    @Operation(
+            summary = "Appoint the incident's coordinator (SEC01-coordinator)",
+            description =
+                    "A user with the role "
+                            + "csirt or coordinator; the reason goes into the history. The coordinator also becomes the ticket's owner.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "appoint",
+                                            value = "{\"coordinator\": \"bob\", "
+                                                    + "\"reason\": \"alice is on leave\"}")))
     public IncidentView appoint(@PathParam("id") long id, CoordinatorChange change) {
         String actor = Actors.of(security);
         if (change == null) {
@@ -138,10 +170,12 @@ public class IncidentsResource {
     @GET
     @Path("{id}/sites")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "The incident's affected sites, each with its Investigation and SEC01 deadlines",
-            description = "Each deadline (report, isolation, downtime, answer to each CSIRT request, closure-report) with "
-                    + "its due time, reminder, state (pending, met, missed, cancelled) and when it was met; the milestones "
-                    + "recorded; the calendar the site's working hours count in (SEC01-deadlines).")
+    @Operation(
+            summary = "The incident's affected sites, each with its Investigation and SEC01 deadlines",
+            description =
+                    "Each deadline (report, isolation, downtime, answer to each CSIRT request, closure-report) with "
+                            + "its due time, reminder, state (pending, met, missed, cancelled) and when it was met; the milestones "
+                            + "recorded; the calendar the site's working hours count in (SEC01-deadlines).")
     public List<AffectedSiteView> sites(@PathParam("id") long id) {
         incidents.find(id);
         return deadlines.sitesOf(id).stream().map(AffectedSiteView::of).toList();
@@ -150,21 +184,33 @@ public class IncidentsResource {
     @POST
     @Path("{id}/sites/{site}/milestones")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Record a milestone of an affected site (SEC01-deadlines)", description = "kind: reported, isolated, "
-            + "downtime-announced, resolved or closure-report; at: when it happened (default now, never in the future); "
-            + "reason: how the CSIRT knows. It meets its deadline (isolated also starts the downtime's, resolved the closure "
-            + "report's), cancels that deadline's reminders and goes into the Investigation's history. Once per kind.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "isolated", value = "{\"kind\": \"isolated\", "
-            + "\"at\": \"2026-11-23T14:10:00Z\", \"reason\": \"the site's mail of 15:02: ui.ptujrpc.si is off the network\"}")))
+    @Operation(
+            summary = "Record a milestone of an affected site (SEC01-deadlines)",
+            description =
+                    "kind: reported, isolated, "
+                            + "downtime-announced, resolved or closure-report; at: when it happened (default now, never in the future); "
+                            + "reason: how the CSIRT knows. It meets its deadline (isolated also starts the downtime's, resolved the closure "
+                            + "report's), cancels that deadline's reminders and goes into the Investigation's history. Once per kind.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "isolated",
+                                            value =
+                                                    "{\"kind\": \"isolated\", "
+                                                            + "\"at\": \"2026-11-23T14:10:00Z\", \"reason\": \"the site's mail of 15:02: ui.ptujrpc.si is off the network\"}")))
     @APIResponse(responseCode = "200", description = "Recorded; the site with its deadlines")
     @APIResponse(responseCode = "409", description = "Recorded already")
-    public AffectedSiteView milestone(@PathParam("id") long id, @PathParam("site") String site, NewMilestone milestone) {
+    public AffectedSiteView milestone(
+            @PathParam("id") long id, @PathParam("site") String site, NewMilestone milestone) {
         String actor = Actors.of(security);
         if (milestone == null) {
             throw DomainException.invalid("kind", "a JSON object with kind and reason is required");
         }
         Input input = new Input();
-        MilestoneKind kind = input.label("kind", milestone.kind(), MilestoneKind::parse, "a milestone: " + MilestoneKind.slugs());
+        MilestoneKind kind =
+                input.label("kind", milestone.kind(), MilestoneKind::parse, "a milestone: " + MilestoneKind.slugs());
         Instant at = input.instant("at", milestone.at(), false);
         input.check();
         return AffectedSiteView.of(deadlines.record(id, site, kind, at, milestone.reason(), actor));
@@ -173,12 +219,20 @@ public class IncidentsResource {
     @POST
     @Path("{id}/sites/{site}/requests")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Send a CSIRT request to an affected site (SEC01-deadlines)", description = "Mailed to the site's "
-            + "contacts through the outbox (letters/sec01-request.ftl) and kept on its Investigation; the site's answer is due "
-            + "within 4 working hours in its own calendar (zone and country from GOCDB, csirt.sec01.working-hours); its next "
-            + "mail on the Investigation meets it.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "request", value = "{\"text\": \"Please send the "
-            + "sshd logs of ui.ptujrpc.si since 1 November.\"}")))
+    @Operation(
+            summary = "Send a CSIRT request to an affected site (SEC01-deadlines)",
+            description = "Mailed to the site's "
+                    + "contacts through the outbox (letters/sec01-request.ftl) and kept on its Investigation; the site's answer is due "
+                    + "within 4 working hours in its own calendar (zone and country from GOCDB, csirt.sec01.working-hours); its next "
+                    + "mail on the Investigation meets it.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "request",
+                                            value = "{\"text\": \"Please send the "
+                                                    + "sshd logs of ui.ptujrpc.si since 1 November.\"}")))
     @APIResponse(responseCode = "201", description = "Sent; the answer's deadline")
     public Response request(@PathParam("id") long id, @PathParam("site") String site, NewRequest request) {
         String actor = Actors.of(security);
@@ -186,16 +240,27 @@ public class IncidentsResource {
             throw DomainException.invalid("text", "a JSON object with the text of the request is required");
         }
         deadlines.request(id, site, request.text(), actor);
-        return Response.status(Response.Status.CREATED).entity(views.site(id, site)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(views.site(id, site))
+                .build();
     }
 
     @POST
     @Path("{id}/sites")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Add an affected site", description = "Opens the site's Investigation under the incident, "
-            + "addressed to its contacts from GOCDB.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "site", value = "{\"site\": \"PtujRPC\", "
-            + "\"discoveredAt\": \"2026-11-23T08:30:00Z\", \"reason\": \"rootkit found on ui.ptujrpc.si\"}")))
+    @Operation(
+            summary = "Add an affected site",
+            description =
+                    "Opens the site's Investigation under the incident, " + "addressed to its contacts from GOCDB.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "site",
+                                            value =
+                                                    "{\"site\": \"PtujRPC\", "
+                                                            + "\"discoveredAt\": \"2026-11-23T08:30:00Z\", \"reason\": \"rootkit found on ui.ptujrpc.si\"}")))
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "409", description = "The site is affected already")
     public Response addSite(@PathParam("id") long id, NewAffectedSite site) {
@@ -206,47 +271,71 @@ public class IncidentsResource {
         Input input = new Input();
         Instant discoveredAt = input.instant("discoveredAt", site.discoveredAt(), false);
         input.check();
-        String added = incidents.addSite(id, site.site(), discoveredAt, site.reason(), actor).site();
-        return Response.status(Response.Status.CREATED).entity(views.site(id, added)).build();
+        String added = incidents
+                .addSite(id, site.site(), discoveredAt, site.reason(), actor)
+                .site();
+        return Response.status(Response.Status.CREATED)
+                .entity(views.site(id, added))
+                .build();
     }
 
     @GET
     @Path("{id}/indicators.csv")
     @Produces(CSV)
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Export the incident's indicators as CSV", description = "Columns: incident, type, value, tlp, "
-            + "added_at, source.")
+    @Operation(
+            summary = "Export the incident's indicators as CSV",
+            description = "Columns: incident, type, value, tlp, " + "added_at, source.")
     public Response csv(@PathParam("id") long id) {
         Export export = export(id);
         return Response.ok(IocExport.csv(export.source(), export.iocs()), CSV + ";charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + export.source().tag() + "-iocs.csv\"").build();
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + export.source().tag() + "-iocs.csv\"")
+                .build();
     }
 
     @GET
     @Path("{id}/indicators.stix.json")
     @Produces({STIX, MediaType.APPLICATION_JSON})
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Export the incident's indicators as a STIX 2.1 bundle", description = "An indicator with a "
-            + "STIX pattern per observable, a vulnerability per CVE, marked with the incident's TLP; ids are stable.")
+    @Operation(
+            summary = "Export the incident's indicators as a STIX 2.1 bundle",
+            description =
+                    "An indicator with a "
+                            + "STIX pattern per observable, a vulnerability per CVE, marked with the incident's TLP; ids are stable.")
     public Response stix(@PathParam("id") long id) {
         Export export = export(id);
         JsonObject bundle = IocExport.stix(export.source(), export.iocs());
         return Response.ok(bundle.toString(), STIX)
-                .header("Content-Disposition", "attachment; filename=\"" + export.source().tag() + "-stix.json\"").build();
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + export.source().tag() + "-stix.json\"")
+                .build();
     }
 
     @POST
     @Path("{id}/announcements")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Announce the incident, or send an update (summary report) (SEC01-announce)",
+    @Operation(
+            summary = "Announce the incident, or send an update (summary report) (SEC01-announce)",
             description = "To site-security-contacts, ngi-security-contacts and the CSIRT list, from the templates "
                     + "letters/sec01-announcement.ftl and sec01-update.ftl. TLP:RED goes only to the recipients named in "
                     + "'to' (SEC01-tlp): without them it is refused with 409.")
-    @RequestBody(content = @Content(examples = {
-            @ExampleObject(name = "announcement", value = "{\"kind\": \"announcement\", \"text\": \"Several sites report "
-                    + "SSH logins from 198.51.100.7 followed by a rootkit.\"}"),
-            @ExampleObject(name = "red update", value = "{\"kind\": \"update\", \"text\": \"The attacker's account name is ...\", "
-                    + "\"tlp\": \"RED\", \"to\": [\"security@site-a.example\"]}")}))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "announcement",
+                                        value = "{\"kind\": \"announcement\", \"text\": \"Several sites report "
+                                                + "SSH logins from 198.51.100.7 followed by a rootkit.\"}"),
+                                @ExampleObject(
+                                        name = "red update",
+                                        value =
+                                                "{\"kind\": \"update\", \"text\": \"The attacker's account name is ...\", "
+                                                        + "\"tlp\": \"RED\", \"to\": [\"security@site-a.example\"]}")
+                            }))
     @APIResponse(responseCode = "200", description = "Queued in the outbox")
     @APIResponse(responseCode = "409", description = "TLP:RED to a list, or a second announcement")
     public SentView announce(@PathParam("id") long id, NewAnnouncement announcement) {
@@ -257,26 +346,40 @@ public class IncidentsResource {
         Input input = new Input();
         Tlp tlp = input.label("tlp", announcement.tlp(), Tlp::parse, Tlp.LABELS, null);
         input.check();
-        Announcement letter = new Announcement(announcement.text(), tlp, announcement.to(),
-                !Boolean.FALSE.equals(announcement.indicators()));
-        String kind = announcement.kind() == null ? "" : announcement.kind().strip().toLowerCase(Locale.ROOT);
-        return SentView.of(switch (kind) {
-            case "announcement" -> incidents.announce(id, letter, actor);
-            case "update" -> incidents.update(id, letter, actor);
-            default -> throw DomainException.invalid("kind", "'" + announcement.kind() + "' is neither announcement "
-                    + "(once, for a new incident) nor update (a summary report)");
-        });
+        Announcement letter = new Announcement(
+                announcement.text(), tlp, announcement.to(), !Boolean.FALSE.equals(announcement.indicators()));
+        String kind =
+                announcement.kind() == null ? "" : announcement.kind().strip().toLowerCase(Locale.ROOT);
+        return SentView.of(
+                switch (kind) {
+                    case "announcement" -> incidents.announce(id, letter, actor);
+                    case "update" -> incidents.update(id, letter, actor);
+                    default ->
+                        throw DomainException.invalid(
+                                "kind",
+                                "'" + announcement.kind() + "' is neither announcement "
+                                        + "(once, for a new incident) nor update (a summary report)");
+                });
     }
 
     @POST
     @Path("{id}/closure")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Close the incident with its closure report (SEC01-announce)", description = "The report goes "
-            + "to the lists (or to 'to'; TLP:RED only so), is kept with its optional attachment, and the incident is "
-            + "resolved with its open Investigations.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "closure", value = "{\"report\": \"Root cause: a "
-            + "stolen SSH key. Lessons learnt: ...\", \"tlp\": \"AMBER\", \"attachment\": {\"filename\": \"site-report.txt\", "
-            + "\"contentType\": \"text/plain\", \"content\": \"U2l0ZSByZXBvcnQ=\"}}")))
+    @Operation(
+            summary = "Close the incident with its closure report (SEC01-announce)",
+            description = "The report goes "
+                    + "to the lists (or to 'to'; TLP:RED only so), is kept with its optional attachment, and the incident is "
+                    + "resolved with its open Investigations.")
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "closure",
+                                            value =
+                                                    "{\"report\": \"Root cause: a "
+                                                            + "stolen SSH key. Lessons learnt: ...\", \"tlp\": \"AMBER\", \"attachment\": {\"filename\": \"site-report.txt\", "
+                                                            + "\"contentType\": \"text/plain\", \"content\": \"U2l0ZSByZXBvcnQ=\"}}")))
     @APIResponse(responseCode = "200", description = "Sent and resolved")
     @APIResponse(responseCode = "409", description = "Resolved already, or TLP:RED without named recipients")
     public SentView close(@PathParam("id") long id, NewClosure closure) {
@@ -288,8 +391,11 @@ public class IncidentsResource {
         Tlp tlp = input.label("tlp", closure.tlp(), Tlp::parse, Tlp.LABELS, null);
         Attachment attachment = attachment(input, closure.attachment());
         input.check();
-        return SentView.of(incidents.close(id, new Announcement(closure.report(), tlp, closure.to(),
-                !Boolean.FALSE.equals(closure.indicators())), attachment, actor));
+        return SentView.of(incidents.close(
+                id,
+                new Announcement(closure.report(), tlp, closure.to(), !Boolean.FALSE.equals(closure.indicators())),
+                attachment,
+                actor));
     }
 
     @GET
@@ -311,7 +417,9 @@ public class IncidentsResource {
             throw DomainException.notFound("an attachment of closure report " + closureId);
         }
         return Response.ok(closure.attachment(), closure.attachmentType())
-                .header("Content-Disposition", "attachment; filename=\"" + closure.attachmentName().replace("\"", "") + "\"")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + closure.attachmentName().replace("\"", "") + "\"")
                 .build();
     }
 
@@ -327,7 +435,9 @@ public class IncidentsResource {
             return null;
         }
         try {
-            return new Attachment(filename, type == null ? "application/octet-stream" : type,
+            return new Attachment(
+                    filename,
+                    type == null ? "application/octet-stream" : type,
                     Base64.getMimeDecoder().decode(file.content()));
         } catch (IllegalArgumentException e) {
             input.fail("attachment.content", "is not base64: " + e.getMessage());
@@ -335,15 +445,18 @@ public class IncidentsResource {
         }
     }
 
-    private record Export(IocExport.Source source, List<IocExport.Ioc> iocs) {
-    }
+    private record Export(IocExport.Source source, List<IocExport.Ioc> iocs) {}
 
     private Export export(long id) {
         Incident incident = incidents.find(id);
         Ticket ticket = tickets.find(id);
         List<IocExport.Ioc> iocs = incidents.indicatorsOf(id).stream()
-                .map(indicator -> new IocExport.Ioc(indicator.type(), indicator.value(), indicator.addedAt(),
-                        indicator.origin().name().toLowerCase(Locale.ROOT) + (indicator.note() == null ? "" : ": " + indicator.note())))
+                .map(indicator -> new IocExport.Ioc(
+                        indicator.type(),
+                        indicator.value(),
+                        indicator.addedAt(),
+                        indicator.origin().name().toLowerCase(Locale.ROOT)
+                                + (indicator.note() == null ? "" : ": " + indicator.note())))
                 .toList();
         return new Export(new IocExport.Source(incident.tag(), incidents.title(ticket), ticket.tlp()), iocs);
     }

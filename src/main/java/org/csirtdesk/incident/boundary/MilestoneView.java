@@ -7,7 +7,11 @@ import org.csirtdesk.incident.entity.Milestone;
 public record MilestoneView(String kind, Instant at, String recordedBy, Instant recordedAt, String reason) {
 
     static MilestoneView of(Milestone milestone) {
-        return new MilestoneView(milestone.kind().slug(), milestone.happenedAt(), milestone.recordedBy(), milestone.recordedAt(),
+        return new MilestoneView(
+                milestone.kind().slug(),
+                milestone.happenedAt(),
+                milestone.recordedBy(),
+                milestone.recordedAt(),
                 milestone.reason());
     }
 }

@@ -7,5 +7,4 @@ import java.util.List;
  * (summary reports). Its TLP is the incident's unless given; {@code to} names recipients instead of the lists, and
  * TLP:RED requires it (SEC01-tlp). The incident's indicators are listed unless {@code indicators} is false.
  */
-public record NewAnnouncement(String kind, String text, String tlp, List<String> to, Boolean indicators) {
-}
+public record NewAnnouncement(String kind, String text, String tlp, List<String> to, Boolean indicators) {}

@@ -10,6 +10,5 @@ import java.util.List;
 public record NewClosure(String report, String tlp, List<String> to, Boolean indicators, File attachment) {
 
     /** A file, its content in base64. */
-    public record File(String filename, String contentType, String content) {
-    }
+    public record File(String filename, String contentType, String content) {}
 }

@@ -7,6 +7,11 @@ import org.csirtdesk.incident.control.Incidents;
 public record SentView(String kind, String subject, List<String> to, String tlp, String body) {
 
     static SentView of(Incidents.Sent sent) {
-        return new SentView(sent.kind(), sent.letter().subject(), sent.to(), sent.tlp().name(), sent.letter().body());
+        return new SentView(
+                sent.kind(),
+                sent.letter().subject(),
+                sent.to(),
+                sent.tlp().name(),
+                sent.letter().body());
     }
 }

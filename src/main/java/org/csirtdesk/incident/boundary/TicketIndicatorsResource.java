@@ -56,8 +56,11 @@ public class TicketIndicatorsResource {
 
     @GET
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "The indicators of an Incident Report or an incident", description = "Read from its subject, "
-            + "texts and mails, added by hand, and for an incident those its reports brought; removed ones with removed=true.")
+    @Operation(
+            summary = "The indicators of an Incident Report or an incident",
+            description =
+                    "Read from its subject, "
+                            + "texts and mails, added by hand, and for an incident those its reports brought; removed ones with removed=true.")
     public List<IndicatorView> list(@PathParam("id") long id, @QueryParam("removed") String removed) {
         Input input = new Input();
         boolean withRemoved = Boolean.TRUE.equals(input.bool("removed", removed));
@@ -69,10 +72,20 @@ public class TicketIndicatorsResource {
     @POST
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(summary = "Add an indicator by hand")
-    @RequestBody(content = @Content(examples = {
-            @ExampleObject(name = "ip", value = "{\"type\": \"ipv4\", \"value\": \"198.51.100.7\", \"note\": \"from the site's firewall log\"}"),
-            @ExampleObject(name = "hash", value = "{\"type\": \"sha256\", \"value\": "
-                    + "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", \"note\": \"the rootkit's loader\"}")}))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "ip",
+                                        value =
+                                                "{\"type\": \"ipv4\", \"value\": \"198.51.100.7\", \"note\": \"from the site's firewall log\"}"),
+                                @ExampleObject(
+                                        name = "hash",
+                                        value =
+                                                "{\"type\": \"sha256\", \"value\": "
+                                                        + "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", \"note\": \"the rootkit's loader\"}")
+                            }))
     public IndicatorView add(@PathParam("id") long id, NewIndicator indicator) {
         String actor = Actors.of(security);
         keepingIndicators(id);
@@ -80,7 +93,8 @@ public class TicketIndicatorsResource {
             throw DomainException.invalid("type", "a JSON object with type and value is required");
         }
         Input input = new Input();
-        IndicatorType type = input.label("type", indicator.type(), IndicatorType::parse, "an indicator type: " + IndicatorType.slugs());
+        IndicatorType type = input.label(
+                "type", indicator.type(), IndicatorType::parse, "an indicator type: " + IndicatorType.slugs());
         input.check();
         return IndicatorView.of(indicators.add(id, type, indicator.value(), indicator.note(), actor));
     }
@@ -88,10 +102,12 @@ public class TicketIndicatorsResource {
     @DELETE
     @Path("{indicator}")
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Remove an indicator", description = "Kept as removed, with the reason, so reading the texts "
-            + "again does not bring it back; adding it by hand does.")
-    public IndicatorView remove(@PathParam("id") long id, @PathParam("indicator") long indicator,
-                                @QueryParam("reason") String reason) {
+    @Operation(
+            summary = "Remove an indicator",
+            description = "Kept as removed, with the reason, so reading the texts "
+                    + "again does not bring it back; adding it by hand does.")
+    public IndicatorView remove(
+            @PathParam("id") long id, @PathParam("indicator") long indicator, @QueryParam("reason") String reason) {
         String actor = Actors.of(security);
         keepingIndicators(id);
         return IndicatorView.of(indicators.remove(id, indicator, reason, actor));
@@ -101,8 +117,9 @@ public class TicketIndicatorsResource {
     private void keepingIndicators(long id) {
         Ticket ticket = tickets.find(id);
         if (ticket.queue() != Queue.INCIDENT_REPORTS && incidents.byTicket(id).isEmpty()) {
-            throw DomainException.notFound("a list of indicators of #" + id + " (indicators are kept for Incident Reports "
-                    + "and SEC01 incidents; #" + id + " is in " + ticket.queue().displayName() + ")");
+            throw DomainException.notFound("a list of indicators of #" + id
+                    + " (indicators are kept for Incident Reports " + "and SEC01 incidents; #" + id + " is in "
+                    + ticket.queue().displayName() + ")");
         }
     }
 }

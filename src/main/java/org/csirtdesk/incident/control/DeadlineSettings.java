@@ -52,15 +52,25 @@ public class DeadlineSettings {
         }
         for (Map.Entry<DeadlineKind, Duration> lead : leads().entrySet()) {
             if (lead.getValue().isNegative()) {
-                throw new IllegalStateException("csirt.sec01.remind-before." + lead.getKey().slug() + " cannot be negative: "
-                        + lead.getValue() + " (PT0S sends no reminder)");
+                throw new IllegalStateException(
+                        "csirt.sec01.remind-before." + lead.getKey().slug() + " cannot be negative: " + lead.getValue()
+                                + " (PT0S sends no reminder)");
             }
         }
     }
 
     private Map<DeadlineKind, Duration> leads() {
-        return Map.of(DeadlineKind.REPORT, reportLead, DeadlineKind.ISOLATION, isolationLead, DeadlineKind.DOWNTIME, downtimeLead,
-                DeadlineKind.ANSWER, answerLead, DeadlineKind.CLOSURE_REPORT, closureReportLead);
+        return Map.of(
+                DeadlineKind.REPORT,
+                reportLead,
+                DeadlineKind.ISOLATION,
+                isolationLead,
+                DeadlineKind.DOWNTIME,
+                downtimeLead,
+                DeadlineKind.ANSWER,
+                answerLead,
+                DeadlineKind.CLOSURE_REPORT,
+                closureReportLead);
     }
 
     public WorkingHours workingHours() {

@@ -57,9 +57,12 @@ import org.csirtdesk.ticket.entity.Ticket;
 public class Deadlines {
 
     /** An affected site with its deadlines, milestones and calendar, for the API. */
-    public record SiteDeadlines(AffectedSite site, String calendar, List<Deadline> deadlines, Map<Long, Instant> reminders,
-                                List<Milestone> milestones) {
-    }
+    public record SiteDeadlines(
+            AffectedSite site,
+            String calendar,
+            List<Deadline> deadlines,
+            Map<Long, Instant> reminders,
+            List<Milestone> milestones) {}
 
     static final String REMINDER = "reminder";
     static final String DEADLINE = "deadline";
@@ -69,7 +72,9 @@ public class Deadlines {
     static final String SYSTEM = "csirt-desk (SEC01-deadlines)";
     /** SEC01 step 5: within 4 working hours of any EGI CSIRT request. */
     static final Duration ANSWER_TIME = Duration.ofHours(4);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z", Locale.ENGLISH);
+
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z", Locale.ENGLISH);
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(java.time.ZoneOffset.UTC);
 
@@ -113,7 +118,8 @@ public class Deadlines {
     public void siteAdded(AffectedSite site) {
         Instant now = clock.instant();
         Instant discovery = site.discoveredAt() == null ? site.addedAt() : site.discoveredAt();
-        String from = site.discoveredAt() == null ? "counted from the site's addition: its discovery time is not known"
+        String from = site.discoveredAt() == null
+                ? "counted from the site's addition: its discovery time is not known"
                 : "counted from the discovery";
         start(site, DeadlineKind.REPORT, 0, discovery, discovery.plus(Duration.ofHours(4)), from, now);
         start(site, DeadlineKind.ISOLATION, 0, discovery, discovery.plus(Duration.ofDays(1)), from, now);
@@ -124,19 +130,22 @@ public class Deadlines {
      * start) and the mark at the due time, planned even when past, since a missed deadline must be marked. A
      * milestone recorded before meets it at once.
      */
-    private Deadline start(AffectedSite site, DeadlineKind kind, int number, Instant from, Instant due, String note, Instant now) {
+    private Deadline start(
+            AffectedSite site, DeadlineKind kind, int number, Instant from, Instant due, String note, Instant now) {
         Deadline deadline = new Deadline(site, kind, number, from, due, note);
         em.persist(deadline);
         em.flush();
         Optional<Milestone> done = MilestoneKind.meeting(kind)
-                .map(milestone -> em.find(Milestone.class, new Milestone.Key(site.incidentId(), site.site(), milestone)));
+                .map(milestone ->
+                        em.find(Milestone.class, new Milestone.Key(site.incidentId(), site.site(), milestone)));
         if (done.isPresent()) {
             deadline.met(done.get().happenedAt(), how(done.get()), now);
             return deadline;
         }
         Duration lead = settings.remindBefore(kind);
         if (!lead.isZero()) {
-            // An answer's reminder comes when that much of its working time is left, not that long before in clock time.
+            // An answer's reminder comes when that much of its working time is left, not that long before in clock
+            // time.
             Instant reminder = kind == DeadlineKind.ANSWER && lead.compareTo(ANSWER_TIME) < 0
                     ? settings.workingHours().plus(from, ANSWER_TIME.minus(lead), calendar(site))
                     : due.minus(lead);
@@ -149,10 +158,12 @@ public class Deadlines {
     }
 
     /** Records a milestone once: it meets its deadline, starts the next (downtime, closure report), and is in the history. */
-    public SiteDeadlines record(long incidentId, String siteName, MilestoneKind kind, Instant at, String reason, String actor) {
+    public SiteDeadlines record(
+            long incidentId, String siteName, MilestoneKind kind, Instant at, String reason, String actor) {
         Instant now = clock.instant();
         if (reason == null || reason.isBlank()) {
-            throw DomainException.invalid("reason", "is required: say how the CSIRT knows, for the Investigation's history");
+            throw DomainException.invalid(
+                    "reason", "is required: say how the CSIRT knows, for the Investigation's history");
         }
         if (at != null && at.isAfter(now)) {
             throw DomainException.invalid("at", "a milestone is what happened: it cannot be in the future");
@@ -161,29 +172,41 @@ public class Deadlines {
         AffectedSite site = locked(incidentId, siteName);
         Milestone earlier = em.find(Milestone.class, new Milestone.Key(incidentId, site.site(), kind));
         if (earlier != null) {
-            throw DomainException.conflict("kind", kind.slug() + " of " + site.site() + " was recorded already ("
-                    + UTC.format(earlier.happenedAt()) + ", by " + earlier.recordedBy() + ")");
+            throw DomainException.conflict(
+                    "kind",
+                    kind.slug() + " of " + site.site() + " was recorded already (" + UTC.format(earlier.happenedAt())
+                            + ", by " + earlier.recordedBy() + ")");
         }
         Milestone milestone = new Milestone(site, kind, happened, reason.strip(), actor, now);
         em.persist(milestone);
-        StringBuilder history = new StringBuilder("SEC01 milestone " + kind.slug() + " at " + UTC.format(happened) + ": "
-                + reason.strip());
+        StringBuilder history = new StringBuilder(
+                "SEC01 milestone " + kind.slug() + " at " + UTC.format(happened) + ": " + reason.strip());
         kind.meets().ifPresent(deadlineKind -> meet(site, deadlineKind, happened, how(milestone), now)
-                .forEach(met -> history.append("\nDeadline ").append(met.describe()).append(": ").append(state(met))));
+                .forEach(met -> history.append("\nDeadline ")
+                        .append(met.describe())
+                        .append(": ")
+                        .append(state(met))));
         kind.starts().ifPresent(next -> {
             Deadline started = next == DeadlineKind.CLOSURE_REPORT
                     ? resolved(site, happened, "counted from the site's resolution", now)
-                    : startOnce(site, next, happened, happened.plus(Duration.ofDays(1)), "counted from the isolation", now);
+                    : startOnce(
+                            site, next, happened, happened.plus(Duration.ofDays(1)), "counted from the isolation", now);
             if (started != null) {
-                history.append("\nDeadline ").append(started.describe()).append(": due ").append(UTC.format(started.dueAt()));
+                history.append("\nDeadline ")
+                        .append(started.describe())
+                        .append(": due ")
+                        .append(UTC.format(started.dueAt()));
             }
         });
         tickets.addMessage(site.investigationId(), null, HistoryType.COMMENT, history.toString(), actor);
         return of(site);
     }
 
-    private Deadline startOnce(AffectedSite site, DeadlineKind kind, Instant from, Instant due, String note, Instant now) {
-        return deadlinesOf(site).stream().anyMatch(d -> d.kind() == kind) ? null : start(site, kind, 0, from, due, note, now);
+    private Deadline startOnce(
+            AffectedSite site, DeadlineKind kind, Instant from, Instant due, String note, Instant now) {
+        return deadlinesOf(site).stream().anyMatch(d -> d.kind() == kind)
+                ? null
+                : start(site, kind, 0, from, due, note, now);
     }
 
     /**
@@ -198,10 +221,12 @@ public class Deadlines {
         for (Deadline open : all) {
             if (open.isPending() && open.dueAt().isAfter(now)) {
                 open.cancelled(now, "the site's incident was resolved before it was due");
-                schedule.cancelPlanned(Deadline.STEP_OWNER, List.of(open.id()), now, "the site's incident was resolved");
+                schedule.cancelPlanned(
+                        Deadline.STEP_OWNER, List.of(open.id()), now, "the site's incident was resolved");
             }
         }
-        Instant due = ZonedDateTime.ofInstant(at, calendar(site).zone()).plusMonths(1).toInstant();
+        Instant due =
+                ZonedDateTime.ofInstant(at, calendar(site).zone()).plusMonths(1).toInstant();
         return start(site, DeadlineKind.CLOSURE_REPORT, 0, at, due, note, now);
     }
 
@@ -212,7 +237,10 @@ public class Deadlines {
      */
     public void incidentResolved(long incidentId) {
         Instant now = clock.instant();
-        for (AffectedSite site : em.createNamedQuery(AffectedSite.OF_INCIDENT_BY_SITE, AffectedSite.class).setParameter("id", incidentId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+        for (AffectedSite site : em.createNamedQuery(AffectedSite.OF_INCIDENT_BY_SITE, AffectedSite.class)
+                .setParameter("id", incidentId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()) {
             if (em.find(Milestone.class, new Milestone.Key(incidentId, site.site(), MilestoneKind.RESOLVED)) == null) {
                 resolved(site, now, "counted from the incident's resolution", now);
             }
@@ -229,7 +257,10 @@ public class Deadlines {
         }
         Instant now = clock.instant();
         AffectedSite site = locked(incidentId, siteName);
-        int number = (int) deadlinesOf(site).stream().filter(d -> d.kind() == DeadlineKind.ANSWER).count() + 1;
+        int number = (int) deadlinesOf(site).stream()
+                        .filter(d -> d.kind() == DeadlineKind.ANSWER)
+                        .count()
+                + 1;
         SiteCalendar calendar = calendar(site);
         Instant due = settings.workingHours().plus(now, ANSWER_TIME, calendar);
         Ticket investigation = tickets.find(site.investigationId());
@@ -241,12 +272,24 @@ public class Deadlines {
         Letter letter = letters.render(REQUEST_LETTER, model);
         List<String> to = sites.contacts(new SiteName(site.site())).all();
         if (to.isEmpty()) {
-            throw DomainException.conflict("site", site.site() + " has no contact address in the site registry to send the request to");
+            throw DomainException.conflict(
+                    "site", site.site() + " has no contact address in the site registry to send the request to");
         }
-        outbox.enqueue(new OutgoingMessage(key(site) + "/request-" + number, REQUEST_LETTER, site.investigationId(),
-                investigation.tlp(), to, List.of(), letter.subject(), letter.body()));
-        tickets.addMessage(site.investigationId(), null, HistoryType.CORRESPOND, "To: " + String.join(", ", to) + "\nSubject: "
-                + letter.subject() + "\n\n" + letter.body(), actor);
+        outbox.enqueue(new OutgoingMessage(
+                key(site) + "/request-" + number,
+                REQUEST_LETTER,
+                site.investigationId(),
+                investigation.tlp(),
+                to,
+                List.of(),
+                letter.subject(),
+                letter.body()));
+        tickets.addMessage(
+                site.investigationId(),
+                null,
+                HistoryType.CORRESPOND,
+                "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
+                actor);
         return start(site, DeadlineKind.ANSWER, number, now, due, text.strip(), now);
     }
 
@@ -256,11 +299,15 @@ public class Deadlines {
      */
     void onReply(@Observes ContactReplied reply) {
         List<AffectedSite> affected = em.createNamedQuery(AffectedSite.BY_INVESTIGATION, AffectedSite.class)
-                .setParameter("ticket", reply.ticketId().value()).getResultList();
+                .setParameter("ticket", reply.ticketId().value())
+                .getResultList();
         if (affected.isEmpty()) {
             return;
         }
-        AffectedSite site = em.find(AffectedSite.class, new AffectedSite.Key(affected.get(0).incidentId(), affected.get(0).site()),
+        AffectedSite site = em.find(
+                AffectedSite.class,
+                new AffectedSite.Key(
+                        affected.get(0).incidentId(), affected.get(0).site()),
                 LockModeType.PESSIMISTIC_WRITE);
         String how = "mail from " + reply.from();
         Instant now = clock.instant();
@@ -271,9 +318,12 @@ public class Deadlines {
     /** Meets the site's deadlines of a kind that started by {@code at} and have not been met; their steps are cancelled. */
     private List<Deadline> meet(AffectedSite site, DeadlineKind kind, Instant at, String how, Instant now) {
         List<Deadline> met = deadlinesOf(site).stream()
-                .filter(d -> d.kind() == kind && (kind != DeadlineKind.ANSWER || !d.startedAt().isAfter(at)))
-                .filter(d -> d.met(at, how, now)).toList();
-        schedule.cancelPlanned(Deadline.STEP_OWNER, met.stream().map(Deadline::id).toList(), now, "met: " + how);
+                .filter(d -> d.kind() == kind
+                        && (kind != DeadlineKind.ANSWER || !d.startedAt().isAfter(at)))
+                .filter(d -> d.met(at, how, now))
+                .toList();
+        schedule.cancelPlanned(
+                Deadline.STEP_OWNER, met.stream().map(Deadline::id).toList(), now, "met: " + how);
         return met;
     }
 
@@ -284,12 +334,16 @@ public class Deadlines {
      */
     void onStepDue(@Observes @OwnedBy(Deadline.STEP_OWNER) StepDue due) {
         ScheduledStep step = due.step();
-        if (em.createNativeQuery("SELECT d.id FROM incident_deadlines d JOIN incident_sites s ON s.incident_id = d.incident_id "
-                        + "AND s.site = d.site WHERE d.id = :id FOR UPDATE SKIP LOCKED")
-                .setParameter("id", step.owner().id()).getResultList().isEmpty()) {
+        if (em.createNativeQuery(
+                        "SELECT d.id FROM incident_deadlines d JOIN incident_sites s ON s.incident_id = d.incident_id "
+                                + "AND s.site = d.site WHERE d.id = :id FOR UPDATE SKIP LOCKED")
+                .setParameter("id", step.owner().id())
+                .getResultList()
+                .isEmpty()) {
             return;
         }
-        // Read after the lock (the heartbeat's persistence context is empty before each step): what a reply committed is seen.
+        // Read after the lock (the heartbeat's persistence context is empty before each step): what a reply committed
+        // is seen.
         Deadline deadline = em.find(Deadline.class, step.owner().id());
         Instant now = due.now();
         if (!deadline.isPending()) {
@@ -319,10 +373,21 @@ public class Deadlines {
             step.skipped(now, site.site() + " has no contact address in the site registry");
             return;
         }
-        outbox.enqueue(new OutgoingMessage(key(site) + "/deadline-" + deadline.id() + "/reminder", REMINDER_LETTER,
-                site.investigationId(), investigation.tlp(), to, List.of(), letter.subject(), letter.body()));
-        tickets.addMessage(site.investigationId(), null, HistoryType.CORRESPOND, "To: " + String.join(", ", to) + "\nSubject: "
-                + letter.subject() + "\n\n" + letter.body(), SYSTEM);
+        outbox.enqueue(new OutgoingMessage(
+                key(site) + "/deadline-" + deadline.id() + "/reminder",
+                REMINDER_LETTER,
+                site.investigationId(),
+                investigation.tlp(),
+                to,
+                List.of(),
+                letter.subject(),
+                letter.body()));
+        tickets.addMessage(
+                site.investigationId(),
+                null,
+                HistoryType.CORRESPOND,
+                "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
+                SYSTEM);
         step.done(now, "reminder to " + to.size() + " contacts");
     }
 
@@ -332,37 +397,73 @@ public class Deadlines {
         Incident incident = em.find(Incident.class, deadline.incidentId());
         Ticket investigation = tickets.find(site.investigationId());
         Optional<ScheduledStep> reminder = schedule.stepsOf(Deadline.STEP_OWNER, List.of(deadline.id())).stream()
-                .filter(s -> s.step().equals(REMINDER) && s.state() == ScheduledStep.State.DONE).findFirst();
+                .filter(s -> s.step().equals(REMINDER) && s.state() == ScheduledStep.State.DONE)
+                .findFirst();
         Map<String, Object> model = model(incident, site, investigation);
-        model.put("deadline", deadlineModel(deadline, site, reminder.map(ScheduledStep::doneAt).orElse(null)));
+        model.put(
+                "deadline",
+                deadlineModel(
+                        deadline, site, reminder.map(ScheduledStep::doneAt).orElse(null)));
         Letter letter = letters.render(MISSED_LETTER, model);
-        String to = Optional.ofNullable(incident.coordinator()).flatMap(users::find).map(User::email)
-                .filter(email -> !email.isBlank()).orElse(incidentSettings.csirtAddress());
-        outbox.enqueue(new OutgoingMessage(key(site) + "/deadline-" + deadline.id() + "/missed", MISSED_LETTER,
-                site.investigationId(), investigation.tlp(), List.of(to), List.of(), letter.subject(), letter.body()));
-        tickets.addMessage(site.investigationId(), null, HistoryType.COMMENT, "SEC01 deadline missed: " + deadline.describe()
-                + ", due " + UTC.format(deadline.dueAt()) + "; coordinator told (" + to + ")", SYSTEM);
+        String to = Optional.ofNullable(incident.coordinator())
+                .flatMap(users::find)
+                .map(User::email)
+                .filter(email -> !email.isBlank())
+                .orElse(incidentSettings.csirtAddress());
+        outbox.enqueue(new OutgoingMessage(
+                key(site) + "/deadline-" + deadline.id() + "/missed",
+                MISSED_LETTER,
+                site.investigationId(),
+                investigation.tlp(),
+                List.of(to),
+                List.of(),
+                letter.subject(),
+                letter.body()));
+        tickets.addMessage(
+                site.investigationId(),
+                null,
+                HistoryType.COMMENT,
+                "SEC01 deadline missed: " + deadline.describe() + ", due " + UTC.format(deadline.dueAt())
+                        + "; coordinator told (" + to + ")",
+                SYSTEM);
         step.done(now, "marked missed; " + to + " told");
     }
 
     /** The affected sites of an incident with their deadlines, reminders and milestones. */
     public List<SiteDeadlines> sitesOf(long incidentId) {
-        return em.createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class).setParameter("id", incidentId).getResultList().stream().map(this::of).toList();
+        return em
+                .createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class)
+                .setParameter("id", incidentId)
+                .getResultList()
+                .stream()
+                .map(this::of)
+                .toList();
     }
 
     public SiteDeadlines of(AffectedSite site) {
         List<Deadline> deadlines = deadlinesOf(site);
         Map<Long, Instant> reminders = new HashMap<>();
-        schedule.stepsOf(Deadline.STEP_OWNER, deadlines.stream().map(Deadline::id).toList()).stream()
+        schedule
+                .stepsOf(
+                        Deadline.STEP_OWNER,
+                        deadlines.stream().map(Deadline::id).toList())
+                .stream()
                 .filter(step -> step.step().equals(REMINDER) && step.state() != ScheduledStep.State.CANCELLED)
-                .forEach(step -> reminders.put(step.owner().id(), step.state() == ScheduledStep.State.DONE ? step.doneAt() : step.dueAt()));
+                .forEach(step -> reminders.put(
+                        step.owner().id(), step.state() == ScheduledStep.State.DONE ? step.doneAt() : step.dueAt()));
         List<Milestone> milestones = em.createNamedQuery(Milestone.OF_SITE, Milestone.class)
-                .setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();
-        return new SiteDeadlines(site, settings.workingHours() + ", " + calendar(site).describe(), deadlines, reminders, milestones);
+                .setParameter("id", site.incidentId())
+                .setParameter("site", site.site())
+                .getResultList();
+        return new SiteDeadlines(
+                site, settings.workingHours() + ", " + calendar(site).describe(), deadlines, reminders, milestones);
     }
 
     private List<Deadline> deadlinesOf(AffectedSite site) {
-        return em.createNamedQuery(Deadline.OF_SITE, Deadline.class).setParameter("id", site.incidentId()).setParameter("site", site.site()).getResultList();
+        return em.createNamedQuery(Deadline.OF_SITE, Deadline.class)
+                .setParameter("id", site.incidentId())
+                .setParameter("site", site.site())
+                .getResultList();
     }
 
     /** The incident's row, then the site's, as every change of an incident takes them. */
@@ -370,26 +471,40 @@ public class Deadlines {
         if (em.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE) == null) {
             throw DomainException.notFound("incident #" + incidentId);
         }
-        AffectedSite site = siteName == null ? null
-                : em.find(AffectedSite.class, new AffectedSite.Key(incidentId, siteName.strip()), LockModeType.PESSIMISTIC_WRITE);
+        AffectedSite site = siteName == null
+                ? null
+                : em.find(
+                        AffectedSite.class,
+                        new AffectedSite.Key(incidentId, siteName.strip()),
+                        LockModeType.PESSIMISTIC_WRITE);
         if (site == null) {
-            throw DomainException.notFound("affected site '" + siteName + "' of incident #" + incidentId + " (GET /api/incidents/"
-                    + incidentId + "/sites lists them)");
+            throw DomainException.notFound("affected site '" + siteName + "' of incident #" + incidentId
+                    + " (GET /api/incidents/" + incidentId + "/sites lists them)");
         }
         return site;
     }
 
     private SiteCalendar calendar(AffectedSite site) {
         Optional<Site> registered = sites.find(new SiteName(site.site()));
-        return calendars.ofSite(registered.map(Site::timeZone).orElse(null), registered.map(Site::countryCode).orElse(null));
+        return calendars.ofSite(
+                registered.map(Site::timeZone).orElse(null),
+                registered.map(Site::countryCode).orElse(null));
     }
 
     private Map<String, Object> model(Incident incident, AffectedSite site, Ticket investigation) {
         Ticket ticket = tickets.find(incident.ticketId());
         Map<String, Object> model = new HashMap<>();
-        model.put("incident", Map.of("id", incident.ticketId(), "tag", incident.tag(),
-                "title", ticket.subject().replaceFirst("^\\[[^\\]]*\\]\\s*", ""),
-                "coordinator", incident.coordinator() == null ? "coordinator" : incident.coordinator()));
+        model.put(
+                "incident",
+                Map.of(
+                        "id",
+                        incident.ticketId(),
+                        "tag",
+                        incident.tag(),
+                        "title",
+                        ticket.subject().replaceFirst("^\\[[^\\]]*\\]\\s*", ""),
+                        "coordinator",
+                        incident.coordinator() == null ? "coordinator" : incident.coordinator()));
         model.put("site", site.site());
         model.put("investigation", investigation.id());
         model.put("tlp", investigation.tlp().name());
@@ -421,7 +536,9 @@ public class Deadlines {
     }
 
     private static String state(Deadline deadline) {
-        return deadline.state().name().toLowerCase(Locale.ROOT) + (deadline.state() == Deadline.State.MISSED
-                && deadline.metAt() != null ? " (done late, " + UTC.format(deadline.metAt()) + ")" : "");
+        return deadline.state().name().toLowerCase(Locale.ROOT)
+                + (deadline.state() == Deadline.State.MISSED && deadline.metAt() != null
+                        ? " (done late, " + UTC.format(deadline.metAt()) + ")"
+                        : "");
     }
 }

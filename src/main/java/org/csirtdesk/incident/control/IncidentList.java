@@ -31,10 +31,13 @@ public class IncidentList {
 
     /** {@code stalled} null: stalled or not. */
     public List<Incident> find(String status, String coordinator, Boolean stalled, int offset, int size) {
-        Status wanted = status == null || status.isBlank() ? null : Status.parse(status)
-                .filter(Queue.INCIDENTS.lifecycle()::has)
-                .orElseThrow(() -> DomainException.invalid("status", "'" + status + "' is no status of an incident: "
-                        + "open, resolved or abandoned"));
+        Status wanted = status == null || status.isBlank()
+                ? null
+                : Status.parse(status)
+                        .filter(Queue.INCIDENTS.lifecycle()::has)
+                        .orElseThrow(() -> DomainException.invalid(
+                                "status",
+                                "'" + status + "' is no status of an incident: " + "open, resolved or abandoned"));
         return em.createNamedQuery(Incident.LIST, Incident.class)
                 .setParameter("coordinator", coordinator == null || coordinator.isBlank() ? null : coordinator.strip())
                 .setParameter("status", wanted)

@@ -42,15 +42,22 @@ public class IncidentSettings {
     void check() {
         new IncidentTag(tagPrefix, java.time.LocalDate.EPOCH, 1);
         if (stalledAfter.isNegative() || stalledAfter.isZero()) {
-            throw new IllegalStateException("csirt.incidents.stalled-after must be a positive duration such as P2D: " + stalledAfter);
+            throw new IllegalStateException(
+                    "csirt.incidents.stalled-after must be a positive duration such as P2D: " + stalledAfter);
         }
         Set<String> domains = new TreeSet<>();
-        for (String address : List.of(addresses.siteSecurityContacts(), addresses.ngiSecurityContacts(), addresses.csirtList(),
+        for (String address : List.of(
+                addresses.siteSecurityContacts(),
+                addresses.ngiSecurityContacts(),
+                addresses.csirtList(),
                 addresses.csirt())) {
             domains.add(address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT));
         }
-        ignoredDomains.ifPresent(list -> List.of(list.split(",")).stream().map(String::strip).filter(d -> !d.isEmpty())
-                .map(d -> d.toLowerCase(Locale.ROOT)).forEach(domains::add));
+        ignoredDomains.ifPresent(list -> List.of(list.split(",")).stream()
+                .map(String::strip)
+                .filter(d -> !d.isEmpty())
+                .map(d -> d.toLowerCase(Locale.ROOT))
+                .forEach(domains::add));
         ignored = Set.copyOf(domains);
     }
 
@@ -74,16 +81,17 @@ public class IncidentSettings {
     /** Whether the indicator is the CSIRT's own: a domain, a mail address or a URL on one of the ignored domains. */
     public boolean isOwn(FoundIndicator found) {
         String value = found.value();
-        String host = switch (found.type()) {
-            case DOMAIN -> value;
-            case EMAIL -> value.substring(value.indexOf('@') + 1);
-            case URL -> value.replaceFirst("^[a-z]+://", "").replaceFirst("[/?#:].*$", "");
-            default -> null;
-        };
+        String host =
+                switch (found.type()) {
+                    case DOMAIN -> value;
+                    case EMAIL -> value.substring(value.indexOf('@') + 1);
+                    case URL -> value.replaceFirst("^[a-z]+://", "").replaceFirst("[/?#:].*$", "");
+                    default -> null;
+                };
         if (host == null) {
             return false;
         }
-        return ignored.stream().anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain)
-                || domain.endsWith("." + host));
+        return ignored.stream()
+                .anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain) || domain.endsWith("." + host));
     }
 }

@@ -35,8 +35,9 @@ public class IncidentTags {
         LocalDate day = LocalDate.ofInstant(now, calendars.zone());
         // Pending inserts flushed before the SELECT would set LAST_INSERT_ID to their own new ids.
         em.flush();
-        em.createNativeQuery("INSERT INTO incident_tag_counters (tag_day, last_number) VALUES (:day, LAST_INSERT_ID(1)) "
-                        + "ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + 1)")
+        em.createNativeQuery(
+                        "INSERT INTO incident_tag_counters (tag_day, last_number) VALUES (:day, LAST_INSERT_ID(1)) "
+                                + "ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + 1)")
                 .setParameter("day", day)
                 .executeUpdate();
         int number = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).intValue();

@@ -57,12 +57,11 @@ import org.csirtdesk.ticket.entity.Tlp;
 public class Incidents {
 
     /** What a triage did: the report after it, the incident it joined or opened, and the indicators they share. */
-    public record TriageOutcome(Ticket report, Triage.Decision decision, Incident incident, List<FoundIndicator> shared) {
-    }
+    public record TriageOutcome(
+            Ticket report, Triage.Decision decision, Incident incident, List<FoundIndicator> shared) {}
 
     /** A letter as queued, and to whom. */
-    public record Sent(String kind, Letter letter, List<String> to, Tlp tlp) {
-    }
+    public record Sent(String kind, Letter letter, List<String> to, Tlp tlp) {}
 
     static final String ANNOUNCEMENT = "sec01-announcement";
     static final String UPDATE = "sec01-update";
@@ -104,27 +103,40 @@ public class Incidents {
     public TriageOutcome triage(long reportId, Triage triage, String actor) {
         // Two officers triaging one report at once: the second waits for the first and sees its decision. The report's
         // row is locked before the day's tag counter, as every triage does, so two triages cannot deadlock.
-        em.createNativeQuery("SELECT id FROM tickets WHERE id = :id FOR UPDATE").setParameter("id", reportId).getResultList();
+        em.createNativeQuery("SELECT id FROM tickets WHERE id = :id FOR UPDATE")
+                .setParameter("id", reportId)
+                .getResultList();
         Ticket report = tickets.find(reportId);
         if (report.queue() != Queue.INCIDENT_REPORTS) {
-            throw DomainException.invalid("report", "#" + reportId + " is in " + report.queue().displayName()
-                    + ": only an Incident Report is triaged");
+            throw DomainException.invalid(
+                    "report",
+                    "#" + reportId + " is in " + report.queue().displayName() + ": only an Incident Report is triaged");
         }
         if (!report.isActive()) {
-            throw DomainException.conflict("status", "report #" + reportId + " is " + report.status().label()
-                    + " already: reopen it (status open) to triage it again");
+            throw DomainException.conflict(
+                    "status",
+                    "report #" + reportId + " is " + report.status().label()
+                            + " already: reopen it (status open) to triage it again");
         }
         return switch (triage.decision()) {
             case REJECT -> {
-                Ticket rejected = tickets.changeStatus(reportId, null, Status.REJECTED, required(triage.reason()), actor);
+                Ticket rejected =
+                        tickets.changeStatus(reportId, null, Status.REJECTED, required(triage.reason()), actor);
                 yield new TriageOutcome(rejected, Triage.Decision.REJECT, null, List.of());
             }
             case LINK -> link(report, triage, actor);
             case NEW -> {
-                String title = triage.title() == null || triage.title().isBlank() ? report.subject() : triage.title().strip();
-                Incident opened = open(title, triage.tlp() == null ? report.tlp() : triage.tlp(),
+                String title = triage.title() == null || triage.title().isBlank()
+                        ? report.subject()
+                        : triage.title().strip();
+                Incident opened = open(
+                        title,
+                        triage.tlp() == null ? report.tlp() : triage.tlp(),
                         triage.coordinator() == null ? actor : triage.coordinator(),
-                        "Opened from Incident Report #" + reportId + (blank(triage.reason()) ? "" : ": " + triage.reason().strip()),
+                        "Opened from Incident Report #" + reportId
+                                + (blank(triage.reason())
+                                        ? ""
+                                        : ": " + triage.reason().strip()),
                         actor);
                 tickets.link(reportId, opened.ticketId(), null, actor);
                 List<FoundIndicator> copied = indicators.copy(reportId, opened.ticketId(), actor);
@@ -135,8 +147,10 @@ public class Incidents {
 
     private TriageOutcome link(Ticket report, Triage triage, String actor) {
         if (triage.incident() == null) {
-            throw DomainException.invalid("incident", "the id of the incident to link the report to is required "
-                    + "(GET /api/incident-reports/" + report.id() + "/related suggests some)");
+            throw DomainException.invalid(
+                    "incident",
+                    "the id of the incident to link the report to is required " + "(GET /api/incident-reports/"
+                            + report.id() + "/related suggests some)");
         }
         String reason = required(triage.reason());
         Incident incident = locked(triage.incident());
@@ -167,9 +181,20 @@ public class Incidents {
         Instant now = clock.instant();
         IncidentTag tag = tags.next(now);
         String subject = tag.bracketed() + " " + title.strip();
-        Ticket ticket = tickets.create(new TicketDraft(Queue.INCIDENTS, subject.length() > 512 ? subject.substring(0, 512) : subject,
-                tlp == null ? Tlp.AMBER : tlp, coordinator, List.of(), List.of(), null, null, Map.of(), null,
-                description), actor);
+        Ticket ticket = tickets.create(
+                new TicketDraft(
+                        Queue.INCIDENTS,
+                        subject.length() > 512 ? subject.substring(0, 512) : subject,
+                        tlp == null ? Tlp.AMBER : tlp,
+                        coordinator,
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        description),
+                actor);
         Incident incident = new Incident(ticket.id(), tag, coordinator, now);
         em.persist(incident);
         return incident;
@@ -196,8 +221,15 @@ public class Incidents {
         if (before != null) {
             Ticket ticket = tickets.find(id);
             Instant now = clock.instant();
-            em.persist(HistoryEntry.change(ticket, HistoryType.FIELD, actor, now, "coordinator", before.isEmpty() ? null : before,
-                    coordinator, why));
+            em.persist(HistoryEntry.change(
+                    ticket,
+                    HistoryType.FIELD,
+                    actor,
+                    now,
+                    "coordinator",
+                    before.isEmpty() ? null : before,
+                    coordinator,
+                    why));
             ticket.changeOwner(coordinator, actor, now).ifPresent(em::persist);
         }
         return incident;
@@ -208,7 +240,8 @@ public class Incidents {
         Incident incident = locked(id);
         String key = "incident-" + id + "/announcement";
         if (outbox.byKey(key).isPresent()) {
-            throw DomainException.conflict("kind", incident.tag() + " was announced already: send an update (kind update)");
+            throw DomainException.conflict(
+                    "kind", incident.tag() + " was announced already: send an update (kind update)");
         }
         return send(incident, ANNOUNCEMENT, key, announcement, Map.of(), actor);
     }
@@ -217,8 +250,13 @@ public class Incidents {
     public Sent update(long id, Announcement announcement, String actor) {
         Incident incident = locked(id);
         long earlier = outbox.count(id, UPDATE);
-        return send(incident, UPDATE, "incident-" + id + "/update-" + (earlier + 1), announcement,
-                Map.of("number", earlier + 1), actor);
+        return send(
+                incident,
+                UPDATE,
+                "incident-" + id + "/update-" + (earlier + 1),
+                announcement,
+                Map.of("number", earlier + 1),
+                actor);
     }
 
     /**
@@ -230,28 +268,38 @@ public class Incidents {
         Incident incident = locked(id);
         Ticket ticket = tickets.find(id);
         if (!ticket.isActive()) {
-            throw DomainException.conflict("status", incident.tag() + " is " + ticket.status().label()
-                    + " already: reopen it (status open) before sending another closure report");
+            throw DomainException.conflict(
+                    "status",
+                    incident.tag() + " is " + ticket.status().label()
+                            + " already: reopen it (status open) before sending another closure report");
         }
         String report = required("report", announcement.text());
         Tlp tlp = announcement.tlp() == null ? ticket.tlp() : announcement.tlp();
-        ClosureReport closure = new ClosureReport(id, report, tlp, attachment == null ? null : attachment.filename(),
-                attachment == null ? null : attachment.contentType(), attachment == null ? null : attachment.content(),
-                actor, clock.instant());
+        ClosureReport closure = new ClosureReport(
+                id,
+                report,
+                tlp,
+                attachment == null ? null : attachment.filename(),
+                attachment == null ? null : attachment.contentType(),
+                attachment == null ? null : attachment.content(),
+                actor,
+                clock.instant());
         em.persist(closure);
         em.flush();
         Map<String, Object> extra = new HashMap<>();
         extra.put("attachment", attachment == null ? "" : attachment.filename());
         Sent sent = send(incident, CLOSURE, "incident-" + id + "/closure-" + closure.id(), announcement, extra, actor);
         deadlines.incidentResolved(id);
-        tickets.changeStatus(id, null, Status.RESOLVED, "closure report sent to " + String.join(", ", sent.to()), actor);
+        tickets.changeStatus(
+                id, null, Status.RESOLVED, "closure report sent to " + String.join(", ", sent.to()), actor);
         return sent;
     }
 
     public List<ClosureReport> closures(long id) {
         find(id);
         return em.createNamedQuery(ClosureReport.OF_INCIDENT, ClosureReport.class)
-                .setParameter("id", id).getResultList();
+                .setParameter("id", id)
+                .getResultList();
     }
 
     public ClosureReport closure(long id, long closureId) {
@@ -271,10 +319,13 @@ public class Incidents {
             throw DomainException.invalid("site", "the site's name, as GOCDB spells it, is required");
         }
         Incident incident = locked(id);
-        Site site = SiteName.ifWellFormed(siteName.strip()).flatMap(sites::find).orElseThrow(() -> DomainException.invalid("site", "'" + siteName
-                + "' is not in the site registry (GET /api/sites lists them)"));
+        Site site = SiteName.ifWellFormed(siteName.strip())
+                .flatMap(sites::find)
+                .orElseThrow(() -> DomainException.invalid(
+                        "site", "'" + siteName + "' is not in the site registry (GET /api/sites lists them)"));
         if (em.find(AffectedSite.class, new AffectedSite.Key(id, site.name())) != null) {
-            throw DomainException.conflict("site", site.name() + " is an affected site of " + incident.tag() + " already");
+            throw DomainException.conflict(
+                    "site", site.name() + " is an affected site of " + incident.tag() + " already");
         }
         if (discoveredAt != null && discoveredAt.isAfter(clock.instant())) {
             throw DomainException.invalid("discoveredAt", "the discovery cannot be in the future");
@@ -282,11 +333,22 @@ public class Incidents {
         Ticket ticket = tickets.find(id);
         List<String> contacts = sites.contacts(new SiteName(site.name())).all();
         String subject = incident.tag() + " " + title(ticket) + " at " + site.name();
-        Ticket investigation = tickets.create(new TicketDraft(Queue.INVESTIGATIONS,
-                subject.length() > 512 ? subject.substring(0, 512) : subject, ticket.tlp(), incident.coordinator(), contacts,
-                List.of(), null, site.name(), Map.of(), id,
-                blank(reason) ? site.name() + " is affected by " + incident.tag() : reason.strip()), actor);
-        AffectedSite affected = new AffectedSite(id, site.name(), investigation.id(), discoveredAt, actor, clock.instant());
+        Ticket investigation = tickets.create(
+                new TicketDraft(
+                        Queue.INVESTIGATIONS,
+                        subject.length() > 512 ? subject.substring(0, 512) : subject,
+                        ticket.tlp(),
+                        incident.coordinator(),
+                        contacts,
+                        List.of(),
+                        null,
+                        site.name(),
+                        Map.of(),
+                        id,
+                        blank(reason) ? site.name() + " is affected by " + incident.tag() : reason.strip()),
+                actor);
+        AffectedSite affected =
+                new AffectedSite(id, site.name(), investigation.id(), discoveredAt, actor, clock.instant());
         em.persist(affected);
         em.flush();
         deadlines.siteAdded(affected);
@@ -294,7 +356,9 @@ public class Incidents {
     }
 
     public List<AffectedSite> sites(long id) {
-        return em.createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class).setParameter("id", id).getResultList();
+        return em.createNamedQuery(AffectedSite.OF_INCIDENT, AffectedSite.class)
+                .setParameter("id", id)
+                .getResultList();
     }
 
     /**
@@ -302,12 +366,15 @@ public class Incidents {
      * quotes only the tag (not the ticket's own) arrives as a new report that belongs to that incident.
      */
     public List<Incident> quotedIn(long ticketId) {
-        Pattern quoted = Pattern.compile("\\b" + Pattern.quote(settings.tagPrefix()) + "(-\\d{8}-\\d{2,})\\b",
-                Pattern.CASE_INSENSITIVE);
+        Pattern quoted = Pattern.compile(
+                "\\b" + Pattern.quote(settings.tagPrefix()) + "(-\\d{8}-\\d{2,})\\b", Pattern.CASE_INSENSITIVE);
         Set<String> tags = new TreeSet<>();
         List<String> texts = new ArrayList<>();
         texts.add(tickets.find(ticketId).subject());
-        tickets.history(ticketId).stream().map(HistoryEntry::content).filter(Objects::nonNull).forEach(texts::add);
+        tickets.history(ticketId).stream()
+                .map(HistoryEntry::content)
+                .filter(Objects::nonNull)
+                .forEach(texts::add);
         for (String text : texts) {
             Matcher matcher = quoted.matcher(text);
             while (matcher.find()) {
@@ -318,14 +385,19 @@ public class Incidents {
             return List.of();
         }
         return em.createNamedQuery(Incident.BY_TAGS, Incident.class)
-                .setParameter("tags", tags).getResultList();
+                .setParameter("tags", tags)
+                .getResultList();
     }
 
     /** The ids of the Incident Reports linked to the incident. */
     public List<Long> reports(long id) {
-        return em.createQuery("select t.id from Ticket t where t.queue = :reports and t.id in "
-                        + "(select l.key.childId from IncidentLink l where l.key.incidentId = :id) order by t.id", Long.class)
-                .setParameter("reports", Queue.INCIDENT_REPORTS).setParameter("id", id).getResultList();
+        return em.createQuery(
+                        "select t.id from Ticket t where t.queue = :reports and t.id in "
+                                + "(select l.key.childId from IncidentLink l where l.key.incidentId = :id) order by t.id",
+                        Long.class)
+                .setParameter("reports", Queue.INCIDENT_REPORTS)
+                .setParameter("id", id)
+                .getResultList();
     }
 
     /** The subject without its tag: what the incident is about. */
@@ -333,27 +405,49 @@ public class Incidents {
         return ticket.subject().replaceFirst("^\\[[^\\]]*\\]\\s*", "");
     }
 
-    private Sent send(Incident incident, String kind, String key, Announcement announcement, Map<String, ?> extra, String actor) {
+    private Sent send(
+            Incident incident, String kind, String key, Announcement announcement, Map<String, ?> extra, String actor) {
         Ticket ticket = tickets.find(incident.ticketId());
         String text = required(kind.equals(CLOSURE) ? "report" : "text", announcement.text());
         Tlp tlp = announcement.tlp() == null ? ticket.tlp() : announcement.tlp();
         List<String> to = recipients(announcement, tlp);
         Map<String, Object> model = new HashMap<>(extra);
-        model.put("incident", Map.of("id", incident.ticketId(), "tag", incident.tag(), "title", title(ticket),
-                "coordinator", incident.coordinator() == null ? "" : incident.coordinator(),
-                "status", ticket.status().label()));
+        model.put(
+                "incident",
+                Map.of(
+                        "id",
+                        incident.ticketId(),
+                        "tag",
+                        incident.tag(),
+                        "title",
+                        title(ticket),
+                        "coordinator",
+                        incident.coordinator() == null ? "" : incident.coordinator(),
+                        "status",
+                        ticket.status().label()));
         model.put("text", text.strip());
         model.put("tlp", tlp.name());
         model.put("csirt", settings.csirtAddress());
-        model.put("sites", sites(incident.ticketId()).stream().map(AffectedSite::site).toList());
-        model.put("indicators", announcement.withIndicators()
-                ? indicators.of(incident.ticketId(), false).stream()
-                        .map(indicator -> Map.of("type", indicator.type().slug(), "value", indicator.value())).toList()
-                : List.of());
+        model.put(
+                "sites",
+                sites(incident.ticketId()).stream().map(AffectedSite::site).toList());
+        model.put(
+                "indicators",
+                announcement.withIndicators()
+                        ? indicators.of(incident.ticketId(), false).stream()
+                                .map(indicator ->
+                                        Map.of("type", indicator.type().slug(), "value", indicator.value()))
+                                .toList()
+                        : List.of());
         Letter letter = letters.render(kind, model);
-        outbox.enqueue(new OutgoingMessage(key, kind, incident.ticketId(), tlp, to, List.of(), letter.subject(), letter.body()));
-        tickets.addMessage(incident.ticketId(), null, HistoryType.CORRESPOND, "To: " + String.join(", ", to) + "\nSubject: "
-                + letter.subject() + "\n\n" + letter.body(), actor);
+        outbox.enqueue(new OutgoingMessage(
+                key, kind, incident.ticketId(), tlp, to, List.of(), letter.subject(), letter.body()));
+        tickets.addMessage(
+                incident.ticketId(),
+                null,
+                HistoryType.CORRESPOND,
+                "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
+                actor);
         return new Sent(kind, letter, to, tlp);
     }
 
@@ -361,12 +455,16 @@ public class Incidents {
     private List<String> recipients(Announcement announcement, Tlp tlp) {
         if (announcement.to().isEmpty()) {
             if (tlp == Tlp.RED) {
-                throw DomainException.conflict("to", "TLP:RED never goes to a mailing list, only to named recipients "
-                        + "(SEC01-tlp): name them in 'to', or send it with a lower TLP");
+                throw DomainException.conflict(
+                        "to",
+                        "TLP:RED never goes to a mailing list, only to named recipients "
+                                + "(SEC01-tlp): name them in 'to', or send it with a lower TLP");
             }
             return settings.announcementLists();
         }
-        List<String> invalid = announcement.to().stream().filter(address -> !EmailValidator.getInstance().isValid(address)).toList();
+        List<String> invalid = announcement.to().stream()
+                .filter(address -> !EmailValidator.getInstance().isValid(address))
+                .toList();
         if (!invalid.isEmpty()) {
             throw DomainException.invalid("to", "not e-mail addresses: " + String.join(", ", invalid));
         }
@@ -383,8 +481,10 @@ public class Incidents {
 
     private DomainException notAnIncident(long id) {
         if (em.find(Ticket.class, id) != null) {
-            return DomainException.invalid("incident", "#" + id + " is no SEC01 incident (a campaign's incident or "
-                    + "another queue's ticket): GET /api/incidents lists them");
+            return DomainException.invalid(
+                    "incident",
+                    "#" + id + " is no SEC01 incident (a campaign's incident or "
+                            + "another queue's ticket): GET /api/incidents lists them");
         }
         return DomainException.notFound("incident #" + id);
     }
@@ -414,8 +514,11 @@ public class Incidents {
 
     private static String required(String field, String text) {
         if (blank(text)) {
-            throw DomainException.invalid(field, field.equals("reason") ? "is required: say why, for the incident's history"
-                    : "is required and may not be blank");
+            throw DomainException.invalid(
+                    field,
+                    field.equals("reason")
+                            ? "is required: say why, for the incident's history"
+                            : "is required and may not be blank");
         }
         return text.strip();
     }

@@ -32,12 +32,15 @@ public final class IndicatorExtraction {
     /** A text cannot flood a ticket: more candidates than this are not read. */
     static final int MOST_PER_TEXT = 500;
 
-    private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^\\[\\]]+",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}\\b");
+    private static final Pattern URL =
+            Pattern.compile("\\b(?:https?|ftp)://[^\\s<>\"'`{}|\\\\^\\[\\]]+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EMAIL =
+            Pattern.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![0-9]|\\.[0-9])");
-    private static final Pattern IPV6 = Pattern.compile("(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])");
-    private static final Pattern HASH = Pattern.compile("(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{32})(?![0-9A-Fa-f])");
+    private static final Pattern IPV6 =
+            Pattern.compile("(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])");
+    private static final Pattern HASH =
+            Pattern.compile("(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{32})(?![0-9A-Fa-f])");
     private static final Pattern CVE = Pattern.compile("\\bCVE-(\\d{4})-(\\d{4,7})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern DOMAIN = Pattern.compile(
             "(?<![\\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9](?![\\w-]|\\.[A-Za-z0-9])");
@@ -47,15 +50,15 @@ public final class IndicatorExtraction {
      * Top-level domains that are more often a file's extension in a report ({@code install.sh}, {@code payload.zip}):
      * a two-label name ending in one of them is taken for a file name.
      */
-    private static final Set<String> FILE_EXTENSIONS = Set.of("sh", "py", "pl", "so", "ps", "md", "rs", "zip", "mov", "sc",
-            "mk", "pm", "ko", "rb", "gz", "bz", "xz", "tar", "log", "conf", "cfg", "ini", "txt", "out", "bin", "exe");
+    private static final Set<String> FILE_EXTENSIONS = Set.of(
+            "sh", "py", "pl", "so", "ps", "md", "rs", "zip", "mov", "sc", "mk", "pm", "ko", "rb", "gz", "bz", "xz",
+            "tar", "log", "conf", "cfg", "ini", "txt", "out", "bin", "exe");
 
     private static final DomainValidator DOMAINS = DomainValidator.getInstance(false);
     private static final InetAddressValidator ADDRESSES = InetAddressValidator.getInstance();
     private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
 
-    private IndicatorExtraction() {
-    }
+    private IndicatorExtraction() {}
 
     /** Every indicator in the text, each once, in type then value order. */
     public static Set<FoundIndicator> from(String text, Predicate<FoundIndicator> ignored) {
@@ -134,7 +137,8 @@ public final class IndicatorExtraction {
             int hostEnd = indexOfAny(rest, "/?#");
             String authority = hostEnd < 0 ? rest : rest.substring(0, hostEnd);
             String tail = hostEnd < 0 ? "" : rest.substring(hostEnd);
-            return Optional.of(new FoundIndicator(IndicatorType.URL, scheme + "://" + authority.toLowerCase(Locale.ROOT) + tail));
+            return Optional.of(
+                    new FoundIndicator(IndicatorType.URL, scheme + "://" + authority.toLowerCase(Locale.ROOT) + tail));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
@@ -157,7 +161,8 @@ public final class IndicatorExtraction {
     /** Octets with leading zeros are refused by the validator: some tools read them as octal, so they are ambiguous. */
     private static Optional<FoundIndicator> ipv4(String candidate) {
         return ADDRESSES.isValidInet4Address(candidate)
-                ? Optional.of(new FoundIndicator(IndicatorType.IPV4, candidate)) : Optional.empty();
+                ? Optional.of(new FoundIndicator(IndicatorType.IPV4, candidate))
+                : Optional.empty();
     }
 
     private static Optional<FoundIndicator> ipv6(String candidate) {
@@ -215,13 +220,16 @@ public final class IndicatorExtraction {
             // A run of one or two digits (0000..., a separator line) is no file's hash.
             return Optional.empty();
         }
-        IndicatorType type = switch (candidate.length()) {
-            case 32 -> IndicatorType.MD5;
-            case 40 -> IndicatorType.SHA1;
-            case 64 -> IndicatorType.SHA256;
-            default -> null;
-        };
-        return type == null ? Optional.empty() : Optional.of(new FoundIndicator(type, candidate.toLowerCase(Locale.ROOT)));
+        IndicatorType type =
+                switch (candidate.length()) {
+                    case 32 -> IndicatorType.MD5;
+                    case 40 -> IndicatorType.SHA1;
+                    case 64 -> IndicatorType.SHA256;
+                    default -> null;
+                };
+        return type == null
+                ? Optional.empty()
+                : Optional.of(new FoundIndicator(type, candidate.toLowerCase(Locale.ROOT)));
     }
 
     private static Optional<FoundIndicator> cve(String candidate) {

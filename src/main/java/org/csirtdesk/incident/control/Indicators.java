@@ -38,8 +38,7 @@ import org.csirtdesk.ticket.entity.Ticket;
 public class Indicators {
 
     /** An incident that shares indicators with a ticket, and which. */
-    public record Related(Ticket incident, List<FoundIndicator> shared) {
-    }
+    public record Related(Ticket incident, List<FoundIndicator> shared) {}
 
     static final String EXTRACTOR = "extraction";
     /** More related incidents than this are not worth a look. */
@@ -60,8 +59,10 @@ public class Indicators {
     /** The ticket's indicators after reading its new texts; the removed ones too when asked. */
     public List<Indicator> of(long ticketId, boolean withRemoved) {
         refresh(ticketId);
-        return em.createQuery("select i from Indicator i where i.ticketId = :ticket"
-                        + (withRemoved ? "" : " and i.removedAt is null") + " order by i.type, i.value", Indicator.class)
+        return em.createQuery(
+                        "select i from Indicator i where i.ticketId = :ticket"
+                                + (withRemoved ? "" : " and i.removedAt is null") + " order by i.type, i.value",
+                        Indicator.class)
                 .setParameter("ticket", ticketId)
                 .getResultList();
     }
@@ -71,12 +72,20 @@ public class Indicators {
         Ticket ticket = tickets.find(ticketId);
         em.createNativeQuery("INSERT INTO indicator_scans (ticket_id, last_history_id) VALUES (:ticket, 0) "
                         + "ON DUPLICATE KEY UPDATE last_history_id = last_history_id")
-                .setParameter("ticket", ticketId).executeUpdate();
-        long scanned = ((Number) em.createNativeQuery("SELECT last_history_id FROM indicator_scans WHERE ticket_id = :ticket FOR UPDATE")
-                .setParameter("ticket", ticketId).getSingleResult()).longValue();
-        List<Object[]> texts = em.createQuery("select h.id, h.content from HistoryEntry h where h.ticket.id = :ticket "
-                        + "and h.id > :scanned and h.content is not null order by h.id", Object[].class)
-                .setParameter("ticket", ticketId).setParameter("scanned", scanned).getResultList();
+                .setParameter("ticket", ticketId)
+                .executeUpdate();
+        long scanned = ((Number) em.createNativeQuery(
+                                "SELECT last_history_id FROM indicator_scans WHERE ticket_id = :ticket FOR UPDATE")
+                        .setParameter("ticket", ticketId)
+                        .getSingleResult())
+                .longValue();
+        List<Object[]> texts = em.createQuery(
+                        "select h.id, h.content from HistoryEntry h where h.ticket.id = :ticket "
+                                + "and h.id > :scanned and h.content is not null order by h.id",
+                        Object[].class)
+                .setParameter("ticket", ticketId)
+                .setParameter("scanned", scanned)
+                .getResultList();
         Set<FoundIndicator> found = new TreeSet<>(IndicatorExtraction.from(ticket.subject(), settings::isOwn));
         long last = scanned;
         for (Object[] text : texts) {
@@ -86,7 +95,9 @@ public class Indicators {
         record(ticketId, found, Indicator.Origin.EXTRACTED, null, EXTRACTOR);
         if (last > scanned) {
             em.createNativeQuery("UPDATE indicator_scans SET last_history_id = :last WHERE ticket_id = :ticket")
-                    .setParameter("last", last).setParameter("ticket", ticketId).executeUpdate();
+                    .setParameter("last", last)
+                    .setParameter("ticket", ticketId)
+                    .executeUpdate();
         }
     }
 
@@ -97,8 +108,8 @@ public class Indicators {
      */
     public Indicator add(long ticketId, IndicatorType type, String value, String note, String actor) {
         refresh(ticketId);
-        FoundIndicator found = IndicatorExtraction.one(type, value).orElseThrow(() -> DomainException.invalid("value",
-                "'" + value + "' is not " + describe(type)));
+        FoundIndicator found = IndicatorExtraction.one(type, value)
+                .orElseThrow(() -> DomainException.invalid("value", "'" + value + "' is not " + describe(type)));
         Instant now = clock.instant();
         Optional<Indicator> existing = find(ticketId, found);
         if (existing.isPresent()) {
@@ -124,7 +135,8 @@ public class Indicators {
     /** Copies the current indicators of a report to the incident it joins, saying where they came from. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FoundIndicator> copy(long fromTicket, long toIncident, String actor) {
-        List<FoundIndicator> current = of(fromTicket, false).stream().map(Indicator::found).toList();
+        List<FoundIndicator> current =
+                of(fromTicket, false).stream().map(Indicator::found).toList();
         refresh(toIncident);
         record(toIncident, current, Indicator.Origin.LINKED, "from report #" + fromTicket, actor);
         return current;
@@ -156,12 +168,17 @@ public class Indicators {
         if (shared.isEmpty()) {
             return List.of();
         }
-        Map<Long, Ticket> incidents = em.createNamedQuery(Ticket.BY_IDS, Ticket.class)
-                .setParameter("ids", shared.keySet()).getResultList().stream()
+        Map<Long, Ticket> incidents = em
+                .createNamedQuery(Ticket.BY_IDS, Ticket.class)
+                .setParameter("ids", shared.keySet())
+                .getResultList()
+                .stream()
                 .collect(Collectors.toMap(Ticket::id, Function.identity()));
         return shared.entrySet().stream()
                 .map(entry -> new Related(incidents.get(entry.getKey()), entry.getValue()))
-                .sorted(Comparator.comparing((Related related) -> related.shared().size()).reversed()
+                .sorted(Comparator.comparing(
+                                (Related related) -> related.shared().size())
+                        .reversed()
                         .thenComparing(related -> related.incident().updatedAt(), Comparator.reverseOrder()))
                 .limit(MOST_RELATED)
                 .toList();
@@ -169,17 +186,23 @@ public class Indicators {
 
     /** The current indicators both tickets hold. */
     public List<FoundIndicator> shared(long ticketId, long otherTicketId) {
-        Set<FoundIndicator> other = of(otherTicketId, false).stream().map(Indicator::found).collect(Collectors.toSet());
-        return of(ticketId, false).stream().map(Indicator::found).filter(other::contains).toList();
+        Set<FoundIndicator> other =
+                of(otherTicketId, false).stream().map(Indicator::found).collect(Collectors.toSet());
+        return of(ticketId, false).stream()
+                .map(Indicator::found)
+                .filter(other::contains)
+                .toList();
     }
 
-    private void record(long ticketId, Collection<FoundIndicator> found, Indicator.Origin origin, String note, String actor) {
+    private void record(
+            long ticketId, Collection<FoundIndicator> found, Indicator.Origin origin, String note, String actor) {
         if (found.isEmpty()) {
             return;
         }
         Map<FoundIndicator, Indicator> existing = new HashMap<>();
         em.createNamedQuery(Indicator.OF_TICKET, Indicator.class)
-                .setParameter("ticket", ticketId).getResultList()
+                .setParameter("ticket", ticketId)
+                .getResultList()
                 .forEach(indicator -> existing.put(indicator.found(), indicator));
         Instant now = clock.instant();
         for (FoundIndicator indicator : found) {
@@ -191,8 +214,11 @@ public class Indicators {
 
     private Optional<Indicator> find(long ticketId, FoundIndicator found) {
         return em.createNamedQuery(Indicator.BY_TICKET_TYPE_AND_VALUE, Indicator.class)
-                .setParameter("ticket", ticketId).setParameter("type", found.type()).setParameter("value", found.value())
-                .getResultStream().findFirst();
+                .setParameter("ticket", ticketId)
+                .setParameter("type", found.type())
+                .setParameter("value", found.value())
+                .getResultStream()
+                .findFirst();
     }
 
     private static String describe(IndicatorType type) {
@@ -200,7 +226,8 @@ public class Indicators {
             case IPV4 -> "an IPv4 address such as 198.51.100.7";
             case IPV6 -> "an IPv6 address such as 2001:db8::7";
             case DOMAIN -> "a domain name with a known top-level domain, such as evil.example.net";
-            case URL -> "an http, https or ftp URL of a valid host, at most " + Indicator.MAX_VALUE_LENGTH + " characters";
+            case URL ->
+                "an http, https or ftp URL of a valid host, at most " + Indicator.MAX_VALUE_LENGTH + " characters";
             case EMAIL -> "an e-mail address";
             case MD5 -> "an MD5 hash (32 hexadecimal digits)";
             case SHA1 -> "a SHA-1 hash (40 hexadecimal digits)";

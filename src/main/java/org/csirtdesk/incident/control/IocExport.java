@@ -34,15 +34,14 @@ import org.csirtdesk.ticket.entity.Tlp;
 public final class IocExport {
 
     /** What the export needs of one indicator. */
-    public record Ioc(IndicatorType type, String value, Instant addedAt, String source) {
-    }
+    public record Ioc(IndicatorType type, String value, Instant addedAt, String source) {}
 
     /** What the export says of the incident. */
-    public record Source(String tag, String title, Tlp tlp) {
-    }
+    public record Source(String tag, String title, Tlp tlp) {}
 
     /** The namespace STIX 2.1 (section 2.9) gives for deterministic identifiers. */
     static final UUID STIX_NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
+
     static final List<String> CSV_HEADER = List.of("incident", "type", "value", "tlp", "added_at", "source");
     /** The STIX 2.1 specification's TLP marking definitions (section 7.2.1.4); TLP 2.0's CLEAR is TLP 1.0's WHITE. */
     static final Map<Tlp, String> TLP_MARKINGS = Map.of(
@@ -50,19 +49,29 @@ public final class IocExport {
             Tlp.GREEN, "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
             Tlp.AMBER, "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
             Tlp.RED, "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
-    private static final String MARKINGS_CREATED = "2017-01-20T00:00:00.000Z";
-    private static final DateTimeFormatter STIX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
-    private IocExport() {
-    }
+    private static final String MARKINGS_CREATED = "2017-01-20T00:00:00.000Z";
+    private static final DateTimeFormatter STIX_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private IocExport() {}
 
     public static String csv(Source incident, List<Ioc> iocs) {
         StringWriter text = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
+        try (CSVPrinter csv = new CSVPrinter(
+                text,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(CSV_HEADER.toArray(String[]::new))
+                        .get())) {
             for (Ioc ioc : iocs) {
-                csv.printRecord(incident.tag(), ioc.type().slug(), ioc.value(), "TLP:" + incident.tlp().name(),
-                        ioc.addedAt().truncatedTo(ChronoUnit.SECONDS).toString(), ioc.source());
+                csv.printRecord(
+                        incident.tag(),
+                        ioc.type().slug(),
+                        ioc.value(),
+                        "TLP:" + incident.tlp().name(),
+                        ioc.addedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        ioc.source());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,7 +83,10 @@ public final class IocExport {
         String marking = TLP_MARKINGS.get(incident.tlp());
         JsonArrayBuilder objects = Json.createArrayBuilder();
         for (Ioc ioc : iocs) {
-            objects.add(ioc.type() == IndicatorType.CVE ? vulnerability(incident, ioc, marking) : indicator(incident, ioc, marking));
+            objects.add(
+                    ioc.type() == IndicatorType.CVE
+                            ? vulnerability(incident, ioc, marking)
+                            : indicator(incident, ioc, marking));
         }
         objects.add(Json.createObjectBuilder()
                 .add("type", "marking-definition")
@@ -83,7 +95,10 @@ public final class IocExport {
                 .add("created", MARKINGS_CREATED)
                 .add("definition_type", "tlp")
                 .add("name", "TLP:" + tlp1(incident.tlp()))
-                .add("definition", Json.createObjectBuilder().add("tlp", tlp1(incident.tlp()).toLowerCase(java.util.Locale.ROOT))));
+                .add(
+                        "definition",
+                        Json.createObjectBuilder()
+                                .add("tlp", tlp1(incident.tlp()).toLowerCase(java.util.Locale.ROOT))));
         return Json.createObjectBuilder()
                 .add("type", "bundle")
                 .add("id", "bundle--" + uuid5("bundle:" + incident.tag()))
@@ -127,8 +142,12 @@ public final class IocExport {
                 .add("modified", time)
                 .add("name", ioc.value())
                 .add("description", "Exploited or involved in security incident " + incident.tag())
-                .add("external_references", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("source_name", "cve").add("external_id", ioc.value())))
+                .add(
+                        "external_references",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("source_name", "cve")
+                                        .add("external_id", ioc.value())))
                 .add("labels", Json.createArrayBuilder().add(incident.tag()))
                 .add("object_marking_refs", Json.createArrayBuilder().add(marking));
     }
@@ -142,7 +161,9 @@ public final class IocExport {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             ByteBuffer namespace = ByteBuffer.allocate(16);
-            namespace.putLong(STIX_NAMESPACE.getMostSignificantBits()).putLong(STIX_NAMESPACE.getLeastSignificantBits());
+            namespace
+                    .putLong(STIX_NAMESPACE.getMostSignificantBits())
+                    .putLong(STIX_NAMESPACE.getLeastSignificantBits());
             sha1.update(namespace.array());
             byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);

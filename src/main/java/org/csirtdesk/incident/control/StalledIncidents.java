@@ -36,8 +36,7 @@ import org.csirtdesk.ticket.entity.Ticket;
 public class StalledIncidents {
 
     /** The last entry of an incident's history: its id and time. */
-    public record LastActivity(long entryId, Instant at) {
-    }
+    public record LastActivity(long entryId, Instant at) {}
 
     static final String LETTER = "sec01-stalled";
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
@@ -68,14 +67,17 @@ public class StalledIncidents {
     public LastActivity lastActivity(long ticketId) {
         Object[] row = (Object[]) em.createNativeQuery("SELECT h.id, h.at FROM ticket_history h WHERE h.id = "
                         + "(SELECT MAX(x.id) FROM ticket_history x WHERE x.ticket_id = :ticket)")
-                .setParameter("ticket", ticketId).getSingleResult();
+                .setParameter("ticket", ticketId)
+                .getSingleResult();
         return new LastActivity(((Number) row[0]).longValue(), instant(row[1]));
     }
 
     /** Since when the ticket is stalled; empty when it is closed or had activity within the stall time. */
     public Optional<Instant> stalledSince(Ticket ticket, LastActivity last) {
         Instant since = last.at().plus(settings.stalledAfter());
-        return ticket.status() == Status.OPEN && !since.isAfter(clock.instant()) ? Optional.of(since) : Optional.empty();
+        return ticket.status() == Status.OPEN && !since.isAfter(clock.instant())
+                ? Optional.of(since)
+                : Optional.empty();
     }
 
     /**
@@ -111,7 +113,9 @@ public class StalledIncidents {
 
     private boolean lockedForTelling(long id) {
         return !em.createNativeQuery("SELECT ticket_id FROM incidents WHERE ticket_id = :id FOR UPDATE SKIP LOCKED")
-                .setParameter("id", id).getResultList().isEmpty();
+                .setParameter("id", id)
+                .getResultList()
+                .isEmpty();
     }
 
     private boolean tell(Incident incident, LastActivity last) {
@@ -120,17 +124,36 @@ public class StalledIncidents {
             return false;
         }
         Ticket ticket = em.find(Ticket.class, incident.ticketId());
-        String to = Optional.ofNullable(incident.coordinator()).flatMap(users::find).map(User::email)
-                .filter(email -> !email.isBlank()).orElse(settings.csirtAddress());
+        String to = Optional.ofNullable(incident.coordinator())
+                .flatMap(users::find)
+                .map(User::email)
+                .filter(email -> !email.isBlank())
+                .orElse(settings.csirtAddress());
         Map<String, Object> model = new HashMap<>();
-        model.put("incident", Map.of("id", incident.ticketId(), "tag", incident.tag(), "title", incidents.title(ticket),
-                "coordinator", incident.coordinator() == null ? "(none)" : incident.coordinator()));
+        model.put(
+                "incident",
+                Map.of(
+                        "id",
+                        incident.ticketId(),
+                        "tag",
+                        incident.tag(),
+                        "title",
+                        incidents.title(ticket),
+                        "coordinator",
+                        incident.coordinator() == null ? "(none)" : incident.coordinator()));
         model.put("lastActivity", UTC.format(last.at()));
         model.put("stalledAfter", settings.stalledAfter().toString());
         model.put("tlp", ticket.tlp().name());
         Letter letter = letters.render(LETTER, model);
-        outbox.enqueue(new OutgoingMessage("incident-" + incident.ticketId() + "/stalled-after-" + last.entryId(), LETTER,
-                incident.ticketId(), ticket.tlp(), List.of(to), List.of(), letter.subject(), letter.body()));
+        outbox.enqueue(new OutgoingMessage(
+                "incident-" + incident.ticketId() + "/stalled-after-" + last.entryId(),
+                LETTER,
+                incident.ticketId(),
+                ticket.tlp(),
+                List.of(to),
+                List.of(),
+                letter.subject(),
+                letter.body()));
         return true;
     }
 

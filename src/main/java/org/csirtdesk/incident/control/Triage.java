@@ -10,6 +10,8 @@ import org.csirtdesk.ticket.entity.Tlp;
 public record Triage(Decision decision, String reason, Long incident, String title, Tlp tlp, String coordinator) {
 
     public enum Decision {
-        REJECT, LINK, NEW
+        REJECT,
+        LINK,
+        NEW
     }
 }

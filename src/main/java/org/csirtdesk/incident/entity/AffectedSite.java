@@ -13,11 +13,14 @@ import java.time.Instant;
  * A site an incident affects, with its Investigation (the thread with that site's contacts) and, when the site
  * said, when it discovered the incident: SEC01's site deadlines count from there.
  */
-@NamedQuery(name = AffectedSite.OF_INCIDENT,
+@NamedQuery(
+        name = AffectedSite.OF_INCIDENT,
         query = "select s from AffectedSite s where s.key.incidentId = :id order by s.addedAt, s.key.site")
-@NamedQuery(name = AffectedSite.BY_INVESTIGATION,
+@NamedQuery(
+        name = AffectedSite.BY_INVESTIGATION,
         query = "select s from AffectedSite s where s.investigationId = :ticket")
-@NamedQuery(name = AffectedSite.OF_INCIDENT_BY_SITE,
+@NamedQuery(
+        name = AffectedSite.OF_INCIDENT_BY_SITE,
         query = "select s from AffectedSite s where s.key.incidentId = :id order by s.key.site")
 @Entity
 @Table(name = "incident_sites")
@@ -30,9 +33,9 @@ public class AffectedSite {
     public static final String OF_INCIDENT = "AffectedSite.ofIncident";
 
     @Embeddable
-    public record Key(@Column(name = "incident_id") long incidentId, @Column(name = "site") String site)
-            implements Serializable {
-    }
+    public record Key(
+            @Column(name = "incident_id") long incidentId,
+            @Column(name = "site") String site) implements Serializable {}
 
     @EmbeddedId
     private Key key;
@@ -49,10 +52,10 @@ public class AffectedSite {
     @Column(name = "added_by", nullable = false, updatable = false, length = 190)
     private String addedBy;
 
-    protected AffectedSite() {
-    }
+    protected AffectedSite() {}
 
-    public AffectedSite(long incidentId, String site, long investigationId, Instant discoveredAt, String actor, Instant now) {
+    public AffectedSite(
+            long incidentId, String site, long investigationId, Instant discoveredAt, String actor, Instant now) {
         this.key = new Key(incidentId, site);
         this.investigationId = investigationId;
         this.discoveredAt = discoveredAt;

@@ -15,7 +15,8 @@ import java.time.Instant;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /** The closure report of an incident as it was sent (SEC01-announce), with the file the site's report came in, if any. */
-@NamedQuery(name = ClosureReport.OF_INCIDENT,
+@NamedQuery(
+        name = ClosureReport.OF_INCIDENT,
         query = "select c from ClosureReport c where c.incidentId = :id order by c.id")
 @Entity
 @Table(name = "incident_closures")
@@ -53,11 +54,17 @@ public class ClosureReport {
     @Column(name = "closed_by", nullable = false, updatable = false, length = 190)
     private String closedBy;
 
-    protected ClosureReport() {
-    }
+    protected ClosureReport() {}
 
-    public ClosureReport(long incidentId, String report, Tlp tlp, String attachmentName, String attachmentType,
-                         byte[] attachment, String actor, Instant now) {
+    public ClosureReport(
+            long incidentId,
+            String report,
+            Tlp tlp,
+            String attachmentName,
+            String attachmentType,
+            byte[] attachment,
+            String actor,
+            Instant now) {
         this.incidentId = incidentId;
         this.report = report;
         this.tlp = tlp;

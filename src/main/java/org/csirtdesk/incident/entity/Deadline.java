@@ -19,7 +19,8 @@ import org.csirtdesk.schedule.entity.StepOwner;
  * the due time) or the heartbeat finds it passed (missed), or the site's resolution makes it moot (cancelled). A
  * deadline settled stays settled; a missed one still learns when the site did it after all.
  */
-@NamedQuery(name = Deadline.OF_SITE,
+@NamedQuery(
+        name = Deadline.OF_SITE,
         query = "select d from Deadline d where d.incidentId = :id and d.site = :site order by d.startedAt, d.id")
 @Entity
 @Table(name = "incident_deadlines")
@@ -32,7 +33,10 @@ public class Deadline {
 
     /** Where a deadline stands. */
     public enum State {
-        PENDING, MET, MISSED, CANCELLED
+        PENDING,
+        MET,
+        MISSED,
+        CANCELLED
     }
 
     @Id
@@ -77,8 +81,7 @@ public class Deadline {
     @Version
     private long version;
 
-    protected Deadline() {
-    }
+    protected Deadline() {}
 
     public Deadline(AffectedSite site, DeadlineKind kind, int number, Instant startedAt, Instant dueAt, String note) {
         this.incidentId = site.incidentId();

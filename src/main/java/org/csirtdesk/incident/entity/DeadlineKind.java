@@ -10,7 +10,8 @@ public enum DeadlineKind {
     ISOLATION("isolation", "isolate the compromised systems", "within 1 day of discovery"),
     DOWNTIME("downtime", "announce a downtime for the affected services", "within 1 day of isolation"),
     ANSWER("answer", "answer the EGI CSIRT's request", "within 4 working hours of the request"),
-    CLOSURE_REPORT("closure-report", "send the incident closure report to the EGI CSIRT", "within 1 month of resolution");
+    CLOSURE_REPORT(
+            "closure-report", "send the incident closure report to the EGI CSIRT", "within 1 month of resolution");
 
     private final String slug;
     private final String task;

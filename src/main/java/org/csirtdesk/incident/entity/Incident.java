@@ -15,7 +15,8 @@ import java.util.Objects;
  * its tag and its coordinator, and which stall its coordinator was last told of.
  */
 @NamedQuery(name = Incident.BY_TAGS, query = "select i from Incident i where i.tag in :tags order by i.ticketId desc")
-@NamedQuery(name = Incident.LIST,
+@NamedQuery(
+        name = Incident.LIST,
         query = "select i from Incident i where (:coordinator is null or i.coordinator = :coordinator) "
                 + "and (:status is null or i.ticketId in (select t.id from Ticket t where t.status = :status)) "
                 + "and (:stalled is null or (:stalled = true and " + Incident.STALLED + ") "
@@ -67,8 +68,7 @@ public class Incident {
     @Version
     private long version;
 
-    protected Incident() {
-    }
+    protected Incident() {}
 
     public Incident(long ticketId, IncidentTag tag, String coordinator, Instant now) {
         this.ticketId = ticketId;

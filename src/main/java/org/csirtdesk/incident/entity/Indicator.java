@@ -16,7 +16,8 @@ import org.csirtdesk.platform.entity.DomainException;
  * An indicator of compromise recorded on a ticket: where it came from, and, once removed by hand, who removed it and
  * why. A removed one stays, so that reading the ticket's texts again does not bring it back; adding it by hand does.
  */
-@NamedQuery(name = Indicator.BY_TICKET_TYPE_AND_VALUE,
+@NamedQuery(
+        name = Indicator.BY_TICKET_TYPE_AND_VALUE,
         query = "select i from Indicator i where i.ticketId = :ticket and i.type = :type and i.value = :value")
 @NamedQuery(name = Indicator.OF_TICKET, query = "select i from Indicator i where i.ticketId = :ticket")
 @Entity
@@ -76,8 +77,7 @@ public class Indicator {
     @Column(name = "removed_reason", length = 255)
     private String removedReason;
 
-    protected Indicator() {
-    }
+    protected Indicator() {}
 
     public Indicator(long ticketId, FoundIndicator found, Origin origin, String note, String actor, Instant now) {
         this.ticketId = ticketId;
@@ -102,8 +102,9 @@ public class Indicator {
 
     public void remove(String reason, String actor, Instant now) {
         if (removedAt != null) {
-            throw DomainException.conflict("indicator", type.slug() + " " + value + " was removed already, by "
-                    + removedBy + " at " + removedAt);
+            throw DomainException.conflict(
+                    "indicator",
+                    type.slug() + " " + value + " was removed already, by " + removedBy + " at " + removedAt);
         }
         removedAt = now;
         removedBy = actor;

@@ -45,6 +45,7 @@ public enum IndicatorType {
     }
 
     public static String slugs() {
-        return String.join(", ", Arrays.stream(values()).map(IndicatorType::slug).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(IndicatorType::slug).toList());
     }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** A milestone of an affected site, recorded once by hand: what happened, when, who recorded it and why. */
-@NamedQuery(name = Milestone.OF_SITE,
+@NamedQuery(
+        name = Milestone.OF_SITE,
         query = "select m from Milestone m where m.key.incidentId = :id and m.key.site = :site order by m.happenedAt")
 @Entity
 @Table(name = "incident_site_milestones")
@@ -22,9 +23,13 @@ public class Milestone {
     public static final String OF_SITE = "Milestone.ofSite";
 
     @Embeddable
-    public record Key(@Column(name = "incident_id") long incidentId, @Column(name = "site") String site,
-                      @Enumerated(EnumType.STRING) @Column(name = "kind") MilestoneKind kind) implements Serializable {
-    }
+    public record Key(
+            @Column(name = "incident_id") long incidentId,
+            @Column(name = "site") String site,
+
+            @Enumerated(EnumType.STRING) @Column(name = "kind")
+            MilestoneKind kind)
+            implements Serializable {}
 
     @EmbeddedId
     private Key key;
@@ -41,10 +46,10 @@ public class Milestone {
     @Column(nullable = false, updatable = false, length = 2000)
     private String reason;
 
-    protected Milestone() {
-    }
+    protected Milestone() {}
 
-    public Milestone(AffectedSite site, MilestoneKind kind, Instant happenedAt, String reason, String actor, Instant now) {
+    public Milestone(
+            AffectedSite site, MilestoneKind kind, Instant happenedAt, String reason, String actor, Instant now) {
         this.key = new Key(site.incidentId(), site.site(), kind);
         this.happenedAt = happenedAt.truncatedTo(ChronoUnit.MICROS);
         this.reason = reason;

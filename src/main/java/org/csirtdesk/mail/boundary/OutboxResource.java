@@ -25,20 +25,46 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 
-    public record MessageView(long id, String messageId, String cause, String kind, Long ticket, String tlp,
-                              List<String> to, List<String> cc, String subject, String body, String state,
-                              Instant createdAt, int attempts, Instant nextAttemptAt, String error, Instant sentAt) {
+    public record MessageView(
+            long id,
+            String messageId,
+            String cause,
+            String kind,
+            Long ticket,
+            String tlp,
+            List<String> to,
+            List<String> cc,
+            String subject,
+            String body,
+            String state,
+            Instant createdAt,
+            int attempts,
+            Instant nextAttemptAt,
+            String error,
+            Instant sentAt) {
         static MessageView of(OutboxMessage message) {
-            return new MessageView(message.id(), message.messageId(), message.key(), message.kind(), message.ticketId(),
-                    message.tlp().name(), message.to(), message.cc(), message.subject(), message.body(),
-                    message.state().name().toLowerCase(Locale.ROOT), message.createdAt(), message.attempts(),
-                    message.nextAttemptAt(), message.lastError(), message.sentAt());
+            return new MessageView(
+                    message.id(),
+                    message.messageId(),
+                    message.key(),
+                    message.kind(),
+                    message.ticketId(),
+                    message.tlp().name(),
+                    message.to(),
+                    message.cc(),
+                    message.subject(),
+                    message.body(),
+                    message.state().name().toLowerCase(Locale.ROOT),
+                    message.createdAt(),
+                    message.attempts(),
+                    message.nextAttemptAt(),
+                    message.lastError(),
+                    message.sentAt());
         }
     }
 
     /** How many messages wait, are retried, went out, or failed for good. */
-    public record StatesView(long queued, long retrying, long sent, long failed) {
-    }
+    public record StatesView(long queued, long retrying, long sent, long failed) {}
 
     @Inject
     Outbox outbox;
@@ -46,25 +72,39 @@ public class OutboxResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "admin"})
     @Path("states")
-    @Operation(summary = "Count the messages in each state", description = "queued (not tried yet), retrying (a "
-            + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up).")
+    @Operation(
+            summary = "Count the messages in each state",
+            description =
+                    "queued (not tried yet), retrying (a "
+                            + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up).")
     public StatesView states() {
         Map<OutboxMessage.State, Long> counts = outbox.countByState();
-        return new StatesView(counts.get(OutboxMessage.State.QUEUED), counts.get(OutboxMessage.State.RETRYING),
-                counts.get(OutboxMessage.State.SENT), counts.get(OutboxMessage.State.FAILED));
+        return new StatesView(
+                counts.get(OutboxMessage.State.QUEUED),
+                counts.get(OutboxMessage.State.RETRYING),
+                counts.get(OutboxMessage.State.SENT),
+                counts.get(OutboxMessage.State.FAILED));
     }
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "admin"})
-    @Operation(summary = "List the outbox's messages, newest first", description = "Filter by ticket or kind (the "
-            + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
-    public List<MessageView> list(@QueryParam("ticket") String ticket, @QueryParam("kind") String kind,
-                                  @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(
+            summary = "List the outbox's messages, newest first",
+            description =
+                    "Filter by ticket or kind (the "
+                            + "letter's name). Each says how sending went: state, attempts, the next attempt, the last error, when it was sent.")
+    public List<MessageView> list(
+            @QueryParam("ticket") String ticket,
+            @QueryParam("kind") String kind,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         Long wantedTicket = input.number("ticket", ticket);
         String wantedKind = input.text("kind", kind, 100, false);
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
-        return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream().map(MessageView::of).toList();
+        return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream()
+                .map(MessageView::of)
+                .toList();
     }
 }

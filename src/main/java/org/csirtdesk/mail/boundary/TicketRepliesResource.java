@@ -39,7 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TicketRepliesResource {
 
     /** The reply: its text and, optionally, the subject (the ticket's tag is put in front when missing). */
-    public record Reply(@Schema(maxLength = 998) String subject, @Schema(required = true, maxLength = 1_000_000) String content) {
+    public record Reply(
+            @Schema(maxLength = 998) String subject,
+            @Schema(required = true, maxLength = 1_000_000) String content) {
 
         /** The subject as sent (null when absent); refuses the reply with every error at once. */
         String checkedSubject() {
@@ -55,8 +57,7 @@ public class TicketRepliesResource {
     }
 
     /** What the reply did: the ticket's new version (its ETag too) and the message queued. */
-    public record ReplyView(long ticket, long version, OutboxResource.MessageView message) {
-    }
+    public record ReplyView(long ticket, long version, OutboxResource.MessageView message) {}
 
     @Inject
     Replies replies;
@@ -66,15 +67,23 @@ public class TicketRepliesResource {
 
     @POST
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "Reply to the ticket's requestors (To) and Cc by mail",
+    @Operation(
+            summary = "Reply to the ticket's requestors (To) and Cc by mail",
             description = "Correspondence in the history and a message in the outbox (kind ticket-reply), in one "
                     + "transaction. A new ticket becomes open. 409 when the ticket has no requestor, or TLP:RED would go "
                     + "to a mailing list. If-Match is optional and checked when given.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "reply",
-            value = "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "reply",
+                                            value =
+                                                    "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
     @APIResponse(responseCode = "201", description = "Queued; the message, with its state in the outbox")
     @APIResponse(responseCode = "409", description = "Nobody to write to, or TLP:RED to a list")
-    public Response reply(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Reply reply) {
+    public Response reply(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Reply reply) {
         String actor = Actors.of(security);
         String subject = reply.checkedSubject();
         Replies.Sent sent = replies.reply(id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), actor);

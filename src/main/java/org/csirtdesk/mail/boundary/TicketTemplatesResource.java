@@ -28,8 +28,13 @@ public class TicketTemplatesResource {
     /** A canned text for this ticket; {@code error} instead of a text when its template is broken. */
     public record TemplateView(String name, String kind, String title, String subject, String body, String error) {
         static TemplateView of(CannedTexts.Canned canned) {
-            return new TemplateView(canned.name(), canned.kind().name().toLowerCase(Locale.ROOT), canned.title(),
-                    canned.subject(), canned.body(), canned.error());
+            return new TemplateView(
+                    canned.name(),
+                    canned.kind().name().toLowerCase(Locale.ROOT),
+                    canned.title(),
+                    canned.subject(),
+                    canned.body(),
+                    canned.error());
         }
     }
 
@@ -44,12 +49,16 @@ public class TicketTemplatesResource {
 
     @GET
     @RolesAllowed({"csirt", "coordinator"})
-    @Operation(summary = "The canned replies and comments, rendered for this ticket",
-            description = "From letters/reply-*.ftl and letters/comment-*.ftl (the WAR's, and csirt.mail.templates-dir's, "
-                    + "which override and add). kind is reply or comment. Edit the text, then send it as a reply "
-                    + "(POST /api/tickets/{id}/replies) or a comment (POST /api/tickets/{id}/comments).")
+    @Operation(
+            summary = "The canned replies and comments, rendered for this ticket",
+            description =
+                    "From letters/reply-*.ftl and letters/comment-*.ftl (the WAR's, and csirt.mail.templates-dir's, "
+                            + "which override and add). kind is reply or comment. Edit the text, then send it as a reply "
+                            + "(POST /api/tickets/{id}/replies) or a comment (POST /api/tickets/{id}/comments).")
     public List<TemplateView> list(@PathParam("id") long id) {
         String user = Actors.of(security);
-        return canned.forTicket(tickets.find(id), user).stream().map(TemplateView::of).toList();
+        return canned.forTicket(tickets.find(id), user).stream()
+                .map(TemplateView::of)
+                .toList();
     }
 }

@@ -28,7 +28,8 @@ public class CannedTexts {
 
     /** Whether a text is a reply (mailed to the ticket's contacts) or a comment (CSIRT only). */
     public enum Kind {
-        REPLY, COMMENT;
+        REPLY,
+        COMMENT;
 
         String prefix() {
             return name().toLowerCase(Locale.ROOT) + "-";
@@ -36,11 +37,14 @@ public class CannedTexts {
     }
 
     /** A canned text rendered for a ticket; {@code error} says why a broken template rendered nothing. */
-    public record Canned(String name, Kind kind, String title, String subject, String body, String error) {
-    }
+    public record Canned(String name, Kind kind, String title, String subject, String body, String error) {}
 
-    private static final List<String> IN_THE_WAR = List.of("reply-acknowledge-receipt", "reply-request-for-information",
-            "reply-thanks-and-resolve", "comment-site-phoned", "comment-handover");
+    private static final List<String> IN_THE_WAR = List.of(
+            "reply-acknowledge-receipt",
+            "reply-request-for-information",
+            "reply-thanks-and-resolve",
+            "comment-site-phoned",
+            "comment-handover");
     private static final Pattern NAME = Pattern.compile("(reply|comment)-[a-z0-9][a-z0-9-]{0,60}");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -68,7 +72,8 @@ public class CannedTexts {
                 .map(file -> file.substring(0, file.length() - ".ftl".length()))
                 .filter(name -> NAME.matcher(name).matches())
                 .forEach(names::add));
-        return names.stream().sorted((a, b) -> kind(a).compareTo(kind(b)) != 0 ? kind(a).compareTo(kind(b)) : a.compareTo(b))
+        return names.stream()
+                .sorted((a, b) -> kind(a).compareTo(kind(b)) != 0 ? kind(a).compareTo(kind(b)) : a.compareTo(b))
                 .toList();
     }
 

@@ -51,9 +51,12 @@ public class Composer {
         try {
             sender = new InternetAddress(address, true);
         } catch (MessagingException e) {
-            throw new IllegalStateException("csirt.mail.from '" + address + "' is not an address: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "csirt.mail.from '" + address + "' is not an address: " + e.getMessage(), e);
         }
-        signing = keyFile.map(file -> Signing.withKey(Path.of(file), passphrase.orElse("").toCharArray())).orElse(null);
+        signing = keyFile.map(file ->
+                        Signing.withKey(Path.of(file), passphrase.orElse("").toCharArray()))
+                .orElse(null);
     }
 
     /** The mail of a row; an address that is not one fails here, permanently. */

@@ -49,7 +49,8 @@ public class Letters {
             try {
                 loaders.add(new FileTemplateLoader(new File(templatesDir.get())));
             } catch (IOException e) {
-                throw new IllegalStateException("csirt.mail.templates-dir " + templatesDir.get() + " cannot be read", e);
+                throw new IllegalStateException(
+                        "csirt.mail.templates-dir " + templatesDir.get() + " cannot be read", e);
             }
         }
         loaders.add(new ClassTemplateLoader(Letters.class.getClassLoader(), "letters"));
@@ -86,13 +87,16 @@ public class Letters {
         try {
             freemarker.getTemplate(name + ".ftl").process(model, text);
         } catch (IOException | TemplateException e) {
-            throw new IllegalStateException("the letter template " + name + " cannot be rendered: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the letter template " + name + " cannot be rendered: " + e.getMessage(), e);
         }
         String rendered = text.toString();
         int end = rendered.indexOf('\n');
         if (!rendered.startsWith(SUBJECT) || end < 0) {
             throw new IllegalStateException("the letter template " + name + " must start with a Subject: line");
         }
-        return new Letter(rendered.substring(SUBJECT.length(), end).strip(), rendered.substring(end + 1).strip() + "\n");
+        return new Letter(
+                rendered.substring(SUBJECT.length(), end).strip(),
+                rendered.substring(end + 1).strip() + "\n");
     }
 }

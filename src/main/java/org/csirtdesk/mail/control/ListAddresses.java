@@ -39,7 +39,9 @@ public class ListAddresses {
 
     /** The recipients that are lists, in the order given. */
     public List<String> among(List<String> recipients) {
-        return recipients.stream().filter(address -> lists.contains(normal(address))).toList();
+        return recipients.stream()
+                .filter(address -> lists.contains(normal(address)))
+                .toList();
     }
 
     private static String normal(String address) {

@@ -8,8 +8,8 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +54,10 @@ public class Outbox {
         if (message.tlp() == Tlp.RED) {
             List<String> toLists = lists.among(message.recipients());
             if (!toLists.isEmpty()) {
-                throw DomainException.conflict("tlp", "TLP:RED never goes to a mailing list, only to named recipients: "
-                        + message.kind() + " would go to " + String.join(", ", toLists));
+                throw DomainException.conflict(
+                        "tlp",
+                        "TLP:RED never goes to a mailing list, only to named recipients: " + message.kind()
+                                + " would go to " + String.join(", ", toLists));
             }
         }
         Optional<OutboxMessage> existing = byKey(message.key());
@@ -70,30 +72,44 @@ public class Outbox {
     @Transactional
     public Optional<OutboxMessage> byKey(String key) {
         return em.createNamedQuery(OutboxMessage.BY_KEY, OutboxMessage.class)
-                .setParameter("key", key).getResultStream().findFirst();
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst();
     }
 
     /** The ticket of the newest of our messages among these Message-IDs, if one of them was ours and about a ticket. */
     @Transactional
     public Optional<Long> ticketOfNewest(List<String> messageIds) {
-        return em.createQuery("select m.ticketId from OutboxMessage m where m.messageId in :ids "
-                        + "and m.ticketId is not null order by m.id desc", Long.class)
-                .setParameter("ids", messageIds).setMaxResults(1).getResultStream().findFirst();
+        return em.createQuery(
+                        "select m.ticketId from OutboxMessage m where m.messageId in :ids "
+                                + "and m.ticketId is not null order by m.id desc",
+                        Long.class)
+                .setParameter("ids", messageIds)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     /** How many messages of this kind the ticket has had queued. */
     @Transactional
     public long count(long ticketId, String kind) {
-        return em.createQuery("select count(m) from OutboxMessage m where m.ticketId = :ticket and m.kind = :kind", Long.class)
-                .setParameter("ticket", ticketId).setParameter("kind", kind).getSingleResult();
+        return em.createQuery(
+                        "select count(m) from OutboxMessage m where m.ticketId = :ticket and m.kind = :kind",
+                        Long.class)
+                .setParameter("ticket", ticketId)
+                .setParameter("kind", kind)
+                .getSingleResult();
     }
 
     /** The newest messages first, optionally of one ticket or kind. */
     @Transactional
     public List<OutboxMessage> list(Long ticketId, String kind, int offset, int limit) {
         return em.createNamedQuery(OutboxMessage.OF_TICKET_AND_KIND, OutboxMessage.class)
-                .setParameter("ticket", ticketId).setParameter("kind", kind)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("ticket", ticketId)
+                .setParameter("kind", kind)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** How many messages are in each state. */
@@ -103,7 +119,8 @@ public class Outbox {
         for (OutboxMessage.State state : OutboxMessage.State.values()) {
             counts.put(state, 0L);
         }
-        em.createNamedQuery(OutboxMessage.COUNT_BY_STATE, Object[].class).getResultList()
+        em.createNamedQuery(OutboxMessage.COUNT_BY_STATE, Object[].class)
+                .getResultList()
                 .forEach(row -> counts.put((OutboxMessage.State) row[0], (Long) row[1]));
         return counts;
     }

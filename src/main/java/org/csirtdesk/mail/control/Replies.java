@@ -20,8 +20,7 @@ import org.csirtdesk.ticket.entity.Ticket;
 public class Replies {
 
     /** What a reply did: the ticket after it, and the message queued. */
-    public record Sent(Ticket ticket, OutboxMessage message) {
-    }
+    public record Sent(Ticket ticket, OutboxMessage message) {}
 
     @Inject
     Tickets tickets;
@@ -41,14 +40,23 @@ public class Replies {
     public Sent reply(long ticketId, Long expectedVersion, String subject, String content, String actor) {
         Ticket before = tickets.find(ticketId);
         if (before.requestors().isEmpty()) {
-            throw DomainException.conflict("requestors", "ticket #" + ticketId + " has no requestor to reply to: add one "
-                    + "(or write a comment, which stays inside CSIRT)");
+            throw DomainException.conflict(
+                    "requestors",
+                    "ticket #" + ticketId + " has no requestor to reply to: add one "
+                            + "(or write a comment, which stays inside CSIRT)");
         }
         Ticket ticket = tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, actor);
         String mailSubject = subject(tags.of(ticket.id()), subject, ticket.subject());
         // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
-        OutboxMessage message = outbox.enqueue(new OutgoingMessage("ticket-" + ticketId + "/reply/v" + ticket.version(),
-                "ticket-reply", ticketId, ticket.tlp(), ticket.requestors(), ticket.cc(), mailSubject, content));
+        OutboxMessage message = outbox.enqueue(new OutgoingMessage(
+                "ticket-" + ticketId + "/reply/v" + ticket.version(),
+                "ticket-reply",
+                ticketId,
+                ticket.tlp(),
+                ticket.requestors(),
+                ticket.cc(),
+                mailSubject,
+                content));
         return new Sent(ticket, message);
     }
 

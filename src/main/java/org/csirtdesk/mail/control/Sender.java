@@ -102,15 +102,24 @@ public class Sender {
             for (OutboxMessage message : due) {
                 List<String> toLists = message.tlp() == Tlp.RED ? lists.among(message.recipients()) : List.of();
                 if (!toLists.isEmpty()) {
-                    failForGood(message, "TLP:RED never goes to a mailing list, and this message was addressed to "
-                            + String.join(", ", toLists) + ": not sent");
+                    failForGood(
+                            message,
+                            "TLP:RED never goes to a mailing list, and this message was addressed to "
+                                    + String.join(", ", toLists) + ": not sent");
                     failed++;
                     continue;
                 }
                 MimeMessage mail;
                 try {
-                    mail = composer.compose(smtp.session(), message, MailHeaders.of(message,
-                            threads.getOrDefault(message.id(), List.of()), tags.prefix(), outbox.messageIdDomain()), now);
+                    mail = composer.compose(
+                            smtp.session(),
+                            message,
+                            MailHeaders.of(
+                                    message,
+                                    threads.getOrDefault(message.id(), List.of()),
+                                    tags.prefix(),
+                                    outbox.messageIdDomain()),
+                            now);
                 } catch (MessagingException e) {
                     failForGood(message, Smtp.classify(e).reason());
                     failed++;
@@ -154,8 +163,10 @@ public class Sender {
             close(connection);
         }
         if (unreachable != null) {
-            LOG.log(Level.WARNING, "the SMTP server cannot be reached; " + retrying + " message(s) wait: "
-                    + Smtp.classify(unreachable).reason());
+            LOG.log(
+                    Level.WARNING,
+                    "the SMTP server cannot be reached; " + retrying + " message(s) wait: "
+                            + Smtp.classify(unreachable).reason());
         }
         return new Batch(due.size(), sent, retrying, failed);
     }
@@ -164,7 +175,11 @@ public class Sender {
         // Only a waiting message has a next attempt (the entity clears it): the index's order, no sort, no extra locks.
         List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE next_attempt_at <= :now"
                         + " ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
-                .setParameter("now", now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime())
+                .setParameter(
+                        "now",
+                        now.truncatedTo(ChronoUnit.MICROS)
+                                .atOffset(ZoneOffset.UTC)
+                                .toLocalDateTime())
                 .setParameter("size", size)
                 .getResultList();
         if (ids.isEmpty()) {
@@ -172,7 +187,8 @@ public class Sender {
         }
         // Read after the lock: the committed rows, with their recipients in the same query.
         return em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
-                .setParameter("ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
+                .setParameter(
+                        "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
                 .getResultList();
     }
 
@@ -181,21 +197,29 @@ public class Sender {
      * went or will go out, oldest first; in one query for the batch.
      */
     private Map<Long, List<String>> threads(List<OutboxMessage> batch) {
-        List<Long> tickets = batch.stream().map(OutboxMessage::ticketId).filter(Objects::nonNull).distinct().toList();
+        List<Long> tickets = batch.stream()
+                .map(OutboxMessage::ticketId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (tickets.isEmpty()) {
             return Map.of();
         }
         long last = batch.stream().mapToLong(OutboxMessage::id).max().orElseThrow();
         List<Object[]> earlier = em.createNamedQuery(OutboxMessage.THREADS_OF_TICKETS, Object[].class)
-                .setParameter("tickets", tickets).setParameter("last", last)
+                .setParameter("tickets", tickets)
+                .setParameter("last", last)
                 .setParameter("failed", OutboxMessage.State.FAILED)
                 .getResultList();
         Map<Long, List<String>> threads = new HashMap<>();
         for (OutboxMessage message : batch) {
             if (message.ticketId() != null) {
-                threads.put(message.id(), earlier.stream()
-                        .filter(row -> row[0].equals(message.ticketId()) && (Long) row[1] < message.id())
-                        .map(row -> (String) row[2]).toList());
+                threads.put(
+                        message.id(),
+                        earlier.stream()
+                                .filter(row -> row[0].equals(message.ticketId()) && (Long) row[1] < message.id())
+                                .map(row -> (String) row[2])
+                                .toList());
             }
         }
         return threads;
@@ -217,11 +241,18 @@ public class Sender {
 
     /** A message that will never go out is said on its ticket, where CSIRT works, not only in the outbox. */
     private void noteOnTicket(OutboxMessage message) {
-        LOG.warning("outbox message " + message.messageId() + " (" + message.kind() + ") failed: " + message.lastError());
+        LOG.warning(
+                "outbox message " + message.messageId() + " (" + message.kind() + ") failed: " + message.lastError());
         if (message.ticketId() != null) {
-            tickets.addMessage(message.ticketId(), null, HistoryType.COMMENT, "The mail \"" + message.subject() + "\" ("
-                    + message.kind() + ", " + message.messageId() + ") to " + String.join(", ", message.recipients())
-                    + " was not delivered and will not be sent again: " + message.lastError(), ACTOR);
+            tickets.addMessage(
+                    message.ticketId(),
+                    null,
+                    HistoryType.COMMENT,
+                    "The mail \"" + message.subject() + "\" ("
+                            + message.kind() + ", " + message.messageId() + ") to "
+                            + String.join(", ", message.recipients())
+                            + " was not delivered and will not be sent again: " + message.lastError(),
+                    ACTOR);
         }
     }
 

@@ -57,7 +57,8 @@ public final class Signing {
                     PGPSecretKey secret = keys.next();
                     if (secret.isSigningKey() && !secret.isPrivateKeyEmpty()) {
                         PGPPrivateKey key = secret.extractPrivateKey(
-                                new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(passphrase));
+                                new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
+                                        .build(passphrase));
                         return new Signing(key, secret.getPublicKey());
                     }
                 }
@@ -119,7 +120,8 @@ public final class Signing {
             generator.init(PGPSignature.BINARY_DOCUMENT, key);
             generator.update(signed);
             ByteArrayOutputStream armoured = new ByteArrayOutputStream();
-            try (ArmoredOutputStream out = ArmoredOutputStream.builder().clearHeaders().build(armoured)) {
+            try (ArmoredOutputStream out =
+                    ArmoredOutputStream.builder().clearHeaders().build(armoured)) {
                 generator.generate().encode(out);
             }
             return armoured.toByteArray();

@@ -31,12 +31,13 @@ public class Smtp {
 
     /** How the connection is protected: none, STARTTLS (required, not opportunistic), or TLS from the start. */
     public enum Security {
-        NONE, STARTTLS, TLS
+        NONE,
+        STARTTLS,
+        TLS
     }
 
     /** Why a message was not sent, and whether trying again can change that. */
-    public record Failure(boolean permanent, String reason) {
-    }
+    public record Failure(boolean permanent, String reason) {}
 
     private static final Pattern REPLY = Pattern.compile("^\\s*([2-5])\\d\\d\\b");
 
@@ -139,10 +140,14 @@ public class Smtp {
             if (!text.toString().contains(message)) {
                 text.append(text.isEmpty() ? "" : "; ").append(message);
             }
-            if (cause instanceof SendFailedException refused && refused.getInvalidAddresses() != null
+            if (cause instanceof SendFailedException refused
+                    && refused.getInvalidAddresses() != null
                     && refused.getInvalidAddresses().length > 0) {
-                text.append(" (").append(Arrays.stream(refused.getInvalidAddresses()).map(Object::toString)
-                        .collect(Collectors.joining(", "))).append(")");
+                text.append(" (")
+                        .append(Arrays.stream(refused.getInvalidAddresses())
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", ")))
+                        .append(")");
             }
         }
         return text.toString();
@@ -151,7 +156,9 @@ public class Smtp {
     /** The failure and its causes (a MessagingException's next exception is its cause), a few at most. */
     private static List<Throwable> chain(Exception failure) {
         List<Throwable> chain = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && chain.size() < 8 && !chain.contains(cause); cause = cause.getCause()) {
+        for (Throwable cause = failure;
+                cause != null && chain.size() < 8 && !chain.contains(cause);
+                cause = cause.getCause()) {
             chain.add(cause);
         }
         return chain;

@@ -13,8 +13,13 @@ import java.util.Set;
  *
  * @param references the ticket's earlier Message-IDs, oldest first, cut to the first and the latest ones
  */
-public record MailHeaders(String messageId, String subject, Optional<String> inReplyTo, List<String> references,
-                          boolean automatic, String loop) {
+public record MailHeaders(
+        String messageId,
+        String subject,
+        Optional<String> inReplyTo,
+        List<String> references,
+        boolean automatic,
+        String loop) {
 
     /** Our loop-prevention header; its value is the instance's mail domain. */
     public static final String LOOP = "X-CSIRT-Desk-Loop";
@@ -33,9 +38,13 @@ public record MailHeaders(String messageId, String subject, Optional<String> inR
      * @param domain     the instance's mail domain, the loop header's value
      */
     public static MailHeaders of(OutboxMessage message, List<String> earlier, String tagPrefix, String domain) {
-        return new MailHeaders(message.messageId(), subject(message, tagPrefix),
+        return new MailHeaders(
+                message.messageId(),
+                subject(message, tagPrefix),
                 earlier.isEmpty() ? Optional.empty() : Optional.of(earlier.get(earlier.size() - 1)),
-                trimmed(earlier), !WRITTEN_BY_PEOPLE.contains(message.kind()), domain);
+                trimmed(earlier),
+                !WRITTEN_BY_PEOPLE.contains(message.kind()),
+                domain);
     }
 
     static String subject(OutboxMessage message, String tagPrefix) {
@@ -50,7 +59,10 @@ public record MailHeaders(String messageId, String subject, Optional<String> inR
             if (!lower.contains(tag.toLowerCase(Locale.ROOT))) {
                 // A reply keeps its "Re:" in front, as mail clients write it.
                 boolean reply = lower.startsWith("re:");
-                subject = reply ? subject.substring(0, 3) + " " + tag + " " + subject.substring(3).strip() : tag + " " + subject;
+                subject = reply
+                        ? subject.substring(0, 3) + " " + tag + " "
+                                + subject.substring(3).strip()
+                        : tag + " " + subject;
             }
         }
         return subject;

@@ -1,5 +1,7 @@
 package org.csirtdesk.mail.entity;
 
+import static java.util.Map.entry;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -14,8 +16,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import static java.util.Map.entry;
-
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,16 +30,20 @@ import org.csirtdesk.ticket.entity.Tlp;
  * A message in the outbox, with its deterministic Message-ID, and how sending it went: queued, retried after a
  * passing failure with a backoff, sent, or failed for good (a permanent refusal, or the attempts used up).
  */
-@NamedQuery(name = OutboxMessage.COUNT_BY_STATE,
+@NamedQuery(
+        name = OutboxMessage.COUNT_BY_STATE,
         query = "select m.state, count(m) from OutboxMessage m group by m.state")
-@NamedQuery(name = OutboxMessage.OF_TICKET_AND_KIND,
+@NamedQuery(
+        name = OutboxMessage.OF_TICKET_AND_KIND,
         query = "select m from OutboxMessage m where (:ticket is null or m.ticketId = :ticket) and (:kind is null "
                 + "or m.kind = :kind) order by m.id desc")
 @NamedQuery(name = OutboxMessage.BY_KEY, query = "select m from OutboxMessage m where m.key = :key")
-@NamedQuery(name = OutboxMessage.THREADS_OF_TICKETS,
+@NamedQuery(
+        name = OutboxMessage.THREADS_OF_TICKETS,
         query = "select m.ticketId, m.id, m.messageId from OutboxMessage m where m.ticketId in :tickets "
                 + "and m.id < :last and m.state <> :failed order by m.id")
-@NamedQuery(name = OutboxMessage.WITH_RECIPIENTS,
+@NamedQuery(
+        name = OutboxMessage.WITH_RECIPIENTS,
         query = "select distinct m from OutboxMessage m left join fetch m.recipients where m.id in :ids order by m.id")
 @Entity
 @Table(name = "outbox_messages")
@@ -56,12 +60,18 @@ public class OutboxMessage {
     public static final String COUNT_BY_STATE = "OutboxMessage.countByState";
 
     public enum State {
-        QUEUED, RETRYING, SENT, FAILED;
+        QUEUED,
+        RETRYING,
+        SENT,
+        FAILED;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                entry(QUEUED, List.of(RETRYING, SENT, FAILED)),
-                entry(RETRYING, List.of(RETRYING, SENT, FAILED)),
-                entry(SENT, List.<State>of()), entry(FAILED, List.<State>of())));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(QUEUED, List.of(RETRYING, SENT, FAILED)),
+                        entry(RETRYING, List.of(RETRYING, SENT, FAILED)),
+                        entry(SENT, List.<State>of()),
+                        entry(FAILED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -128,8 +138,7 @@ public class OutboxMessage {
     @Version
     private long version;
 
-    protected OutboxMessage() {
-    }
+    protected OutboxMessage() {}
 
     public OutboxMessage(OutgoingMessage message, String messageId, Instant at) {
         this.key = message.key();
@@ -241,7 +250,8 @@ public class OutboxMessage {
 
     private void moveTo(State target) {
         if (!state.canMoveTo(target)) {
-            throw new IllegalStateException("outbox message " + messageId + " is " + state + " and cannot become " + target);
+            throw new IllegalStateException(
+                    "outbox message " + messageId + " is " + state + " and cannot become " + target);
         }
         state = target;
     }
@@ -251,11 +261,19 @@ public class OutboxMessage {
     }
 
     public List<String> to() {
-        return recipients.stream().filter(Recipient::isTo).map(Recipient::email).sorted().toList();
+        return recipients.stream()
+                .filter(Recipient::isTo)
+                .map(Recipient::email)
+                .sorted()
+                .toList();
     }
 
     public List<String> cc() {
-        return recipients.stream().filter(recipient -> !recipient.isTo()).map(Recipient::email).sorted().toList();
+        return recipients.stream()
+                .filter(recipient -> !recipient.isTo())
+                .map(Recipient::email)
+                .sorted()
+                .toList();
     }
 
     /** To, then Cc. */

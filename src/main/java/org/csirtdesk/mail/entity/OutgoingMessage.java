@@ -8,8 +8,15 @@ import org.csirtdesk.ticket.entity.Tlp;
  * A message to send. {@code key} names its cause ("status-change-12/operator-request"): a cause produces one
  * message however often it runs, and the Message-ID is derived from the key, so a resend is the same mail.
  */
-public record OutgoingMessage(String key, String kind, Long ticketId, Tlp tlp, List<String> to, List<String> cc,
-                              String subject, String body) {
+public record OutgoingMessage(
+        String key,
+        String kind,
+        Long ticketId,
+        Tlp tlp,
+        List<String> to,
+        List<String> cc,
+        String subject,
+        String body) {
 
     public OutgoingMessage {
         to = List.copyOf(to);

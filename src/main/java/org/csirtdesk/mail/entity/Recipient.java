@@ -14,8 +14,7 @@ public class Recipient {
     @Column(nullable = false, length = 254)
     private String email;
 
-    protected Recipient() {
-    }
+    protected Recipient() {}
 
     Recipient(String kind, String email) {
         this.kind = kind;

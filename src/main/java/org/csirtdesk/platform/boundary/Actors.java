@@ -16,10 +16,10 @@ public final class Actors {
      * request with its password dialog, so the desk's requests are challenged to sign in through the form.
      */
     public static final String DESK_HEADER = "X-Requested-With";
+
     private static final String FORM_CHALLENGE = "Form realm=\"csirt-desk\", action=\"/login.html\"";
 
-    private Actors() {
-    }
+    private Actors() {}
 
     /** The challenge of a 401: the form for the desk's requests (those carrying {@link #DESK_HEADER}), else Basic. */
     public static String challenge(String deskHeader) {
@@ -27,6 +27,8 @@ public final class Actors {
     }
 
     public static String of(SecurityContext security) {
-        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return security.getUserPrincipal() == null
+                ? "anonymous"
+                : security.getUserPrincipal().getName();
     }
 }

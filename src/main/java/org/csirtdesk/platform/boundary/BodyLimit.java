@@ -40,8 +40,8 @@ public class BodyLimit implements ContainerRequestFilter {
     }
 
     private static DomainException tooLarge(long maxBytes) {
-        return new DomainException(DomainException.Kind.TOO_LARGE,
-                "The request body is larger than the limit of " + maxBytes + " bytes");
+        return new DomainException(
+                DomainException.Kind.TOO_LARGE, "The request body is larger than the limit of " + maxBytes + " bytes");
     }
 
     private static final class CountingStream extends FilterInputStream {

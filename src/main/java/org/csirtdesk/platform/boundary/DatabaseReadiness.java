@@ -34,15 +34,24 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (!schema.isDone()) {
-            return HealthCheckResponse.named("database").down().withData("schema", "not migrated").build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("schema", "not migrated")
+                    .build();
         }
         try {
             return check.get(this::probe, executor);
         } catch (TimeoutException e) {
-            return HealthCheckResponse.named("database").down().withData("error", "the database did not answer within "
-                    + TimeLimitedCheck.LIMIT.toSeconds() + " s").build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData(
+                            "error", "the database did not answer within " + TimeLimitedCheck.LIMIT.toSeconds() + " s")
+                    .build();
         } catch (ExecutionException e) {
-            return HealthCheckResponse.named("database").down().withData("error", String.valueOf(e.getCause())).build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", String.valueOf(e.getCause()))
+                    .build();
         }
     }
 
@@ -52,7 +61,9 @@ public class DatabaseReadiness implements HealthCheck {
             boolean valid = connection.isValid((int) TimeLimitedCheck.LIMIT.toSeconds());
             return response.status(valid).withData("schema", schema.version()).build();
         } catch (SQLException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -19,22 +19,28 @@ public final class DatabaseUnavailable {
 
     private static final Logger LOG = Logger.getLogger(DatabaseUnavailable.class.getName());
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** The 503 for a failure caused by database trouble; empty for any other failure. */
     public static Optional<Problem> problem(Throwable failure) {
         return DatabaseTrouble.of(failure).map(trouble -> {
             LOG.warning(() -> "Answered 503, " + trouble.reason + ": " + failure);
-            return Problem.of(503, "database-unavailable", "Service unavailable", "Nothing was changed: " + trouble.reason
-                    + "; try again in " + Problem.retryAfterSeconds(trouble.retryAfter) + " s", List.of());
+            return Problem.of(
+                    503,
+                    "database-unavailable",
+                    "Service unavailable",
+                    "Nothing was changed: " + trouble.reason + "; try again in "
+                            + Problem.retryAfterSeconds(trouble.retryAfter) + " s",
+                    List.of());
         });
     }
 
     /** As a JAX-RS answer. */
     public static Optional<Response> response(Throwable failure) {
-        return DatabaseTrouble.of(failure).flatMap(trouble -> problem(failure).map(problem -> Response.fromResponse(
-                problem.toResponse()).header(HttpHeaders.RETRY_AFTER, Problem.retryAfterSeconds(trouble.retryAfter)).build()));
+        return DatabaseTrouble.of(failure)
+                .flatMap(trouble -> problem(failure).map(problem -> Response.fromResponse(problem.toResponse())
+                        .header(HttpHeaders.RETRY_AFTER, Problem.retryAfterSeconds(trouble.retryAfter))
+                        .build()));
     }
 
     /**
@@ -47,7 +53,8 @@ public final class DatabaseUnavailable {
         if (trouble.isEmpty()) {
             return false;
         }
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Problem.retryAfterSeconds(trouble.get().retryAfter)));
+        response.setHeader(
+                HttpHeaders.RETRY_AFTER, String.valueOf(Problem.retryAfterSeconds(trouble.get().retryAfter)));
         problem(failure).orElseThrow().writeTo(response);
         return true;
     }

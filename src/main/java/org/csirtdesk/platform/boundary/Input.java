@@ -27,6 +27,7 @@ public final class Input {
     public static final int MAX_SIZE = 1000;
     /** The last page any listing serves; with {@link #MAX_SIZE}, the offset always fits an int. */
     public static final int MAX_PAGE = 1_000_000;
+
     private static final String INSTANT_EXAMPLE = "2026-12-01T14:00:00Z or 2026-12-01T15:00:00+01:00";
     private static final int MAX_ADDRESS = 254;
 
@@ -89,13 +90,25 @@ public final class Input {
     }
 
     private <E extends Enum<E>> E choice(String field, String value, Class<E> type, E absent, boolean required) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(Input::slug).toList();
-        return label(field, value, text -> Arrays.stream(type.getEnumConstants())
-                .filter(constant -> slug(constant).equals(slug(text))).findFirst(), "one of " + names, absent, required);
+        List<String> names =
+                Arrays.stream(type.getEnumConstants()).map(Input::slug).toList();
+        return label(
+                field,
+                value,
+                text -> Arrays.stream(type.getEnumConstants())
+                        .filter(constant -> slug(constant).equals(slug(text)))
+                        .findFirst(),
+                "one of " + names,
+                absent,
+                required);
     }
 
     private static String slug(Object name) {
-        return name.toString().strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+        return name.toString()
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '-')
+                .replace(' ', '-');
     }
 
     /**
@@ -111,8 +124,13 @@ public final class Input {
         return label(field, value, parser, expected, absent, false);
     }
 
-    private <T> T label(String field, String value, Function<String, Optional<T>> parser, String expected, T absent,
-                        boolean required) {
+    private <T> T label(
+            String field,
+            String value,
+            Function<String, Optional<T>> parser,
+            String expected,
+            T absent,
+            boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 fail(field, "is required: " + expected);
@@ -248,8 +266,8 @@ public final class Input {
         try {
             return Optional.of(Long.parseLong(tag.replace("\"", "").strip()));
         } catch (NumberFormatException e) {
-            throw new DomainException(DomainException.Kind.STALE_VERSION,
-                    "If-Match '" + header + "' is not an ETag of this resource");
+            throw new DomainException(
+                    DomainException.Kind.STALE_VERSION, "If-Match '" + header + "' is not an ETag of this resource");
         }
     }
 
@@ -259,7 +277,8 @@ public final class Input {
      */
     public static Optional<Long> requiredIfMatch(String header, String what) {
         if (header == null) {
-            throw new DomainException(DomainException.Kind.VERSION_REQUIRED,
+            throw new DomainException(
+                    DomainException.Kind.VERSION_REQUIRED,
                     "send If-Match with the ETag from your last read of " + what);
         }
         return ifMatch(header);

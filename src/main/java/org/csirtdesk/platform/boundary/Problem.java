@@ -26,8 +26,7 @@ public record Problem(String type, String title, int status, String detail, List
     private static final Jsonb JSON = JsonbBuilder.create();
 
     /** How the API answers a kind of refusal: its HTTP status, the problem type's last segment, and the title. */
-    private record Answer(int status, String type, String title) {
-    }
+    private record Answer(int status, String type, String title) {}
 
     /** The one table from refusals to HTTP; a switch, so that a new kind without an answer does not compile. */
     private static Answer answer(DomainException.Kind kind) {
@@ -77,6 +76,9 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this).build();
+        return Response.status(status)
+                .type(MediaType.valueOf(MEDIA_TYPE))
+                .entity(this)
+                .build();
     }
 }

@@ -35,8 +35,13 @@ public class ProblemAnswers extends HttpFilter {
             throws IOException, ServletException {
         FieldError refusal = refusalOf(request.getRequestURI(), request.getQueryString());
         if (refusal != null) {
-            Problem.of(400, "invalid-request", "The request is invalid", refusal.field() + ": " + refusal.reason(),
-                    List.of(refusal)).writeTo(response);
+            Problem.of(
+                            400,
+                            "invalid-request",
+                            "The request is invalid",
+                            refusal.field() + ": " + refusal.reason(),
+                            List.of(refusal))
+                    .writeTo(response);
             return;
         }
         try {
@@ -58,8 +63,12 @@ public class ProblemAnswers extends HttpFilter {
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected failure " + reference + " outside the exception mappers", e);
             response.resetBuffer();
-            Problem.of(500, "internal-error", "Internal error",
-                    "The server failed unexpectedly; quote reference " + reference + " when reporting it", List.of())
+            Problem.of(
+                            500,
+                            "internal-error",
+                            "Internal error",
+                            "The server failed unexpectedly; quote reference " + reference + " when reporting it",
+                            List.of())
                     .writeTo(response);
         }
     }
@@ -71,8 +80,13 @@ public class ProblemAnswers extends HttpFilter {
         response.resetBuffer();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error " + status : type.getReasonPhrase();
-        Problem.of(status, title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title,
-                message == null || message.isBlank() ? title : message, List.of()).writeTo(response);
+        Problem.of(
+                        status,
+                        title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+                        title,
+                        message == null || message.isBlank() ? title : message,
+                        List.of())
+                .writeTo(response);
     }
 
     /** What is wrong with a request URI (as sent, not decoded) that no resource of the API accepts; null if nothing. */

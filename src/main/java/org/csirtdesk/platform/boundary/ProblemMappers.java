@@ -30,8 +30,7 @@ public final class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 
-    private ProblemMappers() {
-    }
+    private ProblemMappers() {}
 
     @Provider
     public static class DomainExceptions implements ExceptionMapper<DomainException> {
@@ -44,12 +43,18 @@ public final class ProblemMappers {
         public Response toResponse(DomainException e) {
             Response problem = Problem.of(e).toResponse();
             if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
-                return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE,
-                        Actors.challenge(request == null ? null : request.getHeaderString(Actors.DESK_HEADER))).build();
+                return Response.fromResponse(problem)
+                        .header(
+                                HttpHeaders.WWW_AUTHENTICATE,
+                                Actors.challenge(request == null ? null : request.getHeaderString(Actors.DESK_HEADER)))
+                        .build();
             }
             if (e.retryAfter().isPresent()) {
                 return Response.fromResponse(problem)
-                        .header(HttpHeaders.RETRY_AFTER, Problem.retryAfterSeconds(e.retryAfter().get())).build();
+                        .header(
+                                HttpHeaders.RETRY_AFTER,
+                                Problem.retryAfterSeconds(e.retryAfter().get()))
+                        .build();
             }
             return problem;
         }
@@ -77,8 +82,10 @@ public final class ProblemMappers {
                     parts.clear();
                 } else if (parameter != null && node.getKind() == ElementKind.PROPERTY) {
                     parts.add(node.getName());
-                } else if (parameter != null && node.getKind() == ElementKind.CONTAINER_ELEMENT
-                        && node.getIndex() != null && !parts.isEmpty()) {
+                } else if (parameter != null
+                        && node.getKind() == ElementKind.CONTAINER_ELEMENT
+                        && node.getIndex() != null
+                        && !parts.isEmpty()) {
                     parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "[" + node.getIndex() + "]");
                 }
             }
@@ -92,7 +99,8 @@ public final class ProblemMappers {
     /** A body that is not JSON, or JSON of the wrong shape (wrong type, unknown field). */
     @Provider
     public static class UnreadableJson implements ExceptionMapper<JsonbException> {
-        private static final Pattern PROPERTY = Pattern.compile("(?:property|field|Property|Field)[: ]+'?([A-Za-z0-9_]+)'?");
+        private static final Pattern PROPERTY =
+                Pattern.compile("(?:property|field|Property|Field)[: ]+'?([A-Za-z0-9_]+)'?");
 
         @Override
         public Response toResponse(JsonbException e) {
@@ -107,8 +115,13 @@ public final class ProblemMappers {
             String message = rootMessage(e);
             Matcher matcher = PROPERTY.matcher(message);
             List<FieldError> errors = matcher.find() ? List.of(new FieldError(matcher.group(1), message)) : List.of();
-            return Problem.of(400, "unreadable-body", "The request body is not valid JSON for this resource",
-                    message, errors).toResponse();
+            return Problem.of(
+                            400,
+                            "unreadable-body",
+                            "The request body is not valid JSON for this resource",
+                            message,
+                            errors)
+                    .toResponse();
         }
 
         /** A refusal of ours (e.g. the body limit) that a reader wrapped on its way out. */
@@ -158,8 +171,10 @@ public final class ProblemMappers {
     public static class ConcurrentChanges implements ExceptionMapper<OptimisticLockException> {
         @Override
         public Response toResponse(OptimisticLockException e) {
-            return Problem.of(DomainException.Kind.STALE_VERSION,
-                    "Someone else changed this resource at the same moment; read it again and retry", List.of())
+            return Problem.of(
+                            DomainException.Kind.STALE_VERSION,
+                            "Someone else changed this resource at the same moment; read it again and retry",
+                            List.of())
                     .toResponse();
         }
     }
@@ -180,7 +195,8 @@ public final class ProblemMappers {
             }
             String detail = e.getMessage() != null ? e.getMessage() : type.getReasonPhrase();
             Response.ResponseBuilder answer = Response.fromResponse(
-                    Problem.of(status, slug(type.getReasonPhrase()), type.getReasonPhrase(), detail, List.of()).toResponse());
+                    Problem.of(status, slug(type.getReasonPhrase()), type.getReasonPhrase(), detail, List.of())
+                            .toResponse());
             original.getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
                     values.forEach(value -> answer.header(name, value));
@@ -219,8 +235,12 @@ public final class ProblemMappers {
             }
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected failure " + reference, e);
-            return Problem.of(500, "internal-error", "Internal error",
-                    "The server failed unexpectedly; quote reference " + reference + " when reporting it", List.of())
+            return Problem.of(
+                            500,
+                            "internal-error",
+                            "Internal error",
+                            "The server failed unexpectedly; quote reference " + reference + " when reporting it",
+                            List.of())
                     .toResponse();
         }
     }

@@ -16,8 +16,7 @@ public class StrictJson implements ContextResolver<Jsonb> {
     /** Yasson's switch; Jakarta JSON-B has no standard one. */
     private static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
-            .setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
 
     @Override
     public Jsonb getContext(Class<?> type) {

@@ -40,6 +40,7 @@ public class StrictJsonBody implements ReaderInterceptor {
 
     /** Deeper than any request of the API (an Alertmanager webhook is four levels), far below a stack's limit. */
     static final int MAX_DEPTH = 32;
+
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     @Override
@@ -54,14 +55,23 @@ public class StrictJsonBody implements ReaderInterceptor {
     }
 
     private static boolean isJson(MediaType type) {
-        return type != null && (type.getSubtype().equalsIgnoreCase("json") || type.getSubtype().toLowerCase().endsWith("+json"));
+        return type != null
+                && (type.getSubtype().equalsIgnoreCase("json")
+                        || type.getSubtype().toLowerCase().endsWith("+json"));
     }
 
     /** Whether the resource reads the body as one object: a JSON object itself, or a type of its own (a record). */
     static boolean readsObject(Class<?> type) {
-        if (type.isArray() || type.isPrimitive() || type.isEnum() || type == String.class || type == JsonValue.class
-                || type == JsonStructure.class || type == JsonArray.class || Collection.class.isAssignableFrom(type)
-                || InputStream.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type)) {
+        if (type.isArray()
+                || type.isPrimitive()
+                || type.isEnum()
+                || type == String.class
+                || type == JsonValue.class
+                || type == JsonStructure.class
+                || type == JsonArray.class
+                || Collection.class.isAssignableFrom(type)
+                || InputStream.class.isAssignableFrom(type)
+                || Reader.class.isAssignableFrom(type)) {
             return false;
         }
         return !type.getName().startsWith("java.") || Map.class.isAssignableFrom(type);
@@ -79,15 +89,21 @@ public class StrictJsonBody implements ReaderInterceptor {
         try (JsonParser parser = Json.createParser(new StringReader(text))) {
             check(parser, object);
         } catch (JsonParsingException syntax) {
-            throw DomainException.invalid("body", "is not JSON: it goes wrong at line " + syntax.getLocation().getLineNumber()
-                    + ", column " + syntax.getLocation().getColumnNumber());
+            throw DomainException.invalid(
+                    "body",
+                    "is not JSON: it goes wrong at line " + syntax.getLocation().getLineNumber() + ", column "
+                            + syntax.getLocation().getColumnNumber());
         }
     }
 
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw DomainException.invalid("body", "is not valid UTF-8");
         }
@@ -147,7 +163,8 @@ public class StrictJsonBody implements ReaderInterceptor {
                 }
                 case VALUE_STRING -> {
                     if (parser.getString().indexOf('\0') >= 0) {
-                        throw DomainException.invalid(level == null ? "body" : level.child(), "contains a NUL character");
+                        throw DomainException.invalid(
+                                level == null ? "body" : level.child(), "contains a NUL character");
                     }
                     next(level);
                 }

@@ -30,8 +30,8 @@ public final class TimeLimitedCheck<T> {
      * @throws ExecutionException when it failed
      */
     public T get(Supplier<T> work, Executor executor) throws TimeoutException, ExecutionException {
-        CompletableFuture<T> check = running.updateAndGet(current -> current == null || current.isDone()
-                ? CompletableFuture.supplyAsync(work, executor) : current);
+        CompletableFuture<T> check = running.updateAndGet(current ->
+                current == null || current.isDone() ? CompletableFuture.supplyAsync(work, executor) : current);
         try {
             return check.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -17,35 +17,34 @@ import java.sql.Connection;
  * what is committed when it reads, and takes no gap locks, so concurrent inserts wait on each other less.
  */
 @DataSourceDefinitions({
-        @DataSourceDefinition(
-                name = Database.JNDI_NAME,
-                className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
-                url = "${MPCONFIG=db.url}",
-                user = "${MPCONFIG=db.user}",
-                password = "${MPCONFIG=db.password}",
-                minPoolSize = 4,
-                maxPoolSize = 40,
-                isolationLevel = Connection.TRANSACTION_READ_COMMITTED,
-                properties = {
-                        "fish.payara.is-connection-validation-required=true",
-                        "fish.payara.connection-validation-method=meta-data",
-                        "fish.payara.fail-all-connections=true"
-                }),
-        @DataSourceDefinition(
-                name = Database.MIGRATION_JNDI_NAME,
-                className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
-                url = "${MPCONFIG=db.url}",
-                user = "${MPCONFIG=db.user}",
-                password = "${MPCONFIG=db.password}",
-                transactional = false,
-                minPoolSize = 0,
-                maxPoolSize = 2)
+    @DataSourceDefinition(
+            name = Database.JNDI_NAME,
+            className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
+            url = "${MPCONFIG=db.url}",
+            user = "${MPCONFIG=db.user}",
+            password = "${MPCONFIG=db.password}",
+            minPoolSize = 4,
+            maxPoolSize = 40,
+            isolationLevel = Connection.TRANSACTION_READ_COMMITTED,
+            properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=meta-data",
+                "fish.payara.fail-all-connections=true"
+            }),
+    @DataSourceDefinition(
+            name = Database.MIGRATION_JNDI_NAME,
+            className = "org.csirtdesk.platform.control.LocalMariaDbDataSource",
+            url = "${MPCONFIG=db.url}",
+            user = "${MPCONFIG=db.user}",
+            password = "${MPCONFIG=db.password}",
+            transactional = false,
+            minPoolSize = 0,
+            maxPoolSize = 2)
 })
 public final class Database {
 
     public static final String JNDI_NAME = "java:app/jdbc/csirt";
     public static final String MIGRATION_JNDI_NAME = "java:app/jdbc/csirt-migration";
 
-    private Database() {
-    }
+    private Database() {}
 }

@@ -27,6 +27,7 @@ public enum DatabaseTrouble {
 
     /** MariaDB's lock wait timeout and deadlock. */
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+
     private static final int DEADLOCK = 1213;
 
     public final String reason;
@@ -53,19 +54,25 @@ public enum DatabaseTrouble {
     }
 
     private static Optional<DatabaseTrouble> itself(Throwable cause) {
-        if (cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
-                || cause instanceof QueryTimeoutException || cause instanceof SQLTransactionRollbackException
+        if (cause instanceof PessimisticLockException
+                || cause instanceof LockTimeoutException
+                || cause instanceof QueryTimeoutException
+                || cause instanceof SQLTransactionRollbackException
                 || cause instanceof SQLTimeoutException) {
             return Optional.of(BUSY);
         }
         // The pool's own failures (no connection could be made, none free within its wait time) come as
         // connector exceptions; the driver's as SQLSTATE class 08, "connection exception".
-        if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof SQLRecoverableException || cause instanceof ResourceException) {
+        if (cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLRecoverableException
+                || cause instanceof ResourceException) {
             return Optional.of(UNAVAILABLE);
         }
         if (cause instanceof SQLException sql) {
-            if (sql.getErrorCode() == LOCK_WAIT_TIMEOUT || sql.getErrorCode() == DEADLOCK || "40001".equals(sql.getSQLState())) {
+            if (sql.getErrorCode() == LOCK_WAIT_TIMEOUT
+                    || sql.getErrorCode() == DEADLOCK
+                    || "40001".equals(sql.getSQLState())) {
                 return Optional.of(BUSY);
             }
             if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

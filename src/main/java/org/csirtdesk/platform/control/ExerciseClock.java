@@ -29,8 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ExerciseClock {
 
     /** The clock as the exercise sees it. */
-    public record State(boolean enabled, Instant now, Duration ahead, Instant movedAt, String movedBy) {
-    }
+    public record State(boolean enabled, Instant now, Duration ahead, Instant movedAt, String movedBy) {}
 
     /** A year: further than any procedure's timeline, so a bigger jump is a typing error. */
     static final Duration LONGEST_MOVE = Duration.ofDays(366);
@@ -89,8 +88,8 @@ public class ExerciseClock {
         requireEnabled();
         Instant now = clock.instant();
         if (!to.isAfter(now)) {
-            throw DomainException.conflict("to", to + " is not after the application's time " + now
-                    + ": the clock only moves forward");
+            throw DomainException.conflict(
+                    "to", to + " is not after the application's time " + now + ": the clock only moves forward");
         }
         Duration by = Duration.between(now, to);
         if (by.compareTo(LONGEST_MOVE) > 0) {
@@ -101,8 +100,10 @@ public class ExerciseClock {
 
     private void requireEnabled() {
         if (!enabled) {
-            throw new DomainException(DomainException.Kind.NOT_PERMITTED, "the exercise mode is off: the clock moves only "
-                    + "when the application runs with EXERCISE_MODE=true, which a production instance never does");
+            throw new DomainException(
+                    DomainException.Kind.NOT_PERMITTED,
+                    "the exercise mode is off: the clock moves only "
+                            + "when the application runs with EXERCISE_MODE=true, which a production instance never does");
         }
     }
 }

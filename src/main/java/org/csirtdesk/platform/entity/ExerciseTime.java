@@ -34,8 +34,7 @@ public class ExerciseTime {
     @Version
     private long version;
 
-    protected ExerciseTime() {
-    }
+    protected ExerciseTime() {}
 
     public Duration ahead() {
         return Duration.of(offsetMicros, ChronoUnit.MICROS);

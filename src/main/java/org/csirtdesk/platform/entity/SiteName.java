@@ -17,7 +17,8 @@ public record SiteName(String value) {
             throw new IllegalArgumentException("site name '" + value + "' must not begin or end with white space");
         }
         if (value.length() > 100) {
-            throw new IllegalArgumentException("site name '" + value.substring(0, 40) + "...' is longer than 100 characters");
+            throw new IllegalArgumentException(
+                    "site name '" + value.substring(0, 40) + "...' is longer than 100 characters");
         }
     }
 

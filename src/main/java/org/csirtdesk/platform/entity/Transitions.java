@@ -17,7 +17,8 @@ public final class Transitions<E extends Enum<E>> {
         for (E state : type.getEnumConstants()) {
             List<E> to = table.get(state);
             if (to == null) {
-                throw new IllegalArgumentException("the transition table of " + type.getSimpleName() + " has no row for " + state);
+                throw new IllegalArgumentException(
+                        "the transition table of " + type.getSimpleName() + " has no row for " + state);
             }
             next.put(state, Collections.unmodifiableSet(to.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(to)));
         }

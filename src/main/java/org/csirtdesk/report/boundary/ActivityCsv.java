@@ -22,40 +22,101 @@ import org.csirtdesk.report.entity.SuspensionLine;
  */
 final class ActivityCsv {
 
-    private ActivityCsv() {
-    }
+    private ActivityCsv() {}
 
     static String of(ActivityReport report) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            section(csv, "period", List.of("from", "to", "timeZone", "start", "end", "generatedAt"),
-                    List.of(List.of(report.from(), report.to(), report.timeZone(), report.start(), report.end(),
+            section(
+                    csv,
+                    "period",
+                    List.of("from", "to", "timeZone", "start", "end", "generatedAt"),
+                    List.of(List.of(
+                            report.from(),
+                            report.to(),
+                            report.timeZone(),
+                            report.start(),
+                            report.end(),
                             report.generatedAt())));
-            section(csv, "queues", List.of("queue", "name", "created", "olderUpdated", "handled", "resolved",
-                            "awaitingFirstResponse", "firstResponseCount", "firstResponseMedian", "firstResponseP90",
-                            "resolutionCount", "resolutionMedian", "resolutionP90"),
+            section(
+                    csv,
+                    "queues",
+                    List.of(
+                            "queue",
+                            "name",
+                            "created",
+                            "olderUpdated",
+                            "handled",
+                            "resolved",
+                            "awaitingFirstResponse",
+                            "firstResponseCount",
+                            "firstResponseMedian",
+                            "firstResponseP90",
+                            "resolutionCount",
+                            "resolutionMedian",
+                            "resolutionP90"),
                     report.queues().stream().map(ActivityCsv::queueRow).toList());
-            section(csv, "distributions", List.of("queue", "measure", "fromWorkingDays", "belowWorkingDays", "tickets"),
-                    report.queues().stream().flatMap(q -> {
-                        List<List<?>> rows = new ArrayList<>();
-                        q.firstResponse().buckets().forEach(b -> rows.add(cells(q.queue(), "firstResponse", b.from(), b.below(), b.count())));
-                        q.resolution().buckets().forEach(b -> rows.add(cells(q.queue(), "resolution", b.from(), b.below(), b.count())));
-                        return rows.stream();
-                    }).toList());
-            section(csv, "incidents", List.of("id", "subject", "status", "createdAt"), report.incidents().items().stream()
-                    .map(i -> List.<Object>of(i.id(), i.subject(), i.status(), i.createdAt())).toList());
+            section(
+                    csv,
+                    "distributions",
+                    List.of("queue", "measure", "fromWorkingDays", "belowWorkingDays", "tickets"),
+                    report.queues().stream()
+                            .flatMap(q -> {
+                                List<List<?>> rows = new ArrayList<>();
+                                q.firstResponse()
+                                        .buckets()
+                                        .forEach(b -> rows.add(
+                                                cells(q.queue(), "firstResponse", b.from(), b.below(), b.count())));
+                                q.resolution()
+                                        .buckets()
+                                        .forEach(b -> rows.add(
+                                                cells(q.queue(), "resolution", b.from(), b.below(), b.count())));
+                                return rows.stream();
+                            })
+                            .toList());
+            section(
+                    csv,
+                    "incidents",
+                    List.of("id", "subject", "status", "createdAt"),
+                    report.incidents().items().stream()
+                            .map(i -> List.<Object>of(i.id(), i.subject(), i.status(), i.createdAt()))
+                            .toList());
             List<List<?>> cases = new ArrayList<>(report.vulnerabilityCases().byVulnerability().stream()
-                    .map(c -> List.<Object>of(c.vulnerability(), c.cases(), c.campaigns())).toList());
-            cases.add(List.of("all", report.vulnerabilityCases().cases(), report.vulnerabilityCases().campaigns()));
+                    .map(c -> List.<Object>of(c.vulnerability(), c.cases(), c.campaigns()))
+                    .toList());
+            cases.add(List.of(
+                    "all",
+                    report.vulnerabilityCases().cases(),
+                    report.vulnerabilityCases().campaigns()));
             section(csv, "vulnerabilityCases", List.of("vulnerability", "cases", "campaigns"), cases);
-            section(csv, "suspensions", List.of("id", "site", "campaignId", "campaign", "vulnerabilities", "state", "reason",
-                    "decidedAt", "suspendedAt"), report.suspensions().items().stream().map(ActivityCsv::suspensionRow).toList());
+            section(
+                    csv,
+                    "suspensions",
+                    List.of(
+                            "id",
+                            "site",
+                            "campaignId",
+                            "campaign",
+                            "vulnerabilities",
+                            "state",
+                            "reason",
+                            "decidedAt",
+                            "suspendedAt"),
+                    report.suspensions().items().stream()
+                            .map(ActivityCsv::suspensionRow)
+                            .toList());
             List<List<?>> messages = new ArrayList<>(report.messagesSent().byKind().stream()
-                    .map(m -> List.<Object>of(m.kind(), m.sent())).toList());
+                    .map(m -> List.<Object>of(m.kind(), m.sent()))
+                    .toList());
             messages.add(List.of("all", report.messagesSent().total()));
             section(csv, "messagesSent", List.of("kind", "sent"), messages);
-            section(csv, "finalWarnings", List.of("caseId", "site", "campaignId", "campaign", "vulnerabilities",
-                    "finalWarningAt"), report.finalWarnings().items().stream().map(ActivityCsv::finalWarningRow).toList());
+            section(
+                    csv,
+                    "finalWarnings",
+                    List.of("caseId", "site", "campaignId", "campaign", "vulnerabilities", "finalWarningAt"),
+                    report.finalWarnings().items().stream()
+                            .map(ActivityCsv::finalWarningRow)
+                            .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,12 +136,32 @@ final class ActivityCsv {
     private static List<?> queueRow(QueueFigures q) {
         Distribution response = q.firstResponse();
         Distribution resolution = q.resolution();
-        return cells(q.queue(), q.name(), q.created(), q.olderUpdated(), q.handled(), q.resolved(), q.awaitingFirstResponse(),
-                response.count(), response.median(), response.p90(), resolution.count(), resolution.median(), resolution.p90());
+        return cells(
+                q.queue(),
+                q.name(),
+                q.created(),
+                q.olderUpdated(),
+                q.handled(),
+                q.resolved(),
+                q.awaitingFirstResponse(),
+                response.count(),
+                response.median(),
+                response.p90(),
+                resolution.count(),
+                resolution.median(),
+                resolution.p90());
     }
 
     private static List<?> suspensionRow(SuspensionLine s) {
-        return cells(s.id(), s.site(), s.campaignId(), s.campaign(), s.vulnerabilities(), s.state(), s.reason(), s.decidedAt(),
+        return cells(
+                s.id(),
+                s.site(),
+                s.campaignId(),
+                s.campaign(),
+                s.vulnerabilities(),
+                s.state(),
+                s.reason(),
+                s.decidedAt(),
                 s.suspendedAt());
     }
 

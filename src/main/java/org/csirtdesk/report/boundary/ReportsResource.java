@@ -34,7 +34,8 @@ public class ReportsResource {
     @Path("activity")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"csirt", "coordinator", "omb"})
-    @Operation(summary = "The activity report of a period, as JSON",
+    @Operation(
+            summary = "The activity report of a period, as JSON",
             description = "Accept: text/csv gives the same as CSV. 400 naming the field for a date that is not "
                     + "YYYY-MM-DD, a 'to' before 'from', or a period over 5 years.")
     public ActivityReport activity(@QueryParam("from") String from, @QueryParam("to") String to) {
@@ -49,7 +50,8 @@ public class ReportsResource {
     public Response activityJsonFile(@QueryParam("from") String from, @QueryParam("to") String to) {
         ActivityReport report = report(from, to);
         return Response.ok(report, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(report, "json")).build();
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(report, "json"))
+                .build();
     }
 
     @GET
@@ -77,7 +79,8 @@ public class ReportsResource {
 
     private static Response csv(ActivityReport report) {
         return Response.ok(ActivityCsv.of(report), CSV + "; charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(report, "csv")).build();
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(report, "csv"))
+                .build();
     }
 
     private static String attachment(ActivityReport report, String extension) {

@@ -83,8 +83,10 @@ public class ActivityReports {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("the activity report of " + period.from() + " to " + period.to()
-                    + " could not be read: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the activity report of " + period.from() + " to " + period.to() + " could not be read: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -110,25 +112,61 @@ public class ActivityReports {
             WorkingDays workingDays = workingDays(resolutions);
             List<QueueFigures> queues = new ArrayList<>();
             for (Queue queue : Queue.values()) {
-                queues.add(figures(queue.slug(), queue.displayName(), responses.stream().filter(t -> t.queue() == queue).toList(),
-                        resolutions.stream().filter(t -> t.queue() == queue).toList(), olderUpdated.getOrDefault(queue, 0L),
+                queues.add(figures(
+                        queue.slug(),
+                        queue.displayName(),
+                        responses.stream().filter(t -> t.queue() == queue).toList(),
+                        resolutions.stream().filter(t -> t.queue() == queue).toList(),
+                        olderUpdated.getOrDefault(queue, 0L),
                         workingDays));
             }
-            queues.add(figures("all", "All queues", responses, resolutions,
-                    olderUpdated.values().stream().mapToLong(Long::longValue).sum(), workingDays));
+            queues.add(figures(
+                    "all",
+                    "All queues",
+                    responses,
+                    resolutions,
+                    olderUpdated.values().stream().mapToLong(Long::longValue).sum(),
+                    workingDays));
             List<IncidentLine> incidents = incidents();
-            return new ActivityReport(period.from(), period.to(), period.zone().getId(), period.start(), period.end(),
-                    generatedAt, queues, new ActivityReport.Incidents(incidents.size(), incidents), vulnerabilityCases(),
-                    suspensions(), messages(), finalWarnings());
+            return new ActivityReport(
+                    period.from(),
+                    period.to(),
+                    period.zone().getId(),
+                    period.start(),
+                    period.end(),
+                    generatedAt,
+                    queues,
+                    new ActivityReport.Incidents(incidents.size(), incidents),
+                    vulnerabilityCases(),
+                    suspensions(),
+                    messages(),
+                    finalWarnings());
         }
 
-        private QueueFigures figures(String queue, String name, List<TicketSpan> created, List<TicketSpan> resolved,
-                                     long olderUpdated, WorkingDays workingDays) {
-            double[] responseDays = created.stream().filter(t -> t.until() != null)
-                    .mapToDouble(t -> workingDays.between(t.createdAt(), t.until())).toArray();
-            double[] resolutionDays = resolved.stream().mapToDouble(t -> workingDays.between(t.createdAt(), t.until())).toArray();
-            return new QueueFigures(queue, name, created.size(), olderUpdated, created.size() + olderUpdated, resolved.size(),
-                    created.size() - responseDays.length, Distribution.of(responseDays), Distribution.of(resolutionDays));
+        private QueueFigures figures(
+                String queue,
+                String name,
+                List<TicketSpan> created,
+                List<TicketSpan> resolved,
+                long olderUpdated,
+                WorkingDays workingDays) {
+            double[] responseDays = created.stream()
+                    .filter(t -> t.until() != null)
+                    .mapToDouble(t -> workingDays.between(t.createdAt(), t.until()))
+                    .toArray();
+            double[] resolutionDays = resolved.stream()
+                    .mapToDouble(t -> workingDays.between(t.createdAt(), t.until()))
+                    .toArray();
+            return new QueueFigures(
+                    queue,
+                    name,
+                    created.size(),
+                    olderUpdated,
+                    created.size() + olderUpdated,
+                    resolved.size(),
+                    created.size() - responseDays.length,
+                    Distribution.of(responseDays),
+                    Distribution.of(resolutionDays));
         }
 
         /**
@@ -221,13 +259,17 @@ public class ActivityReports {
 
         private List<IncidentLine> incidents() throws SQLException {
             List<IncidentLine> lines = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT id, subject, status, created_at FROM tickets"
-                    + " WHERE queue = 'INCIDENTS' AND created_at >= ? AND created_at < ? ORDER BY created_at, id")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, subject, status, created_at FROM tickets"
+                            + " WHERE queue = 'INCIDENTS' AND created_at >= ? AND created_at < ? ORDER BY created_at, id")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        lines.add(new IncidentLine(rows.getLong(1), rows.getString(2), Status.valueOf(rows.getString(3)).label(),
+                        lines.add(new IncidentLine(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                Status.valueOf(rows.getString(3)).label(),
                                 instant(rows, 4)));
                     }
                 }
@@ -238,10 +280,11 @@ public class ActivityReports {
         /** Campaign cases opened in the period, per vulnerability of their campaign (a case of two CVEs counts for each). */
         private ActivityReport.VulnerabilityCases vulnerabilityCases() throws SQLException {
             List<CveCases> byVulnerability = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT v.vulnerability, COUNT(*),"
-                    + " COUNT(DISTINCT c.campaign_id) FROM campaign_cases c"
-                    + " JOIN campaign_vulnerabilities v ON v.campaign_id = c.campaign_id"
-                    + " WHERE c.opened_at >= ? AND c.opened_at < ? GROUP BY v.vulnerability ORDER BY COUNT(*) DESC, v.vulnerability")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT v.vulnerability, COUNT(*),"
+                            + " COUNT(DISTINCT c.campaign_id) FROM campaign_cases c"
+                            + " JOIN campaign_vulnerabilities v ON v.campaign_id = c.campaign_id"
+                            + " WHERE c.opened_at >= ? AND c.opened_at < ? GROUP BY v.vulnerability ORDER BY COUNT(*) DESC, v.vulnerability")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
@@ -271,13 +314,22 @@ public class ActivityReports {
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        lines.add(new SuspensionLine(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6).toLowerCase(Locale.ROOT).replace('_', ' '),
-                                rows.getString(7), instant(rows, 8), instant(rows, 9)));
+                        lines.add(new SuspensionLine(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getLong(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getString(6).toLowerCase(Locale.ROOT).replace('_', ' '),
+                                rows.getString(7),
+                                instant(rows, 8),
+                                instant(rows, 9)));
                     }
                 }
             }
-            return new ActivityReport.Suspensions(lines.size(), lines.stream().filter(s -> s.suspendedAt() != null).count(),
+            return new ActivityReport.Suspensions(
+                    lines.size(),
+                    lines.stream().filter(s -> s.suspendedAt() != null).count(),
                     lines);
         }
 
@@ -293,26 +345,33 @@ public class ActivityReports {
                     }
                 }
             }
-            return new ActivityReport.Messages(byKind.stream().mapToLong(MessageCount::sent).sum(), byKind);
+            return new ActivityReport.Messages(
+                    byKind.stream().mapToLong(MessageCount::sent).sum(), byKind);
         }
 
         private ActivityReport.FinalWarnings finalWarnings() throws SQLException {
             List<FinalWarning> lines = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT k.id, k.site, k.campaign_id, c.title, "
-                    + vulnerabilitiesOf("k") + ", k.final_warning_at"
-                    + " FROM campaign_cases k JOIN campaigns c ON c.id = k.campaign_id"
-                    + " WHERE k.final_warning_at >= ? AND k.final_warning_at < ? ORDER BY k.site, k.final_warning_at")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT k.id, k.site, k.campaign_id, c.title, "
+                            + vulnerabilitiesOf("k") + ", k.final_warning_at"
+                            + " FROM campaign_cases k JOIN campaigns c ON c.id = k.campaign_id"
+                            + " WHERE k.final_warning_at >= ? AND k.final_warning_at < ? ORDER BY k.site, k.final_warning_at")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        lines.add(new FinalWarning(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4),
-                                rows.getString(5), instant(rows, 6)));
+                        lines.add(new FinalWarning(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getLong(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                instant(rows, 6)));
                     }
                 }
             }
-            return new ActivityReport.FinalWarnings(lines.stream().map(FinalWarning::site).distinct().count(), lines.size(),
-                    lines);
+            return new ActivityReport.FinalWarnings(
+                    lines.stream().map(FinalWarning::site).distinct().count(), lines.size(), lines);
         }
     }
 
@@ -323,8 +382,7 @@ public class ActivityReports {
     }
 
     /** A ticket's queue, its creation and the instant a duration runs to (null: it has not come). */
-    private record TicketSpan(Queue queue, Instant createdAt, Instant until) {
-    }
+    private record TicketSpan(Queue queue, Instant createdAt, Instant until) {}
 
     private static String placeholders(int count) {
         String[] marks = new String[count];

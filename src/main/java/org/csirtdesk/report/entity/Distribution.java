@@ -21,8 +21,7 @@ public record Distribution(int count, Double median, Double p90, List<Bucket> bu
 
     /** How many values fell from {@code from} (inclusive) to {@code below} (exclusive; null: no upper bound). */
     @JsonbNillable
-    public record Bucket(double from, Double below, int count) {
-    }
+    public record Bucket(double from, Double below, int count) {}
 
     /** The distribution of the values, the percentiles rounded to two decimals (a quarter of an hour or so). */
     public static Distribution of(double[] values) {
@@ -36,10 +35,13 @@ public record Distribution(int count, Double median, Double p90, List<Bucket> bu
             }
             counts[bucket]++;
         }
-        List<Bucket> buckets = IntStream.range(0, BOUNDS.length).mapToObj(i -> new Bucket(BOUNDS[i],
-                i + 1 < BOUNDS.length ? BOUNDS[i + 1] : null, counts[i])).toList();
-        return sorted.length == 0 ? new Distribution(0, null, null, buckets)
-                : new Distribution(sorted.length, rounded(percentile(sorted, 0.5)), rounded(percentile(sorted, 0.9)), buckets);
+        List<Bucket> buckets = IntStream.range(0, BOUNDS.length)
+                .mapToObj(i -> new Bucket(BOUNDS[i], i + 1 < BOUNDS.length ? BOUNDS[i + 1] : null, counts[i]))
+                .toList();
+        return sorted.length == 0
+                ? new Distribution(0, null, null, buckets)
+                : new Distribution(
+                        sorted.length, rounded(percentile(sorted, 0.5)), rounded(percentile(sorted, 0.9)), buckets);
     }
 
     static double rounded(double workingDays) {

@@ -14,6 +14,7 @@ public record Period(LocalDate from, LocalDate to, ZoneId zone) {
 
     /** The longest period a report covers, so that a typing error cannot ask for centuries of history. */
     public static final int MAX_YEARS = 5;
+
     public static final int DEFAULT_MONTHS = 6;
 
     public Period {
@@ -21,8 +22,8 @@ public record Period(LocalDate from, LocalDate to, ZoneId zone) {
             throw DomainException.invalid("to", to + " is before from (" + from + ")");
         }
         if (to.isAfter(from.plusYears(MAX_YEARS))) {
-            throw DomainException.invalid("to", "the period from " + from + " to " + to + " is longer than "
-                    + MAX_YEARS + " years");
+            throw DomainException.invalid(
+                    "to", "the period from " + from + " to " + to + " is longer than " + MAX_YEARS + " years");
         }
     }
 

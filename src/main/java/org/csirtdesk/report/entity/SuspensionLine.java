@@ -8,6 +8,13 @@ import java.time.Instant;
  * register's state today, the reason, and when GOCDB showed the site suspended (null: not, or not yet).
  */
 @JsonbNillable
-public record SuspensionLine(long id, String site, long campaignId, String campaign, String vulnerabilities, String state,
-                             String reason, Instant decidedAt, Instant suspendedAt) {
-}
+public record SuspensionLine(
+        long id,
+        String site,
+        long campaignId,
+        String campaign,
+        String vulnerabilities,
+        String state,
+        String reason,
+        Instant decidedAt,
+        Instant suspendedAt) {}

@@ -28,9 +28,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Heartbeat {
 
     /** What the beats have done since the start. */
-    public record Stats(Instant lastBeatAt, long beats, long idleBeats, long lastIdleMicros, long maxIdleMicros,
-                        long stepsRun, long stepsFailed, long lastBusyMillis, long lastBusySteps) {
-    }
+    public record Stats(
+            Instant lastBeatAt,
+            long beats,
+            long idleBeats,
+            long lastIdleMicros,
+            long maxIdleMicros,
+            long stepsRun,
+            long stepsFailed,
+            long lastBusyMillis,
+            long lastBusySteps) {}
 
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
     private static final Duration LONGEST_BEAT = Duration.ofMinutes(5);
@@ -129,7 +136,10 @@ public class Heartbeat {
                     LOG.log(Level.WARNING, "the schedule's claim failed", e);
                     return;
                 }
-                LOG.log(Level.WARNING, "a batch of " + claimed.size() + " schedule steps failed; each runs again by itself", e);
+                LOG.log(
+                        Level.WARNING,
+                        "a batch of " + claimed.size() + " schedule steps failed; each runs again by itself",
+                        e);
                 if (!runAlone(List.copyOf(claimed), passedOver)) {
                     return;
                 }
@@ -152,7 +162,10 @@ public class Heartbeat {
                 passedOver.addAll(outcome.passedOver());
             } catch (RuntimeException e) {
                 stepsFailed.incrementAndGet();
-                LOG.log(Level.WARNING, "schedule step #" + stepId + " failed; it is tried again in " + Steps.RETRY_AFTER, e);
+                LOG.log(
+                        Level.WARNING,
+                        "schedule step #" + stepId + " failed; it is tried again in " + Steps.RETRY_AFTER,
+                        e);
                 if (!putOff(stepId, e)) {
                     return false;
                 }
@@ -173,7 +186,15 @@ public class Heartbeat {
     }
 
     public Stats stats() {
-        return new Stats(lastBeatAt, beats.get(), idleBeats.get(), lastIdleMicros.get(), maxIdleMicros.get(), stepsRun.get(),
-                stepsFailed.get(), lastBusyMillis.get(), lastBusySteps.get());
+        return new Stats(
+                lastBeatAt,
+                beats.get(),
+                idleBeats.get(),
+                lastIdleMicros.get(),
+                maxIdleMicros.get(),
+                stepsRun.get(),
+                stepsFailed.get(),
+                lastBusyMillis.get(),
+                lastBusySteps.get());
     }
 }

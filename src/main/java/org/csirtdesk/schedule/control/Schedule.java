@@ -31,8 +31,7 @@ import org.csirtdesk.schedule.entity.StepOwner;
 public class Schedule {
 
     /** How many steps of a count by step name, due time and state. */
-    public record StepCount(String step, Instant dueAt, ScheduledStep.State state, long count) {
-    }
+    public record StepCount(String step, Instant dueAt, ScheduledStep.State state, long count) {}
 
     private static final int INSERTED_AT_ONCE = 500;
     /** Owners per query that reads their steps: an IN list MariaDB still plans as a range of the owner index. */
@@ -43,10 +42,15 @@ public class Schedule {
 
     /** A step of an owner, planned once; a step of that name planned already keeps its time. */
     public ScheduledStep planOnce(StepOwner owner, String name, Instant due) {
-        Optional<ScheduledStep> existing = em.createQuery("select s from ScheduledStep s where s.ownerKind = :kind "
-                        + "and s.ownerId = :owner and s.step = :step", ScheduledStep.class)
-                .setParameter("kind", owner.kind()).setParameter("owner", owner.id()).setParameter("step", name)
-                .getResultStream().findFirst();
+        Optional<ScheduledStep> existing = em.createQuery(
+                        "select s from ScheduledStep s where s.ownerKind = :kind "
+                                + "and s.ownerId = :owner and s.step = :step",
+                        ScheduledStep.class)
+                .setParameter("kind", owner.kind())
+                .setParameter("owner", owner.id())
+                .setParameter("step", name)
+                .getResultStream()
+                .findFirst();
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -68,12 +72,16 @@ public class Schedule {
                 rows.add("(:kind" + i + ", :owner" + i + ", :step" + i + ", :due" + i + ", 'PLANNED', 0, 0)");
             }
             // Flushing first is needless: the rows refer to no other row.
-            Query insert = em.createNativeQuery("INSERT INTO schedule_steps (owner_kind, owner_id, step, due_at, state, attempts, "
-                    + "version) VALUES " + rows).setFlushMode(FlushModeType.COMMIT);
+            Query insert = em.createNativeQuery(
+                            "INSERT INTO schedule_steps (owner_kind, owner_id, step, due_at, state, attempts, "
+                                    + "version) VALUES " + rows)
+                    .setFlushMode(FlushModeType.COMMIT);
             for (int i = 0; i < chunk.size(); i++) {
                 ScheduledStep step = chunk.get(i);
-                insert.setParameter("kind" + i, step.owner().kind()).setParameter("owner" + i, step.owner().id())
-                        .setParameter("step" + i, step.step()).setParameter("due" + i, utc(step.dueAt()));
+                insert.setParameter("kind" + i, step.owner().kind())
+                        .setParameter("owner" + i, step.owner().id())
+                        .setParameter("step" + i, step.step())
+                        .setParameter("due" + i, utc(step.dueAt()));
             }
             insert.executeUpdate();
         }
@@ -96,10 +104,14 @@ public class Schedule {
         List<Long> ids = List.copyOf(ownerIds);
         List<ScheduledStep> steps = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += OWNERS_AT_ONCE) {
-            steps.addAll(em.createQuery("select s from ScheduledStep s where s.ownerKind = :kind and s.ownerId in :owners "
-                            + "order by s.dueAt, s.id", ScheduledStep.class)
-                    .setParameter("kind", ownerKind).setParameter("owners", ids.subList(from, Math.min(ids.size(), from + OWNERS_AT_ONCE)))
-                    .setFlushMode(flush).getResultList());
+            steps.addAll(em.createQuery(
+                            "select s from ScheduledStep s where s.ownerKind = :kind and s.ownerId in :owners "
+                                    + "order by s.dueAt, s.id",
+                            ScheduledStep.class)
+                    .setParameter("kind", ownerKind)
+                    .setParameter("owners", ids.subList(from, Math.min(ids.size(), from + OWNERS_AT_ONCE)))
+                    .setFlushMode(flush)
+                    .getResultList());
         }
         return steps;
     }
@@ -108,22 +120,30 @@ public class Schedule {
      * The steps of these owners whose name is like {@code namePattern} (SQL LIKE), due by {@code now}, planned or done,
      * by owner id.
      */
-    public Map<Long, List<ScheduledStep>> liveStepsDue(String ownerKind, Collection<Long> ownerIds, String namePattern, Instant now) {
+    public Map<Long, List<ScheduledStep>> liveStepsDue(
+            String ownerKind, Collection<Long> ownerIds, String namePattern, Instant now) {
         Map<Long, List<ScheduledStep>> steps = new HashMap<>();
         if (!ownerIds.isEmpty()) {
-            em.createQuery("select s from ScheduledStep s where s.ownerKind = :kind and s.ownerId in :owners and s.step like :name "
-                            + "and s.dueAt <= :now and s.state in :live", ScheduledStep.class)
-                    .setParameter("kind", ownerKind).setParameter("owners", ownerIds).setParameter("name", namePattern)
+            em.createQuery(
+                            "select s from ScheduledStep s where s.ownerKind = :kind and s.ownerId in :owners and s.step like :name "
+                                    + "and s.dueAt <= :now and s.state in :live",
+                            ScheduledStep.class)
+                    .setParameter("kind", ownerKind)
+                    .setParameter("owners", ownerIds)
+                    .setParameter("name", namePattern)
                     .setParameter("now", now)
                     .setParameter("live", List.of(ScheduledStep.State.PLANNED, ScheduledStep.State.DONE))
-                    .getResultList().forEach(step -> steps.computeIfAbsent(step.owner().id(), id -> new ArrayList<>()).add(step));
+                    .getResultList()
+                    .forEach(step -> steps.computeIfAbsent(step.owner().id(), id -> new ArrayList<>())
+                            .add(step));
         }
         return steps;
     }
 
     /** The planned steps of these owners are cancelled (their owner closed, met, or no longer applies). */
     public void cancelPlanned(String ownerKind, Collection<Long> ownerIds, Instant now, String why) {
-        stepsOf(ownerKind, ownerIds).stream().filter(step -> step.state() == ScheduledStep.State.PLANNED)
+        stepsOf(ownerKind, ownerIds).stream()
+                .filter(step -> step.state() == ScheduledStep.State.PLANNED)
                 .forEach(step -> step.cancelled(now, why));
     }
 
@@ -133,12 +153,17 @@ public class Schedule {
         List<Long> ids = List.copyOf(ownerIds);
         List<StepCount> counts = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += OWNERS_AT_ONCE) {
-            for (Object row : em.createNativeQuery("SELECT step, due_at, state, COUNT(*) FROM schedule_steps WHERE owner_kind = :kind "
-                            + "AND owner_id IN (:owners) GROUP BY step, due_at, state")
-                    .setParameter("kind", ownerKind).setParameter("owners", ids.subList(from, Math.min(ids.size(), from + OWNERS_AT_ONCE)))
+            for (Object row : em.createNativeQuery(
+                            "SELECT step, due_at, state, COUNT(*) FROM schedule_steps WHERE owner_kind = :kind "
+                                    + "AND owner_id IN (:owners) GROUP BY step, due_at, state")
+                    .setParameter("kind", ownerKind)
+                    .setParameter("owners", ids.subList(from, Math.min(ids.size(), from + OWNERS_AT_ONCE)))
                     .getResultList()) {
                 Object[] columns = (Object[]) row;
-                counts.add(new StepCount((String) columns[0], instant(columns[1]), ScheduledStep.State.valueOf((String) columns[2]),
+                counts.add(new StepCount(
+                        (String) columns[0],
+                        instant(columns[1]),
+                        ScheduledStep.State.valueOf((String) columns[2]),
                         ((Number) columns[3]).longValue()));
             }
         }
@@ -161,11 +186,14 @@ public class Schedule {
 
     /** Claims one step if it is still due and no other transaction holds it. */
     public Optional<ScheduledStep> claim(long stepId, Instant now) {
-        return loaded(em.createNativeQuery("SELECT id FROM schedule_steps WHERE id = :id AND state = 'PLANNED' AND due_at <= :now"
-                        + " FOR UPDATE SKIP LOCKED")
-                .setParameter("id", stepId)
-                .setParameter("now", utc(now))
-                .getResultList()).stream().findFirst();
+        return loaded(em.createNativeQuery(
+                                "SELECT id FROM schedule_steps WHERE id = :id AND state = 'PLANNED' AND due_at <= :now"
+                                        + " FOR UPDATE SKIP LOCKED")
+                        .setParameter("id", stepId)
+                        .setParameter("now", utc(now))
+                        .getResultList())
+                .stream()
+                .findFirst();
     }
 
     /** The steps of the claimed ids, in the claim's order, read with one query. */
@@ -175,8 +203,10 @@ public class Schedule {
             return List.of();
         }
         Map<Long, ScheduledStep> byId = new HashMap<>();
-        em.createQuery("select s from ScheduledStep s where s.id in :ids", ScheduledStep.class).setParameter("ids", ids)
-                .getResultList().forEach(step -> byId.put(step.id(), step));
+        em.createQuery("select s from ScheduledStep s where s.id in :ids", ScheduledStep.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(step -> byId.put(step.id(), step));
         return ids.stream().map(byId::get).toList();
     }
 
@@ -185,7 +215,8 @@ public class Schedule {
     public boolean anyDue(Instant now) {
         return !em.createNativeQuery("SELECT 1 FROM schedule_steps WHERE state = 'PLANNED' AND due_at <= :now LIMIT 1")
                 .setParameter("now", utc(now))
-                .getResultList().isEmpty();
+                .getResultList()
+                .isEmpty();
     }
 
     /** An instant as the DATETIME(6) columns hold it: UTC, to the microsecond. */
@@ -194,7 +225,8 @@ public class Schedule {
     }
 
     private static Instant instant(Object column) {
-        LocalDateTime local = column instanceof Timestamp timestamp ? timestamp.toLocalDateTime() : (LocalDateTime) column;
+        LocalDateTime local =
+                column instanceof Timestamp timestamp ? timestamp.toLocalDateTime() : (LocalDateTime) column;
         return local.toInstant(ZoneOffset.UTC);
     }
 }

@@ -105,7 +105,9 @@ public class Steps {
         for (long stepId : stepIds) {
             ScheduledStep step = em.find(ScheduledStep.class, stepId);
             String owner = step.owner().kind();
-            dueStepsByOwner.computeIfAbsent(owner, kind -> dueSteps.select(new OwnedBy.Literal(kind))).fire(new StepDue(step, now));
+            dueStepsByOwner
+                    .computeIfAbsent(owner, kind -> dueSteps.select(new OwnedBy.Literal(kind)))
+                    .fire(new StepDue(step, now));
             if (step.state() == ScheduledStep.State.PLANNED) {
                 passedOver.add(stepId);
                 continue;

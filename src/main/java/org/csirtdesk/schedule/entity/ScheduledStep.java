@@ -29,11 +29,16 @@ public class ScheduledStep {
 
     /** A step's states; only a planned step moves. */
     public enum State {
-        PLANNED, DONE, SKIPPED, CANCELLED;
+        PLANNED,
+        DONE,
+        SKIPPED,
+        CANCELLED;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                entry(PLANNED, List.of(DONE, SKIPPED, CANCELLED)), entry(DONE, List.<State>of()),
-                entry(SKIPPED, List.<State>of()), entry(CANCELLED, List.of(PLANNED))));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(PLANNED, List.of(DONE, SKIPPED, CANCELLED)), entry(DONE, List.<State>of()),
+                        entry(SKIPPED, List.<State>of()), entry(CANCELLED, List.of(PLANNED))));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -72,8 +77,7 @@ public class ScheduledStep {
     @Version
     private long version;
 
-    protected ScheduledStep() {
-    }
+    protected ScheduledStep() {}
 
     public ScheduledStep(StepOwner owner, String step, Instant dueAt) {
         this.ownerKind = owner.kind();

@@ -9,5 +9,4 @@ import java.time.Instant;
  * a step it leaves planned is passed over for now (its owner's row is busy) and claimed again later. The schedule
  * thus claims and announces every step one way without knowing the procedures.
  */
-public record StepDue(ScheduledStep step, Instant now) {
-}
+public record StepDue(ScheduledStep step, Instant now) {}

@@ -8,7 +8,8 @@ public record StepOwner(String kind, long id) {
 
     public StepOwner {
         if (kind == null || kind.isBlank() || kind.length() > 32) {
-            throw new IllegalArgumentException("a step owner's kind is a name of 1 to 32 characters, not '" + kind + "'");
+            throw new IllegalArgumentException(
+                    "a step owner's kind is a name of 1 to 32 characters, not '" + kind + "'");
         }
     }
 

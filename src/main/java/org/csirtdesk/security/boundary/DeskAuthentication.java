@@ -52,6 +52,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     /** The request attribute that tells the sign-in resource why a sign-in failed. */
     static final String REFUSAL = DeskAuthentication.class.getName() + ".refusal";
+
     private static final String BASIC = "Basic ";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -67,13 +68,14 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
 
     @PostConstruct
     void readTrustedProxies() {
-        trustedProxies = trustedProxyList.map(list -> TrustedProxies.of(List.of(list.split(","))))
+        trustedProxies = trustedProxyList
+                .map(list -> TrustedProxies.of(List.of(list.split(","))))
                 .orElseGet(TrustedProxies::none);
     }
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         try {
             return decide(request, response, context);
         } catch (RuntimeException e) {
@@ -87,8 +89,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
-    private AuthenticationStatus decide(HttpServletRequest request, HttpServletResponse response,
-                                        HttpMessageContext context) {
+    private AuthenticationStatus decide(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         // The path the container routed by, not the raw URI: rt-mailgate posts to "//REST/1.0/NoAuth/mail-gateway",
         // which reaches the gateway's servlet as "/REST/1.0/NoAuth/mail-gateway".
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -109,23 +111,32 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         if (signedIn == null) {
             return context.doNothing();
         }
-        if (!SAFE_METHODS.contains(request.getMethod()) && !isSignIn(path, request)
+        if (!SAFE_METHODS.contains(request.getMethod())
+                && !isSignIn(path, request)
                 && !signedIn.accepts(request.getHeader(CSRF_HEADER))) {
-            return refuse(response, new DomainException(DomainException.Kind.NOT_PERMITTED, "the request lacks this session's "
-                    + CSRF_HEADER + " header: changes made with the desk's cookie must carry it (GET /api/session gives it)"));
+            return refuse(
+                    response,
+                    new DomainException(
+                            DomainException.Kind.NOT_PERMITTED,
+                            "the request lacks this session's " + CSRF_HEADER
+                                    + " header: changes made with the desk's cookie must carry it (GET /api/session gives it)"));
         }
-        return context.notifyContainerAboutLogin(signedIn.caller().name(), signedIn.caller().groups());
+        return context.notifyContainerAboutLogin(
+                signedIn.caller().name(), signedIn.caller().groups());
     }
 
     /**
      * The sign-in form's credentials, handed over by {@code SecurityContext.authenticate}: on success a new HTTP
      * session (a new id, so that a session id planted before the sign-in is worth nothing) holds the caller.
      */
-    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
-                                        UsernamePasswordCredential password) {
+    private AuthenticationStatus signIn(
+            HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential password) {
         if (!sameOrigin(request)) {
-            request.setAttribute(REFUSAL, new DomainException(DomainException.Kind.NOT_PERMITTED,
-                    "sign in from the desk's own page: this request came from another site"));
+            request.setAttribute(
+                    REFUSAL,
+                    new DomainException(
+                            DomainException.Kind.NOT_PERMITTED,
+                            "sign in from the desk's own page: this request came from another site"));
             return AuthenticationStatus.SEND_FAILURE;
         }
         Optional<Caller> caller;
@@ -140,7 +151,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             return AuthenticationStatus.SEND_FAILURE;
         }
         startSession(request, caller.get(), null);
-        return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+        return context.notifyContainerAboutLogin(
+                caller.get().name(), caller.get().groups());
     }
 
     /**
@@ -178,12 +190,12 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         return Optional.of(changed);
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context) {
+    private AuthenticationStatus basic(
+            String encoded, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Optional<Caller> caller;
         try {
-            caller = credentials(encoded).flatMap(pair -> users.authenticate(pair.name(), pair.password(),
-                    clientAddress(request)));
+            caller = credentials(encoded)
+                    .flatMap(pair -> users.authenticate(pair.name(), pair.password(), clientAddress(request)));
         } catch (DomainException throttled) {
             return refuse(response, throttled);
         }
@@ -191,12 +203,15 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             response.setHeader("WWW-Authenticate", Actors.challenge(request.getHeader(Actors.DESK_HEADER)));
             return refuse(response, wrongPassword());
         }
-        return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
+        return context.notifyContainerAboutLogin(
+                caller.get().name(), caller.get().groups());
     }
 
     /** The client's address, read from a trusted proxy's header when the request comes through one. */
     private String clientAddress(HttpServletRequest request) {
-        return trustedProxies.client(request.getRemoteAddr(), Collections.list(request.getHeaders("Forwarded")),
+        return trustedProxies.client(
+                request.getRemoteAddr(),
+                Collections.list(request.getHeaders("Forwarded")),
                 Collections.list(request.getHeaders("X-Forwarded-For")));
     }
 
@@ -209,8 +224,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static DomainException wrongPassword() {
-        return new DomainException(DomainException.Kind.UNAUTHENTICATED,
-                "the user name or password is wrong, or the user is disabled");
+        return new DomainException(
+                DomainException.Kind.UNAUTHENTICATED, "the user name or password is wrong, or the user is disabled");
     }
 
     private static boolean writeUnavailable(HttpServletResponse response, RuntimeException failure) {
@@ -223,7 +238,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, DomainException reason) {
-        reason.retryAfter().ifPresent(wait -> response.setHeader("Retry-After", String.valueOf(Problem.retryAfterSeconds(wait))));
+        reason.retryAfter()
+                .ifPresent(wait -> response.setHeader("Retry-After", String.valueOf(Problem.retryAfterSeconds(wait))));
         try {
             Problem.of(reason).writeTo(response);
         } catch (IOException e) {
@@ -250,7 +266,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             }
             int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
             return uri.getScheme().equalsIgnoreCase(request.getScheme())
-                    && uri.getHost().equalsIgnoreCase(request.getServerName()) && port == request.getServerPort();
+                    && uri.getHost().equalsIgnoreCase(request.getServerName())
+                    && port == request.getServerPort();
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -268,12 +285,17 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     private static Optional<Credentials> credentials(String encoded) {
         String decoded;
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded))).toString();
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
+                    .toString();
         } catch (IllegalArgumentException | CharacterCodingException e) {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        return colon < 1 ? Optional.empty() : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return colon < 1
+                ? Optional.empty()
+                : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 }

@@ -32,6 +32,7 @@ public class OidcSignInServlet extends HttpServlet {
     static final String DEFAULT_NEXT = "/desk/queues.html";
     /** Binds a sign-in to the browser that started it; SameSite=Lax, so it comes back with the provider's redirect. */
     static final String BROWSER_COOKIE = "CSIRT_DESK_OIDC";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Stands for this site's origin when a wanted page is resolved: only the path's own parts must be kept. */
     private static final URI OWN_ORIGIN = URI.create("http://desk.invalid/");
@@ -58,7 +59,10 @@ public class OidcSignInServlet extends HttpServlet {
 
     private void begin(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (oidc.label().isEmpty()) {
-            refuse(response, 404, "Sign-in with an identity provider is not configured here; sign in with your password.");
+            refuse(
+                    response,
+                    404,
+                    "Sign-in with an identity provider is not configured here; sign in with your password.");
             return;
         }
         URI base = URI.create(request.getRequestURL().toString()).resolve("/");
@@ -70,26 +74,36 @@ public class OidcSignInServlet extends HttpServlet {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         });
         pending.keep(signIn, browser);
-        response.addHeader("Set-Cookie", BROWSER_COOKIE + "=" + browser + "; Path=" + OpenIdConnect.CALLBACK_PATH
-                + "; Max-Age=" + OpenIdConnect.SIGN_IN_TIME.toSeconds() + "; HttpOnly; SameSite=Lax"
-                + (request.isSecure() ? "; Secure" : ""));
+        response.addHeader(
+                "Set-Cookie",
+                BROWSER_COOKIE + "=" + browser + "; Path=" + OpenIdConnect.CALLBACK_PATH
+                        + "; Max-Age=" + OpenIdConnect.SIGN_IN_TIME.toSeconds() + "; HttpOnly; SameSite=Lax"
+                        + (request.isSecure() ? "; Secure" : ""));
         response.sendRedirect(signIn.authorizationRequest().toString());
     }
 
     private void callback(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Taken whatever happens next: a second callback with the same state finds nothing.
-        Optional<PendingSignIn> signIn = pending.take(request.getParameter("state"), browserCookie(request).orElse(null));
+        Optional<PendingSignIn> signIn = pending.take(
+                request.getParameter("state"), browserCookie(request).orElse(null));
         String error = request.getParameter("error");
         if (error != null) {
             String description = request.getParameter("error_description");
-            refuse(response, 401, oidc.label().orElse("The identity provider") + " did not sign you in: " + error
-                    + (description == null ? "" : " (" + description + ")") + ".");
+            refuse(
+                    response,
+                    401,
+                    oidc.label().orElse("The identity provider") + " did not sign you in: " + error
+                            + (description == null ? "" : " (" + description + ")") + ".");
             return;
         }
         if (signIn.isEmpty()) {
-            refuse(response, 400, "This answer of the identity provider does not belong to a sign-in started in this "
-                    + "browser (or it was used already, or is older than " + OpenIdConnect.SIGN_IN_TIME.toMinutes()
-                    + " minutes); start the sign-in again.");
+            refuse(
+                    response,
+                    400,
+                    "This answer of the identity provider does not belong to a sign-in started in this "
+                            + "browser (or it was used already, or is older than "
+                            + OpenIdConnect.SIGN_IN_TIME.toMinutes()
+                            + " minutes); start the sign-in again.");
             return;
         }
         String code = request.getParameter("code");
@@ -98,7 +112,10 @@ public class OidcSignInServlet extends HttpServlet {
             return;
         }
         OidcSignIn person = oidc.finish(signIn.get(), code);
-        DeskAuthentication.startSession(request, person.caller(), person.providerSignOut().map(URI::toString).orElse(null));
+        DeskAuthentication.startSession(
+                request,
+                person.caller(),
+                person.providerSignOut().map(URI::toString).orElse(null));
         onwards(response, person.displayName(), signIn.get().next());
     }
 
@@ -118,9 +135,12 @@ public class OidcSignInServlet extends HttpServlet {
     }
 
     private static Optional<String> browserCookie(HttpServletRequest request) {
-        return Optional.ofNullable(request.getCookies()).stream().flatMap(Arrays::stream)
-                .filter(cookie -> BROWSER_COOKIE.equals(cookie.getName())).map(Cookie::getValue)
-                .filter(value -> value.matches("[A-Za-z0-9_-]{43}")).findFirst();
+        return Optional.ofNullable(request.getCookies()).stream()
+                .flatMap(Arrays::stream)
+                .filter(cookie -> BROWSER_COOKIE.equals(cookie.getName()))
+                .map(Cookie::getValue)
+                .filter(value -> value.matches("[A-Za-z0-9_-]{43}"))
+                .findFirst();
     }
 
     /**
@@ -130,8 +150,12 @@ public class OidcSignInServlet extends HttpServlet {
      * the desk or the API on this origin.
      */
     static String localPath(String next) {
-        if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//")
-                || next.contains("\\") || next.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+        if (next == null
+                || next.length() > 2000
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
             return DEFAULT_NEXT;
         }
         URI resolved;
@@ -141,11 +165,13 @@ public class OidcSignInServlet extends HttpServlet {
             return DEFAULT_NEXT;
         }
         String path = resolved.getRawPath();
-        if (!OWN_ORIGIN.getAuthority().equals(resolved.getRawAuthority()) || path == null
+        if (!OWN_ORIGIN.getAuthority().equals(resolved.getRawAuthority())
+                || path == null
                 || !(path.startsWith("/desk/") || path.startsWith("/api/"))) {
             return DEFAULT_NEXT;
         }
-        return path + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery())
+        return path
+                + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery())
                 + (resolved.getRawFragment() == null ? "" : "#" + resolved.getRawFragment());
     }
 
@@ -161,7 +187,10 @@ public class OidcSignInServlet extends HttpServlet {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 }

@@ -42,7 +42,10 @@ public class RoleCheck implements DynamicFeature {
             return;
         }
         if (declaring.isAnnotationPresent(RolesAllowed.class)) {
-            context.register(new Required(List.of(declaring.getAnnotation(RolesAllowed.class).value())), Priorities.AUTHORIZATION);
+            context.register(
+                    new Required(
+                            List.of(declaring.getAnnotation(RolesAllowed.class).value())),
+                    Priorities.AUTHORIZATION);
             return;
         }
         if (!declaring.isAnnotationPresent(DenyAll.class)) {
@@ -53,7 +56,8 @@ public class RoleCheck implements DynamicFeature {
     }
 
     private static boolean declares(Method method) {
-        return method.isAnnotationPresent(PermitAll.class) || method.isAnnotationPresent(RolesAllowed.class)
+        return method.isAnnotationPresent(PermitAll.class)
+                || method.isAnnotationPresent(RolesAllowed.class)
                 || method.isAnnotationPresent(DenyAll.class);
     }
 
@@ -64,13 +68,20 @@ public class RoleCheck implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                refuse(request, new DomainException(DomainException.Kind.UNAUTHENTICATED, "sign in: this needs "
-                        + needs() + ", sent as Authorization: Basic (curl -u name) or signed in to the desk (/login.html)"));
+                refuse(
+                        request,
+                        new DomainException(
+                                DomainException.Kind.UNAUTHENTICATED,
+                                "sign in: this needs " + needs()
+                                        + ", sent as Authorization: Basic (curl -u name) or signed in to the desk (/login.html)"));
                 return;
             }
             if (anyOf.stream().noneMatch(security::isUserInRole)) {
-                refuse(request, new DomainException(DomainException.Kind.NOT_PERMITTED,
-                        security.getUserPrincipal().getName() + " may not do this: it needs " + needs()));
+                refuse(
+                        request,
+                        new DomainException(
+                                DomainException.Kind.NOT_PERMITTED,
+                                security.getUserPrincipal().getName() + " may not do this: it needs " + needs()));
             }
         }
 
@@ -85,8 +96,14 @@ public class RoleCheck implements DynamicFeature {
         /** 401 challenges as the mechanism does: the sign-in form for the desk's pages, Basic for the others. */
         private static void refuse(ContainerRequestContext request, DomainException refusal) {
             Response problem = Problem.of(refusal).toResponse();
-            request.abortWith(refusal.kind() != DomainException.Kind.UNAUTHENTICATED ? problem : Response.fromResponse(problem)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, Actors.challenge(request.getHeaderString(Actors.DESK_HEADER))).build());
+            request.abortWith(
+                    refusal.kind() != DomainException.Kind.UNAUTHENTICATED
+                            ? problem
+                            : Response.fromResponse(problem)
+                                    .header(
+                                            HttpHeaders.WWW_AUTHENTICATE,
+                                            Actors.challenge(request.getHeaderString(Actors.DESK_HEADER)))
+                                    .build());
         }
     }
 }

@@ -45,8 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionResource {
 
     /** What signing out did: for a person signed in with OpenID Connect, where to sign out at the provider too. */
-    public record SignedOut(String providerSignOut) {
-    }
+    public record SignedOut(String providerSignOut) {}
 
     /** A sign-in form. The password is in no answer, log or {@code toString}. */
     public record SignIn(String name, String password) {
@@ -67,19 +66,24 @@ public class SessionResource {
     HttpServletResponse response;
 
     @GET
-    @Operation(summary = "The desk session", description = "Who is signed in to the desk with this cookie, with which "
-            + "roles, and the CSRF token that every change made with the cookie must send in X-CSRF-Token.")
+    @Operation(
+            summary = "The desk session",
+            description = "Who is signed in to the desk with this cookie, with which "
+                    + "roles, and the CSRF token that every change made with the cookie must send in X-CSRF-Token.")
     @APIResponse(responseCode = "200", description = "Signed in")
     @APIResponse(responseCode = "401", description = "No desk session")
     public SessionView read() {
-        return SessionView.of(current().orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHENTICATED,
-                "not signed in to the desk: sign in at /login.html")));
+        return SessionView.of(current()
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.UNAUTHENTICATED, "not signed in to the desk: sign in at /login.html")));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in to the desk", description = "Starts a desk session: the answer sets the session "
-            + "cookie and gives the CSRF token. API clients sign in with HTTP Basic on each request instead.")
+    @Operation(
+            summary = "Sign in to the desk",
+            description = "Starts a desk session: the answer sets the session "
+                    + "cookie and gives the CSRF token. API clients sign in with HTTP Basic on each request instead.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "sign in", value = """
             {"name": "alice", "password": "correct horse battery staple"}""")))
     @APIResponse(responseCode = "200", description = "Signed in; Set-Cookie carries the session")
@@ -97,22 +101,30 @@ public class SessionResource {
         if (!missing.isEmpty()) {
             throw DomainException.invalid(missing);
         }
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(form.name().strip(), new Password(form.password())))
-                .newAuthentication(true));
+        AuthenticationStatus status = security.authenticate(
+                request,
+                response,
+                AuthenticationParameters.withParams()
+                        .credential(new UsernamePasswordCredential(form.name().strip(), new Password(form.password())))
+                        .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
             Object refusal = request.getAttribute(DeskAuthentication.REFUSAL);
-            throw refusal instanceof DomainException reason ? reason : new DomainException(
-                    DomainException.Kind.UNAUTHENTICATED, "the user name or password is wrong, or the user is disabled");
+            throw refusal instanceof DomainException reason
+                    ? reason
+                    : new DomainException(
+                            DomainException.Kind.UNAUTHENTICATED,
+                            "the user name or password is wrong, or the user is disabled");
         }
         return read();
     }
 
     @DELETE
-    @Operation(summary = "Sign out of the desk", description = "Ends the desk session (the request must carry its "
-            + "X-CSRF-Token). Without a session, nothing to do. A person who signed in with OpenID Connect is given "
-            + "providerSignOut, the provider's end-session address, to send the browser to so that the provider's "
-            + "session ends too; absent otherwise.")
+    @Operation(
+            summary = "Sign out of the desk",
+            description = "Ends the desk session (the request must carry its "
+                    + "X-CSRF-Token). Without a session, nothing to do. A person who signed in with OpenID Connect is given "
+                    + "providerSignOut, the provider's end-session address, to send the browser to so that the provider's "
+                    + "session ends too; absent otherwise.")
     @APIResponse(responseCode = "200", description = "Signed out")
     public SignedOut signOut() throws ServletException {
         Optional<DeskSession> ending = current();

@@ -8,7 +8,9 @@ import org.csirtdesk.security.entity.Role;
 public record SessionView(String name, List<String> roles, String csrfToken) {
 
     static SessionView of(DeskSession session) {
-        return new SessionView(session.caller().name(),
-                session.caller().roles().stream().map(Role::slug).sorted().toList(), session.csrfToken());
+        return new SessionView(
+                session.caller().name(),
+                session.caller().roles().stream().map(Role::slug).sorted().toList(),
+                session.csrfToken());
     }
 }

@@ -21,17 +21,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SignInProvidersResource {
 
     /** One way to sign in: the page shows "Sign in with {label}" linking to {start}. */
-    public record SignInProvider(String id, String label, String start) {
-    }
+    public record SignInProvider(String id, String label, String start) {}
 
     @Inject
     OpenIdConnect oidc;
 
     @GET
-    @Operation(summary = "The identity providers to sign in with", description = "Empty when only passwords are "
-            + "configured; with csirt.security.oidc.* set, the OpenID Connect provider (EGI Check-in).")
+    @Operation(
+            summary = "The identity providers to sign in with",
+            description = "Empty when only passwords are "
+                    + "configured; with csirt.security.oidc.* set, the OpenID Connect provider (EGI Check-in).")
     public List<SignInProvider> providers() {
-        return oidc.label().map(label -> List.of(new SignInProvider("oidc", label, OidcSignInServlet.START_PATH)))
+        return oidc.label()
+                .map(label -> List.of(new SignInProvider("oidc", label, OidcSignInServlet.START_PATH)))
                 .orElse(List.of());
     }
 }

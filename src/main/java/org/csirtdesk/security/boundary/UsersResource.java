@@ -57,8 +57,10 @@ public class UsersResource {
 
     @POST
     @RolesAllowed("admin")
-    @Operation(summary = "Add a user (role admin)", description = "Sign in with HTTP Basic as a user with the role "
-            + "admin. The password (at least 12 characters) is stored as a PBKDF2 hash and never shown again.")
+    @Operation(
+            summary = "Add a user (role admin)",
+            description = "Sign in with HTTP Basic as a user with the role "
+                    + "admin. The password (at least 12 characters) is stored as a PBKDF2 hash and never shown again.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "CSIRT duty officer", value = """
             {"name": "alice", "password": "correct horse battery staple", "roles": ["csirt"],
              "email": "alice@csirt.example"}""")))
@@ -73,7 +75,9 @@ public class UsersResource {
             throw DomainException.invalid("body", "a JSON object with name, password, roles and email is required");
         }
         User added = users.add(user.toDraft(), actor);
-        return Response.created(uri.getAbsolutePathBuilder().path(added.name()).build()).entity(UserView.of(added)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(added.name()).build())
+                .entity(UserView.of(added))
+                .build();
     }
 
     @GET
@@ -90,18 +94,27 @@ public class UsersResource {
     @Path("{name}")
     @RolesAllowed({"csirt", "coordinator", "omb", "rod", "admin"})
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change a user (JSON merge patch)", description = "An admin changes enabled, roles, email "
-            + "(null removes it) and sets a new password; any user sets their own password, sending the current "
-            + "one as currentPassword. Disabling a user or changing their roles counts at once on this instance, "
-            + "within csirt.security.login-cache-seconds on the others, for HTTP Basic and for sessions.")
-    @RequestBody(content = @Content(mediaType = MERGE_PATCH, examples = {
-            @ExampleObject(name = "disable", value = "{\"enabled\": false}"),
-            @ExampleObject(name = "roles and a new password", value = """
+    @Operation(
+            summary = "Change a user (JSON merge patch)",
+            description = "An admin changes enabled, roles, email "
+                    + "(null removes it) and sets a new password; any user sets their own password, sending the current "
+                    + "one as currentPassword. Disabling a user or changing their roles counts at once on this instance, "
+                    + "within csirt.security.login-cache-seconds on the others, for HTTP Basic and for sessions.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MERGE_PATCH,
+                            examples = {
+                                @ExampleObject(name = "disable", value = "{\"enabled\": false}"),
+                                @ExampleObject(name = "roles and a new password", value = """
                     {"roles": ["csirt", "coordinator"], "password": "a new password of 12+ characters"}"""),
-            @ExampleObject(name = "your own password", value = """
-                    {"password": "a new password of 12+ characters", "currentPassword": "the one you have now"}""")}))
+                                @ExampleObject(name = "your own password", value = """
+                    {"password": "a new password of 12+ characters", "currentPassword": "the one you have now"}""")
+                            }))
     @APIResponse(responseCode = "200", description = "The changed user")
-    @APIResponse(responseCode = "400", description = "Invalid field, or a wrong currentPassword (problem+json names it)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid field, or a wrong currentPassword (problem+json names it)")
     @APIResponse(responseCode = "401", description = "Not signed in, or a wrong password")
     @APIResponse(responseCode = "403", description = "Not an admin, and not only your own password")
     @APIResponse(responseCode = "404", description = "No such user")
@@ -110,8 +123,10 @@ public class UsersResource {
         String actor = Actors.of(security);
         UserChange change = changeOf(patch);
         if ((change.administers() || !actor.equals(name)) && !security.isUserInRole(Role.ADMIN.slug())) {
-            throw new DomainException(DomainException.Kind.NOT_PERMITTED, actor + " may change only its own password: "
-                    + "anything else needs the role " + Role.ADMIN.slug());
+            throw new DomainException(
+                    DomainException.Kind.NOT_PERMITTED,
+                    actor + " may change only its own password: " + "anything else needs the role "
+                            + Role.ADMIN.slug());
         }
         return UserView.of(users.change(name, change, actor));
     }
@@ -119,8 +134,10 @@ public class UsersResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod", "admin"})
     @Path("{name}")
-    @Operation(summary = "Read a user", description = "Your own record, or anyone's with the role admin: a way for a "
-            + "client to check its credentials and see its roles.")
+    @Operation(
+            summary = "Read a user",
+            description = "Your own record, or anyone's with the role admin: a way for a "
+                    + "client to check its credentials and see its roles.")
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "401", description = "Not signed in, or a wrong password")
     @APIResponse(responseCode = "403", description = "Another user's record, and not an admin")
@@ -128,8 +145,9 @@ public class UsersResource {
     public UserView read(@PathParam("name") String name) {
         String actor = Actors.of(security);
         if (!actor.equals(name) && !security.isUserInRole(Role.ADMIN.slug())) {
-            throw new DomainException(DomainException.Kind.NOT_PERMITTED, actor + " may read only its own record: "
-                    + "another user's needs the role " + Role.ADMIN.slug());
+            throw new DomainException(
+                    DomainException.Kind.NOT_PERMITTED,
+                    actor + " may read only its own record: " + "another user's needs the role " + Role.ADMIN.slug());
         }
         return UserView.of(users.find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'")));
     }
@@ -137,8 +155,11 @@ public class UsersResource {
     @GET
     @RolesAllowed({"admin"})
     @Path("{name}/changes")
-    @Operation(summary = "What was done to a user (role admin)", description = "Oldest first: when it was added and "
-            + "with which roles, then every change, each with who made it; a new password shows as such, never itself.")
+    @Operation(
+            summary = "What was done to a user (role admin)",
+            description =
+                    "Oldest first: when it was added and "
+                            + "with which roles, then every change, each with who made it; a new password shows as such, never itself.")
     @APIResponse(responseCode = "200", description = "The changes")
     @APIResponse(responseCode = "401", description = "Not signed in, or a wrong password")
     @APIResponse(responseCode = "403", description = "The user signed in is not an admin")
@@ -154,21 +175,26 @@ public class UsersResource {
             throw DomainException.invalid("body", "a JSON object of the fields to change is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        patch.keySet().stream().filter(member -> !PATCHABLE.contains(member)).forEach(member ->
-                errors.add(new FieldError(member, "is not a member of a user change; those are " + PATCHABLE)));
-        Boolean enabled = switch (patch.getOrDefault("enabled", JsonValue.NULL).getValueType()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            case NULL -> null;
-            default -> {
-                errors.add(new FieldError("enabled", "must be true or false"));
-                yield null;
-            }
-        };
+        patch.keySet().stream()
+                .filter(member -> !PATCHABLE.contains(member))
+                .forEach(member ->
+                        errors.add(new FieldError(member, "is not a member of a user change; those are " + PATCHABLE)));
+        Boolean enabled =
+                switch (patch.getOrDefault("enabled", JsonValue.NULL).getValueType()) {
+                    case TRUE -> true;
+                    case FALSE -> false;
+                    case NULL -> null;
+                    default -> {
+                        errors.add(new FieldError("enabled", "must be true or false"));
+                        yield null;
+                    }
+                };
         List<String> roles = null;
         JsonValue roleValue = patch.getOrDefault("roles", JsonValue.NULL);
         if (roleValue instanceof JsonArray array && array.stream().allMatch(JsonString.class::isInstance)) {
-            roles = array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            roles = array.getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         } else if (roleValue != JsonValue.NULL) {
             errors.add(new FieldError("roles", "must be a list of role names"));
         }

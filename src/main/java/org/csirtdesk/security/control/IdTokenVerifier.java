@@ -26,8 +26,15 @@ import org.csirtdesk.platform.entity.DomainException;
 public final class IdTokenVerifier {
 
     /** RSA and elliptic-curve signatures; HMAC with the client secret is refused (the secret is not a key). */
-    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
             JWSAlgorithm.ES512);
 
     private final String issuer;
@@ -48,7 +55,8 @@ public final class IdTokenVerifier {
     public JWTClaimsSet verify(String idToken, String nonce) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(clientId,
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                clientId,
                 new JWTClaimsSet.Builder().issuer(issuer).claim("nonce", nonce).build(),
                 new HashSet<>(List.of("sub", "iat", "exp"))));
         JWTClaimsSet claims;
@@ -71,7 +79,8 @@ public final class IdTokenVerifier {
     }
 
     private static DomainException refused(String why) {
-        return new DomainException(DomainException.Kind.UNAUTHENTICATED, "The identity provider's answer was refused: "
-                + "the ID token is not valid, " + why + ".");
+        return new DomainException(
+                DomainException.Kind.UNAUTHENTICATED,
+                "The identity provider's answer was refused: " + "the ID token is not valid, " + why + ".");
     }
 }

@@ -44,8 +44,9 @@ public class InitialAdmin {
         }
         int colon = account.get().indexOf(':');
         if (colon < 1) {
-            throw new IllegalStateException(KEY + " must be name:password, e.g. CSIRT_SECURITY_INITIAL_ADMIN=alice:<a password "
-                    + "of at least " + UserDraft.MIN_PASSWORD_LENGTH + " characters>");
+            throw new IllegalStateException(
+                    KEY + " must be name:password, e.g. CSIRT_SECURITY_INITIAL_ADMIN=alice:<a password "
+                            + "of at least " + UserDraft.MIN_PASSWORD_LENGTH + " characters>");
         }
         String name = account.get().substring(0, colon);
         if (users.count() > 0) {
@@ -58,8 +59,14 @@ public class InitialAdmin {
                     + "the password elsewhere");
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.CONFLICTING_STATE) {
-                throw new IllegalStateException(KEY + ": " + (e.errors().isEmpty() ? e.getMessage()
-                        : e.errors().stream().map(error -> error.field() + " " + error.reason()).collect(Collectors.joining("; "))), e);
+                throw new IllegalStateException(
+                        KEY + ": "
+                                + (e.errors().isEmpty()
+                                        ? e.getMessage()
+                                        : e.errors().stream()
+                                                .map(error -> error.field() + " " + error.reason())
+                                                .collect(Collectors.joining("; "))),
+                        e);
             }
             LOG.info(() -> "Another instance added the first admin '" + name + "' at the same moment");
         }

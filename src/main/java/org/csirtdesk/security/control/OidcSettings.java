@@ -20,9 +20,16 @@ import org.eclipse.microprofile.config.Config;
  * @param redirectUri empty: the request's own base with {@code /login/oidc/callback}
  * @param roleValues the claim values that give each role; a role no value gives is never given this way
  */
-public record OidcSettings(URI issuer, String clientId, Optional<String> clientSecret, Optional<URI> redirectUri,
-                           String scopes, String label, String roleClaim, String nameClaim,
-                           Map<Role, Set<String>> roleValues) {
+public record OidcSettings(
+        URI issuer,
+        String clientId,
+        Optional<String> clientSecret,
+        Optional<URI> redirectUri,
+        String scopes,
+        String label,
+        String roleClaim,
+        String nameClaim,
+        Map<Role, Set<String>> roleValues) {
 
     public static final String PREFIX = "csirt.security.oidc.";
     public static final String DEFAULT_SCOPES = "openid profile email eduperson_entitlement";
@@ -58,8 +65,11 @@ public record OidcSettings(URI issuer, String clientId, Optional<String> clientS
         Optional<URI> redirect = text(config, "redirect-uri").map(value -> uri(value, "redirect-uri", problems));
         Map<Role, Set<String>> roleValues = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            List<String> values = config.getOptionalValues(PREFIX + "roles." + role.slug(), String.class).orElse(List.of())
-                    .stream().map(String::strip).filter(value -> !value.isEmpty()).toList();
+            List<String> values =
+                    config.getOptionalValues(PREFIX + "roles." + role.slug(), String.class).orElse(List.of()).stream()
+                            .map(String::strip)
+                            .filter(value -> !value.isEmpty())
+                            .toList();
             if (!values.isEmpty()) {
                 roleValues.put(role, Set.copyOf(values));
             }
@@ -71,9 +81,15 @@ public record OidcSettings(URI issuer, String clientId, Optional<String> clientS
         if (!problems.isEmpty()) {
             throw new IllegalStateException("OpenID Connect sign-in is misconfigured: " + String.join("; ", problems));
         }
-        return Optional.of(new OidcSettings(issuerUri, clientId.get(), text(config, "client-secret"), redirect,
-                text(config, "scopes").orElse(DEFAULT_SCOPES), text(config, "label").orElse(DEFAULT_LABEL),
-                text(config, "roles-claim").orElse(DEFAULT_ROLE_CLAIM), text(config, "name-claim").orElse(DEFAULT_NAME_CLAIM),
+        return Optional.of(new OidcSettings(
+                issuerUri,
+                clientId.get(),
+                text(config, "client-secret"),
+                redirect,
+                text(config, "scopes").orElse(DEFAULT_SCOPES),
+                text(config, "label").orElse(DEFAULT_LABEL),
+                text(config, "roles-claim").orElse(DEFAULT_ROLE_CLAIM),
+                text(config, "name-claim").orElse(DEFAULT_NAME_CLAIM),
                 roleValues));
     }
 
@@ -109,7 +125,9 @@ public record OidcSettings(URI issuer, String clientId, Optional<String> clientS
     }
 
     private static Optional<String> text(Config config, String key) {
-        return config.getOptionalValue(PREFIX + key, String.class).map(String::strip).filter(value -> !value.isEmpty());
+        return config.getOptionalValue(PREFIX + key, String.class)
+                .map(String::strip)
+                .filter(value -> !value.isEmpty());
     }
 
     private static URI uri(String value, String key, List<String> problems) {

@@ -12,5 +12,4 @@ import org.csirtdesk.security.entity.Caller;
  * @param providerSignOut where the browser signs out at the provider too (OpenID Connect RP-Initiated Logout), when
  *        the provider's discovery names an end-session endpoint
  */
-public record OidcSignIn(Caller caller, String displayName, Optional<URI> providerSignOut) {
-}
+public record OidcSignIn(Caller caller, String displayName, Optional<URI> providerSignOut) {}

@@ -58,15 +58,15 @@ public class OpenIdConnect {
     public static final String SIGNED_OUT_PAGE = "/login.html?signed-out";
     /** How long a person may take at the provider (entering a password, a second factor). */
     public static final Duration SIGN_IN_TIME = Duration.ofMinutes(10);
+
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_NAME_LENGTH = 190 - ACTOR_PREFIX.length();
     private static final Logger LOG = Logger.getLogger(OpenIdConnect.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What discovery found. */
-    private record Provider(URI authorization, URI token, Optional<URI> userinfo, Optional<URI> endSession,
-                            IdTokenVerifier verifier) {
-    }
+    private record Provider(
+            URI authorization, URI token, Optional<URI> userinfo, Optional<URI> endSession, IdTokenVerifier verifier) {}
 
     @Inject
     Config config;
@@ -81,12 +81,16 @@ public class OpenIdConnect {
     @PostConstruct
     void configure() {
         settings = OidcSettings.from(config);
-        http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(HTTP_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Reads the settings while the application deploys, so that a misconfiguration stops it with the reason. */
     void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        settings.ifPresentOrElse(configured -> LOG.info(() -> "Sign-in with OpenID Connect: " + configured),
+        settings.ifPresentOrElse(
+                configured -> LOG.info(() -> "Sign-in with OpenID Connect: " + configured),
                 () -> LOG.fine("Sign-in with OpenID Connect is off (no csirt.security.oidc.issuer)"));
     }
 
@@ -132,37 +136,51 @@ public class OpenIdConnect {
     public OidcSignIn finish(PendingSignIn pending, String code) {
         OidcSettings configured = settings.orElseThrow(() -> DomainException.notFound("sign-in with OpenID Connect"));
         if (!clock.instant().isBefore(pending.startedAt().plus(SIGN_IN_TIME))) {
-            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "The sign-in took longer than "
-                    + SIGN_IN_TIME.toMinutes() + " minutes; start it again.");
+            throw new DomainException(
+                    DomainException.Kind.UNAUTHENTICATED,
+                    "The sign-in took longer than " + SIGN_IN_TIME.toMinutes() + " minutes; start it again.");
         }
         Provider discovered = provider();
         JsonObject tokens = exchange(configured, discovered, pending, code);
         if (!(tokens.get("id_token") instanceof JsonString idToken)) {
-            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, configured.label() + " answered without an ID token.");
+            throw new DomainException(
+                    DomainException.Kind.UPSTREAM_FAILED, configured.label() + " answered without an ID token.");
         }
         JWTClaimsSet claims = discovered.verifier().verify(idToken.getString(), pending.nonce());
         Map<String, Object> person = new LinkedHashMap<>(claims.getClaims());
-        if (!person.containsKey(configured.roleClaim()) && discovered.userinfo().isPresent()
+        if (!person.containsKey(configured.roleClaim())
+                && discovered.userinfo().isPresent()
                 && tokens.get("access_token") instanceof JsonString accessToken) {
             userinfo(configured, discovered.userinfo().get(), accessToken.getString(), claims.getSubject())
                     .forEach(person::putIfAbsent);
         }
         String name = name(configured, person);
-        String displayName = Stream.of("preferred_username", "name", "email").map(person::get)
-                .filter(String.class::isInstance).map(String.class::cast).filter(OpenIdConnect::isOneLine).findFirst()
+        String displayName = Stream.of("preferred_username", "name", "email")
+                .map(person::get)
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .filter(OpenIdConnect::isOneLine)
+                .findFirst()
                 .orElse(name);
         Set<Role> roles = configured.rolesOf(person.get(configured.roleClaim()));
         if (roles.isEmpty()) {
             LOG.warning(() -> "Refused " + ACTOR_PREFIX + name + " (" + displayName + "): no value of "
                     + configured.roleClaim() + " gives a role");
-            throw new DomainException(DomainException.Kind.NOT_PERMITTED, configured.label() + " signed you in as "
-                    + displayName + ", but none of your " + configured.roleClaim() + " values gives a role in the "
-                    + "CSIRT Desk. Ask the EGI CSIRT to add you to its group, then sign in again.");
+            throw new DomainException(
+                    DomainException.Kind.NOT_PERMITTED,
+                    configured.label() + " signed you in as "
+                            + displayName + ", but none of your " + configured.roleClaim()
+                            + " values gives a role in the "
+                            + "CSIRT Desk. Ask the EGI CSIRT to add you to its group, then sign in again.");
         }
         LOG.info(() -> "Signed in " + ACTOR_PREFIX + name + " (" + displayName + ") with " + configured.label()
                 + ", roles " + roles);
-        return new OidcSignIn(new Caller(ACTOR_PREFIX + name, roles), displayName,
-                discovered.endSession().map(endpoint -> signOut(configured, endpoint, idToken.getString(), pending.redirectUri())));
+        return new OidcSignIn(
+                new Caller(ACTOR_PREFIX + name, roles),
+                displayName,
+                discovered
+                        .endSession()
+                        .map(endpoint -> signOut(configured, endpoint, idToken.getString(), pending.redirectUri())));
     }
 
     private Provider provider() {
@@ -180,19 +198,24 @@ public class OpenIdConnect {
         URI document = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
         JsonObject metadata = json(configured, HttpRequest.newBuilder(document).GET(), "discovery");
         if (!issuer.equals(string(metadata, "issuer"))) {
-            throw gateway(configured, "its discovery document names the issuer '" + string(metadata, "issuer")
-                    + "', not " + issuer);
+            throw gateway(
+                    configured,
+                    "its discovery document names the issuer '" + string(metadata, "issuer") + "', not " + issuer);
         }
         try {
             URI jwks = URI.create(required(configured, metadata, "jwks_uri"));
             // nimbus-jose-jwt caches the keys, refreshes them before they expire and when a token names an unknown key.
-            var keys = JWKSourceBuilder.<SecurityContext>create(jwks.toURL(),
-                    new DefaultResourceRetriever((int) HTTP_TIMEOUT.toMillis(), (int) HTTP_TIMEOUT.toMillis(), 512 * 1024))
+            var keys = JWKSourceBuilder.<SecurityContext>create(
+                            jwks.toURL(),
+                            new DefaultResourceRetriever(
+                                    (int) HTTP_TIMEOUT.toMillis(), (int) HTTP_TIMEOUT.toMillis(), 512 * 1024))
                     .build();
-            return new Provider(URI.create(required(configured, metadata, "authorization_endpoint")),
+            return new Provider(
+                    URI.create(required(configured, metadata, "authorization_endpoint")),
                     URI.create(required(configured, metadata, "token_endpoint")),
                     Optional.ofNullable(string(metadata, "userinfo_endpoint")).map(URI::create),
-                    Optional.ofNullable(string(metadata, "end_session_endpoint")).map(URI::create),
+                    Optional.ofNullable(string(metadata, "end_session_endpoint"))
+                            .map(URI::create),
                     new IdTokenVerifier(issuer, configured.clientId(), keys));
         } catch (IllegalArgumentException | IOException e) {
             throw gateway(configured, "its discovery document has a bad URL: " + e.getMessage());
@@ -210,9 +233,16 @@ public class OpenIdConnect {
         HttpRequest.Builder request = HttpRequest.newBuilder(discovered.token())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
-        configured.clientSecret().ifPresent(secret -> request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((URLEncoder.encode(configured.clientId(), StandardCharsets.UTF_8) + ":"
-                        + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))));
+        configured
+                .clientSecret()
+                .ifPresent(secret -> request.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (URLEncoder.encode(configured.clientId(), StandardCharsets.UTF_8) + ":"
+                                                                + URLEncoder.encode(secret, StandardCharsets.UTF_8))
+                                                        .getBytes(StandardCharsets.UTF_8))));
         return json(configured, request, "token");
     }
 
@@ -231,26 +261,39 @@ public class OpenIdConnect {
 
     /** The UserInfo claims (OpenID Connect Core 5.3), of the same person as the ID token (5.3.2). */
     private Map<String, Object> userinfo(OidcSettings configured, URI endpoint, String accessToken, String subject) {
-        JsonObject answer = json(configured, HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + accessToken)
-                .GET(), "userinfo");
+        JsonObject answer = json(
+                configured,
+                HttpRequest.newBuilder(endpoint)
+                        .header("Authorization", "Bearer " + accessToken)
+                        .GET(),
+                "userinfo");
         if (!subject.equals(string(answer, "sub"))) {
-            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label()
-                    + "'s userinfo is about another person than its ID token.");
+            throw new DomainException(
+                    DomainException.Kind.UNAUTHENTICATED,
+                    configured.label() + "'s userinfo is about another person than its ID token.");
         }
         Map<String, Object> claims = new LinkedHashMap<>();
-        answer.forEach((claim, value) -> claims.put(claim, switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            case ARRAY -> value.asJsonArray().stream().filter(JsonString.class::isInstance)
-                    .map(item -> ((JsonString) item).getString()).toList();
-            default -> value.toString();
-        }));
+        answer.forEach((claim, value) -> claims.put(
+                claim,
+                switch (value.getValueType()) {
+                    case STRING -> ((JsonString) value).getString();
+                    case ARRAY ->
+                        value.asJsonArray().stream()
+                                .filter(JsonString.class::isInstance)
+                                .map(item -> ((JsonString) item).getString())
+                                .toList();
+                    default -> value.toString();
+                }));
         return claims;
     }
 
     private JsonObject json(OidcSettings configured, HttpRequest.Builder request, String what) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(HTTP_TIMEOUT).header("Accept", "application/json").build(),
+            response = http.send(
+                    request.timeout(HTTP_TIMEOUT)
+                            .header("Accept", "application/json")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw gateway(configured, "its " + what + " endpoint could not be reached (" + e.getMessage() + ")");
@@ -266,9 +309,13 @@ public class OpenIdConnect {
         }
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             // invalid_grant and friends (RFC 6749 5.2): a code used twice, expired, or not for this client.
-            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label() + " refused the sign-in: "
-                    + Optional.ofNullable(string(body, "error")).orElse("error " + response.statusCode())
-                    + Optional.ofNullable(string(body, "error_description")).map(text -> " (" + text + ")").orElse(""));
+            throw new DomainException(
+                    DomainException.Kind.UNAUTHENTICATED,
+                    configured.label() + " refused the sign-in: "
+                            + Optional.ofNullable(string(body, "error")).orElse("error " + response.statusCode())
+                            + Optional.ofNullable(string(body, "error_description"))
+                                    .map(text -> " (" + text + ")")
+                                    .orElse(""));
         }
         if (response.statusCode() != 200) {
             throw gateway(configured, "its " + what + " endpoint answered " + response.statusCode());
@@ -278,11 +325,15 @@ public class OpenIdConnect {
 
     /** The person's name in the desk, from the configured claim: what history records after {@code oidc:}. */
     private static String name(OidcSettings configured, Map<String, Object> person) {
-        if (person.get(configured.nameClaim()) instanceof String name && isOneLine(name) && name.length() <= MAX_NAME_LENGTH) {
+        if (person.get(configured.nameClaim()) instanceof String name
+                && isOneLine(name)
+                && name.length() <= MAX_NAME_LENGTH) {
             return name;
         }
-        throw new DomainException(DomainException.Kind.UNAUTHENTICATED, configured.label() + " did not name you in its "
-                + configured.nameClaim() + " claim (or the name is longer than " + MAX_NAME_LENGTH + " characters).");
+        throw new DomainException(
+                DomainException.Kind.UNAUTHENTICATED,
+                configured.label() + " did not name you in its " + configured.nameClaim()
+                        + " claim (or the name is longer than " + MAX_NAME_LENGTH + " characters).");
     }
 
     /** Text fit for the log and the history: not blank, no line breaks or other control characters. */
@@ -305,8 +356,10 @@ public class OpenIdConnect {
 
     private static DomainException gateway(OidcSettings configured, String why) {
         LOG.warning(() -> "OpenID Connect sign-in with " + configured.issuer() + " failed: " + why);
-        return new DomainException(DomainException.Kind.UPSTREAM_FAILED, configured.label() + " could not be used to sign "
-                + "in: " + why + ". Try again later, or sign in with a password.");
+        return new DomainException(
+                DomainException.Kind.UPSTREAM_FAILED,
+                configured.label() + " could not be used to sign " + "in: " + why
+                        + ". Try again later, or sign in with a password.");
     }
 
     /** 32 random bytes, base64url: state, nonce and PKCE verifier (43 characters, as RFC 7636 asks). */
@@ -325,7 +378,8 @@ public class OpenIdConnect {
     }
 
     private static String form(Map<String, String> parameters) {
-        return parameters.entrySet().stream().map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+        return parameters.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&"));
     }
 

@@ -31,11 +31,11 @@ public final class Passwords {
     private static final String ID = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final Pattern FORMAT = Pattern.compile("\\$" + ID + "\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern FORMAT =
+            Pattern.compile("\\$" + ID + "\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     public static String hash(String password) {
         return hash(password, ITERATIONS);
@@ -74,8 +74,8 @@ public final class Passwords {
             throw new IllegalArgumentException("the hash's salt or value is not Base64", e);
         }
         if (salt.length < SALT_BYTES || expected.length != HASH_BYTES) {
-            throw new IllegalArgumentException("the hash's salt is shorter than " + SALT_BYTES + " bytes or its value is not "
-                    + HASH_BYTES + " bytes long");
+            throw new IllegalArgumentException("the hash's salt is shorter than " + SALT_BYTES
+                    + " bytes or its value is not " + HASH_BYTES + " bytes long");
         }
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }

@@ -10,8 +10,14 @@ import java.time.Instant;
  *
  * @param next the desk page to open after signing in
  */
-public record PendingSignIn(String state, String nonce, String codeVerifier, URI redirectUri, String next,
-                            Instant startedAt, URI authorizationRequest) {
+public record PendingSignIn(
+        String state,
+        String nonce,
+        String codeVerifier,
+        URI redirectUri,
+        String next,
+        Instant startedAt,
+        URI authorizationRequest) {
 
     /** Secrets of one sign-in: kept out of the log. */
     @Override

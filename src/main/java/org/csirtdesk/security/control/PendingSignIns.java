@@ -23,8 +23,7 @@ public class PendingSignIns {
     /** Enough for any real crowd signing in at once; beyond it, the oldest go (someone filling memory). */
     static final int MAX = 10_000;
 
-    private record Entry(PendingSignIn signIn, String browser) {
-    }
+    private record Entry(PendingSignIn signIn, String browser) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -35,7 +34,8 @@ public class PendingSignIns {
         Instant oldest = clock.instant().minus(OpenIdConnect.SIGN_IN_TIME);
         entries.values().removeIf(entry -> entry.signIn().startedAt().isBefore(oldest));
         while (entries.size() >= MAX) {
-            entries.entrySet().stream().min(Comparator.comparing(entry -> entry.getValue().signIn().startedAt()))
+            entries.entrySet().stream()
+                    .min(Comparator.comparing(entry -> entry.getValue().signIn().startedAt()))
                     .ifPresent(entry -> entries.remove(entry.getKey()));
         }
         entries.put(signIn.state(), new Entry(signIn, browser));
@@ -47,8 +47,10 @@ public class PendingSignIns {
      */
     public Optional<PendingSignIn> take(String state, String browser) {
         Entry entry = state == null ? null : entries.remove(state);
-        if (entry == null || browser == null || !MessageDigest.isEqual(entry.browser().getBytes(StandardCharsets.UTF_8),
-                browser.getBytes(StandardCharsets.UTF_8))) {
+        if (entry == null
+                || browser == null
+                || !MessageDigest.isEqual(
+                        entry.browser().getBytes(StandardCharsets.UTF_8), browser.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
         return Optional.of(entry.signIn());

@@ -23,8 +23,7 @@ import org.csirtdesk.security.entity.Caller;
  */
 final class RecentLogins {
 
-    private record Entry(Caller caller, Instant until) {
-    }
+    private record Entry(Caller caller, Instant until) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;

@@ -36,8 +36,7 @@ public final class SignInThrottle {
     private static final int MAX_DOUBLINGS = 20;
 
     /** Failures since the first one of the current window. */
-    private record Tally(Instant since, int failures) {
-    }
+    private record Tally(Instant since, int failures) {}
 
     private final Map<String, Tally> names = new ConcurrentHashMap<>();
     private final Map<String, Tally> addresses = new ConcurrentHashMap<>();
@@ -48,8 +47,9 @@ public final class SignInThrottle {
 
     public SignInThrottle(Clock clock, int maxPerName, int maxPerAddress, Duration window) {
         if (maxPerName < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("the sign-in limits must be at least 1 and the window longer than 0, not "
-                    + maxPerName + ", " + maxPerAddress + ", " + window);
+            throw new IllegalArgumentException(
+                    "the sign-in limits must be at least 1 and the window longer than 0, not " + maxPerName + ", "
+                            + maxPerAddress + ", " + window);
         }
         this.clock = clock;
         this.maxPerName = maxPerName;
@@ -71,14 +71,18 @@ public final class SignInThrottle {
         int byName = count(names, userName(name), now);
         int byAddress = count(addresses, address, now);
         Optional<Duration> wait = Stream.of(delay(byName, maxPerName), delay(byAddress, maxPerAddress))
-                .flatMap(Optional::stream).max(Duration::compareTo);
+                .flatMap(Optional::stream)
+                .max(Duration::compareTo);
         LOG.warning(() -> "Sign-in failed: user " + shown(name) + " from " + shown(address) + " (" + byName + " of "
                 + maxPerName + " for the name, " + byAddress + " of " + maxPerAddress + " from the address within "
                 + window + (wait.isPresent() ? "; asked to wait " + wait.get().toSeconds() + " s" : "") + ")");
         if (wait.isPresent()) {
-            throw DomainException.rateLimited("the user name or password is wrong, and there were too many failed "
-                    + "sign-ins for this user name or from this address: wait " + Math.max(1, wait.get().toSeconds())
-                    + " s before trying again", wait.get());
+            throw DomainException.rateLimited(
+                    "the user name or password is wrong, and there were too many failed "
+                            + "sign-ins for this user name or from this address: wait "
+                            + Math.max(1, wait.get().toSeconds())
+                            + " s before trying again",
+                    wait.get());
         }
     }
 
@@ -101,8 +105,12 @@ public final class SignInThrottle {
         if (key == null) {
             return 0;
         }
-        return tallies.compute(key, (k, tally) -> tally == null || expired(tally, now)
-                ? new Tally(now, 1) : new Tally(tally.since(), tally.failures() + 1)).failures();
+        return tallies.compute(
+                        key,
+                        (k, tally) -> tally == null || expired(tally, now)
+                                ? new Tally(now, 1)
+                                : new Tally(tally.since(), tally.failures() + 1))
+                .failures();
     }
 
     /** Only a possible user name counts as one: any other string is no one's, and must not fill the memory. */
@@ -119,6 +127,8 @@ public final class SignInThrottle {
         if (text == null) {
             return "(unknown)";
         }
-        return userName(text) != null || ADDRESS.matcher(text).matches() ? text : "(not shown: not a user name or address)";
+        return userName(text) != null || ADDRESS.matcher(text).matches()
+                ? text
+                : "(not shown: not a user name or address)";
     }
 }

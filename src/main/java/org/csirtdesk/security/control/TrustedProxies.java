@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class TrustedProxies {
 
     /** An IP literal only, so that {@link InetAddress#getByName} never asks DNS. */
-    private static final Pattern LITERAL = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44}");
+    private static final Pattern LITERAL =
+            Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44}");
     /** One element's {@code for=} value of a {@code Forwarded} header, quoted or not. */
     private static final Pattern FOR = Pattern.compile("(?i)(?:^|;)\\s*for=(\"[^\"]*\"|[^;,\\s]*)");
 
@@ -69,9 +70,10 @@ public final class TrustedProxies {
                 continue;
             }
             int slash = trimmed.indexOf('/');
-            InetAddress network = address(slash < 0 ? trimmed : trimmed.substring(0, slash)).orElseThrow(() ->
-                    new IllegalArgumentException("csirt.security.trusted-proxies lists IP addresses and CIDR ranges, not '"
-                            + trimmed + "'"));
+            InetAddress network = address(slash < 0 ? trimmed : trimmed.substring(0, slash))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "csirt.security.trusted-proxies lists IP addresses and CIDR ranges, not '" + trimmed
+                                    + "'"));
             int length = network.getAddress().length * 8;
             int bits;
             try {
@@ -80,8 +82,8 @@ public final class TrustedProxies {
                 bits = -1;
             }
             if (bits < 0 || bits > length) {
-                throw new IllegalArgumentException("csirt.security.trusted-proxies: '" + trimmed + "' has no prefix length "
-                        + "from 0 to " + length);
+                throw new IllegalArgumentException("csirt.security.trusted-proxies: '" + trimmed
+                        + "' has no prefix length " + "from 0 to " + length);
             }
             ranges.add(new Range(network.getAddress(), bits));
         }
@@ -122,7 +124,10 @@ public final class TrustedProxies {
     }
 
     private static List<String> elements(List<String> lines) {
-        return lines.stream().flatMap(line -> Arrays.stream(line.split(","))).map(String::strip).toList();
+        return lines.stream()
+                .flatMap(line -> Arrays.stream(line.split(",")))
+                .map(String::strip)
+                .toList();
     }
 
     /** The {@code for=} of each element; an element without one stands for an unknown hop. */
@@ -151,7 +156,9 @@ public final class TrustedProxies {
         if (literal.startsWith("[")) {
             int end = literal.indexOf(']');
             literal = end < 0 ? "" : literal.substring(1, end);
-        } else if (literal.indexOf(':') > 0 && literal.indexOf(':') == literal.lastIndexOf(':') && literal.contains(".")) {
+        } else if (literal.indexOf(':') > 0
+                && literal.indexOf(':') == literal.lastIndexOf(':')
+                && literal.contains(".")) {
             literal = literal.substring(0, literal.indexOf(':'));
         }
         if (!LITERAL.matcher(literal).matches()) {

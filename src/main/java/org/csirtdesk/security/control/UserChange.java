@@ -11,8 +11,13 @@ import org.csirtdesk.security.entity.Role;
  * where {@code changesEmail} says whether the patch named it (null or blank then removes the address).
  * {@code currentPassword} is what a user changing their own password proves it with.
  */
-public record UserChange(Boolean enabled, List<String> roles, boolean changesEmail, String email, String password,
-                         String currentPassword) {
+public record UserChange(
+        Boolean enabled,
+        List<String> roles,
+        boolean changesEmail,
+        String email,
+        String password,
+        String currentPassword) {
 
     /** Whether the change touches more than the user's own password: that is for admins only. */
     public boolean administers() {
@@ -30,8 +35,11 @@ public record UserChange(Boolean enabled, List<String> roles, boolean changesEma
             errors.add(new FieldError("body", "name at least one of enabled, roles, email, password"));
         }
         // A draft with a valid name checks the other fields exactly as adding a user does.
-        UserDraft asDraft = new UserDraft("x", password == null ? "x".repeat(UserDraft.MIN_PASSWORD_LENGTH) : password,
-                roles == null ? List.of(Role.CSIRT.slug()) : roles, changesEmail ? email : null);
+        UserDraft asDraft = new UserDraft(
+                "x",
+                password == null ? "x".repeat(UserDraft.MIN_PASSWORD_LENGTH) : password,
+                roles == null ? List.of(Role.CSIRT.slug()) : roles,
+                changesEmail ? email : null);
         errors.addAll(asDraft.problems());
         return errors;
     }

@@ -20,6 +20,7 @@ public record UserDraft(String name, String password, List<String> roles, String
     public static final int MIN_PASSWORD_LENGTH = 12;
     /** PBKDF2's work hardly depends on the length; this only keeps a pasted file out. */
     public static final int MAX_PASSWORD_LENGTH = 1024;
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /** Every problem of the draft, each naming its field; empty when the user can be added. */
@@ -28,8 +29,10 @@ public record UserDraft(String name, String password, List<String> roles, String
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "is required"));
         } else if (!User.NAME.matcher(name).matches()) {
-            errors.add(new FieldError("name", "must be 1 to 64 lower-case letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit"));
+            errors.add(new FieldError(
+                    "name",
+                    "must be 1 to 64 lower-case letters, digits, '.', '_' or '-', "
+                            + "starting with a letter or digit"));
         }
         if (password == null || password.isEmpty()) {
             errors.add(new FieldError("password", "is required"));
@@ -43,12 +46,15 @@ public record UserDraft(String name, String password, List<String> roles, String
         } else {
             for (int i = 0; i < roles.size(); i++) {
                 if (Role.parse(roles.get(i)).isEmpty()) {
-                    errors.add(new FieldError("roles[" + i + "]", "unknown role '" + roles.get(i) + "'; the roles are "
-                            + slugs()));
+                    errors.add(new FieldError(
+                            "roles[" + i + "]", "unknown role '" + roles.get(i) + "'; the roles are " + slugs()));
                 }
             }
         }
-        if (email != null && !email.isBlank() && (email.strip().length() > User.MAX_EMAIL_LENGTH || !EMAIL.matcher(email.strip()).matches())) {
+        if (email != null
+                && !email.isBlank()
+                && (email.strip().length() > User.MAX_EMAIL_LENGTH
+                        || !EMAIL.matcher(email.strip()).matches())) {
             errors.add(new FieldError("email", "is not an e-mail address such as alice@csirt.example"));
         }
         return errors;

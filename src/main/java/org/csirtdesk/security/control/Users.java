@@ -85,13 +85,21 @@ public class Users {
         if (find(draft.name()).isPresent()) {
             throw taken(draft.name());
         }
-        User user = new User(draft.name(), Passwords.hash(draft.password()), draft.roleSet(), draft.address(),
-                clock.instant(), actor);
+        User user = new User(
+                draft.name(),
+                Passwords.hash(draft.password()),
+                draft.roleSet(),
+                draft.address(),
+                clock.instant(),
+                actor);
         try {
             em.persist(user);
             em.flush();
-            em.persist(new UserChangeEntry(user, user.createdAt(), actor, "added with roles "
-                    + user.roles().stream().map(Role::slug).toList()));
+            em.persist(new UserChangeEntry(
+                    user,
+                    user.createdAt(),
+                    actor,
+                    "added with roles " + user.roles().stream().map(Role::slug).toList()));
         } catch (PersistenceException e) {
             // Two requests for the same new name at once: the unique key decides, the loser hears 409.
             if (isDuplicate(e)) {
@@ -104,15 +112,18 @@ public class Users {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> find(String name) {
-        return em.createNamedQuery(User.BY_NAME, User.class).setParameter("name", name)
-                .getResultStream().findFirst();
+        return em.createNamedQuery(User.BY_NAME, User.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
     }
 
     /** What was done to the user, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UserChangeEntry> changes(User user) {
         return em.createNamedQuery(UserChangeEntry.OF_USER, UserChangeEntry.class)
-                .setParameter("user", user.id()).getResultList();
+                .setParameter("user", user.id())
+                .getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -151,7 +162,8 @@ public class Users {
             return Optional.empty();
         }
         Optional<User> user = find(name);
-        boolean matches = Passwords.verify(password, user.map(User::passwordHash).orElse(decoy));
+        boolean matches =
+                Passwords.verify(password, user.map(User::passwordHash).orElse(decoy));
         if (user.isEmpty() || !matches || !user.get().isEnabled()) {
             return Optional.empty();
         }
@@ -178,13 +190,16 @@ public class Users {
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
-        User user = em.createNamedQuery(User.BY_NAME, User.class).setParameter("name", name)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+        User user = em.createNamedQuery(User.BY_NAME, User.class)
+                .setParameter("name", name)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
         if (change.password() != null && name.equals(actor)) {
             if (change.currentPassword() == null || !Passwords.verify(change.currentPassword(), user.passwordHash())) {
-                throw DomainException.invalid("currentPassword", "is not your current password; changing your own "
-                        + "password needs it");
+                throw DomainException.invalid(
+                        "currentPassword", "is not your current password; changing your own " + "password needs it");
             }
         }
         boolean wasAdmin = user.isEnabled() && user.roles().contains(Role.ADMIN);
@@ -201,7 +216,8 @@ public class Users {
             user.changePasswordHash(Passwords.hash(change.password()));
         }
         if (wasAdmin && !(user.isEnabled() && user.roles().contains(Role.ADMIN)) && enabledAdmins() == 0) {
-            throw DomainException.conflict(change.enabled() != null && !change.enabled() ? "enabled" : "roles",
+            throw DomainException.conflict(
+                    change.enabled() != null && !change.enabled() ? "enabled" : "roles",
                     name + " is the last enabled admin: make another user admin first");
         }
         em.persist(new UserChangeEntry(user, clock.instant(), actor, change.summary()));
@@ -229,7 +245,8 @@ public class Users {
 
     private long enabledAdmins() {
         return em.createNamedQuery(User.COUNT_ENABLED_WITH_ROLE, Long.class)
-                .setParameter("admin", Role.ADMIN).getSingleResult();
+                .setParameter("admin", Role.ADMIN)
+                .getSingleResult();
     }
 
     private static DomainException taken(String name) {

@@ -18,6 +18,7 @@ public record DeskSession(Caller caller, String csrfToken, String providerSignOu
 
     /** The HTTP session attribute that holds it. */
     public static final String ATTRIBUTE = DeskSession.class.getName();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static DeskSession of(Caller caller, String providerSignOut) {
@@ -33,8 +34,9 @@ public record DeskSession(Caller caller, String csrfToken, String providerSignOu
 
     /** Whether a request's token is this session's, compared in constant time. */
     public boolean accepts(String token) {
-        return token != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.UTF_8));
+        return token != null
+                && MessageDigest.isEqual(
+                        csrfToken.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

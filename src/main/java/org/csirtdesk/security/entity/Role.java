@@ -23,7 +23,8 @@ public enum Role {
     }
 
     public static Optional<Role> parse(String text) {
-        return Arrays.stream(values()).filter(role -> role.slug().equalsIgnoreCase(text == null ? "" : text.strip()))
+        return Arrays.stream(values())
+                .filter(role -> role.slug().equalsIgnoreCase(text == null ? "" : text.strip()))
                 .findFirst();
     }
 }

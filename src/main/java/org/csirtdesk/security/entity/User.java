@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * records as the actor, so it never changes. The rules of a new user (name, password length, roles) are
  * checked by {@code control.UserDraft}, which names every bad field at once, before one is made.
  */
-@NamedQuery(name = User.COUNT_ENABLED_WITH_ROLE,
+@NamedQuery(
+        name = User.COUNT_ENABLED_WITH_ROLE,
         query = "select count(u) from User u join u.roles r where u.enabled = true and r = :admin")
 @NamedQuery(name = User.ALL, query = "select u from User u order by u.name")
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
@@ -46,6 +47,7 @@ public class User {
 
     /** Lower case, so that "Alice" and "alice" cannot be two people in the history; no ':' (HTTP Basic). */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
     public static final int MAX_EMAIL_LENGTH = 254;
 
     @Id
@@ -79,11 +81,15 @@ public class User {
     @Version
     private long version;
 
-    protected User() {
-    }
+    protected User() {}
 
-    public User(String name, String passwordHash, Collection<Role> roles, String email, Instant createdAt,
-                String createdBy) {
+    public User(
+            String name,
+            String passwordHash,
+            Collection<Role> roles,
+            String email,
+            Instant createdAt,
+            String createdBy) {
         this.name = name;
         this.passwordHash = passwordHash;
         this.roles = new HashSet<>(roles);

@@ -14,7 +14,8 @@ import org.hibernate.annotations.Immutable;
  * One change to a user, as an admin reads it back: who made it, when, and what changed, in words that never hold
  * a password. Written once; the database refuses to update or delete it (see the migration).
  */
-@NamedQuery(name = UserChangeEntry.OF_USER,
+@NamedQuery(
+        name = UserChangeEntry.OF_USER,
         query = "select c from UserChangeEntry c where c.userId = :user order by c.id")
 @Entity
 @Immutable
@@ -41,8 +42,7 @@ public class UserChangeEntry {
     @Column(nullable = false, updatable = false, length = MAX_SUMMARY_LENGTH)
     private String summary;
 
-    protected UserChangeEntry() {
-    }
+    protected UserChangeEntry() {}
 
     public UserChangeEntry(User user, Instant at, String actor, String summary) {
         this.userId = user.id();

@@ -22,12 +22,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class NgisResource {
 
-    public record NgiView(String name, String email, String securityEmail, List<String> securityOfficers,
-                          Instant confirmedAt, Instant officersConfirmedAt, Instant absentSince) {
+    public record NgiView(
+            String name,
+            String email,
+            String securityEmail,
+            List<String> securityOfficers,
+            Instant confirmedAt,
+            Instant officersConfirmedAt,
+            Instant absentSince) {
         static NgiView of(Ngi ngi) {
-            return new NgiView(ngi.name(), ngi.email(), ngi.securityEmail().orElse(null),
-                    ngi.securityOfficers().stream().map(Contact::email).sorted().toList(), ngi.confirmedAt(),
-                    ngi.officersConfirmedAt(), ngi.absentSince().orElse(null));
+            return new NgiView(
+                    ngi.name(),
+                    ngi.email(),
+                    ngi.securityEmail().orElse(null),
+                    ngi.securityOfficers().stream().map(Contact::email).sorted().toList(),
+                    ngi.confirmedAt(),
+                    ngi.officersConfirmedAt(),
+                    ngi.absentSince().orElse(null));
         }
     }
 

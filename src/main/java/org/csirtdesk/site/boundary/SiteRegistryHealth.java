@@ -44,7 +44,8 @@ public class SiteRegistryHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("site-registry").up()
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("site-registry")
+                .up()
                 .withData("registry", settings.embeddedRegistry() ? "embedded" : "gocdb")
                 .withData("statusChange", settings.statusChannel().configName());
         settings.statusChannelProblem().ifPresent(problem -> response.withData("configuration", problem));
@@ -52,23 +53,34 @@ public class SiteRegistryHealth implements HealthCheck {
             RegistryRefreshState state = stateCheck.get(refresh::state, executor);
             Instant now = clock.instant();
             state.lastSuccessAt().ifPresent(success -> response.withData("lastSuccess", success.toString())
-                    .withData("secondsSinceSuccess", Duration.between(success, now).toSeconds()));
+                    .withData(
+                            "secondsSinceSuccess",
+                            Duration.between(success, now).toSeconds()));
             state.lastError().ifPresent(error -> response.withData("lastError", error));
-            boolean stale = state.lastSuccessAt().map(success -> success.isBefore(now.minus(settings.refreshInterval()
-                    .multipliedBy(3)))).orElse(state.lastAttemptAt().isPresent());
+            boolean stale = state.lastSuccessAt()
+                    .map(success -> success.isBefore(
+                            now.minus(settings.refreshInterval().multipliedBy(3))))
+                    .orElse(state.lastAttemptAt().isPresent());
             if (state.degraded() || stale) {
-                response.withData("warning", state.consecutiveFailures() > 0
-                        ? "the last " + state.consecutiveFailures() + " refreshes failed; the procedures use the last good copy"
-                        : stale ? "the copy is older than three refresh intervals"
-                        : "the last refresh left parts of the copy unconfirmed");
+                response.withData(
+                        "warning",
+                        state.consecutiveFailures() > 0
+                                ? "the last " + state.consecutiveFailures()
+                                        + " refreshes failed; the procedures use the last good copy"
+                                : stale
+                                        ? "the copy is older than three refresh intervals"
+                                        : "the last refresh left parts of the copy unconfirmed");
             }
         } catch (ExecutionException | RuntimeException e) {
-            response.withData("warning", "the refresh state cannot be read: "
-                    + (e instanceof ExecutionException ? e.getCause() : e).getMessage());
+            response.withData(
+                    "warning",
+                    "the refresh state cannot be read: "
+                            + (e instanceof ExecutionException ? e.getCause() : e).getMessage());
         } catch (TimeoutException e) {
             // The state is in the database; whether that answers is DatabaseReadiness's to say.
-            response.withData("warning", "the refresh state could not be read within "
-                    + TimeLimitedCheck.LIMIT.toSeconds() + " s");
+            response.withData(
+                    "warning",
+                    "the refresh state could not be read within " + TimeLimitedCheck.LIMIT.toSeconds() + " s");
         }
         return response.build();
     }

@@ -32,15 +32,31 @@ public class SiteRegistryMetrics {
 
     @PostConstruct
     void register() {
-        registry.gauge(Metadata.builder().withName("csirt.site.registry.seconds.since.success")
-                .withDescription("Seconds since the site registry copy was last refreshed (-1: never)").build(),
-                refresh, registryRefresh -> registryRefresh.state().lastSuccessAt()
-                        .map(success -> Duration.between(success, clock.instant()).toSeconds()).orElse(-1L));
-        registry.gauge(Metadata.builder().withName("csirt.site.registry.consecutive.failures")
-                .withDescription("Site registry refreshes that failed in a row").build(),
-                refresh, registryRefresh -> registryRefresh.state().consecutiveFailures());
-        registry.gauge(Metadata.builder().withName("csirt.site.registry.sites")
-                .withDescription("Sites in the local copy that the registry lists").build(),
-                refresh, RegistryRefresh::copiedSites);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("csirt.site.registry.seconds.since.success")
+                        .withDescription("Seconds since the site registry copy was last refreshed (-1: never)")
+                        .build(),
+                refresh,
+                registryRefresh -> registryRefresh
+                        .state()
+                        .lastSuccessAt()
+                        .map(success ->
+                                Duration.between(success, clock.instant()).toSeconds())
+                        .orElse(-1L));
+        registry.gauge(
+                Metadata.builder()
+                        .withName("csirt.site.registry.consecutive.failures")
+                        .withDescription("Site registry refreshes that failed in a row")
+                        .build(),
+                refresh,
+                registryRefresh -> registryRefresh.state().consecutiveFailures());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("csirt.site.registry.sites")
+                        .withDescription("Sites in the local copy that the registry lists")
+                        .build(),
+                refresh,
+                RegistryRefresh::copiedSites);
     }
 }

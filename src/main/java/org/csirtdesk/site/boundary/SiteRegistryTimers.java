@@ -54,7 +54,9 @@ public class SiteRegistryTimers {
     void schedule() {
         long refreshCheck = Math.min(60_000, settings.refreshInterval().toMillis());
         timers.createIntervalTimer(FIRST_RUN_MILLIS, refreshCheck, new TimerConfig(REFRESH, false));
-        timers.createIntervalTimer(FIRST_RUN_MILLIS + 1_000, settings.statusCheckInterval().toMillis(),
+        timers.createIntervalTimer(
+                FIRST_RUN_MILLIS + 1_000,
+                settings.statusCheckInterval().toMillis(),
                 new TimerConfig(STATUS_CHECK, false));
     }
 

@@ -50,15 +50,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SitesResource {
 
     private static final String STATUSES = "one of GOCDB's statuses "
-            + Arrays.stream(CertificationStatus.values()).map(CertificationStatus::label).toList();
+            + Arrays.stream(CertificationStatus.values())
+                    .map(CertificationStatus::label)
+                    .toList();
 
     /** One page of sites. */
-    public record SitePage(List<SiteView> items, int page, int size, long total) {
-    }
+    public record SitePage(List<SiteView> items, int page, int size, long total) {}
 
     /** The outcome of a refresh asked for now. */
-    public record RefreshOutcome(long tookMillis, String summary, RegistryView registry) {
-    }
+    public record RefreshOutcome(long tookMillis, String summary, RegistryView registry) {}
 
     @Inject
     SiteDirectory directory;
@@ -81,12 +81,19 @@ public class SitesResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Timed(name = "sites.list", absolute = true)
-    @Operation(summary = "List sites", description = "From the local copy: no call to GOCDB. Filters: NGI, "
-            + "certification status, part of the name, a host name the site runs; absent=true adds sites GOCDB no "
-            + "longer lists.")
-    public SitePage list(@QueryParam("ngi") String ngi, @QueryParam("status") String status, @QueryParam("q") String text,
-                         @QueryParam("host") String host, @QueryParam("absent") String absent,
-                         @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(
+            summary = "List sites",
+            description = "From the local copy: no call to GOCDB. Filters: NGI, "
+                    + "certification status, part of the name, a host name the site runs; absent=true adds sites GOCDB no "
+                    + "longer lists.")
+    public SitePage list(
+            @QueryParam("ngi") String ngi,
+            @QueryParam("status") String status,
+            @QueryParam("q") String text,
+            @QueryParam("host") String host,
+            @QueryParam("absent") String absent,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         CertificationStatus wanted = input.label("status", status, CertificationStatus::parse, STATUSES, null);
         String wantedNgi = input.text("ngi", ngi, 100, false);
@@ -97,21 +104,30 @@ public class SitesResource {
         input.check();
         Map<String, Ngi> ngis = directory.ngis().stream().collect(Collectors.toMap(Ngi::name, Function.identity()));
         if (host != null) {
-            List<SiteView> found = directory.siteOfHost(wantedHost == null ? host : wantedHost)
-                    .map(site -> view(site, ngis, false)).stream().toList();
+            List<SiteView> found =
+                    directory
+                            .siteOfHost(wantedHost == null ? host : wantedHost)
+                            .map(site -> view(site, ngis, false))
+                            .stream()
+                            .toList();
             return new SitePage(found, 1, paging.size(), found.size());
         }
-        SiteDirectory.SitePage result = directory.search(wantedNgi, wanted, wantedText, Boolean.TRUE.equals(withAbsent),
-                paging.offset(), paging.size());
-        return new SitePage(result.sites().stream().map(site -> view(site, ngis, false)).toList(), paging.page(),
-                paging.size(), result.total());
+        SiteDirectory.SitePage result = directory.search(
+                wantedNgi, wanted, wantedText, Boolean.TRUE.equals(withAbsent), paging.offset(), paging.size());
+        return new SitePage(
+                result.sites().stream().map(site -> view(site, ngis, false)).toList(),
+                paging.page(),
+                paging.size(),
+                result.total());
     }
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("{name}")
     @Timed(name = "sites.read", absolute = true)
-    @Operation(summary = "Read a site", description = "With every contact and host, and when GOCDB last confirmed each part.")
+    @Operation(
+            summary = "Read a site",
+            description = "With every contact and host, and when GOCDB last confirmed each part.")
     @APIResponse(responseCode = "404", description = "No such site in the copy")
     public SiteView read(@PathParam("name") String name) {
         Site site = directory.get(name);
@@ -121,7 +137,9 @@ public class SitesResource {
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
     @Path("refresh")
-    @Operation(summary = "How fresh the copy is", description = "The last refresh: when, how long, what, and any error.")
+    @Operation(
+            summary = "How fresh the copy is",
+            description = "The last refresh: when, how long, what, and any error.")
     public RegistryView registry() {
         return RegistryView.of(registryName(), refresh.state(), clock.instant());
     }
@@ -130,7 +148,8 @@ public class SitesResource {
     @RolesAllowed({"csirt", "coordinator", "admin"})
     @Path("refresh")
     @Timed(name = "sites.refresh", absolute = true)
-    @Operation(summary = "Refresh the copy from the registry now",
+    @Operation(
+            summary = "Refresh the copy from the registry now",
             description = "502 when the registry cannot be read: the copy is then kept as it was. 409 while another "
                     + "refresh runs.")
     @APIResponse(responseCode = "200", description = "Refreshed")
@@ -138,10 +157,14 @@ public class SitesResource {
     public RefreshOutcome refreshNow() {
         RegistryRefresh.Outcome outcome = refresh.refreshNow();
         if (!outcome.refreshed()) {
-            throw new DomainException(DomainException.Kind.UPSTREAM_FAILED, "the site registry could not be read; the "
-                    + "copy is kept as it was: " + outcome.error().orElse("unknown error"));
+            throw new DomainException(
+                    DomainException.Kind.UPSTREAM_FAILED,
+                    "the site registry could not be read; the " + "copy is kept as it was: "
+                            + outcome.error().orElse("unknown error"));
         }
-        return new RefreshOutcome(outcome.took().toMillis(), outcome.summary().map(s -> s.describe()).orElse(""),
+        return new RefreshOutcome(
+                outcome.took().toMillis(),
+                outcome.summary().map(s -> s.describe()).orElse(""),
                 registry());
     }
 
@@ -151,14 +174,17 @@ public class SitesResource {
     @Operation(summary = "The site's certification status change requests, newest first")
     public List<StatusChangeView> statusChanges(@PathParam("name") String name) {
         directory.get(name);
-        return statusChanges.list(name, null, 0, 500).stream().map(change -> StatusChangeView.of(change, clock.instant())).toList();
+        return statusChanges.list(name, null, 0, 500).stream()
+                .map(change -> StatusChangeView.of(change, clock.instant()))
+                .toList();
     }
 
     @POST
     @RolesAllowed("coordinator")
     @Path("{name}/status-changes")
     @Timed(name = "sites.status-change", absolute = true)
-    @Operation(summary = "Ask for a change of the site's certification status in GOCDB",
+    @Operation(
+            summary = "Ask for a change of the site's certification status in GOCDB",
             description = "GOCDB's rules are checked first (Suspended never goes straight to Certified; a reason of at "
                     + "most 300 characters). The request goes through the configured channel (portal form, the operators "
                     + "on duty, or the embedded registry) and is confirmed only when GOCDB shows the new status.")
@@ -171,7 +197,8 @@ public class SitesResource {
             throw DomainException.invalid("body", "a JSON object with targetStatus and reason is required");
         }
         Input input = new Input();
-        CertificationStatus target = input.label("targetStatus", request.targetStatus(), CertificationStatus::parse, STATUSES);
+        CertificationStatus target =
+                input.label("targetStatus", request.targetStatus(), CertificationStatus::parse, STATUSES);
         if (request.reason() == null || request.reason().isBlank()) {
             input.fail("reason", "is required: GOCDB records a reason with every status change");
         } else if (request.reason().strip().length() > StatusChange.MAX_REASON_LENGTH) {
@@ -180,9 +207,14 @@ public class SitesResource {
             input.text("reason", request.reason(), StatusChange.MAX_REASON_LENGTH, true);
         }
         input.check();
-        StatusChange change = statusChanges.request(name, target, request.reason(), request.ticket(), Actors.of(security));
-        return Response.created(uri.getBaseUriBuilder().path("status-changes").path(String.valueOf(change.id())).build())
-                .entity(StatusChangeView.of(change, clock.instant())).build();
+        StatusChange change =
+                statusChanges.request(name, target, request.reason(), request.ticket(), Actors.of(security));
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("status-changes")
+                        .path(String.valueOf(change.id()))
+                        .build())
+                .entity(StatusChangeView.of(change, clock.instant()))
+                .build();
     }
 
     private SiteView view(Site site, Map<String, Ngi> ngis, boolean detail) {

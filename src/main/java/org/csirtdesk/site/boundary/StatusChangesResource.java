@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.Input;
+import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.site.control.StatusChanges;
 import org.csirtdesk.site.entity.StatusChange;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,26 +43,45 @@ public class StatusChangesResource {
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "omb", "rod"})
-    @Operation(summary = "List status change requests, newest first",
+    @Operation(
+            summary = "List status change requests, newest first",
             description = "state=open gives those still waiting for GOCDB, with their age.")
-    public List<StatusChangeView> list(@QueryParam("state") String state, @QueryParam("site") String site,
-                                       @QueryParam("page") String page, @QueryParam("size") String size) {
+    public List<StatusChangeView> list(
+            @QueryParam("state") String state,
+            @QueryParam("site") String site,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Input input = new Input();
         boolean open = state != null && state.strip().equalsIgnoreCase("open");
-        StatusChange.State wanted = open ? null : input.label("state", state, text -> Arrays.stream(StatusChange.State.values())
-                .filter(candidate -> candidate.name().equalsIgnoreCase(text)).findFirst(), "open or one of "
-                + Arrays.stream(StatusChange.State.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList(), null);
+        StatusChange.State wanted = open
+                ? null
+                : input.label(
+                        "state",
+                        state,
+                        text -> Arrays.stream(StatusChange.State.values())
+                                .filter(candidate -> candidate.name().equalsIgnoreCase(text))
+                                .findFirst(),
+                        "open or one of "
+                                + Arrays.stream(StatusChange.State.values())
+                                        .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                        .toList(),
+                        null);
         String wantedSite = input.text("site", site, 100, false);
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
         List<StatusChange> changes;
         if (open) {
-            changes = statusChanges.open().stream().filter(change -> wantedSite == null || change.site().name().equals(wantedSite))
-                    .skip(paging.offset()).limit(paging.size()).toList();
+            changes = statusChanges.open().stream()
+                    .filter(change -> wantedSite == null || change.site().name().equals(wantedSite))
+                    .skip(paging.offset())
+                    .limit(paging.size())
+                    .toList();
         } else {
             changes = statusChanges.list(wantedSite, wanted, paging.offset(), paging.size());
         }
-        return changes.stream().map(change -> StatusChangeView.of(change, clock.instant())).toList();
+        return changes.stream()
+                .map(change -> StatusChangeView.of(change, clock.instant()))
+                .toList();
     }
 
     @GET
@@ -86,7 +105,9 @@ public class StatusChangesResource {
     @POST
     @RolesAllowed("coordinator")
     @Path("{id}/withdraw")
-    @Operation(summary = "Withdraw an open request", description = "The operators on duty are told, if they were asked.")
+    @Operation(
+            summary = "Withdraw an open request",
+            description = "The operators on duty are told, if they were asked.")
     public StatusChangeView withdraw(@PathParam("id") long id, Withdrawal withdrawal) {
         Input input = new Input();
         String reason = input.text("reason", withdrawal == null ? null : withdrawal.reason(), 1000, false);

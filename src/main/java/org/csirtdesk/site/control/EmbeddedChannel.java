@@ -29,6 +29,5 @@ public class EmbeddedChannel implements StatusChangeChannel {
 
     /** Nothing to take back: an embedded change is made at once, so an open one was never submitted. */
     @Override
-    public void withdraw(StatusChange change, String why) {
-    }
+    public void withdraw(StatusChange change, String why) {}
 }

@@ -51,18 +51,28 @@ public class EmbeddedRegistry implements SiteRegistry {
     @Transactional
     public RegistrySnapshot snapshot() {
         Map<String, CertificationStatus> statuses = currentStatuses();
-        List<SiteRecord> sites = read("get_site", element -> GocdbXml.site(element).map(List::of).orElse(List.of()))
-                .stream().map(site -> site.withStatus(statuses.getOrDefault(site.name(), site.status()))).toList();
+        List<SiteRecord> sites =
+                read("get_site", element -> GocdbXml.site(element).map(List::of).orElse(List.of())).stream()
+                        .map(site -> site.withStatus(statuses.getOrDefault(site.name(), site.status())))
+                        .toList();
         Map<String, String> csirtEmails = new HashMap<>();
-        read("get_site_security_info", element -> GocdbXml.csirtEmail(element).map(List::of).orElse(List.of()))
+        read(
+                        "get_site_security_info",
+                        element -> GocdbXml.csirtEmail(element).map(List::of).orElse(List.of()))
                 .forEach(entry -> csirtEmails.put(entry.getKey(), entry.getValue()));
-        return new RegistrySnapshot(sites,
+        return new RegistrySnapshot(
+                sites,
                 Optional.of(read("get_site_contacts", GocdbXml::contacts)),
                 Optional.of(csirtEmails),
-                Optional.of(read("get_ngi", element -> GocdbXml.ngi(element).map(List::of).orElse(List.of()))),
+                Optional.of(read(
+                        "get_ngi",
+                        element -> GocdbXml.ngi(element).map(List::of).orElse(List.of()))),
                 Optional.of(read("get_roc_contacts", GocdbXml::contacts).stream()
-                        .filter(contact -> contact.role().equals(GocdbRegistry.NGI_SECURITY_OFFICER)).toList()),
-                Optional.of(read("get_service_endpoint", element -> GocdbXml.host(element).map(List::of).orElse(List.of()))),
+                        .filter(contact -> contact.role().equals(GocdbRegistry.NGI_SECURITY_OFFICER))
+                        .toList()),
+                Optional.of(read(
+                        "get_service_endpoint",
+                        element -> GocdbXml.host(element).map(List::of).orElse(List.of()))),
                 List.of());
     }
 
@@ -71,38 +81,46 @@ public class EmbeddedRegistry implements SiteRegistry {
     public Optional<SiteRecord> site(String name) {
         Map<String, CertificationStatus> statuses = currentStatuses();
         return read("get_site", element -> GocdbXml.site(element).map(List::of).orElse(List.of())).stream()
-                .filter(site -> site.name().equals(name)).findFirst()
+                .filter(site -> site.name().equals(name))
+                .findFirst()
                 .map(site -> site.withStatus(statuses.getOrDefault(name, site.status())));
     }
 
     @Override
     @Transactional
     public List<StatusChangeRecord> statusChanges(String site) {
-        return em.createNamedQuery(EmbeddedRegistryChange.OF_SITE, EmbeddedRegistryChange.class).setParameter("site", site).getResultStream()
-                .map(EmbeddedRegistryChange::toRecord).toList();
+        return em.createNamedQuery(EmbeddedRegistryChange.OF_SITE, EmbeddedRegistryChange.class)
+                .setParameter("site", site)
+                .getResultStream()
+                .map(EmbeddedRegistryChange::toRecord)
+                .toList();
     }
 
     /** Changes a site's status at once, as an operator would in GOCDB's portal; GOCDB's rules apply. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void change(String siteName, CertificationStatus target, String reason, String requestedBy) {
-        SiteRecord site = site(siteName).orElseThrow(() -> new RegistryRefusal("the embedded registry has no site " + siteName));
+        SiteRecord site =
+                site(siteName).orElseThrow(() -> new RegistryRefusal("the embedded registry has no site " + siteName));
         if (!site.status().canChangeTo(target)) {
             throw new RegistryRefusal("the embedded registry does not change " + siteName + " from "
                     + site.status().label() + " to " + target.label());
         }
-        em.persist(new EmbeddedRegistryChange(siteName, site.status(), target, reason, ACTOR_PREFIX + requestedBy,
-                clock.instant()));
+        em.persist(new EmbeddedRegistryChange(
+                siteName, site.status(), target, reason, ACTOR_PREFIX + requestedBy, clock.instant()));
     }
 
     private Map<String, CertificationStatus> currentStatuses() {
         Map<String, CertificationStatus> statuses = new HashMap<>();
         em.createNamedQuery(EmbeddedRegistryChange.ALL, EmbeddedRegistryChange.class)
-                .getResultStream().forEach(change -> statuses.put(change.site(), change.newStatus()));
+                .getResultStream()
+                .forEach(change -> statuses.put(change.site(), change.newStatus()));
         return statuses;
     }
 
     private <T> List<T> read(String method, Function<Element, List<T>> mapper) {
-        return GocdbXml.page(seed(method + ".xml"), method).items().stream().flatMap(item -> mapper.apply(item).stream()).toList();
+        return GocdbXml.page(seed(method + ".xml"), method).items().stream()
+                .flatMap(item -> mapper.apply(item).stream())
+                .toList();
     }
 
     private byte[] seed(String file) {

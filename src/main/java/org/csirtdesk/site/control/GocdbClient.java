@@ -48,13 +48,18 @@ public class GocdbClient {
     String scope;
 
     public List<SiteRecord> sites() {
-        return read(GocdbMethod.GET_SITE, Map.of(), element -> GocdbXml.site(element).map(List::of).orElse(List.of()));
+        return read(GocdbMethod.GET_SITE, Map.of(), element -> GocdbXml.site(element)
+                .map(List::of)
+                .orElse(List.of()));
     }
 
     public Optional<SiteRecord> site(String name) {
-        return read(GocdbMethod.GET_SITE, Map.of("sitename", name),
-                element -> GocdbXml.site(element).map(List::of).orElse(List.of()))
-                .stream().filter(site -> site.name().equals(name)).findFirst();
+        return read(GocdbMethod.GET_SITE, Map.of("sitename", name), element -> GocdbXml.site(element)
+                        .map(List::of)
+                        .orElse(List.of()))
+                .stream()
+                .filter(site -> site.name().equals(name))
+                .findFirst();
     }
 
     /** Every site's contacts with a site-level role, all roles. */
@@ -65,14 +70,17 @@ public class GocdbClient {
     /** Each site's CSIRT e-mail. */
     public Map<String, String> csirtEmails() {
         Map<String, String> emails = new LinkedHashMap<>();
-        read(GocdbMethod.GET_SITE_SECURITY_INFO, Map.of(),
-                element -> GocdbXml.csirtEmail(element).map(List::of).orElse(List.of()))
+        read(GocdbMethod.GET_SITE_SECURITY_INFO, Map.of(), element -> GocdbXml.csirtEmail(element)
+                        .map(List::of)
+                        .orElse(List.of()))
                 .forEach(entry -> emails.put(entry.getKey(), entry.getValue()));
         return emails;
     }
 
     public List<NgiRecord> ngis() {
-        return read(GocdbMethod.GET_NGI, Map.of(), element -> GocdbXml.ngi(element).map(List::of).orElse(List.of()));
+        return read(GocdbMethod.GET_NGI, Map.of(), element -> GocdbXml.ngi(element)
+                .map(List::of)
+                .orElse(List.of()));
     }
 
     /** The NGIs' contacts with the given role ("NGI Security Officer"). */
@@ -81,13 +89,15 @@ public class GocdbClient {
     }
 
     public List<HostRecord> hosts() {
-        return read(GocdbMethod.GET_SERVICE_ENDPOINT, Map.of(),
-                element -> GocdbXml.host(element).map(List::of).orElse(List.of()));
+        return read(GocdbMethod.GET_SERVICE_ENDPOINT, Map.of(), element -> GocdbXml.host(element)
+                .map(List::of)
+                .orElse(List.of()));
     }
 
     public List<StatusChangeRecord> statusChanges(String site) {
-        return read(GocdbMethod.GET_CERT_STATUS_CHANGES, Map.of("site", site),
-                element -> GocdbXml.statusChange(element).map(List::of).orElse(List.of()));
+        return read(GocdbMethod.GET_CERT_STATUS_CHANGES, Map.of("site", site), element -> GocdbXml.statusChange(element)
+                .map(List::of)
+                .orElse(List.of()));
     }
 
     /**
@@ -95,43 +105,50 @@ public class GocdbClient {
      * the form gives the numeric id of each status, the answer says "Success" or shows an error.
      */
     public void submitCertificationStatus(String gocdbId, CertificationStatus target, String reason) {
-        URI form = URI.create(baseUrl + "/portal/index.php?Page_Type=Edit_Certification_Status&id="
-                + encode(gocdbId));
+        URI form = URI.create(baseUrl + "/portal/index.php?Page_Type=Edit_Certification_Status&id=" + encode(gocdbId));
         Document page = Jsoup.parse(guarded(() -> http.page(form)), form.toString());
         refuseIfError(page);
         Element option = page.select("select[name=CERTSTATUSID] option").stream()
                 .filter(candidate -> candidate.text().strip().equalsIgnoreCase(target.label()))
-                .findFirst().orElseThrow(() -> new RegistryRefusal("GOCDB's certification-status form for site "
-                        + gocdbId + " offers no status " + target.label()));
-        String body = "CERTSTATUSID=" + encode(option.attr("value")) + "&COMMENT=" + encode(reason)
-                + "&SITEID=" + encode(gocdbId);
-        GocdbHttp.Answer answer = guarded(() -> http.write(URI.create(baseUrl + "/portal/index.php?Page_Type=Edit_Certification_Status"),
-                "POST", "application/x-www-form-urlencoded", body));
+                .findFirst()
+                .orElseThrow(() -> new RegistryRefusal("GOCDB's certification-status form for site " + gocdbId
+                        + " offers no status " + target.label()));
+        String body = "CERTSTATUSID=" + encode(option.attr("value")) + "&COMMENT=" + encode(reason) + "&SITEID="
+                + encode(gocdbId);
+        GocdbHttp.Answer answer = guarded(() -> http.write(
+                URI.create(baseUrl + "/portal/index.php?Page_Type=Edit_Certification_Status"),
+                "POST",
+                "application/x-www-form-urlencoded",
+                body));
         Document result = Jsoup.parse(answer.body());
         refuseIfError(result);
         if (result.select("h1.Success").isEmpty()) {
-            throw new RegistryRefusal("GOCDB's portal did not confirm the status change: "
-                    + abbreviate(result.text()));
+            throw new RegistryRefusal("GOCDB's portal did not confirm the status change: " + abbreviate(result.text()));
         }
     }
 
     /** Sets an extension property of a site through GOCDB's write API (PUT overwrites an existing one). */
     public void putSiteExtension(String gocdbId, String property, String value) {
-        URI uri = URI.create(baseUrl + "/gocdbpi/v5/Site/" + encode(gocdbId) + "/ExtensionProperties/" + encode(property));
-        String json = jakarta.json.Json.createObjectBuilder().add("value", value).build().toString();
+        URI uri = URI.create(
+                baseUrl + "/gocdbpi/v5/Site/" + encode(gocdbId) + "/ExtensionProperties/" + encode(property));
+        String json = jakarta.json.Json.createObjectBuilder()
+                .add("value", value)
+                .build()
+                .toString();
         guarded(() -> http.write(uri, "PUT", "application/json", json));
     }
 
     private static void refuseIfError(Document page) {
         for (Element heading : page.select("h1")) {
             if (heading.text().strip().equalsIgnoreCase("Error")) {
-                throw new RegistryRefusal("GOCDB's portal refused: " + abbreviate(heading.parent().text()
-                        .replaceFirst("^\\s*Error\\s*", "")));
+                throw new RegistryRefusal("GOCDB's portal refused: "
+                        + abbreviate(heading.parent().text().replaceFirst("^\\s*Error\\s*", "")));
             }
         }
     }
 
-    private <T> List<T> read(GocdbMethod method, Map<String, String> parameters, Function<org.w3c.dom.Element, List<T>> mapper) {
+    private <T> List<T> read(
+            GocdbMethod method, Map<String, String> parameters, Function<org.w3c.dom.Element, List<T>> mapper) {
         List<T> results = new ArrayList<>();
         String cursor = method.pageable ? "0" : null;
         Set<String> seen = new HashSet<>();
@@ -140,13 +157,16 @@ public class GocdbClient {
             GocdbXml.Page page = GocdbXml.page(guarded(() -> http.read(uri)), method.method);
             page.items().forEach(item -> results.addAll(mapper.apply(item)));
             // GOCDB's paging ends at an empty page, or at one shorter than the page size.
-            boolean more = cursor != null && page.nextCursor() != null && page.count() > 0
+            boolean more = cursor != null
+                    && page.nextCursor() != null
+                    && page.count() > 0
                     && (page.maxPageSize() == 0 || page.count() >= page.maxPageSize());
             if (!more) {
                 return results;
             }
             if (!seen.add(page.nextCursor())) {
-                throw new RegistryRefusal("GOCDB's paging of " + method.method + " repeats cursor " + page.nextCursor());
+                throw new RegistryRefusal(
+                        "GOCDB's paging of " + method.method + " repeats cursor " + page.nextCursor());
             }
             cursor = page.nextCursor();
         }
@@ -154,9 +174,12 @@ public class GocdbClient {
     }
 
     private URI uri(GocdbMethod method, Map<String, String> parameters, String cursor) {
-        StringBuilder uri = new StringBuilder(baseUrl).append(http.authenticated() ? "/gocdbpi/private/" : "/gocdbpi/public/")
-                .append("?method=").append(method.method);
-        parameters.forEach((name, value) -> uri.append('&').append(name).append('=').append(encode(value)));
+        StringBuilder uri = new StringBuilder(baseUrl)
+                .append(http.authenticated() ? "/gocdbpi/private/" : "/gocdbpi/public/")
+                .append("?method=")
+                .append(method.method);
+        parameters.forEach(
+                (name, value) -> uri.append('&').append(name).append('=').append(encode(value)));
         if (method.scoped) {
             uri.append("&scope=").append(encode(scope));
         }

@@ -28,8 +28,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -47,15 +47,27 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     /** The settings, as configuration gives them (each may be absent). */
-    record Settings(Optional<String> keystore, Optional<String> keystorePassword, Optional<String> certificate,
-                    Optional<String> key, Optional<String> keyPassword, Optional<String> trust,
-                    Optional<String> token, Optional<String> tokenFile) {
+    record Settings(
+            Optional<String> keystore,
+            Optional<String> keystorePassword,
+            Optional<String> certificate,
+            Optional<String> key,
+            Optional<String> keyPassword,
+            Optional<String> trust,
+            Optional<String> token,
+            Optional<String> tokenFile) {
 
         /** The {@code csirt.gocdb.*} keys (docs/sites.md). */
         static Settings from(Config config) {
-            return new Settings(value(config, "keystore"), value(config, "keystore-password"),
-                    value(config, "certificate"), value(config, "key"), value(config, "key-password"),
-                    value(config, "trust"), value(config, "token"), value(config, "token-file"));
+            return new Settings(
+                    value(config, "keystore"),
+                    value(config, "keystore-password"),
+                    value(config, "certificate"),
+                    value(config, "key"),
+                    value(config, "key-password"),
+                    value(config, "trust"),
+                    value(config, "token"),
+                    value(config, "token-file"));
         }
 
         private static Optional<String> value(Config config, String key) {
@@ -69,17 +81,22 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
         if (settings.keystore().isPresent()) {
             keyPassword = settings.keystorePassword().orElse("").toCharArray();
             keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(Path.of(settings.keystore().get()))) {
+            try (InputStream in =
+                    Files.newInputStream(Path.of(settings.keystore().get()))) {
                 keys.load(in, keyPassword);
             }
         } else if (settings.certificate().isPresent() || settings.key().isPresent()) {
-            String certificate = settings.certificate().orElseThrow(() ->
-                    new GeneralSecurityException("csirt.gocdb.key is set but csirt.gocdb.certificate is not"));
+            String certificate = settings.certificate()
+                    .orElseThrow(() ->
+                            new GeneralSecurityException("csirt.gocdb.key is set but csirt.gocdb.certificate is not"));
             String key = settings.key().orElse(certificate);
             keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             keyPassword = new char[0];
-            keys.setKeyEntry("client", pemKey(Path.of(key), settings.keyPassword()), keyPassword,
+            keys.setKeyEntry(
+                    "client",
+                    pemKey(Path.of(key), settings.keyPassword()),
+                    keyPassword,
                     pemCertificates(Path.of(certificate)).toArray(Certificate[]::new));
         }
         KeyManagerFactory keyManagers = null;
@@ -99,9 +116,14 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
             trustManagers.init(trusted);
         }
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers == null ? null : keyManagers.getKeyManagers(),
-                trustManagers == null ? null : trustManagers.getTrustManagers(), null);
-        return new GocdbCredential(tls, keys != null, settings.token().filter(token -> !token.isBlank()),
+        tls.init(
+                keyManagers == null ? null : keyManagers.getKeyManagers(),
+                trustManagers == null ? null : trustManagers.getTrustManagers(),
+                null);
+        return new GocdbCredential(
+                tls,
+                keys != null,
+                settings.token().filter(token -> !token.isBlank()),
                 settings.tokenFile().filter(file -> !file.isBlank()).map(Path::of));
     }
 
@@ -114,9 +136,12 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
     Optional<String> bearer() {
         if (tokenFile.isPresent()) {
             try {
-                return Optional.of(Files.readString(tokenFile.get(), StandardCharsets.UTF_8).strip()).filter(t -> !t.isEmpty());
+                return Optional.of(Files.readString(tokenFile.get(), StandardCharsets.UTF_8)
+                                .strip())
+                        .filter(t -> !t.isEmpty());
             } catch (IOException e) {
-                throw new RegistryRefusal("the GOCDB token file " + tokenFile.get() + " cannot be read: " + e.getMessage());
+                throw new RegistryRefusal(
+                        "the GOCDB token file " + tokenFile.get() + " cannot be read: " + e.getMessage());
             }
         }
         return token;
@@ -125,7 +150,8 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
     private static List<X509Certificate> pemCertificates(Path file) throws IOException, GeneralSecurityException {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser pem = new PEMParser(reader)) {
             for (Object object = pem.readObject(); object != null; object = pem.readObject()) {
                 if (object instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
@@ -138,10 +164,12 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
         return certificates;
     }
 
-    private static PrivateKey pemKey(Path file, Optional<String> password) throws IOException, GeneralSecurityException {
+    private static PrivateKey pemKey(Path file, Optional<String> password)
+            throws IOException, GeneralSecurityException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         char[] secret = password.orElse("").toCharArray();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser pem = new PEMParser(reader)) {
             for (Object object = pem.readObject(); object != null; object = pem.readObject()) {
                 if (object instanceof PEMKeyPair pair) {
                     return converter.getKeyPair(pair).getPrivate();
@@ -151,18 +179,25 @@ record GocdbCredential(SSLContext tls, boolean clientCertificate, Optional<Strin
                 }
                 if (object instanceof PEMEncryptedKeyPair encrypted) {
                     try {
-                        return converter.getKeyPair(encrypted.decryptKeyPair(
-                                new JcePEMDecryptorProviderBuilder().setProvider(BC).build(secret))).getPrivate();
+                        return converter
+                                .getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                                        .setProvider(BC)
+                                        .build(secret)))
+                                .getPrivate();
                     } catch (IOException e) {
-                        throw new GeneralSecurityException("the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
+                        throw new GeneralSecurityException(
+                                "the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
                     }
                 }
                 if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     try {
-                        return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                                new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret)));
+                        return converter.getPrivateKey(
+                                encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                                        .setProvider(BC)
+                                        .build(secret)));
                     } catch (OperatorCreationException | PKCSException e) {
-                        throw new GeneralSecurityException("the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
+                        throw new GeneralSecurityException(
+                                "the key in " + file + " cannot be decrypted: " + e.getMessage(), e);
                     }
                 }
             }

@@ -34,16 +34,21 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
  * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}).
  */
 @ApplicationScoped
-@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
-        successThreshold = 2, failOn = {RegistryUnavailable.class, TimeoutException.class}, skipOn = RegistryRefusal.class)
+@CircuitBreaker(
+        requestVolumeThreshold = 10,
+        failureRatio = 0.75,
+        delay = 30,
+        delayUnit = ChronoUnit.SECONDS,
+        successThreshold = 2,
+        failOn = {RegistryUnavailable.class, TimeoutException.class},
+        skipOn = RegistryRefusal.class)
 @Timeout(value = 60, unit = ChronoUnit.SECONDS)
 public class GocdbHttp {
 
     private static final Logger LOG = Logger.getLogger(GocdbHttp.class.getName());
 
     /** An answer to a write: its status and body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     @Inject
     @ConfigProperty(name = "csirt.gocdb.timeout-seconds", defaultValue = "30")
@@ -58,7 +63,8 @@ public class GocdbHttp {
 
     @PostConstruct
     void connect() {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
                 .followRedirects(HttpClient.Redirect.NEVER);
         try {
             credential = GocdbCredential.from(GocdbCredential.Settings.from(config));
@@ -75,7 +81,11 @@ public class GocdbHttp {
         return credential != null && credential.authenticated();
     }
 
-    @Retry(maxRetries = 2, delay = 1000, jitter = 500, retryOn = {RegistryUnavailable.class, TimeoutException.class},
+    @Retry(
+            maxRetries = 2,
+            delay = 1000,
+            jitter = 500,
+            retryOn = {RegistryUnavailable.class, TimeoutException.class},
             abortOn = RegistryRefusal.class)
     @Timed(name = "gocdb.read", absolute = true, description = "Reads from GOCDB, each page one")
     public byte[] read(URI uri) {
@@ -89,8 +99,11 @@ public class GocdbHttp {
 
     @Timed(name = "gocdb.write", absolute = true, description = "Writes to GOCDB (portal form, extension property)")
     public Answer write(URI uri, String method, String contentType, String body) {
-        HttpResponse<String> response = send(request(uri).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(
+                request(uri)
+                        .header("Content-Type", contentType)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)),
+                HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return new Answer(status, response.body());
@@ -111,7 +124,8 @@ public class GocdbHttp {
         if (credentialProblem != null) {
             throw new RegistryRefusal(credentialProblem);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
                 .header("User-Agent", "CSIRT-Desk");
         credential.bearer().ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
         return request;
@@ -122,8 +136,12 @@ public class GocdbHttp {
         try {
             return client.send(built, body);
         } catch (IOException e) {
-            throw new RegistryUnavailable("GOCDB did not answer " + built.method() + " " + pathOf(built.uri()) + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw new RegistryUnavailable(
+                    "GOCDB did not answer " + built.method() + " " + pathOf(built.uri()) + ": "
+                            + (e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryUnavailable("interrupted while waiting for GOCDB", e);
@@ -135,7 +153,9 @@ public class GocdbHttp {
         String detail = "GOCDB answered HTTP " + status + " to " + pathOf(uri)
                 + (text.isEmpty() ? "" : ": " + (text.length() > 300 ? text.substring(0, 297) + "..." : text));
         // Overload, throttling and gateway failures pass; anything else the caller must fix.
-        return status >= 500 || status == 429 || status == 408 ? new RegistryUnavailable(detail) : new RegistryRefusal(detail);
+        return status >= 500 || status == 429 || status == 408
+                ? new RegistryUnavailable(detail)
+                : new RegistryRefusal(detail);
     }
 
     private static String pathOf(URI uri) {

@@ -28,7 +28,8 @@ public class GocdbRegistry implements SiteRegistry {
     public RegistrySnapshot snapshot() {
         List<SiteRecord> sites = gocdb.sites();
         List<String> problems = new ArrayList<>();
-        return new RegistrySnapshot(sites,
+        return new RegistrySnapshot(
+                sites,
                 part("site contacts", gocdb::siteContacts, problems),
                 part("site security contacts", gocdb::csirtEmails, problems),
                 part("NGIs", gocdb::ngis, problems),

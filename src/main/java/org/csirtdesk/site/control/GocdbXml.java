@@ -38,15 +38,14 @@ import org.xml.sax.SAXException;
 final class GocdbXml {
 
     private static final Logger LOG = Logger.getLogger(GocdbXml.class.getName());
-    private static final DateTimeFormatter CHANGE_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH.mm.ss", Locale.ENGLISH);
+    private static final DateTimeFormatter CHANGE_TIME =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH.mm.ss", Locale.ENGLISH);
     private static final DocumentBuilderFactory FACTORY = secureFactory();
 
     /** One answer of a method: its items, and where paging goes next ({@code nextCursor} null: no paging). */
-    record Page(List<Element> items, int count, int maxPageSize, String nextCursor) {
-    }
+    record Page(List<Element> items, int count, int maxPageSize, String nextCursor) {}
 
-    private GocdbXml() {
-    }
+    private GocdbXml() {}
 
     private static DocumentBuilderFactory secureFactory() {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -66,14 +65,15 @@ final class GocdbXml {
 
     /** The items of one answer; GOCDB's error answers become a {@link RegistryRefusal}. */
     static Page page(byte[] body, String method) {
-        String start = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8).strip()
+        String start = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8)
+                .strip()
                 .replace("\uFEFF", "");
         if (start.isEmpty()) {
             throw new RegistryRefusal("GOCDB answered " + method + " with an empty body");
         }
         if (!start.startsWith("<")) {
-            throw new RegistryRefusal("GOCDB answered " + method + " with an error: " + abbreviate(
-                    new String(body, StandardCharsets.UTF_8)));
+            throw new RegistryRefusal("GOCDB answered " + method + " with an error: "
+                    + abbreviate(new String(body, StandardCharsets.UTF_8)));
         }
         Document document;
         try {
@@ -89,14 +89,16 @@ final class GocdbXml {
         Element root = document.getDocumentElement();
         String rootName = root.getTagName().toLowerCase(Locale.ROOT);
         if (rootName.equals("error")) {
-            throw new RegistryRefusal("GOCDB answered " + method + " with an error: " + abbreviate(root.getTextContent()));
+            throw new RegistryRefusal(
+                    "GOCDB answered " + method + " with an error: " + abbreviate(root.getTextContent()));
         }
         if (rootName.equals("html")) {
             throw new RegistryUnavailable("GOCDB answered " + method + " with a web page (maintenance?): "
                     + abbreviate(root.getTextContent()));
         }
         if (!rootName.equals("results")) {
-            throw new RegistryRefusal("GOCDB answered " + method + " with <" + root.getTagName() + "> instead of <results>");
+            throw new RegistryRefusal(
+                    "GOCDB answered " + method + " with <" + root.getTagName() + "> instead of <results>");
         }
         List<Element> items = new ArrayList<>();
         Element meta = null;
@@ -105,7 +107,8 @@ final class GocdbXml {
             if (name.equals("meta")) {
                 meta = child;
             } else if (name.equalsIgnoreCase("error")) {
-                throw new RegistryRefusal("GOCDB answered " + method + " with an error: " + abbreviate(child.getTextContent()));
+                throw new RegistryRefusal(
+                        "GOCDB answered " + method + " with an error: " + abbreviate(child.getTextContent()));
             } else {
                 items.add(child);
             }
@@ -145,27 +148,41 @@ final class GocdbXml {
         String statusText = text(site, "CERTIFICATION_STATUS");
         Optional<CertificationStatus> status = CertificationStatus.parse(statusText);
         if (name == null || primaryKey == null || status.isEmpty()) {
-            LOG.warning(() -> "GOCDB site skipped: name " + name + ", primary key " + primaryKey + ", status " + statusText);
+            LOG.warning(() ->
+                    "GOCDB site skipped: name " + name + ", primary key " + primaryKey + ", status " + statusText);
             return Optional.empty();
         }
         Map<String, String> extensions = new LinkedHashMap<>();
         child(site, "EXTENSIONS").ifPresent(list -> children(list).forEach(extension -> {
             String key = text(extension, "KEY");
             if (key != null) {
-                extensions.put(key, Optional.ofNullable(text(extension, "VALUE")).orElse(""));
+                extensions.put(
+                        key, Optional.ofNullable(text(extension, "VALUE")).orElse(""));
             }
         }));
-        return Optional.of(new SiteRecord(primaryKey, blankToNull(site.getAttribute("ID")), name,
-                text(site, "OFFICIAL_NAME"), firstNonNull(text(site, "ROC"), site.getAttribute("ROC")),
-                text(site, "COUNTRY_CODE"), status.get(), text(site, "PRODUCTION_INFRASTRUCTURE"),
-                text(site, "TIMEZONE"), email(text(site, "CONTACT_EMAIL")), email(text(site, "CSIRT_EMAIL")),
-                text(site, "GOCDB_PORTAL_URL"), extensions));
+        return Optional.of(new SiteRecord(
+                primaryKey,
+                blankToNull(site.getAttribute("ID")),
+                name,
+                text(site, "OFFICIAL_NAME"),
+                firstNonNull(text(site, "ROC"), site.getAttribute("ROC")),
+                text(site, "COUNTRY_CODE"),
+                status.get(),
+                text(site, "PRODUCTION_INFRASTRUCTURE"),
+                text(site, "TIMEZONE"),
+                email(text(site, "CONTACT_EMAIL")),
+                email(text(site, "CSIRT_EMAIL")),
+                text(site, "GOCDB_PORTAL_URL"),
+                extensions));
     }
 
     /** The contacts nested in a SITE (get_site_contacts) or ROC (get_roc_contacts) element. */
     static List<ContactRecord> contacts(Element owner) {
-        String ownerName = firstNonNull(text(owner, "SHORT_NAME"), text(owner, "ROCNAME"),
-                blankToNull(owner.getAttribute("NAME")), blankToNull(owner.getAttribute("ROC_NAME")));
+        String ownerName = firstNonNull(
+                text(owner, "SHORT_NAME"),
+                text(owner, "ROCNAME"),
+                blankToNull(owner.getAttribute("NAME")),
+                blankToNull(owner.getAttribute("ROC_NAME")));
         List<ContactRecord> contacts = new ArrayList<>();
         for (Element contact : children(owner)) {
             if (!contact.getTagName().equals("CONTACT")) {
@@ -174,8 +191,11 @@ final class GocdbXml {
             String email = email(text(contact, "EMAIL"));
             String role = text(contact, "ROLE_NAME");
             if (ownerName != null && email != null && role != null) {
-                String name = String.join(" ", Optional.ofNullable(text(contact, "FORENAME")).orElse(""),
-                        Optional.ofNullable(text(contact, "SURNAME")).orElse("")).strip();
+                String name = String.join(
+                                " ",
+                                Optional.ofNullable(text(contact, "FORENAME")).orElse(""),
+                                Optional.ofNullable(text(contact, "SURNAME")).orElse(""))
+                        .strip();
                 contacts.add(new ContactRecord(ownerName, email, role, name.isEmpty() ? null : name));
             }
         }
@@ -191,7 +211,8 @@ final class GocdbXml {
 
     static Optional<NgiRecord> ngi(Element ngi) {
         String name = firstNonNull(text(ngi, "NAME"), blankToNull(ngi.getAttribute("NAME")));
-        return name == null ? Optional.empty()
+        return name == null
+                ? Optional.empty()
                 : Optional.of(new NgiRecord(name, email(text(ngi, "EMAIL")), email(text(ngi, "SECURITY_EMAIL"))));
     }
 
@@ -201,7 +222,9 @@ final class GocdbXml {
         if (hostname == null || site == null) {
             return Optional.empty();
         }
-        return Optional.of(new HostRecord(hostname.toLowerCase(Locale.ROOT), site,
+        return Optional.of(new HostRecord(
+                hostname.toLowerCase(Locale.ROOT),
+                site,
                 Optional.ofNullable(text(endpoint, "SERVICE_TYPE")).orElse("unknown")));
     }
 
@@ -213,8 +236,8 @@ final class GocdbXml {
         if (site == null || from.isEmpty() || to.isEmpty() || at.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StatusChangeRecord(site, from.get(), to.get(), at.get(), text(result, "CHANGED_BY"),
-                text(result, "COMMENT")));
+        return Optional.of(new StatusChangeRecord(
+                site, from.get(), to.get(), at.get(), text(result, "CHANGED_BY"), text(result, "COMMENT")));
     }
 
     /** GOCDB gives the epoch seconds and a UTC text; the seconds are unambiguous. */
@@ -225,7 +248,8 @@ final class GocdbXml {
         }
         String time = text(result, "TIME");
         try {
-            return time == null ? Optional.empty()
+            return time == null
+                    ? Optional.empty()
                     : Optional.of(LocalDateTime.parse(time, CHANGE_TIME).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
@@ -243,12 +267,17 @@ final class GocdbXml {
     }
 
     private static Optional<Element> child(Element parent, String name) {
-        return children(parent).stream().filter(child -> child.getTagName().equalsIgnoreCase(name)).findFirst();
+        return children(parent).stream()
+                .filter(child -> child.getTagName().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** The trimmed text of the first child element of that name, or null when absent or empty. */
     private static String text(Element parent, String name) {
-        return child(parent, name).map(Element::getTextContent).map(GocdbXml::blankToNull).orElse(null);
+        return child(parent, name)
+                .map(Element::getTextContent)
+                .map(GocdbXml::blankToNull)
+                .orElse(null);
     }
 
     private static String email(String text) {

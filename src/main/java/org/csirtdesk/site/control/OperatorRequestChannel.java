@@ -67,8 +67,14 @@ public class OperatorRequestChannel implements StatusChangeChannel {
             model.put("portalUrl", change.site().portalUrl());
         }
         Letter letter = letters.render(template, model);
-        outbox.enqueue(new OutgoingMessage("status-change-" + change.id() + "/" + step, template,
-                change.ticketId().orElse(null), Tlp.AMBER, List.of(settings.operatorsAddress()), List.of(),
-                letter.subject(), letter.body()));
+        outbox.enqueue(new OutgoingMessage(
+                "status-change-" + change.id() + "/" + step,
+                template,
+                change.ticketId().orElse(null),
+                Tlp.AMBER,
+                List.of(settings.operatorsAddress()),
+                List.of(),
+                letter.subject(),
+                letter.body()));
     }
 }

@@ -26,13 +26,13 @@ public class PortalChannel implements StatusChangeChannel {
     public void submit(StatusChange change) {
         String gocdbId = change.site().gocdbId();
         if (gocdbId == null) {
-            throw new RegistryRefusal("GOCDB gave no id for site " + change.site().name() + "; its portal form cannot be addressed");
+            throw new RegistryRefusal(
+                    "GOCDB gave no id for site " + change.site().name() + "; its portal form cannot be addressed");
         }
         gocdb.submitCertificationStatus(gocdbId, change.targetStatus(), change.reason());
     }
 
     /** A form once executed cannot be taken back; the withdrawal stays on record only. */
     @Override
-    public void withdraw(StatusChange change, String why) {
-    }
+    public void withdraw(StatusChange change, String why) {}
 }

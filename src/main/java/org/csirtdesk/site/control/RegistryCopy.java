@@ -34,7 +34,8 @@ public class RegistryCopy {
 
     @Transactional
     public RefreshSummary apply(RegistrySnapshot snapshot, Instant at) {
-        Map<String, Site> byKey = em.createNamedQuery(Site.ALL, Site.class).getResultStream()
+        Map<String, Site> byKey = em.createNamedQuery(Site.ALL, Site.class)
+                .getResultStream()
                 .collect(Collectors.toMap(Site::primaryKey, Function.identity()));
         Map<String, Site> listed = new HashMap<>();
         int created = 0;
@@ -57,25 +58,33 @@ public class RegistryCopy {
             }
         }
         // The security information is the CSIRT address's own source; a site it does not name keeps get_site's.
-        snapshot.csirtEmails().ifPresent(emails -> listed.forEach((name, site) ->
-                site.confirmSecurityContact(emails.getOrDefault(name, site.csirtEmail().orElse(null)), at)));
-        int contacts = snapshot.siteContacts().map(records -> {
-            Map<String, Set<Contact>> byOwner = group(records);
-            listed.forEach((name, site) -> site.confirmContacts(byOwner.getOrDefault(name, Set.of()), at));
-            return records.size();
-        }).orElse(0);
-        int hosts = snapshot.hosts().map(records -> {
-            Map<String, Set<Host>> bySite = records.stream().collect(Collectors.groupingBy(HostRecord::site,
-                    Collectors.mapping(HostRecord::toHost, Collectors.toSet())));
-            listed.forEach((name, site) -> site.confirmHosts(bySite.getOrDefault(name, Set.of()), at));
-            return records.size();
-        }).orElse(0);
-        int ngis = snapshot.ngis().map(records -> applyNgis(records, snapshot, at)).orElse(0);
+        snapshot.csirtEmails()
+                .ifPresent(emails -> listed.forEach((name, site) -> site.confirmSecurityContact(
+                        emails.getOrDefault(name, site.csirtEmail().orElse(null)), at)));
+        int contacts = snapshot.siteContacts()
+                .map(records -> {
+                    Map<String, Set<Contact>> byOwner = group(records);
+                    listed.forEach((name, site) -> site.confirmContacts(byOwner.getOrDefault(name, Set.of()), at));
+                    return records.size();
+                })
+                .orElse(0);
+        int hosts = snapshot.hosts()
+                .map(records -> {
+                    Map<String, Set<Host>> bySite = records.stream()
+                            .collect(Collectors.groupingBy(
+                                    HostRecord::site, Collectors.mapping(HostRecord::toHost, Collectors.toSet())));
+                    listed.forEach((name, site) -> site.confirmHosts(bySite.getOrDefault(name, Set.of()), at));
+                    return records.size();
+                })
+                .orElse(0);
+        int ngis =
+                snapshot.ngis().map(records -> applyNgis(records, snapshot, at)).orElse(0);
         return new RefreshSummary(listed.size(), created, absent, contacts, hosts, ngis, snapshot.problems());
     }
 
     private int applyNgis(List<NgiRecord> records, RegistrySnapshot snapshot, Instant at) {
-        Map<String, Ngi> byName = em.createNamedQuery(Ngi.ALL, Ngi.class).getResultStream()
+        Map<String, Ngi> byName = em.createNamedQuery(Ngi.ALL, Ngi.class)
+                .getResultStream()
                 .collect(Collectors.toMap(Ngi::name, Function.identity()));
         Map<String, Ngi> listed = new HashMap<>();
         for (NgiRecord record : records) {
@@ -97,7 +106,8 @@ public class RegistryCopy {
     }
 
     private static Map<String, Set<Contact>> group(List<ContactRecord> records) {
-        return records.stream().collect(Collectors.groupingBy(ContactRecord::owner,
-                Collectors.mapping(ContactRecord::toContact, Collectors.toSet())));
+        return records.stream()
+                .collect(Collectors.groupingBy(
+                        ContactRecord::owner, Collectors.mapping(ContactRecord::toContact, Collectors.toSet())));
     }
 }

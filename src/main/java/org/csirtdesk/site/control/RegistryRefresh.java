@@ -29,11 +29,11 @@ public class RegistryRefresh {
     private static final Logger LOG = Logger.getLogger(RegistryRefresh.class.getName());
     /** A claim older than this belongs to an instance that died mid-refresh. */
     private static final Duration STALE_CLAIM = Duration.ofMinutes(15);
+
     private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
     /** How a refresh ended. */
-    public record Outcome(boolean refreshed, Duration took, Optional<RefreshSummary> summary, Optional<String> error) {
-    }
+    public record Outcome(boolean refreshed, Duration took, Optional<RefreshSummary> summary, Optional<String> error) {}
 
     @Inject
     SiteRegistry registry;
@@ -65,8 +65,10 @@ public class RegistryRefresh {
     public Outcome refreshNow() {
         Instant now = clock.instant();
         if (!self.claim(now, now)) {
-            throw new DomainException(DomainException.Kind.CONFLICTING_STATE, "a refresh of the site registry is running "
-                    + "already; its outcome shows in GET /api/sites/refresh");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICTING_STATE,
+                    "a refresh of the site registry is running "
+                            + "already; its outcome shows in GET /api/sites/refresh");
         }
         return run(now);
     }
@@ -86,10 +88,13 @@ public class RegistryRefresh {
             return new Outcome(true, took, Optional.of(summary), Optional.empty());
         } catch (RuntimeException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String error = e instanceof RegistryUnavailable || e instanceof RegistryRefusal ? e.getMessage()
+            String error = e instanceof RegistryUnavailable || e instanceof RegistryRefusal
+                    ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             self.recordFailure(clock.instant(), took, error);
-            LOG.log(Level.WARNING, "Site registry refresh failed; the copy is kept as it was: " + error,
+            LOG.log(
+                    Level.WARNING,
+                    "Site registry refresh failed; the copy is kept as it was: " + error,
                     e instanceof RegistryUnavailable || e instanceof RegistryRefusal ? null : e);
             return new Outcome(false, took, Optional.empty(), Optional.of(error));
         }
@@ -102,9 +107,13 @@ public class RegistryRefresh {
                         update RegistryRefreshState s set s.runningSince = :now, s.runningOn = :instance
                         where s.id = :id and (s.runningSince is null or s.runningSince < :stale)
                           and (s.lastAttemptAt is null or s.lastAttemptAt <= :dueBefore)""")
-                .setParameter("now", now).setParameter("instance", INSTANCE).setParameter("id", RegistryRefreshState.ID)
-                .setParameter("stale", now.minus(STALE_CLAIM)).setParameter("dueBefore", dueBefore)
-                .executeUpdate() == 1;
+                        .setParameter("now", now)
+                        .setParameter("instance", INSTANCE)
+                        .setParameter("id", RegistryRefreshState.ID)
+                        .setParameter("stale", now.minus(STALE_CLAIM))
+                        .setParameter("dueBefore", dueBefore)
+                        .executeUpdate()
+                == 1;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

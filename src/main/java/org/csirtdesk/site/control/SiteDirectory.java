@@ -30,8 +30,7 @@ import org.csirtdesk.site.entity.SiteContacts;
 public class SiteDirectory {
 
     /** One page of sites and how many match in all. */
-    public record SitePage(List<Site> sites, long total) {
-    }
+    public record SitePage(List<Site> sites, long total) {}
 
     @PersistenceContext
     EntityManager em;
@@ -40,19 +39,25 @@ public class SiteDirectory {
     SiteSettings settings;
 
     public Optional<Site> find(SiteName name) {
-        return em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", name.value())
-                .getResultStream().findFirst().map(SiteDirectory::loaded);
+        return em.createNamedQuery(Site.BY_NAME, Site.class)
+                .setParameter("name", name.value())
+                .getResultStream()
+                .findFirst()
+                .map(SiteDirectory::loaded);
     }
 
     /** The site a request names; a malformed name is a site not found, as any unknown one. */
     public Site get(String name) {
-        return SiteName.ifWellFormed(name).flatMap(this::find).orElseThrow(() -> DomainException.notFound("site '" + name + "'"));
+        return SiteName.ifWellFormed(name)
+                .flatMap(this::find)
+                .orElseThrow(() -> DomainException.notFound("site '" + name + "'"));
     }
 
     /** The site a host belongs to, for monitoring findings that name only a host. */
     public Optional<Site> siteOfHost(String hostname) {
         List<Site> sites = em.createNamedQuery(Site.OF_HOST, Site.class)
-                .setParameter("host", hostname.strip().toLowerCase(Locale.ROOT)).getResultList();
+                .setParameter("host", hostname.strip().toLowerCase(Locale.ROOT))
+                .getResultList();
         return sites.stream().findFirst().map(SiteDirectory::loaded);
     }
 
@@ -63,9 +68,13 @@ public class SiteDirectory {
      */
     public Map<String, String> namesOf(Collection<String> reported) {
         Map<String, String> names = new HashMap<>();
-        for (List<String> chunk : chunks(reported.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().toList())) {
+        for (List<String> chunk : chunks(reported.stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList())) {
             em.createNamedQuery(Site.KNOWN_NAMES, String.class)
-                    .setParameter("names", chunk).getResultList()
+                    .setParameter("names", chunk)
+                    .getResultList()
                     .forEach(name -> names.put(name.toLowerCase(Locale.ROOT), name));
         }
         return names;
@@ -77,9 +86,13 @@ public class SiteDirectory {
      */
     public Map<String, String> sitesOfHosts(Collection<String> hostnames) {
         Map<String, String> sites = new HashMap<>();
-        for (List<String> chunk : chunks(hostnames.stream().map(host -> host.toLowerCase(Locale.ROOT)).distinct().toList())) {
+        for (List<String> chunk : chunks(hostnames.stream()
+                .map(host -> host.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList())) {
             em.createNamedQuery(Site.NAMES_OF_HOSTS, Object[].class)
-                    .setParameter("hosts", chunk).getResultList()
+                    .setParameter("hosts", chunk)
+                    .getResultList()
                     .forEach(row -> sites.put((String) row[0], (String) row[1]));
         }
         return sites;
@@ -95,7 +108,8 @@ public class SiteDirectory {
 
     public SiteContacts contacts(SiteName siteName) {
         // The names' collation ignores case, as GOCDB does: one site, however it was spelled.
-        return contacts(List.of(siteName.value())).values().stream().findFirst()
+        return contacts(List.of(siteName.value())).values().stream()
+                .findFirst()
                 .orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
     }
 
@@ -107,32 +121,56 @@ public class SiteDirectory {
     public Map<String, SiteContacts> contacts(Collection<String> siteNames) {
         Map<String, SiteContacts> contacts = new HashMap<>();
         for (List<String> chunk : chunks(siteNames.stream().distinct().toList())) {
-            List<Site> sites = em.createNamedQuery(Site.WITH_CONTACTS, Site.class).setParameter("names", chunk).getResultList();
+            List<Site> sites = em.createNamedQuery(Site.WITH_CONTACTS, Site.class)
+                    .setParameter("names", chunk)
+                    .getResultList();
             Map<String, Ngi> ngis = new HashMap<>();
             em.createNamedQuery(Ngi.WITH_SECURITY_OFFICERS, Ngi.class)
-                    .setParameter("names", sites.stream().map(Site::ngi).distinct().toList()).getResultList()
+                    .setParameter(
+                            "names", sites.stream().map(Site::ngi).distinct().toList())
+                    .getResultList()
                     .forEach(ngi -> ngis.put(ngi.name(), ngi));
-            sites.forEach(site -> contacts.put(site.name(), contactsOf(site, Optional.ofNullable(ngis.get(site.ngi())))));
+            sites.forEach(
+                    site -> contacts.put(site.name(), contactsOf(site, Optional.ofNullable(ngis.get(site.ngi())))));
         }
         return contacts;
     }
 
     /** A site's procedure contacts, its NGI given (a list view loads the few NGIs once). */
     public SiteContacts contactsOf(Site site, Optional<Ngi> ngi) {
-        List<String> admins = site.contacts().stream().filter(contact -> settings.adminRoles().contains(contact.role()))
-                .map(Contact::email).distinct().sorted().toList();
+        List<String> admins = site.contacts().stream()
+                .filter(contact -> settings.adminRoles().contains(contact.role()))
+                .map(Contact::email)
+                .distinct()
+                .sorted()
+                .toList();
         List<String> ngiSecurity = new ArrayList<>();
-        ngi.flatMap(Ngi::securityEmail).ifPresentOrElse(ngiSecurity::add, () -> ngi.ifPresent(found ->
-                found.securityOfficers().stream().map(Contact::email).distinct().sorted().forEach(ngiSecurity::add)));
-        return new SiteContacts(site.name(), site.ngi(), admins, site.contactsConfirmedAt(), site.csirtEmail(),
-                site.securityConfirmedAt() != null ? site.securityConfirmedAt() : site.confirmedAt(), ngiSecurity,
+        ngi.flatMap(Ngi::securityEmail)
+                .ifPresentOrElse(
+                        ngiSecurity::add,
+                        () -> ngi.ifPresent(found -> found.securityOfficers().stream()
+                                .map(Contact::email)
+                                .distinct()
+                                .sorted()
+                                .forEach(ngiSecurity::add)));
+        return new SiteContacts(
+                site.name(),
+                site.ngi(),
+                admins,
+                site.contactsConfirmedAt(),
+                site.csirtEmail(),
+                site.securityConfirmedAt() != null ? site.securityConfirmedAt() : site.confirmedAt(),
+                ngiSecurity,
                 ngi.map(found -> found.securityEmail().isPresent() ? found.confirmedAt() : found.officersConfirmedAt())
                         .orElse(null));
     }
 
     public Optional<Ngi> ngi(String name) {
-        return em.createNamedQuery(Ngi.BY_NAME, Ngi.class).setParameter("name", name)
-                .getResultStream().findFirst().map(found -> {
+        return em.createNamedQuery(Ngi.BY_NAME, Ngi.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst()
+                .map(found -> {
                     found.securityOfficers().size();
                     return found;
                 });
@@ -145,7 +183,8 @@ public class SiteDirectory {
     }
 
     /** Sites by NGI, status and a piece of the name; absent sites only when asked for. */
-    public SitePage search(String ngi, CertificationStatus status, String text, boolean includeAbsent, int offset, int limit) {
+    public SitePage search(
+            String ngi, CertificationStatus status, String text, boolean includeAbsent, int offset, int limit) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (ngi != null) {
             where.append(" and s.ngi = :ngi");
@@ -169,8 +208,14 @@ public class SiteDirectory {
                 query.setParameter("status", status);
             }
             if (text != null) {
-                query.setParameter("text", "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
-                        .replace("%", "\\%").replace("_", "\\_") + "%");
+                query.setParameter(
+                        "text",
+                        "%"
+                                + text.toLowerCase(Locale.ROOT)
+                                        .replace("\\", "\\\\")
+                                        .replace("%", "\\%")
+                                        .replace("_", "\\_")
+                                + "%");
             }
         }
         List<Site> sites = page.setFirstResult(offset).setMaxResults(limit).getResultList();

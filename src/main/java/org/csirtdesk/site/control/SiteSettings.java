@@ -55,14 +55,16 @@ public class SiteSettings {
         return switch (chosen.trim().toLowerCase()) {
             case "embedded" -> true;
             case "gocdb" -> false;
-            default -> throw new IllegalStateException("csirt.site.registry is '" + chosen + "'; it is gocdb or embedded");
+            default ->
+                throw new IllegalStateException("csirt.site.registry is '" + chosen + "'; it is gocdb or embedded");
         };
     }
 
     public StatusChannel statusChannel() {
         String chosen = statusChange.orElse(embeddedRegistry() ? "embedded" : "operator-request");
-        return StatusChannel.parse(chosen).orElseThrow(() -> new IllegalStateException("csirt.site.status-change is '"
-                + chosen + "'; it is portal, operator-request or embedded"));
+        return StatusChannel.parse(chosen)
+                .orElseThrow(() -> new IllegalStateException(
+                        "csirt.site.status-change is '" + chosen + "'; it is portal, operator-request or embedded"));
     }
 
     public Duration refreshInterval() {
@@ -80,7 +82,8 @@ public class SiteSettings {
 
     /** What configuration lacks for the chosen status channel, if anything. */
     public Optional<String> statusChannelProblem() {
-        if (statusChannel() == StatusChannel.OPERATOR_REQUEST && operatorsAddress.filter(a -> !a.isBlank()).isEmpty()) {
+        if (statusChannel() == StatusChannel.OPERATOR_REQUEST
+                && operatorsAddress.filter(a -> !a.isBlank()).isEmpty()) {
             return Optional.of("status changes go to the operators on duty, but csirt.site.operators-address "
                     + "(CSIRT_SITE_OPERATORS_ADDRESS) is not configured");
         }
@@ -88,8 +91,11 @@ public class SiteSettings {
     }
 
     public String operatorsAddress() {
-        return operatorsAddress.filter(address -> !address.isBlank()).orElseThrow(() -> new DomainException(
-                DomainException.Kind.CONFLICTING_STATE, statusChannelProblem().orElse("no operators address")));
+        return operatorsAddress
+                .filter(address -> !address.isBlank())
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.CONFLICTING_STATE,
+                        statusChannelProblem().orElse("no operators address")));
     }
 
     /** The GOCDB extension property that records a suspension's ticket, when configured. */

@@ -1,8 +1,8 @@
 package org.csirtdesk.site.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -73,7 +73,8 @@ public class StatusChanges {
     TicketTags tags;
 
     /** Records a request and hands it to the configured channel; a channel that refuses fails it. */
-    public StatusChange request(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
+    public StatusChange request(
+            String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
         StatusChange change = self.record(siteName, target, reason, ticketId, actor);
         if (change.state() == StatusChange.State.REQUESTED) {
             submit(change.id());
@@ -88,16 +89,22 @@ public class StatusChanges {
     }
 
     @Transactional
-    public StatusChange record(String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
-        Site site = em.createNamedQuery(Site.BY_NAME, Site.class).setParameter("name", siteName)
-                .getResultStream().findFirst().orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
+    public StatusChange record(
+            String siteName, CertificationStatus target, String reason, Long ticketId, String actor) {
+        Site site = em.createNamedQuery(Site.BY_NAME, Site.class)
+                .setParameter("name", siteName)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> DomainException.notFound("site '" + siteName + "'"));
         if (ticketId != null) {
             tickets.find(ticketId);
         }
         Optional<StatusChange> open = openFor(site);
         if (open.isPresent()) {
-            throw DomainException.conflict("site", "status change #" + open.get().id() + " of " + siteName + " to "
-                    + open.get().targetStatus().label() + " is still open; withdraw it first");
+            throw DomainException.conflict(
+                    "site",
+                    "status change #" + open.get().id() + " of " + siteName + " to "
+                            + open.get().targetStatus().label() + " is still open; withdraw it first");
         }
         StatusChannel channelKind = settings.statusChannel();
         Instant now = clock.instant();
@@ -107,8 +114,10 @@ public class StatusChanges {
             em.flush();
         } catch (PersistenceException e) {
             // The database's one-open-request-per-site key: another instance recorded one at the same moment.
-            throw DomainException.conflict("site", "another status change of " + siteName + " was requested at the "
-                    + "same moment; read the site's status changes and retry if needed");
+            throw DomainException.conflict(
+                    "site",
+                    "another status change of " + siteName + " was requested at the "
+                            + "same moment; read the site's status changes and retry if needed");
         }
         StatusChangeChannel channel = channel(channelKind);
         if (channel.joinsTransaction()) {
@@ -120,8 +129,12 @@ public class StatusChanges {
                 settled(change, e.getMessage());
             }
         }
-        note(change, "Requested GOCDB status " + target.label() + " for " + siteName + " (was " + site
-                .certificationStatus().label() + ") through " + channelKind.configName() + ": " + change.reason(), actor);
+        note(
+                change,
+                "Requested GOCDB status " + target.label() + " for " + siteName + " (was "
+                        + site.certificationStatus().label() + ") through " + channelKind.configName() + ": "
+                        + change.reason(),
+                actor);
         return change;
     }
 
@@ -135,7 +148,10 @@ public class StatusChanges {
             return;
         }
         StatusChange change = self.get(id);
-        if (change.submitAttempts() > 0 && readBack(change).map(site -> site.status() == change.targetStatus()).orElse(false)) {
+        if (change.submitAttempts() > 0
+                && readBack(change)
+                        .map(site -> site.status() == change.targetStatus())
+                        .orElse(false)) {
             return;
         }
         try {
@@ -167,8 +183,12 @@ public class StatusChanges {
             self.confirm(id, changedBy(change));
             recordTicketInRegistry(change);
         } else if (current.get().status() != change.fromStatus()) {
-            self.markFailed(id, "the registry shows " + change.site().name() + " as " + current.get().status().label()
-                    + ", neither " + change.fromStatus().label() + " nor " + change.targetStatus().label());
+            self.markFailed(
+                    id,
+                    "the registry shows " + change.site().name() + " as "
+                            + current.get().status().label() + ", neither "
+                            + change.fromStatus().label() + " nor "
+                            + change.targetStatus().label());
         } else {
             self.markChecked(id, null);
         }
@@ -206,7 +226,10 @@ public class StatusChanges {
         if (wasSubmitted) {
             channel(change.channel()).withdraw(change, reason);
         }
-        note(change, "Withdrew the request for GOCDB status " + change.targetStatus().label() + ": " + reason, actor);
+        note(
+                change,
+                "Withdrew the request for GOCDB status " + change.targetStatus().label() + ": " + reason,
+                actor);
         settled(change, reason);
         return change;
     }
@@ -218,8 +241,12 @@ public class StatusChanges {
                         update StatusChange c set c.submitClaimedAt = :now
                         where c.id = :id and c.state = :requested
                           and (c.submitClaimedAt is null or c.submitClaimedAt < :expired)""")
-                .setParameter("now", now).setParameter("id", id).setParameter("requested", StatusChange.State.REQUESTED)
-                .setParameter("expired", now.minus(SUBMISSION_LEASE)).executeUpdate() == 1;
+                        .setParameter("now", now)
+                        .setParameter("id", id)
+                        .setParameter("requested", StatusChange.State.REQUESTED)
+                        .setParameter("expired", now.minus(SUBMISSION_LEASE))
+                        .executeUpdate()
+                == 1;
     }
 
     @Transactional
@@ -259,8 +286,11 @@ public class StatusChanges {
         Instant now = clock.instant();
         change.confirmed(now, changedBy);
         change.site().confirmStatus(change.targetStatus(), now);
-        note(change, "GOCDB shows " + change.site().name() + " as " + change.targetStatus().label()
-                + (changedBy == null ? "" : " (changed by " + changedBy + ")"), "csirt-desk");
+        note(
+                change,
+                "GOCDB shows " + change.site().name() + " as "
+                        + change.targetStatus().label() + (changedBy == null ? "" : " (changed by " + changedBy + ")"),
+                "csirt-desk");
         settled(change, changedBy == null ? "" : "changed by " + changedBy);
     }
 
@@ -273,7 +303,8 @@ public class StatusChanges {
 
     @Transactional
     public List<StatusChange> open() {
-        return em.createNamedQuery(StatusChange.IN_STATES, StatusChange.class).setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
+        return em.createNamedQuery(StatusChange.IN_STATES, StatusChange.class)
+                .setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
                 .getResultList();
     }
 
@@ -281,8 +312,11 @@ public class StatusChanges {
     @Transactional
     public List<StatusChange> list(String siteName, StatusChange.State state, int offset, int limit) {
         return em.createNamedQuery(StatusChange.OF_SITE_IN_STATE, StatusChange.class)
-                .setParameter("site", siteName).setParameter("state", state)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("site", siteName)
+                .setParameter("state", state)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     private StatusChange find(long id) {
@@ -310,7 +344,8 @@ public class StatusChanges {
         return em.createNamedQuery(StatusChange.OPEN_OF_SITE, StatusChange.class)
                 .setParameter("site", site)
                 .setParameter("open", List.of(StatusChange.State.REQUESTED, StatusChange.State.SUBMITTED))
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     private Optional<SiteRecord> readBack(StatusChange change) {
@@ -326,9 +361,11 @@ public class StatusChanges {
         try {
             return registry.statusChanges(change.site().name()).stream()
                     .filter(record -> record.newStatus() == change.targetStatus())
-                    .filter(record -> !record.changedAt().isBefore(change.requestedAt().minusSeconds(60)))
+                    .filter(record ->
+                            !record.changedAt().isBefore(change.requestedAt().minusSeconds(60)))
                     .max(Comparator.comparing(StatusChangeRecord::changedAt))
-                    .map(StatusChangeRecord::changedBy).orElse(null);
+                    .map(StatusChangeRecord::changedBy)
+                    .orElse(null);
         } catch (RegistryUnavailable | RegistryRefusal e) {
             return null;
         }
@@ -337,22 +374,30 @@ public class StatusChanges {
     /** A confirmed suspension names its ticket in GOCDB, when an extension property is configured. */
     private void recordTicketInRegistry(StatusChange change) {
         Optional<String> property = settings.ticketExtension();
-        if (property.isEmpty() || settings.embeddedRegistry() || change.ticketId().isEmpty()
-                || change.targetStatus() != CertificationStatus.SUSPENDED || change.site().gocdbId() == null) {
+        if (property.isEmpty()
+                || settings.embeddedRegistry()
+                || change.ticketId().isEmpty()
+                || change.targetStatus() != CertificationStatus.SUSPENDED
+                || change.site().gocdbId() == null) {
             return;
         }
         String value = tags.of(tickets.find(change.ticketId().get()).id());
         try {
             gocdb.putSiteExtension(change.site().gocdbId(), property.get(), value);
         } catch (RegistryUnavailable | RegistryRefusal e) {
-            LOG.warning(() -> "GOCDB extension " + property.get() + " of " + change.site().name() + " not written: "
-                    + e.getMessage());
+            LOG.warning(() -> "GOCDB extension " + property.get() + " of "
+                    + change.site().name() + " not written: " + e.getMessage());
         }
     }
 
     private void settled(StatusChange change, String detail) {
-        settled.fire(new StatusChangeSettled(change.id(), new SiteName(change.site().name()), change.targetStatus(), change.state(),
-                clock.instant(), detail));
+        settled.fire(new StatusChangeSettled(
+                change.id(),
+                new SiteName(change.site().name()),
+                change.targetStatus(),
+                change.state(),
+                clock.instant(),
+                detail));
     }
 
     private void note(StatusChange change, String text, String actor) {
@@ -360,7 +405,9 @@ public class StatusChanges {
     }
 
     private StatusChangeChannel channel(StatusChannel kind) {
-        return channels.stream().filter(channel -> channel.kind() == kind).findFirst()
+        return channels.stream()
+                .filter(channel -> channel.kind() == kind)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no channel " + kind));
     }
 }

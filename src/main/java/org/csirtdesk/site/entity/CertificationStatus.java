@@ -22,12 +22,14 @@ public enum CertificationStatus {
     SUSPENDED("Suspended"),
     CLOSED("Closed");
 
-    private static final Transitions<CertificationStatus> CHANGES = Transitions.of(CertificationStatus.class, Map.ofEntries(
-            entry(CANDIDATE, List.of(UNCERTIFIED, CLOSED)),
-            entry(UNCERTIFIED, List.of(CERTIFIED, SUSPENDED, CLOSED)),
-            entry(CERTIFIED, List.of(UNCERTIFIED, SUSPENDED, CLOSED)),
-            entry(SUSPENDED, List.of(UNCERTIFIED, CLOSED)),
-            entry(CLOSED, List.<CertificationStatus>of())));
+    private static final Transitions<CertificationStatus> CHANGES = Transitions.of(
+            CertificationStatus.class,
+            Map.ofEntries(
+                    entry(CANDIDATE, List.of(UNCERTIFIED, CLOSED)),
+                    entry(UNCERTIFIED, List.of(CERTIFIED, SUSPENDED, CLOSED)),
+                    entry(CERTIFIED, List.of(UNCERTIFIED, SUSPENDED, CLOSED)),
+                    entry(SUSPENDED, List.of(UNCERTIFIED, CLOSED)),
+                    entry(CLOSED, List.<CertificationStatus>of())));
 
     private final String label;
 
@@ -54,6 +56,8 @@ public enum CertificationStatus {
             return Optional.empty();
         }
         String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(status -> status.label.toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.label.toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
     }
 }

@@ -17,8 +17,7 @@ public class Contact {
     @Column(length = 200)
     private String name;
 
-    protected Contact() {
-    }
+    protected Contact() {}
 
     public Contact(String email, String role, String name) {
         this.email = email;
@@ -40,7 +39,9 @@ public class Contact {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Contact contact && email.equals(contact.email) && role.equals(contact.role)
+        return other instanceof Contact contact
+                && email.equals(contact.email)
+                && role.equals(contact.role)
                 && Objects.equals(name, contact.name);
     }
 

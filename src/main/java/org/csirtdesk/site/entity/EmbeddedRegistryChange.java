@@ -13,7 +13,8 @@ import java.time.Instant;
 
 /** A status change made in the embedded registry, kept as GOCDB keeps its own (and never changed). */
 @NamedQuery(name = EmbeddedRegistryChange.ALL, query = "select c from EmbeddedRegistryChange c order by c.id")
-@NamedQuery(name = EmbeddedRegistryChange.OF_SITE,
+@NamedQuery(
+        name = EmbeddedRegistryChange.OF_SITE,
         query = "select c from EmbeddedRegistryChange c where c.site = :site order by c.id")
 @Entity
 @Table(name = "embedded_registry_status_changes")
@@ -47,11 +48,15 @@ public class EmbeddedRegistryChange {
     @Column(name = "changed_at", nullable = false, updatable = false)
     private Instant changedAt;
 
-    protected EmbeddedRegistryChange() {
-    }
+    protected EmbeddedRegistryChange() {}
 
-    public EmbeddedRegistryChange(String site, CertificationStatus oldStatus, CertificationStatus newStatus,
-                                  String reason, String changedBy, Instant changedAt) {
+    public EmbeddedRegistryChange(
+            String site,
+            CertificationStatus oldStatus,
+            CertificationStatus newStatus,
+            String reason,
+            String changedBy,
+            Instant changedAt) {
         this.site = site;
         this.oldStatus = oldStatus;
         this.newStatus = newStatus;

@@ -14,8 +14,7 @@ public class Host {
     @Column(name = "service_type", nullable = false, length = 100)
     private String serviceType;
 
-    protected Host() {
-    }
+    protected Host() {}
 
     public Host(String hostname, String serviceType) {
         this.hostname = hostname;

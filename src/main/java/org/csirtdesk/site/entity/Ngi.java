@@ -26,7 +26,8 @@ import java.util.Set;
 @NamedQuery(name = Ngi.ALL, query = "select n from Ngi n")
 @NamedQuery(name = Ngi.ALL_BY_NAME, query = "select n from Ngi n order by n.name")
 @NamedQuery(name = Ngi.BY_NAME, query = "select n from Ngi n where n.name = :name")
-@NamedQuery(name = Ngi.WITH_SECURITY_OFFICERS,
+@NamedQuery(
+        name = Ngi.WITH_SECURITY_OFFICERS,
         query = "select distinct n from Ngi n left join fetch n.securityOfficers where n.name in :names")
 @Entity
 @Table(name = "ngis")
@@ -69,8 +70,7 @@ public class Ngi {
     @Version
     private long version;
 
-    protected Ngi() {
-    }
+    protected Ngi() {}
 
     public Ngi(NgiRecord record, Instant at) {
         this.name = record.name();

@@ -49,8 +49,7 @@ public class RegistryRefreshState {
     @Column(name = "last_summary", length = 500)
     private String lastSummary;
 
-    protected RegistryRefreshState() {
-    }
+    protected RegistryRefreshState() {}
 
     /** The copy was refreshed; a refresh that left parts out still counts, its summary names them. */
     public void succeeded(Instant at, Duration took, RefreshSummary summary) {

@@ -28,13 +28,16 @@ import java.util.Set;
  */
 @NamedQuery(name = Site.ALL, query = "select s from Site s")
 @NamedQuery(name = Site.COUNT_PRESENT, query = "select count(s) from Site s where s.absentSince is null")
-@NamedQuery(name = Site.WITH_CONTACTS,
+@NamedQuery(
+        name = Site.WITH_CONTACTS,
         query = "select distinct s from Site s left join fetch s.contacts where s.name in :names")
-@NamedQuery(name = Site.NAMES_OF_HOSTS,
+@NamedQuery(
+        name = Site.NAMES_OF_HOSTS,
         query = "select h.hostname, s.name from Site s join s.hosts h where h.hostname in :hosts "
                 + "order by s.absentSince asc nulls last, s.name desc")
 @NamedQuery(name = Site.KNOWN_NAMES, query = "select s.name from Site s where s.name in :names")
-@NamedQuery(name = Site.OF_HOST,
+@NamedQuery(
+        name = Site.OF_HOST,
         query = "select distinct s from Site s join s.hosts h where h.hostname = :host "
                 + "order by s.absentSince nulls first, s.name")
 @NamedQuery(name = Site.BY_NAME, query = "select s from Site s where s.name = :name")
@@ -123,8 +126,7 @@ public class Site {
     @Version
     private long version;
 
-    protected Site() {
-    }
+    protected Site() {}
 
     public Site(SiteRecord record, Instant confirmedAt) {
         this.primaryKey = record.primaryKey();

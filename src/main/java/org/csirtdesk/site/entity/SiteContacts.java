@@ -10,9 +10,15 @@ import java.util.Set;
  * Whom the procedures write to about a site (SEC03-2.4): its administrators, its CSIRT (security) address and
  * its NGI's security contact, each with the time the registry last confirmed it.
  */
-public record SiteContacts(String site, String ngi, List<String> administrators, Instant administratorsConfirmedAt,
-                           Optional<String> siteSecurity, Instant siteSecurityConfirmedAt, List<String> ngiSecurity,
-                           Instant ngiSecurityConfirmedAt) {
+public record SiteContacts(
+        String site,
+        String ngi,
+        List<String> administrators,
+        Instant administratorsConfirmedAt,
+        Optional<String> siteSecurity,
+        Instant siteSecurityConfirmedAt,
+        List<String> ngiSecurity,
+        Instant ngiSecurityConfirmedAt) {
 
     public SiteContacts {
         administrators = List.copyOf(administrators);

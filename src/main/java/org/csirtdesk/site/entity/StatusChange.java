@@ -28,12 +28,15 @@ import org.csirtdesk.platform.entity.Transitions;
  * back from the registry shows the target; until then it is open (requested, then submitted through its
  * channel), and its age shows how long the registry has kept it waiting.
  */
-@NamedQuery(name = StatusChange.OPEN_OF_SITE,
+@NamedQuery(
+        name = StatusChange.OPEN_OF_SITE,
         query = "select c from StatusChange c where c.site = :site and c.state in :open")
-@NamedQuery(name = StatusChange.OF_SITE_IN_STATE,
+@NamedQuery(
+        name = StatusChange.OF_SITE_IN_STATE,
         query = "select c from StatusChange c join fetch c.site s where (:site is null or s.name = :site) "
                 + "and (:state is null or c.state = :state) order by c.id desc")
-@NamedQuery(name = StatusChange.IN_STATES,
+@NamedQuery(
+        name = StatusChange.IN_STATES,
         query = "select c from StatusChange c join fetch c.site where c.state in :open order by c.id")
 @Entity
 @Table(name = "site_status_changes")
@@ -56,12 +59,14 @@ public class StatusChange {
         FAILED,
         WITHDRAWN;
 
-        private static final Transitions<State> NEXT = Transitions.of(State.class, Map.ofEntries(
-                entry(REQUESTED, List.of(SUBMITTED, CONFIRMED, FAILED, WITHDRAWN)),
-                entry(SUBMITTED, List.of(CONFIRMED, FAILED, WITHDRAWN)),
-                entry(CONFIRMED, List.<State>of()),
-                entry(FAILED, List.<State>of()),
-                entry(WITHDRAWN, List.<State>of())));
+        private static final Transitions<State> NEXT = Transitions.of(
+                State.class,
+                Map.ofEntries(
+                        entry(REQUESTED, List.of(SUBMITTED, CONFIRMED, FAILED, WITHDRAWN)),
+                        entry(SUBMITTED, List.of(CONFIRMED, FAILED, WITHDRAWN)),
+                        entry(CONFIRMED, List.<State>of()),
+                        entry(FAILED, List.<State>of()),
+                        entry(WITHDRAWN, List.<State>of())));
 
         public boolean canMoveTo(State target) {
             return NEXT.allows(this, target);
@@ -141,28 +146,37 @@ public class StatusChange {
     @Version
     private long version;
 
-    protected StatusChange() {
-    }
+    protected StatusChange() {}
 
     /**
      * A request for the site as the copy knows it now. GOCDB's rules are checked here, before anyone is
      * asked: the target must be a change GOCDB accepts from the current status, with a reason of at most
      * 300 characters.
      */
-    public StatusChange(Site site, CertificationStatus target, String reason, Long ticketId, StatusChannel channel,
-                        String requestedBy, Instant at) {
+    public StatusChange(
+            Site site,
+            CertificationStatus target,
+            String reason,
+            Long ticketId,
+            StatusChannel channel,
+            String requestedBy,
+            Instant at) {
         CertificationStatus current = site.certificationStatus();
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid("reason", "is required: GOCDB records a reason with every status change");
         }
         if (reason.length() > MAX_REASON_LENGTH) {
-            throw DomainException.invalid("reason", "longer than " + MAX_REASON_LENGTH
-                    + " characters, which GOCDB refuses");
+            throw DomainException.invalid(
+                    "reason", "longer than " + MAX_REASON_LENGTH + " characters, which GOCDB refuses");
         }
         if (!current.canChangeTo(target)) {
-            throw DomainException.conflict("targetStatus", "GOCDB does not change " + site.name() + " from "
-                    + current.label() + " to " + target.label() + "; from " + current.label() + " it allows "
-                    + current.allowedChanges().stream().map(CertificationStatus::label).toList());
+            throw DomainException.conflict(
+                    "targetStatus",
+                    "GOCDB does not change " + site.name() + " from "
+                            + current.label() + " to " + target.label() + "; from " + current.label() + " it allows "
+                            + current.allowedChanges().stream()
+                                    .map(CertificationStatus::label)
+                                    .toList());
         }
         this.site = site;
         this.fromStatus = current;
@@ -177,8 +191,10 @@ public class StatusChange {
 
     private void moveTo(State next) {
         if (!state.canMoveTo(next)) {
-            throw DomainException.conflict("state", "status change #" + id + " is " + state.name().toLowerCase()
-                    + " and cannot become " + next.name().toLowerCase());
+            throw DomainException.conflict(
+                    "state",
+                    "status change #" + id + " is " + state.name().toLowerCase() + " and cannot become "
+                            + next.name().toLowerCase());
         }
         state = next;
     }

@@ -23,6 +23,8 @@ public enum StatusChannel {
     }
 
     public static Optional<StatusChannel> parse(String text) {
-        return Arrays.stream(values()).filter(channel -> channel.configName.equalsIgnoreCase(text.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(channel -> channel.configName.equalsIgnoreCase(text.trim()))
+                .findFirst();
     }
 }

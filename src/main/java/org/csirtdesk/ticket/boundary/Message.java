@@ -4,7 +4,8 @@ import org.csirtdesk.platform.boundary.Input;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A reply to the ticket's contacts (correspondence) or a note for CSIRT only (comment). */
-public record Message(@Schema(required = true, maxLength = 1_000_000) String content) {
+public record Message(
+        @Schema(required = true, maxLength = 1_000_000) String content) {
 
     String checkedContent() {
         Input input = new Input();

@@ -18,18 +18,30 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record NewTicket(
         @Schema(description = "incident-reports, incidents, investigations or countermeasures", required = true)
         String queue,
+
         @Schema(required = true, maxLength = 512) String subject,
-        @Schema(description = "CLEAR, GREEN, AMBER or RED; AMBER when absent") String tlp,
+
+        @Schema(description = "CLEAR, GREEN, AMBER or RED; AMBER when absent")
+        String tlp,
+
         @Schema(maxLength = 190) String owner,
         @Schema(maxItems = 50) List<String> requestors,
         @Schema(maxItems = 50) List<String> cc,
-        @Schema(format = "date-time", description = "ISO-8601 with its offset, e.g. 2026-12-01T12:00:00Z") String due,
+
+        @Schema(format = "date-time", description = "ISO-8601 with its offset, e.g. 2026-12-01T12:00:00Z")
+        String due,
+
         @Schema(maxLength = 100) String site,
         @Schema(maxProperties = 50) Map<String, String> customFields,
-        @Schema(description = "The id of the incident the ticket belongs to") Long incident,
-        @Schema(description = "The first message, kept in the history", maxLength = 1_000_000) String content) {
 
-    static final String QUEUES = "one of " + Arrays.stream(Queue.values()).map(Queue::slug).toList();
+        @Schema(description = "The id of the incident the ticket belongs to")
+        Long incident,
+
+        @Schema(description = "The first message, kept in the history", maxLength = 1_000_000)
+        String content) {
+
+    static final String QUEUES =
+            "one of " + Arrays.stream(Queue.values()).map(Queue::slug).toList();
 
     TicketDraft toDraft() {
         Input input = new Input();
@@ -44,7 +56,17 @@ public record NewTicket(
         input.count("customFields", customFields == null ? null : customFields.keySet(), 50);
         String checkedContent = input.text("content", content, 1_000_000, false);
         input.check();
-        return new TicketDraft(checkedQueue, checkedSubject, checkedTlp, checkedOwner, checkedRequestors, checkedCc,
-                checkedDue, checkedSite, customFields, incident, checkedContent == null ? null : content);
+        return new TicketDraft(
+                checkedQueue,
+                checkedSubject,
+                checkedTlp,
+                checkedOwner,
+                checkedRequestors,
+                checkedCc,
+                checkedDue,
+                checkedSite,
+                customFields,
+                incident,
+                checkedContent == null ? null : content);
     }
 }

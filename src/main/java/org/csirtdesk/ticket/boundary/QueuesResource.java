@@ -43,24 +43,37 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QueuesResource {
 
     /** A queue as the API shows it; {@code activeStatuses} are those a ticket is worked in (the rest close it). */
-    public record QueueView(String id, String name, String initialStatus, List<String> activeStatuses,
-                            Map<String, List<String>> transitions,
-                            String incidentLinks, List<CustomFieldView> customFields, Map<String, Long> counts) {
-    }
+    public record QueueView(
+            String id,
+            String name,
+            String initialStatus,
+            List<String> activeStatuses,
+            Map<String, List<String>> transitions,
+            String incidentLinks,
+            List<CustomFieldView> customFields,
+            Map<String, Long> counts) {}
 
     /** A custom field definition. */
     public record CustomFieldView(long id, String name, String type, String description, List<String> options) {
         static CustomFieldView of(CustomField field) {
-            return new CustomFieldView(field.id(), field.name(), field.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    field.description(), field.options());
+            return new CustomFieldView(
+                    field.id(),
+                    field.name(),
+                    field.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    field.description(),
+                    field.options());
         }
     }
 
     /** The body that defines a custom field. */
-    public record NewCustomField(@Schema(required = true, maxLength = 64) String name,
-                                 @Schema(required = true, description = "text, date-time or select") String type,
-                                 @Schema(maxLength = 255) String description,
-                                 @Schema(maxItems = 100) List<String> options) {
+    public record NewCustomField(
+            @Schema(required = true, maxLength = 64) String name,
+
+            @Schema(required = true, description = "text, date-time or select")
+            String type,
+
+            @Schema(maxLength = 255) String description,
+            @Schema(maxItems = 100) List<String> options) {
 
         CustomFieldType checkedType() {
             Input input = new Input();
@@ -85,7 +98,9 @@ public class QueuesResource {
     @APIResponse(responseCode = "200", description = "The four RT-IR queues")
     public List<QueueView> all() {
         Map<Queue, Map<Status, Long>> byStatus = counts.byQueueAndStatus();
-        return Arrays.stream(Queue.values()).map(queue -> view(queue, byStatus.getOrDefault(queue, Map.of()))).toList();
+        return Arrays.stream(Queue.values())
+                .map(queue -> view(queue, byStatus.getOrDefault(queue, Map.of())))
+                .toList();
     }
 
     @GET
@@ -109,9 +124,11 @@ public class QueuesResource {
     @APIResponse(responseCode = "409", description = "The queue already has a field of that name")
     public Response defineField(@PathParam("queue") String queue, @NotNull NewCustomField field) {
         CustomFieldType type = field.checkedType();
-        CustomField defined = customFields.define(known(queue), field.name().trim(), type, field.description(),
-                field.options());
-        return Response.status(Response.Status.CREATED).entity(CustomFieldView.of(defined)).build();
+        CustomField defined =
+                customFields.define(known(queue), field.name().trim(), type, field.description(), field.options());
+        return Response.status(Response.Status.CREATED)
+                .entity(CustomFieldView.of(defined))
+                .build();
     }
 
     private static Queue known(String queue) {
@@ -123,12 +140,22 @@ public class QueuesResource {
         Map<String, List<String>> transitions = new LinkedHashMap<>();
         Map<String, Long> statusCounts = new LinkedHashMap<>();
         for (Status status : lifecycle.statuses()) {
-            transitions.put(status.label(), lifecycle.allowedFrom(status).stream().map(Status::label).toList());
+            transitions.put(
+                    status.label(),
+                    lifecycle.allowedFrom(status).stream().map(Status::label).toList());
             statusCounts.put(status.label(), byStatus.getOrDefault(status, 0L));
         }
-        return new QueueView(queue.slug(), queue.displayName(), lifecycle.initial().label(),
-                lifecycle.statuses().stream().filter(Lifecycle::isActive).map(Status::label).toList(), transitions,
+        return new QueueView(
+                queue.slug(),
+                queue.displayName(),
+                lifecycle.initial().label(),
+                lifecycle.statuses().stream()
+                        .filter(Lifecycle::isActive)
+                        .map(Status::label)
+                        .toList(),
+                transitions,
                 queue.incidentLinks().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                customFields.of(queue).stream().map(CustomFieldView::of).toList(), statusCounts);
+                customFields.of(queue).stream().map(CustomFieldView::of).toList(),
+                statusCounts);
     }
 }

@@ -41,12 +41,18 @@ public class TicketMetrics {
 
     @PostConstruct
     void register() {
-        Metadata metadata = Metadata.builder().withName("csirt.tickets")
-                .withDescription("Tickets per queue and status").build();
+        Metadata metadata = Metadata.builder()
+                .withName("csirt.tickets")
+                .withDescription("Tickets per queue and status")
+                .build();
         for (Queue queue : Queue.values()) {
             for (Status status : queue.lifecycle().statuses()) {
-                registry.gauge(metadata, this, self -> self.count(queue, status),
-                        new Tag("queue", queue.slug()), new Tag("status", status.label().replace(' ', '_')));
+                registry.gauge(
+                        metadata,
+                        this,
+                        self -> self.count(queue, status),
+                        new Tag("queue", queue.slug()),
+                        new Tag("status", status.label().replace(' ', '_')));
             }
         }
     }

@@ -18,8 +18,8 @@ import org.csirtdesk.ticket.entity.Tlp;
 /** A JSON merge patch of a ticket, read into {@link TicketChanges}: unknown members and values of the wrong type are refused. */
 final class TicketPatch {
 
-    private static final Set<String> PATCHABLE = Set.of("subject", "owner", "due", "tlp", "site", "requestors", "cc",
-            "customFields");
+    private static final Set<String> PATCHABLE =
+            Set.of("subject", "owner", "due", "tlp", "site", "requestors", "cc", "customFields");
     private static final int MAX_ADDRESSES = 50;
 
     private final JsonObject patch;
@@ -35,14 +35,21 @@ final class TicketPatch {
     }
 
     private TicketChanges changes() {
-        patch.keySet().stream().filter(key -> !PATCHABLE.contains(key)).sorted().forEach(key -> input.fail(key,
-                "not a field that can be changed; those are " + PATCHABLE.stream().sorted().toList()
-                        + " (status and links have their own endpoints)"));
+        patch.keySet().stream()
+                .filter(key -> !PATCHABLE.contains(key))
+                .sorted()
+                .forEach(key -> input.fail(
+                        key,
+                        "not a field that can be changed; those are "
+                                + PATCHABLE.stream().sorted().toList()
+                                + " (status and links have their own endpoints)"));
         TicketChanges changes = new TicketChanges(
                 patch.containsKey("subject") ? new Change<>(text("subject", 512, true)) : null,
                 patch.containsKey("owner") ? new Change<>(text("owner", 190, false)) : null,
                 patch.containsKey("due") ? new Change<>(input.instant("due", text("due", 64, false), false)) : null,
-                patch.containsKey("tlp") ? new Change<>(input.label("tlp", text("tlp", 16, false), Tlp::parse, Tlp.LABELS)) : null,
+                patch.containsKey("tlp")
+                        ? new Change<>(input.label("tlp", text("tlp", 16, false), Tlp::parse, Tlp.LABELS))
+                        : null,
                 patch.containsKey("site") ? new Change<>(text("site", 100, false)) : null,
                 patch.containsKey("requestors") ? new Change<>(addresses("requestors")) : null,
                 patch.containsKey("cc") ? new Change<>(addresses("cc")) : null,

@@ -10,17 +10,51 @@ import org.csirtdesk.ticket.entity.Ticket;
  * A ticket as the API shows it, with the statuses it may move to next, whether its status is an active one, and
  * whether the site answered and waits for CSIRT ("site responded").
  */
-public record TicketView(long id, String tag, String queue, String queueName, String subject, String status,
-                         List<String> allowedStatuses, boolean active, boolean waitingForCsirt, String owner, List<String> requestors, List<String> cc,
-                         Instant due, String tlp, String site, Map<String, String> customFields,
-                         List<Long> incidents, Instant createdAt, Instant updatedAt, long version) {
+public record TicketView(
+        long id,
+        String tag,
+        String queue,
+        String queueName,
+        String subject,
+        String status,
+        List<String> allowedStatuses,
+        boolean active,
+        boolean waitingForCsirt,
+        String owner,
+        List<String> requestors,
+        List<String> cc,
+        Instant due,
+        String tlp,
+        String site,
+        Map<String, String> customFields,
+        List<Long> incidents,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag) {
-        return new TicketView(ticket.id(), tag, ticket.queue().slug(), ticket.queue().displayName(),
-                ticket.subject(), ticket.status().label(),
-                ticket.queue().lifecycle().allowedFrom(ticket.status()).stream().map(Status::label).toList(),
-                ticket.isActive(), waitingForCsirt,
-                ticket.owner(), ticket.requestors(), ticket.cc(), ticket.due(), ticket.tlp().name(), ticket.site(),
-                ticket.customFields(), incidents, ticket.createdAt(), ticket.updatedAt(), ticket.version());
+        return new TicketView(
+                ticket.id(),
+                tag,
+                ticket.queue().slug(),
+                ticket.queue().displayName(),
+                ticket.subject(),
+                ticket.status().label(),
+                ticket.queue().lifecycle().allowedFrom(ticket.status()).stream()
+                        .map(Status::label)
+                        .toList(),
+                ticket.isActive(),
+                waitingForCsirt,
+                ticket.owner(),
+                ticket.requestors(),
+                ticket.cc(),
+                ticket.due(),
+                ticket.tlp().name(),
+                ticket.site(),
+                ticket.customFields(),
+                incidents,
+                ticket.createdAt(),
+                ticket.updatedAt(),
+                ticket.version());
     }
 }

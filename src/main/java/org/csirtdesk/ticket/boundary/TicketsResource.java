@@ -37,8 +37,8 @@ import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
-import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
@@ -77,22 +77,31 @@ public class TicketsResource {
     @POST
     @Timed(name = "tickets.create", absolute = true)
     @Operation(summary = "Create a ticket", description = "An investigation or countermeasure needs its incident.")
-    @RequestBody(content = @Content(examples = {
-            @ExampleObject(name = "investigation", value = """
+    @RequestBody(
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(name = "investigation", value = """
                     {"queue": "investigations", "subject": "CVE-2026-1234 at SITE-A", "incident": 12, "tlp": "AMBER",
                      "requestors": ["admin@site-a.example"], "cc": ["security@ngi.example"],
                      "due": "2026-12-01T12:00:00Z", "site": "SITE-A",
                      "customFields": {"IP": "192.0.2.10"}, "content": "Your site is vulnerable to ..."}"""),
-            @ExampleObject(name = "incident report", value = """
-                    {"queue": "incident-reports", "subject": "Suspicious logins on ui.site-b.example"}""")}))
+                                @ExampleObject(name = "incident report", value = """
+                    {"queue": "incident-reports", "subject": "Suspicious logins on ui.site-b.example"}""")
+                            }))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set")
     @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
     public Response create(@NotNull NewTicket ticket, @Context UriInfo uri) {
         TicketDraft draft = ticket.toDraft();
         Ticket created = tickets.create(draft, Actors.of(security));
         List<Long> incidents = draft.incident() == null ? List.of() : List.of(draft.incident());
-        return withTag(Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build()),
-                created, incidents).build();
+        return withTag(
+                        Response.created(uri.getAbsolutePathBuilder()
+                                .path(String.valueOf(created.id()))
+                                .build()),
+                        created,
+                        incidents)
+                .build();
     }
 
     @GET
@@ -109,93 +118,141 @@ public class TicketsResource {
     @Path("{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Timed(name = "tickets.update", absolute = true)
-    @Operation(summary = "Change fields of a ticket (JSON merge patch)",
+    @Operation(
+            summary = "Change fields of a ticket (JSON merge patch)",
             description = "Requires If-Match with the ETag last read. null clears a field. Status and links have "
                     + "their own endpoints.")
-    @RequestBody(content = @Content(mediaType = MERGE_PATCH, examples = @ExampleObject(name = "take and reschedule",
-            value = """
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MERGE_PATCH,
+                            examples = @ExampleObject(name = "take and reschedule", value = """
                     {"owner": "alice", "due": "2026-12-02T12:00:00Z", "cc": ["noc@ngi.example"],
                      "customFields": {"IP": null}}""")))
     @APIResponse(responseCode = "200", description = "The changed ticket with its new ETag")
     @APIResponse(responseCode = "412", description = "The ticket changed since the ETag was read")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           JsonObject patch) {
+    public Response update(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonObject patch) {
         Long version = Input.requiredIfMatch(ifMatch, "ticket #" + id).orElse(null);
         if (patch == null) {
             throw DomainException.invalid("body", "a JSON object of the fields to change is required");
         }
-        return withTag(Response.ok(), tickets.update(id, version, TicketPatch.read(patch), Actors.of(security))).build();
+        return withTag(Response.ok(), tickets.update(id, version, TicketPatch.read(patch), Actors.of(security)))
+                .build();
     }
 
     @POST
     @Path("{id}/correspondence")
     @Timed(name = "tickets.correspond", absolute = true)
     @Operation(summary = "Reply to the ticket's requestors and Cc", description = "A new ticket becomes open.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "reply",
-            value = "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "reply",
+                                            value =
+                                                    "{\"content\": \"Thank you, please confirm when the kernel is updated.\"}")))
     @APIResponse(responseCode = "200", description = "The ticket after the reply")
-    public Response correspond(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @NotNull Message message) {
-        return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.CORRESPOND,
-                message.checkedContent(), Actors.of(security))).build();
+    public Response correspond(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Message message) {
+        return withTag(
+                        Response.ok(),
+                        tickets.addMessage(
+                                id,
+                                optionalVersion(ifMatch),
+                                HistoryType.CORRESPOND,
+                                message.checkedContent(),
+                                Actors.of(security)))
+                .build();
     }
 
     @POST
     @Path("{id}/comments")
     @Timed(name = "tickets.comment", absolute = true)
     @Operation(summary = "Add a comment for CSIRT only")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "comment",
-            value = "{\"content\": \"Site admin phoned: patch planned for Thursday.\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "comment",
+                                            value =
+                                                    "{\"content\": \"Site admin phoned: patch planned for Thursday.\"}")))
     @APIResponse(responseCode = "200", description = "The ticket after the comment")
-    public Response comment(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @NotNull Message message) {
-        return withTag(Response.ok(), tickets.addMessage(id, optionalVersion(ifMatch), HistoryType.COMMENT,
-                message.checkedContent(), Actors.of(security))).build();
+    public Response comment(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Message message) {
+        return withTag(
+                        Response.ok(),
+                        tickets.addMessage(
+                                id,
+                                optionalVersion(ifMatch),
+                                HistoryType.COMMENT,
+                                message.checkedContent(),
+                                Actors.of(security)))
+                .build();
     }
 
     @POST
     @Path("{id}/status")
     @Timed(name = "tickets.status", absolute = true)
-    @Operation(summary = "Change the status along the queue's lifecycle",
+    @Operation(
+            summary = "Change the status along the queue's lifecycle",
             description = "Resolving or abandoning an incident closes its open children; reopening a child reopens "
                     + "its incident. An illegal transition is 409 with the allowed ones.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "resolve",
-            value = "{\"status\": \"resolved\", \"reason\": \"site patched\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            examples =
+                                    @ExampleObject(
+                                            name = "resolve",
+                                            value = "{\"status\": \"resolved\", \"reason\": \"site patched\"}")))
     @APIResponse(responseCode = "200", description = "The ticket in its new status")
     @APIResponse(responseCode = "409", description = "The lifecycle does not allow this transition")
-    public Response changeStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @NotNull StatusChange change) {
+    public Response changeStatus(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull StatusChange change) {
         StatusChange.Checked checked = change.checked();
-        return withTag(Response.ok(), tickets.changeStatus(id, optionalVersion(ifMatch),
-                checked.status(), checked.reason(), Actors.of(security))).build();
+        return withTag(
+                        Response.ok(),
+                        tickets.changeStatus(
+                                id, optionalVersion(ifMatch), checked.status(), checked.reason(), Actors.of(security)))
+                .build();
     }
 
     @POST
     @Path("{id}/links")
     @Timed(name = "tickets.link", absolute = true)
-    @Operation(summary = "Put the ticket under an incident",
+    @Operation(
+            summary = "Put the ticket under an incident",
             description = "A report may belong to several incidents; an investigation or countermeasure to exactly "
                     + "one, so linking it elsewhere moves it.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "link", value = "{\"incident\": 12}")))
     @APIResponse(responseCode = "200", description = "The ticket with its incidents")
     @APIResponse(responseCode = "409", description = "The link rules forbid it (e.g. an incident under an incident)")
-    public Response link(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                         @NotNull NewLink link) {
-        return withTag(Response.ok(), tickets.link(id, link.checkedIncident(), optionalVersion(ifMatch), Actors.of(security))).build();
+    public Response link(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull NewLink link) {
+        return withTag(
+                        Response.ok(),
+                        tickets.link(id, link.checkedIncident(), optionalVersion(ifMatch), Actors.of(security)))
+                .build();
     }
 
     @DELETE
     @Path("{id}/links/{incident}")
     @Timed(name = "tickets.unlink", absolute = true)
-    @Operation(summary = "Take the ticket out of an incident",
+    @Operation(
+            summary = "Take the ticket out of an incident",
             description = "Refused for an investigation or countermeasure, which must keep exactly one incident.")
     @APIResponse(responseCode = "200", description = "The ticket without that incident")
     @APIResponse(responseCode = "404", description = "No such link")
     @APIResponse(responseCode = "409", description = "The ticket must keep its incident")
-    public Response unlink(@PathParam("id") long id, @PathParam("incident") long incident,
-                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tickets.unlink(id, incident, optionalVersion(ifMatch), Actors.of(security))).build();
+    public Response unlink(
+            @PathParam("id") long id,
+            @PathParam("incident") long incident,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tickets.unlink(id, incident, optionalVersion(ifMatch), Actors.of(security)))
+                .build();
     }
 
     @GET
@@ -208,7 +265,8 @@ public class TicketsResource {
 
     @GET
     @Timed(name = "tickets.search", absolute = true)
-    @Operation(summary = "Search tickets",
+    @Operation(
+            summary = "Search tickets",
             description = "Filters combine with AND; list filters take commas or repeats. sort is a comma list of "
                     + "id, due, created, updated, status, subject, queue, owner; a leading '-' sorts descending. "
                     + "Every filter is answered from indexes without reading histories, except waitingForCsirt, which reads "
@@ -219,7 +277,8 @@ public class TicketsResource {
             @Parameter(description = "queue slugs, e.g. investigations") @QueryParam("queue") List<String> queue,
             @Parameter(description = "statuses, e.g. open,new") @QueryParam("status") List<String> status,
             @QueryParam("owner") String owner,
-            @Parameter(description = "an e-mail address among the requestors") @QueryParam("requestor") String requestor,
+            @Parameter(description = "an e-mail address among the requestors") @QueryParam("requestor")
+                    String requestor,
             @QueryParam("site") String site,
             @Parameter(description = "ISO-8601, exclusive") @QueryParam("dueBefore") String dueBefore,
             @Parameter(description = "ISO-8601, inclusive") @QueryParam("dueAfter") String dueAfter,
@@ -227,11 +286,20 @@ public class TicketsResource {
             @Parameter(description = "text within the subject") @QueryParam("q") String text,
             @Parameter(description = "children of this incident") @QueryParam("incident") String incident,
             @Parameter(description = "the tickets of this NGI's sites") @QueryParam("ngi") String ngi,
-            @Parameter(description = "the campaign's incident and the tickets under it") @QueryParam("campaign") String campaign,
-            @Parameter(description = "true: the tickets in an active status of their queue's lifecycle (new, open, "
-                    + "pending activation, active, pending removal); false: the closed ones") @QueryParam("active") String active,
-            @Parameter(description = "true: the site answered and waits for CSIRT (a campaign case's state, else the last "
-                    + "correspondence came by mail); false: the others") @QueryParam("waitingForCsirt") String waitingForCsirt,
+            @Parameter(description = "the campaign's incident and the tickets under it") @QueryParam("campaign")
+                    String campaign,
+            @Parameter(
+                            description =
+                                    "true: the tickets in an active status of their queue's lifecycle (new, open, "
+                                            + "pending activation, active, pending removal); false: the closed ones")
+                    @QueryParam("active")
+                    String active,
+            @Parameter(
+                            description =
+                                    "true: the site answered and waits for CSIRT (a campaign case's state, else the last "
+                                            + "correspondence came by mail); false: the others")
+                    @QueryParam("waitingForCsirt")
+                    String waitingForCsirt,
             @QueryParam("sort") String sort,
             @Parameter(description = "from 1") @QueryParam("page") String page,
             @Parameter(description = "1 to 1000, default 50") @QueryParam("size") String size) {
@@ -240,22 +308,36 @@ public class TicketsResource {
         TicketQuery query = new TicketQuery(
                 each(queue, q -> input.label("queue", q, Queue::parse, NewTicket.QUEUES)),
                 each(status, s -> input.label("status", s, Status::parse, StatusChange.STATUSES)),
-                input.text("owner", owner, 190, false), lowerCase(input.text("requestor", requestor, 254, false)),
+                input.text("owner", owner, 190, false),
+                lowerCase(input.text("requestor", requestor, 254, false)),
                 input.text("site", site, 100, false),
-                input.instant("dueBefore", dueBefore, false), input.instant("dueAfter", dueAfter, false),
+                input.instant("dueBefore", dueBefore, false),
+                input.instant("dueAfter", dueAfter, false),
                 each(tlp, t -> input.label("tlp", t, Tlp::parse, Tlp.LABELS)),
-                input.text("q", text, 512, false), input.number("incident", incident),
+                input.text("q", text, 512, false),
+                input.number("incident", incident),
                 otherFeaturesFilters(input.text("ngi", ngi, 100, false), input.number("campaign", campaign)),
-                input.bool("waitingForCsirt", waitingForCsirt), input.bool("active", active),
-                sortKeys(input, sort), paging.page(), paging.size());
+                input.bool("waitingForCsirt", waitingForCsirt),
+                input.bool("active", active),
+                sortKeys(input, sort),
+                paging.page(),
+                paging.size());
         input.check();
         Tickets.Page found = tickets.search(query);
         List<Long> ids = found.items().stream().map(Ticket::id).toList();
         Map<Long, List<Long>> incidents = tickets.incidentIdsOf(ids);
         Set<Long> waiting = tickets.waitingForCsirt(ids);
-        return new TicketPage(found.items().stream()
-                .map(t -> TicketView.of(t, incidents.getOrDefault(t.id(), List.of()), waiting.contains(t.id()), tags.of(t.id()))).toList(),
-                found.page(), found.size(), found.total());
+        return new TicketPage(
+                found.items().stream()
+                        .map(t -> TicketView.of(
+                                t,
+                                incidents.getOrDefault(t.id(), List.of()),
+                                waiting.contains(t.id()),
+                                tags.of(t.id())))
+                        .toList(),
+                found.page(),
+                found.size(),
+                found.total());
     }
 
     /** The filters the site and campaign features answer ({@code TicketFilters}), by the names they answer to. */
@@ -271,7 +353,10 @@ public class TicketsResource {
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {
-        return withTag(response, ticket, tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList());
+        return withTag(
+                response,
+                ticket,
+                tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList());
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
@@ -279,7 +364,6 @@ public class TicketsResource {
         return response.entity(TicketView.of(ticket, incidents, waiting, tags.of(ticket.id())))
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }
-
 
     private static Long optionalVersion(String ifMatch) {
         return Input.ifMatch(ifMatch).orElse(null);
@@ -290,8 +374,13 @@ public class TicketsResource {
         if (values == null) {
             return Set.of();
         }
-        return values.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip)
-                .filter(value -> !value.isEmpty()).map(reader).filter(Objects::nonNull).collect(Collectors.toSet());
+        return values.stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .map(reader)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     private static String lowerCase(String text) {
@@ -308,9 +397,14 @@ public class TicketsResource {
             Arrays.stream(SortKey.Field.values())
                     .filter(field -> field.name().equalsIgnoreCase(wanted) || field.property.equals(wanted))
                     .findFirst()
-                    .ifPresentOrElse(field -> keys.add(new SortKey(field, descending)), () -> input.fail("sort",
-                            "cannot sort by '" + wanted + "'; sort by " + Arrays.stream(SortKey.Field.values())
-                                    .map(field -> field.name().toLowerCase(Locale.ROOT)).toList()));
+                    .ifPresentOrElse(
+                            field -> keys.add(new SortKey(field, descending)),
+                            () -> input.fail(
+                                    "sort",
+                                    "cannot sort by '" + wanted + "'; sort by "
+                                            + Arrays.stream(SortKey.Field.values())
+                                                    .map(field -> field.name().toLowerCase(Locale.ROOT))
+                                                    .toList()));
         }
         return keys;
     }

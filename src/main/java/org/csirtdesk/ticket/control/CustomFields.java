@@ -26,8 +26,7 @@ public class CustomFields {
     EntityManager em;
 
     @Inject
-    CustomFields() {
-    }
+    CustomFields() {}
 
     public List<CustomField> of(Queue queue) {
         return em.createNamedQuery(CustomField.OF_QUEUE, CustomField.class)
@@ -35,9 +34,11 @@ public class CustomFields {
                 .getResultList();
     }
 
-    public CustomField define(Queue queue, String name, CustomFieldType type, String description, List<String> options) {
+    public CustomField define(
+            Queue queue, String name, CustomFieldType type, String description, List<String> options) {
         if (of(queue).stream().anyMatch(field -> field.name().equalsIgnoreCase(name))) {
-            throw DomainException.conflict("name", "the " + queue.displayName() + " queue already has a field '" + name + "'");
+            throw DomainException.conflict(
+                    "name", "the " + queue.displayName() + " queue already has a field '" + name + "'");
         }
         if (type == CustomFieldType.SELECT && (options == null || options.isEmpty())) {
             throw DomainException.invalid("options", "a select field needs at least one option");
@@ -61,15 +62,16 @@ public class CustomFields {
         if (values.isEmpty()) {
             return Map.of();
         }
-        Map<String, CustomField> fields = of(queue).stream()
-                .collect(Collectors.toMap(CustomField::name, Function.identity()));
+        Map<String, CustomField> fields =
+                of(queue).stream().collect(Collectors.toMap(CustomField::name, Function.identity()));
         Map<String, String> normalized = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         values.forEach((name, value) -> {
             CustomField field = fields.get(name);
             if (field == null) {
-                errors.add(new FieldError("customFields." + name, "the " + queue.displayName()
-                        + " queue has no such field; its fields are " + fields.keySet()));
+                errors.add(new FieldError(
+                        "customFields." + name,
+                        "the " + queue.displayName() + " queue has no such field; its fields are " + fields.keySet()));
             } else if (value == null || value.isEmpty()) {
                 normalized.put(name, null);
             } else {

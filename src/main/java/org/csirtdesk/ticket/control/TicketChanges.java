@@ -10,13 +10,18 @@ import org.csirtdesk.ticket.entity.Tlp;
  * The fields a caller wants changed (JSON merge patch semantics): a null {@link Change} leaves the field
  * alone, a Change holding null clears it. A custom field mapped to null is cleared.
  */
-public record TicketChanges(Change<String> subject, Change<String> owner, Change<Instant> due, Change<Tlp> tlp,
-                            Change<String> site, Change<List<String>> requestors, Change<List<String>> cc,
-                            Map<String, String> customFields) {
+public record TicketChanges(
+        Change<String> subject,
+        Change<String> owner,
+        Change<Instant> due,
+        Change<Tlp> tlp,
+        Change<String> site,
+        Change<List<String>> requestors,
+        Change<List<String>> cc,
+        Map<String, String> customFields) {
 
     /** A new value for one field; the value may be null, meaning "clear it". */
-    public record Change<T>(T value) {
-    }
+    public record Change<T>(T value) {}
 
     public TicketChanges {
         customFields = customFields == null ? Map.of() : Collections.unmodifiableMap(customFields);

@@ -7,9 +7,18 @@ import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Tlp;
 
 /** A new ticket as the caller describes it, already parsed; {@code incident} is the parent, if any. */
-public record TicketDraft(Queue queue, String subject, Tlp tlp, String owner, List<String> requestors,
-                          List<String> cc, Instant due, String site, Map<String, String> customFields,
-                          Long incident, String content) {
+public record TicketDraft(
+        Queue queue,
+        String subject,
+        Tlp tlp,
+        String owner,
+        List<String> requestors,
+        List<String> cc,
+        Instant due,
+        String site,
+        Map<String, String> customFields,
+        Long incident,
+        String content) {
 
     public TicketDraft {
         requestors = requestors == null ? List.of() : List.copyOf(requestors);

@@ -26,6 +26,5 @@ public interface TicketFilters {
      * Instead of the ticket's last correspondence, the feature's own state answers whether a ticket waits for CSIRT:
      * for the tickets {@code decides} holds for, {@code waits} says. Both are JPQL conditions on the ticket {@code t}.
      */
-    record WaitingForCsirt(String decides, String waits) {
-    }
+    record WaitingForCsirt(String decides, String waits) {}
 }

@@ -15,16 +15,35 @@ import org.csirtdesk.ticket.entity.Tlp;
  * tickets whose site answered and waits for CSIRT, or the others; {@code active} (true or false) the tickets in an
  * active status of their lifecycle, or in a closed one. Pages count from 1.
  */
-public record TicketQuery(Set<Queue> queues, Set<Status> statuses, String owner, String requestor, String site,
-                          Instant dueBefore, Instant dueAfter, Set<Tlp> tlps, String text, Long incident,
-                          Map<String, Object> filters, Boolean waitingForCsirt, Boolean active,
-                          List<SortKey> sort, int page, int size) {
+public record TicketQuery(
+        Set<Queue> queues,
+        Set<Status> statuses,
+        String owner,
+        String requestor,
+        String site,
+        Instant dueBefore,
+        Instant dueAfter,
+        Set<Tlp> tlps,
+        String text,
+        Long incident,
+        Map<String, Object> filters,
+        Boolean waitingForCsirt,
+        Boolean active,
+        List<SortKey> sort,
+        int page,
+        int size) {
 
     /** One sort criterion; tickets with no due time come after those with one, whatever the direction. */
     public record SortKey(Field field, boolean descending) {
         public enum Field {
-            ID("id"), DUE("due"), CREATED("createdAt"), UPDATED("updatedAt"), STATUS("status"),
-            SUBJECT("subject"), QUEUE("queue"), OWNER("owner");
+            ID("id"),
+            DUE("due"),
+            CREATED("createdAt"),
+            UPDATED("updatedAt"),
+            STATUS("status"),
+            SUBJECT("subject"),
+            QUEUE("queue"),
+            OWNER("owner");
 
             public final String property;
 

@@ -24,17 +24,17 @@ import org.csirtdesk.ticket.entity.Status;
 public class TicketSearch {
 
     /** The statements and their parameters. */
-    public record Jpql(String select, String count, Map<String, Object> parameters) {
-    }
+    public record Jpql(String select, String count, Map<String, Object> parameters) {}
 
     /**
      * RT-IR's "site responded" by the ticket's own history: its last correspondence came from outside (the mail
      * gateway writes as {@code mail:<sender>}). Named columns and constants only.
      */
-    static final String LAST_CORRESPONDENCE_FROM_OUTSIDE = "exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
-            + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like 'mail:%'"
-            + " and not exists (select 1 from HistoryEntry wl where wl.ticket.id = t.id"
-            + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))";
+    static final String LAST_CORRESPONDENCE_FROM_OUTSIDE =
+            "exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
+                    + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like 'mail:%'"
+                    + " and not exists (select 1 from HistoryEntry wl where wl.ticket.id = t.id"
+                    + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))";
 
     @Inject
     Instance<TicketFilters> features;
@@ -124,7 +124,8 @@ public class TicketSearch {
             parameters.put("text", "%" + escapeLike(query.text().trim()) + "%");
         }
         if (query.incident() != null) {
-            conditions.add("exists (select 1 from IncidentLink l where l.key.childId = t.id and l.key.incidentId = :incident)");
+            conditions.add(
+                    "exists (select 1 from IncidentLink l where l.key.childId = t.id and l.key.incidentId = :incident)");
             parameters.put("incident", query.incident());
         }
         new TreeMap<>(query.filters()).forEach((name, value) -> {
@@ -138,15 +139,20 @@ public class TicketSearch {
         if (query.active() != null) {
             // The statuses by name, so that the (queue, status, due) index serves it as it serves a status filter.
             conditions.add("t.status in :activeStatuses");
-            parameters.put("activeStatuses", Arrays.stream(Status.values())
-                    .filter(status -> Lifecycle.isActive(status) == query.active()).toList());
+            parameters.put(
+                    "activeStatuses",
+                    Arrays.stream(Status.values())
+                            .filter(status -> Lifecycle.isActive(status) == query.active())
+                            .toList());
         }
         if (query.waitingForCsirt() != null) {
             conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        return new Jpql("select t from Ticket t" + where + orderBy(query.sort()),
-                "select count(t) from Ticket t" + where, parameters);
+        return new Jpql(
+                "select t from Ticket t" + where + orderBy(query.sort()),
+                "select count(t) from Ticket t" + where,
+                parameters);
     }
 
     private static String orderBy(List<SortKey> sort) {

@@ -8,8 +8,8 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,7 @@ import org.csirtdesk.ticket.entity.Ticket;
 public class Tickets {
 
     /** One page of a search, with the total number of matches. */
-    public record Page(List<Ticket> items, int page, int size, long total) {
-    }
+    public record Page(List<Ticket> items, int page, int size, long total) {}
 
     @PersistenceContext
     EntityManager em;
@@ -56,8 +55,9 @@ public class Tickets {
         Queue queue = draft.queue();
         Long incident = draft.incident() == null ? null : checkedIncident(queue, draft.incident(), "incident");
         if (incident == null && queue.incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
-            throw DomainException.invalid("incident", "a ticket in " + queue.displayName()
-                    + " belongs to exactly one incident: give the incident's id");
+            throw DomainException.invalid(
+                    "incident",
+                    "a ticket in " + queue.displayName() + " belongs to exactly one incident: give the incident's id");
         }
         Map<String, String> fields = customFields.normalize(queue, draft.customFields());
 
@@ -142,8 +142,9 @@ public class Tickets {
                 .getResultList();
         String note = "incident #" + incident.id() + " was " + incident.status().label();
         for (Ticket child : lockAll(childIds, true)) {
-            if (!child.isActive() || child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER
-                    && hasOtherActiveIncident(child, incident)) {
+            if (!child.isActive()
+                    || child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER
+                            && hasOtherActiveIncident(child, incident)) {
                 continue;
             }
             em.persist(child.changeStatus(child.queue().lifecycle().closedByIncident(), actor, now, note));
@@ -152,10 +153,11 @@ public class Tickets {
 
     private boolean hasOtherActiveIncident(Ticket child, Ticket closing) {
         return em.createNamedQuery(Ticket.COUNT_OTHER_ACTIVE_INCIDENTS, Long.class)
-                .setParameter("closing", closing.id())
-                .setParameter("active", activeStatuses())
-                .setParameter("child", child.id())
-                .getSingleResult() > 0;
+                        .setParameter("closing", closing.id())
+                        .setParameter("active", activeStatuses())
+                        .setParameter("child", child.id())
+                        .getSingleResult()
+                > 0;
     }
 
     private void reopenIncidents(Ticket child, String actor, Instant now) {
@@ -200,8 +202,10 @@ public class Tickets {
             throw DomainException.notFound("a link from ticket #" + childId + " to incident #" + incidentId);
         }
         if (child.queue().incidentLinks() == Queue.IncidentLinks.EXACTLY_ONE) {
-            throw DomainException.conflict("incident", "a ticket in " + child.queue().displayName()
-                    + " belongs to exactly one incident: link it to another incident to move it");
+            throw DomainException.conflict(
+                    "incident",
+                    "a ticket in " + child.queue().displayName()
+                            + " belongs to exactly one incident: link it to another incident to move it");
         }
         removeLink(child, incidentId, actor, now());
         return flushed(child);
@@ -220,16 +224,31 @@ public class Tickets {
         em.persist(new IncidentLink(child.id(), incidentId, now));
         return List.of(
                 HistoryEntry.change(child, HistoryType.LINK, actor, now, "incident", null, "#" + incidentId, null),
-                HistoryEntry.change(em.getReference(Ticket.class, incidentId), HistoryType.LINK, actor, now, "child",
-                        null, "#" + child.id(), null));
+                HistoryEntry.change(
+                        em.getReference(Ticket.class, incidentId),
+                        HistoryType.LINK,
+                        actor,
+                        now,
+                        "child",
+                        null,
+                        "#" + child.id(),
+                        null));
     }
 
     private void removeLink(Ticket child, long incidentId, String actor, Instant now) {
         em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incidentId)));
         child.touch(now);
-        em.persist(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incidentId, null, null));
-        em.persist(HistoryEntry.change(em.getReference(Ticket.class, incidentId), HistoryType.UNLINK, actor, now, "child",
-                "#" + child.id(), null, null));
+        em.persist(
+                HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incidentId, null, null));
+        em.persist(HistoryEntry.change(
+                em.getReference(Ticket.class, incidentId),
+                HistoryType.UNLINK,
+                actor,
+                now,
+                "child",
+                "#" + child.id(),
+                null,
+                null));
     }
 
     /**
@@ -248,8 +267,8 @@ public class Tickets {
         }
         Queue found = Queue.valueOf(queue.get(0).toString());
         if (found != Queue.INCIDENTS) {
-            throw DomainException.invalid(field, "ticket #" + incidentId + " is in " + found.displayName()
-                    + ", not in Incidents");
+            throw DomainException.invalid(
+                    field, "ticket #" + incidentId + " is in " + found.displayName() + ", not in Incidents");
         }
         return incidentId;
     }
@@ -269,7 +288,8 @@ public class Tickets {
         em.createNamedQuery(IncidentLink.OF_CHILDREN, IncidentLink.class)
                 .setParameter("children", childIds)
                 .getResultList()
-                .forEach(link -> result.computeIfAbsent(link.childId(), k -> new ArrayList<>()).add(link.incidentId()));
+                .forEach(link -> result.computeIfAbsent(link.childId(), k -> new ArrayList<>())
+                        .add(link.incidentId()));
         return result;
     }
 
@@ -279,8 +299,8 @@ public class Tickets {
         if (ticketIds.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(em.createQuery("select t.id from Ticket t where t.id in :ids and " + search.waitingForCsirt(),
-                        Long.class)
+        return Set.copyOf(em.createQuery(
+                        "select t.id from Ticket t where t.id in :ids and " + search.waitingForCsirt(), Long.class)
                 .setParameter("ids", ticketIds)
                 .getResultList());
     }
@@ -342,8 +362,10 @@ public class Tickets {
     private Ticket lockForChange(long id, Long expectedVersion) {
         Ticket ticket = lock(id);
         if (expectedVersion != null && expectedVersion != ticket.version()) {
-            throw new DomainException(DomainException.Kind.STALE_VERSION, "ticket #" + id + " is at version "
-                    + ticket.version() + ", not " + expectedVersion + ": read it again and reapply the change");
+            throw new DomainException(
+                    DomainException.Kind.STALE_VERSION,
+                    "ticket #" + id + " is at version " + ticket.version() + ", not " + expectedVersion
+                            + ": read it again and reapply the change");
         }
         return ticket;
     }

@@ -55,8 +55,7 @@ public class CustomField {
     @Column(name = "value", length = 190)
     private List<String> options = new ArrayList<>();
 
-    protected CustomField() {
-    }
+    protected CustomField() {}
 
     public CustomField(Queue queue, String name, CustomFieldType type, String description, List<String> options) {
         this.queue = queue;
@@ -72,15 +71,16 @@ public class CustomField {
      */
     public Result normalize(String value) {
         return switch (type) {
-            case TEXT -> value.length() <= MAX_TEXT_LENGTH
-                    ? Result.ok(value)
-                    : Result.error("longer than " + MAX_TEXT_LENGTH + " characters");
-            case DATE_TIME -> parseInstant(value)
-                    .map(instant -> Result.ok(instant.toString()))
-                    .orElseGet(() -> Result.error("not an ISO-8601 date-time with offset, e.g. 2026-11-23T10:00:00Z"));
-            case SELECT -> options.contains(value)
-                    ? Result.ok(value)
-                    : Result.error("not one of " + options);
+            case TEXT ->
+                value.length() <= MAX_TEXT_LENGTH
+                        ? Result.ok(value)
+                        : Result.error("longer than " + MAX_TEXT_LENGTH + " characters");
+            case DATE_TIME ->
+                parseInstant(value)
+                        .map(instant -> Result.ok(instant.toString()))
+                        .orElseGet(
+                                () -> Result.error("not an ISO-8601 date-time with offset, e.g. 2026-11-23T10:00:00Z"));
+            case SELECT -> options.contains(value) ? Result.ok(value) : Result.error("not one of " + options);
         };
     }
 

@@ -4,9 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -19,7 +19,8 @@ import org.hibernate.annotations.Immutable;
  * One change to a ticket, like an RT transaction: who, when, what, the value before and after, and the
  * text of a message. Written once; the database refuses to update or delete it (see the migration).
  */
-@NamedQuery(name = HistoryEntry.OF_TICKET,
+@NamedQuery(
+        name = HistoryEntry.OF_TICKET,
         query = "select h from HistoryEntry h where h.ticket.id = :ticket order by h.id")
 @Entity
 @Immutable
@@ -61,11 +62,17 @@ public class HistoryEntry {
     @Column(updatable = false, columnDefinition = "MEDIUMTEXT")
     private String content;
 
-    protected HistoryEntry() {
-    }
+    protected HistoryEntry() {}
 
-    private HistoryEntry(Ticket ticket, HistoryType type, String actor, Instant at,
-                         String field, String oldValue, String newValue, String content) {
+    private HistoryEntry(
+            Ticket ticket,
+            HistoryType type,
+            String actor,
+            Instant at,
+            String field,
+            String oldValue,
+            String newValue,
+            String content) {
         this.ticket = ticket;
         this.type = type;
         this.actor = actor;
@@ -87,8 +94,15 @@ public class HistoryEntry {
         return new HistoryEntry(ticket, type, actor, at, null, null, null, content);
     }
 
-    public static HistoryEntry change(Ticket ticket, HistoryType type, String actor, Instant at,
-                                      String field, String oldValue, String newValue, String note) {
+    public static HistoryEntry change(
+            Ticket ticket,
+            HistoryType type,
+            String actor,
+            Instant at,
+            String field,
+            String oldValue,
+            String newValue,
+            String note) {
         return new HistoryEntry(ticket, type, actor, at, field, oldValue, newValue, note);
     }
 

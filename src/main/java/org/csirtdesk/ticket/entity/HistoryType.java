@@ -2,5 +2,12 @@ package org.csirtdesk.ticket.entity;
 
 /** The kinds of change a ticket's history records, as RT's transaction types. */
 public enum HistoryType {
-    CREATE, CORRESPOND, COMMENT, STATUS, FIELD, OWNER, LINK, UNLINK
+    CREATE,
+    CORRESPOND,
+    COMMENT,
+    STATUS,
+    FIELD,
+    OWNER,
+    LINK,
+    UNLINK
 }

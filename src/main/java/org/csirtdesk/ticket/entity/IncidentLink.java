@@ -10,9 +10,11 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /** RT-IR's "member of": a report, investigation or countermeasure belongs to an incident. */
-@NamedQuery(name = IncidentLink.OF_CHILDREN,
+@NamedQuery(
+        name = IncidentLink.OF_CHILDREN,
         query = "select l from IncidentLink l where l.key.childId in :children order by l.key.incidentId")
-@NamedQuery(name = IncidentLink.INCIDENT_IDS_OF,
+@NamedQuery(
+        name = IncidentLink.INCIDENT_IDS_OF,
         query = "select l.key.incidentId from IncidentLink l where l.key.childId = :child order by l.key.incidentId")
 @NamedQuery(name = IncidentLink.CHILD_IDS_OF, query = """
                 select l.key.childId from IncidentLink l where l.key.incidentId = :incident
@@ -28,9 +30,9 @@ public class IncidentLink {
     public static final String OF_CHILDREN = "IncidentLink.ofChildren";
 
     @Embeddable
-    public record Key(@Column(name = "child_id") long childId,
-                      @Column(name = "incident_id") long incidentId) implements Serializable {
-    }
+    public record Key(
+            @Column(name = "child_id") long childId,
+            @Column(name = "incident_id") long incidentId) implements Serializable {}
 
     @EmbeddedId
     private Key key;
@@ -38,8 +40,7 @@ public class IncidentLink {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected IncidentLink() {
-    }
+    protected IncidentLink() {}
 
     public IncidentLink(long childId, long incidentId, Instant createdAt) {
         this.key = new Key(childId, incidentId);

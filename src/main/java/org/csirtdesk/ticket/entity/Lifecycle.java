@@ -23,30 +23,42 @@ import java.util.Set;
  * when its incident is closed.
  */
 public enum Lifecycle {
+    INCIDENT_REPORTS(
+            NEW,
+            RESOLVED,
+            Map.of(
+                    NEW, List.of(OPEN, RESOLVED, REJECTED),
+                    OPEN, List.of(RESOLVED, REJECTED),
+                    RESOLVED, List.of(OPEN),
+                    REJECTED, List.of(OPEN))),
 
-    INCIDENT_REPORTS(NEW, RESOLVED, Map.of(
-            NEW, List.of(OPEN, RESOLVED, REJECTED),
-            OPEN, List.of(RESOLVED, REJECTED),
-            RESOLVED, List.of(OPEN),
-            REJECTED, List.of(OPEN))),
+    INCIDENTS(
+            OPEN,
+            RESOLVED,
+            Map.of(
+                    OPEN, List.of(RESOLVED, ABANDONED),
+                    RESOLVED, List.of(OPEN),
+                    ABANDONED, List.of(OPEN))),
 
-    INCIDENTS(OPEN, RESOLVED, Map.of(
-            OPEN, List.of(RESOLVED, ABANDONED),
-            RESOLVED, List.of(OPEN),
-            ABANDONED, List.of(OPEN))),
+    INVESTIGATIONS(
+            OPEN,
+            RESOLVED,
+            Map.of(
+                    OPEN, List.of(RESOLVED),
+                    RESOLVED, List.of(OPEN))),
 
-    INVESTIGATIONS(OPEN, RESOLVED, Map.of(
-            OPEN, List.of(RESOLVED),
-            RESOLVED, List.of(OPEN))),
-
-    COUNTERMEASURES(PENDING_ACTIVATION, REMOVED, Map.of(
-            PENDING_ACTIVATION, List.of(ACTIVE, REMOVED),
-            ACTIVE, List.of(PENDING_REMOVAL, REMOVED),
-            PENDING_REMOVAL, List.of(REMOVED, ACTIVE),
-            REMOVED, List.of(PENDING_ACTIVATION)));
+    COUNTERMEASURES(
+            PENDING_ACTIVATION,
+            REMOVED,
+            Map.of(
+                    PENDING_ACTIVATION, List.of(ACTIVE, REMOVED),
+                    ACTIVE, List.of(PENDING_REMOVAL, REMOVED),
+                    PENDING_REMOVAL, List.of(REMOVED, ACTIVE),
+                    REMOVED, List.of(PENDING_ACTIVATION)));
 
     /** Statuses in which a ticket is still being worked; the rest are closed. */
-    private static final Set<Status> ACTIVE_STATUSES = EnumSet.of(NEW, OPEN, PENDING_ACTIVATION, ACTIVE, PENDING_REMOVAL);
+    private static final Set<Status> ACTIVE_STATUSES =
+            EnumSet.of(NEW, OPEN, PENDING_ACTIVATION, ACTIVE, PENDING_REMOVAL);
 
     private final Status initial;
     private final Status closedByIncident;

@@ -55,6 +55,8 @@ public enum Queue {
             return Optional.empty();
         }
         String wanted = text.trim().toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
-        return Arrays.stream(values()).filter(queue -> queue.slug.equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(queue -> queue.slug.equals(wanted))
+                .findFirst();
     }
 }

@@ -32,6 +32,8 @@ public enum Status {
             return Optional.empty();
         }
         String wanted = text.trim().toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ');
-        return Arrays.stream(values()).filter(status -> status.label.equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.label.equals(wanted))
+                .findFirst();
     }
 }

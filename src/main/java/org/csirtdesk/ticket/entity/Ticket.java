@@ -5,8 +5,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -19,8 +19,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +42,8 @@ import org.csirtdesk.platform.entity.DomainException;
 @NamedQuery(name = Ticket.COUNT_OTHER_ACTIVE_INCIDENTS, query = """
                 select count(t) from Ticket t where t.id <> :closing and t.status in :active and t.id in
                 (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""")
-@NamedQuery(name = Ticket.COUNT_BY_QUEUE_AND_STATUS,
+@NamedQuery(
+        name = Ticket.COUNT_BY_QUEUE_AND_STATUS,
         query = "select t.queue, t.status, count(t) from Ticket t group by t.queue, t.status")
 @Entity
 @Table(name = "tickets")
@@ -111,8 +112,7 @@ public class Ticket {
     @Version
     private long version;
 
-    protected Ticket() {
-    }
+    protected Ticket() {}
 
     public Ticket(Queue queue, String subject, Tlp tlp, Instant now) {
         this.queue = Objects.requireNonNull(queue);
@@ -127,8 +127,13 @@ public class Ticket {
      * Sets the initial values of a ticket not yet stored; its creation entry in the history stands for
      * them, so no entry is made per field.
      */
-    public void describe(String owner, Collection<String> requestors, Collection<String> cc, Instant due,
-                         String site, Map<String, String> customFields) {
+    public void describe(
+            String owner,
+            Collection<String> requestors,
+            Collection<String> cc,
+            Instant due,
+            String site,
+            Map<String, String> customFields) {
         if (id != null) {
             throw new IllegalStateException("ticket #" + id + " is stored: change it field by field");
         }
@@ -152,13 +157,18 @@ public class Ticket {
     public HistoryEntry changeStatus(Status target, String actor, Instant now, String note) {
         Lifecycle lifecycle = queue.lifecycle();
         if (!lifecycle.has(target)) {
-            throw DomainException.conflict("status", "'" + target.label() + "' is not a status of the "
-                    + queue.displayName() + " queue; its statuses are " + labels(lifecycle.statuses()));
+            throw DomainException.conflict(
+                    "status",
+                    "'" + target.label() + "' is not a status of the " + queue.displayName()
+                            + " queue; its statuses are " + labels(lifecycle.statuses()));
         }
         if (!lifecycle.allows(status, target)) {
-            throw DomainException.conflict("status", "a ticket in " + queue.displayName() + " cannot go from '"
-                    + status.label() + "' to '" + target.label() + "'; from '" + status.label() + "' it may go to "
-                    + labels(lifecycle.allowedFrom(status)));
+            throw DomainException.conflict(
+                    "status",
+                    "a ticket in " + queue.displayName() + " cannot go from '"
+                            + status.label() + "' to '" + target.label() + "'; from '" + status.label()
+                            + "' it may go to "
+                            + labels(lifecycle.allowedFrom(status)));
         }
         Status old = status;
         status = target;
@@ -167,7 +177,8 @@ public class Ticket {
     }
 
     private static String labels(Collection<Status> statuses) {
-        return statuses.isEmpty() ? "nowhere"
+        return statuses.isEmpty()
+                ? "nowhere"
                 : statuses.stream().map(s -> "'" + s.label() + "'").collect(Collectors.joining(", "));
     }
 

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Traffic Light Protocol 2.0 labels; TLP 1.0's WHITE is read as CLEAR. */
 public enum Tlp {
-    CLEAR, GREEN, AMBER, RED;
+    CLEAR,
+    GREEN,
+    AMBER,
+    RED;
 
     /** What a refused label should have been, for the caller. */
     public static final String LABELS = "one of CLEAR (or WHITE), GREEN, AMBER, RED";

@@ -64,6 +64,7 @@ class CampaignIT {
 
     /** The campaign's facts, learnt by the earlier steps. */
     private long campaign;
+
     private long report;
     private ZonedDateTime advisoryAt;
     private Map<String, Long> cases;
@@ -74,6 +75,7 @@ class CampaignIT {
     private Api anonymous;
     /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
     private Api everyRole;
+
     private Api csirt;
     private Api coordinator;
     private Api omb;
@@ -82,9 +84,12 @@ class CampaignIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
-                Map.entry("csirt.site.status-change", "embedded"), Map.entry("csirt.site.status-check-seconds", "1"),
-                Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.site.status-change", "embedded"),
+                Map.entry("csirt.site.status-check-seconds", "1"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.holidays.country", "NL"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
                 Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN))));
@@ -95,7 +100,8 @@ class CampaignIT {
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
         everyRole = TestUsers.withRoles(admin, anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
-        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role + "-user");
+        TestUsers.namedAfterRoles(
+                admin, PASSWORD, List.of("csirt", "coordinator", "omb", "rod"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
         coordinator = anonymous.as("coordinator-user", PASSWORD);
         omb = anonymous.as("omb-user", PASSWORD);
@@ -106,33 +112,45 @@ class CampaignIT {
     @DisplayName("SEC03: one campaign from the Incident Report to the sites' re-introduction, step by step")
     Stream<DynamicTest> oneCampaignThroughTheProcedure() {
         return new Scenario()
-                .step("SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation",
+                .step(
+                        "SEC03-2.2: a campaign from the Incident Report starts only with its action set and, for a service stop, the OMB's authorisation",
                         this::aCampaignIsDraftedFromTheIncidentReportAndGuardedBeforeItsStart)
-                .step("SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before",
+                .step(
+                        "SEC03-2.3b, SEC03-2.4: the preview shows every step; the deadline a week on, the tickets on the Friday before",
                         this::thePreviewShowsEveryPlannedStep)
-                .step("SEC03-2.1, SEC03-2.3a, SEC03-2.3c, SEC03-6.1: the heads-up and the advisory go to the security lists, copied to noc-managers",
+                .step(
+                        "SEC03-2.1, SEC03-2.3a, SEC03-2.3c, SEC03-6.1: the heads-up and the advisory go to the security lists, copied to noc-managers",
                         this::theHeadsUpAndTheAdvisoryGoToTheLists)
-                .step("SEC03-2.5, SEC03-7: a site monitoring shows clear before the tickets is resolved as patched, and gets no ticket",
+                .step(
+                        "SEC03-2.5, SEC03-7: a site monitoring shows clear before the tickets is resolved as patched, and gets no ticket",
                         this::aSiteClearBeforeTheTicketsIsResolved)
-                .step("SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts",
+                .step(
+                        "SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts",
                         this::ticketsOpenForTheSitesStillVulnerable)
-                .step("SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks",
+                .step(
+                        "SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks",
                         this::aReplyIsAnsweredAndAnExplanationAccepted)
-                .step("SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day",
+                .step(
+                        "SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day",
                         this::missedRemindersGoOutOnce)
-                .step("SEC03-4.4: the OMB's veto is recorded and blocks the suspension",
-                        this::theOmbVetoes)
-                .step("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-4.1.2, SEC03-6.2: 24 hours before the deadline: final warnings, the list and the OMB summary",
+                .step("SEC03-4.4: the OMB's veto is recorded and blocks the suspension", this::theOmbVetoes)
+                .step(
+                        "SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-4.1.2, SEC03-6.2: 24 hours before the deadline: final warnings, the list and the OMB summary",
                         this::theEscalationGoesOut)
-                .step("SEC03-4.2, SEC03-4.5, SEC03-6.4: on the deadline the coordinator confirms; the suspension is active once GOCDB reads it back",
+                .step(
+                        "SEC03-4.2, SEC03-4.5, SEC03-6.4: on the deadline the coordinator confirms; the suspension is active once GOCDB reads it back",
                         this::theCoordinatorSuspendsTheSite)
-                .step("SEC03-4.3: an extension at the OMB's request moves the site's schedule",
+                .step(
+                        "SEC03-4.3: an extension at the OMB's request moves the site's schedule",
                         this::anExtensionMovesTheSchedule)
-                .step("SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified",
+                .step(
+                        "SEC03-4.6: on the ROD's request and CSIRT's verification the site comes back as Uncertified, never Certified",
                         this::theRodGetsTheSiteBack)
-                .step("SEC03-6.5: when the last site acts, noc-managers and the COO are told all sites have acted",
+                .step(
+                        "SEC03-6.5: when the last site acts, noc-managers and the COO are told all sites have acted",
                         this::allSitesHaveActed)
-                .step("SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning",
+                .step(
+                        "SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning",
                         this::aReintroductionGetsTheFortyEightHourPath)
                 .steps();
     }
@@ -141,10 +159,18 @@ class CampaignIT {
         assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
         advisoryAt = quietWednesday();
         moveTo(advisoryAt.toInstant());
-        JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
-                + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"), "");
+        JsonObject stored = pakiti(
+                rows("PtujRPC", "wn01.ptujrpc.si")
+                        + rows("Izola MRF", "ce01.izolamrf.si")
+                        + rows("SSC", "ui.ssc.si")
+                        + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"),
+                "");
         assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(4);
-        report = everyRole.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+        report = everyRole
+                .get("api/vulnerabilities/" + CVE)
+                .json()
+                .getJsonNumber("reportTicket")
+                .longValue();
 
         String draft = "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\"" + CVE + "\"], "
                 + "\"advisory\": \"Advisory EGI-SVG-2026-50001: remote root.\", \"advisoryLink\": \"https://advisories.egi.eu/50001\", "
@@ -155,16 +181,26 @@ class CampaignIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         campaign = created.json().getJsonNumber("id").longValue();
         assertThat(created.json().getJsonObject("cases").getInt("pending")).isEqualTo(4);
-        assertThat(everyRole.get("api/tickets/" + report).json().toString()).contains(String.valueOf(created.json()
-                .getJsonNumber("incident").longValue()));
+        assertThat(everyRole.get("api/tickets/" + report).json().toString())
+                .contains(
+                        String.valueOf(created.json().getJsonNumber("incident").longValue()));
 
         Answer noAction = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(noAction.status()).isEqualTo(409);
         assertThat(noAction.body()).contains("recommendedAction").contains("SEC03-2.2");
 
-        long version = everyRole.get("api/campaigns/" + campaign).json().getJsonNumber("version").longValue();
-        Answer revised = csirt.send("PUT", "api/campaigns/" + campaign, "application/json", draft.replace("\"severeInterruption\"",
-                "\"recommendedAction\": \"Update the batch system to 2.4.7 and restart its daemons.\", \"severeInterruption\""),
+        long version = everyRole
+                .get("api/campaigns/" + campaign)
+                .json()
+                .getJsonNumber("version")
+                .longValue();
+        Answer revised = csirt.send(
+                "PUT",
+                "api/campaigns/" + campaign,
+                "application/json",
+                draft.replace(
+                        "\"severeInterruption\"",
+                        "\"recommendedAction\": \"Update the batch system to 2.4.7 and restart its daemons.\", \"severeInterruption\""),
                 Map.of("If-Match", "\"" + version + "\""));
         assertThat(revised.status()).as(revised.body()).isEqualTo(200);
         Answer noAuthorisation = csirt.post("api/campaigns/" + campaign + "/start", "");
@@ -172,53 +208,75 @@ class CampaignIT {
         assertThat(noAuthorisation.body()).contains("OMB");
         assertThat(outbox("sec03-advisory")).isEmpty();
 
-        Answer authorised = omb.post("api/campaigns/" + campaign + "/omb-authorisation",
+        Answer authorised = omb.post(
+                "api/campaigns/" + campaign + "/omb-authorisation",
                 "{\"reason\": \"OMB meeting agreed to the restart of batch daemons\"}");
         assertThat(authorised.status()).as(authorised.body()).isEqualTo(200);
         assertThat(authorised.json().getString("ombAuthorisedBy")).isEqualTo("omb-user");
     }
 
     private void thePreviewShowsEveryPlannedStep() {
-        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
+        JsonArray timeline =
+                everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         ZonedDateTime deadline = advisoryAt.plusDays(7);
         // The preview counts from the moment it is asked for, a few seconds after the clock was moved.
         assertThat(at(timeline, "r1/d1/deadline")).isCloseTo(deadline.toInstant(), within(1, ChronoUnit.MINUTES));
-        assertThat(at(timeline, "r1/ticket")).isCloseTo(deadline.minusDays(5).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/ticket"))
+                .isCloseTo(deadline.minusDays(5).toInstant(), within(1, ChronoUnit.MINUTES));
         assertThat(deadline.minusDays(5).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
-        assertThat(at(timeline, "r1/reminder-1")).isCloseTo(deadline.minusDays(4).toInstant(), within(1, ChronoUnit.MINUTES));
-        assertThat(at(timeline, "r1/reminder-3")).isCloseTo(deadline.minusDays(2).toInstant(), within(1, ChronoUnit.MINUTES));
-        assertThat(at(timeline, "r1/d1/final-warning")).isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
-        assertThat(at(timeline, "escalation")).isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
-        assertThat(timeline.stream().map(entry -> entry.asJsonObject().getString("step")).toList())
-                .contains("heads-up", "advisory").doesNotContain("r1/reminder-4");
+        assertThat(at(timeline, "r1/reminder-1"))
+                .isCloseTo(deadline.minusDays(4).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/reminder-3"))
+                .isCloseTo(deadline.minusDays(2).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "r1/d1/final-warning"))
+                .isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(at(timeline, "escalation"))
+                .isCloseTo(deadline.minusDays(1).toInstant(), within(1, ChronoUnit.MINUTES));
+        assertThat(timeline.stream()
+                        .map(entry -> entry.asJsonObject().getString("step"))
+                        .toList())
+                .contains("heads-up", "advisory")
+                .doesNotContain("r1/reminder-4");
 
-        Answer early = csirt.post("api/campaigns", "{\"title\": \"Too soon\", \"vulnerabilities\": [\"CVE-2026-50009\"], "
-                + "\"advisory\": \"x\", \"deadline\": \"" + advisoryAt.plusDays(3).toInstant() + "\"}");
+        Answer early = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Too soon\", \"vulnerabilities\": [\"CVE-2026-50009\"], "
+                        + "\"advisory\": \"x\", \"deadline\": \""
+                        + advisoryAt.plusDays(3).toInstant() + "\"}");
         assertThat(early.status()).isEqualTo(400);
         assertThat(early.body()).contains("deadline").contains("SEC03-2.3b");
     }
 
     private void theHeadsUpAndTheAdvisoryGoToTheLists() {
-        Answer headsUp = csirt.post("api/campaigns/" + campaign + "/heads-up",
+        Answer headsUp = csirt.post(
+                "api/campaigns/" + campaign + "/heads-up",
                 "{\"publicInformation\": \"https://nvd.nist.gov/vuln/detail/" + CVE + "\"}");
         assertThat(headsUp.status()).as(headsUp.body()).isEqualTo(200);
         JsonObject headsUpMail = only(outbox("sec03-heads-up"));
-        assertThat(strings(headsUpMail, "to")).containsExactlyInAnyOrder("site-security-contacts@mailman.egi.eu",
-                "ngi-security-contacts@mailman.egi.eu");
+        assertThat(strings(headsUpMail, "to"))
+                .containsExactlyInAnyOrder(
+                        "site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
         assertThat(headsUpMail.getString("body")).contains("https://nvd.nist.gov/vuln/detail/" + CVE);
 
         Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        assertThat(Instant.parse(started.json().getString("deadline"))).isCloseTo(advisoryAt.plusDays(7).toInstant(),
-                within(1, ChronoUnit.MINUTES));
+        assertThat(Instant.parse(started.json().getString("deadline")))
+                .isCloseTo(advisoryAt.plusDays(7).toInstant(), within(1, ChronoUnit.MINUTES));
         advisoryAt = Instant.parse(started.json().getString("advisoryAt")).atZone(CSIRT_ZONE);
         JsonObject advisory = only(outbox("sec03-advisory"));
-        assertThat(strings(advisory, "to")).containsExactlyInAnyOrder("site-security-contacts@mailman.egi.eu",
-                "ngi-security-contacts@mailman.egi.eu");
+        assertThat(strings(advisory, "to"))
+                .containsExactlyInAnyOrder(
+                        "site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
         assertThat(strings(advisory, "cc")).containsExactly(NOC);
-        assertThat(advisory.getString("body")).contains("Update the batch system to 2.4.7", "Deadline: ",
-                "likely to be suspended", "MUST ask for help", "Advisory EGI-SVG-2026-50001");
-        assertThat(csirt.post("api/campaigns/" + campaign + "/heads-up", "{\"publicInformation\": \"again\"}").status())
+        assertThat(advisory.getString("body"))
+                .contains(
+                        "Update the batch system to 2.4.7",
+                        "Deadline: ",
+                        "likely to be suspended",
+                        "MUST ask for help",
+                        "Advisory EGI-SVG-2026-50001");
+        assertThat(csirt.post("api/campaigns/" + campaign + "/heads-up", "{\"publicInformation\": \"again\"}")
+                        .status())
                 .isEqualTo(409);
     }
 
@@ -236,41 +294,63 @@ class CampaignIT {
         List<JsonObject> tickets = awaitOutbox("sec03-ticket", 3);
         JsonObject ptuj = bySubject(tickets, "PtujRPC");
         assertThat(strings(ptuj, "to")).contains("admin@ptujrpc.si");
-        assertThat(ptuj.getString("body")).contains("will lead to site suspension shortly after the deadline",
-                "Monitoring saw your site vulnerable at", "wn01.ptujrpc.si", "Update the batch system", "can be up to a day old");
+        assertThat(ptuj.getString("body"))
+                .contains(
+                        "will lead to site suspension shortly after the deadline",
+                        "Monitoring saw your site vulnerable at",
+                        "wn01.ptujrpc.si",
+                        "Update the batch system",
+                        "can be up to a day old");
         JsonObject izola = bySubject(tickets, "Izola MRF");
         assertThat(strings(izola, "to")).contains("csirt@izolamrf.si");
-        JsonObject investigation = everyRole.get("api/tickets/" + izola.getJsonNumber("ticket").longValue()).json();
+        JsonObject investigation = everyRole
+                .get("api/tickets/" + izola.getJsonNumber("ticket").longValue())
+                .json();
         assertThat(investigation.getString("queue")).isEqualTo("investigations");
-        assertThat(everyRole.get("api/cases/" + cases.get("PtujRPC")).json().getString("state")).isEqualTo("open");
+        assertThat(everyRole.get("api/cases/" + cases.get("PtujRPC")).json().getString("state"))
+                .isEqualTo("open");
     }
 
     private void aReplyIsAnsweredAndAnExplanationAccepted() {
         long izola = cases.get("Izola MRF");
-        Answer responded = csirt.post("api/cases/" + izola + "/site-response", "{\"statement\": \"Our batch system is "
-                + "not exposed: the CEs sit behind a bastion.\", \"plan\": \"Upgrade in the maintenance window.\"}");
+        Answer responded = csirt.post(
+                "api/cases/" + izola + "/site-response",
+                "{\"statement\": \"Our batch system is "
+                        + "not exposed: the CEs sit behind a bastion.\", \"plan\": \"Upgrade in the maintenance window.\"}");
         assertThat(responded.status()).as(responded.body()).isEqualTo(200);
         assertThat(responded.json().getBoolean("awaitingCsirt")).isTrue();
-        Answer answered = csirt.post("api/cases/" + izola + "/answer", "{\"content\": \"Thanks - please send the firewall rules.\"}");
+        Answer answered = csirt.post(
+                "api/cases/" + izola + "/answer", "{\"content\": \"Thanks - please send the firewall rules.\"}");
         assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
         assertThat(only(outbox("sec03-answer")).getString("body")).contains("please send the firewall rules");
         assertThat(everyRole.get("api/cases/" + izola + "/events").body()).contains("csirt_answered", "answered after");
 
-        Answer patchedRefused = csirt.post("api/cases/" + izola + "/acceptance", "{\"reason\": \"patched\", \"explanation\": \"x\"}");
+        Answer patchedRefused =
+                csirt.post("api/cases/" + izola + "/acceptance", "{\"reason\": \"patched\", \"explanation\": \"x\"}");
         assertThat(patchedRefused.status()).isEqualTo(400);
-        Answer accepted = csirt.post("api/cases/" + izola + "/acceptance",
+        Answer accepted = csirt.post(
+                "api/cases/" + izola + "/acceptance",
                 "{\"reason\": \"agreed_action\", \"explanation\": \"Bastion-only access agreed with CSIRT until the upgrade.\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().getString("resolution")).isEqualTo("agreed_action");
         JsonObject thanks = only(outbox("sec03-thanks"));
         assertThat(thanks.getString("body")).contains("Thank you for addressing this problem");
-        assertThat(everyRole.get("api/tickets/" + thanks.getJsonNumber("ticket").longValue()).json().getString("status"))
+        assertThat(everyRole
+                        .get("api/tickets/" + thanks.getJsonNumber("ticket").longValue())
+                        .json()
+                        .getString("status"))
                 .isEqualTo("resolved");
 
-        assertThat(csirt.post("api/cases/" + cases.get("PtujRPC") + "/recommendation",
-                "{\"suspend\": true, \"reason\": \"no response to the ticket\"}").status()).isEqualTo(200);
-        assertThat(csirt.post("api/cases/" + cases.get("grid-ljubljana-uni") + "/recommendation",
-                "{\"suspend\": true, \"reason\": \"no response\"}").status()).isEqualTo(200);
+        assertThat(csirt.post(
+                                "api/cases/" + cases.get("PtujRPC") + "/recommendation",
+                                "{\"suspend\": true, \"reason\": \"no response to the ticket\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(csirt.post(
+                                "api/cases/" + cases.get("grid-ljubljana-uni") + "/recommendation",
+                                "{\"suspend\": true, \"reason\": \"no response\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     private void missedRemindersGoOutOnce() {
@@ -279,17 +359,23 @@ class CampaignIT {
         Api.pause(Duration.ofSeconds(3));
         reminders = outbox("sec03-reminder");
         assertThat(reminders).hasSize(2);
-        assertThat(reminders.stream().map(m -> m.getString("cause")).toList()).allMatch(cause -> cause.contains("r1/reminder-3"));
-        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
+        assertThat(reminders.stream().map(m -> m.getString("cause")).toList())
+                .allMatch(cause -> cause.contains("r1/reminder-3"));
+        JsonArray timeline =
+                everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         assertThat(entry(timeline, "r1/reminder-1").getInt("skipped")).isEqualTo(2);
         assertThat(entry(timeline, "r1/reminder-3").getInt("done")).isEqualTo(2);
     }
 
     private void theOmbVetoes() {
         long grid = cases.get("grid-ljubljana-uni");
-        assertThat(csirt.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"x\"}").status()).isEqualTo(403);
-        Answer vetoed = omb.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"Majority of the OMB: the "
-                + "site hosts a critical service this week\"}");
+        assertThat(csirt.post("api/cases/" + grid + "/veto", "{\"by\": \"omb\", \"reason\": \"x\"}")
+                        .status())
+                .isEqualTo(403);
+        Answer vetoed = omb.post(
+                "api/cases/" + grid + "/veto",
+                "{\"by\": \"omb\", \"reason\": \"Majority of the OMB: the "
+                        + "site hosts a critical service this week\"}");
         assertThat(vetoed.status()).as(vetoed.body()).isEqualTo(200);
         assertThat(vetoed.json().getString("vetoedBy")).isEqualTo("omb");
     }
@@ -299,17 +385,27 @@ class CampaignIT {
         List<JsonObject> warnings = awaitOutbox("sec03-final-warning", 2);
         JsonObject ptuj = bySubject(warnings, "PtujRPC");
         assertThat(strings(ptuj, "to")).doesNotContain("admin@ptujrpc.si");
-        assertThat(ptuj.getString("body")).contains("This is the final reminder", "the site will be", "suspended",
-                "CSIRT will\ntry to help find a solution");
+        assertThat(ptuj.getString("body"))
+                .contains(
+                        "This is the final reminder",
+                        "the site will be",
+                        "suspended",
+                        "CSIRT will\ntry to help find a solution");
         JsonObject list = only(awaitOutbox("sec03-noc-list", 1));
         assertThat(strings(list, "to")).containsExactly(NOC);
-        assertThat(list.getString("body")).contains("2 site(s) have not yet acted", "PtujRPC (no response)", "grid-ljubljana-uni");
+        assertThat(list.getString("body"))
+                .contains("2 site(s) have not yet acted", "PtujRPC (no response)", "grid-ljubljana-uni");
         JsonObject summary = only(awaitOutbox("sec03-omb-summary", 1));
-        assertThat(summary.getString("body")).contains("Steps taken by EGI CSIRT", "Response: no response",
-                "CSIRT recommends suspension: yes - no response to the ticket", "Veto recorded: OMB",
-                "EGI CSIRT plans to suspend the site(s) on the deadline");
+        assertThat(summary.getString("body"))
+                .contains(
+                        "Steps taken by EGI CSIRT",
+                        "Response: no response",
+                        "CSIRT recommends suspension: yes - no response to the ticket",
+                        "Veto recorded: OMB",
+                        "EGI CSIRT plans to suspend the site(s) on the deadline");
         assertThat(outbox("sec03-all-updated")).isEmpty();
-        Answer early = coordinator.post("api/cases/" + cases.get("PtujRPC") + "/suspension", "{\"reason\": \"no response\"}");
+        Answer early =
+                coordinator.post("api/cases/" + cases.get("PtujRPC") + "/suspension", "{\"reason\": \"no response\"}");
         assertThat(early.status()).isEqualTo(409);
     }
 
@@ -318,62 +414,89 @@ class CampaignIT {
         // loaded machine, and SEC03-5.4 wants it a full 24 hours before the suspension is confirmed.
         moveTo(advisoryAt.plusDays(7).plusMinutes(10).toInstant());
         long ptuj = cases.get("PtujRPC");
-        everyRole.await("api/cases/" + ptuj, c -> c.getString("state").equals("awaiting_confirmation"), Duration.ofSeconds(20));
+        everyRole.await(
+                "api/cases/" + ptuj, c -> c.getString("state").equals("awaiting_confirmation"), Duration.ofSeconds(20));
         long grid = cases.get("grid-ljubljana-uni");
         awaitText("api/cases/" + grid + "/events", "deadline_passed");
         assertThat(everyRole.get("api/cases/" + grid).json().getString("state")).isEqualTo("open");
         Answer vetoed = coordinator.post("api/cases/" + grid + "/suspension", "{\"reason\": \"no response\"}");
         assertThat(vetoed.status()).isEqualTo(409);
 
-        assertThat(csirt.post("api/cases/" + ptuj + "/suspension", "{\"reason\": \"x\"}").status()).isEqualTo(403);
-        Answer confirmed = coordinator.post("api/cases/" + ptuj + "/suspension",
+        assertThat(csirt.post("api/cases/" + ptuj + "/suspension", "{\"reason\": \"x\"}")
+                        .status())
+                .isEqualTo(403);
+        Answer confirmed = coordinator.post(
+                "api/cases/" + ptuj + "/suspension",
                 "{\"reason\": \"No response to the ticket, the reminders or the final warning.\"}");
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         long suspension = confirmed.json().getJsonNumber("id").longValue();
-        JsonObject active = everyRole.await("api/suspensions/" + suspension, s -> s.getString("state").equals("active"),
-                Duration.ofSeconds(20));
+        JsonObject active = everyRole.await(
+                "api/suspensions/" + suspension, s -> s.getString("state").equals("active"), Duration.ofSeconds(20));
         assertThat(active.getBoolean("inForce")).isTrue();
         assertThat(everyRole.get("api/suspensions").array()).hasSize(1);
-        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
-        assertThat(everyRole.get("api/tickets/" + active.getJsonNumber("countermeasure").longValue()).json().getString("status"))
+        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
+        assertThat(everyRole
+                        .get("api/tickets/"
+                                + active.getJsonNumber("countermeasure").longValue())
+                        .json()
+                        .getString("status"))
                 .isEqualTo("active");
 
         JsonObject toSite = only(outbox("sec03-suspension-site"));
-        assertThat(toSite.getString("body")).contains("the suspension is about to\nbe carried out in GOCDB", "No response to the ticket");
+        assertThat(toSite.getString("body"))
+                .contains("the suspension is about to\nbe carried out in GOCDB", "No response to the ticket");
         JsonObject decision = only(outbox("sec03-suspension-decision"));
         assertThat(strings(decision, "to")).containsExactly(NOC);
         JsonObject done = only(awaitOutbox("sec03-suspended", 1));
         assertThat(strings(done, "to")).containsExactlyInAnyOrder(NOC, COO);
-        assertThat(done.getString("body")).contains("Site: PtujRPC", "Suspended at: ", "Why: No response to the ticket");
+        assertThat(done.getString("body"))
+                .contains("Site: PtujRPC", "Suspended at: ", "Why: No response to the ticket");
     }
 
     private void anExtensionMovesTheSchedule() {
         long grid = cases.get("grid-ljubljana-uni");
         Instant later = advisoryAt.plusDays(14).toInstant().truncatedTo(ChronoUnit.SECONDS);
-        Answer extended = csirt.post("api/cases/" + grid + "/extension", "{\"deadline\": \"" + later + "\", \"requestedBy\": "
-                + "\"omb\", \"reason\": \"the critical service ends next week\"}");
+        Answer extended = csirt.post(
+                "api/cases/" + grid + "/extension",
+                "{\"deadline\": \"" + later + "\", \"requestedBy\": "
+                        + "\"omb\", \"reason\": \"the critical service ends next week\"}");
         assertThat(extended.status()).as(extended.body()).isEqualTo(200);
         assertThat(extended.json().getInt("deadlineRound")).isEqualTo(2);
         assertThat(only(outbox("sec03-extension")).getString("body")).contains("at the request of the OMB");
-        JsonArray timeline = everyRole.get("api/campaigns/" + campaign + "/timeline").array();
+        JsonArray timeline =
+                everyRole.get("api/campaigns/" + campaign + "/timeline").array();
         assertThat(at(timeline, "r1/d2/deadline")).isEqualTo(later);
         assertThat(at(timeline, "r1/d2/final-warning")).isEqualTo(later.minus(Duration.ofHours(24)));
     }
 
     private void theRodGetsTheSiteBack() {
-        long suspension = everyRole.get("api/suspensions").array().getJsonObject(0).getJsonNumber("id").longValue();
-        assertThat(csirt.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
-                + "\"request\": \"patched\"}").status()).isEqualTo(403);
-        Answer requested = rod.post("api/suspensions/" + suspension + "/reinstatement-request", "{\"contact\": \"rod@ngi.si\", "
-                + "\"request\": \"PtujRPC upgraded to 2.4.7 on all worker nodes\"}");
+        long suspension = everyRole
+                .get("api/suspensions")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertThat(csirt.post(
+                                "api/suspensions/" + suspension + "/reinstatement-request",
+                                "{\"contact\": \"rod@ngi.si\", " + "\"request\": \"patched\"}")
+                        .status())
+                .isEqualTo(403);
+        Answer requested = rod.post(
+                "api/suspensions/" + suspension + "/reinstatement-request",
+                "{\"contact\": \"rod@ngi.si\", " + "\"request\": \"PtujRPC upgraded to 2.4.7 on all worker nodes\"}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(200);
-        Answer verified = csirt.post("api/suspensions/" + suspension + "/verification", "{\"approve\": true, "
-                + "\"note\": \"Pakiti shows all hosts patched\"}");
+        Answer verified = csirt.post(
+                "api/suspensions/" + suspension + "/verification",
+                "{\"approve\": true, " + "\"note\": \"Pakiti shows all hosts patched\"}");
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
-        JsonObject reinstated = everyRole.await("api/suspensions/" + suspension, s -> s.getString("state").equals("reinstated"),
+        JsonObject reinstated = everyRole.await(
+                "api/suspensions/" + suspension,
+                s -> s.getString("state").equals("reinstated"),
                 Duration.ofSeconds(20));
         assertThat(reinstated.getBoolean("inForce")).isFalse();
-        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
+        assertThat(everyRole.get("api/sites/PtujRPC").json().getString("certificationStatus"))
+                .isEqualTo("Uncertified");
         JsonObject verdict = only(outbox("sec03-reinstatement-verdict"));
         assertThat(strings(verdict, "to")).containsExactly("rod@ngi.si");
         assertThat(verdict.getString("body")).contains("Uncertified (never straight to Certified)");
@@ -395,21 +518,30 @@ class CampaignIT {
     private void aReintroductionGetsTheFortyEightHourPath() {
         pakiti(rows("SSC", "ui.ssc.si"), "");
         long ssc = cases.get("SSC");
-        JsonObject reopened = everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        JsonObject reopened =
+                everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
         assertThat(reopened.getString("path")).isEqualTo("reintroduction");
         assertThat(reopened.getInt("round")).isEqualTo(2);
         Instant opened = Instant.parse(reopened.getString("initialNoticeAt"));
-        assertThat(Duration.between(opened, Instant.parse(reopened.getString("deadline")))).isGreaterThanOrEqualTo(Duration.ofHours(48));
+        assertThat(Duration.between(opened, Instant.parse(reopened.getString("deadline"))))
+                .isGreaterThanOrEqualTo(Duration.ofHours(48));
         JsonObject notice = only(outbox("sec03-reintroduction"));
-        assertThat(notice.getString("body")).contains("at least 48 hours", "The earlier advisory", "Advisory EGI-SVG-2026-50001",
-                "https://advisories.egi.eu/50001");
+        assertThat(notice.getString("body"))
+                .contains(
+                        "at least 48 hours",
+                        "The earlier advisory",
+                        "Advisory EGI-SVG-2026-50001",
+                        "https://advisories.egi.eu/50001");
         assertThat(strings(notice, "to")).contains("csirt@ssc.si");
 
         moveTo(opened.plus(Duration.ofHours(24)).plusSeconds(60));
         JsonObject noc = only(awaitOutbox("sec03-reintroduction-noc", 1));
         assertThat(strings(noc, "to")).containsExactly(NOC);
         assertThat(awaitOutbox("sec03-final-warning", 3)).hasSize(3);
-        assertThat(outbox("sec03-reminder").stream().filter(m -> m.getString("subject").contains("SSC")).count()).isEqualTo(1);
+        assertThat(outbox("sec03-reminder").stream()
+                        .filter(m -> m.getString("subject").contains("SSC"))
+                        .count())
+                .isEqualTo(1);
 
         pakiti("", "?site=SSC");
         assertThat(everyRole.get("api/cases/" + ssc).json().getString("state")).isEqualTo("resolved");
@@ -417,8 +549,10 @@ class CampaignIT {
     }
 
     private Map<String, Long> caseIds() {
-        return everyRole.get("api/campaigns/" + campaign + "/cases").array().stream().map(JsonValue::asJsonObject)
-                .collect(java.util.stream.Collectors.toMap(c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
+        return everyRole.get("api/campaigns/" + campaign + "/cases").array().stream()
+                .map(JsonValue::asJsonObject)
+                .collect(java.util.stream.Collectors.toMap(
+                        c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
     }
 
     private void moveTo(Instant to) {
@@ -431,19 +565,26 @@ class CampaignIT {
     }
 
     private JsonObject pakiti(String rows, String query) {
-        Answer answer = anonymous.send("POST", "api/alerts/pakiti" + query, "text/csv",
-                "tag,cve,site,host,os,arch,last_report\n" + rows, Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        Answer answer = anonymous.send(
+                "POST",
+                "api/alerts/pakiti" + query,
+                "text/csv",
+                "tag,cve,site,host,os,arch,last_report\n" + rows,
+                Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
     }
 
     private String rows(String site, String host) {
-        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
+        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
         return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
     }
 
     private List<JsonObject> outbox(String kind) {
-        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private List<JsonObject> awaitOutbox(String kind, int count) {
@@ -471,16 +612,23 @@ class CampaignIT {
     }
 
     private static JsonObject bySubject(List<JsonObject> messages, String site) {
-        return messages.stream().filter(m -> m.getString("subject").contains(site)).findFirst().orElseThrow();
+        return messages.stream()
+                .filter(m -> m.getString("subject").contains(site))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> strings(JsonObject message, String field) {
-        return message.getJsonArray(field).getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+        return message.getJsonArray(field).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)
                 .toList();
     }
 
     private static JsonObject entry(JsonArray timeline, String step) {
-        return timeline.stream().map(JsonValue::asJsonObject).filter(e -> e.getString("step").equals(step)).findFirst()
+        return timeline.stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> e.getString("step").equals(step))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + step + " in " + timeline));
     }
 
@@ -496,10 +644,17 @@ class CampaignIT {
         HolidayManager holidays = HolidayManager.getInstance(ManagerParameters.create("nl"));
         Predicate<LocalDate> holiday = day -> holidays.isHoliday(day, HolidayType.PUBLIC_HOLIDAY);
         LocalDate day = LocalDate.now(CSIRT_ZONE).plusDays(1);
-        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY || day.datesUntil(day.plusDays(9)).anyMatch(holiday)
-                || !CSIRT_ZONE.getRules().getOffset(day.atStartOfDay()).equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
-                || java.time.Duration.between(ZonedDateTime.now(CSIRT_ZONE), day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE))
-                .compareTo(Duration.ofHours(20)) < 0) {
+        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY
+                || day.datesUntil(day.plusDays(9)).anyMatch(holiday)
+                || !CSIRT_ZONE
+                        .getRules()
+                        .getOffset(day.atStartOfDay())
+                        .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
+                || java.time.Duration.between(
+                                        ZonedDateTime.now(CSIRT_ZONE),
+                                        day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE))
+                                .compareTo(Duration.ofHours(20))
+                        < 0) {
             day = day.plusDays(1);
         }
         return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);

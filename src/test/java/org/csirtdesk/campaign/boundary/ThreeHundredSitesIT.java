@@ -89,8 +89,8 @@ class ThreeHundredSitesIT {
     static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
     static final String NOC = "noc-managers@mailman.egi.eu";
     static final String COO = "coo@egi.eu";
-    static final Set<String> SECURITY_LISTS = Set.of("site-security-contacts@mailman.egi.eu",
-            "ngi-security-contacts@mailman.egi.eu");
+    static final Set<String> SECURITY_LISTS =
+            Set.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
     static final String PAKITI_TOKEN = "pakiti-token-of-the-three-hundred-sites-it-0123456789";
     static final String ADMIN = "it-admin";
     static final String PASSWORD = "a password of the three hundred sites IT";
@@ -116,9 +116,11 @@ class ThreeHundredSitesIT {
     private Path root;
     /** The two instances; the same two ports after the restart. */
     private final ApplicationProcess[] instances = new ApplicationProcess[2];
+
     private final int[] ports = new int[2];
     /** Steps run and failed by each instance's heartbeat, summed over both of its lives. */
     private final long[] stepsRun = new long[2];
+
     private final long[] stepsFailed = new long[2];
     private final List<String> figures = new ArrayList<>();
 
@@ -129,9 +131,11 @@ class ThreeHundredSitesIT {
     private Instant extendedDeadline;
     /** Case id and ticket id by site number. */
     private final Map<Integer, Long> cases = new TreeMap<>();
+
     private final Map<Integer, Long> tickets = new TreeMap<>();
     /** Suspension id and its Countermeasure by site number. */
     private final Map<Integer, Long> countermeasures = new TreeMap<>();
+
     private final Map<Integer, Long> suspensions = new TreeMap<>();
     /** The open cases whose reminders the restart passed over. */
     private final Set<Integer> openAtRestart = new TreeSet<>();
@@ -150,7 +154,8 @@ class ThreeHundredSitesIT {
         Api admin = api(0).as(ADMIN, PASSWORD);
         TestUsers.withRoles(admin, api(0), TestUsers.EVERY_ROLE, TestUsers.ROLES);
         instances[0].awaitFirstRefresh(api(0));
-        assertThat(TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "omb"), role -> role + "-user"))
+        assertThat(TestUsers.namedAfterRoles(
+                        admin, PASSWORD, List.of("csirt", "coordinator", "omb"), role -> role + "-user"))
                 .allSatisfy(added -> assertThat(added.status()).as(added.body()).isEqualTo(201));
     }
 
@@ -165,28 +170,40 @@ class ThreeHundredSitesIT {
     }
 
     @TestFactory
-    @DisplayName("SEC03 at scale: one campaign of 300 sites on two instances of one database, restarted midway, step by step")
+    @DisplayName(
+            "SEC03 at scale: one campaign of 300 sites on two instances of one database, restarted midway, step by step")
     Stream<DynamicTest> threeHundredSitesOnTwoInstances() {
         return new Scenario()
-                .step("SEC03-2.2, SEC03-2.3a, SEC03-6.1: 300 sites found vulnerable; the campaign drafted on one instance, started on the other; sites clear before the tickets resolve without one",
+                .step(
+                        "SEC03-2.2, SEC03-2.3a, SEC03-6.1: 300 sites found vulnerable; the campaign drafted on one instance, started on the other; sites clear before the tickets resolve without one",
                         this::theCampaignStartsWithThreeHundredCases)
-                .step("SEC03-2.4, SEC03-2.7, SEC03-7, SEC03-4.4: Friday: tickets for the 200 sites still vulnerable; replies answered and accepted; a veto; recommendations",
+                .step(
+                        "SEC03-2.4, SEC03-2.7, SEC03-7, SEC03-4.4: Friday: tickets for the 200 sites still vulnerable; replies answered and accepted; a veto; recommendations",
                         this::ticketsOpenAndDecisionsAreRecorded)
-                .step("SEC03-2.5, SEC03-4.3: Saturday: the first reminder; sites clear are thanked; ten deadlines extended by a day",
+                .step(
+                        "SEC03-2.5, SEC03-4.3: Saturday: the first reminder; sites clear are thanked; ten deadlines extended by a day",
                         this::theFirstReminderAnExtensionAndClearSites)
-                .step("SEC03-2.5: both instances down across Sunday and Monday; started again, each open case gets Monday's reminder once and Sunday's is skipped",
+                .step(
+                        "SEC03-2.5: both instances down across Sunday and Monday; started again, each open case gets Monday's reminder once and Sunday's is skipped",
                         this::aRestartSendsTheMissedReminderOnce)
-                .step("SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-6.2: Tuesday: final warnings to the 30 sites at the deadline, the list and the OMB summary; the extended sites' fourth reminder",
+                .step(
+                        "SEC03-2.6, SEC03-4.1, SEC03-4.1.1, SEC03-6.2: Tuesday: final warnings to the 30 sites at the deadline, the list and the OMB summary; the extended sites' fourth reminder",
                         this::theEscalation)
-                .step("SEC03-4.4, SEC03-4.5, SEC03-4.2, SEC03-6.4: Wednesday: the deadline; the veto holds; the coordinator confirms five suspensions, active once GOCDB reads Suspended back",
+                .step(
+                        "SEC03-4.4, SEC03-4.5, SEC03-4.2, SEC03-6.4: Wednesday: the deadline; the veto holds; the coordinator confirms five suspensions, active once GOCDB reads Suspended back",
                         this::theCoordinatorSuspendsFiveSites)
-                .step("SEC03-4.3, SEC03-7: Thursday: the extended deadline passes; the extended and the vetoed sites clear and are thanked",
+                .step(
+                        "SEC03-4.3, SEC03-7: Thursday: the extended deadline passes; the extended and the vetoed sites clear and are thanked",
                         this::theExtendedDeadlinePasses)
-                .step("SEC03-2.3a, SEC03-2.4, SEC03-2.5, SEC03-2.6, SEC03-4.1.1, SEC03-4.1.2, SEC03-4.2, SEC03-4.3, SEC03-6.2, SEC03-6.4, SEC03-7: every letter to every recipient, exactly once",
+                .step(
+                        "SEC03-2.3a, SEC03-2.4, SEC03-2.5, SEC03-2.6, SEC03-4.1.1, SEC03-4.1.2, SEC03-4.2, SEC03-4.3, SEC03-6.2, SEC03-6.4, SEC03-7: every letter to every recipient, exactly once",
                         this::everyLetterToEveryRecipientExactlyOnce)
-                .step("Two instances on one database: every step done once, no outbox key twice, no ticket history entry twice, no step failed, both did some of the work",
+                .step(
+                        "Two instances on one database: every step done once, no outbox key twice, no ticket history entry twice, no step failed, both did some of the work",
                         this::twoInstancesDidEverythingOnce)
-                .step("SEC01-tag: " + TRIAGED_AT_ONCE + " reports triaged into new incidents at the same moment, half on each instance, get distinct consecutive tags",
+                .step(
+                        "SEC01-tag: " + TRIAGED_AT_ONCE
+                                + " reports triaged into new incidents at the same moment, half on each instance, get distinct consecutive tags",
                         this::tagsAreUniqueAcrossTheTwoInstances)
                 .steps();
     }
@@ -195,16 +212,27 @@ class ThreeHundredSitesIT {
         advisoryAt = quietWednesday();
         moveTo(0, advisoryAt.toInstant());
         StringBuilder rows = new StringBuilder();
-        String seen = PAKITI_TIME.format(advisoryAt.toInstant().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
-        IntStream.rangeClosed(1, SITES).forEach(n -> rows.append("EGI-Critical,").append(CVE).append(',').append(site(n))
-                .append(',').append(host(n)).append(",\"AlmaLinux 9.3\",x86_64,\"").append(seen).append("\"\n"));
+        String seen = PAKITI_TIME.format(
+                advisoryAt.toInstant().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
+        IntStream.rangeClosed(1, SITES).forEach(n -> rows.append("EGI-Critical,")
+                .append(CVE)
+                .append(',')
+                .append(site(n))
+                .append(',')
+                .append(host(n))
+                .append(",\"AlmaLinux 9.3\",x86_64,\"")
+                .append(seen)
+                .append("\"\n"));
         JsonObject snapshot = pakiti(0, rows.toString(), "");
         assertThat(snapshot.getInt("sitesVulnerable")).as(snapshot.toString()).isEqualTo(SITES);
 
-        Answer created = csirt(0).post("api/campaigns", "{\"title\": \"Local root in the kernel\", \"vulnerabilities\": [\""
-                + CVE + "\"], \"advisory\": \"Advisory EGI-SVG-2026-53000: a local user becomes root.\", "
-                + "\"advisoryLink\": \"https://advisories.egi.eu/53000\", \"recommendedAction\": \"Update the kernel and "
-                + "reboot.\", \"scope\": \"widespread\", \"tlp\": \"AMBER\"}");
+        Answer created = csirt(0).post(
+                        "api/campaigns",
+                        "{\"title\": \"Local root in the kernel\", \"vulnerabilities\": [\""
+                                + CVE
+                                + "\"], \"advisory\": \"Advisory EGI-SVG-2026-53000: a local user becomes root.\", "
+                                + "\"advisoryLink\": \"https://advisories.egi.eu/53000\", \"recommendedAction\": \"Update the kernel and "
+                                + "reboot.\", \"scope\": \"widespread\", \"tlp\": \"AMBER\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         campaign = created.json().getJsonNumber("id").longValue();
         incident = created.json().getJsonNumber("incident").longValue();
@@ -227,27 +255,38 @@ class ThreeHundredSitesIT {
 
         for (int n : sites(ACCEPTED)) {
             int on = n % 2;
-            Answer responded = csirt(on).post("api/cases/" + cases.get(n) + "/site-response", "{\"statement\": \"" + site(n)
-                    + " rebuilt its worker node from a patched image.\", \"plan\": \"Nothing further.\"}");
+            Answer responded = csirt(on)
+                    .post(
+                            "api/cases/" + cases.get(n) + "/site-response",
+                            "{\"statement\": \"" + site(n)
+                                    + " rebuilt its worker node from a patched image.\", \"plan\": \"Nothing further.\"}");
             assertThat(responded.status()).as(responded.body()).isEqualTo(200);
             assertThat(responded.json().getBoolean("awaitingCsirt")).isTrue();
             if (ANSWERED.test(n)) {
-                Answer answered = csirt(1 - on).post("api/cases/" + cases.get(n) + "/answer",
-                        "{\"content\": \"Thanks - which image did you use?\"}");
+                Answer answered = csirt(1 - on)
+                        .post(
+                                "api/cases/" + cases.get(n) + "/answer",
+                                "{\"content\": \"Thanks - which image did you use?\"}");
                 assertThat(answered.status()).as(answered.body()).isEqualTo(200);
                 assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
             }
-            Answer accepted = csirt(1 - on).post("api/cases/" + cases.get(n) + "/acceptance",
-                    "{\"reason\": \"own_rebuild\", \"explanation\": \"Rebuilt from the patched image; Pakiti will follow.\"}");
+            Answer accepted = csirt(1 - on)
+                    .post(
+                            "api/cases/" + cases.get(n) + "/acceptance",
+                            "{\"reason\": \"own_rebuild\", \"explanation\": \"Rebuilt from the patched image; Pakiti will follow.\"}");
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         }
         for (int n : sites(n -> VETOED.test(n) || SUSPENDED.test(n))) {
-            Answer recommended = csirt(n % 2).post("api/cases/" + cases.get(n) + "/recommendation",
-                    "{\"suspend\": true, \"reason\": \"no response to the ticket\"}");
+            Answer recommended = csirt(n % 2)
+                    .post(
+                            "api/cases/" + cases.get(n) + "/recommendation",
+                            "{\"suspend\": true, \"reason\": \"no response to the ticket\"}");
             assertThat(recommended.status()).as(recommended.body()).isEqualTo(200);
         }
-        Answer vetoed = omb(1).post("api/cases/" + cases.get(271) + "/veto", "{\"by\": \"omb\", \"reason\": \"Majority of the "
-                + "OMB: the site runs a critical service this week\"}");
+        Answer vetoed = omb(1).post(
+                        "api/cases/" + cases.get(271) + "/veto",
+                        "{\"by\": \"omb\", \"reason\": \"Majority of the "
+                                + "OMB: the site runs a critical service this week\"}");
         assertThat(vetoed.status()).as(vetoed.body()).isEqualTo(200);
         assertThat(casesIn("RESOLVED")).isEqualTo(sites(n -> CLEAR_BEFORE_TICKETS.test(n) || ACCEPTED.test(n)));
     }
@@ -257,9 +296,13 @@ class ThreeHundredSitesIT {
         clear(0, CLEAR_AFTER_FIRST_REMINDER);
         extendedDeadline = deadline.plus(Duration.ofDays(1));
         for (int n : sites(EXTENDED)) {
-            Answer extended = csirt(n % 2).post("api/cases/" + cases.get(n) + "/extension", "{\"deadline\": \""
-                    + extendedDeadline + "\", \"requestedBy\": \"csirt\", \"reason\": \"a kernel for the site's hardware "
-                    + "is due on Wednesday\"}");
+            Answer extended = csirt(n % 2)
+                    .post(
+                            "api/cases/" + cases.get(n) + "/extension",
+                            "{\"deadline\": \""
+                                    + extendedDeadline
+                                    + "\", \"requestedBy\": \"csirt\", \"reason\": \"a kernel for the site's hardware "
+                                    + "is due on Wednesday\"}");
             assertThat(extended.status()).as(extended.body()).isEqualTo(200);
             assertThat(extended.json().getInt("deadlineRound")).isEqualTo(2);
         }
@@ -277,8 +320,9 @@ class ThreeHundredSitesIT {
         // would move it; each instance takes it up at its start.
         Instant monday = advisoryAt.plusDays(5).plusMinutes(2).toInstant();
         try (Connection db = database.getConnection();
-             PreparedStatement move = db.prepareStatement("UPDATE exercise_clock SET offset_micros = ?, moved_at = ?, "
-                     + "moved_by = 'ThreeHundredSitesIT', version = version + 1 WHERE id = 1")) {
+                PreparedStatement move =
+                        db.prepareStatement("UPDATE exercise_clock SET offset_micros = ?, moved_at = ?, "
+                                + "moved_by = 'ThreeHundredSitesIT', version = version + 1 WHERE id = 1")) {
             move.setLong(1, ChronoUnit.MICROS.between(Instant.now(), monday));
             move.setTimestamp(2, utc(monday));
             assertThat(move.executeUpdate()).isEqualTo(1);
@@ -289,11 +333,17 @@ class ThreeHundredSitesIT {
         awaitSteps(monday);
 
         Map<String, Map<Integer, String>> states = stepStates("r1/reminder-2", "r1/reminder-3");
-        assertThat(states.get("r1/reminder-2")).as("Sunday's reminders").containsOnlyKeys(openAtRestart)
+        assertThat(states.get("r1/reminder-2"))
+                .as("Sunday's reminders")
+                .containsOnlyKeys(openAtRestart)
                 .allSatisfy((n, state) -> assertThat(state).isEqualTo("SKIPPED"));
-        assertThat(states.get("r1/reminder-3")).as("Monday's reminders").containsOnlyKeys(openAtRestart)
+        assertThat(states.get("r1/reminder-3"))
+                .as("Monday's reminders")
+                .containsOnlyKeys(openAtRestart)
                 .allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
-        assertThat(reminders()).as("reminders counted per case").containsOnlyKeys(openAtRestart)
+        assertThat(reminders())
+                .as("reminders counted per case")
+                .containsOnlyKeys(openAtRestart)
                 .allSatisfy((n, count) -> assertThat(count).isEqualTo(2));
         assertThat(outboxKeys("%/r1/reminder-2/%")).isEmpty();
         assertThat(outboxKeys("%/r1/reminder-3/%")).hasSize(openAtRestart.size());
@@ -304,27 +354,38 @@ class ThreeHundredSitesIT {
     private void theEscalation() throws Exception {
         moveTo(1, advisoryAt.plusDays(6).plusMinutes(2).toInstant());
         assertThat(stepStates("r1/d1/final-warning").get("r1/d1/final-warning"))
-                .containsOnlyKeys(sites(n -> n > 270)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
+                .containsOnlyKeys(sites(n -> n > 270))
+                .allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
         assertThat(stepStates("r1/reminder-4").get("r1/reminder-4"))
-                .containsOnlyKeys(sites(EXTENDED)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
+                .containsOnlyKeys(sites(EXTENDED))
+                .allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
     }
 
     private void theCoordinatorSuspendsFiveSites() throws Exception {
         moveTo(0, advisoryAt.plusDays(7).plusMinutes(2).toInstant());
         assertThat(casesIn("AWAITING_CONFIRMATION")).isEqualTo(sites(SUSPENDED));
-        assertThat(api(0).get("api/cases/" + cases.get(271)).json().getString("state")).isEqualTo("open");
-        assertThat(coordinator(1).post("api/cases/" + cases.get(271) + "/suspension", "{\"reason\": \"no response\"}")
-                .status()).isEqualTo(409);
+        assertThat(api(0).get("api/cases/" + cases.get(271)).json().getString("state"))
+                .isEqualTo("open");
+        assertThat(coordinator(1)
+                        .post("api/cases/" + cases.get(271) + "/suspension", "{\"reason\": \"no response\"}")
+                        .status())
+                .isEqualTo(409);
         for (int n : sites(SUSPENDED)) {
-            Answer confirmed = coordinator(n % 2).post("api/cases/" + cases.get(n) + "/suspension",
-                    "{\"reason\": \"No response to the ticket, the reminders or the final warning.\"}");
+            Answer confirmed = coordinator(n % 2)
+                    .post(
+                            "api/cases/" + cases.get(n) + "/suspension",
+                            "{\"reason\": \"No response to the ticket, the reminders or the final warning.\"}");
             assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
             suspensions.put(n, confirmed.json().getJsonNumber("id").longValue());
-            countermeasures.put(n, confirmed.json().getJsonNumber("countermeasure").longValue());
+            countermeasures.put(
+                    n, confirmed.json().getJsonNumber("countermeasure").longValue());
         }
         for (int n : sites(SUSPENDED)) {
-            JsonObject active = api(1 - n % 2).await("api/suspensions/" + suspensions.get(n),
-                    s -> s.getString("state").equals("active"), Duration.ofSeconds(60));
+            JsonObject active = api(1 - n % 2)
+                    .await(
+                            "api/suspensions/" + suspensions.get(n),
+                            s -> s.getString("state").equals("active"),
+                            Duration.ofSeconds(60));
             assertThat(active.getBoolean("inForce")).isTrue();
             assertThat(gocdb.status(site(n))).isEqualTo("Suspended");
         }
@@ -334,7 +395,8 @@ class ThreeHundredSitesIT {
     private void theExtendedDeadlinePasses() throws Exception {
         moveTo(1, extendedDeadline.plus(Duration.ofMinutes(2)));
         assertThat(stepStates("r1/d2/deadline").get("r1/d2/deadline"))
-                .containsOnlyKeys(sites(EXTENDED)).allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
+                .containsOnlyKeys(sites(EXTENDED))
+                .allSatisfy((n, state) -> assertThat(state).isEqualTo("DONE"));
         clear(0, n -> EXTENDED.test(n) || VETOED.test(n));
         assertThat(casesIn("OPEN")).isEqualTo(sites(SILENT));
         assertThat(casesIn("SUSPENDED")).isEqualTo(sites(SUSPENDED));
@@ -348,39 +410,79 @@ class ThreeHundredSitesIT {
         Set<Letter> expectedSet = new HashSet<>(expected);
         Set<Letter> actualSet = new HashSet<>(actual);
         assertThat(expectedSet).as("the expected letters are all different").hasSameSizeAs(expected);
-        assertThat(actual.stream().filter(letter -> !expectedSet.contains(letter)).limit(20).toList()).as("letters not expected")
+        assertThat(actual.stream()
+                        .filter(letter -> !expectedSet.contains(letter))
+                        .limit(20)
+                        .toList())
+                .as("letters not expected")
                 .isEmpty();
-        assertThat(expected.stream().filter(letter -> !actualSet.contains(letter)).limit(20).toList()).as("letters missing")
+        assertThat(expected.stream()
+                        .filter(letter -> !actualSet.contains(letter))
+                        .limit(20)
+                        .toList())
+                .as("letters missing")
                 .isEmpty();
         assertThat(actual).as("every letter once").hasSameSizeAs(actualSet);
     }
 
     private void twoInstancesDidEverythingOnce() throws Exception {
         try (Connection db = database.getConnection()) {
-            assertThat(rows(db, "SELECT CONCAT(owner_kind, '/', owner_id, '/', step, ' x', COUNT(*)) FROM "
-                    + "schedule_steps GROUP BY owner_kind, owner_id, step HAVING COUNT(*) > 1")).as("steps planned twice").isEmpty();
-            assertThat(rows(db, "SELECT CONCAT(id, ' ', step, ' ', state, ' attempts ', attempts) FROM schedule_steps "
-                    + "WHERE attempts > 0")).as("steps that failed").isEmpty();
-            assertThat(rows(db, "SELECT CONCAT(id, ' ', step, ' ', state, ' ', outcome) FROM schedule_steps WHERE state = 'SKIPPED'")
-                    .size()).as("steps skipped: Sunday's reminders only").isEqualTo(openAtRestart.size());
-            assertThat(rows(db, "SELECT CONCAT(id, ' ', step) FROM schedule_steps WHERE state = 'PLANNED' AND due_at <= '"
-                    + utc(extendedDeadline) + "'")).as("steps due and not run").isEmpty();
-            assertThat(rows(db, "SELECT CONCAT(dedup_key, ' x', COUNT(*)) FROM outbox_messages GROUP BY dedup_key HAVING COUNT(*) > 1"))
-                    .as("outbox keys twice").isEmpty();
+            assertThat(rows(
+                            db,
+                            "SELECT CONCAT(owner_kind, '/', owner_id, '/', step, ' x', COUNT(*)) FROM "
+                                    + "schedule_steps GROUP BY owner_kind, owner_id, step HAVING COUNT(*) > 1"))
+                    .as("steps planned twice")
+                    .isEmpty();
+            assertThat(rows(
+                            db,
+                            "SELECT CONCAT(id, ' ', step, ' ', state, ' attempts ', attempts) FROM schedule_steps "
+                                    + "WHERE attempts > 0"))
+                    .as("steps that failed")
+                    .isEmpty();
+            assertThat(rows(
+                                    db,
+                                    "SELECT CONCAT(id, ' ', step, ' ', state, ' ', outcome) FROM schedule_steps WHERE state = 'SKIPPED'")
+                            .size())
+                    .as("steps skipped: Sunday's reminders only")
+                    .isEqualTo(openAtRestart.size());
+            assertThat(rows(
+                            db,
+                            "SELECT CONCAT(id, ' ', step) FROM schedule_steps WHERE state = 'PLANNED' AND due_at <= '"
+                                    + utc(extendedDeadline) + "'"))
+                    .as("steps due and not run")
+                    .isEmpty();
+            assertThat(
+                            rows(
+                                    db,
+                                    "SELECT CONCAT(dedup_key, ' x', COUNT(*)) FROM outbox_messages GROUP BY dedup_key HAVING COUNT(*) > 1"))
+                    .as("outbox keys twice")
+                    .isEmpty();
             // A letter's body is in its ticket's history once for each time it went out (a site's reminders read
             // alike); every other entry (status, link, comment) is there once.
-            assertThat(rows(db, "SELECT CONCAT('ticket #', ticket_id, ' ', type, ' ', COALESCE(field, ''), ' ', "
-                    + "COALESCE(new_value, ''), ' x', COUNT(*)) FROM ticket_history WHERE type NOT IN ('CREATE', 'CORRESPOND') "
-                    + "GROUP BY ticket_id, type, field, old_value, new_value, MD5(COALESCE(content, '')) HAVING COUNT(*) > 1"))
-                    .as("history entries twice").isEmpty();
-            assertThat(rows(db, "SELECT CONCAT('ticket #', h.ticket_id, ': ', h.n, ' letters in its history, ', "
-                    + "COALESCE(o.n, 0), ' in the outbox') FROM (SELECT ticket_id, MD5(content) AS body, COUNT(*) AS n "
-                    + "FROM ticket_history WHERE type = 'CORRESPOND' GROUP BY ticket_id, MD5(content)) h LEFT JOIN "
-                    + "(SELECT ticket_id, MD5(body) AS body, COUNT(*) AS n FROM outbox_messages GROUP BY ticket_id, MD5(body)) o "
-                    + "ON o.ticket_id = h.ticket_id AND o.body = h.body WHERE o.n IS NULL OR o.n <> h.n"))
-                    .as("letters in a ticket's history other than in the outbox").isEmpty();
-            assertThat(rows(db, "SELECT CONCAT('case #', case_id, ' ', kind, ' x', COUNT(*)) FROM case_events "
-                    + "GROUP BY case_id, kind, detail HAVING COUNT(*) > 1")).as("case events twice").isEmpty();
+            assertThat(
+                            rows(
+                                    db,
+                                    "SELECT CONCAT('ticket #', ticket_id, ' ', type, ' ', COALESCE(field, ''), ' ', "
+                                            + "COALESCE(new_value, ''), ' x', COUNT(*)) FROM ticket_history WHERE type NOT IN ('CREATE', 'CORRESPOND') "
+                                            + "GROUP BY ticket_id, type, field, old_value, new_value, MD5(COALESCE(content, '')) HAVING COUNT(*) > 1"))
+                    .as("history entries twice")
+                    .isEmpty();
+            assertThat(
+                            rows(
+                                    db,
+                                    "SELECT CONCAT('ticket #', h.ticket_id, ': ', h.n, ' letters in its history, ', "
+                                            + "COALESCE(o.n, 0), ' in the outbox') FROM (SELECT ticket_id, MD5(content) AS body, COUNT(*) AS n "
+                                            + "FROM ticket_history WHERE type = 'CORRESPOND' GROUP BY ticket_id, MD5(content)) h LEFT JOIN "
+                                            + "(SELECT ticket_id, MD5(body) AS body, COUNT(*) AS n FROM outbox_messages GROUP BY ticket_id, MD5(body)) o "
+                                            + "ON o.ticket_id = h.ticket_id AND o.body = h.body WHERE o.n IS NULL OR o.n <> h.n"))
+                    .as("letters in a ticket's history other than in the outbox")
+                    .isEmpty();
+            assertThat(rows(
+                            db,
+                            "SELECT CONCAT('case #', case_id, ' ', kind, ' x', COUNT(*)) FROM case_events "
+                                    + "GROUP BY case_id, kind, detail HAVING COUNT(*) > 1"))
+                    .as("case events twice")
+                    .isEmpty();
         }
         figures.add("steps run by instance A: " + stepsRun[0] + ", by instance B: " + stepsRun[1] + "; failed: "
                 + stepsFailed[0] + ", " + stepsFailed[1]);
@@ -392,8 +494,7 @@ class ThreeHundredSitesIT {
     // ------------------------------------------------------------------------------------------- expected letters
 
     /** A letter as the outbox holds it: its cause, its template, its ticket and its addresses. */
-    record Letter(String key, String kind, Long ticket, Set<String> to, Set<String> cc) {
-    }
+    record Letter(String key, String kind, Long ticket, Set<String> to, Set<String> cc) {}
 
     /** Every letter the campaign must have written, worked out from GOCDB's contacts and the configured lists. */
     private List<Letter> expectedLetters() {
@@ -401,7 +502,8 @@ class ThreeHundredSitesIT {
         String prefix = "sec03/campaign-" + campaign + "/";
         letters.add(new Letter(prefix + "advisory", "sec03-advisory", incident, SECURITY_LISTS, Set.of(NOC)));
         letters.add(new Letter(prefix + "escalation/noc-list", "sec03-noc-list", incident, Set.of(NOC), Set.of()));
-        letters.add(new Letter(prefix + "escalation/omb-summary", "sec03-omb-summary", incident, Set.of(NOC), Set.of()));
+        letters.add(
+                new Letter(prefix + "escalation/omb-summary", "sec03-omb-summary", incident, Set.of(NOC), Set.of()));
         for (int n = 1; n <= SITES; n++) {
             if (CLEAR_BEFORE_TICKETS.test(n)) {
                 continue;
@@ -419,13 +521,21 @@ class ThreeHundredSitesIT {
             if (EXTENDED.test(n)) {
                 letters.add(new Letter(key + "r1/d2/extension", "sec03-extension", ticket, site, Set.of()));
                 letters.add(new Letter(key + "r1/reminder-4/reminder", "sec03-reminder", ticket, site, Set.of()));
-                letters.add(new Letter(key + "r1/d2/final-warning/final-warning", "sec03-final-warning", ticket, toSecurity(n),
+                letters.add(new Letter(
+                        key + "r1/d2/final-warning/final-warning",
+                        "sec03-final-warning",
+                        ticket,
+                        toSecurity(n),
                         Set.of()));
-                letters.add(new Letter(key + "r1/d2/final-warning/omb-summary", "sec03-omb-summary", ticket, Set.of(NOC),
-                        Set.of()));
+                letters.add(new Letter(
+                        key + "r1/d2/final-warning/omb-summary", "sec03-omb-summary", ticket, Set.of(NOC), Set.of()));
             }
             if (n > 270) {
-                letters.add(new Letter(key + "r1/d1/final-warning/final-warning", "sec03-final-warning", ticket, toSecurity(n),
+                letters.add(new Letter(
+                        key + "r1/d1/final-warning/final-warning",
+                        "sec03-final-warning",
+                        ticket,
+                        toSecurity(n),
                         Set.of()));
             }
             if (n <= 271) {
@@ -436,10 +546,18 @@ class ThreeHundredSitesIT {
             }
             if (SUSPENDED.test(n)) {
                 letters.add(new Letter(key + "r1/suspension-notice", "sec03-suspension-site", ticket, site, Set.of()));
-                letters.add(new Letter(key + "r1/suspension-decision", "sec03-suspension-decision", countermeasures.get(n),
-                        Set.of(NOC), Set.of()));
-                letters.add(new Letter("sec03/suspension-" + suspensions.get(n) + "/done", "sec03-suspended",
-                        countermeasures.get(n), Set.of(NOC, COO), Set.of()));
+                letters.add(new Letter(
+                        key + "r1/suspension-decision",
+                        "sec03-suspension-decision",
+                        countermeasures.get(n),
+                        Set.of(NOC),
+                        Set.of()));
+                letters.add(new Letter(
+                        "sec03/suspension-" + suspensions.get(n) + "/done",
+                        "sec03-suspended",
+                        countermeasures.get(n),
+                        Set.of(NOC, COO),
+                        Set.of()));
             }
         }
         return letters;
@@ -478,9 +596,10 @@ class ThreeHundredSitesIT {
         Map<Long, Set<String>> to = new HashMap<>();
         Map<Long, Set<String>> cc = new HashMap<>();
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT m.id, m.dedup_key, m.kind, m.ticket_id, r.kind, r.email "
-                     + "FROM outbox_messages m LEFT JOIN outbox_recipients r ON r.message_id = m.id ORDER BY m.id");
-             ResultSet rows = query.executeQuery()) {
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT m.id, m.dedup_key, m.kind, m.ticket_id, r.kind, r.email "
+                                + "FROM outbox_messages m LEFT JOIN outbox_recipients r ON r.message_id = m.id ORDER BY m.id");
+                ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 long id = rows.getLong(1);
                 messages.putIfAbsent(id, new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
@@ -493,9 +612,14 @@ class ThreeHundredSitesIT {
                 }
             }
         }
-        return messages.entrySet().stream().map(message -> new Letter(message.getValue()[0], message.getValue()[1],
-                message.getValue()[2] == null ? null : Long.parseLong(message.getValue()[2]), to.get(message.getKey()),
-                cc.get(message.getKey()))).toList();
+        return messages.entrySet().stream()
+                .map(message -> new Letter(
+                        message.getValue()[0],
+                        message.getValue()[1],
+                        message.getValue()[2] == null ? null : Long.parseLong(message.getValue()[2]),
+                        to.get(message.getKey()),
+                        cc.get(message.getKey())))
+                .toList();
     }
 
     // ------------------------------------------------------------------------------------------- the instances
@@ -503,8 +627,11 @@ class ThreeHundredSitesIT {
     private void tagsAreUniqueAcrossTheTwoInstances() throws Exception {
         List<Long> reports = new ArrayList<>();
         for (int i = 0; i < TRIAGED_AT_ONCE; i++) {
-            Answer created = csirt(i % 2).post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Scan from "
-                    + "host" + i + "\", \"content\": \"SSH brute force from 192.0.2." + (i + 1) + "\"}");
+            Answer created = csirt(i % 2)
+                    .post(
+                            "api/tickets",
+                            "{\"queue\": \"incident-reports\", \"subject\": \"Scan from " + "host" + i
+                                    + "\", \"content\": \"SSH brute force from 192.0.2." + (i + 1) + "\"}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             reports.add(created.json().getJsonNumber("id").longValue());
         }
@@ -530,22 +657,32 @@ class ThreeHundredSitesIT {
             // Both clocks stand at the same moment (moveTo), so all tags are of one day; numbers continue that day's.
             String prefix = tags.get(0).substring(0, tags.get(0).lastIndexOf('-') + 1);
             assertThat(tags).doesNotHaveDuplicates().allMatch(tag -> tag.startsWith(prefix));
-            List<Integer> numbers = tags.stream().map(tag -> Integer.parseInt(tag.substring(prefix.length()))).sorted().toList();
-            assertThat(numbers).isEqualTo(IntStream.range(numbers.get(0), numbers.get(0) + TRIAGED_AT_ONCE).boxed().toList());
+            List<Integer> numbers = tags.stream()
+                    .map(tag -> Integer.parseInt(tag.substring(prefix.length())))
+                    .sorted()
+                    .toList();
+            assertThat(numbers)
+                    .isEqualTo(IntStream.range(numbers.get(0), numbers.get(0) + TRIAGED_AT_ONCE)
+                            .boxed()
+                            .toList());
         } finally {
             threads.shutdownNow();
         }
         try (Connection db = database.getConnection()) {
             assertThat(rows(db, "SELECT CONCAT(tag, ' x', COUNT(*)) FROM incidents GROUP BY tag HAVING COUNT(*) > 1"))
-                    .as("tags twice").isEmpty();
+                    .as("tags twice")
+                    .isEmpty();
         }
     }
 
     private void startBoth(int life) throws IOException {
         for (int i = 0; i < 2; i++) {
             Files.createDirectories(root.resolve("target/three-hundred-sites/tmp-" + "AB".charAt(i)));
-            instances[i] = ApplicationProcess.launch(root, ports[i], root.resolve("target/three-hundred-sites/instance-"
-                    + "AB".charAt(i) + "-" + life + ".log"), environment(i));
+            instances[i] = ApplicationProcess.launch(
+                    root,
+                    ports[i],
+                    root.resolve("target/three-hundred-sites/instance-" + "AB".charAt(i) + "-" + life + ".log"),
+                    environment(i));
             // payara/run builds its launcher the first time: the second instance starts once that is done.
             instances[i].awaitLaunched();
         }
@@ -589,8 +726,10 @@ class ThreeHundredSitesIT {
         environment.put("CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN));
         environment.put("CSIRT_SECURITY_INITIAL_ADMIN", ADMIN + ":" + PASSWORD);
         // Payara unpacks itself into the temp dir: the build's, not the machine's.
-        environment.put("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="
-                + root.resolve("target/three-hundred-sites/tmp-" + "AB".charAt(instance)));
+        environment.put(
+                "JAVA_OPTS",
+                "-Xmx512m -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="
+                        + root.resolve("target/three-hundred-sites/tmp-" + "AB".charAt(instance)));
         return environment;
     }
 
@@ -602,8 +741,8 @@ class ThreeHundredSitesIT {
             long failed = stats.getJsonNumber("stepsFailed").longValue();
             stepsRun[i] += run;
             stepsFailed[i] += failed;
-            figures.add("instance " + "AB".charAt(i) + ", life " + life + ": " + stats.getJsonNumber("beats") + " beats, "
-                    + run + " steps run, " + failed + " failed");
+            figures.add("instance " + "AB".charAt(i) + ", life " + life + ": " + stats.getJsonNumber("beats")
+                    + " beats, " + run + " steps run, " + failed + " failed");
         }
     }
 
@@ -633,8 +772,11 @@ class ThreeHundredSitesIT {
     private void moveTo(int instance, Instant to) throws SQLException {
         Answer moved = api(instance).post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-        api(1 - instance).await("api/exercise/clock", clock -> !Instant.parse(clock.getString("now")).isBefore(to),
-                Duration.ofSeconds(30));
+        api(1 - instance)
+                .await(
+                        "api/exercise/clock",
+                        clock -> !Instant.parse(clock.getString("now")).isBefore(to),
+                        Duration.ofSeconds(30));
         awaitSteps(to);
     }
 
@@ -643,8 +785,8 @@ class ThreeHundredSitesIT {
         long started = System.nanoTime();
         long until = started + STEPS_WITHIN.toNanos();
         try (Connection db = database.getConnection();
-             PreparedStatement due = db.prepareStatement("SELECT COUNT(*) FROM schedule_steps WHERE state = 'PLANNED' "
-                     + "AND due_at <= ?")) {
+                PreparedStatement due = db.prepareStatement(
+                        "SELECT COUNT(*) FROM schedule_steps WHERE state = 'PLANNED' " + "AND due_at <= ?")) {
             due.setTimestamp(1, utc(by));
             while (true) {
                 long left;
@@ -655,7 +797,9 @@ class ThreeHundredSitesIT {
                 if (left == 0) {
                     break;
                 }
-                assertThat(System.nanoTime()).as(left + " steps due by " + by + " still planned").isLessThan(until);
+                assertThat(System.nanoTime())
+                        .as(left + " steps due by " + by + " still planned")
+                        .isLessThan(until);
                 Api.pause(Duration.ofMillis(250));
             }
         }
@@ -671,10 +815,11 @@ class ThreeHundredSitesIT {
             states.put(step, new TreeMap<>());
         }
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT owner_id, step, state FROM schedule_steps WHERE owner_kind = "
-                     + "'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) AND state <> 'CANCELLED' "
-                     + "AND step IN (" + String.join(", ", Collections.nCopies(steps.length, "?"))
-                     + ")")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT owner_id, step, state FROM schedule_steps WHERE owner_kind = "
+                                + "'campaign-case' AND owner_id IN (SELECT id FROM campaign_cases WHERE campaign_id = ?) AND state <> 'CANCELLED' "
+                                + "AND step IN (" + String.join(", ", Collections.nCopies(steps.length, "?"))
+                                + ")")) {
             query.setLong(1, campaign);
             for (int i = 0; i < steps.length; i++) {
                 query.setString(i + 2, steps[i]);
@@ -692,8 +837,8 @@ class ThreeHundredSitesIT {
     private Map<Integer, Integer> reminders() throws SQLException {
         Map<Integer, Integer> reminders = new TreeMap<>();
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT site, reminders FROM campaign_cases WHERE campaign_id = ? "
-                     + "AND state = 'OPEN'")) {
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT site, reminders FROM campaign_cases WHERE campaign_id = ? " + "AND state = 'OPEN'")) {
             query.setLong(1, campaign);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -706,7 +851,8 @@ class ThreeHundredSitesIT {
 
     private List<String> outboxKeys(String like) throws SQLException {
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT dedup_key FROM outbox_messages WHERE dedup_key LIKE ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT dedup_key FROM outbox_messages WHERE dedup_key LIKE ?")) {
             query.setString(1, like);
             List<String> keys = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -723,7 +869,8 @@ class ThreeHundredSitesIT {
     /** The cases' ids and tickets, from the database. */
     private void readCases() throws SQLException {
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT site, id, ticket_id FROM campaign_cases WHERE campaign_id = ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT site, id, ticket_id FROM campaign_cases WHERE campaign_id = ?")) {
             query.setLong(1, campaign);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -743,7 +890,8 @@ class ThreeHundredSitesIT {
     private Set<Integer> casesIn(String state) throws SQLException {
         Set<Integer> found = new TreeSet<>();
         try (Connection db = database.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT site FROM campaign_cases WHERE campaign_id = ? AND state = ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT site FROM campaign_cases WHERE campaign_id = ? AND state = ?")) {
             query.setLong(1, campaign);
             query.setString(2, state);
             try (ResultSet rows = query.executeQuery()) {
@@ -764,8 +912,13 @@ class ThreeHundredSitesIT {
     }
 
     private JsonObject pakiti(int instance, String rows, String query) {
-        Answer answer = api(instance).send("POST", "api/alerts/pakiti" + query, "text/csv",
-                "tag,cve,site,host,os,arch,last_report\n" + rows, Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        Answer answer = api(instance)
+                .send(
+                        "POST",
+                        "api/alerts/pakiti" + query,
+                        "text/csv",
+                        "tag,cve,site,host,os,arch,last_report\n" + rows,
+                        Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
     }
@@ -788,7 +941,8 @@ class ThreeHundredSitesIT {
 
     private List<String> rows(Connection db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(sql); ResultSet result = query.executeQuery()) {
+        try (PreparedStatement query = db.prepareStatement(sql);
+                ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 rows.add(result.getString(1));
             }
@@ -805,9 +959,12 @@ class ThreeHundredSitesIT {
         HolidayManager holidays = HolidayManager.getInstance(ManagerParameters.create("nl"));
         Predicate<LocalDate> holiday = day -> holidays.isHoliday(day, HolidayType.PUBLIC_HOLIDAY);
         LocalDate day = LocalDate.now(CSIRT_ZONE).plusDays(2);
-        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY || day.datesUntil(day.plusDays(10)).anyMatch(holiday)
-                || !CSIRT_ZONE.getRules().getOffset(day.atStartOfDay())
-                .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(10).atStartOfDay()))) {
+        while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY
+                || day.datesUntil(day.plusDays(10)).anyMatch(holiday)
+                || !CSIRT_ZONE
+                        .getRules()
+                        .getOffset(day.atStartOfDay())
+                        .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(10).atStartOfDay()))) {
             day = day.plusDays(1);
         }
         return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);

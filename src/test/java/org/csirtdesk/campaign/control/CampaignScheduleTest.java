@@ -39,7 +39,8 @@ class CampaignScheduleTest {
 
     private static final Instant TICKET = Instant.parse("2027-01-04T09:00:00Z");
     private static final Instant DEADLINE = Instant.parse("2027-01-07T09:00:00Z");
-    private static final Timeline TIMELINE = new Timeline(new CsirtCalendar(ZoneOffset.UTC, day -> false), ProcedureTimes.SEC03);
+    private static final Timeline TIMELINE =
+            new Timeline(new CsirtCalendar(ZoneOffset.UTC, day -> false), ProcedureTimes.SEC03);
 
     private static ScratchPersistence database;
     private static long nextCase = 1;
@@ -100,7 +101,8 @@ class CampaignScheduleTest {
 
     /** A case on the advisory's path (its id set as the database would), not in any table: re-planning reads only its facts. */
     private static CampaignCase advisoryCase(Instant ticket, Instant deadline) throws ReflectiveOperationException {
-        CampaignCase c = new CampaignCase(1, "SITE-" + nextCase, true, "host.example.org", ticket.minusSeconds(86_400), ticket);
+        CampaignCase c =
+                new CampaignCase(1, "SITE-" + nextCase, true, "host.example.org", ticket.minusSeconds(86_400), ticket);
         Field id = CampaignCase.class.getDeclaredField("id");
         id.setAccessible(true);
         id.set(c, nextCase++);
@@ -109,23 +111,27 @@ class CampaignScheduleTest {
     }
 
     @Test
-    @DisplayName("SEC03-2.4, SEC03-2.5, SEC03-4.1.1: a case's steps are planned from its facts (ticket, a reminder a day, final warning, deadline), each once however often it is re-planned")
+    @DisplayName(
+            "SEC03-2.4, SEC03-2.5, SEC03-4.1.1: a case's steps are planned from its facts (ticket, a reminder a day, final warning, deadline), each once however often it is re-planned")
     void plannedFromFacts() throws ReflectiveOperationException {
         CampaignCase c = advisoryCase(TICKET, DEADLINE);
         replan(c, TICKET.minusSeconds(3600), "campaign started");
         Map<String, ScheduledStep> planned = steps(c);
-        assertThat(planned.values()).extracting(ScheduledStep::step, ScheduledStep::dueAt, ScheduledStep::state).containsExactlyInAnyOrder(
-                tuple("r1/ticket", TICKET, State.PLANNED),
-                tuple("r1/reminder-1", Instant.parse("2027-01-05T09:00:00Z"), State.PLANNED),
-                tuple("r1/d1/final-warning", Instant.parse("2027-01-06T09:00:00Z"), State.PLANNED),
-                tuple("r1/d1/deadline", DEADLINE, State.PLANNED));
+        assertThat(planned.values())
+                .extracting(ScheduledStep::step, ScheduledStep::dueAt, ScheduledStep::state)
+                .containsExactlyInAnyOrder(
+                        tuple("r1/ticket", TICKET, State.PLANNED),
+                        tuple("r1/reminder-1", Instant.parse("2027-01-05T09:00:00Z"), State.PLANNED),
+                        tuple("r1/d1/final-warning", Instant.parse("2027-01-06T09:00:00Z"), State.PLANNED),
+                        tuple("r1/d1/deadline", DEADLINE, State.PLANNED));
         replan(c, TICKET.minusSeconds(1800), "nothing changed");
-        assertThat(steps(c)).as("the same rows, none twice").hasSize(4).allSatisfy((name, step) ->
-                assertThat(step.id()).isEqualTo(planned.get(name).id()));
+        assertThat(steps(c)).as("the same rows, none twice").hasSize(4).allSatisfy((name, step) -> assertThat(step.id())
+                .isEqualTo(planned.get(name).id()));
     }
 
     @Test
-    @DisplayName("SEC03-4.3: an extension re-plans: steps done stay done, the old deadline's steps are cancelled, the new deadline's planned, a new reminder already past is not")
+    @DisplayName(
+            "SEC03-4.3: an extension re-plans: steps done stay done, the old deadline's steps are cancelled, the new deadline's planned, a new reminder already past is not")
     void extension() throws ReflectiveOperationException {
         CampaignCase c = advisoryCase(TICKET, DEADLINE);
         replan(c, TICKET.minusSeconds(3600), "campaign started");
@@ -139,36 +145,46 @@ class CampaignScheduleTest {
         assertThat(after.get("r1/ticket").state()).isEqualTo(State.DONE);
         assertThat(after.get("r1/reminder-1").state()).isEqualTo(State.DONE);
         assertThat(after).doesNotContainKey("r1/reminder-2");
-        assertThat(List.of(after.get("r1/d1/final-warning"), after.get("r1/d1/deadline"))).extracting(ScheduledStep::state,
-                ScheduledStep::outcome).containsOnly(tuple(State.CANCELLED, "deadline extended"));
-        assertThat(after.values()).filteredOn(step -> step.state() == State.PLANNED).extracting(ScheduledStep::step,
-                ScheduledStep::dueAt).containsExactlyInAnyOrder(
-                tuple("r1/reminder-3", Instant.parse("2027-01-07T09:00:00Z")),
-                tuple("r1/reminder-4", Instant.parse("2027-01-08T09:00:00Z")),
-                tuple("r1/reminder-5", Instant.parse("2027-01-09T09:00:00Z")),
-                tuple("r1/d2/final-warning", Instant.parse("2027-01-10T09:00:00Z")),
-                tuple("r1/d2/deadline", Instant.parse("2027-01-11T09:00:00Z")));
+        assertThat(List.of(after.get("r1/d1/final-warning"), after.get("r1/d1/deadline")))
+                .extracting(ScheduledStep::state, ScheduledStep::outcome)
+                .containsOnly(tuple(State.CANCELLED, "deadline extended"));
+        assertThat(after.values())
+                .filteredOn(step -> step.state() == State.PLANNED)
+                .extracting(ScheduledStep::step, ScheduledStep::dueAt)
+                .containsExactlyInAnyOrder(
+                        tuple("r1/reminder-3", Instant.parse("2027-01-07T09:00:00Z")),
+                        tuple("r1/reminder-4", Instant.parse("2027-01-08T09:00:00Z")),
+                        tuple("r1/reminder-5", Instant.parse("2027-01-09T09:00:00Z")),
+                        tuple("r1/d2/final-warning", Instant.parse("2027-01-10T09:00:00Z")),
+                        tuple("r1/d2/deadline", Instant.parse("2027-01-11T09:00:00Z")));
     }
 
     @Test
-    @DisplayName("SEC03-5.4: planned late, the first notice and the final warning still go out; a reminder already past does not")
+    @DisplayName(
+            "SEC03-5.4: planned late, the first notice and the final warning still go out; a reminder already past does not")
     void lateFirstNoticeAndFinalWarning() throws ReflectiveOperationException {
         CampaignCase c = advisoryCase(TICKET, DEADLINE);
         replan(c, Instant.parse("2027-01-06T12:00:00Z"), "campaign started late");
-        assertThat(steps(c).values()).extracting(ScheduledStep::step).containsExactlyInAnyOrder("r1/ticket", "r1/d1/final-warning",
-                "r1/d1/deadline");
+        assertThat(steps(c).values())
+                .extracting(ScheduledStep::step)
+                .containsExactlyInAnyOrder("r1/ticket", "r1/d1/final-warning", "r1/d1/deadline");
     }
 
     @Test
-    @DisplayName("SEC03-7: a resolved case keeps no planned step: they are cancelled with the reason, a step done stays done")
+    @DisplayName(
+            "SEC03-7: a resolved case keeps no planned step: they are cancelled with the reason, a step done stays done")
     void resolvedCaseKeepsNoPlannedStep() throws ReflectiveOperationException {
         CampaignCase c = advisoryCase(TICKET, DEADLINE);
         replan(c, TICKET.minusSeconds(3600), "campaign started");
         ran(steps(c).get("r1/ticket"));
         c.resolve(Resolution.PATCHED, null, TICKET.plusSeconds(3600));
         replan(c, TICKET.plusSeconds(3600), "case resolved: patched");
-        assertThat(steps(c).values()).extracting(ScheduledStep::step, ScheduledStep::state).containsExactlyInAnyOrder(
-                tuple("r1/ticket", State.DONE), tuple("r1/reminder-1", State.CANCELLED), tuple("r1/d1/final-warning", State.CANCELLED),
-                tuple("r1/d1/deadline", State.CANCELLED));
+        assertThat(steps(c).values())
+                .extracting(ScheduledStep::step, ScheduledStep::state)
+                .containsExactlyInAnyOrder(
+                        tuple("r1/ticket", State.DONE),
+                        tuple("r1/reminder-1", State.CANCELLED),
+                        tuple("r1/d1/final-warning", State.CANCELLED),
+                        tuple("r1/d1/deadline", State.CANCELLED));
     }
 }

@@ -98,12 +98,15 @@ class CampaignCaseTest {
         @DisplayName("The case's transition table, move by move")
         void table(State from) {
             for (State to : State.values()) {
-                assertThat(from.canMoveTo(to)).as(from + " → " + to).isEqualTo(ALLOWED.get(from).contains(to));
+                assertThat(from.canMoveTo(to))
+                        .as(from + " → " + to)
+                        .isEqualTo(ALLOWED.get(from).contains(to));
             }
         }
 
         @Test
-        @DisplayName("SEC03-7: pending, open and awaiting confirmation are the site's to act on; suspended and resolved are not")
+        @DisplayName(
+                "SEC03-7: pending, open and awaiting confirmation are the site's to act on; suspended and resolved are not")
         void awaitsAction() {
             assertThat(EnumSet.allOf(State.class).stream().filter(State::awaitsAction))
                     .containsExactly(State.PENDING, State.OPEN, State.AWAITING_CONFIRMATION);
@@ -127,7 +130,8 @@ class CampaignCaseTest {
         @Test
         @DisplayName("Times are kept to the microsecond, as the database stores them")
         void micros() {
-            CampaignCase c = new CampaignCase(7, "NIKHEF-ELPROD", true, "", Instant.parse("2027-01-04T06:12:44.123456789Z"), ADVISORY);
+            CampaignCase c = new CampaignCase(
+                    7, "NIKHEF-ELPROD", true, "", Instant.parse("2027-01-04T06:12:44.123456789Z"), ADVISORY);
             assertThat(c.seenVulnerableAt()).isEqualTo(Instant.parse("2027-01-04T06:12:44.123456Z"));
         }
 
@@ -158,12 +162,14 @@ class CampaignCaseTest {
             CampaignCase c = resolved();
             DomainException refusal = conflict(() -> c.ticketOpened(4712, REMINDER));
             assertThat(refusal).hasMessage("the case of NIKHEF-ELPROD is resolved and cannot become open");
-            assertThat(refusal.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("state"));
+            assertThat(refusal.errors()).singleElement().satisfies(error -> assertThat(error.field())
+                    .isEqualTo("state"));
             assertThat(c.state()).isEqualTo(State.RESOLVED);
         }
 
         @Test
-        @DisplayName("Monitoring updates what is seen; a clear observation keeps the time the site was last seen vulnerable")
+        @DisplayName(
+                "Monitoring updates what is seen; a clear observation keeps the time the site was last seen vulnerable")
         void seen() {
             CampaignCase c = open();
             c.seen(true, "wn-001.nikhef.nl wn-002.nikhef.nl", REMINDER);
@@ -221,7 +227,9 @@ class CampaignCaseTest {
         void allThree() {
             CampaignCase c = warned();
             assertThat(c.missingNotices(DEADLINE, DAY)).isNull();
-            assertThat(c.missingNotices(FINAL_WARNING.plus(DAY), DAY)).as("exactly 24 hours").isNull();
+            assertThat(c.missingNotices(FINAL_WARNING.plus(DAY), DAY))
+                    .as("exactly 24 hours")
+                    .isNull();
             assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(3)), DAY)).isNull();
         }
 
@@ -231,11 +239,13 @@ class CampaignCaseTest {
             CampaignCase c = warned();
             String reason = c.missingNotices(FINAL_WARNING.plus(DAY).minusSeconds(1), DAY);
             assertThat(reason).contains("SEC03-4.1", "less than 24 hours ago", FINAL_WARNING.toString());
-            assertThat(c.missingNotices(FINAL_WARNING.plus(Duration.ofHours(2)), DAY)).contains("SEC03-4.1");
+            assertThat(c.missingNotices(FINAL_WARNING.plus(Duration.ofHours(2)), DAY))
+                    .contains("SEC03-4.1");
         }
 
         @Test
-        @DisplayName("SEC03-5.4, SEC03-3.2: a re-introduction's notice, its reminder at the check and the final warning suffice")
+        @DisplayName(
+                "SEC03-5.4, SEC03-3.2: a re-introduction's notice, its reminder at the check and the final warning suffice")
         void reintroduction() {
             CampaignCase c = resolved();
             Instant notice = Instant.parse("2027-02-01T09:00:00Z");
@@ -252,7 +262,8 @@ class CampaignCaseTest {
     class Suspend {
 
         @Test
-        @DisplayName("SEC03-4.4: with the notices, CSIRT's recommendation and the deadline passed, the case is suspended")
+        @DisplayName(
+                "SEC03-4.4: with the notices, CSIRT's recommendation and the deadline passed, the case is suspended")
         void suspends() {
             CampaignCase c = awaitingConfirmation();
             assertThat(c.state()).isEqualTo(State.AWAITING_CONFIRMATION);
@@ -270,7 +281,8 @@ class CampaignCaseTest {
             assertThat(c.vetoedBy()).isEqualTo(by);
             assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY))))
                     .hasMessageContaining("the " + by + " vetoed the suspension of NIKHEF-ELPROD")
-                    .hasMessageContaining("critical service").hasMessageContaining("SEC03-4.4");
+                    .hasMessageContaining("critical service")
+                    .hasMessageContaining("SEC03-4.4");
             assertThat(c.state()).isEqualTo(State.OPEN);
         }
 
@@ -285,11 +297,13 @@ class CampaignCaseTest {
         }
 
         @Test
-        @DisplayName("SEC03-4.4: without CSIRT's recommendation there is no suspension, and no waiting for the coordinator")
+        @DisplayName(
+                "SEC03-4.4: without CSIRT's recommendation there is no suspension, and no waiting for the coordinator")
         void withoutRecommendation() {
             CampaignCase c = warned();
             assertThat(c.deadlineReached()).isFalse();
-            assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("has not recommended")
+            assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY))))
+                    .hasMessageContaining("has not recommended")
                     .hasMessageContaining("SEC03-4.4");
             c.recommend(false, "the site has a plan", REMINDER);
             assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("has not recommended");
@@ -297,18 +311,22 @@ class CampaignCaseTest {
         }
 
         @Test
-        @DisplayName("SEC03-4.5: CSIRT recommending suspension after the deadline makes the case wait for the coordinator, unless vetoed")
+        @DisplayName(
+                "SEC03-4.5: CSIRT recommending suspension after the deadline makes the case wait for the coordinator, unless vetoed")
         void recommendationAfterTheDeadline() {
             CampaignCase c = warned();
             assertThat(c.deadlineReached()).isFalse();
-            assertThat(c.recommend(true, "no response by the deadline", DEADLINE.plusSeconds(60))).isTrue();
+            assertThat(c.recommend(true, "no response by the deadline", DEADLINE.plusSeconds(60)))
+                    .isTrue();
             assertThat(c.state()).isEqualTo(State.AWAITING_CONFIRMATION);
 
             CampaignCase vetoed = warned();
             vetoed.veto(VetoBy.OMB, "critical service this week");
-            assertThat(vetoed.recommend(true, "no response", DEADLINE.plusSeconds(60))).isFalse();
+            assertThat(vetoed.recommend(true, "no response", DEADLINE.plusSeconds(60)))
+                    .isFalse();
             assertThat(vetoed.state()).isEqualTo(State.OPEN);
-            assertThat(warned().recommend(true, "no response", DEADLINE.minusSeconds(1))).isFalse();
+            assertThat(warned().recommend(true, "no response", DEADLINE.minusSeconds(1)))
+                    .isFalse();
         }
 
         @Test
@@ -326,7 +344,8 @@ class CampaignCaseTest {
         void beforeTheDeadline() {
             CampaignCase c = warned();
             c.recommend(true, "no response", REMINDER);
-            assertThat(conflict(() -> c.suspend(DEADLINE.minusSeconds(1)))).hasMessageContaining("no suspension before it");
+            assertThat(conflict(() -> c.suspend(DEADLINE.minusSeconds(1))))
+                    .hasMessageContaining("no suspension before it");
             assertThat(conflict(() -> c.suspend(FINAL_WARNING))).hasMessageContaining(DEADLINE.toString());
             assertThat(c.state()).isEqualTo(State.OPEN);
             c.suspend(DEADLINE);
@@ -338,7 +357,8 @@ class CampaignCaseTest {
         void pendingCase() {
             CampaignCase c = pending();
             c.recommend(true, "no response", REMINDER);
-            assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY)))).hasMessageContaining("is pending and cannot become suspended");
+            assertThat(conflict(() -> c.suspend(DEADLINE.plus(DAY))))
+                    .hasMessageContaining("is pending and cannot become suspended");
         }
 
         @Test
@@ -364,12 +384,14 @@ class CampaignCaseTest {
     class Extend {
 
         @Test
-        @DisplayName("SEC03-4.3, SEC03-5.4: after an extension the old final warning no longer counts: the new deadline needs its own")
+        @DisplayName(
+                "SEC03-4.3, SEC03-5.4: after an extension the old final warning no longer counts: the new deadline needs its own")
         void extensionNeedsANewFinalWarning() {
             CampaignCase c = warned();
             c.extend(DEADLINE.plus(Duration.ofDays(7)));
             assertThat(c.finalWarningAt()).isNull();
-            assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(8)), DAY)).contains("2 of the 3", "final warning for this deadline: no");
+            assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(8)), DAY))
+                    .contains("2 of the 3", "final warning for this deadline: no");
             c.finalWarningSent(DEADLINE.plus(Duration.ofDays(6)));
             assertThat(c.missingNotices(DEADLINE.plus(Duration.ofDays(7)), DAY)).isNull();
         }
@@ -458,7 +480,8 @@ class CampaignCaseTest {
         @DisplayName("SEC03-7: a suspended case is not resolved for any reason but its reinstatement")
         void suspendedOtherwise(Resolution why) {
             CampaignCase c = suspended();
-            assertThat(conflict(() -> c.resolve(why, "patched meanwhile", DEADLINE.plus(DAY)))).hasMessageContaining("SEC03-4.6");
+            assertThat(conflict(() -> c.resolve(why, "patched meanwhile", DEADLINE.plus(DAY))))
+                    .hasMessageContaining("SEC03-4.6");
             assertThat(c.state()).isEqualTo(State.SUSPENDED);
             assertThat(c.resolution()).isNull();
         }
@@ -483,8 +506,12 @@ class CampaignCaseTest {
         @Test
         @DisplayName("SEC03-7: only monitoring and reinstatement are facts; the others are explanations CSIRT accepts")
         void explanations() {
-            assertThat(EnumSet.allOf(Resolution.class).stream().filter(Resolution::isExplanation)).containsExactly(
-                    Resolution.OWN_REBUILD, Resolution.VENDOR_ACTION, Resolution.AGREED_ACTION, Resolution.NOT_VULNERABLE);
+            assertThat(EnumSet.allOf(Resolution.class).stream().filter(Resolution::isExplanation))
+                    .containsExactly(
+                            Resolution.OWN_REBUILD,
+                            Resolution.VENDOR_ACTION,
+                            Resolution.AGREED_ACTION,
+                            Resolution.NOT_VULNERABLE);
         }
     }
 
@@ -495,7 +522,8 @@ class CampaignCaseTest {
         private final Instant deadline = Instant.parse("2027-02-03T09:00:00Z");
 
         @Test
-        @DisplayName("SEC03-3.1: vulnerable again after it was resolved: a new round on the re-introduction's path, notices reset")
+        @DisplayName(
+                "SEC03-3.1: vulnerable again after it was resolved: a new round on the re-introduction's path, notices reset")
         void newRound() {
             CampaignCase c = warned();
             c.extend(Instant.parse("2027-01-18T09:00:00Z"));
@@ -531,23 +559,27 @@ class CampaignCaseTest {
             c.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
             Instant sent = notice.plus(Duration.ofHours(5));
 
-            assertThat(c.reintroductionNoticeSent(sent, deadline.plus(Duration.ofHours(5)))).isTrue();
+            assertThat(c.reintroductionNoticeSent(sent, deadline.plus(Duration.ofHours(5))))
+                    .isTrue();
 
             assertThat(c.ticketDueAt()).isEqualTo(sent);
             assertThat(c.deadlineAt()).isEqualTo(deadline.plus(Duration.ofHours(5)));
         }
 
         @Test
-        @DisplayName("SEC03-3.1: a re-introduction notice sent on time, or an advisory's ticket, keeps the planned deadline")
+        @DisplayName(
+                "SEC03-3.1: a re-introduction notice sent on time, or an advisory's ticket, keeps the planned deadline")
         void deadlineNeverComesForward() {
             CampaignCase reintroduced = resolved();
             reintroduced.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
             assertThat(reintroduced.reintroductionNoticeSent(notice, deadline)).isFalse();
-            assertThat(reintroduced.reintroductionNoticeSent(notice, deadline.minus(DAY))).isFalse();
+            assertThat(reintroduced.reintroductionNoticeSent(notice, deadline.minus(DAY)))
+                    .isFalse();
             assertThat(reintroduced.deadlineAt()).isEqualTo(deadline);
 
             CampaignCase advisory = pending();
-            assertThat(advisory.reintroductionNoticeSent(TICKETS.plus(DAY), DEADLINE.plus(DAY))).isFalse();
+            assertThat(advisory.reintroductionNoticeSent(TICKETS.plus(DAY), DEADLINE.plus(DAY)))
+                    .isFalse();
             assertThat(advisory.deadlineAt()).isEqualTo(DEADLINE);
         }
 
@@ -566,13 +598,14 @@ class CampaignCaseTest {
         @EnumSource(value = State.class, names = "RESOLVED", mode = EnumSource.Mode.EXCLUDE)
         @DisplayName("SEC03-3.1: only a resolved case is re-introduced")
         void onlyResolved(State state) {
-            CampaignCase c = switch (state) {
-                case PENDING -> pending();
-                case OPEN -> open();
-                case AWAITING_CONFIRMATION -> awaitingConfirmation();
-                case SUSPENDED -> suspended();
-                case RESOLVED -> throw new AssertionError();
-            };
+            CampaignCase c =
+                    switch (state) {
+                        case PENDING -> pending();
+                        case OPEN -> open();
+                        case AWAITING_CONFIRMATION -> awaitingConfirmation();
+                        case SUSPENDED -> suspended();
+                        case RESOLVED -> throw new AssertionError();
+                    };
             assertThat(c.state()).isEqualTo(state);
             conflict(() -> c.reintroduced(CasePath.REINTRODUCTION, notice, deadline));
             assertThat(c.round()).isEqualTo(1);
@@ -603,18 +636,22 @@ class CampaignCaseTest {
             assertThat(c.csirtAnswered(REMINDER)).isNull();
             c.siteResponded("hello", null, REMINDER);
             assertThat(c.csirtAnswered(REMINDER.plus(Duration.ofHours(1)))).isEqualTo(Duration.ofHours(1));
-            assertThat(c.csirtAnswered(REMINDER.plus(Duration.ofHours(2)))).as("answered twice").isNull();
+            assertThat(c.csirtAnswered(REMINDER.plus(Duration.ofHours(2))))
+                    .as("answered twice")
+                    .isNull();
         }
 
         @Test
-        @DisplayName("SEC03-2.7: a second reply restarts the wait and keeps what the site said before when it adds nothing")
+        @DisplayName(
+                "SEC03-2.7: a second reply restarts the wait and keeps what the site said before when it adds nothing")
         void secondReply() {
             CampaignCase c = open();
             c.siteResponded("statement", "plan", REMINDER);
             c.siteResponded(null, "new plan", FINAL_WARNING);
             assertThat(c.siteStatement()).isEqualTo("statement");
             assertThat(c.sitePlan()).isEqualTo("new plan");
-            assertThat(c.csirtAnswered(FINAL_WARNING.plus(Duration.ofMinutes(5)))).isEqualTo(Duration.ofMinutes(5));
+            assertThat(c.csirtAnswered(FINAL_WARNING.plus(Duration.ofMinutes(5))))
+                    .isEqualTo(Duration.ofMinutes(5));
         }
 
         @Test

@@ -26,8 +26,18 @@ class CampaignTest {
     private static final Instant TICKETS = Instant.parse("2027-01-08T09:00:00Z");
 
     private static CampaignDraft draft(String action, boolean severe) {
-        return new CampaignDraft("CVE-2026-31337 in the Linux kernel", Set.of("CVE-2026-31337"), "Kernel privilege escalation",
-                "https://advisories.egi.eu/2026-31337", action, severe, Campaign.Scope.WIDESPREAD, Tlp.AMBER, null, null, null);
+        return new CampaignDraft(
+                "CVE-2026-31337 in the Linux kernel",
+                Set.of("CVE-2026-31337"),
+                "Kernel privilege escalation",
+                "https://advisories.egi.eu/2026-31337",
+                action,
+                severe,
+                Campaign.Scope.WIDESPREAD,
+                Tlp.AMBER,
+                null,
+                null,
+                null);
     }
 
     private static Campaign campaign(String action, boolean severe) {
@@ -45,10 +55,17 @@ class CampaignTest {
     @EnumSource(State.class)
     @DisplayName("The campaign's transition table: draft → active → closed, or a draft closed unsent")
     void table(State from) {
-        Map<State, Set<State>> allowed = Map.of(State.DRAFT, EnumSet.of(State.ACTIVE, State.CLOSED),
-                State.ACTIVE, EnumSet.of(State.CLOSED), State.CLOSED, EnumSet.noneOf(State.class));
+        Map<State, Set<State>> allowed = Map.of(
+                State.DRAFT,
+                EnumSet.of(State.ACTIVE, State.CLOSED),
+                State.ACTIVE,
+                EnumSet.of(State.CLOSED),
+                State.CLOSED,
+                EnumSet.noneOf(State.class));
         for (State to : State.values()) {
-            assertThat(from.canMoveTo(to)).as(from + " → " + to).isEqualTo(allowed.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as(from + " → " + to)
+                    .isEqualTo(allowed.get(from).contains(to));
         }
     }
 
@@ -69,7 +86,8 @@ class CampaignTest {
     void noAction() {
         for (String action : new String[] {null, "", "   "}) {
             Campaign campaign = campaign(action, false);
-            assertThat(conflict(() -> campaign.start(ADVISORY, DEADLINE, TICKETS))).hasMessageContaining("SEC03-2.2")
+            assertThat(conflict(() -> campaign.start(ADVISORY, DEADLINE, TICKETS)))
+                    .hasMessageContaining("SEC03-2.2")
                     .hasMessageContaining("recommended action");
             assertThat(campaign.state()).isEqualTo(State.DRAFT);
             assertThat(campaign.advisoryAt()).isNull();
@@ -82,7 +100,8 @@ class CampaignTest {
         Campaign campaign = campaign("Stop the CREAM CE", true);
         DomainException refusal = conflict(() -> campaign.start(ADVISORY, DEADLINE, TICKETS));
         assertThat(refusal).hasMessageContaining("OMB").hasMessageContaining("SEC03-2.2");
-        assertThat(refusal.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("ombAuthorisation"));
+        assertThat(refusal.errors()).singleElement().satisfies(error -> assertThat(error.field())
+                .isEqualTo("ombAuthorisation"));
         campaign.authoriseByOmb("omb-chair@egi.eu", "agreed at the OMB of 4 January", CREATED);
         campaign.start(ADVISORY, DEADLINE, TICKETS);
         assertThat(campaign.state()).isEqualTo(State.ACTIVE);
@@ -120,8 +139,10 @@ class CampaignTest {
     void startedIsNoDraft() {
         Campaign campaign = campaign("Update the kernel", false);
         campaign.start(ADVISORY, DEADLINE, TICKETS);
-        List<ThrowingCallable> calls = List.of(() -> campaign.start(DEADLINE, DEADLINE, DEADLINE),
-                () -> campaign.revise(draft("other", false)), () -> campaign.authoriseByOmb("omb@egi.eu", "late", DEADLINE));
+        List<ThrowingCallable> calls = List.of(
+                () -> campaign.start(DEADLINE, DEADLINE, DEADLINE),
+                () -> campaign.revise(draft("other", false)),
+                () -> campaign.authoriseByOmb("omb@egi.eu", "late", DEADLINE));
         for (ThrowingCallable call : calls) {
             assertThat(conflict(call)).hasMessageContaining("its advisory went out at " + ADVISORY);
         }

@@ -19,12 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StepNameTest {
 
     @Test
-    @DisplayName("The heads-up, the advisory and the escalation belong to the campaign; every other step to one site's case")
+    @DisplayName(
+            "The heads-up, the advisory and the escalation belong to the campaign; every other step to one site's case")
     void scopes() {
         assertThat(Arrays.stream(Kind.values()).filter(kind -> kind.scope() == Scope.CAMPAIGN))
                 .containsExactly(Kind.HEADS_UP, Kind.ADVISORY, Kind.ESCALATION);
         assertThat(Arrays.stream(Kind.values()).filter(kind -> kind.scope() == Scope.CASE))
-                .containsExactly(Kind.TICKET, Kind.REMINDER, Kind.REINTRODUCTION, Kind.REINTRODUCTION_CHECK, Kind.FINAL_WARNING,
+                .containsExactly(
+                        Kind.TICKET,
+                        Kind.REMINDER,
+                        Kind.REINTRODUCTION,
+                        Kind.REINTRODUCTION_CHECK,
+                        Kind.FINAL_WARNING,
                         Kind.DEADLINE);
     }
 
@@ -37,7 +43,8 @@ class StepNameTest {
     }
 
     @Test
-    @DisplayName("Case steps carry their round; only the final warning and the deadline carry the deadline round; reminders their number")
+    @DisplayName(
+            "Case steps carry their round; only the final warning and the deadline carry the deadline round; reminders their number")
     void caseNames() {
         assertThat(StepName.ofCase(Kind.TICKET, 1, 3)).hasToString("r1/ticket");
         assertThat(StepName.ofCase(Kind.REINTRODUCTION, 2, 2)).hasToString("r2/reintroduction");
@@ -53,10 +60,15 @@ class StepNameTest {
     @EnumSource(Kind.class)
     @DisplayName("Every kind of step survives toString and parse, in every round and deadline round")
     void roundTripEveryKind(Kind kind) {
-        List<StepName> names = kind.scope() == Scope.CAMPAIGN ? List.of(StepName.campaign(kind))
-                : kind == Kind.REMINDER ? List.of(StepName.reminder(1, 1), StepName.reminder(1, 9), StepName.reminder(4, 23))
-                : List.of(StepName.ofCase(kind, 1, 1), StepName.ofCase(kind, 1, 2), StepName.ofCase(kind, 3, 1),
-                        StepName.ofCase(kind, 12, 10));
+        List<StepName> names = kind.scope() == Scope.CAMPAIGN
+                ? List.of(StepName.campaign(kind))
+                : kind == Kind.REMINDER
+                        ? List.of(StepName.reminder(1, 1), StepName.reminder(1, 9), StepName.reminder(4, 23))
+                        : List.of(
+                                StepName.ofCase(kind, 1, 1),
+                                StepName.ofCase(kind, 1, 2),
+                                StepName.ofCase(kind, 3, 1),
+                                StepName.ofCase(kind, 12, 10));
         for (StepName name : names) {
             StepName parsed = StepName.parse(name.toString());
             assertThat(parsed).as(name.toString()).isEqualTo(name);
@@ -66,8 +78,21 @@ class StepNameTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"heads-up", "advisory", "escalation", "r1/ticket", "r1/reminder-1", "r1/reminder-10", "r2/reintroduction",
-            "r2/check", "r1/d1/final-warning", "r2/d3/final-warning", "r1/d1/deadline", "r5/d2/deadline"})
+    @ValueSource(
+            strings = {
+                "heads-up",
+                "advisory",
+                "escalation",
+                "r1/ticket",
+                "r1/reminder-1",
+                "r1/reminder-10",
+                "r2/reintroduction",
+                "r2/check",
+                "r1/d1/final-warning",
+                "r2/d3/final-warning",
+                "r1/d1/deadline",
+                "r5/d2/deadline"
+            })
     @DisplayName("Stored names parse to the step they name and print back unchanged")
     void roundTripStoredNames(String stored) {
         assertThat(StepName.parse(stored)).hasToString(stored);
@@ -83,10 +108,12 @@ class StepNameTest {
     }
 
     @Test
-    @DisplayName("SEC03-4.3: an extension renames the final warning and the deadline, never the ticket or the reminders")
+    @DisplayName(
+            "SEC03-4.3: an extension renames the final warning and the deadline, never the ticket or the reminders")
     void extensionNames() {
         assertThat(StepName.ofCase(Kind.TICKET, 1, 2)).isEqualTo(StepName.ofCase(Kind.TICKET, 1, 1));
-        assertThat(StepName.ofCase(Kind.REINTRODUCTION_CHECK, 2, 2)).isEqualTo(StepName.ofCase(Kind.REINTRODUCTION_CHECK, 2, 1));
+        assertThat(StepName.ofCase(Kind.REINTRODUCTION_CHECK, 2, 2))
+                .isEqualTo(StepName.ofCase(Kind.REINTRODUCTION_CHECK, 2, 1));
         assertThat(StepName.ofCase(Kind.FINAL_WARNING, 1, 2)).isNotEqualTo(StepName.ofCase(Kind.FINAL_WARNING, 1, 1));
         assertThat(StepName.ofCase(Kind.DEADLINE, 1, 2)).isNotEqualTo(StepName.ofCase(Kind.DEADLINE, 1, 1));
     }
@@ -94,7 +121,8 @@ class StepNameTest {
     @Test
     @DisplayName("An unknown step name is refused")
     void unknown() {
-        assertThatThrownBy(() -> StepName.parse("r1/lunch")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StepName.parse("r1/lunch"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no step kind lunch");
         assertThatThrownBy(() -> StepName.parse("coffee")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -102,7 +130,9 @@ class StepNameTest {
     @Test
     @DisplayName("A scheduled step stores its name as text, parsed back to the same name")
     void scheduledStepName() {
-        ScheduledStep step = new ScheduledStep(CampaignCase.stepOwner(11), StepName.ofCase(Kind.FINAL_WARNING, 2, 3).toString(),
+        ScheduledStep step = new ScheduledStep(
+                CampaignCase.stepOwner(11),
+                StepName.ofCase(Kind.FINAL_WARNING, 2, 3).toString(),
                 Instant.parse("2027-01-10T09:00:00Z"));
         assertThat(step.step()).isEqualTo("r2/d3/final-warning");
         assertThat(StepName.parse(step.step())).isEqualTo(StepName.ofCase(Kind.FINAL_WARNING, 2, 3));

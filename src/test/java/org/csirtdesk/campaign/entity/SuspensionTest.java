@@ -39,7 +39,12 @@ class SuspensionTest {
      * no setter for it, so this one field is set by reflection.
      */
     private static CampaignCase suspendedCase() throws ReflectiveOperationException {
-        CampaignCase c = new CampaignCase(7, "NIKHEF-ELPROD", true, "wn-001.nikhef.nl", Instant.parse("2027-01-04T06:00:00Z"),
+        CampaignCase c = new CampaignCase(
+                7,
+                "NIKHEF-ELPROD",
+                true,
+                "wn-001.nikhef.nl",
+                Instant.parse("2027-01-04T06:00:00Z"),
                 Instant.parse("2027-01-04T09:00:00Z"));
         Field id = CampaignCase.class.getDeclaredField("id");
         id.setAccessible(true);
@@ -55,7 +60,7 @@ class SuspensionTest {
     private static Suspension in(State state) throws ReflectiveOperationException {
         Suspension s = requested();
         switch (state) {
-            case REQUESTED -> { }
+            case REQUESTED -> {}
             case FAILED -> s.failed(SUSPENDED);
             default -> {
                 s.active(SUSPENDED);
@@ -79,11 +84,19 @@ class SuspensionTest {
         Map<String, Map.Entry<State, Consumer<Suspension>>> operations = new LinkedHashMap<>();
         operations.put("GOCDB reads back Suspended", Map.entry(State.ACTIVE, s -> s.active(SUSPENDED)));
         operations.put("GOCDB did not suspend", Map.entry(State.FAILED, s -> s.failed(SUSPENDED)));
-        operations.put("the ROD asks for reinstatement", Map.entry(State.REINSTATEMENT_REQUESTED,
-                s -> s.reinstatementRequested("rod@ngi.nl", "security@nikhef.nl", "again", ROD_ASKS)));
-        operations.put("CSIRT verifies the site", Map.entry(State.REINSTATING, s -> s.verified("csirt@egi.eu", "ok", 79)));
-        operations.put("CSIRT refuses the reinstatement", Map.entry(State.ACTIVE, s -> s.refused("csirt@egi.eu", "still vulnerable")));
-        operations.put("GOCDB did not take Uncertified", Map.entry(State.REINSTATEMENT_REQUESTED, Suspension::reinstatementFailed));
+        operations.put(
+                "the ROD asks for reinstatement",
+                Map.entry(
+                        State.REINSTATEMENT_REQUESTED,
+                        s -> s.reinstatementRequested("rod@ngi.nl", "security@nikhef.nl", "again", ROD_ASKS)));
+        operations.put(
+                "CSIRT verifies the site", Map.entry(State.REINSTATING, s -> s.verified("csirt@egi.eu", "ok", 79)));
+        operations.put(
+                "CSIRT refuses the reinstatement",
+                Map.entry(State.ACTIVE, s -> s.refused("csirt@egi.eu", "still vulnerable")));
+        operations.put(
+                "GOCDB did not take Uncertified",
+                Map.entry(State.REINSTATEMENT_REQUESTED, Suspension::reinstatementFailed));
         operations.put("GOCDB reads back Uncertified", Map.entry(State.REINSTATED, s -> s.reinstated(REINSTATED)));
         return operations;
     }
@@ -103,7 +116,9 @@ class SuspensionTest {
     @DisplayName("SEC03-4.5, SEC03-4.6: the register's transition table, move by move")
     void table(State from) {
         for (State to : State.values()) {
-            assertThat(from.canMoveTo(to)).as(from + " → " + to).isEqualTo(ALLOWED.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as(from + " → " + to)
+                    .isEqualTo(ALLOWED.get(from).contains(to));
         }
     }
 
@@ -178,7 +193,8 @@ class SuspensionTest {
         assertThat(s.verifiedBy()).isEqualTo("csirt@egi.eu");
         assertThat(s.verification()).isEqualTo("two WNs still run the old kernel");
         assertThat(s.suspendedAt()).isEqualTo(SUSPENDED);
-        s.reinstatementRequested("rod@ngi.nl", "security@nikhef.nl", "now really patched", ROD_ASKS.plus(Duration.ofDays(1)));
+        s.reinstatementRequested(
+                "rod@ngi.nl", "security@nikhef.nl", "now really patched", ROD_ASKS.plus(Duration.ofDays(1)));
         assertThat(s.state()).isEqualTo(State.REINSTATEMENT_REQUESTED);
         assertThat(s.reinstatementRequest()).isEqualTo("now really patched");
     }
@@ -202,7 +218,8 @@ class SuspensionTest {
     @DisplayName("SEC03-4.5, SEC03-4.6: every operation from every state: allowed only from the state it belongs to, "
             + "otherwise refused as a conflict with the state unchanged")
     void everyOperation(State from) throws Exception {
-        for (Map.Entry<String, Map.Entry<State, Consumer<Suspension>>> operation : operations().entrySet()) {
+        for (Map.Entry<String, Map.Entry<State, Consumer<Suspension>>> operation :
+                operations().entrySet()) {
             Suspension s = in(from);
             State target = operation.getValue().getKey();
             boolean belongs = FROM.get(operation.getKey()) == from;
@@ -211,20 +228,30 @@ class SuspensionTest {
                 operation.getValue().getValue().accept(s);
                 assertThat(s.state()).as(operation.getKey() + " from " + from).isEqualTo(target);
             } else {
-                DomainException refusal = catchThrowableOfType(DomainException.class, () -> operation.getValue().getValue().accept(s));
-                assertThat(refusal).as(operation.getKey() + " from " + from + " is refused").isNotNull();
+                DomainException refusal = catchThrowableOfType(
+                        DomainException.class,
+                        () -> operation.getValue().getValue().accept(s));
+                assertThat(refusal)
+                        .as(operation.getKey() + " from " + from + " is refused")
+                        .isNotNull();
                 assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
-                assertThat(refusal).hasMessageStartingWith("the suspension of NIKHEF-ELPROD is " + from.name().toLowerCase().replace('_', ' '));
-                assertThat(s.state()).as(operation.getKey() + " from " + from + " leaves the state").isEqualTo(from);
+                assertThat(refusal)
+                        .hasMessageStartingWith("the suspension of NIKHEF-ELPROD is "
+                                + from.name().toLowerCase().replace('_', ' '));
+                assertThat(s.state())
+                        .as(operation.getKey() + " from " + from + " leaves the state")
+                        .isEqualTo(from);
             }
         }
     }
 
     @Test
-    @DisplayName("SEC03-4.6: a ROD asking again while CSIRT's reinstatement is with GOCDB is refused: the read-back must still find it reinstating")
+    @DisplayName(
+            "SEC03-4.6: a ROD asking again while CSIRT's reinstatement is with GOCDB is refused: the read-back must still find it reinstating")
     void rodAsksWhileReinstating() throws Exception {
         Suspension s = in(State.REINSTATING);
-        DomainException refusal = catchThrowableOfType(DomainException.class,
+        DomainException refusal = catchThrowableOfType(
+                DomainException.class,
                 () -> s.reinstatementRequested("rod@ngi.nl", "security@nikhef.nl", "any news?", REINSTATED));
         assertThat(refusal).isNotNull();
         assertThat(refusal.kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);

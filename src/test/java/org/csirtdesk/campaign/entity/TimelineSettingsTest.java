@@ -27,30 +27,39 @@ class TimelineSettingsTest {
     }
 
     @Test
-    @DisplayName("SEC03-2.3b, SEC03-2.4, SEC03-2.6, SEC03-3.1: the defaults are 7 days, tickets 3 days before, the final "
-            + "warning 24 hours before, 48 hours for a re-introduction with its check after 24")
+    @DisplayName(
+            "SEC03-2.3b, SEC03-2.4, SEC03-2.6, SEC03-3.1: the defaults are 7 days, tickets 3 days before, the final "
+                    + "warning 24 hours before, 48 hours for a re-introduction with its check after 24")
     void defaults() {
-        assertThat(ProcedureTimes.SEC03).isEqualTo(new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48),
-                Duration.ofHours(24)));
+        assertThat(ProcedureTimes.SEC03)
+                .isEqualTo(new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)));
     }
 
     @Test
     @DisplayName("SEC03-2.4: tickets open at least a day before the deadline and after the advisory")
     void ticketDaysWithinTheWeek() {
-        assertThatThrownBy(() -> new ProcedureTimes(7, 7, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 6 days");
-        assertThatThrownBy(() -> new ProcedureTimes(7, 0, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
+        assertThatThrownBy(() ->
+                        new ProcedureTimes(7, 7, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 6 days");
+        assertThatThrownBy(() ->
+                        new ProcedureTimes(7, 0, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProcedureTimes(0, 0, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
+        assertThatThrownBy(() ->
+                        new ProcedureTimes(0, 0, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(24)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    @DisplayName("SEC03-3.2: the re-introduction's check comes before its deadline; the final warning is not after the deadline")
+    @DisplayName(
+            "SEC03-3.2: the re-introduction's check comes before its deadline; the final warning is not after the deadline")
     void checkBeforeDeadline() {
-        assertThatThrownBy(() -> new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(48)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("check comes before");
-        assertThatThrownBy(() -> new ProcedureTimes(7, 3, Duration.ofHours(-1), Duration.ofHours(48), Duration.ofHours(24)))
+        assertThatThrownBy(() ->
+                        new ProcedureTimes(7, 3, Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(48)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("check comes before");
+        assertThatThrownBy(() ->
+                        new ProcedureTimes(7, 3, Duration.ofHours(-1), Duration.ofHours(48), Duration.ofHours(24)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -70,18 +79,24 @@ class TimelineSettingsTest {
     @Test
     @DisplayName("SEC03-2.3b, SEC03-2.4: configured delays are honoured: 10 days to act, tickets 4 days before")
     void configuredDelays() {
-        Timeline timeline = new Timeline(NO_HOLIDAYS, new ProcedureTimes(10, 4, Duration.ofHours(48), Duration.ofHours(72),
-                Duration.ofHours(24)));
+        Timeline timeline = new Timeline(
+                NO_HOLIDAYS,
+                new ProcedureTimes(10, 4, Duration.ofHours(48), Duration.ofHours(72), Duration.ofHours(24)));
         Instant advisory = at("2027-01-04T10:00");
         Instant deadline = timeline.deadline(advisory);
         assertThat(deadline).as("Thursday 14 January").isEqualTo(at("2027-01-14T10:00"));
-        assertThat(timeline.ticketOpening(deadline, advisory)).as("Sunday 10 → Friday 8").isEqualTo(at("2027-01-08T10:00"));
+        assertThat(timeline.ticketOpening(deadline, advisory))
+                .as("Sunday 10 → Friday 8")
+                .isEqualTo(at("2027-01-08T10:00"));
         assertThat(timeline.finalWarning(deadline)).isEqualTo(at("2027-01-12T10:00"));
-        assertThat(timeline.reintroductionDeadline(at("2027-01-11T10:00"))).as("72 hours: Thursday").isEqualTo(at("2027-01-14T10:00"));
+        assertThat(timeline.reintroductionDeadline(at("2027-01-11T10:00")))
+                .as("72 hours: Thursday")
+                .isEqualTo(at("2027-01-14T10:00"));
     }
 
     @Test
-    @DisplayName("SEC03-2.3b: the calendar's zone decides the day: 23:30 UTC on a Thursday is already Friday in Amsterdam")
+    @DisplayName(
+            "SEC03-2.3b: the calendar's zone decides the day: 23:30 UTC on a Thursday is already Friday in Amsterdam")
     void zoneDecidesTheDay() {
         Timeline timeline = new Timeline(NO_HOLIDAYS, ProcedureTimes.SEC03);
         Instant thursdayUtcFridayAmsterdam = Instant.parse("2027-01-07T23:30:00Z");

@@ -67,7 +67,8 @@ class DeskCampaignIT {
     static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
     static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
-    static final String START_REASON = "EGI-SVG rated the batch system flaw critical; advisory approved by the duty officer";
+    static final String START_REASON =
+            "EGI-SVG rated the batch system flaw critical; advisory approved by the duty officer";
     static final String RECOMMENDATION = "PtujRPC did not answer the ticket, two reminders or the final warning";
     static final String CONFIRMATION = "Recommended by CSIRT, no veto, deadline passed: suspend PtujRPC";
     static final String REQUEST = "PtujRPC upgraded the batch system to 2.4.7 on every worker node";
@@ -86,9 +87,12 @@ class DeskCampaignIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
-                Map.entry("csirt.site.status-change", "embedded"), Map.entry("csirt.site.status-check-seconds", "1"),
-                Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.site.status-change", "embedded"),
+                Map.entry("csirt.site.status-check-seconds", "1"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.holidays.country", "NL"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
                 Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN))));
@@ -111,28 +115,39 @@ class DeskCampaignIT {
     }
 
     @TestFactory
-    @DisplayName("SEC03 in the desk: one campaign from the findings to the site's reinstatement, in one browser, step by step")
+    @DisplayName(
+            "SEC03 in the desk: one campaign from the findings to the site's reinstatement, in one browser, step by step")
     Stream<DynamicTest> oneCampaignInTheBrowser() {
         return new Scenario()
-                .step("Findings: csirt drafts the campaign from the CVE's Incident Report; a site of another CVE is offered for triage",
+                .step(
+                        "Findings: csirt drafts the campaign from the CVE's Incident Report; a site of another CVE is offered for triage",
                         this::csirtDraftsTheCampaignFromTheFindings)
-                .step("The OMB is not offered the start, and the API refuses it when the page forces it (403, in words)",
+                .step(
+                        "The OMB is not offered the start, and the API refuses it when the page forces it (403, in words)",
                         this::theOmbIsNotOfferedTheStart)
-                .step("SEC03-2.3: csirt starts the campaign with a reason; the advisory goes out",
+                .step(
+                        "SEC03-2.3: csirt starts the campaign with a reason; the advisory goes out",
                         this::csirtStartsTheCampaign)
-                .step("SEC03-2.4, SEC03-2.5, SEC03-4.1: tickets, reminders and final warnings go out; at the deadline, without a recommendation, the case stays open",
+                .step(
+                        "SEC03-2.4, SEC03-2.5, SEC03-4.1: tickets, reminders and final warnings go out; at the deadline, without a recommendation, the case stays open",
                         this::theClockPassesTheDeadline)
-                .step("SEC03-4.5: csirt's recommendation after the deadline makes the case wait for the coordinator; csirt is not offered the confirmation and is refused if it forces it",
+                .step(
+                        "SEC03-4.5: csirt's recommendation after the deadline makes the case wait for the coordinator; csirt is not offered the confirmation and is refused if it forces it",
                         this::csirtRecommendsTheSuspension)
-                .step("SEC03-4.1, SEC03-4.5: the site is suspended only after the coordinator's confirmation; the register shows it",
+                .step(
+                        "SEC03-4.1, SEC03-4.5: the site is suspended only after the coordinator's confirmation; the register shows it",
                         this::theCoordinatorConfirms)
-                .step("SEC03-4.6: the ROD asks for the site back, csirt verifies it, and GOCDB has it Uncertified, never Certified",
+                .step(
+                        "SEC03-4.6: the ROD asks for the site back, csirt verifies it, and GOCDB has it Uncertified, never Certified",
                         this::theRodGetsTheSiteBack)
-                .step("SEC03-4.5, SEC03-4.6: the case's history shows every reason given in the desk, with who gave it",
+                .step(
+                        "SEC03-4.5, SEC03-4.6: the case's history shows every reason given in the desk, with who gave it",
                         this::theHistoryShowsEveryReason)
-                .step("The campaign list and the site's page show the campaign, the site's case, ticket, suspension and status changes",
+                .step(
+                        "The campaign list and the site's page show the campaign, the site's case, ticket, suspension and status changes",
                         this::theListAndTheSitePageShowTheCampaign)
-                .step("Findings triage: a site vulnerable to a related CVE is added by hand, with its reason, to a campaign not closed",
+                .step(
+                        "Findings triage: a site vulnerable to a related CVE is added by hand, with its reason, to a campaign not closed",
                         this::aSiteOfARelatedCveIsAddedToACampaign)
                 .steps();
     }
@@ -141,32 +156,43 @@ class DeskCampaignIT {
         assertThat(csirt.post("api/sites/refresh", "").status()).isIn(200, 409);
         advisoryAt = quietWednesday();
         moveTo(advisoryAt.toInstant());
-        pakiti(rows(CVE, "PtujRPC", "wn01.ptujrpc.si") + rows(CVE, "PtujRPC", "wn02.ptujrpc.si")
-                + rows(CVE, "Izola MRF", "ce01.izolamrf.si") + rows(CVE, "SSC", "ui.ssc.si")
-                + rows(CVE, "grid-ljubljana-uni", "ce.grid.uni-lj.si") + rows(OTHER_CVE, "SSC", "se.ssc.si")
-                + rows(OTHER_CVE, "Izola MRF", "se01.izolamrf.si") + rows(OTHER_CVE, "Unlisted", "wn9.unlisted.example"));
+        pakiti(rows(CVE, "PtujRPC", "wn01.ptujrpc.si")
+                + rows(CVE, "PtujRPC", "wn02.ptujrpc.si")
+                + rows(CVE, "Izola MRF", "ce01.izolamrf.si")
+                + rows(CVE, "SSC", "ui.ssc.si")
+                + rows(CVE, "grid-ljubljana-uni", "ce.grid.uni-lj.si")
+                + rows(OTHER_CVE, "SSC", "se.ssc.si")
+                + rows(OTHER_CVE, "Izola MRF", "se01.izolamrf.si")
+                + rows(OTHER_CVE, "Unlisted", "wn9.unlisted.example"));
 
         signIn("csirt", "/desk/findings.html");
         browser.waitFor(By.cssSelector("tr[data-vulnerability='" + OTHER_CVE + "']"))
-                .findElement(By.cssSelector("button.link")).click();
+                .findElement(By.cssSelector("button.link"))
+                .click();
         browser.waitForText("se01.izolamrf.si");
         browser.waitForText("wn9.unlisted.example");
         browser.screenshot(SCREENSHOTS.resolve("findings.png"));
 
-        browser.waitFor(By.cssSelector("tr[data-vulnerability='" + CVE + "'] button[data-action=draft]")).click();
+        browser.waitFor(By.cssSelector("tr[data-vulnerability='" + CVE + "'] button[data-action=draft]"))
+                .click();
         WebElement form = browser.waitForVisible(By.cssSelector("dialog.draft form"));
-        assertThat(form.findElement(By.name("vulnerabilities")).getAttribute("value")).isEqualTo(CVE);
-        assertThat(form.findElement(By.name("incidentReport")).getAttribute("value")).isNotBlank();
+        assertThat(form.findElement(By.name("vulnerabilities")).getAttribute("value"))
+                .isEqualTo(CVE);
+        assertThat(form.findElement(By.name("incidentReport")).getAttribute("value"))
+                .isNotBlank();
         form.findElement(By.name("title")).clear();
         form.findElement(By.name("title")).sendKeys("Remote root in the batch system");
         form.findElement(By.name("advisoryLink")).sendKeys("https://advisories.egi.eu/51001");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         // The API's refusal in words, next to its field; the form stays open with what was typed.
         browser.waitForText("advisory: is required");
-        assertThat(form.findElement(By.name("advisoryLink")).getAttribute("value")).isEqualTo("https://advisories.egi.eu/51001");
-        form.findElement(By.name("advisory")).sendKeys("Advisory EGI-SVG-2026-51001: a remote root exploit in the batch "
-                + "system's daemons. Exploits are public.");
-        form.findElement(By.name("recommendedAction")).sendKeys("Update the batch system to 2.4.7 and restart its daemons.");
+        assertThat(form.findElement(By.name("advisoryLink")).getAttribute("value"))
+                .isEqualTo("https://advisories.egi.eu/51001");
+        form.findElement(By.name("advisory"))
+                .sendKeys("Advisory EGI-SVG-2026-51001: a remote root exploit in the batch "
+                        + "system's daemons. Exploits are public.");
+        form.findElement(By.name("recommendedAction"))
+                .sendKeys("Update the batch system to 2.4.7 and restart its daemons.");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         campaign = awaitCampaignPage();
         JsonObject drafted = csirt.get("api/campaigns/" + campaign).json();
@@ -183,7 +209,8 @@ class DeskCampaignIT {
         String refusal = force("/api/campaigns/" + campaign + "/start", "{\"reason\": \"forced\"}");
         assertThat(refusal).startsWith("403").contains("omb may not do this").contains("csirt");
         browser.waitForText("omb may not do this");
-        assertThat(csirt.get("api/campaigns/" + campaign).json().getString("state")).isEqualTo("draft");
+        assertThat(csirt.get("api/campaigns/" + campaign).json().getString("state"))
+                .isEqualTo("draft");
     }
 
     private void csirtStartsTheCampaign() {
@@ -195,7 +222,8 @@ class DeskCampaignIT {
         assertThat(started.getString("state")).isEqualTo("active");
         advisoryAt = Instant.parse(started.getString("advisoryAt")).atZone(CSIRT_ZONE);
         assertThat(awaitOutbox("sec03-advisory", 1)).hasSize(1);
-        assertThat(csirt.get("api/tickets/" + started.getJsonNumber("incident").longValue() + "/history").body())
+        assertThat(csirt.get("api/tickets/" + started.getJsonNumber("incident").longValue() + "/history")
+                        .body())
                 .contains(START_REASON);
         browser.waitForText("r1/ticket");
     }
@@ -216,15 +244,24 @@ class DeskCampaignIT {
         awaitText("api/cases/" + ptuj + "/events", "deadline_passed");
         assertThat(csirt.get("api/cases/" + ptuj).json().getString("state")).isEqualTo("open");
 
-        JsonObject exposure = csirt.get("api/campaigns/" + campaign + "/exposure").json();
+        JsonObject exposure =
+                csirt.get("api/campaigns/" + campaign + "/exposure").json();
         assertThat(exposure.getJsonArray("days")).isNotEmpty();
-        assertThat(exposure.getJsonArray("days").getJsonObject(0).getInt("vulnerable")).isEqualTo(4);
-        assertThat(exposure.getJsonArray("days").getJsonObject(1).getInt("vulnerable")).as("SSC patched").isEqualTo(3);
-        assertThat(exposure.getJsonArray("days").getJsonObject(exposure.getJsonArray("days").size() - 1).getInt("vulnerable"))
+        assertThat(exposure.getJsonArray("days").getJsonObject(0).getInt("vulnerable"))
+                .isEqualTo(4);
+        assertThat(exposure.getJsonArray("days").getJsonObject(1).getInt("vulnerable"))
+                .as("SSC patched")
                 .isEqualTo(3);
-        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getString("ngi")).isEqualTo("NGI_SI");
-        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getInt("cases")).isEqualTo(4);
-        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getInt("resolved")).isEqualTo(1);
+        assertThat(exposure.getJsonArray("days")
+                        .getJsonObject(exposure.getJsonArray("days").size() - 1)
+                        .getInt("vulnerable"))
+                .isEqualTo(3);
+        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getString("ngi"))
+                .isEqualTo("NGI_SI");
+        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getInt("cases"))
+                .isEqualTo(4);
+        assertThat(exposure.getJsonArray("ngis").getJsonObject(0).getInt("resolved"))
+                .isEqualTo(1);
     }
 
     private void csirtRecommendsTheSuspension() {
@@ -234,9 +271,11 @@ class DeskCampaignIT {
         browser.waitForText("Suspension of " + SITE + " recommended");
         assertThat(caseOf(SITE).getString("state")).isEqualTo("awaiting_confirmation");
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] .badge.state-awaiting_confirmation"));
-        assertThat(browser.all(By.cssSelector("button[data-action=confirm-suspension]"))).isEmpty();
+        assertThat(browser.all(By.cssSelector("button[data-action=confirm-suspension]")))
+                .isEmpty();
 
-        String refusal = force("/api/cases/" + caseOf(SITE).getJsonNumber("id").longValue() + "/suspension",
+        String refusal = force(
+                "/api/cases/" + caseOf(SITE).getJsonNumber("id").longValue() + "/suspension",
                 "{\"reason\": \"forced by csirt\"}");
         assertThat(refusal).startsWith("403").contains("csirt may not do this").contains("coordinator");
         browser.waitForText("csirt may not do this");
@@ -244,23 +283,30 @@ class DeskCampaignIT {
     }
 
     private void theCoordinatorConfirms() {
-        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus")).isEqualTo("Certified");
+        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus"))
+                .isEqualTo("Certified");
         signIn("coordinator", "/desk/campaign.html?id=" + campaign);
         caseButton("confirm-suspension").click();
         giveReason(CONFIRMATION);
         browser.waitForText("Suspension of " + SITE + " confirmed");
         JsonObject suspension = csirt.get("api/suspensions?state=all").array().getJsonObject(0);
-        csirt.await("api/suspensions/" + suspension.getJsonNumber("id").longValue(), s -> s.getString("state").equals("active"),
+        csirt.await(
+                "api/suspensions/" + suspension.getJsonNumber("id").longValue(),
+                s -> s.getString("state").equals("active"),
                 Duration.ofSeconds(30));
-        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
 
         browser.open("/desk/campaign.html?id=" + campaign);
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] .badge.state-suspended"));
         browser.waitFor(By.cssSelector("#per-ngi"));
         caseButton("history").click();
         browser.waitForText(CONFIRMATION);
-        assertThat(browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "']")).getText())
-                .as("relative times follow the exercise clock").doesNotContain("in 8 days").contains("ago");
+        assertThat(browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "']"))
+                        .getText())
+                .as("relative times follow the exercise clock")
+                .doesNotContain("in 8 days")
+                .contains("ago");
         browser.script("window.scrollTo(0, 0)");
         pause(Duration.ofSeconds(1));
         browser.screenshot(SCREENSHOTS.resolve("campaign.png"));
@@ -272,28 +318,35 @@ class DeskCampaignIT {
         browser.open("/desk/suspensions.html");
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "']"));
         browser.waitForText(CONFIRMATION);
-        assertThat(browser.all(By.cssSelector("button[data-action=reinstatement-request]"))).isEmpty();
+        assertThat(browser.all(By.cssSelector("button[data-action=reinstatement-request]")))
+                .isEmpty();
     }
 
     private void theRodGetsTheSiteBack() {
         signIn("rod", "/desk/suspensions.html");
-        browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] button[data-action=reinstatement-request]")).click();
+        browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] button[data-action=reinstatement-request]"))
+                .click();
         WebElement dialog = browser.waitForVisible(By.cssSelector("dialog.reason"));
         dialog.findElement(By.cssSelector("input[type=email]")).sendKeys("rod@ngi.si");
         giveReason(REQUEST);
         browser.waitForText("Reinstatement of " + SITE + " requested");
         browser.waitForText(REQUEST);
         browser.screenshot(SCREENSHOTS.resolve("suspensions.png"));
-        assertThat(browser.all(By.cssSelector("button[data-action=verification]"))).isEmpty();
+        assertThat(browser.all(By.cssSelector("button[data-action=verification]")))
+                .isEmpty();
 
         signIn("csirt", "/desk/suspensions.html");
-        browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] button[data-action=verification]")).click();
+        browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "'] button[data-action=verification]"))
+                .click();
         giveReason(VERIFICATION);
         browser.waitForText(SITE + " approved");
         JsonObject suspension = csirt.get("api/suspensions?state=all").array().getJsonObject(0);
-        csirt.await("api/suspensions/" + suspension.getJsonNumber("id").longValue(), s -> s.getString("state").equals("reinstated"),
+        csirt.await(
+                "api/suspensions/" + suspension.getJsonNumber("id").longValue(),
+                s -> s.getString("state").equals("reinstated"),
                 Duration.ofSeconds(30));
-        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus")).isEqualTo("Uncertified");
+        assertThat(csirt.get("api/sites/" + SITE).json().getString("certificationStatus"))
+                .isEqualTo("Uncertified");
         browser.open("/desk/suspensions.html");
         browser.waitForText("No site is suspended now");
     }
@@ -305,8 +358,13 @@ class DeskCampaignIT {
             browser.waitForText(reason);
         }
         String history = browser.waitFor(By.cssSelector("tr.events")).getText();
-        assertThat(history).contains("recommended by csirt", "suspension confirmed by coordinator",
-                "reinstatement requested by rod", "reinstatement verified by csirt", "reinstated by csirt-desk");
+        assertThat(history)
+                .contains(
+                        "recommended by csirt",
+                        "suspension confirmed by coordinator",
+                        "reinstatement requested by rod",
+                        "reinstatement verified by csirt",
+                        "reinstated by csirt-desk");
         browser.waitForText(START_REASON);
         assertThat(caseOf(SITE).getString("resolution")).isEqualTo("reinstated");
     }
@@ -323,37 +381,52 @@ class DeskCampaignIT {
         browser.waitForText("Suspension of " + SITE + " (" + CVE + ")");
         browser.waitForText("Uncertified");
         String page = browser.driver().findElement(By.tagName("main")).getText();
-        assertThat(page).contains("admin@ptujrpc.si", "NGI_SI", "reinstated", CONFIRMATION, "Countermeasures", "Investigations");
+        assertThat(page)
+                .contains(
+                        "admin@ptujrpc.si", "NGI_SI", "reinstated", CONFIRMATION, "Countermeasures", "Investigations");
         browser.screenshot(Path.of("target", "desk-site.png"));
     }
 
     private void aSiteOfARelatedCveIsAddedToACampaign() {
-        Answer related = csirt.post("api/campaigns", "{\"title\": \"Batch system, second flaw\", \"vulnerabilities\": "
-                + "[\"CVE-2026-51002\"], \"advisory\": \"Advisory EGI-SVG-2026-51002.\"}");
+        Answer related = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Batch system, second flaw\", \"vulnerabilities\": "
+                        + "[\"CVE-2026-51002\"], \"advisory\": \"Advisory EGI-SVG-2026-51002.\"}");
         assertThat(related.status()).as(related.body()).isEqualTo(201);
         long second = related.json().getJsonNumber("id").longValue();
 
         browser.open("/desk/findings.html");
-        browser.waitFor(By.cssSelector("tr[data-vulnerability='" + OTHER_CVE + "']")).findElement(By.cssSelector("button.link")).click();
+        browser.waitFor(By.cssSelector("tr[data-vulnerability='" + OTHER_CVE + "']"))
+                .findElement(By.cssSelector("button.link"))
+                .click();
         browser.waitForText("se01.izolamrf.si");
         WebElement row = browser.all(By.cssSelector("table.inner tbody tr")).stream()
-                .filter(tr -> tr.getText().contains("se01.izolamrf.si")).findFirst().orElseThrow();
+                .filter(tr -> tr.getText().contains("se01.izolamrf.si"))
+                .findFirst()
+                .orElseThrow();
         new Select(row.findElement(By.cssSelector("select"))).selectByValue(String.valueOf(second));
         giveReason("Izola MRF runs the same batch system build; CSIRT tracks it with the second flaw");
         browser.waitForText("Izola MRF added to campaign #" + second);
 
-        JsonArray lines = csirt.get("api/campaigns/" + second + "/case-lines?site=Izola%20MRF").array();
+        JsonArray lines = csirt.get("api/campaigns/" + second + "/case-lines?site=Izola%20MRF")
+                .array();
         assertThat(lines).hasSize(1);
         assertThat(lines.getJsonObject(0).getJsonObject("lastEvent").getString("detail"))
-                .isEqualTo("added by hand: Izola MRF runs the same batch system build; CSIRT tracks it with the second flaw");
-        Answer again = csirt.post("api/campaigns/" + second + "/cases", "{\"site\": \"Izola MRF\", \"reason\": \"twice\"}");
+                .isEqualTo(
+                        "added by hand: Izola MRF runs the same batch system build; CSIRT tracks it with the second flaw");
+        Answer again =
+                csirt.post("api/campaigns/" + second + "/cases", "{\"site\": \"Izola MRF\", \"reason\": \"twice\"}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("already has case");
-        Answer unknown = csirt.post("api/campaigns/" + second + "/cases", "{\"site\": \"Unlisted\", \"reason\": \"x\"}");
+        Answer unknown =
+                csirt.post("api/campaigns/" + second + "/cases", "{\"site\": \"Unlisted\", \"reason\": \"x\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("not a site in GOCDB");
-        assertThat(anonymous.as("omb", PASSWORD).post("api/campaigns/" + second + "/cases",
-                "{\"site\": \"PtujRPC\", \"reason\": \"x\"}").status()).isEqualTo(403);
+        assertThat(anonymous
+                        .as("omb", PASSWORD)
+                        .post("api/campaigns/" + second + "/cases", "{\"site\": \"PtujRPC\", \"reason\": \"x\"}")
+                        .status())
+                .isEqualTo(403);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -386,14 +459,16 @@ class DeskCampaignIT {
     }
 
     private long awaitCampaignPage() {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/desk/campaign.html?id="));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains("/desk/campaign.html?id="));
         browser.waitFor(By.cssSelector("tr[data-site='" + SITE + "']"));
         String url = browser.driver().getCurrentUrl();
         return Long.parseLong(url.substring(url.indexOf("id=") + 3).split("&")[0]);
     }
 
     private JsonObject caseOf(String site) {
-        JsonArray lines = csirt.get("api/campaigns/" + campaign + "/case-lines?site=" + site.replace(" ", "%20")).array();
+        JsonArray lines = csirt.get("api/campaigns/" + campaign + "/case-lines?site=" + site.replace(" ", "%20"))
+                .array();
         assertThat(lines).hasSize(1);
         return lines.getJsonObject(0).getJsonObject("detail");
     }
@@ -412,13 +487,18 @@ class DeskCampaignIT {
     }
 
     private void pakiti(String rows, String query) {
-        Answer answer = anonymous.send("POST", "api/alerts/pakiti" + query, "text/csv", "tag,cve,site,host,os,arch,last_report\n" + rows,
+        Answer answer = anonymous.send(
+                "POST",
+                "api/alerts/pakiti" + query,
+                "text/csv",
+                "tag,cve,site,host,os,arch,last_report\n" + rows,
                 Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     private String rows(String cve, String site, String host) {
-        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
+        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
         return "EGI-Critical," + cve + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
     }
 
@@ -434,7 +514,9 @@ class DeskCampaignIT {
     }
 
     private List<JsonObject> outbox(String kind) {
-        return csirt.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return csirt.get("api/outbox?size=500&kind=" + kind).array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private void awaitText(String path, String text) {
@@ -455,7 +537,10 @@ class DeskCampaignIT {
         LocalDate day = LocalDate.now(CSIRT_ZONE).plusDays(2);
         while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY
                 || day.datesUntil(day.plusDays(9)).anyMatch(d -> holidays.isHoliday(d, HolidayType.PUBLIC_HOLIDAY))
-                || !CSIRT_ZONE.getRules().getOffset(day.atStartOfDay()).equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))) {
+                || !CSIRT_ZONE
+                        .getRules()
+                        .getOffset(day.atStartOfDay())
+                        .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))) {
             day = day.plusDays(1);
         }
         return day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE);

@@ -60,8 +60,8 @@ class DeskIncidentsIT {
     static final String BOARD_PASSWORD = "the board member's password";
     static final String ATTACKER = "198.51.100.7";
     static final String LOADER = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    static final List<String> LISTS = List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu",
-            "csirt@egi.eu");
+    static final List<String> LISTS =
+            List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu", "csirt@egi.eu");
 
     @ArquillianResource
     URL deployment;
@@ -75,8 +75,13 @@ class DeskIncidentsIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.security.initial-admin",
+                ADMIN + ":" + ADMIN_PASSWORD));
     }
 
     @BeforeEach
@@ -99,28 +104,39 @@ class DeskIncidentsIT {
     }
 
     @TestFactory
-    @DisplayName("SEC01 in the desk: one incident from the triage of its report to its closure, in one signed-in browser, step by step")
+    @DisplayName(
+            "SEC01 in the desk: one incident from the triage of its report to its closure, in one signed-in browser, step by step")
     Stream<DynamicTest> oneIncidentInTheBrowser() {
         return new Scenario()
-                .step("SEC01-tag: a report waiting for triage is made a new incident in the browser, whose page shows its EGI-YYYYMMDD-NN tag",
+                .step(
+                        "SEC01-tag: a report waiting for triage is made a new incident in the browser, whose page shows its EGI-YYYYMMDD-NN tag",
                         this::triageIntoANewIncident)
-                .step("SEC01-related: a second report is linked to the incident from the related suggestions, with its shared indicators shown",
+                .step(
+                        "SEC01-related: a second report is linked to the incident from the related suggestions, with its shared indicators shown",
                         this::linkFromTheRelatedSuggestions)
-                .step("An affected site is added with when it found the incident and why; its Investigation is linked from the incident",
+                .step(
+                        "An affected site is added with when it found the incident and why; its Investigation is linked from the incident",
                         this::addAnAffectedSite)
-                .step("SEC01-announce: the announcement written in the browser is in the outbox, to the three lists, with the incident's TLP",
+                .step(
+                        "SEC01-announce: the announcement written in the browser is in the outbox, to the three lists, with the incident's TLP",
                         this::announce)
-                .step("SEC01-tlp: an update at TLP:RED without named recipients is refused, and the page says why in words; nothing is sent",
+                .step(
+                        "SEC01-tlp: an update at TLP:RED without named recipients is refused, and the page says why in words; nothing is sent",
                         this::redWithoutRecipientsIsRefusedInWords)
-                .step("IoC export: an indicator added in the browser is in the CSV and the STIX 2.1 bundle the page links to; one removed with a reason is not",
+                .step(
+                        "IoC export: an indicator added in the browser is in the CSV and the STIX 2.1 bundle the page links to; one removed with a reason is not",
                         this::indicatorsExported)
-                .step("The list shows the incident with its TLP, coordinator and sites; an OMB member is not offered the Incidents page and is told why",
+                .step(
+                        "The list shows the incident with its TLP, coordinator and sites; an OMB member is not offered the Incidents page and is told why",
                         this::listAndRoles)
-                .step("SEC01-coordinator: the coordinator is changed in the browser with a reason, which goes into the history",
+                .step(
+                        "SEC01-coordinator: the coordinator is changed in the browser with a reason, which goes into the history",
                         this::changeTheCoordinator)
-                .step("SEC01-announce: the closure report with the site's own report attached goes to the lists, keeps the file and resolves the incident",
+                .step(
+                        "SEC01-announce: the closure report with the site's own report attached goes to the lists, keeps the file and resolves the incident",
                         this::closeWithTheSitesReport)
-                .step("A report rejected in the browser, with its reason, is not offered for triage again",
+                .step(
+                        "A report rejected in the browser, with its reason, is not offered for triage again",
                         this::rejectAReport)
                 .steps();
     }
@@ -148,7 +164,8 @@ class DeskIncidentsIT {
         title.sendKeys("SSH intrusion and rootkit at grid sites");
         form.findElement(By.cssSelector("button[type=submit]")).click();
 
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/desk/incident.html?id="));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains("/desk/incident.html?id="));
         String shown = browser.waitFor(By.id("tag")).getText();
         assertThat(shown).matches("EGI-\\d{8}-01");
         assertThat(browser.waitFor(By.id("opened")).getText()).contains("#" + report, shown);
@@ -174,12 +191,17 @@ class DeskIncidentsIT {
         screenshot("docs/screenshots/triage.png");
 
         suggestion.findElement(By.xpath(".//button[text()='Link']")).click();
-        browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("same attacking IP and the same loader");
-        browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+        browser.waitForVisible(By.cssSelector("dialog.reason textarea"))
+                .sendKeys("same attacking IP and the same loader");
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                .click();
         browser.waitForText("Report #" + second + " linked to " + tag);
         assertThat(staff.get("api/incidents/" + incident).json().getJsonArray("reports").stream()
-                .map(id -> Long.parseLong(id.toString()))).contains(second);
-        assertThat(staff.get("api/tickets/" + second + "/history").body()).contains("same attacking IP and the same loader");
+                        .map(id -> Long.parseLong(id.toString())))
+                .contains(second);
+        assertThat(staff.get("api/tickets/" + second + "/history").body())
+                .contains("same attacking IP and the same loader");
     }
 
     private void addAnAffectedSite() {
@@ -190,29 +212,45 @@ class DeskIncidentsIT {
         // A date-time field's typing order depends on the browser's locale; its value does not.
         browser.script("arguments[0].value = '2026-11-23T08:30'", form.findElement(By.name("discoveredAt")));
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("the loader was found on ui01.ptujrpc.si");
-        browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+        browser.waitForVisible(By.cssSelector("dialog.reason textarea"))
+                .sendKeys("the loader was found on ui01.ptujrpc.si");
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                .click();
         WebElement site = browser.waitFor(By.cssSelector("#sites tr[data-site='PtujRPC']"));
         assertThat(site.getText()).contains("Investigation #");
-        long investigation = staff.get("api/incidents/" + incident).json().getJsonArray("affectedSites").getJsonObject(0)
-                .getJsonNumber("investigation").longValue();
+        long investigation = staff.get("api/incidents/" + incident)
+                .json()
+                .getJsonArray("affectedSites")
+                .getJsonObject(0)
+                .getJsonNumber("investigation")
+                .longValue();
         assertThat(site.findElement(By.partialLinkText("Investigation")).getAttribute("href"))
                 .endsWith("/desk/ticket.html?id=" + investigation);
-        assertThat(staff.get("api/tickets/" + investigation).json().getString("subject")).startsWith(tag);
-        assertThat(staff.get("api/incidents/" + incident).json().getJsonArray("affectedSites").getJsonObject(0)
-                .getString("discoveredAt")).as("the browser's local time, sent as an instant").isNotBlank();
+        assertThat(staff.get("api/tickets/" + investigation).json().getString("subject"))
+                .startsWith(tag);
+        assertThat(staff.get("api/incidents/" + incident)
+                        .json()
+                        .getJsonArray("affectedSites")
+                        .getJsonObject(0)
+                        .getString("discoveredAt"))
+                .as("the browser's local time, sent as an instant")
+                .isNotBlank();
     }
 
     private void announce() {
         browser.open("/desk/incident.html?id=" + incident);
         WebElement form = browser.waitForVisible(By.id("announce"));
-        form.findElement(By.name("text")).sendKeys("Two grid sites were entered over SSH from " + ATTACKER
-                + "; a rootkit loader was installed. Check your SSH logs for this address and report to abuse@egi.eu.");
+        form.findElement(By.name("text"))
+                .sendKeys(
+                        "Two grid sites were entered over SSH from " + ATTACKER
+                                + "; a rootkit loader was installed. Check your SSH logs for this address and report to abuse@egi.eu.");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         browser.waitForText("Announcement sent to the outbox");
         List<JsonObject> letters = outbox("sec01-announcement");
         assertThat(letters).hasSize(1);
-        assertThat(letters.get(0).getJsonArray("to").getValuesAs(JsonString.class).stream().map(JsonString::getString))
+        assertThat(letters.get(0).getJsonArray("to").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString))
                 .containsExactlyInAnyOrderElementsOf(LISTS);
         assertThat(letters.get(0).getString("tlp")).isEqualTo("AMBER");
         assertThat(browser.waitFor(By.id("letters")).getText()).contains(tag);
@@ -223,12 +261,15 @@ class DeskIncidentsIT {
         WebElement form = browser.waitForVisible(By.id("announce"));
         new Select(form.findElement(By.name("kind"))).selectByValue("update");
         new Select(form.findElement(By.name("tlp"))).selectByValue("RED");
-        assertThat(browser.waitForVisible(By.cssSelector("#announce [data-red]")).getText()).contains("named");
+        assertThat(browser.waitForVisible(By.cssSelector("#announce [data-red]"))
+                        .getText())
+                .contains("named");
         form.findElement(By.name("text")).sendKeys("The account used was pilot042 at PtujRPC.");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
                 .until(d -> !d.findElement(By.id("announce-problem")).getText().isBlank());
-        assertThat(browser.driver().findElement(By.id("announce-problem")).getText()).contains("TLP:RED", "named recipients");
+        assertThat(browser.driver().findElement(By.id("announce-problem")).getText())
+                .contains("TLP:RED", "named recipients");
         assertThat(outbox("sec01-update")).isEmpty();
     }
 
@@ -240,23 +281,34 @@ class DeskIncidentsIT {
         form.findElement(By.name("note")).sendKeys("the rootkit's kernel module");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         browser.waitFor(By.cssSelector("#indicators tr[data-indicator='d41d8cd98f00b204e9800998ecf8427e']"));
-        browser.waitFor(By.cssSelector("#indicators tr[data-indicator='203.0.113.50'] button")).click();
-        browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("a research scanner, not the attacker");
-        browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+        browser.waitFor(By.cssSelector("#indicators tr[data-indicator='203.0.113.50'] button"))
+                .click();
+        browser.waitForVisible(By.cssSelector("dialog.reason textarea"))
+                .sendKeys("a research scanner, not the attacker");
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                .click();
         browser.waitForText("203.0.113.50 removed");
         // The toast comes when the removal is answered; the list is read again after it.
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                .until(d -> d.findElements(By.cssSelector("#indicators tr[data-indicator='203.0.113.50']")).isEmpty());
+                .until(d -> d.findElements(By.cssSelector("#indicators tr[data-indicator='203.0.113.50']"))
+                        .isEmpty());
 
         String csv = download(browser.driver().findElement(By.id("csv")).getAttribute("href"));
-        assertThat(csv).startsWith("incident,type,value,tlp,added_at,source")
+        assertThat(csv)
+                .startsWith("incident,type,value,tlp,added_at,source")
                 .contains(tag + ",ipv4," + ATTACKER + ",TLP:AMBER", "md5,d41d8cd98f00b204e9800998ecf8427e")
                 .doesNotContain("203.0.113.50");
-        JsonObject bundle = Json.createReader(new java.io.StringReader(download(browser.driver().findElement(By.id("stix"))
-                .getAttribute("href")))).readObject();
+        JsonObject bundle = Json.createReader(new java.io.StringReader(
+                        download(browser.driver().findElement(By.id("stix")).getAttribute("href"))))
+                .readObject();
         assertThat(bundle.getString("type")).isEqualTo("bundle");
-        assertThat(bundle.getJsonArray("objects").stream().map(JsonValue::asJsonObject).map(o -> o.getString("pattern", "")))
-                .contains("[ipv4-addr:value = '" + ATTACKER + "']", "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']");
+        assertThat(bundle.getJsonArray("objects").stream()
+                        .map(JsonValue::asJsonObject)
+                        .map(o -> o.getString("pattern", "")))
+                .contains(
+                        "[ipv4-addr:value = '" + ATTACKER + "']",
+                        "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']");
 
         browser.open("/desk/incident.html?id=" + incident);
         browser.waitFor(By.cssSelector("#sites tr[data-site='PtujRPC']"));
@@ -267,13 +319,15 @@ class DeskIncidentsIT {
         browser.open("/desk/incidents.html");
         WebElement row = browser.waitFor(By.cssSelector("#incidents tr[data-id='" + incident + "']"));
         assertThat(row.getText()).contains(tag, "SSH intrusion and rootkit at grid sites", "TLP:AMBER", "open", DUTY);
-        assertThat(browser.all(By.cssSelector("header.top nav a")).stream().map(WebElement::getText)).contains("Incidents");
+        assertThat(browser.all(By.cssSelector("header.top nav a")).stream().map(WebElement::getText))
+                .contains("Incidents");
 
         try (Browser board = new Browser(new Api(deployment).base())) {
             board.signIn(BOARD, BOARD_PASSWORD, "/desk/incidents.html");
             board.waitForText("Not for your roles");
             assertThat(board.all(By.cssSelector("header.top nav a")).stream().map(WebElement::getText))
-                    .isNotEmpty().doesNotContain("Incidents");
+                    .isNotEmpty()
+                    .doesNotContain("Incidents");
             board.open("/desk/incident.html?id=" + incident);
             board.waitForText("Not for your roles");
             assertThat(board.driver().findElement(By.tagName("body")).getText()).doesNotContain(tag);
@@ -283,13 +337,20 @@ class DeskIncidentsIT {
     private void changeTheCoordinator() {
         browser.open("/desk/incident.html?id=" + incident);
         browser.waitForVisible(By.xpath("//button[text()='change…']")).click();
-        browser.waitForVisible(By.cssSelector("dialog.reason input[name=coordinator]")).sendKeys(DEPUTY);
-        browser.driver().findElement(By.cssSelector("dialog.reason textarea")).sendKeys("alice is on leave from tomorrow");
-        browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+        browser.waitForVisible(By.cssSelector("dialog.reason input[name=coordinator]"))
+                .sendKeys(DEPUTY);
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason textarea"))
+                .sendKeys("alice is on leave from tomorrow");
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                .click();
         browser.waitForText(DEPUTY + " coordinates " + tag);
         assertThat(browser.waitFor(By.id("coordinator")).getText()).isEqualTo(DEPUTY);
-        assertThat(staff.get("api/incidents/" + incident).json().getString("coordinator")).isEqualTo(DEPUTY);
-        assertThat(staff.get("api/tickets/" + incident + "/history").body()).contains("alice is on leave from tomorrow");
+        assertThat(staff.get("api/incidents/" + incident).json().getString("coordinator"))
+                .isEqualTo(DEPUTY);
+        assertThat(staff.get("api/tickets/" + incident + "/history").body())
+                .contains("alice is on leave from tomorrow");
     }
 
     private void closeWithTheSitesReport() throws IOException {
@@ -299,18 +360,24 @@ class DeskIncidentsIT {
             browser.open("/desk/incident.html?id=" + incident);
             WebElement form = browser.waitForVisible(By.id("closure"));
             form.findElement(By.name("report")).sendKeys("Root cause: a stolen SSH key. Lessons learnt: rotate keys.");
-            form.findElement(By.name("attachment")).sendKeys(file.toAbsolutePath().toString());
+            form.findElement(By.name("attachment"))
+                    .sendKeys(file.toAbsolutePath().toString());
             form.findElement(By.cssSelector("button[type=submit]")).click();
             browser.waitForText(tag + " closed: the closure report is in the outbox");
         } finally {
             Files.deleteIfExists(file);
         }
-        assertThat(outbox("sec01-closure")).singleElement().satisfies(letter -> assertThat(letter.getJsonArray("to")
-                .getValuesAs(JsonString.class).stream().map(JsonString::getString)).containsExactlyInAnyOrderElementsOf(LISTS));
-        assertThat(staff.get("api/incidents/" + incident).json().getString("status")).isEqualTo("resolved");
-        JsonObject kept = staff.get("api/incidents/" + incident + "/closures").array().getJsonObject(0);
+        assertThat(outbox("sec01-closure")).singleElement().satisfies(letter -> assertThat(
+                        letter.getJsonArray("to").getValuesAs(JsonString.class).stream()
+                                .map(JsonString::getString))
+                .containsExactlyInAnyOrderElementsOf(LISTS));
+        assertThat(staff.get("api/incidents/" + incident).json().getString("status"))
+                .isEqualTo("resolved");
+        JsonObject kept =
+                staff.get("api/incidents/" + incident + "/closures").array().getJsonObject(0);
         assertThat(kept.getString("attachment")).startsWith("ptujrpc-report").endsWith(".txt");
-        assertThat(staff.get(kept.getString("attachmentUrl").substring(1)).body()).contains("SSH key of a pilot account");
+        assertThat(staff.get(kept.getString("attachmentUrl").substring(1)).body())
+                .contains("SSH key of a pilot account");
         WebElement closure = browser.waitFor(By.cssSelector("a[href='" + kept.getString("attachmentUrl") + "']"));
         assertThat(closure.getText()).isEqualTo(kept.getString("attachment"));
     }
@@ -320,7 +387,9 @@ class DeskIncidentsIT {
         browser.open("/desk/triage.html?report=" + spam);
         browser.waitForVisible(By.id("reject")).click();
         browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("spam");
-        browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                .click();
         browser.waitForText("Report #" + spam + " rejected");
         browser.waitForText("it is not triaged again until it is reopened");
         assertThat(browser.all(By.id("new-incident"))).isEmpty();
@@ -328,16 +397,23 @@ class DeskIncidentsIT {
     }
 
     private long report(String subject, String from, String text) {
-        Answer created = staff.post("api/tickets", Json.createObjectBuilder().add("queue", "incident-reports")
-                .add("subject", subject).add("requestors", Json.createArrayBuilder().add(from)).add("content", text)
-                .build().toString());
+        Answer created = staff.post(
+                "api/tickets",
+                Json.createObjectBuilder()
+                        .add("queue", "incident-reports")
+                        .add("subject", subject)
+                        .add("requestors", Json.createArrayBuilder().add(from))
+                        .add("content", text)
+                        .build()
+                        .toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getJsonNumber("id").longValue();
     }
 
     private List<JsonObject> outbox(String kind) {
         return staff.get("api/outbox?size=500&ticket=" + incident + "&kind=" + kind).array().stream()
-                .map(JsonValue::asJsonObject).toList();
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     /**
@@ -357,7 +433,9 @@ class DeskIncidentsIT {
 
     /** What the browser gets from a link of the page, with its session. */
     private String download(String href) {
-        return (String) browser.asyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
+        return (String) browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('failed: ' + e));",
+                href);
     }
 }

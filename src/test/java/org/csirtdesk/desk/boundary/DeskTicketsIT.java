@@ -61,6 +61,7 @@ class DeskTicketsIT {
 
     /** What the first step made. */
     private Api staff;
+
     private long incident;
     private long campaign;
     private long answered;
@@ -69,8 +70,13 @@ class DeskTicketsIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.security.initial-admin",
+                ADMIN + ":" + ADMIN_PASSWORD));
     }
 
     /** Users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment. */
@@ -95,25 +101,31 @@ class DeskTicketsIT {
             String site = SITES[i % SITES.length];
             Instant due = now.plus(Duration.ofHours(6L * i - 30));
             String tlp = i % 5 == 0 ? "RED" : "AMBER";
-            long id = ticket("""
+            long id = ticket(
+                    """
                     {"queue": "investigations", "subject": "CVE-2026-31337 on %s worker nodes (%d)", "incident": %d,
                      "tlp": "%s", "requestors": ["security@%s.example"], "due": "%s", "site": "%s",
-                     "content": "Monitoring shows %s vulnerable to CVE-2026-31337."}""".formatted(site, i + 1, incident, tlp,
-                    site.toLowerCase().replace(' ', '-'), due, site, site));
+                     "content": "Monitoring shows %s vulnerable to CVE-2026-31337."}""".formatted(site, i + 1, incident, tlp, site.toLowerCase().replace(' ', '-'), due, site, site));
             if (i == 9) {
                 answered = id;
             }
         }
         scripted = ticket("""
                 {"queue": "investigations", "subject": "%s in the subject", "incident": %d, "tlp": "GREEN",
-                 "requestors": ["admin@ptujrpc.si"], "site": "PtujRPC", "due": "%s"}"""
-                .formatted(SCRIPT, incident, now.minus(Duration.ofDays(400))));
-        mailIn(answered, "security@ssc.example", "Re: [CSIRT #" + answered + "] CVE-2026-31337",
+                 "requestors": ["admin@ptujrpc.si"], "site": "PtujRPC", "due": "%s"}""".formatted(SCRIPT, incident, now.minus(Duration.ofDays(400))));
+        mailIn(
+                answered,
+                "security@ssc.example",
+                "Re: [CSIRT #" + answered + "] CVE-2026-31337",
                 "We updated the kernel on all 40 worker nodes and rebooted them this morning.\n" + SCRIPT + "\n\n"
                         + "On Mon, 23 Nov 2026, EGI CSIRT <abuse@egi.eu> wrote:\n> Monitoring shows SSC vulnerable.\n> Please patch.\n",
                 "correspondence");
-        mailIn(answered, "curious@elsewhere.example", "Re: [CSIRT #" + answered + "] CVE-2026-31337",
-                "Is SSC down? Our jobs fail there.", "review");
+        mailIn(
+                answered,
+                "curious@elsewhere.example",
+                "Re: [CSIRT #" + answered + "] CVE-2026-31337",
+                "Is SSC down? Our jobs fail there.",
+                "review");
     }
 
     private long ticket(String json) {
@@ -147,9 +159,12 @@ class DeskTicketsIT {
                 + "--form\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\ncorrespond\r\n"
                 + "--form\r\nContent-Disposition: form-data; name=\"message\"; filename=\"mail.eml\"\r\n"
                 + "Content-Type: message/rfc822\r\n\r\n" + mail + "\r\n--form--\r\n";
-        Answer answer = new Api(deployment).send("POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=form",
-                form, Map.of());
-        assertThat(answer.body()).as("the gateway's answer").startsWith("ok - mail #").contains(becomes + ", ticket #" + ticket);
+        Answer answer = new Api(deployment)
+                .send("POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=form", form, Map.of());
+        assertThat(answer.body())
+                .as("the gateway's answer")
+                .startsWith("ok - mail #")
+                .contains(becomes + ", ticket #" + ticket);
     }
 
     private Browser signedIn(String name, String password) {
@@ -160,7 +175,8 @@ class DeskTicketsIT {
 
     private static void rendered(Browser browser) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                .until(d -> Boolean.TRUE.equals(browser.script("return performance.getEntriesByName('desk:rendered').length > 0")));
+                .until(d -> Boolean.TRUE.equals(
+                        browser.script("return performance.getEntriesByName('desk:rendered').length > 0")));
     }
 
     private static void press(Browser browser, String keys) {
@@ -171,50 +187,80 @@ class DeskTicketsIT {
     @DisplayName("The desk's Queues and Ticket pages over one campaign's 60 Investigations, step by step")
     Stream<DynamicTest> theQueuesAndTicketPages() {
         return new Scenario()
-                .step("Prepared: users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment",
+                .step(
+                        "Prepared: users, a campaign, 60 Investigations over four sites, a reply by mail with a quote and an attachment",
                         this::prepare)
-                .step("The API filters by NGI, campaign and waiting for CSIRT, and marks the site responded",
+                .step(
+                        "The API filters by NGI, campaign and waiting for CSIRT, and marks the site responded",
                         this::theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded)
-                .step("The queues show their counts, keep a filter in the address and open a ticket by keyboard",
+                .step(
+                        "The queues show their counts, keep a filter in the address and open a ticket by keyboard",
                         this::theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard)
-                .step("A reply from a template goes to the outbox and the history, and a comment stays inside",
+                .step(
+                        "A reply from a template goes to the outbox and the history, and a comment stays inside",
                         this::aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside)
-                .step("The status select offers only the lifecycle's transitions",
+                .step(
+                        "The status select offers only the lifecycle's transitions",
                         this::theStatusSelectOffersOnlyTheLifecyclesTransitions)
-                .step("A script in a subject or a mail is shown as text and never runs",
+                .step(
+                        "A script in a subject or a mail is shown as text and never runs",
                         this::aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns)
-                .step("An OMB user opening a ticket is told it is not for their roles",
+                .step(
+                        "An OMB user opening a ticket is told it is not for their roles",
                         this::anOmbUserOpeningATicketIsToldItIsNotForTheirRoles)
                 .steps();
     }
 
     private void theApiFiltersByNgiCampaignAndWaitingForCsirtAndMarksTheSiteResponded() {
-        JsonObject waiting = staff.get("api/tickets?queue=investigations&waitingForCsirt=true").json();
+        JsonObject waiting = staff.get("api/tickets?queue=investigations&waitingForCsirt=true")
+                .json();
         assertThat(waiting.getInt("total")).isEqualTo(1);
-        assertThat(waiting.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(answered);
-        assertThat(waiting.getJsonArray("items").getJsonObject(0).getBoolean("waitingForCsirt")).isTrue();
-        assertThat(staff.get("api/tickets?queue=investigations&waitingForCsirt=false").json().getInt("total")).isEqualTo(60);
-        assertThat(staff.get("api/tickets?queue=investigations&ngi=NGI_SI").json().getInt("total")).isEqualTo(61);
-        assertThat(staff.get("api/tickets?ngi=NGI_NOWHERE").json().getInt("total")).isZero();
-        assertThat(staff.get("api/tickets?campaign=" + campaign).json().getInt("total")).as("the incident and its 61").isEqualTo(62);
-        assertThat(staff.get("api/tickets?campaign=" + (campaign + 1000)).json().getInt("total")).isZero();
+        assertThat(waiting.getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonNumber("id")
+                        .longValue())
+                .isEqualTo(answered);
+        assertThat(waiting.getJsonArray("items").getJsonObject(0).getBoolean("waitingForCsirt"))
+                .isTrue();
+        assertThat(staff.get("api/tickets?queue=investigations&waitingForCsirt=false")
+                        .json()
+                        .getInt("total"))
+                .isEqualTo(60);
+        assertThat(staff.get("api/tickets?queue=investigations&ngi=NGI_SI")
+                        .json()
+                        .getInt("total"))
+                .isEqualTo(61);
+        assertThat(staff.get("api/tickets?ngi=NGI_NOWHERE").json().getInt("total"))
+                .isZero();
+        assertThat(staff.get("api/tickets?campaign=" + campaign).json().getInt("total"))
+                .as("the incident and its 61")
+                .isEqualTo(62);
+        assertThat(staff.get("api/tickets?campaign=" + (campaign + 1000)).json().getInt("total"))
+                .isZero();
         assertThat(staff.get("api/tickets?waitingForCsirt=perhaps").status()).isEqualTo(400);
 
-        JsonObject mail = staff.get("api/tickets/" + answered + "/mails").array().getJsonObject(0);
+        JsonObject mail =
+                staff.get("api/tickets/" + answered + "/mails").array().getJsonObject(0);
         assertThat(mail.getString("text")).startsWith("We updated the kernel").doesNotContain("Please patch");
         assertThat(mail.getString("quoted")).contains("> Please patch.");
-        assertThat(mail.getJsonArray("attachments").getJsonObject(0).getString("filename")).isEqualTo("uname.txt");
+        assertThat(mail.getJsonArray("attachments").getJsonObject(0).getString("filename"))
+                .isEqualTo("uname.txt");
         Answer download = staff.get("api/tickets/" + answered + "/mails/" + mail.getInt("id") + "/attachments/1");
         assertThat(download.contentType()).startsWith("application/octet-stream");
         assertThat(download.body()).contains("Linux wn01");
-        assertThat(staff.get("api/tickets/" + scripted + "/mails/" + mail.getInt("id") + "/attachments/1").status())
-                .as("another ticket's attachment").isEqualTo(404);
+        assertThat(staff.get("api/tickets/" + scripted + "/mails/" + mail.getInt("id") + "/attachments/1")
+                        .status())
+                .as("another ticket's attachment")
+                .isEqualTo(404);
 
         Api board = new Api(deployment).as(BOARD, BOARD_PASSWORD);
         assertThat(board.get("api/tickets/" + answered + "/mails").status()).isEqualTo(403);
         assertThat(board.get("api/tickets/" + answered + "/templates").status()).isEqualTo(403);
-        assertThat(board.post("api/tickets/" + answered + "/replies", "{\"content\": \"no\"}").status()).isEqualTo(403);
-        assertThat(staff.get("api/outbox?ticket=" + answered).array()).extracting(m -> m.asJsonObject().getString("kind"))
+        assertThat(board.post("api/tickets/" + answered + "/replies", "{\"content\": \"no\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(staff.get("api/outbox?ticket=" + answered).array())
+                .extracting(m -> m.asJsonObject().getString("kind"))
                 .doesNotContain("ticket-reply");
     }
 
@@ -222,30 +268,46 @@ class DeskTicketsIT {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             rendered(browser);
             List<WebElement> tabs = browser.all(By.cssSelector("nav.tabs a"));
-            assertThat(tabs).extracting(WebElement::getText).containsExactly("Incident Reports 0", "Incidents 1",
-                    "Investigations 61", "Countermeasures 0");
-            assertThat(browser.driver().findElement(By.cssSelector(".pager .range")).getText()).isEqualTo("1–50 of 61");
-            assertThat(browser.driver().findElement(By.cssSelector("table.tickets")).getText())
-                    .contains("overdue").contains("site responded");
+            assertThat(tabs)
+                    .extracting(WebElement::getText)
+                    .containsExactly("Incident Reports 0", "Incidents 1", "Investigations 61", "Countermeasures 0");
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector(".pager .range"))
+                            .getText())
+                    .isEqualTo("1–50 of 61");
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("table.tickets"))
+                            .getText())
+                    .contains("overdue")
+                    .contains("site responded");
             browser.screenshot(Path.of("docs/screenshots/queues.png"));
 
             new Select(browser.driver().findElement(By.name("tlp"))).selectByValue("RED");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("tlp=RED")
-                    && d.findElement(By.cssSelector(".pager .range")).getText().equals("1–12 of 12"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("tlp=RED")
+                            && d.findElement(By.cssSelector(".pager .range"))
+                                    .getText()
+                                    .equals("1–12 of 12"));
             browser.driver().navigate().refresh();
             rendered(browser);
-            assertThat(new Select(browser.driver().findElement(By.name("tlp"))).getFirstSelectedOption().getText()).isEqualTo("RED");
-            assertThat(browser.all(By.cssSelector("table.tickets tbody tr"))).hasSize(12)
+            assertThat(new Select(browser.driver().findElement(By.name("tlp")))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo("RED");
+            assertThat(browser.all(By.cssSelector("table.tickets tbody tr")))
+                    .hasSize(12)
                     .allSatisfy(row -> assertThat(row.getText()).contains("TLP:RED"));
 
             press(browser, "3");
             List<WebElement> rows = browser.all(By.cssSelector("table.tickets tbody tr"));
             String second = rows.get(1).getAttribute("data-id");
             press(browser, "j");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d ->
-                    second.equals(d.findElement(By.cssSelector("table.tickets tr.selected")).getAttribute("data-id")));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+                    .until(d -> second.equals(d.findElement(By.cssSelector("table.tickets tr.selected"))
+                            .getAttribute("data-id")));
             press(browser, "o");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + second));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + second));
             browser.waitForText("[CSIRT #" + second + "]");
         }
     }
@@ -254,37 +316,60 @@ class DeskTicketsIT {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + answered);
             browser.waitForText("We updated the kernel");
-            assertThat(browser.driver().findElement(By.cssSelector("details.quoted")).getAttribute("open")).isNull();
-            assertThat(browser.driver().findElement(By.cssSelector("ul.attachments")).getText()).contains("uname.txt");
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("details.quoted"))
+                            .getAttribute("open"))
+                    .isNull();
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("ul.attachments"))
+                            .getText())
+                    .contains("uname.txt");
             browser.screenshot(Path.of("docs/screenshots/ticket.png"));
 
             new Select(browser.driver().findElement(By.id("reply-template"))).selectByValue("reply-thanks-and-resolve");
             assertThat(browser.driver().findElement(By.id("reply-body")).getAttribute("value"))
-                    .contains("Dear administrators of SSC").contains("considers this case resolved");
+                    .contains("Dear administrators of SSC")
+                    .contains("considers this case resolved");
             browser.driver().findElement(By.id("reply-body")).sendKeys("\nWe will check the next scan too.");
-            browser.driver().findElement(By.cssSelector("#reply button[type=submit]")).click();
+            browser.driver()
+                    .findElement(By.cssSelector("#reply button[type=submit]"))
+                    .click();
             new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().stream()
                     .anyMatch(t -> t.startsWith("Reply queued to security@ssc.example")));
 
-            List<JsonObject> outbox = staff.get("api/outbox?ticket=" + answered).array().getValuesAs(JsonObject.class);
-            JsonObject reply = outbox.stream().filter(m -> m.getString("kind").equals("ticket-reply")).findFirst().orElseThrow();
-            assertThat(reply.getString("body")).contains("considers this case resolved").contains("We will check the next scan too.");
+            List<JsonObject> outbox =
+                    staff.get("api/outbox?ticket=" + answered).array().getValuesAs(JsonObject.class);
+            JsonObject reply = outbox.stream()
+                    .filter(m -> m.getString("kind").equals("ticket-reply"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(reply.getString("body"))
+                    .contains("considers this case resolved")
+                    .contains("We will check the next scan too.");
             assertThat(reply.getString("subject")).startsWith("[CSIRT #" + answered + "]");
             assertThat(reply.getJsonArray("to").getString(0)).isEqualTo("security@ssc.example");
             assertThat(staff.get("api/tickets/" + answered + "/history").array().getValuesAs(JsonObject.class))
                     .anySatisfy(h -> assertThat(h.getString("type") + h.getString("content", ""))
-                            .startsWith("correspond").contains("We will check the next scan too."));
-            assertThat(staff.get("api/tickets/" + answered).json().getBoolean("waitingForCsirt")).isFalse();
+                            .startsWith("correspond")
+                            .contains("We will check the next scan too."));
+            assertThat(staff.get("api/tickets/" + answered).json().getBoolean("waitingForCsirt"))
+                    .isFalse();
             browser.waitForText("To security@ssc.example");
 
             new Select(browser.driver().findElement(By.id("comment-template"))).selectByValue("comment-site-phoned");
             browser.driver().findElement(By.id("comment-body")).sendKeys(" Marko, reboot done at 09:00.");
-            browser.driver().findElement(By.cssSelector("#comment button[type=submit]")).click();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().contains("Comment added"));
+            browser.driver()
+                    .findElement(By.cssSelector("#comment button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("Comment added"));
             assertThat(staff.get("api/tickets/" + answered + "/history").array().getValuesAs(JsonObject.class))
                     .anySatisfy(h -> assertThat(h.getString("type") + h.getString("content", ""))
-                            .startsWith("comment").contains("Marko, reboot done at 09:00."));
-            assertThat(staff.get("api/outbox?ticket=" + answered).array()).as("a comment is never mailed").hasSize(outbox.size());
+                            .startsWith("comment")
+                            .contains("Marko, reboot done at 09:00."));
+            assertThat(staff.get("api/outbox?ticket=" + answered).array())
+                    .as("a comment is never mailed")
+                    .hasSize(outbox.size());
         }
     }
 
@@ -292,26 +377,35 @@ class DeskTicketsIT {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + incident);
             browser.waitFor(By.id("status"));
-            List<String> offered = new Select(browser.driver().findElement(By.id("status"))).getOptions().stream()
-                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            List<String> offered = new Select(browser.driver().findElement(By.id("status")))
+                    .getOptions().stream()
+                            .map(o -> o.getAttribute("value"))
+                            .filter(v -> !v.isEmpty())
+                            .toList();
             assertThat(offered).containsExactlyInAnyOrder("resolved", "abandoned");
 
             browser.open("/desk/ticket.html?id=" + scripted);
             browser.waitFor(By.id("status"));
             new Select(browser.driver().findElement(By.id("status"))).selectByValue("resolved");
             browser.waitForVisible(By.cssSelector("dialog.reason textarea")).sendKeys("site patched, checked by hand");
-            browser.driver().findElement(By.cssSelector("dialog.reason button[type=submit]")).click();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().contains("#" + scripted + " is resolved"));
-            List<String> now = new Select(browser.driver().findElement(By.id("status"))).getOptions().stream()
-                    .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+            browser.driver()
+                    .findElement(By.cssSelector("dialog.reason button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + scripted + " is resolved"));
+            List<String> now = new Select(browser.driver().findElement(By.id("status")))
+                    .getOptions().stream()
+                            .map(o -> o.getAttribute("value"))
+                            .filter(v -> !v.isEmpty())
+                            .toList();
             assertThat(now).containsExactly("open");
         }
     }
 
     private void aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns() {
         try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
-            browser.open("/desk/queues.html?queue=investigations&status=any&q=" + java.net.URLEncoder.encode("<script>",
-                    java.nio.charset.StandardCharsets.UTF_8));
+            browser.open("/desk/queues.html?queue=investigations&status=any&q="
+                    + java.net.URLEncoder.encode("<script>", java.nio.charset.StandardCharsets.UTF_8));
             rendered(browser);
             browser.waitForText(SCRIPT + " in the subject");
             assertNoAlert(browser);
@@ -335,7 +429,8 @@ class DeskTicketsIT {
         try (Browser browser = signedIn(BOARD, BOARD_PASSWORD)) {
             browser.open("/desk/ticket.html?id=" + answered);
             browser.waitForText("Not for your roles");
-            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("csirt or coordinator")
+            assertThat(browser.driver().findElement(By.tagName("main")).getText())
+                    .contains("csirt or coordinator")
                     .doesNotContain("We updated the kernel");
         }
     }

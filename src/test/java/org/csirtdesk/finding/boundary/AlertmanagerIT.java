@@ -57,8 +57,13 @@ class AlertmanagerIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.alerts.alertmanager.token-sha256", Secrets.sha256(TOKEN)));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.alerts.alertmanager.token-sha256",
+                Secrets.sha256(TOKEN)));
     }
 
     @BeforeEach
@@ -72,39 +77,50 @@ class AlertmanagerIT {
     void firingAlertsMakeTheSiteVulnerableAndResolvedOnesClearIt() throws IOException {
         // A day back, whole seconds: the findings must keep monitoring's time, not the time of delivery.
         Instant startsAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        List<Map<String, String>> ptuj = List.of(labels(CVE, "PtujRPC", "wn01.ptujrpc.si"),
-                labels(CVE, "PtujRPC", "wn02.ptujrpc.si"));
+        List<Map<String, String>> ptuj =
+                List.of(labels(CVE, "PtujRPC", "wn01.ptujrpc.si"), labels(CVE, "PtujRPC", "wn02.ptujrpc.si"));
         String ptujFindings = "api/findings?vulnerability=" + CVE + "&source=alertmanager";
         // Api hands out 127.0.0.1, where the server listens, rather than the address Arquillian reports.
         try (Alertmanager alertmanager = Alertmanager.start(api.base().resolve("api/alerts/alertmanager"), TOKEN)) {
             alertmanager.fire(ptuj, startsAt);
             alertmanager.fire(List.of(labels(HOST_ONLY_CVE, null, "ce01.izolamrf.si")), startsAt);
 
-            List<JsonObject> firing = items(api.await(ptujFindings,
-                    page -> items(page).size() == 2 && items(page).stream().allMatch(AlertmanagerIT::open), DELIVERY));
-            assertThat(firing).extracting(finding -> finding.getString("host"))
+            List<JsonObject> firing = items(api.await(
+                    ptujFindings,
+                    page -> items(page).size() == 2 && items(page).stream().allMatch(AlertmanagerIT::open),
+                    DELIVERY));
+            assertThat(firing)
+                    .extracting(finding -> finding.getString("host"))
                     .containsExactlyInAnyOrder("wn01.ptujrpc.si", "wn02.ptujrpc.si");
             assertThat(firing).allSatisfy(finding -> {
                 assertThat(finding.getString("site")).isEqualTo("PtujRPC");
                 assertThat(Instant.parse(finding.getString("observedAt"))).isEqualTo(startsAt);
             });
             JsonObject vulnerable = awaitPtujExposure("VULNERABLE");
-            assertThat(vulnerable.getJsonArray("hosts").getValuesAs(JsonString.class)).extracting(JsonString::getString)
+            assertThat(vulnerable.getJsonArray("hosts").getValuesAs(JsonString.class))
+                    .extracting(JsonString::getString)
                     .containsExactly("wn01.ptujrpc.si", "wn02.ptujrpc.si");
 
-            JsonObject placed = items(api.await("api/findings?vulnerability=" + HOST_ONLY_CVE + "&source=alertmanager",
-                    page -> items(page).size() == 1, DELIVERY)).get(0);
+            JsonObject placed = items(api.await(
+                            "api/findings?vulnerability=" + HOST_ONLY_CVE + "&source=alertmanager",
+                            page -> items(page).size() == 1,
+                            DELIVERY))
+                    .get(0);
             assertThat(placed.getString("site")).isEqualTo("Izola MRF");
             assertThat(placed.getBoolean("siteKnown")).isTrue();
 
             alertmanager.resolve(ptuj, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            api.await(ptujFindings, page -> items(page).size() == 2 && items(page).stream().noneMatch(AlertmanagerIT::open),
+            api.await(
+                    ptujFindings,
+                    page -> items(page).size() == 2 && items(page).stream().noneMatch(AlertmanagerIT::open),
                     DELIVERY);
             awaitPtujExposure("CLEAR");
         }
 
         JsonObject vulnerability = api.get("api/vulnerabilities/" + CVE).json();
-        assertThat(vulnerability.get("reportTicket")).as(vulnerability.toString()).isInstanceOf(JsonNumber.class);
+        assertThat(vulnerability.get("reportTicket"))
+                .as(vulnerability.toString())
+                .isInstanceOf(JsonNumber.class);
         long report = vulnerability.getJsonNumber("reportTicket").longValueExact();
         assertThat(api.get("api/tickets/" + report + "/history").array().getValuesAs(JsonObject.class))
                 .anySatisfy(entry -> assertThat(entry.getString("content", "")).contains("wn01.ptujrpc.si"));
@@ -113,7 +129,9 @@ class AlertmanagerIT {
     @Test
     void aWrongTokenIsRefusedAndChangesNothing() throws IOException {
         JsonObject before = api.get("api/findings").json();
-        Answer refused = api.post("api/alerts/alertmanager", fixture("alertmanager-webhook-v4.json"),
+        Answer refused = api.post(
+                "api/alerts/alertmanager",
+                fixture("alertmanager-webhook-v4.json"),
                 Map.of("Authorization", "Bearer wrong"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(401);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -122,13 +140,19 @@ class AlertmanagerIT {
     }
 
     private JsonObject awaitPtujExposure(String state) {
-        return ptujExposure(api.await("api/exposures?vulnerability=" + CVE,
-                page -> ptujExposure(page).filter(exposure -> state.equals(exposure.getString("state"))).isPresent(),
-                DELIVERY)).orElseThrow();
+        return ptujExposure(api.await(
+                        "api/exposures?vulnerability=" + CVE,
+                        page -> ptujExposure(page)
+                                .filter(exposure -> state.equals(exposure.getString("state")))
+                                .isPresent(),
+                        DELIVERY))
+                .orElseThrow();
     }
 
     private static Optional<JsonObject> ptujExposure(JsonObject page) {
-        return items(page).stream().filter(exposure -> "PtujRPC".equals(exposure.getString("site"))).findFirst();
+        return items(page).stream()
+                .filter(exposure -> "PtujRPC".equals(exposure.getString("site")))
+                .findFirst();
     }
 
     private static List<JsonObject> items(JsonObject page) {
@@ -142,9 +166,26 @@ class AlertmanagerIT {
 
     private static Map<String, String> labels(String cve, String site, String hostname) {
         return site == null
-                ? Map.of("alertname", "EGICriticalVulnerability", "cve", cve, "hostname", hostname, "severity", "critical")
-                : Map.of("alertname", "EGICriticalVulnerability", "cve", cve, "site", site, "hostname", hostname,
-                "severity", "critical");
+                ? Map.of(
+                        "alertname",
+                        "EGICriticalVulnerability",
+                        "cve",
+                        cve,
+                        "hostname",
+                        hostname,
+                        "severity",
+                        "critical")
+                : Map.of(
+                        "alertname",
+                        "EGICriticalVulnerability",
+                        "cve",
+                        cve,
+                        "site",
+                        site,
+                        "hostname",
+                        hostname,
+                        "severity",
+                        "critical");
     }
 
     private static String fixture(String name) throws IOException {

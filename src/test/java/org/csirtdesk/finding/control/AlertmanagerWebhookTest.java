@@ -39,8 +39,9 @@ class AlertmanagerWebhookTest {
         return "{\"version\": \"4\", \"status\": \"firing\", \"alerts\": [" + String.join(",", alerts) + "]}";
     }
 
-    private static final String PTUJ = "\"cve\": \"CVE-2024-1086\", \"site\": \"PtujRPC\", \"hostname\": \"wn01.ptujrpc.si\", "
-            + "\"severity\": \"critical\"";
+    private static final String PTUJ =
+            "\"cve\": \"CVE-2024-1086\", \"site\": \"PtujRPC\", \"hostname\": \"wn01.ptujrpc.si\", "
+                    + "\"severity\": \"critical\"";
 
     @Test
     void theFixtureIsOneFiringAlertSeenAtItsStart() {
@@ -57,8 +58,13 @@ class AlertmanagerWebhookTest {
 
     @Test
     void aResolvedAlertIsClearAtItsEnd() {
-        Observation observation = webhook().parse(utf8(envelope(alert("resolved", PTUJ, "2026-11-21T06:15:00Z",
-                "2026-11-22T07:00:00.000+01:00"))), NOW).observations().get(0);
+        Observation observation = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert("resolved", PTUJ, "2026-11-21T06:15:00Z", "2026-11-22T07:00:00.000+01:00"))),
+                        NOW)
+                .observations()
+                .get(0);
         assertThat(observation.verdict()).isEqualTo(Verdict.CLEAR);
         assertThat(observation.observedAt()).isEqualTo(Instant.parse("2026-11-22T06:00:00Z"));
     }
@@ -68,31 +74,59 @@ class AlertmanagerWebhookTest {
         AlertmanagerWebhook webhook = webhook();
         webhook.siteLabel = "gocdb_site";
         webhook.vulnerabilityLabel = "vulnerability";
-        Observation observation = webhook.parse(utf8(envelope(alert("firing", "\"vulnerability\": \"cve-2024-1086\", "
-                + "\"gocdb_site\": \"Izola MRF\", \"hostname\": \"CE01.izolamrf.si\"", "2026-11-21T06:15:00Z",
-                "0001-01-01T00:00:00Z"))), NOW).observations().get(0);
+        Observation observation = webhook.parse(
+                        utf8(envelope(alert(
+                                "firing",
+                                "\"vulnerability\": \"cve-2024-1086\", "
+                                        + "\"gocdb_site\": \"Izola MRF\", \"hostname\": \"CE01.izolamrf.si\"",
+                                "2026-11-21T06:15:00Z",
+                                "0001-01-01T00:00:00Z"))),
+                        NOW)
+                .observations()
+                .get(0);
         assertThat(observation.reportedSite()).isEqualTo("Izola MRF");
         assertThat(observation.vulnerability()).isEqualTo("CVE-2024-1086");
         assertThat(observation.host()).isEqualTo("ce01.izolamrf.si");
 
-        Observation hostOnly = webhook().parse(utf8(envelope(alert("firing", "\"cve\": \"CVE-2024-1086\", "
-                + "\"hostname\": \"ce01.izolamrf.si\"", "2026-11-21T06:15:00Z", "0001-01-01T00:00:00Z"))), NOW)
-                .observations().get(0);
+        Observation hostOnly = webhook()
+                .parse(
+                        utf8(envelope(alert(
+                                "firing",
+                                "\"cve\": \"CVE-2024-1086\", " + "\"hostname\": \"ce01.izolamrf.si\"",
+                                "2026-11-21T06:15:00Z",
+                                "0001-01-01T00:00:00Z"))),
+                        NOW)
+                .observations()
+                .get(0);
         assertThat(hostOnly.reportedSite()).isNull();
     }
 
     @Test
     void badAlertsAreNamedByIndexAndTheGoodOnesKept() {
-        AlertBatch batch = webhook().parse(utf8(envelope(
-                alert("firing", PTUJ, "2026-11-21T06:15:00Z", "0001-01-01T00:00:00Z"),
-                alert("firing", "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"", "2026-11-21T06:15:00Z", ""),
-                alert("firing", PTUJ.replace("CVE-2024-1086", "not-a-cve"), "2026-11-21T06:15:00Z", ""),
-                alert("firing", PTUJ, "2026-11-24T12:00:00Z", ""),
-                alert("pending", PTUJ.replace("PtujRPC", "Ptuj\\nRPC"), "2026-11-21T06:15:00Z", ""),
-                "42")), NOW);
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert("firing", PTUJ, "2026-11-21T06:15:00Z", "0001-01-01T00:00:00Z"),
+                                alert(
+                                        "firing",
+                                        "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"",
+                                        "2026-11-21T06:15:00Z",
+                                        ""),
+                                alert("firing", PTUJ.replace("CVE-2024-1086", "not-a-cve"), "2026-11-21T06:15:00Z", ""),
+                                alert("firing", PTUJ, "2026-11-24T12:00:00Z", ""),
+                                alert("pending", PTUJ.replace("PtujRPC", "Ptuj\\nRPC"), "2026-11-21T06:15:00Z", ""),
+                                "42")),
+                        NOW);
         assertThat(batch.observations()).hasSize(1);
-        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].labels.cve",
-                "alerts[2].labels.cve", "alerts[3].startsAt", "alerts[4].status", "alerts[4].labels.site", "alerts[5].");
+        assertThat(batch.rejected())
+                .extracting(FieldError::field)
+                .containsExactly(
+                        "alerts[1].labels.cve",
+                        "alerts[2].labels.cve",
+                        "alerts[3].startsAt",
+                        "alerts[4].status",
+                        "alerts[4].labels.site",
+                        "alerts[5].");
         assertThat(batch.rejected().get(1).reason()).contains("'not-a-cve'");
         assertThat(batch.rejected().get(4).reason()).contains("control characters");
     }
@@ -100,8 +134,12 @@ class AlertmanagerWebhookTest {
     @Test
     void siteNamesWithSpacesHyphensAndAccentsAreTakenAsWritten() {
         for (String site : new String[] {"Izola MRF", "UNI-FREIBURG", "Ljubljana_ÜNI", "IN2P3-CC.T1"}) {
-            Observation observation = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", site),
-                    "2026-11-21T06:15:00Z", ""))), NOW).observations().get(0);
+            Observation observation = webhook()
+                    .parse(
+                            utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", site), "2026-11-21T06:15:00Z", ""))),
+                            NOW)
+                    .observations()
+                    .get(0);
             assertThat(observation.reportedSite()).isEqualTo(site);
         }
     }
@@ -110,16 +148,27 @@ class AlertmanagerWebhookTest {
     void onlyTheConfiguredSeveritiesCount() {
         AlertmanagerWebhook webhook = webhook();
         webhook.severities = Optional.of("critical, high");
-        AlertBatch batch = webhook.parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
-                alert("firing", PTUJ.replace("critical", "warning"), "2026-11-21T06:15:00Z", ""))), NOW);
+        AlertBatch batch = webhook.parse(
+                utf8(envelope(
+                        alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                        alert("firing", PTUJ.replace("critical", "warning"), "2026-11-21T06:15:00Z", ""))),
+                NOW);
         assertThat(batch.observations()).hasSize(1);
         assertThat(batch.ignored()).isEqualTo(1);
     }
 
     @Test
     void aDocumentThatIsNotAVersion4WebhookIsRefusedWhole() {
-        assertThat(refused("{\"version\": \"3\", \"alerts\": []}").errors().get(0).field()).isEqualTo("version");
-        assertThat(refused("{\"version\": \"4\", \"alerts\": {}}").errors().get(0).field()).isEqualTo("alerts");
+        assertThat(refused("{\"version\": \"3\", \"alerts\": []}")
+                        .errors()
+                        .get(0)
+                        .field())
+                .isEqualTo("version");
+        assertThat(refused("{\"version\": \"4\", \"alerts\": {}}")
+                        .errors()
+                        .get(0)
+                        .field())
+                .isEqualTo("alerts");
         DomainException malformed = refused("{\"version\": \"4\", \"alerts\": [");
         assertThat(malformed.errors().get(0).field()).isEqualTo("body");
         assertThat(malformed.getMessage()).contains("line 1");
@@ -135,9 +184,12 @@ class AlertmanagerWebhookTest {
     void onlyCriticalCountsWhenOnlyCriticalIsConfigured() {
         AlertmanagerWebhook webhook = webhook();
         webhook.severities = Optional.of("critical");
-        AlertBatch batch = webhook.parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
-                alert("firing", PTUJ.replace("critical", "warning"), "2026-11-21T06:15:00Z", ""),
-                alert("firing", PTUJ.replace("critical", "CRITICAL"), "2026-11-21T06:15:00Z", ""))), NOW);
+        AlertBatch batch = webhook.parse(
+                utf8(envelope(
+                        alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                        alert("firing", PTUJ.replace("critical", "warning"), "2026-11-21T06:15:00Z", ""),
+                        alert("firing", PTUJ.replace("critical", "CRITICAL"), "2026-11-21T06:15:00Z", ""))),
+                NOW);
         assertThat(batch.observations()).hasSize(2);
         assertThat(batch.ignored()).isEqualTo(1);
         assertThat(batch.rejected()).isEmpty();
@@ -146,15 +198,28 @@ class AlertmanagerWebhookTest {
 
     @Test
     void aLowerCaseCveIsTakenInUpperCase() {
-        Observation observation = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("CVE-2024-1086", "cve-2024-1086"),
-                "2026-11-21T06:15:00Z", ""))), NOW).observations().get(0);
+        Observation observation = webhook()
+                .parse(
+                        utf8(envelope(alert(
+                                "firing", PTUJ.replace("CVE-2024-1086", "cve-2024-1086"), "2026-11-21T06:15:00Z", ""))),
+                        NOW)
+                .observations()
+                .get(0);
         assertThat(observation.vulnerability()).isEqualTo("CVE-2024-1086");
     }
 
     @Test
     void anAlertWithoutItsCveIsRefusedByIndexWhileTheOthersAreKept() {
-        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
-                alert("firing", "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"", "2026-11-21T06:15:00Z", ""))), NOW);
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                                alert(
+                                        "firing",
+                                        "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"",
+                                        "2026-11-21T06:15:00Z",
+                                        ""))),
+                        NOW);
         assertThat(batch.observations()).extracting(Observation::host).containsExactly("wn01.ptujrpc.si");
         assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].labels.cve");
         assertThat(batch.rejected().get(0).reason()).isEqualTo("names no vulnerability");
@@ -162,18 +227,34 @@ class AlertmanagerWebhookTest {
 
     @Test
     void aStartMoreThanTheClockToleranceAheadIsAWrongClock() {
-        AlertBatch batch = webhook().parse(utf8(envelope(
-                alert("firing", PTUJ, NOW.plus(Duration.ofDays(1)).toString(), ""),
-                alert("firing", PTUJ, NOW.plus(Duration.ofMinutes(10)).toString(), ""))), NOW);
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert(
+                                        "firing",
+                                        PTUJ,
+                                        NOW.plus(Duration.ofDays(1)).toString(),
+                                        ""),
+                                alert(
+                                        "firing",
+                                        PTUJ,
+                                        NOW.plus(Duration.ofMinutes(10)).toString(),
+                                        ""))),
+                        NOW);
         assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[0].startsAt");
         assertThat(batch.rejected().get(0).reason()).contains("future");
-        assertThat(batch.observations()).extracting(Observation::observedAt).containsExactly(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(batch.observations())
+                .extracting(Observation::observedAt)
+                .containsExactly(NOW.plus(Duration.ofMinutes(10)));
     }
 
     @Test
     void aSiteLabelWithALineBreakIsRefused() {
-        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", "Ptuj\\nRPC"),
-                "2026-11-21T06:15:00Z", ""))), NOW);
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert("firing", PTUJ.replace("PtujRPC", "Ptuj\\nRPC"), "2026-11-21T06:15:00Z", ""))),
+                        NOW);
         assertThat(batch.observations()).isEmpty();
         assertThat(batch.rejected()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("alerts[0].labels.site");
@@ -189,16 +270,25 @@ class AlertmanagerWebhookTest {
     @Test
     void aSiteLabelWithAUnicodeControlCharacterIsRefused() {
         for (String control : new String[] {"\u0085", "\u009b"}) {
-            AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ.replace("PtujRPC", "Ptuj" + control + "RPC"),
-                    "2026-11-21T06:15:00Z", ""))), NOW);
-            assertThat(batch.rejected()).as("U+%04X", (int) control.charAt(0)).extracting(FieldError::field)
+            AlertBatch batch = webhook()
+                    .parse(
+                            utf8(envelope(alert(
+                                    "firing",
+                                    PTUJ.replace("PtujRPC", "Ptuj" + control + "RPC"),
+                                    "2026-11-21T06:15:00Z",
+                                    ""))),
+                            NOW);
+            assertThat(batch.rejected())
+                    .as("U+%04X", (int) control.charAt(0))
+                    .extracting(FieldError::field)
                     .containsExactly("alerts[0].labels.site");
         }
     }
 
     @Test
     void aVersionThatIsNotTheString4IsRefused() {
-        assertThat(refused("{\"version\": 4, \"alerts\": []}").errors().get(0).field()).isEqualTo("version");
+        assertThat(refused("{\"version\": 4, \"alerts\": []}").errors().get(0).field())
+                .isEqualTo("version");
         assertThat(refused("{\"alerts\": []}").errors().get(0).reason()).startsWith("is missing");
     }
 
@@ -208,9 +298,19 @@ class AlertmanagerWebhookTest {
      */
     @Test
     void anAlertWithTwoProblemsIsOneItemReceived() {
-        AlertBatch batch = webhook().parse(utf8(envelope(alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
-                alert("pending", "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"", "2026-11-21T06:15:00Z", ""))), NOW);
-        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("alerts[1].status", "alerts[1].labels.cve");
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert("firing", PTUJ, "2026-11-21T06:15:00Z", ""),
+                                alert(
+                                        "pending",
+                                        "\"site\": \"PtujRPC\", \"hostname\": \"wn02.ptujrpc.si\"",
+                                        "2026-11-21T06:15:00Z",
+                                        ""))),
+                        NOW);
+        assertThat(batch.rejected())
+                .extracting(FieldError::field)
+                .containsExactly("alerts[1].status", "alerts[1].labels.cve");
         assertThat(batch.received()).isEqualTo(2);
     }
 
@@ -227,10 +327,16 @@ class AlertmanagerWebhookTest {
     @Test
     void aStatusThatIsNotAStringIsOneProblemAndAnAbsentOneIsMissing() {
         String alert = alert("x", PTUJ, "2026-11-21T06:15:00Z", "");
-        AlertBatch batch = webhook().parse(utf8(envelope(alert.replace("\"status\": \"x\"", "\"status\": true"),
-                alert.replace("\"status\": \"x\", ", ""))), NOW);
-        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
-                tuple("alerts[0].status", "must be a string, not true"),
-                tuple("alerts[1].status", "is missing"));
+        AlertBatch batch = webhook()
+                .parse(
+                        utf8(envelope(
+                                alert.replace("\"status\": \"x\"", "\"status\": true"),
+                                alert.replace("\"status\": \"x\", ", ""))),
+                        NOW);
+        assertThat(batch.rejected())
+                .extracting(FieldError::field, FieldError::reason)
+                .containsExactly(
+                        tuple("alerts[0].status", "must be a string, not true"),
+                        tuple("alerts[1].status", "is missing"));
     }
 }

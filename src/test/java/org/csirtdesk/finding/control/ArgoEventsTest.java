@@ -20,7 +20,10 @@ class ArgoEventsTest {
 
     @Test
     void theFixtureIsAVulnerableHostSeenWhenItArrived() {
-        Observation observation = new ArgoEvents().parse(Fixtures.bytes("argo-status-event.json"), NOW).observations().get(0);
+        Observation observation = new ArgoEvents()
+                .parse(Fixtures.bytes("argo-status-event.json"), NOW)
+                .observations()
+                .get(0);
         assertThat(observation.verdict()).isEqualTo(Verdict.VULNERABLE);
         assertThat(observation.reportedSite()).isEqualTo("PtujRPC");
         assertThat(observation.host()).isEqualTo("ce01.ptujrpc.si");
@@ -33,13 +36,22 @@ class ArgoEventsTest {
     void anArrayOfEventsWithEachStatus() {
         String event = "{\"endpoint_group\": \"PtujRPC\", \"hostname\": \"ce01.ptujrpc.si\", "
                 + "\"metric\": \"eu.egi.sec.WN-check_CVE-2024-1086-ops\", \"status\": \"%s\"%s}";
-        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
-                event.formatted("OK", ""),
-                event.formatted("WARNING", ""),
-                event.formatted("CRITICAL", ", \"timestamp\": \"2026-11-21T07:00:00Z\""),
-                event.formatted("CRITICAL", "").replace("CVE-2024-1086", "nothing"),
-                event.formatted("CRITICAL", "").replace("\"endpoint_group\": \"PtujRPC\", ", "")) + "]"), NOW);
-        assertThat(batch.observations()).extracting(Observation::verdict).containsExactly(Verdict.CLEAR, Verdict.VULNERABLE);
+        AlertBatch batch = new ArgoEvents()
+                .parse(
+                        utf8("["
+                                + String.join(
+                                        ",",
+                                        event.formatted("OK", ""),
+                                        event.formatted("WARNING", ""),
+                                        event.formatted("CRITICAL", ", \"timestamp\": \"2026-11-21T07:00:00Z\""),
+                                        event.formatted("CRITICAL", "").replace("CVE-2024-1086", "nothing"),
+                                        event.formatted("CRITICAL", "")
+                                                .replace("\"endpoint_group\": \"PtujRPC\", ", ""))
+                                + "]"),
+                        NOW);
+        assertThat(batch.observations())
+                .extracting(Observation::verdict)
+                .containsExactly(Verdict.CLEAR, Verdict.VULNERABLE);
         assertThat(batch.observations().get(1).observedAt()).isEqualTo(Instant.parse("2026-11-21T07:00:00Z"));
         assertThat(batch.ignored()).isEqualTo(1);
         assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("[3].metric", "[4].endpoint_group");
@@ -53,8 +65,8 @@ class ArgoEventsTest {
 
     @Test
     void aBodyThatIsNoEventIsRefusedWhole() {
-        DomainException refused = catchThrowableOfType(DomainException.class,
-                () -> new ArgoEvents().parse(utf8("\"CRITICAL\""), NOW));
+        DomainException refused =
+                catchThrowableOfType(DomainException.class, () -> new ArgoEvents().parse(utf8("\"CRITICAL\""), NOW));
         assertThat(refused.errors().get(0).field()).isEqualTo("body");
     }
 
@@ -73,12 +85,19 @@ class ArgoEventsTest {
 
     @Test
     void okClearsWhenItArrivedAndOnlyCriticalAndOkSayAnything() {
-        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
-                EVENT.formatted("OK", ""),
-                EVENT.formatted("critical", ""),
-                EVENT.formatted("UNKNOWN", ""),
-                EVENT.formatted("WARNING", ", \"timestamp\": \"2026-11-21T07:00:00Z\"")) + "]"), NOW);
-        assertThat(batch.observations()).extracting(Observation::verdict, Observation::observedAt)
+        AlertBatch batch = new ArgoEvents()
+                .parse(
+                        utf8("["
+                                + String.join(
+                                        ",",
+                                        EVENT.formatted("OK", ""),
+                                        EVENT.formatted("critical", ""),
+                                        EVENT.formatted("UNKNOWN", ""),
+                                        EVENT.formatted("WARNING", ", \"timestamp\": \"2026-11-21T07:00:00Z\""))
+                                + "]"),
+                        NOW);
+        assertThat(batch.observations())
+                .extracting(Observation::verdict, Observation::observedAt)
                 .containsExactly(tuple(Verdict.CLEAR, NOW), tuple(Verdict.VULNERABLE, NOW));
         assertThat(batch.ignored()).isEqualTo(2);
         assertThat(batch.received()).isEqualTo(4);
@@ -86,34 +105,46 @@ class ArgoEventsTest {
 
     @Test
     void aCriticalEventWithATimestampWasSeenThen() {
-        Observation observation = new ArgoEvents().parse(utf8(EVENT.formatted("CRITICAL",
-                ", \"timestamp\": \"2026-11-21T08:00:00+01:00\"")), NOW).observations().get(0);
+        Observation observation = new ArgoEvents()
+                .parse(utf8(EVENT.formatted("CRITICAL", ", \"timestamp\": \"2026-11-21T08:00:00+01:00\"")), NOW)
+                .observations()
+                .get(0);
         assertThat(observation.observedAt()).isEqualTo(Instant.parse("2026-11-21T07:00:00Z"));
     }
 
     @Test
     void aMetricWithoutACveAndAnEventWithoutItsSiteAreRefusedByIndex() {
-        AlertBatch batch = new ArgoEvents().parse(utf8("[" + String.join(",",
-                EVENT.formatted("CRITICAL", ""),
-                EVENT.formatted("CRITICAL", "").replace("check_CVE-2024-1086", "check_kernel"),
-                EVENT.formatted("CRITICAL", "").replace("\"endpoint_group\": \"PtujRPC\", ", "")) + "]"), NOW);
+        AlertBatch batch = new ArgoEvents()
+                .parse(
+                        utf8("["
+                                + String.join(
+                                        ",",
+                                        EVENT.formatted("CRITICAL", ""),
+                                        EVENT.formatted("CRITICAL", "").replace("check_CVE-2024-1086", "check_kernel"),
+                                        EVENT.formatted("CRITICAL", "")
+                                                .replace("\"endpoint_group\": \"PtujRPC\", ", ""))
+                                + "]"),
+                        NOW);
         assertThat(batch.observations()).hasSize(1);
-        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
-                tuple("[1].metric", "'eu.egi.sec.WN-check_kernel-ops' names no CVE id"),
-                tuple("[2].endpoint_group", "names no site"));
+        assertThat(batch.rejected())
+                .extracting(FieldError::field, FieldError::reason)
+                .containsExactly(
+                        tuple("[1].metric", "'eu.egi.sec.WN-check_kernel-ops' names no CVE id"),
+                        tuple("[2].endpoint_group", "names no site"));
     }
 
     @Test
     void aSingleEventsProblemsAreNamedWithoutAnIndex() {
-        AlertBatch batch = new ArgoEvents().parse(utf8(EVENT.formatted("CRITICAL", "").replace("CVE-2024-1086", "x")), NOW);
+        AlertBatch batch =
+                new ArgoEvents().parse(utf8(EVENT.formatted("CRITICAL", "").replace("CVE-2024-1086", "x")), NOW);
         assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("metric");
     }
 
     @Test
     void aBodyThatIsNotJsonOrNotAnEventIsRefusedWhole() {
         for (String body : new String[] {"42", "{\"status\": ", ""}) {
-            DomainException refused = catchThrowableOfType(DomainException.class,
-                    () -> new ArgoEvents().parse(utf8(body), NOW));
+            DomainException refused =
+                    catchThrowableOfType(DomainException.class, () -> new ArgoEvents().parse(utf8(body), NOW));
             assertThat(refused.errors()).as(body).extracting(FieldError::field).containsExactly("body");
         }
     }
@@ -124,9 +155,13 @@ class ArgoEventsTest {
      */
     @Test
     void eventsOnePerLineAreNotOneDocumentAndAreRefused() {
-        String lines = EVENT.formatted("CRITICAL", "") + "\n" + EVENT.formatted("OK", "").replace("ce01", "ce02") + "\n";
-        DomainException refused = catchThrowableOfType(DomainException.class, () -> new ArgoEvents().parse(utf8(lines), NOW));
-        assertThat(refused).as("parsed instead: only the first event, the second dropped").isNotNull();
+        String lines = EVENT.formatted("CRITICAL", "") + "\n"
+                + EVENT.formatted("OK", "").replace("ce01", "ce02") + "\n";
+        DomainException refused =
+                catchThrowableOfType(DomainException.class, () -> new ArgoEvents().parse(utf8(lines), NOW));
+        assertThat(refused)
+                .as("parsed instead: only the first event, the second dropped")
+                .isNotNull();
         assertThat(refused.errors()).extracting(FieldError::field).containsExactly("body");
     }
 
@@ -134,11 +169,15 @@ class ArgoEventsTest {
     @Test
     void aStatusThatIsNotAStringIsOneProblemAndAnAbsentOneIsMissing() {
         String event = EVENT.formatted("x", "");
-        AlertBatch batch = new ArgoEvents().parse(utf8("[" + event.replace("\"status\": \"x\"", "\"status\": 2") + ","
-                + event.replace(", \"status\": \"x\"", "") + "]"), NOW);
-        assertThat(batch.rejected()).extracting(FieldError::field, FieldError::reason).containsExactly(
-                tuple("[0].status", "must be a string, not number"),
-                tuple("[1].status", "is missing"));
+        AlertBatch batch = new ArgoEvents()
+                .parse(
+                        utf8("[" + event.replace("\"status\": \"x\"", "\"status\": 2") + ","
+                                + event.replace(", \"status\": \"x\"", "") + "]"),
+                        NOW);
+        assertThat(batch.rejected())
+                .extracting(FieldError::field, FieldError::reason)
+                .containsExactly(
+                        tuple("[0].status", "must be a string, not number"), tuple("[1].status", "is missing"));
         assertThat(batch.received()).isEqualTo(2);
     }
 }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The monitoring examples of ../shared/fixtures/alerts, copied to the test resources. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/alerts/" + name)) {

@@ -33,6 +33,7 @@ class IntakeTest {
 
     /** GOCDB knows PtujRPC (listing wn01.ptujrpc.si) and SSC; the store keeps what it is given. */
     private final List<Observation> stored = new ArrayList<>();
+
     private final Intake intake = new Intake();
 
     {
@@ -40,8 +41,10 @@ class IntakeTest {
             @Override
             public Map<String, String> namesOf(Collection<String> reported) {
                 Map<String, String> names = new HashMap<>();
-                reported.stream().filter(name -> name.equalsIgnoreCase("PtujRPC") || name.equalsIgnoreCase("SSC"))
-                        .forEach(name -> names.put(name.toLowerCase(), name.equalsIgnoreCase("SSC") ? "SSC" : "PtujRPC"));
+                reported.stream()
+                        .filter(name -> name.equalsIgnoreCase("PtujRPC") || name.equalsIgnoreCase("SSC"))
+                        .forEach(name ->
+                                names.put(name.toLowerCase(), name.equalsIgnoreCase("SSC") ? "SSC" : "PtujRPC"));
                 return names;
             }
 
@@ -65,35 +68,55 @@ class IntakeTest {
 
     @Test
     void aHostIsStoredAtItsGocdbSiteWhicheverSiteTheReportNamedAndTheAnswerSaysSo() {
-        IngestSummary answer = intake.ingest(Source.PAKITI, new AlertBatch(List.of(vulnerable("SSC", "wn01.ptujrpc.si"),
-                vulnerable("ssc", "wn07.ssc.si"), vulnerable("Nowhere", "wn01.ptujrpc.si")), List.of(), 0, 0, Coverage.NONE));
+        IngestSummary answer = intake.ingest(
+                Source.PAKITI,
+                new AlertBatch(
+                        List.of(
+                                vulnerable("SSC", "wn01.ptujrpc.si"),
+                                vulnerable("ssc", "wn07.ssc.si"),
+                                vulnerable("Nowhere", "wn01.ptujrpc.si")),
+                        List.of(),
+                        0,
+                        0,
+                        Coverage.NONE));
 
-        assertThat(stored).extracting(Observation::site, Observation::siteKnown, Observation::reportedSite).containsExactly(
-                tuple("PtujRPC", true, "SSC"), tuple("SSC", true, "ssc"), tuple("PtujRPC", true, "Nowhere"));
-        assertThat(answer.placedAtGocdbSite()).containsExactly(
-                new IngestSummary.SiteDisagreement("Nowhere", "PtujRPC", 1, List.of("wn01.ptujrpc.si")),
-                new IngestSummary.SiteDisagreement("SSC", "PtujRPC", 1, List.of("wn01.ptujrpc.si")));
+        assertThat(stored)
+                .extracting(Observation::site, Observation::siteKnown, Observation::reportedSite)
+                .containsExactly(
+                        tuple("PtujRPC", true, "SSC"), tuple("SSC", true, "ssc"), tuple("PtujRPC", true, "Nowhere"));
+        assertThat(answer.placedAtGocdbSite())
+                .containsExactly(
+                        new IngestSummary.SiteDisagreement("Nowhere", "PtujRPC", 1, List.of("wn01.ptujrpc.si")),
+                        new IngestSummary.SiteDisagreement("SSC", "PtujRPC", 1, List.of("wn01.ptujrpc.si")));
         assertThat(answer.unknownSites()).isEmpty();
     }
 
     @Test
     void aHostGocdbDoesNotListStaysAtTheReportedSite() {
-        IngestSummary answer = intake.ingest(Source.PAKITI, new AlertBatch(List.of(vulnerable("Nowhere", "wn09.nowhere.org"),
-                vulnerable(null, "wn01.ptujrpc.si")), List.of(), 0, 0, Coverage.NONE));
+        IngestSummary answer = intake.ingest(
+                Source.PAKITI,
+                new AlertBatch(
+                        List.of(vulnerable("Nowhere", "wn09.nowhere.org"), vulnerable(null, "wn01.ptujrpc.si")),
+                        List.of(),
+                        0,
+                        0,
+                        Coverage.NONE));
 
-        assertThat(stored).extracting(Observation::site, Observation::siteKnown).containsExactly(tuple("Nowhere", false),
-                tuple("PtujRPC", true));
+        assertThat(stored)
+                .extracting(Observation::site, Observation::siteKnown)
+                .containsExactly(tuple("Nowhere", false), tuple("PtujRPC", true));
         assertThat(answer.placedAtGocdbSite()).isEmpty();
         assertThat(answer.unknownSites()).containsExactly("Nowhere");
     }
 
     @Test
     void aReportOfOnlyBadItemsIsRefusedCountingItemsNotProblems() {
-        List<FieldError> problems = List.of(new FieldError("alerts[0].status", "is missing"),
+        List<FieldError> problems = List.of(
+                new FieldError("alerts[0].status", "is missing"),
                 new FieldError("alerts[0].labels.cve", "names no vulnerability"),
                 new FieldError("alerts[1].labels.host", "names no host"));
-        DomainException refused = catchThrowableOfType(DomainException.class,
-                () -> new Intake().ingest(Source.ALERTMANAGER, new AlertBatch(List.of(), problems, 2, 0, Coverage.NONE)));
+        DomainException refused = catchThrowableOfType(DomainException.class, () -> new Intake()
+                .ingest(Source.ALERTMANAGER, new AlertBatch(List.of(), problems, 2, 0, Coverage.NONE)));
         assertThat(refused.getMessage()).isEqualTo("none of the 2 items can be stored; nothing was");
         assertThat(refused.errors()).isEqualTo(problems);
     }

@@ -36,7 +36,9 @@ class PakitiCsvTest {
     }
 
     private static FieldError refusal(String csv) {
-        return catchThrowableOfType(DomainException.class, () -> parse(csv)).errors().get(0);
+        return catchThrowableOfType(DomainException.class, () -> parse(csv))
+                .errors()
+                .get(0);
     }
 
     @Test
@@ -49,8 +51,9 @@ class PakitiCsvTest {
         assertThat(first.vulnerability()).isEqualTo("CVE-2024-1086");
         assertThat(first.observedAt()).isEqualTo(Instant.parse("2026-11-21T06:12:44Z"));
         assertThat(first.detail()).isEqualTo("AlmaLinux 9.3 x86_64");
-        assertThat(batch.coverage().exposures()).containsExactlyInAnyOrder(new ExposureKey("PtujRPC", "CVE-2024-1086"),
-                new ExposureKey("Izola MRF", "CVE-2021-4034"));
+        assertThat(batch.coverage().exposures())
+                .containsExactlyInAnyOrder(
+                        new ExposureKey("PtujRPC", "CVE-2024-1086"), new ExposureKey("Izola MRF", "CVE-2021-4034"));
         assertThat(batch.rejected()).isEmpty();
     }
 
@@ -64,8 +67,13 @@ class PakitiCsvTest {
 
     @Test
     void lastReportIsReadInThePakitiServersZone() {
-        AlertBatch batch = pakiti("Europe/Ljubljana").parse(utf8(HEADER
-                + "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,2026-11-21 06:12:44\n"), List.of(), NOW);
+        AlertBatch batch = pakiti("Europe/Ljubljana")
+                .parse(
+                        utf8(
+                                HEADER
+                                        + "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,2026-11-21 06:12:44\n"),
+                        List.of(),
+                        NOW);
         assertThat(batch.observations().get(0).observedAt()).isEqualTo(Instant.parse("2026-11-21T05:12:44Z"));
     }
 
@@ -95,8 +103,12 @@ class PakitiCsvTest {
                 + "EGI-Critical,CVE-2024-1086,PtujRPC,wn02.ptujrpc.si,Alma,x86_64,yesterday\n"
                 + "EGI-Critical,CVE-2024-1086,SSC,wn07.ssc.si,Alma\n"
                 + "EGI-Critical,CVE-2024-1086,Izola MRF,ce01.izolamrf.si,Alma,x86_64,2026-11-21 06:12:44\n");
-        assertThat(batch.observations()).extracting(Observation::host).containsExactly("wn01.ptujrpc.si", "ce01.izolamrf.si");
-        assertThat(batch.rejected()).extracting(FieldError::field).containsExactly("line 3: last_report", "line 4: row");
+        assertThat(batch.observations())
+                .extracting(Observation::host)
+                .containsExactly("wn01.ptujrpc.si", "ce01.izolamrf.si");
+        assertThat(batch.rejected())
+                .extracting(FieldError::field)
+                .containsExactly("line 3: last_report", "line 4: row");
         assertThat(batch.coverage().exposures()).containsExactly(new ExposureKey("Izola MRF", "CVE-2024-1086"));
     }
 
@@ -105,24 +117,30 @@ class PakitiCsvTest {
         AlertBatch batch = pakiti("UTC").parse(utf8(HEADER), List.of("PtujRPC", " SSC "), NOW);
         assertThat(batch.coverage().sites()).containsExactlyInAnyOrder("PtujRPC", "SSC");
         assertThatThrownBy(() -> pakiti("UTC").parse(utf8(HEADER), List.of("Bad\nSite"), NOW))
-                .isInstanceOf(DomainException.class).hasMessageContaining("control characters");
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("control characters");
     }
 
     @Test
     void aFileThatCannotBeReadIsRefusedWhole() {
-        assertThat(refusal(HEADER + "EGI-Critical,CVE-2024-1086,PtujRPC,\"wn01,Alma,x86_64,2026-11-21 06:12:44\n").field())
+        assertThat(refusal(HEADER + "EGI-Critical,CVE-2024-1086,PtujRPC,\"wn01,Alma,x86_64,2026-11-21 06:12:44\n")
+                        .field())
                 .isEqualTo("body");
         assertThat(refusal("tag,cve,site,host\nEGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si\n"))
-                .isEqualTo(new FieldError("header", "lacks the column last_report; Pakiti's header is "
-                        + "tag,cve,site,host,os,arch,last_report"));
+                .isEqualTo(new FieldError(
+                        "header",
+                        "lacks the column last_report; Pakiti's header is " + "tag,cve,site,host,os,arch,last_report"));
         assertThat(refusal("").field()).isEqualTo("body");
-        byte[] latin1 = (HEADER + "EGI-Critical,CVE-2024-1086,Ljubljana\u00dc,wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n")
+        byte[] latin1 = (HEADER
+                        + "EGI-Critical,CVE-2024-1086,Ljubljana\u00dc,wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> pakiti("UTC").parse(latin1, List.of(), NOW)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> pakiti("UTC").parse(latin1, List.of(), NOW))
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("UTF-8");
     }
 
-    private static final String ROW = "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,2026-11-21 06:12:44";
+    private static final String ROW =
+            "EGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64,2026-11-21 06:12:44";
     private static final String SHORT_ROW = "EGI-Critical,CVE-2024-1086,PtujRPC,wn09.ptujrpc.si,Alma,x86_64";
 
     private static List<String> rejectedLines(String csv) {
@@ -132,11 +150,16 @@ class PakitiCsvTest {
     @Test
     void theFixtureListsEveryHostWithItsTimeAndCoversNoWholeSite() {
         AlertBatch batch = pakiti("UTC").parse(Fixtures.bytes("pakiti-hosts.csv"), List.of(), NOW);
-        assertThat(batch.observations()).extracting(Observation::reportedSite, Observation::host, Observation::vulnerability,
-                Observation::observedAt).containsExactly(
-                tuple("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Instant.parse("2026-11-21T06:12:44Z")),
-                tuple("PtujRPC", "wn02.ptujrpc.si", "CVE-2024-1086", Instant.parse("2026-11-21T06:14:02Z")),
-                tuple("Izola MRF", "ce01.izolamrf.si", "CVE-2021-4034", Instant.parse("2026-11-20T23:01:10Z")));
+        assertThat(batch.observations())
+                .extracting(
+                        Observation::reportedSite,
+                        Observation::host,
+                        Observation::vulnerability,
+                        Observation::observedAt)
+                .containsExactly(
+                        tuple("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Instant.parse("2026-11-21T06:12:44Z")),
+                        tuple("PtujRPC", "wn02.ptujrpc.si", "CVE-2024-1086", Instant.parse("2026-11-21T06:14:02Z")),
+                        tuple("Izola MRF", "ce01.izolamrf.si", "CVE-2021-4034", Instant.parse("2026-11-20T23:01:10Z")));
         assertThat(batch.ignored()).isZero();
         assertThat(batch.received()).isEqualTo(3);
         assertThat(batch.coverage().sites()).isEmpty();
@@ -175,22 +198,29 @@ class PakitiCsvTest {
             assertThat(error.field()).isEqualTo("line 3: row");
             assertThat(error.reason()).isEqualTo("has 8 fields; the header has 7");
         });
-        assertThat(batch.observations()).extracting(Observation::host).containsExactly("wn01.ptujrpc.si", "ce01.izolamrf.si");
+        assertThat(batch.observations())
+                .extracting(Observation::host)
+                .containsExactly("wn01.ptujrpc.si", "ce01.izolamrf.si");
         assertThat(batch.coverage().exposures()).containsExactly(new ExposureKey("Izola MRF", "CVE-2021-4034"));
     }
 
     @Test
     void aSiteTheSenderCoversIsNotCoveredWhenOneOfItsRowsIsBad() {
-        AlertBatch batch = pakiti("UTC").parse(utf8(HEADER + ROW + "\n" + SHORT_ROW.replace("Alma,x86_64", "Alma,x86_64,x,y")
-                + "\n"), List.of("PtujRPC", "SSC"), NOW);
+        AlertBatch batch = pakiti("UTC")
+                .parse(
+                        utf8(HEADER + ROW + "\n" + SHORT_ROW.replace("Alma,x86_64", "Alma,x86_64,x,y") + "\n"),
+                        List.of("PtujRPC", "SSC"),
+                        NOW);
         assertThat(batch.coverage().sites()).containsExactly("SSC");
         assertThat(batch.coverage().exposures()).isEmpty();
     }
 
     @Test
     void aHeaderWithoutLastReportIsRefused() {
-        assertThat(refusal("tag,cve,site,host,os,arch\nEGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64\n")
-                .field()).isEqualTo("header");
+        assertThat(refusal(
+                                "tag,cve,site,host,os,arch\nEGI-Critical,CVE-2024-1086,PtujRPC,wn01.ptujrpc.si,Alma,x86_64\n")
+                        .field())
+                .isEqualTo("header");
     }
 
     @Test
@@ -204,12 +234,18 @@ class PakitiCsvTest {
     @Test
     void bytesThatAreNotUtf8AreRefusedWhereverTheyAre() {
         byte[] invalid = {(byte) 0xC3, (byte) 0x28};
-        byte[] early = concat(utf8(HEADER + "EGI-Critical,CVE-2024-1086,Ptuj"), invalid, utf8(",wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n"));
+        byte[] early = concat(
+                utf8(HEADER + "EGI-Critical,CVE-2024-1086,Ptuj"),
+                invalid,
+                utf8(",wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n"));
         // Past the first buffer the reader decodes, so the bytes are met while iterating over the rows.
-        byte[] late = concat(utf8(HEADER + (ROW + "\n").repeat(400) + "EGI-Critical,CVE-2024-1086,Ptuj"), invalid,
+        byte[] late = concat(
+                utf8(HEADER + (ROW + "\n").repeat(400) + "EGI-Critical,CVE-2024-1086,Ptuj"),
+                invalid,
                 utf8(",wn01.x.si,Alma,x86_64,2026-11-21 06:12:44\n"));
         for (byte[] body : List.of(early, late)) {
-            DomainException refused = catchThrowableOfType(DomainException.class, () -> pakiti("UTC").parse(body, List.of(), NOW));
+            DomainException refused = catchThrowableOfType(
+                    DomainException.class, () -> pakiti("UTC").parse(body, List.of(), NOW));
             assertThat(refused.errors()).singleElement().satisfies(error -> {
                 assertThat(error.field()).isEqualTo("body");
                 assertThat(error.reason()).contains("UTF-8");
@@ -219,18 +255,19 @@ class PakitiCsvTest {
 
     @Test
     void aCoveredSiteParameterMustNameASite() {
-        DomainException blank = catchThrowableOfType(DomainException.class,
-                () -> pakiti("UTC").parse(utf8(HEADER), List.of("PtujRPC", " "), NOW));
+        DomainException blank = catchThrowableOfType(
+                DomainException.class, () -> pakiti("UTC").parse(utf8(HEADER), List.of("PtujRPC", " "), NOW));
         assertThat(blank.errors()).extracting(FieldError::field).containsExactly("site");
-        DomainException tab = catchThrowableOfType(DomainException.class,
-                () -> pakiti("UTC").parse(utf8(HEADER), List.of("Ptuj\tRPC"), NOW));
+        DomainException tab = catchThrowableOfType(
+                DomainException.class, () -> pakiti("UTC").parse(utf8(HEADER), List.of("Ptuj\tRPC"), NOW));
         assertThat(tab.errors().get(0).reason()).contains("control characters");
     }
 
     @Test
     void lineNumbersCountTheHeaderAndBlankLines() {
         assertThat(rejectedLines(HEADER + ROW + "\n" + SHORT_ROW + "\n")).containsExactly("line 3: row");
-        assertThat(rejectedLines(HEADER + "\n" + ROW + "\n\n" + SHORT_ROW + "\n" + ROW + "\n")).containsExactly("line 5: row");
+        assertThat(rejectedLines(HEADER + "\n" + ROW + "\n\n" + SHORT_ROW + "\n" + ROW + "\n"))
+                .containsExactly("line 5: row");
     }
 
     @Test
@@ -241,7 +278,8 @@ class PakitiCsvTest {
 
     @Test
     void aLineAfterAQuotedLineBreakIsNamedByItsPhysicalLine() {
-        String twoLines = "EGI-Critical,CVE-2024-1086,PtujRPC,wn02.ptujrpc.si,\"AlmaLinux\n9.3\",x86_64,2026-11-21 06:12:44";
+        String twoLines =
+                "EGI-Critical,CVE-2024-1086,PtujRPC,wn02.ptujrpc.si,\"AlmaLinux\n9.3\",x86_64,2026-11-21 06:12:44";
         assertThat(rejectedLines(HEADER + twoLines + "\n" + SHORT_ROW + "\n")).containsExactly("line 4: row");
     }
 

@@ -21,7 +21,8 @@ class SourceTokensTest {
         assertThat(SourceTokens.key(Source.ALERTMANAGER)).isEqualTo("csirt.alerts.alertmanager.token-sha256");
         assertThat(SourceTokens.key(Source.PAKITI)).isEqualTo("csirt.alerts.pakiti.token-sha256");
         assertThat(SourceTokens.key(Source.ARGO)).isEqualTo("csirt.alerts.argo.token-sha256");
-        assertThat(Arrays.stream(Source.values()).map(SourceTokens::key).distinct()).hasSize(Source.values().length);
+        assertThat(Arrays.stream(Source.values()).map(SourceTokens::key).distinct())
+                .hasSize(Source.values().length);
     }
 
     @Test
@@ -36,8 +37,9 @@ class SourceTokensTest {
     void theDigestIsWhatTheDocumentedCommandPrints() throws Exception {
         // printf %s "s3cr3t-token-for-pakiti" | sha256sum
         String configured = "72720490d652ae64ded57c31fc1cdb70020a1d31e326f60d7a6148880154089c";
-        assertThat(SourceTokens.sha256("s3cr3t-token-for-pakiti")).isEqualTo(HexFormat.of().parseHex(configured));
-        assertThat(SourceTokens.sha256("tökén")).isEqualTo(MessageDigest.getInstance("SHA-256")
-                .digest("tökén".getBytes(StandardCharsets.UTF_8)));
+        assertThat(SourceTokens.sha256("s3cr3t-token-for-pakiti"))
+                .isEqualTo(HexFormat.of().parseHex(configured));
+        assertThat(SourceTokens.sha256("tökén"))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest("tökén".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -30,8 +30,19 @@ class ExposureTest {
      */
     private static Exposure fresh(boolean siteKnown) throws ReflectiveOperationException {
         Exposure exposure = new Exposure();
-        Map<String, Object> row = Map.of("key", new ExposureKey("PtujRPC", "CVE-2024-1086"), "state", ExposureState.UNSEEN,
-                "siteKnown", siteKnown, "openHosts", 0, "timesVulnerable", 0, "reintroduced", false);
+        Map<String, Object> row = Map.of(
+                "key",
+                new ExposureKey("PtujRPC", "CVE-2024-1086"),
+                "state",
+                ExposureState.UNSEEN,
+                "siteKnown",
+                siteKnown,
+                "openHosts",
+                0,
+                "timesVulnerable",
+                0,
+                "reintroduced",
+                false);
         for (Map.Entry<String, Object> column : row.entrySet()) {
             Field field = Exposure.class.getDeclaredField(column.getKey());
             field.setAccessible(true);
@@ -54,14 +65,16 @@ class ExposureTest {
     @Test
     void aFirstOpenHostMakesTheSiteVulnerableAndMoreHostsChangeOnlyTheList() throws Exception {
         Exposure exposure = fresh();
-        ExposureEvent event = exposure.update(hosts("wn01.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW).orElseThrow();
+        ExposureEvent event = exposure.update(hosts("wn01.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW)
+                .orElseThrow();
         assertThat(event.kind()).isEqualTo(ExposureState.VULNERABLE);
         assertThat(event.reintroduced()).isFalse();
         assertThat(event.observedAt()).isEqualTo(SEEN);
         assertThat(exposure.vulnerableSince()).isEqualTo(SEEN);
         assertThat(exposure.timesVulnerable()).isEqualTo(1);
 
-        assertThat(exposure.update(hosts("wn01.ptujrpc.si", "wn02.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW)).isEmpty();
+        assertThat(exposure.update(hosts("wn01.ptujrpc.si", "wn02.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW))
+                .isEmpty();
         assertThat(exposure.openHosts()).isEqualTo(2);
     }
 
@@ -69,7 +82,8 @@ class ExposureTest {
     void theLastHostClearedClearsTheSite() throws Exception {
         Exposure exposure = fresh();
         exposure.update(hosts("wn01.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW);
-        ExposureEvent event = exposure.update(hosts(), true, SEEN, Source.PAKITI, NOW).orElseThrow();
+        ExposureEvent event =
+                exposure.update(hosts(), true, SEEN, Source.PAKITI, NOW).orElseThrow();
         assertThat(event.kind()).isEqualTo(ExposureState.CLEAR);
         assertThat(exposure.clearedAt()).isEqualTo(NOW);
         assertThat(exposure.openHosts()).isZero();
@@ -107,7 +121,8 @@ class ExposureTest {
     @Test
     void anUnseenSiteHasNoHostsAndNoHistory() throws Exception {
         Exposure exposure = fresh(false);
-        assertThat(exposure.update(hosts(), false, SEEN, Source.ALERTMANAGER, NOW)).isEmpty();
+        assertThat(exposure.update(hosts(), false, SEEN, Source.ALERTMANAGER, NOW))
+                .isEmpty();
         assertThat(exposure.state()).isEqualTo(ExposureState.UNSEEN);
         assertThat(exposure.openHosts()).isZero();
         assertThat(exposure.timesVulnerable()).isZero();
@@ -122,7 +137,8 @@ class ExposureTest {
     @Test
     void theFirstVulnerableEventNamesTheSiteAndTheSource() throws Exception {
         Exposure exposure = fresh(false);
-        ExposureEvent event = exposure.update(hosts("wn02.ptujrpc.si", "wn01.ptujrpc.si"), true, SEEN, Source.ALERTMANAGER, NOW)
+        ExposureEvent event = exposure.update(
+                        hosts("wn02.ptujrpc.si", "wn01.ptujrpc.si"), true, SEEN, Source.ALERTMANAGER, NOW)
                 .orElseThrow();
         assertThat(event.key()).isEqualTo(new ExposureKey("PtujRPC", "CVE-2024-1086"));
         assertThat(event.kind()).isEqualTo(ExposureState.VULNERABLE);
@@ -142,11 +158,15 @@ class ExposureTest {
         Exposure exposure = fresh();
         exposure.update(hosts("wn01.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW);
         Instant later = NOW.plusSeconds(3600);
-        assertThat(exposure.update(hosts("wn01.ptujrpc.si", "wn02.ptujrpc.si"), true, later, Source.ARGO, later)).isEmpty();
-        assertThat(exposure.update(hosts("wn02.ptujrpc.si"), true, later, Source.ARGO, later)).isEmpty();
+        assertThat(exposure.update(hosts("wn01.ptujrpc.si", "wn02.ptujrpc.si"), true, later, Source.ARGO, later))
+                .isEmpty();
+        assertThat(exposure.update(hosts("wn02.ptujrpc.si"), true, later, Source.ARGO, later))
+                .isEmpty();
         assertThat(exposure.openHosts()).isEqualTo(1);
         assertThat(exposure.state()).isEqualTo(ExposureState.VULNERABLE);
-        assertThat(exposure.vulnerableSince()).as("the spell began with the first host").isEqualTo(SEEN);
+        assertThat(exposure.vulnerableSince())
+                .as("the spell began with the first host")
+                .isEqualTo(SEEN);
         assertThat(exposure.timesVulnerable()).isEqualTo(1);
     }
 
@@ -155,16 +175,20 @@ class ExposureTest {
         Exposure exposure = fresh();
         exposure.update(hosts("wn01.ptujrpc.si"), true, SEEN, Source.PAKITI, NOW);
         Instant clearSeen = SEEN.plusSeconds(7200);
-        ExposureEvent event = exposure.update(hosts(), true, clearSeen, Source.PAKITI, NOW).orElseThrow();
+        ExposureEvent event =
+                exposure.update(hosts(), true, clearSeen, Source.PAKITI, NOW).orElseThrow();
         assertThat(event.kind()).isEqualTo(ExposureState.CLEAR);
         assertThat(event.reintroduced()).isFalse();
         assertThat(event.observedAt()).isEqualTo(clearSeen);
         assertThat(event.at()).isEqualTo(NOW);
         assertThat(exposure.state()).isEqualTo(ExposureState.CLEAR);
         assertThat(exposure.observedAt()).isEqualTo(clearSeen);
-        assertThat(exposure.vulnerableSince()).as("kept: when the last spell began").isEqualTo(SEEN);
+        assertThat(exposure.vulnerableSince())
+                .as("kept: when the last spell began")
+                .isEqualTo(SEEN);
 
-        assertThat(exposure.update(hosts(), true, NOW, Source.PAKITI, NOW.plusSeconds(60))).isEmpty();
+        assertThat(exposure.update(hosts(), true, NOW, Source.PAKITI, NOW.plusSeconds(60)))
+                .isEmpty();
         assertThat(exposure.state()).isEqualTo(ExposureState.CLEAR);
         assertThat(exposure.clearedAt()).isEqualTo(NOW);
     }

@@ -22,7 +22,9 @@ class StoredFindingTest {
     }
 
     private static StoredFinding open() {
-        return StoredFinding.create(Source.ALERTMANAGER, seen(Verdict.VULNERABLE, T2, "AlmaLinux"), NOW).orElseThrow().finding();
+        return StoredFinding.create(Source.ALERTMANAGER, seen(Verdict.VULNERABLE, T2, "AlmaLinux"), NOW)
+                .orElseThrow()
+                .finding();
     }
 
     private static StoredFinding cleared() {
@@ -31,12 +33,14 @@ class StoredFindingTest {
 
     @Test
     void onlyAVulnerableHostMakesANewFinding() {
-        Outcome created = StoredFinding.create(Source.PAKITI, seen(Verdict.VULNERABLE, T1, null), NOW).orElseThrow();
+        Outcome created = StoredFinding.create(Source.PAKITI, seen(Verdict.VULNERABLE, T1, null), NOW)
+                .orElseThrow();
         assertThat(created.change()).isEqualTo(Change.CREATED);
         assertThat(created.finding().isOpen()).isTrue();
         assertThat(created.finding().firstSeenAt()).isEqualTo(NOW);
         assertThat(created.finding().observedAt()).isEqualTo(T1);
-        assertThat(StoredFinding.create(Source.PAKITI, seen(Verdict.CLEAR, T1, null), NOW)).isEmpty();
+        assertThat(StoredFinding.create(Source.PAKITI, seen(Verdict.CLEAR, T1, null), NOW))
+                .isEmpty();
     }
 
     @Test
@@ -54,7 +58,9 @@ class StoredFindingTest {
         Outcome newer = open().observe(seen(Verdict.VULNERABLE, T3, "AlmaLinux"), LATER);
         assertThat(newer.onlySeen()).isFalse();
         assertThat(newer.finding().observedAt()).isEqualTo(T3);
-        assertThat(open().observe(seen(Verdict.VULNERABLE, T2, "AlmaLinux 9.4"), LATER).onlySeen()).isFalse();
+        assertThat(open().observe(seen(Verdict.VULNERABLE, T2, "AlmaLinux 9.4"), LATER)
+                        .onlySeen())
+                .isFalse();
         Outcome older = open().observe(seen(Verdict.VULNERABLE, T1, "AlmaLinux"), LATER);
         assertThat(older.finding().observedAt()).isEqualTo(T2);
         assertThat(older.onlySeen()).isTrue();
@@ -66,7 +72,9 @@ class StoredFindingTest {
         assertThat(cleared.change()).isEqualTo(Change.CLEARED);
         assertThat(cleared.finding().clearedAt()).isEqualTo(LATER);
         assertThat(cleared.finding().observedAt()).isEqualTo(T3);
-        assertThat(cleared.finding().detail()).as("a clear says nothing about the host's system").isEqualTo("AlmaLinux");
+        assertThat(cleared.finding().detail())
+                .as("a clear says nothing about the host's system")
+                .isEqualTo("AlmaLinux");
 
         Outcome stale = open().observe(seen(Verdict.CLEAR, T1, null), LATER);
         assertThat(stale.change()).isEqualTo(Change.STALE);
@@ -82,8 +90,10 @@ class StoredFindingTest {
         assertThat(reopened.finding().observedAt()).isEqualTo(T3);
 
         assertThat(cleared().observe(seen(Verdict.VULNERABLE, T2, null), LATER).change())
-                .as("the observation the clear already answered").isEqualTo(Change.STALE);
-        assertThat(cleared().observe(seen(Verdict.VULNERABLE, T1, null), LATER).change()).isEqualTo(Change.STALE);
+                .as("the observation the clear already answered")
+                .isEqualTo(Change.STALE);
+        assertThat(cleared().observe(seen(Verdict.VULNERABLE, T1, null), LATER).change())
+                .isEqualTo(Change.STALE);
         Outcome clearAgain = cleared().observe(seen(Verdict.CLEAR, T3, null), LATER);
         assertThat(clearAgain.change()).isEqualTo(Change.SEEN);
         assertThat(clearAgain.finding().isOpen()).isFalse();
@@ -92,17 +102,29 @@ class StoredFindingTest {
     @Test
     void theKeyIsTheIdentityAndNothingElse() {
         byte[] key = StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si");
-        assertThat(key).hasSize(32).isEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
-        assertThat(key).isNotEqualTo(StoredFinding.key(Source.ARGO, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"))
+        assertThat(key)
+                .hasSize(32)
+                .isEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
+        assertThat(key)
+                .isNotEqualTo(StoredFinding.key(Source.ARGO, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"))
                 .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn02.ptujrpc.si"))
                 .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRP", "CCVE-2024-1086", "wn01.ptujrpc.si"));
     }
 
     @Test
     void aNewFindingRestsOnTheObservationAndIsFirstAndLastSeenNow() {
-        Observation observation = Observation.reported("Ptuj RPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE,
-                T1, "3f2a9c1b7d4e5a60", "severity critical").placedAt("PtujRPC", true);
-        StoredFinding finding = StoredFinding.create(Source.ALERTMANAGER, observation, NOW).orElseThrow().finding();
+        Observation observation = Observation.reported(
+                        "Ptuj RPC",
+                        "wn01.ptujrpc.si",
+                        "CVE-2024-1086",
+                        Verdict.VULNERABLE,
+                        T1,
+                        "3f2a9c1b7d4e5a60",
+                        "severity critical")
+                .placedAt("PtujRPC", true);
+        StoredFinding finding = StoredFinding.create(Source.ALERTMANAGER, observation, NOW)
+                .orElseThrow()
+                .finding();
         assertThat(finding.id()).isNull();
         assertThat(finding.source()).isEqualTo(Source.ALERTMANAGER);
         assertThat(finding.site()).isEqualTo("PtujRPC");
@@ -114,13 +136,15 @@ class StoredFindingTest {
         assertThat(finding.lastSeenAt()).isEqualTo(NOW);
         assertThat(finding.observedAt()).isEqualTo(T1);
         assertThat(finding.clearedAt()).isNull();
-        assertThat(finding.key()).isEqualTo(StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
+        assertThat(finding.key())
+                .isEqualTo(StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
     }
 
     @Test
     void aNewRefOfTheSameObservationIsMoreThanSeen() {
-        Observation renamed = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2,
-                "fp2", "AlmaLinux").placedAt("PtujRPC", true);
+        Observation renamed = Observation.reported(
+                        "PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2, "fp2", "AlmaLinux")
+                .placedAt("PtujRPC", true);
         Outcome outcome = open().observe(renamed, LATER);
         assertThat(outcome.change()).isEqualTo(Change.SEEN);
         assertThat(outcome.onlySeen()).isFalse();
@@ -129,8 +153,9 @@ class StoredFindingTest {
 
     @Test
     void anObservationWithoutDetailOrRefKeepsTheOnesTheFindingHas() {
-        Observation bare = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2,
-                null, null).placedAt("PtujRPC", true);
+        Observation bare = Observation.reported(
+                        "PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T2, null, null)
+                .placedAt("PtujRPC", true);
         Outcome outcome = open().observe(bare, LATER);
         assertThat(outcome.onlySeen()).isTrue();
         assertThat(outcome.finding().ref()).isEqualTo("fp");
@@ -197,8 +222,15 @@ class StoredFindingTest {
      */
     @Test
     void anOlderDeliveryOfAnOpenFindingDoesNotOverwriteItsDetailOrRef() {
-        Observation retried = Observation.reported("PtujRPC", "wn01.ptujrpc.si", "CVE-2024-1086", Verdict.VULNERABLE, T1,
-                "old-fingerprint", "AlmaLinux 9.2").placedAt("PtujRPC", true);
+        Observation retried = Observation.reported(
+                        "PtujRPC",
+                        "wn01.ptujrpc.si",
+                        "CVE-2024-1086",
+                        Verdict.VULNERABLE,
+                        T1,
+                        "old-fingerprint",
+                        "AlmaLinux 9.2")
+                .placedAt("PtujRPC", true);
         Outcome outcome = open().observe(retried, LATER);
         assertThat(outcome.change()).isEqualTo(Change.SEEN);
         assertThat(outcome.finding().observedAt()).isEqualTo(T2);
@@ -221,13 +253,28 @@ class StoredFindingTest {
     @Test
     void theKeyDiffersBySiteVulnerabilityAndSourceAndIgnoresWhatIsNotIdentity() {
         byte[] key = StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si");
-        assertThat(key).hasSize(32)
+        assertThat(key)
+                .hasSize(32)
                 .isNotEqualTo(StoredFinding.key(Source.ALERTMANAGER, "SSC", "CVE-2024-1086", "wn01.ptujrpc.si"))
                 .isNotEqualTo(StoredFinding.key(Source.ALERTMANAGER, "PtujRPC", "CVE-2021-4034", "wn01.ptujrpc.si"))
                 .isNotEqualTo(StoredFinding.key(Source.PAKITI, "PtujRPC", "CVE-2024-1086", "wn01.ptujrpc.si"));
-        StoredFinding one = StoredFinding.create(Source.ALERTMANAGER, seen(Verdict.VULNERABLE, T1, "a"), NOW).orElseThrow().finding();
-        StoredFinding two = StoredFinding.create(Source.ALERTMANAGER, Observation.reported("Ptuj", "wn01.ptujrpc.si",
-                "CVE-2024-1086", Verdict.VULNERABLE, T3, "other", "b").placedAt("PtujRPC", false), LATER).orElseThrow().finding();
+        StoredFinding one = StoredFinding.create(Source.ALERTMANAGER, seen(Verdict.VULNERABLE, T1, "a"), NOW)
+                .orElseThrow()
+                .finding();
+        StoredFinding two = StoredFinding.create(
+                        Source.ALERTMANAGER,
+                        Observation.reported(
+                                        "Ptuj",
+                                        "wn01.ptujrpc.si",
+                                        "CVE-2024-1086",
+                                        Verdict.VULNERABLE,
+                                        T3,
+                                        "other",
+                                        "b")
+                                .placedAt("PtujRPC", false),
+                        LATER)
+                .orElseThrow()
+                .finding();
         assertThat(one.key()).isEqualTo(two.key()).isEqualTo(key);
     }
 }

@@ -32,8 +32,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
@@ -73,11 +73,13 @@ class MailGatewayIT {
 
     /** What the earlier steps learnt. */
     private long caseId;
+
     private long investigation;
     private long otherTicket;
     private String ticketMessageId;
     /** The IMAP server and its mailbox, started before the deployment that polls it: fixtures of the class. */
     static GreenMail imap;
+
     static GreenMailUser imapUser;
 
     @ArquillianResource
@@ -86,11 +88,11 @@ class MailGatewayIT {
     private Api anonymous;
     /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
     private Api everyRole;
+
     private Api csirt;
 
     /** What rt-mailgate made of one mail: its exit code (0 delivered or refused for good, 75 try again) and its debug output. */
-    record Piped(int exit, String output) {
-    }
+    record Piped(int exit, String output) {}
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
@@ -101,12 +103,16 @@ class MailGatewayIT {
         imap = new GreenMail(imaps);
         imap.start();
         imapUser = imap.setUser(IMAP_ADDRESS, "csirt-desk", IMAP_PASSWORD);
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("csirt.mail.imap.host", "127.0.0.1"),
                 Map.entry("csirt.mail.imap.port", String.valueOf(imap.getImaps().getPort())),
-                Map.entry("csirt.mail.imap.user", "csirt-desk"), Map.entry("csirt.mail.imap.password", IMAP_PASSWORD),
-                Map.entry("csirt.mail.imap.interval", "PT1S"), Map.entry("csirt.mail.imap.ssl-trust", "127.0.0.1"),
-                Map.entry("csirt.site.status-change", "embedded"), Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.mail.imap.user", "csirt-desk"),
+                Map.entry("csirt.mail.imap.password", IMAP_PASSWORD),
+                Map.entry("csirt.mail.imap.interval", "PT1S"),
+                Map.entry("csirt.mail.imap.ssl-trust", "127.0.0.1"),
+                Map.entry("csirt.site.status-change", "embedded"),
+                Map.entry("exercise.mode", "true"),
                 Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
                 Map.entry("csirt.mail.gateway.secret-sha256", Secrets.sha256(SECRET))));
@@ -119,34 +125,46 @@ class MailGatewayIT {
 
     @BeforeEach
     void clients() {
-        assertThat(MAILGATE).as("rt5-clients is installed (./run-tests installs it)").isExecutable();
+        assertThat(MAILGATE)
+                .as("rt5-clients is installed (./run-tests installs it)")
+                .isExecutable();
         anonymous = new Api(deployment);
         TestUsers.namedAfterRoles(anonymous.as(ADMIN, PASSWORD), PASSWORD, List.of("csirt"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
-        everyRole = TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
+        everyRole =
+                TestUsers.withRoles(anonymous.as(ADMIN, PASSWORD), anonymous, TestUsers.EVERY_ROLE, TestUsers.ROLES);
     }
 
     @TestFactory
     @DisplayName("Mail in: the corpus of awkward mails through rt-mailgate and an IMAP mailbox, step by step")
     Stream<DynamicTest> mailInThroughTheGatewayAndImap() {
         return new Scenario()
-                .step("SEC03-2.7: a reply by mail from the site's GOCDB contact is correspondence; the case waits for CSIRT's answer and CSIRT is told",
+                .step(
+                        "SEC03-2.7: a reply by mail from the site's GOCDB contact is correspondence; the case waits for CSIRT's answer and CSIRT is told",
                         this::aContactsReplyIsASiteResponse)
-                .step("The same mail piped twice is stored once and changes nothing the second time",
+                .step(
+                        "The same mail piped twice is stored once and changes nothing the second time",
                         this::aMailPipedTwiceIsStoredOnce)
-                .step("SEC03-2.7: from someone who is not a contact (threaded by In-Reply-To; an ISO-8859-1 subject) a comment for review, no state change",
+                .step(
+                        "SEC03-2.7: from someone who is not a contact (threaded by In-Reply-To; an ISO-8859-1 subject) a comment for review, no state change",
                         this::othersAreCommentsForReview)
-                .step("A forward of another ticket's mail goes by the outer subject's tag; its attachments are stored with type and size",
+                .step(
+                        "A forward of another ticket's mail goes by the outer subject's tag; its attachments are stored with type and size",
                         this::theOuterTagWins)
-                .step("SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response",
+                .step(
+                        "SEC03-2.7: an out-of-office from the contact and a bounce are recorded, never answered, never a response",
                         this::automaticMailIsRecordedOnly)
-                .step("SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor",
+                .step(
+                        "SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor",
                         this::aMailForNoTicketOpensAReport)
-                .step("Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit",
+                .step(
+                        "Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit",
                         this::permanentRefusals)
-                .step("Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored",
+                .step(
+                        "Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored",
                         this::theSecretIsRequired)
-                .step("SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it",
+                .step(
+                        "SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it",
                         this::theImapMailboxIsPolled)
                 .steps();
     }
@@ -161,7 +179,8 @@ class MailGatewayIT {
         assertThat(piped.output()).contains("ok - mail #").contains("correspondence, ticket #" + investigation);
         JsonObject reply = lastHistory(investigation, "correspond");
         assertThat(reply.getString("actor")).isEqualTo("mail:" + CONTACT);
-        assertThat(reply.getString("content")).contains("We patched both worker nodes", "please check again")
+        assertThat(reply.getString("content"))
+                .contains("We patched both worker nodes", "please check again")
                 .doesNotContain("Failing to act", "MsoNormal");
         JsonObject c = everyRole.get("api/cases/" + caseId).json();
         assertThat(c.getBoolean("awaitingCsirt")).isTrue();
@@ -171,7 +190,8 @@ class MailGatewayIT {
         assertThat(told.getJsonNumber("ticket").longValue()).isEqualTo(investigation);
         assertThat(told.getString("subject")).contains("[CSIRT #" + investigation + "]");
         assertThat(told.getString("body")).contains("We patched both worker nodes");
-        assertThat(storedMails("ticket_id = " + investigation + " AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
+        assertThat(storedMails("ticket_id = " + investigation + " AND disposition = 'CORRESPONDENCE'"))
+                .isEqualTo(1);
     }
 
     private void aMailPipedTwiceIsStoredOnce() throws Exception {
@@ -187,22 +207,30 @@ class MailGatewayIT {
     }
 
     private void othersAreCommentsForReview() throws Exception {
-        Answer answered = csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Thanks, we will check tomorrow.\"}");
+        Answer answered =
+                csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Thanks, we will check tomorrow.\"}");
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
 
-        Piped apple = mailgate("correspond", corpus("apple-mail-alternative.eml").replace(OUR_MAIL, ticketMessageId));
+        Piped apple =
+                mailgate("correspond", corpus("apple-mail-alternative.eml").replace(OUR_MAIL, ticketMessageId));
         Piped latin1 = mailgate("correspond", corpus("iso-8859-1-subject.eml"));
 
         assertThat(apple.output()).contains("ok - mail #", "review, ticket #" + investigation);
         assertThat(latin1.output()).contains("review, ticket #" + investigation);
-        List<JsonObject> comments = history(investigation).stream().filter(h -> h.getString("type").equals("comment")
-                && h.getString("content", "").startsWith("For review")).toList();
+        List<JsonObject> comments = history(investigation).stream()
+                .filter(h -> h.getString("type").equals("comment")
+                        && h.getString("content", "").startsWith("For review"))
+                .toList();
         assertThat(comments).hasSize(2);
-        assertThat(comments.get(0).getString("content")).contains("ana@ptuj-rpc.example.si", "need a downtime")
+        assertThat(comments.get(0).getString("content"))
+                .contains("ana@ptuj-rpc.example.si", "need a downtime")
                 .doesNotContain("Your site PtujRPC is vulnerable");
-        assertThat(comments.get(1).getString("content")).contains("R\u00e9ponse\u00a0: [CSIRT #" + investigation + "]",
-                "La mise \u00e0 jour du noyau a \u00e9t\u00e9 effectu\u00e9e");
-        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(comments.get(1).getString("content"))
+                .contains(
+                        "R\u00e9ponse\u00a0: [CSIRT #" + investigation + "]",
+                        "La mise \u00e0 jour du noyau a \u00e9t\u00e9 effectu\u00e9e");
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt"))
+                .isFalse();
         assertThat(storedMails("needs_review")).isEqualTo(2);
     }
 
@@ -211,16 +239,19 @@ class MailGatewayIT {
         String forward = corpus("forwarded-other-tag.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT);
 
         Piped piped = mailgate("correspond", forward);
-        Piped thunderbird = mailgate("correspond", corpus("thunderbird-attachment.eml").replace("ziga@ptuj-rpc.example.si", CONTACT));
+        Piped thunderbird = mailgate(
+                "correspond", corpus("thunderbird-attachment.eml").replace("ziga@ptuj-rpc.example.si", CONTACT));
 
         assertThat(piped.output()).contains("correspondence, ticket #" + investigation);
         assertThat(history(otherTicket)).hasSize(otherBefore);
         assertThat(thunderbird.output()).contains("correspondence, ticket #" + investigation);
         assertThat(lastHistory(investigation, "correspond").getString("content"))
                 .contains("Attachments: porocilo-posodobitev-\u0161\u010d.pdf (application/pdf, 142 bytes)");
-        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
-                "SELECT a.filename, a.content_type, a.size FROM incoming_attachments a JOIN incoming_mails m ON m.id = a.mail_id "
-                        + "WHERE m.ticket_id = " + investigation + " ORDER BY a.id")) {
+        try (Connection db = database();
+                ResultSet rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT a.filename, a.content_type, a.size FROM incoming_attachments a JOIN incoming_mails m ON m.id = a.mail_id "
+                                        + "WHERE m.ticket_id = " + investigation + " ORDER BY a.id")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("[CSIRT #" + otherTicket + "] Suspicious logins.eml");
             assertThat(rows.getString(2)).isEqualTo("message/rfc822");
@@ -231,18 +262,22 @@ class MailGatewayIT {
     }
 
     private void automaticMailIsRecordedOnly() throws Exception {
-        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted.\"}").status()).isEqualTo(200);
+        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted.\"}")
+                        .status())
+                .isEqualTo(200);
         int outboxBefore = everyRole.get("api/outbox?size=500").array().size();
         long reportsBefore = reports();
 
-        Piped away = mailgate("correspond", corpus("out-of-office.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT));
+        Piped away =
+                mailgate("correspond", corpus("out-of-office.eml").replace("J.Novak@ptuj-rpc.example.si", CONTACT));
         Piped bounce = mailgate("correspond", corpus("bounce-report.eml"));
 
         assertThat(away.output()).contains("automatic, ticket #" + investigation);
         assertThat(bounce.output()).contains("automatic, no ticket");
         assertThat(lastHistory(investigation, "comment").getString("content"))
                 .startsWith("Automatic mail, not answered and not a response (Auto-Submitted: auto-replied)");
-        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isFalse();
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt"))
+                .isFalse();
         assertThat(everyRole.get("api/outbox?size=500").array()).hasSize(outboxBefore);
         assertThat(reports()).isEqualTo(reportsBefore);
         assertThat(storedMails("disposition = 'AUTOMATIC'")).isEqualTo(2);
@@ -256,7 +291,8 @@ class MailGatewayIT {
         JsonObject ticket = everyRole.get("api/tickets/" + report).json();
         assertThat(ticket.getString("queue")).isEqualTo("incident-reports");
         assertThat(ticket.getString("tlp")).isEqualTo("GREEN");
-        assertThat(ticket.getString("subject")).isEqualTo("TLP:GREEN SSH brute force from 198.51.100.23 (an EGI site?)");
+        assertThat(ticket.getString("subject"))
+                .isEqualTo("TLP:GREEN SSH brute force from 198.51.100.23 (an EGI site?)");
         assertThat(ticket.toString()).contains("soc@univ-example.org");
         assertThat(history(report).get(0).getString("content")).contains("12,000 SSH logins");
     }
@@ -264,8 +300,10 @@ class MailGatewayIT {
     private void permanentRefusals() throws Exception {
         long stored = storedMails("1 = 1");
 
-        Piped noTicket = mailgate("correspond", "From: " + CONTACT + "\nSubject: Re: [CSIRT #999999] hello\n"
-                + "Message-ID: <no-such-ticket@ptujrpc.si>\n\nhello\n");
+        Piped noTicket = mailgate(
+                "correspond",
+                "From: " + CONTACT + "\nSubject: Re: [CSIRT #999999] hello\n"
+                        + "Message-ID: <no-such-ticket@ptujrpc.si>\n\nhello\n");
         Piped huge = mailgate("correspond", hugeMail());
 
         assertThat(noTicket.exit()).isZero();
@@ -278,8 +316,10 @@ class MailGatewayIT {
     private void theSecretIsRequired() throws Exception {
         long stored = storedMails("1 = 1");
 
-        Piped piped = mailgate("http://127.0.0.1:" + deployment.getPort() + "/", "correspond", corpus("new-report.eml")
-                .replace("a1b2c3d4-report-0001", "without-secret"));
+        Piped piped = mailgate(
+                "http://127.0.0.1:" + deployment.getPort() + "/",
+                "correspond",
+                corpus("new-report.eml").replace("a1b2c3d4-report-0001", "without-secret"));
 
         assertThat(piped.exit()).isEqualTo(75);
         assertThat(piped.output()).contains("401");
@@ -287,10 +327,14 @@ class MailGatewayIT {
     }
 
     private void theImapMailboxIsPolled() throws Exception {
-        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted again.\"}").status()).isEqualTo(200);
-        String reply = "From: " + CONTACT + "\nTo: " + IMAP_ADDRESS + "\nSubject: Re: [CSIRT #" + investigation + "] kernel\n"
-                + "Message-ID: <by-imap-1@ptujrpc.si>\nDate: Thu, 12 Mar 2026 17:00:00 +0100\n\nRebooted the last node by now.\n";
-        imapUser.deliver(new MimeMessage(Session.getInstance(new Properties()),
+        assertThat(csirt.post("api/cases/" + caseId + "/answer", "{\"content\": \"Noted again.\"}")
+                        .status())
+                .isEqualTo(200);
+        String reply =
+                "From: " + CONTACT + "\nTo: " + IMAP_ADDRESS + "\nSubject: Re: [CSIRT #" + investigation + "] kernel\n"
+                        + "Message-ID: <by-imap-1@ptujrpc.si>\nDate: Thu, 12 Mar 2026 17:00:00 +0100\n\nRebooted the last node by now.\n";
+        imapUser.deliver(new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(reply.getBytes(StandardCharsets.US_ASCII))));
 
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -298,11 +342,15 @@ class MailGatewayIT {
             Api.pause(Duration.ofMillis(250));
         }
 
-        assertThat(storedMails("channel = 'IMAP' AND disposition = 'CORRESPONDENCE'")).isEqualTo(1);
-        assertThat(lastHistory(investigation, "correspond").getString("content")).contains("Rebooted the last node by now.");
-        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt")).isTrue();
+        assertThat(storedMails("channel = 'IMAP' AND disposition = 'CORRESPONDENCE'"))
+                .isEqualTo(1);
+        assertThat(lastHistory(investigation, "correspond").getString("content"))
+                .contains("Rebooted the last node by now.");
+        assertThat(everyRole.get("api/cases/" + caseId).json().getBoolean("awaitingCsirt"))
+                .isTrue();
         Api.pause(Duration.ofSeconds(2));
-        assertThat(imap.getManagers().getImapHostManager().getInbox(imapUser).getMessageCount()).isZero();
+        assertThat(imap.getManagers().getImapHostManager().getInbox(imapUser).getMessageCount())
+                .isZero();
     }
 
     private static int freePort() {
@@ -316,23 +364,39 @@ class MailGatewayIT {
     /** A campaign for PtujRPC, started, with the clock moved past its tickets' time: the case has its Investigation. */
     private void openACase() {
         assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
-        Answer created = csirt.post("api/campaigns", "{\"title\": \"Kernel use-after-free\", \"vulnerabilities\": "
-                + "[\"CVE-2024-1086\"], \"advisory\": \"Advisory EGI-SVG-2024-1086.\", \"sites\": [\"PtujRPC\"], "
-                + "\"recommendedAction\": \"Update the kernel and reboot.\"}");
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Kernel use-after-free\", \"vulnerabilities\": "
+                        + "[\"CVE-2024-1086\"], \"advisory\": \"Advisory EGI-SVG-2024-1086.\", \"sites\": [\"PtujRPC\"], "
+                        + "\"recommendedAction\": \"Update the kernel and reboot.\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long campaign = created.json().getJsonNumber("id").longValue();
         Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        Instant ticketsAt = everyRole.get("api/campaigns/" + campaign + "/timeline").array().stream().map(JsonValue::asJsonObject)
-                .filter(entry -> entry.getString("step").equals("r1/ticket")).map(entry -> Instant.parse(entry.getString("at")))
-                .findFirst().orElseThrow();
+        Instant ticketsAt = everyRole.get("api/campaigns/" + campaign + "/timeline").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(entry -> entry.getString("step").equals("r1/ticket"))
+                .map(entry -> Instant.parse(entry.getString("at")))
+                .findFirst()
+                .orElseThrow();
         Answer moved = everyRole.post("api/exercise/clock", "{\"to\": \"" + ticketsAt.plusSeconds(60) + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-        caseId = everyRole.get("api/campaigns/" + campaign + "/cases").array().getJsonObject(0).getJsonNumber("id").longValue();
-        JsonObject c = everyRole.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
+        caseId = everyRole
+                .get("api/campaigns/" + campaign + "/cases")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        JsonObject c =
+                everyRole.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
         investigation = c.getJsonNumber("ticket").longValue();
-        ticketMessageId = everyRole.get("api/outbox?kind=sec03-ticket").array().getJsonObject(0).getString("messageId");
-        Answer other = csirt.post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins\"}");
+        ticketMessageId = everyRole
+                .get("api/outbox?kind=sec03-ticket")
+                .array()
+                .getJsonObject(0)
+                .getString("messageId");
+        Answer other =
+                csirt.post("api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins\"}");
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         otherTicket = other.json().getJsonNumber("id").longValue();
     }
@@ -341,7 +405,8 @@ class MailGatewayIT {
         try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail/" + name)) {
             // ISO-8859-1 both ways keeps every byte of the 8-bit mail as it is. "CSIRT_#1001" is in an encoded word.
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
-                    .replace("CSIRT #1001", "CSIRT #" + investigation).replace("CSIRT #1002", "CSIRT #" + otherTicket)
+                    .replace("CSIRT #1001", "CSIRT #" + investigation)
+                    .replace("CSIRT #1002", "CSIRT #" + otherTicket)
                     .replace("CSIRT_#1001", "CSIRT_#" + investigation);
         }
     }
@@ -353,16 +418,22 @@ class MailGatewayIT {
         return "From: " + CONTACT + "\nSubject: the full logs\nMessage-ID: <huge@ptujrpc.si>\nMIME-Version: 1.0\n"
                 + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nAll logs attached.\n"
                 + "--b\nContent-Type: application/gzip\nContent-Disposition: attachment; filename=logs.tar.gz\n"
-                + "Content-Transfer-Encoding: base64\n\n" + Base64.getMimeEncoder().encodeToString(log) + "\n--b--\n";
+                + "Content-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString(log) + "\n--b--\n";
     }
 
     private Piped mailgate(String action, String mail) throws IOException, InterruptedException {
-        return mailgate("http://mailgate:" + SECRET.replace(" ", "%20") + "@127.0.0.1:" + deployment.getPort() + "/", action, mail);
+        return mailgate(
+                "http://mailgate:" + SECRET.replace(" ", "%20") + "@127.0.0.1:" + deployment.getPort() + "/",
+                action,
+                mail);
     }
 
     private Piped mailgate(String url, String action, String mail) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(MAILGATE.toString(), "--url", url, "--queue", "incident-reports", "--action", action,
-                "--debug").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        MAILGATE.toString(), "--url", url, "--queue", "incident-reports", "--action", action, "--debug")
+                .redirectErrorStream(true)
+                .start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
             try (InputStream in = process.getInputStream()) {
@@ -375,36 +446,50 @@ class MailGatewayIT {
         try (OutputStream in = process.getOutputStream()) {
             in.write(mail.getBytes(StandardCharsets.ISO_8859_1));
         }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("rt-mailgate finished").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("rt-mailgate finished")
+                .isTrue();
         reader.join();
         return new Piped(process.exitValue(), output.toString(StandardCharsets.UTF_8));
     }
 
     private List<JsonObject> history(long ticket) {
-        return everyRole.get("api/tickets/" + ticket + "/history").array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/tickets/" + ticket + "/history").array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private JsonObject lastHistory(long ticket, String type) {
-        List<JsonObject> entries = history(ticket).stream().filter(h -> h.getString("type").equals(type)).toList();
+        List<JsonObject> entries = history(ticket).stream()
+                .filter(h -> h.getString("type").equals(type))
+                .toList();
         assertThat(entries).as(type + " on #" + ticket).isNotEmpty();
         return entries.get(entries.size() - 1);
     }
 
     private List<JsonObject> outbox(String kind) {
-        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private long reports() {
-        return everyRole.get("api/tickets?queue=incident-reports&size=1").json().getJsonNumber("total").longValue();
+        return everyRole
+                .get("api/tickets?queue=incident-reports&size=1")
+                .json()
+                .getJsonNumber("total")
+                .longValue();
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.url(TestDatabase.NAME), TestDatabase.USER, TestDatabase.PASSWORD);
+        return DriverManager.getConnection(
+                TestDatabase.url(TestDatabase.NAME), TestDatabase.USER, TestDatabase.PASSWORD);
     }
 
     private static long storedMails(String where) throws SQLException {
-        try (Connection db = database(); ResultSet count = db.createStatement()
-                .executeQuery("SELECT COUNT(*) FROM incoming_mails WHERE " + where)) {
+        try (Connection db = database();
+                ResultSet count =
+                        db.createStatement().executeQuery("SELECT COUNT(*) FROM incoming_mails WHERE " + where)) {
             count.next();
             return count.getLong(1);
         }

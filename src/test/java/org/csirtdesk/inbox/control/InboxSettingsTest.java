@@ -39,8 +39,9 @@ class InboxSettingsTest {
     @Test
     @DisplayName("The secret is configured as its SHA-256 digest; the secret itself in the key is refused at start")
     void secret() throws Exception {
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("s3cret gateway".getBytes(StandardCharsets.UTF_8)));
+        String digest = HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest("s3cret gateway".getBytes(StandardCharsets.UTF_8)));
         InboxSettings settings = settings(List.of("127.0.0.1"), Optional.of(digest.toUpperCase()));
 
         assertThat(settings.needsSecret()).isTrue();

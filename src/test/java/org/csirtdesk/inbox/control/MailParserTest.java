@@ -30,7 +30,8 @@ class MailParserTest {
     }
 
     @Test
-    @DisplayName("Outlook: HTML only, Windows-1252 quoted-printable; the quoted mail after the rule is trimmed for display, kept whole")
+    @DisplayName(
+            "Outlook: HTML only, Windows-1252 quoted-printable; the quoted mail after the rule is trimmed for display, kept whole")
     void outlookHtml() {
         ParsedMail mail = parser.parse(corpus("outlook-html.eml"));
 
@@ -39,20 +40,28 @@ class MailParserTest {
         assertThat(TicketTag.find(mail.subject(), "CSIRT")).contains(1001L);
         assertThat(mail.answers()).containsExactly(OUR_MAIL);
         assertThat(mail.isAutomatic()).isFalse();
-        assertThat(mail.text()).contains("5.14.0-362.24.1 \u2013 please check again.", "Janez Novak\nPtujRPC site administrator",
-                "Failing to act will lead to site suspension").doesNotContain("MsoNormal", "<p", "&nbsp;");
-        assertThat(mail.displayText()).startsWith("Dear CSIRT,").endsWith("PtujRPC site administrator")
+        assertThat(mail.text())
+                .contains(
+                        "5.14.0-362.24.1 \u2013 please check again.",
+                        "Janez Novak\nPtujRPC site administrator",
+                        "Failing to act will lead to site suspension")
+                .doesNotContain("MsoNormal", "<p", "&nbsp;");
+        assertThat(mail.displayText())
+                .startsWith("Dear CSIRT,")
+                .endsWith("PtujRPC site administrator")
                 .doesNotContain("Failing to act");
     }
 
     @Test
-    @DisplayName("Apple Mail: multipart/alternative, the plain text chosen; a two-line 'On ... wrote:' and the > quotes trimmed")
+    @DisplayName(
+            "Apple Mail: multipart/alternative, the plain text chosen; a two-line 'On ... wrote:' and the > quotes trimmed")
     void appleMail() {
         ParsedMail mail = parser.parse(corpus("apple-mail-alternative.eml"));
 
         assertThat(mail.messageId()).isEqualTo("<5E2B1C7D-0A4F-4B8E-9C3D-6F7A8B9C0D1E@ptuj-rpc.example.si>");
         assertThat(mail.answers()).containsExactly(OUR_MAIL);
-        assertThat(mail.text()).contains("old kernel \u2013 we need a downtime", "> Your site PtujRPC is vulnerable")
+        assertThat(mail.text())
+                .contains("old kernel \u2013 we need a downtime", "> Your site PtujRPC is vulnerable")
                 .doesNotContain("<div>");
         assertThat(mail.displayText()).isEqualTo("""
                 Hi,
@@ -68,14 +77,17 @@ class MailParserTest {
     void isoLatin1() {
         ParsedMail mail = parser.parse(corpus("iso-8859-1-subject.eml"));
 
-        assertThat(mail.subject()).isEqualTo("R\u00e9ponse\u00a0: [CSIRT #1001] CVE-2024-1086 \u00e0 PtujRPC (mise \u00e0 jour effectu\u00e9e)");
+        assertThat(mail.subject())
+                .isEqualTo(
+                        "R\u00e9ponse\u00a0: [CSIRT #1001] CVE-2024-1086 \u00e0 PtujRPC (mise \u00e0 jour effectu\u00e9e)");
         assertThat(TicketTag.find(mail.subject(), "CSIRT")).contains(1001L);
         assertThat(mail.text()).contains("La mise \u00e0 jour du noyau a \u00e9t\u00e9 effectu\u00e9e");
         assertThat(mail.displayText()).endsWith("Pierre").doesNotContain("a \u00e9crit");
     }
 
     @Test
-    @DisplayName("A forward of a mail tagged #1002 sent under #1001: the outer subject's tag wins; the forwarded mail is an attachment")
+    @DisplayName(
+            "A forward of a mail tagged #1002 sent under #1001: the outer subject's tag wins; the forwarded mail is an attachment")
     void forwardedOtherTag() {
         ParsedMail mail = parser.parse(corpus("forwarded-other-tag.eml"));
 
@@ -84,7 +96,8 @@ class MailParserTest {
         assertThat(mail.attachments()).singleElement().satisfies(forwarded -> {
             assertThat(forwarded.contentType()).isEqualTo("message/rfc822");
             assertThat(forwarded.filename()).isEqualTo("[CSIRT #1002] Suspicious logins.eml");
-            assertThat(new String(forwarded.content(), StandardCharsets.UTF_8)).contains("We saw logins from 192.0.2.44");
+            assertThat(new String(forwarded.content(), StandardCharsets.UTF_8))
+                    .contains("We saw logins from 192.0.2.44");
         });
     }
 
@@ -109,26 +122,47 @@ class MailParserTest {
         assertThat(mail.automatic()).isEqualTo("Auto-Submitted: auto-replied");
         assertThat(TicketTag.find(mail.subject(), "CSIRT")).isEmpty();
         assertThat(mail.text()).contains("User unknown");
-        assertThat(mail.attachments()).extracting(MailAttachment::contentType)
+        assertThat(mail.attachments())
+                .extracting(MailAttachment::contentType)
                 .containsExactly("message/delivery-status", "text/rfc822-headers");
     }
 
     @Test
-    @DisplayName("Each sign of a machine: our loop header, Auto-Submitted, Precedence, empty return path, MAILER-DAEMON, multipart/report")
+    @DisplayName(
+            "Each sign of a machine: our loop header, Auto-Submitted, Precedence, empty return path, MAILER-DAEMON, multipart/report")
     void automaticSigns() {
         String person = "From: a@site.example\nSubject: hello\nMessage-ID: <1@site.example>\n";
         assertThat(parser.parse((person + "\nhi\n").getBytes()).automatic()).isNull();
-        assertThat(parser.parse((person + "Auto-Submitted: no\n\nhi\n").getBytes()).automatic()).isNull();
-        assertThat(parser.parse((person + "X-CSIRT-Desk-Loop: csirt-desk\n\nhi\n").getBytes()).automatic()).contains("came back");
-        assertThat(parser.parse((person + "Auto-Submitted: auto-generated\n\nhi\n").getBytes()).automatic()).contains("auto-generated");
-        assertThat(parser.parse((person + "Precedence: bulk\n\nhi\n").getBytes()).automatic()).isEqualTo("Precedence: bulk");
-        assertThat(parser.parse((person + "Precedence: list\n\nhi\n").getBytes()).automatic()).isEqualTo("Precedence: list");
-        assertThat(parser.parse(("Return-Path: <>\n" + person + "\nhi\n").getBytes()).automatic()).contains("empty return path");
-        assertThat(parser.parse(("From MAILER-DAEMON Thu Mar 12 15:00:07 2026\n" + person + "\nhi\n").getBytes()).automatic())
+        assertThat(parser.parse((person + "Auto-Submitted: no\n\nhi\n").getBytes())
+                        .automatic())
+                .isNull();
+        assertThat(parser.parse((person + "X-CSIRT-Desk-Loop: csirt-desk\n\nhi\n").getBytes())
+                        .automatic())
+                .contains("came back");
+        assertThat(parser.parse((person + "Auto-Submitted: auto-generated\n\nhi\n").getBytes())
+                        .automatic())
+                .contains("auto-generated");
+        assertThat(parser.parse((person + "Precedence: bulk\n\nhi\n").getBytes())
+                        .automatic())
+                .isEqualTo("Precedence: bulk");
+        assertThat(parser.parse((person + "Precedence: list\n\nhi\n").getBytes())
+                        .automatic())
+                .isEqualTo("Precedence: list");
+        assertThat(parser.parse(("Return-Path: <>\n" + person + "\nhi\n").getBytes())
+                        .automatic())
+                .contains("empty return path");
+        assertThat(parser.parse(("From MAILER-DAEMON Thu Mar 12 15:00:07 2026\n" + person + "\nhi\n").getBytes())
+                        .automatic())
                 .contains("MAILER-DAEMON");
-        assertThat(parser.parse("From: Mailer-Daemon@mx.example\nSubject: x\n\nhi\n".getBytes()).automatic()).contains("MAILER-DAEMON");
-        assertThat(parser.parse((person + "Content-Type: multipart/report; report-type=disposition-notification; boundary=b\n\n"
-                + "--b\nContent-Type: text/plain\n\nread\n--b--\n").getBytes()).automatic()).contains("multipart/report");
+        assertThat(parser.parse("From: Mailer-Daemon@mx.example\nSubject: x\n\nhi\n".getBytes())
+                        .automatic())
+                .contains("MAILER-DAEMON");
+        assertThat(parser.parse((person
+                                        + "Content-Type: multipart/report; report-type=disposition-notification; boundary=b\n\n"
+                                        + "--b\nContent-Type: text/plain\n\nread\n--b--\n")
+                                .getBytes())
+                        .automatic())
+                .contains("multipart/report");
     }
 
     @Test
@@ -155,24 +189,35 @@ class MailParserTest {
     @DisplayName("An attachment over the limit is refused with its name and the limit; the whole mail is refused")
     void attachmentOverLimit() {
         byte[] big = new byte[2048];
-        String mail = "From: a@site.example\nSubject: logs\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
-                + "--b\nContent-Type: text/plain\n\nthe logs\n--b\nContent-Type: application/gzip\n"
-                + "Content-Disposition: attachment; filename=auth.log.gz\nContent-Transfer-Encoding: base64\n\n"
-                + Base64.getMimeEncoder().encodeToString(big) + "\n--b--\n";
+        String mail =
+                "From: a@site.example\nSubject: logs\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+                        + "--b\nContent-Type: text/plain\n\nthe logs\n--b\nContent-Type: application/gzip\n"
+                        + "Content-Disposition: attachment; filename=auth.log.gz\nContent-Transfer-Encoding: base64\n\n"
+                        + Base64.getMimeEncoder().encodeToString(big) + "\n--b--\n";
 
         assertThatThrownBy(() -> new MailParser(1024).parse(mail.getBytes()))
                 .isInstanceOf(DomainException.class)
                 .hasMessageContaining("'auth.log.gz' is larger than the limit of 1024 bytes");
-        assertThat(new MailParser(2048).parse(mail.getBytes()).attachments().get(0).size()).isEqualTo(2048);
+        assertThat(new MailParser(2048)
+                        .parse(mail.getBytes())
+                        .attachments()
+                        .get(0)
+                        .size())
+                .isEqualTo(2048);
     }
 
     @Test
-    @DisplayName("Text without a charset: UTF-8 when it is valid UTF-8, else Windows-1252; an unknown charset is guessed the same way")
+    @DisplayName(
+            "Text without a charset: UTF-8 when it is valid UTF-8, else Windows-1252; an unknown charset is guessed the same way")
     void charsetGuess() {
-        assertThat(MailParser.decode("caf\u00e9".getBytes(StandardCharsets.UTF_8), null)).isEqualTo("caf\u00e9");
-        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9, ' ', (byte) 0x96}, null)).isEqualTo("caf\u00e9 \u2013");
-        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9}, "x-unknown")).isEqualTo("caf\u00e9");
-        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9}, "latin1")).isEqualTo("caf\u00e9");
+        assertThat(MailParser.decode("caf\u00e9".getBytes(StandardCharsets.UTF_8), null))
+                .isEqualTo("caf\u00e9");
+        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9, ' ', (byte) 0x96}, null))
+                .isEqualTo("caf\u00e9 \u2013");
+        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9}, "x-unknown"))
+                .isEqualTo("caf\u00e9");
+        assertThat(MailParser.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9}, "latin1"))
+                .isEqualTo("caf\u00e9");
     }
 
     @Test

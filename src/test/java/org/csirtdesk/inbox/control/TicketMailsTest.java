@@ -8,7 +8,8 @@ class TicketMailsTest {
 
     @Test
     void theQuotedPartIsWhatFollowsTheShownText() {
-        String whole = "Patched on Monday.\n\nOn Mon, 23 Nov 2026, CSIRT <abuse@egi.eu> wrote:\n> Your site is vulnerable\n";
+        String whole =
+                "Patched on Monday.\n\nOn Mon, 23 Nov 2026, CSIRT <abuse@egi.eu> wrote:\n> Your site is vulnerable\n";
         assertThat(TicketMails.quoted(whole, "Patched on Monday."))
                 .isEqualTo("On Mon, 23 Nov 2026, CSIRT <abuse@egi.eu> wrote:\n> Your site is vulnerable");
     }

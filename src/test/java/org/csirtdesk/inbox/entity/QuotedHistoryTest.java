@@ -28,8 +28,10 @@ class QuotedHistoryTest {
     @Test
     @DisplayName("Outlook's plain-text '-----Original Message-----' and German 'Am ... schrieb ...:' start the history")
     void headers() {
-        assertThat(QuotedHistory.trimmed("Done.\n\n-----Original Message-----\nFrom: CSIRT\n\nold")).isEqualTo("Done.");
-        assertThat(QuotedHistory.trimmed("Erledigt.\n\nAm 11.03.2026 um 15:00 schrieb EGI CSIRT:\n> alt")).isEqualTo("Erledigt.");
+        assertThat(QuotedHistory.trimmed("Done.\n\n-----Original Message-----\nFrom: CSIRT\n\nold"))
+                .isEqualTo("Done.");
+        assertThat(QuotedHistory.trimmed("Erledigt.\n\nAm 11.03.2026 um 15:00 schrieb EGI CSIRT:\n> alt"))
+                .isEqualTo("Erledigt.");
     }
 
     @Test

@@ -68,18 +68,23 @@ class IncidentDeadlinesIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
-                Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD)));
     }
 
     @Test
-    @DisplayName("SEC01-deadlines: two sites, every deadline met by one and missed by the other: reminders, marks, letters, history; a second beat sends nothing twice")
+    @DisplayName(
+            "SEC01-deadlines: two sites, every deadline met by one and missed by the other: reminders, marks, letters, history; a second beat sends nothing twice")
     void oneSiteMeetsEveryDeadlineTheOtherMissesThem() throws SQLException {
         users();
-        // A Monday 10:00 in Ljubljana that is a working day there (the answer's 4 working hours fit in it), weeks ahead.
+        // A Monday 10:00 in Ljubljana that is a working day there (the answer's 4 working hours fit in it), weeks
+        // ahead.
         WorkingHours hours = WorkingHours.parse("09:00-17:00 Mon-Fri");
-        SiteCalendar slovenia = new SiteCalendar(LJUBLJANA, true, "SI", new PublicHolidays("SI", new String[0], Set.of()));
+        SiteCalendar slovenia =
+                new SiteCalendar(LJUBLJANA, true, "SI", new PublicHolidays("SI", new String[0], Set.of()));
         LocalDate monday = LocalDate.now(LJUBLJANA).plusWeeks(2).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         while (!hours.isWorkingDay(monday, slovenia)) {
             monday = monday.plusWeeks(1);
@@ -87,8 +92,10 @@ class IncidentDeadlinesIT {
         Instant start = monday.atTime(LocalTime.of(10, 0)).atZone(LJUBLJANA).toInstant();
         moveTo(start);
 
-        Answer opened = csirt.post("api/incidents", "{\"title\": \"SSH keys stolen on two sites\", \"tlp\": \"AMBER\", "
-                + "\"coordinator\": \"coordinator-user\"}");
+        Answer opened = csirt.post(
+                "api/incidents",
+                "{\"title\": \"SSH keys stolen on two sites\", \"tlp\": \"AMBER\", "
+                        + "\"coordinator\": \"coordinator-user\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         long incident = opened.json().getJsonNumber("id").longValue();
         assertThat(csirt.post("api/sites/refresh", "").status()).isIn(200, 409);
@@ -98,7 +105,8 @@ class IncidentDeadlinesIT {
         long slow = addSite(incident, SLOW, discovered);
 
         JsonObject site = site(incident, SLOW);
-        assertThat(site.getString("calendar")).contains("Europe/Ljubljana (GOCDB)", "public holidays of SI", "09:00-17:00 Mon-Fri");
+        assertThat(site.getString("calendar"))
+                .contains("Europe/Ljubljana (GOCDB)", "public holidays of SI", "09:00-17:00 Mon-Fri");
         assertThat(instant(deadline(site, "report"), "due")).isEqualTo(start.plus(Duration.ofHours(3)));
         assertThat(instant(deadline(site, "report"), "remindAt")).isEqualTo(start.plus(Duration.ofHours(2)));
         assertThat(instant(deadline(site, "isolation"), "due")).isEqualTo(start.plus(Duration.ofHours(23)));
@@ -108,7 +116,8 @@ class IncidentDeadlinesIT {
         reply(prompt, "csirt@ptujrpc.si", "We found a rootkit on ui.ptujrpc.si this morning.");
         moveTo(start.plus(Duration.ofMinutes(20)));
         for (String affected : List.of(PROMPT, SLOW)) {
-            Answer request = csirt.post("api/incidents/" + incident + "/sites/" + affected + "/requests",
+            Answer request = csirt.post(
+                    "api/incidents/" + incident + "/sites/" + affected + "/requests",
                     "{\"text\": \"Please send the sshd logs since the 1st.\"}");
             assertThat(request.status()).as(request.body()).isEqualTo(201);
         }
@@ -116,18 +125,22 @@ class IncidentDeadlinesIT {
         Instant asked = instant(deadline(site(incident, SLOW), "answer"), "startedAt");
         Instant answerDue = hours.plus(asked, Duration.ofHours(4), slovenia);
         assertThat(instant(deadline(site(incident, SLOW), "answer"), "due")).isEqualTo(answerDue);
-        assertThat(only(csirt.outbox(slow, "sec01-request")).getString("body")).contains("sshd logs", "4 working hours");
+        assertThat(only(csirt.outbox(slow, "sec01-request")).getString("body"))
+                .contains("sshd logs", "4 working hours");
         moveTo(start.plus(Duration.ofMinutes(30)));
         reply(prompt, "csirt@ptujrpc.si", "The logs are attached.");
 
         // PtujRPC isolates and announces its downtime; the CSIRT records both.
         moveTo(start.plus(Duration.ofMinutes(40)));
         milestone(incident, PROMPT, "isolated", null, "the site's mail: ui.ptujrpc.si is off the network");
-        Answer late = csirt.post("api/incidents/" + incident + "/sites/" + PROMPT + "/milestones",
+        Answer late = csirt.post(
+                "api/incidents/" + incident + "/sites/" + PROMPT + "/milestones",
                 "{\"kind\": \"isolated\", \"reason\": \"again\"}");
         assertThat(late.status()).isEqualTo(409);
-        Answer future = csirt.post("api/incidents/" + incident + "/sites/" + PROMPT + "/milestones",
-                "{\"kind\": \"downtime-announced\", \"at\": \"" + start.plus(Duration.ofDays(3)) + "\", \"reason\": \"soon\"}");
+        Answer future = csirt.post(
+                "api/incidents/" + incident + "/sites/" + PROMPT + "/milestones",
+                "{\"kind\": \"downtime-announced\", \"at\": \"" + start.plus(Duration.ofDays(3))
+                        + "\", \"reason\": \"soon\"}");
         assertThat(future.status()).isEqualTo(400);
         assertThat(future.body()).contains("at", "future");
         milestone(incident, PROMPT, "downtime-announced", null, "downtime 12345 in GOCDB");
@@ -142,7 +155,8 @@ class IncidentDeadlinesIT {
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 2);
         moveTo(answerDue.plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 2);
-        // Its isolation: reminded 4 hours before, missed a day after discovery; recorded late, it starts the downtime's.
+        // Its isolation: reminded 4 hours before, missed a day after discovery; recorded late, it starts the
+        // downtime's.
         moveTo(start.plus(Duration.ofHours(19)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 3);
         moveTo(start.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(1)));
@@ -170,35 +184,65 @@ class IncidentDeadlinesIT {
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 5);
 
         JsonObject met = site(incident, PROMPT);
-        assertThat(met.getJsonArray("deadlines").stream().map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
-                .isEqualTo(Map.of("report", "met", "isolation", "met", "downtime", "met", "answer", "met", "closure-report", "met"));
+        assertThat(met.getJsonArray("deadlines").stream()
+                        .map(JsonValue::asJsonObject)
+                        .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
+                .isEqualTo(Map.of(
+                        "report",
+                        "met",
+                        "isolation",
+                        "met",
+                        "downtime",
+                        "met",
+                        "answer",
+                        "met",
+                        "closure-report",
+                        "met"));
         assertThat(deadline(met, "report").getString("metBy")).contains("mail from csirt@ptujrpc.si");
         assertThat(met.getJsonArray("milestones")).hasSize(4);
         JsonObject missed = site(incident, SLOW);
-        assertThat(missed.getJsonArray("deadlines").stream().map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
-                .isEqualTo(Map.of("report", "missed", "isolation", "missed", "downtime", "missed", "answer", "missed",
-                        "closure-report", "missed"));
-        assertThat(csirt.get("api/incidents/" + incident).json().getJsonArray("affectedSites")).hasSize(2);
+        assertThat(missed.getJsonArray("deadlines").stream()
+                        .map(JsonValue::asJsonObject)
+                        .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
+                .isEqualTo(Map.of(
+                        "report",
+                        "missed",
+                        "isolation",
+                        "missed",
+                        "downtime",
+                        "missed",
+                        "answer",
+                        "missed",
+                        "closure-report",
+                        "missed"));
+        assertThat(csirt.get("api/incidents/" + incident).json().getJsonArray("affectedSites"))
+                .hasSize(2);
 
         // The letters: reminders only to the slow site's contacts, each miss to the coordinator, nothing for PtujRPC.
         assertThat(csirt.outbox(prompt, "sec01-deadline-reminder")).isEmpty();
         assertThat(csirt.outbox(prompt, "sec01-deadline-missed")).isEmpty();
         List<JsonObject> reminders = csirt.outbox(slow, "sec01-deadline-reminder");
-        assertThat(reminders).allSatisfy(letter -> assertThat(strings(letter, "to")).contains("csirt@ssc.si"));
+        assertThat(reminders)
+                .allSatisfy(letter -> assertThat(strings(letter, "to")).contains("csirt@ssc.si"));
         assertThat(reminders.stream().map(letter -> letter.getString("subject")).toList())
                 .anySatisfy(subject -> assertThat(subject).contains("inform the EGI CSIRT"))
                 .anySatisfy(subject -> assertThat(subject).contains("answer the EGI CSIRT's request"))
                 .anySatisfy(subject -> assertThat(subject).contains("closure report"));
         List<JsonObject> marks = csirt.outbox(slow, "sec01-deadline-missed");
         assertThat(marks).allSatisfy(letter -> assertThat(strings(letter, "to")).containsExactly(COORDINATOR));
-        assertThat(marks.stream().map(letter -> letter.getString("subject").replaceAll(".*Deadline missed at SSC: (\\S+).*", "$1"))
-                .collect(Collectors.toSet())).containsExactlyInAnyOrder("report", "answer", "isolation", "downtime", "closure-report");
+        assertThat(marks.stream()
+                        .map(letter ->
+                                letter.getString("subject").replaceAll(".*Deadline missed at SSC: (\\S+).*", "$1"))
+                        .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("report", "answer", "isolation", "downtime", "closure-report");
         String history = csirt.get("api/tickets/" + slow + "/history").body();
-        assertThat(history).contains("SEC01 deadline missed: report", "SEC01 deadline missed: answer to request 1",
-                "SEC01 milestone isolated");
-        assertThat(csirt.get("api/tickets/" + prompt + "/history").body()).doesNotContain("SEC01 deadline missed")
+        assertThat(history)
+                .contains(
+                        "SEC01 deadline missed: report",
+                        "SEC01 deadline missed: answer to request 1",
+                        "SEC01 milestone isolated");
+        assertThat(csirt.get("api/tickets/" + prompt + "/history").body())
+                .doesNotContain("SEC01 deadline missed")
                 .contains("SEC01 milestone closure-report");
 
         // More beats, and a day later: nothing is sent again and no step of a deadline is left due.
@@ -208,8 +252,9 @@ class IncidentDeadlinesIT {
         Api.pause(Duration.ofSeconds(3));
         assertThat(allDeadlineLetters(prompt, slow)).isEqualTo(letters);
         try (Connection db = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
-             Statement query = db.createStatement();
-             ResultSet left = query.executeQuery("SELECT COUNT(*) FROM schedule_steps WHERE owner_kind = 'incident-deadline' AND state = 'PLANNED'")) {
+                Statement query = db.createStatement();
+                ResultSet left = query.executeQuery(
+                        "SELECT COUNT(*) FROM schedule_steps WHERE owner_kind = 'incident-deadline' AND state = 'PLANNED'")) {
             assertThat(left.next()).isTrue();
             assertThat(left.getLong(1)).as("deadline steps still planned").isZero();
         }
@@ -223,29 +268,35 @@ class IncidentDeadlinesIT {
     }
 
     private long addSite(long incident, String site, String discovered) {
-        Answer added = csirt.post("api/incidents/" + incident + "/sites", "{\"site\": \"" + site + "\", \"discoveredAt\": \""
-                + discovered + "\", \"reason\": \"the same key was used\"}");
+        Answer added = csirt.post(
+                "api/incidents/" + incident + "/sites",
+                "{\"site\": \"" + site + "\", \"discoveredAt\": \"" + discovered
+                        + "\", \"reason\": \"the same key was used\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.json().getJsonArray("deadlines")).hasSize(2);
         return added.json().getJsonNumber("investigation").longValue();
     }
 
     private void milestone(long incident, String site, String kind, Instant at, String reason) {
-        Answer recorded = csirt.post("api/incidents/" + incident + "/sites/" + site + "/milestones", "{\"kind\": \"" + kind + "\", "
-                + (at == null ? "" : "\"at\": \"" + at + "\", ") + "\"reason\": \"" + reason + "\"}");
+        Answer recorded = csirt.post(
+                "api/incidents/" + incident + "/sites/" + site + "/milestones",
+                "{\"kind\": \"" + kind + "\", " + (at == null ? "" : "\"at\": \"" + at + "\", ") + "\"reason\": \""
+                        + reason + "\"}");
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
     }
 
     /** A mail from the site on its Investigation, through the gateway rt-mailgate posts to. */
     private void reply(long investigation, String from, String text) {
         String mail = "From: " + from + "\r\nTo: abuse@egi.eu\r\nSubject: Re: [CSIRT #" + investigation + "] news\r\n"
-                + "Message-ID: <" + UUID.randomUUID() + "@deadlines.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Message-ID: <" + UUID.randomUUID()
+                + "@deadlines.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
                 + text + "\r\n";
-        String form = part("queue", "investigations") + part("action", "correspond") + part("ticket", String.valueOf(investigation))
+        String form = part("queue", "investigations") + part("action", "correspond")
+                + part("ticket", String.valueOf(investigation))
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"mail.eml\"\r\n"
                 + "Content-Type: message/rfc822\r\n\r\n" + mail + "\r\n--" + BOUNDARY + "--\r\n";
-        Answer posted = anonymous.send("POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=" + BOUNDARY, form,
-                Map.of());
+        Answer posted = anonymous.send(
+                "POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=" + BOUNDARY, form, Map.of());
         assertThat(posted.body()).startsWith("ok");
     }
 
@@ -254,13 +305,19 @@ class IncidentDeadlinesIT {
     }
 
     private JsonObject site(long incident, String name) {
-        return csirt.get("api/incidents/" + incident + "/sites").array().stream().map(JsonValue::asJsonObject)
-                .filter(site -> site.getString("site").equals(name)).findFirst().orElseThrow();
+        return csirt.get("api/incidents/" + incident + "/sites").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(site -> site.getString("site").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonObject deadline(JsonObject site, String kind) {
-        return site.getJsonArray("deadlines").stream().map(JsonValue::asJsonObject).filter(d -> d.getString("kind").equals(kind))
-                .findFirst().orElseThrow();
+        return site.getJsonArray("deadlines").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("kind").equals(kind))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Instant instant(JsonObject object, String field) {
@@ -279,12 +336,11 @@ class IncidentDeadlinesIT {
     private int allDeadlineLetters(long... tickets) {
         int count = 0;
         for (long ticket : tickets) {
-            count += csirt.outbox(ticket, "sec01-deadline-reminder").size() + csirt.outbox(ticket, "sec01-deadline-missed").size();
+            count += csirt.outbox(ticket, "sec01-deadline-reminder").size()
+                    + csirt.outbox(ticket, "sec01-deadline-missed").size();
         }
         return count;
     }
-
-
 
     private static JsonObject only(List<JsonObject> messages) {
         assertThat(messages).hasSize(1);
@@ -292,6 +348,8 @@ class IncidentDeadlinesIT {
     }
 
     private static List<String> strings(JsonObject message, String field) {
-        return message.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return message.getJsonArray(field).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -56,14 +56,15 @@ class IncidentIT {
     static final String ADMIN = "admin";
     static final String PASSWORD = "a password of the incident IT";
     static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
-    static final List<String> LISTS = List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu",
-            "csirt@egi.eu");
+    static final List<String> LISTS =
+            List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu", "csirt@egi.eu");
     static final String ATTACKER = "198.51.100.7";
     static final String LOADER = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final int CONCURRENT = 12;
 
     /** What the earlier steps learnt. */
     private LocalDate day;
+
     private long incident;
     private String tag;
 
@@ -78,8 +79,10 @@ class IncidentIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
-                Map.entry("exercise.mode", "true"), Map.entry("csirt.incidents.stalled-check", "PT1S"),
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.incidents.stalled-check", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD)));
     }
 
@@ -97,53 +100,85 @@ class IncidentIT {
     @DisplayName("SEC01: one incident from the triage of its reports to its closure, step by step")
     Stream<DynamicTest> oneIncidentThroughTheProcedure() {
         return new Scenario()
-                .step("SEC01-tag, SEC01-related: a report is rejected, another opens EGI-YYYYMMDD-01, a third is linked to it by shared indicators",
+                .step(
+                        "SEC01-tag, SEC01-related: a report is rejected, another opens EGI-YYYYMMDD-01, a third is linked to it by shared indicators",
                         this::triage)
-                .step("SEC01-tag: " + CONCURRENT + " reports triaged into new incidents at the same moment get distinct tags, 02 to " + (CONCURRENT + 1) + ", without a gap",
+                .step(
+                        "SEC01-tag: " + CONCURRENT
+                                + " reports triaged into new incidents at the same moment get distinct tags, 02 to "
+                                + (CONCURRENT + 1) + ", without a gap",
                         this::tagsUnderConcurrency)
-                .step("SEC01-coordinator: the coordinator is appointed with a reason; a quiet incident is stalled and its coordinator told once per stall",
+                .step(
+                        "SEC01-coordinator: the coordinator is appointed with a reason; a quiet incident is stalled and its coordinator told once per stall",
                         this::coordinatorAndStall)
-                .step("SEC01-announce, SEC01-tlp: the announcement and updates go to the three lists with the indicators; TLP:RED only to named recipients",
+                .step(
+                        "SEC01-announce, SEC01-tlp: the announcement and updates go to the three lists with the indicators; TLP:RED only to named recipients",
                         this::announcementsAndTlp)
-                .step("An affected site gets its Investigation under the incident, addressed to its contacts from GOCDB",
+                .step(
+                        "An affected site gets its Investigation under the incident, addressed to its contacts from GOCDB",
                         this::affectedSite)
-                .step("IoC export: the incident's indicators as CSV and as a STIX 2.1 bundle with its TLP; added and removed by hand",
+                .step(
+                        "IoC export: the incident's indicators as CSV and as a STIX 2.1 bundle with its TLP; added and removed by hand",
                         this::iocExport)
-                .step("SEC01-announce, SEC01-tlp: the closure report goes to the lists, is kept with its attachment, and resolves the incident",
+                .step(
+                        "SEC01-announce, SEC01-tlp: the closure report goes to the lists, is kept with its attachment, and resolves the incident",
                         this::closure)
-                .step("SEC01-coordinator: the list's stalled filter counts toward its size only incidents that match, "
-                        + "however many newer ones do not", this::stalledFilterBeforeTheLimit)
+                .step(
+                        "SEC01-coordinator: the list's stalled filter counts toward its size only incidents that match, "
+                                + "however many newer ones do not",
+                        this::stalledFilterBeforeTheLimit)
                 .steps();
     }
 
     private void triage() {
         // A quiet morning tomorrow, so that the day cannot turn while the tags are taken.
-        Instant morning = LocalDate.now(CSIRT_ZONE).plusDays(1).atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE).toInstant();
-        assertThat(csirt.post("api/exercise/clock", "{\"to\": \"" + morning + "\"}").status()).isEqualTo(200);
+        Instant morning = LocalDate.now(CSIRT_ZONE)
+                .plusDays(1)
+                .atTime(LocalTime.of(10, 0))
+                .atZone(CSIRT_ZONE)
+                .toInstant();
+        assertThat(csirt.post("api/exercise/clock", "{\"to\": \"" + morning + "\"}")
+                        .status())
+                .isEqualTo(200);
         day = LocalDate.ofInstant(morning, CSIRT_ZONE);
 
         long spam = report("Cheap watches", "Buy now at https://watches.example.com");
-        assertThat(anonymous.get("api/incident-reports/" + spam + "/triage").status()).isEqualTo(401);
+        assertThat(anonymous.get("api/incident-reports/" + spam + "/triage").status())
+                .isEqualTo(401);
         assertThat(omb.get("api/incident-reports/" + spam + "/triage").status()).isEqualTo(403);
         Answer noReason = csirt.post("api/incident-reports/" + spam + "/triage", "{\"decision\": \"reject\"}");
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
-        Answer rejected = csirt.post("api/incident-reports/" + spam + "/triage", "{\"decision\": \"reject\", \"reason\": \"spam\"}");
+        Answer rejected = csirt.post(
+                "api/incident-reports/" + spam + "/triage", "{\"decision\": \"reject\", \"reason\": \"spam\"}");
         assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
         assertThat(rejected.json().getString("reportStatus")).isEqualTo("rejected");
-        assertThat(csirt.post("api/incident-reports/" + spam + "/triage", "{\"decision\": \"reject\", \"reason\": \"spam\"}")
-                .status()).isEqualTo(409);
+        assertThat(csirt.post(
+                                "api/incident-reports/" + spam + "/triage",
+                                "{\"decision\": \"reject\", \"reason\": \"spam\"}")
+                        .status())
+                .isEqualTo(409);
 
-        long first = report("Compromised UI at SITE-A", "Dear CSIRT, ui01.site-a.org was entered over SSH from " + ATTACKER
-                + "; the attacker fetched http://evil-c2.net/l.sh, sha256 " + LOADER + ", and used CVE-2024-1086.");
-        JsonObject triage = csirt.get("api/incident-reports/" + first + "/triage").json();
+        long first = report(
+                "Compromised UI at SITE-A",
+                "Dear CSIRT, ui01.site-a.org was entered over SSH from " + ATTACKER
+                        + "; the attacker fetched http://evil-c2.net/l.sh, sha256 " + LOADER
+                        + ", and used CVE-2024-1086.");
+        JsonObject triage =
+                csirt.get("api/incident-reports/" + first + "/triage").json();
         assertThat(triage.getBoolean("triageable")).isTrue();
-        assertThat(values(triage.getJsonArray("indicators"))).contains(ATTACKER, "evil-c2.net", LOADER, "CVE-2024-1086");
-        assertThat(values(csirt.get("api/tickets/" + first + "/indicators").array())).isEqualTo(values(triage.getJsonArray("indicators")));
-        assertThat(triage.getJsonArray("decisions").stream().map(d -> d.asJsonObject().getString("decision")).toList())
+        assertThat(values(triage.getJsonArray("indicators")))
+                .contains(ATTACKER, "evil-c2.net", LOADER, "CVE-2024-1086");
+        assertThat(values(csirt.get("api/tickets/" + first + "/indicators").array()))
+                .isEqualTo(values(triage.getJsonArray("indicators")));
+        assertThat(triage.getJsonArray("decisions").stream()
+                        .map(d -> d.asJsonObject().getString("decision"))
+                        .toList())
                 .containsExactly("reject", "link", "new");
-        Answer opened = csirt.post("api/incident-reports/" + first + "/triage", "{\"decision\": \"new\", "
-                + "\"title\": \"SSH intrusion and rootkit\", \"coordinator\": \"coordinator-user\"}");
+        Answer opened = csirt.post(
+                "api/incident-reports/" + first + "/triage",
+                "{\"decision\": \"new\", "
+                        + "\"title\": \"SSH intrusion and rootkit\", \"coordinator\": \"coordinator-user\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(200);
         JsonObject created = opened.json().getJsonObject("incident");
         incident = created.getJsonNumber("id").longValue();
@@ -152,36 +187,54 @@ class IncidentIT {
         assertThat(created.getString("subject")).isEqualTo("[" + tag + "] SSH intrusion and rootkit");
         assertThat(created.getString("coordinator")).isEqualTo("coordinator-user");
         assertThat(opened.json().getString("reportStatus")).isEqualTo("open");
-        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array())).contains(ATTACKER, LOADER);
+        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array()))
+                .contains(ATTACKER, LOADER);
 
-        long second = report("Odd logins at SITE-B", "We saw logins from 198.51.100[.]7 to ce.site-b.org, and a download "
-                + "from hxxp://evil-c2[.]net/l.sh. Also 203.0.113.50.");
-        JsonArray related = coordinator.get("api/incident-reports/" + second + "/related").array();
+        long second = report(
+                "Odd logins at SITE-B",
+                "We saw logins from 198.51.100[.]7 to ce.site-b.org, and a download "
+                        + "from hxxp://evil-c2[.]net/l.sh. Also 203.0.113.50.");
+        JsonArray related =
+                coordinator.get("api/incident-reports/" + second + "/related").array();
         assertThat(related).isNotEmpty();
-        assertThat(related.getJsonObject(0).getJsonNumber("incident").longValue()).isEqualTo(incident);
+        assertThat(related.getJsonObject(0).getJsonNumber("incident").longValue())
+                .isEqualTo(incident);
         assertThat(related.getJsonObject(0).getString("tag")).isEqualTo(tag);
-        assertThat(values(related.getJsonObject(0).getJsonArray("shared"))).containsExactlyInAnyOrder(ATTACKER, "evil-c2.net",
-                "http://evil-c2.net/l.sh");
-        assertThat(csirt.post("api/incident-reports/" + second + "/triage", "{\"decision\": \"link\", \"reason\": \"same attacker\"}")
-                .body()).contains("incident");
-        Answer linked = csirt.post("api/incident-reports/" + second + "/triage", "{\"decision\": \"link\", \"incident\": "
-                + incident + ", \"reason\": \"same attacking IP and C2\"}");
+        assertThat(values(related.getJsonObject(0).getJsonArray("shared")))
+                .containsExactlyInAnyOrder(ATTACKER, "evil-c2.net", "http://evil-c2.net/l.sh");
+        assertThat(csirt.post(
+                                "api/incident-reports/" + second + "/triage",
+                                "{\"decision\": \"link\", \"reason\": \"same attacker\"}")
+                        .body())
+                .contains("incident");
+        Answer linked = csirt.post(
+                "api/incident-reports/" + second + "/triage",
+                "{\"decision\": \"link\", \"incident\": " + incident + ", \"reason\": \"same attacking IP and C2\"}");
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
         assertThat(values(linked.json().getJsonArray("shared"))).contains(ATTACKER);
-        assertThat(csirt.get("api/tickets/" + second + "/history").body()).contains("same attacking IP and C2", "shared indicators",
-                ATTACKER);
-        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array())).contains("203.0.113.50");
-        assertThat(csirt.get("api/incidents/" + incident).json().getJsonArray("reports").getJsonNumber(1).longValue())
+        assertThat(csirt.get("api/tickets/" + second + "/history").body())
+                .contains("same attacking IP and C2", "shared indicators", ATTACKER);
+        assertThat(values(csirt.get("api/tickets/" + incident + "/indicators").array()))
+                .contains("203.0.113.50");
+        assertThat(csirt.get("api/incidents/" + incident)
+                        .json()
+                        .getJsonArray("reports")
+                        .getJsonNumber(1)
+                        .longValue())
                 .isEqualTo(second);
 
-        long quoting = report("Re: " + tag.toLowerCase(java.util.Locale.ROOT) + " our logs", "Here are our logs, as asked.");
-        JsonArray quoted = csirt.get("api/incident-reports/" + quoting + "/triage").json().getJsonArray("quoted");
+        long quoting =
+                report("Re: " + tag.toLowerCase(java.util.Locale.ROOT) + " our logs", "Here are our logs, as asked.");
+        JsonArray quoted =
+                csirt.get("api/incident-reports/" + quoting + "/triage").json().getJsonArray("quoted");
         assertThat(quoted).hasSize(1);
         assertThat(quoted.getJsonObject(0).getString("tag")).isEqualTo(tag);
     }
 
     private void tagsUnderConcurrency() throws Exception {
-        List<Long> reports = IntStream.range(0, CONCURRENT).mapToObj(i -> report("Report " + i, "host" + i + ".site.org")).toList();
+        List<Long> reports = IntStream.range(0, CONCURRENT)
+                .mapToObj(i -> report("Report " + i, "host" + i + ".site.org"))
+                .toList();
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENT);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -201,7 +254,10 @@ class IncidentIT {
             }
             String prefix = "EGI-" + DateTimeFormatter.BASIC_ISO_DATE.format(day) + "-";
             assertThat(tags).doesNotHaveDuplicates().allMatch(t -> t.startsWith(prefix));
-            assertThat(tags.stream().map(t -> Integer.parseInt(t.substring(prefix.length()))).sorted().toList())
+            assertThat(tags.stream()
+                            .map(t -> Integer.parseInt(t.substring(prefix.length())))
+                            .sorted()
+                            .toList())
                     .isEqualTo(IntStream.rangeClosed(2, CONCURRENT + 1).boxed().toList());
         } finally {
             threads.shutdownNow();
@@ -209,19 +265,28 @@ class IncidentIT {
     }
 
     private void coordinatorAndStall() {
-        Answer notStaff = csirt.send("PUT", "api/incidents/" + incident + "/coordinator", "application/json",
-                "{\"coordinator\": \"omb-user\", \"reason\": \"holiday\"}", Map.of());
+        Answer notStaff = csirt.send(
+                "PUT",
+                "api/incidents/" + incident + "/coordinator",
+                "application/json",
+                "{\"coordinator\": \"omb-user\", \"reason\": \"holiday\"}",
+                Map.of());
         assertThat(notStaff.status()).isEqualTo(400);
         assertThat(notStaff.body()).contains("coordinator", "neither the role csirt nor coordinator");
-        Answer appointed = csirt.send("PUT", "api/incidents/" + incident + "/coordinator", "application/json",
-                "{\"coordinator\": \"csirt-user\", \"reason\": \"coordinator-user is on leave\"}", Map.of());
+        Answer appointed = csirt.send(
+                "PUT",
+                "api/incidents/" + incident + "/coordinator",
+                "application/json",
+                "{\"coordinator\": \"csirt-user\", \"reason\": \"coordinator-user is on leave\"}",
+                Map.of());
         assertThat(appointed.status()).as(appointed.body()).isEqualTo(200);
         assertThat(appointed.json().getString("coordinator")).isEqualTo("csirt-user");
         assertThat(appointed.json().getBoolean("stalled")).isFalse();
         assertThat(csirt.get("api/tickets/" + incident + "/history").body()).contains("coordinator-user is on leave");
 
         advance("P2DT1H");
-        JsonObject stalled = csirt.await("api/incidents/" + incident, view -> view.getBoolean("stalled"), Duration.ofSeconds(10));
+        JsonObject stalled =
+                csirt.await("api/incidents/" + incident, view -> view.getBoolean("stalled"), Duration.ofSeconds(10));
         assertThat(Instant.parse(stalled.getString("stalledSince")))
                 .isEqualTo(Instant.parse(stalled.getString("lastActivityAt")).plus(Duration.ofDays(2)));
         csirt.awaitOutbox(incident, "sec01-stalled", 1);
@@ -229,50 +294,70 @@ class IncidentIT {
         JsonObject letter = only(csirt.outbox(incident, "sec01-stalled"));
         assertThat(strings(letter, "to")).containsExactly("csirt@csirt.example");
         assertThat(letter.getString("subject")).contains(tag, "Stalled");
-        assertThat(csirt.get("api/incidents?stalled=true").array().stream().map(v -> v.asJsonObject().getString("tag")))
+        assertThat(csirt.get("api/incidents?stalled=true").array().stream()
+                        .map(v -> v.asJsonObject().getString("tag")))
                 .contains(tag);
 
-        assertThat(csirt.post("api/tickets/" + incident + "/comments", "{\"content\": \"Asked SITE-A for news.\"}").status())
+        assertThat(csirt.post("api/tickets/" + incident + "/comments", "{\"content\": \"Asked SITE-A for news.\"}")
+                        .status())
                 .isEqualTo(200);
-        assertThat(csirt.get("api/incidents/" + incident).json().getBoolean("stalled")).isFalse();
+        assertThat(csirt.get("api/incidents/" + incident).json().getBoolean("stalled"))
+                .isFalse();
         advance("P2DT1H");
         csirt.await("api/incidents/" + incident, view -> view.getBoolean("stalled"), Duration.ofSeconds(10));
         csirt.awaitOutbox(incident, "sec01-stalled", 2);
     }
 
     private void announcementsAndTlp() {
-        Answer announced = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"announcement\", "
-                + "\"text\": \"Two sites were entered over SSH; a rootkit was installed.\"}");
+        Answer announced = csirt.post(
+                "api/incidents/" + incident + "/announcements",
+                "{\"kind\": \"announcement\", "
+                        + "\"text\": \"Two sites were entered over SSH; a rootkit was installed.\"}");
         assertThat(announced.status()).as(announced.body()).isEqualTo(200);
         JsonObject letter = only(csirt.outbox(incident, "sec01-announcement"));
         assertThat(strings(letter, "to")).containsExactlyInAnyOrderElementsOf(LISTS);
         assertThat(letter.getString("tlp")).isEqualTo("AMBER");
         assertThat(letter.getString("subject")).contains("[" + tag + "]", "TLP:AMBER");
         assertThat(letter.getString("body")).contains(tag, "Two sites were entered", ATTACKER, LOADER, "4 hours");
-        assertThat(csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"announcement\", \"text\": \"x\"}")
-                .status()).isEqualTo(409);
+        assertThat(csirt.post(
+                                "api/incidents/" + incident + "/announcements",
+                                "{\"kind\": \"announcement\", \"text\": \"x\"}")
+                        .status())
+                .isEqualTo(409);
 
-        Answer redToLists = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"update\", "
-                + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\"}");
+        Answer redToLists = csirt.post(
+                "api/incidents/" + incident + "/announcements",
+                "{\"kind\": \"update\", " + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\"}");
         assertThat(redToLists.status()).isEqualTo(409);
         assertThat(redToLists.contentType()).startsWith("application/problem+json");
         assertThat(redToLists.body()).contains("TLP:RED", "named recipients", "to");
-        Answer redNamingAList = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"update\", "
-                + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\", \"to\": [\"csirt@egi.eu\", \"sec@site-a.org\"]}");
+        Answer redNamingAList = csirt.post(
+                "api/incidents/" + incident + "/announcements",
+                "{\"kind\": \"update\", "
+                        + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\", \"to\": [\"csirt@egi.eu\", \"sec@site-a.org\"]}");
         assertThat(redNamingAList.status()).isEqualTo(409);
         assertThat(redNamingAList.body()).contains("csirt@egi.eu");
         assertThat(csirt.outbox(incident, "sec01-update")).isEmpty();
-        Answer redNamed = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"update\", "
-                + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\", \"to\": [\"sec@site-a.org\"]}");
+        Answer redNamed = csirt.post(
+                "api/incidents/" + incident + "/announcements",
+                "{\"kind\": \"update\", "
+                        + "\"text\": \"The account used was alice@site-a.\", \"tlp\": \"RED\", \"to\": [\"sec@site-a.org\"]}");
         assertThat(redNamed.status()).as(redNamed.body()).isEqualTo(200);
-        Answer update = csirt.post("api/incidents/" + incident + "/announcements", "{\"kind\": \"update\", "
-                + "\"text\": \"A third site found the loader.\", \"indicators\": false}");
+        Answer update = csirt.post(
+                "api/incidents/" + incident + "/announcements",
+                "{\"kind\": \"update\", " + "\"text\": \"A third site found the loader.\", \"indicators\": false}");
         assertThat(update.status()).as(update.body()).isEqualTo(200);
         List<JsonObject> updates = csirt.outbox(incident, "sec01-update");
         assertThat(updates).hasSize(2);
-        JsonObject red = updates.stream().filter(m -> m.getString("tlp").equals("RED")).findFirst().orElseThrow();
+        JsonObject red = updates.stream()
+                .filter(m -> m.getString("tlp").equals("RED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(strings(red, "to")).containsExactly("sec@site-a.org");
-        JsonObject amber = updates.stream().filter(m -> m.getString("tlp").equals("AMBER")).findFirst().orElseThrow();
+        JsonObject amber = updates.stream()
+                .filter(m -> m.getString("tlp").equals("AMBER"))
+                .findFirst()
+                .orElseThrow();
         assertThat(strings(amber, "to")).containsExactlyInAnyOrderElementsOf(LISTS);
         assertThat(amber.getString("subject")).contains("Update 2");
         assertThat(amber.getString("body")).doesNotContain(LOADER);
@@ -282,8 +367,10 @@ class IncidentIT {
         Answer refresh = csirt.post("api/sites/refresh", "");
         assertThat(refresh.status()).as(refresh.body()).isIn(200, 409);
         csirt.await("api/sites/PtujRPC", site -> site.containsKey("name"), Duration.ofSeconds(60));
-        Answer added = csirt.post("api/incidents/" + incident + "/sites", "{\"site\": \"PtujRPC\", "
-                + "\"discoveredAt\": \"" + now().minus(Duration.ofHours(3)) + "\", \"reason\": \"loader found on ui.ptujrpc.si\"}");
+        Answer added = csirt.post(
+                "api/incidents/" + incident + "/sites",
+                "{\"site\": \"PtujRPC\", " + "\"discoveredAt\": \"" + now().minus(Duration.ofHours(3))
+                        + "\", \"reason\": \"loader found on ui.ptujrpc.si\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         long investigation = added.json().getJsonNumber("investigation").longValue();
         JsonObject ticket = csirt.get("api/tickets/" + investigation).json();
@@ -292,39 +379,64 @@ class IncidentIT {
         assertThat(ticket.getString("subject")).startsWith(tag);
         assertThat(ticket.getJsonArray("requestors")).isNotEmpty();
         assertThat(ticket.toString()).contains(String.valueOf(incident));
-        assertThat(csirt.post("api/incidents/" + incident + "/sites", "{\"site\": \"PtujRPC\"}").status()).isEqualTo(409);
+        assertThat(csirt.post("api/incidents/" + incident + "/sites", "{\"site\": \"PtujRPC\"}")
+                        .status())
+                .isEqualTo(409);
         Answer unknown = csirt.post("api/incidents/" + incident + "/sites", "{\"site\": \"Atlantis\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("site", "registry");
-        assertThat(csirt.get("api/incidents/" + incident).json().getJsonArray("affectedSites").getJsonObject(0).getString("site"))
+        assertThat(csirt.get("api/incidents/" + incident)
+                        .json()
+                        .getJsonArray("affectedSites")
+                        .getJsonObject(0)
+                        .getString("site"))
                 .isEqualTo("PtujRPC");
     }
 
     private void iocExport() {
-        Answer added = csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"md5\", "
-                + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\", \"note\": \"the rootkit's module\"}");
+        Answer added = csirt.post(
+                "api/tickets/" + incident + "/indicators",
+                "{\"type\": \"md5\", "
+                        + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\", \"note\": \"the rootkit's module\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(200);
         assertThat(added.json().getString("value")).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-        Answer invalid = csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"ipv4\", \"value\": \"300.1.1.1\"}");
+        Answer invalid =
+                csirt.post("api/tickets/" + incident + "/indicators", "{\"type\": \"ipv4\", \"value\": \"300.1.1.1\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("value");
-        Answer plain = csirt.post("api/tickets", Json.createObjectBuilder().add("queue", "incidents")
-                .add("subject", "An Incidents ticket outside SEC01").add("content", "Seen from " + ATTACKER).build().toString());
+        Answer plain = csirt.post(
+                "api/tickets",
+                Json.createObjectBuilder()
+                        .add("queue", "incidents")
+                        .add("subject", "An Incidents ticket outside SEC01")
+                        .add("content", "Seen from " + ATTACKER)
+                        .build()
+                        .toString());
         assertThat(plain.status()).as(plain.body()).isEqualTo(201);
         long notSec01 = plain.json().getJsonNumber("id").longValue();
-        Answer refused = csirt.post("api/tickets/" + notSec01 + "/indicators", "{\"type\": \"md5\", "
-                + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\"}");
+        Answer refused = csirt.post(
+                "api/tickets/" + notSec01 + "/indicators",
+                "{\"type\": \"md5\", " + "\"value\": \"D41D8CD98F00B204E9800998ECF8427E\"}");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.body()).contains("indicators are kept for Incident Reports and SEC01 incidents");
-        assertThat(csirt.get("api/tickets/" + notSec01 + "/indicators").status()).isEqualTo(404);
-        long other = csirt.get("api/tickets/" + incident + "/indicators").array().stream().map(JsonValue::asJsonObject)
-                .filter(i -> i.getString("value").equals("203.0.113.50")).findFirst().orElseThrow().getJsonNumber("id").longValue();
-        assertThat(csirt.delete("api/tickets/" + incident + "/indicators/" + other + "?reason=a%20scanner").status()).isEqualTo(200);
+        assertThat(csirt.get("api/tickets/" + notSec01 + "/indicators").status())
+                .isEqualTo(404);
+        long other = csirt.get("api/tickets/" + incident + "/indicators").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("value").equals("203.0.113.50"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonNumber("id")
+                .longValue();
+        assertThat(csirt.delete("api/tickets/" + incident + "/indicators/" + other + "?reason=a%20scanner")
+                        .status())
+                .isEqualTo(200);
 
         Answer csv = csirt.get("api/incidents/" + incident + "/indicators.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("incident,type,value,tlp,added_at,source")
+        assertThat(csv.body())
+                .startsWith("incident,type,value,tlp,added_at,source")
                 .contains(tag + ",ipv4," + ATTACKER + ",TLP:AMBER", "md5,d41d8cd98f00b204e9800998ecf8427e")
                 .doesNotContain("203.0.113.50");
         Answer stix = csirt.get("api/incidents/" + incident + "/indicators.stix.json");
@@ -332,22 +444,35 @@ class IncidentIT {
         assertThat(stix.contentType()).startsWith("application/stix+json");
         JsonObject bundle = stix.json();
         assertThat(bundle.getString("type")).isEqualTo("bundle");
-        List<JsonObject> objects = bundle.getJsonArray("objects").stream().map(JsonValue::asJsonObject).toList();
-        assertThat(objects).anySatisfy(o -> assertThat(o.getString("pattern", "")).isEqualTo("[ipv4-addr:value = '" + ATTACKER + "']"));
-        assertThat(objects).anySatisfy(o -> assertThat(o.getString("id")).isEqualTo("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"));
+        List<JsonObject> objects = bundle.getJsonArray("objects").stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(objects).anySatisfy(o -> assertThat(o.getString("pattern", ""))
+                .isEqualTo("[ipv4-addr:value = '" + ATTACKER + "']"));
+        assertThat(objects).anySatisfy(o -> assertThat(o.getString("id"))
+                .isEqualTo("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"));
         assertThat(objects).anySatisfy(o -> assertThat(o.getString("type")).isEqualTo("vulnerability"));
         assertThat(stix.body()).doesNotContain("203.0.113.50");
     }
 
     private void closure() {
-        Answer red = csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"Closed.\", \"tlp\": \"RED\"}");
+        Answer red =
+                csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"Closed.\", \"tlp\": \"RED\"}");
         assertThat(red.status()).isEqualTo(409);
         assertThat(red.body()).contains("TLP:RED");
         String file = Base64.getEncoder().encodeToString("SITE-A's own report".getBytes(StandardCharsets.UTF_8));
-        Answer closed = csirt.post("api/incidents/" + incident + "/closure", Json.createObjectBuilder()
-                .add("report", "Root cause: a stolen SSH key. Lessons learnt: rotate keys.")
-                .add("attachment", Json.createObjectBuilder().add("filename", "site-a.txt").add("contentType", "text/plain")
-                        .add("content", file)).build().toString());
+        Answer closed = csirt.post(
+                "api/incidents/" + incident + "/closure",
+                Json.createObjectBuilder()
+                        .add("report", "Root cause: a stolen SSH key. Lessons learnt: rotate keys.")
+                        .add(
+                                "attachment",
+                                Json.createObjectBuilder()
+                                        .add("filename", "site-a.txt")
+                                        .add("contentType", "text/plain")
+                                        .add("content", file))
+                        .build()
+                        .toString());
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
         JsonObject letter = only(csirt.outbox(incident, "sec01-closure"));
         assertThat(strings(letter, "to")).containsExactlyInAnyOrderElementsOf(LISTS);
@@ -355,15 +480,22 @@ class IncidentIT {
         assertThat(letter.getString("body")).contains("stolen SSH key", "site-a.txt");
         JsonObject view = csirt.get("api/incidents/" + incident).json();
         assertThat(view.getString("status")).isEqualTo("resolved");
-        long investigation = view.getJsonArray("affectedSites").getJsonObject(0).getJsonNumber("investigation").longValue();
-        assertThat(csirt.get("api/tickets/" + investigation).json().getString("status")).isEqualTo("resolved");
-        JsonObject kept = csirt.get("api/incidents/" + incident + "/closures").array().getJsonObject(0);
+        long investigation = view.getJsonArray("affectedSites")
+                .getJsonObject(0)
+                .getJsonNumber("investigation")
+                .longValue();
+        assertThat(csirt.get("api/tickets/" + investigation).json().getString("status"))
+                .isEqualTo("resolved");
+        JsonObject kept =
+                csirt.get("api/incidents/" + incident + "/closures").array().getJsonObject(0);
         assertThat(kept.getString("report")).contains("stolen SSH key");
         Answer attachment = csirt.get(kept.getString("attachmentUrl").substring(1));
         assertThat(attachment.status()).isEqualTo(200);
         assertThat(attachment.body()).isEqualTo("SITE-A's own report");
         assertThat(csirt.get("api/tickets/" + incident + "/history").body()).contains("Lessons learnt");
-        assertThat(csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"again\"}").status()).isEqualTo(409);
+        assertThat(csirt.post("api/incidents/" + incident + "/closure", "{\"report\": \"again\"}")
+                        .status())
+                .isEqualTo(409);
     }
 
     private void stalledFilterBeforeTheLimit() {
@@ -372,24 +504,34 @@ class IncidentIT {
         List<Long> fresh = List.of(open("Fresh incident 1"), open("Fresh incident 2"), open("Fresh incident 3"));
 
         JsonArray stalled = csirt.get("api/incidents?stalled=true&size=2").array();
-        assertThat(stalled.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
+        assertThat(stalled.stream()
+                        .map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
                 .containsExactly(quiet.get(1), quiet.get(0));
-        assertThat(stalled.stream().map(v -> v.asJsonObject().getBoolean("stalled"))).containsOnly(true);
+        assertThat(stalled.stream().map(v -> v.asJsonObject().getBoolean("stalled")))
+                .containsOnly(true);
         JsonArray notStalled = csirt.get("api/incidents?stalled=false&size=3").array();
-        assertThat(notStalled.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
+        assertThat(notStalled.stream()
+                        .map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
                 .containsExactly(fresh.get(2), fresh.get(1), fresh.get(0));
     }
 
     private long open(String title) {
-        Answer opened = csirt.post("api/incidents", "{\"title\": \"" + title + "\", \"tlp\": \"AMBER\", "
-                + "\"coordinator\": \"coordinator-user\"}");
+        Answer opened = csirt.post(
+                "api/incidents",
+                "{\"title\": \"" + title + "\", \"tlp\": \"AMBER\", " + "\"coordinator\": \"coordinator-user\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         return opened.json().getJsonNumber("id").longValue();
     }
 
     private long report(String subject, String text) {
-        Answer created = csirt.post("api/tickets", Json.createObjectBuilder().add("queue", "incident-reports")
-                .add("subject", subject).add("content", text).build().toString());
+        Answer created = csirt.post(
+                "api/tickets",
+                Json.createObjectBuilder()
+                        .add("queue", "incident-reports")
+                        .add("subject", subject)
+                        .add("content", text)
+                        .build()
+                        .toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getJsonNumber("id").longValue();
     }
@@ -409,7 +551,9 @@ class IncidentIT {
     }
 
     private static List<String> strings(JsonObject message, String field) {
-        return message.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return message.getJsonArray(field).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     private static List<String> values(JsonArray indicators) {

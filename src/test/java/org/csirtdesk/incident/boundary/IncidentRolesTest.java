@@ -21,12 +21,16 @@ class IncidentRolesTest {
     void everyEndpointIsForStaff() {
         List<Method> endpoints = Stream.of(IncidentsResource.class, IncidentReportsResource.class)
                 .flatMap(resource -> Arrays.stream(resource.getDeclaredMethods()))
-                .filter(method -> method.isAnnotationPresent(GET.class) || method.isAnnotationPresent(POST.class)
-                        || method.isAnnotationPresent(PUT.class) || method.isAnnotationPresent(DELETE.class))
+                .filter(method -> method.isAnnotationPresent(GET.class)
+                        || method.isAnnotationPresent(POST.class)
+                        || method.isAnnotationPresent(PUT.class)
+                        || method.isAnnotationPresent(DELETE.class))
                 .toList();
         assertThat(endpoints).hasSizeGreaterThan(15);
         assertThat(endpoints).allSatisfy(method -> assertThat(method.getAnnotation(RolesAllowed.class))
-                .as(method.getName()).isNotNull()
-                .extracting(RolesAllowed::value).satisfies(roles -> assertThat(roles).containsExactlyInAnyOrder("csirt", "coordinator")));
+                .as(method.getName())
+                .isNotNull()
+                .extracting(RolesAllowed::value)
+                .satisfies(roles -> assertThat(roles).containsExactlyInAnyOrder("csirt", "coordinator")));
     }
 }

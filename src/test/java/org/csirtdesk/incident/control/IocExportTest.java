@@ -18,28 +18,42 @@ import org.junit.jupiter.api.Test;
 class IocExportTest {
 
     static final Instant ADDED = Instant.parse("2026-11-23T08:30:00Z");
-    static final IocExport.Source INCIDENT = new IocExport.Source("EGI-20261123-01", "SSH brute force, with a \"rootkit\"",
-            Tlp.AMBER);
+    static final IocExport.Source INCIDENT =
+            new IocExport.Source("EGI-20261123-01", "SSH brute force, with a \"rootkit\"", Tlp.AMBER);
     static final List<IocExport.Ioc> IOCS = List.of(
             new IocExport.Ioc(IndicatorType.IPV4, "198.51.100.7", ADDED, "extracted"),
             new IocExport.Ioc(IndicatorType.URL, "http://evil.net/it's", ADDED, "manual: from a log, quoted"),
-            new IocExport.Ioc(IndicatorType.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ADDED, "linked"),
+            new IocExport.Ioc(
+                    IndicatorType.SHA256,
+                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    ADDED,
+                    "linked"),
             new IocExport.Ioc(IndicatorType.CVE, "CVE-2024-1086", ADDED, "extracted"));
 
     @Test
     @DisplayName("IoC export: CSV with a header, one row per indicator, quoted where needed")
     void csv() throws Exception {
-        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(IocExport.csv(INCIDENT, IOCS))).getRecords();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(IocExport.csv(INCIDENT, IOCS)))
+                .getRecords();
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(0).toMap()).containsEntry("incident", "EGI-20261123-01").containsEntry("type", "ipv4")
-                .containsEntry("value", "198.51.100.7").containsEntry("tlp", "TLP:AMBER").containsEntry("added_at", "2026-11-23T08:30:00Z");
+        assertThat(rows.get(0).toMap())
+                .containsEntry("incident", "EGI-20261123-01")
+                .containsEntry("type", "ipv4")
+                .containsEntry("value", "198.51.100.7")
+                .containsEntry("tlp", "TLP:AMBER")
+                .containsEntry("added_at", "2026-11-23T08:30:00Z");
         assertThat(rows.get(1).get("source")).isEqualTo("manual: from a log, quoted");
         assertThat(IocExport.csv(INCIDENT, IOCS)).startsWith("incident,type,value,tlp,added_at,source\r\n");
     }
 
     @Test
-    @DisplayName("IoC export: a STIX 2.1 bundle of indicators with patterns, a vulnerability per CVE, the standard TLP marking")
+    @DisplayName(
+            "IoC export: a STIX 2.1 bundle of indicators with patterns, a vulnerability per CVE, the standard TLP marking")
     void stix() {
         JsonObject bundle = IocExport.stix(INCIDENT, IOCS);
         assertThat(bundle.getString("type")).isEqualTo("bundle");
@@ -56,10 +70,12 @@ class IocExportTest {
                 .isEqualTo("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
         assertThat(objects.getJsonObject(1).getString("pattern")).isEqualTo("[url:value = 'http://evil.net/it\\'s']");
         assertThat(objects.getJsonObject(2).getString("pattern"))
-                .isEqualTo("[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']");
+                .isEqualTo(
+                        "[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']");
         JsonObject cve = objects.getJsonObject(3);
         assertThat(cve.getString("type")).isEqualTo("vulnerability");
-        assertThat(cve.getJsonArray("external_references").getJsonObject(0).getString("external_id")).isEqualTo("CVE-2024-1086");
+        assertThat(cve.getJsonArray("external_references").getJsonObject(0).getString("external_id"))
+                .isEqualTo("CVE-2024-1086");
         JsonObject marking = objects.getJsonObject(4);
         assertThat(marking.getString("type")).isEqualTo("marking-definition");
         assertThat(marking.getString("name")).isEqualTo("TLP:AMBER");
@@ -69,23 +85,31 @@ class IocExportTest {
     @Test
     @DisplayName("IoC export: ids are UUIDv5 of the value, the same in every export; CLEAR is STIX's TLP:WHITE")
     void deterministicIds() {
-        String first = IocExport.stix(INCIDENT, IOCS).getJsonArray("objects").getJsonObject(0).getString("id");
+        String first = IocExport.stix(INCIDENT, IOCS)
+                .getJsonArray("objects")
+                .getJsonObject(0)
+                .getString("id");
         String again = IocExport.stix(new IocExport.Source("EGI-20261124-02", "other", Tlp.CLEAR), IOCS.subList(0, 1))
-                .getJsonArray("objects").getJsonObject(0).getString("id");
+                .getJsonArray("objects")
+                .getJsonObject(0)
+                .getString("id");
         assertThat(first).isEqualTo(again).startsWith("indicator--");
         UUID uuid = UUID.fromString(first.substring("indicator--".length()));
         assertThat(uuid.version()).isEqualTo(5);
         assertThat(uuid.variant()).isEqualTo(2);
         JsonArray clear = IocExport.stix(new IocExport.Source("EGI-20261124-02", "other", Tlp.CLEAR), List.of())
                 .getJsonArray("objects");
-        assertThat(clear.getJsonObject(0).getString("id")).isEqualTo("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9");
+        assertThat(clear.getJsonObject(0).getString("id"))
+                .isEqualTo("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9");
         assertThat(clear.getJsonObject(0).getString("name")).isEqualTo("TLP:WHITE");
     }
 
     @Test
     @DisplayName("UUIDv5 matches RFC 4122's algorithm: the Python uuid5 of the STIX namespace and a known name")
     void uuid5KnownValue() {
-        // python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('00abedb4-aa42-466c-9c01-fed23315a9b7'), \"[ipv4-addr:value = '198.51.100.7']\"))"
-        assertThat(IocExport.uuid5("[ipv4-addr:value = '198.51.100.7']").toString()).isEqualTo("4b2c1f6c-2860-5856-b0f5-39f667c95dbe");
+        // python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('00abedb4-aa42-466c-9c01-fed23315a9b7'),
+        // \"[ipv4-addr:value = '198.51.100.7']\"))"
+        assertThat(IocExport.uuid5("[ipv4-addr:value = '198.51.100.7']").toString())
+                .isEqualTo("4b2c1f6c-2860-5856-b0f5-39f667c95dbe");
     }
 }

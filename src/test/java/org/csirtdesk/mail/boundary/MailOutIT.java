@@ -61,12 +61,15 @@ class MailOutIT {
     static final String FROM = "csirt-desk@csirt.example";
     /** The server refuses this contact's mailbox: every letter to grid-ljubljana-uni fails for good. */
     static final String GONE = "admin@grid-ljubljana-uni.si";
-    static final List<String> LISTS = List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
+
+    static final List<String> LISTS =
+            List.of("site-security-contacts@mailman.egi.eu", "ngi-security-contacts@mailman.egi.eu");
 
     /** The server the deployment sends to, started before it: a fixture of the class, not a step's finding. */
     static SmtpServer smtp;
     /** What the servers received before the one running now was started. */
     private final List<MimeMessage> earlier = new ArrayList<>();
+
     private long campaign;
     private long incident;
     private String headsUpId;
@@ -77,24 +80,35 @@ class MailOutIT {
     private Api anonymous;
     /** Reads and moves the clock: the tests of roles are RoleMatrixIT's. */
     private Api everyRole;
+
     private Api csirt;
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException, IOException {
         TestDatabase.freshApplicationDatabase();
         smtp = SmtpServer.start(Set.of(GONE));
-        Path letters = Files.createDirectories(Path.of("target", "mail-out-it-letters")).toAbsolutePath();
+        Path letters = Files.createDirectories(Path.of("target", "mail-out-it-letters"))
+                .toAbsolutePath();
         String headsUp = Files.readString(Path.of("src/main/resources/letters/sec03-heads-up.ftl"));
-        Files.writeString(letters.resolve("sec03-heads-up.ftl"), headsUp.replaceFirst("Subject: Heads-up:", "Subject: Heads-up (local wording):"));
-        return Deployments.war(Map.ofEntries(Map.entry("csirt.site.registry", "embedded"),
+        Files.writeString(
+                letters.resolve("sec03-heads-up.ftl"),
+                headsUp.replaceFirst("Subject: Heads-up:", "Subject: Heads-up (local wording):"));
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("csirt.site.status-change", "embedded"),
-                Map.entry("exercise.mode", "true"), Map.entry("csirt.schedule.heartbeat", "PT1S"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
                 Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN)),
-                Map.entry("csirt.mail.smtp.host", "127.0.0.1"), Map.entry("csirt.mail.smtp.port", String.valueOf(smtp.port())),
-                Map.entry("csirt.mail.smtp.security", "none"), Map.entry("csirt.mail.smtp.timeout", "PT5S"),
-                Map.entry("csirt.mail.send-interval", "PT1S"), Map.entry("csirt.mail.from", FROM),
-                Map.entry("csirt.mail.message-id-domain", DOMAIN), Map.entry("csirt.mail.list-addresses", "csirt-all@csirt.example"), Map.entry("csirt.mail.templates-dir", letters.toString())));
+                Map.entry("csirt.mail.smtp.host", "127.0.0.1"),
+                Map.entry("csirt.mail.smtp.port", String.valueOf(smtp.port())),
+                Map.entry("csirt.mail.smtp.security", "none"),
+                Map.entry("csirt.mail.smtp.timeout", "PT5S"),
+                Map.entry("csirt.mail.send-interval", "PT1S"),
+                Map.entry("csirt.mail.from", FROM),
+                Map.entry("csirt.mail.message-id-domain", DOMAIN),
+                Map.entry("csirt.mail.list-addresses", "csirt-all@csirt.example"),
+                Map.entry("csirt.mail.templates-dir", letters.toString())));
     }
 
     @AfterAll
@@ -114,41 +128,60 @@ class MailOutIT {
     }
 
     @TestFactory
-    @DisplayName("Mail out: a campaign's letters through a real SMTP server, one refused address and an hour of the server down, step by step")
+    @DisplayName(
+            "Mail out: a campaign's letters through a real SMTP server, one refused address and an hour of the server down, step by step")
     Stream<DynamicTest> aCampaignsLettersThroughAnSmtpServer() {
         return new Scenario()
-                .step("SEC03-2.1, SEC03-2.3c: the heads-up and the advisory arrive from the outbox with its Message-ID, the tag, the TLP label once, and threaded",
+                .step(
+                        "SEC03-2.1, SEC03-2.3c: the heads-up and the advisory arrive from the outbox with its Message-ID, the tag, the TLP label once, and threaded",
                         this::lettersArriveTaggedAndThreaded)
-                .step("SEC01-tlp: a TLP:RED heads-up to the lists is refused with a problem, and nothing is stored",
+                .step(
+                        "SEC01-tlp: a TLP:RED heads-up to the lists is refused with a problem, and nothing is stored",
                         this::redNeverGoesToALists)
-                .step("SEC03-2.4: each site's ticket letter arrives tagged with its ticket; the one the server refuses (5xx) fails, on its ticket",
+                .step(
+                        "SEC03-2.4: each site's ticket letter arrives tagged with its ticket; the one the server refuses (5xx) fails, on its ticket",
                         this::ticketLettersAndAPermanentFailure)
-                .step("SMTP down for an hour, then back: the reminders wait with their error, then go, each exactly once and threaded on its ticket",
+                .step(
+                        "SMTP down for an hour, then back: the reminders wait with their error, then go, each exactly once and threaded on its ticket",
                         this::serverDownForAnHour)
                 .steps();
     }
 
     private void lettersArriveTaggedAndThreaded() {
         assertThat(everyRole.post("api/sites/refresh", "").status()).isIn(200, 409);
-        JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si") + rows("Izola MRF", "ce01.izolamrf.si")
-                + rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
+        JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si")
+                + rows("Izola MRF", "ce01.izolamrf.si")
+                + rows("SSC", "ui.ssc.si")
+                + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
         assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(4);
-        long report = everyRole.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
-        Answer created = csirt.post("api/campaigns", "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\""
-                + CVE + "\"], \"advisory\": \"Advisory EGI-SVG-2026-50077.\", \"recommendedAction\": \"Update to 2.4.7.\", "
-                + "\"incidentReport\": " + report + "}");
+        long report = everyRole
+                .get("api/vulnerabilities/" + CVE)
+                .json()
+                .getJsonNumber("reportTicket")
+                .longValue();
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\""
+                        + CVE
+                        + "\"], \"advisory\": \"Advisory EGI-SVG-2026-50077.\", \"recommendedAction\": \"Update to 2.4.7.\", "
+                        + "\"incidentReport\": " + report + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         campaign = created.json().getJsonNumber("id").longValue();
         incident = created.json().getJsonNumber("incident").longValue();
 
-        assertThat(csirt.post("api/campaigns/" + campaign + "/heads-up", "{\"publicInformation\": \"https://nvd.nist.gov/\"}")
-                .status()).isEqualTo(200);
+        assertThat(csirt.post(
+                                "api/campaigns/" + campaign + "/heads-up",
+                                "{\"publicInformation\": \"https://nvd.nist.gov/\"}")
+                        .status())
+                .isEqualTo(200);
         JsonObject headsUp = sent("sec03-heads-up").get(0);
         headsUpId = headsUp.getString("messageId");
         List<MimeMessage> copies = awaitCopies(headsUpId, 2);
         MimeMessage mail = copies.get(0);
         String subject = subject(mail);
-        assertThat(subject).startsWith("[CSIRT #" + incident + "] Heads-up (local wording): " + CVE).endsWith("[TLP:AMBER]");
+        assertThat(subject)
+                .startsWith("[CSIRT #" + incident + "] Heads-up (local wording): " + CVE)
+                .endsWith("[TLP:AMBER]");
         assertThat(subject.split("TLP:", -1)).hasSize(2);
         assertThat(subject.split("#" + incident, -1)).hasSize(2);
         assertThat(SmtpServer.header(mail, "From")).isEqualTo(FROM);
@@ -159,9 +192,11 @@ class MailOutIT {
         assertThat(headsUp.getInt("attempts")).isEqualTo(1);
         assertThat(headsUp.getString("sentAt")).isNotBlank();
 
-        assertThat(csirt.post("api/campaigns/" + campaign + "/start", "").status()).isEqualTo(200);
+        assertThat(csirt.post("api/campaigns/" + campaign + "/start", "").status())
+                .isEqualTo(200);
         JsonObject advisory = sent("sec03-advisory").get(0);
-        MimeMessage advisoryMail = awaitCopies(advisory.getString("messageId"), 3).get(0);
+        MimeMessage advisoryMail =
+                awaitCopies(advisory.getString("messageId"), 3).get(0);
         assertThat(subject(advisoryMail)).startsWith("[CSIRT #" + incident + "] Advisory " + CVE);
         assertThat(SmtpServer.header(advisoryMail, "In-Reply-To")).isEqualTo(headsUpId);
         assertThat(SmtpServer.header(advisoryMail, "References")).isEqualTo(headsUpId);
@@ -169,8 +204,10 @@ class MailOutIT {
     }
 
     private void redNeverGoesToALists() {
-        Answer created = csirt.post("api/campaigns", "{\"title\": \"Embargoed\", \"vulnerabilities\": [\"CVE-2026-50078\"], "
-                + "\"advisory\": \"Embargoed until further notice.\", \"tlp\": \"RED\"}");
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Embargoed\", \"vulnerabilities\": [\"CVE-2026-50078\"], "
+                        + "\"advisory\": \"Embargoed until further notice.\", \"tlp\": \"RED\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long red = created.json().getJsonNumber("id").longValue();
         Answer refused = csirt.post("api/campaigns/" + red + "/heads-up", "{\"publicInformation\": \"none\"}");
@@ -195,8 +232,12 @@ class MailOutIT {
         for (String site : List.of("PtujRPC", "Izola MRF", "SSC")) {
             JsonObject letter = bySite(letters, site);
             assertThat(letter.getString("state")).as(site).isEqualTo("sent");
-            MimeMessage mail = awaitCopies(letter.getString("messageId"), letter.getJsonArray("to").size()).get(0);
-            assertThat(subject(mail)).startsWith("[CSIRT #" + letter.getJsonNumber("ticket").longValue() + "] " + CVE + " at " + site);
+            MimeMessage mail = awaitCopies(
+                            letter.getString("messageId"),
+                            letter.getJsonArray("to").size())
+                    .get(0);
+            assertThat(subject(mail))
+                    .startsWith("[CSIRT #" + letter.getJsonNumber("ticket").longValue() + "] " + CVE + " at " + site);
             assertThat(SmtpServer.header(mail, "In-Reply-To")).isNull();
         }
         assertThat(copiesOf(refused.getString("messageId"))).isEmpty();
@@ -207,7 +248,8 @@ class MailOutIT {
         int port = smtp.port();
         smtp.close();
         moveTo(at(everyRole.get("api/campaigns/" + campaign + "/timeline").array(), "r1/reminder-1"));
-        List<JsonObject> waiting = awaitOutbox("sec03-reminder", 4, m -> m.getString("state").equals("retrying"));
+        List<JsonObject> waiting =
+                awaitOutbox("sec03-reminder", 4, m -> m.getString("state").equals("retrying"));
         assertThat(waiting).allSatisfy(m -> {
             assertThat(m.getString("error")).containsIgnoringCase("connect");
             assertThat(m.getString("nextAttemptAt")).isNotBlank();
@@ -228,30 +270,47 @@ class MailOutIT {
         for (String site : List.of("PtujRPC", "Izola MRF", "SSC")) {
             JsonObject reminder = bySite(reminders, site);
             assertThat(reminder.getString("state")).as(site).isEqualTo("sent");
-            MimeMessage mail = awaitCopies(reminder.getString("messageId"), reminder.getJsonArray("to").size()).get(0);
+            MimeMessage mail = awaitCopies(
+                            reminder.getString("messageId"),
+                            reminder.getJsonArray("to").size())
+                    .get(0);
             String ticketLetter = bySite(outbox("sec03-ticket"), site).getString("messageId");
             assertThat(SmtpServer.header(mail, "In-Reply-To")).isEqualTo(ticketLetter);
             assertThat(SmtpServer.header(mail, "References")).contains(ticketLetter);
         }
 
         Api.pause(Duration.ofSeconds(3));
-        List<JsonObject> all = everyRole.get("api/outbox?size=500").array().stream().map(JsonValue::asJsonObject).toList();
-        assertThat(all).allSatisfy(m -> assertThat(m.getString("state")).as(m.getString("kind")).isIn("sent", "failed"));
-        Map<String, Long> copies = received().stream().collect(Collectors.groupingBy(mail -> SmtpServer.header(mail, "Message-ID"),
-                Collectors.counting()));
+        List<JsonObject> all = everyRole.get("api/outbox?size=500").array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(all)
+                .allSatisfy(m ->
+                        assertThat(m.getString("state")).as(m.getString("kind")).isIn("sent", "failed"));
+        Map<String, Long> copies = received().stream()
+                .collect(Collectors.groupingBy(mail -> SmtpServer.header(mail, "Message-ID"), Collectors.counting()));
         for (JsonObject message : all) {
             long expected = message.getString("state").equals("sent")
-                    ? message.getJsonArray("to").size() + message.getJsonArray("cc").size() : 0;
-            assertThat(copies.getOrDefault(message.getString("messageId"), 0L)).as(message.getString("kind") + " "
-                    + message.getString("messageId")).isEqualTo(expected);
+                    ? message.getJsonArray("to").size()
+                            + message.getJsonArray("cc").size()
+                    : 0;
+            assertThat(copies.getOrDefault(message.getString("messageId"), 0L))
+                    .as(message.getString("kind") + " " + message.getString("messageId"))
+                    .isEqualTo(expected);
         }
         JsonObject states = everyRole.get("api/outbox/states").json();
-        assertThat(states.getJsonNumber("queued").longValue() + states.getJsonNumber("retrying").longValue()).isZero();
-        assertThat(states.getJsonNumber("sent").longValue()).isEqualTo(all.stream().filter(m -> m.getString("state").equals("sent")).count());
+        assertThat(states.getJsonNumber("queued").longValue()
+                        + states.getJsonNumber("retrying").longValue())
+                .isZero();
+        assertThat(states.getJsonNumber("sent").longValue())
+                .isEqualTo(all.stream()
+                        .filter(m -> m.getString("state").equals("sent"))
+                        .count());
     }
 
     private List<JsonObject> outbox(String kind) {
-        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream().map(JsonValue::asJsonObject).toList();
+        return everyRole.get("api/outbox?size=500&kind=" + kind).array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private List<JsonObject> awaitOutbox(String kind, int count, Predicate<JsonObject> condition) {
@@ -267,7 +326,10 @@ class MailOutIT {
 
     /** The messages of a kind once none waits any more. */
     private List<JsonObject> awaitSettled(String kind, int count) {
-        return awaitOutbox(kind, count, m -> m.getString("state").equals("sent") || m.getString("state").equals("failed"));
+        return awaitOutbox(
+                kind,
+                count,
+                m -> m.getString("state").equals("sent") || m.getString("state").equals("failed"));
     }
 
     private List<JsonObject> sent(String kind) {
@@ -281,7 +343,9 @@ class MailOutIT {
     }
 
     private List<MimeMessage> copiesOf(String messageId) {
-        return received().stream().filter(mail -> messageId.equals(SmtpServer.header(mail, "Message-ID"))).toList();
+        return received().stream()
+                .filter(mail -> messageId.equals(SmtpServer.header(mail, "Message-ID")))
+                .toList();
     }
 
     /** The copies of a message (one per recipient) once all arrived. */
@@ -297,7 +361,9 @@ class MailOutIT {
     }
 
     private static JsonObject bySite(List<JsonObject> messages, String site) {
-        return messages.stream().filter(m -> m.getString("subject").contains(" at " + site)).findFirst()
+        return messages.stream()
+                .filter(m -> m.getString("subject").contains(" at " + site))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no letter for " + site + " in " + messages));
     }
 
@@ -319,20 +385,28 @@ class MailOutIT {
     }
 
     private static Instant at(JsonArray timeline, String step) {
-        return timeline.stream().map(JsonValue::asJsonObject).filter(e -> e.getString("step").equals(step))
-                .map(e -> Instant.parse(e.getString("at"))).findFirst()
+        return timeline.stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> e.getString("step").equals(step))
+                .map(e -> Instant.parse(e.getString("at")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + step + " in " + timeline));
     }
 
     private JsonObject pakiti(String rows) {
-        Answer answer = anonymous.send("POST", "api/alerts/pakiti", "text/csv",
-                "tag,cve,site,host,os,arch,last_report\n" + rows, Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        Answer answer = anonymous.send(
+                "POST",
+                "api/alerts/pakiti",
+                "text/csv",
+                "tag,cve,site,host,os,arch,last_report\n" + rows,
+                Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
     }
 
     private String rows(String site, String host) {
-        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
+        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
         return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
     }
 }

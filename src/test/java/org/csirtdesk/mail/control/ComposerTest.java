@@ -40,10 +40,18 @@ class ComposerTest {
     }
 
     private static OutboxMessage row() {
-        return new OutboxMessage(new OutgoingMessage("case-1/reminder-2", "sec03-reminder", 42L, Tlp.AMBER,
-                List.of("admin@site.example", "csirt@site.example"), List.of("ngi@ngi.example"),
-                "Reminder: CVE-2026-1 at SITE, deadline Tuesday [TLP:AMBER]", "Dear administrators, ü.\n"),
-                "<0f1e2d3c@desk.csirt.example>", AT);
+        return new OutboxMessage(
+                new OutgoingMessage(
+                        "case-1/reminder-2",
+                        "sec03-reminder",
+                        42L,
+                        Tlp.AMBER,
+                        List.of("admin@site.example", "csirt@site.example"),
+                        List.of("ngi@ngi.example"),
+                        "Reminder: CVE-2026-1 at SITE, deadline Tuesday [TLP:AMBER]",
+                        "Dear administrators, ü.\n"),
+                "<0f1e2d3c@desk.csirt.example>",
+                AT);
     }
 
     private static MimeMessage onTheWire(MimeMessage mail, Session session) throws Exception {
@@ -59,7 +67,8 @@ class ComposerTest {
         MailHeaders headers = MailHeaders.of(row, List.of("<first@x>", "<second@x>"), "CSIRT", "desk.csirt.example");
         MimeMessage mail = onTheWire(composer(Optional.empty()).compose(session, row, headers, AT), session);
         assertThat(mail.getMessageID()).isEqualTo("<0f1e2d3c@desk.csirt.example>");
-        assertThat(mail.getSubject()).isEqualTo("[CSIRT #42] Reminder: CVE-2026-1 at SITE, deadline Tuesday [TLP:AMBER]");
+        assertThat(mail.getSubject())
+                .isEqualTo("[CSIRT #42] Reminder: CVE-2026-1 at SITE, deadline Tuesday [TLP:AMBER]");
         assertThat(mail.getHeader("From", ",")).isEqualTo("EGI CSIRT <abuse@egi.eu>");
         assertThat(mail.getHeader("To", ",")).contains("admin@site.example", "csirt@site.example");
         assertThat(mail.getHeader("Cc", ",")).isEqualTo("ngi@ngi.example");
@@ -78,8 +87,10 @@ class ComposerTest {
         Path keyFile = folder.resolve("key.asc");
         SigningTest.writeKey(keyFile, PASSPHRASE.toCharArray());
         OutboxMessage row = row();
-        MimeMessage mail = onTheWire(composer(Optional.of(keyFile.toString()))
-                .compose(session, row, MailHeaders.of(row, List.of(), "CSIRT", "desk.csirt.example"), AT), session);
+        MimeMessage mail = onTheWire(
+                composer(Optional.of(keyFile.toString()))
+                        .compose(session, row, MailHeaders.of(row, List.of(), "CSIRT", "desk.csirt.example"), AT),
+                session);
         assertThat(mail.getMessageID()).isEqualTo("<0f1e2d3c@desk.csirt.example>");
         assertThat(mail.getContentType()).startsWith("multipart/signed").contains("application/pgp-signature");
         MimeMultipart parts = (MimeMultipart) mail.getContent();

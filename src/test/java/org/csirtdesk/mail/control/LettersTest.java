@@ -30,9 +30,20 @@ class LettersTest {
     @Test
     @DisplayName("without an override, the WAR's letter; with one in the folder, the folder's")
     void overrideFromTheFolder() throws IOException {
-        Map<String, Object> model = Map.of("vulnerability", "CVE-2026-1", "source", "pakiti", "sites", java.util.List.of(),
-                "ticket", 1L, "tagPrefix", "CSIRT");
-        assertThat(letters(Optional.empty()).render("vulnerability-report", model).subject())
+        Map<String, Object> model = Map.of(
+                "vulnerability",
+                "CVE-2026-1",
+                "source",
+                "pakiti",
+                "sites",
+                java.util.List.of(),
+                "ticket",
+                1L,
+                "tagPrefix",
+                "CSIRT");
+        assertThat(letters(Optional.empty())
+                        .render("vulnerability-report", model)
+                        .subject())
                 .isEqualTo("CVE-2026-1: sites found vulnerable by monitoring");
 
         write("vulnerability-report.ftl", "Subject: Local wording for ${vulnerability}\n\nOur own text.\n");

@@ -44,12 +44,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SigningTest {
 
     private static final char[] PASSPHRASE = "the CSIRT's passphrase".toCharArray();
-    private static final String LETTER = "Dear site administrators,\n\nPlease update the batch system by Tuesday 1 December"
-            + " 2026, 14:00 CET.\nÜmlauts, a line that ends in spaces   \nand a line\nFrom the start: quoted-printable keeps it.\n"
-            + "-- \nEGI CSIRT\n";
+    private static final String LETTER =
+            "Dear site administrators,\n\nPlease update the batch system by Tuesday 1 December"
+                    + " 2026, 14:00 CET.\nÜmlauts, a line that ends in spaces   \nand a line\nFrom the start: quoted-printable keeps it.\n"
+                    + "-- \nEGI CSIRT\n";
 
     @TempDir
     static Path folder;
+
     static Path keyFile;
     static PGPPublicKey publicKey;
 
@@ -63,9 +65,15 @@ class SigningTest {
     static PGPPublicKey writeKey(Path file, char[] passphrase) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048, new SecureRandom());
-        PGPKeyPair pair = new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, generator.generateKeyPair(), new Date());
-        PGPSecretKey secret = new PGPSecretKey(PGPSignature.DEFAULT_CERTIFICATION, pair, "EGI CSIRT <abuse@egi.eu>",
-                new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), null, null,
+        PGPKeyPair pair =
+                new JcaPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, generator.generateKeyPair(), new Date());
+        PGPSecretKey secret = new PGPSecretKey(
+                PGPSignature.DEFAULT_CERTIFICATION,
+                pair,
+                "EGI CSIRT <abuse@egi.eu>",
+                new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1),
+                null,
+                null,
                 new JcaPGPContentSignerBuilder(pair.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256),
                 new JcePBESecretKeyEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).build(passphrase));
         try (OutputStream out = ArmoredOutputStream.builder().build(Files.newOutputStream(file))) {
@@ -75,7 +83,8 @@ class SigningTest {
     }
 
     @Test
-    @DisplayName("a signed letter is multipart/signed with pgp-sha256, and its signature verifies over the signed part's bytes on the wire")
+    @DisplayName(
+            "a signed letter is multipart/signed with pgp-sha256, and its signature verifies over the signed part's bytes on the wire")
     void signatureVerifies() throws Exception {
         byte[] wire = signedMail(Signing.withKey(keyFile, PASSPHRASE));
         MimeMessage read = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(wire));
@@ -85,7 +94,8 @@ class SigningTest {
         assertThat(type.getParameter("micalg")).isEqualTo("pgp-sha256");
         MimeMultipart parts = (MimeMultipart) read.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo(LETTER);
+        assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"))
+                .isEqualTo(LETTER);
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pgp-signature");
 
         byte[] signedPart = firstPart(wire, type.getParameter("boundary"));
@@ -98,7 +108,8 @@ class SigningTest {
     @Test
     @DisplayName("a wrong passphrase or a file without a secret key is refused at start")
     void badKeysRefused() throws Exception {
-        assertThatThrownBy(() -> Signing.withKey(keyFile, "wrong".toCharArray())).hasMessageContaining("cannot be unlocked");
+        assertThatThrownBy(() -> Signing.withKey(keyFile, "wrong".toCharArray()))
+                .hasMessageContaining("cannot be unlocked");
         Path empty = folder.resolve("empty.asc");
         Files.writeString(empty, "");
         assertThatThrownBy(() -> Signing.withKey(empty, PASSPHRASE)).hasMessageContaining("no secret signing key");
@@ -126,7 +137,8 @@ class SigningTest {
     private static PGPSignature signature(MimeMultipart parts) throws Exception {
         ByteArrayOutputStream armoured = new ByteArrayOutputStream();
         parts.getBodyPart(1).getInputStream().transferTo(armoured);
-        PGPObjectFactory objects = new PGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(armoured.toByteArray())),
+        PGPObjectFactory objects = new PGPObjectFactory(
+                PGPUtil.getDecoderStream(new ByteArrayInputStream(armoured.toByteArray())),
                 new BcKeyFingerprintCalculator());
         return ((PGPSignatureList) objects.nextObject()).get(0);
     }

@@ -17,6 +17,7 @@ class TicketTextsTest {
     void aReplysSubjectCarriesTheTicketsTagOnce() {
         assertThat(Replies.subject("[CSIRT #7]", null, "CVE-2026-1 at SSC")).isEqualTo("[CSIRT #7] CVE-2026-1 at SSC");
         assertThat(Replies.subject("[CSIRT #7]", "Your kernel", "x")).isEqualTo("[CSIRT #7] Your kernel");
-        assertThat(Replies.subject("[CSIRT #7]", "Re: [CSIRT #7] Your kernel", "x")).isEqualTo("Re: [CSIRT #7] Your kernel");
+        assertThat(Replies.subject("[CSIRT #7]", "Re: [CSIRT #7] Your kernel", "x"))
+                .isEqualTo("Re: [CSIRT #7] Your kernel");
     }
 }

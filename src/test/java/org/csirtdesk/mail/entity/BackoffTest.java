@@ -36,7 +36,8 @@ class BackoffTest {
     void endsAfterTheLastAttempt() {
         assertThat(backoff.next(10, AT)).isEmpty();
         assertThat(backoff.next(11, AT)).isEmpty();
-        assertThat(new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), 1).next(1, AT)).isEmpty();
+        assertThat(new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), 1).next(1, AT))
+                .isEmpty();
     }
 
     @Test
@@ -49,10 +50,14 @@ class BackoffTest {
     }
 
     @Test
-    @DisplayName("a backoff without a first wait, with a longest shorter than the first, or without attempts is refused")
+    @DisplayName(
+            "a backoff without a first wait, with a longest shorter than the first, or without attempts is refused")
     void refusesNonsense() {
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofHours(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofHours(2), Duration.ofHours(1), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Backoff(Duration.ofMinutes(1), Duration.ofHours(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofHours(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofHours(2), Duration.ofHours(1), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(Duration.ofMinutes(1), Duration.ofHours(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -12,39 +12,72 @@ import org.junit.jupiter.api.Test;
 class MailHeadersTest {
 
     private static OutboxMessage message(String kind, Long ticket, Tlp tlp, String subject) {
-        return new OutboxMessage(new OutgoingMessage("key", kind, ticket, tlp, List.of("a@site.example"), List.of(),
-                subject, "body\n"), "<id-3@csirt.example>", Instant.parse("2026-12-01T10:00:00Z"));
+        return new OutboxMessage(
+                new OutgoingMessage("key", kind, ticket, tlp, List.of("a@site.example"), List.of(), subject, "body\n"),
+                "<id-3@csirt.example>",
+                Instant.parse("2026-12-01T10:00:00Z"));
     }
 
     @Test
     @DisplayName("SEC01-tlp: the subject gets the ticket's tag in front and the TLP label at the end")
     void tagAndLabelAdded() {
-        MailHeaders headers = MailHeaders.of(message("vulnerability-report", 42L, Tlp.GREEN, "CVE-2026-1: sites found vulnerable"),
-                List.of(), "CSIRT", "csirt.example");
+        MailHeaders headers = MailHeaders.of(
+                message("vulnerability-report", 42L, Tlp.GREEN, "CVE-2026-1: sites found vulnerable"),
+                List.of(),
+                "CSIRT",
+                "csirt.example");
         assertThat(headers.subject()).isEqualTo("[CSIRT #42] CVE-2026-1: sites found vulnerable [TLP:GREEN]");
     }
 
     @Test
     @DisplayName("a subject that carries the tag or the label already does not get them twice")
     void noDoubledTags() {
-        assertThat(MailHeaders.of(message("sec03-ticket", 7L, Tlp.AMBER, "CVE-2026-1 at SITE [TLP:AMBER]"), List.of(), "CSIRT",
-                "csirt.example").subject()).isEqualTo("[CSIRT #7] CVE-2026-1 at SITE [TLP:AMBER]");
-        assertThat(MailHeaders.of(message("status-change-request", 7L, Tlp.AMBER, "[CSIRT #7] Please set SITE to Suspended"),
-                List.of(), "CSIRT", "csirt.example").subject()).isEqualTo("[CSIRT #7] Please set SITE to Suspended [TLP:AMBER]");
-        assertThat(MailHeaders.of(message("sec03-answer", 7L, Tlp.RED, "Re: CVE-2026-1 at SITE [tlp:red]"), List.of(), "CSIRT",
-                "csirt.example").subject()).isEqualTo("Re: [CSIRT #7] CVE-2026-1 at SITE [tlp:red]");
-        assertThat(MailHeaders.of(message("vulnerability-report", null, Tlp.CLEAR, "CVE-2026-1"), List.of(), "RT",
-                "csirt.example").subject()).isEqualTo("CVE-2026-1 [TLP:CLEAR]");
+        assertThat(MailHeaders.of(
+                                message("sec03-ticket", 7L, Tlp.AMBER, "CVE-2026-1 at SITE [TLP:AMBER]"),
+                                List.of(),
+                                "CSIRT",
+                                "csirt.example")
+                        .subject())
+                .isEqualTo("[CSIRT #7] CVE-2026-1 at SITE [TLP:AMBER]");
+        assertThat(MailHeaders.of(
+                                message(
+                                        "status-change-request",
+                                        7L,
+                                        Tlp.AMBER,
+                                        "[CSIRT #7] Please set SITE to Suspended"),
+                                List.of(),
+                                "CSIRT",
+                                "csirt.example")
+                        .subject())
+                .isEqualTo("[CSIRT #7] Please set SITE to Suspended [TLP:AMBER]");
+        assertThat(MailHeaders.of(
+                                message("sec03-answer", 7L, Tlp.RED, "Re: CVE-2026-1 at SITE [tlp:red]"),
+                                List.of(),
+                                "CSIRT",
+                                "csirt.example")
+                        .subject())
+                .isEqualTo("Re: [CSIRT #7] CVE-2026-1 at SITE [tlp:red]");
+        assertThat(MailHeaders.of(
+                                message("vulnerability-report", null, Tlp.CLEAR, "CVE-2026-1"),
+                                List.of(),
+                                "RT",
+                                "csirt.example")
+                        .subject())
+                .isEqualTo("CVE-2026-1 [TLP:CLEAR]");
     }
 
     @Test
     @DisplayName("the thread: In-Reply-To the ticket's latest earlier message, References all of them, oldest first")
     void thread() {
-        MailHeaders first = MailHeaders.of(message("sec03-ticket", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example");
+        MailHeaders first =
+                MailHeaders.of(message("sec03-ticket", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example");
         assertThat(first.inReplyTo()).isEmpty();
         assertThat(first.references()).isEmpty();
-        MailHeaders third = MailHeaders.of(message("sec03-reminder", 7L, Tlp.AMBER, "s"), List.of("<id-1@x>", "<id-2@x>"),
-                "CSIRT", "csirt.example");
+        MailHeaders third = MailHeaders.of(
+                message("sec03-reminder", 7L, Tlp.AMBER, "s"),
+                List.of("<id-1@x>", "<id-2@x>"),
+                "CSIRT",
+                "csirt.example");
         assertThat(third.inReplyTo()).contains("<id-2@x>");
         assertThat(third.references()).containsExactly("<id-1@x>", "<id-2@x>");
         assertThat(third.messageId()).isEqualTo("<id-3@csirt.example>");
@@ -53,20 +86,27 @@ class MailHeadersTest {
     @Test
     @DisplayName("a long thread keeps the first message and the latest ones in References")
     void longThreadTrimmed() {
-        List<String> earlier = IntStream.rangeClosed(1, 25).mapToObj(i -> "<id-" + i + "@x>").toList();
-        MailHeaders headers = MailHeaders.of(message("sec03-reminder", 7L, Tlp.AMBER, "s"), earlier, "CSIRT", "csirt.example");
-        assertThat(headers.references()).hasSize(MailHeaders.MOST_REFERENCES).startsWith("<id-1@x>", "<id-17@x>")
+        List<String> earlier =
+                IntStream.rangeClosed(1, 25).mapToObj(i -> "<id-" + i + "@x>").toList();
+        MailHeaders headers =
+                MailHeaders.of(message("sec03-reminder", 7L, Tlp.AMBER, "s"), earlier, "CSIRT", "csirt.example");
+        assertThat(headers.references())
+                .hasSize(MailHeaders.MOST_REFERENCES)
+                .startsWith("<id-1@x>", "<id-17@x>")
                 .endsWith("<id-25@x>");
         assertThat(headers.inReplyTo()).contains("<id-25@x>");
     }
 
     @Test
-    @DisplayName("letters of the procedure are automatic mail; a CSIRT member's answer is not; every message carries the loop header")
+    @DisplayName(
+            "letters of the procedure are automatic mail; a CSIRT member's answer is not; every message carries the loop header")
     void automaticAndLoop() {
-        MailHeaders reminder = MailHeaders.of(message("sec03-reminder", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example");
+        MailHeaders reminder =
+                MailHeaders.of(message("sec03-reminder", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example");
         assertThat(reminder.automatic()).isTrue();
         assertThat(reminder.loop()).isEqualTo("csirt.example");
-        assertThat(MailHeaders.of(message("sec03-answer", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example").automatic())
+        assertThat(MailHeaders.of(message("sec03-answer", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example")
+                        .automatic())
                 .isFalse();
     }
 }

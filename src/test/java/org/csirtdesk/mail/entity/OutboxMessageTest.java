@@ -28,9 +28,18 @@ class OutboxMessageTest {
             State.FAILED, EnumSet.noneOf(State.class));
 
     static OutboxMessage message() {
-        return new OutboxMessage(new OutgoingMessage("case-1/ticket", "sec03-ticket", 42L, Tlp.AMBER,
-                List.of("admin@site.example"), List.of("ngi@ngi.example"), "CVE-2026-1 at SITE", "Please patch.\n"),
-                "<0123@csirt.example>", QUEUED_AT);
+        return new OutboxMessage(
+                new OutgoingMessage(
+                        "case-1/ticket",
+                        "sec03-ticket",
+                        42L,
+                        Tlp.AMBER,
+                        List.of("admin@site.example"),
+                        List.of("ngi@ngi.example"),
+                        "CVE-2026-1 at SITE",
+                        "Please patch.\n"),
+                "<0123@csirt.example>",
+                QUEUED_AT);
     }
 
     @ParameterizedTest
@@ -38,7 +47,9 @@ class OutboxMessageTest {
     @DisplayName("the transition table: sent and failed are final; a waiting message can be retried, sent or failed")
     void transitionTable(State from) {
         for (State to : State.values()) {
-            assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(ALLOWED.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as(from + " -> " + to)
+                    .isEqualTo(ALLOWED.get(from).contains(to));
         }
         assertThat(from.waiting()).isEqualTo(from == State.QUEUED || from == State.RETRYING);
     }
@@ -71,14 +82,16 @@ class OutboxMessageTest {
     @DisplayName("a passing failure is retried after the backoff, with the error kept; the last attempt fails for good")
     void retriedThenFailed() {
         OutboxMessage message = message();
-        assertThat(message.failedForNow("Connection refused", QUEUED_AT, BACKOFF)).isFalse();
+        assertThat(message.failedForNow("Connection refused", QUEUED_AT, BACKOFF))
+                .isFalse();
         assertThat(message.state()).isEqualTo(State.RETRYING);
         assertThat(message.nextAttemptAt()).isEqualTo(QUEUED_AT.plus(Duration.ofMinutes(1)));
         assertThat(message.lastError()).isEqualTo("Connection refused");
         Instant second = QUEUED_AT.plus(Duration.ofMinutes(1));
         assertThat(message.failedForNow("421 try later", second, BACKOFF)).isFalse();
         assertThat(message.nextAttemptAt()).isEqualTo(second.plus(Duration.ofMinutes(2)));
-        assertThat(message.failedForNow("421 try later", second.plus(Duration.ofMinutes(2)), BACKOFF)).isTrue();
+        assertThat(message.failedForNow("421 try later", second.plus(Duration.ofMinutes(2)), BACKOFF))
+                .isTrue();
         assertThat(message.state()).isEqualTo(State.FAILED);
         assertThat(message.attempts()).isEqualTo(3);
         assertThat(message.nextAttemptAt()).isNull();
@@ -92,7 +105,8 @@ class OutboxMessageTest {
         refused.failedForGood("550 5.1.1 no such user");
         assertThat(refused.state()).isEqualTo(State.FAILED);
         assertThat(refused.lastError()).isEqualTo("550 5.1.1 no such user");
-        assertThatThrownBy(() -> refused.failedForNow("again", QUEUED_AT, BACKOFF)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> refused.failedForNow("again", QUEUED_AT, BACKOFF))
+                .isInstanceOf(IllegalStateException.class);
 
         OutboxMessage retried = message();
         retried.failedForNow("Connection refused", QUEUED_AT, BACKOFF);

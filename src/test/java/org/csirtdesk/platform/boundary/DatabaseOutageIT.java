@@ -34,6 +34,7 @@ class DatabaseOutageIT {
     private static ApplicationProcess application;
     /** Signed in before the outage: the login cache knows it, so the outage is met by the resource. */
     private static Api reader;
+
     private static Api anonymous;
 
     @BeforeAll
@@ -42,15 +43,31 @@ class DatabaseOutageIT {
         URI server = URI.create(TestDatabase.URL.substring("jdbc:".length()));
         relay = new TcpRelay(server.getHost(), server.getPort() == -1 ? 3306 : server.getPort());
         Path root = Path.of("").toAbsolutePath();
-        application = ApplicationProcess.start(root, ApplicationProcess.freePort(), root.resolve("target/database-outage/payara.log"),
-                Map.of("DB_URL", "jdbc:mariadb://127.0.0.1:" + relay.port() + "/" + TestDatabase.scratch("outage"),
-                        "DB_USER", TestDatabase.USER, "DB_PASSWORD", TestDatabase.PASSWORD,
-                        "CSIRT_SITE_REGISTRY", "embedded", "CSIRT_SITE_STATUS_CHANGE", "embedded",
-                        "CSIRT_ALERTS_PAKITI_TOKEN_SHA256", Secrets.sha256(PAKITI_TOKEN)));
+        application = ApplicationProcess.start(
+                root,
+                ApplicationProcess.freePort(),
+                root.resolve("target/database-outage/payara.log"),
+                Map.of(
+                        "DB_URL",
+                        "jdbc:mariadb://127.0.0.1:" + relay.port() + "/" + TestDatabase.scratch("outage"),
+                        "DB_USER",
+                        TestDatabase.USER,
+                        "DB_PASSWORD",
+                        TestDatabase.PASSWORD,
+                        "CSIRT_SITE_REGISTRY",
+                        "embedded",
+                        "CSIRT_SITE_STATUS_CHANGE",
+                        "embedded",
+                        "CSIRT_ALERTS_PAKITI_TOKEN_SHA256",
+                        Secrets.sha256(PAKITI_TOKEN)));
         anonymous = new Api(application.url());
         reader = TestUsers.withRoles(anonymous, "outage-reader", List.of("csirt"));
-        TestUsers.add(anonymous.as(TestUsers.ADMIN, TestUsers.PASSWORD), "outage-unchecked", TestUsers.PASSWORD,
-                List.of("csirt"), null);
+        TestUsers.add(
+                anonymous.as(TestUsers.ADMIN, TestUsers.PASSWORD),
+                "outage-unchecked",
+                TestUsers.PASSWORD,
+                List.of("csirt"),
+                null);
     }
 
     @AfterAll
@@ -65,20 +82,28 @@ class DatabaseOutageIT {
     }
 
     @Test
-    @DisplayName("with the database's connections cut, the API, a sign-in and a monitoring report answer 503 problem+json "
-            + "with Retry-After, /health/ready 503 at once, and all recover without a restart")
+    @DisplayName(
+            "with the database's connections cut, the API, a sign-in and a monitoring report answer 503 problem+json "
+                    + "with Retry-After, /health/ready 503 at once, and all recover without a restart")
     void aLostDatabaseIs503WithRetryAfterAndRecovers() throws Exception {
         assertThat(reader.get("api/tickets").status()).isEqualTo(200);
         relay.cut();
         try {
             assertUnavailable(reader.get("api/tickets"), "a read (the login cache knows the caller)");
-            assertUnavailable(reader.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"During the outage\"}"),
+            assertUnavailable(
+                    reader.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"During the outage\"}"),
                     "a change");
-            assertUnavailable(anonymous.as("outage-unchecked", TestUsers.PASSWORD).get("api/tickets"),
+            assertUnavailable(
+                    anonymous.as("outage-unchecked", TestUsers.PASSWORD).get("api/tickets"),
                     "a password that must be checked against the users table");
-            assertUnavailable(anonymous.send("POST", "api/alerts/pakiti", "text/csv",
-                    Files.readString(Path.of("src/test/resources/alerts/pakiti-hosts.csv")),
-                    Map.of("Authorization", "Bearer " + PAKITI_TOKEN)), "a monitoring report, which its sender retries");
+            assertUnavailable(
+                    anonymous.send(
+                            "POST",
+                            "api/alerts/pakiti",
+                            "text/csv",
+                            Files.readString(Path.of("src/test/resources/alerts/pakiti-hosts.csv")),
+                            Map.of("Authorization", "Bearer " + PAKITI_TOKEN)),
+                    "a monitoring report, which its sender retries");
             long started = System.nanoTime();
             HttpResponse<String> ready = application.get("health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
@@ -89,7 +114,9 @@ class DatabaseOutageIT {
         awaitRecovery();
         Answer created = reader.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"After the outage\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(reader.get("api/tickets?queue=incidents").body()).contains("After the outage").doesNotContain("During the outage");
+        assertThat(reader.get("api/tickets?queue=incidents").body())
+                .contains("After the outage")
+                .doesNotContain("During the outage");
     }
 
     @Test
@@ -104,7 +131,8 @@ class DatabaseOutageIT {
                 HttpResponse<String> ready = application.get("health/ready");
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-                // Two checks read the database, each waited for at most 2 s, one after the other; 2 s more for a busy machine.
+                // Two checks read the database, each waited for at most 2 s, one after the other; 2 s more for a busy
+                // machine.
                 assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(6));
             }
         } finally {
@@ -124,11 +152,13 @@ class DatabaseOutageIT {
     private static void awaitRecovery() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (application.get("health/ready").statusCode() == 200 && reader.get("api/tickets").status() == 200) {
+            if (application.get("health/ready").statusCode() == 200
+                    && reader.get("api/tickets").status() == 200) {
                 return;
             }
             Api.pause(Duration.ofMillis(500));
         }
-        throw new AssertionError("the application did not recover within 60 s of the database's return; see " + application.log());
+        throw new AssertionError(
+                "the application did not recover within 60 s of the database's return; see " + application.log());
     }
 }

@@ -60,11 +60,13 @@ class ExerciseClockIT {
         assertThat(moved.json().getString("movedBy")).isEqualTo(TestUsers.EVERY_ROLE);
 
         Instant expected = Instant.now().plus(aheadBefore).plus(3, ChronoUnit.DAYS);
-        JsonObject ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"Rehearsal\"}").json();
+        JsonObject ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"Rehearsal\"}")
+                .json();
         assertThat(Instant.parse(ticket.getString("createdAt"))).isCloseTo(expected, within(1, ChronoUnit.MINUTES));
 
         Instant target = Instant.parse(moved.json().getString("now")).plus(2, ChronoUnit.HOURS);
-        JsonObject to = api.post("api/exercise/clock", "{\"to\": \"" + target + "\"}").json();
+        JsonObject to =
+                api.post("api/exercise/clock", "{\"to\": \"" + target + "\"}").json();
         assertThat(Instant.parse(to.getString("now"))).isCloseTo(target, within(1, ChronoUnit.MINUTES));
     }
 
@@ -74,9 +76,16 @@ class ExerciseClockIT {
         assertThat(past.status()).isEqualTo(409);
         assertThat(past.contentType()).isEqualTo("application/problem+json");
         assertThat(past.json().getString("detail")).contains("only moves forward");
-        for (String body : new String[] {"{\"advanceBy\": \"-PT1H\"}", "{\"advanceBy\": \"PT0S\"}", "{\"advanceBy\": \"soon\"}",
-                "{\"advanceBy\": \"P400D\"}", "{}", "{\"advanceBy\": \"P1D\", \"to\": \"2030-01-01T00:00:00Z\"}",
-                "{\"to\": \"tomorrow\"}", "{\"advance\": \"P1D\"}"}) {
+        for (String body : new String[] {
+            "{\"advanceBy\": \"-PT1H\"}",
+            "{\"advanceBy\": \"PT0S\"}",
+            "{\"advanceBy\": \"soon\"}",
+            "{\"advanceBy\": \"P400D\"}",
+            "{}",
+            "{\"advanceBy\": \"P1D\", \"to\": \"2030-01-01T00:00:00Z\"}",
+            "{\"to\": \"tomorrow\"}",
+            "{\"advance\": \"P1D\"}"
+        }) {
             Answer refused = api.post("api/exercise/clock", body);
             assertThat(refused.status()).as(body + " -> " + refused.body()).isEqualTo(400);
             assertThat(refused.contentType()).isEqualTo("application/problem+json");

@@ -68,8 +68,13 @@ class HostileRequestsIT {
         assertThat(answer.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
         assertThat(answer.header("X-Frame-Options")).as(what).isEqualTo("DENY");
         assertThat(answer.header("Content-Security-Policy")).as(what).contains("default-src 'self'");
-        assertThat(answer.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("parsson")
-                .doesNotContainIgnoringCase("yasson").doesNotContain("org.").doesNotContain("jakarta.");
+        assertThat(answer.body())
+                .as(what)
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContainIgnoringCase("parsson")
+                .doesNotContainIgnoringCase("yasson")
+                .doesNotContain("org.")
+                .doesNotContain("jakarta.");
     }
 
     /**
@@ -78,16 +83,18 @@ class HostileRequestsIT {
      */
     private static void assertRefusedByTheServer(Answer answer, String what) {
         assertThat(answer.status()).as(what + ": " + answer.body()).isIn(400, 404);
-        assertThat(answer.body()).as(what).doesNotContainIgnoringCase("exception").doesNotContain("csirt");
+        assertThat(answer.body())
+                .as(what)
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContain("csirt");
     }
 
     private static void assertNamesField(JsonObject problem, String field, String reason) {
         assertThat(problem.getJsonArray("errors")).as(problem.toString()).isNotNull();
-        assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class))
-                .anySatisfy(error -> {
-                    assertThat(error.getString("field")).isEqualTo(field);
-                    assertThat(error.getString("reason")).contains(reason);
-                });
+        assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class)).anySatisfy(error -> {
+            assertThat(error.getString("field")).isEqualTo(field);
+            assertThat(error.getString("reason")).contains(reason);
+        });
     }
 
     private long ticket() {
@@ -113,8 +120,11 @@ class HostileRequestsIT {
         List<String> listings = new ArrayList<>();
         openapi.json().getJsonObject("paths").forEach((path, item) -> {
             JsonObject get = item.asJsonObject().getJsonObject("get");
-            if (get != null && get.containsKey("parameters") && get.getJsonArray("parameters").getValuesAs(JsonObject.class)
-                    .stream().anyMatch(parameter -> parameter.getString("name", "").matches("page|size"))) {
+            if (get != null
+                    && get.containsKey("parameters")
+                    && get.getJsonArray("parameters").getValuesAs(JsonObject.class).stream()
+                            .anyMatch(
+                                    parameter -> parameter.getString("name", "").matches("page|size"))) {
                 listings.add(path.replaceAll("\\{[^}]+}", "1").substring(1));
             }
         });
@@ -124,17 +134,38 @@ class HostileRequestsIT {
     @Test
     void everyListingBoundsPageAndSizeWithA400() {
         List<String> listings = listings();
-        assertThat(listings).as("the listings of the OpenAPI document").contains("api/tickets", "api/sites", "api/findings",
-                "api/exposures", "api/campaigns", "api/suspensions", "api/outbox", "api/status-changes", "api/incidents",
-                "api/campaigns/1/cases", "api/campaigns/1/case-lines");
+        assertThat(listings)
+                .as("the listings of the OpenAPI document")
+                .contains(
+                        "api/tickets",
+                        "api/sites",
+                        "api/findings",
+                        "api/exposures",
+                        "api/campaigns",
+                        "api/suspensions",
+                        "api/outbox",
+                        "api/status-changes",
+                        "api/incidents",
+                        "api/campaigns/1/cases",
+                        "api/campaigns/1/case-lines");
         for (String listing : listings) {
-            for (String wrong : List.of("page=1000000000", "page=0", "page=-1", "page=x", "page=99999999999999999999",
-                    "size=0", "size=1001", "size=100000", "size=2147483647")) {
+            for (String wrong : List.of(
+                    "page=1000000000",
+                    "page=0",
+                    "page=-1",
+                    "page=x",
+                    "page=99999999999999999999",
+                    "size=0",
+                    "size=1001",
+                    "size=100000",
+                    "size=2147483647")) {
                 JsonObject problem = assertRefused(api.get(listing + "?" + wrong), 400, listing + "?" + wrong);
                 assertNamesField(problem, wrong.substring(0, wrong.indexOf('=')), "from 1 to");
             }
             Answer last = api.get(listing + "?page=1000000&size=1000");
-            assertThat(last.status()).as(listing + " at the bounds: " + last.body()).isIn(200, 404);
+            assertThat(last.status())
+                    .as(listing + " at the bounds: " + last.body())
+                    .isIn(200, 404);
         }
     }
 
@@ -152,31 +183,49 @@ class HostileRequestsIT {
     @Test
     void deepNestingIsA400SayingSoAndNoMore() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        JsonObject problem = assertRefused(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", "
-                + "\"customFields\": " + deep + "}"), 400, "nested 100000 deep");
+        JsonObject problem = assertRefused(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"incidents\", \"subject\": \"x\", " + "\"customFields\": " + deep + "}"),
+                400,
+                "nested 100000 deep");
         assertNamesField(problem, "body", "nested too deep");
-        assertRefused(api.patch("api/tickets/" + ticket(), "{\"customFields\": {\"IP\": " + deep + "}}", "*"), 400,
+        assertRefused(
+                api.patch("api/tickets/" + ticket(), "{\"customFields\": {\"IP\": " + deep + "}}", "*"),
+                400,
                 "a nested patch");
         assertRefused(api.post("api/tickets", "[".repeat(50_000)), 400, "nesting never closed");
     }
 
     @Test
     void aDuplicateKeyIsRefusedNamingIt() {
-        JsonObject problem = assertRefused(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", "
-                + "\"queue\": \"countermeasures\"}"), 400, "queue twice");
+        JsonObject problem = assertRefused(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"incidents\", \"subject\": \"x\", " + "\"queue\": \"countermeasures\"}"),
+                400,
+                "queue twice");
         assertNamesField(problem, "queue", "twice");
         long id = ticket();
-        problem = assertRefused(api.patch("api/tickets/" + id, "{\"customFields\": {\"IP\": \"192.0.2.1\", "
-                + "\"IP\": \"192.0.2.2\"}}", "*"), 400, "a custom field twice");
+        problem = assertRefused(
+                api.patch(
+                        "api/tickets/" + id,
+                        "{\"customFields\": {\"IP\": \"192.0.2.1\", " + "\"IP\": \"192.0.2.2\"}}",
+                        "*"),
+                400,
+                "a custom field twice");
         assertNamesField(problem, "customFields.IP", "twice");
     }
 
     @Test
     void aNulCharacterInAnyTextIsRefused() {
-        JsonObject problem = assertRefused(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"a\\u0000b\"}"),
-                400, "NUL in a subject");
+        JsonObject problem = assertRefused(
+                api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"a\\u0000b\"}"),
+                400,
+                "NUL in a subject");
         assertNamesField(problem, "subject", "NUL");
-        problem = assertRefused(api.post("api/incidents", "{\"title\": \"x\\u0000\"}"), 400, "NUL in an incident's title");
+        problem = assertRefused(
+                api.post("api/incidents", "{\"title\": \"x\\u0000\"}"), 400, "NUL in an incident's title");
         assertNamesField(problem, "title", "NUL");
         problem = assertRefused(api.get("api/tickets?q=a%00b"), 400, "NUL in a query parameter");
         assertNamesField(problem, "q", "NUL");
@@ -191,10 +240,14 @@ class HostileRequestsIT {
         body[prefix.length] = (byte) 0xE9;
         body[prefix.length + 1] = '"';
         body[prefix.length + 2] = '}';
-        JsonObject problem = assertRefused(api.sendBytes("POST", "api/tickets", "application/json", body, Map.of()), 400,
+        JsonObject problem = assertRefused(
+                api.sendBytes("POST", "api/tickets", "application/json", body, Map.of()),
+                400,
                 "Latin-1 in a UTF-8 body");
         assertNamesField(problem, "body", "UTF-8");
-        assertThat(api.get("api/tickets?q=caf").json().getJsonNumber("total").longValue()).as("nothing half-stored").isZero();
+        assertThat(api.get("api/tickets?q=caf").json().getJsonNumber("total").longValue())
+                .as("nothing half-stored")
+                .isZero();
     }
 
     @Test
@@ -212,26 +265,36 @@ class HostileRequestsIT {
     @Test
     void otherRefusalsOfTheServerAreProblemsWithTheHeadersToo() {
         assertRefused(api.send("DELETE", "api/tickets", null, null, Map.of()), 405, "a method the path has not");
-        assertRefused(api.send("POST", "api/tickets", "text/plain", "hello", Map.of()), 415, "a type the path reads not");
+        assertRefused(
+                api.send("POST", "api/tickets", "text/plain", "hello", Map.of()), 415, "a type the path reads not");
         assertRefused(api.get("api/no-such-thing"), 404, "no such resource");
         assertRefused(anonymous.get("api/tickets"), 401, "no credentials");
-        assertRefused(anonymous.as(TestUsers.EVERY_ROLE, "a wrong password").get("api/tickets"), 401, "a wrong password");
+        assertRefused(
+                anonymous.as(TestUsers.EVERY_ROLE, "a wrong password").get("api/tickets"), 401, "a wrong password");
         assertRefused(api.post("api/tickets", "{\"queue\": "), 400, "a body cut short");
         assertRefused(api.get("api/tickets?incident=abc"), 400, "an id that is no number in a query");
-        JsonObject everyField = assertRefused(api.post("api/tickets", "{\"queue\": \"General\", \"subject\": \" \", "
-                + "\"tlp\": \"BLUE\", \"due\": \"tomorrow\"}"), 400, "four bad fields");
-        assertThat(everyField.getJsonArray("errors").getValuesAs(JsonObject.class)).extracting(error -> error.getString("field"))
+        JsonObject everyField = assertRefused(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"General\", \"subject\": \" \", " + "\"tlp\": \"BLUE\", \"due\": \"tomorrow\"}"),
+                400,
+                "four bad fields");
+        assertThat(everyField.getJsonArray("errors").getValuesAs(JsonObject.class))
+                .extracting(error -> error.getString("field"))
                 .containsExactlyInAnyOrder("queue", "subject", "tlp", "due");
     }
 
     @Test
     void anyOffsetIsAcceptedForInstantsEverywhere() {
-        Answer ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"offset\", "
-                + "\"due\": \"2026-12-01T15:00:00+01:00\"}");
+        Answer ticket = api.post(
+                "api/tickets",
+                "{\"queue\": \"incidents\", \"subject\": \"offset\", " + "\"due\": \"2026-12-01T15:00:00+01:00\"}");
         assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
         assertThat(ticket.json().getString("due")).startsWith("2026-12-01T14:00");
         Answer search = api.get("api/tickets?dueBefore=2026-12-01T16:00:00%2B01:00&q=offset");
         assertThat(search.status()).as(search.body()).isEqualTo(200);
-        assertThat(search.json().getJsonArray("items")).extracting(JsonValue::toString).hasSize(1);
+        assertThat(search.json().getJsonArray("items"))
+                .extracting(JsonValue::toString)
+                .hasSize(1);
     }
 }

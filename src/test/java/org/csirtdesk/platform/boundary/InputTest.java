@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class InputTest {
 
-    private enum Colour { LIGHT_BLUE, RED }
+    private enum Colour {
+        LIGHT_BLUE,
+        RED
+    }
 
     private static List<FieldError> errorsOf(Input input) {
         try {
@@ -31,7 +34,9 @@ class InputTest {
         input.text("advisory", "x".repeat(11), 10, false);
         input.instant("deadline", "tomorrow", false);
         input.choice("scope", "narrow", Colour.class, Colour.RED);
-        assertThat(errorsOf(input)).extracting(FieldError::field).containsExactly("title", "advisory", "deadline", "scope");
+        assertThat(errorsOf(input))
+                .extracting(FieldError::field)
+                .containsExactly("title", "advisory", "deadline", "scope");
     }
 
     @Test
@@ -48,16 +53,20 @@ class InputTest {
         assertThat(input.text("content", "line one\r\n\tline two", 100, true)).isEqualTo("line one\r\n\tline two");
         input.text("subject", "a\0b", 100, true);
         input.text("reason", "bell\u0007", 100, true);
-        assertThat(errorsOf(input)).containsExactly(new FieldError("subject", "contains control characters"),
-                new FieldError("reason", "contains control characters"));
+        assertThat(errorsOf(input))
+                .containsExactly(
+                        new FieldError("subject", "contains control characters"),
+                        new FieldError("reason", "contains control characters"));
     }
 
     @Test
     void instantsTakeAnyOffset() {
         Input input = new Input();
         assertThat(input.instant("due", "2026-12-01T14:00:00Z", true)).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
-        assertThat(input.instant("due", "2026-12-01T15:00:00+01:00", true)).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
-        assertThat(input.instant("due", "2026-12-01T09:00:00.5-05:00", true)).isEqualTo(Instant.parse("2026-12-01T14:00:00.5Z"));
+        assertThat(input.instant("due", "2026-12-01T15:00:00+01:00", true))
+                .isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
+        assertThat(input.instant("due", "2026-12-01T09:00:00.5-05:00", true))
+                .isEqualTo(Instant.parse("2026-12-01T14:00:00.5Z"));
         assertThat(errorsOf(input)).isEmpty();
     }
 
@@ -85,19 +94,27 @@ class InputTest {
         Input input = new Input();
         input.choice("colour", "green", Colour.class);
         input.choice("other", null, Colour.class);
-        assertThat(errorsOf(input)).containsExactly(
-                new FieldError("colour", "'green' is not one of [light-blue, red]"),
-                new FieldError("other", "is required: one of [light-blue, red]"));
+        assertThat(errorsOf(input))
+                .containsExactly(
+                        new FieldError("colour", "'green' is not one of [light-blue, red]"),
+                        new FieldError("other", "is required: one of [light-blue, red]"));
     }
 
     @Test
     void labelsAreReadByTheirOwnParser() {
         Input input = new Input();
-        assertThat(input.label("tlp", "white", text -> text.equalsIgnoreCase("white") ? Optional.of("CLEAR") : Optional.empty(),
-                "a TLP label", "AMBER")).isEqualTo("CLEAR");
-        assertThat(input.label("tlp", null, text -> Optional.of(text), "a TLP label", "AMBER")).isEqualTo("AMBER");
+        assertThat(input.label(
+                        "tlp",
+                        "white",
+                        text -> text.equalsIgnoreCase("white") ? Optional.of("CLEAR") : Optional.empty(),
+                        "a TLP label",
+                        "AMBER"))
+                .isEqualTo("CLEAR");
+        assertThat(input.label("tlp", null, text -> Optional.of(text), "a TLP label", "AMBER"))
+                .isEqualTo("AMBER");
         input.label("tlp", "BLUE", text -> Optional.empty(), "one of CLEAR, GREEN, AMBER, RED");
-        assertThat(errorsOf(input)).containsExactly(new FieldError("tlp", "'BLUE' is not one of CLEAR, GREEN, AMBER, RED"));
+        assertThat(errorsOf(input))
+                .containsExactly(new FieldError("tlp", "'BLUE' is not one of CLEAR, GREEN, AMBER, RED"));
     }
 
     @Test
@@ -113,10 +130,13 @@ class InputTest {
     @Test
     void emailsAreLowerCasedAndDeduplicatedAndABadOneIsNamedByItsIndex() {
         Input input = new Input();
-        assertThat(input.emails("cc", List.of("A@Site.example", "a@site.example"), 50)).containsExactly("a@site.example");
+        assertThat(input.emails("cc", List.of("A@Site.example", "a@site.example"), 50))
+                .containsExactly("a@site.example");
         input.emails("requestors", List.of("ok@site.example", "Name <x@site.example>", "no-at-sign"), 50);
         input.emails("cc", List.of("a@b.example", "c@d.example"), 1);
-        assertThat(errorsOf(input)).extracting(FieldError::field).containsExactly("requestors[1]", "requestors[2]", "cc");
+        assertThat(errorsOf(input))
+                .extracting(FieldError::field)
+                .containsExactly("requestors[1]", "requestors[2]", "cc");
     }
 
     @Test
@@ -131,13 +151,19 @@ class InputTest {
 
     @Test
     void pagingOutOfBoundsOrNotANumberIsRefusedNamingTheParameter() {
-        for (String[] wrong : List.of(new String[] {"0", "50"}, new String[] {"1000000000", "50"},
-                new String[] {"1", "0"}, new String[] {"1", "1001"}, new String[] {"x", "50"},
-                new String[] {"1", "99999999999999999999"}, new String[] {"-1", "50"})) {
+        for (String[] wrong : List.of(
+                new String[] {"0", "50"},
+                new String[] {"1000000000", "50"},
+                new String[] {"1", "0"},
+                new String[] {"1", "1001"},
+                new String[] {"x", "50"},
+                new String[] {"1", "99999999999999999999"},
+                new String[] {"-1", "50"})) {
             Input input = new Input();
             input.paging(wrong[0], wrong[1], 50);
-            assertThat(errorsOf(input)).as(String.join(",", wrong)).hasSize(1)
-                    .allSatisfy(error -> assertThat(error.reason()).contains("from 1 to"));
+            assertThat(errorsOf(input)).as(String.join(",", wrong)).hasSize(1).allSatisfy(error -> assertThat(
+                            error.reason())
+                    .contains("from 1 to"));
         }
     }
 
@@ -153,9 +179,11 @@ class InputTest {
 
     @Test
     void anEtagNotOursIsAStaleVersionAndAMissingRequiredOneIsAskedFor() {
-        assertThatThrownBy(() -> Input.ifMatch("\"abc\"")).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.STALE_VERSION));
-        assertThatThrownBy(() -> Input.requiredIfMatch(null, "ticket #1")).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.VERSION_REQUIRED));
+        assertThatThrownBy(() -> Input.ifMatch("\"abc\""))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.STALE_VERSION));
+        assertThatThrownBy(() -> Input.requiredIfMatch(null, "ticket #1"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind())
+                        .isEqualTo(DomainException.Kind.VERSION_REQUIRED));
     }
 }

@@ -30,16 +30,17 @@ class ProblemAnswersTest {
                 }
 
                 @Override
-                public void setWriteListener(WriteListener listener) {
-                }
+                public void setWriteListener(WriteListener listener) {}
 
                 @Override
                 public void write(int b) {
                     body.write(b);
                 }
             };
-            return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> switch (method.getName()) {
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (proxy, method, args) -> switch (method.getName()) {
                         case "setStatus" -> {
                             status = (Integer) args[0];
                             yield null;
@@ -64,8 +65,10 @@ class ProblemAnswersTest {
     }
 
     private static HttpServletRequest request(String uri) {
-        return (HttpServletRequest) Proxy.newProxyInstance(ProblemAnswersTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                ProblemAnswersTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getRequestURI" -> uri;
                     default -> null;
                 });
@@ -78,18 +81,24 @@ class ProblemAnswersTest {
             throw new IllegalStateException("the transaction could not commit");
         });
         assertThat(answer.status).isEqualTo(500);
-        assertThat(answer.headers).containsEntry("Content-Type", Problem.MEDIA_TYPE)
-                .containsEntry("X-Content-Type-Options", "nosniff").containsKey("Content-Security-Policy");
+        assertThat(answer.headers)
+                .containsEntry("Content-Type", Problem.MEDIA_TYPE)
+                .containsEntry("X-Content-Type-Options", "nosniff")
+                .containsKey("Content-Security-Policy");
         assertThat(answer.body()).contains("quote reference").doesNotContain("commit");
     }
 
     @Test
     void theContainersSendErrorIsAProblemWithTheSecurityHeaders() throws Exception {
         Recorded answer = new Recorded();
-        new ProblemAnswers().doFilter(request("/api/tickets"), answer.response(),
-                (request, response) -> ((HttpServletResponse) response).sendError(503));
+        new ProblemAnswers()
+                .doFilter(request("/api/tickets"), answer.response(), (request, response) -> ((HttpServletResponse)
+                                response)
+                        .sendError(503));
         assertThat(answer.status).isEqualTo(503);
-        assertThat(answer.headers).containsEntry("Content-Type", Problem.MEDIA_TYPE).containsEntry("X-Frame-Options", "DENY");
+        assertThat(answer.headers)
+                .containsEntry("Content-Type", Problem.MEDIA_TYPE)
+                .containsEntry("X-Frame-Options", "DENY");
         assertThat(answer.body()).contains("\"status\":503");
     }
 
@@ -105,7 +114,8 @@ class ProblemAnswersTest {
 
     @Test
     void ordinaryAddressesPass() {
-        assertThat(ProblemAnswers.refusalOf("/api/tickets/12", "queue=investigations&status=open,new")).isNull();
+        assertThat(ProblemAnswers.refusalOf("/api/tickets/12", "queue=investigations&status=open,new"))
+                .isNull();
         assertThat(ProblemAnswers.refusalOf("/api/sites/CERN-PROD", null)).isNull();
         assertThat(ProblemAnswers.refusalOf("/api/tickets", "q=100%25")).isNull();
     }
@@ -113,7 +123,8 @@ class ProblemAnswersTest {
     @Test
     void pathParametersAreRefused() {
         assertThat(ProblemAnswers.refusalOf("/api/tickets/1;x=1", null).field()).isEqualTo("path");
-        assertThat(ProblemAnswers.refusalOf("/api;jsessionid=1/tickets", null).field()).isEqualTo("path");
+        assertThat(ProblemAnswers.refusalOf("/api;jsessionid=1/tickets", null).field())
+                .isEqualTo("path");
     }
 
     @Test
@@ -124,7 +135,8 @@ class ProblemAnswersTest {
 
     @Test
     void aNulInThePathOrAQueryParameterIsRefusedNamingIt() {
-        assertThat(ProblemAnswers.refusalOf("/api/sites/A%00B", null)).isEqualTo(new FieldError("path", "contains a NUL character"));
+        assertThat(ProblemAnswers.refusalOf("/api/sites/A%00B", null))
+                .isEqualTo(new FieldError("path", "contains a NUL character"));
         assertThat(ProblemAnswers.refusalOf("/api/tickets", "queue=incidents&q=a%00b"))
                 .isEqualTo(new FieldError("q", "contains a NUL character"));
         assertThat(ProblemAnswers.refusalOf("/api/tickets", "%zz%00=1").field()).isEqualTo("%zz%00");

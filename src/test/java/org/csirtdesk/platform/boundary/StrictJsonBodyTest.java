@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StrictJsonBodyTest {
 
-    private record Body(String name) {
-    }
+    private record Body(String name) {}
 
     private static FieldError refusal(String json, boolean object) {
         return refusal(json.getBytes(StandardCharsets.UTF_8), object);
@@ -33,13 +32,16 @@ class StrictJsonBodyTest {
     }
 
     private static void accepted(String json, boolean object) {
-        assertThatCode(() -> StrictJsonBody.check(json.getBytes(StandardCharsets.UTF_8), object)).doesNotThrowAnyException();
+        assertThatCode(() -> StrictJsonBody.check(json.getBytes(StandardCharsets.UTF_8), object))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void anOrdinaryBodyPasses() {
-        accepted("{\"queue\": \"incidents\", \"requestors\": [\"a@b.example\", \"c@d.example\"], "
-                + "\"customFields\": {\"IP\": null}, \"n\": 1.5, \"ok\": true}", true);
+        accepted(
+                "{\"queue\": \"incidents\", \"requestors\": [\"a@b.example\", \"c@d.example\"], "
+                        + "\"customFields\": {\"IP\": null}, \"n\": 1.5, \"ok\": true}",
+                true);
         accepted("\uFEFF{\"subject\": \"with a byte order mark\"}", true);
         accepted("", true);
         accepted("  \n", true);
@@ -49,13 +51,19 @@ class StrictJsonBodyTest {
     void aDuplicateKeyIsRefusedNamingIt() {
         assertThat(refusal("{\"queue\": \"incidents\", \"subject\": \"x\", \"queue\": \"countermeasures\"}", true))
                 .isEqualTo(new FieldError("queue", "is given twice in the same object"));
-        assertThat(refusal("{\"customFields\": {\"IP\": \"1\", \"IP\": \"2\"}}", true).field()).isEqualTo("customFields.IP");
-        assertThat(refusal("{\"alerts\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}]}", true).field()).isEqualTo("alerts[1].b");
+        assertThat(refusal("{\"customFields\": {\"IP\": \"1\", \"IP\": \"2\"}}", true)
+                        .field())
+                .isEqualTo("customFields.IP");
+        assertThat(refusal("{\"alerts\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}]}", true)
+                        .field())
+                .isEqualTo("alerts[1].b");
     }
 
     @Test
     void theSameKeyInSiblingObjectsIsNoDuplicate() {
-        accepted("{\"alerts\": [{\"labels\": {\"site\": \"A\"}}, {\"labels\": {\"site\": \"B\"}}], \"site\": \"C\"}", true);
+        accepted(
+                "{\"alerts\": [{\"labels\": {\"site\": \"A\"}}, {\"labels\": {\"site\": \"B\"}}], \"site\": \"C\"}",
+                true);
     }
 
     @Test
@@ -74,8 +82,10 @@ class StrictJsonBodyTest {
 
     @Test
     void aNulCharacterInAStringOrKeyIsRefused() {
-        assertThat(refusal("{\"subject\": \"a\\u0000b\"}", true)).isEqualTo(new FieldError("subject", "contains a NUL character"));
-        assertThat(refusal("{\"requestors\": [\"ok\", \"x\\u0000\"]}", true).field()).isEqualTo("requestors[1]");
+        assertThat(refusal("{\"subject\": \"a\\u0000b\"}", true))
+                .isEqualTo(new FieldError("subject", "contains a NUL character"));
+        assertThat(refusal("{\"requestors\": [\"ok\", \"x\\u0000\"]}", true).field())
+                .isEqualTo("requestors[1]");
         assertThat(refusal("{\"a\\u0000\": 1}", true).reason()).contains("NUL");
         assertThat(refusal("\"\\u0000\"", false).field()).isEqualTo("body");
     }
@@ -106,7 +116,8 @@ class StrictJsonBodyTest {
         FieldError cutShort = refusal("{\"a\": ", true);
         assertThat(cutShort.field()).isEqualTo("body");
         assertThat(cutShort.reason()).startsWith("is not JSON: it goes wrong at line 1, column ");
-        assertThat(refusal("{\n oops}", true).reason()).startsWith("is not JSON: it goes wrong at line 2, column ")
+        assertThat(refusal("{\n oops}", true).reason())
+                .startsWith("is not JSON: it goes wrong at line 2, column ")
                 .doesNotContainIgnoringCase("token");
     }
 

@@ -16,7 +16,8 @@ class DatabaseTroubleTest {
 
     /** As Hibernate and the transaction interceptor hand a JDBC failure on. */
     private static RuntimeException wrapped(Throwable cause) {
-        return new TransactionalException("commit failed", new PersistenceException("could not execute statement", cause));
+        return new TransactionalException(
+                "commit failed", new PersistenceException("could not execute statement", cause));
     }
 
     @Test
@@ -25,8 +26,9 @@ class DatabaseTroubleTest {
                 .contains(DatabaseTrouble.UNAVAILABLE);
         assertThat(DatabaseTrouble.of(wrapped(new SQLTransientConnectionException("timed out"))))
                 .contains(DatabaseTrouble.UNAVAILABLE);
-        assertThat(DatabaseTrouble.of(wrapped(new SQLException("Error in allocating a connection",
-                new ResourceAllocationException("no connection"))))).contains(DatabaseTrouble.UNAVAILABLE);
+        assertThat(DatabaseTrouble.of(wrapped(new SQLException(
+                        "Error in allocating a connection", new ResourceAllocationException("no connection")))))
+                .contains(DatabaseTrouble.UNAVAILABLE);
         assertThat(DatabaseTrouble.of(wrapped(new SQLException("Communications link failure", "08S01"))))
                 .contains(DatabaseTrouble.UNAVAILABLE);
     }
@@ -43,7 +45,8 @@ class DatabaseTroubleTest {
 
     @Test
     void anyOtherFailureIsNoDatabaseTrouble() {
-        assertThat(DatabaseTrouble.of(wrapped(new SQLException("Duplicate entry", "23000", 1062)))).isEmpty();
+        assertThat(DatabaseTrouble.of(wrapped(new SQLException("Duplicate entry", "23000", 1062))))
+                .isEmpty();
         assertThat(DatabaseTrouble.of(new IllegalStateException("a bug"))).isEmpty();
         assertThat(DatabaseTrouble.of(new PersistenceException("no cause"))).isEmpty();
     }

@@ -20,7 +20,8 @@ class ExerciseTimeTest {
         assertThat(time.ahead()).isEqualTo(Duration.ofDays(3).plusHours(2).plusNanos(1_000));
         assertThat(time.movedAt()).isEqualTo(Instant.parse("2026-11-23T12:00:00.123456Z"));
         assertThat(time.movedBy()).isEqualTo("coordinator");
-        assertThatThrownBy(() -> time.moveAhead(Duration.ofMinutes(-1), "x", AT)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> time.moveAhead(Duration.ofMinutes(-1), "x", AT))
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("only moves forward");
         assertThatThrownBy(() -> time.moveAhead(Duration.ZERO, "x", AT)).isInstanceOf(DomainException.class);
         assertThat(time.ahead()).isEqualTo(Duration.ofDays(3).plusHours(2).plusNanos(1_000));

@@ -11,7 +11,9 @@ class IdentitiesTest {
     @Test
     void siteNameRefusesBlankPaddedAndOverlongNames() {
         assertThat(new SiteName("SITE-A").value()).isEqualTo("SITE-A");
-        assertThatThrownBy(() -> new SiteName(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+        assertThatThrownBy(() -> new SiteName(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
         assertThatThrownBy(() -> new SiteName(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SiteName(" SITE-A")).hasMessageContaining("white space");
         assertThatThrownBy(() -> new SiteName("S".repeat(101))).hasMessageContaining("longer than 100");
@@ -29,7 +31,8 @@ class IdentitiesTest {
     @Test
     void vulnerabilityIdIsUpperCaseAndOfNormalisesAReportedId() {
         assertThat(VulnerabilityId.of(" cve-2024-3094 ")).isEqualTo(new VulnerabilityId("CVE-2024-3094"));
-        assertThatThrownBy(() -> new VulnerabilityId("cve-2024-3094")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new VulnerabilityId("cve-2024-3094"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("upper case");
         assertThatThrownBy(() -> new VulnerabilityId("CVE 1")).hasMessageContaining("white space");
         assertThatThrownBy(() -> VulnerabilityId.of(null)).hasMessageContaining("blank");
@@ -38,6 +41,8 @@ class IdentitiesTest {
     @Test
     void ticketIdIsPositive() {
         assertThat(new TicketId(7).value()).isEqualTo(7);
-        assertThatThrownBy(() -> new TicketId(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new TicketId(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 }

@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.csirtdesk.support.Api;
-import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
@@ -79,8 +79,15 @@ class ReportsIT {
     private static final Instant START = FROM.atStartOfDay(ZONE).toInstant();
     private static final Instant END = TO.plusDays(1).atStartOfDay(ZONE).toInstant();
     private static final String[] QUEUES = {"INCIDENT_REPORTS", "INCIDENTS", "INVESTIGATIONS", "COUNTERMEASURES"};
-    private static final Map<String, String> SLUGS = Map.of("INCIDENT_REPORTS", "incident-reports", "INCIDENTS", "incidents",
-            "INVESTIGATIONS", "investigations", "COUNTERMEASURES", "countermeasures");
+    private static final Map<String, String> SLUGS = Map.of(
+            "INCIDENT_REPORTS",
+            "incident-reports",
+            "INCIDENTS",
+            "incidents",
+            "INVESTIGATIONS",
+            "investigations",
+            "COUNTERMEASURES",
+            "countermeasures");
     private static final Set<String> CLOSING = Set.of("resolved", "rejected", "abandoned", "removed");
     private static final String[] KINDS = {"sec03-ticket", "sec03-reminder", "sec03-final-warning", "mail-reply"};
 
@@ -97,9 +104,15 @@ class ReportsIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.holidays.country", "NL", "csirt.timezone", ZONE.getId(),
-                "csirt.holidays.closure-days", "2025-01-02,2025-03-14",
-                "csirt.security.initial-admin", ADMIN + ":" + PASSWORD));
+        return Deployments.war(Map.of(
+                "csirt.holidays.country",
+                "NL",
+                "csirt.timezone",
+                ZONE.getId(),
+                "csirt.holidays.closure-days",
+                "2025-01-02,2025-03-14",
+                "csirt.security.initial-admin",
+                ADMIN + ":" + PASSWORD));
     }
 
     @BeforeEach
@@ -130,103 +143,156 @@ class ReportsIT {
         WorkingDayCount days = new WorkingDayCount();
         Map<String, JsonObject> queues = report.getJsonArray("queues").getValuesAs(JsonObject.class).stream()
                 .collect(Collectors.toMap(q -> q.getString("queue"), q -> q, (a, b) -> a, LinkedHashMap::new));
-        assertThat(queues.keySet()).containsExactly("incident-reports", "incidents", "investigations", "countermeasures", "all");
+        assertThat(queues.keySet())
+                .containsExactly("incident-reports", "incidents", "investigations", "countermeasures", "all");
         for (String queue : QUEUES) {
-            checkQueue(queues.get(SLUGS.get(queue)), plan.tickets.stream().filter(t -> t.queue.equals(queue)).toList(), days);
+            checkQueue(
+                    queues.get(SLUGS.get(queue)),
+                    plan.tickets.stream().filter(t -> t.queue.equals(queue)).toList(),
+                    days);
         }
         checkQueue(queues.get("all"), plan.tickets, days);
-        assertThat(queues.get("all").getJsonNumber("created").longValue()).as("the generation covers the period")
+        assertThat(queues.get("all").getJsonNumber("created").longValue())
+                .as("the generation covers the period")
                 .isGreaterThan(50);
 
-        List<PlannedTicket> incidents = plan.tickets.stream().filter(t -> t.queue.equals("INCIDENTS") && t.createdIn())
-                .sorted((a, b) -> a.createdAt.compareTo(b.createdAt)).toList();
+        List<PlannedTicket> incidents = plan.tickets.stream()
+                .filter(t -> t.queue.equals("INCIDENTS") && t.createdIn())
+                .sorted((a, b) -> a.createdAt.compareTo(b.createdAt))
+                .toList();
         JsonObject incidentFigures = report.getJsonObject("incidents");
         assertThat(incidentFigures.getInt("count")).isEqualTo(incidents.size());
         assertThat(incidentFigures.getJsonArray("items").getValuesAs(JsonObject.class))
                 .extracting(i -> i.getJsonNumber("id").longValue(), i -> i.getString("subject"))
-                .containsExactly(incidents.stream().map(t -> org.assertj.core.groups.Tuple.tuple(t.id, t.subject)).toArray(
-                        org.assertj.core.groups.Tuple[]::new));
+                .containsExactly(incidents.stream()
+                        .map(t -> org.assertj.core.groups.Tuple.tuple(t.id, t.subject))
+                        .toArray(org.assertj.core.groups.Tuple[]::new));
 
         JsonObject cases = report.getJsonObject("vulnerabilityCases");
-        List<PlannedCase> casesIn = plan.cases.stream().filter(c -> in(c.openedAt)).toList();
+        List<PlannedCase> casesIn =
+                plan.cases.stream().filter(c -> in(c.openedAt)).toList();
         assertThat(cases.getInt("cases")).isEqualTo(casesIn.size());
-        assertThat(cases.getInt("campaigns")).isEqualTo(casesIn.stream().map(c -> c.campaign).distinct().count());
+        assertThat(cases.getInt("campaigns"))
+                .isEqualTo(casesIn.stream().map(c -> c.campaign).distinct().count());
         Map<String, long[]> byCve = new TreeMap<>();
         for (PlannedCase c : casesIn) {
             for (String cve : plan.campaignCves.get(c.campaign)) {
                 byCve.computeIfAbsent(cve, k -> new long[2])[0]++;
             }
         }
-        byCve.forEach((cve, counts) -> counts[1] = casesIn.stream().filter(c -> plan.campaignCves.get(c.campaign).contains(cve))
-                .map(c -> c.campaign).distinct().count());
+        byCve.forEach((cve, counts) -> counts[1] = casesIn.stream()
+                .filter(c -> plan.campaignCves.get(c.campaign).contains(cve))
+                .map(c -> c.campaign)
+                .distinct()
+                .count());
         Map<String, long[]> reportedByCve = new TreeMap<>();
-        cases.getJsonArray("byVulnerability").getValuesAs(JsonObject.class).forEach(v -> reportedByCve.put(
-                v.getString("vulnerability"), new long[] {v.getJsonNumber("cases").longValue(), v.getJsonNumber("campaigns").longValue()}));
+        cases.getJsonArray("byVulnerability")
+                .getValuesAs(JsonObject.class)
+                .forEach(v -> reportedByCve.put(v.getString("vulnerability"), new long[] {
+                    v.getJsonNumber("cases").longValue(),
+                    v.getJsonNumber("campaigns").longValue()
+                }));
         assertThat(reportedByCve.keySet()).isEqualTo(byCve.keySet());
-        byCve.forEach((cve, counts) -> assertThat(reportedByCve.get(cve)).as(cve).containsExactly(counts));
+        byCve.forEach(
+                (cve, counts) -> assertThat(reportedByCve.get(cve)).as(cve).containsExactly(counts));
         assertThat(byCve).hasSizeGreaterThanOrEqualTo(2);
 
         JsonObject suspensions = report.getJsonObject("suspensions");
-        List<PlannedSuspension> decided = plan.suspensions.stream().filter(s -> in(s.decidedAt)).toList();
+        List<PlannedSuspension> decided =
+                plan.suspensions.stream().filter(s -> in(s.decidedAt)).toList();
         assertThat(suspensions.getInt("decided")).isEqualTo(decided.size());
-        assertThat(suspensions.getInt("carriedOut")).isEqualTo(decided.stream().filter(s -> s.suspendedAt != null).count());
+        assertThat(suspensions.getInt("carriedOut"))
+                .isEqualTo(decided.stream().filter(s -> s.suspendedAt != null).count());
         assertThat(suspensions.getJsonArray("items").getValuesAs(JsonObject.class))
-                .extracting(s -> s.getJsonNumber("id").longValue(), s -> s.getString("site"), s -> s.getString("reason"))
-                .containsExactlyInAnyOrderElementsOf(decided.stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.id,
-                        s.site, s.reason)).toList());
+                .extracting(
+                        s -> s.getJsonNumber("id").longValue(), s -> s.getString("site"), s -> s.getString("reason"))
+                .containsExactlyInAnyOrderElementsOf(decided.stream()
+                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.id, s.site, s.reason))
+                        .toList());
         assertThat(decided).isNotEmpty();
 
         JsonObject messages = report.getJsonObject("messagesSent");
-        Map<String, Long> sent = plan.messages.stream().filter(m -> m.state.equals("SENT") && in(m.sentAt))
+        Map<String, Long> sent = plan.messages.stream()
+                .filter(m -> m.state.equals("SENT") && in(m.sentAt))
                 .collect(Collectors.groupingBy(m -> m.kind, TreeMap::new, Collectors.counting()));
-        assertThat(messages.getJsonNumber("total").longValue()).isEqualTo(sent.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(messages.getJsonNumber("total").longValue())
+                .isEqualTo(sent.values().stream().mapToLong(Long::longValue).sum());
         Map<String, Long> reportedSent = new TreeMap<>();
-        messages.getJsonArray("byKind").getValuesAs(JsonObject.class).forEach(m -> reportedSent.put(m.getString("kind"),
-                m.getJsonNumber("sent").longValue()));
+        messages.getJsonArray("byKind")
+                .getValuesAs(JsonObject.class)
+                .forEach(m -> reportedSent.put(
+                        m.getString("kind"), m.getJsonNumber("sent").longValue()));
         assertThat(reportedSent).isEqualTo(sent);
 
         JsonObject warnings = report.getJsonObject("finalWarnings");
-        List<PlannedCase> warned = plan.cases.stream().filter(c -> c.finalWarningAt != null && in(c.finalWarningAt)).toList();
+        List<PlannedCase> warned = plan.cases.stream()
+                .filter(c -> c.finalWarningAt != null && in(c.finalWarningAt))
+                .toList();
         assertThat(warnings.getInt("cases")).isEqualTo(warned.size());
-        assertThat(warnings.getInt("sites")).isEqualTo(warned.stream().map(c -> c.site).distinct().count());
-        assertThat(warnings.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(w -> w.getJsonNumber("caseId").longValue())
-                .containsExactlyInAnyOrderElementsOf(warned.stream().map(c -> c.id).toList());
+        assertThat(warnings.getInt("sites"))
+                .isEqualTo(warned.stream().map(c -> c.site).distinct().count());
+        assertThat(warnings.getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(w -> w.getJsonNumber("caseId").longValue())
+                .containsExactlyInAnyOrderElementsOf(
+                        warned.stream().map(c -> c.id).toList());
     }
 
     private void checkQueue(JsonObject figures, List<PlannedTicket> tickets, WorkingDayCount days) {
         String queue = figures.getString("queue");
-        List<PlannedTicket> created = tickets.stream().filter(PlannedTicket::createdIn).toList();
-        long olderUpdated = tickets.stream().filter(t -> t.createdAt.isBefore(START) && t.events.stream().anyMatch(e -> in(e.at)))
+        List<PlannedTicket> created =
+                tickets.stream().filter(PlannedTicket::createdIn).toList();
+        long olderUpdated = tickets.stream()
+                .filter(t -> t.createdAt.isBefore(START) && t.events.stream().anyMatch(e -> in(e.at)))
                 .count();
         List<double[]> resolved = new ArrayList<>();
         for (PlannedTicket t : tickets) {
-            t.events.stream().filter(e -> e.type.equals("STATUS") && CLOSING.contains(e.value) && in(e.at))
-                    .map(e -> e.at).max(Instant::compareTo).ifPresent(last -> resolved.add(new double[] {days.between(t.createdAt, last)}));
+            t.events.stream()
+                    .filter(e -> e.type.equals("STATUS") && CLOSING.contains(e.value) && in(e.at))
+                    .map(e -> e.at)
+                    .max(Instant::compareTo)
+                    .ifPresent(last -> resolved.add(new double[] {days.between(t.createdAt, last)}));
         }
         List<Double> responseDays = new ArrayList<>();
         for (PlannedTicket t : created) {
-            t.events.stream().filter(e -> e.type.equals("CORRESPOND") && !e.actor.startsWith("mail:") && e.at.isBefore(END))
-                    .map(e -> e.at).min(Instant::compareTo).ifPresent(first -> responseDays.add(days.between(t.createdAt, first)));
+            t.events.stream()
+                    .filter(e -> e.type.equals("CORRESPOND") && !e.actor.startsWith("mail:") && e.at.isBefore(END))
+                    .map(e -> e.at)
+                    .min(Instant::compareTo)
+                    .ifPresent(first -> responseDays.add(days.between(t.createdAt, first)));
         }
-        assertThat(figures.getJsonNumber("created").longValue()).as(queue + " created").isEqualTo(created.size());
-        assertThat(figures.getJsonNumber("olderUpdated").longValue()).as(queue + " older updated").isEqualTo(olderUpdated);
-        assertThat(figures.getJsonNumber("handled").longValue()).as(queue + " handled").isEqualTo(created.size() + olderUpdated);
-        assertThat(figures.getJsonNumber("resolved").longValue()).as(queue + " resolved").isEqualTo(resolved.size());
-        assertThat(figures.getJsonNumber("awaitingFirstResponse").longValue()).as(queue + " awaiting")
+        assertThat(figures.getJsonNumber("created").longValue())
+                .as(queue + " created")
+                .isEqualTo(created.size());
+        assertThat(figures.getJsonNumber("olderUpdated").longValue())
+                .as(queue + " older updated")
+                .isEqualTo(olderUpdated);
+        assertThat(figures.getJsonNumber("handled").longValue())
+                .as(queue + " handled")
+                .isEqualTo(created.size() + olderUpdated);
+        assertThat(figures.getJsonNumber("resolved").longValue())
+                .as(queue + " resolved")
+                .isEqualTo(resolved.size());
+        assertThat(figures.getJsonNumber("awaitingFirstResponse").longValue())
+                .as(queue + " awaiting")
                 .isEqualTo(created.size() - responseDays.size());
         checkDistribution(queue + " first response", figures.getJsonObject("firstResponse"), responseDays);
-        checkDistribution(queue + " resolution", figures.getJsonObject("resolution"),
+        checkDistribution(
+                queue + " resolution",
+                figures.getJsonObject("resolution"),
                 resolved.stream().map(r -> r[0]).toList());
     }
 
     private static void checkDistribution(String what, JsonObject distribution, List<Double> values) {
         assertThat(distribution.getInt("count")).as(what + " count").isEqualTo(values.size());
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             assertThat(distribution.get("median")).as(what).isIn(null, JsonValue.NULL);
             return;
         }
-        assertThat(number(distribution, "median")).as(what + " median").isCloseTo(percentile(sorted, 50), within(0.0051));
+        assertThat(number(distribution, "median"))
+                .as(what + " median")
+                .isCloseTo(percentile(sorted, 50), within(0.0051));
         assertThat(number(distribution, "p90")).as(what + " p90").isCloseTo(percentile(sorted, 90), within(0.0051));
         int[] buckets = new int[6];
         double[] bounds = {0, 0.25, 1, 2, 5, 10};
@@ -237,8 +303,10 @@ class ReportsIT {
             }
             buckets[b]++;
         }
-        assertThat(distribution.getJsonArray("buckets").getValuesAs(JsonObject.class)).extracting(b -> b.getInt("count"))
-                .as(what + " buckets").containsExactly(Arrays.stream(buckets).boxed().toArray(Integer[]::new));
+        assertThat(distribution.getJsonArray("buckets").getValuesAs(JsonObject.class))
+                .extracting(b -> b.getInt("count"))
+                .as(what + " buckets")
+                .containsExactly(Arrays.stream(buckets).boxed().toArray(Integer[]::new));
     }
 
     /** Linear interpolation between the closest ranks, as docs/reports.md says, written out differently. */
@@ -264,8 +332,16 @@ class ReportsIT {
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.header("Content-Disposition")).contains("csirt-activity-2025-01-01-to-2025-06-30.csv");
         Map<String, List<Map<String, String>>> sections = sections(file.body());
-        assertThat(sections.keySet()).containsExactly("period", "queues", "distributions", "incidents", "vulnerabilityCases",
-                "suspensions", "messagesSent", "finalWarnings");
+        assertThat(sections.keySet())
+                .containsExactly(
+                        "period",
+                        "queues",
+                        "distributions",
+                        "incidents",
+                        "vulnerabilityCases",
+                        "suspensions",
+                        "messagesSent",
+                        "finalWarnings");
         assertThat(sections(negotiated.body()).get("queues")).isEqualTo(sections.get("queues"));
 
         List<JsonObject> queues = json.getJsonArray("queues").getValuesAs(JsonObject.class);
@@ -275,7 +351,9 @@ class ReportsIT {
             Map<String, String> row = sections.get("queues").get(i);
             assertThat(row.get("queue")).isEqualTo(q.getString("queue"));
             for (String count : List.of("created", "olderUpdated", "handled", "resolved", "awaitingFirstResponse")) {
-                assertThat(row.get(count)).as(q.getString("queue") + " " + count).isEqualTo(q.get(count).toString());
+                assertThat(row.get(count))
+                        .as(q.getString("queue") + " " + count)
+                        .isEqualTo(q.get(count).toString());
             }
             for (String measure : List.of("firstResponse", "resolution")) {
                 JsonObject d = q.getJsonObject(measure);
@@ -285,38 +363,65 @@ class ReportsIT {
                     if (d.isNull(p)) {
                         assertThat(cell).isEmpty();
                     } else {
-                        assertThat(Double.parseDouble(cell)).as(q.getString("queue") + " " + measure + " " + p)
+                        assertThat(Double.parseDouble(cell))
+                                .as(q.getString("queue") + " " + measure + " " + p)
                                 .isEqualTo(number(d, p));
                     }
                 }
                 List<Map<String, String>> buckets = sections.get("distributions").stream()
-                        .filter(r -> r.get("queue").equals(q.getString("queue")) && r.get("measure").equals(measure)).toList();
-                assertThat(buckets).extracting(r -> Integer.parseInt(r.get("tickets"))).containsExactlyElementsOf(
-                        d.getJsonArray("buckets").getValuesAs(JsonObject.class).stream().map(b -> b.getInt("count")).toList());
+                        .filter(r -> r.get("queue").equals(q.getString("queue"))
+                                && r.get("measure").equals(measure))
+                        .toList();
+                assertThat(buckets)
+                        .extracting(r -> Integer.parseInt(r.get("tickets")))
+                        .containsExactlyElementsOf(d.getJsonArray("buckets").getValuesAs(JsonObject.class).stream()
+                                .map(b -> b.getInt("count"))
+                                .toList());
             }
         }
-        assertThat(sections.get("incidents")).extracting(r -> r.get("id")).containsExactlyElementsOf(json.getJsonObject("incidents")
-                .getJsonArray("items").getValuesAs(JsonObject.class).stream().map(i -> i.get("id").toString()).toList());
+        assertThat(sections.get("incidents"))
+                .extracting(r -> r.get("id"))
+                .containsExactlyElementsOf(
+                        json.getJsonObject("incidents").getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                                .map(i -> i.get("id").toString())
+                                .toList());
         JsonObject cases = json.getJsonObject("vulnerabilityCases");
-        List<String> caseRows = new ArrayList<>(cases.getJsonArray("byVulnerability").getValuesAs(JsonObject.class).stream()
-                .map(v -> v.getString("vulnerability") + "=" + v.get("cases") + "/" + v.get("campaigns")).toList());
+        List<String> caseRows =
+                new ArrayList<>(cases.getJsonArray("byVulnerability").getValuesAs(JsonObject.class).stream()
+                        .map(v -> v.getString("vulnerability") + "=" + v.get("cases") + "/" + v.get("campaigns"))
+                        .toList());
         caseRows.add("all=" + cases.get("cases") + "/" + cases.get("campaigns"));
-        assertThat(sections.get("vulnerabilityCases")).extracting(r -> r.get("vulnerability") + "=" + r.get("cases") + "/"
-                + r.get("campaigns")).containsExactlyElementsOf(caseRows);
-        assertThat(sections.get("suspensions")).extracting(r -> r.get("id") + " " + r.get("site") + " " + r.get("reason") + " "
-                + r.get("suspendedAt")).containsExactlyElementsOf(json.getJsonObject("suspensions").getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().map(s -> s.get("id") + " " + s.getString("site") + " " + s.getString("reason")
-                        + " " + (s.isNull("suspendedAt") ? "" : Instant.parse(s.getString("suspendedAt")).toString())).toList());
+        assertThat(sections.get("vulnerabilityCases"))
+                .extracting(r -> r.get("vulnerability") + "=" + r.get("cases") + "/" + r.get("campaigns"))
+                .containsExactlyElementsOf(caseRows);
+        assertThat(sections.get("suspensions"))
+                .extracting(r -> r.get("id") + " " + r.get("site") + " " + r.get("reason") + " " + r.get("suspendedAt"))
+                .containsExactlyElementsOf(
+                        json.getJsonObject("suspensions").getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                                .map(s -> s.get("id") + " " + s.getString("site") + " " + s.getString("reason") + " "
+                                        + (s.isNull("suspendedAt")
+                                                ? ""
+                                                : Instant.parse(s.getString("suspendedAt"))
+                                                        .toString()))
+                                .toList());
         JsonObject messages = json.getJsonObject("messagesSent");
-        List<String> messageRows = new ArrayList<>(messages.getJsonArray("byKind").getValuesAs(JsonObject.class).stream()
-                .map(m -> m.getString("kind") + "=" + m.get("sent")).toList());
+        List<String> messageRows =
+                new ArrayList<>(messages.getJsonArray("byKind").getValuesAs(JsonObject.class).stream()
+                        .map(m -> m.getString("kind") + "=" + m.get("sent"))
+                        .toList());
         messageRows.add("all=" + messages.get("total"));
-        assertThat(sections.get("messagesSent")).extracting(r -> r.get("kind") + "=" + r.get("sent"))
+        assertThat(sections.get("messagesSent"))
+                .extracting(r -> r.get("kind") + "=" + r.get("sent"))
                 .containsExactlyElementsOf(messageRows);
-        assertThat(sections.get("finalWarnings")).extracting(r -> r.get("caseId")).containsExactlyElementsOf(json
-                .getJsonObject("finalWarnings").getJsonArray("items").getValuesAs(JsonObject.class).stream()
-                .map(w -> w.get("caseId").toString()).toList());
-        assertThat(sections.get("period").get(0)).containsEntry("from", FROM.toString()).containsEntry("to", TO.toString())
+        assertThat(sections.get("finalWarnings"))
+                .extracting(r -> r.get("caseId"))
+                .containsExactlyElementsOf(
+                        json.getJsonObject("finalWarnings").getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                                .map(w -> w.get("caseId").toString())
+                                .toList());
+        assertThat(sections.get("period").get(0))
+                .containsEntry("from", FROM.toString())
+                .containsEntry("to", TO.toString())
                 .containsEntry("timeZone", ZONE.getId());
     }
 
@@ -369,30 +474,46 @@ class ReportsIT {
         LocalDate today = LocalDate.now(ZONE);
         assertThat(LocalDate.parse(byDefault.json().getString("to"))).isIn(today, today.minusDays(1));
         LocalDate to = LocalDate.parse(byDefault.json().getString("to"));
-        assertThat(byDefault.json().getString("from")).isEqualTo(to.plusDays(1).minusMonths(6).toString());
+        assertThat(byDefault.json().getString("from"))
+                .isEqualTo(to.plusDays(1).minusMonths(6).toString());
     }
 
     @Test
     void theDeskShowsTheReportWithChartsAndPrintsWithoutItsControls() {
-        JsonObject all = csirt.get("api/reports/activity?from=" + FROM + "&to=" + TO).json().getJsonArray("queues")
-                .getValuesAs(JsonObject.class).stream().filter(q -> q.getString("queue").equals("all")).findFirst().orElseThrow();
+        JsonObject all = csirt
+                .get("api/reports/activity?from=" + FROM + "&to=" + TO)
+                .json()
+                .getJsonArray("queues")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(q -> q.getString("queue").equals("all"))
+                .findFirst()
+                .orElseThrow();
         try (Browser browser = new Browser(anonymous.base())) {
             browser.signIn("omb-user", PASSWORD, "/desk/reports.html?from=" + FROM + "&to=" + TO);
             browser.waitForText("Tickets per queue");
             WebElement total = browser.waitFor(By.cssSelector("table.report-table tr.total"));
-            assertThat(total.getText()).startsWith("All queues " + String.format(java.util.Locale.ENGLISH, "%,d",
-                    all.getJsonNumber("created").longValue()));
+            assertThat(total.getText())
+                    .startsWith("All queues "
+                            + String.format(
+                                    java.util.Locale.ENGLISH,
+                                    "%,d",
+                                    all.getJsonNumber("created").longValue()));
             assertThat(browser.driver().getCurrentUrl()).endsWith("/desk/reports.html?from=" + FROM + "&to=" + TO);
             assertThat(browser.all(By.linkText("Download CSV")).get(0).getAttribute("href"))
                     .endsWith("/api/reports/activity.csv?from=" + FROM + "&to=" + TO);
-            browser.asyncScript("const done = arguments[arguments.length - 1];"
-                    + " const wait = () => window.Chart && Chart.getChart('chart-queues') ? done(true) : setTimeout(wait, 100); wait();");
+            browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + " const wait = () => window.Chart && Chart.getChart('chart-queues') ? done(true) : setTimeout(wait, 100); wait();");
             browser.screenshot(Path.of("target", "screenshots", "reports.png"));
 
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
-            assertThat(browser.script("return getComputedStyle(document.querySelector('header.top')).display")).isEqualTo("none");
-            assertThat(browser.script("return getComputedStyle(document.querySelector('form.filters')).display")).isEqualTo("none");
-            assertThat(browser.script("return getComputedStyle(document.querySelector('.actions')).display")).isEqualTo("none");
+            assertThat(browser.script("return getComputedStyle(document.querySelector('header.top')).display"))
+                    .isEqualTo("none");
+            assertThat(browser.script("return getComputedStyle(document.querySelector('form.filters')).display"))
+                    .isEqualTo("none");
+            assertThat(browser.script("return getComputedStyle(document.querySelector('.actions')).display"))
+                    .isEqualTo("none");
             assertThat(browser.script("return getComputedStyle(document.querySelector('table.report-table')).display"))
                     .isEqualTo("table");
             browser.screenshot(Path.of("target", "screenshots", "reports-print.png"));
@@ -412,15 +533,20 @@ class ReportsIT {
             HolidayManager dutch = HolidayManager.getInstance(ManagerParameters.create("nl"));
             Set<LocalDate> holidays = new HashSet<>(CLOSURE_DAYS);
             for (int year = 2023; year <= 2026; year++) {
-                dutch.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY).stream().map(Holiday::getDate).forEach(holidays::add);
+                dutch.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY).stream()
+                        .map(Holiday::getDate)
+                        .forEach(holidays::add);
             }
-            dayOff = day -> day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
+            dayOff = day -> day.getDayOfWeek() == DayOfWeek.SATURDAY
+                    || day.getDayOfWeek() == DayOfWeek.SUNDAY
                     || holidays.contains(day);
         }
 
         double between(Instant start, Instant end) {
             double total = 0;
-            for (LocalDate day = start.atZone(ZONE).toLocalDate(); !day.isAfter(end.atZone(ZONE).toLocalDate()); day = day.plusDays(1)) {
+            for (LocalDate day = start.atZone(ZONE).toLocalDate();
+                    !day.isAfter(end.atZone(ZONE).toLocalDate());
+                    day = day.plusDays(1)) {
                 if (dayOff.test(day)) {
                     continue;
                 }
@@ -429,32 +555,36 @@ class ReportsIT {
                 Instant from = start.isAfter(dayStart) ? start : dayStart;
                 Instant to = end.isBefore(dayEnd) ? end : dayEnd;
                 if (to.isAfter(from)) {
-                    total += Duration.between(from, to).toMillis() / (double) Duration.between(dayStart, dayEnd).toMillis();
+                    total += Duration.between(from, to).toMillis()
+                            / (double) Duration.between(dayStart, dayEnd).toMillis();
                 }
             }
             return total;
         }
     }
 
-    private record Event(String type, String actor, Instant at, String value) {
-    }
+    private record Event(String type, String actor, Instant at, String value) {}
 
-    private record PlannedTicket(long id, String queue, String subject, Instant createdAt, List<Event> events, String status) {
+    private record PlannedTicket(
+            long id, String queue, String subject, Instant createdAt, List<Event> events, String status) {
 
         boolean createdIn() {
             return in(createdAt);
         }
     }
 
-    private record PlannedCase(long id, long campaign, String site, Instant openedAt, Instant finalWarningAt) {
-    }
+    private record PlannedCase(long id, long campaign, String site, Instant openedAt, Instant finalWarningAt) {}
 
-    private record PlannedSuspension(long id, PlannedCase of, String site, String reason, Instant decidedAt,
-                                     Instant suspendedAt, long countermeasure) {
-    }
+    private record PlannedSuspension(
+            long id,
+            PlannedCase of,
+            String site,
+            String reason,
+            Instant decidedAt,
+            Instant suspendedAt,
+            long countermeasure) {}
 
-    private record PlannedMessage(long id, String kind, String state, Instant createdAt, Instant sentAt) {
-    }
+    private record PlannedMessage(long id, String kind, String state, Instant createdAt, Instant sentAt) {}
 
     /** What is written to the database, and from which the expected figures are worked out. */
     private static final class Plan {
@@ -468,7 +598,8 @@ class ReportsIT {
 
         /** Times from October 2024 to September 2025, so that the first half of 2025 has older and later work around it. */
         static Instant someTime(Random random, Instant from, Duration within) {
-            return from.plusSeconds((long) (random.nextDouble() * within.toSeconds())).plusMillis(random.nextInt(1000));
+            return from.plusSeconds((long) (random.nextDouble() * within.toSeconds()))
+                    .plusMillis(random.nextInt(1000));
         }
 
         static Plan generate(Random random) {
@@ -483,12 +614,14 @@ class ReportsIT {
                 int count = random.nextInt(7);
                 for (int e = 0; e < count; e++) {
                     // Mostly within days; a few at once (an answer the same minute), some weeks later.
-                    at = at.plusSeconds(random.nextInt(4) == 0 ? random.nextInt(600) : (long) (random.nextDouble() * 20 * 86400));
+                    at = at.plusSeconds(
+                            random.nextInt(4) == 0 ? random.nextInt(600) : (long) (random.nextDouble() * 20 * 86400));
                     int kind = random.nextInt(5);
                     if (kind == 0) {
                         events.add(new Event("CORRESPOND", "mail:admin@site" + id + ".example", at, null));
                     } else if (kind == 1) {
-                        events.add(new Event("CORRESPOND", random.nextBoolean() ? "csirt-user" : "csirt-desk", at, null));
+                        events.add(
+                                new Event("CORRESPOND", random.nextBoolean() ? "csirt-user" : "csirt-desk", at, null));
                     } else if (kind == 2) {
                         events.add(new Event("COMMENT", "csirt-user", at, null));
                     } else {
@@ -497,41 +630,72 @@ class ReportsIT {
                         closed = !closed;
                     }
                 }
-                String status = events.stream().filter(e -> e.type.equals("STATUS")).reduce((a, b) -> b).map(Event::value)
-                        .orElse(queue.equals("INCIDENT_REPORTS") ? "new" : queue.equals("COUNTERMEASURES") ? "pending activation" : "open");
-                plan.tickets.add(new PlannedTicket(id, queue, "Generated ticket " + id + " <" + queue.toLowerCase() + ">",
-                        created, events, status));
+                String status = events.stream()
+                        .filter(e -> e.type.equals("STATUS"))
+                        .reduce((a, b) -> b)
+                        .map(Event::value)
+                        .orElse(
+                                queue.equals("INCIDENT_REPORTS")
+                                        ? "new"
+                                        : queue.equals("COUNTERMEASURES") ? "pending activation" : "open");
+                plan.tickets.add(new PlannedTicket(
+                        id,
+                        queue,
+                        "Generated ticket " + id + " <" + queue.toLowerCase() + ">",
+                        created,
+                        events,
+                        status));
             }
-            List<PlannedTicket> incidents = plan.tickets.stream().filter(t -> t.queue.equals("INCIDENTS")).toList();
-            List<List<String>> cves = List.of(List.of("CVE-2025-0001"), List.of("CVE-2025-0002", "CVE-2025-0003"),
-                    List.of("CVE-2025-0001"));
+            List<PlannedTicket> incidents = plan.tickets.stream()
+                    .filter(t -> t.queue.equals("INCIDENTS"))
+                    .toList();
+            List<List<String>> cves = List.of(
+                    List.of("CVE-2025-0001"), List.of("CVE-2025-0002", "CVE-2025-0003"), List.of("CVE-2025-0001"));
             long caseId = 1;
             for (int c = 0; c < cves.size(); c++) {
                 long campaign = c + 1;
                 plan.campaignCves.put(campaign, cves.get(c));
                 plan.campaignIncidents.put(campaign, incidents.get(c).id);
                 int size = 15 + random.nextInt(25);
-                List<Integer> sites = new ArrayList<>(java.util.stream.IntStream.range(0, 60).boxed().toList());
+                List<Integer> sites = new ArrayList<>(
+                        java.util.stream.IntStream.range(0, 60).boxed().toList());
                 java.util.Collections.shuffle(sites, random);
                 for (int s = 0; s < size; s++) {
-                    Instant opened = someTime(random, ZonedDateTime.of(2024, 12, 1, 0, 0, 0, 0, ZONE).toInstant(), Duration.ofDays(240));
-                    Instant warning = random.nextInt(3) == 0 ? opened.plus(Duration.ofDays(4 + random.nextInt(4))) : null;
+                    Instant opened = someTime(
+                            random,
+                            ZonedDateTime.of(2024, 12, 1, 0, 0, 0, 0, ZONE).toInstant(),
+                            Duration.ofDays(240));
+                    Instant warning =
+                            random.nextInt(3) == 0 ? opened.plus(Duration.ofDays(4 + random.nextInt(4))) : null;
                     plan.cases.add(new PlannedCase(caseId++, campaign, "SITE-" + sites.get(s), opened, warning));
                 }
             }
-            List<PlannedTicket> countermeasures = plan.tickets.stream().filter(t -> t.queue.equals("COUNTERMEASURES")).toList();
+            List<PlannedTicket> countermeasures = plan.tickets.stream()
+                    .filter(t -> t.queue.equals("COUNTERMEASURES"))
+                    .toList();
             for (long s = 1; s <= 8; s++) {
                 PlannedCase of = plan.cases.get(random.nextInt(plan.cases.size()));
                 Instant decided = of.openedAt.plus(Duration.ofDays(8));
-                plan.suspensions.add(new PlannedSuspension(s, of, of.site, "Not patched against " + plan.campaignCves.get(of.campaign)
-                        .get(0) + " by the deadline, \"case " + of.id + "\"", decided,
-                        random.nextBoolean() ? decided.plus(Duration.ofHours(2)) : null, countermeasures.get((int) s).id));
+                plan.suspensions.add(new PlannedSuspension(
+                        s,
+                        of,
+                        of.site,
+                        "Not patched against "
+                                + plan.campaignCves.get(of.campaign).get(0) + " by the deadline, \"case " + of.id
+                                + "\"",
+                        decided,
+                        random.nextBoolean() ? decided.plus(Duration.ofHours(2)) : null,
+                        countermeasures.get((int) s).id));
             }
             String[] states = {"SENT", "SENT", "SENT", "QUEUED", "FAILED", "RETRYING"};
             for (long m = 1; m <= 200; m++) {
                 String state = states[random.nextInt(states.length)];
                 Instant created = someTime(random, first, Duration.ofDays(335));
-                plan.messages.add(new PlannedMessage(m, KINDS[random.nextInt(KINDS.length)], state, created,
+                plan.messages.add(new PlannedMessage(
+                        m,
+                        KINDS[random.nextInt(KINDS.length)],
+                        state,
+                        created,
                         state.equals("SENT") ? created.plusSeconds(random.nextInt(7200)) : null));
             }
             return plan;
@@ -551,19 +715,23 @@ class ReportsIT {
         }
 
         void write() throws SQLException {
-            try (Connection db = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {
+            try (Connection db =
+                    DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {
                 db.setAutoCommit(false);
-                try (PreparedStatement ticket = db.prepareStatement("INSERT INTO tickets (id, queue, subject, status, tlp, "
-                        + "created_at, updated_at, version) VALUES (?, ?, ?, ?, 'AMBER', ?, ?, 0)");
-                     PreparedStatement history = db.prepareStatement("INSERT INTO ticket_history (ticket_id, type, actor, at, "
-                             + "field, old_value, new_value) VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+                try (PreparedStatement ticket =
+                                db.prepareStatement("INSERT INTO tickets (id, queue, subject, status, tlp, "
+                                        + "created_at, updated_at, version) VALUES (?, ?, ?, ?, 'AMBER', ?, ?, 0)");
+                        PreparedStatement history =
+                                db.prepareStatement("INSERT INTO ticket_history (ticket_id, type, actor, at, "
+                                        + "field, old_value, new_value) VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
                     for (PlannedTicket t : tickets) {
                         ticket.setLong(1, t.id);
                         ticket.setString(2, t.queue);
                         ticket.setString(3, t.subject);
                         ticket.setString(4, t.status.toUpperCase().replace(' ', '_'));
                         ticket.setObject(5, utc(t.createdAt));
-                        ticket.setObject(6, utc(t.events.isEmpty() ? t.createdAt : t.events.get(t.events.size() - 1).at));
+                        ticket.setObject(
+                                6, utc(t.events.isEmpty() ? t.createdAt : t.events.get(t.events.size() - 1).at));
                         ticket.addBatch();
                         history.setLong(1, t.id);
                         history.setString(2, "CREATE");
@@ -585,11 +753,13 @@ class ReportsIT {
                     ticket.executeBatch();
                     history.executeBatch();
                 }
-                try (PreparedStatement campaign = db.prepareStatement("INSERT INTO campaigns (id, incident_ticket_id, title, "
-                        + "advisory_text, severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES "
-                        + "(?, ?, ?, 'advisory', FALSE, 'WIDESPREAD', 'AMBER', 'STARTED', ?, 'csirt-user', 0)");
-                     PreparedStatement vulnerability = db.prepareStatement("INSERT INTO campaign_vulnerabilities (campaign_id, "
-                             + "vulnerability) VALUES (?, ?)")) {
+                try (PreparedStatement campaign = db.prepareStatement(
+                                "INSERT INTO campaigns (id, incident_ticket_id, title, "
+                                        + "advisory_text, severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES "
+                                        + "(?, ?, ?, 'advisory', FALSE, 'WIDESPREAD', 'AMBER', 'STARTED', ?, 'csirt-user', 0)");
+                        PreparedStatement vulnerability =
+                                db.prepareStatement("INSERT INTO campaign_vulnerabilities (campaign_id, "
+                                        + "vulnerability) VALUES (?, ?)")) {
                     for (Map.Entry<Long, List<String>> c : campaignCves.entrySet()) {
                         campaign.setLong(1, c.getKey());
                         campaign.setLong(2, campaignIncidents.get(c.getKey()));
@@ -605,10 +775,11 @@ class ReportsIT {
                     campaign.executeBatch();
                     vulnerability.executeBatch();
                 }
-                try (PreparedStatement kase = db.prepareStatement("INSERT INTO campaign_cases (id, campaign_id, site, state, path, "
-                        + "round_no, deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, "
-                        + "final_warning_at, opened_at, version) VALUES (?, ?, ?, 'OPEN', 'NORMAL', 1, 1, '', TRUE, 0, FALSE, "
-                        + "FALSE, ?, ?, 0)")) {
+                try (PreparedStatement kase =
+                        db.prepareStatement("INSERT INTO campaign_cases (id, campaign_id, site, state, path, "
+                                + "round_no, deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, "
+                                + "final_warning_at, opened_at, version) VALUES (?, ?, ?, 'OPEN', 'NORMAL', 1, 1, '', TRUE, 0, FALSE, "
+                                + "FALSE, ?, ?, 0)")) {
                     for (PlannedCase c : cases) {
                         kase.setLong(1, c.id);
                         kase.setLong(2, c.campaign);
@@ -619,9 +790,10 @@ class ReportsIT {
                     }
                     kase.executeBatch();
                 }
-                try (PreparedStatement suspension = db.prepareStatement("INSERT INTO suspensions (id, case_id, campaign_id, site, "
-                        + "state, reason, decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, "
-                        + "version) VALUES (?, ?, ?, ?, ?, ?, 'coordinator-user', ?, ?, ?, ?, 0)")) {
+                try (PreparedStatement suspension =
+                        db.prepareStatement("INSERT INTO suspensions (id, case_id, campaign_id, site, "
+                                + "state, reason, decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, "
+                                + "version) VALUES (?, ?, ?, ?, ?, ?, 'coordinator-user', ?, ?, ?, ?, 0)")) {
                     for (PlannedSuspension s : suspensions) {
                         suspension.setLong(1, s.id);
                         suspension.setLong(2, s.of.id);
@@ -637,8 +809,9 @@ class ReportsIT {
                     }
                     suspension.executeBatch();
                 }
-                try (PreparedStatement message = db.prepareStatement("INSERT INTO outbox_messages (id, dedup_key, message_id, kind, "
-                        + "tlp, subject, body, state, created_at, sent_at, version) VALUES (?, ?, ?, ?, 'AMBER', 's', 'b', ?, ?, ?, 0)")) {
+                try (PreparedStatement message = db.prepareStatement(
+                        "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, "
+                                + "tlp, subject, body, state, created_at, sent_at, version) VALUES (?, ?, ?, ?, 'AMBER', 's', 'b', ?, ?, ?, 0)")) {
                     for (PlannedMessage m : messages) {
                         message.setLong(1, m.id);
                         message.setString(2, "reports-it/" + m.id);

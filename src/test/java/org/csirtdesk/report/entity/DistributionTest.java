@@ -31,7 +31,8 @@ class DistributionTest {
     @Test
     void theNinetiethPercentileInterpolatesBetweenTheNearestRanks() {
         // 1..10: rank (10 - 1) * 0.9 = 8.1, between the 9th (9) and the 10th (10) value: 9.1.
-        assertThat(Distribution.of(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}).p90()).isEqualTo(9.1);
+        assertThat(Distribution.of(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}).p90())
+                .isEqualTo(9.1);
         // 0..100 in steps of 1: exactly the value 90.
         double[] hundred = new double[101];
         for (int i = 0; i <= 100; i++) {
@@ -53,7 +54,9 @@ class DistributionTest {
     @Test
     void bucketsCountEachValueOnceFromTheirLowerBoundIncluded() {
         Distribution distribution = Distribution.of(new double[] {0, 0.2, 0.25, 0.99, 1, 1.5, 2, 4.99, 5, 10, 42});
-        assertThat(distribution.buckets()).extracting(Distribution.Bucket::count).containsExactly(2, 2, 2, 2, 1, 2);
+        assertThat(distribution.buckets())
+                .extracting(Distribution.Bucket::count)
+                .containsExactly(2, 2, 2, 2, 1, 2);
         assertThat(distribution.buckets().get(0).from()).isZero();
         assertThat(distribution.buckets().get(0).below()).isEqualTo(0.25);
         assertThat(distribution.buckets().get(5).below()).isNull();

@@ -29,19 +29,24 @@ class PeriodTest {
         assertThat(period.start()).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
         assertThat(period.end()).isEqualTo(Instant.parse("2026-06-30T22:00:00Z"));
         Period oneDay = Period.of("2026-03-29", "2026-03-29", TODAY, AMSTERDAM);
-        assertThat(java.time.Duration.between(oneDay.start(), oneDay.end()).toHours()).isEqualTo(23);
+        assertThat(java.time.Duration.between(oneDay.start(), oneDay.end()).toHours())
+                .isEqualTo(23);
     }
 
     @Test
     void badDatesAndPeriodsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> Period.of("2026-13-01", null, TODAY, AMSTERDAM)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> Period.of("2026-13-01", null, TODAY, AMSTERDAM))
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("'2026-13-01' is not a date")
-                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field()).isEqualTo("from"));
+                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field())
+                        .isEqualTo("from"));
         assertThatThrownBy(() -> Period.of(null, "yesterday", TODAY, AMSTERDAM))
-                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field()).isEqualTo("to"));
+                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field())
+                        .isEqualTo("to"));
         assertThatThrownBy(() -> Period.of("2026-06-02", "2026-06-01", TODAY, AMSTERDAM))
                 .hasMessageContaining("before from")
-                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field()).isEqualTo("to"));
+                .satisfies(e -> assertThat(((DomainException) e).errors().get(0).field())
+                        .isEqualTo("to"));
         assertThatThrownBy(() -> Period.of("2020-01-01", "2025-01-02", TODAY, AMSTERDAM))
                 .hasMessageContaining("longer than 5 years");
         assertThat(Period.of("2020-01-01", "2025-01-01", TODAY, AMSTERDAM).to()).isEqualTo(LocalDate.of(2025, 1, 1));

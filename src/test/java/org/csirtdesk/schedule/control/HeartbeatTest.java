@@ -40,8 +40,12 @@ class HeartbeatTest {
 
         @Override
         public Outcome runDue(int limit, List<Long> passedOver, Consumer<List<Long>> claimed) {
-            List<Long> batch = due.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
-                    .filter(id -> !passedOver.contains(id)).limit(limit).toList();
+            List<Long> batch = due.entrySet().stream()
+                    .filter(Map.Entry::getValue)
+                    .map(Map.Entry::getKey)
+                    .filter(id -> !passedOver.contains(id))
+                    .limit(limit)
+                    .toList();
             claimed.accept(batch);
             batches++;
             if (batch.contains(failing)) {
@@ -85,8 +89,10 @@ class HeartbeatTest {
         heartbeat.workers = 1;
         heartbeat.batch = batch;
         // Runs a worker in the calling thread.
-        heartbeat.executor = (ManagedExecutorService) Proxy.newProxyInstance(HeartbeatTest.class.getClassLoader(),
-                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
+        heartbeat.executor = (ManagedExecutorService) Proxy.newProxyInstance(
+                HeartbeatTest.class.getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("submit") && args[0] instanceof Runnable task) {
                         task.run();
                         return CompletableFuture.completedFuture(null);
@@ -112,7 +118,8 @@ class HeartbeatTest {
     }
 
     @Test
-    @DisplayName("A failing step fails only itself: its batch runs again step by step, it is put off, every other step runs once")
+    @DisplayName(
+            "A failing step fails only itself: its batch runs again step by step, it is put off, every other step runs once")
     void failingStepAlone() {
         FakeSteps steps = new FakeSteps(5, 1, 2, 3, 4, 5, 6, 7);
         Heartbeat heartbeat = heartbeat(steps, 3);

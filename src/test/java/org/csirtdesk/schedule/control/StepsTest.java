@@ -96,15 +96,21 @@ class StepsTest {
     }
 
     @Test
-    @DisplayName("Due steps are claimed earliest first and announced to their owners: the batch, then each step; a step not due waits")
+    @DisplayName(
+            "Due steps are claimed earliest first and announced to their owners: the batch, then each step; a step not due waits")
     void announcesDueStepsToTheirOwners() {
-        Map<String, Long> ids = plant(step(B, "second", Duration.ofHours(-1)), step(A, "first", Duration.ofHours(-2)),
+        Map<String, Long> ids = plant(
+                step(B, "second", Duration.ofHours(-1)),
+                step(A, "first", Duration.ofHours(-2)),
                 step(A, "not-yet", Duration.ofHours(1)));
         List<String> announced = new ArrayList<>();
         List<Long> claimed = new ArrayList<>();
         try (EntityManager em = database.entityManager()) {
-            Steps steps = runner(em, batch -> announced.add("batch of " + batch.steps().size() + ", " + batch.of(A.kind()).size()
-                    + " of owner-a"), due -> {
+            Steps steps = runner(
+                    em,
+                    batch -> announced.add("batch of " + batch.steps().size() + ", "
+                            + batch.of(A.kind()).size() + " of owner-a"),
+                    due -> {
                         announced.add(due.step().step() + " to " + due.step().owner());
                         if (due.step().isOwnedBy(A.kind())) {
                             due.step().done(due.now(), "ran by owner-a");
@@ -116,17 +122,22 @@ class StepsTest {
             assertThat(outcome.ran()).containsExactly(ids.get("first"), ids.get("second"));
             assertThat(outcome.passedOver()).isEmpty();
             assertThat(claimed).containsExactly(ids.get("first"), ids.get("second"));
-            assertThat(announced).containsExactly("batch of 2, 1 of owner-a", "first to owner-a #1", "second to owner-b #2");
-            assertThat(inTransaction(em, tx -> steps.runDue(10, List.of(), claimed::addAll)).nothingDue()).isTrue();
+            assertThat(announced)
+                    .containsExactly("batch of 2, 1 of owner-a", "first to owner-a #1", "second to owner-b #2");
+            assertThat(inTransaction(em, tx -> steps.runDue(10, List.of(), claimed::addAll))
+                            .nothingDue())
+                    .isTrue();
         }
-        assertThat(read(ids.get("first"))).extracting(ScheduledStep::state, ScheduledStep::doneAt, ScheduledStep::outcome)
+        assertThat(read(ids.get("first")))
+                .extracting(ScheduledStep::state, ScheduledStep::doneAt, ScheduledStep::outcome)
                 .containsExactly(ScheduledStep.State.DONE, NOW, "ran by owner-a");
         assertThat(read(ids.get("second")).state()).isEqualTo(ScheduledStep.State.SKIPPED);
         assertThat(read(ids.get("not-yet")).state()).isEqualTo(ScheduledStep.State.PLANNED);
     }
 
     @Test
-    @DisplayName("A step its owner leaves planned (its row is busy) is passed over: not claimed again by that worker, claimed by the next beat")
+    @DisplayName(
+            "A step its owner leaves planned (its row is busy) is passed over: not claimed again by that worker, claimed by the next beat")
     void passedOver() {
         Map<String, Long> ids = plant(step(A, "busy", Duration.ofMinutes(-2)), step(A, "free", Duration.ofMinutes(-1)));
         try (EntityManager em = database.entityManager()) {
@@ -135,19 +146,24 @@ class StepsTest {
                     due.step().done(due.now(), "ran");
                 }
             };
-            Steps steps = runner(em, batch -> { }, busyOwner);
-            Steps.Outcome outcome = inTransaction(em, tx -> steps.runDue(10, List.of(), claimed -> { }));
+            Steps steps = runner(em, batch -> {}, busyOwner);
+            Steps.Outcome outcome = inTransaction(em, tx -> steps.runDue(10, List.of(), claimed -> {}));
             assertThat(outcome.ran()).containsExactly(ids.get("free"));
             assertThat(outcome.passedOver()).containsExactly(ids.get("busy"));
-            assertThat(inTransaction(em, tx -> steps.runDue(10, outcome.passedOver(), claimed -> { })).nothingDue()).isTrue();
-            Steps nextBeat = runner(em, batch -> { }, due -> due.step().done(due.now(), "the row was free again"));
-            assertThat(inTransaction(em, tx -> nextBeat.runDue(10, List.of(), claimed -> { })).ran()).containsExactly(ids.get("busy"));
+            assertThat(inTransaction(em, tx -> steps.runDue(10, outcome.passedOver(), claimed -> {}))
+                            .nothingDue())
+                    .isTrue();
+            Steps nextBeat = runner(em, batch -> {}, due -> due.step().done(due.now(), "the row was free again"));
+            assertThat(inTransaction(em, tx -> nextBeat.runDue(10, List.of(), claimed -> {}))
+                            .ran())
+                    .containsExactly(ids.get("busy"));
         }
         assertThat(read(ids.get("busy")).outcome()).isEqualTo("the row was free again");
     }
 
     @Test
-    @DisplayName("Two workers at once (two instances' heartbeats) claim different steps: every step is announced and run once")
+    @DisplayName(
+            "Two workers at once (two instances' heartbeats) claim different steps: every step is announced and run once")
     void concurrentWorkersRunEachStepOnce() {
         List<ScheduledStep> planted = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -159,27 +175,32 @@ class StepsTest {
             runs.merge(due.step().id(), 1, Integer::sum);
             due.step().done(due.now(), "ran");
         };
-        try (EntityManager first = database.entityManager(); EntityManager second = database.entityManager()) {
-            Steps one = runner(first, batch -> { }, owner);
-            Steps other = runner(second, batch -> { }, owner);
+        try (EntityManager first = database.entityManager();
+                EntityManager second = database.entityManager()) {
+            Steps one = runner(first, batch -> {}, owner);
+            Steps other = runner(second, batch -> {}, owner);
             first.getTransaction().begin();
-            Steps.Outcome held = one.runDue(3, List.of(), claimed -> { });
+            Steps.Outcome held = one.runDue(3, List.of(), claimed -> {});
             // The first worker's transaction is still open and holds its three rows: the second claims past them.
-            Steps.Outcome rest = inTransaction(second, tx -> other.runDue(10, List.of(), claimed -> { }));
+            Steps.Outcome rest = inTransaction(second, tx -> other.runDue(10, List.of(), claimed -> {}));
             first.getTransaction().commit();
             assertThat(held.ran()).hasSize(3).doesNotContainAnyElementsOf(rest.ran());
             assertThat(rest.ran()).hasSize(5);
         }
-        assertThat(runs).containsOnlyKeys(ids.values()).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        assertThat(runs).containsOnlyKeys(ids.values()).allSatisfy((id, count) -> assertThat(count)
+                .isEqualTo(1));
     }
 
     @Test
-    @DisplayName("A batch with a failing step is rolled back whole; run again one per transaction, only the failing step fails and is put off")
+    @DisplayName(
+            "A batch with a failing step is rolled back whole; run again one per transaction, only the failing step fails and is put off")
     void failingStepFailsOnlyItself() {
-        Map<String, Long> ids = plant(step(A, "before", Duration.ofMinutes(-3)), step(A, "broken", Duration.ofMinutes(-2)),
+        Map<String, Long> ids = plant(
+                step(A, "before", Duration.ofMinutes(-3)),
+                step(A, "broken", Duration.ofMinutes(-2)),
                 step(A, "after", Duration.ofMinutes(-1)));
         try (EntityManager em = database.entityManager()) {
-            Steps steps = runner(em, batch -> { }, due -> {
+            Steps steps = runner(em, batch -> {}, due -> {
                 if (due.step().step().equals("broken")) {
                     throw new IllegalStateException("the letter cannot be rendered");
                 }
@@ -189,7 +210,9 @@ class StepsTest {
             assertThatThrownBy(() -> inTransaction(em, tx -> steps.runDue(10, List.of(), claimed::addAll)))
                     .hasMessageContaining("cannot be rendered");
             assertThat(claimed).containsExactly(ids.get("before"), ids.get("broken"), ids.get("after"));
-            assertThat(read(ids.get("before")).state()).as("rolled back with its batch").isEqualTo(ScheduledStep.State.PLANNED);
+            assertThat(read(ids.get("before")).state())
+                    .as("rolled back with its batch")
+                    .isEqualTo(ScheduledStep.State.PLANNED);
             for (long id : claimed) {
                 try {
                     inTransaction(em, tx -> steps.runAlone(id));
@@ -200,8 +223,9 @@ class StepsTest {
         }
         assertThat(read(ids.get("before")).state()).isEqualTo(ScheduledStep.State.DONE);
         assertThat(read(ids.get("after")).state()).isEqualTo(ScheduledStep.State.DONE);
-        assertThat(read(ids.get("broken"))).extracting(ScheduledStep::state, ScheduledStep::attempts, ScheduledStep::dueAt,
-                ScheduledStep::outcome).containsExactly(ScheduledStep.State.PLANNED, 1, NOW.plus(Steps.RETRY_AFTER),
-                "the letter cannot be rendered");
+        assertThat(read(ids.get("broken")))
+                .extracting(ScheduledStep::state, ScheduledStep::attempts, ScheduledStep::dueAt, ScheduledStep::outcome)
+                .containsExactly(
+                        ScheduledStep.State.PLANNED, 1, NOW.plus(Steps.RETRY_AFTER), "the letter cannot be rendered");
     }
 }

@@ -29,11 +29,19 @@ class ScheduledStepTest {
     @EnumSource(State.class)
     @DisplayName("The step's transition table: only a planned step moves, and a cancelled one may be planned again")
     void table(State from) {
-        Map<State, Set<State>> allowed = Map.of(State.PLANNED, EnumSet.of(State.DONE, State.SKIPPED, State.CANCELLED),
-                State.DONE, EnumSet.noneOf(State.class), State.SKIPPED, EnumSet.noneOf(State.class),
-                State.CANCELLED, EnumSet.of(State.PLANNED));
+        Map<State, Set<State>> allowed = Map.of(
+                State.PLANNED,
+                EnumSet.of(State.DONE, State.SKIPPED, State.CANCELLED),
+                State.DONE,
+                EnumSet.noneOf(State.class),
+                State.SKIPPED,
+                EnumSet.noneOf(State.class),
+                State.CANCELLED,
+                EnumSet.of(State.PLANNED));
         for (State to : State.values()) {
-            assertThat(from.canMoveTo(to)).as(from + " → " + to).isEqualTo(allowed.get(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as(from + " → " + to)
+                    .isEqualTo(allowed.get(from).contains(to));
         }
     }
 
@@ -46,7 +54,8 @@ class ScheduledStepTest {
         assertThat(step.state()).isEqualTo(State.DONE);
         assertThat(step.doneAt()).isEqualTo(RAN);
         assertThat(step.outcome()).isEqualTo("reminder sent to NIKHEF-ELPROD");
-        assertThatThrownBy(() -> step.done(RAN, "again")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> step.done(RAN, "again"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("r1/reminder-1");
         assertThatThrownBy(() -> step.cancelled(RAN, "extension")).isInstanceOf(IllegalStateException.class);
         step.planFor(DUE.plusSeconds(86_400));
@@ -92,8 +101,8 @@ class ScheduledStepTest {
     @Test
     @DisplayName("Times are kept to the microsecond, as the database stores them")
     void micros() {
-        ScheduledStep step = new ScheduledStep(new StepOwner("campaign", 7), "advisory",
-                Instant.parse("2027-01-04T09:00:00.123456789Z"));
+        ScheduledStep step = new ScheduledStep(
+                new StepOwner("campaign", 7), "advisory", Instant.parse("2027-01-04T09:00:00.123456789Z"));
         assertThat(step.dueAt()).isEqualTo(Instant.parse("2027-01-04T09:00:00.123456Z"));
         assertThat(step.owner()).isEqualTo(new StepOwner("campaign", 7));
         assertThat(step.isOwnedBy("campaign")).isTrue();

@@ -48,8 +48,13 @@ class DeskSignInIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.security.initial-admin", ADMIN + ":" + ADMIN_PASSWORD));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.security.initial-admin",
+                ADMIN + ":" + ADMIN_PASSWORD));
     }
 
     @BeforeEach
@@ -71,7 +76,8 @@ class DeskSignInIT {
             browser.signIn(DUTY, DUTY_PASSWORD, "/api/session");
             assertThat(browser.driver().getCurrentUrl()).endsWith("/api/session");
             assertThat(browser.driver().findElement(By.tagName("body")).getText())
-                    .contains("\"name\":\"" + DUTY + "\"").contains("\"roles\":[\"coordinator\",\"csirt\"]");
+                    .contains("\"name\":\"" + DUTY + "\"")
+                    .contains("\"roles\":[\"coordinator\",\"csirt\"]");
 
             browser.open("/login.html?next=//evil.example/");
             browser.waitFor(By.name("name")).sendKeys(DUTY);
@@ -79,21 +85,27 @@ class DeskSignInIT {
             browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
                     .until(d -> !d.getCurrentUrl().contains("/login.html"));
-            assertThat(browser.driver().getCurrentUrl()).as("no sign-in link sends a user to another site")
+            assertThat(browser.driver().getCurrentUrl())
+                    .as("no sign-in link sends a user to another site")
                     .startsWith(anonymous.base().resolve("/desk/").toString());
         }
     }
 
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteAndEveryChangeNeedsTheSessionsToken() {
-        Answer signedIn = anonymous.post("api/session", "{\"name\": \"" + DUTY + "\", \"password\": \"" + DUTY_PASSWORD + "\"}");
+        Answer signedIn =
+                anonymous.post("api/session", "{\"name\": \"" + DUTY + "\", \"password\": \"" + DUTY_PASSWORD + "\"}");
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
         String cookie = signedIn.header("Set-Cookie");
-        assertThat(cookie).startsWith("CSIRT_DESK_SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        assertThat(cookie)
+                .startsWith("CSIRT_DESK_SESSION=")
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict");
         String token = signedIn.json().getString("csrfToken");
         Map<String, String> withCookie = Map.of("Cookie", cookie.substring(0, cookie.indexOf(';')));
 
-        JsonObject session = anonymous.send("GET", "api/session", null, null, withCookie).json();
+        JsonObject session =
+                anonymous.send("GET", "api/session", null, null, withCookie).json();
         assertThat(session.getString("name")).isEqualTo(DUTY);
         assertThat(session.getString("csrfToken")).isEqualTo(token);
 
@@ -101,23 +113,32 @@ class DeskSignInIT {
         assertThat(withoutToken.status()).isEqualTo(403);
         assertThat(withoutToken.contentType()).startsWith("application/problem+json");
         assertThat(withoutToken.json().getString("detail")).contains("X-CSRF-Token");
-        Answer wrongToken = anonymous.send("DELETE", "api/session", null, null,
+        Answer wrongToken = anonymous.send(
+                "DELETE",
+                "api/session",
+                null,
+                null,
                 Map.of("Cookie", withCookie.get("Cookie"), "X-CSRF-Token", token + "x"));
         assertThat(wrongToken.status()).isEqualTo(403);
         assertThat(anonymous.send("GET", "api/session", null, null, withCookie).status())
-                .as("a refused change leaves the session as it was").isEqualTo(200);
+                .as("a refused change leaves the session as it was")
+                .isEqualTo(200);
 
-        Answer signedOut = anonymous.send("DELETE", "api/session", null, null,
-                Map.of("Cookie", withCookie.get("Cookie"), "X-CSRF-Token", token));
+        Answer signedOut = anonymous.send(
+                "DELETE", "api/session", null, null, Map.of("Cookie", withCookie.get("Cookie"), "X-CSRF-Token", token));
         assertThat(signedOut.status()).isEqualTo(200);
-        assertThat(signedOut.json().containsKey("providerSignOut")).as("a password session has no provider to leave").isFalse();
+        assertThat(signedOut.json().containsKey("providerSignOut"))
+                .as("a password session has no provider to leave")
+                .isFalse();
         Answer after = anonymous.send("GET", "api/session", null, null, withCookie);
         assertThat(after.status()).isEqualTo(401);
     }
 
     @Test
     void aSignInPostedFromAnotherSiteIsRefusedAndStartsNoSession() {
-        Answer refused = anonymous.post("api/session", "{\"name\": \"" + DUTY + "\", \"password\": \"" + DUTY_PASSWORD + "\"}",
+        Answer refused = anonymous.post(
+                "api/session",
+                "{\"name\": \"" + DUTY + "\", \"password\": \"" + DUTY_PASSWORD + "\"}",
                 Map.of("Origin", "http://evil.example"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Set-Cookie")).isNull();
@@ -133,9 +154,12 @@ class DeskSignInIT {
     @Test
     void theDesksRequestsAreChallengedToTheFormAndApiClientsToBasic() {
         assertThat(anonymous.get("api/session").header("WWW-Authenticate")).isEqualTo("Basic realm=\"csirt-desk\"");
-        assertThat(anonymous.send("GET", "api/session", null, null, Map.of("X-Requested-With", "csirt-desk"))
-                .header("WWW-Authenticate")).startsWith("Form ");
-        assertThat(anonymous.as(DUTY, DUTY_PASSWORD).get("api/users/" + DUTY).status()).isEqualTo(200);
+        assertThat(anonymous
+                        .send("GET", "api/session", null, null, Map.of("X-Requested-With", "csirt-desk"))
+                        .header("WWW-Authenticate"))
+                .startsWith("Form ");
+        assertThat(anonymous.as(DUTY, DUTY_PASSWORD).get("api/users/" + DUTY).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -143,18 +167,29 @@ class DeskSignInIT {
         try (Browser browser = new Browser(anonymous.base())) {
             browser.signIn(ADMIN, ADMIN_PASSWORD, "/desk/users.html");
             browser.waitForText(DUTY);
-            browser.waitFor(By.xpath("//button[normalize-space()='Add a user']")).click();
+            browser.waitFor(By.xpath("//button[normalize-space()='Add a user']"))
+                    .click();
             WebElement form = browser.waitFor(By.cssSelector("form.card"));
             form.findElement(By.name("name")).sendKeys("gina");
             form.findElement(By.name("email")).sendKeys("gina@csirt.example");
-            form.findElement(By.xpath(".//button[normalize-space()='Generate a password']")).click();
+            form.findElement(By.xpath(".//button[normalize-space()='Generate a password']"))
+                    .click();
             browser.waitForText("Shown once more after adding the user");
-            String password = browser.driver().findElement(By.cssSelector("form.card input[name=password]")).getAttribute("value");
+            String password = browser.driver()
+                    .findElement(By.cssSelector("form.card input[name=password]"))
+                    .getAttribute("value");
             assertThat(password).hasSize(20);
-            browser.driver().findElement(By.cssSelector("form.card input[value=rod]")).click();
-            browser.driver().findElement(By.xpath("//button[normalize-space()='Add the user']")).click();
+            browser.driver()
+                    .findElement(By.cssSelector("form.card input[value=rod]"))
+                    .click();
+            browser.driver()
+                    .findElement(By.xpath("//button[normalize-space()='Add the user']"))
+                    .click();
             browser.waitForText("Added gina");
-            assertThat(browser.driver().findElement(By.cssSelector("section.card kbd")).getText()).isEqualTo(password);
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("section.card kbd"))
+                            .getText())
+                    .isEqualTo(password);
             browser.screenshot(Path.of("docs/screenshots/users.png"));
 
             Answer signedIn = anonymous.post("api/session", "{\"name\": \"gina\", \"password\": \"" + password + "\"}");
@@ -166,13 +201,22 @@ class DeskSignInIT {
             browser.waitFor(By.xpath("//td[normalize-space()='gina']")).click();
             browser.waitFor(By.xpath("//button[normalize-space()='Disable']")).click();
             browser.waitForText("Disabled gina");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.findElement(By.id("user-changes")).getText()
-                    .contains(ADMIN + ": disabled"));
-            assertThat(browser.driver().findElement(By.id("user-changes")).getText()).contains(ADMIN + ": added with roles [csirt, rod]")
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.id("user-changes")).getText().contains(ADMIN + ": disabled"));
+            assertThat(browser.driver().findElement(By.id("user-changes")).getText())
+                    .contains(ADMIN + ": added with roles [csirt, rod]")
                     .doesNotContain(password);
-            assertThat(anonymous.send("GET", "api/session", null, null, ginasCookie).status())
-                    .as("the disabled user's session ended").isEqualTo(401);
-            assertThat(anonymous.as(ADMIN, ADMIN_PASSWORD).get("api/users/gina").json().getBoolean("enabled")).isFalse();
+            assertThat(anonymous
+                            .send("GET", "api/session", null, null, ginasCookie)
+                            .status())
+                    .as("the disabled user's session ended")
+                    .isEqualTo(401);
+            assertThat(anonymous
+                            .as(ADMIN, ADMIN_PASSWORD)
+                            .get("api/users/gina")
+                            .json()
+                            .getBoolean("enabled"))
+                    .isFalse();
         }
     }
 
@@ -181,9 +225,12 @@ class DeskSignInIT {
         Answer page = anonymous.get("desk/queues.html?queue=investigations");
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.header("Location")).endsWith("/login.html?next=%2Fdesk%2Fqueues.html%3Fqueue%3Dinvestigations");
-        assertThat(anonymous.get("desk/js/desk.js").status()).as("the scripts stay public").isEqualTo(200);
+        assertThat(anonymous.get("desk/js/desk.js").status())
+                .as("the scripts stay public")
+                .isEqualTo(200);
         assertThat(anonymous.get("api/session/providers").status())
-                .as("the sign-in page's providers are open: a 401 there made the browser ask for a password over the page")
+                .as(
+                        "the sign-in page's providers are open: a 401 there made the browser ask for a password over the page")
                 .isEqualTo(200);
         try (Browser browser = new Browser(anonymous.base())) {
             browser.open("/desk/queues.html?queue=investigations");
@@ -197,7 +244,9 @@ class DeskSignInIT {
     void everyAnswerCarriesTheSecurityHeaders() {
         for (String path : new String[] {"login.html", "desk/desk.css", "api/session"}) {
             Answer answer = anonymous.get(path);
-            assertThat(answer.header("Content-Security-Policy")).as(path).contains("script-src 'self'")
+            assertThat(answer.header("Content-Security-Policy"))
+                    .as(path)
+                    .contains("script-src 'self'")
                     .contains("frame-ancestors 'none'");
             assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
         }

@@ -52,7 +52,8 @@ class OidcSignInIT {
     static final String CLIENT_SECRET = "the desk's client secret";
     static final String CSIRT = "urn:mace:egi.eu:group:csirt:role=member#aai.egi.eu";
     static final String COORDINATOR = "urn:mace:egi.eu:group:csirt:role=coordinator#aai.egi.eu";
-    static final Person CARLA = new Person("8a2f00c1@egi.eu", "carla", List.of("urn:mace:egi.eu:group:other", CSIRT, COORDINATOR));
+    static final Person CARLA =
+            new Person("8a2f00c1@egi.eu", "carla", List.of("urn:mace:egi.eu:group:other", CSIRT, COORDINATOR));
     static final OidcProvider PROVIDER = OidcProvider.start(CLIENT_ID, CLIENT_SECRET);
 
     @ArquillianResource
@@ -64,12 +65,21 @@ class OidcSignInIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.security.oidc.issuer", PROVIDER.issuer(),
-                "csirt.security.oidc.client-id", CLIENT_ID,
-                "csirt.security.oidc.client-secret", CLIENT_SECRET,
-                "csirt.security.oidc.roles.csirt", CSIRT,
-                "csirt.security.oidc.roles.coordinator", COORDINATOR + ",urn:mace:egi.eu:group:coo"));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.security.oidc.issuer",
+                PROVIDER.issuer(),
+                "csirt.security.oidc.client-id",
+                CLIENT_ID,
+                "csirt.security.oidc.client-secret",
+                CLIENT_SECRET,
+                "csirt.security.oidc.roles.csirt",
+                CSIRT,
+                "csirt.security.oidc.roles.coordinator",
+                COORDINATOR + ",urn:mace:egi.eu:group:coo"));
     }
 
     @AfterAll
@@ -86,13 +96,21 @@ class OidcSignInIT {
     /** A browser without scripts: one cookie jar; redirects followed by the test, one at a time. */
     static final class HttpBrowser {
         final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         HttpResponse<String> get(URI uri) {
             try {
-                return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "text/html, application/json")
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                return client.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Accept", "text/html, application/json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {
@@ -114,7 +132,8 @@ class OidcSignInIT {
 
         static URI location(HttpResponse<String> response) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-            return response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            return response.uri()
+                    .resolve(response.headers().firstValue("Location").orElseThrow());
         }
 
         /** Where a signed-in answer sends the browser on: its refresh, from the desk's own page. */
@@ -130,7 +149,8 @@ class OidcSignInIT {
     /** To the provider and back: the answer of the desk's callback. */
     private HttpResponse<String> signIn(Person person, Token token, String next) {
         PROVIDER.signInNext(person, token);
-        URI atProvider = HttpBrowser.location(browser.get(desk.resolve("login/oidc" + (next == null ? "" : "?next=" + next))));
+        URI atProvider =
+                HttpBrowser.location(browser.get(desk.resolve("login/oidc" + (next == null ? "" : "?next=" + next))));
         URI callback = HttpBrowser.location(browser.get(atProvider));
         return browser.get(callback);
     }
@@ -142,7 +162,9 @@ class OidcSignInIT {
     }
 
     private void assertNoSession() {
-        assertThat(browser.get(desk.resolve("api/session")).statusCode()).as("no session").isEqualTo(401);
+        assertThat(browser.get(desk.resolve("api/session")).statusCode())
+                .as("no session")
+                .isEqualTo(401);
     }
 
     @Test
@@ -164,9 +186,12 @@ class OidcSignInIT {
         assertThat(answer.body()).contains("Welcome, carla.");
 
         Map<String, String> asked = PROVIDER.lastAuthorization();
-        assertThat(asked).containsEntry("response_type", "code").containsEntry("client_id", CLIENT_ID)
+        assertThat(asked)
+                .containsEntry("response_type", "code")
+                .containsEntry("client_id", CLIENT_ID)
                 .containsEntry("code_challenge_method", "S256")
-                .containsEntry("redirect_uri", desk.resolve("/login/oidc/callback").toString())
+                .containsEntry(
+                        "redirect_uri", desk.resolve("/login/oidc/callback").toString())
                 .containsEntry("scope", "openid profile email eduperson_entitlement");
         assertThat(asked.get("state")).hasSize(43);
         assertThat(asked.get("nonce")).hasSize(43).isNotEqualTo(asked.get("state"));
@@ -175,31 +200,42 @@ class OidcSignInIT {
         assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
         JsonObject signedIn = json(session);
         assertThat(signedIn.getString("name")).isEqualTo("oidc:" + CARLA.sub());
-        assertThat(signedIn.getJsonArray("roles").getValuesAs(JsonString.class)).extracting(JsonString::getString)
+        assertThat(signedIn.getJsonArray("roles").getValuesAs(JsonString.class))
+                .extracting(JsonString::getString)
                 .containsExactlyInAnyOrder("csirt", "coordinator");
 
         HttpResponse<String> created = browser.send(HttpRequest.newBuilder(desk.resolve("api/tickets"))
-                .header("Content-Type", "application/json").header("X-CSRF-Token", signedIn.getString("csrfToken"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"queue\": \"incidents\", \"subject\": \"Signed in with Check-in\"}"))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-Token", signedIn.getString("csrfToken"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"queue\": \"incidents\", \"subject\": \"Signed in with Check-in\"}"))
                 .build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         long id = json(created).getJsonNumber("id").longValue();
         JsonArray history;
-        try (var reader = Json.createReader(new StringReader(browser.get(desk.resolve("api/tickets/" + id + "/history")).body()))) {
+        try (var reader = Json.createReader(new StringReader(
+                browser.get(desk.resolve("api/tickets/" + id + "/history")).body()))) {
             history = reader.readArray();
         }
         assertThat(history.getJsonObject(0).getString("actor")).isEqualTo("oidc:" + CARLA.sub());
 
         HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(desk.resolve("api/session"))
-                .header("X-CSRF-Token", signedIn.getString("csrfToken")).header("Accept", "application/json").DELETE().build());
+                .header("X-CSRF-Token", signedIn.getString("csrfToken"))
+                .header("Accept", "application/json")
+                .DELETE()
+                .build());
         assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(200);
         URI atProvider = URI.create(json(signedOut).getString("providerSignOut"));
         assertThat(atProvider.toString()).startsWith(PROVIDER.issuer() + "/logout?");
         assertNoSession();
-        assertThat(HttpBrowser.location(browser.get(atProvider))).as("the provider sends the browser back to the desk")
+        assertThat(HttpBrowser.location(browser.get(atProvider)))
+                .as("the provider sends the browser back to the desk")
                 .isEqualTo(desk.resolve("/login.html?signed-out"));
-        assertThat(PROVIDER.lastSignOut()).containsEntry("client_id", CLIENT_ID)
-                .containsEntry("post_logout_redirect_uri", desk.resolve("/login.html?signed-out").toString());
+        assertThat(PROVIDER.lastSignOut())
+                .containsEntry("client_id", CLIENT_ID)
+                .containsEntry(
+                        "post_logout_redirect_uri",
+                        desk.resolve("/login.html?signed-out").toString());
     }
 
     @Test
@@ -208,22 +244,29 @@ class OidcSignInIT {
         try (Browser chromium = new Browser(desk)) {
             chromium.open("/login.html?next=/api/session");
             chromium.waitFor(By.linkText("Sign in with EGI Check-in")).click();
-            new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/api/session"));
+            new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/api/session"));
             assertThat(chromium.driver().findElement(By.tagName("body")).getText())
-                    .contains("\"name\":\"oidc:" + CARLA.sub() + "\"").contains("\"roles\":[\"coordinator\",\"csirt\"]");
+                    .contains("\"name\":\"oidc:" + CARLA.sub() + "\"")
+                    .contains("\"roles\":[\"coordinator\",\"csirt\"]");
 
             chromium.open("/desk/queues.html");
-            chromium.waitForVisible(By.xpath("//button[normalize-space()='Sign out']")).click();
-            new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/login.html?signed-out"));
+            chromium.waitForVisible(By.xpath("//button[normalize-space()='Sign out']"))
+                    .click();
+            new WebDriverWait(chromium.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/login.html?signed-out"));
             assertThat(chromium.waitForVisible(By.id("signed-out")).getText()).isEqualTo("You are signed out.");
-            assertThat(PROVIDER.lastSignOut().get("id_token_hint")).as("signed out at the provider too").isNotBlank();
+            assertThat(PROVIDER.lastSignOut().get("id_token_hint"))
+                    .as("signed out at the provider too")
+                    .isNotBlank();
         }
     }
 
     @Test
     void entitlementsOnlyInUserinfoAreFoundThere() {
         HttpBrowser.onwards(signIn(CARLA, Token.ENTITLEMENTS_IN_USERINFO_ONLY, null));
-        assertThat(json(browser.get(desk.resolve("api/session"))).getJsonArray("roles")).hasSize(2);
+        assertThat(json(browser.get(desk.resolve("api/session"))).getJsonArray("roles"))
+                .hasSize(2);
     }
 
     @Test
@@ -231,7 +274,8 @@ class OidcSignInIT {
         assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, "https://evil.example/")))
                 .isEqualTo(desk.resolve("/desk/queues.html"));
         newBrowser();
-        assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, "//evil.example/"))).isEqualTo(desk.resolve("/desk/queues.html"));
+        assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, "//evil.example/")))
+                .isEqualTo(desk.resolve("/desk/queues.html"));
     }
 
     @Test
@@ -244,7 +288,8 @@ class OidcSignInIT {
         assertThat(foreign.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(foreign.body()).contains("start the sign-in again");
         assertNoSession();
-        assertThat(HttpBrowser.onwards(browser.get(callback))).as("the real answer still works")
+        assertThat(HttpBrowser.onwards(browser.get(callback)))
+                .as("the real answer still works")
                 .isEqualTo(desk.resolve("/desk/queues.html"));
         HttpResponse<String> replayed = new HttpBrowser().get(callback);
         assertThat(replayed.statusCode()).as("an answer is used once").isEqualTo(400);
@@ -253,30 +298,38 @@ class OidcSignInIT {
 
         HttpBrowser other = new HttpBrowser();
         PROVIDER.signInNext(CARLA, Token.GOOD);
-        URI elsewhere = HttpBrowser.location(browser.get(HttpBrowser.location(browser.get(desk.resolve("login/oidc")))));
-        assertThat(other.get(elsewhere).statusCode()).as("a callback in another browser").isEqualTo(400);
+        URI elsewhere =
+                HttpBrowser.location(browser.get(HttpBrowser.location(browser.get(desk.resolve("login/oidc")))));
+        assertThat(other.get(elsewhere).statusCode())
+                .as("a callback in another browser")
+                .isEqualTo(400);
         assertThat(other.get(desk.resolve("api/session")).statusCode()).isEqualTo(401);
     }
 
     @Test
     void anIdTokenThatFailsACheckIsRefused() {
-        for (Token token : List.of(Token.WRONG_NONCE, Token.WRONG_AUDIENCE, Token.EXPIRED, Token.UNSIGNED,
-                Token.SIGNED_BY_ANOTHER_KEY)) {
+        for (Token token : List.of(
+                Token.WRONG_NONCE, Token.WRONG_AUDIENCE, Token.EXPIRED, Token.UNSIGNED, Token.SIGNED_BY_ANOTHER_KEY)) {
             newBrowser();
             HttpResponse<String> refused = signIn(CARLA, token, null);
             assertThat(refused.statusCode()).as(token + ": " + refused.body()).isEqualTo(401);
-            assertThat(refused.body()).as(token.toString()).contains("ID token is not valid").contains("/login.html");
+            assertThat(refused.body())
+                    .as(token.toString())
+                    .contains("ID token is not valid")
+                    .contains("/login.html");
             assertNoSession();
         }
     }
 
     @Test
     void aPersonWithoutAMappedEntitlementIsToldSoAndGetsNoSession() {
-        HttpResponse<String> refused = signIn(new Person("77aa@egi.eu", "mallory<script>", List.of("urn:mace:egi.eu:group:other")),
-                Token.GOOD, null);
+        HttpResponse<String> refused = signIn(
+                new Person("77aa@egi.eu", "mallory<script>", List.of("urn:mace:egi.eu:group:other")), Token.GOOD, null);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("none of your eduperson_entitlement values gives a role")
-                .contains("mallory&lt;script&gt;").doesNotContain("<script>");
+        assertThat(refused.body())
+                .contains("none of your eduperson_entitlement values gives a role")
+                .contains("mallory&lt;script&gt;")
+                .doesNotContain("<script>");
         assertNoSession();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,33 +60,79 @@ class RoleMatrixIT {
     static final Map<String, Set<String>> POLICY = new LinkedHashMap<>();
 
     static {
-        allow(STAFF, "GET /api/tickets", "POST /api/tickets", "GET /api/tickets/{id}", "PATCH /api/tickets/{id}",
-                "POST /api/tickets/{id}/correspondence", "POST /api/tickets/{id}/comments", "POST /api/tickets/{id}/status",
-                "POST /api/tickets/{id}/links", "DELETE /api/tickets/{id}/links/{incident}", "GET /api/tickets/{id}/history",
-                "GET /api/queues", "GET /api/queues/{queue}");
-        allow(STAFF, "POST /api/tickets/{id}/replies", "GET /api/tickets/{id}/mails",
-                "GET /api/tickets/{id}/mails/{mail}/attachments/{position}", "GET /api/tickets/{id}/templates");
+        allow(
+                STAFF,
+                "GET /api/tickets",
+                "POST /api/tickets",
+                "GET /api/tickets/{id}",
+                "PATCH /api/tickets/{id}",
+                "POST /api/tickets/{id}/correspondence",
+                "POST /api/tickets/{id}/comments",
+                "POST /api/tickets/{id}/status",
+                "POST /api/tickets/{id}/links",
+                "DELETE /api/tickets/{id}/links/{incident}",
+                "GET /api/tickets/{id}/history",
+                "GET /api/queues",
+                "GET /api/queues/{queue}");
+        allow(
+                STAFF,
+                "POST /api/tickets/{id}/replies",
+                "GET /api/tickets/{id}/mails",
+                "GET /api/tickets/{id}/mails/{mail}/attachments/{position}",
+                "GET /api/tickets/{id}/templates");
         allow(Set.of(ADMIN), "POST /api/queues/{queue}/custom-fields");
-        allow(STAFF, "GET /api/findings", "GET /api/exposures", "GET /api/vulnerabilities", "GET /api/vulnerabilities/{id}",
+        allow(
+                STAFF,
+                "GET /api/findings",
+                "GET /api/exposures",
+                "GET /api/vulnerabilities",
+                "GET /api/vulnerabilities/{id}",
                 "GET /api/vulnerabilities/{id}/events");
         allow(MONITORING, "POST /api/alerts/alertmanager", "POST /api/alerts/pakiti", "POST /api/alerts/argo");
         allow(OPERATORS, "GET /api/outbox", "GET /api/outbox/states", "GET /api/schedule", "POST /api/sites/refresh");
 
-        allow(CAMPAIGN_READERS, "GET /api/campaigns", "GET /api/campaigns/{id}", "GET /api/campaigns/{id}/timeline",
-                "GET /api/campaigns/{id}/cases", "GET /api/cases/{id}", "GET /api/cases/{id}/events");
-        allow(STAFF, "POST /api/campaigns", "PUT /api/campaigns/{id}", "POST /api/campaigns/{id}/heads-up",
-                "POST /api/campaigns/{id}/start", "POST /api/campaigns/{id}/close", "POST /api/cases/{id}/extension",
-                "POST /api/cases/{id}/acceptance", "POST /api/cases/{id}/recommendation", "POST /api/cases/{id}/site-response",
-                "POST /api/cases/{id}/answer", "POST /api/suspensions/{id}/verification");
-        allow(CAMPAIGN_READERS, "GET /api/campaigns/{id}/exposure", "GET /api/campaigns/{id}/case-lines", "GET /api/cases");
+        allow(
+                CAMPAIGN_READERS,
+                "GET /api/campaigns",
+                "GET /api/campaigns/{id}",
+                "GET /api/campaigns/{id}/timeline",
+                "GET /api/campaigns/{id}/cases",
+                "GET /api/cases/{id}",
+                "GET /api/cases/{id}/events");
+        allow(
+                STAFF,
+                "POST /api/campaigns",
+                "PUT /api/campaigns/{id}",
+                "POST /api/campaigns/{id}/heads-up",
+                "POST /api/campaigns/{id}/start",
+                "POST /api/campaigns/{id}/close",
+                "POST /api/cases/{id}/extension",
+                "POST /api/cases/{id}/acceptance",
+                "POST /api/cases/{id}/recommendation",
+                "POST /api/cases/{id}/site-response",
+                "POST /api/cases/{id}/answer",
+                "POST /api/suspensions/{id}/verification");
+        allow(
+                CAMPAIGN_READERS,
+                "GET /api/campaigns/{id}/exposure",
+                "GET /api/campaigns/{id}/case-lines",
+                "GET /api/cases");
         allow(STAFF, "POST /api/campaigns/{id}/cases");
         allow(Set.of(OMB, CSIRT), "POST /api/campaigns/{id}/omb-authorisation");
         allow(Set.of(OMB), "POST /api/cases/{id}/veto");
         allow(Set.of(COORDINATOR), "POST /api/cases/{id}/suspension");
         allow(Set.of(ROD), "POST /api/suspensions/{id}/reinstatement-request");
 
-        allow(SITE_READERS, "GET /api/suspensions", "GET /api/suspensions/{id}", "GET /api/sites", "GET /api/sites/{name}",
-                "GET /api/sites/refresh", "GET /api/sites/{name}/status-changes", "GET /api/ngis", "GET /api/status-changes",
+        allow(
+                SITE_READERS,
+                "GET /api/suspensions",
+                "GET /api/suspensions/{id}",
+                "GET /api/sites",
+                "GET /api/sites/{name}",
+                "GET /api/sites/refresh",
+                "GET /api/sites/{name}/status-changes",
+                "GET /api/ngis",
+                "GET /api/status-changes",
                 "GET /api/status-changes/{id}");
         allow(Set.of(COORDINATOR), "POST /api/sites/{name}/status-changes", "POST /api/status-changes/{id}/withdraw");
         allow(STAFF, "POST /api/status-changes/{id}/check");
@@ -100,17 +145,34 @@ class RoleMatrixIT {
         allow(OPEN, "GET /api/session/providers");
 
         // SEC01: staff only (docs/incidents.md).
-        allow(STAFF, "GET /api/incident-reports/{id}/triage", "POST /api/incident-reports/{id}/triage",
+        allow(
+                STAFF,
+                "GET /api/incident-reports/{id}/triage",
+                "POST /api/incident-reports/{id}/triage",
                 "GET /api/incident-reports/{id}/related",
-                "GET /api/tickets/{id}/indicators", "POST /api/tickets/{id}/indicators", "DELETE /api/tickets/{id}/indicators/{indicator}",
-                "GET /api/incidents", "POST /api/incidents", "GET /api/incidents/{id}", "PUT /api/incidents/{id}/coordinator",
-                "GET /api/incidents/{id}/sites", "POST /api/incidents/{id}/sites",
-                "POST /api/incidents/{id}/sites/{site}/milestones", "POST /api/incidents/{id}/sites/{site}/requests",
-                "POST /api/incidents/{id}/announcements", "POST /api/incidents/{id}/closure", "GET /api/incidents/{id}/closures",
+                "GET /api/tickets/{id}/indicators",
+                "POST /api/tickets/{id}/indicators",
+                "DELETE /api/tickets/{id}/indicators/{indicator}",
+                "GET /api/incidents",
+                "POST /api/incidents",
+                "GET /api/incidents/{id}",
+                "PUT /api/incidents/{id}/coordinator",
+                "GET /api/incidents/{id}/sites",
+                "POST /api/incidents/{id}/sites",
+                "POST /api/incidents/{id}/sites/{site}/milestones",
+                "POST /api/incidents/{id}/sites/{site}/requests",
+                "POST /api/incidents/{id}/announcements",
+                "POST /api/incidents/{id}/closure",
+                "GET /api/incidents/{id}/closures",
                 "GET /api/incidents/{id}/closures/{closure}/attachment",
-                "GET /api/incidents/{id}/indicators.csv", "GET /api/incidents/{id}/indicators.stix.json");
+                "GET /api/incidents/{id}/indicators.csv",
+                "GET /api/incidents/{id}/indicators.stix.json");
         // The six-monthly report: staff and the operations board.
-        allow(CAMPAIGN_READERS, "GET /api/reports/activity", "GET /api/reports/activity.csv", "GET /api/reports/activity.json");
+        allow(
+                CAMPAIGN_READERS,
+                "GET /api/reports/activity",
+                "GET /api/reports/activity.csv",
+                "GET /api/reports/activity.json");
         allow(OPEN, "GET /api/session", "POST /api/session", "DELETE /api/session");
         // Everyone may read their own record (the matrix reads the caller's own); another's needs admin (ApiUsersIT).
         allow(EVERYONE_SIGNED_IN, "GET /api/users/{name}");
@@ -146,7 +208,9 @@ class RoleMatrixIT {
 
         /** "confirm a suspension (POST /api/cases/{id}/suspension)" */
         String described() {
-            String what = summary == null ? "call it" : summary.substring(0, 1).toLowerCase(Locale.ROOT) + summary.substring(1);
+            String what = summary == null
+                    ? "call it"
+                    : summary.substring(0, 1).toLowerCase(Locale.ROOT) + summary.substring(1);
             return what + " (" + key() + ")";
         }
     }
@@ -163,9 +227,17 @@ class RoleMatrixIT {
         TestDatabase.freshApplicationDatabase();
         // The exercise mode, so that moving the clock is refused for the role and for nothing else; a short
         // sign-in window, so that the throttle's test leaves no counts to the others, and a low limit per address.
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "exercise.mode", "true", "csirt.security.sign-in.window", "PT10S",
-                "csirt.security.sign-in.max-failures-per-address", String.valueOf(FAILURES_PER_ADDRESS)));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "exercise.mode",
+                "true",
+                "csirt.security.sign-in.window",
+                "PT10S",
+                "csirt.security.sign-in.max-failures-per-address",
+                String.valueOf(FAILURES_PER_ADDRESS)));
     }
 
     @BeforeEach
@@ -176,10 +248,13 @@ class RoleMatrixIT {
     @Test
     @DisplayName("every operation of /openapi is in the role table, and every row of the table is an operation")
     void theTableCoversTheApiExactly() {
-        Set<String> documented = new TreeSet<>(operations().stream().map(Operation::key).toList());
-        assertThat(new TreeSet<>(documented)).as("operations of /openapi missing from RoleMatrixIT.POLICY")
+        Set<String> documented =
+                new TreeSet<>(operations().stream().map(Operation::key).toList());
+        assertThat(new TreeSet<>(documented))
+                .as("operations of /openapi missing from RoleMatrixIT.POLICY")
                 .isSubsetOf(POLICY.keySet());
-        assertThat(new TreeSet<>(POLICY.keySet())).as("rows of RoleMatrixIT.POLICY that /openapi does not list")
+        assertThat(new TreeSet<>(POLICY.keySet()))
+                .as("rows of RoleMatrixIT.POLICY that /openapi does not list")
                 .isSubsetOf(documented);
     }
 
@@ -206,7 +281,8 @@ class RoleMatrixIT {
 
     private DynamicTest test(Operation operation, Set<String> allowed, Caller caller) {
         if (allowed == OPEN) {
-            // 401 is allowed here: it is the sign-in endpoints' own answer (no desk session, wrong password), not a refusal.
+            // 401 is allowed here: it is the sign-in endpoints' own answer (no desk session, wrong password), not a
+            // refusal.
             return dynamicTest(caller + " may " + operation.described() + ": open, it is where one signs in", () -> {
                 Answer answer = call(operation, caller);
                 assertThat(answer.status()).as(answer.body()).isNotEqualTo(403).isLessThan(500);
@@ -232,7 +308,9 @@ class RoleMatrixIT {
                 Answer answer = call(operation, caller);
                 assertThat(answer.status()).as(answer.body()).isEqualTo(403);
                 assertThat(answer.contentType()).isEqualTo("application/problem+json");
-                assertThat(answer.json().getString("detail")).contains(caller.name()).contains(allowed.iterator().next());
+                assertThat(answer.json().getString("detail"))
+                        .contains(caller.name())
+                        .contains(allowed.iterator().next());
             });
         }
         return dynamicTest(caller + " may " + operation.described() + ": neither 401 nor 403", () -> {
@@ -242,19 +320,23 @@ class RoleMatrixIT {
     }
 
     @Test
-    @DisplayName("the role check comes before the body: nobody signed in hears 401 and an omb user 403, whatever they send")
+    @DisplayName(
+            "the role check comes before the body: nobody signed in hears 401 and an omb user 403, whatever they send")
     void theRoleIsCheckedBeforeTheBodyIsRead() {
         Api omb = TestUsers.withRoles(anonymous, "matrix-omb", List.of(OMB));
         for (String body : List.of("not json at all", "{\"queue\": 42, \"unknown\": true}", "")) {
             assertThat(anonymous.post("api/tickets", body).status()).as(body).isEqualTo(401);
             assertThat(omb.post("api/tickets", body).status()).as(body).isEqualTo(403);
-            assertThat(omb.post("api/cases/999999999/suspension", body).status()).as(body).isEqualTo(403);
+            assertThat(omb.post("api/cases/999999999/suspension", body).status())
+                    .as(body)
+                    .isEqualTo(403);
         }
     }
 
     @Test
-    @DisplayName("beyond five wrong passwords for a user, or " + FAILURES_PER_ADDRESS + " from one address, each wrong "
-            + "attempt is answered 429 with Retry-After, and the right password still signs in, by Basic and by the form")
+    @DisplayName(
+            "beyond five wrong passwords for a user, or " + FAILURES_PER_ADDRESS + " from one address, each wrong "
+                    + "attempt is answered 429 with Retry-After, and the right password still signs in, by Basic and by the form")
     void failedSignInsAreSlowedAndNobodyIsLockedOut() {
         TestUsers.withRoles(anonymous, "matrix-throttled", List.of(CSIRT));
         Api csirt = TestUsers.withRoles(anonymous, "matrix-csirt", List.of(CSIRT));
@@ -267,10 +349,17 @@ class RoleMatrixIT {
         assertThat(slowed.contentType()).isEqualTo("application/problem+json");
         assertThat(slowed.json().getString("detail")).contains("too many failed sign-ins");
         assertThat(Integer.parseInt(slowed.header("Retry-After"))).isBetween(1, 10);
-        assertThat(anonymous.as("matrix-throttled", TestUsers.PASSWORD).get("api/tickets").status())
-                .as("the right password is never refused").isEqualTo(200);
-        Answer form = anonymous.post("api/session", "{\"name\": \"matrix-throttled\", \"password\": \"" + TestUsers.PASSWORD + "\"}");
-        assertThat(form.status()).as("the desk's sign-in form too: " + form.body()).isEqualTo(200);
+        assertThat(anonymous
+                        .as("matrix-throttled", TestUsers.PASSWORD)
+                        .get("api/tickets")
+                        .status())
+                .as("the right password is never refused")
+                .isEqualTo(200);
+        Answer form = anonymous.post(
+                "api/session", "{\"name\": \"matrix-throttled\", \"password\": \"" + TestUsers.PASSWORD + "\"}");
+        assertThat(form.status())
+                .as("the desk's sign-in form too: " + form.body())
+                .isEqualTo(200);
         Answer wrongForm = anonymous.post("api/session", "{\"name\": \"matrix-throttled\", \"password\": \"a guess\"}");
         assertThat(wrongForm.status()).as(wrongForm.body()).isEqualTo(429);
         assertThat(wrongForm.header("Retry-After")).isNotNull();
@@ -280,12 +369,16 @@ class RoleMatrixIT {
             anonymous.as("matrix-guess-" + i, "a guess").get("api/tickets");
         }
         assertThat(anonymous.as("matrix-guess-x", "a guess").get("api/tickets").status())
-                .as("a wrong attempt from an address with too many failures").isEqualTo(429);
-        assertThat(csirt.get("api/tickets").status()).as("another user's right password from that address").isEqualTo(200);
+                .as("a wrong attempt from an address with too many failures")
+                .isEqualTo(429);
+        assertThat(csirt.get("api/tickets").status())
+                .as("another user's right password from that address")
+                .isEqualTo(200);
     }
 
     @Test
-    @DisplayName("a change made with the desk's session cookie needs the session's X-CSRF-Token, and the roles apply to sessions as to Basic")
+    @DisplayName(
+            "a change made with the desk's session cookie needs the session's X-CSRF-Token, and the roles apply to sessions as to Basic")
     void aSessionsChangesNeedItsCsrfTokenAndItsRoles() {
         TestUsers.withRoles(anonymous, "matrix-csirt", List.of(CSIRT));
         TestUsers.withRoles(anonymous, "matrix-omb", List.of(OMB));
@@ -301,25 +394,43 @@ class RoleMatrixIT {
         assertThat(omb.json().getString("detail")).contains("matrix-omb", "csirt");
         Answer nobody = anonymous.post("api/tickets", ticket, Map.of("X-Requested-With", "csirt-desk"));
         assertThat(nobody.status()).isEqualTo(401);
-        assertThat(nobody.header("WWW-Authenticate")).as("the desk's pages are sent to the form").startsWith("Form ");
+        assertThat(nobody.header("WWW-Authenticate"))
+                .as("the desk's pages are sent to the form")
+                .startsWith("Form ");
     }
 
     /** The headers of a desk session's changes: its cookie and its CSRF token. */
     private Map<String, String> session(String name) {
-        Answer signedIn = anonymous.post("api/session", "{\"name\": \"" + name + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}");
+        Answer signedIn = anonymous.post(
+                "api/session", "{\"name\": \"" + name + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}");
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
         String cookie = signedIn.header("Set-Cookie");
-        return Map.of("Cookie", cookie.substring(0, cookie.indexOf(';')), "X-CSRF-Token", signedIn.json().getString("csrfToken"));
+        return Map.of(
+                "Cookie",
+                cookie.substring(0, cookie.indexOf(';')),
+                "X-CSRF-Token",
+                signedIn.json().getString("csrfToken"));
     }
 
     private Answer call(Operation operation, Caller caller) {
-        String path = operation.path().substring(1)
-                .replace("{name}", operation.path().startsWith("/api/users/") && !caller.anonymous() ? caller.name() : "no-such-site")
+        String path = operation
+                .path()
+                .substring(1)
+                .replace(
+                        "{name}",
+                        operation.path().startsWith("/api/users/") && !caller.anonymous()
+                                ? caller.name()
+                                : "no-such-site")
                 .replace("{queue}", "no-such-queue")
                 .replaceAll("\\{[a-z]+}", "999999999");
         boolean hasBody = operation.contentType() != null;
-        return caller.api().send(operation.method(), path, hasBody ? operation.contentType() : null,
-                hasBody ? "{}" : null, Map.of());
+        return caller.api()
+                .send(
+                        operation.method(),
+                        path,
+                        hasBody ? operation.contentType() : null,
+                        hasBody ? "{}" : null,
+                        Map.of());
     }
 
     /** Every path and method of the OpenAPI document, with the type of its request body if it has one. */
@@ -336,9 +447,13 @@ class RoleMatrixIT {
                 }
                 JsonObject operation = item.getJsonObject(method);
                 JsonObject body = operation.containsKey("requestBody")
-                        ? operation.getJsonObject("requestBody").getJsonObject("content") : null;
-                String type = body == null || body.isEmpty() ? null : body.keySet().iterator().next();
-                operations.add(new Operation(method.toUpperCase(Locale.ROOT), path, operation.getString("summary", null), type));
+                        ? operation.getJsonObject("requestBody").getJsonObject("content")
+                        : null;
+                String type = body == null || body.isEmpty()
+                        ? null
+                        : body.keySet().iterator().next();
+                operations.add(new Operation(
+                        method.toUpperCase(Locale.ROOT), path, operation.getString("summary", null), type));
             }
         }
         return operations;

@@ -52,10 +52,17 @@ class SignInHardeningIT {
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
-        return Deployments.war(Map.of("csirt.site.registry", "embedded", "csirt.site.status-change", "embedded",
-                "csirt.security.trusted-proxies", "127.0.0.1",
-                "csirt.security.sign-in.max-failures-per-address", String.valueOf(FAILURES_PER_ADDRESS),
-                "csirt.security.sign-in.window", "PT2M"));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "embedded",
+                "csirt.site.status-change",
+                "embedded",
+                "csirt.security.trusted-proxies",
+                "127.0.0.1",
+                "csirt.security.sign-in.max-failures-per-address",
+                String.valueOf(FAILURES_PER_ADDRESS),
+                "csirt.security.sign-in.window",
+                "PT2M"));
     }
 
     @BeforeEach
@@ -68,12 +75,32 @@ class SignInHardeningIT {
     @DisplayName("the sign-in page goes on only to a page of the desk or the API of its own origin, whatever control "
             + "characters, backslashes, schemes or encodings the next parameter holds")
     void theSignInPageNeverSendsTheUserToAnotherSite() {
-        String[] hostile = {"/%09/evil.example/x", "/%0a/evil.example/x", "/%0d/evil.example/x", "/%0D%0A/evil.example/x",
-            "%09//evil.example/x", "/%5C/evil.example/x", "%5C%5Cevil.example/x", "/%5Cevil.example/x", "//evil.example/x",
-            "%2F%2Fevil.example/x", "/%2F/evil.example/x", "https:evil.example/x", "https://evil.example/desk/x",
-            "http:%2F%2Fevil.example/desk/", "javascript:alert(1)", "/%2509/evil.example/x", "%252F%252Fevil.example/x",
-            "/desk/..%2F..%2Flogin.html", "/desk/%2e%2e/%2e%2e/login.html", "/login.html", "/%00/evil.example",
-            "%20//evil.example/x", "/%E2%80%8B/evil.example/x", "http://127.0.0.1:" + deployment.getPort() + "@evil.example/desk/"};
+        String[] hostile = {
+            "/%09/evil.example/x",
+            "/%0a/evil.example/x",
+            "/%0d/evil.example/x",
+            "/%0D%0A/evil.example/x",
+            "%09//evil.example/x",
+            "/%5C/evil.example/x",
+            "%5C%5Cevil.example/x",
+            "/%5Cevil.example/x",
+            "//evil.example/x",
+            "%2F%2Fevil.example/x",
+            "/%2F/evil.example/x",
+            "https:evil.example/x",
+            "https://evil.example/desk/x",
+            "http:%2F%2Fevil.example/desk/",
+            "javascript:alert(1)",
+            "/%2509/evil.example/x",
+            "%252F%252Fevil.example/x",
+            "/desk/..%2F..%2Flogin.html",
+            "/desk/%2e%2e/%2e%2e/login.html",
+            "/login.html",
+            "/%00/evil.example",
+            "%20//evil.example/x",
+            "/%E2%80%8B/evil.example/x",
+            "http://127.0.0.1:" + deployment.getPort() + "@evil.example/desk/"
+        };
         // Compared up to the path: the desk's pages write their filters into the query once they run.
         String own = anonymous.base().resolve("/desk/queues.html").toString();
         try (Browser browser = new Browser(anonymous.base())) {
@@ -81,16 +108,23 @@ class SignInHardeningIT {
                 browser.open("/login.html?next=" + next);
                 browser.waitFor(By.name("name")).sendKeys(USER);
                 browser.driver().findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
-                browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login.html"));
-                assertThat(browser.driver().getCurrentUrl().replaceFirst("[?#].*$", "")).as("next=" + next).isEqualTo(own);
+                browser.driver()
+                        .findElement(By.cssSelector("button[type=submit]"))
+                        .click();
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                        .until(d -> !d.getCurrentUrl().contains("/login.html"));
+                assertThat(browser.driver().getCurrentUrl().replaceFirst("[?#].*$", ""))
+                        .as("next=" + next)
+                        .isEqualTo(own);
             }
             browser.open("/login.html?next=%2Fdesk%2Fsites.html%3Fq%3Dab%23top");
             browser.waitFor(By.name("name")).sendKeys(USER);
             browser.driver().findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
             browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login.html"));
-            assertThat(browser.driver().getCurrentUrl().replaceFirst("[?#].*$", "")).as("a page of the desk is kept")
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> !d.getCurrentUrl().contains("/login.html"));
+            assertThat(browser.driver().getCurrentUrl().replaceFirst("[?#].*$", ""))
+                    .as("a page of the desk is kept")
                     .isEqualTo(anonymous.base().resolve("/desk/sites.html").toString());
         }
     }
@@ -98,7 +132,9 @@ class SignInHardeningIT {
     @Test
     @DisplayName("a sign-in with Origin: null is refused as from another site (403), not as a wrong password")
     void aSignInFromTheNullOriginIsForbidden() {
-        Answer refused = anonymous.post("api/session", "{\"name\": \"" + USER + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}",
+        Answer refused = anonymous.post(
+                "api/session",
+                "{\"name\": \"" + USER + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}",
                 Map.of("Origin", "null"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -106,15 +142,24 @@ class SignInHardeningIT {
     }
 
     @Test
-    @DisplayName("a desk page asked for with path parameters or an encoded name still sends whoever is not signed in to the sign-in page")
+    @DisplayName(
+            "a desk page asked for with path parameters or an encoded name still sends whoever is not signed in to the sign-in page")
     void pathParametersDoNotSkipTheSignIn() {
-        for (String page : new String[] {"desk/queues.html;x=1", "desk/queues.html;jsessionid=1", "desk/%71ueues.html",
-            "desk/js/../queues.html", "desk/users.html;.js", "desk/"}) {
+        for (String page : new String[] {
+            "desk/queues.html;x=1",
+            "desk/queues.html;jsessionid=1",
+            "desk/%71ueues.html",
+            "desk/js/../queues.html",
+            "desk/users.html;.js",
+            "desk/"
+        }) {
             Answer answer = anonymous.get(page);
             assertThat(answer.status()).as(page).isEqualTo(302);
             assertThat(answer.header("Location")).as(page).contains("/login.html?next=");
         }
-        assertThat(anonymous.get("desk/js/desk.js").status()).as("the scripts stay public").isEqualTo(200);
+        assertThat(anonymous.get("desk/js/desk.js").status())
+                .as("the scripts stay public")
+                .isEqualTo(200);
     }
 
     @Test
@@ -123,7 +168,9 @@ class SignInHardeningIT {
     void randomNameFailuresLockNobodyOut() {
         Map<String, String> from = Map.of("X-Forwarded-For", "203.0.113.10");
         for (int i = 0; i < FAILURES_PER_ADDRESS; i++) {
-            assertThat(anonymous.send("GET", "api/tickets", null, null, withBasic(from, "random-" + i, "a guess")).status())
+            assertThat(anonymous
+                            .send("GET", "api/tickets", null, null, withBasic(from, "random-" + i, "a guess"))
+                            .status())
                     .isEqualTo(401);
         }
         Answer slowed = anonymous.send("GET", "api/tickets", null, null, withBasic(from, "random-x", "a guess"));
@@ -132,30 +179,63 @@ class SignInHardeningIT {
         assertThat(Long.parseLong(slowed.header("Retry-After"))).isPositive();
 
         Answer right = anonymous.send("GET", "api/tickets", null, null, withBasic(from, USER, TestUsers.PASSWORD));
-        assertThat(right.status()).as("the right password from the throttled address: " + right.body()).isEqualTo(200);
-        Answer form = anonymous.post("api/session", "{\"name\": \"" + USER + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}", from);
+        assertThat(right.status())
+                .as("the right password from the throttled address: " + right.body())
+                .isEqualTo(200);
+        Answer form = anonymous.post(
+                "api/session", "{\"name\": \"" + USER + "\", \"password\": \"" + TestUsers.PASSWORD + "\"}", from);
         assertThat(form.status()).as(form.body()).isEqualTo(200);
     }
 
     @Test
-    @DisplayName("the trusted proxy's X-Forwarded-For names the client; the same header from a peer that is no trusted proxy is ignored")
+    @DisplayName(
+            "the trusted proxy's X-Forwarded-For names the client; the same header from a peer that is no trusted proxy is ignored")
     void theProxyHeaderCountsOnlyFromTheTrustedProxy() throws IOException {
         for (int i = 0; i <= FAILURES_PER_ADDRESS; i++) {
-            anonymous.send("GET", "api/tickets", null, null, withBasic(Map.of("X-Forwarded-For", "203.0.113.20"), "guess-" + i, "x"));
+            anonymous.send(
+                    "GET",
+                    "api/tickets",
+                    null,
+                    null,
+                    withBasic(Map.of("X-Forwarded-For", "203.0.113.20"), "guess-" + i, "x"));
         }
-        assertThat(anonymous.send("GET", "api/tickets", null, null,
-                withBasic(Map.of("X-Forwarded-For", "203.0.113.20"), "guess-y", "x")).status()).isEqualTo(429);
-        assertThat(anonymous.send("GET", "api/tickets", null, null,
-                withBasic(Map.of("X-Forwarded-For", "203.0.113.21"), "guess-y", "x")).status())
-                .as("another client behind the same proxy").isEqualTo(401);
-        assertThat(anonymous.send("GET", "api/tickets", null, null, withBasic(Map.of("Forwarded", "for=203.0.113.20"), "guess-z", "x"))
-                .status()).as("Forwarded names the same client").isEqualTo(429);
+        assertThat(anonymous
+                        .send(
+                                "GET",
+                                "api/tickets",
+                                null,
+                                null,
+                                withBasic(Map.of("X-Forwarded-For", "203.0.113.20"), "guess-y", "x"))
+                        .status())
+                .isEqualTo(429);
+        assertThat(anonymous
+                        .send(
+                                "GET",
+                                "api/tickets",
+                                null,
+                                null,
+                                withBasic(Map.of("X-Forwarded-For", "203.0.113.21"), "guess-y", "x"))
+                        .status())
+                .as("another client behind the same proxy")
+                .isEqualTo(401);
+        assertThat(anonymous
+                        .send(
+                                "GET",
+                                "api/tickets",
+                                null,
+                                null,
+                                withBasic(Map.of("Forwarded", "for=203.0.113.20"), "guess-z", "x"))
+                        .status())
+                .as("Forwarded names the same client")
+                .isEqualTo(429);
 
         for (int i = 0; i <= FAILURES_PER_ADDRESS; i++) {
-            assertThat(statusFromUntrustedPeer("198.51.100." + i, "untrusted-" + i)).isIn(401, 429);
+            assertThat(statusFromUntrustedPeer("198.51.100." + i, "untrusted-" + i))
+                    .isIn(401, 429);
         }
         assertThat(statusFromUntrustedPeer("198.51.100.99", "untrusted-y"))
-                .as("a peer that is no trusted proxy is counted by its own address, whatever header it sends").isEqualTo(429);
+                .as("a peer that is no trusted proxy is counted by its own address, whatever header it sends")
+                .isEqualTo(429);
     }
 
     private static Map<String, String> withBasic(Map<String, String> headers, String name, String password) {
@@ -172,7 +252,8 @@ class SignInHardeningIT {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/tickets HTTP/1.1\r\nHost: 127.0.0.1:" + deployment.getPort() + "\r\nAuthorization: "
-                    + Api.basic(name, "a guess") + "\r\nX-Forwarded-For: " + forwardedFor + "\r\nConnection: close\r\n\r\n")
+                            + Api.basic(name, "a guess") + "\r\nX-Forwarded-For: " + forwardedFor
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -43,12 +43,18 @@ class IdTokenVerifierTest {
 
     static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT).subject("1234@egi.eu").claim("nonce", NONCE)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(CLIENT)
+                .subject("1234@egi.eu")
+                .claim("nonce", NONCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
     }
 
     static String signed(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> change) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 change.apply(claims()).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
@@ -56,7 +62,8 @@ class IdTokenVerifierTest {
 
     @Test
     void aGoodTokenGivesItsClaims() throws JOSEException {
-        JWTClaimsSet claims = verifier.verify(signed(providerKey, c -> c.claim("eduperson_entitlement", List.of("urn:x"))), NONCE);
+        JWTClaimsSet claims =
+                verifier.verify(signed(providerKey, c -> c.claim("eduperson_entitlement", List.of("urn:x"))), NONCE);
         assertThat(claims.getSubject()).isEqualTo("1234@egi.eu");
         assertThat(claims.getClaim("eduperson_entitlement")).isEqualTo(List.of("urn:x"));
     }
@@ -75,24 +82,38 @@ class IdTokenVerifierTest {
     void issuerAudienceExpiryAndNonceMustFit() throws JOSEException {
         assertRefused(signed(providerKey, c -> c.issuer("https://evil.example")), "iss");
         assertRefused(signed(providerKey, c -> c.audience("another-client")), "aud");
-        assertRefused(signed(providerKey, c -> c.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(2))))), "Expired");
+        assertRefused(
+                signed(
+                        providerKey,
+                        c -> c.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(2))))),
+                "Expired");
         assertRefused(signed(providerKey, c -> c.claim("nonce", "another sign-in")), "nonce");
         assertRefused(signed(providerKey, c -> c.claim("nonce", null)), "nonce");
         assertRefused(signed(providerKey, c -> c.subject(null)), "sub");
         assertRefused(signed(providerKey, c -> c.audience(List.of(CLIENT, "another-client"))), "azp");
-        assertThat(verifier.verify(signed(providerKey, c -> c.audience(List.of(CLIENT, "another-client")).claim("azp", CLIENT)),
-                NONCE).getSubject()).isEqualTo("1234@egi.eu");
+        assertThat(verifier.verify(
+                                signed(providerKey, c -> c.audience(List.of(CLIENT, "another-client"))
+                                        .claim("azp", CLIENT)),
+                                NONCE)
+                        .getSubject())
+                .isEqualTo("1234@egi.eu");
     }
 
     @Test
     void aMinuteOfClockSkewIsForgiven() throws JOSEException {
-        assertThat(verifier.verify(signed(providerKey, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(30)))), NONCE))
+        assertThat(verifier.verify(
+                        signed(
+                                providerKey,
+                                c -> c.expirationTime(Date.from(Instant.now().minusSeconds(30)))),
+                        NONCE))
                 .isNotNull();
     }
 
     private static void assertRefused(String token, String reason) {
-        assertThatThrownBy(() -> verifier.verify(token, NONCE)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> verifier.verify(token, NONCE))
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining(reason)
-                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.UNAUTHENTICATED));
+                .satisfies(
+                        e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.UNAUTHENTICATED));
     }
 }

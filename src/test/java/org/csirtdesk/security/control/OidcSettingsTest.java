@@ -71,15 +71,19 @@ class OidcSettingsTest {
         values.put("csirt.security.oidc.client-id", "csirt-desk");
         values.put("csirt.security.oidc.client-secret", "the client secret");
         values.put("csirt.security.oidc.roles.csirt", CSIRT);
-        values.put("csirt.security.oidc.roles.coordinator", "urn:mace:egi.eu:group:csirt:role=coordinator#aai.egi.eu, " + CSIRT);
+        values.put(
+                "csirt.security.oidc.roles.coordinator",
+                "urn:mace:egi.eu:group:csirt:role=coordinator#aai.egi.eu, " + CSIRT);
         values.put("csirt.security.oidc.roles.omb", OMB);
         return values;
     }
 
     @Test
     void offWithoutAnIssuer() {
-        assertThat(OidcSettings.from(new MapConfig(Map.of("csirt.security.oidc.client-id", "x")))).isEmpty();
-        assertThat(OidcSettings.from(new MapConfig(Map.of("csirt.security.oidc.issuer", " ")))).isEmpty();
+        assertThat(OidcSettings.from(new MapConfig(Map.of("csirt.security.oidc.client-id", "x"))))
+                .isEmpty();
+        assertThat(OidcSettings.from(new MapConfig(Map.of("csirt.security.oidc.issuer", " "))))
+                .isEmpty();
     }
 
     @Test
@@ -100,7 +104,8 @@ class OidcSettingsTest {
         OidcSettings settings = OidcSettings.from(new MapConfig(egiCheckIn())).orElseThrow();
         assertThat(settings.rolesOf(List.of("urn:other", CSIRT))).containsExactly(Role.CSIRT, Role.COORDINATOR);
         assertThat(settings.rolesOf(OMB)).as("a single string").containsExactly(Role.OMB);
-        assertThat(settings.rolesOf(List.of(CSIRT.toUpperCase(), CSIRT + " ", "urn:mace:egi.eu:group:csirt"))).as("exact values only")
+        assertThat(settings.rolesOf(List.of(CSIRT.toUpperCase(), CSIRT + " ", "urn:mace:egi.eu:group:csirt")))
+                .as("exact values only")
                 .isEmpty();
         assertThat(settings.rolesOf(null)).isEmpty();
         assertThat(settings.rolesOf(42)).isEmpty();
@@ -110,7 +115,8 @@ class OidcSettingsTest {
     void openidIsAlwaysAScope() {
         Map<String, String> values = egiCheckIn();
         values.put("csirt.security.oidc.scopes", " profile  email ");
-        assertThat(OidcSettings.from(new MapConfig(values)).orElseThrow().scopeParameter()).isEqualTo("openid profile email");
+        assertThat(OidcSettings.from(new MapConfig(values)).orElseThrow().scopeParameter())
+                .isEqualTo("openid profile email");
     }
 
     @Test
@@ -118,13 +124,18 @@ class OidcSettingsTest {
         Map<String, String> values = new HashMap<>();
         values.put("csirt.security.oidc.issuer", "http://aai.egi.eu/auth/realms/egi");
         values.put("csirt.security.oidc.redirect-uri", "/login/oidc/callback");
-        assertThatThrownBy(() -> OidcSettings.from(new MapConfig(values))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("issuer must be an https URL").hasMessageContaining("client-id is required")
-                .hasMessageContaining("redirect-uri is not an absolute").hasMessageContaining("roles.csirt=");
+        assertThatThrownBy(() -> OidcSettings.from(new MapConfig(values)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("issuer must be an https URL")
+                .hasMessageContaining("client-id is required")
+                .hasMessageContaining("redirect-uri is not an absolute")
+                .hasMessageContaining("roles.csirt=");
         values.put("csirt.security.oidc.issuer", "http://127.0.0.1:8443/realm");
         values.put("csirt.security.oidc.client-id", "desk");
         values.remove("csirt.security.oidc.redirect-uri");
         values.put("csirt.security.oidc.roles.rod", "urn:rod");
-        assertThat(OidcSettings.from(new MapConfig(values))).as("http on the loopback, for tests").isPresent();
+        assertThat(OidcSettings.from(new MapConfig(values)))
+                .as("http on the loopback, for tests")
+                .isPresent();
     }
 }

@@ -31,29 +31,41 @@ class PasswordsTest {
     @Test
     void theIterationCountIsRecordedAndTheHashsOwnCountIsUsed() {
         assertThat(Passwords.ITERATIONS).isGreaterThanOrEqualTo(210_000);
-        assertThat(Passwords.hash(PASSWORD)).matches("\\$pbkdf2-sha256\\$i=" + Passwords.ITERATIONS
-                + "\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(Passwords.hash(PASSWORD))
+                .matches("\\$pbkdf2-sha256\\$i=" + Passwords.ITERATIONS + "\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
         String older = Passwords.hash(PASSWORD, 1_000);
         assertThat(older).startsWith("$pbkdf2-sha256$i=1000$");
-        assertThat(Passwords.verify(PASSWORD, older)).as("a hash made with fewer iterations still verifies").isTrue();
-        assertThat(Passwords.verify(PASSWORD, older.replace("$i=1000$", "$i=1001$"))).isFalse();
+        assertThat(Passwords.verify(PASSWORD, older))
+                .as("a hash made with fewer iterations still verifies")
+                .isTrue();
+        assertThat(Passwords.verify(PASSWORD, older.replace("$i=1000$", "$i=1001$")))
+                .isFalse();
     }
 
     @Test
     void aTamperedHashVerifiesNothing() {
         String hash = Passwords.hash(PASSWORD, 1_000);
         String[] parts = hash.split("\\$");
-        assertThat(Passwords.verify(PASSWORD, hash.replace(parts[4], flipped(parts[4])))).isFalse();
-        assertThat(Passwords.verify(PASSWORD, hash.replace(parts[3], flipped(parts[3])))).isFalse();
+        assertThat(Passwords.verify(PASSWORD, hash.replace(parts[4], flipped(parts[4]))))
+                .isFalse();
+        assertThat(Passwords.verify(PASSWORD, hash.replace(parts[3], flipped(parts[3]))))
+                .isFalse();
     }
 
     @Test
     void somethingThatIsNoHashOfOursIsRefusedLoudly() {
         String hash = Passwords.hash(PASSWORD, 1_000);
-        for (String damaged : new String[] {"", PASSWORD, hash.replace("pbkdf2-sha256", "pbkdf2-sha1"),
-                hash.substring(0, hash.length() - 4), hash.replace("$i=1000$", "$i=0$"),
-                hash.replace("$i=1000$", "$i=999999999$"), hash.replace("$i=1000$", "$i=abc$")}) {
-            assertThatThrownBy(() -> Passwords.verify(PASSWORD, damaged)).as(damaged)
+        for (String damaged : new String[] {
+            "",
+            PASSWORD,
+            hash.replace("pbkdf2-sha256", "pbkdf2-sha1"),
+            hash.substring(0, hash.length() - 4),
+            hash.replace("$i=1000$", "$i=0$"),
+            hash.replace("$i=1000$", "$i=999999999$"),
+            hash.replace("$i=1000$", "$i=abc$")
+        }) {
+            assertThatThrownBy(() -> Passwords.verify(PASSWORD, damaged))
+                    .as(damaged)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> Passwords.verify(PASSWORD, null)).isInstanceOf(IllegalArgumentException.class);

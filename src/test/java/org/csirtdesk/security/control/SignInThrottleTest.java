@@ -21,7 +21,8 @@ class SignInThrottleTest {
 
     private void fail(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
-            assertThatCode(() -> throttle.failed(name, address)).as("failure " + (i + 1) + " is within the limits")
+            assertThatCode(() -> throttle.failed(name, address))
+                    .as("failure " + (i + 1) + " is within the limits")
                     .doesNotThrowAnyException();
         }
     }
@@ -43,12 +44,16 @@ class SignInThrottleTest {
         for (int i = 0; i < 30; i++) {
             assertThatThrownBy(() -> throttle.failed("alice", null)).isInstanceOf(DomainException.class);
         }
-        assertThat(waitAfterFailure("alice", null)).as("never longer than the window").isEqualTo(WINDOW);
+        assertThat(waitAfterFailure("alice", null))
+                .as("never longer than the window")
+                .isEqualTo(WINDOW);
         fail("bob", "192.0.2.1", 1);
 
         time.pass(WINDOW);
         fail("alice", "192.0.2.1", 5);
-        assertThat(waitAfterFailure("alice", "192.0.2.1")).as("a new window counts from 0").isEqualTo(Duration.ofSeconds(1));
+        assertThat(waitAfterFailure("alice", "192.0.2.1"))
+                .as("a new window counts from 0")
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -59,10 +64,12 @@ class SignInThrottleTest {
         strict.succeeded("alice", "192.0.2.1");
         strict.failed("alice", "192.0.2.1");
         strict.failed("alice", "192.0.2.1");
-        assertThatCode(() -> strict.failed("alice", "192.0.2.1")).as("3 failures since the success, and 5 from the address")
+        assertThatCode(() -> strict.failed("alice", "192.0.2.1"))
+                .as("3 failures since the success, and 5 from the address")
                 .doesNotThrowAnyException();
         assertThatCode(() -> strict.failed("carol", "192.0.2.9")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> strict.failed("bob", "192.0.2.1")).as("6 from the address, whatever the names")
+        assertThatThrownBy(() -> strict.failed("bob", "192.0.2.1"))
+                .as("6 from the address, whatever the names")
                 .isInstanceOf(DomainException.class);
     }
 
@@ -92,6 +99,7 @@ class SignInThrottleTest {
     @Test
     void limitsBelowOneOrAnEmptyWindowAreRefused() {
         assertThatThrownBy(() -> new SignInThrottle(time, 0, 20, WINDOW)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SignInThrottle(time, 5, 20, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SignInThrottle(time, 5, 20, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

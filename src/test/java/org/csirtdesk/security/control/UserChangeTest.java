@@ -11,20 +11,27 @@ class UserChangeTest {
 
     @Test
     void onlyAPasswordIsAChangeAUserMayMakeToThemselves() {
-        assertThat(new UserChange(null, null, false, null, "a new password", "the old one").administers()).isFalse();
-        assertThat(new UserChange(false, null, false, null, null, null).administers()).isTrue();
-        assertThat(new UserChange(null, List.of("csirt"), false, null, null, null).administers()).isTrue();
-        assertThat(new UserChange(null, null, true, null, null, null).administers()).as("removing the address").isTrue();
+        assertThat(new UserChange(null, null, false, null, "a new password", "the old one").administers())
+                .isFalse();
+        assertThat(new UserChange(false, null, false, null, null, null).administers())
+                .isTrue();
+        assertThat(new UserChange(null, List.of("csirt"), false, null, null, null).administers())
+                .isTrue();
+        assertThat(new UserChange(null, null, true, null, null, null).administers())
+                .as("removing the address")
+                .isTrue();
     }
 
     @Test
     void theRulesOfANewUserApplyAndEachProblemNamesItsField() {
-        List<FieldError> problems = new UserChange(null, List.of("csirt", "boss"), true, "nowhere", "eleven char", null)
-                .problems();
+        List<FieldError> problems =
+                new UserChange(null, List.of("csirt", "boss"), true, "nowhere", "eleven char", null).problems();
         assertThat(problems).extracting(FieldError::field).containsExactly("password", "roles[1]", "email");
-        assertThat(new UserChange(null, List.of(), false, null, null, null).problems()).extracting(FieldError::field)
+        assertThat(new UserChange(null, List.of(), false, null, null, null).problems())
+                .extracting(FieldError::field)
                 .containsExactly("roles");
-        assertThat(new UserChange(null, null, false, null, null, null).problems()).extracting(FieldError::field)
+        assertThat(new UserChange(null, null, false, null, null, null).problems())
+                .extracting(FieldError::field)
                 .containsExactly("body");
     }
 

@@ -9,7 +9,8 @@ class RoleTest {
 
     @Test
     void theRolesAreNamedInLowerCaseAndParsedLeniently() {
-        assertThat(Arrays.stream(Role.values()).map(Role::slug)).containsExactly("csirt", "coordinator", "omb", "rod", "admin");
+        assertThat(Arrays.stream(Role.values()).map(Role::slug))
+                .containsExactly("csirt", "coordinator", "omb", "rod", "admin");
         assertThat(Role.parse(" OMB ")).contains(Role.OMB);
         assertThat(Role.parse("boss")).isEmpty();
         assertThat(Role.parse(null)).isEmpty();

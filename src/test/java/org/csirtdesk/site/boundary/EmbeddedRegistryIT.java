@@ -53,8 +53,10 @@ class EmbeddedRegistryIT {
     }
 
     private Answer requestChange(String site, String target, String reason, Long ticket) {
-        return api.post("api/sites/" + site.replace(" ", "%20") + "/status-changes", "{\"targetStatus\": \"" + target
-                + "\", \"reason\": \"" + reason + "\"" + (ticket == null ? "" : ", \"ticket\": " + ticket) + "}");
+        return api.post(
+                "api/sites/" + site.replace(" ", "%20") + "/status-changes",
+                "{\"targetStatus\": \"" + target + "\", \"reason\": \"" + reason + "\""
+                        + (ticket == null ? "" : ", \"ticket\": " + ticket) + "}");
     }
 
     @Test
@@ -65,7 +67,8 @@ class EmbeddedRegistryIT {
         assertThat(ptuj.getString("ngi")).isEqualTo("NGI_SI");
         assertThat(ptuj.getString("timeZone")).isEqualTo("Europe/Ljubljana");
         JsonObject contacts = ptuj.getJsonObject("procedureContacts");
-        assertThat(contacts.getJsonArray("administrators").getValuesAs(JsonString.class)).extracting(JsonString::getString)
+        assertThat(contacts.getJsonArray("administrators").getValuesAs(JsonString.class))
+                .extracting(JsonString::getString)
                 .containsExactly("admin@ptujrpc.si");
         assertThat(contacts.getString("siteSecurity")).isEqualTo("csirt@ptujrpc.si");
         assertThat(contacts.getJsonArray("ngiSecurity").getString(0)).isEqualTo("ngi-si-security@swing-grid.si");
@@ -73,11 +76,21 @@ class EmbeddedRegistryIT {
         assertThat(ptuj.getJsonArray("hosts")).hasSize(3);
 
         JsonObject byHost = api.get("api/sites?host=WN01.PtujRPC.si").json();
-        assertThat(byHost.getJsonArray("items").getJsonObject(0).getString("name")).isEqualTo("PtujRPC");
-        assertThat(api.get("api/sites?host=unknown.example").json().getInt("total")).isZero();
-        assertThat(api.get("api/sites?q=ljub").json().getJsonArray("items").getJsonObject(0).getString("name"))
+        assertThat(byHost.getJsonArray("items").getJsonObject(0).getString("name"))
+                .isEqualTo("PtujRPC");
+        assertThat(api.get("api/sites?host=unknown.example").json().getInt("total"))
+                .isZero();
+        assertThat(api.get("api/sites?q=ljub")
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("name"))
                 .isEqualTo("grid-ljubljana-uni");
-        assertThat(api.get("api/ngis").array().getJsonObject(0).getJsonArray("securityOfficers").getString(0))
+        assertThat(api.get("api/ngis")
+                        .array()
+                        .getJsonObject(0)
+                        .getJsonArray("securityOfficers")
+                        .getString(0))
                 .isEqualTo("dante.meloni@ssc.si");
         JsonObject registry = api.get("api/sites/refresh").json();
         assertThat(registry.getString("registry")).isEqualTo("embedded");
@@ -95,7 +108,8 @@ class EmbeddedRegistryIT {
         assertThat(change.getString("state")).isEqualTo("confirmed");
         assertThat(change.getString("fromStatus")).isEqualTo("Certified");
         assertThat(change.getString("changedInRegistryBy")).contains("embedded registry");
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
         assertThat(api.get("api/tickets/" + ticket + "/history").array().getValuesAs(JsonObject.class))
                 .extracting(entry -> entry.getString("content", ""))
                 .anyMatch(text -> text.startsWith("Requested GOCDB status Suspended for SSC"))
@@ -108,11 +122,14 @@ class EmbeddedRegistryIT {
 
         Answer reinstated = requestChange("SSC", "Uncertified", "ROD request: site verified by CSIRT", ticket);
         assertThat(reinstated.json().getString("state")).isEqualTo("confirmed");
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Uncertified");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Uncertified");
         // A refresh reads the embedded registry again: the changes were made there, not only in the copy.
         api.post("api/sites/refresh", "");
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Uncertified");
-        assertThat(api.get("api/status-changes?state=confirmed&site=SSC").array()).hasSize(2);
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Uncertified");
+        assertThat(api.get("api/status-changes?state=confirmed&site=SSC").array())
+                .hasSize(2);
         assertThat(api.get("api/status-changes?state=open").array()).isEmpty();
     }
 
@@ -123,14 +140,18 @@ class EmbeddedRegistryIT {
         assertThat(unknownSite.contentType()).startsWith("application/problem+json");
         Answer longReason = requestChange("grid-ljubljana-uni", "Suspended", "x".repeat(301), null);
         assertThat(longReason.status()).isEqualTo(400);
-        assertThat(longReason.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("reason");
+        assertThat(longReason.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("reason");
         Answer unknownTicket = requestChange("grid-ljubljana-uni", "Suspended", "x", 999_999L);
         assertThat(unknownTicket.status()).isEqualTo(404);
         Answer badStatus = api.get("api/sites?status=Dormant");
         assertThat(badStatus.status()).isEqualTo(400);
-        assertThat(badStatus.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("status");
+        assertThat(badStatus.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("status");
         assertThat(api.get("api/status-changes?state=later").status()).isEqualTo(400);
-        assertThat(api.get("api/sites/grid-ljubljana-uni/status-changes").array()).isEmpty();
-        assertThat(api.get("api/sites/grid-ljubljana-uni").json().getString("certificationStatus")).isEqualTo("Certified");
+        assertThat(api.get("api/sites/grid-ljubljana-uni/status-changes").array())
+                .isEmpty();
+        assertThat(api.get("api/sites/grid-ljubljana-uni").json().getString("certificationStatus"))
+                .isEqualTo("Certified");
     }
 }

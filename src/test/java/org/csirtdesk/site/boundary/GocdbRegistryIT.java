@@ -101,21 +101,25 @@ class GocdbRegistryIT {
     Stream<DynamicTest> theRegistryAgainstGocdb() {
         return new Scenario()
                 .beforeEachStep(this::clientAndGocdbUpAndPrompt)
-                .step("A refresh reads every part with scope=EGI and paging",
+                .step(
+                        "A refresh reads every part with scope=EGI and paging",
                         this::aRefreshReadsEveryPartWithScopeEgiAndPaging)
-                .step("An error under HTTP 200 keeps the copy and raises a warning",
+                .step(
+                        "An error under HTTP 200 keeps the copy and raises a warning",
                         this::anErrorUnderHttp200KeepsTheCopyAndRaisesAWarning)
-                .step("A part GOCDB cannot deliver keeps its old data while the rest is refreshed",
+                .step(
+                        "A part GOCDB cannot deliver keeps its old data while the rest is refreshed",
                         this::aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed)
-                .step("Two refreshes at once run once",
-                        this::twoRefreshesAtOnceRunOnce)
-                .step("GOCDB down or slow changes nothing the procedures need",
+                .step("Two refreshes at once run once", this::twoRefreshesAtOnceRunOnce)
+                .step(
+                        "GOCDB down or slow changes nothing the procedures need",
                         this::gocdbDownOrSlowChangesNothingTheProceduresNeed)
-                .step("SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it",
+                .step(
+                        "SEC03-4.5: a suspension through GOCDB's portal is active only when GOCDB shows it",
                         this::aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt)
-                .step("A change GOCDB refuses fails with GOCDB's words",
-                        this::aChangeGocdbRefusesFailsWithGocdbsWords)
-                .step("A deferred submission is retried once, never twice at the same time",
+                .step("A change GOCDB refuses fails with GOCDB's words", this::aChangeGocdbRefusesFailsWithGocdbsWords)
+                .step(
+                        "A deferred submission is retried once, never twice at the same time",
                         this::aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime)
                 .steps();
     }
@@ -125,22 +129,37 @@ class GocdbRegistryIT {
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().getString("summary")).startsWith("4 sites");
 
-        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
-        assertThat(api.get("api/sites/Izola%20MRF").json().getString("certificationStatus")).isEqualTo("Closed");
+        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
+        assertThat(api.get("api/sites/Izola%20MRF").json().getString("certificationStatus"))
+                .isEqualTo("Closed");
         JsonObject ssc = api.get("api/sites/SSC").json();
-        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("administrators").getString(0))
+        assertThat(ssc.getJsonObject("procedureContacts")
+                        .getJsonArray("administrators")
+                        .getString(0))
                 .isEqualTo("beth.westley@ssc.si");
-        assertThat(ssc.getJsonObject("procedureContacts").getString("siteSecurity")).isEqualTo("csirt@ssc.si");
-        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("ngiSecurity").getString(0))
+        assertThat(ssc.getJsonObject("procedureContacts").getString("siteSecurity"))
+                .isEqualTo("csirt@ssc.si");
+        assertThat(ssc.getJsonObject("procedureContacts")
+                        .getJsonArray("ngiSecurity")
+                        .getString(0))
                 .isEqualTo("ngi-si-security@swing-grid.si");
-        assertThat(api.get("api/sites?host=ce01.izolamrf.si").json().getJsonArray("items").getJsonObject(0)
-                .getString("name")).isEqualTo("Izola MRF");
+        assertThat(api.get("api/sites?host=ce01.izolamrf.si")
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("name"))
+                .isEqualTo("Izola MRF");
 
-        assertThat(gocdb.queries()).filteredOn(query -> query.contains("method=get_site&"))
-                .allMatch(query -> query.contains("scope=EGI")).anyMatch(query -> query.contains("next_cursor=0"))
+        assertThat(gocdb.queries())
+                .filteredOn(query -> query.contains("method=get_site&"))
+                .allMatch(query -> query.contains("scope=EGI"))
+                .anyMatch(query -> query.contains("next_cursor=0"))
                 .anyMatch(query -> query.matches(".*next_cursor=[1-9].*"));
-        assertThat(gocdb.queries()).filteredOn(query -> query.contains("method=get_roc_contacts"))
-                .isNotEmpty().noneMatch(query -> query.contains("scope="));
+        assertThat(gocdb.queries())
+                .filteredOn(query -> query.contains("method=get_roc_contacts"))
+                .isNotEmpty()
+                .noneMatch(query -> query.contains("scope="));
         assertThat(gocdb.authorizations()).contains("Bearer test-token");
         assertThat(api.get("api/sites/refresh").json().getBoolean("degraded")).isFalse();
     }
@@ -163,7 +182,8 @@ class GocdbRegistryIT {
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.toString()).contains("warning").contains("Database connection failed");
         assertThat(refresh().status()).isEqualTo(200);
-        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
+        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures"))
+                .isZero();
     }
 
     private void aPartGocdbCannotDeliverKeepsItsOldDataWhileTheRestIsRefreshed() {
@@ -177,7 +197,8 @@ class GocdbRegistryIT {
         JsonObject ssc = api.get("api/sites/SSC").json();
         assertThat(ssc.getString("confirmedAt")).isNotEqualTo(siteBefore);
         assertThat(ssc.getString("contactsConfirmedAt")).isEqualTo(contactsBefore);
-        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("administrators")).hasSize(1);
+        assertThat(ssc.getJsonObject("procedureContacts").getJsonArray("administrators"))
+                .hasSize(1);
         JsonObject registry = api.get("api/sites/refresh").json();
         assertThat(registry.getBoolean("degraded")).isTrue();
         assertThat(registry.getInt("consecutiveFailures")).isZero();
@@ -193,7 +214,8 @@ class GocdbRegistryIT {
         try {
             var first = pool.submit(() -> api.post("api/sites/refresh", ""));
             var second = pool.submit(() -> api.post("api/sites/refresh", ""));
-            assertThat(java.util.List.of(first.get().status(), second.get().status())).containsExactlyInAnyOrder(200, 409);
+            assertThat(java.util.List.of(first.get().status(), second.get().status()))
+                    .containsExactlyInAnyOrder(200, 409);
         } finally {
             pool.shutdownNow();
             gocdb.delay(Duration.ZERO);
@@ -211,12 +233,15 @@ class GocdbRegistryIT {
         for (String site : new String[] {"SSC", "PtujRPC", "grid-ljubljana-uni"}) {
             Answer read = api.get("api/sites/" + site);
             assertThat(read.status()).isEqualTo(200);
-            assertThat(read.json().getJsonObject("procedureContacts").getString("siteSecurity")).isNotBlank();
+            assertThat(read.json().getJsonObject("procedureContacts").getString("siteSecurity"))
+                    .isNotBlank();
         }
-        assertThat(api.get("api/sites?host=ce01.izolamrf.si").json().getInt("total")).isEqualTo(1);
+        assertThat(api.get("api/sites?host=ce01.izolamrf.si").json().getInt("total"))
+                .isEqualTo(1);
         assertThat(gocdb.requests()).isEqualTo(served);
         assertThat(api.get("health/ready").json().getString("status")).isEqualTo("UP");
-        assertThat(api.get("metrics").body()).contains("csirt_site_registry_consecutive_failures{mp_scope=\"application\"} 1");
+        assertThat(api.get("metrics").body())
+                .contains("csirt_site_registry_consecutive_failures{mp_scope=\"application\"} 1");
 
         // Repeated failures open the circuit: the next refresh fails at once, without calling GOCDB.
         refresh();
@@ -236,15 +261,21 @@ class GocdbRegistryIT {
         gocdb.delay(Duration.ZERO);
         Api.pause(Duration.ofMillis(2_500));
         assertThat(refresh().status()).isEqualTo(200);
-        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures")).isZero();
+        assertThat(api.get("api/sites/refresh").json().getInt("consecutiveFailures"))
+                .isZero();
     }
 
     private void aPortalSuspensionIsConfirmedOnlyWhenGocdbShowsIt() {
         long ticket = api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"CVE-2024-1086 campaign\"}")
-                .json().getJsonNumber("id").longValue();
+                .json()
+                .getJsonNumber("id")
+                .longValue();
         gocdb.statusChangeDelay(Duration.ofSeconds(3));
-        Answer requested = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Suspended\", \"reason\": "
-                + "\"EGI CSIRT: not patched against CVE-2024-1086 by the deadline\", \"ticket\": " + ticket + "}");
+        Answer requested = api.post(
+                "api/sites/SSC/status-changes",
+                "{\"targetStatus\": \"Suspended\", \"reason\": "
+                        + "\"EGI CSIRT: not patched against CVE-2024-1086 by the deadline\", \"ticket\": " + ticket
+                        + "}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         JsonObject change = requested.json();
         long id = change.getJsonNumber("id").longValue();
@@ -252,18 +283,20 @@ class GocdbRegistryIT {
         assertThat(change.getString("state")).isEqualTo("submitted");
         assertThat(gocdb.requests("portal-form")).isEqualTo(1);
         assertThat(gocdb.requests("portal-submit")).isEqualTo(1);
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Certified");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Certified");
         JsonObject open = api.get("api/status-changes?state=open").array().getJsonObject(0);
         assertThat(open.getJsonNumber("id").longValue()).isEqualTo(id);
         assertThat(open.containsKey("ageSeconds")).isTrue();
         Answer second = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Closed\", \"reason\": \"x\"}");
         assertThat(second.status()).isEqualTo(409);
 
-        JsonObject confirmed = api.await("api/status-changes/" + id,
-                c -> c.getString("state").equals("confirmed"), Duration.ofSeconds(15));
+        JsonObject confirmed = api.await(
+                "api/status-changes/" + id, c -> c.getString("state").equals("confirmed"), Duration.ofSeconds(15));
         assertThat(confirmed.getString("changedInRegistryBy")).startsWith("/C=");
         assertThat(gocdb.status("SSC")).isEqualTo("Suspended");
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Suspended");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
         assertThat(gocdb.extensions("SSC")).containsEntry(EXTENSION, "[CSIRT #" + ticket + "]");
         assertThat(api.get("api/tickets/" + ticket + "/history").array().getValuesAs(JsonObject.class))
                 .extracting(entry -> entry.getString("content", ""))
@@ -274,19 +307,23 @@ class GocdbRegistryIT {
     private void aChangeGocdbRefusesFailsWithGocdbsWords() {
         // The copy still says Certified; GOCDB has closed the site meanwhile and refuses any change.
         gocdb.setStatus("grid-ljubljana-uni", "Closed");
-        Answer requested = api.post("api/sites/grid-ljubljana-uni/status-changes",
+        Answer requested = api.post(
+                "api/sites/grid-ljubljana-uni/status-changes",
                 "{\"targetStatus\": \"Suspended\", \"reason\": \"not patched\"}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         JsonObject change = requested.json();
         assertThat(change.getString("state")).isEqualTo("failed");
         assertThat(change.getString("outcome")).contains("GOCDB");
-        assertThat(api.get("api/status-changes?state=open&site=grid-ljubljana-uni").array()).isEmpty();
+        assertThat(api.get("api/status-changes?state=open&site=grid-ljubljana-uni")
+                        .array())
+                .isEmpty();
     }
 
     private void aDeferredSubmissionIsRetriedOnceNeverTwiceAtTheSameTime() throws Exception {
         int submitsBefore = gocdb.requests("portal-submit");
         gocdb.failNext(1, 503);
-        Answer requested = api.post("api/sites/PtujRPC/status-changes",
+        Answer requested = api.post(
+                "api/sites/PtujRPC/status-changes",
                 "{\"targetStatus\": \"Uncertified\", \"reason\": \"ROD request: site verified\"}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         JsonObject change = requested.json();

@@ -45,9 +45,19 @@ class OperatorRequestIT {
     static WebArchive application() throws SQLException {
         TestDatabase.freshApplicationDatabase();
         gocdb = GocdbServer.start();
-        return Deployments.war(Map.of("csirt.site.registry", "gocdb", "csirt.site.status-change", "operator-request",
-                "csirt.site.operators-address", OPERATORS, "csirt.gocdb.url", gocdb.url(),
-                "csirt.gocdb.token", "test-token", "csirt.site.status-check-seconds", "1"));
+        return Deployments.war(Map.of(
+                "csirt.site.registry",
+                "gocdb",
+                "csirt.site.status-change",
+                "operator-request",
+                "csirt.site.operators-address",
+                OPERATORS,
+                "csirt.gocdb.url",
+                gocdb.url(),
+                "csirt.gocdb.token",
+                "test-token",
+                "csirt.site.status-check-seconds",
+                "1"));
     }
 
     @AfterAll
@@ -65,16 +75,22 @@ class OperatorRequestIT {
 
     private long ticket(String subject) {
         return api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"" + subject + "\"}")
-                .json().getJsonNumber("id").longValue();
+                .json()
+                .getJsonNumber("id")
+                .longValue();
     }
 
     @Test
     @DisplayName("SEC03-4.6: reinstatement asked of the operators, Uncertified confirmed by reading GOCDB back")
     void reinstatementThroughTheOperatorsIsConfirmedWhenGocdbShowsIt() {
         long ticket = ticket("Reinstatement of PtujRPC");
-        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Suspended");
-        Answer requested = api.post("api/sites/PtujRPC/status-changes", "{\"targetStatus\": \"Uncertified\", "
-                + "\"reason\": \"ROD request: CSIRT verified the site is patched\", \"ticket\": " + ticket + "}");
+        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus"))
+                .isEqualTo("Suspended");
+        Answer requested = api.post(
+                "api/sites/PtujRPC/status-changes",
+                "{\"targetStatus\": \"Uncertified\", "
+                        + "\"reason\": \"ROD request: CSIRT verified the site is patched\", \"ticket\": " + ticket
+                        + "}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         long id = requested.json().getJsonNumber("id").longValue();
         assertThat(requested.json().getString("state")).isEqualTo("submitted");
@@ -84,8 +100,11 @@ class OperatorRequestIT {
         JsonObject letter = letters.getJsonObject(0);
         assertThat(letter.getString("kind")).isEqualTo("status-change-request");
         assertThat(letter.getJsonArray("to").getString(0)).isEqualTo(OPERATORS);
-        assertThat(letter.getString("subject")).isEqualTo("[CSIRT #" + ticket + "] Please set PtujRPC to Uncertified in GOCDB");
-        assertThat(letter.getString("body")).contains("Current status: Suspended").contains("New status:     Uncertified")
+        assertThat(letter.getString("subject"))
+                .isEqualTo("[CSIRT #" + ticket + "] Please set PtujRPC to Uncertified in GOCDB");
+        assertThat(letter.getString("body"))
+                .contains("Current status: Suspended")
+                .contains("New status:     Uncertified")
                 .contains("ROD request: CSIRT verified the site is patched");
         assertThat(letter.getString("messageId")).matches("<[0-9a-f]{32}@csirt-desk\\.local>");
 
@@ -97,29 +116,37 @@ class OperatorRequestIT {
         assertThat(waiting.getJsonNumber("ageSeconds").longValue()).isGreaterThanOrEqualTo(2);
 
         gocdb.setStatus("PtujRPC", "Uncertified");
-        JsonObject confirmed = api.await("api/status-changes/" + id,
-                change -> change.getString("state").equals("confirmed"), Duration.ofSeconds(15));
+        JsonObject confirmed = api.await(
+                "api/status-changes/" + id,
+                change -> change.getString("state").equals("confirmed"),
+                Duration.ofSeconds(15));
         assertThat(confirmed.getString("changedInRegistryBy")).contains("Operator on duty");
-        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus")).isEqualTo("Uncertified");
+        assertThat(api.get("api/sites/PtujRPC").json().getString("certificationStatus"))
+                .isEqualTo("Uncertified");
         assertThat(api.get("api/outbox?ticket=" + ticket).array()).hasSize(1);
     }
 
     @Test
     void aWithdrawnRequestTellsTheOperatorsAndIsNeverConfirmed() {
         long ticket = ticket("Suspension of SSC");
-        Answer requested = api.post("api/sites/SSC/status-changes", "{\"targetStatus\": \"Suspended\", "
-                + "\"reason\": \"not patched\", \"ticket\": " + ticket + "}");
+        Answer requested = api.post(
+                "api/sites/SSC/status-changes",
+                "{\"targetStatus\": \"Suspended\", " + "\"reason\": \"not patched\", \"ticket\": " + ticket + "}");
         long id = requested.json().getJsonNumber("id").longValue();
         Answer noReason = api.post("api/status-changes/" + id + "/withdraw", "{}");
         assertThat(noReason.status()).isEqualTo(400);
-        Answer withdrawn = api.post("api/status-changes/" + id + "/withdraw", "{\"reason\": \"the site patched in time\"}");
+        Answer withdrawn =
+                api.post("api/status-changes/" + id + "/withdraw", "{\"reason\": \"the site patched in time\"}");
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
         assertThat(withdrawn.json().getString("state")).isEqualTo("withdrawn");
         assertThat(api.get("api/outbox?ticket=" + ticket).array().getValuesAs(JsonObject.class))
                 .extracting(letter -> letter.getString("kind"))
                 .containsExactly("status-change-withdrawn", "status-change-request");
-        assertThat(api.post("api/status-changes/" + id + "/withdraw", "{\"reason\": \"again\"}").status()).isEqualTo(409);
+        assertThat(api.post("api/status-changes/" + id + "/withdraw", "{\"reason\": \"again\"}")
+                        .status())
+                .isEqualTo(409);
         assertThat(api.get("api/status-changes?state=open").array()).isEmpty();
-        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus")).isEqualTo("Certified");
+        assertThat(api.get("api/sites/SSC").json().getString("certificationStatus"))
+                .isEqualTo("Certified");
     }
 }

@@ -89,41 +89,62 @@ class GocdbCredentialTest {
         KeyPair serverKeys = rsa();
         KeyPair clientKeys = rsa();
         X500Principal caName = new X500Principal("CN=CSIRT Desk test CA");
-        X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName,
-                        caKeys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)), caKeys);
-        X509Certificate serverCert = sign(new JcaX509v3CertificateBuilder(ca, serial(), notBefore(), notAfter(),
-                        new X500Principal("CN=127.0.0.1"), serverKeys.getPublic())
-                .addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+        X509Certificate ca = sign(
+                new JcaX509v3CertificateBuilder(caName, serial(), notBefore(), notAfter(), caName, caKeys.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
                 caKeys);
-        X509Certificate clientCert = sign(new JcaX509v3CertificateBuilder(ca, serial(), notBefore(), notAfter(),
-                        new X500Principal(ROBOT), clientKeys.getPublic())
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
+        X509Certificate serverCert = sign(
+                new JcaX509v3CertificateBuilder(
+                                ca,
+                                serial(),
+                                notBefore(),
+                                notAfter(),
+                                new X500Principal("CN=127.0.0.1"),
+                                serverKeys.getPublic())
+                        .addExtension(
+                                Extension.subjectAlternativeName,
+                                false,
+                                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
+                        .addExtension(
+                                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+                caKeys);
+        X509Certificate clientCert = sign(
+                new JcaX509v3CertificateBuilder(
+                                ca, serial(), notBefore(), notAfter(), new X500Principal(ROBOT), clientKeys.getPublic())
+                        .addExtension(
+                                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
                 caKeys);
 
         caPem = pem("ca.pem", ca, null);
         clientPem = pem("client.pem", clientCert, null);
         pkcs8Key = pem("client-pkcs8.pem", new JcaPKCS8Generator(clientKeys.getPrivate(), null), null);
         pkcs1Key = pem("client-pkcs1.pem", clientKeys.getPrivate(), null);
-        encryptedPkcs8Key = pem("client-pkcs8-encrypted.pem", new JcaPKCS8Generator(clientKeys.getPrivate(),
-                new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setProvider(BC)
-                        .setPassword(KEY_PASSWORD.toCharArray()).build()), null);
-        encryptedPkcs1Key = pem("client-pkcs1-encrypted.pem", clientKeys.getPrivate(),
+        encryptedPkcs8Key = pem(
+                "client-pkcs8-encrypted.pem",
+                new JcaPKCS8Generator(
+                        clientKeys.getPrivate(),
+                        new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                                .setProvider(BC)
+                                .setPassword(KEY_PASSWORD.toCharArray())
+                                .build()),
+                null);
+        encryptedPkcs1Key = pem(
+                "client-pkcs1-encrypted.pem",
+                clientKeys.getPrivate(),
                 new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(KEY_PASSWORD.toCharArray()));
         // The PEM flavours are told apart by their header alone, so make sure each file really has its own.
         assertThat(Files.readString(pkcs8Key)).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Files.readString(pkcs1Key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(Files.readString(encryptedPkcs8Key)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
-        assertThat(Files.readString(encryptedPkcs1Key)).startsWith("-----BEGIN RSA PRIVATE KEY-----")
+        assertThat(Files.readString(encryptedPkcs1Key))
+                .startsWith("-----BEGIN RSA PRIVATE KEY-----")
                 .contains("Proc-Type: 4,ENCRYPTED");
 
         KeyStore p12 = KeyStore.getInstance("PKCS12");
         p12.load(null, null);
-        p12.setKeyEntry("robot", clientKeys.getPrivate(), STORE_PASSWORD.toCharArray(),
-                new X509Certificate[] {clientCert, ca});
+        p12.setKeyEntry(
+                "robot", clientKeys.getPrivate(), STORE_PASSWORD.toCharArray(), new X509Certificate[] {clientCert, ca});
         clientP12 = dir.resolve("client.p12");
         try (OutputStream out = Files.newOutputStream(clientP12)) {
             p12.store(out, STORE_PASSWORD.toCharArray());
@@ -140,7 +161,8 @@ class GocdbCredentialTest {
         });
         server.createContext("/", exchange -> {
             // Echo who the TLS layer says the peer is: proof the client certificate, not just any TLS, got through.
-            X509Certificate peer = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
+            X509Certificate peer =
+                    (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
             byte[] body = peer.getSubjectX500Principal().getName().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -159,17 +181,20 @@ class GocdbCredentialTest {
 
     @Test
     void pkcs12KeystorePresentsTheClientCertificate() throws Exception {
-        assertThat(callServer(settings(clientP12, STORE_PASSWORD, null, null, null, caPem))).isEqualTo(ROBOT);
+        assertThat(callServer(settings(clientP12, STORE_PASSWORD, null, null, null, caPem)))
+                .isEqualTo(ROBOT);
     }
 
     @Test
     void pemCertificateWithUnencryptedPkcs8KeyPresentsTheClientCertificate() throws Exception {
-        assertThat(callServer(settings(null, null, clientPem, pkcs8Key, null, caPem))).isEqualTo(ROBOT);
+        assertThat(callServer(settings(null, null, clientPem, pkcs8Key, null, caPem)))
+                .isEqualTo(ROBOT);
     }
 
     @Test
     void pemCertificateWithPkcs1RsaKeyPresentsTheClientCertificate() throws Exception {
-        assertThat(callServer(settings(null, null, clientPem, pkcs1Key, null, caPem))).isEqualTo(ROBOT);
+        assertThat(callServer(settings(null, null, clientPem, pkcs1Key, null, caPem)))
+                .isEqualTo(ROBOT);
     }
 
     @Test
@@ -201,7 +226,8 @@ class GocdbCredentialTest {
 
     @Test
     void wrongPasswordForEncryptedPkcs8KeyIsReportedClearly() {
-        assertThatThrownBy(() -> GocdbCredential.from(settings(null, null, clientPem, encryptedPkcs8Key, "wrong", caPem)))
+        assertThatThrownBy(
+                        () -> GocdbCredential.from(settings(null, null, clientPem, encryptedPkcs8Key, "wrong", caPem)))
                 .isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining(encryptedPkcs8Key.toString())
                 .hasMessageContaining("cannot be decrypted")
@@ -211,7 +237,8 @@ class GocdbCredentialTest {
 
     @Test
     void wrongPasswordForOpensslEncryptedPkcs1KeyIsReportedClearly() {
-        assertThatThrownBy(() -> GocdbCredential.from(settings(null, null, clientPem, encryptedPkcs1Key, "wrong", caPem)))
+        assertThatThrownBy(
+                        () -> GocdbCredential.from(settings(null, null, clientPem, encryptedPkcs1Key, "wrong", caPem)))
                 .isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining(encryptedPkcs1Key.toString())
                 .hasMessageContaining("cannot be decrypted")
@@ -269,24 +296,42 @@ class GocdbCredentialTest {
 
     private static String callServer(GocdbCredential credential) throws IOException, InterruptedException {
         // HTTP/1.1 only: the JDK server has no HTTP/2, and skipping ALPN keeps failures about TLS alone.
-        HttpClient client = HttpClient.newBuilder().sslContext(credential.tls()).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(credential.tls())
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
-    private static GocdbCredential.Settings settings(Path keystore, String keystorePassword, Path certificate,
-                                                     Path key, String keyPassword, Path trust) {
-        return new GocdbCredential.Settings(path(keystore), Optional.ofNullable(keystorePassword), path(certificate),
-                path(key), Optional.ofNullable(keyPassword), path(trust), Optional.empty(), Optional.empty());
+    private static GocdbCredential.Settings settings(
+            Path keystore, String keystorePassword, Path certificate, Path key, String keyPassword, Path trust) {
+        return new GocdbCredential.Settings(
+                path(keystore),
+                Optional.ofNullable(keystorePassword),
+                path(certificate),
+                path(key),
+                Optional.ofNullable(keyPassword),
+                path(trust),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static GocdbCredential.Settings tokens(Optional<String> token, Optional<String> tokenFile) {
-        return new GocdbCredential.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), token, tokenFile);
+        return new GocdbCredential.Settings(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                token,
+                tokenFile);
     }
 
     private static Optional<String> path(Path file) {
@@ -297,8 +342,8 @@ class GocdbCredentialTest {
             throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
-        identity.setKeyEntry("server", keys.getPrivate(), STORE_PASSWORD.toCharArray(),
-                new X509Certificate[] {certificate, ca});
+        identity.setKeyEntry(
+                "server", keys.getPrivate(), STORE_PASSWORD.toCharArray(), new X509Certificate[] {certificate, ca});
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(identity, STORE_PASSWORD.toCharArray());
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -315,7 +360,7 @@ class GocdbCredentialTest {
             throws IOException {
         Path file = dir.resolve(name);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             if (encryptor == null) {
                 pem.writeObject(object);
             } else {
@@ -326,8 +371,8 @@ class GocdbCredentialTest {
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
     }
 
     private static KeyPair rsa() throws Exception {

@@ -13,8 +13,20 @@ class SiteTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private static SiteRecord record(CertificationStatus status, String csirtEmail) {
-        return new SiteRecord("203G0", "16", "PtujRPC", "Ptuj RPC", "NGI_SI", "SI", status, "Production",
-                "Europe/Ljubljana", "contact@ptujrpc.si", csirtEmail, null, Map.of());
+        return new SiteRecord(
+                "203G0",
+                "16",
+                "PtujRPC",
+                "Ptuj RPC",
+                "NGI_SI",
+                "SI",
+                status,
+                "Production",
+                "Europe/Ljubljana",
+                "contact@ptujrpc.si",
+                csirtEmail,
+                null,
+                Map.of());
     }
 
     @Test

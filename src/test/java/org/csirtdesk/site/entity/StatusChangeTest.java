@@ -16,33 +16,73 @@ class StatusChangeTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private static Site site(CertificationStatus status) {
-        return new Site(new SiteRecord("203G0", "16", "PtujRPC", "Ptuj RPC", "NGI_SI", "SI", status, "Production",
-                "Europe/Ljubljana", "contact@ptujrpc.si", "csirt@ptujrpc.si", null, Map.of()), T0);
+        return new Site(
+                new SiteRecord(
+                        "203G0",
+                        "16",
+                        "PtujRPC",
+                        "Ptuj RPC",
+                        "NGI_SI",
+                        "SI",
+                        status,
+                        "Production",
+                        "Europe/Ljubljana",
+                        "contact@ptujrpc.si",
+                        "csirt@ptujrpc.si",
+                        null,
+                        Map.of()),
+                T0);
     }
 
     private static StatusChange suspension() {
-        return new StatusChange(site(CertificationStatus.CERTIFIED), CertificationStatus.SUSPENDED, "not patched",
-                42L, StatusChannel.PORTAL, "coordinator", T0);
+        return new StatusChange(
+                site(CertificationStatus.CERTIFIED),
+                CertificationStatus.SUSPENDED,
+                "not patched",
+                42L,
+                StatusChannel.PORTAL,
+                "coordinator",
+                T0);
     }
 
     @Test
     @DisplayName("SEC03-4.6: reinstating a suspended site straight to Certified is refused before GOCDB is asked")
     void suspendedToCertifiedIsRefused() {
-        assertThatThrownBy(() -> new StatusChange(site(CertificationStatus.SUSPENDED), CertificationStatus.CERTIFIED,
-                "patched", null, StatusChannel.PORTAL, "csirt", T0))
-                .isInstanceOf(DomainException.class).hasMessageContaining("Uncertified")
-                .extracting(e -> ((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE);
+        assertThatThrownBy(() -> new StatusChange(
+                        site(CertificationStatus.SUSPENDED),
+                        CertificationStatus.CERTIFIED,
+                        "patched",
+                        null,
+                        StatusChannel.PORTAL,
+                        "csirt",
+                        T0))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("Uncertified")
+                .extracting(e -> ((DomainException) e).kind())
+                .isEqualTo(DomainException.Kind.CONFLICTING_STATE);
     }
 
     @Test
     void aReasonIsRequiredAndAtMost300Characters() {
         Site site = site(CertificationStatus.CERTIFIED);
-        assertThatThrownBy(() -> new StatusChange(site, CertificationStatus.SUSPENDED, " ", null, StatusChannel.PORTAL, "c", T0))
-                .isInstanceOf(DomainException.class).hasMessageContaining("reason");
-        assertThatThrownBy(() -> new StatusChange(site, CertificationStatus.SUSPENDED, "x".repeat(301), null,
-                StatusChannel.PORTAL, "c", T0)).isInstanceOf(DomainException.class).hasMessageContaining("300");
-        assertThat(new StatusChange(site, CertificationStatus.SUSPENDED, "x".repeat(300), null, StatusChannel.PORTAL, "c", T0)
-                .reason()).hasSize(300);
+        assertThatThrownBy(() ->
+                        new StatusChange(site, CertificationStatus.SUSPENDED, " ", null, StatusChannel.PORTAL, "c", T0))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("reason");
+        assertThatThrownBy(() -> new StatusChange(
+                        site, CertificationStatus.SUSPENDED, "x".repeat(301), null, StatusChannel.PORTAL, "c", T0))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("300");
+        assertThat(new StatusChange(
+                                site,
+                                CertificationStatus.SUSPENDED,
+                                "x".repeat(300),
+                                null,
+                                StatusChannel.PORTAL,
+                                "c",
+                                T0)
+                        .reason())
+                .hasSize(300);
     }
 
     @Test
@@ -73,7 +113,8 @@ class StatusChangeTest {
     void closedRequestsChangeNoMore() {
         StatusChange confirmed = suspension();
         confirmed.confirmed(T0, null);
-        assertThatThrownBy(() -> confirmed.withdrawn(T0, "late")).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> confirmed.withdrawn(T0, "late"))
+                .isInstanceOf(DomainException.class)
                 .hasMessageContaining("confirmed");
         StatusChange withdrawn = suspension();
         withdrawn.withdrawn(T0, "site patched");

@@ -82,7 +82,8 @@ class TicketApiIT {
         assertThat(problem.getString("detail")).isNotBlank();
         if (field != null) {
             assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class))
-                    .extracting(error -> error.getString("field")).contains(field);
+                    .extracting(error -> error.getString("field"))
+                    .contains(field);
         }
     }
 
@@ -92,7 +93,8 @@ class TicketApiIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.contentType()).isEqualTo("application/problem+json");
         assertThat(refused.json().getString("detail")).contains("EXERCISE_MODE=true");
-        assertThat(api.get("api/exercise/clock").json().getBoolean("exerciseMode")).isFalse();
+        assertThat(api.get("api/exercise/clock").json().getBoolean("exerciseMode"))
+                .isFalse();
     }
 
     @Test
@@ -112,9 +114,11 @@ class TicketApiIT {
         assertThat(ticket.getString("tlp")).isEqualTo("CLEAR");
         assertThat(ticket.getString("due")).isEqualTo("2026-12-01T11:00:00Z");
         assertThat(ticket.getJsonArray("requestors").getString(0)).isEqualTo("reporter@site-a.example");
-        assertThat(ticket.getJsonObject("customFields").getString("How Reported")).isEqualTo("Email");
+        assertThat(ticket.getJsonObject("customFields").getString("How Reported"))
+                .isEqualTo("Email");
         assertThat(ticket.getJsonArray("allowedStatuses").getValuesAs(jakarta.json.JsonString.class))
-                .extracting(jakarta.json.JsonString::getString).containsExactly("open", "resolved", "rejected");
+                .extracting(jakarta.json.JsonString::getString)
+                .containsExactly("open", "resolved", "rejected");
 
         Answer again = api.get("api/tickets/" + id);
         assertThat(again.status()).isEqualTo(200);
@@ -139,29 +143,63 @@ class TicketApiIT {
         assertThat(updated.json().getString("owner")).isEqualTo("alice");
         assertProblem(api.patch("api/tickets/" + id, "{\"owner\": \"bob\"}", "\"0\""), 412, null);
 
-        Answer cleared = api.patch("api/tickets/" + id, "{\"owner\": null, \"customFields\": {\"Description\": null}}", "\"1\"");
+        Answer cleared =
+                api.patch("api/tickets/" + id, "{\"owner\": null, \"customFields\": {\"Description\": null}}", "\"1\"");
         assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         assertThat(cleared.json().containsKey("owner")).isFalse();
         assertThat(cleared.json().getJsonObject("customFields")).isEmpty();
 
-        List<JsonObject> history = api.get("api/tickets/" + id + "/history").array().getValuesAs(JsonObject.class);
-        assertThat(history).extracting(h -> h.getString("type") + ":" + h.getString("field", "") + ":"
+        List<JsonObject> history =
+                api.get("api/tickets/" + id + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history)
+                .extracting(h -> h.getString("type") + ":" + h.getString("field", "") + ":"
                         + h.getString("oldValue", "") + "->" + h.getString("newValue", ""))
-                .containsExactly("create::->", "owner:owner:->alice", "field:tlp:AMBER->RED", "field:cc:->noc@ngi.example",
-                        "field:cf.Description:->kernel", "owner:owner:alice->", "field:cf.Description:kernel->");
+                .containsExactly(
+                        "create::->",
+                        "owner:owner:->alice",
+                        "field:tlp:AMBER->RED",
+                        "field:cc:->noc@ngi.example",
+                        "field:cf.Description:->kernel",
+                        "owner:owner:alice->",
+                        "field:cf.Description:kernel->");
     }
 
     @Test
     void badInputGetsAProblemNamingTheFieldAndStoresNothing() {
-        long before = api.get("api/tickets?size=1").json().getJsonNumber("total").longValue();
+        long before =
+                api.get("api/tickets?size=1").json().getJsonNumber("total").longValue();
         assertProblem(api.post("api/tickets", "{\"queue\": \"General\", \"subject\": \"x\"}"), 400, "queue");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"priority\": 1}"), 400, "priority");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"priority\": 1}"),
+                400,
+                "priority");
         assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"\"}"), 400, "subject");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"due\": \"tomorrow\"}"), 400, "due");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"tlp\": \"PINK\"}"), 400, "tlp");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"requestors\": [\"a@b.example\", \"nobody\"]}"), 400, "requestors[1]");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"customFields\": {\"Colour\": \"red\"}}"), 400, "customFields.Colour");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"customFields\": {\"Resolution\": \"shrug\"}}"), 400, "customFields.Resolution");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"due\": \"tomorrow\"}"),
+                400,
+                "due");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"tlp\": \"PINK\"}"),
+                400,
+                "tlp");
+        assertProblem(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"incidents\", \"subject\": \"x\", \"requestors\": [\"a@b.example\", \"nobody\"]}"),
+                400,
+                "requestors[1]");
+        assertProblem(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"incidents\", \"subject\": \"x\", \"customFields\": {\"Colour\": \"red\"}}"),
+                400,
+                "customFields.Colour");
+        assertProblem(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"incidents\", \"subject\": \"x\", \"customFields\": {\"Resolution\": \"shrug\"}}"),
+                400,
+                "customFields.Resolution");
         assertProblem(api.post("api/tickets", "{\"queue\": \"incidents\", "), 400, null);
         assertProblem(api.post("api/tickets", "[1, 2]"), 400, null);
         assertProblem(api.post("api/tickets", ""), 400, null);
@@ -170,7 +208,8 @@ class TicketApiIT {
         assertProblem(api.post("api/tickets", huge, Map.of("Expect", "100-continue")), 413, null);
         assertProblem(api.postChunked("api/tickets", huge), 413, null);
         assertProblem(api.patch("api/tickets/1", "{\"status\": \"resolved\"}", "*"), 400, "status");
-        assertThat(api.get("api/tickets?size=1").json().getJsonNumber("total").longValue()).isEqualTo(before);
+        assertThat(api.get("api/tickets?size=1").json().getJsonNumber("total").longValue())
+                .isEqualTo(before);
     }
 
     @Test
@@ -187,11 +226,13 @@ class TicketApiIT {
     @Test
     void anIllegalTransitionIsRefusedWithTheAllowedOnes() {
         long incident = incident("lifecycle").getJsonNumber("id").longValue();
-        long investigation = child("investigations", incident, "SITE-L").getJsonNumber("id").longValue();
+        long investigation =
+                child("investigations", incident, "SITE-L").getJsonNumber("id").longValue();
         Answer refused = status(investigation, "rejected");
         assertProblem(refused, 409, "status");
         assertThat(refused.json().getString("detail")).contains("'resolved'");
-        long countermeasure = child("countermeasures", incident, "SITE-L").getJsonNumber("id").longValue();
+        long countermeasure =
+                child("countermeasures", incident, "SITE-L").getJsonNumber("id").longValue();
         assertProblem(status(countermeasure, "pending removal"), 409, "status");
         assertThat(status(countermeasure, "active").json().getString("status")).isEqualTo("active");
         assertProblem(status(countermeasure, "resolved"), 409, "status");
@@ -199,17 +240,27 @@ class TicketApiIT {
     }
 
     @Test
-    @DisplayName("RT-IR: resolving an incident resolves its open children, a report still under another open incident excepted")
+    @DisplayName(
+            "RT-IR: resolving an incident resolves its open children, a report still under another open incident excepted")
     void resolvingAnIncidentClosesItsChildren() {
         long incident = incident("to resolve").getJsonNumber("id").longValue();
         long other = incident("still open").getJsonNumber("id").longValue();
-        long investigation = child("investigations", incident, "SITE-R").getJsonNumber("id").longValue();
-        long countermeasure = child("countermeasures", incident, "SITE-R").getJsonNumber("id").longValue();
+        long investigation =
+                child("investigations", incident, "SITE-R").getJsonNumber("id").longValue();
+        long countermeasure =
+                child("countermeasures", incident, "SITE-R").getJsonNumber("id").longValue();
         status(countermeasure, "active");
-        long report = child("incident-reports", incident, "SITE-R").getJsonNumber("id").longValue();
-        long sharedReport = child("incident-reports", incident, "SITE-R").getJsonNumber("id").longValue();
-        assertThat(api.post("api/tickets/" + sharedReport + "/links", "{\"incident\": " + other + "}").status()).isEqualTo(200);
-        long alreadyResolved = child("investigations", incident, "SITE-R").getJsonNumber("id").longValue();
+        long report = child("incident-reports", incident, "SITE-R")
+                .getJsonNumber("id")
+                .longValue();
+        long sharedReport = child("incident-reports", incident, "SITE-R")
+                .getJsonNumber("id")
+                .longValue();
+        assertThat(api.post("api/tickets/" + sharedReport + "/links", "{\"incident\": " + other + "}")
+                        .status())
+                .isEqualTo(200);
+        long alreadyResolved =
+                child("investigations", incident, "SITE-R").getJsonNumber("id").longValue();
         status(alreadyResolved, "resolved");
 
         assertThat(status(incident, "resolved").status()).isEqualTo(200);
@@ -217,21 +268,26 @@ class TicketApiIT {
         assertThat(read(countermeasure).getString("status")).isEqualTo("removed");
         assertThat(read(report).getString("status")).isEqualTo("resolved");
         assertThat(read(sharedReport).getString("status")).isEqualTo("new");
-        List<JsonObject> history = api.get("api/tickets/" + investigation + "/history").array().getValuesAs(JsonObject.class);
-        assertThat(history.get(history.size() - 1).getString("content")).isEqualTo("incident #" + incident + " was resolved");
+        List<JsonObject> history =
+                api.get("api/tickets/" + investigation + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history.get(history.size() - 1).getString("content"))
+                .isEqualTo("incident #" + incident + " was resolved");
     }
 
     @Test
     @DisplayName("RT-IR: reopening a child reopens its incident")
     void reopeningAChildReopensItsIncident() {
         long incident = incident("to reopen").getJsonNumber("id").longValue();
-        long investigation = child("investigations", incident, "SITE-O").getJsonNumber("id").longValue();
+        long investigation =
+                child("investigations", incident, "SITE-O").getJsonNumber("id").longValue();
         status(incident, "resolved");
         assertThat(read(investigation).getString("status")).isEqualTo("resolved");
         assertThat(status(investigation, "open").status()).isEqualTo(200);
         assertThat(read(incident).getString("status")).isEqualTo("open");
-        List<JsonObject> history = api.get("api/tickets/" + incident + "/history").array().getValuesAs(JsonObject.class);
-        assertThat(history.get(history.size() - 1).getString("content")).isEqualTo("reopened because #" + investigation + " was reopened");
+        List<JsonObject> history =
+                api.get("api/tickets/" + incident + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history.get(history.size() - 1).getString("content"))
+                .isEqualTo("reopened because #" + investigation + " was reopened");
     }
 
     @Test
@@ -239,43 +295,73 @@ class TicketApiIT {
     void linkRules() {
         long first = incident("first").getJsonNumber("id").longValue();
         long second = incident("second").getJsonNumber("id").longValue();
-        assertProblem(api.post("api/tickets", "{\"queue\": \"investigations\", \"subject\": \"orphan\"}"), 400, "incident");
-        assertProblem(api.post("api/tickets", "{\"queue\": \"countermeasures\", \"subject\": \"orphan\"}"), 400, "incident");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"investigations\", \"subject\": \"orphan\"}"), 400, "incident");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"countermeasures\", \"subject\": \"orphan\"}"), 400, "incident");
 
-        long report = create("{\"queue\": \"incident-reports\", \"subject\": \"report\"}").getJsonNumber("id").longValue();
-        assertProblem(api.post("api/tickets", "{\"queue\": \"investigations\", \"subject\": \"x\", \"incident\": " + report + "}"), 400, "incident");
-        assertThat(api.post("api/tickets/" + report + "/links", "{\"incident\": " + first + "}").status()).isEqualTo(200);
+        long report = create("{\"queue\": \"incident-reports\", \"subject\": \"report\"}")
+                .getJsonNumber("id")
+                .longValue();
+        assertProblem(
+                api.post(
+                        "api/tickets",
+                        "{\"queue\": \"investigations\", \"subject\": \"x\", \"incident\": " + report + "}"),
+                400,
+                "incident");
+        assertThat(api.post("api/tickets/" + report + "/links", "{\"incident\": " + first + "}")
+                        .status())
+                .isEqualTo(200);
         Answer both = api.post("api/tickets/" + report + "/links", "{\"incident\": " + second + "}");
         assertThat(both.json().getJsonArray("incidents").toString()).isEqualTo("[" + first + "," + second + "]");
-        assertThat(api.delete("api/tickets/" + report + "/links/" + first).json().getJsonArray("incidents").toString())
+        assertThat(api.delete("api/tickets/" + report + "/links/" + first)
+                        .json()
+                        .getJsonArray("incidents")
+                        .toString())
                 .isEqualTo("[" + second + "]");
         assertProblem(api.delete("api/tickets/" + report + "/links/" + first), 404, null);
 
-        long investigation = child("investigations", first, "SITE-K").getJsonNumber("id").longValue();
+        long investigation =
+                child("investigations", first, "SITE-K").getJsonNumber("id").longValue();
         Answer moved = api.post("api/tickets/" + investigation + "/links", "{\"incident\": " + second + "}");
         assertThat(moved.json().getJsonArray("incidents").toString()).isEqualTo("[" + second + "]");
         assertProblem(api.delete("api/tickets/" + investigation + "/links/" + second), 409, "incident");
         assertProblem(api.post("api/tickets/" + first + "/links", "{\"incident\": " + second + "}"), 409, "incident");
 
-        assertThat(api.get("api/tickets?incident=" + second + "&sort=id").json().getJsonArray("items")
-                .getValuesAs(JsonObject.class)).extracting(t -> t.getJsonNumber("id").longValue())
+        assertThat(api.get("api/tickets?incident=" + second + "&sort=id")
+                        .json()
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class))
+                .extracting(t -> t.getJsonNumber("id").longValue())
                 .containsExactly(report, investigation);
-        List<JsonObject> history = api.get("api/tickets/" + second + "/history").array().getValuesAs(JsonObject.class);
-        assertThat(history).extracting(h -> h.getString("type") + " " + h.getString("newValue", ""))
+        List<JsonObject> history =
+                api.get("api/tickets/" + second + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history)
+                .extracting(h -> h.getString("type") + " " + h.getString("newValue", ""))
                 .contains("link #" + report, "link #" + investigation);
     }
 
     @Test
     void correspondenceAndCommentsGoToTheHistoryInOrder() {
-        long report = create("{\"queue\": \"incident-reports\", \"subject\": \"talk\"}").getJsonNumber("id").longValue();
-        Answer replied = api.post("api/tickets/" + report + "/correspondence", "{\"content\": \"Thank you for the report\"}");
+        long report = create("{\"queue\": \"incident-reports\", \"subject\": \"talk\"}")
+                .getJsonNumber("id")
+                .longValue();
+        Answer replied =
+                api.post("api/tickets/" + report + "/correspondence", "{\"content\": \"Thank you for the report\"}");
         assertThat(replied.status()).isEqualTo(200);
         assertThat(replied.json().getString("status")).isEqualTo("open");
         api.post("api/tickets/" + report + "/comments", "{\"content\": \"internal note\"}");
         assertProblem(api.post("api/tickets/" + report + "/comments", "{\"content\": \"\"}"), 400, "content");
-        assertProblem(api.post("api/tickets/" + report + "/comments", "{\"content\": \"stale\"}", Map.of("If-Match", "\"0\"")), 412, null);
-        List<JsonObject> history = api.get("api/tickets/" + report + "/history").array().getValuesAs(JsonObject.class);
-        assertThat(history).extracting(h -> h.getString("type")).containsExactly("create", "correspond", "status", "comment");
+        assertProblem(
+                api.post(
+                        "api/tickets/" + report + "/comments", "{\"content\": \"stale\"}", Map.of("If-Match", "\"0\"")),
+                412,
+                null);
+        List<JsonObject> history =
+                api.get("api/tickets/" + report + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history)
+                .extracting(h -> h.getString("type"))
+                .containsExactly("create", "correspond", "status", "comment");
         assertThat(history.get(3).getString("content")).isEqualTo("internal note");
     }
 
@@ -286,40 +372,70 @@ class TicketApiIT {
         for (int day = 1; day <= 7; day++) {
             create("{\"queue\": \"investigations\", \"subject\": \"day " + day + " 100%\", \"incident\": " + incident
                     + ", \"site\": \"" + site + "\", \"due\": \"2026-12-0" + day + "T12:00:00Z\", \"tlp\": \""
-                    + (day % 2 == 0 ? "RED" : "AMBER") + "\", \"requestors\": [\"day" + day + "@" + site.toLowerCase() + ".example\"]}");
+                    + (day % 2 == 0 ? "RED" : "AMBER") + "\", \"requestors\": [\"day" + day + "@" + site.toLowerCase()
+                    + ".example\"]}");
         }
         String base = "api/tickets?queue=investigations&status=open&site=" + site;
         JsonObject page = api.get(base + "&sort=-due&size=3&page=2").json();
         assertThat(page.getInt("total")).isEqualTo(7);
-        assertThat(page.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(t -> t.getString("subject"))
+        assertThat(page.getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(t -> t.getString("subject"))
                 .containsExactly("day 4 100%", "day 3 100%", "day 2 100%");
-        assertThat(api.get(base + "&dueBefore=2026-12-03T00:00:00Z&dueAfter=2026-12-02T00:00:00Z").json().getInt("total")).isEqualTo(1);
+        assertThat(api.get(base + "&dueBefore=2026-12-03T00:00:00Z&dueAfter=2026-12-02T00:00:00Z")
+                        .json()
+                        .getInt("total"))
+                .isEqualTo(1);
         assertThat(api.get(base + "&tlp=red").json().getInt("total")).isEqualTo(3);
-        assertThat(api.get(base + "&requestor=DAY5@" + site.toLowerCase() + ".example").json().getInt("total")).isEqualTo(1);
+        assertThat(api.get(base + "&requestor=DAY5@" + site.toLowerCase() + ".example")
+                        .json()
+                        .getInt("total"))
+                .isEqualTo(1);
         assertThat(api.get(base + "&q=5%20100%25").json().getInt("total")).isEqualTo(1);
         assertThat(api.get(base + "&q=%25").json().getInt("total")).isEqualTo(7);
         assertThat(api.get(base + "&status=resolved").json().getInt("total")).isEqualTo(7);
-        assertThat(api.get("api/tickets?status=resolved&site=" + site).json().getInt("total")).isZero();
-        assertThat(api.get("api/tickets?queue=incidents,investigations&site=" + site + "&page=9").json().getJsonArray("items")).isEmpty();
+        assertThat(api.get("api/tickets?status=resolved&site=" + site).json().getInt("total"))
+                .isZero();
+        assertThat(api.get("api/tickets?queue=incidents,investigations&site=" + site + "&page=9")
+                        .json()
+                        .getJsonArray("items"))
+                .isEmpty();
     }
 
     @Test
     void queuesDescribeTheirLifecyclesFieldsAndCounts() {
         List<JsonObject> queues = api.get("api/queues").array().getValuesAs(JsonObject.class);
-        assertThat(queues).extracting(q -> q.getString("id"))
+        assertThat(queues)
+                .extracting(q -> q.getString("id"))
                 .containsExactly("incident-reports", "incidents", "investigations", "countermeasures");
         JsonObject countermeasures = queues.get(3);
-        assertThat(countermeasures.getJsonObject("transitions").getJsonArray("active").toString())
+        assertThat(countermeasures
+                        .getJsonObject("transitions")
+                        .getJsonArray("active")
+                        .toString())
                 .isEqualTo("[\"pending removal\",\"removed\"]");
         assertThat(countermeasures.getString("incidentLinks")).isEqualTo("exactly-one");
-        Answer defined = api.post("api/queues/investigations/custom-fields",
+        Answer defined = api.post(
+                "api/queues/investigations/custom-fields",
                 "{\"name\": \"Severity\", \"type\": \"select\", \"options\": [\"critical\", \"high\"]}");
         assertThat(defined.status()).as(defined.body()).isEqualTo(201);
-        assertProblem(api.post("api/queues/investigations/custom-fields", "{\"name\": \"Severity\", \"type\": \"text\"}"), 409, "name");
-        assertProblem(api.post("api/queues/investigations/custom-fields", "{\"name\": \"Colour\", \"type\": \"select\"}"), 400, "options");
-        assertProblem(api.post("api/queues/investigations/custom-fields", "{\"name\": \"Colour\", \"type\": \"number\"}"), 400, "type");
-        assertThat(api.get("api/queues/investigations").json().getJsonArray("customFields").getValuesAs(JsonObject.class))
-                .extracting(f -> f.getString("name")).contains("IP", "Discovered At", "Severity");
+        assertProblem(
+                api.post("api/queues/investigations/custom-fields", "{\"name\": \"Severity\", \"type\": \"text\"}"),
+                409,
+                "name");
+        assertProblem(
+                api.post("api/queues/investigations/custom-fields", "{\"name\": \"Colour\", \"type\": \"select\"}"),
+                400,
+                "options");
+        assertProblem(
+                api.post("api/queues/investigations/custom-fields", "{\"name\": \"Colour\", \"type\": \"number\"}"),
+                400,
+                "type");
+        assertThat(api.get("api/queues/investigations")
+                        .json()
+                        .getJsonArray("customFields")
+                        .getValuesAs(JsonObject.class))
+                .extracting(f -> f.getString("name"))
+                .contains("IP", "Discovered At", "Severity");
     }
 
     @Test
@@ -336,12 +452,27 @@ class TicketApiIT {
         Answer openapi = api.send("GET", "openapi", null, null, Map.of("Accept", "application/json"));
         assertThat(openapi.status()).isEqualTo(200);
         JsonObject paths = openapi.json().getJsonObject("paths");
-        assertThat(paths.keySet()).contains("/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/status",
-                "/api/tickets/{id}/correspondence", "/api/tickets/{id}/comments", "/api/tickets/{id}/links",
-                "/api/tickets/{id}/links/{incident}", "/api/tickets/{id}/history", "/api/queues",
-                "/api/queues/{queue}", "/api/queues/{queue}/custom-fields", "/api/sites", "/api/sites/{name}",
-                "/api/sites/refresh", "/api/sites/{name}/status-changes", "/api/status-changes/{id}", "/api/ngis",
-                "/api/outbox");
-        assertThat(paths.getJsonObject("/api/tickets").getJsonObject("post").toString()).contains("examples");
+        assertThat(paths.keySet())
+                .contains(
+                        "/api/tickets",
+                        "/api/tickets/{id}",
+                        "/api/tickets/{id}/status",
+                        "/api/tickets/{id}/correspondence",
+                        "/api/tickets/{id}/comments",
+                        "/api/tickets/{id}/links",
+                        "/api/tickets/{id}/links/{incident}",
+                        "/api/tickets/{id}/history",
+                        "/api/queues",
+                        "/api/queues/{queue}",
+                        "/api/queues/{queue}/custom-fields",
+                        "/api/sites",
+                        "/api/sites/{name}",
+                        "/api/sites/refresh",
+                        "/api/sites/{name}/status-changes",
+                        "/api/status-changes/{id}",
+                        "/api/ngis",
+                        "/api/outbox");
+        assertThat(paths.getJsonObject("/api/tickets").getJsonObject("post").toString())
+                .contains("examples");
     }
 }

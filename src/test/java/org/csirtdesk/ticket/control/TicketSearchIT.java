@@ -31,7 +31,8 @@ class TicketSearchIT {
 
     private static final String DATABASE = "ticket_search";
 
-    private static final TicketSearch SEARCH = TicketSearch.of(List.of(new SiteTicketFilters(), new CampaignTicketFilters()));
+    private static final TicketSearch SEARCH =
+            TicketSearch.of(List.of(new SiteTicketFilters(), new CampaignTicketFilters()));
 
     private static SessionFactory hibernate;
 
@@ -44,29 +45,35 @@ class TicketSearchIT {
     static void tickets() throws Exception {
         DataSource database = TestDatabase.fresh(DATABASE);
         SchemaMigration.apply(database);
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
-            sql.executeUpdate("INSERT INTO sites (primary_key, name, ngi, certification_status, confirmed_at, version) VALUES "
-                    + "('1', 'SITE-A', 'NGI_A', 'CERTIFIED', NOW(6), 0), ('2', 'SITE-B', 'NGI_B', 'CERTIFIED', NOW(6), 0)");
-            sql.executeUpdate("INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, updated_at, version) VALUES "
-                    + "(1, 'INCIDENTS', 'CVE-2026-1', 'OPEN', 'AMBER', NULL, NOW(6), NOW(6), 0),"
-                    + "(2, 'INVESTIGATIONS', 'CVE-2026-1 at SITE-A', 'OPEN', 'AMBER', 'SITE-A', NOW(6), NOW(6), 0),"
-                    + "(3, 'INVESTIGATIONS', 'CVE-2026-1 at SITE-B', 'OPEN', 'AMBER', 'SITE-B', NOW(6), NOW(6), 0),"
-                    + "(4, 'INVESTIGATIONS', 'phishing at SITE-A', 'OPEN', 'AMBER', 'SITE-A', NOW(6), NOW(6), 0),"
-                    + "(5, 'INCIDENT_REPORTS', 'scan from SITE-B', 'NEW', 'AMBER', 'SITE-B', NOW(6), NOW(6), 0)");
-            sql.executeUpdate("INSERT INTO ticket_links (child_id, incident_id, created_at) VALUES (2, 1, NOW(6)), (3, 1, NOW(6))");
+        try (Connection connection = database.getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.executeUpdate(
+                    "INSERT INTO sites (primary_key, name, ngi, certification_status, confirmed_at, version) VALUES "
+                            + "('1', 'SITE-A', 'NGI_A', 'CERTIFIED', NOW(6), 0), ('2', 'SITE-B', 'NGI_B', 'CERTIFIED', NOW(6), 0)");
+            sql.executeUpdate(
+                    "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, updated_at, version) VALUES "
+                            + "(1, 'INCIDENTS', 'CVE-2026-1', 'OPEN', 'AMBER', NULL, NOW(6), NOW(6), 0),"
+                            + "(2, 'INVESTIGATIONS', 'CVE-2026-1 at SITE-A', 'OPEN', 'AMBER', 'SITE-A', NOW(6), NOW(6), 0),"
+                            + "(3, 'INVESTIGATIONS', 'CVE-2026-1 at SITE-B', 'OPEN', 'AMBER', 'SITE-B', NOW(6), NOW(6), 0),"
+                            + "(4, 'INVESTIGATIONS', 'phishing at SITE-A', 'OPEN', 'AMBER', 'SITE-A', NOW(6), NOW(6), 0),"
+                            + "(5, 'INCIDENT_REPORTS', 'scan from SITE-B', 'NEW', 'AMBER', 'SITE-B', NOW(6), NOW(6), 0)");
+            sql.executeUpdate(
+                    "INSERT INTO ticket_links (child_id, incident_id, created_at) VALUES (2, 1, NOW(6)), (3, 1, NOW(6))");
             sql.executeUpdate("INSERT INTO ticket_history (ticket_id, type, actor, at) VALUES "
                     + "(2, 'CORRESPOND', 'mail:admin@site-a.example', NOW(6)), (2, 'CORRESPOND', 'alice', NOW(6)),"
                     + "(3, 'CORRESPOND', 'alice', NOW(6)), (3, 'CORRESPOND', 'mail:admin@site-b.example', NOW(6)),"
                     + "(4, 'CORRESPOND', 'alice', NOW(6)), (4, 'CORRESPOND', 'mail:admin@site-a.example', NOW(6)),"
                     + "(4, 'COMMENT', 'alice', NOW(6)),"
                     + "(5, 'CORRESPOND', 'mail:admin@site-b.example', NOW(6)), (5, 'CORRESPOND', 'bob', NOW(6))");
-            sql.executeUpdate("INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, severe_interruption, scope, tlp,"
-                    + " state, created_at, created_by, version) VALUES (1, 1, 'CVE-2026-1', 'patch', FALSE, 'ALL', 'AMBER',"
-                    + " 'RUNNING', NOW(6), 'alice', 0)");
-            sql.executeUpdate("INSERT INTO campaign_cases (campaign_id, site, state, path, round_no, deadline_round, ticket_id,"
-                    + " hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, opened_at, version) VALUES "
-                    + "(1, 'SITE-A', 'OPEN', 'STANDARD', 1, 1, 2, '', TRUE, 0, TRUE, FALSE, NOW(6), 0),"
-                    + "(1, 'SITE-B', 'OPEN', 'STANDARD', 1, 1, 3, '', TRUE, 0, FALSE, FALSE, NOW(6), 0)");
+            sql.executeUpdate(
+                    "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, severe_interruption, scope, tlp,"
+                            + " state, created_at, created_by, version) VALUES (1, 1, 'CVE-2026-1', 'patch', FALSE, 'ALL', 'AMBER',"
+                            + " 'RUNNING', NOW(6), 'alice', 0)");
+            sql.executeUpdate(
+                    "INSERT INTO campaign_cases (campaign_id, site, state, path, round_no, deadline_round, ticket_id,"
+                            + " hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, opened_at, version) VALUES "
+                            + "(1, 'SITE-A', 'OPEN', 'STANDARD', 1, 1, 2, '', TRUE, 0, TRUE, FALSE, NOW(6), 0),"
+                            + "(1, 'SITE-B', 'OPEN', 'STANDARD', 1, 1, 3, '', TRUE, 0, FALSE, FALSE, NOW(6), 0)");
         }
         hibernate = Entities.sessionFactory(TestDatabase.scratch(DATABASE));
     }
@@ -108,8 +115,23 @@ class TicketSearchIT {
 
     /** The ids the page finds, checked against the count statement. */
     private static Set<Long> found(Map<String, Object> filters, Boolean waitingForCsirt) {
-        TicketQuery query = new TicketQuery(null, null, null, null, null, null, null, null, null, null, filters,
-                waitingForCsirt, null, null, 1, 50);
+        TicketQuery query = new TicketQuery(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                filters,
+                waitingForCsirt,
+                null,
+                null,
+                1,
+                50);
         TicketSearch.Jpql jpql = SEARCH.build(query);
         try (Session session = hibernate.openSession()) {
             TypedQuery<Ticket> select = session.createQuery(jpql.select(), Ticket.class);
@@ -119,7 +141,9 @@ class TicketSearchIT {
                 count.setParameter(name, value);
             });
             List<Long> ids = select.getResultList().stream().map(Ticket::id).toList();
-            assertThat(count.getSingleResult()).as("the count of " + jpql.count()).isEqualTo(ids.size());
+            assertThat(count.getSingleResult())
+                    .as("the count of " + jpql.count())
+                    .isEqualTo(ids.size());
             return Set.copyOf(ids);
         }
     }

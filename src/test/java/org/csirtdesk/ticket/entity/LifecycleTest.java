@@ -44,7 +44,9 @@ class LifecycleTest {
     @MethodSource("allowed")
     void transitionTableIsExactlyRtIrs(Lifecycle lifecycle, Status from, Set<Status> to) {
         for (Status target : Status.values()) {
-            assertThat(lifecycle.allows(from, target)).as("%s -> %s", from, target).isEqualTo(to.contains(target));
+            assertThat(lifecycle.allows(from, target))
+                    .as("%s -> %s", from, target)
+                    .isEqualTo(to.contains(target));
         }
     }
 
@@ -53,7 +55,8 @@ class LifecycleTest {
         assertThat(Lifecycle.INCIDENT_REPORTS.statuses()).containsExactly(NEW, OPEN, RESOLVED, REJECTED);
         assertThat(Lifecycle.INCIDENTS.statuses()).containsExactly(OPEN, RESOLVED, ABANDONED);
         assertThat(Lifecycle.INVESTIGATIONS.statuses()).containsExactly(OPEN, RESOLVED);
-        assertThat(Lifecycle.COUNTERMEASURES.statuses()).containsExactly(PENDING_ACTIVATION, ACTIVE, PENDING_REMOVAL, REMOVED);
+        assertThat(Lifecycle.COUNTERMEASURES.statuses())
+                .containsExactly(PENDING_ACTIVATION, ACTIVE, PENDING_REMOVAL, REMOVED);
     }
 
     @Test
@@ -76,9 +79,12 @@ class LifecycleTest {
         for (Lifecycle lifecycle : Lifecycle.values()) {
             Status closed = lifecycle.closedByIncident();
             assertThat(Lifecycle.isActive(closed)).isFalse();
-            lifecycle.statuses().stream().filter(Lifecycle::isActive)
+            lifecycle.statuses().stream()
+                    .filter(Lifecycle::isActive)
                     .filter(status -> lifecycle != Lifecycle.INCIDENTS)
-                    .forEach(status -> assertThat(lifecycle.allows(status, closed)).as("%s %s", lifecycle, status).isTrue());
+                    .forEach(status -> assertThat(lifecycle.allows(status, closed))
+                            .as("%s %s", lifecycle, status)
+                            .isTrue());
         }
     }
 

@@ -20,7 +20,8 @@ class TicketTest {
         assertThatThrownBy(() -> investigation.changeStatus(Status.ABANDONED, "alice", T1, null))
                 .isInstanceOf(DomainException.class)
                 .hasMessageContaining("not a status of the Investigations queue")
-                .satisfies(e -> assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE));
+                .satisfies(e ->
+                        assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE));
         Ticket report = new Ticket(Queue.INCIDENT_REPORTS, "report", Tlp.AMBER, T0);
         report.changeStatus(Status.REJECTED, "alice", T1, "spam");
         assertThatThrownBy(() -> report.changeStatus(Status.RESOLVED, "alice", T1, null))
@@ -47,7 +48,8 @@ class TicketTest {
         ticket.describe("alice", List.of("a@site.example"), List.of(), null, "SITE", Map.of());
         assertThat(ticket.changeOwner("alice", "bob", T1)).isEmpty();
         assertThat(ticket.changeSite("SITE", "bob", T1)).isEmpty();
-        assertThat(ticket.changeRequestors(List.of("a@site.example"), "bob", T1)).isEmpty();
+        assertThat(ticket.changeRequestors(List.of("a@site.example"), "bob", T1))
+                .isEmpty();
         assertThat(ticket.updatedAt()).isEqualTo(T0);
         HistoryEntry owner = ticket.changeOwner("bob", "bob", T1).orElseThrow();
         assertThat(owner.type()).isEqualTo(HistoryType.OWNER);
@@ -72,6 +74,9 @@ class TicketTest {
         String longText = "x".repeat(5000);
         HistoryEntry subject = ticket.changeSubject(longText, "alice", T1).orElseThrow();
         assertThat(subject.newValue()).hasSize(HistoryEntry.MAX_VALUE_LENGTH);
-        assertThat(ticket.addMessage(HistoryType.COMMENT, longText, "alice", T1).get(0).content()).hasSize(5000);
+        assertThat(ticket.addMessage(HistoryType.COMMENT, longText, "alice", T1)
+                        .get(0)
+                        .content())
+                .hasSize(5000);
     }
 }

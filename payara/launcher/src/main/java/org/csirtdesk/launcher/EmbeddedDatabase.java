@@ -116,8 +116,7 @@ final class EmbeddedDatabase extends DB {
      * the server itself, after Payara.
      */
     @Override
-    protected void cleanupOnExit() {
-    }
+    protected void cleanupOnExit() {}
 
     /**
      * Root has no password, but may log in over the server's Unix socket as the operating-system user
@@ -127,8 +126,8 @@ final class EmbeddedDatabase extends DB {
         String rootUrl = "jdbc:mariadb://localhost/?localSocket=" + configuration.getSocket();
         try (Connection root = DriverManager.getConnection(rootUrl, System.getProperty("user.name"), null);
                 Statement sql = root.createStatement()) {
-            sql.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
-                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            sql.execute(
+                    "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             // Over TCP from 127.0.0.1 the server names the client 'localhost' unless name resolution is off.
             for (String host : new String[] {"127.0.0.1", "localhost"}) {
                 String account = "'" + USER + "'@'" + host + "'";

@@ -26,8 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,10 +46,12 @@ public final class Launcher {
     private static final Path PAYARA_LOG = Path.of("var/payara.log");
     /** The log of the start before, kept for a look after a failed start. */
     private static final Path PREVIOUS_PAYARA_LOG = Path.of("var/payara.log.1");
+
     private static final Path MARIADB_HOME = Path.of("var/mariadb");
     private static final Path MARIADB_LOG = Path.of("var/mariadb.log");
     /** The embedded database's demo users, kept beside its data: the application shows their passwords only once. */
     private static final Path DEMO_USERS = Path.of("var/demo-users.txt");
+
     private static final Pattern DEMO_USER = Pattern.compile("^\\s+([a-z]+):(\\S+?)(?:]])?$");
     private static final int LOG_TAIL_LINES = 40;
     private static final int CAUSES_SHOWN = 5;
@@ -59,6 +61,7 @@ public final class Launcher {
     private static final int BOOT_MESSAGE_LENGTH = 200;
     /** How often the phase of the start is shown, if it changed. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private static final int PHASE_LENGTH = 100;
     private static final Pattern RECORD_HEADER = Pattern.compile("^\\[\\d{4}-.*\\[levelValue: \\d+] (.*)$");
 
@@ -67,6 +70,7 @@ public final class Launcher {
     private final int port;
     /** The longest Payara may log nothing before it has become ready: it is stuck, not slow. */
     private final Duration readyTimeout;
+
     private final long launchedAt = System.nanoTime();
     private final Map<String, String> demoTokens = new LinkedHashMap<>();
 
@@ -78,6 +82,7 @@ public final class Launcher {
     private volatile boolean booted;
     /** When Payara last wrote to its log (System.nanoTime()), and the first line of its last log record. */
     private volatile long lastOutputAt;
+
     private volatile String phase = "starting";
     private FileChannel mariaDbHomeLock;
     private EmbeddedDatabase database;
@@ -169,8 +174,8 @@ public final class Launcher {
             }
             embedded.launch();
         } catch (IOException | SQLException e) {
-            throw new StartFailure("The embedded MariaDB did not start: " + e.getMessage()
-                    + "\nIts log: " + MARIADB_LOG.toAbsolutePath());
+            throw new StartFailure("The embedded MariaDB did not start: " + e.getMessage() + "\nIts log: "
+                    + MARIADB_LOG.toAbsolutePath());
         }
         Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 "DB_URL", embedded.url(),
@@ -198,7 +203,10 @@ public final class Launcher {
             String token = HexFormat.of().formatHex(secret);
             demoTokens.put(source, token);
             try {
-                digests.put(variable, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(UTF_8))));
+                digests.put(
+                        variable,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(UTF_8))));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);
             }
@@ -229,13 +237,18 @@ public final class Launcher {
         if (!javaOptions.isEmpty()) {
             command.addAll(Arrays.asList(javaOptions.split("\\s+")));
         }
-        command.addAll(List.of("-jar", PAYARA_JAR.toString(),
+        command.addAll(List.of(
+                "-jar",
+                PAYARA_JAR.toString(),
                 // Even with --nocluster, Hazelcast would listen on *:6900; the application keeps nothing
                 // in it (see the pre-boot command file), so it is not started at all.
                 "--nohazelcast",
-                "--port", Integer.toString(port),
-                "--prebootcommandfile", PRE_BOOT_COMMANDS.toString(),
-                "--deploy", WAR.toString()));
+                "--port",
+                Integer.toString(port),
+                "--prebootcommandfile",
+                PRE_BOOT_COMMANDS.toString(),
+                "--deploy",
+                WAR.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(databaseSettings);
         System.out.println("Starting Payara Micro on http://127.0.0.1:" + port + "/ (log: "
@@ -265,7 +278,8 @@ public final class Launcher {
     private void copyOutput(InputStream output, OutputStream log) {
         byte[] buffer = new byte[8192];
         String tail = "";
-        try (output; log) {
+        try (output;
+                log) {
             for (int count; (count = output.read(buffer)) >= 0; ) {
                 log.write(buffer, 0, count);
                 log.flush();
@@ -308,7 +322,8 @@ public final class Launcher {
     }
 
     private void awaitReady() throws StartFailure, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -324,15 +339,16 @@ public final class Launcher {
                 }
             }
             if (!payara.isAlive()) {
-                throw new StartFailure("Payara Micro exited (code " + payara.exitValue()
-                        + ") before the application was ready.");
+                throw new StartFailure(
+                        "Payara Micro exited (code " + payara.exitValue() + ") before the application was ready.");
             }
             try {
                 HttpResponse<String> response = http.send(readiness, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
-                lastAnswer = "HTTP " + response.statusCode() + " " + response.body().strip();
+                lastAnswer =
+                        "HTTP " + response.statusCode() + " " + response.body().strip();
                 // Said during every deployment too, but once Payara is booted it means the deployment failed.
                 if (lastAnswer.contains("No Application deployed") && booted) {
                     throw new StartFailure("The application did not deploy; Payara Micro runs without it.");
@@ -347,7 +363,6 @@ public final class Launcher {
                 + " s (READY_TIMEOUT) and the application is not ready. /health/ready last said: " + lastAnswer);
     }
 
-
     private static String readLog() throws IOException {
         return new String(Files.readAllBytes(PAYARA_LOG), UTF_8);
     }
@@ -359,13 +374,15 @@ public final class Launcher {
         System.out.println("  Home:      " + url);
         System.out.println("  API:       " + url + "api/tickets");
         System.out.println("  Sites:     " + url + "api/sites (how fresh: " + url + "api/sites/refresh)");
-        System.out.println("  Findings:  " + url + "api/findings, " + url + "api/exposures, " + url + "api/vulnerabilities");
-        demoTokens.forEach((source, token) -> System.out.println("  Monitoring token for " + source + " (this run only): "
-                + token + " -> POST " + url + "api/alerts/" + source));
+        System.out.println(
+                "  Findings:  " + url + "api/findings, " + url + "api/exposures, " + url + "api/vulnerabilities");
+        demoTokens.forEach((source, token) -> System.out.println("  Monitoring token for " + source
+                + " (this run only): " + token + " -> POST " + url + "api/alerts/" + source));
         System.out.println("  OpenAPI:   " + url + "openapi");
         List<String> users = demoUsers();
         if (!users.isEmpty()) {
-            System.out.println("  Sign in:   " + url + "login.html as one of these demo users (name:password), one per role:");
+            System.out.println(
+                    "  Sign in:   " + url + "login.html as one of these demo users (name:password), one per role:");
             users.forEach(user -> System.out.println("               " + user));
         }
         if (database != null) {
@@ -456,8 +473,8 @@ public final class Launcher {
             handle.destroy();
             try {
                 if (!payara.waitFor(PAYARA_STOP_GRACE.toSeconds(), SECONDS)) {
-                    System.out.println("Payara Micro did not stop within " + PAYARA_STOP_GRACE.toSeconds()
-                            + " s; killing it.");
+                    System.out.println(
+                            "Payara Micro did not stop within " + PAYARA_STOP_GRACE.toSeconds() + " s; killing it.");
                     handle.destroyForcibly();
                     payara.waitFor();
                 }
