@@ -2,7 +2,8 @@ package org.csirtdesk.campaign.entity;
 
 /**
  * Why a case was resolved (SEC03-7). Only monitoring resolves a case as patched; the others are explanations
- * CSIRT accepted; a suspended site's case ends with its reinstatement.
+ * CSIRT accepted; a suspended site's case ends with its reinstatement; a case whose Investigation a person resolved
+ * ends with it.
  */
 public enum Resolution {
     PATCHED("patched: monitoring shows the site clear"),
@@ -10,7 +11,8 @@ public enum Resolution {
     VENDOR_ACTION("the site took another action the vendor recommends"),
     AGREED_ACTION("the site took an action agreed with CSIRT"),
     NOT_VULNERABLE("CSIRT accepted the site's explanation of why it is not vulnerable"),
-    REINSTATED("the site was suspended and has been reinstated");
+    REINSTATED("the site was suspended and has been reinstated"),
+    INVESTIGATION_RESOLVED("CSIRT resolved the case's Investigation ticket");
 
     private final String description;
 
@@ -22,8 +24,11 @@ public enum Resolution {
         return description;
     }
 
-    /** The reasons CSIRT may accept from a site; the other two are facts the system records. */
+    /**
+     * The reasons CSIRT may accept from a site; the others are facts the system records (a person resolving the
+     * case's Investigation in the desk or in RT resolves the case with it).
+     */
     public boolean isExplanation() {
-        return this != PATCHED && this != REINSTATED;
+        return this != PATCHED && this != REINSTATED && this != INVESTIGATION_RESOLVED;
     }
 }

@@ -221,7 +221,7 @@ public class Incidents {
         if (before != null) {
             Ticket ticket = tickets.find(id);
             Instant now = clock.instant();
-            em.persist(HistoryEntry.change(
+            tickets.append(HistoryEntry.change(
                     ticket,
                     HistoryType.FIELD,
                     actor,
@@ -230,7 +230,7 @@ public class Incidents {
                     before.isEmpty() ? null : before,
                     coordinator,
                     why));
-            ticket.changeOwner(coordinator, actor, now).ifPresent(em::persist);
+            ticket.changeOwner(coordinator, actor, now).ifPresent(tickets::append);
         }
         return incident;
     }

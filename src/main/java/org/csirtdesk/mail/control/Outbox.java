@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,8 @@ import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.control.TicketStore;
+import org.csirtdesk.ticket.entity.Ticket;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,6 +40,9 @@ public class Outbox {
 
     @Inject
     ListAddresses lists;
+
+    @Inject
+    TicketStore store;
 
     @Inject
     @ConfigProperty(name = "csirt.mail.message-id-domain", defaultValue = "csirt-desk.local")
@@ -64,7 +72,8 @@ public class Outbox {
         if (existing.isPresent()) {
             return existing.get();
         }
-        OutboxMessage queued = new OutboxMessage(message, messageId(message.key()), clock.instant());
+        OutboxMessage queued =
+                new OutboxMessage(message, messageId(message.key()), channel(message), clock.instant());
         em.persist(queued);
         return queued;
     }
@@ -123,6 +132,24 @@ public class Outbox {
                 .getResultList()
                 .forEach(row -> counts.put((OutboxMessage.State) row[0], (Long) row[1]));
         return counts;
+    }
+
+    /**
+     * Where tickets are kept in RT, a letter to its ticket's own contacts (requestors and Cc, no list among them) is
+     * the ticket's correspondence in RT, which RT mails and keeps; anything else (advisories to the lists, letters
+     * to the operations board or to people the ticket does not name) goes out by SMTP as in the local store.
+     */
+    private OutboxMessage.Channel channel(OutgoingMessage message) {
+        if (!store.inRt() || message.ticketId() == null || !lists.among(message.recipients()).isEmpty()) {
+            return OutboxMessage.Channel.SMTP;
+        }
+        Ticket ticket = em.find(Ticket.class, message.ticketId());
+        Set<String> contacts = new HashSet<>();
+        ticket.requestors().forEach(email -> contacts.add(email.toLowerCase(Locale.ROOT)));
+        ticket.cc().forEach(email -> contacts.add(email.toLowerCase(Locale.ROOT)));
+        boolean toContactsOnly = message.recipients().stream()
+                .allMatch(email -> contacts.contains(email.toLowerCase(Locale.ROOT)));
+        return toContactsOnly ? OutboxMessage.Channel.TICKET_STORE : OutboxMessage.Channel.SMTP;
     }
 
     /** Derived from the cause alone, so that a message sent twice after a crash is recognisably one. */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -83,6 +84,15 @@ public class OutboxMessage {
         }
     }
 
+    /**
+     * How a message leaves: by SMTP, or, when tickets are kept in RT and the message goes to its ticket's own
+     * contacts, as the ticket's correspondence in RT (RT mails it with its subject tag and keeps it in its history).
+     */
+    public enum Channel {
+        SMTP,
+        TICKET_STORE
+    }
+
     /** Longer errors are cut: the column's size. */
     static final int ERROR_LENGTH = 1000;
 
@@ -131,6 +141,14 @@ public class OutboxMessage {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    private Channel channel;
+
+    /** When it was handed to the ticket store; set before the call, so that a retry looks before posting again. */
+    @Column(name = "handed_over_at")
+    private Instant handedOverAt;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "outbox_recipients", joinColumns = @JoinColumn(name = "message_id"))
     private Set<Recipient> recipients = new LinkedHashSet<>();
@@ -140,7 +158,8 @@ public class OutboxMessage {
 
     protected OutboxMessage() {}
 
-    public OutboxMessage(OutgoingMessage message, String messageId, Instant at) {
+    public OutboxMessage(OutgoingMessage message, String messageId, Channel channel, Instant at) {
+        this.channel = Objects.requireNonNull(channel);
         this.key = message.key();
         this.messageId = messageId;
         this.kind = message.kind();
@@ -209,6 +228,39 @@ public class OutboxMessage {
 
     public Instant sentAt() {
         return sentAt;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Whether an earlier attempt may have reached the ticket store: then it must look before posting again. */
+    public boolean handedOverBefore() {
+        return handedOverAt != null;
+    }
+
+    /**
+     * Handed to the ticket store now; nobody else takes it until {@code until} (a crash leaves it to be taken
+     * again then, and the next attempt looks first).
+     */
+    public void handedOver(Instant now, Instant until) {
+        if (!state.waiting()) {
+            throw new IllegalStateException("outbox message " + messageId + " is " + state + ": not to be sent");
+        }
+        if (handedOverAt == null) {
+            handedOverAt = now;
+        }
+        nextAttemptAt = until;
+    }
+
+    /** The attempt certainly did not reach the ticket store (its server refused the connection). */
+    public void notReached() {
+        handedOverAt = null;
+    }
+
+    /** Not yet: its ticket is not in the ticket store yet. Not an attempt. */
+    public void waitUntil(Instant next) {
+        nextAttemptAt = next;
     }
 
     /** The server took the message. */

@@ -1,5 +1,6 @@
 package org.csirtdesk.ticket.boundary;
 
+import org.csirtdesk.ticket.control.TicketStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.csirtdesk.ticket.entity.Ticket;
 
 /**
  * A ticket as the API shows it, with the statuses it may move to next, whether its status is an active one, and
- * whether the site answered and waits for CSIRT ("site responded").
+ * whether the site answered and waits for CSIRT ("site responded"); where tickets are kept in RT, the number of its
+ * copy there and the address of its page in RT's web interface.
  */
 public record TicketView(
         long id,
@@ -30,9 +32,12 @@ public record TicketView(
         List<Long> incidents,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Long rtId,
+        String rtPage) {
 
-    static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag) {
+    static TicketView of(
+            Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag, TicketStore store) {
         return new TicketView(
                 ticket.id(),
                 tag,
@@ -55,6 +60,8 @@ public record TicketView(
                 incidents,
                 ticket.createdAt(),
                 ticket.updatedAt(),
-                ticket.version());
+                ticket.version(),
+                ticket.rtId().orElse(null),
+                ticket.rtId().flatMap(store::rtPage).orElse(null));
     }
 }

@@ -38,6 +38,7 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
+import org.csirtdesk.ticket.control.TicketStore;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -70,6 +71,9 @@ public class TicketsResource {
 
     @Inject
     TicketTags tags;
+
+    @Inject
+    TicketStore store;
 
     @Context
     SecurityContext security;
@@ -333,7 +337,8 @@ public class TicketsResource {
                                 t,
                                 incidents.getOrDefault(t.id(), List.of()),
                                 waiting.contains(t.id()),
-                                tags.of(t.id())))
+                                tags.of(t.id()),
+                                store))
                         .toList(),
                 found.page(),
                 found.size(),
@@ -361,7 +366,7 @@ public class TicketsResource {
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
         boolean waiting = !tickets.waitingForCsirt(List.of(ticket.id())).isEmpty();
-        return response.entity(TicketView.of(ticket, incidents, waiting, tags.of(ticket.id())))
+        return response.entity(TicketView.of(ticket, incidents, waiting, tags.of(ticket.id()), store))
                 .tag(new EntityTag(String.valueOf(ticket.version())));
     }
 

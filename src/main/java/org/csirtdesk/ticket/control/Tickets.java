@@ -1,6 +1,7 @@
 package org.csirtdesk.ticket.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,7 @@ import org.csirtdesk.ticket.entity.Lifecycle;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.TicketChanged;
 
 /**
  * Every change to tickets goes through here, in one transaction each: the ticket is locked, changed
@@ -50,6 +52,9 @@ public class Tickets {
     @Inject
     TicketSearch search;
 
+    @Inject
+    Event<TicketChanged> changes;
+
     public Ticket create(TicketDraft draft, String actor) {
         Instant now = now();
         Queue queue = draft.queue();
@@ -69,7 +74,7 @@ public class Tickets {
         if (incident != null) {
             history.addAll(addLink(ticket, incident, actor, now));
         }
-        history.forEach(em::persist);
+        history.forEach(this::append);
         return ticket;
     }
 
@@ -108,13 +113,13 @@ public class Tickets {
             history.add(ticket.changeCc(changes.cc().value(), actor, now));
         }
         fields.forEach((name, value) -> history.add(ticket.changeCustomField(name, value, actor, now)));
-        history.stream().flatMap(Optional::stream).forEach(em::persist);
+        history.stream().flatMap(Optional::stream).forEach(this::append);
         return flushed(ticket);
     }
 
     public Ticket addMessage(long id, Long expectedVersion, HistoryType type, String content, String actor) {
         Ticket ticket = lockForChange(id, expectedVersion);
-        ticket.addMessage(type, content, actor, now()).forEach(em::persist);
+        ticket.addMessage(type, content, actor, now()).forEach(this::append);
         return flushed(ticket);
     }
 
@@ -126,7 +131,7 @@ public class Tickets {
         Ticket ticket = lockForChange(id, expectedVersion);
         Instant now = now();
         boolean wasActive = ticket.isActive();
-        em.persist(ticket.changeStatus(target, actor, now, note));
+        append(ticket.changeStatus(target, actor, now, note));
         if (ticket.queue() == Queue.INCIDENTS && wasActive && !ticket.isActive()) {
             closeChildren(ticket, actor, now);
         }
@@ -147,7 +152,7 @@ public class Tickets {
                             && hasOtherActiveIncident(child, incident)) {
                 continue;
             }
-            em.persist(child.changeStatus(child.queue().lifecycle().closedByIncident(), actor, now, note));
+            append(child.changeStatus(child.queue().lifecycle().closedByIncident(), actor, now, note));
         }
     }
 
@@ -167,7 +172,7 @@ public class Tickets {
                 .getResultList();
         for (Ticket incident : lockAll(incidentIds, true)) {
             if (!incident.isActive()) {
-                em.persist(incident.changeStatus(Status.OPEN, actor, now, note));
+                append(incident.changeStatus(Status.OPEN, actor, now, note));
             }
         }
     }
@@ -190,7 +195,7 @@ public class Tickets {
                 removeLink(child, old.id(), actor, now);
             }
         }
-        addLink(child, incidentId, actor, now).forEach(em::persist);
+        addLink(child, incidentId, actor, now).forEach(this::append);
         child.touch(now);
         return flushed(child);
     }
@@ -216,6 +221,26 @@ public class Tickets {
     }
 
     /**
+     * Appends an entry to its ticket's history and tells the features that follow tickets (the RT ticket store,
+     * the campaign's cases); every history entry is written here, so that none of them misses a change.
+     */
+    public void append(HistoryEntry entry) {
+        em.persist(entry);
+        changes.fire(TicketChanged.of(entry));
+    }
+
+    /**
+     * Notes the number of the ticket's copy in RT. Not a change of the ticket (its version stays, so that nobody's
+     * If-Match fails for it) and not in its history: a fact about where the ticket is kept.
+     */
+    public void placedInRt(long id, long rtId) {
+        em.createNativeQuery("UPDATE tickets SET rt_id = :rtId WHERE id = :id")
+                .setParameter("id", id)
+                .setParameter("rtId", rtId)
+                .executeUpdate();
+    }
+
+    /**
      * Links are recorded in both histories, but only the child's row changes: an incident gaining or
      * losing children is not an edit of the incident, and a campaign opening hundreds of investigations
      * at once must not queue them all on the incident's row.
@@ -238,9 +263,8 @@ public class Tickets {
     private void removeLink(Ticket child, long incidentId, String actor, Instant now) {
         em.remove(em.find(IncidentLink.class, new IncidentLink.Key(child.id(), incidentId)));
         child.touch(now);
-        em.persist(
-                HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incidentId, null, null));
-        em.persist(HistoryEntry.change(
+        append(HistoryEntry.change(child, HistoryType.UNLINK, actor, now, "incident", "#" + incidentId, null, null));
+        append(HistoryEntry.change(
                 em.getReference(Ticket.class, incidentId),
                 HistoryType.UNLINK,
                 actor,

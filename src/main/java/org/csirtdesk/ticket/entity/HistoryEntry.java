@@ -114,6 +114,14 @@ public class HistoryEntry {
         return id;
     }
 
+    public long ticketId() {
+        return ticket.id();
+    }
+
+    public Queue queue() {
+        return ticket.queue();
+    }
+
     public HistoryType type() {
         return type;
     }

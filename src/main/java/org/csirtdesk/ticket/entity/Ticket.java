@@ -109,6 +109,10 @@ public class Ticket {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The number of this ticket's copy in RT, when tickets are kept in RT (`csirt.tickets.store=rt`). */
+    @Column(name = "rt_id", insertable = false, updatable = false)
+    private Long rtId;
+
     @Version
     private long version;
 
@@ -270,6 +274,10 @@ public class Ticket {
 
     public Long id() {
         return id;
+    }
+
+    public Optional<Long> rtId() {
+        return Optional.ofNullable(rtId);
     }
 
     public Queue queue() {

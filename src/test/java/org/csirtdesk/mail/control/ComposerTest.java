@@ -51,6 +51,7 @@ class ComposerTest {
                         "Reminder: CVE-2026-1 at SITE, deadline Tuesday [TLP:AMBER]",
                         "Dear administrators, ü.\n"),
                 "<0f1e2d3c@desk.csirt.example>",
+                OutboxMessage.Channel.SMTP,
                 AT);
     }
 

@@ -15,6 +15,7 @@ class MailHeadersTest {
         return new OutboxMessage(
                 new OutgoingMessage("key", kind, ticket, tlp, List.of("a@site.example"), List.of(), subject, "body\n"),
                 "<id-3@csirt.example>",
+                OutboxMessage.Channel.SMTP,
                 Instant.parse("2026-12-01T10:00:00Z"));
     }
 

@@ -39,6 +39,7 @@ class OutboxMessageTest {
                         "CVE-2026-1 at SITE",
                         "Please patch.\n"),
                 "<0123@csirt.example>",
+                OutboxMessage.Channel.SMTP,
                 QUEUED_AT);
     }
 

@@ -1,0 +1,133 @@
+package org.csirtdesk.mail.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.csirtdesk.mail.entity.Backoff;
+import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The outbox's other channel: letters that go to their ticket's contacts as the ticket's correspondence in the
+ * ticket store (RT). The ticket store's replication claims them here, each claim committed before it calls RT, and
+ * says how each ended; the outbox keeps one truth about every letter in both channels (its state, attempts and
+ * error, shown on the desk's outbox page).
+ */
+@ApplicationScoped
+public class TicketStoreLetters {
+
+    /** A letter handed over: what the ticket store posts, and whether an earlier attempt may have posted it. */
+    public record HandedLetter(
+            long id, long ticketId, String messageId, String subject, String body, boolean handedOverBefore) {}
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ApplicationClock clock;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    @ConfigProperty(name = "csirt.mail.retry.first", defaultValue = "PT1M")
+    Duration firstRetry;
+
+    @Inject
+    @ConfigProperty(name = "csirt.mail.retry.longest", defaultValue = "PT1H")
+    Duration longestRetry;
+
+    @Inject
+    @ConfigProperty(name = "csirt.mail.retry.attempts", defaultValue = "30")
+    int attempts;
+
+    /**
+     * Claims up to {@code size} due letters whose ticket {@code ready} accepts (it is in the ticket store), for
+     * {@code lease}: nobody else takes them meanwhile, and after a crash they are taken again once it is over. A
+     * letter whose ticket is not ready waits a little, without counting an attempt.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<HandedLetter> claim(int size, Duration lease, Predicate<Long> ready) {
+        Instant now = clock.instant();
+        List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE channel = 'TICKET_STORE'"
+                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
+                .setParameter(
+                        "now",
+                        now.truncatedTo(ChronoUnit.MICROS)
+                                .atOffset(ZoneOffset.UTC)
+                                .toLocalDateTime())
+                .setParameter("size", size)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<OutboxMessage> due = em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
+                .setParameter(
+                        "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
+                .getResultList();
+        List<HandedLetter> handed = new ArrayList<>();
+        for (OutboxMessage message : due) {
+            if (!ready.test(message.ticketId())) {
+                message.waitUntil(now.plusSeconds(2));
+                continue;
+            }
+            boolean before = message.handedOverBefore();
+            message.handedOver(now, now.plus(lease));
+            handed.add(new HandedLetter(
+                    message.id(), message.ticketId(), message.messageId(), message.subject(), message.body(), before));
+        }
+        return handed;
+    }
+
+    /** The ticket store took the letter. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void delivered(long id) {
+        em.find(OutboxMessage.class, id).sent(clock.instant());
+    }
+
+    /**
+     * The ticket store did not answer; tried again after the backoff. {@code reached}: the attempt may have reached
+     * it, so the next one looks first.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void retryLater(long id, String reason, boolean reached) {
+        OutboxMessage message = em.find(OutboxMessage.class, id);
+        if (!reached) {
+            message.notReached();
+        }
+        if (message.failedForNow(reason, clock.instant(), new Backoff(firstRetry, longestRetry, attempts))) {
+            noteOnTicket(message);
+        }
+    }
+
+    /** The ticket store refused the letter for good; said on its ticket with the store's words. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void refused(long id, String reason) {
+        OutboxMessage message = em.find(OutboxMessage.class, id);
+        message.failedForGood(reason);
+        noteOnTicket(message);
+    }
+
+    private void noteOnTicket(OutboxMessage message) {
+        tickets.addMessage(
+                message.ticketId(),
+                null,
+                HistoryType.COMMENT,
+                "The letter \"" + message.subject() + "\" (" + message.kind() + ", " + message.messageId()
+                        + ") was not posted to the ticket's correspondence and will not be tried again: "
+                        + message.lastError(),
+                Sender.ACTOR);
+    }
+}
