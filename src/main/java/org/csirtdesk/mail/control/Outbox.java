@@ -11,11 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
@@ -72,8 +72,7 @@ public class Outbox {
         if (existing.isPresent()) {
             return existing.get();
         }
-        OutboxMessage queued =
-                new OutboxMessage(message, messageId(message.key()), channel(message), clock.instant());
+        OutboxMessage queued = new OutboxMessage(message, messageId(message.key()), channel(message), clock.instant());
         em.persist(queued);
         return queued;
     }
@@ -140,15 +139,17 @@ public class Outbox {
      * to the operations board or to people the ticket does not name) goes out by SMTP as in the local store.
      */
     private OutboxMessage.Channel channel(OutgoingMessage message) {
-        if (!store.inRt() || message.ticketId() == null || !lists.among(message.recipients()).isEmpty()) {
+        if (!store.inRt()
+                || message.ticketId() == null
+                || !lists.among(message.recipients()).isEmpty()) {
             return OutboxMessage.Channel.SMTP;
         }
         Ticket ticket = em.find(Ticket.class, message.ticketId());
         Set<String> contacts = new HashSet<>();
         ticket.requestors().forEach(email -> contacts.add(email.toLowerCase(Locale.ROOT)));
         ticket.cc().forEach(email -> contacts.add(email.toLowerCase(Locale.ROOT)));
-        boolean toContactsOnly = message.recipients().stream()
-                .allMatch(email -> contacts.contains(email.toLowerCase(Locale.ROOT)));
+        boolean toContactsOnly =
+                message.recipients().stream().allMatch(email -> contacts.contains(email.toLowerCase(Locale.ROOT)));
         return toContactsOnly ? OutboxMessage.Channel.TICKET_STORE : OutboxMessage.Channel.SMTP;
     }
 

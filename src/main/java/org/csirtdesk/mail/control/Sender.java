@@ -174,8 +174,9 @@ public class Sender {
     private List<OutboxMessage> claim(Instant now, int size) {
         // Only a waiting message has a next attempt (the entity clears it): the index's order, no sort, no extra locks.
         // Letters that go to RT as correspondence are TicketStoreLetters' (the other channel).
-        List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE channel = 'SMTP' AND next_attempt_at <= :now"
-                        + " ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
+        List<?> ids = em.createNativeQuery(
+                        "SELECT id FROM outbox_messages WHERE channel = 'SMTP' AND next_attempt_at <= :now"
+                                + " ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
                 .setParameter(
                         "now",
                         now.truncatedTo(ChronoUnit.MICROS)

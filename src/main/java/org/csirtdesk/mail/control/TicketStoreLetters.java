@@ -61,8 +61,9 @@ public class TicketStoreLetters {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<HandedLetter> claim(int size, Duration lease, Predicate<Long> ready) {
         Instant now = clock.instant();
-        List<?> ids = em.createNativeQuery("SELECT id FROM outbox_messages WHERE channel = 'TICKET_STORE'"
-                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
+        List<?> ids = em.createNativeQuery(
+                        "SELECT id FROM outbox_messages WHERE channel = 'TICKET_STORE'"
+                                + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
                 .setParameter(
                         "now",
                         now.truncatedTo(ChronoUnit.MICROS)

@@ -58,8 +58,7 @@ public class RtTimer {
             return;
         }
         timers.createIntervalTimer(1_000, settings.pushInterval().toMillis(), new TimerConfig(PUSH, false));
-        timers.createIntervalTimer(
-                3_000, settings.pollInterval().toMillis(), new TimerConfig("rt-follow", false));
+        timers.createIntervalTimer(3_000, settings.pollInterval().toMillis(), new TimerConfig("rt-follow", false));
     }
 
     @Timeout

@@ -82,7 +82,8 @@ public class RtFollow {
             state.unavailable(e.getMessage());
             return;
         }
-        Map<Long, RtMirror.Followed> followed = mirror.followed(changed.stream().map(RtChange::id).toList());
+        Map<Long, RtMirror.Followed> followed =
+                mirror.followed(changed.stream().map(RtChange::id).toList());
         Instant newest = since;
         for (RtChange change : changed) {
             RtMirror.Followed ticket = followed.get(change.id());

@@ -81,8 +81,7 @@ public class RtJobs {
                 .setParameter(
                         "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
                 .getResultList();
-        List<Long> ticketIds =
-                jobs.stream().map(RtJob::ticketId).distinct().toList();
+        List<Long> ticketIds = jobs.stream().map(RtJob::ticketId).distinct().toList();
         Map<Long, List<Long>> incidents = tickets.incidentIdsOf(ticketIds);
         List<Long> all = new ArrayList<>(ticketIds);
         incidents.values().forEach(all::addAll);
@@ -156,7 +155,10 @@ public class RtJobs {
                 ticket.tlp(),
                 vulnerability,
                 tags.of(ticket.id()),
-                incidents.stream().map(incidentRtIds::get).filter(Objects::nonNull).toList(),
+                incidents.stream()
+                        .map(incidentRtIds::get)
+                        .filter(Objects::nonNull)
+                        .toList(),
                 firstContent);
     }
 
@@ -210,11 +212,7 @@ public class RtJobs {
         em.find(RtJob.class, job.id()).refused(reason);
         transaction.mirroringRt();
         tickets.addMessage(
-                job.ticketId(),
-                null,
-                HistoryType.COMMENT,
-                "RT refused " + describe(job) + ": " + reason,
-                RtPush.ACTOR);
+                job.ticketId(), null, HistoryType.COMMENT, "RT refused " + describe(job) + ": " + reason, RtPush.ACTOR);
     }
 
     private static String describe(Handed job) {

@@ -140,7 +140,10 @@ public class RtMirror {
         String from = mirrored.authorEmail();
         if (from != null && contacts(ticket).contains(from.toLowerCase(Locale.ROOT))) {
             replies.fire(new ContactReplied(
-                    new TicketId(ticketId), from, text(mirrored), mirrored.transaction().created()));
+                    new TicketId(ticketId),
+                    from,
+                    text(mirrored),
+                    mirrored.transaction().created()));
             tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), from);
         } else {
             tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), actor);
@@ -173,7 +176,8 @@ public class RtMirror {
                     null,
                     HistoryType.COMMENT,
                     "In RT the ticket was set to \"" + txn.newValue() + "\" by " + txn.creator() + ", which "
-                            + ticket.queue().displayName() + " does not allow from \"" + ticket.status().label()
+                            + ticket.queue().displayName() + " does not allow from \""
+                            + ticket.status().label()
                             + "\" here: not followed.",
                     RtPush.ACTOR);
             return;
@@ -185,12 +189,20 @@ public class RtMirror {
         RtTransaction txn = mirrored.transaction();
         String field = txn.field() == null ? "" : txn.field();
         switch (field) {
-            case "Owner" -> tickets.update(
-                    ticketId,
-                    null,
-                    new TicketChanges(
-                            null, new TicketChanges.Change<>(mirrored.newOwner()), null, null, null, null, null, null),
-                    actor);
+            case "Owner" ->
+                tickets.update(
+                        ticketId,
+                        null,
+                        new TicketChanges(
+                                null,
+                                new TicketChanges.Change<>(mirrored.newOwner()),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        actor);
             case "Subject" -> {
                 if (txn.newValue() != null && !txn.newValue().isBlank()) {
                     tickets.update(
@@ -208,12 +220,20 @@ public class RtMirror {
                             actor);
                 }
             }
-            case "Due" -> tickets.update(
-                    ticketId,
-                    null,
-                    new TicketChanges(
-                            null, null, new TicketChanges.Change<>(rtDate(txn.newValue())), null, null, null, null, null),
-                    actor);
+            case "Due" ->
+                tickets.update(
+                        ticketId,
+                        null,
+                        new TicketChanges(
+                                null,
+                                null,
+                                new TicketChanges.Change<>(rtDate(txn.newValue())),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        actor);
             default -> {
                 // Priority, time worked and RT's other fields are RT's own.
             }

@@ -71,8 +71,8 @@ public class RtPush {
         try {
             while (true) {
                 List<RtJobs.Handed> claimed = jobs.claim(BATCH, LEASE);
-                List<TicketStoreLetters.HandedLetter> claimedLetters =
-                        letters.claim(BATCH, LEASE, ticketId -> !jobs.rtIds(List.of(ticketId)).isEmpty());
+                List<TicketStoreLetters.HandedLetter> claimedLetters = letters.claim(
+                        BATCH, LEASE, ticketId -> !jobs.rtIds(List.of(ticketId)).isEmpty());
                 if (claimed.isEmpty() && claimedLetters.isEmpty()) {
                     return;
                 }
@@ -203,7 +203,8 @@ public class RtPush {
         List<RtTransaction> history = rt.history(rtId, 0);
         return history.stream()
                 .skip(Math.max(0, history.size() - LOOK_BACK))
-                .filter(txn -> type.equals(txn.type()) && settings.applicationUser().equals(txn.creator()))
+                .filter(txn ->
+                        type.equals(txn.type()) && settings.applicationUser().equals(txn.creator()))
                 .anyMatch(txn -> rt.content(txn.id()).contains(marker));
     }
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.rt.entity.RtJob;
 import org.csirtdesk.ticket.control.TicketStore;
-import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.TicketChanged;
 
 /**

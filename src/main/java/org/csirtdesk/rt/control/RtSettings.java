@@ -218,4 +218,21 @@ public class RtSettings {
     public int workers() {
         return workers;
     }
+
+    /**
+     * The application's own RT user (`csirt.rt.user`, also with a token): its transactions in RT are the
+     * application's, skipped when following RT and looked for before a post is made again.
+     */
+    public String applicationUser() {
+        return user.orElse("csirt-desk");
+    }
+
+    /** How often due replication jobs and letters are pushed (`csirt.rt.push-interval`). */
+    public Duration pushInterval() {
+        return pushInterval;
+    }
+
+    @Inject
+    @ConfigProperty(name = "csirt.rt.push-interval", defaultValue = "PT2S")
+    Duration pushInterval;
 }

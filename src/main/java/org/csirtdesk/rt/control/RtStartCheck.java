@@ -65,7 +65,8 @@ public class RtStartCheck {
         try {
             version = rt.version();
         } catch (RtUnavailable | RtRefused e) {
-            return report(new Outcome(false, null, List.of("RT at " + settings.url() + " did not answer: " + e.getMessage())));
+            return report(new Outcome(
+                    false, null, List.of("RT at " + settings.url() + " did not answer: " + e.getMessage())));
         }
         for (Queue queue : Queue.values()) {
             String name = settings.queueName(queue);
@@ -73,7 +74,8 @@ public class RtStartCheck {
             try {
                 found = rt.queue(name);
             } catch (RtUnavailable | RtRefused e) {
-                return report(new Outcome(false, version, List.of("RT did not show queue " + name + ": " + e.getMessage())));
+                return report(
+                        new Outcome(false, version, List.of("RT did not show queue " + name + ": " + e.getMessage())));
             }
             if (found.isEmpty()) {
                 missing.add("queue \"" + name + "\" (for " + queue.displayName()

@@ -51,7 +51,8 @@ public class RtStoreState {
     }
 
     private String readInstallation() {
-        return (String) em.createNativeQuery("SELECT installation FROM rt_store WHERE id = 1").getSingleResult();
+        return (String) em.createNativeQuery("SELECT installation FROM rt_store WHERE id = 1")
+                .getSingleResult();
     }
 
     /**
@@ -74,8 +75,8 @@ public class RtStoreState {
     /** Where following RT goes on from: the newest change already followed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Instant> cursor() {
-        List<?> cursor = em.createNativeQuery("SELECT follow_cursor FROM rt_store WHERE id = 1 AND follow_cursor"
-                        + " IS NOT NULL")
+        List<?> cursor = em.createNativeQuery(
+                        "SELECT follow_cursor FROM rt_store WHERE id = 1 AND follow_cursor" + " IS NOT NULL")
                 .getResultList();
         return cursor.stream().map(value -> toInstant(value)).findFirst();
     }

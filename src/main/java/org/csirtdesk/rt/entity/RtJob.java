@@ -25,16 +25,10 @@ import org.csirtdesk.platform.entity.Transitions;
  * until done; RT being unreachable never ends it (it is tried again with backoff, however long RT is away), RT's
  * refusal does (failed, said on the ticket with RT's words).
  */
-@NamedQuery(
-        name = RtJob.BY_IDS,
-        query = "select j from RtJob j where j.id in :ids order by j.ticketId, j.id")
+@NamedQuery(name = RtJob.BY_IDS, query = "select j from RtJob j where j.id in :ids order by j.ticketId, j.id")
 @NamedQuery(name = RtJob.BY_KEY, query = "select j from RtJob j where j.key = :key")
-@NamedQuery(
-        name = RtJob.COUNT_BY_STATE,
-        query = "select j.state, count(j) from RtJob j group by j.state")
-@NamedQuery(
-        name = RtJob.OLDEST_WAITING,
-        query = "select min(j.createdAt) from RtJob j where j.state = :waiting")
+@NamedQuery(name = RtJob.COUNT_BY_STATE, query = "select j.state, count(j) from RtJob j group by j.state")
+@NamedQuery(name = RtJob.OLDEST_WAITING, query = "select min(j.createdAt) from RtJob j where j.state = :waiting")
 @Entity
 @Table(name = "rt_jobs")
 public class RtJob {

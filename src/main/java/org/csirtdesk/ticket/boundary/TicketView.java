@@ -1,9 +1,9 @@
 package org.csirtdesk.ticket.boundary;
 
-import org.csirtdesk.ticket.control.TicketStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.csirtdesk.ticket.control.TicketStore;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
@@ -36,8 +36,7 @@ public record TicketView(
         Long rtId,
         String rtPage) {
 
-    static TicketView of(
-            Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag, TicketStore store) {
+    static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag, TicketStore store) {
         return new TicketView(
                 ticket.id(),
                 tag,

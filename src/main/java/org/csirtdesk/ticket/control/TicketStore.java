@@ -32,8 +32,8 @@ public class TicketStore {
         return switch (store.trim().toLowerCase(Locale.ROOT)) {
             case "local" -> Kind.LOCAL;
             case "rt" -> Kind.RT;
-            default -> throw new IllegalStateException(
-                    "csirt.tickets.store must be local or rt, not \"" + store + "\"");
+            default ->
+                throw new IllegalStateException("csirt.tickets.store must be local or rt, not \"" + store + "\"");
         };
     }
 
