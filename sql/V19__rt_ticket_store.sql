@@ -62,4 +62,7 @@ CREATE TABLE rt_store (
     PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
-INSERT INTO rt_store (id, installation) VALUES (1, LEFT(REPLACE(UUID(), '-', ''), 12));
+-- RT's clock is the real one (the exercise clock moves only the application's): following starts a day before the
+-- store was made, by the database's real time.
+INSERT INTO rt_store (id, installation, follow_cursor)
+VALUES (1, LEFT(REPLACE(UUID(), '-', ''), 12), UTC_TIMESTAMP(6) - INTERVAL 1 DAY);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.rt.entity.RtChange;
 import org.csirtdesk.rt.entity.RtTransaction;
 import org.csirtdesk.ticket.entity.Queue;
@@ -20,7 +19,8 @@ import org.csirtdesk.ticket.entity.Queue;
 /**
  * Follows the application's tickets in RT: what sites (by RT's mail gateway) and staff (in RT's web interface) did
  * there is mirrored into the application's tickets, and the procedures react to it as to their own. One instance
- * at a time follows (a lease in the database); the cursor is RT's {@code LastUpdated} of the newest change seen, and
+ * at a time follows (a lease in the database); the cursor is RT's {@code LastUpdated} of the newest change seen (RT's
+ * real time: the exercise clock moves only the application's), and
  * each ticket's newest mirrored transaction makes reading a change twice harmless. No database transaction is
  * open while RT is asked: what RT says is read first, then mirrored in one short transaction per ticket.
  */
@@ -31,9 +31,6 @@ public class RtFollow {
 
     /** RT's LastUpdated has whole seconds: a change in the cursor's own second is read again (and skipped). */
     private static final Duration OVERLAP = Duration.ofSeconds(2);
-
-    /** Where following starts the first time: RT's changes of the last day. */
-    private static final Duration FIRST_LOOK_BACK = Duration.ofDays(1);
 
     private static final int PAGE = 100;
 
@@ -49,8 +46,6 @@ public class RtFollow {
     @Inject
     RtMirror mirror;
 
-    @Inject
-    ApplicationClock clock;
 
     private final AtomicBoolean following = new AtomicBoolean();
 
@@ -69,7 +64,7 @@ public class RtFollow {
     }
 
     private void follow() {
-        Instant since = state.cursor().orElse(clock.instant().minus(FIRST_LOOK_BACK));
+        Instant since = state.cursor().orElse(Instant.EPOCH);
         List<String> queues = new ArrayList<>();
         for (Queue queue : Queue.values()) {
             queues.add(settings.queueName(queue));

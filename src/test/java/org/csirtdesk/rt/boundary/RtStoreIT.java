@@ -1,0 +1,411 @@
+package org.csirtdesk.rt.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.csirtdesk.support.Api;
+import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Deployments;
+import org.csirtdesk.support.RealRt;
+import org.csirtdesk.support.Scenario;
+import org.csirtdesk.support.Secrets;
+import org.csirtdesk.support.TestDatabase;
+import org.csirtdesk.support.TestUsers;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The RT ticket store (issue 17) against a real RT 5 from Debian's packages, prepared by the shipped setup
+ * (rt/csirt-desk-setup.pl): monitoring's Incident Report, a SEC03 campaign's Incident and Investigations with their
+ * first letters as RT correspondence, a site's reply through RT's own rt-mailgate as the case's response, staff
+ * resolving an Investigation in RT, a SEC01 incident, RT stopped for a while, and attempts that reached RT before a
+ * crash, each in RT exactly once.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RtStoreIT {
+
+    static final String PAKITI_TOKEN = "pakiti-token-for-the-rt-store-it-0123456";
+    static final String ADMIN = "admin";
+    static final String PASSWORD = "a password of the RT store IT";
+    static final String CVE = "CVE-2026-51701";
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    static RealRt rt;
+
+    private static long report;
+    private static long campaign;
+    private static Map<String, Long> cases;
+
+    @ArquillianResource
+    URL deployment;
+
+    private Api anonymous;
+    private Api csirt;
+
+    @Deployment(testable = false)
+    static WebArchive application() throws SQLException {
+        TestDatabase.freshApplicationDatabase();
+        if (RealRt.installed()) {
+            rt = RealRt.start();
+        }
+        return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.tickets.store", "rt"),
+                Map.entry("csirt.rt.url", rt == null ? "http://127.0.0.1:9" : rt.url().toString()),
+                Map.entry("csirt.rt.user", rt == null ? "csirt-desk" : rt.user()),
+                Map.entry("csirt.rt.password", rt == null ? "none" : rt.password()),
+                Map.entry("csirt.rt.poll-interval", "PT1S"),
+                Map.entry("csirt.rt.push-interval", "PT1S"),
+                Map.entry("csirt.rt.timeout", "PT20S"),
+                Map.entry("csirt.site.registry", "embedded"),
+                Map.entry("csirt.site.status-change", "embedded"),
+                Map.entry("exercise.mode", "true"),
+                Map.entry("csirt.schedule.heartbeat", "PT1S"),
+                Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
+                Map.entry("csirt.alerts.pakiti.token-sha256", Secrets.sha256(PAKITI_TOKEN))));
+    }
+
+    @AfterAll
+    static void stopRt() {
+        if (rt != null) {
+            rt.close();
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        assumeTrue(rt != null, "Request Tracker 5 is not installed (run-tests installs it)");
+        anonymous = new Api(deployment);
+        Api admin = anonymous.as(ADMIN, PASSWORD);
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt"), role -> role + "-user");
+        csirt = anonymous.as("csirt-user", PASSWORD);
+    }
+
+    @TestFactory
+    @DisplayName("Issue 17: the procedures run with their tickets, letters and replies in a real RT 5")
+    Stream<DynamicTest> theProceduresRunOnRt() {
+        return new Scenario()
+                .step(
+                        "monitoring's Incident Report is created in RT's Incident Reports with its custom fields, and the API links to it",
+                        this::theIncidentReportIsInRt)
+                .step(
+                        "SEC03-2.4: the campaign's Incident and each site's Investigation are in RT, linked, with the ticket letter as RT correspondence mailed by RT",
+                        this::theCampaignsTicketsAreInRt)
+                .step(
+                        "SEC03-2.7: a site's reply through RT's own rt-mailgate is the case's response",
+                        this::aReplyThroughRtsMailGatewayIsTheCasesResponse)
+                .step(
+                        "SEC03-7: staff resolving a case's Investigation in RT resolves the case",
+                        this::staffResolvingAnInvestigationInRtResolvesTheCase)
+                .step(
+                        "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them",
+                        this::anIncidentAndItsInvestigationAreInRt)
+                .step(
+                        "RT stopped for a while: tickets and notes wait, /health says so and stays UP, and each is in RT once when it is back",
+                        this::nothingIsLostOrDoubledWhileRtIsDown)
+                .step(
+                        "a creation and a note that reached RT before a crash are found in RT and not made again",
+                        this::attemptsThatReachedRtBeforeACrashAreNotRepeated)
+                .steps();
+    }
+
+    private void theIncidentReportIsInRt() {
+        JsonObject stored = pakiti(rows("PtujRPC", "wn01.ptujrpc.si")
+                + rows("Izola MRF", "ce01.izolamrf.si")
+                + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
+        assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(3);
+        report = csirt.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+        long rtId = rtIdOf(report);
+        JsonObject inRt = rt.get("ticket/" + rtId);
+        assertThat(inRt.getJsonObject("Queue").getString("id")).isNotBlank();
+        assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id")).getString("Name"))
+                .isEqualTo("Incident Reports");
+        assertThat(customField(inRt, "CVE")).isEqualTo(CVE);
+        assertThat(customField(inRt, "CSIRT Desk Ticket")).endsWith("-" + report);
+        JsonObject view = csirt.get("api/tickets/" + report).json();
+        assertThat(view.getString("rtPage")).isEqualTo(rt.url() + "Ticket/Display.html?id=" + rtId);
+    }
+
+    private void theCampaignsTicketsAreInRt() {
+        ZonedDateTime start = ZonedDateTime.now(ZoneOffset.UTC).plusDays(1);
+        moveTo(start.toInstant());
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Remote root in the batch system\", \"vulnerabilities\": [\"" + CVE + "\"], "
+                        + "\"advisory\": \"Advisory EGI-SVG-2026-51701.\", \"recommendedAction\": \"Update the batch system.\", "
+                        + "\"severeInterruption\": false, \"incidentReport\": " + report + "}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        campaign = created.json().getJsonNumber("id").longValue();
+        long incident = created.json().getJsonNumber("incident").longValue();
+        Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        Instant ticketsAt = Instant.parse(started.json().getString("ticketsAt"));
+        moveTo(ticketsAt.plusSeconds(60));
+        cases = csirt.get("api/campaigns/" + campaign + "/cases").array().stream()
+                .map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
+        long incidentRt = rtIdOf(incident);
+        for (long caseId : cases.values()) {
+            JsonObject c = csirt.await(
+                    "api/cases/" + caseId, json -> json.containsKey("ticket"), PATIENCE);
+            long ticket = c.getJsonNumber("ticket").longValue();
+            long rtId = rtIdOf(ticket);
+            JsonObject inRt = rt.get("ticket/" + rtId);
+            assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id")).getString("Name"))
+                    .isEqualTo("Investigations");
+            assertThat(inRt.toString()).contains("ticket/" + incidentRt);
+            await("the ticket letter of case " + caseId + " as RT correspondence", () -> correspondences(rtId) == 1);
+        }
+        await(
+                "RT's mail to PtujRPC's administrators with RT's subject tag",
+                () -> rt.sentMails().stream()
+                        .anyMatch(mail -> mail.recipients().contains("admin@ptujrpc.si")
+                                && mail.subject().contains("[" + rt.rtname() + " #")));
+        List<JsonObject> letters = csirt.get("api/outbox?size=100&kind=sec03-ticket").array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(letters).hasSize(3).allMatch(letter -> letter.getString("state").equalsIgnoreCase("sent"));
+    }
+
+    private void aReplyThroughRtsMailGatewayIsTheCasesResponse() {
+        long caseId = cases.get("PtujRPC");
+        long ticket = csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
+        long rtId = rtIdOf(ticket);
+        String mail = "From: admin@ptujrpc.si\r\nTo: security@csirt.example\r\nSubject: Re: [" + rt.rtname() + " #"
+                + rtId + "] " + CVE + " at PtujRPC\r\nMessage-ID: <reply-1@ptujrpc.si>\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nWe patched the batch system this morning.\r\n";
+        assertThat(rt.mailgate("Investigations", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
+                .isZero();
+        JsonObject responded = csirt.await(
+                "api/cases/" + caseId, c -> c.getBoolean("awaitingCsirt", false), PATIENCE);
+        assertThat(responded.getBoolean("awaitingCsirt")).isTrue();
+        assertThat(csirt.get("api/cases/" + caseId + "/events").body()).contains("patched the batch system");
+    }
+
+    private void staffResolvingAnInvestigationInRtResolvesTheCase() {
+        long caseId = cases.get("Izola MRF");
+        long ticket = csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
+        rt.put(
+                "ticket/" + rtIdOf(ticket),
+                Json.createObjectBuilder().add("Status", "resolved").build());
+        JsonObject resolved =
+                csirt.await("api/cases/" + caseId, c -> c.getString("state").equals("resolved"), PATIENCE);
+        assertThat(resolved.getString("resolution")).isEqualTo("investigation_resolved");
+        assertThat(csirt.get("api/tickets/" + ticket).json().getString("status")).isEqualTo("resolved");
+    }
+
+    private void anIncidentAndItsInvestigationAreInRt() {
+        Answer incident = csirt.post(
+                "api/tickets",
+                "{\"queue\": \"incidents\", \"subject\": \"Compromised user interface at SSC\", \"tlp\": \"AMBER\"}");
+        assertThat(incident.status()).as(incident.body()).isEqualTo(201);
+        long incidentId = incident.json().getJsonNumber("id").longValue();
+        Answer investigation = csirt.post(
+                "api/tickets",
+                "{\"queue\": \"investigations\", \"subject\": \"SSC: compromised UI\", \"requestors\": [\"csirt@ssc.si\"],"
+                        + " \"site\": \"SSC\", \"incident\": " + incidentId + "}");
+        assertThat(investigation.status()).as(investigation.body()).isEqualTo(201);
+        long child = investigation.json().getJsonNumber("id").longValue();
+        long incidentRt = rtIdOf(incidentId);
+        JsonObject inRt = rt.get("ticket/" + rtIdOf(child));
+        assertThat(inRt.toString()).contains("ticket/" + incidentRt);
+        assertThat(customField(inRt, "Site")).isEqualTo("SSC");
+    }
+
+    private void nothingIsLostOrDoubledWhileRtIsDown() {
+        rt.stop();
+        Answer created = csirt.post(
+                "api/tickets",
+                "{\"queue\": \"incident-reports\", \"subject\": \"Scan from 192.0.2.7 while RT is down\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long ticket = created.json().getJsonNumber("id").longValue();
+        Answer noted = csirt.post("api/tickets/" + ticket + "/comments", "{\"content\": \"Seen by two sites.\"}");
+        assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+        await("the health's warning that RT does not answer", () -> anonymous.get("health").body().contains("RT does not answer"));
+        assertThat(anonymous.get("health/ready").status()).isEqualTo(200);
+        Api.pause(Duration.ofSeconds(3));
+        assertThat(csirt.get("api/tickets/" + ticket).json().containsKey("rtId")
+                        && !csirt.get("api/tickets/" + ticket).json().isNull("rtId"))
+                .isFalse();
+        rt.startAgain();
+        long rtId = rtIdOf(ticket);
+        await("the note as one RT comment", () -> comments(rtId) == 1);
+        Api.pause(Duration.ofSeconds(3));
+        assertThat(comments(rtId)).isEqualTo(1);
+        assertThat(ticketsWithKeyEnding("-" + ticket)).isEqualTo(1);
+    }
+
+    /**
+     * The state a crash between RT's answer and the commit leaves: the claim committed (handed over), RT has the
+     * ticket or the note, the application does not know. Made here by hand: RT stopped, the claims marked as handed
+     * over and held back, the ticket and the note put into RT as the application's user would have, then the claims
+     * let go.
+     */
+    private void attemptsThatReachedRtBeforeACrashAreNotRepeated() throws SQLException {
+        rt.stop();
+        Answer created = csirt.post(
+                "api/tickets", "{\"queue\": \"incident-reports\", \"subject\": \"Phishing reported by a site\"}");
+        long ticket = created.json().getJsonNumber("id").longValue();
+        assertThat(csirt.post("api/tickets/" + ticket + "/comments", "{\"content\": \"Two sites reported it.\"}")
+                        .status())
+                .isEqualTo(200);
+        String key;
+        String note;
+        try (Connection db = TestDatabase.connect()) {
+            key = single(db, "SELECT installation FROM rt_store WHERE id = 1") + "-" + ticket;
+            note = single(db, "SELECT history_id FROM rt_jobs WHERE kind = 'COMMENT' AND ticket_id = " + ticket);
+            update(db, "UPDATE rt_jobs SET handed_over_at = UTC_TIMESTAMP(6), next_attempt_at = '2999-01-01'"
+                    + " WHERE ticket_id = " + ticket, 2);
+        }
+        rt.startAgain();
+        JsonObject made = rt.postAsApplication(
+                        "ticket",
+                        Json.createObjectBuilder()
+                                .add("Queue", "Incident Reports")
+                                .add("Subject", "Phishing reported by a site")
+                                .add("CustomFields", Json.createObjectBuilder().add("CSIRT Desk Ticket", key))
+                                .build())
+                .asJsonObject();
+        long madeBeforeTheCrash = Long.parseLong(made.getString("id"));
+        rt.postAsApplication(
+                "ticket/" + madeBeforeTheCrash + "/comment",
+                Json.createObjectBuilder()
+                        .add("Content", "Two sites reported it.\n\n[CSIRT Desk ref: note-" + note + "]")
+                        .add("ContentType", "text/plain")
+                        .build());
+        try (Connection db = TestDatabase.connect()) {
+            update(db, "UPDATE rt_jobs SET next_attempt_at = '2000-01-01' WHERE ticket_id = " + ticket, 2);
+        }
+        assertThat(rtIdOf(ticket)).isEqualTo(madeBeforeTheCrash);
+        try (Connection db = TestDatabase.connect()) {
+            await("both jobs done", () -> {
+                try {
+                    return single(db, "SELECT COUNT(*) FROM rt_jobs WHERE state = 'DONE' AND ticket_id = " + ticket)
+                            .equals("2");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        assertThat(ticketsWithKeyEnding(key)).isEqualTo(1);
+        assertThat(comments(madeBeforeTheCrash)).isEqualTo(1);
+    }
+
+    private long rtIdOf(long ticket) {
+        JsonObject view = csirt.await(
+                "api/tickets/" + ticket,
+                json -> json.containsKey("rtId") && !json.isNull("rtId"),
+                PATIENCE);
+        return view.getJsonNumber("rtId").longValue();
+    }
+
+    private long correspondences(long rtId) {
+        return transactions(rtId, "Correspond");
+    }
+
+    private long comments(long rtId) {
+        return transactions(rtId, "Comment");
+    }
+
+    private long transactions(long rtId, String type) {
+        return rt.get("ticket/" + rtId + "/history?fields=Type,Creator&per_page=100")
+                .getJsonArray("items")
+                .stream()
+                .map(JsonValue::asJsonObject)
+                .filter(txn -> txn.getString("Type").equals(type))
+                .count();
+    }
+
+    private int ticketsWithKeyEnding(String suffix) {
+        return rt.get("tickets?query=" + java.net.URLEncoder.encode(
+                                "'CF.{CSIRT Desk Ticket}' LIKE '" + suffix + "'", StandardCharsets.UTF_8)
+                        + "&fields=CustomFields")
+                .getJsonArray("items")
+                .size();
+    }
+
+    private static String customField(JsonObject ticket, String name) {
+        return ticket.getJsonArray("CustomFields").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(field -> field.getString("name").equals(name))
+                .map(field -> field.getJsonArray("values").getString(0))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void moveTo(Instant to) {
+        Answer moved = anonymous.as(ADMIN, PASSWORD).post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    }
+
+    private JsonObject pakiti(String rows) {
+        Answer answer = anonymous.send(
+                "POST",
+                "api/alerts/pakiti",
+                "text/csv",
+                "tag,cve,site,host,os,arch,last_report\n" + rows,
+                Map.of("Authorization", "Bearer " + PAKITI_TOKEN));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private String rows(String site, String host) {
+        String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(Instant.parse(anonymous.as(ADMIN, PASSWORD).get("api/exercise/clock").json().getString("now"))
+                        .minus(Duration.ofHours(2))
+                        .atOffset(ZoneOffset.UTC));
+        return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within " + PATIENCE + ": " + what);
+            }
+            Api.pause(Duration.ofMillis(500));
+        }
+    }
+
+    private static String single(Connection db, String sql) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void update(Connection db, String sql, int rows) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            assertThat(statement.executeUpdate()).isEqualTo(rows);
+        }
+    }
+}
