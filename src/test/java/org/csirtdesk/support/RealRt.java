@@ -312,6 +312,30 @@ public final class RealRt implements AutoCloseable {
         return staffCall("PUT", path, body);
     }
 
+    /**
+     * POST a JSON body to {@code /REST/2.0/<path>} as the application's own RT user (HTTP Basic), as the application
+     * would have: for tests that make the state a crash leaves behind. Fails unless RT answers 2xx.
+     */
+    public JsonValue postAsApplication(String path, JsonObject body) {
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("REST/2.0/" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((user() + ":" + password()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> answer = send(HttpClient.newHttpClient(), request);
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + ": " + answer.statusCode() + " " + answer.body());
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+            return reader.readValue();
+        }
+    }
+
     private JsonValue staffCall(String method, String path, JsonObject body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("REST/2.0/" + path))
                 .timeout(Duration.ofSeconds(60))

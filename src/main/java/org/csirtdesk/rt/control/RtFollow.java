@@ -46,7 +46,6 @@ public class RtFollow {
     @Inject
     RtMirror mirror;
 
-
     private final AtomicBoolean following = new AtomicBoolean();
 
     /** One look at RT, if this instance holds the follower's lease and is not still at the previous one. */

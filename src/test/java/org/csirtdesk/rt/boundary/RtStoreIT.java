@@ -79,7 +79,9 @@ class RtStoreIT {
         }
         return Deployments.war(Map.ofEntries(
                 Map.entry("csirt.tickets.store", "rt"),
-                Map.entry("csirt.rt.url", rt == null ? "http://127.0.0.1:9" : rt.url().toString()),
+                Map.entry(
+                        "csirt.rt.url",
+                        rt == null ? "http://127.0.0.1:9" : rt.url().toString()),
                 Map.entry("csirt.rt.user", rt == null ? "csirt-desk" : rt.user()),
                 Map.entry("csirt.rt.password", rt == null ? "none" : rt.password()),
                 Map.entry("csirt.rt.poll-interval", "PT1S"),
@@ -142,11 +144,15 @@ class RtStoreIT {
                 + rows("Izola MRF", "ce01.izolamrf.si")
                 + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"));
         assertThat(stored.getInt("sitesVulnerable")).as(stored.toString()).isEqualTo(3);
-        report = csirt.get("api/vulnerabilities/" + CVE).json().getJsonNumber("reportTicket").longValue();
+        report = csirt.get("api/vulnerabilities/" + CVE)
+                .json()
+                .getJsonNumber("reportTicket")
+                .longValue();
         long rtId = rtIdOf(report);
         JsonObject inRt = rt.get("ticket/" + rtId);
         assertThat(inRt.getJsonObject("Queue").getString("id")).isNotBlank();
-        assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id")).getString("Name"))
+        assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id"))
+                        .getString("Name"))
                 .isEqualTo("Incident Reports");
         assertThat(customField(inRt, "CVE")).isEqualTo(CVE);
         assertThat(customField(inRt, "CSIRT Desk Ticket")).endsWith("-" + report);
@@ -171,55 +177,57 @@ class RtStoreIT {
         moveTo(ticketsAt.plusSeconds(60));
         cases = csirt.get("api/campaigns/" + campaign + "/cases").array().stream()
                 .map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
+                .collect(Collectors.toMap(
+                        c -> c.getString("site"), c -> c.getJsonNumber("id").longValue()));
         long incidentRt = rtIdOf(incident);
         for (long caseId : cases.values()) {
-            JsonObject c = csirt.await(
-                    "api/cases/" + caseId, json -> json.containsKey("ticket"), PATIENCE);
+            JsonObject c = csirt.await("api/cases/" + caseId, json -> json.containsKey("ticket"), PATIENCE);
             long ticket = c.getJsonNumber("ticket").longValue();
             long rtId = rtIdOf(ticket);
             JsonObject inRt = rt.get("ticket/" + rtId);
-            assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id")).getString("Name"))
+            assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id"))
+                            .getString("Name"))
                     .isEqualTo("Investigations");
             assertThat(inRt.toString()).contains("ticket/" + incidentRt);
             await("the ticket letter of case " + caseId + " as RT correspondence", () -> correspondences(rtId) == 1);
         }
-        await(
-                "RT's mail to PtujRPC's administrators with RT's subject tag",
-                () -> rt.sentMails().stream()
-                        .anyMatch(mail -> mail.recipients().contains("admin@ptujrpc.si")
-                                && mail.subject().contains("[" + rt.rtname() + " #")));
+        await("RT's mail to PtujRPC's administrators with RT's subject tag", () -> rt.sentMails().stream()
+                .anyMatch(mail -> mail.recipients().contains("admin@ptujrpc.si")
+                        && mail.subject().contains("[" + rt.rtname() + " #")));
         List<JsonObject> letters = csirt.get("api/outbox?size=100&kind=sec03-ticket").array().stream()
                 .map(JsonValue::asJsonObject)
                 .toList();
-        assertThat(letters).hasSize(3).allMatch(letter -> letter.getString("state").equalsIgnoreCase("sent"));
+        assertThat(letters).hasSize(3).allMatch(letter -> letter.getString("state")
+                .equalsIgnoreCase("sent"));
     }
 
     private void aReplyThroughRtsMailGatewayIsTheCasesResponse() {
         long caseId = cases.get("PtujRPC");
-        long ticket = csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
+        long ticket =
+                csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
         long rtId = rtIdOf(ticket);
         String mail = "From: admin@ptujrpc.si\r\nTo: security@csirt.example\r\nSubject: Re: [" + rt.rtname() + " #"
                 + rtId + "] " + CVE + " at PtujRPC\r\nMessage-ID: <reply-1@ptujrpc.si>\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nWe patched the batch system this morning.\r\n";
         assertThat(rt.mailgate("Investigations", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
                 .isZero();
-        JsonObject responded = csirt.await(
-                "api/cases/" + caseId, c -> c.getBoolean("awaitingCsirt", false), PATIENCE);
+        JsonObject responded = csirt.await("api/cases/" + caseId, c -> c.getBoolean("awaitingCsirt", false), PATIENCE);
         assertThat(responded.getBoolean("awaitingCsirt")).isTrue();
         assertThat(csirt.get("api/cases/" + caseId + "/events").body()).contains("patched the batch system");
     }
 
     private void staffResolvingAnInvestigationInRtResolvesTheCase() {
         long caseId = cases.get("Izola MRF");
-        long ticket = csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
+        long ticket =
+                csirt.get("api/cases/" + caseId).json().getJsonNumber("ticket").longValue();
         rt.put(
                 "ticket/" + rtIdOf(ticket),
                 Json.createObjectBuilder().add("Status", "resolved").build());
         JsonObject resolved =
                 csirt.await("api/cases/" + caseId, c -> c.getString("state").equals("resolved"), PATIENCE);
         assertThat(resolved.getString("resolution")).isEqualTo("investigation_resolved");
-        assertThat(csirt.get("api/tickets/" + ticket).json().getString("status")).isEqualTo("resolved");
+        assertThat(csirt.get("api/tickets/" + ticket).json().getString("status"))
+                .isEqualTo("resolved");
     }
 
     private void anIncidentAndItsInvestigationAreInRt() {
@@ -249,7 +257,9 @@ class RtStoreIT {
         long ticket = created.json().getJsonNumber("id").longValue();
         Answer noted = csirt.post("api/tickets/" + ticket + "/comments", "{\"content\": \"Seen by two sites.\"}");
         assertThat(noted.status()).as(noted.body()).isEqualTo(200);
-        await("the health's warning that RT does not answer", () -> anonymous.get("health").body().contains("RT does not answer"));
+        await(
+                "the health's warning that RT does not answer",
+                () -> anonymous.get("health").body().contains("RT does not answer"));
         assertThat(anonymous.get("health/ready").status()).isEqualTo(200);
         Api.pause(Duration.ofSeconds(3));
         assertThat(csirt.get("api/tickets/" + ticket).json().containsKey("rtId")
@@ -282,8 +292,11 @@ class RtStoreIT {
         try (Connection db = TestDatabase.connect()) {
             key = single(db, "SELECT installation FROM rt_store WHERE id = 1") + "-" + ticket;
             note = single(db, "SELECT history_id FROM rt_jobs WHERE kind = 'COMMENT' AND ticket_id = " + ticket);
-            update(db, "UPDATE rt_jobs SET handed_over_at = UTC_TIMESTAMP(6), next_attempt_at = '2999-01-01'"
-                    + " WHERE ticket_id = " + ticket, 2);
+            update(
+                    db,
+                    "UPDATE rt_jobs SET handed_over_at = UTC_TIMESTAMP(6), next_attempt_at = '2999-01-01'"
+                            + " WHERE ticket_id = " + ticket,
+                    2);
         }
         rt.startAgain();
         JsonObject made = rt.postAsApplication(
@@ -321,9 +334,7 @@ class RtStoreIT {
 
     private long rtIdOf(long ticket) {
         JsonObject view = csirt.await(
-                "api/tickets/" + ticket,
-                json -> json.containsKey("rtId") && !json.isNull("rtId"),
-                PATIENCE);
+                "api/tickets/" + ticket, json -> json.containsKey("rtId") && !json.isNull("rtId"), PATIENCE);
         return view.getJsonNumber("rtId").longValue();
     }
 
@@ -336,16 +347,15 @@ class RtStoreIT {
     }
 
     private long transactions(long rtId, String type) {
-        return rt.get("ticket/" + rtId + "/history?fields=Type,Creator&per_page=100")
-                .getJsonArray("items")
-                .stream()
+        return rt.get("ticket/" + rtId + "/history?fields=Type,Creator&per_page=100").getJsonArray("items").stream()
                 .map(JsonValue::asJsonObject)
                 .filter(txn -> txn.getString("Type").equals(type))
                 .count();
     }
 
     private int ticketsWithKeyEnding(String suffix) {
-        return rt.get("tickets?query=" + java.net.URLEncoder.encode(
+        return rt.get("tickets?query="
+                        + java.net.URLEncoder.encode(
                                 "'CF.{CSIRT Desk Ticket}' LIKE '" + suffix + "'", StandardCharsets.UTF_8)
                         + "&fields=CustomFields")
                 .getJsonArray("items")
@@ -379,7 +389,11 @@ class RtStoreIT {
 
     private String rows(String site, String host) {
         String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                .format(Instant.parse(anonymous.as(ADMIN, PASSWORD).get("api/exercise/clock").json().getString("now"))
+                .format(Instant.parse(anonymous
+                                .as(ADMIN, PASSWORD)
+                                .get("api/exercise/clock")
+                                .json()
+                                .getString("now"))
                         .minus(Duration.ofHours(2))
                         .atOffset(ZoneOffset.UTC));
         return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
