@@ -33,6 +33,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -66,7 +68,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * RT's REST2 API ({@code {csirt.rt.url}/REST/2.0}), cleaned of RT's quirks: JSON read as {@link JsonObject} (random
- * key order, ids as strings or numbers), dates in UTC out and in {@code csirt.rt.timezone} in, collections walked page
+ * key order, ids as strings or numbers), dates in UTC out, in UTC for a ticket's own dates and in
+ * {@code csirt.rt.timezone} for TicketSQL and date custom fields in (as RT 5.0.3 reads them), collections walked page
  * by page when RT does not say how many there are, refusals inside a 200 {@code PUT} found. Every call either answers,
  * throws {@link RtRefused} (RT said no; the same request gets the same answer) or {@link RtUnavailable} (try later;
  * {@link RtUnavailable#maybeDone()} says whether a write may have happened).
@@ -147,23 +150,23 @@ public class RtClient {
             body.add("Subject", draft.subject());
         }
         if (!draft.requestors().isEmpty()) {
-            body.add("Requestor", json(draft.requestors()));
+            body.add("Requestor", json(draft.requestors(), ZoneOffset.UTC));
         }
         if (!draft.cc().isEmpty()) {
-            body.add("Cc", json(draft.cc()));
+            body.add("Cc", json(draft.cc(), ZoneOffset.UTC));
         }
         if (draft.due() != null) {
-            body.add("Due", rtDate(draft.due()));
+            body.add("Due", ticketDate(draft.due()));
         }
         if (draft.content() != null) {
             body.add("Content", draft.content()).add("ContentType", draft.contentType());
         }
         if (!draft.customFields().isEmpty()) {
-            body.add("CustomFields", json(draft.customFields()));
+            body.add("CustomFields", json(draft.customFields(), settings.timezone()));
         }
         if (!draft.memberOf().isEmpty()) {
             // RT's ticket creation links the new ticket in the same transaction (RT::Ticket::Create's MemberOf).
-            body.add("MemberOf", json(draft.memberOf()));
+            body.add("MemberOf", json(draft.memberOf(), ZoneOffset.UTC));
         }
         Reply reply = send("POST", uri("/ticket", Map.of()), body.build(), null);
         return createdId(reply, "ticket");
@@ -229,7 +232,10 @@ public class RtClient {
             return;
         }
         JsonObjectBuilder body = Json.createObjectBuilder();
-        update.fields().forEach((field, value) -> body.add(field, json(value)));
+        // RT stores a ticket's own dates as given, in UTC; it reads custom-field dates in its user's zone.
+        update.fields()
+                .forEach((field, value) -> body.add(
+                        field, json(value, "CustomFields".equals(field) ? settings.timezone() : ZoneOffset.UTC)));
         Reply reply = send("PUT", uri("/ticket/" + id, Map.of()), body.build(), update.ifMatch());
         List<String> messages = strings(reply.array());
         List<String> refused = new ArrayList<>();
@@ -716,7 +722,10 @@ public class RtClient {
         }
         session = null;
         URI login = URI.create(settings.url() + "/NoAuth/Login.html");
+        // A "next" page that RT does not know makes a successful login answer with a redirect to RT's start page;
+        // without it RT answers 200 with its login page whether the password was right or not.
         Form form = new Form()
+                .param("next", "csirt-desk")
                 .param("user", settings.user().orElseThrow(() -> new RtUnavailable("csirt.rt.user is not set", false)))
                 .param(
                         "pass",
@@ -807,13 +816,28 @@ public class RtClient {
 
     // ---- values
 
-    /** An instant as RT reads input dates: {@code YYYY-MM-DD HH:MM:SS} in {@code csirt.rt.timezone}. */
-    String rtDate(Instant instant) {
-        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), settings.timezone())
+    /**
+     * An instant as RT reads dates in TicketSQL and in date custom fields: {@code YYYY-MM-DD HH:MM:SS} in its user's
+     * zone, {@code csirt.rt.timezone}.
+     */
+    private String rtDate(Instant instant) {
+        return date(instant, settings.timezone());
+    }
+
+    /**
+     * An instant as RT reads a ticket's own dates ({@code Due}, {@code Starts}...) on creation and update: in UTC
+     * whatever the user's zone (RT::Ticket::Create parses them as ISO in UTC, and a {@code PUT} stores them as given).
+     */
+    private static String ticketDate(Instant instant) {
+        return date(instant, ZoneOffset.UTC);
+    }
+
+    private static String date(Instant instant, ZoneId zone) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), zone)
                 .format(RT_INPUT_DATE);
     }
 
-    private JsonValue json(Object value) {
+    private static JsonValue json(Object value, ZoneId zone) {
         if (value == null) {
             return JsonValue.NULL;
         }
@@ -821,13 +845,13 @@ public class RtClient {
             return given;
         }
         if (value instanceof Optional<?> optional) {
-            return json(optional.orElse(null));
+            return json(optional.orElse(null), zone);
         }
         if (value instanceof String text) {
             return Json.createValue(text);
         }
         if (value instanceof Instant instant) {
-            return Json.createValue(rtDate(instant));
+            return Json.createValue(date(instant, zone));
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             return Json.createValue(((Number) value).longValue());
@@ -840,12 +864,12 @@ public class RtClient {
         }
         if (value instanceof Collection<?> values) {
             JsonArrayBuilder array = Json.createArrayBuilder();
-            values.forEach(each -> array.add(json(each)));
+            values.forEach(each -> array.add(json(each, zone)));
             return array.build();
         }
         if (value instanceof Map<?, ?> map) {
             JsonObjectBuilder object = Json.createObjectBuilder();
-            map.forEach((key, each) -> object.add(String.valueOf(key), json(each)));
+            map.forEach((key, each) -> object.add(String.valueOf(key), json(each, zone)));
             return object.build();
         }
         return Json.createValue(value.toString());

@@ -39,7 +39,10 @@ public class RtSettings {
     @ConfigProperty(name = "csirt.rt.password")
     Optional<String> password;
 
-    /** RT reads {@code YYYY-MM-DD HH:MM:SS} in its user's (or the server's) zone; it answers in UTC. */
+    /**
+     * The zone RT reads {@code YYYY-MM-DD HH:MM:SS} in for TicketSQL and date custom fields: its user's, else RT's
+     * {@code $Timezone}. (A ticket's own dates, such as {@code Due}, RT reads in UTC; it answers every date in UTC.)
+     */
     @Inject
     @ConfigProperty(name = "csirt.rt.timezone", defaultValue = "UTC")
     String timezone;

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The fields of one {@code PUT /ticket/<id>}, by RT's names ({@code Status}, {@code Owner}, {@code Subject},
  * {@code Due}, {@code CustomFields}, {@code MemberOf}...), and the ETag it must still match ({@code null}: none). The
- * client writes an {@link Instant} as RT's input date in {@code csirt.rt.timezone}, collections as JSON arrays and maps
+ * client writes an {@link Instant} as RT's input date (in UTC for the ticket's own dates such as {@code Due}, in
+ * {@code csirt.rt.timezone} inside {@code CustomFields}: RT 5.0.3 reads them so), collections as JSON arrays and maps
  * as JSON objects; a null custom-field value deletes the value. {@code MemberOf} is the full list of parent incidents:
  * RT adds the missing links and deletes the others, so sending it twice changes nothing the second time.
  */

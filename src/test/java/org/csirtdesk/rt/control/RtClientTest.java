@@ -143,7 +143,10 @@ class RtClientTest {
                         org.assertj.core.groups.Tuple.tuple("GET", "/REST/2.0/rt"),
                         org.assertj.core.groups.Tuple.tuple("PUT", "/REST/2.0/ticket/2037"));
         Seen login = seen.get(0);
-        assertThat(login.body()).contains("user=desk").contains("pass=s%C3%A9cret+%26+more");
+        assertThat(login.body())
+                .contains("user=desk")
+                .contains("pass=s%C3%A9cret+%26+more")
+                .contains("next=");
         for (Seen request : seen.subList(1, 3)) {
             assertThat(request.header("Cookie")).isEqualTo(COOKIE + "=s1");
             // RT 5.0.3 refuses cookie-authenticated writes without it (cross-site request forgery).
@@ -208,7 +211,7 @@ class RtClientTest {
     // ---- create
 
     @Test
-    void createAnswersTheIdThatRtGivesAsAStringAndSendsDatesInRtsZone() {
+    void createAnswersTheIdThatRtGivesAsAStringAndSendsDueInUtcWhateverRtsZone() {
         settings.timezone = "Europe/Amsterdam";
         on("POST /REST/2.0/ticket", request -> Answer.json(201, fixture("ticket-created"))
                 .with("Location", "/REST/2.0/ticket/2037"));
@@ -227,8 +230,8 @@ class RtClientTest {
         assertThat(id).isEqualTo(2037);
         JsonObject body = seen.get(0).json();
         assertThat(body.getString("Queue")).isEqualTo("Investigations");
-        // 11:00 UTC is 12:00 in Amsterdam in December; RT reads input dates in its user's zone, to the second.
-        assertThat(body.getString("Due")).isEqualTo("2026-12-01 12:00:00");
+        // RT::Ticket::Create reads Due as ISO in UTC, whatever the user's zone (measured on RT 5.0.3 in Amsterdam).
+        assertThat(body.getString("Due")).isEqualTo("2026-12-01 11:00:00");
         assertThat(body.getJsonArray("Requestor").getString(0)).isEqualTo("alice@example.com");
         assertThat(body.getJsonArray("Cc").getString(0)).isEqualTo("soc@example.com");
         assertThat(body.getString("ContentType")).isEqualTo("text/plain");
@@ -383,6 +386,23 @@ class RtClientTest {
         assertThat(body.getInt("Priority")).isEqualTo(70);
         assertThat(body.getJsonObject("CustomFields").getString("Classification"))
                 .isEqualTo("System Compromise");
+    }
+
+    @Test
+    void updateSendsDueInUtcButDateCustomFieldsInRtsZone() {
+        settings.timezone = "Europe/Amsterdam";
+        on("PUT /REST/2.0/ticket/2037", request -> ok("[]"));
+
+        client.update(
+                2037,
+                RtUpdate.of()
+                        .due(Instant.parse("2026-12-05T17:00:00Z"))
+                        .with("CustomFields", Map.of("Response Due", Instant.parse("2026-11-30T08:00:00Z"))));
+
+        JsonObject body = seen.get(0).json();
+        assertThat(body.getString("Due")).isEqualTo("2026-12-05 17:00:00");
+        // A DateTime custom field is read by RT in its user's zone (RT::CustomField::_CanonicalizeValueDateTime).
+        assertThat(body.getJsonObject("CustomFields").getString("Response Due")).isEqualTo("2026-11-30 09:00:00");
     }
 
     @Test
