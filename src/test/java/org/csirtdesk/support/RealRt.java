@@ -135,6 +135,8 @@ public final class RealRt implements AutoCloseable {
             }
             long started = System.nanoTime();
             RealRt rt = new RealRt(directory, setupFolder(), freePort());
+            // A test JVM that ends without closing it (a failed deployment, Ctrl-C) must not leave RT running.
+            Runtime.getRuntime().addShutdownHook(new Thread(rt::stop, "stop RT " + rt.url));
             try {
                 rt.prepare(timezone, extraConfig.toString());
                 rt.spawnServer();

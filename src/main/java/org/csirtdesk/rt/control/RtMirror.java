@@ -240,15 +240,16 @@ public class RtMirror {
         }
     }
 
-    /** RT's input and history dates are local to its user's zone; "not set" is empty or 1970. */
+    /**
+     * A date in RT's history is its database's value, in UTC (as the ticket's own dates are read: the client found
+     * RT 5.0.3 reads Due in UTC whatever its zone); "not set" is empty or 1970.
+     */
     private Instant rtDate(String value) {
         if (value == null || value.isBlank() || value.startsWith("1970-01-01")) {
             return null;
         }
         try {
-            return LocalDateTime.parse(value.trim(), RT_DATE)
-                    .atZone(settings.timezone())
-                    .toInstant();
+            return LocalDateTime.parse(value.trim(), RT_DATE).toInstant(java.time.ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

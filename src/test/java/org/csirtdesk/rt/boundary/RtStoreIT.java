@@ -211,6 +211,7 @@ class RtStoreIT {
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nWe patched the batch system this morning.\r\n";
         assertThat(rt.mailgate("Investigations", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
                 .isZero();
+        await("the reply filed by RT on its ticket (RT's log: " + rt.log() + ")", () -> correspondences(rtId) == 2);
         JsonObject responded = csirt.await("api/cases/" + caseId, c -> c.getBoolean("awaitingCsirt", false), PATIENCE);
         assertThat(responded.getBoolean("awaitingCsirt")).isTrue();
         assertThat(csirt.get("api/cases/" + caseId + "/events").body()).contains("patched the batch system");
