@@ -14,6 +14,7 @@
 #     four queues;
 #   - the user (privileged), with the rights the application needs on the four queues;
 #   - for rt-mailgate: CreateTicket, ReplyToTicket, CommentOnTicket for the group Everyone on the four queues;
+#   - no autoreply of RT to the requestors of a new ticket in the four queues (the application writes its own letter);
 #   - with --token, a new auth token of the user, printed as token=<string> (RT keeps only its hash: each run with
 #     --token makes another one).
 # Exits non-zero with RT's message when something fails.
@@ -54,10 +55,11 @@ my @CUSTOM_FIELDS = (
 );
 
 # What the application does in its queues: read and write tickets, correspond and comment, set custom fields,
-# own tickets and link them (links need ModifyTicket on both tickets).
+# own tickets and link them (links need ModifyTicket on both tickets); ShowOutgoingEmail, so that no page of a
+# ticket's history is hidden from it (a history read stops at the first empty page).
 my @USER_RIGHTS = qw(
     SeeQueue ShowTicket CreateTicket ModifyTicket ReplyToTicket CommentOnTicket ShowTicketComments
-    Watch WatchAsAdminCc OwnTicket SeeCustomField ModifyCustomField SetInitialCustomField
+    Watch WatchAsAdminCc OwnTicket SeeCustomField ModifyCustomField SetInitialCustomField ShowOutgoingEmail
 );
 
 # What rt-mailgate needs to file mail from any address, known or not: a new ticket, a reply, a comment.
@@ -191,6 +193,37 @@ fail( 'group Everyone', 'not found' ) unless $everyone->id;
 for my $queue (@queues) {
     grant( $user->PrincipalObj, "user '$user_name'", $_, $queue ) for @USER_RIGHTS;
     grant( $everyone->PrincipalObj, 'group Everyone', $_, $queue ) for @MAILGATE_RIGHTS;
+}
+
+# RT's autoreply (the scrip "On Create Autoreply To Requestors") would mail the sites RT's own notice of every ticket
+# the application opens, beside the application's letter. It is kept for every other queue, not for these four; a
+# queue made later gets it from its administrator.
+my $autoreply = RT::Scrip->new($system);
+$autoreply->LoadByCols( Description => 'On Create Autoreply To Requestors' );
+if ( $autoreply->id ) {
+    my %ours = map { $_->id => 1 } @queues;
+    if ( $autoreply->IsGlobal ) {
+        my $all = RT::Queues->new($system);
+        $all->UnLimit;
+        my @others = grep { !$ours{$_} } map { $_->id } @{ $all->ItemsArrayRef };
+        my ( $ok, $message ) = $autoreply->RemoveFromObject(0);
+        fail( "scrip 'On Create Autoreply To Requestors' taken off globally", $message ) unless $ok;
+        for my $id (@others) {
+            my ( $added, $why ) = $autoreply->AddToObject($id);
+            fail( "scrip 'On Create Autoreply To Requestors' on queue $id", $why ) unless $added;
+        }
+        say_line("changed: scrip 'On Create Autoreply To Requestors' applies to the other queues only");
+    }
+    for my $queue (@queues) {
+        if ( $autoreply->IsAdded( $queue->id ) ) {
+            my ( $ok, $message ) = $autoreply->RemoveFromObject( $queue->id );
+            fail( "no autoreply in queue '" . $queue->Name . "'", $message ) unless $ok;
+            say_line( "changed: no autoreply in queue '", $queue->Name, "'" );
+        }
+        else {
+            say_line( "exists: no autoreply in queue '", $queue->Name, "'" );
+        }
+    }
 }
 
 if ($make_token) {

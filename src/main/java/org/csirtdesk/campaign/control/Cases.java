@@ -91,7 +91,7 @@ public class Cases {
         schedule.replan(c, "case resolved: " + why.description());
         event(c, CaseEvent.Kind.RESOLVED, actor, why.name() + (note == null || note.isBlank() ? "" : ": " + note));
         if (c.ticketId() != null) {
-            if (why != Resolution.REINSTATED) {
+            if (why.thanksTheSite()) {
                 Letter thanks = mail.toSite(
                         "sec03/case-" + c.id() + "/r" + c.round() + "/thanks",
                         "sec03-thanks",

@@ -25,6 +25,14 @@ public enum Resolution {
     }
 
     /**
+     * Whether the site is thanked (SEC03-2.5): not for a reinstatement, nor when a person resolved the Investigation,
+     * who writes to the site themselves if they want to (in the desk or in RT).
+     */
+    public boolean thanksTheSite() {
+        return this != REINSTATED && this != INVESTIGATION_RESOLVED;
+    }
+
+    /**
      * The reasons CSIRT may accept from a site; the others are facts the system records (a person resolving the
      * case's Investigation in the desk or in RT resolves the case with it).
      */

@@ -109,7 +109,7 @@ public class RtFollow {
                 mirrored.add(new RtMirror.Mirrored(
                         txn,
                         message ? rt.content(txn.id()) : null,
-                        message ? rt.user(txn.creator()).emailAddress() : null,
+                        message ? emailOf(txn.creator()) : null,
                         "Owner".equals(txn.field()) ? userName(txn.newValue(), users) : null));
             }
             state.answered();
@@ -139,5 +139,22 @@ public class RtFollow {
                     return Optional.ofNullable(rt.user(key).name()).filter(name -> !"Nobody".equals(name));
                 })
                 .orElse(null);
+    }
+
+    /**
+     * The address of a message's author. RT names the users its mail gateway makes after their address; another
+     * user's address is looked up, and one RT does not show (an unprivileged user, to an application user without
+     * the right to see users) is no contact's.
+     */
+    private String emailOf(String userName) {
+        if (userName.contains("@")) {
+            return userName;
+        }
+        try {
+            return rt.user(userName).emailAddress();
+        } catch (RtRefused e) {
+            LOG.fine("RT did not show user " + userName + ": " + e.getMessage());
+            return null;
+        }
     }
 }

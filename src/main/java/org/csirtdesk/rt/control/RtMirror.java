@@ -49,6 +49,9 @@ public class RtMirror {
 
     private static final Logger LOG = Logger.getLogger(RtMirror.class.getName());
 
+    /** The user RT's scrips act as. */
+    private static final String RT_SYSTEM = "RT_System";
+
     private static final DateTimeFormatter RT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @PersistenceContext
@@ -163,6 +166,11 @@ public class RtMirror {
      * followed.
      */
     private void status(long ticketId, RtTransaction txn, String actor) {
+        if (RT_SYSTEM.equals(txn.creator())) {
+            // RT's own scrips (a correspondence opens a new or inactive ticket): the application applies its own
+            // lifecycle's rules to the correspondence it mirrors, and puts its status back with each letter it posts.
+            return;
+        }
         Ticket ticket = tickets.find(ticketId);
         Optional<Status> target = Status.parse(txn.newValue());
         if (target.isEmpty() || target.get() == ticket.status()) {

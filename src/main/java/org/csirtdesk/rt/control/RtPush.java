@@ -21,6 +21,8 @@ import org.csirtdesk.rt.entity.RtMessage;
 import org.csirtdesk.rt.entity.RtTicketDraft;
 import org.csirtdesk.rt.entity.RtTransaction;
 import org.csirtdesk.rt.entity.RtUpdate;
+import org.csirtdesk.ticket.entity.Lifecycle;
+import org.csirtdesk.ticket.entity.Status;
 
 /**
  * Carries the application's tickets into RT: one round claims due jobs and letters, and pushes them with a few
@@ -178,8 +180,16 @@ public class RtPush {
         String marker = marker(letter.messageId());
         try {
             if (!letter.handedOverBefore() || !foundInRt(rtId, "Correspond", marker)) {
+                // An inactive ticket's status goes with the letter: RT's scrip reopens an inactive ticket on
+                // correspondence (the thanks of a resolved case), which the application's lifecycle does not.
+                Status status = jobs.local(letter.ticketId()).status();
                 rt.correspond(
-                        rtId, new RtMessage(letter.subject(), letter.body() + "\n\n" + marker, "text/plain", null));
+                        rtId,
+                        new RtMessage(
+                                letter.subject(),
+                                letter.body() + "\n\n" + marker,
+                                "text/plain",
+                                Lifecycle.isActive(status) ? null : status.label()));
             }
             letters.delivered(letter.id());
             state.answered();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
 
 /**
@@ -24,6 +25,8 @@ public class RtStoreState {
 
     /** What this instance saw of RT lately. */
     public record Reachability(boolean answering, Instant lastAnswerAt, String lastError, Instant lastErrorAt) {}
+
+    private static final Logger LOG = Logger.getLogger(RtStoreState.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -93,11 +96,17 @@ public class RtStoreState {
 
     public void answered() {
         Reachability before = reachability.get();
+        if (!before.answering()) {
+            LOG.info("RT answers again; the replication and the following go on");
+        }
         reachability.set(new Reachability(true, clock.instant(), before.lastError(), before.lastErrorAt()));
     }
 
     public void unavailable(String error) {
         Reachability before = reachability.get();
+        if (before.answering()) {
+            LOG.warning("RT does not answer; tickets, changes and letters wait for it: " + error);
+        }
         reachability.set(new Reachability(false, before.lastAnswerAt(), error, clock.instant()));
     }
 

@@ -290,7 +290,7 @@ class RtStoreIT {
                 .isEqualTo(200);
         String key;
         String note;
-        try (Connection db = TestDatabase.connect()) {
+        try (Connection db = applicationDatabase()) {
             key = single(db, "SELECT installation FROM rt_store WHERE id = 1") + "-" + ticket;
             note = single(db, "SELECT history_id FROM rt_jobs WHERE kind = 'COMMENT' AND ticket_id = " + ticket);
             update(
@@ -315,11 +315,11 @@ class RtStoreIT {
                         .add("Content", "Two sites reported it.\n\n[CSIRT Desk ref: note-" + note + "]")
                         .add("ContentType", "text/plain")
                         .build());
-        try (Connection db = TestDatabase.connect()) {
+        try (Connection db = applicationDatabase()) {
             update(db, "UPDATE rt_jobs SET next_attempt_at = '2000-01-01' WHERE ticket_id = " + ticket, 2);
         }
         assertThat(rtIdOf(ticket)).isEqualTo(madeBeforeTheCrash);
-        try (Connection db = TestDatabase.connect()) {
+        try (Connection db = applicationDatabase()) {
             await("both jobs done", () -> {
                 try {
                     return single(db, "SELECT COUNT(*) FROM rt_jobs WHERE state = 'DONE' AND ticket_id = " + ticket)
@@ -408,6 +408,11 @@ class RtStoreIT {
             }
             Api.pause(Duration.ofMillis(500));
         }
+    }
+
+    /** A connection to the application's database, to make and read the state a crash leaves. */
+    private static Connection applicationDatabase() throws SQLException {
+        return java.sql.DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
     }
 
     private static String single(Connection db, String sql) throws SQLException {
