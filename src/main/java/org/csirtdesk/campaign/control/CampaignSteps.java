@@ -347,32 +347,18 @@ public class CampaignSteps {
      * updated and the OMB summary, or, if every site has acted, the notice that all have.
      */
     private void escalate(Campaign campaign, ScheduledStep step, Instant now) {
-        List<CampaignCase> remaining = em.createQuery(
-                        "select c from CampaignCase c where c.campaignId = :campaign "
-                                + "and c.state in :open and c.deadlineAt = :deadline order by c.site",
-                        CampaignCase.class)
+        // One read of the open cases: those still on the campaign's deadline are listed, those whose deadline was
+        // moved (an extension) only counted. A case without a deadline has none to miss: it is neither.
+        Map<Boolean, List<CampaignCase>> onCampaignDeadline = em
+                .createNamedQuery(CampaignCase.OPEN_OF_CAMPAIGN, CampaignCase.class)
                 .setParameter("campaign", campaign.id())
-                .setParameter(
-                        "open",
-                        List.of(
-                                CampaignCase.State.PENDING,
-                                CampaignCase.State.OPEN,
-                                CampaignCase.State.AWAITING_CONFIRMATION))
-                .setParameter("deadline", campaign.deadlineAt())
-                .getResultList();
-        long extended = em.createQuery(
-                        "select count(c) from CampaignCase c where c.campaignId = :campaign and c.state in :open "
-                                + "and c.deadlineAt <> :deadline",
-                        Long.class)
-                .setParameter("campaign", campaign.id())
-                .setParameter(
-                        "open",
-                        List.of(
-                                CampaignCase.State.PENDING,
-                                CampaignCase.State.OPEN,
-                                CampaignCase.State.AWAITING_CONFIRMATION))
-                .setParameter("deadline", campaign.deadlineAt())
-                .getSingleResult();
+                .setParameter("open", CampaignCase.OPEN_STATES)
+                .getResultList()
+                .stream()
+                .filter(c -> c.deadlineAt() != null)
+                .collect(Collectors.partitioningBy(c -> c.deadlineAt().equals(campaign.deadlineAt())));
+        List<CampaignCase> remaining = onCampaignDeadline.get(true);
+        long extended = onCampaignDeadline.get(false).size();
         Map<String, Object> model = mail.model(campaign);
         model.put("count", remaining.size());
         model.put("extended", extended);

@@ -15,8 +15,11 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.Transitions;
 import org.csirtdesk.schedule.entity.StepOwner;
@@ -56,6 +59,9 @@ import org.csirtdesk.schedule.entity.StepOwner;
 @NamedQuery(
         name = CampaignCase.OF_SITE,
         query = "select c from CampaignCase c where c.campaignId = :campaign and c.site = :site")
+@NamedQuery(
+        name = CampaignCase.OPEN_OF_CAMPAIGN,
+        query = "select c from CampaignCase c where c.campaignId = :campaign and c.state in :open order by c.site")
 @Entity
 @Table(name = "campaign_cases")
 public class CampaignCase {
@@ -85,6 +91,16 @@ public class CampaignCase {
 
     public static final String COUNT_BY_STATE = "CampaignCase.countByState";
 
+    /** A campaign's cases in the {@link #OPEN_STATES} (parameter {@code open}), by site. */
+    public static final String OPEN_OF_CAMPAIGN = "CampaignCase.openOfCampaign";
+
+    /**
+     * The open states, still the site's to act on: pending, open, awaiting confirmation. A suspended case waits for
+     * reinstatement, no longer for the site's update.
+     */
+    public static final Set<State> OPEN_STATES =
+            Collections.unmodifiableSet(EnumSet.of(State.PENDING, State.OPEN, State.AWAITING_CONFIRMATION));
+
     /** A case's states and the moves allowed from each. */
     public enum State {
         /** Affected, no ticket yet: tickets open 3 days before the deadline (SEC03-2.4). */
@@ -111,9 +127,9 @@ public class CampaignCase {
             return NEXT.allows(this, target);
         }
 
-        /** Still the site's to act on: the states a monitoring "clear" or an accepted explanation resolves. */
+        /** One of the {@link #OPEN_STATES}: the states a monitoring "clear" or an accepted explanation resolves. */
         public boolean awaitsAction() {
-            return this == PENDING || this == OPEN || this == AWAITING_CONFIRMATION;
+            return OPEN_STATES.contains(this);
         }
     }
 

@@ -2,7 +2,6 @@ package org.csirtdesk.finding.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.csirtdesk.finding.entity.IngestSummary;
 import org.csirtdesk.finding.entity.Observation;
 import org.csirtdesk.finding.entity.Source;
 import org.csirtdesk.finding.entity.StoredFinding.Change;
+import org.csirtdesk.platform.control.DatabaseTrouble;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.control.SiteDirectory;
 
@@ -145,13 +145,16 @@ public class Intake {
         return covered;
     }
 
-    /** A deadlock rolls the whole report back, so trying it again stores it exactly once. */
+    /**
+     * A deadlock or a lock wait timeout (the database busy) rolls the whole report back, so trying it again stores
+     * it exactly once. An unreachable database is not tried again: that would only hold the request longer.
+     */
     private FindingStore.Tally store(Source source, List<Observation> placed, Set<ExposureKey> covered) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.apply(source, placed, covered);
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !isLockConflict(e)) {
+                if (attempt == ATTEMPTS || DatabaseTrouble.of(e).orElse(null) != DatabaseTrouble.BUSY) {
                     throw e;
                 }
                 int next = attempt + 1;
@@ -159,19 +162,6 @@ public class Intake {
                 pause(attempt);
             }
         }
-    }
-
-    /** MariaDB's deadlock (1213) and lock wait timeout (1205), however deep the persistence layers wrapped them. */
-    static boolean isLockConflict(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql
-                    && (sql.getErrorCode() == 1213
-                            || sql.getErrorCode() == 1205
-                            || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void pause(int attempt) {

@@ -269,27 +269,12 @@ public class Deadlines {
         model.put("text", text.strip());
         model.put("due", LOCAL.format(due.atZone(calendar.zone())));
         model.put("calendar", settings.workingHours() + ", " + calendar.describe());
-        Letter letter = letters.render(REQUEST_LETTER, model);
         List<String> to = sites.contacts(new SiteName(site.site())).all();
         if (to.isEmpty()) {
             throw DomainException.conflict(
                     "site", site.site() + " has no contact address in the site registry to send the request to");
         }
-        outbox.enqueue(new OutgoingMessage(
-                key(site) + "/request-" + number,
-                REQUEST_LETTER,
-                site.investigationId(),
-                investigation.tlp(),
-                to,
-                List.of(),
-                letter.subject(),
-                letter.body()));
-        tickets.addMessage(
-                site.investigationId(),
-                null,
-                HistoryType.CORRESPOND,
-                "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
-                actor);
+        correspond(investigation, key(site) + "/request-" + number, REQUEST_LETTER, model, to, actor);
         return start(site, DeadlineKind.ANSWER, number, now, due, text.strip(), now);
     }
 
@@ -367,28 +352,48 @@ public class Deadlines {
         Ticket investigation = tickets.find(site.investigationId());
         Map<String, Object> model = model(em.find(Incident.class, deadline.incidentId()), site, investigation);
         model.put("deadline", deadlineModel(deadline, site, null));
-        Letter letter = letters.render(REMINDER_LETTER, model);
         List<String> to = sites.contacts(new SiteName(site.site())).all();
         if (to.isEmpty()) {
             step.skipped(now, site.site() + " has no contact address in the site registry");
             return;
         }
-        outbox.enqueue(new OutgoingMessage(
+        correspond(
+                investigation,
                 key(site) + "/deadline-" + deadline.id() + "/reminder",
                 REMINDER_LETTER,
-                site.investigationId(),
+                model,
+                to,
+                SYSTEM);
+        step.done(now, "reminder to " + to.size() + " contacts");
+    }
+
+    /**
+     * A letter to a site's contacts: queued in the outbox under its cause's key and kept on the site's Investigation
+     * as correspondence, both in the caller's transaction.
+     */
+    private void correspond(
+            Ticket investigation,
+            String messageKey,
+            String template,
+            Map<String, Object> model,
+            List<String> to,
+            String actor) {
+        Letter letter = letters.render(template, model);
+        outbox.enqueue(new OutgoingMessage(
+                messageKey,
+                template,
+                investigation.id(),
                 investigation.tlp(),
                 to,
                 List.of(),
                 letter.subject(),
                 letter.body()));
         tickets.addMessage(
-                site.investigationId(),
+                investigation.id(),
                 null,
                 HistoryType.CORRESPOND,
                 "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
-                SYSTEM);
-        step.done(now, "reminder to " + to.size() + " contacts");
+                actor);
     }
 
     /** The deadline passed unmet: marked, in the Investigation's history, and the incident's coordinator is told. */

@@ -1,17 +1,24 @@
 package org.csirtdesk.site.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -23,15 +30,16 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /**
- * HTTP to GOCDB with the configured credential, and the fault tolerance every call gets: a time limit, a
- * circuit breaker that stops calling a GOCDB that keeps failing, and, for reads only, retries with a delay
- * and jitter. The breaker opens when three quarters of the last 10 calls failed, not sooner: each method's
- * breaker serves every PI method, and one method GOCDB cannot answer (three failed tries) must not cut off
- * the others. A status change is never retried here: a lost answer to a form that GOCDB did apply would
- * record the change twice; the caller reads the status back first and submits again only if needed.
- * Every figure is MicroProfile Fault Tolerance configuration
+ * HTTP to GOCDB through the JAX-RS client (Jersey, as Payara ships it) with the configured credential, and the
+ * fault tolerance every call gets: a time limit, a circuit breaker that stops calling a GOCDB that keeps failing,
+ * and, for reads only, retries with a delay and jitter. The breaker opens when three quarters of the last 10 calls
+ * failed, not sooner: each method's breaker serves every PI method, and one method GOCDB cannot answer (three
+ * failed tries) must not cut off the others. A status change is never retried here: a lost answer to a form that
+ * GOCDB did apply would record the change twice; the caller reads the status back first and submits again only if
+ * needed. Every figure is MicroProfile Fault Tolerance configuration
  * ({@code org.csirtdesk.site.control.GocdbHttp/CircuitBreaker/delay=...},
- * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}).
+ * {@code org.csirtdesk.site.control.GocdbHttp/read/Retry/maxRetries=...}); {@code csirt.gocdb.timeout-seconds}
+ * sets the client's own connect and read timeouts.
  */
 @ApplicationScoped
 @CircuitBreaker(
@@ -47,6 +55,12 @@ public class GocdbHttp {
 
     private static final Logger LOG = Logger.getLogger(GocdbHttp.class.getName());
 
+    /** Jersey's own client properties: named as text, so that the code compiles against the JAX-RS API alone. */
+    private static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
+
+    private static final String FIXED_LENGTH_STREAMING =
+            "jersey.config.client.httpUrlConnector.useFixedLengthStreaming";
+
     /** An answer to a write: its status and body. */
     record Answer(int status, String body) {}
 
@@ -59,21 +73,36 @@ public class GocdbHttp {
 
     private GocdbCredential credential;
     private String credentialProblem;
-    private HttpClient client;
+    private Client client;
 
     @PostConstruct
     void connect() {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-                .followRedirects(HttpClient.Redirect.NEVER);
+        open(GocdbCredential.Settings.from(config));
+    }
+
+    /** Builds the one client of this bean, with the credential's TLS setup when it loads. */
+    void open(GocdbCredential.Settings settings) {
+        ClientBuilder builder = ClientBuilder.newBuilder()
+                .connectTimeout(Math.min(timeoutSeconds, 10), TimeUnit.SECONDS)
+                .readTimeout(timeoutSeconds, TimeUnit.SECONDS)
+                .property(FOLLOW_REDIRECTS, false)
+                // Jersey's default connector is HttpURLConnection, which sends a buffered body again by itself when
+                // the connection fails before the answer (PUT always, POST by default). A body streamed with its
+                // length cannot be sent again, so a write reaches GOCDB at most once per call.
+                .property(FIXED_LENGTH_STREAMING, true);
         try {
-            credential = GocdbCredential.from(GocdbCredential.Settings.from(config));
+            credential = GocdbCredential.from(settings);
             builder.sslContext(credential.tls());
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             credentialProblem = "the GOCDB credential cannot be loaded: " + e.getMessage();
             LOG.log(Level.SEVERE, credentialProblem, e);
         }
         client = builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
     }
 
     /** Whether calls go to GOCDB's private interface (a credential is configured). */
@@ -89,67 +118,71 @@ public class GocdbHttp {
             abortOn = RegistryRefusal.class)
     @Timed(name = "gocdb.read", absolute = true, description = "Reads from GOCDB, each page one")
     public byte[] read(URI uri) {
-        HttpResponse<byte[]> response = send(request(uri).GET(), HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        if (status == 200) {
-            return response.body();
-        }
-        throw failure(uri, status, new String(response.body(), StandardCharsets.UTF_8));
+        return call(
+                uri,
+                "GET",
+                request(uri).buildGet(),
+                status -> status == 200,
+                response -> response.hasEntity() ? response.readEntity(byte[].class) : new byte[0]);
     }
 
     @Timed(name = "gocdb.write", absolute = true, description = "Writes to GOCDB (portal form, extension property)")
     public Answer write(URI uri, String method, String contentType, String body) {
-        HttpResponse<String> response = send(
-                request(uri)
-                        .header("Content-Type", contentType)
-                        .method(method, HttpRequest.BodyPublishers.ofString(body)),
-                HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return new Answer(status, response.body());
-        }
-        throw failure(uri, status, response.body());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        // The length given makes the connector stream the body, which it then cannot send twice (see open).
+        Invocation invocation = request(uri)
+                .header(HttpHeaders.CONTENT_LENGTH, bytes.length)
+                .build(method, Entity.entity(bytes, contentType));
+        return call(
+                uri,
+                method,
+                invocation,
+                status -> status >= 200 && status < 300,
+                response -> new Answer(response.getStatus(), text(response)));
     }
 
     /** A read that is not retried, for pages whose form must be fetched right before a write. */
     public String page(URI uri) {
-        HttpResponse<String> response = send(request(uri).GET(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-            return response.body();
-        }
-        throw failure(uri, response.statusCode(), response.body());
+        return call(uri, "GET", request(uri).buildGet(), status -> status == 200, GocdbHttp::text);
     }
 
-    private HttpRequest.Builder request(URI uri) {
+    private Invocation.Builder request(URI uri) {
         if (credentialProblem != null) {
             throw new RegistryRefusal(credentialProblem);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("User-Agent", "CSIRT-Desk");
-        credential.bearer().ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
+        Invocation.Builder request = client.target(uri).request().header(HttpHeaders.USER_AGENT, "CSIRT-Desk");
+        credential.bearer().ifPresent(bearer -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer));
         return request;
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-        HttpRequest built = request.build();
-        try {
-            return client.send(built, body);
-        } catch (IOException e) {
+    /**
+     * Sends the request and reads the whole answer while the connection is open. A status the caller does not
+     * accept is a failure with GOCDB's words; no answer, or a body cut off, is unavailability.
+     */
+    private static <T> T call(
+            URI uri, String method, Invocation invocation, IntPredicate accepted, Function<Response, T> body) {
+        try (Response response = invocation.invoke()) {
+            if (!accepted.test(response.getStatus())) {
+                throw failure(uri, response.getStatus(), text(response));
+            }
+            return body.apply(response);
+        } catch (ProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new RegistryUnavailable(
-                    "GOCDB did not answer " + built.method() + " " + pathOf(built.uri()) + ": "
-                            + (e.getMessage() != null
-                                    ? e.getMessage()
-                                    : e.getClass().getSimpleName()),
+                    "GOCDB did not answer " + method + " " + pathOf(uri) + ": "
+                            + (cause.getMessage() != null
+                                    ? cause.getMessage()
+                                    : cause.getClass().getSimpleName()),
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailable("interrupted while waiting for GOCDB", e);
         }
     }
 
+    private static String text(Response response) {
+        return response.hasEntity() ? response.readEntity(String.class) : "";
+    }
+
     private static RuntimeException failure(URI uri, int status, String body) {
-        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        String text = body.strip().replaceAll("\\s+", " ");
         String detail = "GOCDB answered HTTP " + status + " to " + pathOf(uri)
                 + (text.isEmpty() ? "" : ": " + (text.length() > 300 ? text.substring(0, 297) + "..." : text));
         // Overload, throttling and gateway failures pass; anything else the caller must fix.

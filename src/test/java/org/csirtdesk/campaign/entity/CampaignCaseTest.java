@@ -110,6 +110,8 @@ class CampaignCaseTest {
         void awaitsAction() {
             assertThat(EnumSet.allOf(State.class).stream().filter(State::awaitsAction))
                     .containsExactly(State.PENDING, State.OPEN, State.AWAITING_CONFIRMATION);
+            assertThat(CampaignCase.OPEN_STATES)
+                    .containsExactly(State.PENDING, State.OPEN, State.AWAITING_CONFIRMATION);
         }
 
         @Test

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +36,15 @@ class IntakeTest {
 
     private static final Instant SEEN = Instant.parse("2026-11-21T06:12:44Z");
 
-    /** GOCDB knows PtujRPC (listing wn01.ptujrpc.si) and SSC; the store keeps what it is given. */
+    /**
+     * GOCDB knows PtujRPC (listing wn01.ptujrpc.si) and SSC; the store keeps what it is given, after failing with
+     * each of {@code failures} in turn.
+     */
     private final List<Observation> stored = new ArrayList<>();
+
+    private final Deque<RuntimeException> failures = new ArrayDeque<>();
+
+    private int storeCalls;
 
     private final Intake intake = new Intake();
 
@@ -56,6 +68,10 @@ class IntakeTest {
         intake.store = new FindingStore() {
             @Override
             public Tally apply(Source source, List<Observation> observations, Set<ExposureKey> covered) {
+                storeCalls++;
+                if (!failures.isEmpty()) {
+                    throw failures.pop();
+                }
                 stored.addAll(observations);
                 return new Tally(Map.of(), 0, 0);
             }
@@ -119,5 +135,31 @@ class IntakeTest {
                 .ingest(Source.ALERTMANAGER, new AlertBatch(List.of(), problems, 2, 0, Coverage.NONE)));
         assertThat(refused.getMessage()).isEqualTo("none of the 2 items can be stored; nothing was");
         assertThat(refused.errors()).isEqualTo(problems);
+    }
+
+    private static AlertBatch oneHost() {
+        return new AlertBatch(List.of(vulnerable("SSC", "wn07.ssc.si")), List.of(), 0, 0, Coverage.NONE);
+    }
+
+    @Test
+    void aReportChosenAsDeadlockVictimIsStoredOnTheNextAttempt() {
+        failures.add(new PersistenceException(new SQLException("Deadlock found", "40001", 1213)));
+        failures.add(new PersistenceException(new SQLException("Lock wait timeout exceeded", "HY000", 1205)));
+
+        intake.ingest(Source.PAKITI, oneHost());
+
+        assertThat(storeCalls).isEqualTo(3);
+        assertThat(stored).extracting(Observation::host).containsExactly("wn07.ssc.si");
+    }
+
+    @Test
+    void aLostDatabaseIsNotTriedAgain() {
+        PersistenceException lost =
+                new PersistenceException(new SQLNonTransientConnectionException("Socket error", "08000"));
+        failures.add(lost);
+
+        assertThat(catchThrowableOfType(PersistenceException.class, () -> intake.ingest(Source.PAKITI, oneHost())))
+                .isSameAs(lost);
+        assertThat(storeCalls).isEqualTo(1);
     }
 }

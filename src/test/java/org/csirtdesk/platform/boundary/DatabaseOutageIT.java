@@ -30,6 +30,15 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageIT {
 
     private static final String PAKITI_TOKEN = "database-outage-pakiti";
+    /**
+     * The application's {@code db.socket-timeout} and {@code db.connect-timeout} here: shorter than the defaults (60 s,
+     * 10 s) so that a request met by a frozen database, which waits both, is answered well within the test client's
+     * 30 s.
+     */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(8);
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
+
     private static TcpRelay relay;
     private static ApplicationProcess application;
     /** Signed in before the outage: the login cache knows it, so the outage is met by the resource. */
@@ -54,6 +63,10 @@ class DatabaseOutageIT {
                         TestDatabase.USER,
                         "DB_PASSWORD",
                         TestDatabase.PASSWORD,
+                        "DB_SOCKET_TIMEOUT",
+                        SOCKET_TIMEOUT.toString(),
+                        "DB_CONNECT_TIMEOUT",
+                        CONNECT_TIMEOUT.toString(),
                         "CSIRT_SITE_REGISTRY",
                         "embedded",
                         "CSIRT_SITE_STATUS_CHANGE",
@@ -135,6 +148,26 @@ class DatabaseOutageIT {
                 // machine.
                 assertThat(took).as("probe " + (i + 1)).isLessThan(Duration.ofSeconds(6));
             }
+        } finally {
+            relay.restore();
+        }
+        awaitRecovery();
+    }
+
+    @Test
+    @DisplayName("with the database frozen, an API request answers 503 problem+json with Retry-After once the socket "
+            + "timeout has passed, instead of hanging, and the API recovers when the database answers again")
+    void aFrozenDatabaseIs503AfterTheSocketTimeout() {
+        assertThat(reader.get("api/tickets").status()).isEqualTo(200);
+        relay.freeze();
+        try {
+            long started = System.nanoTime();
+            Answer answer = reader.get("api/tickets");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertUnavailable(answer, "a read while the database does not answer");
+            // The statement's socket timeout, then the new connection the pool opens when it drops the others; 5 s
+            // more for a busy machine.
+            assertThat(took).isLessThan(SOCKET_TIMEOUT.plus(CONNECT_TIMEOUT).plusSeconds(5));
         } finally {
             relay.restore();
         }

@@ -14,9 +14,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GocdbCredential against a real mutual-TLS server: the only way to know the SSLContext it builds actually
- * presents the client certificate and trusts (only) the configured CA is to shake hands with something.
+ * presents the client certificate and trusts (only) the configured CA is to shake hands with something. The calls
+ * go through {@link GocdbHttp}'s JAX-RS client, so they also show that the client hands the context to its
+ * connections.
  */
 class GocdbCredentialTest {
 
@@ -211,16 +210,18 @@ class GocdbCredentialTest {
 
     @Test
     void withoutClientCertificateTheServerRefusesTheHandshake() throws Exception {
-        GocdbCredential credential = GocdbCredential.from(settings(null, null, null, null, null, caPem));
+        GocdbCredential.Settings trustOnly = settings(null, null, null, null, null, caPem);
+        assertThat(GocdbCredential.from(trustOnly).authenticated()).isFalse();
 
-        assertThat(credential.authenticated()).isFalse();
-        assertThatThrownBy(() -> callServer(credential)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> callServer(trustOnly))
+                .isInstanceOf(RegistryUnavailable.class)
+                .hasMessageStartingWith("GOCDB did not answer GET /");
     }
 
     @Test
     void withoutTrustBundleTheTestCaIsNotTrusted() {
         assertThatThrownBy(() -> callServer(settings(clientP12, STORE_PASSWORD, null, null, null, null)))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(RegistryUnavailable.class)
                 .hasStackTraceContaining("PKIX path building failed");
     }
 
@@ -290,23 +291,16 @@ class GocdbCredentialTest {
         assertThat(credential.bearer()).isEmpty();
     }
 
-    private static String callServer(GocdbCredential.Settings settings) throws Exception {
-        return callServer(GocdbCredential.from(settings));
-    }
-
-    private static String callServer(GocdbCredential credential) throws IOException, InterruptedException {
-        // HTTP/1.1 only: the JDK server has no HTTP/2, and skipping ALPN keeps failures about TLS alone.
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(credential.tls())
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    private static String callServer(GocdbCredential.Settings settings) {
+        GocdbHttp http = new GocdbHttp();
+        http.timeoutSeconds = 5;
+        http.open(settings);
+        try {
+            return http.page(
+                    URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/"));
+        } finally {
+            http.close();
+        }
     }
 
     private static GocdbCredential.Settings settings(
