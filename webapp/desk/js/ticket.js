@@ -325,6 +325,11 @@ function header(t) {
         <dl class="facts">
             <dt>Queue</dt><dd><a href="/desk/queues.html?queue=${t.queue}">${t.queueName}</a></dd>
             <dt>Status</dt><dd>${t.status}</dd>
+            ${
+                t.rtId
+                    ? html`<dt>In RT</dt><dd><a href=${t.rtPage} target="_blank" rel="noopener noreferrer">RT #${t.rtId}</a></dd>`
+                    : nothing
+            }
             <dt>Owner</dt><dd>${t.owner ?? html`<span class="muted">nobody</span>`}</dd>
             ${
                 t.site
