@@ -8,6 +8,9 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -83,6 +86,35 @@ public class Outbox {
                 .setParameter("key", key)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * Claims up to {@code size} due messages of a channel, locked until the caller's transaction ends (FOR UPDATE
+     * SKIP LOCKED: instances and workers never take the same message), with their recipients.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<OutboxMessage> claimDue(OutboxMessage.Channel channel, Instant now, int size) {
+        // Only a waiting message has a next attempt (the entity clears it): the index's order (channel, next attempt,
+        // id), no sort, no extra locks.
+        List<?> ids = em.createNativeQuery(
+                        "SELECT id FROM outbox_messages WHERE channel = :channel"
+                                + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
+                .setParameter("channel", channel.name())
+                .setParameter(
+                        "now",
+                        now.truncatedTo(ChronoUnit.MICROS)
+                                .atOffset(ZoneOffset.UTC)
+                                .toLocalDateTime())
+                .setParameter("size", size)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // Read after the lock: the committed rows, with their recipients in the same query.
+        return em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
+                .setParameter(
+                        "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
+                .getResultList();
     }
 
     /** The ticket of the newest of our messages among these Message-IDs, if one of them was ours and about a ticket. */

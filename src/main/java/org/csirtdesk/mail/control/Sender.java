@@ -10,8 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +84,7 @@ public class Sender {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Batch sendDue(int size) {
         Instant now = clock.instant();
-        List<OutboxMessage> due = claim(now, size);
+        List<OutboxMessage> due = outbox.claimDue(OutboxMessage.Channel.SMTP, now, size);
         if (due.isEmpty()) {
             return Batch.EMPTY;
         }
@@ -169,29 +167,6 @@ public class Sender {
                             + Smtp.classify(unreachable).reason());
         }
         return new Batch(due.size(), sent, retrying, failed);
-    }
-
-    private List<OutboxMessage> claim(Instant now, int size) {
-        // Only a waiting message has a next attempt (the entity clears it): the index's order, no sort, no extra locks.
-        // Letters that go to RT as correspondence are TicketStoreLetters' (the other channel).
-        List<?> ids = em.createNativeQuery(
-                        "SELECT id FROM outbox_messages WHERE channel = 'SMTP' AND next_attempt_at <= :now"
-                                + " ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
-                .setParameter(
-                        "now",
-                        now.truncatedTo(ChronoUnit.MICROS)
-                                .atOffset(ZoneOffset.UTC)
-                                .toLocalDateTime())
-                .setParameter("size", size)
-                .getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        // Read after the lock: the committed rows, with their recipients in the same query.
-        return em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
-                .setParameter(
-                        "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
-                .getResultList();
     }
 
     /**

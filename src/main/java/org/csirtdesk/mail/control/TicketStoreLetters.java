@@ -7,8 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -17,7 +15,6 @@ import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The outbox's other channel: letters that go to their ticket's contacts as the ticket's correspondence in the
@@ -42,16 +39,7 @@ public class TicketStoreLetters {
     Tickets tickets;
 
     @Inject
-    @ConfigProperty(name = "csirt.mail.retry.first", defaultValue = "PT1M")
-    Duration firstRetry;
-
-    @Inject
-    @ConfigProperty(name = "csirt.mail.retry.longest", defaultValue = "PT1H")
-    Duration longestRetry;
-
-    @Inject
-    @ConfigProperty(name = "csirt.mail.retry.attempts", defaultValue = "30")
-    int attempts;
+    Outbox outbox;
 
     /**
      * Claims up to {@code size} due letters whose ticket {@code ready} accepts (it is in the ticket store), for
@@ -61,23 +49,7 @@ public class TicketStoreLetters {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<HandedLetter> claim(int size, Duration lease, Predicate<Long> ready) {
         Instant now = clock.instant();
-        List<?> ids = em.createNativeQuery(
-                        "SELECT id FROM outbox_messages WHERE channel = 'TICKET_STORE'"
-                                + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :size FOR UPDATE SKIP LOCKED")
-                .setParameter(
-                        "now",
-                        now.truncatedTo(ChronoUnit.MICROS)
-                                .atOffset(ZoneOffset.UTC)
-                                .toLocalDateTime())
-                .setParameter("size", size)
-                .getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<OutboxMessage> due = em.createNamedQuery(OutboxMessage.WITH_RECIPIENTS, OutboxMessage.class)
-                .setParameter(
-                        "ids", ids.stream().map(id -> ((Number) id).longValue()).toList())
-                .getResultList();
+        List<OutboxMessage> due = outbox.claimDue(OutboxMessage.Channel.TICKET_STORE, now, size);
         List<HandedLetter> handed = new ArrayList<>();
         for (OutboxMessage message : due) {
             if (!ready.test(message.ticketId())) {
@@ -99,16 +71,16 @@ public class TicketStoreLetters {
     }
 
     /**
-     * The ticket store did not answer; tried again after the backoff. {@code reached}: the attempt may have reached
-     * it, so the next one looks first.
+     * The ticket store did not answer; tried again after the store's own backoff (it may keep letters waiting longer
+     * than an SMTP server would). {@code reached}: the attempt may have reached it, so the next one looks first.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void retryLater(long id, String reason, boolean reached) {
+    public void retryLater(long id, String reason, boolean reached, Backoff backoff) {
         OutboxMessage message = em.find(OutboxMessage.class, id);
         if (!reached) {
             message.notReached();
         }
-        if (message.failedForNow(reason, clock.instant(), new Backoff(firstRetry, longestRetry, attempts))) {
+        if (message.failedForNow(reason, clock.instant(), backoff)) {
             noteOnTicket(message);
         }
     }

@@ -197,51 +197,13 @@ public class RtMirror {
         RtTransaction txn = mirrored.transaction();
         String field = txn.field() == null ? "" : txn.field();
         switch (field) {
-            case "Owner" ->
-                tickets.update(
-                        ticketId,
-                        null,
-                        new TicketChanges(
-                                null,
-                                new TicketChanges.Change<>(mirrored.newOwner()),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        actor);
+            case "Owner" -> tickets.update(ticketId, null, TicketChanges.owner(mirrored.newOwner()), actor);
             case "Subject" -> {
                 if (txn.newValue() != null && !txn.newValue().isBlank()) {
-                    tickets.update(
-                            ticketId,
-                            null,
-                            new TicketChanges(
-                                    new TicketChanges.Change<>(txn.newValue()),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null),
-                            actor);
+                    tickets.update(ticketId, null, TicketChanges.subject(txn.newValue()), actor);
                 }
             }
-            case "Due" ->
-                tickets.update(
-                        ticketId,
-                        null,
-                        new TicketChanges(
-                                null,
-                                null,
-                                new TicketChanges.Change<>(rtDate(txn.newValue())),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        actor);
+            case "Due" -> tickets.update(ticketId, null, TicketChanges.due(rtDate(txn.newValue())), actor);
             default -> {
                 // Priority, time worked and RT's other fields are RT's own.
             }

@@ -198,10 +198,10 @@ public class RtPush {
             letters.refused(letter.id(), "RT refused it: " + String.join("; ", e.messages()));
         } catch (RtUnavailable e) {
             state.unavailable(e.getMessage());
-            letters.retryLater(letter.id(), e.getMessage(), e.maybeDone());
+            letters.retryLater(letter.id(), e.getMessage(), e.maybeDone(), RtJobs.BACKOFF);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "posting letter " + letter.messageId() + " to RT failed", e);
-            letters.retryLater(letter.id(), String.valueOf(e.getMessage()), true);
+            letters.retryLater(letter.id(), String.valueOf(e.getMessage()), true, RtJobs.BACKOFF);
         }
     }
 

@@ -26,4 +26,19 @@ public record TicketChanges(
     public TicketChanges {
         customFields = customFields == null ? Map.of() : Collections.unmodifiableMap(customFields);
     }
+
+    /** A change of the subject alone. */
+    public static TicketChanges subject(String subject) {
+        return new TicketChanges(new Change<>(subject), null, null, null, null, null, null, null);
+    }
+
+    /** A change of the owner alone; null gives the ticket back. */
+    public static TicketChanges owner(String owner) {
+        return new TicketChanges(null, new Change<>(owner), null, null, null, null, null, null);
+    }
+
+    /** A change of the due time alone; null clears it. */
+    public static TicketChanges due(Instant due) {
+        return new TicketChanges(null, null, new Change<>(due), null, null, null, null, null);
+    }
 }
