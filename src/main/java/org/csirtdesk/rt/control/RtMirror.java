@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.csirtdesk.inbox.entity.ContactReplied;
+import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.TicketId;
 import org.csirtdesk.rt.entity.RtTransaction;
 import org.csirtdesk.ticket.control.TicketChanges;
@@ -68,6 +69,9 @@ public class RtMirror {
 
     @Inject
     Event<ContactReplied> replies;
+
+    @Inject
+    ApplicationClock clock;
 
     /** Which of these RT tickets are the application's, and where following each goes on from. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -142,11 +146,12 @@ public class RtMirror {
         Ticket ticket = tickets.find(ticketId);
         String from = mirrored.authorEmail();
         if (from != null && contacts(ticket).contains(from.toLowerCase(Locale.ROOT))) {
+            // RT tells the real time; in exercise mode the application's clock runs ahead of it.
             replies.fire(new ContactReplied(
                     new TicketId(ticketId),
                     from,
                     text(mirrored),
-                    mirrored.transaction().created()));
+                    mirrored.transaction().created().plus(clock.ahead())));
             tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), from);
         } else {
             tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), actor);

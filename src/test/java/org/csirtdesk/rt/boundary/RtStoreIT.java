@@ -107,7 +107,7 @@ class RtStoreIT {
         assumeTrue(rt != null, "Request Tracker 5 is not installed (run-tests installs it)");
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt"), role -> role + "-user");
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
     }
 
@@ -128,7 +128,7 @@ class RtStoreIT {
                         "SEC03-7: staff resolving a case's Investigation in RT resolves the case",
                         this::staffResolvingAnInvestigationInRtResolvesTheCase)
                 .step(
-                        "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them",
+                        "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them; the site's reply through RT meets the answer deadline",
                         this::anIncidentAndItsInvestigationAreInRt)
                 .step(
                         "RT stopped for a while: tickets and notes wait, /health says so and stays UP, and each is in RT once when it is back",
@@ -251,21 +251,53 @@ class RtStoreIT {
     }
 
     private void anIncidentAndItsInvestigationAreInRt() {
-        Answer incident = csirt.post(
-                "api/tickets",
-                "{\"queue\": \"incidents\", \"subject\": \"Compromised user interface at SSC\", \"tlp\": \"AMBER\"}");
-        assertThat(incident.status()).as(incident.body()).isEqualTo(201);
-        long incidentId = incident.json().getJsonNumber("id").longValue();
-        Answer investigation = csirt.post(
-                "api/tickets",
-                "{\"queue\": \"investigations\", \"subject\": \"SSC: compromised UI\", \"requestors\": [\"csirt@ssc.si\"],"
-                        + " \"site\": \"SSC\", \"incident\": " + incidentId + "}");
-        assertThat(investigation.status()).as(investigation.body()).isEqualTo(201);
-        long child = investigation.json().getJsonNumber("id").longValue();
-        long incidentRt = rtIdOf(incidentId);
-        JsonObject inRt = rt.get("ticket/" + rtIdOf(child));
+        Answer opened = csirt.post(
+                "api/incidents",
+                "{\"title\": \"SSH keys stolen at PtujRPC\", \"tlp\": \"AMBER\", \"coordinator\": \"coordinator-user\"}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long incident = opened.json().getJsonNumber("id").longValue();
+        Instant discovered = Instant.parse(anonymous
+                        .as(ADMIN, PASSWORD)
+                        .get("api/exercise/clock")
+                        .json()
+                        .getString("now"))
+                .minus(Duration.ofHours(1));
+        Answer added = csirt.post(
+                "api/incidents/" + incident + "/sites",
+                "{\"site\": \"PtujRPC\", \"discoveredAt\": \"" + discovered + "\", \"reason\": \"the same key\"}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        long investigation = added.json().getJsonNumber("investigation").longValue();
+        long incidentRt = rtIdOf(incident);
+        long investigationRt = rtIdOf(investigation);
+        JsonObject inRt = rt.get("ticket/" + investigationRt);
         assertThat(inRt.toString()).contains("ticket/" + incidentRt);
-        assertThat(customField(inRt, "Site")).isEqualTo("SSC");
+        assertThat(customField(inRt, "Site")).isEqualTo("PtujRPC");
+
+        Answer request = csirt.post(
+                "api/incidents/" + incident + "/sites/PtujRPC/requests",
+                "{\"text\": \"Please send the sshd logs since the 1st.\"}");
+        assertThat(request.status()).as(request.body()).isEqualTo(201);
+        await("the SEC01 request as RT correspondence", () -> correspondences(investigationRt) == 1);
+        String mail = "From: csirt@ptujrpc.si\r\nTo: security@csirt.example\r\nSubject: Re: [" + rt.rtname() + " #"
+                + investigationRt + "] logs\r\nMessage-ID: <sec01-reply@ptujrpc.si>\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe logs are attached.\r\n";
+        assertThat(rt.mailgate("Investigations", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
+                .isZero();
+        await(
+                "SEC01's answer deadline met by the reply through RT",
+                () -> affectedSite(incident, "PtujRPC").getJsonArray("deadlines").stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(d -> d.getString("kind").equals("answer")
+                                && d.getString("state").equals("met")));
+        assertThat(affectedSite(incident, "PtujRPC").toString()).contains("mail from csirt@ptujrpc.si");
+    }
+
+    private JsonObject affectedSite(long incident, String name) {
+        return csirt.get("api/incidents/" + incident + "/sites").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(site -> site.getString("site").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void nothingIsLostOrDoubledWhileRtIsDown() {
