@@ -95,6 +95,7 @@ export async function start({ title, nav, roles }) {
     }
     current = session;
     frame(session, title, nav);
+    ticketStoreNotice();
     if (roles && !roles.some(role => hasRole(role))) {
         render(
             html`<div class="empty"><h2>Not for your roles</h2>
@@ -104,6 +105,35 @@ export async function start({ title, nav, roles }) {
         throw new Error('not for these roles');
     }
     return session;
+}
+
+/**
+ * Where the tickets are kept in RT too and RT does not answer or lacks what the application needs, every page says
+ * so: the procedures go on and their tickets wait for RT. The ticket store's check of `/health/live` reads only the
+ * server's memory, so asking on every page costs nothing.
+ */
+async function ticketStoreNotice() {
+    let health;
+    try {
+        const response = await fetch('/health/live', { headers: { Accept: 'application/json' } });
+        health = await response.json();
+    } catch (e) {
+        return;
+    }
+    const warning = (health.checks || []).find(check => check.name === 'ticket-store')?.data?.warning;
+    let banner = document.getElementById('store-warning');
+    if (!warning) {
+        banner?.remove();
+        return;
+    }
+    if (!banner) {
+        banner = document.createElement('div');
+        banner.id = 'store-warning';
+        banner.className = 'store-warning';
+        banner.setAttribute('role', 'alert');
+        document.getElementById('shell').after(banner);
+    }
+    banner.textContent = `Request Tracker: ${warning}`;
 }
 
 /** Whether the signed-in user holds `role` (the desk offers only what the API would allow). */
