@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
+import org.csirtdesk.support.Browser;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.RealRt;
 import org.csirtdesk.support.Scenario;
@@ -131,7 +132,7 @@ class RtStoreIT {
                         "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them; the site's reply through RT meets the answer deadline",
                         this::anIncidentAndItsInvestigationAreInRt)
                 .step(
-                        "RT stopped for a while: tickets and notes wait, /health says so and stays UP, and each is in RT once when it is back",
+                        "RT stopped for a while: tickets and notes wait, /health and every desk page say so, /health/ready stays UP, and each is in RT once when it is back",
                         this::nothingIsLostOrDoubledWhileRtIsDown)
                 .step(
                         "a creation and a note that reached RT before a crash are found in RT and not made again",
@@ -317,7 +318,15 @@ class RtStoreIT {
         assertThat(csirt.get("api/tickets/" + ticket).json().containsKey("rtId")
                         && !csirt.get("api/tickets/" + ticket).json().isNull("rtId"))
                 .isFalse();
-        rt.startAgain();
+        try (Browser browser = new Browser(new Api(deployment).base())) {
+            browser.signIn("csirt-user", PASSWORD);
+            browser.open("/desk/ticket.html?id=" + ticket);
+            browser.waitForText("Request Tracker: RT does not answer");
+            rt.startAgain();
+            long rtId = rtIdOf(ticket);
+            browser.open("/desk/ticket.html?id=" + ticket);
+            browser.waitForText("RT #" + rtId);
+        }
         long rtId = rtIdOf(ticket);
         await("the note as one RT comment", () -> comments(rtId) == 1);
         Api.pause(Duration.ofSeconds(3));
