@@ -69,7 +69,7 @@ public record Subject(String text) {
         StringBuilder kept = new StringBuilder();
         int from = 0;
         while (label.find()) {
-            String name = label.group(1).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            String name = label.group(1).replaceAll("\\s", "").toLowerCase(Locale.ROOT);
             if (!seen.add(name)) {
                 kept.append(subject, from, label.start());
                 from = label.end();
