@@ -143,9 +143,9 @@ public class CaseMail {
     }
 
     /**
-     * What the summary says of each response, in the order given (the query's: oldest first): when ({@code at}), who recorded it ({@code by}: a
-     * person's name; empty for a mail, whose statement names its sender), the statement and the plan (empty if
-     * not given).
+     * What the summary says of each response, in the order given (the query's: oldest first): when ({@code at}), who
+     * recorded it ({@code by}: a person's name; empty for a mail, whose statement names its sender), the statement
+     * and the plan (empty if not given).
      */
     static List<Map<String, Object>> responseModels(List<CaseResponse> responses, Function<Instant, String> time) {
         return responses.stream()
