@@ -9,8 +9,21 @@ Sites still vulnerable:
 <#list sites as site>
 
 * ${site.site}
-  Response: <#if site.statement?has_content>${site.statement}<#elseif site.responded>the site responded (see its ticket)<#else>no response</#if>
-  Plan or alternative mitigation: <#if site.plan?has_content>${site.plan}<#else>none stated</#if>
+<#if site.responses?has_content>
+  Responses, oldest first:
+<#list site.responses as response>
+  ${response?counter}. ${response.at}<#if response.by?has_content>, recorded by ${response.by}</#if>:
+<#if response.statement?has_content>
+     Statement: ${response.statement?replace("\n", "\n     ")}
+</#if>
+<#if response.plan?has_content>
+     Plan or alternative mitigation: ${response.plan?replace("\n", "\n     ")}
+</#if>
+</#list>
+<#else>
+  Response: no response
+  Plan or alternative mitigation: none stated
+</#if>
   CSIRT recommends suspension: <#if site.recommends>yes<#if site.recommendation?has_content> - ${site.recommendation}</#if><#else>no<#if site.recommendation?has_content> - ${site.recommendation}</#if></#if>
 <#if site.veto?has_content>
   Veto recorded: ${site.veto}

@@ -272,7 +272,7 @@ public class CampaignSteps {
 
     private void ombNotice(Campaign campaign, CampaignCase c, ScheduledStep step) {
         Map<String, Object> model = mail.model(campaign);
-        model.put("sites", List.of(mail.caseModel(c)));
+        model.put("sites", mail.summaryModels(List.of(c)));
         model.put("deadline", mail.time(c.deadlineAt()));
         model.put("count", 1);
         mail.to(
@@ -376,7 +376,7 @@ public class CampaignSteps {
                     model));
             step.done(now, "noc-managers told that all sites have updated");
         } else {
-            model.put("sites", remaining.stream().map(mail::caseModel).toList());
+            model.put("sites", mail.summaryModels(remaining));
             letters.add(mail.to(
                     prefix + "noc-list",
                     "sec03-noc-list",

@@ -2,6 +2,8 @@ package org.csirtdesk.campaign.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,8 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CaseResponse;
 import org.csirtdesk.mail.control.Letters;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
@@ -42,6 +47,9 @@ public class CaseMail {
             DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
+
+    @PersistenceContext
+    EntityManager em;
 
     @Inject
     Letters letters;
@@ -110,6 +118,43 @@ public class CaseMail {
         model.put("extended", c.deadlineRound() > 1);
         model.put("round", c.round());
         return model;
+    }
+
+    /**
+     * The cases' models for the OMB summary (SEC03-4.1.2), each with every response of its site in order
+     * ({@code responses}), read in one query for all of them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Map<String, Object>> summaryModels(List<CampaignCase> summarised) {
+        if (summarised.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<CaseResponse>> responses = em.createNamedQuery(CaseResponse.OF_CASES, CaseResponse.class)
+                .setParameter("ids", summarised.stream().map(CampaignCase::id).toList())
+                .getResultStream()
+                .collect(Collectors.groupingBy(CaseResponse::caseId));
+        return summarised.stream()
+                .map(c -> {
+                    Map<String, Object> model = caseModel(c);
+                    model.put("responses", responseModels(responses.getOrDefault(c.id(), List.of()), this::time));
+                    return model;
+                })
+                .toList();
+    }
+
+    /**
+     * What the summary says of each response, in the order given (the query's: oldest first): when ({@code at}), who
+     * recorded it ({@code by}: a person's name; empty for a mail, whose statement names its sender), the statement
+     * and the plan (empty if not given).
+     */
+    static List<Map<String, Object>> responseModels(List<CaseResponse> responses, Function<Instant, String> time) {
+        return responses.stream()
+                .map(r -> Map.<String, Object>of(
+                        "at", time.apply(r.at()),
+                        "by", r.byMail() ? "" : r.actor(),
+                        "statement", r.statement() == null ? "" : r.statement(),
+                        "plan", r.plan() == null ? "" : r.plan()))
+                .toList();
     }
 
     public Letter render(String template, Map<String, ?> model) {

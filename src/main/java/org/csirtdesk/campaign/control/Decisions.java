@@ -12,6 +12,7 @@ import java.util.Map;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
+import org.csirtdesk.campaign.entity.CaseResponse;
 import org.csirtdesk.campaign.entity.Resolution;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.platform.control.ApplicationClock;
@@ -126,7 +127,10 @@ public class Decisions {
         if (c.state() == CampaignCase.State.RESOLVED) {
             throw DomainException.conflict("case", "the case of " + c.site() + " is resolved");
         }
-        c.siteResponded(statement, plan, clock.instant());
+        Instant now = clock.instant();
+        c.siteResponded(statement, plan, now);
+        // The case keeps the latest; the OMB summary quotes every response (SEC03-4.1.2).
+        em.persist(new CaseResponse(c.id(), actor, now, statement, plan));
         String detail = "site responded" + (statement == null ? "" : ": " + statement)
                 + (plan == null ? "" : "\nPlan: " + plan);
         cases.event(c, CaseEvent.Kind.SITE_RESPONDED, actor, detail);

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CaseResponse;
 import org.csirtdesk.inbox.entity.ContactReplied;
 
 /**
@@ -33,7 +34,8 @@ public class MailedResponses {
                 .setParameter("resolved", CampaignCase.State.RESOLVED)
                 .getResultStream()
                 .findFirst()
-                .ifPresent(caseId -> decisions.siteResponded(caseId, statement(reply), null, "mail:" + reply.from()));
+                .ifPresent(caseId ->
+                        decisions.siteResponded(caseId, statement(reply), null, CaseResponse.BY_MAIL + reply.from()));
     }
 
     private static String statement(ContactReplied reply) {

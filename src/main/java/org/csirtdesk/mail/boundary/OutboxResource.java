@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.csirtdesk.mail.control.Outbox;
+import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.platform.boundary.Input;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,7 +44,8 @@ public class OutboxResource {
             Instant nextAttemptAt,
             String error,
             Instant sentAt) {
-        static MessageView of(OutboxMessage message) {
+        /** @param subject the subject as it is sent ({@link MailHeaders#subjectAsSent}), not the row's bare one */
+        static MessageView of(OutboxMessage message, String subject) {
             return new MessageView(
                     message.id(),
                     message.messageId(),
@@ -52,7 +55,7 @@ public class OutboxResource {
                     message.tlp().name(),
                     message.to(),
                     message.cc(),
-                    message.subject(),
+                    subject,
                     message.body(),
                     message.state().name().toLowerCase(Locale.ROOT),
                     message.createdAt(),
@@ -68,6 +71,9 @@ public class OutboxResource {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TicketTags tags;
 
     @GET
     @RolesAllowed({"csirt", "coordinator", "admin"})
@@ -104,7 +110,7 @@ public class OutboxResource {
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
         return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream()
-                .map(MessageView::of)
+                .map(message -> MessageView.of(message, MailHeaders.subjectAsSent(message, tags.prefix())))
                 .toList();
     }
 }

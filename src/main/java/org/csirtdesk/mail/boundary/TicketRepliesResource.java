@@ -17,8 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.csirtdesk.mail.control.Replies;
+import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.Input;
+import org.csirtdesk.ticket.control.TicketTags;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -60,6 +62,9 @@ public class TicketRepliesResource {
     public record ReplyView(long ticket, long version, OutboxResource.MessageView message) {}
 
     @Inject
+    TicketTags tags;
+
+    @Inject
     Replies replies;
 
     @Context
@@ -88,7 +93,11 @@ public class TicketRepliesResource {
         String subject = reply.checkedSubject();
         Replies.Sent sent = replies.reply(id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), actor);
         return Response.status(Response.Status.CREATED)
-                .entity(new ReplyView(id, sent.ticket().version(), OutboxResource.MessageView.of(sent.message())))
+                .entity(new ReplyView(
+                        id,
+                        sent.ticket().version(),
+                        OutboxResource.MessageView.of(
+                                sent.message(), MailHeaders.subjectAsSent(sent.message(), tags.prefix()))))
                 .tag(new EntityTag(String.valueOf(sent.ticket().version())))
                 .build();
     }

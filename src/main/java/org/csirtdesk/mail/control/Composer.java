@@ -8,6 +8,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,7 +51,12 @@ public class Composer {
         String address = from.orElseGet(() -> addresses.csirt());
         try {
             sender = new InternetAddress(address, true);
-        } catch (MessagingException e) {
+            if (sender.getPersonal() != null) {
+                // A display name such as "Équipe CSIRT" goes out RFC 2047-encoded in UTF-8, whatever the JVM's
+                // default charset (Jakarta Mail would otherwise encode it in that one, "?" for what it cannot hold).
+                sender.setPersonal(sender.getPersonal(), StandardCharsets.UTF_8.name());
+            }
+        } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException(
                     "csirt.mail.from '" + address + "' is not an address: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
+import org.csirtdesk.mail.entity.Subject;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
@@ -60,11 +61,11 @@ public class Replies {
         return new Sent(ticket, message);
     }
 
-    /** The subject given, with the ticket's tag in front unless it has it, or the tag and the ticket's subject. */
+    /**
+     * The subject given, with the ticket's tag (in front, after a leading "Re:") unless it has it, or the tag and the
+     * ticket's subject; composed as every subject is ({@link Subject}), so no label is repeated.
+     */
     static String subject(String tag, String given, String ticketSubject) {
-        if (given == null) {
-            return tag + " " + ticketSubject;
-        }
-        return given.contains(tag) ? given : tag + " " + given;
+        return new Subject(given == null ? ticketSubject : given).withTag(tag).text();
     }
 }

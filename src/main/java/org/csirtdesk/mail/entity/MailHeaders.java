@@ -2,7 +2,6 @@ package org.csirtdesk.mail.entity;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +24,11 @@ public record MailHeaders(
     public static final String LOOP = "X-CSIRT-Desk-Loop";
     /** RFC 5322 allows trimming References as long as the first one stays; ten keep a campaign's thread whole. */
     static final int MOST_REFERENCES = 10;
-    /** Letters a person wrote (a CSIRT member's answer): not automatic mail, so an auto-reply may answer them. */
-    static final Set<String> WRITTEN_BY_PEOPLE = Set.of("sec03-answer");
+    /**
+     * Letters a person wrote (a CSIRT member's answer on a case, a reply on a ticket): not automatic mail (RFC 3834),
+     * so an auto-reply may answer them, as it would any person's mail.
+     */
+    static final Set<String> WRITTEN_BY_PEOPLE = Set.of("sec03-answer", "ticket-reply");
 
     public MailHeaders {
         references = List.copyOf(references);
@@ -47,25 +49,24 @@ public record MailHeaders(
                 domain);
     }
 
-    static String subject(OutboxMessage message, String tagPrefix) {
-        String subject = message.subject().strip();
-        String lower = subject.toLowerCase(Locale.ROOT);
-        String label = "TLP:" + message.tlp().name();
-        if (!lower.contains(label.toLowerCase(Locale.ROOT))) {
-            subject = subject + " [" + label + "]";
-        }
+    /**
+     * The subject as it goes out by SMTP: the row's, with the TLP label at the end and the ticket's tag in front,
+     * each once ({@link Subject}).
+     */
+    public static String subject(OutboxMessage message, String tagPrefix) {
+        Subject subject = new Subject(message.subject()).withTlp(message.tlp());
         if (message.ticketId() != null) {
-            String tag = "[" + tagPrefix + " #" + message.ticketId() + "]";
-            if (!lower.contains(tag.toLowerCase(Locale.ROOT))) {
-                // A reply keeps its "Re:" in front, as mail clients write it.
-                boolean reply = lower.startsWith("re:");
-                subject = reply
-                        ? subject.substring(0, 3) + " " + tag + " "
-                                + subject.substring(3).strip()
-                        : tag + " " + subject;
-            }
+            subject = subject.withTag("[" + tagPrefix + " #" + message.ticketId() + "]");
         }
-        return subject;
+        return subject.text();
+    }
+
+    /**
+     * The subject as it is sent through the row's channel: by SMTP as {@link #subject} composes it; a letter handed
+     * to the ticket store (RT) as the row has it, RT putting its own tag in front.
+     */
+    public static String subjectAsSent(OutboxMessage message, String tagPrefix) {
+        return message.channel() == OutboxMessage.Channel.SMTP ? subject(message, tagPrefix) : message.subject();
     }
 
     private static List<String> trimmed(List<String> earlier) {

@@ -165,7 +165,9 @@ public class OutboxMessage {
         this.kind = message.kind();
         this.ticketId = message.ticketId();
         this.tlp = message.tlp();
-        this.subject = message.subject();
+        // Stored as it reads, for both channels: a label the letter repeats is dropped here (the SMTP sender adds the
+        // tag and the TLP label, each once, when it sends).
+        this.subject = new Subject(message.subject()).text();
         this.body = message.body();
         this.state = State.QUEUED;
         this.createdAt = at;

@@ -52,6 +52,12 @@ public class DatabaseReadiness implements HealthCheck {
                     .down()
                     .withData("error", String.valueOf(e.getCause()))
                     .build();
+        } catch (RuntimeException e) {
+            // The executor refused the work (shutting down, or full): the database's state is unknown, so not ready.
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", "the check could not run: " + e)
+                    .build();
         }
     }
 

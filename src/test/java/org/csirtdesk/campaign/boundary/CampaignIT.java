@@ -381,6 +381,17 @@ class CampaignIT {
     }
 
     private void theEscalationGoesOut() {
+        long grid = cases.get("grid-ljubljana-uni");
+        Answer reasons = csirt.post(
+                "api/cases/" + grid + "/site-response",
+                "{\"statement\": \"The CE runs a vendor kernel; the fix needs a reboot of every worker node.\", "
+                        + "\"plan\": \"Drain and reboot the workers after the critical service ends.\"}");
+        assertThat(reasons.status()).as(reasons.body()).isEqualTo(200);
+        Answer followUp =
+                csirt.post("api/cases/" + grid + "/site-response", "{\"statement\": \"The NGI confirms the plan.\"}");
+        assertThat(followUp.status()).as(followUp.body()).isEqualTo(200);
+        assertThat(followUp.json().getString("siteStatement")).isEqualTo("The NGI confirms the plan.");
+
         moveTo(advisoryAt.plusDays(6).plusMinutes(1).toInstant());
         List<JsonObject> warnings = awaitOutbox("sec03-final-warning", 2);
         JsonObject ptuj = bySubject(warnings, "PtujRPC");
@@ -403,6 +414,20 @@ class CampaignIT {
                         "CSIRT recommends suspension: yes - no response to the ticket",
                         "Veto recorded: OMB",
                         "EGI CSIRT plans to suspend the site(s) on the deadline");
+        String gridSummary =
+                summary.getString("body").substring(summary.getString("body").indexOf("* grid-ljubljana-uni"));
+        assertThat(gridSummary)
+                .as("SEC03-4.1.2: the NGI's one-line follow-up does not erase the reasons and the plan")
+                .containsSubsequence(
+                        "Responses, oldest first:",
+                        "1. ",
+                        ", recorded by csirt-user:",
+                        "Statement: The CE runs a vendor kernel; the fix needs a reboot of every worker node.",
+                        "Plan or alternative mitigation: Drain and reboot the workers after the critical service ends.",
+                        "2. ",
+                        ", recorded by csirt-user:",
+                        "Statement: The NGI confirms the plan.",
+                        "CSIRT recommends suspension: yes");
         assertThat(outbox("sec03-all-updated")).isEmpty();
         Answer early =
                 coordinator.post("api/cases/" + cases.get("PtujRPC") + "/suspension", "{\"reason\": \"no response\"}");

@@ -184,6 +184,9 @@ class MailOutIT {
                 .endsWith("[TLP:AMBER]");
         assertThat(subject.split("TLP:", -1)).hasSize(2);
         assertThat(subject.split("#" + incident, -1)).hasSize(2);
+        assertThat(headsUp.getString("subject"))
+                .as("GET /api/outbox shows the subject as sent")
+                .isEqualTo(subject);
         assertThat(SmtpServer.header(mail, "From")).isEqualTo(FROM);
         assertThat(SmtpServer.header(mail, "To")).contains(LISTS.get(0), LISTS.get(1));
         assertThat(SmtpServer.header(mail, "Auto-Submitted")).isEqualTo("auto-generated");

@@ -3,6 +3,7 @@ package org.csirtdesk.mail.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
@@ -80,6 +81,36 @@ class ComposerTest {
         assertThat(mail.getSentDate().toInstant()).isEqualTo(AT);
         assertThat(mail.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
         assertThat(((String) mail.getContent()).strip()).isEqualTo("Dear administrators, ü.");
+    }
+
+    @Test
+    @DisplayName("a person's reply on a ticket carries no Auto-Submitted; a non-ASCII display name is RFC 2047-encoded")
+    void personsReplyAndEncodedName() throws Exception {
+        Composer composer = new Composer();
+        composer.from = Optional.of("Équipe CSIRT Ljubljana – Žiga <abuse@egi.eu>");
+        composer.keyFile = Optional.empty();
+        composer.passphrase = Optional.empty();
+        composer.configure();
+        OutboxMessage reply = new OutboxMessage(
+                new OutgoingMessage(
+                        "ticket-42/reply/v3",
+                        "ticket-reply",
+                        42L,
+                        Tlp.AMBER,
+                        List.of("admin@site.example"),
+                        List.of(),
+                        "Re: [CSIRT #42] Your kernel",
+                        "Thanks, we will check.\n"),
+                "<1a2b@desk.csirt.example>",
+                OutboxMessage.Channel.SMTP,
+                AT);
+        MimeMessage mail = composer.compose(session, reply, MailHeaders.of(reply, List.of(), "CSIRT", "d"), AT);
+        assertThat(mail.getHeader("Auto-Submitted")).isNull();
+        String from = mail.getHeader("From", ",");
+        assertThat(from).startsWith("=?UTF-8?").endsWith("<abuse@egi.eu>").matches("\\p{ASCII}+");
+        InternetAddress read = (InternetAddress) onTheWire(mail, session).getFrom()[0];
+        assertThat(read.getPersonal()).isEqualTo("Équipe CSIRT Ljubljana – Žiga");
+        assertThat(read.getAddress()).isEqualTo("abuse@egi.eu");
     }
 
     @Test

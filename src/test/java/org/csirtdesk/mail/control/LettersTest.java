@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.csirtdesk.mail.entity.Letter;
@@ -36,7 +37,7 @@ class LettersTest {
                 "source",
                 "pakiti",
                 "sites",
-                java.util.List.of(),
+                List.of(),
                 "ticket",
                 1L,
                 "tagPrefix",
@@ -64,6 +65,84 @@ class LettersTest {
         Thread.sleep(Letters.TEMPLATE_CHECK.toMillis() + 200);
         assertThat(letters.render("sec03-thanks", Map.of("n", 2)).subject()).isEqualTo("second 2");
         assertThat(letters.render("sec03-extension", Map.of("n", 3)).body()).isEqualTo("three\n");
+    }
+
+    @Test
+    @DisplayName("SEC03-4.1.2: the OMB summary quotes every response of a site in order, multi-line texts indented; a "
+            + "site without any says so")
+    void ombSummaryQuotesEveryResponse() {
+        Map<String, Object> responded = Map.of(
+                "site",
+                "SITE-A",
+                "responses",
+                List.of(
+                        Map.of(
+                                "at",
+                                "Monday 11 January 2027, 10:30 CET",
+                                "by",
+                                "csirt-user",
+                                "statement",
+                                "A vendor kernel:\nthe fix needs a reboot.",
+                                "plan",
+                                "Reboot by Thursday."),
+                        Map.of(
+                                "at",
+                                "Tuesday 12 January 2027, 17:05 CET",
+                                "by",
+                                "",
+                                "statement",
+                                "by mail from ngi@example.org:\nConfirmed.",
+                                "plan",
+                                "")),
+                "recommends",
+                false,
+                "recommendation",
+                "",
+                "veto",
+                "");
+        Map<String, Object> silent = Map.of(
+                "site",
+                "SITE-B",
+                "responses",
+                List.of(),
+                "recommends",
+                true,
+                "recommendation",
+                "no response",
+                "veto",
+                "");
+        Map<String, Object> model = Map.of(
+                "campaign",
+                Map.of("vulnerabilities", "CVE-2027-1", "title", "A title", "advisoryAt", "Monday"),
+                "count",
+                2,
+                "deadline",
+                "Friday",
+                "tlp",
+                "AMBER",
+                "sites",
+                List.of(responded, silent));
+
+        String body =
+                letters(Optional.empty()).render("sec03-omb-summary", model).body();
+
+        assertThat(body).contains("""
+                        * SITE-A
+                          Responses, oldest first:
+                          1. Monday 11 January 2027, 10:30 CET, recorded by csirt-user:
+                             Statement: A vendor kernel:
+                             the fix needs a reboot.
+                             Plan or alternative mitigation: Reboot by Thursday.
+                          2. Tuesday 12 January 2027, 17:05 CET:
+                             Statement: by mail from ngi@example.org:
+                             Confirmed.
+                          CSIRT recommends suspension: no
+                        """).contains("""
+                        * SITE-B
+                          Response: no response
+                          Plan or alternative mitigation: none stated
+                          CSIRT recommends suspension: yes - no response
+                        """);
     }
 
     private void write(String name, String text) throws IOException {

@@ -19,5 +19,8 @@ class TicketTextsTest {
         assertThat(Replies.subject("[CSIRT #7]", "Your kernel", "x")).isEqualTo("[CSIRT #7] Your kernel");
         assertThat(Replies.subject("[CSIRT #7]", "Re: [CSIRT #7] Your kernel", "x"))
                 .isEqualTo("Re: [CSIRT #7] Your kernel");
+        assertThat(Replies.subject("[CSIRT #7]", "Re: Your kernel", "x"))
+                .as("after a leading Re:, as every subject")
+                .isEqualTo("Re: [CSIRT #7] Your kernel");
     }
 }

@@ -109,5 +109,70 @@ class MailHeadersTest {
         assertThat(MailHeaders.of(message("sec03-answer", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example")
                         .automatic())
                 .isFalse();
+        assertThat(MailHeaders.of(message("ticket-reply", 7L, Tlp.AMBER, "s"), List.of(), "CSIRT", "csirt.example")
+                        .automatic())
+                .as("a person's reply on a ticket")
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName("no label is repeated: a notice quoting a reply's subject keeps one tag and one TLP label")
+    void noLabelRepeated() {
+        OutboxMessage notice = message(
+                "contact-replied",
+                12L,
+                Tlp.RED,
+                "[CSIRT #12] Reply by mail from a@site.example: Re: [CSIRT #12] Your kernel [TLP:RED] [TLP:RED]");
+        assertThat(notice.subject())
+                .as("stored without the repetition")
+                .isEqualTo("[CSIRT #12] Reply by mail from a@site.example: Re: Your kernel [TLP:RED]");
+        assertThat(MailHeaders.of(notice, List.of(), "CSIRT", "csirt.example").subject())
+                .isEqualTo("[CSIRT #12] Reply by mail from a@site.example: Re: Your kernel [TLP:RED]");
+        assertThat(MailHeaders.subject(
+                        message("x", 12L, Tlp.AMBER, "[ csirt  #12 ] Update [TLP:AMBER] [tlp:amber]"), "CSIRT"))
+                .as("the same label written differently counts as the same: one tag, one TLP label")
+                .isEqualTo("[CSIRT #12] Update [TLP:AMBER]");
+    }
+
+    @Test
+    @DisplayName("SEC01-tlp: a subject never claims two TLP levels: another level's label becomes the message's")
+    void oneTlpLevel() {
+        assertThat(MailHeaders.subject(message("x", 3L, Tlp.RED, "Re: Host list [TLP:AMBER]"), "CSIRT"))
+                .isEqualTo("Re: [CSIRT #3] Host list [TLP:RED]");
+        assertThat(MailHeaders.subject(message("x", null, Tlp.GREEN, "[TLP:WHITE] Notes [TLP:RED]"), "CSIRT"))
+                .isEqualTo("[TLP:GREEN] Notes");
+    }
+
+    @Test
+    @DisplayName("composing is idempotent: a composed subject composed again is unchanged")
+    void idempotent() {
+        String once = MailHeaders.subject(message("x", 5L, Tlp.AMBER, "Re: Your reply"), "CSIRT");
+        assertThat(once).isEqualTo("Re: [CSIRT #5] Your reply [TLP:AMBER]");
+        assertThat(MailHeaders.subject(message("x", 5L, Tlp.AMBER, once), "CSIRT"))
+                .isEqualTo(once);
+    }
+
+    @Test
+    @DisplayName("GET /api/outbox's subject is the one sent: composed for SMTP, the row's for the ticket store (RT)")
+    void subjectAsSent() {
+        OutboxMessage smtp = message("sec03-reminder", 9L, Tlp.AMBER, "Reminder");
+        assertThat(MailHeaders.subjectAsSent(smtp, "CSIRT"))
+                .isEqualTo(MailHeaders.of(smtp, List.of(), "CSIRT", "csirt.example")
+                        .subject())
+                .isEqualTo("[CSIRT #9] Reminder [TLP:AMBER]");
+        OutboxMessage rt = new OutboxMessage(
+                new OutgoingMessage(
+                        "key",
+                        "sec03-reminder",
+                        9L,
+                        Tlp.AMBER,
+                        List.of("a@site.example"),
+                        List.of(),
+                        "Reminder",
+                        "b\n"),
+                "<id-4@csirt.example>",
+                OutboxMessage.Channel.TICKET_STORE,
+                Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(MailHeaders.subjectAsSent(rt, "CSIRT")).isEqualTo("Reminder");
     }
 }

@@ -101,7 +101,9 @@ class OperatorRequestIT {
         assertThat(letter.getString("kind")).isEqualTo("status-change-request");
         assertThat(letter.getJsonArray("to").getString(0)).isEqualTo(OPERATORS);
         assertThat(letter.getString("subject"))
-                .isEqualTo("[CSIRT #" + ticket + "] Please set PtujRPC to Uncertified in GOCDB");
+                .as("as it is sent: the tag, and the ticket's TLP label at the end")
+                .startsWith("[CSIRT #" + ticket + "] Please set PtujRPC to Uncertified in GOCDB [TLP:")
+                .containsOnlyOnce("[TLP:");
         assertThat(letter.getString("body"))
                 .contains("Current status: Suspended")
                 .contains("New status:     Uncertified")
