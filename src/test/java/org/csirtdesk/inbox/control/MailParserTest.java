@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.csirtdesk.inbox.entity.MailAttachment;
+import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.ParsedMail;
 import org.csirtdesk.inbox.entity.TicketTag;
-import org.csirtdesk.platform.entity.DomainException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -196,7 +196,7 @@ class MailParserTest {
                         + Base64.getMimeEncoder().encodeToString(big) + "\n--b--\n";
 
         assertThatThrownBy(() -> new MailParser(1024).parse(mail.getBytes()))
-                .isInstanceOf(DomainException.class)
+                .isInstanceOf(MailRefused.class)
                 .hasMessageContaining("'auth.log.gz' is larger than the limit of 1024 bytes");
         assertThat(new MailParser(2048)
                         .parse(mail.getBytes())
@@ -221,8 +221,15 @@ class MailParserTest {
     }
 
     @Test
-    @DisplayName("No mail at all is refused")
+    @DisplayName("No mail headers at all: kept as text, marked unreadable; only an empty mail is refused")
     void notAMail() {
-        assertThatThrownBy(() -> parser.parse("just some words\n".getBytes())).isInstanceOf(DomainException.class);
+        ParsedMail words = parser.parse("just some words\n".getBytes());
+
+        assertThat(words.unreadable()).contains("no mail headers");
+        assertThat(words.text()).isEqualTo("just some words");
+        assertThatThrownBy(() -> parser.parse(" \n\n".getBytes()))
+                .isInstanceOf(MailRefused.class)
+                .extracting(e -> ((MailRefused) e).reason())
+                .isEqualTo(MailRefused.Reason.NO_MAIL);
     }
 }
