@@ -62,6 +62,8 @@ public final class MailParser {
             Pattern.compile("(?i)(?:^|[;\\s])charset\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
     /** A file name as the strict grammar does not have it: unquoted, with spaces or 8-bit bytes. */
     private static final Pattern UNQUOTED_NAME = Pattern.compile("(?i)(?:^|;)\\s*(?:file)?name\\s*=\\s*([^\";][^;]*)");
+    /** The start of an RFC 2047 encoded word: its charset (a language after '*' left out) and its encoding. */
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?*]+)(?:\\*[^?]*)?\\?([bBqQ])\\?");
     /** A header line at the start of a text: a part whose boundary line went missing. */
     private static final Pattern PART_HEADERS = Pattern.compile("(?is)^\\s*content-[a-z-]+\\s*:.*");
 
@@ -213,14 +215,31 @@ public final class MailParser {
         if (raw == null) {
             return "";
         }
-        String unfolded = MimeUtility.unfold(repaired(raw, bodyCharset));
-        String subject;
-        try {
-            subject = MimeUtility.decodeText(unfolded);
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            subject = unfolded;
+        return words(MimeUtility.unfold(repaired(raw, bodyCharset)))
+                .replaceAll("[\\r\\n]+\\s*", " ")
+                .strip();
+    }
+
+    /**
+     * RFC 2047 encoded words decoded, their charsets forgiven as the body's are ({@code cp-1250}); a word in a
+     * charset nobody knows stays as it is.
+     */
+    private static String words(String text) {
+        Matcher word = ENCODED_WORD.matcher(text);
+        StringBuilder known = new StringBuilder();
+        while (word.find()) {
+            Charset charset = knownCharset(word.group(1));
+            word.appendReplacement(
+                    known,
+                    Matcher.quoteReplacement(
+                            charset == null ? word.group() : "=?" + charset.name() + "?" + word.group(2) + "?"));
         }
-        return subject.replaceAll("[\\r\\n]+\\s*", " ").strip();
+        word.appendTail(known);
+        try {
+            return MimeUtility.decodeText(known.toString());
+        } catch (UnsupportedEncodingException | RuntimeException e) {
+            return text;
+        }
     }
 
     /**
@@ -234,7 +253,7 @@ public final class MailParser {
                     && from.length > 0
                     && from[0] instanceof InternetAddress address
                     && address.getAddress() != null
-                    && !address.getAddress().isBlank()) {
+                    && address.getAddress().contains("@")) {
                 return fromText(repaired(address.getAddress(), bodyCharset).toLowerCase(Locale.ROOT));
             }
         } catch (MessagingException | RuntimeException e) {
@@ -244,11 +263,7 @@ public final class MailParser {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        try {
-            return fromText(MimeUtility.decodeText(repaired(raw, bodyCharset)));
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            return fromText(repaired(raw, bodyCharset));
-        }
+        return fromText(words(repaired(raw, bodyCharset)));
     }
 
     private static String fromText(String text) {
@@ -388,35 +403,50 @@ public final class MailParser {
             Matcher boundary = BOUNDARY.matcher(type);
             String subtype =
                     type.contains(";") ? type.substring(0, type.indexOf(';')).strip() : type.strip();
-            String lenient = boundary.find()
-                    ? subtype + "; boundary=\"" + (boundary.group(1) != null ? boundary.group(1) : boundary.group(2))
-                            + "\""
-                    : subtype;
+            String boundaryText =
+                    boundary.find() ? (boundary.group(1) != null ? boundary.group(1) : boundary.group(2)) : null;
+            String lenient = boundaryText != null ? subtype + "; boundary=\"" + boundaryText + "\"" : subtype;
             MimeMultipart multipart = new MimeMultipart(new Bytes(lenient, bytes));
             List<Part> parts = new ArrayList<>();
+            String failure;
             try {
-                String preamble = multipart.getPreamble();
-                if (preamble != null && PART_HEADERS.matcher(preamble).matches()) {
+                String preamble = preamble(bytes, boundaryText);
+                if (multipart.getCount() > 0 && PART_HEADERS.matcher(preamble).matches()) {
                     parts.add(new MimeBodyPart(
                             new ByteArrayInputStream(preamble.strip().getBytes(StandardCharsets.ISO_8859_1))));
                 }
                 for (int i = 0; i < multipart.getCount(); i++) {
                     parts.add(multipart.getBodyPart(i));
                 }
+                failure = "no boundary line";
             } catch (MessagingException e) {
+                failure = e.getMessage();
+            }
+            if (parts.isEmpty()) {
                 String content = new String(bytes, StandardCharsets.ISO_8859_1);
                 if (PART_HEADERS.matcher(content).matches()) {
                     parts.add(new MimeBodyPart(new ByteArrayInputStream(content.replaceAll("(?m)^--\\S*--\\s*$", "")
                             .strip()
                             .getBytes(StandardCharsets.ISO_8859_1))));
-                } else {
-                    problems.add(where + " (" + type + ") has no part that could be told apart (" + e.getMessage()
+                } else if (!content.isBlank()) {
+                    problems.add(where + " (" + type + ") has no part that could be told apart (" + failure
                             + "); shown as text");
                     String text = decode(bytes, null);
                     texts.add(text.length() > MAX_FALLBACK_CHARS ? text.substring(0, MAX_FALLBACK_CHARS) : text);
                 }
             }
             return parts;
+        }
+
+        /** What stands before the first boundary line, byte for byte (Jakarta Mail's preamble drops empty lines). */
+        private static String preamble(byte[] bytes, String boundary) {
+            String content = new String(bytes, StandardCharsets.ISO_8859_1);
+            if (boundary == null) {
+                return "";
+            }
+            Matcher first = Pattern.compile("(?m)^--" + Pattern.quote(boundary) + "[ \\t]*\\r?$")
+                    .matcher(content);
+            return first.find() ? content.substring(0, first.start()) : "";
         }
 
         /** The plain-text version when there is one, else the richest the mail offers (usually HTML). */
@@ -481,11 +511,7 @@ public final class MailParser {
             if (name == null) {
                 return null;
             }
-            try {
-                return MimeUtility.decodeText(repaired(name, charset)).strip();
-            } catch (UnsupportedEncodingException | RuntimeException e) {
-                return repaired(name, charset).strip();
-            }
+            return words(repaired(name, charset)).strip();
         }
 
         private String baseType(Part part) {
