@@ -3,9 +3,11 @@ package org.csirtdesk.inbox.control;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,21 +59,29 @@ final class RawMail {
      * decoded by the caller); null when the mail has no such header.
      */
     static String header(byte[] raw, String name) {
-        String wanted = name.toLowerCase(Locale.ROOT) + ":";
+        return headers(raw).get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Each header's first value by its lower-case name, read in one pass over the header block. */
+    static Map<String, String> headers(byte[] raw) {
         int start = envelopeLineLength(raw);
         int end = bodyStart(raw);
-        String headers = new String(raw, start, end - start, StandardCharsets.ISO_8859_1);
-        String[] lines = headers.split("\r?\n");
+        String[] lines = new String(raw, start, end - start, StandardCharsets.ISO_8859_1).split("\r?\n");
+        Map<String, String> headers = new HashMap<>();
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].toLowerCase(Locale.ROOT).startsWith(wanted)) {
-                StringBuilder value = new StringBuilder(lines[i].substring(wanted.length()));
-                while (i + 1 < lines.length && (lines[i + 1].startsWith(" ") || lines[i + 1].startsWith("\t"))) {
-                    value.append(' ').append(lines[++i].strip());
-                }
-                return value.toString().strip();
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0 || lines[i].startsWith(" ") || lines[i].startsWith("\t")) {
+                continue;
             }
+            String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            StringBuilder value =
+                    new StringBuilder(lines[i].substring(colon + 1).strip());
+            while (i + 1 < lines.length && (lines[i + 1].startsWith(" ") || lines[i + 1].startsWith("\t"))) {
+                value.append(' ').append(lines[++i].strip());
+            }
+            headers.putIfAbsent(name, value.toString());
         }
-        return null;
+        return headers;
     }
 
     /** The mail's Message-ID as it stands in its header, or "(none)": for the log of a mail refused unread. */
@@ -93,8 +103,9 @@ final class RawMail {
      */
     static String contentDigest(byte[] raw) {
         MessageDigest digest = sha256();
+        Map<String, String> headers = headers(raw);
         for (String name : CONTENT_HEADERS) {
-            String value = header(raw, name);
+            String value = headers.get(name);
             digest.update((name + ":" + (value == null ? "" : value.replaceAll("\\s+", " ")) + "\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
         }
