@@ -41,6 +41,15 @@ public final class QuotedHistory {
                     + "|Tárgy|Aihe|Тема|Θέμα)\\s*:.*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /**
+     * Lines of a raw header block pasted as evidence (a phishing mail's headers in a report), which a mail program's
+     * quoted header block never has: that text is the writer's own and stays.
+     */
+    private static final Pattern RAW_HEADER = Pattern.compile(
+            "^\\s*(Received|Return-Path|Message-ID|DKIM-Signature|MIME-Version|Content-Type|Reply-To|X-[\\w-]+)\\s*:.*$"
+                    + "|^\\s*Date\\s*:.*[+-]\\d{4}\\b.*$",
+            Pattern.CASE_INSENSITIVE);
+
     /** How far below its "From:" line a quoted header block's "Subject:" line may stand (To, Cc, long lists). */
     private static final int HEADER_BLOCK_LINES = 8;
 
@@ -88,7 +97,7 @@ public final class QuotedHistory {
         boolean sent = false;
         for (int j = i + 1; j < Math.min(lines.size(), i + 1 + HEADER_BLOCK_LINES); j++) {
             String line = lines.get(j);
-            if (line.isBlank()) {
+            if (line.isBlank() || RAW_HEADER.matcher(line).matches()) {
                 return false;
             }
             sent |= HEADER_SENT.matcher(line).matches();

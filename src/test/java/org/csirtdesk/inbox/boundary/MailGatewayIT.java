@@ -312,11 +312,13 @@ class MailGatewayIT {
                 "POST",
                 "REST/1.0/NoAuth/mail-gateway",
                 "application/x-www-form-urlencoded",
-                "queue=incident-reports&action=correspond&message=" + java.net.URLEncoder.encode(
-                        "From: a@b.example\nSubject: x\n\nhi\n", StandardCharsets.UTF_8),
+                "queue=incident-reports&action=correspond&message="
+                        + java.net.URLEncoder.encode("From: a@b.example\nSubject: x\n\nhi\n", StandardCharsets.UTF_8),
                 Map.of(
                         "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString(("mailgate:" + SECRET).getBytes(StandardCharsets.UTF_8))));
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("mailgate:" + SECRET).getBytes(StandardCharsets.UTF_8))));
 
         assertThat(noTicket.exit()).isZero();
         assertThat(noTicket.output()).contains("ok - mail #", "new report, ticket #");
@@ -363,13 +365,18 @@ class MailGatewayIT {
             mailIds.put(file, id);
             try (Connection db = database();
                     ResultSet row = db.createStatement()
-                            .executeQuery("SELECT disposition, ticket_id, unreadable, needs_review FROM incoming_mails WHERE id = " + id)) {
+                            .executeQuery(
+                                    "SELECT disposition, ticket_id, unreadable, needs_review FROM incoming_mails WHERE id = "
+                                            + id)) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getString(1)).as(file).isEqualTo(mail[1]);
                 if (mail[2].equals("1001")) {
                     assertThat(row.getLong(2)).as(file).isEqualTo(investigation);
                 } else {
-                    assertThat(everyRole.get("api/tickets/" + row.getLong(2)).json().getString("queue"))
+                    assertThat(everyRole
+                                    .get("api/tickets/" + row.getLong(2))
+                                    .json()
+                                    .getString("queue"))
                             .as(file)
                             .isEqualTo("incident-reports");
                 }
@@ -380,10 +387,13 @@ class MailGatewayIT {
             }
         }
 
-        long correspondences = expected.stream().filter(mail -> mail[1].equals("CORRESPONDENCE")).count();
+        long correspondences = expected.stream()
+                .filter(mail -> mail[1].equals("CORRESPONDENCE"))
+                .count();
         assertThat(outbox("contact-replied")).hasSize(toldBefore + (int) correspondences);
         assertThat(reports() - reportsBefore)
-                .isEqualTo(expected.stream().filter(mail -> mail[2].equals("new")).count());
+                .isEqualTo(
+                        expected.stream().filter(mail -> mail[2].equals("new")).count());
         Piped again = mailgate("correspond", brokenCorpus("message-id-reused-1.eml"));
         assertThat(again.output()).contains("ok - already received as mail #" + mailIds.get("message-id-reused-1.eml"));
         try (Connection db = database();
@@ -393,7 +403,8 @@ class MailGatewayIT {
             assertThat(row.next()).isTrue();
             assertThat(row.getLong(1)).isEqualTo(mailIds.get("message-id-reused-1.eml"));
         }
-        String histories = everyRole.get("api/tickets/" + investigation + "/history").body();
+        String histories =
+                everyRole.get("api/tickets/" + investigation + "/history").body();
         assertThat(histories)
                 .contains(
                         "Mise \u00e0 jour effectu\u00e9e \u2013 noyau",
@@ -419,8 +430,8 @@ class MailGatewayIT {
         assertThat(received)
                 .filteredOn(m -> m.getJsonNumber("id").longValue() == mailIds.get("no-boundary-found.eml"))
                 .singleElement()
-                .satisfies(unreadable -> assertThat(unreadable.getString("unreadable"))
-                        .contains("no part that could be told apart"));
+                .satisfies(unreadable ->
+                        assertThat(unreadable.getString("unreadable")).contains("no part that could be told apart"));
     }
 
     /** A mail of the broken corpus, with #1001 and our letter's Message-ID made real; every byte kept. */

@@ -221,6 +221,24 @@ class MailParserTest {
     }
 
     @Test
+    @DisplayName(
+            "8-bit header bytes read byte for byte: UTF-8 if valid, else the mail's own charset, else Windows-1252; misspelt charsets known")
+    void eightBitHeaders() {
+        String utf8 = new String("caf\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String koi8 = new String(
+                "\u043f\u043e\u0440\u0442".getBytes(java.nio.charset.Charset.forName("koi8-r")),
+                StandardCharsets.ISO_8859_1);
+        assertThat(MailParser.repaired(utf8, "koi8-r")).isEqualTo("caf\u00e9");
+        assertThat(MailParser.repaired(koi8, "koi8-r")).isEqualTo("\u043f\u043e\u0440\u0442");
+        assertThat(MailParser.repaired("caf\u00e9 \u0096", null)).isEqualTo("caf\u00e9 \u2013");
+        assertThat(MailParser.repaired("plain", null)).isEqualTo("plain");
+        assertThat(MailParser.knownCharset("cp-1250")).isEqualTo(java.nio.charset.Charset.forName("windows-1250"));
+        assertThat(MailParser.knownCharset("win-1251")).isEqualTo(java.nio.charset.Charset.forName("windows-1251"));
+        assertThat(MailParser.knownCharset("\"utf8\"")).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(MailParser.knownCharset("x-nobody-knows")).isNull();
+    }
+
+    @Test
     @DisplayName("No mail headers at all: kept as text, marked unreadable; only an empty mail is refused")
     void notAMail() {
         ParsedMail words = parser.parse("just some words\n".getBytes());
