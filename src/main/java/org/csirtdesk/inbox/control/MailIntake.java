@@ -69,6 +69,9 @@ public class MailIntake {
     private static final Pattern TLP_LABEL =
             Pattern.compile("TLP:(CLEAR|WHITE|GREEN|AMBER|RED)\\b", Pattern.CASE_INSENSITIVE);
 
+    /** The most of a mail's text the history shows (a MEDIUMTEXT column; the mail keeps its whole text). */
+    private static final int MAX_SHOWN_CHARS = 1_000_000;
+
     @PersistenceContext
     EntityManager em;
 
@@ -410,7 +413,11 @@ public class MailIntake {
         if (notes.unreadable() != null) {
             content.append("Unreadable: ").append(notes.unreadable()).append('\n');
         }
-        return content.append('\n').append(mail.displayText()).toString();
+        String text = mail.displayText();
+        if (text.length() > MAX_SHOWN_CHARS) {
+            text = text.substring(0, MAX_SHOWN_CHARS) + "\n[... cut here: the whole text is in the ticket's mails]";
+        }
+        return content.append('\n').append(text).toString();
     }
 
     private static String attachmentList(ParsedMail mail) {

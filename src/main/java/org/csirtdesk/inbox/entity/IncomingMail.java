@@ -49,6 +49,12 @@ public class IncomingMail {
         IMAP
     }
 
+    /**
+     * The most of a text a MEDIUMTEXT column holds whatever its characters (16 MiB, at most 4 bytes each in
+     * utf8mb4): a mail of 12 MiB of 8-bit text is longer in UTF-8. The raw mail keeps the rest.
+     */
+    public static final int MAX_TEXT_CHARS = 4_000_000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -145,8 +151,8 @@ public class IncomingMail {
         this.automaticReason = mail.automatic() == null ? null : cut(mail.automatic(), 255);
         this.unreadable = mail.unreadable() == null ? null : cut(mail.unreadable(), 1024);
         this.needsReview = disposition == Disposition.REVIEW || mail.isUnreadable();
-        this.bodyText = mail.text();
-        this.displayText = mail.displayText();
+        this.bodyText = cut(mail.text(), MAX_TEXT_CHARS);
+        this.displayText = cut(mail.displayText(), MAX_TEXT_CHARS);
         this.rawSize = raw.length;
         this.raw = raw;
     }
