@@ -15,15 +15,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.csirtdesk.inbox.control.InboxMetrics;
 import org.csirtdesk.inbox.control.InboxSettings;
 import org.csirtdesk.inbox.control.MailIntake;
 import org.csirtdesk.inbox.entity.IncomingMail;
 import org.csirtdesk.inbox.entity.MailAction;
 import org.csirtdesk.inbox.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.platform.entity.DomainException;
 
@@ -32,8 +34,10 @@ import org.csirtdesk.platform.entity.DomainException;
  * a multipart form with {@code queue}, {@code action}, an optional {@code ticket} and the raw mail as
  * {@code message}. rt-mailgate reads the answer's first word: {@code ok} and {@code not ok - <reason>} end the
  * delivery (with HTTP 200); anything else, or any other HTTP status, is a temporary failure and the MTA tries
- * again later. So a refusal that a fixed configuration or a retry cures (an address or secret not allowed, the
- * database away) is answered as temporary, and only a mail that can never be taken is {@code not ok}.
+ * again later. So a refusal that a fixed configuration or a retry cures (an address or secret not allowed, an
+ * unknown action or queue, the database away) is answered as temporary, and only what is refused on purpose (a
+ * mail over the size limits, no mail, no form) is {@code not ok}: logged with its Message-ID and counted on
+ * /metrics. A mail that is broken in any other way is taken and kept.
  *
  * <p>A servlet, outside the JAX-RS application at /api, at the path rt-mailgate appends to its --url. The
  * secret, when one is configured, is the password of HTTP Basic, which rt-mailgate sends when its URL carries
@@ -44,8 +48,6 @@ import org.csirtdesk.platform.entity.DomainException;
 public class MailGateway extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(MailGateway.class.getName());
-    private static final Set<DomainException.Kind> PERMANENT =
-            Set.of(DomainException.Kind.INVALID_INPUT, DomainException.Kind.NOT_FOUND, DomainException.Kind.TOO_LARGE);
 
     @Inject
     InboxSettings settings;
@@ -53,10 +55,13 @@ public class MailGateway extends HttpServlet {
     @Inject
     MailIntake intake;
 
+    @Inject
+    InboxMetrics metrics;
+
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!settings.allows(request.getRemoteAddr())) {
+            metrics.failedForNow(IncomingMail.Channel.GATEWAY);
             answer(
                     response,
                     HttpServletResponse.SC_FORBIDDEN,
@@ -65,6 +70,7 @@ public class MailGateway extends HttpServlet {
             return;
         }
         if (settings.needsSecret() && !hasSecret(request)) {
+            metrics.failedForNow(IncomingMail.Channel.GATEWAY);
             answer(
                     response,
                     HttpServletResponse.SC_UNAUTHORIZED,
@@ -75,46 +81,84 @@ public class MailGateway extends HttpServlet {
         answer(response, HttpServletResponse.SC_OK, deliver(request));
     }
 
-    private String deliver(HttpServletRequest request) throws IOException, ServletException {
+    private String deliver(HttpServletRequest request) throws IOException {
+        byte[] raw = null;
         try {
-            Part message = request.getPart("message");
-            if (message == null) {
-                return "not ok - the form has no message";
-            }
+            Part message = message(request);
             if (message.getSize() > settings.maxMessageBytes()) {
-                return "not ok - the mail is " + message.getSize() + " bytes, larger than the limit of "
-                        + settings.maxMessageBytes() + " bytes; nothing was stored";
+                // Refused before it is read: its Message-ID for the log from its first bytes only.
+                try (InputStream in = message.getInputStream()) {
+                    raw = in.readNBytes(64 << 10);
+                }
+                throw new MailRefused(
+                        MailRefused.Reason.MESSAGE_TOO_LARGE,
+                        "the mail is " + message.getSize() + " bytes, larger than the limit of "
+                                + settings.maxMessageBytes() + " bytes; nothing was stored");
             }
-            MailAction action = MailAction.parse(request.getParameter("action")).orElse(null);
-            if (action == null) {
-                return "not ok - unknown action '" + request.getParameter("action") + "': correspond or comment";
-            }
-            Long ticket = ticket(request.getParameter("ticket"));
-            byte[] raw;
             try (InputStream in = message.getInputStream()) {
                 raw = in.readAllBytes();
             }
-            Receipt receipt = intake.receive(
-                    new MailDelivery(IncomingMail.Channel.GATEWAY, action, request.getParameter("queue"), ticket, raw));
+            MailAction action = MailAction.parse(request.getParameter("action")).orElse(null);
+            if (action == null) {
+                // The MTA's alias is wrong: the mail waits in its queue until it is fixed.
+                metrics.failedForNow(IncomingMail.Channel.GATEWAY);
+                return "temporary failure - unknown action '" + request.getParameter("action")
+                        + "': correspond or comment (fix rt-mailgate's --action; the mail waits with the MTA)";
+            }
+            Receipt receipt = intake.receive(new MailDelivery(
+                    IncomingMail.Channel.GATEWAY,
+                    action,
+                    request.getParameter("queue"),
+                    ticket(request.getParameter("ticket")),
+                    raw));
+            metrics.received(IncomingMail.Channel.GATEWAY, receipt);
             return "ok - " + receipt.summary();
+        } catch (MailRefused e) {
+            metrics.refused(IncomingMail.Channel.GATEWAY, e, raw);
+            return "not ok - " + e.getMessage();
         } catch (DomainException e) {
-            return (PERMANENT.contains(e.kind()) ? "not ok - " : "temporary failure - ") + e.getMessage();
+            metrics.failedForNow(IncomingMail.Channel.GATEWAY);
+            LOG.warning("mail gateway: the mail waits with the MTA: " + e.getMessage());
+            return "temporary failure - " + e.getMessage();
         } catch (RuntimeException e) {
+            metrics.failedForNow(IncomingMail.Channel.GATEWAY);
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Mail gateway failure " + reference + "; the MTA will try again", e);
             return "temporary failure - the mail could not be taken now (reference " + reference + ")";
         }
     }
 
+    /** The form's mail; a request that is no multipart form, or has no mail, is refused for good. */
+    private static Part message(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new MailRefused(
+                    MailRefused.Reason.NOT_A_FORM,
+                    "the request is " + (type == null ? "without a content type" : type.split(";")[0].strip())
+                            + ", not multipart/form-data with the mail as 'message' (as rt-mailgate sends it)");
+        }
+        Part message;
+        try {
+            message = request.getPart("message");
+        } catch (ServletException | IllegalStateException e) {
+            throw new MailRefused(
+                    MailRefused.Reason.NOT_A_FORM, "the multipart form cannot be read: " + e.getMessage());
+        }
+        if (message == null) {
+            throw new MailRefused(MailRefused.Reason.NO_MAIL, "the form has no message");
+        }
+        return message;
+    }
+
+    /** The ticket an address extension names; anything but a number names none (the mail is threaded as usual). */
     private static Long ticket(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || !text.strip().matches("[0-9]{1,18}")) {
+            if (text != null && !text.isBlank()) {
+                LOG.info("mail gateway: the ticket '" + text + "' is no ticket number; threading the mail as usual");
+            }
             return null;
         }
-        try {
-            return Long.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("ticket", "'" + text + "' is no ticket number");
-        }
+        return Long.valueOf(text.strip());
     }
 
     private boolean hasSecret(HttpServletRequest request) {

@@ -43,7 +43,9 @@ public class TicketMailsResource {
             description =
                     "text is what the history shows, quoted the quoted history cut from it; disposition says what "
                             + "became of the mail (correspondence, comment, review, automatic, new-report); needsReview marks a mail "
-                            + "from someone who is not a contact; attachments by position, name, type and size.")
+                            + "from someone who is not a contact or not read in full; unreadable says what could not be read "
+                            + "(the raw mail is at .../raw); messageIdReusedFrom names an earlier, different mail with the same "
+                            + "Message-ID; attachments by position, name, type and size.")
     @APIResponse(responseCode = "404", description = "No such ticket")
     public List<TicketMails.MailSummary> list(@PathParam("id") long id) {
         tickets.find(id);
@@ -74,6 +76,23 @@ public class TicketMailsResource {
                                         .replace("+", "%20"))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Declared-Content-Type", attachment.contentType().replaceAll("[\\r\\n]", " "))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({"csirt", "coordinator"})
+    @Path("{mail}/raw")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(
+            summary = "Download the mail as it came (RFC 822)",
+            description = "The raw mail, whole: what a mail that could not be read in full says. Always as "
+                    + "application/octet-stream and as a download, mail-<id>.eml.")
+    @APIResponse(responseCode = "404", description = "No such mail on this ticket")
+    public Response raw(@PathParam("id") long id, @PathParam("mail") long mail) {
+        TicketMails.RawContent raw = mails.raw(id, mail);
+        return Response.ok(raw.raw(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"mail-" + raw.mailId() + ".eml\"")
+                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 }

@@ -18,6 +18,8 @@ import java.util.logging.Logger;
 import org.csirtdesk.inbox.entity.IncomingMail;
 import org.csirtdesk.inbox.entity.MailAction;
 import org.csirtdesk.inbox.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.MailRefused;
+import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.platform.entity.DomainException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,6 +67,9 @@ public class ImapMailbox {
     @Inject
     MailIntake intake;
 
+    @Inject
+    InboxMetrics metrics;
+
     public boolean isConfigured() {
         return host.isPresent();
     }
@@ -103,22 +108,29 @@ public class ImapMailbox {
         }
     }
 
-    /** True when the mail is done with: stored, known already, or refused for good (logged: nobody else sees it). */
+    /**
+     * True when the mail is done with: stored, known already, or refused for good (logged and counted: nobody else
+     * sees it).
+     */
     private boolean take(Message message) throws MessagingException {
+        byte[] raw = null;
         try {
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            message.writeTo(raw);
-            intake.receive(
-                    new MailDelivery(IncomingMail.Channel.IMAP, MailAction.CORRESPOND, null, null, raw.toByteArray()));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            message.writeTo(bytes);
+            raw = bytes.toByteArray();
+            Receipt receipt =
+                    intake.receive(new MailDelivery(IncomingMail.Channel.IMAP, MailAction.CORRESPOND, null, null, raw));
+            metrics.received(IncomingMail.Channel.IMAP, receipt);
+            return true;
+        } catch (MailRefused e) {
+            metrics.refused(IncomingMail.Channel.IMAP, e, raw);
             return true;
         } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.INVALID_INPUT || e.kind() == DomainException.Kind.NOT_FOUND) {
-                LOG.warning("a mail in the IMAP mailbox was refused and deleted: " + e.getMessage());
-                return true;
-            }
+            metrics.failedForNow(IncomingMail.Channel.IMAP);
             LOG.info("a mail in the IMAP mailbox waits for the next poll: " + e.getMessage());
             return false;
         } catch (IOException | RuntimeException e) {
+            metrics.failedForNow(IncomingMail.Channel.IMAP);
             LOG.log(Level.WARNING, "a mail in the IMAP mailbox waits for the next poll", e);
             return false;
         }

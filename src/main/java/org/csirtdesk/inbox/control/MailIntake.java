@@ -29,6 +29,7 @@ import org.csirtdesk.inbox.entity.IncomingMail.ThreadedBy;
 import org.csirtdesk.inbox.entity.MailAction;
 import org.csirtdesk.inbox.entity.MailAttachment;
 import org.csirtdesk.inbox.entity.MailDelivery;
+import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.ParsedMail;
 import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.inbox.entity.TicketTag;
@@ -57,8 +58,9 @@ import org.csirtdesk.ticket.entity.Tlp;
 /**
  * What becomes of a mail, in one transaction: it is read, found its ticket (the subject's tag, else the mails
  * of ours it answers), and then, by who wrote it, becomes correspondence (one of the ticket's contacts), a
- * comment for review (anyone else), a record only (a machine wrote it) or a new Incident Report (no ticket).
- * The mail is stored whole, once: the same Message-ID again is answered as received and changes nothing.
+ * comment for review (anyone else, or a mail not read in full), a record only (a machine wrote it) or a new
+ * Incident Report (no ticket). The mail is stored whole, once: the same mail again (its Message-ID and its
+ * content) is answered as received and changes nothing; another mail under a Message-ID already seen is a new mail.
  */
 @ApplicationScoped
 @Transactional
@@ -66,6 +68,9 @@ public class MailIntake {
 
     private static final Pattern TLP_LABEL =
             Pattern.compile("TLP:(CLEAR|WHITE|GREEN|AMBER|RED)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** The most of a mail's text the history shows (a MEDIUMTEXT column; the mail keeps its whole text). */
+    private static final int MAX_SHOWN_CHARS = 1_000_000;
 
     @PersistenceContext
     EntityManager em;
@@ -102,8 +107,14 @@ public class MailIntake {
 
     private MailParser parser;
 
-    /** Where a mail belongs: a ticket and how it was found, or none. */
-    private record Threading(Ticket ticket, ThreadedBy by) {}
+    /**
+     * Where a mail belongs: a ticket and how it was found, or none; {@code unknown} says which ticket the mail named
+     * that does not exist (null when it named none or an existing one).
+     */
+    private record Threading(Ticket ticket, ThreadedBy by, String unknown) {}
+
+    /** What the history says of a mail beside its text: a reused Message-ID, an unknown ticket named, what could not be read. */
+    private record Notes(Long messageIdReusedFrom, String unknownTicket, String unreadable) {}
 
     @PostConstruct
     void configure() {
@@ -111,80 +122,130 @@ public class MailIntake {
     }
 
     /**
-     * @throws DomainException invalid or not found (a permanent refusal: too large, no mail, a tag of no ticket,
-     *                         a queue that takes no mail); any other failure is temporary and the sender retries
+     * Takes a mail, whatever its form: what cannot be read is kept raw and flagged for review.
+     *
+     * @throws MailRefused when it is refused for good (too large, empty, an attachment over the limit); any other
+     *                     failure is temporary and the sender retries
      */
     public Receipt receive(MailDelivery delivery) {
         if (delivery.raw().length > settings.maxMessageBytes()) {
-            throw DomainException.invalid(
-                    "message",
+            throw new MailRefused(
+                    MailRefused.Reason.MESSAGE_TOO_LARGE,
                     "the mail is " + delivery.raw().length + " bytes, larger than the limit of "
-                            + settings.maxMessageBytes() + " bytes");
+                            + settings.maxMessageBytes() + " bytes; nothing was stored");
         }
         ParsedMail mail = parser.parse(delivery.raw());
-        String identity = sha256(
-                mail.messageId() != null
-                        ? "message-id:" + mail.messageId()
-                        : "sha256:" + HexFormat.of().formatHex(sha256Bytes(delivery.raw())));
-        Optional<Receipt> known = byIdentity(identity);
-        if (known.isPresent()) {
-            return known.get();
+        String content = RawMail.contentDigest(delivery.raw());
+        String identity = sha256(mail.messageId() != null ? "message-id:" + mail.messageId() : "content:" + content);
+        List<Object[]> known = byIdentity(identity);
+        for (Object[] row : known) {
+            // Rows from before content digests were kept have none: the same mail, as it was then.
+            if (row[3] == null || content.equals(row[3])) {
+                return new Receipt((Long) row[0], (Long) row[1], (Disposition) row[2], true, false);
+            }
         }
+        Long reusedFrom = known.isEmpty() ? null : (Long) known.get(0)[0];
         Threading thread = thread(delivery, mail);
+        Notes notes = new Notes(reusedFrom, thread.unknown(), mail.unreadable());
         Instant now = clock.instant();
-        if (thread.ticket() == null) {
-            return mail.isAutomatic()
-                    ? stored(identity, mail, delivery, null, ThreadedBy.NONE, Disposition.AUTOMATIC, now)
-                    : newReport(identity, mail, delivery, now);
-        }
         Ticket ticket = thread.ticket();
-        String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
-        if (mail.isAutomatic()) {
-            // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may be
-            // dead).
-            if (!MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())) {
+        Disposition disposition =
+                disposition(mail, ticket != null, ticket != null && isContact(ticket, mail.from()), delivery.action());
+        Stored stored = new Stored(identity, content, reusedFrom, mail, delivery, thread.by(), now);
+        if (ticket == null) {
+            return disposition == Disposition.AUTOMATIC
+                    ? stored.as(null, Disposition.AUTOMATIC)
+                    : newReport(stored, notes);
+        }
+        String actor = actor(mail);
+        switch (disposition) {
+            case AUTOMATIC -> {
+                // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may
+                // be dead).
+                if (!MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())) {
+                    tickets.addMessage(
+                            ticket.id(),
+                            null,
+                            HistoryType.COMMENT,
+                            "Automatic mail, not answered and not a response (" + mail.automatic() + ").\n"
+                                    + content(mail, notes),
+                            actor);
+                }
+            }
+            case REVIEW ->
                 tickets.addMessage(
                         ticket.id(),
                         null,
                         HistoryType.COMMENT,
-                        "Automatic mail, not answered and not a response (" + mail.automatic() + ").\n" + content(mail),
+                        "For review: " + whyReview(mail) + content(mail, notes),
                         actor);
+            case COMMENT -> tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, content(mail, notes), actor);
+            default -> {
+                // The event first: its observers lock what they change (a campaign, then its case, then the ticket) in
+                // the order every other change of a case does, so a reply and a scheduled step cannot deadlock.
+                replies.fire(new ContactReplied(new TicketId(ticket.id()), mail.from(), mail.displayText(), now));
+                tickets.addMessage(ticket.id(), null, HistoryType.CORRESPOND, content(mail, notes), actor);
+                notifyOwner(identity + (reusedFrom == null ? "" : "/" + content), tickets.find(ticket.id()), mail);
             }
-            return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.AUTOMATIC, now);
         }
-        if (!isContact(ticket, mail.from())) {
-            tickets.addMessage(
-                    ticket.id(),
-                    null,
-                    HistoryType.COMMENT,
-                    "For review: " + (mail.from() == null ? "the sender" : mail.from())
-                            + " is not a contact of this ticket; the mail changes nothing.\n" + content(mail),
-                    actor);
-            return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.REVIEW, now);
+        return stored.as(ticket.id(), disposition);
+    }
+
+    /**
+     * What a mail becomes, by whether it has a ticket and who wrote it: for no ticket a new Incident Report (a
+     * machine's mail only recorded); a machine's mail recorded on the ticket; a mail not read in full, or from
+     * someone who is not a contact, a comment for review; a contact's mail correspondence (a comment to the
+     * comment address). Only correspondence is a site's response.
+     */
+    static Disposition disposition(ParsedMail mail, boolean hasTicket, boolean fromContact, MailAction action) {
+        if (mail.isAutomatic()) {
+            return Disposition.AUTOMATIC;
         }
-        if (delivery.action() == MailAction.COMMENT) {
-            tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, content(mail), actor);
-            return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.COMMENT, now);
+        if (!hasTicket) {
+            return Disposition.NEW_REPORT;
         }
-        // The event first: its observers lock what they change (a campaign, then its case, then the ticket) in the
-        // order every other change of a case does, so a reply and a scheduled step cannot deadlock.
-        replies.fire(new ContactReplied(new TicketId(ticket.id()), mail.from(), mail.displayText(), now));
-        tickets.addMessage(ticket.id(), null, HistoryType.CORRESPOND, content(mail), actor);
-        notifyOwner(identity, tickets.find(ticket.id()), mail);
-        return stored(identity, mail, delivery, ticket.id(), thread.by(), Disposition.CORRESPONDENCE, now);
+        if (mail.isUnreadable() || !fromContact) {
+            return Disposition.REVIEW;
+        }
+        return action == MailAction.COMMENT ? Disposition.COMMENT : Disposition.CORRESPONDENCE;
+    }
+
+    private static String whyReview(ParsedMail mail) {
+        if (mail.isUnreadable()) {
+            return "the mail could not be read in full; it changes nothing until someone reads it (the raw mail is "
+                    + "kept and can be downloaded from the ticket's mails).\n";
+        }
+        return (mail.from() == null ? "the sender" : mail.from())
+                + " is not a contact of this ticket; the mail changes nothing.\n";
+    }
+
+    /** The history's actor: the sender, cut to what the column takes (the raw mail keeps it whole). */
+    private static String actor(ParsedMail mail) {
+        String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
+        return actor.length() > 190 ? actor.substring(0, 190) : actor;
     }
 
     /**
      * The ticket the gateway names, else the first tag in the subject (the outer mail's: a forwarded mail's own
-     * tag does not count), else the newest of our own mails that it answers. A named ticket must exist.
+     * tag does not count), else the newest of our own mails that it answers. A ticket named that does not exist is
+     * noted and the mail threaded as if it named none: it is never dropped.
      */
     private Threading thread(MailDelivery delivery, ParsedMail mail) {
+        String unknown = null;
         if (delivery.ticket() != null) {
-            return new Threading(existing(delivery.ticket(), "ticket"), ThreadedBy.GATEWAY);
+            Ticket named = em.find(Ticket.class, delivery.ticket());
+            if (named != null) {
+                return new Threading(named, ThreadedBy.GATEWAY, null);
+            }
+            unknown = "the address names ticket #" + delivery.ticket() + ", which does not exist";
         }
         Optional<Long> tagged = TicketTag.find(mail.subject(), tags.prefix());
         if (tagged.isPresent()) {
-            return new Threading(existing(tagged.get(), "subject"), ThreadedBy.SUBJECT_TAG);
+            Ticket named = em.find(Ticket.class, tagged.get());
+            if (named != null) {
+                return new Threading(named, ThreadedBy.SUBJECT_TAG, unknown);
+            }
+            unknown = "the subject names ticket #" + tagged.get() + ", which does not exist";
         }
         if (!mail.answers().isEmpty()) {
             Optional<Long> answered = outbox.ticketOfNewest(mail.answers());
@@ -204,18 +265,10 @@ public class MailIntake {
                         .findFirst();
             }
             if (answered.isPresent()) {
-                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES);
+                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES, unknown);
             }
         }
-        return new Threading(null, ThreadedBy.NONE);
-    }
-
-    private Ticket existing(long id, String field) {
-        Ticket ticket = em.find(Ticket.class, id);
-        if (ticket == null) {
-            throw DomainException.invalid(field, "there is no ticket #" + id + ": the mail is not stored");
-        }
-        return ticket;
+        return new Threading(null, ThreadedBy.NONE, unknown);
     }
 
     /**
@@ -246,15 +299,23 @@ public class MailIntake {
         return all;
     }
 
-    /** SEC01: a mail to abuse@ about no ticket is a report. Its TLP is the subject's label, else AMBER until CSIRT looks. */
-    private Receipt newReport(String identity, ParsedMail mail, MailDelivery delivery, Instant now) {
+    /**
+     * SEC01: a mail to abuse@ about no ticket is a report. Its TLP is the subject's label, else AMBER until CSIRT
+     * looks; its requestor the sender, when the sender is an address.
+     *
+     * @throws DomainException (conflicting state) when the gateway's --queue takes no new tickets: a configuration
+     *                         to fix, so the mail waits with the MTA meanwhile
+     */
+    private Receipt newReport(Stored stored, Notes notes) {
+        ParsedMail mail = stored.mail();
+        MailDelivery delivery = stored.delivery();
         Queue queue = delivery.queue() == null || delivery.queue().isBlank()
                 ? Queue.INCIDENT_REPORTS
                 : Queue.parse(delivery.queue())
-                        .orElseThrow(
-                                () -> DomainException.invalid("queue", "unknown queue '" + delivery.queue() + "'"));
+                        .orElseThrow(() -> DomainException.conflict(
+                                "queue", "unknown queue '" + delivery.queue() + "' (check the gateway's --queue)"));
         if (queue != Queue.INCIDENT_REPORTS) {
-            throw DomainException.invalid(
+            throw DomainException.conflict(
                     "queue",
                     "a mail for no ticket opens an Incident Report; " + queue.displayName()
                             + " takes no new tickets by mail (check the gateway's --queue)");
@@ -262,22 +323,26 @@ public class MailIntake {
         Matcher label = TLP_LABEL.matcher(mail.subject());
         Tlp tlp = label.find() ? Tlp.parse(label.group(1)).orElse(Tlp.AMBER) : Tlp.AMBER;
         String subject = mail.subject().isBlank() ? "(no subject)" : mail.subject();
-        String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
         Ticket report = tickets.create(
                 new TicketDraft(
                         queue,
                         subject.length() > 512 ? subject.substring(0, 512) : subject,
                         tlp,
                         null,
-                        mail.from() == null ? List.of() : List.of(mail.from()),
+                        isAddress(mail.from()) ? List.of(mail.from()) : List.of(),
                         List.of(),
                         null,
                         null,
                         Map.of(),
                         null,
-                        content(mail)),
-                actor);
-        return stored(identity, mail, delivery, report.id(), ThreadedBy.NONE, Disposition.NEW_REPORT, now);
+                        (mail.isUnreadable() ? "For review: " + whyReview(mail) : "") + content(mail, notes)),
+                actor(mail));
+        return stored.as(report.id(), Disposition.NEW_REPORT);
+    }
+
+    /** An address that can be a requestor: one @, no white space, within the column. */
+    private static boolean isAddress(String from) {
+        return from != null && from.length() <= 254 && from.matches("[^\\s@]+@[^\\s@]+");
     }
 
     /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
@@ -320,20 +385,39 @@ public class MailIntake {
                 letter.body()));
     }
 
-    /** What the ticket's history shows: who, what, and the text without its quoted history (the mail keeps it). */
-    private static String content(ParsedMail mail) {
+    /**
+     * What the ticket's history shows: who, what, what is odd about the mail (a reused Message-ID, a ticket named
+     * that does not exist, what could not be read), and the text without its quoted history (the mail keeps it).
+     */
+    private static String content(ParsedMail mail, Notes notes) {
         StringBuilder content = new StringBuilder();
         content.append("From: ")
                 .append(mail.from() == null ? "(unknown)" : mail.from())
                 .append('\n');
         content.append("Subject: ").append(mail.subject()).append('\n');
         if (mail.messageId() != null) {
-            content.append("Message-ID: ").append(mail.messageId()).append('\n');
+            content.append("Message-ID: ").append(mail.messageId());
+            if (notes.messageIdReusedFrom() != null) {
+                content.append(" (reused: mail #")
+                        .append(notes.messageIdReusedFrom())
+                        .append(", a different mail, came with it before)");
+            }
+            content.append('\n');
         }
         if (!mail.attachments().isEmpty()) {
             content.append("Attachments: ").append(attachmentList(mail)).append('\n');
         }
-        return content.append('\n').append(mail.displayText()).toString();
+        if (notes.unknownTicket() != null) {
+            content.append("Note: ").append(notes.unknownTicket()).append('\n');
+        }
+        if (notes.unreadable() != null) {
+            content.append("Unreadable: ").append(notes.unreadable()).append('\n');
+        }
+        String text = mail.displayText();
+        if (text.length() > MAX_SHOWN_CHARS) {
+            text = text.substring(0, MAX_SHOWN_CHARS) + "\n[... cut here: the whole text is in the ticket's mails]";
+        }
+        return content.append('\n').append(text).toString();
     }
 
     private static String attachmentList(ParsedMail mail) {
@@ -345,34 +429,72 @@ public class MailIntake {
                 + ", " + attachment.size() + " bytes)";
     }
 
-    private Receipt stored(
-            String identity,
-            ParsedMail mail,
-            MailDelivery delivery,
-            Long ticketId,
-            ThreadedBy by,
-            Disposition disposition,
-            Instant now) {
-        IncomingMail stored = new IncomingMail(
-                identity, mail, delivery.raw(), delivery.channel(), delivery.action(), ticketId, by, disposition, now);
-        em.persist(stored);
-        em.flush();
-        List<MailAttachment> attachments = mail.attachments();
-        for (int i = 0; i < attachments.size(); i++) {
-            em.persist(new IncomingAttachment(stored.id(), i + 1, attachments.get(i)));
+    /** A mail to store once its ticket and disposition are known; written once, with its attachments. */
+    private final class Stored {
+        private final String identity;
+        private final String content;
+        private final Long reusedFrom;
+        private final ParsedMail mail;
+        private final MailDelivery delivery;
+        private final ThreadedBy by;
+        private final Instant now;
+
+        Stored(
+                String identity,
+                String content,
+                Long reusedFrom,
+                ParsedMail mail,
+                MailDelivery delivery,
+                ThreadedBy by,
+                Instant now) {
+            this.identity = identity;
+            this.content = content;
+            this.reusedFrom = reusedFrom;
+            this.mail = mail;
+            this.delivery = delivery;
+            this.by = by;
+            this.now = now;
         }
-        return new Receipt(stored.id(), ticketId, disposition, false);
+
+        ParsedMail mail() {
+            return mail;
+        }
+
+        MailDelivery delivery() {
+            return delivery;
+        }
+
+        Receipt as(Long ticketId, Disposition disposition) {
+            IncomingMail stored = new IncomingMail(
+                    identity,
+                    content,
+                    reusedFrom,
+                    mail,
+                    delivery.raw(),
+                    delivery.channel(),
+                    delivery.action(),
+                    ticketId,
+                    by,
+                    disposition,
+                    now);
+            em.persist(stored);
+            em.flush();
+            List<MailAttachment> attachments = mail.attachments();
+            for (int i = 0; i < attachments.size(); i++) {
+                em.persist(new IncomingAttachment(stored.id(), i + 1, attachments.get(i)));
+            }
+            return new Receipt(stored.id(), ticketId, disposition, false, mail.isUnreadable());
+        }
     }
 
-    /** The receipt of a mail received before; only the columns it needs, not the raw mail. */
-    private Optional<Receipt> byIdentity(String identity) {
+    /** The mails received before under the identity: id, ticket, disposition, content digest; not the raw mails. */
+    private List<Object[]> byIdentity(String identity) {
         return em.createQuery(
-                        "select m.id, m.ticketId, m.disposition from IncomingMail m where m.identitySha256 = :identity",
+                        "select m.id, m.ticketId, m.disposition, m.contentSha256 from IncomingMail m "
+                                + "where m.identitySha256 = :identity order by m.id",
                         Object[].class)
                 .setParameter("identity", identity)
-                .getResultStream()
-                .findFirst()
-                .map(row -> new Receipt((Long) row[0], (Long) row[1], (Disposition) row[2], true));
+                .getResultList();
     }
 
     private static String sha256(String text) {

@@ -15,7 +15,7 @@ import org.csirtdesk.platform.entity.DomainException;
 
 /**
  * The mails a ticket received, to read on the desk: what was shown in the history, the quoted history cut from
- * it, what became of each mail, and its attachments by name, type and size. Reads named columns only: the raw
+ * it, what became of each mail, what of it could not be read, and its attachments by name, type and size. Reads named columns only: the raw
  * mail and the attachments' bytes stay in the database until one attachment is asked for.
  */
 @ApplicationScoped
@@ -37,10 +37,15 @@ public class TicketMails {
             String messageId,
             IncomingMail.Disposition disposition,
             String automaticReason,
+            String unreadable,
+            Long messageIdReusedFrom,
             boolean needsReview,
             String text,
             String quoted,
             List<AttachmentSummary> attachments) {}
+
+    /** A mail as it came, for a download: the only whole record of a mail that could not be read in full. */
+    public record RawContent(long mailId, byte[] raw) {}
 
     /** An attachment's bytes, for a download. */
     public record AttachmentContent(String filename, String contentType, byte[] content) {}
@@ -53,6 +58,7 @@ public class TicketMails {
         List<Tuple> mails = em.createQuery("""
                         select m.id as id, m.receivedAt as receivedAt, m.fromAddress as fromAddress, m.subject as subject,
                         m.messageId as messageId, m.disposition as disposition, m.automaticReason as automaticReason,
+                        m.unreadable as unreadable, m.messageIdReusedFrom as messageIdReusedFrom,
                         m.needsReview as needsReview, m.displayText as displayText, m.bodyText as bodyText
                         from IncomingMail m where m.ticketId = :ticket order by m.id""", Tuple.class)
                 .setParameter("ticket", ticketId)
@@ -89,6 +95,8 @@ public class TicketMails {
                     m.get("messageId", String.class),
                     m.get("disposition", IncomingMail.Disposition.class),
                     m.get("automaticReason", String.class),
+                    m.get("unreadable", String.class),
+                    m.get("messageIdReusedFrom", Long.class),
                     m.get("needsReview", Boolean.class),
                     shown,
                     quoted(m.get("bodyText", String.class), shown),
@@ -125,5 +133,18 @@ public class TicketMails {
         Tuple a = found.get(0);
         return new AttachmentContent(
                 a.get("filename", String.class), a.get("contentType", String.class), a.get("content", byte[].class));
+    }
+
+    /** The raw mail of one of the ticket's mails; not found when the mail is another ticket's. */
+    public RawContent raw(long ticketId, long mailId) {
+        List<byte[]> found = em.createQuery(
+                        "select m.raw from IncomingMail m where m.id = :mail and m.ticketId = :ticket", byte[].class)
+                .setParameter("mail", mailId)
+                .setParameter("ticket", ticketId)
+                .getResultList();
+        if (found.isEmpty()) {
+            throw DomainException.notFound("mail #" + mailId + " on ticket #" + ticketId);
+        }
+        return new RawContent(mailId, found.get(0));
     }
 }

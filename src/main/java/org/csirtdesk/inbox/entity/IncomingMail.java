@@ -49,6 +49,12 @@ public class IncomingMail {
         IMAP
     }
 
+    /**
+     * The most of a text a MEDIUMTEXT column holds whatever its characters (16 MiB, at most 4 bytes each in
+     * utf8mb4): a mail of 12 MiB of 8-bit text is longer in UTF-8. The raw mail keeps the rest.
+     */
+    public static final int MAX_TEXT_CHARS = 4_000_000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -56,8 +62,16 @@ public class IncomingMail {
     @Column(name = "identity_sha256", nullable = false, updatable = false, columnDefinition = "CHAR(64)")
     private String identitySha256;
 
+    /** The digest of what the mail says (its body and its writer's headers): the same mail has the same. */
+    @Column(name = "content_sha256", updatable = false, columnDefinition = "CHAR(64)")
+    private String contentSha256;
+
     @Column(name = "message_id", updatable = false, length = 998)
     private String messageId;
+
+    /** The earlier, different mail that came with the same Message-ID, if there is one. */
+    @Column(name = "message_id_reused_from", updatable = false)
+    private Long messageIdReusedFrom;
 
     @Column(name = "received_at", nullable = false, updatable = false)
     private Instant receivedAt;
@@ -90,6 +104,9 @@ public class IncomingMail {
     @Column(name = "automatic_reason", updatable = false, length = 255)
     private String automaticReason;
 
+    @Column(updatable = false, length = 1024)
+    private String unreadable;
+
     @Column(name = "needs_review", nullable = false)
     private boolean needsReview;
 
@@ -109,6 +126,8 @@ public class IncomingMail {
 
     public IncomingMail(
             String identitySha256,
+            String contentSha256,
+            Long messageIdReusedFrom,
             ParsedMail mail,
             byte[] raw,
             Channel channel,
@@ -118,7 +137,9 @@ public class IncomingMail {
             Disposition disposition,
             Instant at) {
         this.identitySha256 = identitySha256;
-        this.messageId = mail.messageId();
+        this.contentSha256 = contentSha256;
+        this.messageId = mail.messageId() == null ? null : cut(mail.messageId(), 998);
+        this.messageIdReusedFrom = messageIdReusedFrom;
         this.receivedAt = at.truncatedTo(ChronoUnit.MICROS);
         this.channel = channel;
         this.action = action;
@@ -128,9 +149,10 @@ public class IncomingMail {
         this.threadedBy = threadedBy;
         this.disposition = disposition;
         this.automaticReason = mail.automatic() == null ? null : cut(mail.automatic(), 255);
-        this.needsReview = disposition == Disposition.REVIEW;
-        this.bodyText = mail.text();
-        this.displayText = mail.displayText();
+        this.unreadable = mail.unreadable() == null ? null : cut(mail.unreadable(), 1024);
+        this.needsReview = disposition == Disposition.REVIEW || mail.isUnreadable();
+        this.bodyText = cut(mail.text(), MAX_TEXT_CHARS);
+        this.displayText = cut(mail.displayText(), MAX_TEXT_CHARS);
         this.rawSize = raw.length;
         this.raw = raw;
     }
@@ -177,6 +199,14 @@ public class IncomingMail {
 
     public Disposition disposition() {
         return disposition;
+    }
+
+    public Long messageIdReusedFrom() {
+        return messageIdReusedFrom;
+    }
+
+    public String unreadable() {
+        return unreadable;
     }
 
     public String automaticReason() {

@@ -7,7 +7,9 @@ import java.util.List;
  * first, then References newest first), the decoded subject and sender, why it is automatic if it is, its
  * whole text (HTML turned into text) and its attachments. {@code messageId}, {@code from} and
  * {@code automatic} are null when the mail has none. {@code displayText} is the text to show: the quoted history
- * of earlier mails left out (it is kept in {@code text}).
+ * of earlier mails left out (it is kept in {@code text}). {@code unreadable} says what could not be read (a part
+ * no lenient reading understood, no mail headers at all), null when all of it was: such a mail is kept raw for a
+ * person to look at, never taken as a site's response.
  */
 public record ParsedMail(
         String messageId,
@@ -17,7 +19,8 @@ public record ParsedMail(
         String automatic,
         String text,
         String displayText,
-        List<MailAttachment> attachments) {
+        List<MailAttachment> attachments,
+        String unreadable) {
 
     public ParsedMail {
         answers = List.copyOf(answers);
@@ -26,5 +29,9 @@ public record ParsedMail(
 
     public boolean isAutomatic() {
         return automatic != null;
+    }
+
+    public boolean isUnreadable() {
+        return unreadable != null;
     }
 }

@@ -2,8 +2,12 @@ package org.csirtdesk.inbox.entity;
 
 import java.util.Locale;
 
-/** What the application did with a mail: the stored mail, its ticket if any, and whether it had it already. */
-public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition disposition, boolean duplicate) {
+/**
+ * What the application did with a mail: the stored mail, its ticket if any, whether it had it already, and whether
+ * part of it could not be read (kept raw, for review).
+ */
+public record Receipt(
+        long mailId, Long ticketId, IncomingMail.Disposition disposition, boolean duplicate, boolean unreadable) {
 
     /** The gateway's answer after "ok - ". */
     public String summary() {
@@ -11,6 +15,7 @@ public record Receipt(long mailId, Long ticketId, IncomingMail.Disposition dispo
         return duplicate
                 ? "already received as mail #" + mailId + " (" + ticket + ")"
                 : "mail #" + mailId + ": "
-                        + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket;
+                        + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + ticket
+                        + (unreadable ? " (not read in full: kept raw for review)" : "");
     }
 }

@@ -158,11 +158,14 @@ class MailGatewayIT {
                         "SEC01: a mail to abuse@ for no ticket opens an Incident Report, its TLP from the subject, the sender its requestor",
                         this::aMailForNoTicketOpensAReport)
                 .step(
-                        "Refused for good, nothing stored: the tag of a ticket that does not exist; a 20 MB attachment over the limit",
-                        this::permanentRefusals)
+                        "Refused only on purpose, logged and counted on /metrics: a 20 MB mail over the limit, a post that is no form; the tag of a ticket that does not exist is a new Incident Report",
+                        this::refusalsAreOnPurposeOnly)
                 .step(
                         "Without the gateway's secret rt-mailgate is told to try again later (exit 75), and nothing is stored",
                         this::theSecretIsRequired)
+                .step(
+                        "Issue 18: the corpus of broken mail (src/test/resources/mail-corpus) through rt-mailgate: each mail lands where expected.tsv says, none refused",
+                        this::theWholeCorpusLandsWhereExpected)
                 .step(
                         "SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it",
                         this::theImapMailboxIsPolled)
@@ -297,7 +300,7 @@ class MailGatewayIT {
         assertThat(history(report).get(0).getString("content")).contains("12,000 SSH logins");
     }
 
-    private void permanentRefusals() throws Exception {
+    private void refusalsAreOnPurposeOnly() throws Exception {
         long stored = storedMails("1 = 1");
 
         Piped noTicket = mailgate(
@@ -305,12 +308,139 @@ class MailGatewayIT {
                 "From: " + CONTACT + "\nSubject: Re: [CSIRT #999999] hello\n"
                         + "Message-ID: <no-such-ticket@ptujrpc.si>\n\nhello\n");
         Piped huge = mailgate("correspond", hugeMail());
+        Answer urlEncoded = anonymous.send(
+                "POST",
+                "REST/1.0/NoAuth/mail-gateway",
+                "application/x-www-form-urlencoded",
+                "queue=incident-reports&action=correspond&message="
+                        + java.net.URLEncoder.encode("From: a@b.example\nSubject: x\n\nhi\n", StandardCharsets.UTF_8),
+                Map.of(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("mailgate:" + SECRET).getBytes(StandardCharsets.UTF_8))));
 
         assertThat(noTicket.exit()).isZero();
-        assertThat(noTicket.output()).contains("not ok - subject: there is no ticket #999999");
+        assertThat(noTicket.output()).contains("ok - mail #", "new report, ticket #");
+        long report = Long.parseLong(noTicket.output().replaceAll("(?s).*new report, ticket #(\\d+).*", "$1"));
+        assertThat(history(report).get(0).getString("content"))
+                .contains("the subject names ticket #999999, which does not exist");
         assertThat(huge.exit()).isZero();
         assertThat(huge.output()).contains("not ok - the mail is", "larger than the limit of 12582912 bytes");
-        assertThat(storedMails("1 = 1")).isEqualTo(stored);
+        assertThat(urlEncoded.status()).isEqualTo(200);
+        assertThat(urlEncoded.body())
+                .startsWith("not ok - the request is application/x-www-form-urlencoded, not multipart/form-data");
+        assertThat(storedMails("1 = 1")).isEqualTo(stored + 1);
+        String metrics = anonymous.get("metrics").body();
+        assertThat(metrics.lines().filter(line -> line.startsWith("csirt_mail_refused_total")))
+                .anySatisfy(line -> assertThat(line).contains("reason=\"message-too-large\"", "channel=\"gateway\""))
+                .anySatisfy(line -> assertThat(line).contains("reason=\"not-a-form\""));
+        assertThat(metrics).contains("csirt_mail_received_total");
+    }
+
+    /**
+     * Every mail of the corpus piped as an MTA pipes it: each answered {@code ok} and stored with the disposition,
+     * ticket and unreadable mark that expected.tsv gives; the reused Message-ID a second mail, the same mail again
+     * taken once; an unreadable mail downloadable raw; the owner told of each correspondence only.
+     */
+    private void theWholeCorpusLandsWhereExpected() throws Exception {
+        int toldBefore = outbox("contact-replied").size();
+        long reportsBefore = reports();
+        Map<String, Long> mailIds = new java.util.HashMap<>();
+        List<String[]> expected;
+        try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail-corpus/expected.tsv")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t"))
+                    .toList();
+        }
+        for (String[] mail : expected) {
+            String file = mail[0];
+            Piped piped = mailgate("correspond", brokenCorpus(file));
+
+            assertThat(piped.exit()).as(file + ": " + piped.output()).isZero();
+            assertThat(piped.output()).as(file).contains("ok - mail #").doesNotContain("not ok", "already received");
+            long id = Long.parseLong(piped.output().replaceAll("(?s).*ok - mail #(\\d+).*", "$1"));
+            mailIds.put(file, id);
+            try (Connection db = database();
+                    ResultSet row = db.createStatement()
+                            .executeQuery(
+                                    "SELECT disposition, ticket_id, unreadable, needs_review FROM incoming_mails WHERE id = "
+                                            + id)) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).as(file).isEqualTo(mail[1]);
+                if (mail[2].equals("1001")) {
+                    assertThat(row.getLong(2)).as(file).isEqualTo(investigation);
+                } else {
+                    assertThat(everyRole
+                                    .get("api/tickets/" + row.getLong(2))
+                                    .json()
+                                    .getString("queue"))
+                            .as(file)
+                            .isEqualTo("incident-reports");
+                }
+                assertThat(row.getString(3) != null).as(file + ": unreadable").isEqualTo(mail[3].equals("yes"));
+                if (mail[3].equals("yes")) {
+                    assertThat(row.getBoolean(4)).as(file + ": for review").isTrue();
+                }
+            }
+        }
+
+        long correspondences = expected.stream()
+                .filter(mail -> mail[1].equals("CORRESPONDENCE"))
+                .count();
+        assertThat(outbox("contact-replied")).hasSize(toldBefore + (int) correspondences);
+        assertThat(reports() - reportsBefore)
+                .isEqualTo(
+                        expected.stream().filter(mail -> mail[2].equals("new")).count());
+        Piped again = mailgate("correspond", brokenCorpus("message-id-reused-1.eml"));
+        assertThat(again.output()).contains("ok - already received as mail #" + mailIds.get("message-id-reused-1.eml"));
+        try (Connection db = database();
+                ResultSet row = db.createStatement()
+                        .executeQuery("SELECT message_id_reused_from FROM incoming_mails WHERE id = "
+                                + mailIds.get("message-id-reused-2.eml"))) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).isEqualTo(mailIds.get("message-id-reused-1.eml"));
+        }
+        String histories =
+                everyRole.get("api/tickets/" + investigation + "/history").body();
+        assertThat(histories)
+                .contains(
+                        "Mise \u00e0 jour effectu\u00e9e \u2013 noyau",
+                        "posodobitev kon\u010dana",
+                        "Scan results \u00e9t\u00e9 2026.txt",
+                        "reused: mail #" + mailIds.get("message-id-reused-1.eml"),
+                        "we will reboot the CE tonight")
+                .doesNotContain("\uFFFD");
+        Answer raw = everyRole.get(
+                "api/tickets/" + investigation + "/mails/" + mailIds.get("no-boundary-found.eml") + "/raw");
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(raw.body()).contains("Here are the logs you asked for.", "this-boundary-is-never-used");
+        List<JsonObject> received = everyRole.get("api/tickets/" + investigation + "/mails").array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(received)
+                .filteredOn(m -> m.getJsonNumber("id").longValue() == mailIds.get("outlook-quoted-header.eml"))
+                .singleElement()
+                .satisfies(outlook -> {
+                    assertThat(outlook.getString("text")).endsWith("Janez").doesNotContain("Failing to act");
+                    assertThat(outlook.getString("quoted")).contains("Sent: Thursday", "Failing to act");
+                });
+        assertThat(received)
+                .filteredOn(m -> m.getJsonNumber("id").longValue() == mailIds.get("no-boundary-found.eml"))
+                .singleElement()
+                .satisfies(unreadable ->
+                        assertThat(unreadable.getString("unreadable")).contains("no part that could be told apart"));
+    }
+
+    /** A mail of the broken corpus, with #1001 and our letter's Message-ID made real; every byte kept. */
+    private String brokenCorpus(String name) throws IOException {
+        try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail-corpus/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+                    .replace("CSIRT #1001", "CSIRT #" + investigation)
+                    .replace(OUR_MAIL, ticketMessageId);
+        }
     }
 
     private void theSecretIsRequired() throws Exception {

@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.csirtdesk.inbox.entity.MailAttachment;
+import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.ParsedMail;
 import org.csirtdesk.inbox.entity.TicketTag;
-import org.csirtdesk.platform.entity.DomainException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -196,7 +196,7 @@ class MailParserTest {
                         + Base64.getMimeEncoder().encodeToString(big) + "\n--b--\n";
 
         assertThatThrownBy(() -> new MailParser(1024).parse(mail.getBytes()))
-                .isInstanceOf(DomainException.class)
+                .isInstanceOf(MailRefused.class)
                 .hasMessageContaining("'auth.log.gz' is larger than the limit of 1024 bytes");
         assertThat(new MailParser(2048)
                         .parse(mail.getBytes())
@@ -221,8 +221,33 @@ class MailParserTest {
     }
 
     @Test
-    @DisplayName("No mail at all is refused")
+    @DisplayName(
+            "8-bit header bytes read byte for byte: UTF-8 if valid, else the mail's own charset, else Windows-1252; misspelt charsets known")
+    void eightBitHeaders() {
+        String utf8 = new String("caf\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String koi8 = new String(
+                "\u043f\u043e\u0440\u0442".getBytes(java.nio.charset.Charset.forName("koi8-r")),
+                StandardCharsets.ISO_8859_1);
+        assertThat(MailParser.repaired(utf8, "koi8-r")).isEqualTo("caf\u00e9");
+        assertThat(MailParser.repaired(koi8, "koi8-r")).isEqualTo("\u043f\u043e\u0440\u0442");
+        assertThat(MailParser.repaired("caf\u00e9 \u0096", null)).isEqualTo("caf\u00e9 \u2013");
+        assertThat(MailParser.repaired("plain", null)).isEqualTo("plain");
+        assertThat(MailParser.knownCharset("cp-1250")).isEqualTo(java.nio.charset.Charset.forName("windows-1250"));
+        assertThat(MailParser.knownCharset("win-1251")).isEqualTo(java.nio.charset.Charset.forName("windows-1251"));
+        assertThat(MailParser.knownCharset("\"utf8\"")).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(MailParser.knownCharset("x-nobody-knows")).isNull();
+    }
+
+    @Test
+    @DisplayName("No mail headers at all: kept as text, marked unreadable; only an empty mail is refused")
     void notAMail() {
-        assertThatThrownBy(() -> parser.parse("just some words\n".getBytes())).isInstanceOf(DomainException.class);
+        ParsedMail words = parser.parse("just some words\n".getBytes());
+
+        assertThat(words.unreadable()).contains("no mail headers");
+        assertThat(words.text()).isEqualTo("just some words");
+        assertThatThrownBy(() -> parser.parse(" \n\n".getBytes()))
+                .isInstanceOf(MailRefused.class)
+                .extracting(e -> ((MailRefused) e).reason())
+                .isEqualTo(MailRefused.Reason.NO_MAIL);
     }
 }

@@ -48,4 +48,44 @@ class QuotedHistoryTest {
         assertThat(TicketTag.find("[CSIRT 42] x", "CSIRT")).isEmpty();
         assertThat(TicketTag.find("[CSIRT #] x", "CSIRT")).isEmpty();
     }
+
+    @Test
+    @DisplayName("Outlook's quoted header block without a separator, in English and German, is folded away")
+    void outlookHeaderBlock() {
+        assertThat(QuotedHistory.trimmed("""
+                        Patched.
+
+                        From: CSIRT <abuse@csirt.example>
+                        Sent: Thursday, March 12, 2026 9:00 AM
+                        To: Novak, Janez <admin@ptujrpc.si>
+                        Cc: ngi-security@example.si
+                        Subject: [CSIRT #5] kernel
+
+                        Your site is vulnerable.""")).isEqualTo("Patched.");
+        assertThat(QuotedHistory.trimmed("""
+                        Erledigt.
+
+                        Von: CSIRT <abuse@csirt.example>
+                        Gesendet: Donnerstag, 12. März 2026 09:00
+                        An: admin@site.example
+                        Betreff: [CSIRT #5] kernel
+
+                        Ihre Site ist verwundbar.""")).isEqualTo("Erledigt.");
+    }
+
+    @Test
+    @DisplayName("Raw headers pasted as evidence (a phishing mail's) are the writer's own text and stay")
+    void pastedRawHeadersStay() {
+        String report = """
+                We received this phishing mail:
+
+                From: IT Support <support@evil.example>
+                Date: Thu, 12 Mar 2026 09:00:00 +0100
+                To: staff@site.example
+                Subject: Your mailbox is full
+
+                Click here.""";
+
+        assertThat(QuotedHistory.trimmed(report)).isEqualTo(report.strip());
+    }
 }
