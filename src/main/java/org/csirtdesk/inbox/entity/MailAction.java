@@ -10,7 +10,10 @@ public enum MailAction {
     /** The comment address: a note for CSIRT, never a response. */
     COMMENT;
 
-    /** rt-mailgate's default is correspond; an unknown action is refused (RT's own actions, take, resolve, are not offered). */
+    /**
+     * rt-mailgate's default is correspond; an unknown action (RT's own take, resolve) is none: the gateway answers it
+     * as a temporary failure, a configuration to fix while the mail waits with the MTA.
+     */
     public static Optional<MailAction> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.of(CORRESPOND);
