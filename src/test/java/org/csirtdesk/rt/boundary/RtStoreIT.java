@@ -64,6 +64,7 @@ class RtStoreIT {
 
     private static long report;
     private static long campaign;
+    private static Instant deadline;
     private static Map<String, Long> cases;
 
     @ArquillianResource
@@ -71,6 +72,8 @@ class RtStoreIT {
 
     private Api anonymous;
     private Api csirt;
+    private Api coordinator;
+    private Api rod;
 
     @Deployment(testable = false)
     static WebArchive application() throws SQLException {
@@ -90,6 +93,7 @@ class RtStoreIT {
                 Map.entry("csirt.rt.timeout", "PT20S"),
                 Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("csirt.site.status-change", "embedded"),
+                Map.entry("csirt.site.status-check-seconds", "1"),
                 Map.entry("exercise.mode", "true"),
                 Map.entry("csirt.schedule.heartbeat", "PT1S"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD),
@@ -108,8 +112,10 @@ class RtStoreIT {
         assumeTrue(rt != null, "Request Tracker 5 is not installed (run-tests installs it)");
         anonymous = new Api(deployment);
         Api admin = anonymous.as(ADMIN, PASSWORD);
-        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator"), role -> role + "-user");
+        TestUsers.namedAfterRoles(admin, PASSWORD, List.of("csirt", "coordinator", "rod"), role -> role + "-user");
         csirt = anonymous.as("csirt-user", PASSWORD);
+        coordinator = anonymous.as("coordinator-user", PASSWORD);
+        rod = anonymous.as("rod-user", PASSWORD);
     }
 
     @TestFactory
@@ -128,6 +134,9 @@ class RtStoreIT {
                 .step(
                         "SEC03-7: staff resolving a case's Investigation in RT resolves the case",
                         this::staffResolvingAnInvestigationInRtResolvesTheCase)
+                .step(
+                        "SEC03-4.2, SEC03-4.6: a suspension's Countermeasure is in RT, active once GOCDB reads the suspension back, and removed with the reinstatement",
+                        this::aSuspensionAndItsReinstatementAreCountermeasuresInRt)
                 .step(
                         "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them; the site's reply through RT meets the answer deadline",
                         this::anIncidentAndItsInvestigationAreInRt)
@@ -175,6 +184,7 @@ class RtStoreIT {
         Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         Instant ticketsAt = Instant.parse(started.json().getString("ticketsAt"));
+        deadline = Instant.parse(started.json().getString("deadline"));
         moveTo(ticketsAt.plusSeconds(60));
         cases = csirt.get("api/campaigns/" + campaign + "/cases").array().stream()
                 .map(JsonValue::asJsonObject)
@@ -249,6 +259,49 @@ class RtStoreIT {
         assertThat(resolved.getString("resolution")).isEqualTo("investigation_resolved");
         assertThat(csirt.get("api/tickets/" + ticket).json().getString("status"))
                 .isEqualTo("resolved");
+    }
+
+    private void aSuspensionAndItsReinstatementAreCountermeasuresInRt() {
+        long grid = cases.get("grid-ljubljana-uni");
+        Answer recommended = csirt.post(
+                "api/cases/" + grid + "/recommendation",
+                "{\"suspend\": true, \"reason\": \"no response to the ticket\"}");
+        assertThat(recommended.status()).as(recommended.body()).isEqualTo(200);
+        moveTo(deadline.minus(Duration.ofHours(24)).plusSeconds(60));
+        await("the final warning to grid-ljubljana-uni", () -> csirt.get("api/outbox?size=100&kind=sec03-final-warning")
+                .body()
+                .contains("grid-ljubljana-uni"));
+        // Ten minutes past: SEC03-5.4 wants the final warning a full 24 hours before the suspension is confirmed.
+        moveTo(deadline.plus(Duration.ofMinutes(10)));
+        csirt.await("api/cases/" + grid, c -> c.getString("state").equals("awaiting_confirmation"), PATIENCE);
+        Answer confirmed = coordinator.post(
+                "api/cases/" + grid + "/suspension",
+                "{\"reason\": \"No response to the ticket or the final warning.\"}");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        long suspension = confirmed.json().getJsonNumber("id").longValue();
+        JsonObject active = csirt.await(
+                "api/suspensions/" + suspension, s -> s.getString("state").equals("active"), PATIENCE);
+        long countermeasureRt = rtIdOf(active.getJsonNumber("countermeasure").longValue());
+        JsonObject inRt = rt.get("ticket/" + countermeasureRt);
+        assertThat(rt.get("queue/" + inRt.getJsonObject("Queue").getString("id"))
+                        .getString("Name"))
+                .isEqualTo("Countermeasures");
+        await(
+                "the Countermeasure active in RT",
+                () -> rt.get("ticket/" + countermeasureRt).getString("Status").equals("active"));
+
+        Answer requested = rod.post(
+                "api/suspensions/" + suspension + "/reinstatement-request",
+                "{\"contact\": \"rod@ngi.si\", \"request\": \"grid-ljubljana-uni patched all worker nodes\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(200);
+        Answer verified = csirt.post(
+                "api/suspensions/" + suspension + "/verification",
+                "{\"approve\": true, \"note\": \"Pakiti shows all hosts patched\"}");
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        csirt.await("api/suspensions/" + suspension, s -> s.getString("state").equals("reinstated"), PATIENCE);
+        await(
+                "the Countermeasure removed in RT",
+                () -> rt.get("ticket/" + countermeasureRt).getString("Status").equals("removed"));
     }
 
     private void anIncidentAndItsInvestigationAreInRt() {
