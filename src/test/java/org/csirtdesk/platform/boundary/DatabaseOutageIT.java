@@ -178,9 +178,10 @@ class DatabaseOutageIT {
             Answer answer = reader.get("api/tickets");
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertUnavailable(answer, "a read while the database does not answer");
-            // The statement's socket timeout, then the new connection the pool opens when it drops the others; 5 s
-            // more for a busy machine.
-            assertThat(took).isLessThan(SOCKET_TIMEOUT.plus(CONNECT_TIMEOUT).plusSeconds(5));
+            // The statement's socket timeout, then the new connection the pool opens when it drops the others; 10 s
+            // more for a busy machine (17.6 s were seen with other tests running beside it), still well under the
+            // test client's 30 s: what is tested is an answer, not a hang.
+            assertThat(took).isLessThan(SOCKET_TIMEOUT.plus(CONNECT_TIMEOUT).plusSeconds(10));
         } finally {
             relay.restore();
         }
