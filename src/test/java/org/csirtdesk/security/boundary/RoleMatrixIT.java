@@ -79,6 +79,7 @@ class RoleMatrixIT {
                 "POST /api/tickets/{id}/replies",
                 "GET /api/tickets/{id}/mails",
                 "GET /api/tickets/{id}/mails/{mail}/attachments/{position}",
+                "GET /api/tickets/{id}/mails/{mail}/raw",
                 "GET /api/tickets/{id}/templates");
         allow(Set.of(ADMIN), "POST /api/queues/{queue}/custom-fields");
         allow(
