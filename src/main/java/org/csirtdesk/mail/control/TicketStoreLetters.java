@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.csirtdesk.mail.entity.Backoff;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
@@ -42,17 +44,21 @@ public class TicketStoreLetters {
     Outbox outbox;
 
     /**
-     * Claims up to {@code size} due letters whose ticket {@code ready} accepts (it is in the ticket store), for
+     * Claims up to {@code size} due letters whose ticket is among those {@code ready} answers for the batch's tickets
+     * (they are in the ticket store; asked once per batch), for
      * {@code lease}: nobody else takes them meanwhile, and after a crash they are taken again once it is over. A
      * letter whose ticket is not ready waits a little, without counting an attempt.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<HandedLetter> claim(int size, Duration lease, Predicate<Long> ready) {
+    public List<HandedLetter> claim(int size, Duration lease, Function<Set<Long>, Set<Long>> ready) {
         Instant now = clock.instant();
         List<OutboxMessage> due = outbox.claimDue(OutboxMessage.Channel.TICKET_STORE, now, size);
+        Set<Long> readyTickets = due.isEmpty()
+                ? Set.of()
+                : ready.apply(due.stream().map(OutboxMessage::ticketId).collect(Collectors.toSet()));
         List<HandedLetter> handed = new ArrayList<>();
         for (OutboxMessage message : due) {
-            if (!ready.test(message.ticketId())) {
+            if (!readyTickets.contains(message.ticketId())) {
                 message.waitUntil(now.plusSeconds(2));
                 continue;
             }

@@ -26,6 +26,7 @@ import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
@@ -35,6 +36,9 @@ import org.csirtdesk.ticket.entity.Ticket;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class RtJobs {
+
+    /** A ticket's copy in RT, and the status the ticket has here. */
+    public record InRt(long rtId, Status status) {}
 
     /** A job handed over for one attempt. */
     public record Handed(
@@ -120,6 +124,22 @@ public class RtJobs {
                 .getResultList()
                 .forEach(row -> rtIds.put((Long) row[0], (Long) row[1]));
         return rtIds;
+    }
+
+    /** Those of these tickets that are in RT, with their RT numbers and their statuses here, in one query. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, InRt> inRt(Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, InRt> inRt = new HashMap<>();
+        em.createQuery(
+                        "select t.id, t.rtId, t.status from Ticket t where t.id in :ids and t.rtId is not null",
+                        Object[].class)
+                .setParameter("ids", ticketIds)
+                .getResultList()
+                .forEach(row -> inRt.put((Long) row[0], new InRt((Long) row[1], (Status) row[2])));
+        return inRt;
     }
 
     /** The ticket's whole state as RT is to have it. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.csirtdesk.mail.control.TicketStoreLetters;
 import org.csirtdesk.rt.entity.LocalTicket;
 import org.csirtdesk.rt.entity.RtMessage;
@@ -74,7 +75,10 @@ public class RtPush {
             while (true) {
                 List<RtJobs.Handed> claimed = jobs.claim(BATCH, LEASE);
                 List<TicketStoreLetters.HandedLetter> claimedLetters = letters.claim(
-                        BATCH, LEASE, ticketId -> !jobs.rtIds(List.of(ticketId)).isEmpty());
+                        BATCH, LEASE, ticketIds -> jobs.rtIds(ticketIds).keySet());
+                Map<Long, RtJobs.InRt> letterTickets = jobs.inRt(claimedLetters.stream()
+                        .map(TicketStoreLetters.HandedLetter::ticketId)
+                        .collect(Collectors.toSet()));
                 if (claimed.isEmpty() && claimedLetters.isEmpty()) {
                     return;
                 }
@@ -82,7 +86,7 @@ public class RtPush {
                 claimed.forEach(job -> byTicket.computeIfAbsent(job.ticketId(), t -> new ArrayList<>())
                         .add(() -> push(job)));
                 claimedLetters.forEach(letter -> byTicket.computeIfAbsent(letter.ticketId(), t -> new ArrayList<>())
-                        .add(() -> post(letter)));
+                        .add(() -> post(letter, letterTickets.get(letter.ticketId()))));
                 if (!runAll(byTicket)) {
                     return;
                 }
@@ -175,14 +179,14 @@ public class RtPush {
         jobs.done(job);
     }
 
-    private void post(TicketStoreLetters.HandedLetter letter) {
-        long rtId = jobs.rtIds(List.of(letter.ticketId())).get(letter.ticketId());
+    private void post(TicketStoreLetters.HandedLetter letter, RtJobs.InRt ticket) {
+        long rtId = ticket.rtId();
         String marker = marker(letter.messageId());
         try {
             if (!letter.handedOverBefore() || !foundInRt(rtId, "Correspond", marker)) {
                 // An inactive ticket's status goes with the letter: RT's scrip reopens an inactive ticket on
                 // correspondence (the thanks of a resolved case), which the application's lifecycle does not.
-                Status status = jobs.local(letter.ticketId()).status();
+                Status status = ticket.status();
                 rt.correspond(
                         rtId,
                         new RtMessage(
