@@ -1,5 +1,6 @@
 package org.csirtdesk.rt.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.csirtdesk.ticket.control.TicketStore;
 import org.csirtdesk.ticket.entity.Queue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,9 +25,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RtSettings {
 
+    /** RT's address is the ticket store's (`csirt.rt.url`, read there once: the API's links to RT use it too). */
     @Inject
-    @ConfigProperty(name = "csirt.rt.url")
+    TicketStore store;
+
     Optional<String> url;
+
+    @PostConstruct
+    void readTheStoresAddress() {
+        url = store.rtUrl();
+    }
 
     @Inject
     @ConfigProperty(name = "csirt.rt.token")
