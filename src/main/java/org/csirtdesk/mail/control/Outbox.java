@@ -117,17 +117,14 @@ public class Outbox {
                 .getResultList();
     }
 
-    /** The ticket of the newest of our messages among these Message-IDs, if one of them was ours and about a ticket. */
+    /** Our messages among these Message-IDs (a reply's In-Reply-To and References), the newest first. */
     @Transactional
-    public Optional<Long> ticketOfNewest(List<String> messageIds) {
+    public List<OutboxMessage> answered(List<String> messageIds) {
         return em.createQuery(
-                        "select m.ticketId from OutboxMessage m where m.messageId in :ids "
-                                + "and m.ticketId is not null order by m.id desc",
-                        Long.class)
+                        "select m from OutboxMessage m where m.messageId in :ids order by m.id desc",
+                        OutboxMessage.class)
                 .setParameter("ids", messageIds)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+                .getResultList();
     }
 
     /** How many messages of this kind the ticket has had queued. */
