@@ -33,6 +33,8 @@ public record CaseView(
         String resolutionNote,
         Instant resolvedAt,
         Instant openedAt,
+        Instant notReachedAt,
+        String notReached,
         long version) {
 
     static CaseView of(CampaignCase c) {
@@ -65,6 +67,8 @@ public record CaseView(
                 c.resolutionNote(),
                 c.resolvedAt(),
                 c.openedAt(),
+                c.notReachedAt(),
+                c.notReached(),
                 c.version());
     }
 }

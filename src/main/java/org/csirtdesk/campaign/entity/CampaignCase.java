@@ -202,6 +202,13 @@ public class CampaignCase {
     @Column(name = "awaiting_csirt", nullable = false)
     private boolean awaitingCsirt;
 
+    /** When a letter to the site bounced for every contact (its notice was not given); null once the site is heard. */
+    @Column(name = "not_reached_at")
+    private Instant notReachedAt;
+
+    @Column(name = "not_reached", length = 1000)
+    private String notReached;
+
     @Column(name = "recommends_suspension", nullable = false)
     private boolean recommendsSuspension;
 
@@ -324,6 +331,17 @@ public class CampaignCase {
         moveTo(State.OPEN);
         this.ticketId = ticketId;
         this.initialNoticeAt = micros(now);
+    }
+
+    /**
+     * The site answered a letter before the case's ticket was due: the ticket opens for the answer (SEC03-2.7) and
+     * the case goes on as planned; its ticket step sends the notice on this ticket.
+     */
+    public void ticketOpenedForReply(long ticketId) {
+        if (this.ticketId != null) {
+            throw new IllegalStateException("case #" + id + " has its ticket #" + this.ticketId);
+        }
+        this.ticketId = ticketId;
     }
 
     public void reminderSent() {
@@ -451,8 +469,19 @@ public class CampaignCase {
         moveTo(State.AWAITING_CONFIRMATION);
     }
 
-    /** SEC03-2.7: the site wrote; CSIRT has to answer. */
+    /**
+     * A letter to the site reached none of its contacts (every one bounced): the procedure's notice was not given,
+     * which the CSIRT must see until the site is heard from.
+     */
+    public void notReached(String why, Instant at) {
+        notReachedAt = micros(at);
+        notReached = why.length() <= 1000 ? why : why.substring(0, 999) + "…";
+    }
+
+    /** SEC03-2.7: the site wrote; CSIRT has to answer. A site that writes is reachable. */
     public void siteResponded(String statement, String plan, Instant now) {
+        notReachedAt = null;
+        notReached = null;
         if (statement != null) {
             siteStatement = statement;
         }
@@ -548,6 +577,14 @@ public class CampaignCase {
 
     public Instant respondedAt() {
         return respondedAt;
+    }
+
+    public Instant notReachedAt() {
+        return notReachedAt;
+    }
+
+    public String notReached() {
+        return notReached;
     }
 
     public boolean awaitingCsirt() {

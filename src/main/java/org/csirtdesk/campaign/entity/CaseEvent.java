@@ -38,6 +38,8 @@ public class CaseEvent {
         OPENED,
         REINTRODUCED,
         TICKET_OPENED,
+        /** The site answered a letter before its ticket was due: the ticket opened for the answer (SEC03-2.7). */
+        TICKET_OPENED_FOR_REPLY,
         REMINDED,
         FINAL_WARNING,
         DEADLINE_PASSED,
@@ -48,6 +50,8 @@ public class CaseEvent {
         RECOMMENDED,
         VETOED,
         SITE_RESPONDED,
+        /** A letter to the site bounced, for some or (the notice not given) every contact. */
+        LETTER_BOUNCED,
         CSIRT_ANSWERED,
         SUSPENSION_CONFIRMED,
         SUSPENDED,

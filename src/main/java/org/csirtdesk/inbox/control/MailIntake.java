@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.csirtdesk.inbox.entity.Bounce;
 import org.csirtdesk.inbox.entity.ContactReplied;
 import org.csirtdesk.inbox.entity.IncomingAttachment;
 import org.csirtdesk.inbox.entity.IncomingMail;
@@ -33,9 +34,13 @@ import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.ParsedMail;
 import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.inbox.entity.TicketTag;
+import org.csirtdesk.inbox.entity.TicketlessLetterAnswered;
+import org.csirtdesk.mail.control.Bounces;
 import org.csirtdesk.mail.control.Letters;
 import org.csirtdesk.mail.control.Outbox;
+import org.csirtdesk.mail.entity.BouncedRecipient;
 import org.csirtdesk.mail.entity.Letter;
+import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.CsirtAddresses;
@@ -57,9 +62,10 @@ import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * What becomes of a mail, in one transaction: it is read, found its ticket (the subject's tag, else the mails
- * of ours it answers), and then, by who wrote it, becomes correspondence (one of the ticket's contacts), a
- * comment for review (anyone else, or a mail not read in full), a record only (a machine wrote it) or a new
- * Incident Report (no ticket). The mail is stored whole, once: the same mail again (its Message-ID and its
+ * of ours it answers, a letter sent before its ticket through the feature that wrote it), and then, by who wrote
+ * it, becomes correspondence (one of the ticket's contacts), a comment for review (anyone else, or a mail not read
+ * in full), a record only (a machine wrote it) or a new Incident Report (no ticket). A bounce that returns one of
+ * our letters is recorded on that letter ({@link Bounces}). The mail is stored whole, once: the same mail again (its Message-ID and its
  * content) is answered as received and changes nothing; another mail under a Message-ID already seen is a new mail.
  */
 @ApplicationScoped
@@ -103,18 +109,24 @@ public class MailIntake {
     Letters letters;
 
     @Inject
+    Bounces bounces;
+
+    @Inject
     Event<ContactReplied> replies;
+
+    @Inject
+    Event<TicketlessLetterAnswered> ticketlessReplies;
 
     private MailParser parser;
 
     /**
-     * Where a mail belongs: a ticket and how it was found, or none; {@code unknown} says which ticket the mail named
-     * that does not exist (null when it named none or an existing one).
+     * Where a mail belongs: a ticket and how it was found, or none; {@code note} says what was odd on the way (a
+     * ticket named that does not exist, a letter answered that belongs to no ticket), null when nothing was.
      */
-    private record Threading(Ticket ticket, ThreadedBy by, String unknown) {}
+    private record Threading(Ticket ticket, ThreadedBy by, String note) {}
 
-    /** What the history says of a mail beside its text: a reused Message-ID, an unknown ticket named, what could not be read. */
-    private record Notes(Long messageIdReusedFrom, String unknownTicket, String unreadable) {}
+    /** What the history says of a mail beside its text: a reused Message-ID, its threading's note, what could not be read. */
+    private record Notes(Long messageIdReusedFrom, String threadingNote, String unreadable) {}
 
     @PostConstruct
     void configure() {
@@ -145,8 +157,16 @@ public class MailIntake {
             }
         }
         Long reusedFrom = known.isEmpty() ? null : (Long) known.get(0)[0];
+        Optional<OutboxMessage> bounced = mail.asBounce()
+                .filter(bounce -> !bounce.returned().isEmpty())
+                .flatMap(bounce -> outbox.answered(bounce.returned()).stream().findFirst());
+        if (bounced.isPresent()) {
+            return bounce(
+                    new Stored(identity, content, reusedFrom, mail, delivery, ThreadedBy.REFERENCES, clock.instant()),
+                    bounced.get());
+        }
         Threading thread = thread(delivery, mail);
-        Notes notes = new Notes(reusedFrom, thread.unknown(), mail.unreadable());
+        Notes notes = new Notes(reusedFrom, thread.note(), mail.unreadable());
         Instant now = clock.instant();
         Ticket ticket = thread.ticket();
         Disposition disposition =
@@ -192,6 +212,30 @@ public class MailIntake {
     }
 
     /**
+     * A bounce of one of our letters: kept on the letter's ticket (or none), and the recipients it reports as failed
+     * recorded on the letter. A plain bounce that names none of the letter's recipients is taken as about its only
+     * recipient, or as about "a recipient" of a letter to several.
+     */
+    private Receipt bounce(Stored stored, OutboxMessage letter) {
+        Bounce bounce = stored.mail().asBounce().orElseThrow();
+        Receipt receipt = stored.as(letter.ticketId(), Disposition.AUTOMATIC);
+        List<BouncedRecipient> failed = new ArrayList<>();
+        for (String recipient : letter.recipients()) {
+            bounce.reasonFor(recipient).ifPresent(reason -> failed.add(new BouncedRecipient(recipient, reason)));
+        }
+        if (failed.isEmpty()) {
+            String reason = bounce.failures().isEmpty()
+                    ? bounce.serversAnswer()
+                    : bounce.failures().get(0).status() + " "
+                            + bounce.failures().get(0).recipient();
+            failed.add(new BouncedRecipient(
+                    letter.recipients().size() == 1 ? letter.recipients().get(0) : null, reason));
+        }
+        bounces.record(letter, failed, receipt.mailId(), stored.now);
+        return receipt;
+    }
+
+    /**
      * What a mail becomes, by whether it has a ticket and who wrote it: for no ticket a new Incident Report (a
      * machine's mail only recorded); a machine's mail recorded on the ticket; a mail not read in full, or from
      * someone who is not a contact, a comment for review; a contact's mail correspondence (a comment to the
@@ -227,29 +271,47 @@ public class MailIntake {
 
     /**
      * The ticket the gateway names, else the first tag in the subject (the outer mail's: a forwarded mail's own
-     * tag does not count), else the newest of our own mails that it answers. A ticket named that does not exist is
-     * noted and the mail threaded as if it named none: it is never dropped.
+     * tag does not count), else the newest of our own mails that it answers (for a letter sent before its cause had a
+     * ticket, the ticket its feature names). A ticket named that does not exist, or a letter answered that belongs
+     * to none, is noted and the mail threaded as if it named none: it is never dropped.
      */
     private Threading thread(MailDelivery delivery, ParsedMail mail) {
-        String unknown = null;
+        String note = null;
         if (delivery.ticket() != null) {
             Ticket named = em.find(Ticket.class, delivery.ticket());
             if (named != null) {
                 return new Threading(named, ThreadedBy.GATEWAY, null);
             }
-            unknown = "the address names ticket #" + delivery.ticket() + ", which does not exist";
+            note = "the address names ticket #" + delivery.ticket() + ", which does not exist";
         }
         Optional<Long> tagged = TicketTag.find(mail.subject(), tags.prefix());
         if (tagged.isPresent()) {
             Ticket named = em.find(Ticket.class, tagged.get());
             if (named != null) {
-                return new Threading(named, ThreadedBy.SUBJECT_TAG, unknown);
+                return new Threading(named, ThreadedBy.SUBJECT_TAG, note);
             }
-            unknown = "the subject names ticket #" + tagged.get() + ", which does not exist";
+            note = "the subject names ticket #" + tagged.get() + ", which does not exist";
         }
         if (!mail.answers().isEmpty()) {
-            Optional<Long> answered = outbox.ticketOfNewest(mail.answers());
-            if (answered.isEmpty()) {
+            List<OutboxMessage> letters = outbox.answered(mail.answers());
+            Optional<Long> answered = letters.stream()
+                    .map(OutboxMessage::ticketId)
+                    .filter(ticket -> ticket != null)
+                    .findFirst();
+            if (!letters.isEmpty() && letters.get(0).ticketId() == null) {
+                // The newest letter answered was sent before its cause had a ticket: the feature that wrote it names
+                // (or opens) the ticket it belongs to, which wins over an older letter's ticket.
+                OutboxMessage letter = letters.get(0);
+                TicketlessLetterAnswered event = new TicketlessLetterAnswered(letter.key(), mail.from());
+                ticketlessReplies.fire(event);
+                if (event.ticketId().isPresent()) {
+                    answered = event.ticketId();
+                } else if (answered.isEmpty()) {
+                    note = "it answers our letter \"" + letter.subject() + "\" (" + letter.key()
+                            + "), which belongs to no ticket";
+                }
+            }
+            if (answered.isEmpty() && letters.isEmpty()) {
                 // A reply-all among a site's people answers their own earlier mail, which we threaded already.
                 answered = em.createQuery(
                                 "select m.ticketId from IncomingMail m where m.identitySha256 in :ids "
@@ -265,10 +327,10 @@ public class MailIntake {
                         .findFirst();
             }
             if (answered.isPresent()) {
-                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES, unknown);
+                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES, note);
             }
         }
-        return new Threading(null, ThreadedBy.NONE, unknown);
+        return new Threading(null, ThreadedBy.NONE, note);
     }
 
     /**
@@ -345,17 +407,23 @@ public class MailIntake {
         return from != null && from.length() <= 254 && from.matches("[^\\s@]+@[^\\s@]+");
     }
 
-    /** The owner learns of the reply (RT notifies a ticket's owner); an unowned ticket's reply goes to the CSIRT's address. */
+    /**
+     * The owner learns of the reply, at the owner's own address (an owner that is a user: the user's e-mail), as RT
+     * notifies a ticket's owner. Never at the CSIRT's address, which the gateway itself receives: the notice would
+     * come back as our own mail and nobody would read it. A ticket nobody owns, or whose owner has no e-mail, gets
+     * no notice: the reply waits on the desk.
+     */
     private void notifyOwner(String identity, Ticket ticket, ParsedMail mail) {
         String owner = ticket.owner();
-        String to = owner == null || owner.isBlank()
-                ? addresses.csirt()
+        Optional<String> address = owner == null || owner.isBlank()
+                ? Optional.empty()
                 : owner.contains("@")
-                        ? owner
-                        : users.find(owner)
-                                .map(User::email)
-                                .filter(email -> email != null && !email.isBlank())
-                                .orElse(addresses.csirt());
+                        ? Optional.of(owner)
+                        : users.find(owner).map(User::email).filter(email -> email != null && !email.isBlank());
+        if (address.isEmpty() || address.get().equalsIgnoreCase(addresses.csirt())) {
+            return;
+        }
+        String to = address.get();
         String tag = tags.of(ticket.id());
         Letter letter = letters.render(
                 "mail-contact-replied",
@@ -407,8 +475,8 @@ public class MailIntake {
         if (!mail.attachments().isEmpty()) {
             content.append("Attachments: ").append(attachmentList(mail)).append('\n');
         }
-        if (notes.unknownTicket() != null) {
-            content.append("Note: ").append(notes.unknownTicket()).append('\n');
+        if (notes.threadingNote() != null) {
+            content.append("Note: ").append(notes.threadingNote()).append('\n');
         }
         if (notes.unreadable() != null) {
             content.append("Unreadable: ").append(notes.unreadable()).append('\n');

@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.csirtdesk.inbox.entity.Bounce;
 import org.csirtdesk.inbox.entity.MailAttachment;
 import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.ParsedMail;
@@ -165,16 +166,20 @@ public final class MailParser {
         String messageId =
                 ids(header(message, "Message-ID")).stream().findFirst().orElse(null);
         String text = body.text();
+        Bounce bounce = BounceReading.read(raw, body.statusReports, messageId, subject, from, envelopeSender, text)
+                .orElse(null);
+        String automatic = automatic(message, subject, from, envelopeSender);
         return new ParsedMail(
                 messageId,
                 answers,
                 subject,
                 from,
-                automatic(message, subject, from, envelopeSender),
+                automatic == null && bounce != null ? "a bounce (it returns a mail)" : automatic,
                 text,
                 QuotedHistory.trimmed(text),
                 body.attachments,
-                body.problems.isEmpty() ? null : String.join("; ", body.problems));
+                body.problems.isEmpty() ? null : String.join("; ", body.problems),
+                bounce);
     }
 
     /** A mail no MIME parser reads: its headers as the bytes have them, its body as text, all of it kept raw. */
@@ -195,7 +200,8 @@ public final class MailParser {
                 text,
                 text,
                 List.of(),
-                why);
+                why,
+                null);
     }
 
     private static List<String> ids(String header) {
@@ -351,6 +357,8 @@ public final class MailParser {
         private final List<String> texts = new ArrayList<>();
         private final List<MailAttachment> attachments = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        /** The bytes of its delivery status reports (RFC 3464, RFC 6533), which say which recipients failed. */
+        private final List<byte[]> statusReports = new ArrayList<>();
         /** The charset the mail's first text declares: how its writer's program writes 8-bit headers too. */
         private String charset;
 
@@ -378,6 +386,12 @@ public final class MailParser {
                         read(parts.get(i), where + ", part " + (i + 1));
                     }
                 }
+            } else if (isMimeType(part, "message/delivery-status")
+                    || isMimeType(part, "message/global-delivery-status")) {
+                try (InputStream in = part.getInputStream()) {
+                    statusReports.add(in.readAllBytes());
+                }
+                attach(part);
             } else if (isAttachment(part)) {
                 attach(part);
             } else if (isMimeType(part, "text/plain") || contentType(part).isBlank()) {

@@ -1,6 +1,7 @@
 package org.csirtdesk.inbox.entity;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an incoming mail says, read by a MIME parser: its identity, the Message-IDs it answers (In-Reply-To
@@ -9,7 +10,8 @@ import java.util.List;
  * {@code automatic} are null when the mail has none. {@code displayText} is the text to show: the quoted history
  * of earlier mails left out (it is kept in {@code text}). {@code unreadable} says what could not be read (a part
  * no lenient reading understood, no mail headers at all), null when all of it was: such a mail is kept raw for a
- * person to look at, never taken as a site's response.
+ * person to look at, never taken as a site's response. {@code bounce} is what the mail says as a bounce, null
+ * when it is none.
  */
 public record ParsedMail(
         String messageId,
@@ -20,7 +22,8 @@ public record ParsedMail(
         String text,
         String displayText,
         List<MailAttachment> attachments,
-        String unreadable) {
+        String unreadable,
+        Bounce bounce) {
 
     public ParsedMail {
         answers = List.copyOf(answers);
@@ -29,6 +32,10 @@ public record ParsedMail(
 
     public boolean isAutomatic() {
         return automatic != null;
+    }
+
+    public Optional<Bounce> asBounce() {
+        return Optional.ofNullable(bounce);
     }
 
     public boolean isUnreadable() {

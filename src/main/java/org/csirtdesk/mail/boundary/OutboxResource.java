@@ -12,9 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.csirtdesk.mail.control.Bounces;
 import org.csirtdesk.mail.control.Outbox;
+import org.csirtdesk.mail.entity.MailBounce;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.Unreachable;
 import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,9 +46,13 @@ public class OutboxResource {
             int attempts,
             Instant nextAttemptAt,
             String error,
-            Instant sentAt) {
-        /** @param subject the subject as it is sent ({@link MailHeaders#subjectAsSent}), not the row's bare one */
-        static MessageView of(OutboxMessage message, String subject) {
+            Instant sentAt,
+            List<BounceView> bounces) {
+        /**
+         * @param subject the subject as it is sent ({@link MailHeaders#subjectAsSent}), not the row's bare one
+         * @param bounces the bounces that came back for it, oldest first
+         */
+        static MessageView of(OutboxMessage message, String subject, List<MailBounce> bounces) {
             return new MessageView(
                     message.id(),
                     message.messageId(),
@@ -62,12 +69,20 @@ public class OutboxResource {
                     message.attempts(),
                     message.nextAttemptAt(),
                     message.lastError(),
-                    message.sentAt());
+                    message.sentAt(),
+                    bounces.stream().map(BounceView::of).toList());
+        }
+    }
+
+    /** A recipient a bounce reported as failed ({@code recipient} null: the bounce did not say which), and why. */
+    public record BounceView(String recipient, String reason, Instant at, long mail) {
+        static BounceView of(MailBounce bounce) {
+            return new BounceView(bounce.recipient(), bounce.reason(), bounce.at(), bounce.incomingMailId());
         }
     }
 
     /** How many messages wait, are retried, went out, or failed for good. */
-    public record StatesView(long queued, long retrying, long sent, long failed) {}
+    public record StatesView(long queued, long retrying, long sent, long failed, long bounced) {}
 
     @Inject
     Outbox outbox;
@@ -75,21 +90,25 @@ public class OutboxResource {
     @Inject
     TicketTags tags;
 
+    @Inject
+    Bounces bounces;
+
     @GET
     @RolesAllowed({"csirt", "coordinator", "admin"})
     @Path("states")
     @Operation(
             summary = "Count the messages in each state",
-            description =
-                    "queued (not tried yet), retrying (a "
-                            + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up).")
+            description = "queued (not tried yet), retrying (a "
+                    + "passing failure, tried again after a backoff), sent, failed (refused for good, or attempts used up), "
+                    + "bounced (sent, and a bounce came back for a recipient).")
     public StatesView states() {
         Map<OutboxMessage.State, Long> counts = outbox.countByState();
         return new StatesView(
                 counts.get(OutboxMessage.State.QUEUED),
                 counts.get(OutboxMessage.State.RETRYING),
                 counts.get(OutboxMessage.State.SENT),
-                counts.get(OutboxMessage.State.FAILED));
+                counts.get(OutboxMessage.State.FAILED),
+                counts.get(OutboxMessage.State.BOUNCED));
     }
 
     @GET
@@ -109,8 +128,29 @@ public class OutboxResource {
         String wantedKind = input.text("kind", kind, 100, false);
         Input.Paging paging = input.paging(page, size, 50);
         input.check();
-        return outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size()).stream()
-                .map(message -> MessageView.of(message, MailHeaders.subjectAsSent(message, tags.prefix())))
+        List<OutboxMessage> messages = outbox.list(wantedTicket, wantedKind, paging.offset(), paging.size());
+        Map<Long, List<MailBounce>> bounced =
+                bounces.of(messages.stream().map(OutboxMessage::id).toList());
+        return messages.stream()
+                .map(message -> MessageView.of(
+                        message,
+                        MailHeaders.subjectAsSent(message, tags.prefix()),
+                        bounced.getOrDefault(message.id(), List.of())))
                 .toList();
+    }
+
+    @GET
+    @RolesAllowed({"csirt", "coordinator", "admin"})
+    @Path("unreachable")
+    @Operation(
+            summary = "Which of these addresses are not reachable",
+            description = "An address is not reachable while the latest letter sent to it bounced for it: each such "
+                    + "address with the time of the bounce, its reason and the letter (an outbox message's id). "
+                    + "Addresses not listed are reachable as far as the application knows.")
+    public List<Unreachable> unreachable(@QueryParam("address") List<String> addresses) {
+        Input input = new Input();
+        List<String> wanted = input.emails("address", addresses, 200);
+        input.check();
+        return bounces.unreachable(wanted);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import org.csirtdesk.mail.control.Replies;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.platform.boundary.Actors;
@@ -97,7 +98,7 @@ public class TicketRepliesResource {
                         id,
                         sent.ticket().version(),
                         OutboxResource.MessageView.of(
-                                sent.message(), MailHeaders.subjectAsSent(sent.message(), tags.prefix()))))
+                                sent.message(), MailHeaders.subjectAsSent(sent.message(), tags.prefix()), List.of())))
                 .tag(new EntityTag(String.valueOf(sent.ticket().version())))
                 .build();
     }

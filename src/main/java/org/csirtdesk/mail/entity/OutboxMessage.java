@@ -29,7 +29,8 @@ import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * A message in the outbox, with its deterministic Message-ID, and how sending it went: queued, retried after a
- * passing failure with a backoff, sent, or failed for good (a permanent refusal, or the attempts used up).
+ * passing failure with a backoff, sent, or failed for good (a permanent refusal, or the attempts used up); a sent
+ * message may come back bounced.
  */
 @NamedQuery(
         name = OutboxMessage.COUNT_BY_STATE,
@@ -64,14 +65,17 @@ public class OutboxMessage {
         QUEUED,
         RETRYING,
         SENT,
-        FAILED;
+        FAILED,
+        /** Sent, and a bounce came back for at least one recipient (which ones: its {@link MailBounce}s). */
+        BOUNCED;
 
         private static final Transitions<State> NEXT = Transitions.of(
                 State.class,
                 Map.ofEntries(
                         entry(QUEUED, List.of(RETRYING, SENT, FAILED)),
                         entry(RETRYING, List.of(RETRYING, SENT, FAILED)),
-                        entry(SENT, List.<State>of()),
+                        entry(SENT, List.of(BOUNCED)),
+                        entry(BOUNCED, List.of(BOUNCED)),
                         entry(FAILED, List.<State>of())));
 
         public boolean canMoveTo(State target) {
@@ -271,6 +275,19 @@ public class OutboxMessage {
         attempts++;
         sentAt = at;
         nextAttemptAt = null;
+    }
+
+    /**
+     * A bounce came back for it: the reason is kept as its error. Answers whether the bounce was taken; a bounce of a
+     * message that was never sent (forged, or another program's) changes nothing.
+     */
+    public boolean bounced(String reason) {
+        if (!state.canMoveTo(State.BOUNCED)) {
+            return false;
+        }
+        state = State.BOUNCED;
+        lastError = cut("bounced: " + reason);
+        return true;
     }
 
     /**

@@ -24,7 +24,8 @@ class OutboxMessageTest {
     private static final Map<State, Set<State>> ALLOWED = Map.of(
             State.QUEUED, EnumSet.of(State.RETRYING, State.SENT, State.FAILED),
             State.RETRYING, EnumSet.of(State.RETRYING, State.SENT, State.FAILED),
-            State.SENT, EnumSet.noneOf(State.class),
+            State.SENT, EnumSet.of(State.BOUNCED),
+            State.BOUNCED, EnumSet.of(State.BOUNCED),
             State.FAILED, EnumSet.noneOf(State.class));
 
     static OutboxMessage message() {
@@ -45,7 +46,8 @@ class OutboxMessageTest {
 
     @ParameterizedTest
     @EnumSource(State.class)
-    @DisplayName("the transition table: sent and failed are final; a waiting message can be retried, sent or failed")
+    @DisplayName(
+            "the transition table: failed is final, a sent message can only bounce; a waiting message can be retried, sent or failed")
     void transitionTable(State from) {
         for (State to : State.values()) {
             assertThat(from.canMoveTo(to))
@@ -53,6 +55,22 @@ class OutboxMessageTest {
                     .isEqualTo(ALLOWED.get(from).contains(to));
         }
         assertThat(from.waiting()).isEqualTo(from == State.QUEUED || from == State.RETRYING);
+    }
+
+    @Test
+    @DisplayName("a bounce of a sent message is kept as its error; a bounce of a message never sent changes nothing")
+    void bounced() {
+        OutboxMessage sent = message();
+        sent.sent(QUEUED_AT.plusSeconds(3));
+        assertThat(sent.bounced("admin@site.example: 5.1.1 User unknown")).isTrue();
+        assertThat(sent.state()).isEqualTo(State.BOUNCED);
+        assertThat(sent.lastError()).isEqualTo("bounced: admin@site.example: 5.1.1 User unknown");
+        assertThat(sent.bounced("ngi@ngi.example: 5.2.2 mailbox full")).isTrue();
+
+        OutboxMessage waiting = message();
+        assertThat(waiting.bounced("forged")).isFalse();
+        assertThat(waiting.state()).isEqualTo(State.QUEUED);
+        assertThat(waiting.lastError()).isNull();
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.csirtdesk.campaign.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CaseEvent;
+import org.csirtdesk.mail.control.Bounces;
+import org.csirtdesk.mail.entity.LetterBounced;
+import org.csirtdesk.ticket.entity.HistoryType;
+
+/**
+ * A bounced letter of a SEC03 case: the case's history says so, and when the letter reached none of the site's
+ * contacts the case is flagged to the CSIRT: the procedure's notice was not given (SEC03-2.4), and the clock of a
+ * site that was never told must not be taken as the site's silence.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class BouncedCaseLetters {
+
+    /** The outbox keys of a case's letters: {@code sec03/case-<id>/...}. */
+    private static final Pattern CASE_LETTER = Pattern.compile("sec03/case-(\\d+)/.*");
+
+    @Inject
+    Cases cases;
+
+    void onBounce(@Observes LetterBounced bounce) {
+        Matcher caseLetter = CASE_LETTER.matcher(bounce.letterKey());
+        if (!caseLetter.matches()) {
+            return;
+        }
+        CampaignCase c = cases.locked(Long.parseLong(caseLetter.group(1)));
+        String what = "\"" + bounce.subject() + "\" bounced for " + bounce.reason();
+        cases.event(c, CaseEvent.Kind.LETTER_BOUNCED, Bounces.ACTOR, what);
+        if (bounce.everyRecipient()) {
+            c.notReached(
+                    "\"" + bounce.subject() + "\" reached none of the site's contacts: " + bounce.reason(),
+                    cases.now());
+            cases.note(
+                    c,
+                    HistoryType.COMMENT,
+                    "The site was not reached: " + what + ". The procedure's notice was not given (SEC03-2.4); find "
+                            + "another contact of the site before counting its silence.",
+                    Bounces.ACTOR);
+        } else if (bounce.ticketId() == null) {
+            // A letter with a ticket has the bounce on it already; the case's history is on the campaign's Incident.
+            cases.note(c, HistoryType.COMMENT, "Not reachable: " + what, Bounces.ACTOR);
+        }
+    }
+}
