@@ -468,7 +468,8 @@ function caseRow(line, i) {
         <td><a href="/desk/site.html?name=${encodeURIComponent(c.site)}">${c.site}</a>
             ${c.vulnerable ? html`<span class="badge bad" title=${c.hosts}>vulnerable</span>` : nothing}</td>
         <td>${line.ngi ?? html`<span class="muted">not in GOCDB</span>`}</td>
-        <td><span class="badge state-${c.state}">${c.state.replace('_', ' ')}</span>${c.round > 1 ? html` <span class="muted">round ${c.round}</span>` : nothing}</td>
+        <td><span class="badge state-${c.state}">${c.state.replace('_', ' ')}</span>${c.round > 1 ? html` <span class="muted">round ${c.round}</span>` : nothing}
+            ${c.notReached ? html`<span class="badge bad" title=${c.notReached}>not reached</span>` : nothing}</td>
         <td>${c.deadline ? html`<span class=${overdue(c.deadline) && c.state !== 'resolved' ? 'badge overdue' : ''} title=${ago(c.deadline)}>${when(c.deadline)}</span>` : ''}</td>
         <td>${
             line.lastEvent

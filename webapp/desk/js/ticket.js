@@ -31,6 +31,8 @@ const state = {
     children: [],
     campaign: null,
     kase: null,
+    /** The addresses the ticket's letters go to whose latest letter bounced: address → {since, reason}. */
+    unreachable: new Map(),
     reply: { subject: '', body: '', template: '' },
     comment: { body: '', template: '' }
 };
@@ -98,7 +100,24 @@ async function loadSurroundings(ticket) {
         const cases = await quietly(api(`/api/campaigns/${campaign.id}/cases?site=${encodeURIComponent(ticket.site)}`));
         kase = (cases ?? []).find(c => c.ticket === ticket.id) ?? null;
     }
+    const procedure = site?.procedureContacts;
+    const addresses = [
+        ...ticket.requestors,
+        ...ticket.cc,
+        ...(procedure ? [...procedure.administrators, procedure.siteSecurity, ...procedure.ngiSecurity] : [])
+    ].filter(Boolean);
+    const unreachable = addresses.length
+        ? await quietly(
+              api(
+                  `/api/outbox/unreachable?${addresses
+                      .slice(0, 200)
+                      .map(a => `address=${encodeURIComponent(a)}`)
+                      .join('&')}`
+              )
+          )
+        : [];
     Object.assign(state, {
+        unreachable: new Map((unreachable ?? []).map(u => [u.address, u])),
         site,
         incidents: incidents.filter(Boolean),
         children: children?.items ?? [],
@@ -250,7 +269,13 @@ function who(actor) {
 function mailView(mail) {
     return html`<div class="meta">From ${mail.from ?? '(unknown sender)'} · ${mail.subject}
             ${mail.needsReview ? html`<span class="badge bad" title="not from a contact of this ticket: it changed nothing">for review</span>` : nothing}
-            ${mail.disposition === 'AUTOMATIC' ? html`<span class="badge" title=${mail.automaticReason ?? ''}>automatic</span>` : nothing}</div>
+            ${mail.disposition === 'AUTOMATIC' ? html`<span class="badge" title=${mail.automaticReason ?? ''}>automatic</span>` : nothing}
+            ${
+                mail.unreadable
+                    ? html`<span class="badge bad" title=${mail.unreadable}>not read in full</span>
+                <a href="/api/tickets/${id}/mails/${mail.id}/raw" download>raw mail</a>`
+                    : nothing
+            }</div>
         <pre class="mail">${mail.text}</pre>
         ${
             mail.quoted
@@ -270,10 +295,22 @@ function mailView(mail) {
 }
 
 function letterMeta(letter) {
-    const stateClass = { sent: 'ok', failed: 'bad', retrying: 'warn' }[letter.state] ?? '';
+    const stateClass = { sent: 'ok', failed: 'bad', retrying: 'warn', bounced: 'bad' }[letter.state] ?? '';
     return html`<div class="recipients">To ${letter.to.join(', ')}${letter.cc.length ? html` · Cc ${letter.cc.join(', ')}` : nothing}
         · <span class="badge ${stateClass}" title=${letter.error ?? (letter.sentAt ? `sent ${when(letter.sentAt)}` : `${letter.attempts} attempts`)}>${letter.state}</span>
         ${letter.error ? html`<span class="muted">${letter.error}</span>` : nothing}</div>`;
+}
+
+/** An address, marked when the latest letter to it bounced. */
+function address(email) {
+    const bounced = state.unreachable.get(email.toLowerCase());
+    return bounced
+        ? html`<span class="unreachable">${email} <span class="badge bad" title=${`bounced ${when(bounced.since)}: ${bounced.reason}`}>not reachable</span></span>`
+        : email;
+}
+
+function addresses(list) {
+    return list.map((email, i) => html`${i ? ', ' : ''}${address(email)}`);
 }
 
 function item({ at, entry, mail, letter }) {
@@ -348,15 +385,15 @@ function contacts(t) {
     const procedure = state.site?.procedureContacts;
     return html`<div class="card"><h3>Contacts</h3>
         <dl class="facts">
-            <dt>Requestors</dt><dd>${t.requestors.length ? t.requestors.join(', ') : html`<span class="muted">none: a reply has nobody to go to</span>`}</dd>
-            <dt>Cc</dt><dd>${t.cc.length ? t.cc.join(', ') : html`<span class="muted">none</span>`}</dd>
+            <dt>Requestors</dt><dd>${t.requestors.length ? addresses(t.requestors) : html`<span class="muted">none: a reply has nobody to go to</span>`}</dd>
+            <dt>Cc</dt><dd>${t.cc.length ? addresses(t.cc) : html`<span class="muted">none</span>`}</dd>
         </dl>
         ${
             t.queue === 'investigations' && procedure
                 ? html`<h3>Site's procedure contacts</h3><dl class="facts">
-            <dt>Administrators</dt><dd>${procedure.administrators.join(', ') || html`<span class="muted">none in GOCDB</span>`}</dd>
-            <dt>Site security</dt><dd>${procedure.siteSecurity ?? html`<span class="muted">none in GOCDB</span>`}</dd>
-            <dt>NGI security</dt><dd>${procedure.ngiSecurity.join(', ') || html`<span class="muted">none in GOCDB</span>`}</dd>
+            <dt>Administrators</dt><dd>${procedure.administrators.length ? addresses(procedure.administrators) : html`<span class="muted">none in GOCDB</span>`}</dd>
+            <dt>Site security</dt><dd>${procedure.siteSecurity ? address(procedure.siteSecurity) : html`<span class="muted">none in GOCDB</span>`}</dd>
+            <dt>NGI security</dt><dd>${procedure.ngiSecurity.length ? addresses(procedure.ngiSecurity) : html`<span class="muted">none in GOCDB</span>`}</dd>
         </dl>`
                 : nothing
         }</div>`;
@@ -373,7 +410,8 @@ function links(t) {
             ${
                 state.kase
                     ? html`<br>Case of ${state.kase.site}: <strong>${state.kase.state}</strong>
-                ${state.kase.awaitingCsirt ? html`<span class="badge responded">site responded</span>` : nothing}`
+                ${state.kase.awaitingCsirt ? html`<span class="badge responded">site responded</span>` : nothing}
+                ${state.kase.notReached ? html`<span class="badge bad" title=${state.kase.notReached}>site not reached: the notice was not given</span>` : nothing}`
                     : nothing
             }</p>`
                 : nothing

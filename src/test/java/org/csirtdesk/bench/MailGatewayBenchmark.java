@@ -31,7 +31,8 @@ import org.csirtdesk.support.TestUsers;
  * The mail gateway's figure (see bench/mail-gateway): mails posted by 4 concurrent senders as rt-mailgate posts
  * them (multipart/form-data, the mail as a file part), each an Outlook-style HTML reply (quoted-printable, a
  * quoted history) from a ticket's requestor to one of 200 tickets by its tag: parsed, stored whole, written as
- * correspondence and the owner's letter queued. Every answer must be "ok". Bounded in count: it stops by itself.
+ * correspondence and the owner's letter queued (each ticket has an owner with an address: an unowned ticket's
+ * reply sends no letter). Every answer must be "ok". Bounded in count: it stops by itself.
  */
 public final class MailGatewayBenchmark {
 
@@ -131,7 +132,8 @@ public final class MailGatewayBenchmark {
                         .header("Authorization", Api.basic(TestUsers.EVERY_ROLE, TestUsers.PASSWORD))
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"queue\": \"incident-reports\", \"subject\": \"Suspicious logins at site " + i
-                                        + "\", " + "\"requestors\": [\"admin@site" + i + ".example\"]}"))
+                                        + "\", \"owner\": \"duty-officer@csirt.example\", "
+                                        + "\"requestors\": [\"admin@site" + i + ".example\"]}"))
                         .build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("ticket not created: " + created.statusCode() + " " + created.body());

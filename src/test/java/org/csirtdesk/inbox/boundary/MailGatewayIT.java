@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -28,8 +30,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.csirtdesk.support.Api;
@@ -37,6 +41,7 @@ import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
 import org.csirtdesk.support.Scenario;
 import org.csirtdesk.support.Secrets;
+import org.csirtdesk.support.SmtpServer;
 import org.csirtdesk.support.TestDatabase;
 import org.csirtdesk.support.TestUsers;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -82,6 +87,9 @@ class MailGatewayIT {
 
     static GreenMailUser imapUser;
 
+    /** Where the letters go: sent, so that their bounces can come back. */
+    static SmtpServer smtp;
+
     @ArquillianResource
     URL deployment;
 
@@ -103,7 +111,12 @@ class MailGatewayIT {
         imap = new GreenMail(imaps);
         imap.start();
         imapUser = imap.setUser(IMAP_ADDRESS, "csirt-desk", IMAP_PASSWORD);
+        smtp = SmtpServer.start(Set.of());
         return Deployments.war(Map.ofEntries(
+                Map.entry("csirt.mail.smtp.host", "127.0.0.1"),
+                Map.entry("csirt.mail.smtp.port", String.valueOf(smtp.port())),
+                Map.entry("csirt.mail.smtp.security", "none"),
+                Map.entry("csirt.mail.smtp.timeout", "PT5S"),
                 Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("csirt.mail.imap.host", "127.0.0.1"),
                 Map.entry("csirt.mail.imap.port", String.valueOf(imap.getImaps().getPort())),
@@ -121,6 +134,7 @@ class MailGatewayIT {
     @AfterAll
     static void stopImap() {
         imap.stop();
+        smtp.close();
     }
 
     @BeforeEach
@@ -169,6 +183,15 @@ class MailGatewayIT {
                 .step(
                         "SEC03-2.7: where no MTA pipe is possible, the IMAP mailbox (IMAPS, GreenMail) is polled; a reply taken is deleted from it",
                         this::theImapMailboxIsPolled)
+                .step(
+                        "SEC03-2.7: a site's reply to the advisory sent to it alone, days before its ticket, opens the case's ticket and waits for CSIRT; the ticket step later uses that ticket",
+                        this::aReplyToTheIndividualAdvisoryReachesTheCase)
+                .step(
+                        "Bounces of five MTAs (Postfix, Exim, Exchange DSNs; qmail, old Exim plain) reach the letter they return: bounced with the reason, the ticket told, the contact not reachable; a delay is no bounce",
+                        this::bouncesReachTheirLetters)
+                .step(
+                        "SEC03-2.4: a case whose notice bounced for every contact is flagged to the CSIRT (the notice was not given) until the site is heard from",
+                        this::aNoticeThatReachedNobodyIsFlagged)
                 .steps();
     }
 
@@ -191,6 +214,7 @@ class MailGatewayIT {
         assertThat(everyRole.get("api/cases/" + caseId + "/events").body()).contains("site_responded");
         JsonObject told = outbox("contact-replied").get(0);
         assertThat(told.getJsonNumber("ticket").longValue()).isEqualTo(investigation);
+        assertThat(told.getJsonArray("to").getString(0)).isEqualTo("csirt@csirt.example");
         assertThat(told.getString("subject")).contains("[CSIRT #" + investigation + "]");
         assertThat(told.getString("body")).contains("We patched both worker nodes");
         assertThat(storedMails("ticket_id = " + investigation + " AND disposition = 'CORRESPONDENCE'"))
@@ -434,6 +458,223 @@ class MailGatewayIT {
                         assertThat(unreadable.getString("unreadable")).contains("no part that could be told apart"));
     }
 
+    private void aReplyToTheIndividualAdvisoryReachesTheCase() throws Exception {
+        long campaign = startedCampaign("SSC", "individual", "CVE-2026-31001");
+        long ssc = caseOf(campaign);
+        JsonObject advisory = outbox("sec03-advisory-site").stream()
+                .filter(letter -> letter.getString("cause").startsWith("sec03/case-" + ssc + "/"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(advisory.containsKey("ticket") && !advisory.isNull("ticket")).isFalse();
+        int told = outbox("contact-replied").size();
+        long reportsBefore = reports();
+        String reply = "From: Security of SSC <csirt@ssc.si>\nTo: abuse@egi.eu\nSubject: Re: "
+                + advisory.getString("subject") + "\nMessage-ID: <reply-to-advisory@ssc.si>\nIn-Reply-To: "
+                + advisory.getString("messageId") + "\nReferences: " + advisory.getString("messageId")
+                + "\nDate: Tue, 8 Dec 2026 10:00:00 +0100\n\nWe run no affected kernel; our nodes are on 6.1.119.\n";
+
+        Piped piped = mailgate("correspond", reply);
+
+        assertThat(piped.output()).contains("correspondence, ticket #");
+        long ticket = Long.parseLong(piped.output().replaceAll("(?s).*correspondence, ticket #(\\d+).*", "$1"));
+        JsonObject c = everyRole.get("api/cases/" + ssc).json();
+        assertThat(c.getJsonNumber("ticket").longValue()).isEqualTo(ticket);
+        assertThat(c.getString("state")).isEqualTo("pending");
+        assertThat(c.getBoolean("awaitingCsirt")).isTrue();
+        assertThat(c.getString("siteStatement")).contains("We run no affected kernel");
+        JsonObject opened = everyRole.get("api/tickets/" + ticket).json();
+        assertThat(opened.getString("queue")).isEqualTo("investigations");
+        assertThat(opened.getString("site")).isEqualTo("SSC");
+        assertThat(history(ticket).get(0).getString("content")).contains("before its case's ticket was due");
+        assertThat(everyRole.get("api/cases/" + ssc + "/events").body()).contains("ticket_opened_for_reply");
+        assertThat(outbox("contact-replied"))
+                .as("nobody owns the new ticket: nobody to tell by mail")
+                .hasSize(told);
+        assertThat(reports()).as("no Incident Report for the reply").isEqualTo(reportsBefore);
+
+        moveTo(ticketsAt(campaign).plusSeconds(60));
+        JsonObject open = everyRole.await(
+                "api/cases/" + ssc, found -> found.getString("state").equals("open"), Duration.ofSeconds(30));
+        assertThat(open.getJsonNumber("ticket").longValue())
+                .as("the ticket step used it")
+                .isEqualTo(ticket);
+        assertThat(history(ticket).stream().filter(h -> h.getString("type").equals("correspond")))
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private void bouncesReachTheirLetters() throws Exception {
+        JsonObject letter = sentLetter(investigation);
+        String recipient = letter.getJsonArray("to").getString(0);
+        for (String file : List.of(
+                "postfix-dsn.eml", "exim-dsn.eml", "exchange-ndr.eml", "qmail-plain.eml", "exim-plain-old.eml")) {
+            Piped piped = mailgate("correspond", bounce(file, letter.getString("messageId"), recipient));
+
+            assertThat(piped.exit()).as(file + ": " + piped.output()).isZero();
+            assertThat(piped.output()).as(file).contains("automatic, ticket #" + investigation);
+        }
+        Piped delayed = mailgate("correspond", bounce("delayed-dsn.eml", letter.getString("messageId"), recipient));
+        assertThat(delayed.exit()).isZero();
+
+        JsonObject bounced = outboxMessage(letter.getJsonNumber("id").longValue());
+        assertThat(bounced.getString("state")).isEqualTo("bounced");
+        assertThat(bounced.getString("error")).startsWith("bounced: ");
+        List<String> failed = bounced.getJsonArray("bounces").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(b -> !b.isNull("recipient"))
+                .map(b -> b.getString("recipient"))
+                .toList();
+        assertThat(failed).contains(letter.getJsonArray("to").getString(0));
+        assertThat(bounced.getJsonArray("bounces")).hasSize(5);
+        assertThat(lastHistory(investigation, "comment").getString("content")).startsWith("Not reachable: our letter");
+        String address = letter.getJsonArray("to").getString(0);
+        JsonArray unreachable = everyRole
+                .get("api/outbox/unreachable?address=" + address + "&address=nobody@ssc.si")
+                .array();
+        assertThat(unreachable).hasSize(1);
+        assertThat(unreachable.getJsonObject(0).getString("address")).isEqualTo(address);
+        assertThat(everyRole
+                        .get("api/outbox/unreachable?address=not-an-address")
+                        .status())
+                .isEqualTo(400);
+        assertThat(everyRole
+                        .get("api/outbox/states")
+                        .json()
+                        .getJsonNumber("bounced")
+                        .longValue())
+                .isPositive();
+    }
+
+    private void aNoticeThatReachedNobodyIsFlagged() throws Exception {
+        long campaign = startedCampaign("grid-ljubljana-uni", "widespread", "CVE-2026-31002");
+        long ljubljana = caseOf(campaign);
+        moveTo(ticketsAt(campaign).plusSeconds(60));
+        JsonObject c =
+                everyRole.await("api/cases/" + ljubljana, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
+        long ticket = c.getJsonNumber("ticket").longValue();
+        JsonObject notice = sentLetter(ticket);
+        StringBuilder failures = new StringBuilder();
+        for (JsonValue to : notice.getJsonArray("to")) {
+            failures.append("\nFinal-Recipient: rfc822; ")
+                    .append(((JsonString) to).getString())
+                    .append("\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n");
+        }
+        String dsn = "Return-Path: <>\nFrom: MAILER-DAEMON@mx.egi.example\nTo: abuse@egi.eu\n"
+                + "Subject: Undelivered Mail Returned to Sender\nMessage-ID: <all-bounced@mx.egi.example>\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nNone of the recipients could be reached.\n"
+                + "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.egi.example\n" + failures
+                + "\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: " + notice.getString("messageId")
+                + "\n\n--b--\n";
+
+        Piped piped = mailgate("correspond", dsn);
+
+        assertThat(piped.output()).contains("automatic, ticket #" + ticket);
+        JsonObject flagged = everyRole.get("api/cases/" + ljubljana).json();
+        assertThat(flagged.getString("notReached")).contains("reached none of the site's contacts", "550 5.1.1");
+        assertThat(flagged.containsKey("notReachedAt")).isTrue();
+        assertThat(everyRole.get("api/cases/" + ljubljana + "/events").body()).contains("letter_bounced");
+        assertThat(history(ticket).stream().map(h -> h.getString("content", "")))
+                .anyMatch(text -> text.contains("The procedure's notice was not given (SEC03-2.4)"));
+
+        String contact = notice.getJsonArray("to").getString(0);
+        Piped reply = mailgate(
+                "correspond",
+                "From: " + contact + "\nSubject: Re: [CSIRT #" + ticket + "] the kernel\n"
+                        + "Message-ID: <we-are-here@grid-ljubljana-uni.si>\n\nWe did get it by another way; patched.\n");
+        assertThat(reply.output()).contains("correspondence, ticket #" + ticket);
+        JsonObject heard = everyRole.get("api/cases/" + ljubljana).json();
+        assertThat(heard.containsKey("notReached"))
+                .as("the site was heard from")
+                .isFalse();
+    }
+
+    /** A campaign for one site of the embedded registry, started: advisory sent, its case pending. */
+    private long startedCampaign(String site, String scope, String cve) {
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Kernel use-after-free at " + site + "\", \"vulnerabilities\": [\"" + cve + "\"], "
+                        + "\"advisory\": \"Advisory EGI-SVG-2024-1086.\", \"sites\": [\"" + site + "\"], \"scope\": \""
+                        + scope + "\", \"recommendedAction\": \"Update the kernel and reboot.\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long campaign = created.json().getJsonNumber("id").longValue();
+        Answer started = csirt.post("api/campaigns/" + campaign + "/start", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        return campaign;
+    }
+
+    private long caseOf(long campaign) {
+        return everyRole
+                .get("api/campaigns/" + campaign + "/cases")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+    }
+
+    private Instant ticketsAt(long campaign) {
+        return everyRole.get("api/campaigns/" + campaign + "/timeline").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(entry -> entry.getString("step").equals("r1/ticket"))
+                .map(entry -> Instant.parse(entry.getString("at")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void moveTo(Instant at) {
+        Instant now = Instant.parse(everyRole.get("api/exercise/clock").json().getString("now"));
+        if (at.isAfter(now)) {
+            Answer moved = everyRole.post("api/exercise/clock", "{\"to\": \"" + at + "\"}");
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        }
+    }
+
+    /** The ticket's newest letter to its site that went out by SMTP (waits for the sender). */
+    private JsonObject sentLetter(long ticket) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(60);
+        while (true) {
+            Optional<JsonObject> sent = everyRole.get("api/outbox?ticket=" + ticket).array().stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(m -> m.getString("kind").startsWith("sec03-")
+                            && m.getString("state").equals("sent"))
+                    .findFirst();
+            if (sent.isPresent()) {
+                return sent.get();
+            }
+            assertThat(Instant.now())
+                    .as("a letter of ticket #" + ticket + " sent")
+                    .isBefore(until);
+            Thread.sleep(250);
+        }
+    }
+
+    private JsonObject outboxMessage(long id) {
+        return everyRole.get("api/outbox?size=500").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(m -> m.getJsonNumber("id").longValue() == id)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * A bounce of the corpus, returning our letter of this Message-ID, its failed recipient (the first, where it
+     * names several) made the letter's {@code recipient}.
+     */
+    private static String bounce(String name, String messageId, String recipient) throws IOException {
+        try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail-corpus/bounces/" + name)) {
+            String bounce = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replace(OUR_MAIL, messageId);
+            for (String failed : List.of(
+                    "old-admin@site-a.example",
+                    "admin@site-b.example",
+                    "grid-admin@site-c.example",
+                    "sysadmin@site-d.example",
+                    "grid@site-e.example",
+                    "admin@site-f.example")) {
+                bounce = bounce.replace(failed, recipient);
+            }
+            return bounce;
+        }
+    }
+
     /** A mail of the broken corpus, with #1001 and our letter's Message-ID made real; every byte kept. */
     private String brokenCorpus(String name) throws IOException {
         try (InputStream in = MailGatewayIT.class.getResourceAsStream("/mail-corpus/" + name)) {
@@ -520,6 +761,15 @@ class MailGatewayIT {
         JsonObject c =
                 everyRole.await("api/cases/" + caseId, found -> found.containsKey("ticket"), Duration.ofSeconds(30));
         investigation = c.getJsonNumber("ticket").longValue();
+        // Its owner is told of the site's replies, at the owner's own address (issue 18, item 8).
+        long version = everyRole
+                .get("api/tickets/" + investigation)
+                .json()
+                .getJsonNumber("version")
+                .longValue();
+        Answer owned =
+                csirt.patch("api/tickets/" + investigation, "{\"owner\": \"csirt-user\"}", "\"" + version + "\"");
+        assertThat(owned.status()).as(owned.body()).isEqualTo(200);
         ticketMessageId = everyRole
                 .get("api/outbox?kind=sec03-ticket")
                 .array()

@@ -90,7 +90,13 @@ class RoleMatrixIT {
                 "GET /api/vulnerabilities/{id}",
                 "GET /api/vulnerabilities/{id}/events");
         allow(MONITORING, "POST /api/alerts/alertmanager", "POST /api/alerts/pakiti", "POST /api/alerts/argo");
-        allow(OPERATORS, "GET /api/outbox", "GET /api/outbox/states", "GET /api/schedule", "POST /api/sites/refresh");
+        allow(
+                OPERATORS,
+                "GET /api/outbox",
+                "GET /api/outbox/states",
+                "GET /api/outbox/unreachable",
+                "GET /api/schedule",
+                "POST /api/sites/refresh");
 
         allow(
                 CAMPAIGN_READERS,
