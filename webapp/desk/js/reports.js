@@ -108,7 +108,8 @@ function summary(r) {
     const facts = [
         ['Tickets handled', all.handled, `${number(all.created)} new, ${number(all.olderUpdated)} older ones updated`],
         ['Tickets resolved', all.resolved, 'closed in the period'],
-        ['Incidents', r.incidents.count, 'opened in the period'],
+        ['Security incidents', r.incidents.count, `${number(r.incidents.sitesInvolved)} sites involved`],
+        ['Campaigns', r.campaigns.count, 'critical vulnerabilities (SEC03)'],
         ['Vulnerability cases', r.vulnerabilityCases.cases, `in ${number(r.vulnerabilityCases.campaigns)} campaigns`],
         ['Suspensions', r.suspensions.decided, `${number(r.suspensions.carriedOut)} carried out in GOCDB`],
         ['Final warnings', r.finalWarnings.sites, `sites (${number(r.finalWarnings.cases)} cases)`],
@@ -140,27 +141,47 @@ function queueTable(r) {
             <td class="num">${number(q.created)}</td><td class="num">${number(q.olderUpdated)}</td>
             <td class="num">${number(q.handled)}</td><td class="num">${number(q.resolved)}</td>
             <td class="num">${number(q.awaitingFirstResponse)}</td>
-            <td class="num" title=${`${q.firstResponse.count} tickets`}>${workingDays(q.firstResponse.median)}</td>
-            <td class="num">${workingDays(q.firstResponse.p90)}</td>
+            <td class="num" title=${q.firstResponse ? `${q.firstResponse.count} tickets` : 'nobody waits for an answer'}>${workingDays(q.firstResponse?.median)}</td>
+            <td class="num">${workingDays(q.firstResponse?.p90)}</td>
             <td class="num" title=${`${q.resolution.count} tickets`}>${workingDays(q.resolution.median)}</td>
             <td class="num">${workingDays(q.resolution.p90)}</td></tr>`
         )}</tbody>
     </table>
     <p class="muted">Times in working days (Monday to Friday, less the CSIRT's public holidays and closure days, in
         ${r.timeZone}). First response: the CSIRT's first correspondence on a ticket created in the period; resolution:
-        from creation to the last time the ticket was closed in the period.</p>`;
+        from creation to the last time the ticket was closed in the period. Incidents and Countermeasures answer no
+        requestor: they have no first response, and the row of all queues counts it over the other two.</p>
+    <h3>First response per month</h3>
+    <table class="list report-table"><thead><tr><th>Month</th><th class="num">New</th><th class="num">Awaiting</th>
+        <th class="num">Median</th><th class="num">90th pct.</th></tr></thead>
+        <tbody>${r.firstResponseByMonth.map(
+            m => html`<tr><td>${m.month}</td><td class="num">${number(m.created)}</td>
+            <td class="num">${number(m.awaitingFirstResponse)}</td>
+            <td class="num">${workingDays(m.firstResponse.median)}</td><td class="num">${workingDays(m.firstResponse.p90)}</td></tr>`
+        )}</tbody></table>`;
 }
 
 function incidentTable(r) {
-    return html`<h2>Incidents <span class="count">${r.incidents.count}</span></h2>
+    return html`<h2>Security incidents <span class="count">${r.incidents.count}</span></h2>
     ${
         r.incidents.items.length === 0
             ? empty('No incident opened in this period', 'Choose a longer period to see earlier incidents.')
             : html`
-    <table class="list report-table"><thead><tr><th>#</th><th>Subject</th><th>Status</th><th>Opened</th></tr></thead>
+    <table class="list report-table"><thead><tr><th>#</th><th>Tag</th><th>Subject</th><th>Sites</th><th>Status</th><th>Opened</th></tr></thead>
         <tbody>${r.incidents.items.map(
-            i => html`<tr><td><a href=${`/desk/ticket.html?id=${i.id}`}>${i.id}</a></td>
-            <td>${i.subject}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`
+            i => html`<tr><td><a href=${`/desk/ticket.html?id=${i.id}`}>${i.id}</a></td><td>${i.tag ?? ''}</td>
+            <td>${i.subject}</td><td>${i.sites.join(', ')}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`
+        )}</tbody></table>`
+    }
+    <h2>Campaigns <span class="count">${r.campaigns.count}</span></h2>
+    ${
+        r.campaigns.items.length === 0
+            ? empty('No campaign created in this period')
+            : html`
+    <table class="list report-table"><thead><tr><th>Campaign</th><th>Vulnerabilities</th><th class="num">Cases</th><th>State</th><th>Created</th></tr></thead>
+        <tbody>${r.campaigns.items.map(
+            c => html`<tr><td><a href=${`/desk/campaign.html?id=${c.id}`}>${c.title}</a></td><td>${c.vulnerabilities}</td>
+            <td class="num">${number(c.cases)}</td><td>${c.state}</td><td>${when(c.createdAt)}</td></tr>`
         )}</tbody></table>`
     }`;
 }
@@ -172,13 +193,16 @@ function caseTable(r) {
         cases.byVulnerability.length === 0
             ? empty('No vulnerability case opened in this period', 'Cases come from campaigns: see Campaigns.')
             : html`
-    <div class="columns"><table class="list report-table"><thead><tr><th>Vulnerability</th><th class="num">Cases</th><th class="num">Campaigns</th></tr></thead>
+    <div class="columns"><table class="list report-table"><thead><tr><th>Vulnerability</th><th class="num">Cases</th><th class="num">Campaigns</th>
+        <th class="num">Resolved</th><th class="num">Suspended</th><th class="num">Open</th></tr></thead>
         <tbody>${cases.byVulnerability.map(
             v => html`<tr><td>${v.vulnerability}</td><td class="num">${number(v.cases)}</td>
-            <td class="num">${number(v.campaigns)}</td></tr>`
+            <td class="num">${number(v.campaigns)}</td><td class="num">${number(v.resolved)}</td>
+            <td class="num">${number(v.suspended)}</td><td class="num">${number(v.open)}</td></tr>`
         )}
         <tr class="total"><td>All cases (a case of a campaign with two CVEs counts once)</td><td class="num">${number(cases.cases)}</td>
-            <td class="num">${number(cases.campaigns)}</td></tr></tbody></table>
+            <td class="num">${number(cases.campaigns)}</td><td class="num">${number(cases.resolved)}</td>
+            <td class="num">${number(cases.suspended)}</td><td class="num">${number(cases.open)}</td></tr></tbody></table>
         <div class="chart"><canvas id="chart-cves" aria-label="Cases per CVE"></canvas></div></div>`
     }`;
 }
@@ -198,6 +222,28 @@ function suspensionTable(r) {
             <td>${x.state}</td></tr>`
         )}</tbody></table>`
     }`;
+}
+
+function siteSuspensionTable(r) {
+    const s = r.siteSuspensions;
+    return html`<h2>Sites suspended in GOCDB <span class="count">${s.count}</span></h2>
+    <table class="list report-table"><thead><tr><th>Reason</th><th class="num">Suspensions</th><th class="num">Ended</th>
+        <th class="num">Median days</th><th class="num">Longest</th></tr></thead>
+        <tbody>${s.byReason.map(
+            b => html`<tr><td>${b.reason}</td><td class="num">${number(b.count)}</td><td class="num">${number(b.ended)}</td>
+            <td class="num">${workingDays(b.medianDays)}</td><td class="num">${workingDays(b.longestDays)}</td></tr>`
+        )}</tbody></table>
+    ${
+        s.items.length === 0
+            ? ''
+            : html`<table class="list report-table"><thead><tr><th>Site</th><th>Reason</th><th>Why</th><th>Suspended</th><th>Ended</th><th class="num">Days</th></tr></thead>
+        <tbody>${s.items.map(
+            x => html`<tr><td><a href=${`/desk/site.html?name=${encodeURIComponent(x.site)}`}>${x.site}</a></td>
+            <td>${x.reason}</td><td>${x.why}</td><td>${when(x.suspendedAt)}</td>
+            <td>${x.endedAt ? when(x.endedAt) : html`<span class="muted">in force</span>`}</td><td class="num">${workingDays(x.days)}</td></tr>`
+        )}</tbody></table>`
+    }
+    <p class="muted">Durations in calendar days, to the site's next status change in GOCDB or, while in force, to now.</p>`;
 }
 
 function messageTable(r) {
@@ -247,6 +293,7 @@ function draw() {
             ${incidentTable(r)}
             ${caseTable(r)}
             ${suspensionTable(r)}
+            ${siteSuspensionTable(r)}
             ${warningTable(r)}
             ${messageTable(r)}`
                 : loading

@@ -5,14 +5,11 @@ Dear operations managers,
 ${campaign.vulnerabilities} (${campaign.title}):
 
 <#list sites as site>
-* ${site.site}<#if site.responded> (responded)<#else> (no response)</#if>
+* ${site.site}<#if site.responded> (responded)<#else> (no response)</#if>: deadline ${site.deadline}, ${site.path}<#if site.extended>, extended</#if>
 </#list>
-<#if extended gt 0>
 
-${extended} further site(s) have an extended deadline and are not counted here.
-</#if>
-
-Each of these sites has received its final warning. Suspension will result if the appropriate action
-is not taken; the summary for the OMB follows separately.
+Each site receives its final warning 24 hours before its own deadline (on the 48-hour path, with the
+reminder 24 hours after its ticket when the 48 hours set its deadline). Suspension will result if the
+appropriate action is not taken; the summary for the OMB follows separately.
 
 EGI CSIRT

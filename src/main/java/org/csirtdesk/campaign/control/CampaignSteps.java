@@ -175,13 +175,8 @@ public class CampaignSteps {
         boolean reintroduction = c.path() == CasePath.REINTRODUCTION;
         // SEC03-3.1: the 48 hours count from now, when the notice goes to the outbox, and never end before the
         // deadline the advisory announced.
-        Instant fromNotice = settings.timeline().reintroductionDeadline(now);
         boolean later = reintroduction
-                && c.reintroductionNoticeSent(
-                        now,
-                        campaign.deadlineAt() != null && campaign.deadlineAt().isAfter(fromNotice)
-                                ? campaign.deadlineAt()
-                                : fromNotice);
+                && c.reintroductionNoticeSent(now, settings.timeline().lateFindingDeadline(now, campaign.deadlineAt()));
         String template = reintroduction ? "sec03-reintroduction" : "sec03-ticket";
         Letter letter = mail.render(template, mail.model(campaign, c));
         List<String> to = mail.recipients(c.site(), CaseMail.Audience.SITE);
@@ -190,7 +185,7 @@ public class CampaignSteps {
             Ticket ticket = tickets.create(
                     new TicketDraft(
                             Queue.INVESTIGATIONS,
-                            letter.subject(),
+                            mail.subject(letter, campaign),
                             campaign.tlp(),
                             null,
                             to,
@@ -285,18 +280,30 @@ public class CampaignSteps {
                 model);
     }
 
-    /** SEC03-3.2: 24 hours into a re-introduction: a reminder, noc-managers told, and the final warning. */
+    /**
+     * SEC03-3.2: 24 hours into the 48-hour path: a reminder, noc-managers told, and the final warning, unless the
+     * deadline is further away (the campaign's) and the final warning comes the usual time before it.
+     */
     private void reintroductionCheck(Campaign campaign, CampaignCase c, ScheduledStep step, Instant now) {
         if (c.state() != CampaignCase.State.OPEN) {
             step.skipped(now, "the case is " + CampaignCase.label(c.state()));
             return;
         }
+        boolean warns = settings.timeline().checkWarns(c.path(), c.deadlineRound(), c.ticketDueAt(), c.deadlineAt());
         c.reminderSent();
         Letter reminder =
                 mail.toSite(key(c, step, "reminder"), "sec03-reminder", campaign, c, CaseMail.Audience.SITE, Map.of());
         tickets.addMessage(c.ticketId(), null, HistoryType.CORRESPOND, reminder.body(), Cases.SYSTEM);
-        cases.event(c, CaseEvent.Kind.REMINDED, Cases.SYSTEM, "re-introduction reminder");
+        cases.event(
+                c,
+                CaseEvent.Kind.REMINDED,
+                Cases.SYSTEM,
+                c.vulnerableBefore() ? "re-introduction reminder" : "reminder 24 hours after the ticket");
+        if (warns) {
+            sendFinalWarning(campaign, c, step, now);
+        }
         Map<String, Object> model = mail.model(campaign, c);
+        model.put("warned", warns);
         mail.to(
                 key(c, step, "noc-managers"),
                 "sec03-reintroduction-noc",
@@ -305,8 +312,7 @@ public class CampaignSteps {
                 List.of(settings.nocManagers()),
                 List.of(),
                 model);
-        sendFinalWarning(campaign, c, step, now);
-        step.done(now, "reminder, noc-managers told, final warning");
+        step.done(now, "reminder, noc-managers told" + (warns ? ", final warning" : ""));
     }
 
     /** The deadline: the case waits for the coordinator if CSIRT recommends suspension and nobody vetoed it. */
@@ -343,25 +349,23 @@ public class CampaignSteps {
     }
 
     /**
-     * SEC03-2.6, SEC03-6.2 and SEC03-4.1.2, 24 hours before the campaign's deadline: noc-managers get the list of sites not
-     * updated and the OMB summary, or, if every site has acted, the notice that all have.
+     * SEC03-2.6, SEC03-6.2 and SEC03-4.1.2, 24 hours before the campaign's deadline: noc-managers get the list of every
+     * site still vulnerable, whatever its path, each with its own deadline, and the OMB summary; or, if every site
+     * has acted, the notice that all have.
      */
     private void escalate(Campaign campaign, ScheduledStep step, Instant now) {
-        // One read of the open cases: those still on the campaign's deadline are listed, those whose deadline was
-        // moved (an extension) only counted. A case without a deadline has none to miss: it is neither.
-        Map<Boolean, List<CampaignCase>> onCampaignDeadline = em
+        // Every open case with a deadline: on the advisory's path, on the 48-hour path (its own deadline, maybe later
+        // than the campaign's), or extended. A case without a deadline has none to miss.
+        List<CampaignCase> remaining = em
                 .createNamedQuery(CampaignCase.OPEN_OF_CAMPAIGN, CampaignCase.class)
                 .setParameter("campaign", campaign.id())
                 .setParameter("open", CampaignCase.OPEN_STATES)
                 .getResultList()
                 .stream()
                 .filter(c -> c.deadlineAt() != null)
-                .collect(Collectors.partitioningBy(c -> c.deadlineAt().equals(campaign.deadlineAt())));
-        List<CampaignCase> remaining = onCampaignDeadline.get(true);
-        long extended = onCampaignDeadline.get(false).size();
+                .toList();
         Map<String, Object> model = mail.model(campaign);
         model.put("count", remaining.size());
-        model.put("extended", extended);
         model.put("deadline", mail.time(campaign.deadlineAt()));
         String prefix = "sec03/campaign-" + campaign.id() + "/" + step.step() + "/";
         List<Letter> letters = new ArrayList<>();

@@ -18,11 +18,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
+import org.csirtdesk.campaign.entity.CasePath;
 import org.csirtdesk.campaign.entity.CaseResponse;
+import org.csirtdesk.campaign.entity.Timeline;
 import org.csirtdesk.mail.control.Letters;
 import org.csirtdesk.mail.control.Outbox;
 import org.csirtdesk.mail.entity.Letter;
 import org.csirtdesk.mail.entity.OutgoingMessage;
+import org.csirtdesk.mail.entity.Subject;
+import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.site.entity.SiteContacts;
 import org.csirtdesk.ticket.control.TicketTags;
 
@@ -66,6 +70,9 @@ public class CaseMail {
     @Inject
     TicketTags tags;
 
+    @Inject
+    ApplicationClock clock;
+
     /** "Tuesday 1 December 2026, 14:00 CET (2026-12-01 13:00 UTC)": sites read it in their own zone. */
     public String time(Instant at) {
         return at == null
@@ -100,18 +107,29 @@ public class CaseMail {
         return model;
     }
 
+    /**
+     * What a letter can say about one site's case. Besides its facts: {@code again} (vulnerable in an earlier round:
+     * a re-introduction, not a first finding after the tickets, SEC03-3.1), {@code path} in words, {@code responded}
+     * in this round (a new round starts with no response), and {@code suspension}, the earliest time a suspension
+     * can happen: the deadline, or 24 hours after a final warning that went out late ({@code late}, SEC03-4.1).
+     */
     public Map<String, Object> caseModel(CampaignCase c) {
         Map<String, Object> model = new HashMap<>();
         model.put("site", c.site());
         model.put("ticket", c.ticketId() == null ? "" : tags.of(c.ticketId()));
         model.put("deadline", time(c.deadlineAt()));
+        Instant suspension = earliestSuspension(c);
+        model.put("suspension", time(suspension));
+        model.put("late", suspension != null && suspension.isAfter(c.deadlineAt()));
+        model.put("again", c.vulnerableBefore());
+        model.put("path", path(c));
         model.put("hosts", c.hosts());
         model.put("seen", c.seenVulnerableAt() == null ? "" : time(c.seenVulnerableAt()));
         model.put("vulnerable", c.vulnerable());
         model.put("reminders", c.reminders());
         model.put("statement", c.siteStatement() == null ? "" : c.siteStatement());
         model.put("plan", c.sitePlan() == null ? "" : c.sitePlan());
-        model.put("responded", c.respondedAt() != null);
+        model.put("responded", c.respondedThisRound());
         model.put("recommends", c.recommendsSuspension());
         model.put("recommendation", c.recommendation() == null ? "" : c.recommendation());
         model.put("veto", c.vetoedBy() == null ? "" : c.vetoedBy() + ": " + c.veto());
@@ -121,8 +139,41 @@ public class CaseMail {
     }
 
     /**
-     * The cases' models for the OMB summary (SEC03-4.1.2), each with every response of its site in order
-     * ({@code responses}), read in one query for all of them.
+     * The earliest a suspension of the case can happen: its deadline, unless its final warning went out (or, not sent
+     * yet, would go out now) less than the warning's notice period before it (SEC03-4.1). Null without a deadline.
+     */
+    Instant earliestSuspension(CampaignCase c) {
+        if (c.deadlineAt() == null) {
+            return null;
+        }
+        Timeline timeline = settings.timeline();
+        Instant warnedAt = c.finalWarningAt();
+        if (warnedAt == null) {
+            Instant planned = timeline.finalWarning(c.deadlineAt());
+            Instant now = clock.instant();
+            warnedAt = now.isAfter(planned) ? now : planned;
+        }
+        return timeline.earliestSuspension(c.deadlineAt(), warnedAt);
+    }
+
+    /** The case's path in words: the advisory's, or the 48-hour path of a first finding or of a re-introduction. */
+    static String path(CampaignCase c) {
+        if (c.path() == CasePath.ADVISORY) {
+            return "advisory path";
+        }
+        return c.vulnerableBefore()
+                ? "48-hour path, vulnerable again (re-introduction)"
+                : "48-hour path, found vulnerable after the tickets";
+    }
+
+    /** A letter's subject as it is stored and sent: each label once, the campaign's TLP label at the end. */
+    public String subject(Letter letter, Campaign campaign) {
+        return new Subject(letter.subject()).withTlp(campaign.tlp()).text();
+    }
+
+    /**
+     * The cases' models for the OMB summary (SEC03-4.1.2), each with every response of its site in this round, in
+     * order ({@code responses}), read in one query for all of them.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Map<String, Object>> summaryModels(List<CampaignCase> summarised) {
@@ -136,7 +187,13 @@ public class CaseMail {
         return summarised.stream()
                 .map(c -> {
                     Map<String, Object> model = caseModel(c);
-                    model.put("responses", responseModels(responses.getOrDefault(c.id(), List.of()), this::time));
+                    model.put(
+                            "responses",
+                            responseModels(
+                                    responses.getOrDefault(c.id(), List.of()).stream()
+                                            .filter(r -> c.inThisRound(r.at()))
+                                            .toList(),
+                                    this::time));
                     return model;
                 })
                 .toList();
@@ -170,7 +227,7 @@ public class CaseMail {
         Letter letter = letters.render(template, model);
         List<String> to = recipients(c.site(), audience);
         outbox.enqueue(new OutgoingMessage(
-                key, template, c.ticketId(), campaign.tlp(), to, List.of(), letter.subject(), letter.body()));
+                key, template, c.ticketId(), campaign.tlp(), to, List.of(), subject(letter, campaign), letter.body()));
         return letter;
     }
 
@@ -185,8 +242,8 @@ public class CaseMail {
             List<String> cc,
             Map<String, ?> model) {
         Letter letter = letters.render(template, model);
-        outbox.enqueue(
-                new OutgoingMessage(key, template, ticketId, campaign.tlp(), to, cc, letter.subject(), letter.body()));
+        outbox.enqueue(new OutgoingMessage(
+                key, template, ticketId, campaign.tlp(), to, cc, subject(letter, campaign), letter.body()));
         return letter;
     }
 

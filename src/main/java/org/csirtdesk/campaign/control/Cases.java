@@ -110,7 +110,10 @@ public class Cases {
         allActedIfLast(campaign, c);
     }
 
-    /** A new case of a started campaign: the advisory's path while the tickets are still to open, else 48 hours. */
+    /**
+     * A new case of a started campaign: the advisory's path while the tickets are still to open, else the 48-hour path
+     * with the later of the campaign's deadline and 48 hours (SEC03-3.1, SEC03-5.2).
+     */
     public void putOnPath(Campaign campaign, CampaignCase c, Instant now, String why) {
         if (!campaign.isActive()) {
             return;
@@ -118,7 +121,7 @@ public class Cases {
         if (now.isBefore(campaign.ticketsAt())) {
             c.plan(CasePath.ADVISORY, campaign.ticketsAt(), campaign.deadlineAt());
         } else {
-            c.plan(CasePath.REINTRODUCTION, now, settings.timeline().reintroductionDeadline(now));
+            c.plan(CasePath.REINTRODUCTION, now, settings.timeline().lateFindingDeadline(now, campaign.deadlineAt()));
         }
         schedule.replan(c, why);
     }

@@ -159,11 +159,15 @@ public class MonitoringRouting {
 
     private void reintroduce(Campaign campaign, CampaignCase c, Instant now) {
         if (!campaign.isActive()) {
-            c.reintroduced(CasePath.ADVISORY, null, null);
+            c.reintroduced(CasePath.ADVISORY, null, null, now);
         } else if (now.isBefore(campaign.ticketsAt())) {
-            c.reintroduced(CasePath.ADVISORY, campaign.ticketsAt(), campaign.deadlineAt());
+            c.reintroduced(CasePath.ADVISORY, campaign.ticketsAt(), campaign.deadlineAt(), now);
         } else {
-            c.reintroduced(CasePath.REINTRODUCTION, now, settings.timeline().reintroductionDeadline(now));
+            c.reintroduced(
+                    CasePath.REINTRODUCTION,
+                    now,
+                    settings.timeline().lateFindingDeadline(now, campaign.deadlineAt()),
+                    now);
         }
         cases.event(
                 c,

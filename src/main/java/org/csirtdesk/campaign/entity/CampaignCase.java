@@ -235,6 +235,10 @@ public class CampaignCase {
     @Column(name = "opened_at", nullable = false)
     private Instant openedAt;
 
+    /** When the current round began (a re-introduction); null in the first round, which began when the case opened. */
+    @Column(name = "round_started_at")
+    private Instant roundStartedAt;
+
     @Version
     private long version;
 
@@ -281,10 +285,16 @@ public class CampaignCase {
         this.deadlineAt = micros(deadline);
     }
 
-    /** SEC03-3.1: vulnerable again after it was resolved; a new round with a new path and fresh notices. */
-    public void reintroduced(CasePath path, Instant firstNotice, Instant deadline) {
+    /**
+     * SEC03-3.1: vulnerable again after it was resolved; a new round with a new path, fresh notices and no response
+     * yet: what the site said in an earlier round is kept in its responses, not carried into this one.
+     */
+    public void reintroduced(CasePath path, Instant firstNotice, Instant deadline, Instant now) {
         moveTo(State.PENDING);
         round++;
+        roundStartedAt = micros(now);
+        siteStatement = null;
+        sitePlan = null;
         deadlineRound = 1;
         initialNoticeAt = null;
         reminders = 0;
@@ -499,6 +509,21 @@ public class CampaignCase {
         return waited;
     }
 
+    /** Whether the site was vulnerable in an earlier round: a re-introduction, not a first finding (SEC03-3.1). */
+    public boolean vulnerableBefore() {
+        return round > 1;
+    }
+
+    /** Whether the site responded in this round ({@link #reintroduced} starts a round with no response). */
+    public boolean respondedThisRound() {
+        return respondedAt != null && (roundStartedAt == null || !respondedAt.isBefore(roundStartedAt));
+    }
+
+    /** Whether a response given at {@code at} belongs to this round. */
+    public boolean inThisRound(Instant at) {
+        return roundStartedAt == null || !at.isBefore(roundStartedAt);
+    }
+
     private static Instant micros(Instant at) {
         return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
     }
@@ -621,6 +646,10 @@ public class CampaignCase {
 
     public Instant openedAt() {
         return openedAt;
+    }
+
+    public Instant roundStartedAt() {
+        return roundStartedAt;
     }
 
     public long version() {

@@ -69,15 +69,48 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
         return deadline.toInstant();
     }
 
+    /**
+     * SEC03-3.1 and SEC03-5.2, the 48-hour path (a site found vulnerable after the tickets opened, or again after
+     * clearing): the later of the deadline the campaign's advisory announced to every site and 48 hours after the
+     * notice ({@link #reintroductionDeadline}, moved off Fridays, weekends and holidays). A late finding never
+     * shortens the deadline the advisory gave. {@code campaignDeadline} may be null (no advisory yet).
+     */
+    public Instant lateFindingDeadline(Instant noticeAt, Instant campaignDeadline) {
+        Instant fromNotice = reintroductionDeadline(noticeAt);
+        return campaignDeadline != null && campaignDeadline.isAfter(fromNotice) ? campaignDeadline : fromNotice;
+    }
+
     public Instant finalWarning(Instant deadline) {
         return deadline.minus(times.finalWarningBefore());
     }
 
     /**
+     * SEC03-4.1 and SEC03-5.5: the earliest a suspension can happen for a final warning sent at {@code warnedAt}:
+     * the deadline, or the final warning's full notice period later when the warning went out late (the
+     * application was stopped, a step waited).
+     */
+    public Instant earliestSuspension(Instant deadline, Instant warnedAt) {
+        Instant noticeEnds = warnedAt.plus(times.finalWarningBefore());
+        return noticeEnds.isAfter(deadline) ? noticeEnds : deadline;
+    }
+
+    /**
+     * Whether the 48-hour path's check, 24 hours after the notice (SEC03-3.2), sends the final warning itself: so when
+     * the deadline is the 48 hours' own (moved off a weekend or not). A deadline further away (the campaign's, or an extension) has its final
+     * warning the usual time before it, as its own step.
+     */
+    public boolean checkWarns(CasePath path, int deadlineRound, Instant firstNotice, Instant deadline) {
+        return path == CasePath.REINTRODUCTION
+                && deadlineRound == 1
+                && !deadline.isAfter(reintroductionDeadline(firstNotice));
+    }
+
+    /**
      * Every step of one round of a case, from its first notice to its deadline. The advisory's path: the
      * ticket, a reminder each day (SEC03-2.5) until the final warning, the final warning (SEC03-4.1.1) and the
-     * deadline. A re-introduction: its notice, the check 24 hours later (SEC03-3.2), and the deadline; after an
-     * extension of either, a new final warning before the new deadline.
+     * deadline. The 48-hour path (SEC03-3.1): its notice, the check 24 hours later (SEC03-3.2), and the deadline; the
+     * final warning goes with the check unless the deadline is further away (the campaign's, an extension), when it
+     * comes the usual time before the deadline.
      */
     public List<PlannedStep> caseSteps(
             CasePath path, int round, int deadlineRound, Instant firstNotice, Instant deadline) {
@@ -100,7 +133,7 @@ public record Timeline(CsirtCalendar calendar, ProcedureTimes times) {
                     StepName.ofCase(StepName.Kind.REINTRODUCTION_CHECK, round, deadlineRound),
                     firstNotice.plus(times.reintroductionCheck())));
         }
-        if (path == CasePath.ADVISORY || deadlineRound > 1) {
+        if (!checkWarns(path, deadlineRound, firstNotice, deadline)) {
             steps.add(
                     new PlannedStep(StepName.ofCase(StepName.Kind.FINAL_WARNING, round, deadlineRound), finalWarning));
         }

@@ -44,6 +44,7 @@ final class ActivityCsv {
                     List.of(
                             "queue",
                             "name",
+                            "answersRequestor",
                             "created",
                             "olderUpdated",
                             "handled",
@@ -63,10 +64,12 @@ final class ActivityCsv {
                     report.queues().stream()
                             .flatMap(q -> {
                                 List<List<?>> rows = new ArrayList<>();
-                                q.firstResponse()
-                                        .buckets()
-                                        .forEach(b -> rows.add(
-                                                cells(q.queue(), "firstResponse", b.from(), b.below(), b.count())));
+                                if (q.firstResponse() != null) {
+                                    q.firstResponse()
+                                            .buckets()
+                                            .forEach(b -> rows.add(
+                                                    cells(q.queue(), "firstResponse", b.from(), b.below(), b.count())));
+                                }
                                 q.resolution()
                                         .buckets()
                                         .forEach(b -> rows.add(
@@ -76,19 +79,61 @@ final class ActivityCsv {
                             .toList());
             section(
                     csv,
-                    "incidents",
-                    List.of("id", "subject", "status", "createdAt"),
-                    report.incidents().items().stream()
-                            .map(i -> List.<Object>of(i.id(), i.subject(), i.status(), i.createdAt()))
+                    "firstResponseByMonth",
+                    List.of(
+                            "month",
+                            "created",
+                            "awaitingFirstResponse",
+                            "firstResponseCount",
+                            "firstResponseMedian",
+                            "firstResponseP90"),
+                    report.firstResponseByMonth().stream()
+                            .map(m -> cells(
+                                    m.month(),
+                                    m.created(),
+                                    m.awaitingFirstResponse(),
+                                    m.firstResponse().count(),
+                                    m.firstResponse().median(),
+                                    m.firstResponse().p90()))
                             .toList());
-            List<List<?>> cases = new ArrayList<>(report.vulnerabilityCases().byVulnerability().stream()
-                    .map(c -> List.<Object>of(c.vulnerability(), c.cases(), c.campaigns()))
+            section(
+                    csv,
+                    "incidents",
+                    List.of("id", "tag", "subject", "status", "createdAt", "sites"),
+                    report.incidents().items().stream()
+                            .map(i -> cells(
+                                    i.id(),
+                                    i.tag(),
+                                    i.subject(),
+                                    i.status(),
+                                    i.createdAt(),
+                                    String.join("; ", i.sites())))
+                            .toList());
+            section(
+                    csv,
+                    "campaigns",
+                    List.of("id", "incidentId", "title", "vulnerabilities", "state", "createdAt", "cases"),
+                    report.campaigns().items().stream()
+                            .map(c -> cells(
+                                    c.id(),
+                                    c.incidentId(),
+                                    c.title(),
+                                    c.vulnerabilities(),
+                                    c.state(),
+                                    c.createdAt(),
+                                    c.cases()))
+                            .toList());
+            ActivityReport.VulnerabilityCases all = report.vulnerabilityCases();
+            List<List<?>> cases = new ArrayList<>(all.byVulnerability().stream()
+                    .map(c -> List.<Object>of(
+                            c.vulnerability(), c.cases(), c.campaigns(), c.resolved(), c.suspended(), c.open()))
                     .toList());
-            cases.add(List.of(
-                    "all",
-                    report.vulnerabilityCases().cases(),
-                    report.vulnerabilityCases().campaigns()));
-            section(csv, "vulnerabilityCases", List.of("vulnerability", "cases", "campaigns"), cases);
+            cases.add(List.of("all", all.cases(), all.campaigns(), all.resolved(), all.suspended(), all.open()));
+            section(
+                    csv,
+                    "vulnerabilityCases",
+                    List.of("vulnerability", "cases", "campaigns", "resolved", "suspended", "open"),
+                    cases);
             section(
                     csv,
                     "suspensions",
@@ -104,6 +149,27 @@ final class ActivityCsv {
                             "suspendedAt"),
                     report.suspensions().items().stream()
                             .map(ActivityCsv::suspensionRow)
+                            .toList());
+            section(
+                    csv,
+                    "siteSuspensions",
+                    List.of("site", "reason", "why", "ticketId", "suspendedAt", "endedAt", "days"),
+                    report.siteSuspensions().items().stream()
+                            .map(s -> cells(
+                                    s.site(),
+                                    s.reason(),
+                                    s.why(),
+                                    s.ticketId(),
+                                    s.suspendedAt(),
+                                    s.endedAt(),
+                                    s.days()))
+                            .toList());
+            section(
+                    csv,
+                    "suspensionReasons",
+                    List.of("reason", "count", "ended", "medianDays", "longestDays"),
+                    report.siteSuspensions().byReason().stream()
+                            .map(r -> cells(r.reason(), r.count(), r.ended(), r.medianDays(), r.longestDays()))
                             .toList());
             List<List<?>> messages = new ArrayList<>(report.messagesSent().byKind().stream()
                     .map(m -> List.<Object>of(m.kind(), m.sent()))
@@ -139,14 +205,15 @@ final class ActivityCsv {
         return cells(
                 q.queue(),
                 q.name(),
+                q.answersRequestor(),
                 q.created(),
                 q.olderUpdated(),
                 q.handled(),
                 q.resolved(),
                 q.awaitingFirstResponse(),
-                response.count(),
-                response.median(),
-                response.p90(),
+                response == null ? null : response.count(),
+                response == null ? null : response.median(),
+                response == null ? null : response.p90(),
                 resolution.count(),
                 resolution.median(),
                 resolution.p90());

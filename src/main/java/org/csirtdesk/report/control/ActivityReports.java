@@ -9,30 +9,40 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.calendar.entity.WorkingDays;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.Database;
 import org.csirtdesk.report.entity.ActivityReport;
+import org.csirtdesk.report.entity.CampaignLine;
 import org.csirtdesk.report.entity.CveCases;
 import org.csirtdesk.report.entity.Distribution;
 import org.csirtdesk.report.entity.FinalWarning;
 import org.csirtdesk.report.entity.IncidentLine;
 import org.csirtdesk.report.entity.MessageCount;
+import org.csirtdesk.report.entity.MonthlyResponse;
 import org.csirtdesk.report.entity.Period;
 import org.csirtdesk.report.entity.QueueFigures;
+import org.csirtdesk.report.entity.SiteSuspension;
 import org.csirtdesk.report.entity.SuspensionLine;
+import org.csirtdesk.report.entity.SuspensionReason;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 
@@ -51,6 +61,13 @@ public class ActivityReports {
 
     /** A ticket is closed in the period when its status turned into one of these (RT-IR's inactive statuses). */
     static final List<Status> CLOSING = List.of(Status.RESOLVED, Status.REJECTED, Status.ABANDONED, Status.REMOVED);
+    /**
+     * The queues that answer a requestor, whose first response is measured: a report's reporter, a site on its
+     * Investigation. An Incident or a Countermeasure is the CSIRT's own record; nobody waits for an answer on it.
+     */
+    static final Set<Queue> ANSWERING = EnumSet.of(Queue.INCIDENT_REPORTS, Queue.INVESTIGATIONS);
+    /** Why a site was suspended, in the order the report lists them. */
+    static final List<String> SUSPENSION_REASONS = List.of("campaign", "incident", "other");
     /** Correspondence by these actors came in by mail: it is the requestor's, not the CSIRT's, response. */
     static final String INCOMING_MAIL_ACTORS = "mail:%";
 
@@ -115,6 +132,7 @@ public class ActivityReports {
                 queues.add(figures(
                         queue.slug(),
                         queue.displayName(),
+                        ANSWERING.contains(queue),
                         responses.stream().filter(t -> t.queue() == queue).toList(),
                         resolutions.stream().filter(t -> t.queue() == queue).toList(),
                         olderUpdated.getOrDefault(queue, 0L),
@@ -123,11 +141,13 @@ public class ActivityReports {
             queues.add(figures(
                     "all",
                     "All queues",
+                    true,
                     responses,
                     resolutions,
                     olderUpdated.values().stream().mapToLong(Long::longValue).sum(),
                     workingDays));
             List<IncidentLine> incidents = incidents();
+            List<CampaignLine> campaigns = campaigns();
             return new ActivityReport(
                     period.from(),
                     period.to(),
@@ -136,37 +156,81 @@ public class ActivityReports {
                     period.end(),
                     generatedAt,
                     queues,
-                    new ActivityReport.Incidents(incidents.size(), incidents),
+                    byMonth(responses, workingDays),
+                    new ActivityReport.Incidents(
+                            incidents.size(),
+                            incidents.stream()
+                                    .flatMap(i -> i.sites().stream())
+                                    .distinct()
+                                    .count(),
+                            incidents),
+                    new ActivityReport.Campaigns(campaigns.size(), campaigns),
                     vulnerabilityCases(),
                     suspensions(),
+                    siteSuspensions(generatedAt),
                     messages(),
                     finalWarnings());
         }
 
+        /**
+         * A queue's figures; the first-response figures only from the tickets of the queues that answer a requestor
+         * (for the row of all queues, those queues' tickets), none for a queue that does not.
+         */
         private QueueFigures figures(
                 String queue,
                 String name,
+                boolean answersRequestor,
                 List<TicketSpan> created,
                 List<TicketSpan> resolved,
                 long olderUpdated,
                 WorkingDays workingDays) {
-            double[] responseDays = created.stream()
-                    .filter(t -> t.until() != null)
-                    .mapToDouble(t -> workingDays.between(t.createdAt(), t.until()))
-                    .toArray();
             double[] resolutionDays = resolved.stream()
                     .mapToDouble(t -> workingDays.between(t.createdAt(), t.until()))
                     .toArray();
+            List<TicketSpan> answerable =
+                    created.stream().filter(t -> ANSWERING.contains(t.queue())).toList();
+            double[] responseDays = responseDays(answerable, workingDays);
             return new QueueFigures(
                     queue,
                     name,
+                    answersRequestor,
                     created.size(),
                     olderUpdated,
                     created.size() + olderUpdated,
                     resolved.size(),
-                    created.size() - responseDays.length,
-                    Distribution.of(responseDays),
+                    answersRequestor ? (long) answerable.size() - responseDays.length : null,
+                    answersRequestor ? Distribution.of(responseDays) : null,
                     Distribution.of(resolutionDays));
+        }
+
+        private static double[] responseDays(List<TicketSpan> created, WorkingDays workingDays) {
+            return created.stream()
+                    .filter(t -> t.until() != null)
+                    .mapToDouble(t -> workingDays.between(t.createdAt(), t.until()))
+                    .toArray();
+        }
+
+        /**
+         * The first responses per month of the period (the month a ticket was created in, in the CSIRT's zone), over the
+         * queues that answer a requestor; every month of the period, also one with no ticket.
+         */
+        private List<MonthlyResponse> byMonth(List<TicketSpan> created, WorkingDays workingDays) {
+            Map<YearMonth, List<TicketSpan>> byMonth = new TreeMap<>();
+            for (YearMonth month = YearMonth.from(period.from());
+                    !month.isAfter(YearMonth.from(period.to()));
+                    month = month.plusMonths(1)) {
+                byMonth.put(month, new ArrayList<>());
+            }
+            created.stream().filter(t -> ANSWERING.contains(t.queue())).forEach(t -> byMonth.get(
+                            YearMonth.from(t.createdAt().atZone(period.zone())))
+                    .add(t));
+            List<MonthlyResponse> months = new ArrayList<>();
+            byMonth.forEach((month, tickets) -> {
+                double[] days = responseDays(tickets, workingDays);
+                months.add(new MonthlyResponse(
+                        month.toString(), tickets.size(), tickets.size() - days.length, Distribution.of(days)));
+            });
+            return months;
         }
 
         /**
@@ -257,11 +321,32 @@ public class ActivityReports {
             return counts;
         }
 
+        /**
+         * The security incidents (SEC01) opened in the period: the Incidents that are not a campaign's (those are
+         * {@link #campaigns}), with their tag and the sites they involve (each affected site has an Investigation).
+         */
         private List<IncidentLine> incidents() throws SQLException {
+            Map<Long, List<String>> sites = new HashMap<>();
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT s.incident_id, s.site FROM incident_sites s"
+                            + " JOIN tickets t ON t.id = s.incident_id WHERE t.created_at >= ? AND t.created_at < ?"
+                            + " ORDER BY s.incident_id, s.site")) {
+                query.setObject(1, start);
+                query.setObject(2, end);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        sites.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
+                                .add(rows.getString(2));
+                    }
+                }
+            }
             List<IncidentLine> lines = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, subject, status, created_at FROM tickets"
-                            + " WHERE queue = 'INCIDENTS' AND created_at >= ? AND created_at < ? ORDER BY created_at, id")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT t.id, i.tag, t.subject, t.status, t.created_at FROM tickets t"
+                            + " LEFT JOIN incidents i ON i.ticket_id = t.id"
+                            + " WHERE t.queue = 'INCIDENTS' AND t.created_at >= ? AND t.created_at < ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.incident_ticket_id = t.id)"
+                            + " ORDER BY t.created_at, t.id")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
@@ -269,39 +354,140 @@ public class ActivityReports {
                         lines.add(new IncidentLine(
                                 rows.getLong(1),
                                 rows.getString(2),
-                                Status.valueOf(rows.getString(3)).label(),
-                                instant(rows, 4)));
+                                rows.getString(3),
+                                Status.valueOf(rows.getString(4)).label(),
+                                instant(rows, 5),
+                                sites.getOrDefault(rows.getLong(1), List.of())));
                     }
                 }
             }
             return lines;
         }
 
-        /** Campaign cases opened in the period, per vulnerability of their campaign (a case of two CVEs counts for each). */
-        private ActivityReport.VulnerabilityCases vulnerabilityCases() throws SQLException {
-            List<CveCases> byVulnerability = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT v.vulnerability, COUNT(*),"
-                            + " COUNT(DISTINCT c.campaign_id) FROM campaign_cases c"
-                            + " JOIN campaign_vulnerabilities v ON v.campaign_id = c.campaign_id"
-                            + " WHERE c.opened_at >= ? AND c.opened_at < ? GROUP BY v.vulnerability ORDER BY COUNT(*) DESC, v.vulnerability")) {
+        /** The campaigns (SEC03) created in the period, with their cases. */
+        private List<CampaignLine> campaigns() throws SQLException {
+            List<CampaignLine> lines = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.id, c.incident_ticket_id, c.title, "
+                    + vulnerabilitiesOf("c", "id") + ", c.state, c.created_at,"
+                    + " (SELECT COUNT(*) FROM campaign_cases k WHERE k.campaign_id = c.id)"
+                    + " FROM campaigns c WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        byVulnerability.add(new CveCases(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+                        lines.add(new CampaignLine(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5).toLowerCase(Locale.ROOT),
+                                instant(rows, 6),
+                                rows.getLong(7)));
                     }
                 }
             }
-            try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT campaign_id)"
-                    + " FROM campaign_cases WHERE opened_at >= ? AND opened_at < ?")) {
+            return lines;
+        }
+
+        /**
+         * Campaign cases opened in the period, per vulnerability of their campaign (a case of two CVEs counts for each),
+         * with where they are today: resolved, suspended, or open (pending, open, awaiting the coordinator).
+         */
+        private ActivityReport.VulnerabilityCases vulnerabilityCases() throws SQLException {
+            String byState = "SUM(c.state = 'RESOLVED'), SUM(c.state = 'SUSPENDED'),"
+                    + " SUM(c.state NOT IN ('RESOLVED', 'SUSPENDED'))";
+            List<CveCases> byVulnerability = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT v.vulnerability, COUNT(*),"
+                    + " COUNT(DISTINCT c.campaign_id), " + byState + " FROM campaign_cases c"
+                    + " JOIN campaign_vulnerabilities v ON v.campaign_id = c.campaign_id"
+                    + " WHERE c.opened_at >= ? AND c.opened_at < ? GROUP BY v.vulnerability"
+                    + " ORDER BY COUNT(*) DESC, v.vulnerability")) {
+                query.setObject(1, start);
+                query.setObject(2, end);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        byVulnerability.add(new CveCases(
+                                rows.getString(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getLong(4),
+                                rows.getLong(5),
+                                rows.getLong(6)));
+                    }
+                }
+            }
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT c.campaign_id), " + byState
+                            + " FROM campaign_cases c WHERE c.opened_at >= ? AND c.opened_at < ?")) {
                 query.setObject(1, start);
                 query.setObject(2, end);
                 try (ResultSet rows = query.executeQuery()) {
                     rows.next();
-                    return new ActivityReport.VulnerabilityCases(rows.getLong(1), rows.getLong(2), byVulnerability);
+                    return new ActivityReport.VulnerabilityCases(
+                            rows.getLong(1),
+                            rows.getLong(2),
+                            rows.getLong(3),
+                            rows.getLong(4),
+                            rows.getLong(5),
+                            byVulnerability);
                 }
             }
+        }
+
+        /**
+         * The sites GOCDB showed suspended in the period (a confirmed status change to Suspended), why, and for how
+         * long: until the site's next confirmed status change, or, still in force, until {@code generatedAt}. The
+         * reason: {@code campaign} for a campaign's suspension (SEC03-4.5), {@code incident} for a request naming a
+         * security incident or a ticket linked to one, {@code other} for the rest.
+         */
+        private ActivityReport.SiteSuspensions siteSuspensions(Instant generatedAt) throws SQLException {
+            List<SiteSuspension> items = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT s.name, CASE"
+                    + " WHEN EXISTS (SELECT 1 FROM suspensions p WHERE p.status_change_id = sc.id) THEN 'campaign'"
+                    + " WHEN EXISTS (SELECT 1 FROM incidents i WHERE i.ticket_id = sc.ticket_id)"
+                    + " OR EXISTS (SELECT 1 FROM ticket_links l JOIN incidents i ON i.ticket_id = l.incident_id"
+                    + " WHERE l.child_id = sc.ticket_id) THEN 'incident' ELSE 'other' END,"
+                    + " sc.reason, sc.ticket_id, sc.confirmed_at,"
+                    + " (SELECT MIN(n.confirmed_at) FROM site_status_changes n WHERE n.site_id = sc.site_id"
+                    + " AND n.state = 'CONFIRMED' AND n.confirmed_at > sc.confirmed_at)"
+                    + " FROM site_status_changes sc JOIN sites s ON s.id = sc.site_id"
+                    + " WHERE sc.target_status = 'SUSPENDED' AND sc.state = 'CONFIRMED'"
+                    + " AND sc.confirmed_at >= ? AND sc.confirmed_at < ? ORDER BY sc.confirmed_at, sc.id")) {
+                query.setObject(1, start);
+                query.setObject(2, end);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Instant suspendedAt = instant(rows, 5);
+                        Instant endedAt = instant(rows, 6);
+                        long ticket = rows.getLong(4);
+                        items.add(new SiteSuspension(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.wasNull() ? null : ticket,
+                                suspendedAt,
+                                endedAt,
+                                days(suspendedAt, endedAt == null ? generatedAt : endedAt)));
+                    }
+                }
+            }
+            List<SuspensionReason> byReason = new ArrayList<>();
+            for (String reason : SUSPENSION_REASONS) {
+                List<SiteSuspension> of =
+                        items.stream().filter(s -> s.reason().equals(reason)).toList();
+                Distribution durations = Distribution.of(
+                        of.stream().mapToDouble(SiteSuspension::days).toArray());
+                byReason.add(new SuspensionReason(
+                        reason,
+                        of.size(),
+                        of.stream().filter(s -> s.endedAt() != null).count(),
+                        durations.median(),
+                        of.stream().mapToDouble(SiteSuspension::days).max().stream()
+                                .boxed()
+                                .findFirst()
+                                .orElse(null)));
+            }
+            return new ActivityReport.SiteSuspensions(items.size(), byReason, items);
         }
 
         private ActivityReport.Suspensions suspensions() throws SQLException {
@@ -377,8 +563,18 @@ public class ActivityReports {
 
     /** The vulnerabilities of the campaign of the row {@code alias} (which has a campaign_id), comma-separated. */
     private static String vulnerabilitiesOf(String alias) {
+        return vulnerabilitiesOf(alias, "campaign_id");
+    }
+
+    /** The vulnerabilities of the campaign whose id is the column {@code column} of the row {@code alias}. */
+    private static String vulnerabilitiesOf(String alias, String column) {
         return "(SELECT GROUP_CONCAT(v.vulnerability ORDER BY v.vulnerability SEPARATOR ', ')"
-                + " FROM campaign_vulnerabilities v WHERE v.campaign_id = " + alias + ".campaign_id)";
+                + " FROM campaign_vulnerabilities v WHERE v.campaign_id = " + alias + "." + column + ")";
+    }
+
+    /** Calendar days from one instant to another, to two decimals: a suspension lasts whole days, weekends too. */
+    static double days(Instant from, Instant to) {
+        return Math.round(Duration.between(from, to).toMinutes() / (24.0 * 60) * 100) / 100.0;
     }
 
     /** A ticket's queue, its creation and the instant a duration runs to (null: it has not come). */

@@ -58,6 +58,7 @@ class CampaignIT {
     static final String ADMIN = "admin";
     static final String PASSWORD = "a password of the campaign IT";
     static final String CVE = "CVE-2026-50001";
+    static final String SECOND_CVE = "CVE-2026-50002";
     static final ZoneId CSIRT_ZONE = ZoneId.of("Europe/Amsterdam");
     static final String NOC = "noc-managers@mailman.egi.eu";
     static final String COO = "coo@egi.eu";
@@ -109,7 +110,8 @@ class CampaignIT {
     }
 
     @TestFactory
-    @DisplayName("SEC03: one campaign from the Incident Report to the sites' re-introduction, step by step")
+    @DisplayName("SEC03: one campaign from the Incident Report to the sites' re-introduction, then a second campaign's "
+            + "late findings, step by step")
     Stream<DynamicTest> oneCampaignThroughTheProcedure() {
         return new Scenario()
                 .step(
@@ -152,6 +154,21 @@ class CampaignIT {
                 .step(
                         "SEC03-3.1, SEC03-3.2: a site vulnerable again gets a re-introduction ticket with 48 hours, and after 24 the reminder, noc-managers and the final warning",
                         this::aReintroductionGetsTheFortyEightHourPath)
+                .step(
+                        "SEC03-2.3b, SEC03-2.4: a second, widespread campaign starts; its tickets open on the Friday",
+                        this::aSecondCampaignOpensItsTickets)
+                .step(
+                        "SEC03-3.1, SEC03-5.2: a site first found the day after the tickets keeps the campaign's deadline and is not told it is vulnerable again",
+                        this::aSiteFoundTheDayAfterTheTicketsKeepsTheCampaignsDeadline)
+                .step(
+                        "SEC03-3.2: 24 hours on, noc-managers read of a first finding, not of a re-introduction",
+                        this::nocManagersReadOfAFirstFinding)
+                .step(
+                        "SEC03-2.6, SEC03-6.2, SEC03-4.1.2: the escalation lists every site still vulnerable with its own deadline and path, and plans no suspension nobody recommended",
+                        this::theEscalationListsTheSitesOnTheFortyEightHourPath)
+                .step(
+                        "SEC03-3.1, SEC03-4.1, SEC03-4.1.1: 48 hours after a late notice win, moved off the Friday; a final warning sent late names the earliest suspension",
+                        this::aLateFindingGetsFortyEightHoursOffTheFriday)
                 .steps();
     }
 
@@ -541,28 +558,46 @@ class CampaignIT {
     }
 
     private void aReintroductionGetsTheFortyEightHourPath() {
-        pakiti(rows("SSC", "ui.ssc.si"), "");
+        // grid-ljubljana-uni answered in its first round: its second starts with no response (issue 19, item 7).
+        pakiti(rows("SSC", "ui.ssc.si") + rows("grid-ljubljana-uni", "ce.grid.uni-lj.si"), "");
         long ssc = cases.get("SSC");
         JsonObject reopened =
                 everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        everyRole.await(
+                "api/cases/" + cases.get("grid-ljubljana-uni"),
+                c -> c.getString("state").equals("open"),
+                Duration.ofSeconds(20));
         assertThat(reopened.getString("path")).isEqualTo("reintroduction");
         assertThat(reopened.getInt("round")).isEqualTo(2);
         Instant opened = Instant.parse(reopened.getString("initialNoticeAt"));
         assertThat(Duration.between(opened, Instant.parse(reopened.getString("deadline"))))
                 .isGreaterThanOrEqualTo(Duration.ofHours(48));
-        JsonObject notice = only(outbox("sec03-reintroduction"));
+        List<JsonObject> notices = awaitOutbox("sec03-reintroduction", 2);
+        assertThat(notices).hasSize(2);
+        JsonObject notice = bySubject(notices, "SSC");
+        assertThat(notice.getString("subject"))
+                .as("SEC03-3.1: a re-introduction")
+                .contains("SSC again");
         assertThat(notice.getString("body"))
                 .contains(
                         "at least 48 hours",
+                        "vulnerable again",
                         "The earlier advisory",
                         "Advisory EGI-SVG-2026-50001",
                         "https://advisories.egi.eu/50001");
         assertThat(strings(notice, "to")).contains("csirt@ssc.si");
 
         moveTo(opened.plus(Duration.ofHours(24)).plusSeconds(60));
-        JsonObject noc = only(awaitOutbox("sec03-reintroduction-noc", 1));
+        List<JsonObject> notes = awaitOutbox("sec03-reintroduction-noc", 2);
+        JsonObject noc = bySubject(notes, "SSC");
         assertThat(strings(noc, "to")).containsExactly(NOC);
-        assertThat(awaitOutbox("sec03-final-warning", 3)).hasSize(3);
+        assertThat(noc.getString("subject")).contains("a re-introduction");
+        assertThat(noc.getString("body")).contains("found vulnerable again", "Response: no response");
+        assertThat(bySubject(notes, "grid-ljubljana-uni").getString("body"))
+                .as("SEC03-3.2: a new round starts with no response; the first round's answer is not quoted")
+                .contains("Response: no response", "does not recommend suspending the site")
+                .doesNotContain("The NGI confirms the plan", "plans to suspend");
+        assertThat(awaitOutbox("sec03-final-warning", 4)).hasSize(4);
         assertThat(outbox("sec03-reminder").stream()
                         .filter(m -> m.getString("subject").contains("SSC"))
                         .count())
@@ -570,10 +605,160 @@ class CampaignIT {
 
         pakiti("", "?site=SSC");
         assertThat(everyRole.get("api/cases/" + ssc).json().getString("state")).isEqualTo("resolved");
+        assertThat(outbox("sec03-all-acted")).hasSize(1);
+        pakiti("", "?site=grid-ljubljana-uni");
         assertThat(outbox("sec03-all-acted")).hasSize(2);
     }
 
+    /** The second campaign's facts. */
+    private long secondCampaign;
+
+    private ZonedDateTime secondAdvisoryAt;
+    private Instant secondDeadline;
+
+    private void aSecondCampaignOpensItsTickets() {
+        secondAdvisoryAt = quietWednesday(now().atZone(CSIRT_ZONE).toLocalDate().plusDays(1), 13);
+        moveTo(secondAdvisoryAt.toInstant());
+        pakiti(rows(SECOND_CVE, "PtujRPC", "wn01.ptujrpc.si"), "");
+        Answer created = csirt.post(
+                "api/campaigns",
+                "{\"title\": \"Container escape\", \"vulnerabilities\": [\"" + SECOND_CVE + "\"], "
+                        + "\"advisory\": \"Advisory EGI-SVG-2026-50002: container escape.\", "
+                        + "\"recommendedAction\": \"Update the container runtime to 1.7.2.\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        secondCampaign = created.json().getJsonNumber("id").longValue();
+        Answer started = csirt.post("api/campaigns/" + secondCampaign + "/start", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        secondDeadline = Instant.parse(started.json().getString("deadline"));
+        assertThat(secondDeadline).isCloseTo(secondAdvisoryAt.plusDays(7).toInstant(), within(1, ChronoUnit.MINUTES));
+        moveTo(secondAdvisoryAt.plusDays(2).plusMinutes(1).toInstant());
+        assertThat(awaitOutbox("sec03-ticket", 4).stream()
+                        .filter(m -> m.getString("subject").contains(SECOND_CVE))
+                        .toList())
+                .hasSize(1);
+    }
+
+    private void aSiteFoundTheDayAfterTheTicketsKeepsTheCampaignsDeadline() {
+        // Saturday 09:00, the day after the tickets: 48 hours end on Monday, before the campaign's Wednesday.
+        moveTo(secondAdvisoryAt.plusDays(3).minusHours(1).toInstant());
+        pakiti(rows(SECOND_CVE, "Izola MRF", "ce01.izolamrf.si"), "");
+        long izola = caseIds(secondCampaign).get("Izola MRF");
+        JsonObject opened =
+                everyRole.await("api/cases/" + izola, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        assertThat(opened.getString("path")).isEqualTo("reintroduction");
+        assertThat(opened.getInt("round")).isEqualTo(1);
+        assertThat(Instant.parse(opened.getString("deadline")))
+                .as("SEC03-5.2: a late finding never shortens the deadline the advisory announced")
+                .isEqualTo(secondDeadline);
+        JsonObject notice = bySubject(secondCampaignMail("sec03-reintroduction", 1), "Izola MRF");
+        assertThat(notice.getString("subject")).doesNotContain("again");
+        assertThat(notice.getString("body"))
+                .contains("This is the first time your site is found vulnerable", "at least 48 hours")
+                .doesNotContain("vulnerable again", "re-appeared");
+        JsonArray timeline =
+                everyRole.get("api/campaigns/" + secondCampaign + "/timeline").array();
+        assertThat(at(timeline, "r1/d1/final-warning"))
+                .as("its final warning comes 24 hours before the campaign's deadline, with the others")
+                .isEqualTo(secondDeadline.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void nocManagersReadOfAFirstFinding() {
+        moveTo(secondAdvisoryAt.plusDays(4).toInstant());
+        JsonObject note = only(secondCampaignMail("sec03-reintroduction-noc", 1));
+        assertThat(note.getString("subject")).contains("Izola MRF", "a finding after the tickets");
+        assertThat(note.getString("body"))
+                .contains(
+                        "for the first time",
+                        "after the campaign's tickets had gone out",
+                        "receives its final warning 24 hours before its deadline")
+                .doesNotContain("again");
+        assertThat(secondCampaignMail("sec03-final-warning", 0)).isEmpty();
+    }
+
+    private void theEscalationListsTheSitesOnTheFortyEightHourPath() {
+        // Monday 12:00: 48 hours end on Wednesday 12:00, two hours after the campaign's deadline: they stand.
+        moveTo(secondAdvisoryAt.plusDays(5).plusHours(2).toInstant());
+        pakiti(rows(SECOND_CVE, "SSC", "ui.ssc.si"), "");
+        long ssc = caseIds(secondCampaign).get("SSC");
+        JsonObject opened =
+                everyRole.await("api/cases/" + ssc, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        Instant sscDeadline = Instant.parse(opened.getString("deadline"));
+        assertThat(sscDeadline).isAfter(secondDeadline);
+        assertThat(sscDeadline.atZone(CSIRT_ZONE).toLocalDate())
+                .isEqualTo(secondDeadline.atZone(CSIRT_ZONE).toLocalDate());
+
+        moveTo(secondAdvisoryAt.plusDays(6).plusMinutes(1).toInstant());
+        JsonObject list = only(secondCampaignMail("sec03-noc-list", 1));
+        assertThat(list.getString("body"))
+                .contains(
+                        "3 site(s) have not yet acted",
+                        "* PtujRPC (no response): deadline ",
+                        "advisory path",
+                        "* Izola MRF (no response): deadline ",
+                        "48-hour path, found vulnerable after the tickets",
+                        "* SSC (no response): deadline ",
+                        utc(sscDeadline))
+                .doesNotContain("extended");
+        JsonObject summary = only(secondCampaignMail("sec03-omb-summary", 1));
+        assertThat(summary.getString("body"))
+                .contains("* SSC", "Deadline: ", utc(sscDeadline), "48-hour path", "does not recommend suspending")
+                .doesNotContain("plans to suspend", "extended");
+        assertThat(secondCampaignMail("sec03-final-warning", 2)).hasSize(2);
+    }
+
+    private void aLateFindingGetsFortyEightHoursOffTheFriday() {
+        // Wednesday 09:00, an hour before the campaign's deadline: 48 hours end on Friday, so on Monday 09:00.
+        ZonedDateTime found = secondAdvisoryAt.plusDays(7).minusHours(1);
+        moveTo(found.toInstant());
+        pakiti(rows(SECOND_CVE, "grid-ljubljana-uni", "ce.grid.uni-lj.si"), "");
+        long grid = caseIds(secondCampaign).get("grid-ljubljana-uni");
+        JsonObject opened =
+                everyRole.await("api/cases/" + grid, c -> c.getString("state").equals("open"), Duration.ofSeconds(20));
+        ZonedDateTime deadline = Instant.parse(opened.getString("deadline")).atZone(CSIRT_ZONE);
+        assertThat(found.plusHours(48).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
+        assertThat(deadline.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(deadline.toLocalDate()).isEqualTo(found.toLocalDate().plusDays(5));
+        assertThat(Duration.between(Instant.parse(opened.getString("initialNoticeAt")), deadline.toInstant()))
+                .isGreaterThanOrEqualTo(Duration.ofHours(48));
+
+        // SSC's check was due on Tuesday 12:00 and ran only now, with the clock moved on a day: its final warning is
+        // late, less than 24 hours before its Wednesday 12:00 deadline, and names the earliest suspension instead.
+        JsonObject late = bySubject(secondCampaignMail("sec03-final-warning", 3), "SSC");
+        String tomorrow = found.plusDays(1).toLocalDate().toString();
+        assertThat(late.getString("subject")).contains("suspension after", tomorrow);
+        assertThat(late.getString("body"))
+                .contains("This is the final reminder", "the earliest time a suspension can now happen", tomorrow);
+    }
+
+    private List<JsonObject> secondCampaignMail(String kind, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonObject> messages = ofSecondCampaign(outbox(kind));
+        while (messages.size() < count && System.nanoTime() < until) {
+            Api.pause(Duration.ofMillis(250));
+            messages = ofSecondCampaign(outbox(kind));
+        }
+        assertThat(messages).as(kind).hasSizeGreaterThanOrEqualTo(count);
+        return messages;
+    }
+
+    private static List<JsonObject> ofSecondCampaign(List<JsonObject> messages) {
+        return messages.stream()
+                .filter(m -> m.getString("subject").contains(SECOND_CVE))
+                .toList();
+    }
+
+    /** How a letter writes an instant in UTC (after the local time). */
+    private static String utc(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(ZoneOffset.UTC)
+                .format(at);
+    }
+
     private Map<String, Long> caseIds() {
+        return caseIds(campaign);
+    }
+
+    private Map<String, Long> caseIds(long campaign) {
         return everyRole.get("api/campaigns/" + campaign + "/cases").array().stream()
                 .map(JsonValue::asJsonObject)
                 .collect(java.util.stream.Collectors.toMap(
@@ -601,9 +786,13 @@ class CampaignIT {
     }
 
     private String rows(String site, String host) {
+        return rows(CVE, site, host);
+    }
+
+    private String rows(String cve, String site, String host) {
         String seen = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .format(now().minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC));
-        return "EGI-Critical," + CVE + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
+        return "EGI-Critical," + cve + "," + site + "," + host + ",\"AlmaLinux 9.3\",x86_64,\"" + seen + "\"\n";
     }
 
     private List<JsonObject> outbox(String kind) {
@@ -666,15 +855,22 @@ class CampaignIT {
      * days from it: the test's dates then follow the plain rule (deadline a week on, tickets the Friday before).
      */
     static ZonedDateTime quietWednesday() {
+        return quietWednesday(LocalDate.now(CSIRT_ZONE).plusDays(1), 9);
+    }
+
+    /** The first such Wednesday from {@code from} with {@code quietDays} days free of holidays and clock changes. */
+    static ZonedDateTime quietWednesday(LocalDate from, int quietDays) {
         HolidayManager holidays = HolidayManager.getInstance(ManagerParameters.create("nl"));
         Predicate<LocalDate> holiday = day -> holidays.isHoliday(day, HolidayType.PUBLIC_HOLIDAY);
-        LocalDate day = LocalDate.now(CSIRT_ZONE).plusDays(1);
+        LocalDate day = from;
         while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY
-                || day.datesUntil(day.plusDays(9)).anyMatch(holiday)
+                || day.datesUntil(day.plusDays(quietDays)).anyMatch(holiday)
                 || !CSIRT_ZONE
                         .getRules()
                         .getOffset(day.atStartOfDay())
-                        .equals(CSIRT_ZONE.getRules().getOffset(day.plusDays(9).atStartOfDay()))
+                        .equals(CSIRT_ZONE
+                                .getRules()
+                                .getOffset(day.plusDays(quietDays).atStartOfDay()))
                 || java.time.Duration.between(
                                         ZonedDateTime.now(CSIRT_ZONE),
                                         day.atTime(LocalTime.of(10, 0)).atZone(CSIRT_ZONE))

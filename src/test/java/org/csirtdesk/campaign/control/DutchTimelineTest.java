@@ -602,6 +602,59 @@ class DutchTimelineTest {
         }
 
         @Test
+        @DisplayName("SEC03-3.1, SEC03-5.2: a site found the day after the tickets keeps the campaign's deadline; its "
+                + "final warning comes 24 hours before it, not with the check")
+        void lateFindingKeepsTheCampaignsDeadline() {
+            Instant campaignDeadline = at("2027-01-13T10:00", "WEDNESDAY");
+            Instant found = at("2027-01-09T09:00", "SATURDAY");
+            Instant deadline = NL.lateFindingDeadline(found, campaignDeadline);
+            assertThat(deadline).isEqualTo(campaignDeadline);
+            assertThat(NL.checkWarns(CasePath.REINTRODUCTION, 1, found, deadline))
+                    .isFalse();
+            List<PlannedStep> steps = NL.caseSteps(CasePath.REINTRODUCTION, 1, 1, found, deadline);
+            assertThat(names(steps))
+                    .containsExactly("r1/reintroduction", "r1/check", "r1/d1/final-warning", "r1/d1/deadline");
+            assertThat(times(steps))
+                    .containsExactlyElementsOf(
+                            locals("2027-01-09T09:00", "2027-01-10T09:00", "2027-01-12T10:00", "2027-01-13T10:00"));
+        }
+
+        @ParameterizedTest(name = "found {0} ({1}), campaign deadline {2}: deadline {3} ({4})")
+        @CsvSource({
+            // 48 hours end after the campaign's deadline, on a Friday: the Monday after.
+            "2027-01-13T09:00, WEDNESDAY, 2027-01-13T10:00, 2027-01-18T09:00, MONDAY",
+            // 48 hours end two hours after the campaign's deadline, on a Wednesday: they stand.
+            "2027-01-11T12:00, MONDAY,    2027-01-13T10:00, 2027-01-13T12:00, WEDNESDAY",
+            // the campaign's deadline is later: it stands.
+            "2027-01-09T10:00, SATURDAY,  2027-01-13T10:00, 2027-01-13T10:00, WEDNESDAY",
+            // King's Day 2026 (Monday 27 April) after the 48 hours from Saturday.
+            "2026-04-25T10:00, SATURDAY,  2026-04-22T10:00, 2026-04-28T10:00, TUESDAY"
+        })
+        @DisplayName(
+                "SEC03-3.1: the 48-hour path's deadline is the later of the campaign's and 48 hours after the notice, "
+                        + "moved off Fridays, weekends and holidays")
+        void laterOfTheTwo(String found, String foundDay, String campaign, String deadline, String deadlineDay) {
+            Instant campaignDeadline =
+                    LocalDateTime.parse(campaign).atZone(AMSTERDAM).toInstant();
+            assertThat(NL.lateFindingDeadline(at(found, foundDay), campaignDeadline))
+                    .isEqualTo(at(deadline, deadlineDay));
+            assertThat(NL.lateFindingDeadline(at(found, foundDay), null))
+                    .isEqualTo(NL.reintroductionDeadline(at(found, foundDay)));
+        }
+
+        @Test
+        @DisplayName(
+                "SEC03-4.1, SEC03-5.5: a final warning sent less than 24 hours before the deadline puts the earliest "
+                        + "suspension 24 hours after it")
+        void earliestSuspension() {
+            Instant deadline = at("2027-01-13T10:00", "WEDNESDAY");
+            assertThat(NL.earliestSuspension(deadline, at("2027-01-12T10:00", "TUESDAY")))
+                    .isEqualTo(deadline);
+            assertThat(NL.earliestSuspension(deadline, at("2027-01-14T15:00", "THURSDAY")))
+                    .isEqualTo(at("2027-01-15T15:00", "FRIDAY"));
+        }
+
+        @Test
         @DisplayName(
                 "SEC03-4.3, SEC03-4.1.1: an extended re-introduction gets its own final warning 24 hours before the new deadline")
         void extendedReintroduction() {

@@ -251,7 +251,7 @@ class CampaignCaseTest {
         void reintroduction() {
             CampaignCase c = resolved();
             Instant notice = Instant.parse("2027-02-01T09:00:00Z");
-            c.reintroduced(CasePath.REINTRODUCTION, notice, notice.plus(Duration.ofHours(48)));
+            c.reintroduced(CasePath.REINTRODUCTION, notice, notice.plus(Duration.ofHours(48)), notice);
             c.ticketOpened(4711, notice);
             assertThat(c.missingNotices(notice.plus(Duration.ofHours(48)), DAY)).contains("1 of the 3");
             c.reminderSent();
@@ -533,7 +533,7 @@ class CampaignCaseTest {
             c.veto(VetoBy.COO, "no");
             c.resolve(Resolution.AGREED_ACTION, "firewalled", Instant.parse("2027-01-15T09:00:00Z"));
 
-            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice);
 
             assertThat(c.state()).isEqualTo(State.PENDING);
             assertThat(c.round()).isEqualTo(2);
@@ -555,10 +555,45 @@ class CampaignCaseTest {
         }
 
         @Test
+        @DisplayName("SEC03-3.1, SEC03-4.1.2: a new round starts with no response; the earlier round's answer is no "
+                + "longer the site's answer")
+        void newRoundHasNoResponse() {
+            CampaignCase c = open();
+            c.siteResponded("We patch on Monday.", "Reboot the workers.", REMINDER);
+            c.resolve(Resolution.PATCHED, "monitoring clear", FINAL_WARNING);
+            assertThat(c.respondedThisRound()).isTrue();
+            assertThat(c.vulnerableBefore()).isFalse();
+
+            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice);
+
+            assertThat(c.vulnerableBefore())
+                    .as("a re-introduction, not a first finding")
+                    .isTrue();
+            assertThat(c.respondedThisRound()).isFalse();
+            assertThat(c.siteStatement()).isNull();
+            assertThat(c.sitePlan()).isNull();
+            assertThat(c.inThisRound(REMINDER)).isFalse();
+            assertThat(c.inThisRound(notice)).isTrue();
+            c.siteResponded("Patched again.", null, notice.plus(DAY));
+            assertThat(c.respondedThisRound()).isTrue();
+        }
+
+        @Test
+        @DisplayName("SEC03-3.1: a site first found after the tickets is on the 48-hour path but not vulnerable before")
+        void firstFindingIsNotVulnerableBefore() {
+            CampaignCase c = new CampaignCase(7, "NIKHEF-ELPROD", true, "wn-001.nikhef.nl", SEEN, REMINDER);
+            c.plan(CasePath.REINTRODUCTION, REMINDER, DEADLINE);
+            assertThat(c.vulnerableBefore()).isFalse();
+            assertThat(c.inThisRound(SEEN))
+                    .as("the first round takes every response")
+                    .isTrue();
+        }
+
+        @Test
         @DisplayName("SEC03-3.1: a re-introduction notice sent late gives the full 48 hours from when it was sent")
         void lateNoticeMovesTheDeadline() {
             CampaignCase c = resolved();
-            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice);
             Instant sent = notice.plus(Duration.ofHours(5));
 
             assertThat(c.reintroductionNoticeSent(sent, deadline.plus(Duration.ofHours(5))))
@@ -573,7 +608,7 @@ class CampaignCaseTest {
                 "SEC03-3.1: a re-introduction notice sent on time, or an advisory's ticket, keeps the planned deadline")
         void deadlineNeverComesForward() {
             CampaignCase reintroduced = resolved();
-            reintroduced.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            reintroduced.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice);
             assertThat(reintroduced.reintroductionNoticeSent(notice, deadline)).isFalse();
             assertThat(reintroduced.reintroductionNoticeSent(notice, deadline.minus(DAY)))
                     .isFalse();
@@ -589,10 +624,14 @@ class CampaignCaseTest {
         @DisplayName("SEC03-3.1: each re-introduction counts the next round")
         void thirdRound() {
             CampaignCase c = resolved();
-            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline);
+            c.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice);
             c.ticketOpened(4800, notice);
             c.resolve(Resolution.PATCHED, "clear", notice.plus(DAY));
-            c.reintroduced(CasePath.REINTRODUCTION, notice.plus(Duration.ofDays(7)), deadline.plus(Duration.ofDays(7)));
+            c.reintroduced(
+                    CasePath.REINTRODUCTION,
+                    notice.plus(Duration.ofDays(7)),
+                    deadline.plus(Duration.ofDays(7)),
+                    notice.plus(Duration.ofDays(7)));
             assertThat(c.round()).isEqualTo(3);
         }
 
@@ -609,7 +648,7 @@ class CampaignCaseTest {
                         case RESOLVED -> throw new AssertionError();
                     };
             assertThat(c.state()).isEqualTo(state);
-            conflict(() -> c.reintroduced(CasePath.REINTRODUCTION, notice, deadline));
+            conflict(() -> c.reintroduced(CasePath.REINTRODUCTION, notice, deadline, notice));
             assertThat(c.round()).isEqualTo(1);
         }
     }

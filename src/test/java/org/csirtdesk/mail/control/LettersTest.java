@@ -99,7 +99,13 @@ class LettersTest {
                 "recommendation",
                 "",
                 "veto",
-                "");
+                "",
+                "deadline",
+                "Friday",
+                "path",
+                "advisory path",
+                "extended",
+                false);
         Map<String, Object> silent = Map.of(
                 "site",
                 "SITE-B",
@@ -110,7 +116,15 @@ class LettersTest {
                 "recommendation",
                 "no response",
                 "veto",
-                "");
+                "",
+                "deadline",
+                "Friday",
+                "path",
+                "advisory path",
+                "suspension",
+                "Friday",
+                "extended",
+                false);
         Map<String, Object> model = Map.of(
                 "campaign",
                 Map.of("vulnerabilities", "CVE-2027-1", "title", "A title", "advisoryAt", "Monday"),
@@ -128,6 +142,7 @@ class LettersTest {
 
         assertThat(body).contains("""
                         * SITE-A
+                          Deadline: Friday (advisory path)
                           Responses, oldest first:
                           1. Monday 11 January 2027, 10:30 CET, recorded by csirt-user:
                              Statement: A vendor kernel:
@@ -139,6 +154,7 @@ class LettersTest {
                           CSIRT recommends suspension: no
                         """).contains("""
                         * SITE-B
+                          Deadline: Friday (advisory path)
                           Response: no response
                           Plan or alternative mitigation: none stated
                           CSIRT recommends suspension: yes - no response

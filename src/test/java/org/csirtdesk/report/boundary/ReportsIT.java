@@ -53,6 +53,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -130,6 +131,9 @@ class ReportsIT {
     }
 
     @Test
+    @DisplayName("REPORT-period: every figure of the report is the one worked out from the generated history: "
+            + "incidents apart from campaigns, first responses only where a requestor waits, per month too, cases per "
+            + "CVE by outcome, suspensions by reason with their durations")
     void everyFigureOfTheReportIsTheOneWorkedOutFromTheGeneratedHistory() {
         Answer answer = csirt.get("api/reports/activity?from=" + FROM + "&to=" + TO);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -152,20 +156,69 @@ class ReportsIT {
                     days);
         }
         checkQueue(queues.get("all"), plan.tickets, days);
+        assertThat(queues.get("incidents").getBoolean("answersRequestor")).isFalse();
+        assertThat(queues.get("investigations").getBoolean("answersRequestor")).isTrue();
         assertThat(queues.get("all").getJsonNumber("created").longValue())
                 .as("the generation covers the period")
                 .isGreaterThan(50);
 
+        checkResponsesByMonth(report.getJsonArray("firstResponseByMonth"), days);
+
+        // Security incidents apart from campaigns: a campaign's Incident is not a security incident.
         List<PlannedTicket> incidents = plan.tickets.stream()
-                .filter(t -> t.queue.equals("INCIDENTS") && t.createdIn())
+                .filter(t ->
+                        t.queue.equals("INCIDENTS") && t.createdIn() && !plan.campaignIncidents.containsValue(t.id))
                 .sorted((a, b) -> a.createdAt.compareTo(b.createdAt))
                 .toList();
+        Map<Long, PlannedIncident> sec01 =
+                plan.securityIncidents.stream().collect(Collectors.toMap(PlannedIncident::ticket, i -> i));
         JsonObject incidentFigures = report.getJsonObject("incidents");
         assertThat(incidentFigures.getInt("count")).isEqualTo(incidents.size());
         assertThat(incidentFigures.getJsonArray("items").getValuesAs(JsonObject.class))
-                .extracting(i -> i.getJsonNumber("id").longValue(), i -> i.getString("subject"))
+                .extracting(
+                        i -> i.getJsonNumber("id").longValue(),
+                        i -> i.getString("subject"),
+                        i -> i.isNull("tag") ? null : i.getString("tag"),
+                        i -> i.getJsonArray("sites").getValuesAs(jakarta.json.JsonString.class).stream()
+                                .map(jakarta.json.JsonString::getString)
+                                .toList())
                 .containsExactly(incidents.stream()
-                        .map(t -> org.assertj.core.groups.Tuple.tuple(t.id, t.subject))
+                        .map(t -> org.assertj.core.groups.Tuple.tuple(
+                                t.id,
+                                t.subject,
+                                sec01.containsKey(t.id) ? sec01.get(t.id).tag : null,
+                                sec01.containsKey(t.id)
+                                        ? List.copyOf(sec01.get(t.id).sites.keySet())
+                                        : List.of()))
+                        .toArray(org.assertj.core.groups.Tuple[]::new));
+        assertThat(incidentFigures.getInt("sitesInvolved"))
+                .isEqualTo(incidents.stream()
+                        .filter(t -> sec01.containsKey(t.id))
+                        .flatMap(t -> sec01.get(t.id).sites.keySet().stream())
+                        .distinct()
+                        .count());
+        assertThat(sec01.keySet().stream().filter(id -> incidents.stream().anyMatch(t -> t.id == id)))
+                .as("the generation involves sites in incidents of the period")
+                .isNotEmpty();
+
+        JsonObject campaigns = report.getJsonObject("campaigns");
+        List<Long> campaignsIn = plan.campaignCreated.entrySet().stream()
+                .filter(c -> in(c.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(campaigns.getInt("count")).isEqualTo(campaignsIn.size()).isEqualTo(2);
+        assertThat(campaigns.getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(
+                        c -> c.getJsonNumber("id").longValue(),
+                        c -> c.getJsonNumber("incidentId").longValue(),
+                        c -> c.getJsonNumber("cases").longValue())
+                .containsExactly(campaignsIn.stream()
+                        .map(id -> org.assertj.core.groups.Tuple.tuple(
+                                id,
+                                plan.campaignIncidents.get(id),
+                                plan.cases.stream()
+                                        .filter(c -> c.campaign == id)
+                                        .count()))
                         .toArray(org.assertj.core.groups.Tuple[]::new));
 
         JsonObject cases = report.getJsonObject("vulnerabilityCases");
@@ -177,7 +230,9 @@ class ReportsIT {
         Map<String, long[]> byCve = new TreeMap<>();
         for (PlannedCase c : casesIn) {
             for (String cve : plan.campaignCves.get(c.campaign)) {
-                byCve.computeIfAbsent(cve, k -> new long[2])[0]++;
+                long[] counts = byCve.computeIfAbsent(cve, k -> new long[5]);
+                counts[0]++;
+                counts[c.state.equals("RESOLVED") ? 2 : c.state.equals("SUSPENDED") ? 3 : 4]++;
             }
         }
         byCve.forEach((cve, counts) -> counts[1] = casesIn.stream()
@@ -190,8 +245,22 @@ class ReportsIT {
                 .getValuesAs(JsonObject.class)
                 .forEach(v -> reportedByCve.put(v.getString("vulnerability"), new long[] {
                     v.getJsonNumber("cases").longValue(),
-                    v.getJsonNumber("campaigns").longValue()
+                    v.getJsonNumber("campaigns").longValue(),
+                    v.getJsonNumber("resolved").longValue(),
+                    v.getJsonNumber("suspended").longValue(),
+                    v.getJsonNumber("open").longValue()
                 }));
+        assertThat(cases.getInt("resolved"))
+                .isEqualTo(
+                        casesIn.stream().filter(c -> c.state.equals("RESOLVED")).count());
+        assertThat(cases.getInt("suspended"))
+                .isEqualTo(casesIn.stream()
+                        .filter(c -> c.state.equals("SUSPENDED"))
+                        .count());
+        assertThat(cases.getInt("open"))
+                .isEqualTo(casesIn.stream()
+                        .filter(c -> !c.state.equals("RESOLVED") && !c.state.equals("SUSPENDED"))
+                        .count());
         assertThat(reportedByCve.keySet()).isEqualTo(byCve.keySet());
         byCve.forEach(
                 (cve, counts) -> assertThat(reportedByCve.get(cve)).as(cve).containsExactly(counts));
@@ -210,6 +279,8 @@ class ReportsIT {
                         .map(s -> org.assertj.core.groups.Tuple.tuple(s.id, s.site, s.reason))
                         .toList());
         assertThat(decided).isNotEmpty();
+
+        checkSiteSuspensions(report.getJsonObject("siteSuspensions"), Instant.parse(report.getString("generatedAt")));
 
         JsonObject messages = report.getJsonObject("messagesSent");
         Map<String, Long> sent = plan.messages.stream()
@@ -252,8 +323,12 @@ class ReportsIT {
                     .max(Instant::compareTo)
                     .ifPresent(last -> resolved.add(new double[] {days.between(t.createdAt, last)}));
         }
+        // Only the queues that answer a requestor have first responses; the row of all queues counts those alone.
+        Set<String> answering = Set.of("INCIDENT_REPORTS", "INVESTIGATIONS");
+        List<PlannedTicket> answerable =
+                created.stream().filter(t -> answering.contains(t.queue)).toList();
         List<Double> responseDays = new ArrayList<>();
-        for (PlannedTicket t : created) {
+        for (PlannedTicket t : answerable) {
             t.events.stream()
                     .filter(e -> e.type.equals("CORRESPOND") && !e.actor.startsWith("mail:") && e.at.isBefore(END))
                     .map(e -> e.at)
@@ -272,14 +347,96 @@ class ReportsIT {
         assertThat(figures.getJsonNumber("resolved").longValue())
                 .as(queue + " resolved")
                 .isEqualTo(resolved.size());
-        assertThat(figures.getJsonNumber("awaitingFirstResponse").longValue())
-                .as(queue + " awaiting")
-                .isEqualTo(created.size() - responseDays.size());
-        checkDistribution(queue + " first response", figures.getJsonObject("firstResponse"), responseDays);
+        if (queue.equals("incidents") || queue.equals("countermeasures")) {
+            assertThat(figures.isNull("awaitingFirstResponse"))
+                    .as(queue + " awaits no answer")
+                    .isTrue();
+            assertThat(figures.isNull("firstResponse"))
+                    .as(queue + " answers no requestor")
+                    .isTrue();
+        } else {
+            assertThat(figures.getJsonNumber("awaitingFirstResponse").longValue())
+                    .as(queue + " awaiting")
+                    .isEqualTo(answerable.size() - responseDays.size());
+            checkDistribution(queue + " first response", figures.getJsonObject("firstResponse"), responseDays);
+        }
         checkDistribution(
                 queue + " resolution",
                 figures.getJsonObject("resolution"),
                 resolved.stream().map(r -> r[0]).toList());
+    }
+
+    /** Suspensions by reason, each lasting to the site's next confirmed status change or, in force, to the report. */
+    private void checkSiteSuspensions(JsonObject figures, Instant generatedAt) {
+        List<PlannedStatusChange> suspended = plan.statusChanges.stream()
+                .filter(c -> c.target.equals("SUSPENDED") && in(c.confirmedAt))
+                .sorted((a, b) -> a.confirmedAt.compareTo(b.confirmedAt))
+                .toList();
+        List<JsonObject> items = figures.getJsonArray("items").getValuesAs(JsonObject.class);
+        assertThat(figures.getInt("count")).isEqualTo(suspended.size());
+        assertThat(items).hasSameSizeAs(suspended);
+        Map<String, List<Double>> daysByReason = new TreeMap<>();
+        Map<String, Long> endedByReason = new TreeMap<>();
+        for (int i = 0; i < suspended.size(); i++) {
+            PlannedStatusChange change = suspended.get(i);
+            Instant ended = plan.statusChanges.stream()
+                    .filter(c -> c.site.equals(change.site) && c.confirmedAt.isAfter(change.confirmedAt))
+                    .map(PlannedStatusChange::confirmedAt)
+                    .min(Instant::compareTo)
+                    .orElse(null);
+            String reason = plan.suspensionReasons.get(change.id);
+            JsonObject item = items.get(i);
+            assertThat(item.getString("site")).isEqualTo(change.site);
+            assertThat(item.getString("reason")).as(change.site).isEqualTo(reason);
+            assertThat(item.isNull("endedAt") ? null : Instant.parse(item.getString("endedAt")))
+                    .isEqualTo(ended);
+            double days = Duration.between(change.confirmedAt, ended == null ? generatedAt : ended)
+                            .toSeconds()
+                    / 86400.0;
+            assertThat(number(item, "days")).as(change.site + " days").isCloseTo(days, within(0.011));
+            daysByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(days);
+            endedByReason.merge(reason, ended == null ? 0L : 1L, Long::sum);
+        }
+        assertThat(daysByReason.keySet()).containsExactlyInAnyOrder("campaign", "incident", "other");
+        for (JsonObject byReason : figures.getJsonArray("byReason").getValuesAs(JsonObject.class)) {
+            String reason = byReason.getString("reason");
+            List<Double> days = daysByReason.get(reason);
+            assertThat(byReason.getInt("count")).as(reason).isEqualTo(days.size());
+            assertThat(byReason.getJsonNumber("ended").longValue()).as(reason).isEqualTo(endedByReason.get(reason));
+            double[] sorted =
+                    days.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            assertThat(number(byReason, "medianDays")).as(reason).isCloseTo(percentile(sorted, 50), within(0.02));
+            assertThat(number(byReason, "longestDays")).as(reason).isCloseTo(sorted[sorted.length - 1], within(0.011));
+        }
+    }
+
+    /** The first responses per month of the period, in the queues that answer a requestor, worked out from the plan. */
+    private void checkResponsesByMonth(JsonArray months, WorkingDayCount days) {
+        List<JsonObject> reported = months.getValuesAs(JsonObject.class);
+        assertThat(reported)
+                .extracting(m -> m.getString("month"))
+                .containsExactly("2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06");
+        for (JsonObject month : reported) {
+            List<PlannedTicket> created = plan.tickets.stream()
+                    .filter(t -> t.createdIn()
+                            && (t.queue.equals("INCIDENT_REPORTS") || t.queue.equals("INVESTIGATIONS"))
+                            && java.time.YearMonth.from(t.createdAt.atZone(ZONE))
+                                    .toString()
+                                    .equals(month.getString("month")))
+                    .toList();
+            List<Double> responseDays = new ArrayList<>();
+            for (PlannedTicket t : created) {
+                t.events.stream()
+                        .filter(e -> e.type.equals("CORRESPOND") && !e.actor.startsWith("mail:") && e.at.isBefore(END))
+                        .map(e -> e.at)
+                        .min(Instant::compareTo)
+                        .ifPresent(first -> responseDays.add(days.between(t.createdAt, first)));
+            }
+            String what = "month " + month.getString("month");
+            assertThat(month.getInt("created")).as(what).isEqualTo(created.size());
+            assertThat(month.getInt("awaitingFirstResponse")).as(what).isEqualTo(created.size() - responseDays.size());
+            checkDistribution(what, month.getJsonObject("firstResponse"), responseDays);
+        }
     }
 
     private static void checkDistribution(String what, JsonObject distribution, List<Double> values) {
@@ -322,6 +479,7 @@ class ReportsIT {
     }
 
     @Test
+    @DisplayName("REPORT-period: the CSV says what the JSON says")
     void theCsvSaysWhatTheJsonSays() throws IOException {
         String query = "api/reports/activity?from=" + FROM + "&to=" + TO;
         JsonObject json = omb.get(query).json();
@@ -337,9 +495,13 @@ class ReportsIT {
                         "period",
                         "queues",
                         "distributions",
+                        "firstResponseByMonth",
                         "incidents",
+                        "campaigns",
                         "vulnerabilityCases",
                         "suspensions",
+                        "siteSuspensions",
+                        "suspensionReasons",
                         "messagesSent",
                         "finalWarnings");
         assertThat(sections(negotiated.body()).get("queues")).isEqualTo(sections.get("queues"));
@@ -353,9 +515,13 @@ class ReportsIT {
             for (String count : List.of("created", "olderUpdated", "handled", "resolved", "awaitingFirstResponse")) {
                 assertThat(row.get(count))
                         .as(q.getString("queue") + " " + count)
-                        .isEqualTo(q.get(count).toString());
+                        .isEqualTo(q.isNull(count) ? "" : q.get(count).toString());
             }
             for (String measure : List.of("firstResponse", "resolution")) {
+                if (q.isNull(measure)) {
+                    assertThat(row.get(measure + "Count")).isEmpty();
+                    continue;
+                }
                 JsonObject d = q.getJsonObject(measure);
                 assertThat(row.get(measure + "Count")).isEqualTo(String.valueOf(d.getInt("count")));
                 for (String p : List.of("median", "p90")) {
@@ -388,12 +554,39 @@ class ReportsIT {
         JsonObject cases = json.getJsonObject("vulnerabilityCases");
         List<String> caseRows =
                 new ArrayList<>(cases.getJsonArray("byVulnerability").getValuesAs(JsonObject.class).stream()
-                        .map(v -> v.getString("vulnerability") + "=" + v.get("cases") + "/" + v.get("campaigns"))
+                        .map(v -> v.getString("vulnerability") + "=" + v.get("cases") + "/" + v.get("campaigns") + "/"
+                                + v.get("resolved") + "/" + v.get("suspended") + "/" + v.get("open"))
                         .toList());
-        caseRows.add("all=" + cases.get("cases") + "/" + cases.get("campaigns"));
+        caseRows.add("all=" + cases.get("cases") + "/" + cases.get("campaigns") + "/" + cases.get("resolved") + "/"
+                + cases.get("suspended") + "/" + cases.get("open"));
         assertThat(sections.get("vulnerabilityCases"))
-                .extracting(r -> r.get("vulnerability") + "=" + r.get("cases") + "/" + r.get("campaigns"))
+                .extracting(r -> r.get("vulnerability") + "=" + r.get("cases") + "/" + r.get("campaigns") + "/"
+                        + r.get("resolved") + "/" + r.get("suspended") + "/" + r.get("open"))
                 .containsExactlyElementsOf(caseRows);
+        assertThat(sections.get("campaigns"))
+                .extracting(r -> r.get("id"))
+                .containsExactlyElementsOf(
+                        json.getJsonObject("campaigns").getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                                .map(c -> c.get("id").toString())
+                                .toList());
+        assertThat(sections.get("siteSuspensions"))
+                .extracting(r -> r.get("site") + " " + r.get("reason") + " " + r.get("days"))
+                .containsExactlyElementsOf(
+                        json
+                                .getJsonObject("siteSuspensions")
+                                .getJsonArray("items")
+                                .getValuesAs(JsonObject.class)
+                                .stream()
+                                .map(x -> x.getString("site") + " " + x.getString("reason") + " "
+                                        + String.format(java.util.Locale.ROOT, "%.2f", number(x, "days")))
+                                .toList());
+        assertThat(sections.get("firstResponseByMonth"))
+                .extracting(r -> r.get("month") + "=" + r.get("created") + "/" + r.get("awaitingFirstResponse"))
+                .containsExactlyElementsOf(
+                        json.getJsonArray("firstResponseByMonth").getValuesAs(JsonObject.class).stream()
+                                .map(m -> m.getString("month") + "=" + m.get("created") + "/"
+                                        + m.get("awaitingFirstResponse"))
+                                .toList());
         assertThat(sections.get("suspensions"))
                 .extracting(r -> r.get("id") + " " + r.get("site") + " " + r.get("reason") + " " + r.get("suspendedAt"))
                 .containsExactlyElementsOf(
@@ -573,7 +766,15 @@ class ReportsIT {
         }
     }
 
-    private record PlannedCase(long id, long campaign, String site, Instant openedAt, Instant finalWarningAt) {}
+    private record PlannedCase(
+            long id, long campaign, String site, Instant openedAt, Instant finalWarningAt, String state) {}
+
+    /** A SEC01 incident: its Incidents ticket, its tag and the sites it involves, each with its Investigation. */
+    private record PlannedIncident(long ticket, String tag, Map<String, Long> sites) {}
+
+    /** A status change of a site in GOCDB, confirmed at {@code confirmedAt} (null: not confirmed). */
+    private record PlannedStatusChange(
+            long id, String site, String target, String reason, Long ticket, Instant confirmedAt) {}
 
     private record PlannedSuspension(
             long id,
@@ -595,6 +796,11 @@ class ReportsIT {
         final List<PlannedCase> cases = new ArrayList<>();
         final List<PlannedSuspension> suspensions = new ArrayList<>();
         final List<PlannedMessage> messages = new ArrayList<>();
+        final Map<Long, Instant> campaignCreated = new LinkedHashMap<>();
+        final List<PlannedIncident> securityIncidents = new ArrayList<>();
+        final List<PlannedStatusChange> statusChanges = new ArrayList<>();
+        /** Which reason the report must give each suspension's status change: campaign, incident or other. */
+        final Map<Long, String> suspensionReasons = new LinkedHashMap<>();
 
         /** Times from October 2024 to September 2025, so that the first half of 2025 has older and later work around it. */
         static Instant someTime(Random random, Instant from, Duration within) {
@@ -652,10 +858,17 @@ class ReportsIT {
             List<List<String>> cves = List.of(
                     List.of("CVE-2025-0001"), List.of("CVE-2025-0002", "CVE-2025-0003"), List.of("CVE-2025-0001"));
             long caseId = 1;
+            // One campaign created before the period, two in it: the report lists those two apart from the incidents.
+            List<Instant> campaignsCreated = List.of(
+                    ZonedDateTime.of(2024, 11, 1, 0, 0, 0, 0, ZONE).toInstant(),
+                    ZonedDateTime.of(2025, 2, 3, 9, 0, 0, 0, ZONE).toInstant(),
+                    ZonedDateTime.of(2025, 4, 14, 9, 0, 0, 0, ZONE).toInstant());
+            String[] caseStates = {"OPEN", "RESOLVED", "RESOLVED", "SUSPENDED", "PENDING", "AWAITING_CONFIRMATION"};
             for (int c = 0; c < cves.size(); c++) {
                 long campaign = c + 1;
                 plan.campaignCves.put(campaign, cves.get(c));
                 plan.campaignIncidents.put(campaign, incidents.get(c).id);
+                plan.campaignCreated.put(campaign, campaignsCreated.get(c));
                 int size = 15 + random.nextInt(25);
                 List<Integer> sites = new ArrayList<>(
                         java.util.stream.IntStream.range(0, 60).boxed().toList());
@@ -667,7 +880,13 @@ class ReportsIT {
                             Duration.ofDays(240));
                     Instant warning =
                             random.nextInt(3) == 0 ? opened.plus(Duration.ofDays(4 + random.nextInt(4))) : null;
-                    plan.cases.add(new PlannedCase(caseId++, campaign, "SITE-" + sites.get(s), opened, warning));
+                    plan.cases.add(new PlannedCase(
+                            caseId++,
+                            campaign,
+                            "SITE-" + sites.get(s),
+                            opened,
+                            warning,
+                            caseStates[random.nextInt(caseStates.length)]));
                 }
             }
             List<PlannedTicket> countermeasures = plan.tickets.stream()
@@ -687,6 +906,68 @@ class ReportsIT {
                         random.nextBoolean() ? decided.plus(Duration.ofHours(2)) : null,
                         countermeasures.get((int) s).id));
             }
+            // SEC01 incidents: every other Incidents ticket that is no campaign's, with one to three sites, each with
+            // an Investigation linked to it.
+            List<PlannedTicket> investigations = plan.tickets.stream()
+                    .filter(t -> t.queue.equals("INVESTIGATIONS"))
+                    .toList();
+            int investigation = 0;
+            int number = 1;
+            for (PlannedTicket incident : incidents) {
+                if (plan.campaignIncidents.containsValue(incident.id) || random.nextInt(4) != 0) {
+                    continue;
+                }
+                Map<String, Long> involved = new TreeMap<>();
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    involved.put("SITE-" + random.nextInt(60), investigations.get(investigation++).id);
+                }
+                plan.securityIncidents.add(new PlannedIncident(incident.id, "EGI-20250101-" + number++, involved));
+            }
+            // Sites suspended in GOCDB: the campaigns' suspensions GOCDB confirmed, two for incidents (one naming the
+            // incident, one an Investigation linked to it), two for other reasons; some reinstated since.
+            for (PlannedSuspension s : plan.suspensions) {
+                if (s.suspendedAt != null) {
+                    plan.statusChanges.add(new PlannedStatusChange(
+                            s.id, s.site, "SUSPENDED", s.reason, s.countermeasure, s.suspendedAt));
+                    plan.suspensionReasons.put(s.id, "campaign");
+                }
+            }
+            PlannedIncident named = plan.securityIncidents.get(0);
+            List<Long> incidentTickets =
+                    List.of(named.ticket, named.sites.values().iterator().next());
+            long changeId = 101;
+            for (int i = 0; i < 4; i++) {
+                Instant suspended = someTime(
+                        random, ZonedDateTime.of(2025, 1, 5, 0, 0, 0, 0, ZONE).toInstant(), Duration.ofDays(170));
+                Long ticket = i < 2 ? incidentTickets.get(i) : null;
+                String site = "SUSPENDED-SITE-" + i;
+                plan.statusChanges.add(new PlannedStatusChange(
+                        changeId,
+                        site,
+                        "SUSPENDED",
+                        i < 2 ? "Compromised, see the incident" : "No security contact",
+                        ticket,
+                        suspended));
+                plan.suspensionReasons.put(changeId++, i < 2 ? "incident" : "other");
+                if (i % 2 == 0) {
+                    plan.statusChanges.add(new PlannedStatusChange(
+                            changeId++,
+                            site,
+                            "UNCERTIFIED",
+                            "Reinstated",
+                            null,
+                            suspended.plus(Duration.ofHours(30 + random.nextInt(400)))));
+                }
+            }
+            // One before the period: not counted.
+            plan.statusChanges.add(new PlannedStatusChange(
+                    changeId,
+                    "SUSPENDED-SITE-OLD",
+                    "SUSPENDED",
+                    "No security contact",
+                    null,
+                    ZonedDateTime.of(2024, 12, 1, 0, 0, 0, 0, ZONE).toInstant()));
             String[] states = {"SENT", "SENT", "SENT", "QUEUED", "FAILED", "RETRYING"};
             for (long m = 1; m <= 200; m++) {
                 String state = states[random.nextInt(states.length)];
@@ -764,7 +1045,7 @@ class ReportsIT {
                         campaign.setLong(1, c.getKey());
                         campaign.setLong(2, campaignIncidents.get(c.getKey()));
                         campaign.setString(3, "Campaign " + c.getKey() + " " + c.getValue());
-                        campaign.setObject(4, LocalDateTime.of(2024, 11, 1, 0, 0));
+                        campaign.setObject(4, utc(campaignCreated.get(c.getKey())));
                         campaign.addBatch();
                         for (String cve : c.getValue()) {
                             vulnerability.setLong(1, c.getKey());
@@ -778,14 +1059,15 @@ class ReportsIT {
                 try (PreparedStatement kase =
                         db.prepareStatement("INSERT INTO campaign_cases (id, campaign_id, site, state, path, "
                                 + "round_no, deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, "
-                                + "final_warning_at, opened_at, version) VALUES (?, ?, ?, 'OPEN', 'NORMAL', 1, 1, '', TRUE, 0, FALSE, "
+                                + "final_warning_at, opened_at, version) VALUES (?, ?, ?, ?, 'NORMAL', 1, 1, '', TRUE, 0, FALSE, "
                                 + "FALSE, ?, ?, 0)")) {
                     for (PlannedCase c : cases) {
                         kase.setLong(1, c.id);
                         kase.setLong(2, c.campaign);
                         kase.setString(3, c.site);
-                        kase.setObject(4, c.finalWarningAt == null ? null : utc(c.finalWarningAt));
-                        kase.setObject(5, utc(c.openedAt));
+                        kase.setString(4, c.state);
+                        kase.setObject(5, c.finalWarningAt == null ? null : utc(c.finalWarningAt));
+                        kase.setObject(6, utc(c.openedAt));
                         kase.addBatch();
                     }
                     kase.executeBatch();
@@ -808,6 +1090,61 @@ class ReportsIT {
                         suspension.addBatch();
                     }
                     suspension.executeBatch();
+                }
+                try (PreparedStatement incident = db.prepareStatement("INSERT INTO incidents (ticket_id, tag, tag_day, "
+                                + "tag_number, created_at, version) VALUES (?, ?, '2025-01-01', ?, '2025-01-01', 0)");
+                        PreparedStatement site = db.prepareStatement(
+                                "INSERT INTO incident_sites (incident_id, site, "
+                                        + "investigation_id, added_at, added_by) VALUES (?, ?, ?, '2025-01-01', 'csirt-user')");
+                        PreparedStatement link = db.prepareStatement(
+                                "INSERT INTO ticket_links (child_id, incident_id, created_at) VALUES (?, ?, '2025-01-01')")) {
+                    int number = 1;
+                    for (PlannedIncident i : securityIncidents) {
+                        incident.setLong(1, i.ticket);
+                        incident.setString(2, i.tag);
+                        incident.setInt(3, number++);
+                        incident.addBatch();
+                        for (Map.Entry<String, Long> s : i.sites.entrySet()) {
+                            site.setLong(1, i.ticket);
+                            site.setString(2, s.getKey());
+                            site.setLong(3, s.getValue());
+                            site.addBatch();
+                            link.setLong(1, s.getValue());
+                            link.setLong(2, i.ticket);
+                            link.addBatch();
+                        }
+                    }
+                    incident.executeBatch();
+                    site.executeBatch();
+                    link.executeBatch();
+                }
+                Map<String, Long> siteIds = new LinkedHashMap<>();
+                statusChanges.forEach(c -> siteIds.putIfAbsent(c.site, (long) siteIds.size() + 1));
+                try (PreparedStatement site = db.prepareStatement("INSERT INTO sites (id, primary_key, name, ngi, "
+                                + "certification_status, confirmed_at, version) VALUES (?, ?, ?, 'NGI_XX', 'Certified', "
+                                + "'2025-01-01', 0)");
+                        PreparedStatement change = db.prepareStatement("INSERT INTO site_status_changes (id, site_id, "
+                                + "from_status, target_status, reason, ticket_id, channel, state, requested_by, requested_at, "
+                                + "submit_attempts, confirmed_at, version) VALUES (?, ?, 'CERTIFIED', ?, ?, ?, 'EMBEDDED', "
+                                + "'CONFIRMED', 'coordinator-user', ?, 1, ?, 0)")) {
+                    for (Map.Entry<String, Long> s : siteIds.entrySet()) {
+                        site.setLong(1, s.getValue());
+                        site.setString(2, "reports-it-" + s.getValue());
+                        site.setString(3, s.getKey());
+                        site.addBatch();
+                    }
+                    site.executeBatch();
+                    for (PlannedStatusChange c : statusChanges) {
+                        change.setLong(1, c.id);
+                        change.setLong(2, siteIds.get(c.site));
+                        change.setString(3, c.target);
+                        change.setString(4, c.reason);
+                        change.setObject(5, c.ticket);
+                        change.setObject(6, utc(c.confirmedAt.minus(Duration.ofHours(1))));
+                        change.setObject(7, utc(c.confirmedAt));
+                        change.addBatch();
+                    }
+                    change.executeBatch();
                 }
                 try (PreparedStatement message = db.prepareStatement(
                         "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, "
