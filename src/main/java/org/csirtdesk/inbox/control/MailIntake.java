@@ -136,7 +136,7 @@ public class MailIntake {
     /**
      * Takes a mail, whatever its form: what cannot be read is kept raw and flagged for review.
      *
-     * @throws MailRefused when it is refused for good (too large, empty, an attachment over the limit); any other
+     * @throws MailRefused when it is refused for good (too large, empty); any other
      *                     failure is temporary and the sender retries
      */
     public Receipt receive(MailDelivery delivery) {
@@ -474,6 +474,9 @@ public class MailIntake {
         }
         if (!mail.attachments().isEmpty()) {
             content.append("Attachments: ").append(attachmentList(mail)).append('\n');
+        }
+        for (String over : mail.notStored()) {
+            content.append("Not stored: ").append(over).append('\n');
         }
         if (notes.threadingNote() != null) {
             content.append("Note: ").append(notes.threadingNote()).append('\n');

@@ -136,7 +136,7 @@ public final class MailParser {
         return properties;
     }
 
-    /** @throws MailRefused when there is nothing to keep (an empty mail) or an attachment is over the limit */
+    /** @throws MailRefused when there is nothing to keep (an empty mail) */
     public ParsedMail parse(byte[] raw) {
         if (new String(raw, StandardCharsets.ISO_8859_1).isBlank()) {
             throw new MailRefused(MailRefused.Reason.NO_MAIL, "the mail is empty");
@@ -179,6 +179,7 @@ public final class MailParser {
                 QuotedHistory.trimmed(text),
                 body.attachments,
                 body.problems.isEmpty() ? null : String.join("; ", body.problems),
+                body.notStored,
                 bounce);
     }
 
@@ -201,6 +202,7 @@ public final class MailParser {
                 text,
                 List.of(),
                 why,
+                List.of(),
                 null);
     }
 
@@ -357,6 +359,8 @@ public final class MailParser {
         private final List<String> texts = new ArrayList<>();
         private final List<MailAttachment> attachments = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        /** The attachments over the limit, not stored apart: what the history says of each. */
+        private final List<String> notStored = new ArrayList<>();
         /** The bytes of its delivery status reports (RFC 3464, RFC 6533), which say which recipients failed. */
         private final List<byte[]> statusReports = new ArrayList<>();
         /** The charset the mail's first text declares: how its writer's program writes 8-bit headers too. */
@@ -493,10 +497,12 @@ public final class MailParser {
                 content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
             }
             if (content.length > maxAttachmentBytes) {
-                throw new MailRefused(
-                        MailRefused.Reason.ATTACHMENT_TOO_LARGE,
-                        "the attachment " + (filename == null ? "without a name" : "'" + filename + "'")
-                                + " is larger than the limit of " + maxAttachmentBytes + " bytes");
+                // The site's words must not be lost for a big log file: the mail is kept (it is within the mail's
+                // limit, so its raw bytes hold the attachment) and only this attachment is not stored apart.
+                notStored.add((filename == null ? "an attachment without a name" : "'" + filename + "'") + " ("
+                        + baseType(part) + ") is larger than the limit of " + maxAttachmentBytes
+                        + " bytes: not stored apart, it is in the raw mail");
+                return;
             }
             attachments.add(new MailAttachment(filename, baseType(part), content));
         }

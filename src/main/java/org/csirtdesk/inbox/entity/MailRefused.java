@@ -13,8 +13,6 @@ public class MailRefused extends RuntimeException {
     public enum Reason {
         /** The mail is larger than csirt.mail.max-message-bytes. */
         MESSAGE_TOO_LARGE,
-        /** An attachment, decoded, is larger than csirt.mail.max-attachment-bytes. */
-        ATTACHMENT_TOO_LARGE,
         /** Nothing to keep: an empty mail, or a form without one. */
         NO_MAIL,
         /** The gateway's request is no multipart form (rt-mailgate always sends one). */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code automatic} are null when the mail has none. {@code displayText} is the text to show: the quoted history
  * of earlier mails left out (it is kept in {@code text}). {@code unreadable} says what could not be read (a part
  * no lenient reading understood, no mail headers at all), null when all of it was: such a mail is kept raw for a
- * person to look at, never taken as a site's response. {@code bounce} is what the mail says as a bounce, null
+ * person to look at, never taken as a site's response. {@code notStored} says which attachments were over the
+ * limit and are kept only in the raw mail. {@code bounce} is what the mail says as a bounce, null
  * when it is none.
  */
 public record ParsedMail(
@@ -23,11 +24,13 @@ public record ParsedMail(
         String displayText,
         List<MailAttachment> attachments,
         String unreadable,
+        List<String> notStored,
         Bounce bounce) {
 
     public ParsedMail {
         answers = List.copyOf(answers);
         attachments = List.copyOf(attachments);
+        notStored = List.copyOf(notStored);
     }
 
     public boolean isAutomatic() {

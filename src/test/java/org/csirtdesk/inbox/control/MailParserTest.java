@@ -186,7 +186,8 @@ class MailParserTest {
     }
 
     @Test
-    @DisplayName("An attachment over the limit is refused with its name and the limit; the whole mail is refused")
+    @DisplayName(
+            "An attachment over the limit is not stored apart, named with the limit; the mail and its text are kept")
     void attachmentOverLimit() {
         byte[] big = new byte[2048];
         String mail =
@@ -195,9 +196,14 @@ class MailParserTest {
                         + "Content-Disposition: attachment; filename=auth.log.gz\nContent-Transfer-Encoding: base64\n\n"
                         + Base64.getMimeEncoder().encodeToString(big) + "\n--b--\n";
 
-        assertThatThrownBy(() -> new MailParser(1024).parse(mail.getBytes()))
-                .isInstanceOf(MailRefused.class)
-                .hasMessageContaining("'auth.log.gz' is larger than the limit of 1024 bytes");
+        ParsedMail kept = new MailParser(1024).parse(mail.getBytes());
+        assertThat(kept.text()).isEqualTo("the logs");
+        assertThat(kept.attachments()).isEmpty();
+        assertThat(kept.notStored())
+                .singleElement()
+                .asString()
+                .contains("'auth.log.gz' (application/gzip) is larger than the limit of 1024 bytes", "raw mail");
+        assertThat(kept.isUnreadable()).isFalse();
         assertThat(new MailParser(2048)
                         .parse(mail.getBytes())
                         .attachments()
