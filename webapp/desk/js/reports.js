@@ -1,9 +1,24 @@
 // The statistics the CSIRT reports (docs/reports.md): a period of days (kept in the URL), its figures as tables and
 // charts, the same as CSV and JSON files, and a printable view for the six-monthly report.
 import { html, render, nothing, chartLibrary } from './lib.js';
-import { start, api, main, params, setParams, shortcuts, showProblem, toast, when, empty } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    setParams,
+    shortcuts,
+    showProblem,
+    toast,
+    when,
+    empty,
+    now,
+    followApplicationClock
+} from './desk.js';
 
 await start({ title: 'Reports', nav: 'reports', roles: ['csirt', 'coordinator', 'omb'] });
+// The default period ends on the application's today, which an exercise moves ahead of the browser's.
+await followApplicationClock();
 
 const charts = [];
 let report = null;
@@ -16,7 +31,7 @@ function day(date) {
 
 /** The six months that end today, as the server's default: from the day after today, six months back. */
 function lastSixMonths() {
-    const today = new Date();
+    const today = now();
     const from = new Date(today.getFullYear(), today.getMonth() - 6, today.getDate() + 1);
     return { from: day(from), to: day(today) };
 }
@@ -26,7 +41,7 @@ function halfYear(year, second) {
 }
 
 const presets = (() => {
-    const year = new Date().getFullYear();
+    const year = now().getFullYear();
     return [
         { label: 'Last six months', period: lastSixMonths() },
         { label: `First half ${year}`, period: halfYear(year, false) },
