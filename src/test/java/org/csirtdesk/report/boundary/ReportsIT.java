@@ -480,12 +480,11 @@ class ReportsIT {
 
     @Test
     void theDeskShowsTheReportWithChartsAndPrintsWithoutItsControls() {
-        JsonObject all = csirt
-                .get("api/reports/activity?from=" + FROM + "&to=" + TO)
-                .json()
-                .getJsonArray("queues")
-                .getValuesAs(JsonObject.class)
-                .stream()
+        JsonObject report =
+                csirt.get("api/reports/activity?from=" + FROM + "&to=" + TO).json();
+        assertThat(report.getJsonObject("vulnerabilityCases").getJsonArray("byVulnerability"))
+                .isNotEmpty();
+        JsonObject all = report.getJsonArray("queues").getValuesAs(JsonObject.class).stream()
                 .filter(q -> q.getString("queue").equals("all"))
                 .findFirst()
                 .orElseThrow();
@@ -505,6 +504,18 @@ class ReportsIT {
             browser.asyncScript(
                     "const done = arguments[arguments.length - 1];"
                             + " const wait = () => window.Chart && Chart.getChart('chart-queues') ? done(true) : setTimeout(wait, 100); wait();");
+            assertThat(browser.script("const chart = Chart.getChart('chart-cves');"
+                            + " return chart ? chart.data.datasets[0].data.length + ' bars, ' + chart.width + 'x' + chart.height"
+                            + " : 'no chart'"))
+                    .as("the chart of cases per CVE has a bar for each CVE of the period")
+                    .isEqualTo(
+                            report.getJsonObject("vulnerabilityCases")
+                                            .getJsonArray("byVulnerability")
+                                            .size()
+                                    + " bars, "
+                                    + browser.script(
+                                            "const canvas = document.getElementById('chart-cves');"
+                                                    + " return canvas.parentElement.clientWidth + 'x' + canvas.parentElement.clientHeight"));
             browser.screenshot(Path.of("target", "screenshots", "reports.png"));
 
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
