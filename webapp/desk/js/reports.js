@@ -283,13 +283,15 @@ async function drawCharts() {
         return;
     }
     const queues = report.queues.filter(q => q.queue !== 'all');
-    const options = { responsive: true, maintainAspectRatio: false, animation: false };
+    // A new object for each chart: Chart.js writes the scales it resolves into the options it is given, and the
+    // CVE chart (bars across) given the vertical charts' scales drew nothing.
+    const options = () => ({ responsive: true, maintainAspectRatio: false, animation: false });
     const canvas = id => document.getElementById(id);
     if (canvas('chart-queues')) {
         charts.push(
             new Chart(canvas('chart-queues'), {
                 type: 'bar',
-                options,
+                options: options(),
                 data: {
                     labels: queues.map(q => q.name),
                     datasets: [
@@ -307,7 +309,7 @@ async function drawCharts() {
         charts.push(
             new Chart(canvas('chart-times'), {
                 type: 'bar',
-                options,
+                options: options(),
                 data: {
                     labels: all.firstResponse.buckets.map(label),
                     datasets: [
@@ -331,7 +333,7 @@ async function drawCharts() {
         charts.push(
             new Chart(canvas('chart-cves'), {
                 type: 'bar',
-                options: { ...options, indexAxis: 'y' },
+                options: { ...options(), indexAxis: 'y' },
                 data: {
                     labels: top.map(v => v.vulnerability),
                     datasets: [{ label: 'Cases', data: top.map(v => v.cases), backgroundColor: '#9a5b00' }]
