@@ -31,6 +31,7 @@ const state = {
     due: null,
     soon: null,
     campaigns: null,
+    incidentDeadlines: null,
     failed: null,
     latest: null,
     replies: []
@@ -46,7 +47,7 @@ function endOfToday() {
 
 async function load() {
     const at = now();
-    const [waiting, mine, fresh, due, soon, campaigns, failed] = await Promise.all([
+    const [waiting, mine, fresh, due, soon, campaigns, incidents, failed] = await Promise.all([
         tickets({ active: 'true', waitingForCsirt: 'true', sort: '-updated', size: 50 }),
         tickets({ active: 'true', owner: session.name, sort: 'due', size: 50 }),
         tickets({ status: 'new', sort: '-id', size: 100 }),
@@ -59,8 +60,10 @@ async function load() {
             size: 50
         }),
         api('/api/campaigns?state=active&size=200'),
+        api('/api/incidents?status=open&size=100'),
         failedLetters()
     ]);
+    const within = iso => iso && new Date(iso) - at >= 0 && new Date(iso) - at < DAY;
     const seen = new Set((state.waiting ?? waiting).map(t => t.id));
     const replies = state.waiting === null ? [] : waiting.filter(t => !seen.has(t.id));
     Object.assign(state, {
@@ -69,7 +72,15 @@ async function load() {
         unowned: fresh.filter(t => !t.owner),
         due,
         soon,
-        campaigns: campaigns.filter(c => c.deadline && !overdue(c.deadline) && new Date(c.deadline) - at < DAY),
+        campaigns: campaigns.filter(c => within(c.deadline)),
+        // SEC01's deadlines of the affected sites (a report, an answer), still pending and due within the day.
+        incidentDeadlines: incidents.flatMap(incident =>
+            (incident.affectedSites ?? []).flatMap(site =>
+                site.deadlines
+                    .filter(deadline => deadline.state === 'pending' && within(deadline.due))
+                    .map(deadline => ({ incident, site: site.site, deadline }))
+            )
+        ),
         failed
     });
     if (replies.length) {
@@ -160,8 +171,20 @@ function draw() {
         ${section(
             'soon',
             'Deadlines in the next 24 hours',
-            s.soon === null ? null : s.soon.length + (s.campaigns?.length ?? 0),
+            s.soon === null ? null : s.soon.length + s.campaigns.length + s.incidentDeadlines.length,
             html`${
+                s.incidentDeadlines?.length
+                    ? html`<ul>${s.incidentDeadlines.map(
+                          ({
+                              incident,
+                              site,
+                              deadline
+                          }) => html`<li>Incident <a href="/desk/incident.html?id=${incident.id}"
+                            >${incident.tag}</a>, ${site}: ${deadline.kind.replaceAll('_', ' ')} (${deadline.rule})
+                            <span title=${when(deadline.due)}>${ago(deadline.due)}</span></li>`
+                      )}</ul>`
+                    : nothing
+            }${
                 s.campaigns?.length
                     ? html`<ul>${s.campaigns.map(
                           c => html`<li>Campaign <a href="/desk/campaign.html?id=${c.id}">#${c.id} ${c.title}</a>: its deadline
