@@ -252,6 +252,13 @@ class DeskLayoutIT {
                                     + widest(browser, size[0]) + ")");
                         }
                         browser.consoleErrors().forEach(error -> problems.add(where + ": " + error));
+                        if (role.equals("csirt") && size[0] < 500) {
+                            // For a person's look at the phone's pages; not kept.
+                            browser.screenshot(Path.of(
+                                    "target",
+                                    "screenshots",
+                                    "phone" + page.path().replaceAll("[^a-z0-9]+", "-") + ".png"));
+                        }
                     }
                 }
                 browser.desktopViewport();
