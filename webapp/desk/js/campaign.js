@@ -265,7 +265,21 @@ function caseActions(line) {
                 })}>Veto…</button>`
         );
     }
-    if (hasRole('coordinator') && c.state === 'awaiting_confirmation') {
+    // SEC03-4.1: a suspension comes at least 24 hours after the final warning, by the application's clock.
+    const suspendableFrom = c.finalWarningAt
+        ? new Date(new Date(c.finalWarningAt).getTime() + 86_400_000).toISOString()
+        : null;
+    if (hasRole('coordinator') && c.state === 'awaiting_confirmation' && !overdue(suspendableFrom)) {
+        buttons.push(
+            html`<span class="muted" data-note="suspendable-from">${
+                suspendableFrom
+                    ? html`Suspension possible from <span title=${ago(suspendableFrom)}>${when(suspendableFrom)}</span>,
+                    24 hours after the final warning (SEC03-4.1)`
+                    : 'Suspension possible 24 hours after the final warning, which has not gone out (SEC03-4.1)'
+            }</span>`
+        );
+    }
+    if (hasRole('coordinator') && c.state === 'awaiting_confirmation' && overdue(suspendableFrom)) {
         buttons.push(
             html`<button class="danger" data-action="confirm-suspension" @click=${e =>
                 decide(e.target, {

@@ -26,6 +26,43 @@ await followApplicationClock();
 let filters = { state: params().state ?? '' };
 let campaigns = null;
 let selected = 0;
+// What waits for the OMB (its landing page): drafts stopping a service that need its authorisation (SEC03-2.2)
+// and recommended suspensions it may veto (SEC03-4.4); read from every campaign, whatever the filter shows.
+let forTheBoard = null;
+
+async function loadForTheBoard() {
+    try {
+        const all = await api('/api/campaigns?size=200');
+        forTheBoard = {
+            authorisations: all.filter(c => c.state === 'draft' && c.severeInterruption && !c.ombAuthorisedAt),
+            vetoes: all.filter(c => c.state === 'active' && c.cases.awaiting_confirmation)
+        };
+    } catch (e) {
+        showProblem(e);
+    }
+    draw();
+}
+
+function boardDecisions() {
+    if (!hasRole('omb') || forTheBoard === null) return nothing;
+    const { authorisations, vetoes } = forTheBoard;
+    return html`<section class="card decisions" id="omb-decisions"><h2>Waiting for the OMB</h2>
+        ${
+            authorisations.length + vetoes.length === 0
+                ? html`<p class="muted">Nothing: no draft campaign waits for your authorisation and no suspension is
+                    recommended.</p>`
+                : html`<ul>
+            ${authorisations.map(
+                c => html`<li>Authorise the service stop of <a href="/desk/campaign.html?id=${c.id}">#${c.id}
+                    ${c.title}</a> (SEC03-2.2)</li>`
+            )}
+            ${vetoes.map(
+                c => html`<li>${c.cases.awaiting_confirmation} recommended suspension(s) in
+                    <a href="/desk/campaign.html?id=${c.id}&state=awaiting_confirmation">#${c.id} ${c.title}</a>:
+                    veto or let them stand (SEC03-4.4)</li>`
+            )}</ul>`
+        }</section>`;
+}
 
 async function load() {
     setParams(filters);
@@ -55,7 +92,7 @@ function counts(cases) {
 
 function draw() {
     render(
-        html`
+        html`${boardDecisions()}
         <div class="filters">
             <label>State <select @change=${e => {
                 filters.state = e.target.value;
@@ -132,3 +169,4 @@ shortcuts({
 });
 
 load();
+if (hasRole('omb')) loadForTheBoard();

@@ -3,18 +3,51 @@
 // filters kept in the URL. Pages are plain ES modules: `const session = await start({...})`, then render.
 import { html, render, nothing } from './lib.js';
 
+const STAFF = ['csirt', 'coordinator'];
+
+// Each entry is offered to the roles the API lets read what the page shows (docs/security.md); the Users page is
+// every user's, for their own password, and an admin's for everyone's.
 const NAV = [
-    { id: 'queues', href: '/desk/queues.html', label: 'Queues', key: 'q' },
-    { id: 'campaigns', href: '/desk/campaigns.html', label: 'Campaigns', key: 'c' },
-    { id: 'sites', href: '/desk/sites.html', label: 'Sites', key: 's' },
-    { id: 'suspensions', href: '/desk/suspensions.html', label: 'Suspensions', key: 'u' },
-    { id: 'findings', href: '/desk/findings.html', label: 'Findings', key: 'f' },
-    { id: 'incidents', href: '/desk/incidents.html', label: 'Incidents', key: 'i', roles: ['csirt', 'coordinator'] },
-    { id: 'users', href: '/desk/users.html', label: 'Users', key: 'a', roles: ['admin'] },
-    { id: 'reports', href: '/desk/reports.html', label: 'Reports', key: 'r', roles: ['csirt', 'coordinator', 'omb'] }
+    { id: 'home', href: '/desk/home.html', label: 'Today', key: 'h', roles: STAFF },
+    { id: 'queues', href: '/desk/queues.html', label: 'Queues', key: 'q', roles: STAFF },
+    { id: 'campaigns', href: '/desk/campaigns.html', label: 'Campaigns', key: 'c', roles: [...STAFF, 'omb'] },
+    { id: 'sites', href: '/desk/sites.html', label: 'Sites', key: 's', roles: [...STAFF, 'omb', 'rod'] },
+    {
+        id: 'suspensions',
+        href: '/desk/suspensions.html',
+        label: 'Suspensions',
+        key: 'u',
+        roles: [...STAFF, 'omb', 'rod']
+    },
+    { id: 'findings', href: '/desk/findings.html', label: 'Findings', key: 'f', roles: STAFF },
+    { id: 'incidents', href: '/desk/incidents.html', label: 'Incidents', key: 'i', roles: STAFF },
+    { id: 'reports', href: '/desk/reports.html', label: 'Reports', key: 'r', roles: [...STAFF, 'omb'] },
+    { id: 'users', href: '/desk/users.html', label: 'Users', key: 'a', roles: ['admin'] }
 ];
 
+/**
+ * Where a user starts (after signing in, from `/` and the brand): what their roles work on first. Staff have
+ * what to do today, the OMB the decisions waiting for it (on Campaigns), a ROD the register with its reinstatement
+ * requests, an admin the users.
+ */
+export function homeOf(roles) {
+    if (roles.some(role => STAFF.includes(role))) return '/desk/home.html';
+    if (roles.includes('omb')) return '/desk/campaigns.html';
+    if (roles.includes('rod')) return '/desk/suspensions.html';
+    return '/desk/users.html';
+}
+
 let current = null;
+
+// The roles of the session this tab last read: a page may ask for its data while it reads the session only when
+// they will be allowed (a refused request would only fill the console).
+const ROLES_SEEN = 'csirt-desk-roles';
+
+/** Whether this tab's last session held one of the roles; true when no session was read yet. */
+export function likelyHolds(...roles) {
+    const seen = sessionStorage.getItem(ROLES_SEEN);
+    return seen === null || roles.some(role => seen.split(' ').includes(role));
+}
 
 /** The API's refusal, with its words: `status`, `title`, `detail` and the field errors (`errors`). */
 export class Problem extends Error {
@@ -26,10 +59,17 @@ export class Problem extends Error {
         this.errors = body?.errors || [];
     }
 
-    /** One sentence for a person: the detail, then each field and why. */
+    /**
+     * One sentence for a person: the detail, then each field and why, unless the detail says it already (a single
+     * field's refusal is its detail: "advisory: is required").
+     */
     get words() {
-        const fields = this.errors.map(e => `${e.field}: ${e.reason}`).join('; ');
-        return [this.detail || this.title, fields].filter(Boolean).join(' — ');
+        const said = this.detail || this.title;
+        const fields = this.errors
+            .filter(e => !(said.includes(e.field) && said.includes(e.reason)))
+            .map(e => `${e.field}: ${e.reason}`)
+            .join('; ');
+        return [said, fields].filter(Boolean).join(' — ');
     }
 }
 
@@ -76,11 +116,12 @@ function signIn() {
 
 /**
  * Starts a page: reads the session (no session: to the sign-in page), draws the frame with `title` and the
- * navigation entry `nav` marked, and answers the session `{name, roles, csrfToken}`. With `roles`, a user who
- * holds none of them sees why, and the page stops.
+ * navigation entry `nav` marked, and answers the session `{name, roles, csrfToken}`; `title` may be a function
+ * of the session. With `roles`, a user who
+ * holds none of them sees why and where their own work is, and the page stops there: the promise never settles,
+ * so the page's module waits quietly instead of failing with an uncaught error.
  */
 export async function start({ title, nav, roles }) {
-    document.title = `${title} · CSIRT Desk`;
     let session;
     try {
         session = await api('/api/session');
@@ -88,23 +129,37 @@ export async function start({ title, nav, roles }) {
         if (e.status === 401) {
             signIn();
         } else {
-            frame(null, title, nav);
+            frame(null, titleOf(title, null), nav);
             showProblem(e);
         }
-        throw e;
+        return stop();
     }
     current = session;
-    frame(session, title, nav);
+    sessionStorage.setItem(ROLES_SEEN, session.roles.join(' '));
+    frame(session, titleOf(title, session), nav);
     ticketStoreNotice();
     if (roles && !roles.some(role => hasRole(role))) {
         render(
             html`<div class="empty"><h2>Not for your roles</h2>
-            <p>This page is for ${roles.join(' or ')}; you sign in as ${session.roles.join(', ')}.</p></div>`,
+            <p>This page is for ${roles.join(' or ')}; you sign in as ${session.roles.join(', ')}.</p>
+            <p><a class="button" href=${homeOf(session.roles)}>Go to your desk</a></p></div>`,
             main()
         );
-        throw new Error('not for these roles');
+        return stop();
     }
     return session;
+}
+
+/** A page's title: the words, or what a function of the session (null before there is one) answers. */
+function titleOf(title, session) {
+    const words = typeof title === 'function' ? title(session) : title;
+    document.title = `${words} · CSIRT Desk`;
+    return words;
+}
+
+/** A page that cannot go on (no session, or not for the user's roles) waits here for good. */
+function stop() {
+    return new Promise(() => {});
 }
 
 /**
@@ -153,18 +208,27 @@ function frame(session, title, nav) {
         shell.id = 'shell';
         document.body.prepend(shell);
     }
+    const offered = NAV.filter(item => session && item.roles.some(role => session.roles.includes(role)));
+    const toggle = event => {
+        const header = event.target.closest('header');
+        const open = header.classList.toggle('open');
+        event.target.setAttribute('aria-expanded', String(open));
+    };
     render(
         html`
+        <a class="skip" href="#main" @click=${skipToContent}>Skip to the content</a>
         <header class="top">
-            <a class="brand" href="/desk/queues.html">CSIRT Desk</a>
-            <nav>${NAV.filter(item => !item.roles || (session && item.roles.some(r => session.roles.includes(r)))).map(
+            <a class="brand" href=${session ? homeOf(session.roles) : '/'}>CSIRT Desk</a>
+            <button class="menu" type="button" aria-expanded="false" aria-controls="menu" @click=${toggle}>Menu</button>
+            <nav id="menu" aria-label="Pages">${offered.map(
                 item => html`<a href=${item.href} class=${item.id === nav ? 'active' : ''}
-                    title="g then ${item.key}">${item.label}</a>`
+                    aria-current=${item.id === nav ? 'page' : nothing} title="g then ${item.key}">${item.label}</a>`
             )}</nav>
             ${
                 session
-                    ? html`<span class="who" title=${session.roles.join(', ')}>${session.name}</span>
-                <button class="link" @click=${signOut}>Sign out</button>`
+                    ? html`<span class="account"><a class="who" href="/desk/users.html#your-password"
+                    title="${session.roles.join(', ')}: change your password">${session.name}</a>
+                <button class="link" @click=${signOut}>Sign out</button></span>`
                     : nothing
             }
         </header>
@@ -174,8 +238,10 @@ function frame(session, title, nav) {
     if (!document.getElementById('main')) {
         const content = document.createElement('main');
         content.id = 'main';
+        content.tabIndex = -1;
         content.setAttribute('aria-live', 'polite');
         shell.after(content);
+        labelTableCells(content);
     }
     if (!document.getElementById('toasts')) {
         const toasts = document.createElement('div');
@@ -185,9 +251,39 @@ function frame(session, title, nav) {
     }
     shortcuts(
         Object.fromEntries(
-            NAV.map(item => [`g ${item.key}`, { help: `go to ${item.label}`, run: () => location.assign(item.href) }])
+            offered.map(item => [
+                `g ${item.key}`,
+                { help: `go to ${item.label}`, run: () => location.assign(item.href) }
+            ])
         )
     );
+}
+
+/** The skip link moves the keyboard's focus, not only the view, past the menu. */
+function skipToContent(event) {
+    event.preventDefault();
+    main().focus();
+}
+
+/**
+ * On a narrow screen a list's rows are stacked (desk.css), and each cell then shows its column's name before
+ * it: the names are copied from the table's head into the cells as the pages draw them.
+ */
+function labelTableCells(content) {
+    const label = () => {
+        for (const table of content.querySelectorAll('table.list')) {
+            const names = [...(table.tHead?.rows[0]?.cells ?? [])].map(cell => cell.textContent.trim());
+            for (const body of table.tBodies) {
+                for (const row of body.rows) {
+                    if (row.cells.length !== names.length) continue;
+                    [...row.cells].forEach((cell, i) => {
+                        if (names[i] && cell.dataset.label !== names[i]) cell.dataset.label = names[i];
+                    });
+                }
+            }
+        }
+    };
+    new MutationObserver(label).observe(content, { childList: true, subtree: true });
 }
 
 /** Out of the desk; someone who came in through their identity provider is sent there to sign out too. */
@@ -329,7 +425,9 @@ document.addEventListener('keydown', event => {
         event.ctrlKey ||
         event.metaKey ||
         event.altKey ||
-        target.closest?.('input, textarea, select, dialog, [contenteditable]')
+        target.closest?.('input, textarea, select, dialog, [contenteditable]') ||
+        // Enter on a focused link or button follows it (the skip link, a ticket's link), never a page's shortcut.
+        (event.key === 'Enter' && target.closest?.('a[href], button'))
     ) {
         return;
     }
@@ -388,6 +486,11 @@ export function ago(iso) {
         if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
     }
     return relative.format(Math.round(seconds), 'second');
+}
+
+/** Now by the application's clock (after followApplicationClock; ahead of the browser's in an exercise). */
+export function now() {
+    return new Date(Date.now() + aheadMillis);
 }
 
 /** Whether an instant has passed. */

@@ -228,7 +228,11 @@ function reportsTable() {
                 draw();
             }}>
                 <td class="num">${report.id}</td>
-                <td><a href="/desk/ticket.html?id=${report.id}">${report.subject}</a></td>
+                <td><a href="/desk/ticket.html?id=${report.id}">${report.subject}</a>${
+                    report.customFields?.['How Reported'] === 'Monitoring'
+                        ? html` <span class="badge" title="a vulnerability: its triage page drafts a campaign (SEC03)">monitoring</span>`
+                        : nothing
+                }</td>
                 <td><span class="badge ${report.status === 'new' ? 'warn' : ''}">${report.status}</span></td>
                 <td>${report.requestors.join(', ')}</td>
                 <td title=${when(report.createdAt)}>${ago(report.createdAt)}</td>

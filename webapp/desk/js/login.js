@@ -9,7 +9,8 @@ document.getElementById('signed-out').hidden = !new URLSearchParams(location.sea
  * "/"), and only the result is used: the same origin, and a path of the desk or the API.
  */
 function next() {
-    const fallback = '/desk/queues.html';
+    // Without a wanted page, "/" sends the user on to where their roles start.
+    const fallback = '/';
     const wanted = new URLSearchParams(location.search).get('next') || '';
     if (!wanted.startsWith('/')) {
         return fallback;

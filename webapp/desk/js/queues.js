@@ -13,7 +13,8 @@ import {
     ago,
     overdue,
     empty,
-    followApplicationClock
+    followApplicationClock,
+    likelyHolds
 } from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
@@ -50,12 +51,13 @@ let requestNumber = 0;
 state.filter.page = Math.max(1, parseInt(state.filter.page, 10) || 1);
 if (!QUEUE_KEYS.includes(state.filter.queue)) state.filter.queue = 'investigations';
 // Asked for while the session is read, not after: the list is what the user waits for. Without a session (or the
-// role) they fail quietly and start() says why.
-const firstQueues = api('/api/queues');
-const firstPage = api('/api/tickets?' + query());
+// role) they fail quietly and start() says why; a tab whose user is known to lack the roles does not ask.
+const early = likelyHolds('csirt', 'coordinator');
+const firstQueues = early ? api('/api/queues') : undefined;
+const firstPage = early ? api('/api/tickets?' + query()) : undefined;
 const clockRead = followApplicationClock();
-firstQueues.catch(() => {});
-firstPage.catch(() => {});
+firstQueues?.catch(() => {});
+firstPage?.catch(() => {});
 
 const session = await start({ title: 'Queues', nav: 'queues', roles: ['csirt', 'coordinator'] });
 state.session = session;

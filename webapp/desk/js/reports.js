@@ -1,9 +1,24 @@
 // The statistics the CSIRT reports (docs/reports.md): a period of days (kept in the URL), its figures as tables and
 // charts, the same as CSV and JSON files, and a printable view for the six-monthly report.
 import { html, render, nothing, chartLibrary } from './lib.js';
-import { start, api, main, params, setParams, shortcuts, showProblem, toast, when, empty } from './desk.js';
+import {
+    start,
+    api,
+    main,
+    params,
+    setParams,
+    shortcuts,
+    showProblem,
+    toast,
+    when,
+    empty,
+    now,
+    followApplicationClock
+} from './desk.js';
 
 await start({ title: 'Reports', nav: 'reports', roles: ['csirt', 'coordinator', 'omb'] });
+// The default period ends on the application's today, which an exercise moves ahead of the browser's.
+await followApplicationClock();
 
 const charts = [];
 let report = null;
@@ -16,7 +31,7 @@ function day(date) {
 
 /** The six months that end today, as the server's default: from the day after today, six months back. */
 function lastSixMonths() {
-    const today = new Date();
+    const today = now();
     const from = new Date(today.getFullYear(), today.getMonth() - 6, today.getDate() + 1);
     return { from: day(from), to: day(today) };
 }
@@ -26,7 +41,7 @@ function halfYear(year, second) {
 }
 
 const presets = (() => {
-    const year = new Date().getFullYear();
+    const year = now().getFullYear();
     return [
         { label: 'Last six months', period: lastSixMonths() },
         { label: `First half ${year}`, period: halfYear(year, false) },
@@ -315,13 +330,15 @@ async function drawCharts() {
         return;
     }
     const queues = report.queues.filter(q => q.queue !== 'all');
-    const options = { responsive: true, maintainAspectRatio: false, animation: false };
+    // A new object for each chart: Chart.js writes the scales it resolves into the options it is given, and the
+    // CVE chart (bars across) given the vertical charts' scales drew nothing.
+    const options = () => ({ responsive: true, maintainAspectRatio: false, animation: false });
     const canvas = id => document.getElementById(id);
     if (canvas('chart-queues')) {
         charts.push(
             new Chart(canvas('chart-queues'), {
                 type: 'bar',
-                options,
+                options: options(),
                 data: {
                     labels: queues.map(q => q.name),
                     datasets: [
@@ -339,7 +356,7 @@ async function drawCharts() {
         charts.push(
             new Chart(canvas('chart-times'), {
                 type: 'bar',
-                options,
+                options: options(),
                 data: {
                     labels: all.firstResponse.buckets.map(label),
                     datasets: [
@@ -363,7 +380,7 @@ async function drawCharts() {
         charts.push(
             new Chart(canvas('chart-cves'), {
                 type: 'bar',
-                options: { ...options, indexAxis: 'y' },
+                options: { ...options(), indexAxis: 'y' },
                 data: {
                     labels: top.map(v => v.vulnerability),
                     datasets: [{ label: 'Cases', data: top.map(v => v.cases), backgroundColor: '#9a5b00' }]

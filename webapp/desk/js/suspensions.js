@@ -134,10 +134,14 @@ function draw() {
                 <tbody>${entries.map(
                     (s, i) => html`<tr class=${i === selected ? 'selected' : ''} data-site=${s.site}>
                     <td><a href="/desk/site.html?name=${encodeURIComponent(s.site)}">${s.site}</a></td>
-                    <td><span class="badge ${s.inForce ? 'bad' : s.state === 'reinstated' ? 'ok' : 'warn'}">${s.state.replace('_', ' ')}</span></td>
+                    <td>${
+                        s.state === 'requested'
+                            ? html`<span class="badge warn" title="decided; GOCDB does not show the site suspended yet">in progress</span>`
+                            : html`<span class="badge ${s.inForce ? 'bad' : s.state === 'reinstated' ? 'ok' : 'warn'}">${s.state.replace('_', ' ')}</span>`
+                    }</td>
                     <td>${when(s.decidedAt)}<br><span class="muted">by ${s.decidedBy}</span></td>
                     <td>${s.reason}</td>
-                    <td>${s.suspendedAt ? html`${when(s.suspendedAt)} <span class="muted">(${ago(s.suspendedAt)})</span>` : html`<span class="muted">waiting for GOCDB</span>`}</td>
+                    <td>${s.suspendedAt ? html`${when(s.suspendedAt)} <span class="muted">(${ago(s.suspendedAt)})</span>` : html`<span class="muted">in progress: waiting for GOCDB to show it</span>`}</td>
                     <td>${
                         s.reinstatementRequestedAt
                             ? html`asked by ${s.reinstatementRequestedBy} ${ago(s.reinstatementRequestedAt)}:

@@ -4,6 +4,7 @@
 // which the desk goes to the new incident's page, showing its EGI-YYYYMMDD-NN tag.
 import { html, render, nothing } from './lib.js';
 import { indicatorsPart } from './indicators.js';
+import { draftCampaign } from './campaign-draft.js';
 import { start, api, main, params, act, askReason, toast, showProblem, shortcuts, when, ago, empty } from './desk.js';
 
 const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'RED'];
@@ -172,6 +173,33 @@ function related() {
     return html`${quoted}<h3>Related incidents, most shared indicators first</h3>${suggested}`;
 }
 
+/**
+ * A report from monitoring (Pakiti, a scanner) names a vulnerable software, not an attack: its way on is a
+ * vulnerability campaign (SEC03), drafted from here with the report and its CVE filled in.
+ */
+function campaignRoute() {
+    const t = state.triage;
+    const ticket = state.ticket;
+    const cve = `${t.subject} ${state.history.map(entry => entry.content ?? '').join(' ')}`.match(
+        /CVE-\d{4}-\d{4,}/i
+    )?.[0];
+    const monitoring = ticket.customFields?.['How Reported'] === 'Monitoring';
+    if (!monitoring && !cve) return nothing;
+    const draft = async () => {
+        const created = await draftCampaign({
+            vulnerability: cve?.toUpperCase(),
+            report: id,
+            title: t.subject,
+            sites: ticket.site ? [ticket.site] : []
+        });
+        if (created) location.assign(`/desk/campaign.html?id=${created.id}`);
+    };
+    return html`<div class="card" id="campaign-route"><h3>A vulnerability to follow up (SEC03)</h3>
+        <p class="hint">${monitoring ? 'Monitoring reported it' : `It names ${cve}`}: sites are chased to update through a
+            campaign, not an incident. Vulnerable sites are also on <a href="/desk/findings.html">Findings</a>.</p>
+        <button type="button" ?disabled=${state.busy} @click=${draft}>Draft a campaign…</button></div>`;
+}
+
 function decisions() {
     const t = state.triage;
     if (!t.triageable) {
@@ -179,6 +207,7 @@ function decisions() {
             (on its <a href="/desk/ticket.html?id=${id}">ticket</a>).</div>`;
     }
     return html`<div class="cards">
+        ${campaignRoute()}
         <div class="card"><h3>Not an incident</h3>
             <p class="hint">${t.decisions.find(d => d.decision === 'reject')?.means}</p>
             <button id="reject" class="danger" ?disabled=${state.busy} @click=${reject}>Reject…</button></div>

@@ -27,7 +27,10 @@ const ROLE_HELP = {
 };
 const MIN_PASSWORD = 12;
 
-const session = await start({ title: 'Users', nav: 'users' });
+const session = await start({
+    title: session => (session?.roles.includes('admin') ? 'Users' : 'Your password'),
+    nav: 'users'
+});
 const admin = hasRole('admin');
 const state = {
     users: [],
@@ -297,7 +300,7 @@ function editor(user) {
 
 function ownPassword() {
     if (session.name.startsWith('oidc:')) {
-        return html`<section class="card"><h3>Your password</h3>
+        return html`<section class="card" id="your-password"><h3>Your password</h3>
             <p class="muted">You signed in with your identity provider; your password is kept there, not here.</p></section>`;
     }
     const submit = async event => {
@@ -315,7 +318,7 @@ function ownPassword() {
         );
         if (done) form.reset();
     };
-    return html`<form class="card" @submit=${submit}>
+    return html`<form class="card" id="your-password" @submit=${submit}>
         <h3>Your password</h3>
         <label>Current password <input name="current" type="password" required autocomplete="current-password"></label>
         <label>New password <input name="password" type="password" required minlength=${MIN_PASSWORD} autocomplete="new-password"></label>

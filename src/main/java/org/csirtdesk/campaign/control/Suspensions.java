@@ -306,12 +306,18 @@ public class Suspensions {
         return suspension;
     }
 
-    /** The register: in force only, or all; newest first. */
+    /**
+     * The register: in force only, or all; newest first. "In force" includes a suspension GOCDB has not yet shown
+     * (requested): the coordinator has decided it, and the desk shows it as in progress rather than not at all.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Suspension> register(boolean inForceOnly, String site, int offset, int limit) {
         List<Suspension.State> states = inForceOnly
                 ? List.of(
-                        Suspension.State.ACTIVE, Suspension.State.REINSTATEMENT_REQUESTED, Suspension.State.REINSTATING)
+                        Suspension.State.REQUESTED,
+                        Suspension.State.ACTIVE,
+                        Suspension.State.REINSTATEMENT_REQUESTED,
+                        Suspension.State.REINSTATING)
                 : List.of(Suspension.State.values());
         return em.createNamedQuery(Suspension.IN_STATES, Suspension.class)
                 .setParameter("site", site)

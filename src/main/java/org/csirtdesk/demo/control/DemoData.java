@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.csirtdesk.incident.control.Incidents;
+import org.csirtdesk.incident.entity.Incident;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.RunMode;
 import org.csirtdesk.security.control.UserDraft;
@@ -30,7 +32,9 @@ import org.csirtdesk.ticket.entity.Tlp;
 /**
  * Loads the demo tickets, with the fixtures' sample sites and contacts, into an empty database, and gives an
  * empty users table one user per role, named after it, with a random password shown once in the log.
- * After the initial admin, so that a configured first admin means no demo users.
+ * After the initial admin, so that a configured first admin means no demo users. The demo's security incident is
+ * opened as SEC01 opens one (its tag from the day's counter), coordinated by the demo user {@code csirt}; with a
+ * configured first admin instead, no user can coordinate it and it is left out.
  */
 @Startup
 @Singleton
@@ -52,6 +56,9 @@ public class DemoData {
     @Inject
     Users users;
 
+    @Inject
+    Incidents incidents;
+
     @PersistenceContext
     EntityManager em;
 
@@ -60,8 +67,9 @@ public class DemoData {
         if (!mode.isDemo()) {
             return;
         }
-        loadTickets();
+        // The users first: the demo incident needs a CSIRT user to coordinate it.
         addUsers();
+        loadTickets();
     }
 
     private void loadTickets() {
@@ -138,42 +146,10 @@ public class DemoData {
                 campaign.id(),
                 null);
 
-        Ticket ssh = create(
-                Queue.INCIDENTS,
-                "EGI-20261120-01 SSH credential theft",
-                Tlp.RED,
-                List.of(),
-                null,
-                null,
-                Map.of("Classification", "Account compromise"),
-                null,
-                "Stolen SSH keys used from 198.51.100.23.");
-        Ticket report = create(
-                Queue.INCIDENT_REPORTS,
-                "Suspicious SSH logins on ui.ssc.si",
-                Tlp.RED,
-                List.of("security@ssc.si"),
-                null,
-                "SSC",
-                Map.of("How Reported", "Email", "Reporter Type", "Site"),
-                ssh.id(),
-                "We see logins from 198.51.100.23 with a key of a user who is on holiday.");
-        tickets.addMessage(
-                report.id(),
-                null,
-                HistoryType.CORRESPOND,
-                "Thank you. Please isolate ui.ssc.si and keep its disk image for analysis.",
-                ACTOR);
-        create(
-                Queue.INVESTIGATIONS,
-                "EGI-20261120-01 at SSC",
-                Tlp.RED,
-                List.of("security@ssc.si"),
-                now.plus(Duration.ofHours(4)),
-                "SSC",
-                Map.of("Discovered At", "2026-11-20T08:30:00Z"),
-                ssh.id(),
-                "Please send the report within 4 hours of discovery (SEC01).");
+        users.find(Role.CSIRT.slug())
+                .ifPresentOrElse(
+                        coordinator -> loadIncident(coordinator.name(), now),
+                        () -> LOG.info("Demo mode: no user csirt to coordinate the demo incident; none opened"));
         create(
                 Queue.INCIDENT_REPORTS,
                 "Pakiti: CVE-2021-4034 on ce01.izolamrf.si",
@@ -196,6 +172,38 @@ public class DemoData {
                 "Click here to keep your mailbox.");
         tickets.changeStatus(spam.id(), null, Status.REJECTED, "spam", ACTOR);
         LOG.info("Demo mode: loaded demo tickets into the empty database");
+    }
+
+    /** SEC01: a report of stolen SSH keys triaged into a new incident, with the affected site's Investigation. */
+    private void loadIncident(String coordinator, Instant now) {
+        Incident ssh = incidents.open(
+                "SSH credential theft", Tlp.RED, coordinator, "Stolen SSH keys used from 198.51.100.23.", ACTOR);
+        Ticket report = create(
+                Queue.INCIDENT_REPORTS,
+                "Suspicious SSH logins on ui.ssc.si",
+                Tlp.RED,
+                List.of("security@ssc.si"),
+                null,
+                "SSC",
+                Map.of("How Reported", "Email", "Reporter Type", "Site"),
+                ssh.ticketId(),
+                "We see logins from 198.51.100.23 with a key of a user who is on holiday.");
+        tickets.addMessage(
+                report.id(),
+                null,
+                HistoryType.CORRESPOND,
+                "Thank you. Please isolate ui.ssc.si and keep its disk image for analysis.",
+                ACTOR);
+        create(
+                Queue.INVESTIGATIONS,
+                ssh.tag() + " at SSC",
+                Tlp.RED,
+                List.of("security@ssc.si"),
+                now.plus(Duration.ofHours(4)),
+                "SSC",
+                Map.of("Discovered At", "2026-11-20T08:30:00Z"),
+                ssh.ticketId(),
+                "Please send the report within 4 hours of discovery (SEC01).");
     }
 
     private void addUsers() {

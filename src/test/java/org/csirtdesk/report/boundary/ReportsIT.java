@@ -673,12 +673,11 @@ class ReportsIT {
 
     @Test
     void theDeskShowsTheReportWithChartsAndPrintsWithoutItsControls() {
-        JsonObject all = csirt
-                .get("api/reports/activity?from=" + FROM + "&to=" + TO)
-                .json()
-                .getJsonArray("queues")
-                .getValuesAs(JsonObject.class)
-                .stream()
+        JsonObject report =
+                csirt.get("api/reports/activity?from=" + FROM + "&to=" + TO).json();
+        assertThat(report.getJsonObject("vulnerabilityCases").getJsonArray("byVulnerability"))
+                .isNotEmpty();
+        JsonObject all = report.getJsonArray("queues").getValuesAs(JsonObject.class).stream()
                 .filter(q -> q.getString("queue").equals("all"))
                 .findFirst()
                 .orElseThrow();
@@ -698,6 +697,23 @@ class ReportsIT {
             browser.asyncScript(
                     "const done = arguments[arguments.length - 1];"
                             + " const wait = () => window.Chart && Chart.getChart('chart-queues') ? done(true) : setTimeout(wait, 100); wait();");
+            assertThat(browser.script("const chart = Chart.getChart('chart-cves');"
+                            + " return chart ? chart.data.datasets[0].data.length + ' bars, '"
+                            + " + (chart.width > 100 && chart.height > 100 ? 'drawn' : chart.width + 'x' + chart.height)"
+                            + " : 'no chart'"))
+                    .as("the chart of cases per CVE has a bar for each CVE of the period")
+                    .isEqualTo(report.getJsonObject("vulnerabilityCases")
+                                    .getJsonArray("byVulnerability")
+                                    .size()
+                            + " bars, drawn");
+            assertThat(browser.script("const chart = Chart.getChart('chart-cves');"
+                            + " return chart.options.indexAxis + ' ' + chart.scales.y.type + ' '"
+                            + " + chart.getDatasetMeta(0).data.every(bar => Math.abs(bar.x - bar.base) > 1)"))
+                    .as("the CVE chart's bars run across, one per CVE on the vertical axis, each as long as its count")
+                    .isEqualTo("y category true");
+            browser.script("document.getElementById('chart-cves').scrollIntoView()");
+            browser.screenshot(Path.of("target", "screenshots", "reports-cves.png"));
+            browser.script("window.scrollTo(0, 0)");
             browser.screenshot(Path.of("target", "screenshots", "reports.png"));
 
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
