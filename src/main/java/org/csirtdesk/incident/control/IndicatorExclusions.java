@@ -57,7 +57,18 @@ public class IndicatorExclusions {
             if (registry.hosts().contains(host)) {
                 return Optional.of("a host of a site in GOCDB");
             }
-            return domain(host);
+            Optional<String> site = domain(host);
+            if (site.isPresent()) {
+                return site;
+            }
+            // The domain of a reporter's or a GOCDB contact's address names them as much as the address does.
+            if (senders.stream().anyMatch(address -> address.endsWith("@" + host))) {
+                return Optional.of("the domain of a report's sender");
+            }
+            if (registry.addresses().stream().anyMatch(address -> address.endsWith("@" + host))) {
+                return Optional.of("the domain of an address in GOCDB");
+            }
+            return Optional.empty();
         }
 
         /** The site's domain the name is, or is under. */

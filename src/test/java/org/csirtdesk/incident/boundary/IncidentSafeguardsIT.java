@@ -16,6 +16,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.csirtdesk.support.Api;
 import org.csirtdesk.support.Api.Answer;
 import org.csirtdesk.support.Deployments;
@@ -87,12 +89,12 @@ class IncidentSafeguardsIT {
             "SEC01-announce: the affected sites' domains and hosts, GOCDB's and the reporters' addresses never appear as indicators: not in the announcement, the updates, the closure, the CSV or the STIX export; shown as excluded, shareable on purpose")
     void victimsAndReportersAreNeverIndicators() {
         long report = mailToAbuse(
-                "reporter@university.example",
+                "reporter@university.edu",
                 "Intrusion at SSC",
                 "Our colleagues at SSC (contact " + SSC_ADMIN + ", Dante.Meloni@ssc.si) say ui.ssc.si was entered over"
                         + " SSH from 198.51.100.7; the rootkit called https://www.ssc.si/favicon.ico and"
                         + " http://evil-c2.example.net/l.sh. wn01.ptujrpc.si was scanned too. Reply to"
-                        + " reporter@university.example or abuse@egi.eu.");
+                        + " reporter@university.edu or abuse@egi.eu.");
         JsonObject triage =
                 csirt.get("api/incident-reports/" + report + "/triage").json();
         assertThat(values(triage.getJsonArray("indicators")))
@@ -105,7 +107,7 @@ class IncidentSafeguardsIT {
                         SSC_ADMIN,
                         "dante.meloni@ssc.si",
                         "wn01.ptujrpc.si",
-                        "reporter@university.example",
+                        "reporter@university.edu",
                         "abuse@egi.eu");
         assertThat(triage.getJsonArray("excluded").stream()
                         .map(JsonValue::asJsonObject)
@@ -130,7 +132,7 @@ class IncidentSafeguardsIT {
         assertThat(csv).contains("198.51.100.7", "evil-c2.example.net");
         assertThat(stix).contains("[ipv4-addr:value = '198.51.100.7']");
         for (String export : List.of(csv, stix)) {
-            assertThat(export).doesNotContain("ssc.si", "ptujrpc.si", "university.example", "egi.eu");
+            assertThat(export).doesNotContain("ssc.si", "ptujrpc.si", "university.edu", "egi.eu");
         }
         Answer closed = csirt.post(
                 "api/incidents/" + incident + "/closure",
@@ -143,7 +145,7 @@ class IncidentSafeguardsIT {
         for (JsonObject letter : letters) {
             assertThat(letter.getString("body"))
                     .contains("198.51.100.7", "evil-c2.example.net")
-                    .doesNotContain("ssc.si", "ptujrpc.si", "university.example");
+                    .doesNotContain("ssc.si", "ptujrpc.si", "university.edu");
         }
 
         // A person may still share a victim's value on purpose: then it is an indicator like any other.
@@ -169,9 +171,9 @@ class IncidentSafeguardsIT {
         // A report whose sender marked it RED, linked to the incident. (A value it shared with the AMBER description
         // would be RED from then on: the strictest text it appears in decides.)
         long red = mailToAbuse(
-                "analyst@partner.example",
+                "analyst@partner.org",
                 "[TLP:RED] Tokens used against us",
-                "Our internal host 192.0.2.66 (vault.partner.example) was entered with a stolen token.");
+                "Our internal host 192.0.2.66 (vault.partner.org) was entered with a stolen token.");
         Answer linked = csirt.post(
                 "api/incident-reports/" + red + "/triage",
                 "{\"decision\": \"link\", \"incident\": " + incident + ", \"reason\": \"the same address\"}");
@@ -185,17 +187,17 @@ class IncidentSafeguardsIT {
                 incident,
                 "update",
                 "For you only: the tokens came from exfil.example.com and 192.0.2.99.",
-                "{\"tlp\": \"RED\", \"to\": [\"named.person@partner.example\"]}");
+                "{\"tlp\": \"RED\", \"to\": [\"named.person@partner.org\"]}");
         // An AMBER update to the lists, then the exports.
         announce(incident, "update", "The tokens are revoked.", null);
         List<String> redValues = List.of(
                 "192.0.2.66",
-                "vault.partner.example",
+                "vault.partner.org",
                 "192.0.2.77",
                 "exfil.example.com",
                 "192.0.2.99",
-                "named.person@partner.example",
-                "analyst@partner.example");
+                "named.person@partner.org",
+                "analyst@partner.org");
         JsonObject amberUpdate = csirt.outbox(incident, "sec01-update").stream()
                 .filter(letter -> letter.getString("body").contains("The tokens are revoked."))
                 .findFirst()
@@ -365,7 +367,7 @@ class IncidentSafeguardsIT {
     private static boolean namesAVictimOrReporter(String value) {
         return value.contains("ssc.si")
                 || value.contains("ptujrpc.si")
-                || value.contains("university.example")
+                || value.contains("university.edu")
                 || value.contains("egi.eu");
     }
 
@@ -378,13 +380,11 @@ class IncidentSafeguardsIT {
     /** A mail to abuse@ about no ticket, through the gateway rt-mailgate posts to: a new Incident Report. */
     private long mailToAbuse(String from, String subject, String text) {
         String id = UUID.randomUUID().toString();
-        post(mail(from, subject, id, text), part("queue", "incident-reports") + part("action", "correspond"));
-        return csirt.get("api/tickets?queue=incident-reports&size=100").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(ticket -> ticket.getString("subject").equals(subject))
-                .mapToLong(ticket -> ticket.getJsonNumber("id").longValue())
-                .max()
-                .orElseThrow();
+        String answer =
+                post(mail(from, subject, id, text), part("queue", "incident-reports") + part("action", "correspond"));
+        Matcher report = Pattern.compile("new report, ticket #(\\d+)").matcher(answer);
+        assertThat(report.find()).as(answer).isTrue();
+        return Long.parseLong(report.group(1));
     }
 
     /** A mail from the site on its Investigation. */
@@ -405,13 +405,14 @@ class IncidentSafeguardsIT {
                 + "@safeguards.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n";
     }
 
-    private void post(String mail, String parts) {
+    private String post(String mail, String parts) {
         String form = parts + "--" + BOUNDARY
                 + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"mail.eml\"\r\n"
                 + "Content-Type: message/rfc822\r\n\r\n" + mail + "\r\n--" + BOUNDARY + "--\r\n";
         Answer posted = anonymous.send(
                 "POST", "REST/1.0/NoAuth/mail-gateway", "multipart/form-data; boundary=" + BOUNDARY, form, Map.of());
         assertThat(posted.body()).startsWith("ok");
+        return posted.body();
     }
 
     private static String part(String name, String value) {

@@ -31,6 +31,10 @@ class IndicatorExclusionsTest {
         assertThat(reason(IndicatorType.EMAIL, "dante.meloni@ssc.si")).contains("GOCDB");
         assertThat(reason(IndicatorType.EMAIL, "admin@ssc.si")).contains("an address at", "ssc.si");
         assertThat(reason(IndicatorType.EMAIL, "reporter@university.example")).contains("sender");
+        assertThat(reason(IndicatorType.DOMAIN, "university.example")).contains("domain of a report's sender");
+        assertThat(reason(IndicatorType.DOMAIN, "www.university.example"))
+                .as("only the address's own domain")
+                .isNull();
         assertThat(reason(IndicatorType.EMAIL, "abuse@egi.eu")).contains("CSIRT's own");
     }
 
