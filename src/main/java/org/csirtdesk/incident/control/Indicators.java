@@ -166,10 +166,26 @@ public class Indicators {
         }
         record(ticketId, found, Indicator.Origin.EXTRACTED, null, EXTRACTOR);
         // A ticket made stricter makes everything on it stricter, what was read before included; never the other way.
+        // So does a report of the incident: one set to RED after its values were copied here makes them RED here too.
+        Map<FoundIndicator, Tlp> inReports = new HashMap<>();
+        em.createQuery(
+                        "select i.type, i.value, i.tlp, t.tlp from Indicator i, Ticket t where t.id = i.ticketId "
+                                + "and i.ticketId in (select l.key.childId from IncidentLink l "
+                                + "where l.key.incidentId = :ticket)",
+                        Object[].class)
+                .setParameter("ticket", ticketId)
+                .getResultList()
+                .forEach(row -> inReports.merge(
+                        new FoundIndicator((IndicatorType) row[0], (String) row[1]),
+                        strictest((Tlp) row[2], (Tlp) row[3]),
+                        Indicators::strictest));
         em.createNamedQuery(Indicator.OF_TICKET, Indicator.class)
                 .setParameter("ticket", ticketId)
                 .getResultList()
-                .forEach(indicator -> indicator.seenIn(ticket.tlp()));
+                .forEach(indicator -> {
+                    indicator.seenIn(ticket.tlp());
+                    Optional.ofNullable(inReports.get(indicator.found())).ifPresent(indicator::seenIn);
+                });
         if (last > scanned) {
             em.createNativeQuery("UPDATE indicator_scans SET last_history_id = :last WHERE ticket_id = :ticket")
                     .setParameter("last", last)

@@ -178,6 +178,18 @@ class IncidentSafeguardsIT {
                 "api/incident-reports/" + red + "/triage",
                 "{\"decision\": \"link\", \"incident\": " + incident + ", \"reason\": \"the same address\"}");
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        // A report triaged as AMBER and made RED afterwards: what it brought is RED from then on.
+        long later = mailToAbuse(
+                "another.analyst@partner.org", "Tokens again", "The tokens were also tried from 192.0.2.88.");
+        Answer joined = csirt.post(
+                "api/incident-reports/" + later + "/triage",
+                "{\"decision\": \"link\", \"incident\": " + incident + ", \"reason\": \"the same tokens\"}");
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        assertThat(csirt.get("api/incidents/" + incident + "/indicators.csv").body())
+                .contains("192.0.2.88,TLP:AMBER");
+        Answer report = csirt.get("api/tickets/" + later);
+        Answer madeRed = csirt.patch("api/tickets/" + later, "{\"tlp\": \"RED\"}", report.header("ETag"));
+        assertThat(madeRed.status()).as(madeRed.body()).isEqualTo(200);
         // A comment on the incident labelled RED, and a RED update to a named person.
         Answer comment = csirt.post(
                 "api/tickets/" + incident + "/comments",
@@ -191,6 +203,7 @@ class IncidentSafeguardsIT {
         // An AMBER update to the lists, then the exports.
         announce(incident, "update", "The tokens are revoked.", null);
         List<String> redValues = List.of(
+                "192.0.2.88",
                 "192.0.2.66",
                 "vault.partner.org",
                 "192.0.2.77",
@@ -239,6 +252,7 @@ class IncidentSafeguardsIT {
                 .containsEntry("ipv4 192.0.2.99", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed")
                 .containsEntry("ipv4 192.0.2.66", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed")
                 .containsEntry("ipv4 192.0.2.77", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed")
+                .containsEntry("ipv4 192.0.2.88", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed")
                 .containsEntry("ipv4 203.0.113.5", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
         assertThat(markings.keySet()).noneMatch(name -> name.contains("named.person"));
     }
