@@ -67,7 +67,7 @@ public final class IocExport {
                         .builder()
                         .setHeader(CSV_HEADER.toArray(String[]::new))
                         .get())) {
-            for (Ioc ioc : iocs) {
+            for (Ioc ioc : withinTlp(incident, iocs)) {
                 csv.printRecord(
                         incident.tag(),
                         ioc.type().slug(),
@@ -86,11 +86,7 @@ public final class IocExport {
     public static JsonObject stix(Source incident, List<Ioc> iocs) {
         JsonArrayBuilder objects = Json.createArrayBuilder();
         Set<Tlp> used = EnumSet.noneOf(Tlp.class);
-        for (Ioc ioc : iocs) {
-            if (ioc.tlp().compareTo(incident.tlp()) > 0) {
-                throw new IllegalArgumentException(
-                        ioc.value() + " is TLP:" + ioc.tlp() + ", above the export's TLP:" + incident.tlp());
-            }
+        for (Ioc ioc : withinTlp(incident, iocs)) {
             String marking = TLP_MARKINGS.get(ioc.tlp());
             used.add(ioc.tlp());
             objects.add(
@@ -115,6 +111,20 @@ public final class IocExport {
                 .add("id", "bundle--" + uuid5("bundle:" + incident.tag()))
                 .add("objects", objects)
                 .build();
+    }
+
+    /**
+     * SEC01-tlp's last guard: the caller chose the indicators at or below the export's TLP; one above it is a bug to
+     * fail on, never a value to let out.
+     */
+    private static List<Ioc> withinTlp(Source export, List<Ioc> iocs) {
+        for (Ioc ioc : iocs) {
+            if (ioc.tlp().compareTo(export.tlp()) > 0) {
+                throw new IllegalArgumentException(
+                        ioc.value() + " is TLP:" + ioc.tlp() + ", above the export's TLP:" + export.tlp());
+            }
+        }
+        return iocs;
     }
 
     /** The STIX pattern that matches the observable, e.g. {@code [ipv4-addr:value = '198.51.100.7']}. */

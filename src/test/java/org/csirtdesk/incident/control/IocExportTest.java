@@ -99,6 +99,9 @@ class IocExportTest {
         assertThatThrownBy(() -> IocExport.stix(INCIDENT, List.of(red)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLP:RED");
+        assertThatThrownBy(() -> IocExport.csv(INCIDENT, List.of(red)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLP:RED");
         assertThat(IocExport.stix(new IocExport.Source("EGI-20261123-01", "t", Tlp.RED), List.of(red))
                         .getJsonArray("objects")
                         .getJsonObject(0)
