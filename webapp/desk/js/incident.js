@@ -63,7 +63,7 @@ async function load() {
     try {
         const [incident, indicators, letters, closures] = await Promise.all([
             api(`/api/incidents/${id}`),
-            api(`/api/tickets/${id}/indicators`),
+            api(`/api/tickets/${id}/indicators?excluded=true`),
             api(`/api/outbox?ticket=${id}&size=200`),
             api(`/api/incidents/${id}/closures`)
         ]);
@@ -295,11 +295,12 @@ function sites() {
 }
 
 function indicators() {
-    return html`<section class="part" id="indicators"><h2>Indicators <span class="count">${state.indicators.length}</span></h2>
+    return html`<section class="part" id="indicators"><h2>Indicators <span class="count">${state.indicators.filter(indicator => !indicator.excluded).length}</span></h2>
         <div class="actions"><a class="button secondary" id="csv" href="/api/incidents/${id}/indicators.csv" download>Download CSV</a>
             <a class="button secondary" id="stix" href="/api/incidents/${id}/indicators.stix.json" download>Download STIX 2.1</a></div>
         ${indicatorsPart({
-            list: state.indicators,
+            list: state.indicators.filter(indicator => !indicator.excluded),
+            excluded: state.indicators.filter(indicator => indicator.excluded),
             ticket: id,
             reload: load,
             empty: "No indicator yet: they are read from the incident's and its reports' texts, or added here."

@@ -1,16 +1,18 @@
-// The indicators of compromise of an incident or of an Incident Report, as both pages show them: the list, removing
-// one with a reason (it stays removed: reading the texts again does not bring it back), adding one by hand.
+// The indicators of compromise of an incident or of an Incident Report, as both pages show them: the list with each
+// one's TLP, removing one with a reason (it stays removed: reading the texts again does not bring it back), adding one
+// by hand, and the values excluded by default (SEC01-announce: the victims' domains and hosts, the reporters' and
+// GOCDB's addresses, the CSIRT's own), each with why, which a person may still share on purpose.
 import { html, nothing } from './lib.js';
 import { api, act, askReason, when, ago } from './desk.js';
 
 const TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'email', 'md5', 'sha1', 'sha256', 'cve'];
 
 /**
- * The part of a page: `list` as the API answered it, `ticket` the report's or incident's number, `reload`
- * called after a change, `empty` what to say when there is none; `compact` shows type and value only (for a side
- * column).
+ * The part of a page: `list` as the API answered it, `excluded` the values excluded by default, `ticket` the report's
+ * or incident's number, `reload` called after a change, `empty` what to say when there is none; `compact` shows type
+ * and value only (for a side column).
  */
-export function indicatorsPart({ list, ticket, reload, empty, compact = false }) {
+export function indicatorsPart({ list, excluded = [], ticket, reload, empty, compact = false }) {
     const indicators = `/api/tickets/${ticket}/indicators`;
     const add = async event => {
         event.preventDefault();
@@ -44,13 +46,32 @@ export function indicatorsPart({ list, ticket, reload, empty, compact = false })
         );
         if (removed) await reload();
     };
+    const share = async (button, indicator) => {
+        const shared = await act(button, `${indicator.value} shared as an indicator`, () =>
+            api(indicators, {
+                method: 'POST',
+                body: { type: indicator.type, value: indicator.value, note: 'shared on purpose: ' + indicator.excluded }
+            })
+        );
+        if (shared) await reload();
+    };
+    const notShared = excluded.length
+        ? html`<details class="excluded"><summary>Not shared by default <span class="count">${excluded.length}</span></summary>
+        <table class="list"><thead><tr><th>Type</th><th>Value</th><th>Why</th><th></th></tr></thead>
+        <tbody>${excluded.map(
+            indicator => html`<tr data-excluded=${indicator.value}><td>${indicator.type}</td>
+            <td class="value">${indicator.value}</td><td>${indicator.excluded}</td>
+            <td><button class="link" @click=${event => share(event.target, indicator)}>share anyway</button></td></tr>`
+        )}</tbody></table></details>`
+        : nothing;
     return html`${
         list.length
-            ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th>
+            ? html`<table class="list"><thead><tr><th>Type</th><th>Value</th><th>TLP</th>
             ${compact ? nothing : html`<th>From</th><th>Note</th><th>Added</th>`}<th></th></tr></thead>
         <tbody>${list.map(
             indicator => html`<tr data-indicator=${indicator.value}>
             <td>${indicator.type}</td><td class="value" title=${indicator.note ?? ''}>${indicator.value}</td>
+            <td>${indicator.tlp}</td>
             ${
                 compact
                     ? nothing
@@ -61,6 +82,7 @@ export function indicatorsPart({ list, ticket, reload, empty, compact = false })
         )}</tbody></table>`
             : html`<p class="muted">${empty}</p>`
     }
+    ${notShared}
     <form class="inline add-indicator" @submit=${add}>
         <label>Type<select name="type">${TYPES.map(type => html`<option value=${type}>${type}</option>`)}</select></label>
         <label>Value<input name="value" required class="value"></label>

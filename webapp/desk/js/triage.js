@@ -132,6 +132,7 @@ function indicators() {
         (a scanner, a public resolver) and add one the texts missed.</p>
         ${indicatorsPart({
             list: state.triage.indicators,
+            excluded: state.triage.excluded,
             ticket: id,
             reload: load,
             compact: true,

@@ -102,6 +102,31 @@ public record WorkingHours(LocalTime start, LocalTime end, DayOfWeek firstDay, D
                 "no working hours in " + LONGEST_SEARCH_DAYS + " days of " + calendar.describe());
     }
 
+    /**
+     * The first moment at or after {@code at} inside the working hours: {@code at} itself during them, else when the
+     * next working hours begin.
+     */
+    public Instant atWork(Instant at, SiteCalendar calendar) {
+        LocalDate day = LocalDate.ofInstant(at, calendar.zone());
+        for (int searched = 0; searched < LONGEST_SEARCH_DAYS; searched++, day = day.plusDays(1)) {
+            if (!isWorkingDay(day, calendar)) {
+                continue;
+            }
+            Instant opens = ZonedDateTime.of(day, start, calendar.zone()).toInstant();
+            Instant closes = ZonedDateTime.of(day, end, calendar.zone()).toInstant();
+            if (at.isBefore(closes)) {
+                return at.isBefore(opens) ? opens : at;
+            }
+        }
+        throw new IllegalStateException(
+                "no working hours in " + LONGEST_SEARCH_DAYS + " days of " + calendar.describe());
+    }
+
+    /** The working time of one working day ("1 day" of a procedure counted in working hours). */
+    public Duration day() {
+        return Duration.between(start, end);
+    }
+
     @Override
     public String toString() {
         return start + "-" + end + " " + firstDay.getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + "-"

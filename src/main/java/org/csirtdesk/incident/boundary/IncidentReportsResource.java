@@ -58,12 +58,14 @@ public class IncidentReportsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(
             summary = "What triaging the report needs",
-            description = "The report, its incidents, its indicators "
+            description = "The report, its incidents, its indicators with their TLP, the values excluded by default "
+                    + "(victims' domains and hosts, reporters' and GOCDB's addresses, the CSIRT's own) with why "
                     + "(read from its text and mails), the related incidents (most shared indicators first), the incidents whose "
                     + "tag it quotes, and the three decisions with the fields each takes.")
     @APIResponse(responseCode = "200", description = "The report's triage")
     public TriageView triage(@PathParam("id") long id) {
         Ticket report = report(id);
+        List<Indicators.Listed> listed = indicators.listed(id, false);
         return new TriageView(
                 report.id(),
                 report.subject(),
@@ -71,7 +73,14 @@ public class IncidentReportsResource {
                 report.tlp().name(),
                 report.isActive(),
                 tickets.incidentsOf(id).stream().map(Ticket::id).toList(),
-                indicators.of(id, false).stream().map(IndicatorView::of).toList(),
+                listed.stream()
+                        .filter(indicator -> indicator.excludedBecause() == null)
+                        .map(IndicatorView::of)
+                        .toList(),
+                listed.stream()
+                        .filter(indicator -> indicator.excludedBecause() != null)
+                        .map(IndicatorView::of)
+                        .toList(),
                 related(id),
                 incidents.quotedIn(id).stream()
                         .map(incident -> {

@@ -186,11 +186,12 @@ public class IncidentsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(
             summary = "Record a milestone of an affected site (SEC01-deadlines)",
-            description =
-                    "kind: reported, isolated, "
-                            + "downtime-announced, resolved or closure-report; at: when it happened (default now, never in the future); "
-                            + "reason: how the CSIRT knows. It meets its deadline (isolated also starts the downtime's, resolved the closure "
-                            + "report's), cancels that deadline's reminders and goes into the Investigation's history. Once per kind.")
+            description = "kind: reported, isolated, "
+                    + "downtime-announced, resolved or closure-report; at: when it happened (default now, never in the future); "
+                    + "reason: how the CSIRT knows; or mail: the id of the site's mail in its Investigation's history, which gives "
+                    + "the time and the reason in one action (reason optional then, at not allowed). It meets its deadline (isolated "
+                    + "also starts the downtime's, resolved the closure report's), cancels that deadline's reminders and goes into "
+                    + "the Investigation's history. Once per kind.")
     @RequestBody(
             content =
                     @Content(
@@ -212,8 +213,14 @@ public class IncidentsResource {
         MilestoneKind kind =
                 input.label("kind", milestone.kind(), MilestoneKind::parse, "a milestone: " + MilestoneKind.slugs());
         Instant at = input.instant("at", milestone.at(), false);
+        if (milestone.mail() != null && at != null) {
+            input.fail("at", "the mail gives the time: send either at or mail");
+        }
         input.check();
-        return AffectedSiteView.of(deadlines.record(id, site, kind, at, milestone.reason(), actor));
+        return AffectedSiteView.of(
+                milestone.mail() == null
+                        ? deadlines.record(id, site, kind, at, milestone.reason(), actor)
+                        : deadlines.recordFromMail(id, site, kind, milestone.mail(), milestone.reason(), actor));
     }
 
     @POST
@@ -285,9 +292,10 @@ public class IncidentsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(
             summary = "Export the incident's indicators as CSV",
-            description = "Columns: incident, type, value, tlp, " + "added_at, source.")
-    public Response csv(@PathParam("id") long id) {
-        Export export = export(id);
+            description = "Columns: incident, type, value, tlp, added_at, source. SEC01-tlp: only the indicators at or "
+                    + "below the export's TLP (tlp, the incident's own by default), each with its own TLP.")
+    public Response csv(@PathParam("id") long id, @QueryParam("tlp") String tlp) {
+        Export export = export(id, tlp);
         return Response.ok(IocExport.csv(export.source(), export.iocs()), CSV + ";charset=utf-8")
                 .header(
                         "Content-Disposition",
@@ -301,11 +309,11 @@ public class IncidentsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(
             summary = "Export the incident's indicators as a STIX 2.1 bundle",
-            description =
-                    "An indicator with a "
-                            + "STIX pattern per observable, a vulnerability per CVE, marked with the incident's TLP; ids are stable.")
-    public Response stix(@PathParam("id") long id) {
-        Export export = export(id);
+            description = "An indicator with a "
+                    + "STIX pattern per observable, a vulnerability per CVE, each marked with its own TLP; only those "
+                    + "at or below the export's TLP (tlp, the incident's own by default); ids are stable.")
+    public Response stix(@PathParam("id") long id, @QueryParam("tlp") String tlp) {
+        Export export = export(id, tlp);
         JsonObject bundle = IocExport.stix(export.source(), export.iocs());
         return Response.ok(bundle.toString(), STIX)
                 .header(
@@ -447,17 +455,22 @@ public class IncidentsResource {
 
     private record Export(IocExport.Source source, List<IocExport.Ioc> iocs) {}
 
-    private Export export(long id) {
+    private Export export(long id, String tlpText) {
+        Input input = new Input();
+        Tlp asked = input.label("tlp", tlpText, Tlp::parse, Tlp.LABELS, null);
+        input.check();
         Incident incident = incidents.find(id);
         Ticket ticket = tickets.find(id);
-        List<IocExport.Ioc> iocs = incidents.indicatorsOf(id).stream()
+        Tlp tlp = asked == null ? ticket.tlp() : asked;
+        List<IocExport.Ioc> iocs = incidents.indicatorsOf(id, tlp).stream()
                 .map(indicator -> new IocExport.Ioc(
                         indicator.type(),
                         indicator.value(),
+                        indicator.tlp(),
                         indicator.addedAt(),
                         indicator.origin().name().toLowerCase(Locale.ROOT)
                                 + (indicator.note() == null ? "" : ": " + indicator.note())))
                 .toList();
-        return new Export(new IocExport.Source(incident.tag(), incidents.title(ticket), ticket.tlp()), iocs);
+        return new Export(new IocExport.Source(incident.tag(), incidents.title(ticket), tlp), iocs);
     }
 }

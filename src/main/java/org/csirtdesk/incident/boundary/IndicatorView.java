@@ -1,13 +1,20 @@
 package org.csirtdesk.incident.boundary;
 
 import java.time.Instant;
+import org.csirtdesk.incident.control.Indicators;
 import org.csirtdesk.incident.entity.Indicator;
 
-/** An indicator of a ticket; a removed one says by whom and why. */
+/**
+ * An indicator of a ticket with its TLP (the strictest of the texts it was seen in, SEC01-tlp); a removed one says by
+ * whom and why; one excluded by default from what is shared (a victim's domain, a reporter's address) says why in
+ * {@code excluded}.
+ */
 public record IndicatorView(
         long id,
         String type,
         String value,
+        String tlp,
+        String excluded,
         String origin,
         String note,
         Instant addedAt,
@@ -17,10 +24,20 @@ public record IndicatorView(
         String removedReason) {
 
     static IndicatorView of(Indicator indicator) {
+        return of(indicator, null);
+    }
+
+    static IndicatorView of(Indicators.Listed listed) {
+        return of(listed.indicator(), listed.excludedBecause());
+    }
+
+    private static IndicatorView of(Indicator indicator, String excluded) {
         return new IndicatorView(
                 indicator.id(),
                 indicator.type().slug(),
                 indicator.value(),
+                indicator.tlp().name(),
+                excluded,
                 indicator.origin().name().toLowerCase(java.util.Locale.ROOT),
                 indicator.note(),
                 indicator.addedAt(),

@@ -58,15 +58,22 @@ public class TicketIndicatorsResource {
     @RolesAllowed({"csirt", "coordinator"})
     @Operation(
             summary = "The indicators of an Incident Report or an incident",
-            description =
-                    "Read from its subject, "
-                            + "texts and mails, added by hand, and for an incident those its reports brought; removed ones with removed=true.")
-    public List<IndicatorView> list(@PathParam("id") long id, @QueryParam("removed") String removed) {
+            description = "Read from its subject, "
+                    + "texts and mails, added by hand, and for an incident those its reports brought, each with its TLP; "
+                    + "removed ones with removed=true; with excluded=true also the values excluded by default "
+                    + "(victims' domains and hosts, reporters' and GOCDB's addresses, the CSIRT's own), each "
+                    + "saying why in 'excluded'.")
+    public List<IndicatorView> list(
+            @PathParam("id") long id, @QueryParam("removed") String removed, @QueryParam("excluded") String excluded) {
         Input input = new Input();
         boolean withRemoved = Boolean.TRUE.equals(input.bool("removed", removed));
+        boolean withExcluded = Boolean.TRUE.equals(input.bool("excluded", excluded));
         input.check();
         keepingIndicators(id);
-        return indicators.of(id, withRemoved).stream().map(IndicatorView::of).toList();
+        return indicators.listed(id, withRemoved).stream()
+                .filter(listed -> withExcluded || listed.excludedBecause() == null)
+                .map(IndicatorView::of)
+                .toList();
     }
 
     @POST

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the officer on duty needs to triage a report (SEC01): the report, the incidents it already belongs to, its
- * indicators, the incidents that share them (best first), the incidents whose tag it quotes, and the decisions with
+ * indicators, the values excluded by default from them and why (SEC01-announce: the victims' domains and hosts, the
+ * reporters' and GOCDB's addresses, the CSIRT's own; adding one by hand shares it), the incidents that share them (best first), the incidents whose tag it quotes, and the decisions with
  * what each needs.
  */
 public record TriageView(
@@ -15,6 +16,7 @@ public record TriageView(
         boolean triageable,
         List<Long> incidents,
         List<IndicatorView> indicators,
+        List<IndicatorView> excluded,
         List<RelatedView> related,
         List<QuotedIncident> quoted,
         List<Option> decisions) {

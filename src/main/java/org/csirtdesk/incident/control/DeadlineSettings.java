@@ -10,7 +10,9 @@ import org.csirtdesk.incident.entity.DeadlineKind;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * SEC01-deadlines' configuration: the working hours an answer to a CSIRT request counts in, how long before each
+ * SEC01-deadlines' configuration: the working hours the deadlines count in (SEC01: "all times in this document refer
+ * to normal local working hours"), whether the report, isolation, downtime and closure report count in them too or in
+ * clock hours (an answer always counts working hours: SEC01 says so of it in so many words), and how long before each
  * deadline its reminder goes to the site.
  */
 @ApplicationScoped
@@ -19,6 +21,11 @@ public class DeadlineSettings {
     @Inject
     @ConfigProperty(name = "csirt.sec01.working-hours", defaultValue = "09:00-17:00 Mon-Fri")
     String workingHoursText;
+
+    /** {@code working-hours} (SEC01's reading, the default) or {@code clock-hours}. */
+    @Inject
+    @ConfigProperty(name = "csirt.sec01.count-in", defaultValue = WORKING_HOURS)
+    String countIn;
 
     @Inject
     @ConfigProperty(name = "csirt.sec01.remind-before.report", defaultValue = "PT1H")
@@ -41,6 +48,9 @@ public class DeadlineSettings {
     @ConfigProperty(name = "csirt.sec01.remind-before.closure-report", defaultValue = "P7D")
     Duration closureReportLead;
 
+    static final String WORKING_HOURS = "working-hours";
+    static final String CLOCK_HOURS = "clock-hours";
+
     private WorkingHours workingHours;
 
     @PostConstruct
@@ -49,6 +59,10 @@ public class DeadlineSettings {
             workingHours = WorkingHours.parse(workingHoursText);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("csirt.sec01.working-hours: " + e.getMessage(), e);
+        }
+        if (!countIn.equals(WORKING_HOURS) && !countIn.equals(CLOCK_HOURS)) {
+            throw new IllegalStateException(
+                    "csirt.sec01.count-in is " + WORKING_HOURS + " or " + CLOCK_HOURS + ", not '" + countIn + "'");
         }
         for (Map.Entry<DeadlineKind, Duration> lead : leads().entrySet()) {
             if (lead.getValue().isNegative()) {
@@ -77,7 +91,15 @@ public class DeadlineSettings {
         return workingHours;
     }
 
-    /** How long before the deadline its reminder goes; zero for none. For an answer, working time. */
+    /** Whether SEC01's hours and days count in the site's working hours (else in clock hours, the answer's excepted). */
+    public boolean countsInWorkingHours() {
+        return countIn.equals(WORKING_HOURS);
+    }
+
+    /**
+     * How long before the deadline its reminder goes; zero for none. Working time for a deadline counted in working
+     * hours (an answer always; the report, isolation and downtime unless clock hours are configured).
+     */
     public Duration remindBefore(DeadlineKind kind) {
         return leads().get(kind);
     }

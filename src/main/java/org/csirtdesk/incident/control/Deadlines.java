@@ -12,11 +12,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.csirtdesk.calendar.control.Calendars;
 import org.csirtdesk.calendar.entity.SiteCalendar;
 import org.csirtdesk.inbox.entity.ContactReplied;
@@ -42,7 +45,9 @@ import org.csirtdesk.security.entity.User;
 import org.csirtdesk.site.control.SiteDirectory;
 import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
+import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Ticket;
 
 /**
@@ -121,8 +126,119 @@ public class Deadlines {
         String from = site.discoveredAt() == null
                 ? "counted from the site's addition: its discovery time is not known"
                 : "counted from the discovery";
-        start(site, DeadlineKind.REPORT, 0, discovery, discovery.plus(Duration.ofHours(4)), from, now);
-        start(site, DeadlineKind.ISOLATION, 0, discovery, discovery.plus(Duration.ofDays(1)), from, now);
+        SiteCalendar calendar = calendar(site);
+        start(site, DeadlineKind.REPORT, 0, discovery, due(DeadlineKind.REPORT, discovery, calendar), from, now);
+        start(site, DeadlineKind.ISOLATION, 0, discovery, due(DeadlineKind.ISOLATION, discovery, calendar), from, now);
+        reportsOf(site.incidentId()).forEach(report -> selfReported(site, report, now));
+    }
+
+    /**
+     * SEC01-deadlines: a report joined the incident (triage). A site whose GOCDB contact sent it reported the
+     * incident itself: its report deadline is met at the report's time.
+     */
+    public void reportLinked(long incidentId, long reportId) {
+        Ticket report = tickets.find(reportId);
+        Instant now = clock.instant();
+        for (AffectedSite site : em.createNamedQuery(AffectedSite.OF_INCIDENT_BY_SITE, AffectedSite.class)
+                .setParameter("id", incidentId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()) {
+            selfReported(site, report, now);
+        }
+    }
+
+    /** The site's report deadline is met by the report when one of the site's GOCDB addresses sent it to abuse@. */
+    private void selfReported(AffectedSite site, Ticket report, Instant now) {
+        Set<String> addresses = siteAddresses(site);
+        report.requestors().stream()
+                .filter(sender -> addresses.contains(sender.strip().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .ifPresent(sender -> {
+                    String how = "the site's own report to abuse@, Incident Report #" + report.id() + " from " + sender;
+                    meet(site, DeadlineKind.REPORT, report.createdAt(), how, now)
+                            .forEach(met -> tickets.addMessage(
+                                    site.investigationId(),
+                                    null,
+                                    HistoryType.COMMENT,
+                                    "Deadline " + met.describe() + ": " + state(met) + " by " + how + " at "
+                                            + UTC.format(report.createdAt()),
+                                    SYSTEM));
+                });
+    }
+
+    /** The Incident Reports linked to the incident, oldest first. */
+    private List<Ticket> reportsOf(long incidentId) {
+        return em.createQuery(
+                        "select t from Ticket t where t.queue = :reports and t.id in "
+                                + "(select l.key.childId from IncidentLink l where l.key.incidentId = :id) "
+                                + "order by t.createdAt, t.id",
+                        Ticket.class)
+                .setParameter("reports", Queue.INCIDENT_REPORTS)
+                .setParameter("id", incidentId)
+                .getResultList();
+    }
+
+    /** The addresses GOCDB gives the site itself (its contacts, its own and its CSIRT's address), lower-case. */
+    private Set<String> siteAddresses(AffectedSite site) {
+        Set<String> addresses = new HashSet<>();
+        sites.find(new SiteName(site.site())).ifPresent(registered -> {
+            registered.contacts().forEach(contact -> addresses.add(contact.email()));
+            addresses.add(registered.contactEmail());
+            registered.csirtEmail().ifPresent(addresses::add);
+        });
+        addresses.addAll(sites.contacts(new SiteName(site.site())).administrators());
+        addresses.remove(null);
+        return addresses.stream()
+                .map(address -> address.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * SEC01-deadlines: when a deadline of this kind starting at {@code from} is due in the site's calendar. SEC01 says
+     * "all times in this document refer to normal local working hours": 4 hours are 4 working hours, a day is a
+     * working day's hours, a month is a calendar month from and to working time; with {@code csirt.sec01.count-in}
+     * {@code clock-hours} they are clock hours and days and a calendar month in the site's zone. An answer's 4 working
+     * hours are working hours either way.
+     */
+    private Instant due(DeadlineKind kind, Instant from, SiteCalendar calendar) {
+        Optional<Duration> work = workingTime(kind);
+        if (work.isPresent()) {
+            return settings.workingHours().plus(from, work.get(), calendar);
+        }
+        return switch (kind) {
+            case REPORT -> from.plus(Duration.ofHours(4));
+            case ISOLATION, DOWNTIME -> from.plus(Duration.ofDays(1));
+            case CLOSURE_REPORT -> {
+                if (!settings.countsInWorkingHours()) {
+                    yield ZonedDateTime.ofInstant(from, calendar.zone())
+                            .plusMonths(1)
+                            .toInstant();
+                }
+                Instant counted = settings.workingHours().atWork(from, calendar);
+                yield settings.workingHours()
+                        .atWork(
+                                ZonedDateTime.ofInstant(counted, calendar.zone())
+                                        .plusMonths(1)
+                                        .toInstant(),
+                                calendar);
+            }
+            case ANSWER -> throw new IllegalStateException("an answer counts working hours");
+        };
+    }
+
+    /** The working time a deadline runs when it is counted in working hours; empty for one counted otherwise. */
+    private Optional<Duration> workingTime(DeadlineKind kind) {
+        if (kind == DeadlineKind.ANSWER) {
+            return Optional.of(ANSWER_TIME);
+        }
+        if (!settings.countsInWorkingHours()) {
+            return Optional.empty();
+        }
+        return switch (kind) {
+            case REPORT -> Optional.of(Duration.ofHours(4));
+            case ISOLATION, DOWNTIME -> Optional.of(settings.workingHours().day());
+            default -> Optional.empty();
+        };
     }
 
     /**
@@ -144,10 +260,11 @@ public class Deadlines {
         }
         Duration lead = settings.remindBefore(kind);
         if (!lead.isZero()) {
-            // An answer's reminder comes when that much of its working time is left, not that long before in clock
-            // time.
-            Instant reminder = kind == DeadlineKind.ANSWER && lead.compareTo(ANSWER_TIME) < 0
-                    ? settings.workingHours().plus(from, ANSWER_TIME.minus(lead), calendar(site))
+            // A deadline counted in working hours is reminded when that much of its working time is left, not that
+            // long before in clock time.
+            Optional<Duration> work = workingTime(kind);
+            Instant reminder = work.isPresent() && lead.compareTo(work.get()) < 0
+                    ? settings.workingHours().plus(from, work.get().minus(lead), calendar(site))
                     : due.minus(lead);
             if (reminder.isAfter(now) && reminder.isAfter(from) && reminder.isBefore(due)) {
                 schedule.planOnce(Deadline.stepOwner(deadline.id()), REMINDER, reminder);
@@ -160,16 +277,51 @@ public class Deadlines {
     /** Records a milestone once: it meets its deadline, starts the next (downtime, closure report), and is in the history. */
     public SiteDeadlines record(
             long incidentId, String siteName, MilestoneKind kind, Instant at, String reason, String actor) {
-        Instant now = clock.instant();
         if (reason == null || reason.isBlank()) {
             throw DomainException.invalid(
                     "reason", "is required: say how the CSIRT knows, for the Investigation's history");
         }
+        return record(incidentId, siteName, kind, at, null, reason, actor);
+    }
+
+    /**
+     * Records a milestone from the site's mail on its Investigation (a history entry of it, by id), in one action: it
+     * happened when the mail came, and the mail is the reason, with the person's words if any.
+     */
+    public SiteDeadlines recordFromMail(
+            long incidentId, String siteName, MilestoneKind kind, long mailEntry, String reason, String actor) {
+        return record(incidentId, siteName, kind, null, mailEntry, reason, actor);
+    }
+
+    private SiteDeadlines record(
+            long incidentId,
+            String siteName,
+            MilestoneKind kind,
+            Instant at,
+            Long mailEntry,
+            String reason,
+            String actor) {
+        Instant now = clock.instant();
         if (at != null && at.isAfter(now)) {
             throw DomainException.invalid("at", "a milestone is what happened: it cannot be in the future");
         }
-        Instant happened = at == null ? now : at;
         AffectedSite site = locked(incidentId, siteName);
+        Instant happened = at == null ? now : at;
+        String why = reason == null ? "" : reason.strip();
+        if (mailEntry != null) {
+            HistoryEntry mail = em.find(HistoryEntry.class, mailEntry);
+            if (mail == null
+                    || mail.ticketId() != site.investigationId()
+                    || (mail.type() != HistoryType.CORRESPOND && mail.type() != HistoryType.COMMENT)) {
+                throw DomainException.invalid(
+                        "mail",
+                        "no mail " + mailEntry + " on " + site.site() + "'s Investigation #" + site.investigationId()
+                                + " (the id of a correspondence or comment in its history)");
+            }
+            happened = mail.at();
+            why = "the site's mail of " + UTC.format(mail.at()) + " from " + mail.actor() + " (history entry "
+                    + mailEntry + " of #" + site.investigationId() + ")" + (why.isEmpty() ? "" : ": " + why);
+        }
         Milestone earlier = em.find(Milestone.class, new Milestone.Key(incidentId, site.site(), kind));
         if (earlier != null) {
             throw DomainException.conflict(
@@ -177,10 +329,17 @@ public class Deadlines {
                     kind.slug() + " of " + site.site() + " was recorded already (" + UTC.format(earlier.happenedAt())
                             + ", by " + earlier.recordedBy() + ")");
         }
-        Milestone milestone = new Milestone(site, kind, happened, reason.strip(), actor, now);
+        milestone(site, kind, happened, why, actor, now);
+        return of(site);
+    }
+
+    /** A milestone is recorded: it meets its deadline, starts the next, and goes into the Investigation's history. */
+    private void milestone(
+            AffectedSite site, MilestoneKind kind, Instant happened, String reason, String actor, Instant now) {
+        Milestone milestone = new Milestone(site, kind, happened, reason, actor, now);
         em.persist(milestone);
-        StringBuilder history = new StringBuilder(
-                "SEC01 milestone " + kind.slug() + " at " + UTC.format(happened) + ": " + reason.strip());
+        StringBuilder history =
+                new StringBuilder("SEC01 milestone " + kind.slug() + " at " + UTC.format(happened) + ": " + reason);
         kind.meets().ifPresent(deadlineKind -> meet(site, deadlineKind, happened, how(milestone), now)
                 .forEach(met -> history.append("\nDeadline ")
                         .append(met.describe())
@@ -190,7 +349,12 @@ public class Deadlines {
             Deadline started = next == DeadlineKind.CLOSURE_REPORT
                     ? resolved(site, happened, "counted from the site's resolution", now)
                     : startOnce(
-                            site, next, happened, happened.plus(Duration.ofDays(1)), "counted from the isolation", now);
+                            site,
+                            next,
+                            happened,
+                            due(next, happened, calendar(site)),
+                            "counted from the isolation",
+                            now);
             if (started != null) {
                 history.append("\nDeadline ")
                         .append(started.describe())
@@ -199,7 +363,6 @@ public class Deadlines {
             }
         });
         tickets.addMessage(site.investigationId(), null, HistoryType.COMMENT, history.toString(), actor);
-        return of(site);
     }
 
     private Deadline startOnce(
@@ -225,9 +388,14 @@ public class Deadlines {
                         Deadline.STEP_OWNER, List.of(open.id()), now, "the site's incident was resolved");
             }
         }
-        Instant due =
-                ZonedDateTime.ofInstant(at, calendar(site).zone()).plusMonths(1).toInstant();
-        return start(site, DeadlineKind.CLOSURE_REPORT, 0, at, due, note, now);
+        return start(
+                site,
+                DeadlineKind.CLOSURE_REPORT,
+                0,
+                at,
+                due(DeadlineKind.CLOSURE_REPORT, at, calendar(site)),
+                note,
+                now);
     }
 
     /**
@@ -262,7 +430,7 @@ public class Deadlines {
                         .count()
                 + 1;
         SiteCalendar calendar = calendar(site);
-        Instant due = settings.workingHours().plus(now, ANSWER_TIME, calendar);
+        Instant due = due(DeadlineKind.ANSWER, now, calendar);
         Ticket investigation = tickets.find(site.investigationId());
         Incident incident = em.find(Incident.class, incidentId);
         Map<String, Object> model = model(incident, site, investigation);
@@ -279,8 +447,8 @@ public class Deadlines {
     }
 
     /**
-     * A reply by mail on a site's Investigation is its report (the first correspondence) and the answer to every
-     * request made before it.
+     * A reply by mail on a site's Investigation is its report (the first correspondence), the answer to every request
+     * made before it, and, once the site is resolved, its closure report (the milestone, recorded for the CSIRT).
      */
     void onReply(@Observes ContactReplied reply) {
         List<AffectedSite> affected = em.createNamedQuery(AffectedSite.BY_INVESTIGATION, AffectedSite.class)
@@ -298,6 +466,22 @@ public class Deadlines {
         Instant now = clock.instant();
         meet(site, DeadlineKind.REPORT, reply.at(), how, now);
         meet(site, DeadlineKind.ANSWER, reply.at(), how, now);
+        boolean resolved = deadlinesOf(site).stream()
+                .anyMatch(d -> d.kind() == DeadlineKind.CLOSURE_REPORT
+                        && !d.startedAt().isAfter(reply.at()));
+        if (resolved
+                && em.find(
+                                Milestone.class,
+                                new Milestone.Key(site.incidentId(), site.site(), MilestoneKind.CLOSURE_REPORT))
+                        == null) {
+            milestone(
+                    site,
+                    MilestoneKind.CLOSURE_REPORT,
+                    reply.at(),
+                    "the site's " + how + " after its resolution",
+                    SYSTEM,
+                    now);
+        }
     }
 
     /** Meets the site's deadlines of a kind that started by {@code at} and have not been met; their steps are cancelled. */

@@ -161,6 +161,7 @@ public class Incidents {
         tickets.addMessage(report.id(), null, HistoryType.COMMENT, why, actor);
         tickets.addMessage(incident.ticketId(), null, HistoryType.COMMENT, why, actor);
         indicators.copy(report.id(), incident.ticketId(), actor);
+        deadlines.reportLinked(incident.ticketId(), report.id());
         return new TriageOutcome(opened(report.id(), actor), Triage.Decision.LINK, incident, shared);
     }
 
@@ -431,10 +432,11 @@ public class Incidents {
         model.put(
                 "sites",
                 sites(incident.ticketId()).stream().map(AffectedSite::site).toList());
+        // SEC01-tlp: only the indicators at or below the letter's TLP; a value seen in a RED text is RED here too.
         model.put(
                 "indicators",
                 announcement.withIndicators()
-                        ? indicators.of(incident.ticketId(), false).stream()
+                        ? indicators.sharable(incident.ticketId(), tlp).stream()
                                 .map(indicator ->
                                         Map.of("type", indicator.type().slug(), "value", indicator.value()))
                                 .toList()
@@ -448,6 +450,14 @@ public class Incidents {
                 HistoryType.CORRESPOND,
                 "To: " + String.join(", ", to) + "\nSubject: " + letter.subject() + "\n\n" + letter.body(),
                 actor);
+        // The ticket is locked until the commit, so its latest correspondence is this letter.
+        long entry = em.createQuery(
+                        "select max(h.id) from HistoryEntry h where h.ticket.id = :ticket and h.type = :type",
+                        Long.class)
+                .setParameter("ticket", incident.ticketId())
+                .setParameter("type", HistoryType.CORRESPOND)
+                .getSingleResult();
+        indicators.letterWritten(incident.ticketId(), entry, text, tlp);
         return new Sent(kind, letter, to, tlp);
     }
 
@@ -527,9 +537,12 @@ public class Incidents {
         return text == null || text.isBlank();
     }
 
-    /** The indicators of an incident, for its export. */
-    public List<Indicator> indicatorsOf(long id) {
+    /**
+     * The indicators of an incident for an export of the given TLP (the incident's own when none is given): SEC01-tlp,
+     * only those at or below it.
+     */
+    public List<Indicator> indicatorsOf(long id, Tlp tlp) {
         find(id);
-        return indicators.of(id, false);
+        return indicators.sharable(id, tlp == null ? tickets.find(id).tlp() : tlp);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.DomainValidator;
@@ -24,8 +23,8 @@ import org.csirtdesk.incident.entity.IndicatorType;
  * URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes and CVE ids, each in its canonical form. Reports often "defang"
  * them ({@code 198.51.100[.]7}, {@code hxxp://}); that is undone first. Candidates are found by patterns and then
  * checked by Commons Validator: addresses by their syntax, domain names against IANA's top-level domains, so that
- * {@code kernel.version} or {@code 10.3.2.1.el9} is no indicator. Values the caller ignores (the CSIRT's own
- * domains, which every quoted mail carries) are left out.
+ * {@code kernel.version} or {@code 10.3.2.1.el9} is no indicator. Which values are shared is not decided here:
+ * {@link IndicatorExclusions} keeps the victims', the reporters' and the CSIRT's own out of what is shared.
  */
 public final class IndicatorExtraction {
 
@@ -61,7 +60,7 @@ public final class IndicatorExtraction {
     private IndicatorExtraction() {}
 
     /** Every indicator in the text, each once, in type then value order. */
-    public static Set<FoundIndicator> from(String text, Predicate<FoundIndicator> ignored) {
+    public static Set<FoundIndicator> from(String text) {
         Set<FoundIndicator> found = new TreeSet<>();
         if (text == null || text.isBlank()) {
             return found;
@@ -74,7 +73,6 @@ public final class IndicatorExtraction {
         each(HASH, plain, IndicatorExtraction::hash, found);
         each(CVE, plain, IndicatorExtraction::cve, found);
         each(DOMAIN, plain, IndicatorExtraction::domain, found);
-        found.removeIf(ignored);
         return found;
     }
 

@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.csirtdesk.incident.entity.FoundIndicator;
 import org.csirtdesk.incident.entity.Indicator;
@@ -26,6 +27,7 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.Tlp;
 
 /**
  * SEC01-related: the indicators of compromise of each ticket, and the incidents that share them. A ticket's texts
@@ -39,6 +41,13 @@ public class Indicators {
 
     /** An incident that shares indicators with a ticket, and which. */
     public record Related(Ticket incident, List<FoundIndicator> shared) {}
+
+    /** An indicator of a ticket, and why it is excluded by default from what is shared (null when it is not). */
+    public record Listed(Indicator indicator, String excludedBecause) {}
+
+    /** A TLP label in running text: "TLP:RED", "TLP: AMBER+STRICT", "[TLP:WHITE]". */
+    private static final Pattern TLP_LABEL =
+            Pattern.compile("\\bTLP\\s*:\\s*(CLEAR|WHITE|GREEN|AMBER|RED)(\\+STRICT)?\\b", Pattern.CASE_INSENSITIVE);
 
     static final String EXTRACTOR = "extraction";
     /** More related incidents than this are not worth a look. */
@@ -54,21 +63,67 @@ public class Indicators {
     Tickets tickets;
 
     @Inject
-    IncidentSettings settings;
+    IndicatorExclusions exclusions;
 
-    /** The ticket's indicators after reading its new texts; the removed ones too when asked. */
+    /** The ticket's current indicators after reading its new texts, those excluded by default left out; the removed ones too when asked. */
     public List<Indicator> of(long ticketId, boolean withRemoved) {
+        return listed(ticketId, withRemoved).stream()
+                .filter(listed -> listed.excludedBecause() == null)
+                .map(Listed::indicator)
+                .toList();
+    }
+
+    /**
+     * SEC01-tlp: the indicators a letter or an export of this TLP may carry: the current ones whose own TLP (the
+     * strictest of the texts they were seen in) is at or below it.
+     */
+    public List<Indicator> sharable(long ticketId, Tlp tlp) {
+        return of(ticketId, false).stream()
+                .filter(indicator -> indicator.sharableAt(tlp))
+                .toList();
+    }
+
+    /**
+     * Every indicator of the ticket after reading its new texts, with why it is excluded by default when it is (a
+     * victim's domain, a reporter's address, the CSIRT's own): one added by hand is not, whatever it is.
+     */
+    public List<Listed> listed(long ticketId, boolean withRemoved) {
         refresh(ticketId);
-        return em.createQuery(
+        List<Indicator> all = em.createQuery(
                         "select i from Indicator i where i.ticketId = :ticket"
                                 + (withRemoved ? "" : " and i.removedAt is null") + " order by i.type, i.value",
                         Indicator.class)
                 .setParameter("ticket", ticketId)
                 .getResultList();
+        IndicatorExclusions.Excluded excluded = exclusions.of(ticketId);
+        return all.stream()
+                .map(indicator -> new Listed(
+                        indicator,
+                        indicator.origin() == Indicator.Origin.MANUAL
+                                ? null
+                                : excluded.reason(indicator.found()).orElse(null)))
+                .toList();
     }
 
-    /** Reads the ticket's texts not read yet and records the indicators they hold. */
+    /** Reads the ticket's texts not read yet and records the indicators they hold, each with its text's TLP. */
     public void refresh(long ticketId) {
+        scan(ticketId, null);
+    }
+
+    /**
+     * SEC01-tlp: a letter of the incident was just written into its history (entry {@code entryId}). Of it, only the
+     * text a person wrote is a source of indicators, at the letter's TLP: the rest is the template and the indicators
+     * the letter repeats (which would otherwise all become as strict as the strictest letter), and its recipients
+     * are no indicators.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void letterWritten(long ticketId, long entryId, String writtenText, Tlp tlp) {
+        scan(ticketId, new WrittenLetter(entryId, writtenText, tlp));
+    }
+
+    private record WrittenLetter(long entryId, String text, Tlp tlp) {}
+
+    private void scan(long ticketId, WrittenLetter letter) {
         Ticket ticket = tickets.find(ticketId);
         em.createNativeQuery("INSERT INTO indicator_scans (ticket_id, last_history_id) VALUES (:ticket, 0) "
                         + "ON DUPLICATE KEY UPDATE last_history_id = last_history_id")
@@ -86,19 +141,94 @@ public class Indicators {
                 .setParameter("ticket", ticketId)
                 .setParameter("scanned", scanned)
                 .getResultList();
-        Set<FoundIndicator> found = new TreeSet<>(IndicatorExtraction.from(ticket.subject(), settings::isOwn));
+        // The ticket's TLP when each text was written: the old value of the first TLP change after it, else today's.
+        List<Object[]> tlpChanges = texts.isEmpty()
+                ? List.of()
+                : em.createQuery(
+                                "select h.id, h.oldValue from HistoryEntry h where h.ticket.id = :ticket "
+                                        + "and h.field = 'tlp' and h.id > :scanned order by h.id",
+                                Object[].class)
+                        .setParameter("ticket", ticketId)
+                        .setParameter("scanned", scanned)
+                        .getResultList();
+        Map<FoundIndicator, Tlp> found = new TreeMap<>();
+        seen(found, ticket.subject(), textTlp(ticket.subject(), ticket.tlp()));
         long last = scanned;
         for (Object[] text : texts) {
-            found.addAll(IndicatorExtraction.from((String) text[1], settings::isOwn));
-            last = Math.max(last, (Long) text[0]);
+            long id = (Long) text[0];
+            if (letter != null && letter.entryId() == id) {
+                seen(found, letter.text(), textTlp(letter.text(), letter.tlp()));
+            } else {
+                Tlp written = tlpAt(id, tlpChanges, ticket.tlp());
+                seen(found, (String) text[1], textTlp((String) text[1], strictest(written, ticket.tlp())));
+            }
+            last = Math.max(last, id);
         }
         record(ticketId, found, Indicator.Origin.EXTRACTED, null, EXTRACTOR);
+        // A ticket made stricter makes everything on it stricter, what was read before included; never the other way.
+        // So does a report of the incident: one set to RED after its values were copied here makes them RED here too.
+        Map<FoundIndicator, Tlp> inReports = new HashMap<>();
+        em.createQuery(
+                        "select i.type, i.value, i.tlp, t.tlp from Indicator i, Ticket t where t.id = i.ticketId "
+                                + "and i.ticketId in (select l.key.childId from IncidentLink l "
+                                + "where l.key.incidentId = :ticket)",
+                        Object[].class)
+                .setParameter("ticket", ticketId)
+                .getResultList()
+                .forEach(row -> inReports.merge(
+                        new FoundIndicator((IndicatorType) row[0], (String) row[1]),
+                        strictest((Tlp) row[2], (Tlp) row[3]),
+                        Indicators::strictest));
+        em.createNamedQuery(Indicator.OF_TICKET, Indicator.class)
+                .setParameter("ticket", ticketId)
+                .getResultList()
+                .forEach(indicator -> {
+                    indicator.seenIn(ticket.tlp());
+                    Optional.ofNullable(inReports.get(indicator.found())).ifPresent(indicator::seenIn);
+                });
         if (last > scanned) {
             em.createNativeQuery("UPDATE indicator_scans SET last_history_id = :last WHERE ticket_id = :ticket")
                     .setParameter("last", last)
                     .setParameter("ticket", ticketId)
                     .executeUpdate();
         }
+    }
+
+    /** Every value read from the text, each keeping the strictest TLP it was seen under. */
+    private static void seen(Map<FoundIndicator, Tlp> found, String text, Tlp tlp) {
+        // Nothing is dropped here: the CSIRT's own domains are kept, and shown as excluded (SEC01-announce).
+        IndicatorExtraction.from(text).forEach(indicator -> found.merge(indicator, tlp, Indicators::strictest));
+    }
+
+    private static Tlp tlpAt(long entryId, List<Object[]> tlpChanges, Tlp current) {
+        return tlpChanges.stream()
+                .filter(change -> (Long) change[0] > entryId)
+                .findFirst()
+                .flatMap(change -> Tlp.parse((String) change[1]))
+                .orElse(current);
+    }
+
+    /**
+     * SEC01-tlp: a text is at least as strict as its ticket was when it was written, and as the strictest TLP label
+     * it carries ("TLP:RED" in a mail's subject or body, or quoted from one). TLP:AMBER+STRICT (the recipient's
+     * organisation only) never goes to a list either, so it counts as RED here.
+     */
+    static Tlp textTlp(String text, Tlp floor) {
+        Tlp strictest = floor;
+        if (text == null) {
+            return strictest;
+        }
+        Matcher label = TLP_LABEL.matcher(text);
+        while (label.find()) {
+            Tlp labelled =
+                    label.group(2) != null ? Tlp.RED : Tlp.parse(label.group(1)).orElse(floor);
+            strictest = strictest(strictest, labelled);
+        }
+        return strictest;
+    }
+
+    static Tlp strictest(Tlp one, Tlp other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 
     /**
@@ -111,14 +241,20 @@ public class Indicators {
         FoundIndicator found = IndicatorExtraction.one(type, value)
                 .orElseThrow(() -> DomainException.invalid("value", "'" + value + "' is not " + describe(type)));
         Instant now = clock.instant();
+        Tlp tlp = tickets.find(ticketId).tlp();
         Optional<Indicator> existing = find(ticketId, found);
         if (existing.isPresent()) {
-            if (!existing.get().isCurrent()) {
-                existing.get().restore(note, actor, now);
+            Indicator indicator = existing.get();
+            // Removed, or excluded by default (a victim's domain): a person adds it on purpose, so it is shared.
+            if (!indicator.isCurrent()
+                    || (indicator.origin() != Indicator.Origin.MANUAL
+                            && exclusions.of(ticketId).reason(found).isPresent())) {
+                indicator.restore(note, actor, now);
             }
-            return existing.get();
+            indicator.seenIn(tlp);
+            return indicator;
         }
-        Indicator added = new Indicator(ticketId, found, Indicator.Origin.MANUAL, note, actor, now);
+        Indicator added = new Indicator(ticketId, found, Indicator.Origin.MANUAL, tlp, note, actor, now);
         em.persist(added);
         return added;
     }
@@ -135,11 +271,11 @@ public class Indicators {
     /** Copies the current indicators of a report to the incident it joins, saying where they came from. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FoundIndicator> copy(long fromTicket, long toIncident, String actor) {
-        List<FoundIndicator> current =
-                of(fromTicket, false).stream().map(Indicator::found).toList();
+        Map<FoundIndicator, Tlp> current = new TreeMap<>();
+        of(fromTicket, false).forEach(indicator -> current.put(indicator.found(), indicator.tlp()));
         refresh(toIncident);
         record(toIncident, current, Indicator.Origin.LINKED, "from report #" + fromTicket, actor);
-        return current;
+        return List.copyOf(current.keySet());
     }
 
     /**
@@ -160,10 +296,15 @@ public class Indicators {
                 .setParameter("incidents", Queue.INCIDENTS.name())
                 .setParameter("ticket", ticketId)
                 .getResultList();
+        // A victim's domain or a reporter's address relates nothing: only values that are indicators count.
+        IndicatorExclusions.Excluded excluded = exclusions.of(ticketId);
         Map<Long, List<FoundIndicator>> shared = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            shared.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
-                    .add(new FoundIndicator(IndicatorType.valueOf((String) row[1]), (String) row[2]));
+            FoundIndicator value = new FoundIndicator(IndicatorType.valueOf((String) row[1]), (String) row[2]);
+            if (excluded.reason(value).isEmpty()) {
+                shared.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
+                        .add(value);
+            }
         }
         if (shared.isEmpty()) {
             return List.of();
@@ -194,8 +335,9 @@ public class Indicators {
                 .toList();
     }
 
+    /** Records new values with their TLP; a value known already keeps the strictest TLP it has been seen under. */
     private void record(
-            long ticketId, Collection<FoundIndicator> found, Indicator.Origin origin, String note, String actor) {
+            long ticketId, Map<FoundIndicator, Tlp> found, Indicator.Origin origin, String note, String actor) {
         if (found.isEmpty()) {
             return;
         }
@@ -205,11 +347,14 @@ public class Indicators {
                 .getResultList()
                 .forEach(indicator -> existing.put(indicator.found(), indicator));
         Instant now = clock.instant();
-        for (FoundIndicator indicator : found) {
-            if (!existing.containsKey(indicator) && indicator.value().length() <= Indicator.MAX_VALUE_LENGTH) {
-                em.persist(new Indicator(ticketId, indicator, origin, note, actor, now));
+        found.forEach((indicator, tlp) -> {
+            Indicator known = existing.get(indicator);
+            if (known != null) {
+                known.seenIn(tlp);
+            } else if (indicator.value().length() <= Indicator.MAX_VALUE_LENGTH) {
+                em.persist(new Indicator(ticketId, indicator, origin, tlp, note, actor, now));
             }
-        }
+        });
     }
 
     private Optional<Indicator> find(long ticketId, FoundIndicator found) {

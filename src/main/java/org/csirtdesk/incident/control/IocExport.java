@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -33,10 +36,10 @@ import org.csirtdesk.ticket.entity.Tlp;
  */
 public final class IocExport {
 
-    /** What the export needs of one indicator. */
-    public record Ioc(IndicatorType type, String value, Instant addedAt, String source) {}
+    /** What the export needs of one indicator; its TLP is its own (SEC01-tlp), at or below the export's. */
+    public record Ioc(IndicatorType type, String value, Tlp tlp, Instant addedAt, String source) {}
 
-    /** What the export says of the incident. */
+    /** What the export says of the incident, and the TLP it is made for (the strictest its indicators may have). */
     public record Source(String tag, String title, Tlp tlp) {}
 
     /** The namespace STIX 2.1 (section 2.9) gives for deterministic identifiers. */
@@ -64,12 +67,12 @@ public final class IocExport {
                         .builder()
                         .setHeader(CSV_HEADER.toArray(String[]::new))
                         .get())) {
-            for (Ioc ioc : iocs) {
+            for (Ioc ioc : withinTlp(incident, iocs)) {
                 csv.printRecord(
                         incident.tag(),
                         ioc.type().slug(),
                         ioc.value(),
-                        "TLP:" + incident.tlp().name(),
+                        "TLP:" + ioc.tlp().name(),
                         ioc.addedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                         ioc.source());
             }
@@ -79,31 +82,49 @@ public final class IocExport {
         return text.toString();
     }
 
+    /** The bundle: each object marked with its own TLP, and the definition of each marking used. */
     public static JsonObject stix(Source incident, List<Ioc> iocs) {
-        String marking = TLP_MARKINGS.get(incident.tlp());
         JsonArrayBuilder objects = Json.createArrayBuilder();
-        for (Ioc ioc : iocs) {
+        Set<Tlp> used = EnumSet.noneOf(Tlp.class);
+        for (Ioc ioc : withinTlp(incident, iocs)) {
+            String marking = TLP_MARKINGS.get(ioc.tlp());
+            used.add(ioc.tlp());
             objects.add(
                     ioc.type() == IndicatorType.CVE
                             ? vulnerability(incident, ioc, marking)
                             : indicator(incident, ioc, marking));
         }
-        objects.add(Json.createObjectBuilder()
-                .add("type", "marking-definition")
-                .add("spec_version", "2.1")
-                .add("id", marking)
-                .add("created", MARKINGS_CREATED)
-                .add("definition_type", "tlp")
-                .add("name", "TLP:" + tlp1(incident.tlp()))
-                .add(
-                        "definition",
-                        Json.createObjectBuilder()
-                                .add("tlp", tlp1(incident.tlp()).toLowerCase(java.util.Locale.ROOT))));
+        for (Tlp tlp : used) {
+            objects.add(Json.createObjectBuilder()
+                    .add("type", "marking-definition")
+                    .add("spec_version", "2.1")
+                    .add("id", TLP_MARKINGS.get(tlp))
+                    .add("created", MARKINGS_CREATED)
+                    .add("definition_type", "tlp")
+                    .add("name", "TLP:" + tlp1(tlp))
+                    .add(
+                            "definition",
+                            Json.createObjectBuilder().add("tlp", tlp1(tlp).toLowerCase(Locale.ROOT))));
+        }
         return Json.createObjectBuilder()
                 .add("type", "bundle")
                 .add("id", "bundle--" + uuid5("bundle:" + incident.tag()))
                 .add("objects", objects)
                 .build();
+    }
+
+    /**
+     * SEC01-tlp's last guard: the caller chose the indicators at or below the export's TLP; one above it is a bug to
+     * fail on, never a value to let out.
+     */
+    private static List<Ioc> withinTlp(Source export, List<Ioc> iocs) {
+        for (Ioc ioc : iocs) {
+            if (ioc.tlp().compareTo(export.tlp()) > 0) {
+                throw new IllegalArgumentException(
+                        ioc.value() + " is TLP:" + ioc.tlp() + ", above the export's TLP:" + export.tlp());
+            }
+        }
+        return iocs;
     }
 
     /** The STIX pattern that matches the observable, e.g. {@code [ipv4-addr:value = '198.51.100.7']}. */

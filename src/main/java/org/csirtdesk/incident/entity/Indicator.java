@@ -11,10 +11,13 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.ticket.entity.Tlp;
 
 /**
- * An indicator of compromise recorded on a ticket: where it came from, and, once removed by hand, who removed it and
- * why. A removed one stays, so that reading the ticket's texts again does not bring it back; adding it by hand does.
+ * An indicator of compromise recorded on a ticket: where it came from, the TLP of the texts it was seen in (the
+ * strictest, SEC01-tlp: a value first seen in a TLP:RED text stays RED however often an AMBER text repeats it), and,
+ * once removed by hand, who removed it and why. A removed one stays, so that reading the ticket's texts again does not
+ * bring it back; adding it by hand does.
  */
 @NamedQuery(
         name = Indicator.BY_TICKET_TYPE_AND_VALUE,
@@ -59,6 +62,10 @@ public class Indicator {
     @Column(nullable = false, length = 16)
     private Origin origin;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private Tlp tlp;
+
     @Column(length = 255)
     private String note;
 
@@ -79,17 +86,37 @@ public class Indicator {
 
     protected Indicator() {}
 
-    public Indicator(long ticketId, FoundIndicator found, Origin origin, String note, String actor, Instant now) {
+    public Indicator(
+            long ticketId, FoundIndicator found, Origin origin, Tlp tlp, String note, String actor, Instant now) {
         this.ticketId = ticketId;
         this.type = found.type();
         this.value = found.value();
         this.origin = origin;
+        this.tlp = tlp;
         this.note = cut(note);
         this.addedBy = actor;
         this.addedAt = now;
     }
 
-    /** A removed indicator added again by hand is current again. */
+    /**
+     * Seen (again) in a text of this TLP: the indicator keeps the strictest. Also when removed, so that a value added
+     * back by hand keeps what is known of it.
+     */
+    public void seenIn(Tlp textTlp) {
+        if (textTlp.compareTo(tlp) > 0) {
+            tlp = textTlp;
+        }
+    }
+
+    /** Whether a letter or an export of this TLP may carry it: its own TLP is at or below that one. */
+    public boolean sharableAt(Tlp letterTlp) {
+        return tlp.compareTo(letterTlp) <= 0;
+    }
+
+    /**
+     * A removed indicator added again by hand is current again; so is one excluded by default (a victim's domain, a
+     * reporter's address) that a person adds on purpose: origin MANUAL says so.
+     */
     public void restore(String note, String actor, Instant now) {
         origin = Origin.MANUAL;
         this.note = cut(note);
@@ -141,6 +168,10 @@ public class Indicator {
 
     public Origin origin() {
         return origin;
+    }
+
+    public Tlp tlp() {
+        return tlp;
     }
 
     public String note() {

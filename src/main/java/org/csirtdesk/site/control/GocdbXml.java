@@ -173,6 +173,11 @@ final class GocdbXml {
                 email(text(site, "CONTACT_EMAIL")),
                 email(text(site, "CSIRT_EMAIL")),
                 text(site, "GOCDB_PORTAL_URL"),
+                child(site, "DOMAIN")
+                        .map(domain -> text(domain, "DOMAIN_NAME"))
+                        .map(domain -> domain.strip().toLowerCase(java.util.Locale.ROOT))
+                        .filter(domain -> !domain.isEmpty())
+                        .orElse(null),
                 extensions));
     }
 

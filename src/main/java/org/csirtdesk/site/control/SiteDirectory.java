@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.SiteName;
 import org.csirtdesk.site.entity.CertificationStatus;
@@ -31,6 +33,12 @@ public class SiteDirectory {
 
     /** One page of sites and how many match in all. */
     public record SitePage(List<Site> sites, long total) {}
+
+    /**
+     * What the registry says belongs to its sites and NGIs, lower-case: the sites' domains and hosts, and every
+     * address it lists (contacts, the sites' and NGIs' own addresses). SEC01 shares none of them as an indicator.
+     */
+    public record RegistryNames(Set<String> domains, Set<String> hosts, Set<String> addresses) {}
 
     @PersistenceContext
     EntityManager em;
@@ -221,6 +229,40 @@ public class SiteDirectory {
         List<Site> sites = page.setFirstResult(offset).setMaxResults(limit).getResultList();
         sites.forEach(SiteDirectory::loaded);
         return new SitePage(sites, count.getSingleResult());
+    }
+
+    /** The domains, hosts and addresses of every site and NGI in the copy, absent ones included (they were real). */
+    public RegistryNames registryNames() {
+        Set<String> domains =
+                lowerCase(em.createQuery("select s.domain from Site s where s.domain is not null", String.class)
+                        .getResultList());
+        Set<String> hosts = lowerCase(em.createQuery("select h.hostname from Site s join s.hosts h", String.class)
+                .getResultList());
+        List<String> addresses = new ArrayList<>();
+        addresses.addAll(em.createQuery("select c.email from Site s join s.contacts c", String.class)
+                .getResultList());
+        addresses.addAll(em.createQuery("select c.email from Ngi n join n.securityOfficers c", String.class)
+                .getResultList());
+        em.createQuery("select s.contactEmail, s.csirtEmail from Site s", Object[].class)
+                .getResultList()
+                .forEach(row -> {
+                    addresses.add((String) row[0]);
+                    addresses.add((String) row[1]);
+                });
+        em.createQuery("select n.email, n.securityEmail from Ngi n", Object[].class)
+                .getResultList()
+                .forEach(row -> {
+                    addresses.add((String) row[0]);
+                    addresses.add((String) row[1]);
+                });
+        return new RegistryNames(domains, hosts, lowerCase(addresses));
+    }
+
+    private static Set<String> lowerCase(Collection<String> values) {
+        return values.stream()
+                .filter(value -> value != null && !value.isBlank())
+                .map(value -> value.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Loads what a view of the site shows, inside the transaction. */

@@ -100,6 +100,9 @@ public class Site {
     @Column(name = "portal_url", length = 512)
     private String portalUrl;
 
+    @Column(length = 253)
+    private String domain;
+
     @Column(name = "confirmed_at", nullable = false)
     private Instant confirmedAt;
 
@@ -153,6 +156,7 @@ public class Site {
         contactEmail = record.contactEmail();
         csirtEmail = record.csirtEmail();
         portalUrl = record.portalUrl();
+        domain = record.domain();
         absentSince = null;
     }
 
@@ -241,6 +245,11 @@ public class Site {
 
     public String portalUrl() {
         return portalUrl;
+    }
+
+    /** The site's DNS domain as GOCDB gives it, lower-case; null when it gives none. */
+    public String domain() {
+        return domain;
     }
 
     public Instant confirmedAt() {

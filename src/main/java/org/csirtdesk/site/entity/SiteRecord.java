@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A site as the registry describes it (GOCDB's {@code get_site}). {@code gocdbId} is the number GOCDB's
- * portal and write API address the site by; {@code primaryKey} is its stable key ("119G0").
+ * portal and write API address the site by; {@code primaryKey} is its stable key ("119G0"); {@code domain} is its
+ * DNS domain (GOCDB's {@code DOMAIN/DOMAIN_NAME}), which SEC01 keeps out of the indicators it shares.
  */
 public record SiteRecord(
         String primaryKey,
@@ -19,6 +20,7 @@ public record SiteRecord(
         String contactEmail,
         String csirtEmail,
         String portalUrl,
+        String domain,
         Map<String, String> extensions) {
 
     public SiteRecord {
@@ -39,6 +41,7 @@ public record SiteRecord(
                 contactEmail,
                 csirtEmail,
                 portalUrl,
+                domain,
                 extensions);
     }
 }

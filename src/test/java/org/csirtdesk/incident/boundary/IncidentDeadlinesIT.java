@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * SEC01-deadlines through the running application on the exercise clock: an incident with two affected sites, one
+ * SEC01-deadlines through the running application on the exercise clock, counted in clock hours
+ * ({@code csirt.sec01.count-in=clock-hours}; the answer in working hours): an incident with two affected sites, one
  * meeting every deadline (by mail on its Investigation and by milestones), the other missing every one. The second
  * gets a reminder before each deadline and the coordinator a letter at each miss; beats after the last step send
  * nothing again.
@@ -72,6 +73,9 @@ class IncidentDeadlinesIT {
                 Map.entry("csirt.site.registry", "embedded"),
                 Map.entry("exercise.mode", "true"),
                 Map.entry("csirt.schedule.heartbeat", "PT1S"),
+                // SEC01's plain hours and days, the setting for clock hours; the working hours are
+                // IncidentSafeguardsIT's.
+                Map.entry("csirt.sec01.count-in", "clock-hours"),
                 Map.entry("csirt.security.initial-admin", ADMIN + ":" + PASSWORD)));
     }
 

@@ -1,6 +1,7 @@
 package org.csirtdesk.incident.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,14 +22,16 @@ class IocExportTest {
     static final IocExport.Source INCIDENT =
             new IocExport.Source("EGI-20261123-01", "SSH brute force, with a \"rootkit\"", Tlp.AMBER);
     static final List<IocExport.Ioc> IOCS = List.of(
-            new IocExport.Ioc(IndicatorType.IPV4, "198.51.100.7", ADDED, "extracted"),
-            new IocExport.Ioc(IndicatorType.URL, "http://evil.net/it's", ADDED, "manual: from a log, quoted"),
+            new IocExport.Ioc(IndicatorType.IPV4, "198.51.100.7", Tlp.AMBER, ADDED, "extracted"),
+            new IocExport.Ioc(
+                    IndicatorType.URL, "http://evil.net/it's", Tlp.GREEN, ADDED, "manual: from a log, quoted"),
             new IocExport.Ioc(
                     IndicatorType.SHA256,
                     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    Tlp.AMBER,
                     ADDED,
                     "linked"),
-            new IocExport.Ioc(IndicatorType.CVE, "CVE-2024-1086", ADDED, "extracted"));
+            new IocExport.Ioc(IndicatorType.CVE, "CVE-2024-1086", Tlp.CLEAR, ADDED, "extracted"));
 
     @Test
     @DisplayName("IoC export: CSV with a header, one row per indicator, quoted where needed")
@@ -48,18 +51,19 @@ class IocExportTest {
                 .containsEntry("tlp", "TLP:AMBER")
                 .containsEntry("added_at", "2026-11-23T08:30:00Z");
         assertThat(rows.get(1).get("source")).isEqualTo("manual: from a log, quoted");
+        assertThat(rows.get(1).get("tlp")).isEqualTo("TLP:GREEN");
         assertThat(IocExport.csv(INCIDENT, IOCS)).startsWith("incident,type,value,tlp,added_at,source\r\n");
     }
 
     @Test
     @DisplayName(
-            "IoC export: a STIX 2.1 bundle of indicators with patterns, a vulnerability per CVE, the standard TLP marking")
+            "IoC export, SEC01-tlp: a STIX 2.1 bundle of indicators with patterns, a vulnerability per CVE, each marked with its own standard TLP marking")
     void stix() {
         JsonObject bundle = IocExport.stix(INCIDENT, IOCS);
         assertThat(bundle.getString("type")).isEqualTo("bundle");
         assertThat(bundle.getString("id")).startsWith("bundle--");
         JsonArray objects = bundle.getJsonArray("objects");
-        assertThat(objects).hasSize(5);
+        assertThat(objects).hasSize(7);
         JsonObject ip = objects.getJsonObject(0);
         assertThat(ip.getString("type")).isEqualTo("indicator");
         assertThat(ip.getString("spec_version")).isEqualTo("2.1");
@@ -69,6 +73,8 @@ class IocExportTest {
         assertThat(ip.getJsonArray("object_marking_refs").getString(0))
                 .isEqualTo("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
         assertThat(objects.getJsonObject(1).getString("pattern")).isEqualTo("[url:value = 'http://evil.net/it\\'s']");
+        assertThat(objects.getJsonObject(1).getJsonArray("object_marking_refs").getString(0))
+                .isEqualTo("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da");
         assertThat(objects.getJsonObject(2).getString("pattern"))
                 .isEqualTo(
                         "[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']");
@@ -76,10 +82,32 @@ class IocExportTest {
         assertThat(cve.getString("type")).isEqualTo("vulnerability");
         assertThat(cve.getJsonArray("external_references").getJsonObject(0).getString("external_id"))
                 .isEqualTo("CVE-2024-1086");
-        JsonObject marking = objects.getJsonObject(4);
+        assertThat(cve.getJsonArray("object_marking_refs").getString(0))
+                .isEqualTo("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9");
+        assertThat(objects.getJsonObject(4).getString("name")).isEqualTo("TLP:WHITE");
+        assertThat(objects.getJsonObject(5).getString("name")).isEqualTo("TLP:GREEN");
+        JsonObject marking = objects.getJsonObject(6);
         assertThat(marking.getString("type")).isEqualTo("marking-definition");
         assertThat(marking.getString("name")).isEqualTo("TLP:AMBER");
         assertThat(marking.getJsonObject("definition").getString("tlp")).isEqualTo("amber");
+    }
+
+    @Test
+    @DisplayName("SEC01-tlp: an export never carries an indicator stricter than its own TLP")
+    void noIndicatorAboveTheExportsTlp() {
+        IocExport.Ioc red = new IocExport.Ioc(IndicatorType.EMAIL, "victim@example.org", Tlp.RED, ADDED, "extracted");
+        assertThatThrownBy(() -> IocExport.stix(INCIDENT, List.of(red)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLP:RED");
+        assertThatThrownBy(() -> IocExport.csv(INCIDENT, List.of(red)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLP:RED");
+        assertThat(IocExport.stix(new IocExport.Source("EGI-20261123-01", "t", Tlp.RED), List.of(red))
+                        .getJsonArray("objects")
+                        .getJsonObject(0)
+                        .getJsonArray("object_marking_refs")
+                        .getString(0))
+                .isEqualTo("marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
     }
 
     @Test
@@ -89,7 +117,7 @@ class IocExportTest {
                 .getJsonArray("objects")
                 .getJsonObject(0)
                 .getString("id");
-        String again = IocExport.stix(new IocExport.Source("EGI-20261124-02", "other", Tlp.CLEAR), IOCS.subList(0, 1))
+        String again = IocExport.stix(new IocExport.Source("EGI-20261124-02", "other", Tlp.AMBER), IOCS.subList(0, 1))
                 .getJsonArray("objects")
                 .getJsonObject(0)
                 .getString("id");
@@ -97,11 +125,12 @@ class IocExportTest {
         UUID uuid = UUID.fromString(first.substring("indicator--".length()));
         assertThat(uuid.version()).isEqualTo(5);
         assertThat(uuid.variant()).isEqualTo(2);
-        JsonArray clear = IocExport.stix(new IocExport.Source("EGI-20261124-02", "other", Tlp.CLEAR), List.of())
+        JsonArray clear = IocExport.stix(
+                        new IocExport.Source("EGI-20261124-02", "other", Tlp.CLEAR), IOCS.subList(3, 4))
                 .getJsonArray("objects");
-        assertThat(clear.getJsonObject(0).getString("id"))
+        assertThat(clear.getJsonObject(1).getString("id"))
                 .isEqualTo("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9");
-        assertThat(clear.getJsonObject(0).getString("name")).isEqualTo("TLP:WHITE");
+        assertThat(clear.getJsonObject(1).getString("name")).isEqualTo("TLP:WHITE");
     }
 
     @Test

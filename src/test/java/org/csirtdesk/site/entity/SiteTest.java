@@ -26,6 +26,7 @@ class SiteTest {
                 "contact@ptujrpc.si",
                 csirtEmail,
                 null,
+                "ptujrpc.si",
                 Map.of());
     }
 

@@ -30,6 +30,7 @@ class StatusChangeTest {
                         "contact@ptujrpc.si",
                         "csirt@ptujrpc.si",
                         null,
+                        "ptujrpc.si",
                         Map.of()),
                 T0);
     }
