@@ -61,12 +61,13 @@ final class BounceReading {
             String from,
             String envelopeSender,
             String text) {
-        List<String> returned = returnedMessageIds(raw, text, ownMessageId);
-        String explanation = explanation(text);
         if (!statusReports.isEmpty()) {
             List<FailedDelivery> failures = new ArrayList<>();
             statusReports.forEach(report -> failures.addAll(failures(report)));
-            return failures.isEmpty() ? Optional.empty() : Optional.of(new Bounce(returned, failures, explanation));
+            return failures.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                            new Bounce(returnedMessageIds(raw, text, ownMessageId), failures, explanation(text)));
         }
         boolean fromMailSystem = from != null && from.matches("(?i)(mailer-daemon|postmaster|mail-daemon)@.*")
                 || "".equals(envelopeSender)
@@ -74,9 +75,15 @@ final class BounceReading {
         // A person forwarding or answering a bounce ("Fwd: Undeliverable: ...") wrote a mail, not a bounce.
         boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).matches()
                 && !subject.matches("(?iu)^\\s*(re|fwd?|aw|wg|tr|sv|vs|odp|r)\\s*:.*");
-        if (returned.isEmpty() || !(fromMailSystem || bounceSubject)) {
+        // Only then is the mail searched for what it returns: a person's mail costs no scan of its bytes.
+        if (!(fromMailSystem || bounceSubject)) {
             return Optional.empty();
         }
+        List<String> returned = returnedMessageIds(raw, text, ownMessageId);
+        if (returned.isEmpty()) {
+            return Optional.empty();
+        }
+        String explanation = explanation(text);
         return Optional.of(new Bounce(returned, List.of(), explanation));
     }
 

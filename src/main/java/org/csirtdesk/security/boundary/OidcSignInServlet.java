@@ -29,7 +29,8 @@ import org.csirtdesk.security.control.PendingSignIns;
 public class OidcSignInServlet extends HttpServlet {
 
     static final String START_PATH = "/login/oidc";
-    static final String DEFAULT_NEXT = "/desk/queues.html";
+    /** The desk's start, which sends each user on to the landing page of their roles (index.html). */
+    static final String DEFAULT_NEXT = "/";
     /** Binds a sign-in to the browser that started it; SameSite=Lax, so it comes back with the provider's redirect. */
     static final String BROWSER_COOKIE = "CSIRT_DESK_OIDC";
 

@@ -272,10 +272,10 @@ class OidcSignInIT {
     @Test
     void anotherSiteIsNeverTheNextPage() {
         assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, "https://evil.example/")))
-                .isEqualTo(desk.resolve("/desk/queues.html"));
+                .isEqualTo(desk.resolve("/"));
         newBrowser();
         assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, "//evil.example/")))
-                .isEqualTo(desk.resolve("/desk/queues.html"));
+                .isEqualTo(desk.resolve("/"));
     }
 
     @Test
@@ -290,7 +290,7 @@ class OidcSignInIT {
         assertNoSession();
         assertThat(HttpBrowser.onwards(browser.get(callback)))
                 .as("the real answer still works")
-                .isEqualTo(desk.resolve("/desk/queues.html"));
+                .isEqualTo(desk.resolve("/"));
         HttpResponse<String> replayed = new HttpBrowser().get(callback);
         assertThat(replayed.statusCode()).as("an answer is used once").isEqualTo(400);
         HttpResponse<String> again = browser.get(callback);

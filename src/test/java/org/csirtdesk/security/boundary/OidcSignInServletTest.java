@@ -48,7 +48,7 @@ class OidcSignInServletTest {
         }) {
             assertThat(OidcSignInServlet.localPath(elsewhere))
                     .as(String.valueOf(elsewhere))
-                    .isEqualTo("/desk/queues.html");
+                    .isEqualTo("/");
         }
     }
 }
