@@ -1,6 +1,7 @@
 // One ticket: its header, contacts, links, the history with mails in and out (quoted history folded, attachments
 // listed, mail for review marked, each letter's recipients and send state), and the work on it: reply by mail or
-// comment (each from a canned text, edited before sending), status along the lifecycle, owner, TLP.
+// comment (each from a canned text, edited before sending), status along the lifecycle, owner (given to a user who
+// works tickets, taken when nobody owns it, stolen on purpose), TLP; printed without the forms.
 import { html, render, nothing } from './lib.js';
 import {
     start,
@@ -26,6 +27,10 @@ const state = {
     mails: [],
     outbox: [],
     templates: [],
+    /** The users who may own tickets, for the owner picker. */
+    owners: [],
+    /** Steal was clicked: its confirmation is shown. */
+    stealing: false,
     site: null,
     incidents: [],
     children: [],
@@ -43,11 +48,15 @@ shortcuts({
     r: { help: 'write a reply', run: () => document.getElementById('reply-body')?.focus() },
     c: { help: 'write a comment', run: () => document.getElementById('comment-body')?.focus() },
     t: { help: 'take the ticket', run: () => document.getElementById('take')?.click() },
+    p: { help: 'print the ticket', run: () => window.print() },
     u: {
         help: 'back to the queue',
         run: () => (history.length > 1 ? history.back() : location.assign('/desk/queues.html'))
     }
 });
+
+// A printed ticket shows its whole history: the folded quotes too.
+window.addEventListener('beforeprint', () => document.querySelectorAll('details.quoted').forEach(d => (d.open = true)));
 
 if (!Number.isSafeInteger(id) || id < 1) {
     render(empty('No ticket named', 'Open a ticket from the Queues page (the address needs ?id=<number>).'), main());
@@ -57,15 +66,16 @@ if (!Number.isSafeInteger(id) || id < 1) {
 
 async function load() {
     try {
-        const [ticket, history, mails, outbox, templates] = await Promise.all([
+        const [ticket, history, mails, outbox, templates, owners] = await Promise.all([
             api(`/api/tickets/${id}`),
             api(`/api/tickets/${id}/history`),
             api(`/api/tickets/${id}/mails`),
             api(`/api/outbox?ticket=${id}&size=500`),
             api(`/api/tickets/${id}/templates`),
+            api('/api/users/owners').catch(() => []),
             followApplicationClock()
         ]);
-        Object.assign(state, { ticket, history, mails, outbox, templates });
+        Object.assign(state, { ticket, history, mails, outbox, templates, owners });
         document.title = `${ticket.tag} ${ticket.subject} · CSIRT Desk`;
         draw();
         loadSurroundings(ticket);
@@ -148,6 +158,22 @@ function patch(button, done, fields) {
         });
         await reload();
     });
+}
+
+/** Take (nobody owns the ticket) or steal (someone else does): the caller becomes the owner. */
+function own(button, how) {
+    return act(
+        button,
+        how === 'steal' ? `You own #${id}: taken from ${state.ticket.owner}` : `You own #${id}`,
+        async () => {
+            await api(`/api/tickets/${id}/${how}`, {
+                method: 'POST',
+                headers: { 'If-Match': `"${state.ticket.version}"` }
+            });
+            state.stealing = false;
+            await reload();
+        }
+    );
 }
 
 async function changeStatus(event) {
@@ -314,7 +340,7 @@ function addresses(list) {
 }
 
 function item({ at, entry, mail, letter }) {
-    const time = html`<time datetime=${at} title=${when(at)}>${ago(at)}</time>`;
+    const time = html`<time datetime=${at}>${when(at)}</time> <span class="muted ago">(${ago(at)})</span>`;
     if (mail) {
         const kind = mail.needsReview ? 'review' : entry?.type === 'comment' ? 'comment' : 'correspond';
         return html`<li class=${kind}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}</li>`;
@@ -358,6 +384,7 @@ function header(t) {
             <span class="tlp ${t.tlp.toLowerCase()}">TLP:${t.tlp}</span>
             ${t.active && overdue(t.due) ? html`<span class="badge overdue">overdue</span>` : nothing}
             ${t.waitingForCsirt ? html`<span class="badge responded">site responded</span>` : nothing}
+            <button id="print" class="secondary" title="Print the ticket with its whole history (p)" @click=${() => window.print()}>Print</button>
         </div>
         <dl class="facts">
             <dt>Queue</dt><dd><a href="/desk/queues.html?queue=${t.queue}">${t.queueName}</a></dd>
@@ -424,32 +451,53 @@ function links(t) {
 
 function actions(t) {
     const mine = t.owner === session.name;
-    return html`<div class="card"><h3>Work on it</h3>
+    return html`<div class="card work"><h3>Work on it</h3>
         <label>Status<select id="status" @change=${changeStatus} ?disabled=${!t.allowedStatuses.length}>
             <option value="">${t.status}${t.allowedStatuses.length ? ' → …' : ' (no change allowed)'}</option>
             ${t.allowedStatuses.map(s => html`<option value=${s}>${s}</option>`)}
         </select></label>
-        <div class="actions">
+        <div class="actions">${ownership(t, mine)}</div>
+        <label>Owner<select id="owner" @change=${giveTo}>
+            <option value="" ?selected=${!t.owner}>nobody</option>
             ${
-                mine
-                    ? html`<button class="secondary" @click=${e => patch(e.target, 'Released: nobody owns it', { owner: null })}>Release</button>`
-                    : html`<button id="take" @click=${e => patch(e.target, `You own #${id}`, { owner: session.name })}>Take</button>`
+                t.owner && !state.owners.some(o => o.name === t.owner)
+                    ? html`<option value=${t.owner} selected disabled>${t.owner} (may not own tickets)</option>`
+                    : nothing
             }
-        </div>
-        <form class="row" @submit=${giveTo}><label>Give to<input name="owner" size="12" required placeholder="user name"></label>
-            <button class="secondary">Give</button></form>
+            ${state.owners.map(o => html`<option value=${o.name} ?selected=${o.name === t.owner}>${o.name}${o.name === session.name ? ' (me)' : ''}</option>`)}
+        </select></label>
         <label>TLP<select id="tlp" @change=${e => patch(e.target, `TLP is now ${e.target.value}`, { tlp: e.target.value })}>
             ${['RED', 'AMBER', 'GREEN', 'CLEAR'].map(l => html`<option ?selected=${l === t.tlp}>${l}</option>`)}
         </select></label>
     </div>`;
 }
 
+/** Release one's own ticket, take an unowned one, or steal another's after saying so once more. */
+function ownership(t, mine) {
+    if (mine) {
+        return html`<button class="secondary" @click=${e => patch(e.target, 'Released: nobody owns it', { owner: null })}>Release</button>`;
+    }
+    if (!t.owner) {
+        return html`<button id="take" @click=${e => own(e.target, 'take')}>Take</button>`;
+    }
+    if (!state.stealing) {
+        return html`<button id="steal" class="secondary" title=${`${t.owner} owns it`} @click=${() => {
+            state.stealing = true;
+            draw();
+            document.getElementById('steal-confirm')?.focus();
+        }}>Steal</button>`;
+    }
+    return html`<p class="confirm" role="alert">${t.owner} owns #${id}. Take it from them?</p>
+        <button id="steal-confirm" @click=${e => own(e.target, 'steal')}>Steal it</button>
+        <button class="secondary" @click=${() => {
+            state.stealing = false;
+            draw();
+        }}>Keep their owner</button>`;
+}
+
 function giveTo(event) {
-    event.preventDefault();
-    const input = event.target.elements.owner;
-    const owner = input.value.trim();
-    if (owner)
-        patch(event.target.querySelector('button'), `Given to ${owner}`, { owner }).then(() => (input.value = ''));
+    const owner = event.target.value || null;
+    patch(event.target, owner ? `Given to ${owner}` : 'Released: nobody owns it', { owner }).then(draw);
 }
 
 function chooser(kind) {
@@ -488,4 +536,7 @@ function draw() {
         </div>`,
         main()
     );
+    // The picker shows the owner the ticket has, also after a refused change (an option once picked keeps its
+    // selectedness whatever its attribute says).
+    document.getElementById('owner').value = t.owner ?? '';
 }

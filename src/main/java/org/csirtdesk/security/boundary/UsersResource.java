@@ -90,6 +90,18 @@ public class UsersResource {
         return users.list().stream().map(UserView::of).toList();
     }
 
+    @GET
+    @Path("owners")
+    @RolesAllowed({"csirt", "coordinator", "admin"})
+    @Operation(
+            summary = "The users who may own tickets",
+            description = "Enabled users with the role csirt or coordinator, by name: the desk's owner picker. "
+                    + "A ticket's owner must be one of them.")
+    @APIResponse(responseCode = "200", description = "Names and roles, no e-mail")
+    public List<TicketOwnerView> ticketOwners() {
+        return users.ticketOwners().stream().map(TicketOwnerView::of).toList();
+    }
+
     @PATCH
     @Path("{name}")
     @RolesAllowed({"csirt", "coordinator", "omb", "rod", "admin"})

@@ -11,9 +11,11 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -168,6 +170,37 @@ public class Users {
             return Optional.empty();
         }
         return Optional.of(user.get().caller());
+    }
+
+    /** The roles that work tickets: only their holders may own one. */
+    public static final Set<Role> TICKET_ROLES = EnumSet.of(Role.CSIRT, Role.COORDINATOR);
+
+    /** The enabled users who may own a ticket, by name: what the desk's owner picker offers. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> ticketOwners() {
+        return list().stream().filter(Users::mayOwnTickets).toList();
+    }
+
+    /**
+     * Checks that {@code name} may own a ticket: an existing, enabled user with the role csirt or coordinator.
+     *
+     * @throws DomainException INVALID naming {@code field} and why not
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void checkTicketOwner(String field, String name) {
+        User user = find(name)
+                .orElseThrow(() -> DomainException.invalid(field, "'" + name + "' is not a user of the desk"));
+        if (!user.isEnabled()) {
+            throw DomainException.invalid(field, "'" + name + "' is disabled and cannot own tickets");
+        }
+        if (!mayOwnTickets(user)) {
+            throw DomainException.invalid(
+                    field, "'" + name + "' has neither role csirt nor coordinator and cannot own tickets");
+        }
+    }
+
+    private static boolean mayOwnTickets(User user) {
+        return user.isEnabled() && user.roles().stream().anyMatch(TICKET_ROLES::contains);
     }
 
     /** Every user, by name. */

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
 import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.control.Users;
+import org.csirtdesk.ticket.control.TicketChanges;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
@@ -75,6 +77,9 @@ public class TicketsResource {
     @Inject
     TicketStore store;
 
+    @Inject
+    Users users;
+
     @Context
     SecurityContext security;
 
@@ -97,6 +102,9 @@ public class TicketsResource {
     @APIResponse(responseCode = "400", description = "Invalid field (problem+json names it)")
     public Response create(@NotNull NewTicket ticket, @Context UriInfo uri) {
         TicketDraft draft = ticket.toDraft();
+        if (draft.owner() != null) {
+            users.checkTicketOwner("owner", draft.owner());
+        }
         Ticket created = tickets.create(draft, Actors.of(security));
         List<Long> incidents = draft.incident() == null ? List.of() : List.of(draft.incident());
         return withTag(
@@ -142,7 +150,38 @@ public class TicketsResource {
         if (patch == null) {
             throw DomainException.invalid("body", "a JSON object of the fields to change is required");
         }
-        return withTag(Response.ok(), tickets.update(id, version, TicketPatch.read(patch), Actors.of(security)))
+        TicketChanges changes = TicketPatch.read(patch);
+        if (changes.owner() != null && changes.owner().value() != null) {
+            users.checkTicketOwner("owner", changes.owner().value());
+        }
+        return withTag(Response.ok(), tickets.update(id, version, changes, Actors.of(security)))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/take")
+    @Timed(name = "tickets.take", absolute = true)
+    @Operation(
+            summary = "Take an unowned ticket (RT's Take)",
+            description = "The caller becomes the owner. A ticket someone else owns is 409: steal it instead. "
+                    + "If-Match is optional.")
+    @APIResponse(responseCode = "200", description = "The ticket, owned by the caller")
+    @APIResponse(responseCode = "409", description = "Someone else owns the ticket")
+    public Response take(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tickets.take(id, optionalVersion(ifMatch), Actors.of(security)))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/steal")
+    @Timed(name = "tickets.steal", absolute = true)
+    @Operation(
+            summary = "Take a ticket from its owner (RT's Steal)",
+            description = "The caller becomes the owner whoever owned it; the history keeps the previous owner. "
+                    + "If-Match is optional.")
+    @APIResponse(responseCode = "200", description = "The ticket, owned by the caller")
+    public Response steal(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tickets.steal(id, optionalVersion(ifMatch), Actors.of(security)))
                 .build();
     }
 

@@ -117,6 +117,20 @@ public class Tickets {
         return flushed(ticket);
     }
 
+    /** The actor takes an unowned ticket (409 if someone else owns it). */
+    public Ticket take(long id, Long expectedVersion, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        ticket.take(actor, now()).ifPresent(this::append);
+        return flushed(ticket);
+    }
+
+    /** The actor takes the ticket from whoever owns it. */
+    public Ticket steal(long id, Long expectedVersion, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        ticket.steal(actor, now()).ifPresent(this::append);
+        return flushed(ticket);
+    }
+
     public Ticket addMessage(long id, Long expectedVersion, HistoryType type, String content, String actor) {
         Ticket ticket = lockForChange(id, expectedVersion);
         ticket.addMessage(type, content, actor, now()).forEach(this::append);

@@ -206,6 +206,26 @@ public class Ticket {
         return Optional.of(HistoryEntry.change(this, HistoryType.OWNER, actor, now, "owner", old, newOwner, null));
     }
 
+    /**
+     * RT's Take: the caller becomes the owner of an unowned ticket. A ticket someone else owns is refused, so that
+     * nobody takes over another's work by accident: {@link #steal} says so on purpose.
+     */
+    public Optional<HistoryEntry> take(String actor, Instant now) {
+        if (owner != null && !owner.equals(actor)) {
+            throw DomainException.conflict("owner", "ticket #" + id + " is owned by " + owner + ": steal it instead");
+        }
+        return changeOwner(actor, now);
+    }
+
+    /** RT's Steal: the caller becomes the owner, whoever owned the ticket; the history keeps who had it. */
+    public Optional<HistoryEntry> steal(String actor, Instant now) {
+        return changeOwner(actor, now);
+    }
+
+    private Optional<HistoryEntry> changeOwner(String actor, Instant now) {
+        return changeOwner(actor, actor, now);
+    }
+
     public Optional<HistoryEntry> changeDue(Instant newDue, String actor, Instant now) {
         Instant old = due;
         due = newDue;

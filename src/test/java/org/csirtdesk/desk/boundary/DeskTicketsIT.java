@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ class DeskTicketsIT {
     private static final String ADMIN_PASSWORD = "the desk admin's password";
     private static final String DUTY = "alice";
     private static final String DUTY_PASSWORD = "alice's duty password";
+    private static final String COORDINATOR = "bob";
     private static final String BOARD = "omb-member";
     private static final String BOARD_PASSWORD = "the board member's password";
     private static final String SCRIPT = "<script>alert(1)</script>";
@@ -85,6 +87,7 @@ class DeskTicketsIT {
         Api admin = anonymous.as(ADMIN, ADMIN_PASSWORD);
         TestUsers.add(admin, DUTY, DUTY_PASSWORD, List.of("csirt"), null);
         TestUsers.add(admin, BOARD, BOARD_PASSWORD, List.of("omb"), null);
+        TestUsers.add(admin, COORDINATOR, DUTY_PASSWORD, List.of("coordinator"), null);
         staff = anonymous.as(DUTY, DUTY_PASSWORD);
         staff.await("api/sites/refresh", refresh -> refresh.containsKey("lastSuccessAt"), Duration.ofSeconds(60));
 
@@ -202,6 +205,10 @@ class DeskTicketsIT {
                 .step(
                         "The status select offers only the lifecycle's transitions",
                         this::theStatusSelectOffersOnlyTheLifecyclesTransitions)
+                .step(
+                        "The owner is picked among those who work tickets, taken when nobody owns it and stolen after a "
+                                + "confirmation; the history shows absolute times; printing leaves out the forms",
+                        this::theOwnerIsPickedTakenAndStolenTheHistoryShowsAbsoluteTimesAndPrintsWithoutForms)
                 .step(
                         "A script in a subject or a mail is shown as text and never runs",
                         this::aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns)
@@ -399,6 +406,75 @@ class DeskTicketsIT {
                             .filter(v -> !v.isEmpty())
                             .toList();
             assertThat(now).containsExactly("open");
+        }
+    }
+
+    private void theOwnerIsPickedTakenAndStolenTheHistoryShowsAbsoluteTimesAndPrintsWithoutForms() {
+        long id = ticket("""
+                {"queue": "investigations", "subject": "Owners of SSC's case", "incident": %d,
+                 "requestors": ["security@ssc.example"], "site": "SSC", "content": "SSC is vulnerable."}""".formatted(incident));
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + id);
+            browser.waitFor(By.id("take"));
+            assertThat(browser.all(By.id("steal"))).isEmpty();
+            List<String> offered = new Select(browser.driver().findElement(By.id("owner")))
+                    .getOptions().stream().map(o -> o.getAttribute("value")).toList();
+            assertThat(offered).contains("", DUTY, COORDINATOR).doesNotContain(BOARD, ADMIN);
+
+            // The history's times are absolute, the relative one beside them.
+            WebElement created = browser.waitFor(By.cssSelector("ol.history time"));
+            assertThat(created.getText()).contains(String.valueOf(Year.now()));
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("ol.history .ago"))
+                            .getText())
+                    .matches("\\(.*(ago|now).*\\)");
+
+            press(browser, "t");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("You own #" + id));
+            assertThat(staff.get("api/tickets/" + id).json().getString("owner")).isEqualTo(DUTY);
+
+            new Select(browser.waitFor(By.id("owner"))).selectByValue(COORDINATOR);
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("Given to " + COORDINATOR));
+            assertThat(staff.get("api/tickets/" + id).json().getString("owner")).isEqualTo(COORDINATOR);
+
+            browser.waitFor(By.id("steal")).click();
+            browser.waitForVisible(By.id("steal-confirm"));
+            assertThat(staff.get("api/tickets/" + id).json().getString("owner"))
+                    .as("not stolen before the confirmation")
+                    .isEqualTo(COORDINATOR);
+            browser.driver().findElement(By.id("steal-confirm")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("You own #" + id + ": taken from " + COORDINATOR));
+            assertThat(staff.get("api/tickets/" + id).json().getString("owner")).isEqualTo(DUTY);
+            browser.waitForText(DUTY + " changed owner from " + COORDINATOR + " to " + DUTY);
+
+            // Printing: p prints; on paper the header, facts, contacts and history, none of the forms or buttons.
+            browser.script("window.print = () => (window.printed = true)");
+            press(browser, "p");
+            assertThat(browser.script("return window.printed === true")).isEqualTo(true);
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            try {
+                assertThat(browser.driver()
+                                .findElement(By.cssSelector(".ticket-head"))
+                                .isDisplayed())
+                        .isTrue();
+                assertThat(browser.driver()
+                                .findElement(By.cssSelector("dl.facts"))
+                                .isDisplayed())
+                        .isTrue();
+                assertThat(browser.driver()
+                                .findElement(By.cssSelector("ol.history"))
+                                .isDisplayed())
+                        .isTrue();
+                assertThat(browser.driver().findElement(By.tagName("main")).getText())
+                        .contains("Contacts", "security@ssc.example", "SSC is vulnerable.");
+                assertThat(browser.all(By.cssSelector("main form, main button, main select, header.top")))
+                        .noneMatch(WebElement::isDisplayed);
+            } finally {
+                browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            }
         }
     }
 

@@ -68,6 +68,8 @@ class RoleMatrixIT {
                 "PATCH /api/tickets/{id}",
                 "POST /api/tickets/{id}/correspondence",
                 "POST /api/tickets/{id}/comments",
+                "POST /api/tickets/{id}/take",
+                "POST /api/tickets/{id}/steal",
                 "POST /api/tickets/{id}/status",
                 "POST /api/tickets/{id}/links",
                 "DELETE /api/tickets/{id}/links/{incident}",
@@ -149,6 +151,8 @@ class RoleMatrixIT {
         allow(Set.of(ADMIN), "POST /api/users", "GET /api/users", "GET /api/users/{name}/changes");
         // Everyone may change their own password (the matrix patches the caller's own record); the rest needs admin.
         allow(EVERYONE_SIGNED_IN, "PATCH /api/users/{name}");
+        // The owner picker: who may own tickets, for those who work them and for admins.
+        allow(OPERATORS, "GET /api/users/owners");
         allow(OPEN, "GET /api/session/providers");
 
         // SEC01: staff only (docs/incidents.md).

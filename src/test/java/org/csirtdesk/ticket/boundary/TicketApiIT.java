@@ -48,6 +48,9 @@ class TicketApiIT {
     @BeforeEach
     void client() {
         api = TestUsers.everyRole(new Api(deployment));
+        Api admin = new Api(deployment).as(TestUsers.ADMIN, TestUsers.PASSWORD);
+        TestUsers.add(admin, "alice", TestUsers.PASSWORD, List.of("csirt"), null);
+        TestUsers.add(admin, "bob", TestUsers.PASSWORD, List.of("coordinator"), null);
     }
 
     private JsonObject create(String json) {
@@ -162,6 +165,81 @@ class TicketApiIT {
                         "field:cf.Description:->kernel",
                         "owner:owner:alice->",
                         "field:cf.Description:kernel->");
+    }
+
+    @Test
+    void anOwnerIsAnEnabledUserWhoWorksTickets() {
+        Api admin = new Api(deployment).as(TestUsers.ADMIN, TestUsers.PASSWORD);
+        TestUsers.add(admin, "omb-only", TestUsers.PASSWORD, List.of("omb"), null);
+        TestUsers.add(admin, "gone", TestUsers.PASSWORD, List.of("csirt"), null);
+        assertThat(admin.patch("api/users/gone", "{\"enabled\": false}", null).status())
+                .isEqualTo(200);
+        long id = incident("to own").getJsonNumber("id").longValue();
+
+        Answer unknown = api.patch("api/tickets/" + id, "{\"owner\": \"duty@csirt.example\"}", "\"0\"");
+        assertProblem(unknown, 400, "owner");
+        assertThat(unknown.body()).contains("not a user");
+        Answer noTicketRole = api.patch("api/tickets/" + id, "{\"owner\": \"omb-only\"}", "\"0\"");
+        assertProblem(noTicketRole, 400, "owner");
+        assertThat(noTicketRole.body()).contains("neither role csirt nor coordinator");
+        Answer disabled = api.patch("api/tickets/" + id, "{\"owner\": \"gone\"}", "\"0\"");
+        assertProblem(disabled, 400, "owner");
+        assertThat(disabled.body()).contains("disabled");
+        assertProblem(
+                api.post("api/tickets", "{\"queue\": \"incidents\", \"subject\": \"x\", \"owner\": \"nobody\"}"),
+                400,
+                "owner");
+        assertThat(read(id).containsKey("owner")).as("nothing stored").isFalse();
+
+        Answer given = api.patch("api/tickets/" + id, "{\"owner\": \"bob\"}", "\"0\"");
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+        assertThat(given.json().getString("owner")).isEqualTo("bob");
+        Answer cleared = api.patch("api/tickets/" + id, "{\"owner\": \"\"}", "\"1\"");
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().containsKey("owner")).isFalse();
+        assertThat(create("{\"queue\": \"incidents\", \"subject\": \"owned\", \"owner\": \"alice\"}")
+                        .getString("owner"))
+                .isEqualTo("alice");
+
+        List<JsonObject> owners = api.get("api/users/owners").array().getValuesAs(JsonObject.class);
+        assertThat(owners)
+                .extracting(owner -> owner.getString("name"))
+                .contains("alice", "bob", TestUsers.EVERY_ROLE)
+                .doesNotContain("omb-only", "gone", TestUsers.ADMIN);
+        assertThat(owners.get(0).containsKey("email")).isFalse();
+    }
+
+    @Test
+    void takeOnlyWhatNobodyOwnsAndStealOnPurpose() {
+        Api alice = new Api(deployment).as("alice", TestUsers.PASSWORD);
+        long id = incident("to take").getJsonNumber("id").longValue();
+
+        Answer taken = alice.send("POST", "api/tickets/" + id + "/take", null, null, Map.of());
+        assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+        assertThat(taken.json().getString("owner")).isEqualTo("alice");
+        assertThat(alice.send("POST", "api/tickets/" + id + "/take", null, null, Map.of())
+                        .status())
+                .as("taking one's own ticket again changes nothing")
+                .isEqualTo(200);
+
+        Answer refused = api.send("POST", "api/tickets/" + id + "/take", null, null, Map.of());
+        assertProblem(refused, 409, "owner");
+        assertThat(refused.body()).contains("owned by alice").contains("steal");
+        assertThat(read(id).getString("owner")).isEqualTo("alice");
+
+        assertProblem(
+                api.send("POST", "api/tickets/" + id + "/steal", null, null, Map.of("If-Match", "\"0\"")), 412, null);
+        Answer stolen = api.send("POST", "api/tickets/" + id + "/steal", null, null, Map.of("If-Match", "\"1\""));
+        assertThat(stolen.status()).as(stolen.body()).isEqualTo(200);
+        assertThat(stolen.json().getString("owner")).isEqualTo(TestUsers.EVERY_ROLE);
+
+        assertThat(api.get("api/tickets/" + id + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("type") + ":" + h.getString("actor") + ":" + h.getString("oldValue", "")
+                        + "->" + h.getString("newValue", ""))
+                .containsExactly(
+                        "create:" + TestUsers.EVERY_ROLE + ":->",
+                        "owner:alice:->alice",
+                        "owner:" + TestUsers.EVERY_ROLE + ":alice->" + TestUsers.EVERY_ROLE);
     }
 
     @Test

@@ -43,6 +43,25 @@ class TicketTest {
     }
 
     @Test
+    void takeOnlyWhatNobodyOwnsStealWhatever() {
+        Ticket ticket = new Ticket(Queue.INCIDENTS, "subject", Tlp.AMBER, T0);
+        HistoryEntry taken = ticket.take("alice", T1).orElseThrow();
+        assertThat(taken.type()).isEqualTo(HistoryType.OWNER);
+        assertThat(taken.newValue()).isEqualTo("alice");
+        assertThat(ticket.take("alice", T1)).as("one's own ticket again").isEmpty();
+        assertThatThrownBy(() -> ticket.take("bob", T1))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("owned by alice: steal it instead")
+                .satisfies(e ->
+                        assertThat(((DomainException) e).kind()).isEqualTo(DomainException.Kind.CONFLICTING_STATE));
+        assertThat(ticket.owner()).isEqualTo("alice");
+        HistoryEntry stolen = ticket.steal("bob", T1).orElseThrow();
+        assertThat(stolen.oldValue()).isEqualTo("alice");
+        assertThat(stolen.newValue()).isEqualTo("bob");
+        assertThat(stolen.actor()).isEqualTo("bob");
+    }
+
+    @Test
     void unchangedFieldsLeaveNoHistory() {
         Ticket ticket = new Ticket(Queue.INCIDENTS, "subject", Tlp.AMBER, T0);
         ticket.describe("alice", List.of("a@site.example"), List.of(), null, "SITE", Map.of());
