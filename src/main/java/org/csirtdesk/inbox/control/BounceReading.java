@@ -66,8 +66,7 @@ final class BounceReading {
             statusReports.forEach(report -> failures.addAll(failures(report)));
             return failures.isEmpty()
                     ? Optional.empty()
-                    : Optional.of(
-                            new Bounce(returnedMessageIds(raw, text, ownMessageId), failures, explanation(text)));
+                    : Optional.of(new Bounce(returnedMessageIds(raw, text, ownMessageId), failures, explanation(text)));
         }
         boolean fromMailSystem = from != null && from.matches("(?i)(mailer-daemon|postmaster|mail-daemon)@.*")
                 || "".equals(envelopeSender)
