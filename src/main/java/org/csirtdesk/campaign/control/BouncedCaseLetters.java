@@ -4,8 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
 import org.csirtdesk.mail.control.Bounces;
@@ -21,18 +20,15 @@ import org.csirtdesk.ticket.entity.HistoryType;
 @Transactional(Transactional.TxType.MANDATORY)
 public class BouncedCaseLetters {
 
-    /** The outbox keys of a case's letters: {@code sec03/case-<id>/...}. */
-    private static final Pattern CASE_LETTER = Pattern.compile("sec03/case-(\\d+)/.*");
-
     @Inject
     Cases cases;
 
     void onBounce(@Observes LetterBounced bounce) {
-        Matcher caseLetter = CASE_LETTER.matcher(bounce.letterKey());
-        if (!caseLetter.matches()) {
+        OptionalLong caseId = CampaignCase.ofLetterKey(bounce.letterKey());
+        if (caseId.isEmpty()) {
             return;
         }
-        CampaignCase c = cases.locked(Long.parseLong(caseLetter.group(1)));
+        CampaignCase c = cases.locked(caseId.getAsLong());
         String what = "\"" + bounce.subject() + "\" bounced for " + bounce.reason();
         cases.event(c, CaseEvent.Kind.LETTER_BOUNCED, Bounces.ACTOR, what);
         if (bounce.everyRecipient()) {

@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
@@ -29,9 +28,6 @@ import org.csirtdesk.ticket.entity.Ticket;
 @Transactional(Transactional.TxType.MANDATORY)
 public class RepliesBeforeTickets {
 
-    /** The outbox keys of a case's letters: {@code sec03/case-<id>/...}. */
-    private static final Pattern CASE_LETTER = Pattern.compile("sec03/case-(\\d+)/.*");
-
     @Inject
     Cases cases;
 
@@ -45,11 +41,11 @@ public class RepliesBeforeTickets {
     Outbox outbox;
 
     void onReply(@Observes TicketlessLetterAnswered reply) {
-        Matcher caseLetter = CASE_LETTER.matcher(reply.letterKey());
-        if (!caseLetter.matches()) {
+        OptionalLong caseId = CampaignCase.ofLetterKey(reply.letterKey());
+        if (caseId.isEmpty()) {
             return;
         }
-        CampaignCase c = cases.locked(Long.parseLong(caseLetter.group(1)));
+        CampaignCase c = cases.locked(caseId.getAsLong());
         if (c.ticketId() == null) {
             OutboxMessage letter = outbox.byKey(reply.letterKey()).orElseThrow();
             Campaign campaign = cases.campaignOf(c);

@@ -19,7 +19,10 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.Transitions;
 import org.csirtdesk.schedule.entity.StepOwner;
@@ -68,6 +71,9 @@ public class CampaignCase {
 
     /** The kind of owner of a site's case's steps on the schedule (its ticket, reminders, final warning, deadline). */
     public static final String STEP_OWNER = "campaign-case";
+
+    /** The outbox keys of a case's letters: {@code sec03/case-<id>/...}, which name the case they belong to. */
+    private static final Pattern LETTER_KEY = Pattern.compile("sec03/case-(\\d+)/.*");
 
     public static final String OF_SITE = "CampaignCase.ofSite";
 
@@ -241,6 +247,12 @@ public class CampaignCase {
 
     @Version
     private long version;
+
+    /** The case a letter belongs to, by the letter's outbox key; none for any other letter. */
+    public static OptionalLong ofLetterKey(String letterKey) {
+        Matcher key = LETTER_KEY.matcher(letterKey);
+        return key.matches() ? OptionalLong.of(Long.parseLong(key.group(1))) : OptionalLong.empty();
+    }
 
     protected CampaignCase() {}
 

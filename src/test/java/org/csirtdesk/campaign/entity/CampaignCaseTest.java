@@ -33,6 +33,16 @@ class CampaignCaseTest {
     private static final Instant DEADLINE = Instant.parse("2027-01-11T09:00:00Z");
     private static final Duration DAY = Duration.ofHours(24);
 
+    @Test
+    @DisplayName("A letter's outbox key names its case (sec03/case-<id>/...); other letters belong to no case")
+    void letterKeysNameTheirCase() {
+        assertThat(CampaignCase.ofLetterKey("sec03/case-12/advisory")).hasValue(12);
+        assertThat(CampaignCase.ofLetterKey("sec03/case-12/r1/ticket/notice")).hasValue(12);
+        assertThat(CampaignCase.ofLetterKey("sec03/campaign-3/advisory")).isEmpty();
+        assertThat(CampaignCase.ofLetterKey("status-change-4/requested")).isEmpty();
+        assertThat(CampaignCase.ofLetterKey("sec03/case-x/advisory")).isEmpty();
+    }
+
     private static CampaignCase pending() {
         CampaignCase c = new CampaignCase(7, "NIKHEF-ELPROD", true, "wn-001.nikhef.nl", SEEN, ADVISORY);
         c.plan(CasePath.ADVISORY, TICKETS, DEADLINE);
