@@ -12,6 +12,7 @@ let cases = null;
 let tickets = null;
 let suspensions = null;
 let changes = null;
+let unreachable = new Map();
 
 if (!name) {
     render(empty('Which site?', html`Find one on the <a href="/desk/sites.html">Sites</a> page.`), main());
@@ -36,10 +37,39 @@ async function load() {
     ];
     if (hasRole('csirt', 'coordinator', 'omb'))
         parts.push(api(`/api/cases?site=${encoded}`).then(list => (cases = list)));
-    if (hasRole('csirt', 'coordinator'))
+    if (hasRole('csirt', 'coordinator')) {
         parts.push(api(`/api/tickets?site=${encoded}&size=100`).then(page => (tickets = page.items)));
+        parts.push(bounced(site).then(list => (unreachable = new Map(list.map(u => [u.address, u])))));
+    }
     await Promise.all(parts.map(p => p.catch(showProblem)));
     draw();
+}
+
+/** The site's addresses whose latest letter bounced (the outbox's record), so that nobody counts on them. */
+function bounced(s) {
+    const pc = s.procedureContacts;
+    const addresses = [
+        ...new Set(
+            [s.contactEmail, ...s.contacts.map(c => c.email), ...pc.administrators, pc.siteSecurity, ...pc.ngiSecurity]
+                .filter(Boolean)
+                .map(a => a.toLowerCase())
+        )
+    ].slice(0, 200);
+    return addresses.length
+        ? api(`/api/outbox/unreachable?${addresses.map(a => `address=${encodeURIComponent(a)}`).join('&')}`)
+        : Promise.resolve([]);
+}
+
+/** An address, marked when the latest letter to it bounced. */
+function address(email) {
+    const bounce = email ? unreachable.get(email.toLowerCase()) : null;
+    return bounce
+        ? html`<span class="unreachable">${email} <span class="badge bad" title=${`bounced ${when(bounce.since)}: ${bounce.reason}`}>not reachable</span></span>`
+        : (email ?? '');
+}
+
+function addressList(list) {
+    return list.map((email, i) => html`${i ? ', ' : ''}${address(email)}`);
 }
 
 function statusBadge(status) {
@@ -62,16 +92,16 @@ function draw() {
                     <dt>Time zone</dt><dd>${s.timeZone ?? html`<span class="muted">not given</span>`}</dd>
                     <dt>Certification</dt><dd>${statusBadge(s.certificationStatus)}</dd>
                     <dt>Infrastructure</dt><dd>${s.productionInfrastructure ?? ''}</dd>
-                    <dt>Contact</dt><dd>${s.contactEmail ?? ''}</dd>
+                    <dt>Contact</dt><dd>${address(s.contactEmail)}</dd>
                     ${/^https?:\/\//.test(s.portalUrl ?? '') ? html`<dt>GOCDB</dt><dd><a href=${s.portalUrl} rel="noopener noreferrer">${s.portalUrl}</a></dd>` : nothing}
                     <dt>Confirmed</dt><dd>${when(s.confirmedAt)} <span class="muted">(${ago(s.confirmedAt)})</span></dd>
                     ${s.absentSince ? html`<dt>Absent</dt><dd><span class="badge warn">no longer in GOCDB since ${when(s.absentSince)}</span></dd>` : nothing}
                 </dl>
                 <h3>Whom SEC03 letters go to</h3>
                 <dl class="facts">
-                    <dt>Administrators</dt><dd>${pc.administrators.length ? pc.administrators.join(', ') : html`<span class="muted">none</span>`}</dd>
-                    <dt>Site security</dt><dd>${pc.siteSecurity ?? html`<span class="muted">none</span>`}</dd>
-                    <dt>NGI security</dt><dd>${pc.ngiSecurity.length ? pc.ngiSecurity.join(', ') : html`<span class="muted">none</span>`}</dd>
+                    <dt>Administrators</dt><dd>${pc.administrators.length ? addressList(pc.administrators) : html`<span class="muted">none</span>`}</dd>
+                    <dt>Site security</dt><dd>${pc.siteSecurity ? address(pc.siteSecurity) : html`<span class="muted">none</span>`}</dd>
+                    <dt>NGI security</dt><dd>${pc.ngiSecurity.length ? addressList(pc.ngiSecurity) : html`<span class="muted">none</span>`}</dd>
                 </dl>
             </section>
             <section>
@@ -79,7 +109,7 @@ function draw() {
                 ${
                     s.contacts.length
                         ? html`<table class="list"><thead><tr><th>Role</th><th>Name</th><th>E-mail</th></tr></thead>
-                    <tbody>${s.contacts.map(c => html`<tr><td>${c.role}</td><td>${c.name ?? ''}</td><td>${c.email}</td></tr>`)}</tbody></table>`
+                    <tbody>${s.contacts.map(c => html`<tr><td>${c.role}</td><td>${c.name ?? ''}</td><td>${address(c.email)}</td></tr>`)}</tbody></table>`
                         : empty(
                               'No contact in GOCDB',
                               'Letters about this site go to the CSIRT address until GOCDB lists one.'

@@ -476,9 +476,11 @@ public class Campaigns {
             case DEADLINE ->
                 "deadline: suspension decision for each site still vulnerable "
                         + "(SEC03-4.2, SEC03-4.3, SEC03-4.4, SEC03-4.5)";
-            case REINTRODUCTION -> "re-introduction ticket with 48 hours to act (SEC03-3.1)";
+            case REINTRODUCTION ->
+                "ticket with 48 hours to act, for a site found vulnerable again or first found after the tickets "
+                        + "went out (SEC03-3.1)";
             case REINTRODUCTION_CHECK ->
-                "re-introduction check: thanks, or a reminder, noc-managers told and the final "
+                "check of a 48-hour ticket: thanks, or a reminder, noc-managers told and the final "
                         + "warning (SEC03-3.2)";
         };
     }

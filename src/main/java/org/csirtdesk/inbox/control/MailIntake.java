@@ -174,7 +174,7 @@ public class MailIntake {
         Stored stored = new Stored(identity, content, reusedFrom, mail, delivery, thread.by(), now);
         if (ticket == null) {
             return disposition == Disposition.AUTOMATIC
-                    ? stored.as(null, Disposition.AUTOMATIC)
+                    ? keep(stored, null, Disposition.AUTOMATIC)
                     : newReport(stored, notes);
         }
         String actor = actor(mail);
@@ -208,7 +208,7 @@ public class MailIntake {
                 notifyOwner(identity + (reusedFrom == null ? "" : "/" + content), tickets.find(ticket.id()), mail);
             }
         }
-        return stored.as(ticket.id(), disposition);
+        return keep(stored, ticket.id(), disposition);
     }
 
     /**
@@ -218,7 +218,7 @@ public class MailIntake {
      */
     private Receipt bounce(Stored stored, OutboxMessage letter) {
         Bounce bounce = stored.mail().asBounce().orElseThrow();
-        Receipt receipt = stored.as(letter.ticketId(), Disposition.AUTOMATIC);
+        Receipt receipt = keep(stored, letter.ticketId(), Disposition.AUTOMATIC);
         List<BouncedRecipient> failed = new ArrayList<>();
         for (String recipient : letter.recipients()) {
             bounce.reasonFor(recipient).ifPresent(reason -> failed.add(new BouncedRecipient(recipient, reason)));
@@ -231,7 +231,7 @@ public class MailIntake {
             failed.add(new BouncedRecipient(
                     letter.recipients().size() == 1 ? letter.recipients().get(0) : null, reason));
         }
-        bounces.record(letter, failed, receipt.mailId(), stored.now);
+        bounces.record(letter, failed, receipt.mailId(), stored.now());
         return receipt;
     }
 
@@ -399,7 +399,7 @@ public class MailIntake {
                         null,
                         (mail.isUnreadable() ? "For review: " + whyReview(mail) : "") + content(mail, notes)),
                 actor(mail));
-        return stored.as(report.id(), Disposition.NEW_REPORT);
+        return keep(stored, report.id(), Disposition.NEW_REPORT);
     }
 
     /** An address that can be a requestor: one @, no white space, within the column. */
@@ -500,62 +500,38 @@ public class MailIntake {
                 + ", " + attachment.size() + " bytes)";
     }
 
-    /** A mail to store once its ticket and disposition are known; written once, with its attachments. */
-    private final class Stored {
-        private final String identity;
-        private final String content;
-        private final Long reusedFrom;
-        private final ParsedMail mail;
-        private final MailDelivery delivery;
-        private final ThreadedBy by;
-        private final Instant now;
+    /** A mail to store once its ticket and disposition are known ({@link #keep}). */
+    private record Stored(
+            String identity,
+            String content,
+            Long reusedFrom,
+            ParsedMail mail,
+            MailDelivery delivery,
+            ThreadedBy by,
+            Instant now) {}
 
-        Stored(
-                String identity,
-                String content,
-                Long reusedFrom,
-                ParsedMail mail,
-                MailDelivery delivery,
-                ThreadedBy by,
-                Instant now) {
-            this.identity = identity;
-            this.content = content;
-            this.reusedFrom = reusedFrom;
-            this.mail = mail;
-            this.delivery = delivery;
-            this.by = by;
-            this.now = now;
+    /** Writes the mail once, with its attachments, on its ticket (none for an automatic mail without one). */
+    private Receipt keep(Stored stored, Long ticketId, Disposition disposition) {
+        ParsedMail mail = stored.mail();
+        IncomingMail kept = new IncomingMail(
+                stored.identity(),
+                stored.content(),
+                stored.reusedFrom(),
+                mail,
+                stored.delivery().raw(),
+                stored.delivery().channel(),
+                stored.delivery().action(),
+                ticketId,
+                stored.by(),
+                disposition,
+                stored.now());
+        em.persist(kept);
+        em.flush();
+        List<MailAttachment> attachments = mail.attachments();
+        for (int i = 0; i < attachments.size(); i++) {
+            em.persist(new IncomingAttachment(kept.id(), i + 1, attachments.get(i)));
         }
-
-        ParsedMail mail() {
-            return mail;
-        }
-
-        MailDelivery delivery() {
-            return delivery;
-        }
-
-        Receipt as(Long ticketId, Disposition disposition) {
-            IncomingMail stored = new IncomingMail(
-                    identity,
-                    content,
-                    reusedFrom,
-                    mail,
-                    delivery.raw(),
-                    delivery.channel(),
-                    delivery.action(),
-                    ticketId,
-                    by,
-                    disposition,
-                    now);
-            em.persist(stored);
-            em.flush();
-            List<MailAttachment> attachments = mail.attachments();
-            for (int i = 0; i < attachments.size(); i++) {
-                em.persist(new IncomingAttachment(stored.id(), i + 1, attachments.get(i)));
-            }
-            return new Receipt(stored.id(), ticketId, disposition, false, mail.isUnreadable());
-        }
+        return new Receipt(kept.id(), ticketId, disposition, false, mail.isUnreadable());
     }
 
     /** The mails received before under the identity: id, ticket, disposition, content digest; not the raw mails. */
