@@ -281,11 +281,6 @@ public class RtClient {
         return addMessage(id, "comment", message);
     }
 
-    /** {@link #changesSince} without the times. */
-    public List<Long> changedSince(Instant since, List<String> queues, int limit) {
-        return changesSince(since, queues, limit).stream().map(RtChange::id).toList();
-    }
-
     /**
      * The tickets of these queues updated at or after {@code since} (to the second, compared by RT in
      * {@code csirt.rt.timezone}), oldest change first, at most {@code limit}. A ticket updated again while the pages

@@ -520,7 +520,7 @@ class RtClientTest {
     // ---- search
 
     @Test
-    void changedSinceAsksTicketSqlInRtsZoneOrderedByLastUpdatedAndWalksPagesUntilEmpty() {
+    void changesSinceAsksTicketSqlInRtsZoneOrderedByLastUpdatedAndWalksPagesUntilEmpty() {
         settings.timezone = "Europe/Amsterdam";
         List<RtChange> all = List.of(
                 new RtChange(2037, Instant.parse("2026-11-22T14:02:03Z")),
@@ -542,22 +542,23 @@ class RtClientTest {
         assertThat(first.query().get("order")).containsExactly("ASC", "ASC");
         assertThat(first.parameter("fields")).isEqualTo("LastUpdated");
         assertThat(seen).extracting(request -> request.parameter("page")).containsExactly("1", "2", "3");
-        assertThat(client.changedSince(Instant.EPOCH, List.of(), 10)).containsExactly(2037L, 2040L, 2041L);
+        assertThat(client.changesSince(Instant.EPOCH, List.of(), 10)).containsExactlyElementsOf(all);
     }
 
     @Test
-    void changedSinceStopsAtTheLastPageWhenRtCountsAndAtTheLimit() {
+    void changesSinceStopsAtTheLastPageWhenRtCountsAndAtTheLimit() {
         List<RtChange> all = List.of(
                 new RtChange(1, Instant.parse("2026-11-22T14:00:00Z")),
                 new RtChange(2, Instant.parse("2026-11-22T14:00:01Z")),
                 new RtChange(3, Instant.parse("2026-11-22T14:00:02Z")));
         on("GET /REST/2.0/tickets", request -> ok(page(all, request, 2, true)));
 
-        assertThat(client.changedSince(Instant.EPOCH, List.of("Incidents"), 10)).containsExactly(1L, 2L, 3L);
+        assertThat(client.changesSince(Instant.EPOCH, List.of("Incidents"), 10)).containsExactlyElementsOf(all);
         assertThat(seen).hasSize(2);
 
         seen.clear();
-        assertThat(client.changedSince(Instant.EPOCH, List.of("Incidents"), 2)).containsExactly(1L, 2L);
+        assertThat(client.changesSince(Instant.EPOCH, List.of("Incidents"), 2))
+                .containsExactlyElementsOf(all.subList(0, 2));
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).parameter("per_page")).isEqualTo("2");
     }
@@ -566,7 +567,7 @@ class RtClientTest {
     void badTicketSqlIsRefusedWith400AndRtsPerlError() {
         on("GET /REST/2.0/tickets", request -> Answer.json(400, fixture("search-bad-ticketsql")));
 
-        assertThatThrownBy(() -> client.changedSince(Instant.EPOCH, List.of("Incidents"), 10))
+        assertThatThrownBy(() -> client.changesSince(Instant.EPOCH, List.of("Incidents"), 10))
                 .isInstanceOfSatisfying(RtRefused.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.messages().get(0)).startsWith("Incomplete query");
