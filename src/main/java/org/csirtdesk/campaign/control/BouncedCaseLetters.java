@@ -35,11 +35,16 @@ public class BouncedCaseLetters {
             c.notReached(
                     "\"" + bounce.subject() + "\" reached none of the site's contacts: " + bounce.reason(),
                     cases.now());
+            // The bounce itself is on the letter's ticket already (the mail feature's comment): on that same ticket
+            // the case adds only what it means for the procedure.
+            boolean toldOnTheCaseTicket =
+                    bounce.ticketId() != null && bounce.ticketId().equals(c.ticketId());
             cases.note(
                     c,
                     HistoryType.COMMENT,
-                    "The site was not reached: " + what + ". The procedure's notice was not given (SEC03-2.4); find "
-                            + "another contact of the site before counting its silence.",
+                    (toldOnTheCaseTicket ? "The site was not reached" : "The site was not reached: " + what)
+                            + ". The procedure's notice was not given (SEC03-2.4); find another contact of the site "
+                            + "before counting its silence.",
                     Bounces.ACTOR);
         } else if (bounce.ticketId() == null) {
             // A letter with a ticket has the bounce on it already; the case's history is on the campaign's Incident.
