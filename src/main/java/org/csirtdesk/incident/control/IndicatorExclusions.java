@@ -65,7 +65,7 @@ public class IndicatorExclusions {
             if (senders.stream().anyMatch(address -> address.endsWith("@" + host))) {
                 return Optional.of("the domain of a report's sender");
             }
-            if (registry.addresses().stream().anyMatch(address -> address.endsWith("@" + host))) {
+            if (registry.addressDomains().contains(host)) {
                 return Optional.of("the domain of an address in GOCDB");
             }
             return Optional.empty();

@@ -36,9 +36,23 @@ public class SiteDirectory {
 
     /**
      * What the registry says belongs to its sites and NGIs, lower-case: the sites' domains and hosts, and every
-     * address it lists (contacts, the sites' and NGIs' own addresses). SEC01 shares none of them as an indicator.
+     * address it lists (contacts, the sites' and NGIs' own addresses) with the domains of those addresses, kept apart
+     * so that a name is looked up rather than compared with every address. SEC01 shares none of them as an indicator.
      */
-    public record RegistryNames(Set<String> domains, Set<String> hosts, Set<String> addresses) {}
+    public record RegistryNames(
+            Set<String> domains, Set<String> hosts, Set<String> addresses, Set<String> addressDomains) {
+
+        public static RegistryNames of(Set<String> domains, Set<String> hosts, Set<String> addresses) {
+            return new RegistryNames(
+                    domains,
+                    hosts,
+                    addresses,
+                    addresses.stream()
+                            .filter(address -> address.indexOf('@') > 0)
+                            .map(address -> address.substring(address.lastIndexOf('@') + 1))
+                            .collect(Collectors.toUnmodifiableSet()));
+        }
+    }
 
     @PersistenceContext
     EntityManager em;
@@ -255,7 +269,7 @@ public class SiteDirectory {
                     addresses.add((String) row[0]);
                     addresses.add((String) row[1]);
                 });
-        return new RegistryNames(domains, hosts, lowerCase(addresses));
+        return RegistryNames.of(domains, hosts, lowerCase(addresses));
     }
 
     private static Set<String> lowerCase(Collection<String> values) {

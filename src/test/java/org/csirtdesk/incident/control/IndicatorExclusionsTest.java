@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class IndicatorExclusionsTest {
 
     static final IndicatorExclusions.Excluded EXCLUDED = new IndicatorExclusions.Excluded(
-            new RegistryNames(Set.of("ssc.si", "ptujrpc.si"), Set.of("wn01.ptujrpc.si"), Set.of("dante.meloni@ssc.si")),
+            RegistryNames.of(Set.of("ssc.si", "ptujrpc.si"), Set.of("wn01.ptujrpc.si"), Set.of("dante.meloni@ssc.si")),
             Set.of("reporter@university.example"),
             found -> found.value().endsWith("egi.eu"));
 
