@@ -34,6 +34,8 @@ const state = {
     site: null,
     incidents: [],
     children: [],
+    /** The open incidents, for the picker of the Links card. */
+    openIncidents: [],
     campaign: null,
     kase: null,
     /** The addresses the ticket's letters go to whose latest letter bounced: address → {since, reason}. */
@@ -97,11 +99,12 @@ async function load() {
 /** What the ticket belongs to and who it writes to; drawn when it arrives, the ticket is readable before. */
 async function loadSurroundings(ticket) {
     const quietly = promise => promise.catch(() => null);
-    const [site, incidents, children, campaigns] = await Promise.all([
+    const [site, incidents, children, campaigns, openIncidents] = await Promise.all([
         ticket.site ? quietly(api(`/api/sites/${encodeURIComponent(ticket.site)}`)) : null,
         Promise.all(ticket.incidents.map(incident => quietly(api(`/api/tickets/${incident}`)))),
         ticket.queue === 'incidents' ? quietly(api(`/api/tickets?incident=${ticket.id}&size=100&sort=queue,id`)) : null,
-        quietly(api('/api/campaigns?size=200'))
+        quietly(api('/api/campaigns?size=200')),
+        ticket.queue === 'incidents' ? null : quietly(api('/api/tickets?queue=incidents&active=true&size=200&sort=-id'))
     ]);
     const incidentIds = ticket.queue === 'incidents' ? [ticket.id] : ticket.incidents;
     const campaign = (campaigns ?? []).find(c => incidentIds.includes(c.incident)) ?? null;
@@ -131,6 +134,7 @@ async function loadSurroundings(ticket) {
         site,
         incidents: incidents.filter(Boolean),
         children: children?.items ?? [],
+        openIncidents: openIncidents?.items ?? [],
         campaign,
         kase
     });
@@ -426,9 +430,51 @@ function contacts(t) {
         }</div>`;
 }
 
+/** Puts this ticket under an incident, picked among the open ones or given by its number. */
+async function linkToIncident(event) {
+    event.preventDefault();
+    const form = event.target;
+    const typed = form.elements.number.value.trim().replace(/^#/, '');
+    const incident = parseInt(typed || form.elements.incident.value, 10);
+    if (!Number.isSafeInteger(incident)) {
+        toast('Pick an incident or write its number.', 'error');
+        return;
+    }
+    const done = await act(form.querySelector('button[type=submit]'), `#${id} is under incident #${incident}`, () =>
+        api(`/api/tickets/${id}/links`, {
+            method: 'POST',
+            body: { incident },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
+    if (done) {
+        form.reset();
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
+/** Takes a child out of an incident: this ticket out of one of its incidents, or one of this incident's children. */
+async function unlink(button, child, incident) {
+    const headers = child === id ? { 'If-Match': `"${state.ticket.version}"` } : {};
+    const done = await act(button, `#${child} is no longer under incident #${incident}`, () =>
+        api(`/api/tickets/${child}/links/${incident}`, { method: 'DELETE', headers })
+    );
+    if (done) {
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
 function links(t) {
-    const ticketLink = other => html`<li><a href="/desk/ticket.html?id=${other.id}">${other.tag}</a> ${other.subject}
-        <span class="muted">${other.queueName}, ${other.status}</span></li>`;
+    const ticketLink = (
+        other,
+        unlinkButton
+    ) => html`<li><a href="/desk/ticket.html?id=${other.id}">${other.tag}</a> ${other.subject}
+        <span class="muted">${other.queueName}, ${other.status}</span> ${unlinkButton}</li>`;
+    const unlinkButton = (child, incident) => html`<button class="link" id="unlink-${child}-${incident}"
+        title="Take #${child} out of incident #${incident}" @click=${e => unlink(e.target, child, incident)}>Unlink</button>`;
+    const linked = new Set(t.incidents);
     return html`<div class="card"><h3>Links</h3>
         ${
             state.campaign
@@ -443,9 +489,23 @@ function links(t) {
             }</p>`
                 : nothing
         }
-        ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(ticketLink)}</ul>` : nothing}
-        ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(ticketLink)}</ul>` : nothing}
+        ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(i => ticketLink(i, unlinkButton(id, i.id)))}</ul>` : nothing}
+        ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(c => ticketLink(c, unlinkButton(c.id, id)))}</ul>` : nothing}
         ${!state.campaign && !state.incidents.length && !state.children.length ? html`<p class="muted">No links.</p>` : nothing}
+        ${
+            t.queue === 'incidents'
+                ? nothing
+                : html`<form class="inline" id="link" @submit=${linkToIncident}>
+            <label>Link to incident<select name="incident">
+                <option value="">Pick an open incident…</option>
+                ${state.openIncidents
+                    .filter(i => !linked.has(i.id))
+                    .map(i => html`<option value=${i.id}>#${i.id} ${i.subject}</option>`)}
+            </select></label>
+            <label>or its number<input name="number" inputmode="numeric" size="6" placeholder="#"></label>
+            <button type="submit">Link</button>
+        </form>`
+        }
     </div>`;
 }
 

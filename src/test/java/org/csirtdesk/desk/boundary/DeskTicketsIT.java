@@ -210,6 +210,9 @@ class DeskTicketsIT {
                                 + "confirmation; the history shows absolute times; printing leaves out the forms",
                         this::theOwnerIsPickedTakenAndStolenTheHistoryShowsAbsoluteTimesAndPrintsWithoutForms)
                 .step(
+                        "A ticket is linked to an incident picked or numbered, and unlinked; refusals in the API's words",
+                        this::aTicketIsLinkedToAnIncidentPickedOrNumberedAndUnlinked)
+                .step(
                         "A script in a subject or a mail is shown as text and never runs",
                         this::aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns)
                 .step(
@@ -475,6 +478,66 @@ class DeskTicketsIT {
             } finally {
                 browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
             }
+        }
+    }
+
+    private void aTicketIsLinkedToAnIncidentPickedOrNumberedAndUnlinked() {
+        long report = ticket("""
+                {"queue": "incident-reports", "subject": "Odd ssh logins at SSC", "requestors": ["security@ssc.example"]}""");
+        long other = ticket("""
+                {"queue": "incidents", "subject": "Stolen ssh keys at several sites"}""");
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + report);
+            browser.waitForText("No links.");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> new Select(d.findElement(By.cssSelector("#link select")))
+                                    .getOptions()
+                                    .size()
+                            > 2);
+            new Select(browser.driver().findElement(By.cssSelector("#link select")))
+                    .selectByValue(String.valueOf(other));
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is under incident #" + other));
+            browser.waitFor(By.id("unlink-" + report + "-" + other));
+
+            browser.driver()
+                    .findElement(By.cssSelector("#link input[name=number]"))
+                    .sendKeys("#" + incident);
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is under incident #" + incident));
+            assertThat(staff.get("api/tickets/" + report).json().getJsonArray("incidents"))
+                    .extracting(v -> ((jakarta.json.JsonNumber) v).longValue())
+                    .containsExactlyInAnyOrder(incident, other);
+
+            browser.waitFor(By.id("unlink-" + report + "-" + other)).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is no longer under incident #" + other));
+            assertThat(staff.get("api/tickets/" + report).json().getJsonArray("incidents"))
+                    .extracting(v -> ((jakarta.json.JsonNumber) v).longValue())
+                    .containsExactly(incident);
+            assertThat(staff.get("api/tickets/" + other + "/history").array().getValuesAs(JsonObject.class))
+                    .extracting(h -> h.getString("type") + " " + h.getString("newValue", h.getString("oldValue", "")))
+                    .contains("link #" + report, "unlink #" + report);
+
+            browser.waitFor(By.cssSelector("#link input[name=number]")).sendKeys(String.valueOf(answered));
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().stream()
+                    .anyMatch(t -> t.contains("#" + answered + " is in Investigations, not in Incidents")));
+
+            browser.open("/desk/ticket.html?id=" + answered);
+            browser.waitFor(By.id("unlink-" + answered + "-" + incident)).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().stream().anyMatch(t -> t.contains("belongs to exactly one incident")));
+            assertThat(staff.get("api/tickets/" + answered).json().getJsonArray("incidents"))
+                    .hasSize(1);
         }
     }
 
