@@ -61,13 +61,14 @@ if (!Number.isFinite(id)) {
 
 async function load() {
     try {
-        const [incident, indicators, letters, closures] = await Promise.all([
+        const [incident, indicators, letters, closures, ticket] = await Promise.all([
             api(`/api/incidents/${id}`),
             api(`/api/tickets/${id}/indicators?excluded=true`),
             api(`/api/outbox?ticket=${id}&size=200`),
-            api(`/api/incidents/${id}/closures`)
+            api(`/api/incidents/${id}/closures`),
+            api(`/api/tickets/${id}`).catch(() => null)
         ]);
-        Object.assign(state, { incident, indicators, letters, closures });
+        Object.assign(state, { incident, indicators, letters, closures, ticket });
         document.title = `${incident.tag} · CSIRT Desk`;
     } catch (e) {
         showProblem(e);
@@ -243,6 +244,12 @@ function header() {
                     : html`<span class="muted">none (opened without a report)</span>`
             }</dd>
             <dt>History</dt><dd><a href="/desk/ticket.html?id=${i.id}" id="history">the incident ticket #${i.id}</a></dd>
+            ${
+                state.ticket
+                    ? html`<dt>Time worked</dt><dd id="time-worked">${state.ticket.incidentTimeWorked} min
+                <span class="muted">(${state.ticket.timeWorked} on the incident, the rest on the tickets under it)</span></dd>`
+                    : nothing
+            }
         </dl>`;
 }
 

@@ -1,8 +1,10 @@
-// One ticket: its header, contacts, links, the history with mails in and out (quoted history folded, attachments
-// listed, mail for review marked, each letter's recipients and send state), and the work on it: reply by mail or
+// One ticket: its header, contacts, links (to incidents, linked and unlinked here), the history with mails in and out
+// (quoted history folded, attachments listed, mail for review marked, each letter's recipients and send state, a
+// merged ticket's entries marked with their origin), and the work on it: reply by mail or
 // comment (each from a canned text, edited before sending), status along the lifecycle, owner (given to a user who
-// works tickets, taken when nobody owns it, stolen on purpose), TLP; printed without the forms.
-import { html, render, nothing } from './lib.js';
+// works tickets, taken when nobody owns it, stolen on purpose), TLP, merge into another ticket, the minutes worked on
+// each reply and comment; printed without the forms.
+import { html, render, nothing, live } from './lib.js';
 import {
     start,
     api,
@@ -34,12 +36,16 @@ const state = {
     site: null,
     incidents: [],
     children: [],
+    /** The open incidents, for the picker of the Links card. */
+    openIncidents: [],
     campaign: null,
     kase: null,
     /** The addresses the ticket's letters go to whose latest letter bounced: address → {since, reason}. */
     unreachable: new Map(),
-    reply: { subject: '', body: '', template: '' },
-    comment: { body: '', template: '' }
+    /** The number of the ticket to merge this one into, once asked: the confirmation is shown. */
+    mergeInto: null,
+    reply: { subject: '', body: '', template: '', timeWorked: '' },
+    comment: { body: '', template: '', timeWorked: '' }
 };
 
 const session = await start({ title: 'Ticket', nav: 'queues', roles: ['csirt', 'coordinator'] });
@@ -75,6 +81,11 @@ async function load() {
             api('/api/users/owners').catch(() => []),
             followApplicationClock()
         ]);
+        if (ticket.id !== id) {
+            // A merged ticket answers with its survivor: go there, and say why.
+            location.replace(`/desk/ticket.html?id=${ticket.id}&from=${id}`);
+            return;
+        }
         Object.assign(state, { ticket, history, mails, outbox, templates, owners });
         document.title = `${ticket.tag} ${ticket.subject} · CSIRT Desk`;
         draw();
@@ -97,11 +108,12 @@ async function load() {
 /** What the ticket belongs to and who it writes to; drawn when it arrives, the ticket is readable before. */
 async function loadSurroundings(ticket) {
     const quietly = promise => promise.catch(() => null);
-    const [site, incidents, children, campaigns] = await Promise.all([
+    const [site, incidents, children, campaigns, openIncidents] = await Promise.all([
         ticket.site ? quietly(api(`/api/sites/${encodeURIComponent(ticket.site)}`)) : null,
         Promise.all(ticket.incidents.map(incident => quietly(api(`/api/tickets/${incident}`)))),
         ticket.queue === 'incidents' ? quietly(api(`/api/tickets?incident=${ticket.id}&size=100&sort=queue,id`)) : null,
-        quietly(api('/api/campaigns?size=200'))
+        quietly(api('/api/campaigns?size=200')),
+        ticket.queue === 'incidents' ? null : quietly(api('/api/tickets?queue=incidents&active=true&size=200&sort=-id'))
     ]);
     const incidentIds = ticket.queue === 'incidents' ? [ticket.id] : ticket.incidents;
     const campaign = (campaigns ?? []).find(c => incidentIds.includes(c.incident)) ?? null;
@@ -131,6 +143,7 @@ async function loadSurroundings(ticket) {
         site,
         incidents: incidents.filter(Boolean),
         children: children?.items ?? [],
+        openIncidents: openIncidents?.items ?? [],
         campaign,
         kase
     });
@@ -211,10 +224,16 @@ function useTemplate(kind, name) {
     document.getElementById(`${kind}-body`)?.focus();
 }
 
+/** The minutes typed in a form's "time worked" field, as the API takes them: a number, or null when left empty. */
+function minutes(typed) {
+    return String(typed ?? '').trim() === '' ? null : Number(typed);
+}
+
 async function sendReply(event) {
     event.preventDefault();
     const button = event.target.querySelector('button[type=submit]');
     const { subject, body } = state.reply;
+    const timeWorked = minutes(state.reply.timeWorked);
     if (!body.trim()) {
         toast('Write the reply first (or choose a template).', 'error');
         return;
@@ -222,13 +241,13 @@ async function sendReply(event) {
     const sent = await act(button, null, () =>
         api(`/api/tickets/${id}/replies`, {
             method: 'POST',
-            body: { subject, content: body },
+            body: { subject, content: body, timeWorked },
             headers: { 'If-Match': `"${state.ticket.version}"` }
         })
     );
     if (sent) {
         toast(`Reply queued to ${[...sent.message.to, ...sent.message.cc].join(', ')}`);
-        state.reply = { subject: '', body: '', template: '' };
+        state.reply = { subject: '', body: '', template: '', timeWorked: '' };
         await reload();
     }
 }
@@ -243,12 +262,12 @@ async function sendComment(event) {
     const done = await act(button, 'Comment added', () =>
         api(`/api/tickets/${id}/comments`, {
             method: 'POST',
-            body: { content: state.comment.body },
+            body: { content: state.comment.body, timeWorked: minutes(state.comment.timeWorked) },
             headers: { 'If-Match': `"${state.ticket.version}"` }
         })
     );
     if (done) {
-        state.comment = { body: '', template: '' };
+        state.comment = { body: '', template: '', timeWorked: '' };
         await reload();
     }
 }
@@ -340,7 +359,13 @@ function addresses(list) {
 }
 
 function item({ at, entry, mail, letter }) {
-    const time = html`<time datetime=${at}>${when(at)}</time> <span class="muted ago">(${ago(at)})</span>`;
+    const time = html`<time datetime=${at}>${when(at)}</time> <span class="muted ago">(${ago(at)})</span>${
+        entry?.timeWorked != null ? html` · <span class="worked">${entry.timeWorked} min worked</span>` : nothing
+    }${
+        entry && entry.ticket !== id
+            ? html` <a class="badge origin" href="/desk/ticket.html?id=${entry.ticket}" title="written on #${entry.ticket} before it was merged into this ticket">from #${entry.ticket}</a>`
+            : nothing
+    }`;
     if (mail) {
         const kind = mail.needsReview ? 'review' : entry?.type === 'comment' ? 'comment' : 'correspond';
         return html`<li class=${kind}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}</li>`;
@@ -361,6 +386,12 @@ function item({ at, entry, mail, letter }) {
             return html`<li class="comment ${entry.content?.startsWith('For review:') ? 'review' : ''}"><div class="meta">Comment by ${by} · ${time}
                 ${entry.content?.startsWith('For review:') ? html`<span class="badge bad">for review</span>` : nothing}</div>
                 <pre class="mail">${entry.content}</pre></li>`;
+        case 'merge':
+            return html`<li class="change"><span class="meta">${by} ${
+                entry.field === 'into'
+                    ? html`merged #${entry.ticket} into <strong>${entry.newValue}</strong>`
+                    : html`merged <strong>${entry.newValue}</strong> into this ticket`
+            } · ${time}</span></li>`;
         case 'status':
             return html`<li class="change"><span class="meta">${by} changed the status from ${entry.oldValue} to <strong>${entry.newValue}</strong> · ${time}</span>
                 ${entry.content ? html`<div>${entry.content}</div>` : nothing}</li>`;
@@ -379,7 +410,12 @@ function size(bytes) {
 }
 
 function header(t) {
-    return html`<div class="ticket-head">
+    const from = parseInt(params().from, 10);
+    return html`${
+        t.merged?.includes(from)
+            ? html`<p class="notice" id="merged-notice" role="status">Ticket #${from} was merged into this one: it answers for #${from} now.</p>`
+            : nothing
+    }<div class="ticket-head">
             <span class="tag">${t.tag}</span><h2 class="subject">${t.subject}</h2>
             <span class="tlp ${t.tlp.toLowerCase()}">TLP:${t.tlp}</span>
             ${t.active && overdue(t.due) ? html`<span class="badge overdue">overdue</span>` : nothing}
@@ -402,6 +438,16 @@ function header(t) {
                     : nothing
             }
             <dt>Due</dt><dd>${t.due ? html`${when(t.due)} <span class="muted">(${ago(t.due)})</span>` : html`<span class="muted">none</span>`}</dd>
+            <dt>Time worked</dt><dd id="time-worked">${t.timeWorked ?? 0} min${
+                t.incidentTimeWorked != null
+                    ? html` <span class="muted">(${t.incidentTimeWorked} min with the tickets under it)</span>`
+                    : nothing
+            }</dd>
+            ${
+                t.merged?.length
+                    ? html`<dt>Merged into it</dt><dd>${t.merged.map(m => html`<span class="badge">#${m}</span> `)}</dd>`
+                    : nothing
+            }
             <dt>Created</dt><dd>${when(t.createdAt)}</dd>
             <dt>Updated</dt><dd>${when(t.updatedAt)} <span class="muted">(${ago(t.updatedAt)})</span></dd>
             ${Object.entries(t.customFields).map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}
@@ -426,9 +472,51 @@ function contacts(t) {
         }</div>`;
 }
 
+/** Puts this ticket under an incident, picked among the open ones or given by its number. */
+async function linkToIncident(event) {
+    event.preventDefault();
+    const form = event.target;
+    const typed = form.elements.number.value.trim().replace(/^#/, '');
+    const incident = parseInt(typed || form.elements.incident.value, 10);
+    if (!Number.isSafeInteger(incident)) {
+        toast('Pick an incident or write its number.', 'error');
+        return;
+    }
+    const done = await act(form.querySelector('button[type=submit]'), `#${id} is under incident #${incident}`, () =>
+        api(`/api/tickets/${id}/links`, {
+            method: 'POST',
+            body: { incident },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
+    if (done) {
+        form.reset();
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
+/** Takes a child out of an incident: this ticket out of one of its incidents, or one of this incident's children. */
+async function unlink(button, child, incident) {
+    const headers = child === id ? { 'If-Match': `"${state.ticket.version}"` } : {};
+    const done = await act(button, `#${child} is no longer under incident #${incident}`, () =>
+        api(`/api/tickets/${child}/links/${incident}`, { method: 'DELETE', headers })
+    );
+    if (done) {
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
 function links(t) {
-    const ticketLink = other => html`<li><a href="/desk/ticket.html?id=${other.id}">${other.tag}</a> ${other.subject}
-        <span class="muted">${other.queueName}, ${other.status}</span></li>`;
+    const ticketLink = (
+        other,
+        unlinkButton
+    ) => html`<li><a href="/desk/ticket.html?id=${other.id}">${other.tag}</a> ${other.subject}
+        <span class="muted">${other.queueName}, ${other.status}</span> ${unlinkButton}</li>`;
+    const unlinkButton = (child, incident) => html`<button class="link" id="unlink-${child}-${incident}"
+        title="Take #${child} out of incident #${incident}" @click=${e => unlink(e.target, child, incident)}>Unlink</button>`;
+    const linked = new Set(t.incidents);
     return html`<div class="card"><h3>Links</h3>
         ${
             state.campaign
@@ -443,9 +531,23 @@ function links(t) {
             }</p>`
                 : nothing
         }
-        ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(ticketLink)}</ul>` : nothing}
-        ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(ticketLink)}</ul>` : nothing}
+        ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(i => ticketLink(i, unlinkButton(id, i.id)))}</ul>` : nothing}
+        ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(c => ticketLink(c, unlinkButton(c.id, id)))}</ul>` : nothing}
         ${!state.campaign && !state.incidents.length && !state.children.length ? html`<p class="muted">No links.</p>` : nothing}
+        ${
+            t.queue === 'incidents'
+                ? nothing
+                : html`<form class="inline" id="link" @submit=${linkToIncident}>
+            <label>Link to incident<select name="incident">
+                <option value="">Pick an open incident…</option>
+                ${state.openIncidents
+                    .filter(i => !linked.has(i.id))
+                    .map(i => html`<option value=${i.id}>#${i.id} ${i.subject}</option>`)}
+            </select></label>
+            <label>or its number<input name="number" inputmode="numeric" size="6" placeholder="#"></label>
+            <button type="submit">Link</button>
+        </form>`
+        }
     </div>`;
 }
 
@@ -469,7 +571,52 @@ function actions(t) {
         <label>TLP<select id="tlp" @change=${e => patch(e.target, `TLP is now ${e.target.value}`, { tlp: e.target.value })}>
             ${['RED', 'AMBER', 'GREEN', 'CLEAR'].map(l => html`<option ?selected=${l === t.tlp}>${l}</option>`)}
         </select></label>
+        ${merging(t)}
     </div>`;
+}
+
+/** Merge: the survivor's number asked, then confirmed once more (the merged ticket answers no more afterwards). */
+function merging(t) {
+    if (state.mergeInto === null) {
+        return html`<form class="inline" id="merge" @submit=${e => {
+            e.preventDefault();
+            const into = parseInt(e.target.elements.into.value.trim().replace(/^#/, ''), 10);
+            if (!Number.isSafeInteger(into)) {
+                toast('Write the number of the ticket to merge into.', 'error');
+                return;
+            }
+            state.mergeInto = into;
+            draw();
+            document.getElementById('merge-confirm')?.focus();
+        }}>
+            <label>Merge into ticket<input name="into" inputmode="numeric" size="6" placeholder="#"></label>
+            <button type="submit" class="secondary">Merge…</button>
+        </form>`;
+    }
+    const into = state.mergeInto;
+    return html`<p class="confirm" role="alert">Merge #${id} into #${into}? #${id} keeps its history but answers no more:
+            #${into} takes its contacts and its mail.</p>
+        <button id="merge-confirm" @click=${e => merge(e.target, into)}>Merge into #${into}</button>
+        <button class="secondary" @click=${() => {
+            state.mergeInto = null;
+            draw();
+        }}>Keep ${t.tag} apart</button>`;
+}
+
+async function merge(button, into) {
+    const done = await act(button, `#${id} merged into #${into}`, () =>
+        api(`/api/tickets/${id}/merge`, {
+            method: 'POST',
+            body: { into },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
+    state.mergeInto = null;
+    if (done) {
+        location.assign(`/desk/ticket.html?id=${into}&from=${id}`);
+    } else {
+        draw();
+    }
 }
 
 /** Release one's own ticket, take an unowned one, or steal another's after saying so once more. */
@@ -508,6 +655,12 @@ function chooser(kind) {
     </select></label>`;
 }
 
+/** The minutes field of a composer; live: emptied after a send although the page never wrote what was typed. */
+function timeWorkedInput(kind) {
+    return html`<label class="time-worked">Time worked (min)<input id="${kind}-time" type="number" min="0" max="1440" step="1"
+        inputmode="numeric" .value=${live(state[kind].timeWorked)} @input=${e => (state[kind].timeWorked = e.target.value)}></label>`;
+}
+
 function composers(t) {
     return html`<form class="composer" id="reply" @submit=${sendReply}>
             <h3>Reply by mail</h3>
@@ -516,12 +669,14 @@ function composers(t) {
             <label>Subject<input class="subject" id="reply-subject" .value=${state.reply.subject}
                 placeholder="${t.tag} ${t.subject}" @input=${e => (state.reply.subject = e.target.value)}></label>
             <label>Text<textarea id="reply-body" rows="8" .value=${state.reply.body} @input=${e => (state.reply.body = e.target.value)}></textarea></label>
+            ${timeWorkedInput('reply')}
             <button type="submit" ?disabled=${!t.requestors.length}>Send reply</button>
         </form>
         <form class="composer" id="comment" @submit=${sendComment}>
             <h3>Comment <span class="muted">(CSIRT only, never mailed)</span></h3>
             <div class="row">${chooser('comment')}</div>
             <label>Text<textarea id="comment-body" rows="4" .value=${state.comment.body} @input=${e => (state.comment.body = e.target.value)}></textarea></label>
+            ${timeWorkedInput('comment')}
             <button type="submit">Add comment</button>
         </form>`;
 }

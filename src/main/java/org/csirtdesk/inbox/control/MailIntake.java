@@ -273,14 +273,15 @@ public class MailIntake {
      * The ticket the gateway names, else the first tag in the subject (the outer mail's: a forwarded mail's own
      * tag does not count), else the newest of our own mails that it answers (for a letter sent before its cause had a
      * ticket, the ticket its feature names). A ticket named that does not exist, or a letter answered that belongs
-     * to none, is noted and the mail threaded as if it named none: it is never dropped.
+     * to none, is noted and the mail threaded as if it named none: it is never dropped. A merged ticket named or
+     * answered stands for the ticket it was merged into.
      */
     private Threading thread(MailDelivery delivery, ParsedMail mail) {
         String note = null;
         if (delivery.ticket() != null) {
             Ticket named = em.find(Ticket.class, delivery.ticket());
             if (named != null) {
-                return new Threading(named, ThreadedBy.GATEWAY, null);
+                return new Threading(tickets.survivorOf(named), ThreadedBy.GATEWAY, null);
             }
             note = "the address names ticket #" + delivery.ticket() + ", which does not exist";
         }
@@ -288,7 +289,7 @@ public class MailIntake {
         if (tagged.isPresent()) {
             Ticket named = em.find(Ticket.class, tagged.get());
             if (named != null) {
-                return new Threading(named, ThreadedBy.SUBJECT_TAG, note);
+                return new Threading(tickets.survivorOf(named), ThreadedBy.SUBJECT_TAG, note);
             }
             note = "the subject names ticket #" + tagged.get() + ", which does not exist";
         }
@@ -327,7 +328,7 @@ public class MailIntake {
                         .findFirst();
             }
             if (answered.isPresent()) {
-                return new Threading(tickets.find(answered.get()), ThreadedBy.REFERENCES, note);
+                return new Threading(tickets.survivorOf(tickets.find(answered.get())), ThreadedBy.REFERENCES, note);
             }
         }
         return new Threading(null, ThreadedBy.NONE, note);

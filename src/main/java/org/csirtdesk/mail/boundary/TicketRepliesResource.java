@@ -41,10 +41,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TicketRepliesResource {
 
-    /** The reply: its text and, optionally, the subject (the ticket's tag is put in front when missing). */
+    /**
+     * The reply: its text and, optionally, the subject (the ticket's tag is put in front when missing) and the minutes
+     * worked on it (RT's TimeTaken, 0 to 1440).
+     */
     public record Reply(
             @Schema(maxLength = 998) String subject,
-            @Schema(required = true, maxLength = 1_000_000) String content) {
+            @Schema(required = true, maxLength = 1_000_000) String content,
+            @Schema(minimum = "0", maximum = "1440") Integer timeWorked) {
 
         /** The subject as sent (null when absent); refuses the reply with every error at once. */
         String checkedSubject() {
@@ -92,7 +96,8 @@ public class TicketRepliesResource {
             @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Reply reply) {
         String actor = Actors.of(security);
         String subject = reply.checkedSubject();
-        Replies.Sent sent = replies.reply(id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), actor);
+        Replies.Sent sent = replies.reply(
+                id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), reply.timeWorked(), actor);
         return Response.status(Response.Status.CREATED)
                 .entity(new ReplyView(
                         id,

@@ -35,10 +35,12 @@ public class Replies {
     /**
      * @param subject the mail's subject; without the ticket's tag it gets one in front, so the answer finds the
      *                ticket again; none: the tag and the ticket's subject
+     * @param timeWorked the minutes worked on the reply (RT's TimeTaken), or null
      * @throws DomainException CONFLICT when the ticket has no requestor to write to, or a TLP:RED reply would go to a
      *                         mailing list; PRECONDITION_FAILED when {@code expectedVersion} is stale
      */
-    public Sent reply(long ticketId, Long expectedVersion, String subject, String content, String actor) {
+    public Sent reply(
+            long ticketId, Long expectedVersion, String subject, String content, Integer timeWorked, String actor) {
         Ticket before = tickets.find(ticketId);
         if (before.requestors().isEmpty()) {
             throw DomainException.conflict(
@@ -46,7 +48,8 @@ public class Replies {
                     "ticket #" + ticketId + " has no requestor to reply to: add one "
                             + "(or write a comment, which stays inside CSIRT)");
         }
-        Ticket ticket = tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, actor);
+        Ticket ticket =
+                tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, timeWorked, actor);
         String mailSubject = subject(tags.of(ticket.id()), subject, ticket.subject());
         // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
         OutboxMessage message = outbox.enqueue(new OutgoingMessage(

@@ -485,6 +485,9 @@ public class RtClient {
         if (message.status() != null) {
             body.add("Status", message.status());
         }
+        if (message.timeTaken() != null) {
+            body.add("TimeTaken", message.timeTaken());
+        }
         Reply reply = send("POST", uri("/ticket/" + id + "/" + kind, Map.of()), body.build(), null);
         if (message.status() != null && reply.body().trim().startsWith("[")) {
             for (String said : strings(reply.array())) {

@@ -179,7 +179,15 @@ public class RtJobs {
                         .map(incidentRtIds::get)
                         .filter(Objects::nonNull)
                         .toList(),
-                firstContent);
+                firstContent,
+                ticket.mergedInto().isPresent());
+    }
+
+    /** The minutes worked said with one entry of a ticket's history (RT's TimeTaken), or null. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Integer timeWorked(long historyId) {
+        HistoryEntry entry = em.find(HistoryEntry.class, historyId);
+        return entry == null ? null : entry.timeWorked();
     }
 
     /** The text of one entry of a ticket's history (an internal note to comment in RT). */

@@ -124,14 +124,28 @@ public class RtMirror {
                 .executeUpdate();
     }
 
+    /**
+     * A merged ticket's copy in RT lives on (REST2 cannot merge): mail and notes written there go to the survivor, and
+     * changes of its fields are left to RT, since a merged ticket changes no more.
+     */
     private void apply(long ticketId, Mirrored mirrored) {
         RtTransaction txn = mirrored.transaction();
         String actor = txn.creator() + " (in RT)";
+        long answering = tickets.survivorOf(tickets.find(ticketId)).id();
+        boolean merged = answering != ticketId;
         switch (txn.type()) {
-            case "Correspond" -> correspondence(ticketId, mirrored, actor);
-            case "Comment" -> tickets.addMessage(ticketId, null, HistoryType.COMMENT, text(mirrored), actor);
-            case "Status" -> status(ticketId, txn, actor);
-            case "Set", "Give", "Take", "Steal", "Untake", "Force" -> field(ticketId, mirrored, actor);
+            case "Correspond" -> correspondence(answering, mirrored, actor);
+            case "Comment" -> tickets.addMessage(answering, null, HistoryType.COMMENT, text(mirrored), actor);
+            case "Status" -> {
+                if (!merged) {
+                    status(ticketId, txn, actor);
+                }
+            }
+            case "Set", "Give", "Take", "Steal", "Untake", "Force" -> {
+                if (!merged) {
+                    field(ticketId, mirrored, actor);
+                }
+            }
             default -> {
                 // Watchers, custom fields and links set in RT stay RT's: the application keeps its own contacts.
             }

@@ -174,7 +174,9 @@ public class RtPush {
     private void comment(RtJobs.Handed job, LocalTicket ticket) {
         String marker = marker("note-" + job.historyId());
         if (!job.handedOverBefore() || !foundInRt(ticket.rtId(), "Comment", marker)) {
-            rt.comment(ticket.rtId(), RtMessage.text(jobs.content(job.historyId()) + "\n\n" + marker));
+            rt.comment(
+                    ticket.rtId(),
+                    RtMessage.text(jobs.content(job.historyId()) + "\n\n" + marker, jobs.timeWorked(job.historyId())));
         }
         jobs.done(job);
     }
@@ -193,7 +195,8 @@ public class RtPush {
                                 letter.subject(),
                                 letter.body() + "\n\n" + marker,
                                 "text/plain",
-                                Lifecycle.isActive(status) ? null : status.label()));
+                                Lifecycle.isActive(status) ? null : status.label(),
+                                null));
             }
             letters.delivered(letter.id());
             state.answered();
@@ -231,7 +234,7 @@ public class RtPush {
     private RtUpdate fullState(LocalTicket ticket) {
         RtUpdate update = RtUpdate.of()
                 .subject(ticket.subject())
-                .status(ticket.status().label())
+                .status(statusInRt(ticket))
                 .due(ticket.due())
                 .with("Requestor", ticket.requestors())
                 .with("Cc", ticket.cc())
@@ -240,6 +243,16 @@ public class RtPush {
             update = update.with("MemberOf", ticket.incidentRtIds());
         }
         return update;
+    }
+
+    /**
+     * A merged ticket's copy is closed in RT (its queue's closing status, as its incident's closing would), since
+     * REST2 cannot merge: the survivor's copy carries on.
+     */
+    private static String statusInRt(LocalTicket ticket) {
+        return ticket.merged() && Lifecycle.isActive(ticket.status())
+                ? ticket.queue().lifecycle().closedByIncident().label()
+                : ticket.status().label();
     }
 
     private Map<String, String> customFields(LocalTicket ticket, String key) {

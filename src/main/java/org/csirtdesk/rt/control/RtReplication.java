@@ -55,6 +55,11 @@ public class RtReplication {
                 }
             }
             case STATUS, FIELD, OWNER -> jobs.armUpdate(change.ticketId());
+            case MERGE -> {
+                // REST2 has no merge: each copy in RT gets a note naming the other, and the merged one is closed.
+                em.persist(new RtJob(RtJob.Kind.COMMENT, change.ticketId(), change.historyId(), now));
+                jobs.armUpdate(change.ticketId());
+            }
         }
     }
 }

@@ -24,4 +24,5 @@ public record LocalTicket(
         String vulnerability,
         String tag,
         List<Long> incidentRtIds,
-        String firstContent) {}
+        String firstContent,
+        boolean merged) {}

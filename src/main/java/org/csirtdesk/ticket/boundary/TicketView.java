@@ -10,7 +10,10 @@ import org.csirtdesk.ticket.entity.Ticket;
 /**
  * A ticket as the API shows it, with the statuses it may move to next, whether its status is an active one, and
  * whether the site answered and waits for CSIRT ("site responded"); where tickets are kept in RT, the number of its
- * copy there and the address of its page in RT's web interface.
+ * copy there and the address of its page in RT's web interface. Read alone, a ticket also says which tickets were
+ * merged into it ({@code merged}), when it was read in place of a merged one, which ({@code mergedFrom}), the minutes
+ * worked on it ({@code timeWorked}: its replies' and comments', its merged tickets' included) and, for an incident, on
+ * it and the tickets under it ({@code incidentTimeWorked}); in a list these are null.
  */
 public record TicketView(
         long id,
@@ -34,7 +37,45 @@ public record TicketView(
         Instant updatedAt,
         long version,
         Long rtId,
-        String rtPage) {
+        String rtPage,
+        Long mergedFrom,
+        List<Long> merged,
+        Long timeWorked,
+        Long incidentTimeWorked) {
+
+    /**
+     * This ticket read alone: the merged ticket asked for in its place (if any), the tickets merged into it, the
+     * minutes worked on it and, for an incident, on it and the tickets under it.
+     */
+    TicketView alone(Long askedFor, List<Long> mergedIntoThis, long minutes, Long incidentMinutes) {
+        return new TicketView(
+                id,
+                tag,
+                queue,
+                queueName,
+                subject,
+                status,
+                allowedStatuses,
+                active,
+                waitingForCsirt,
+                owner,
+                requestors,
+                cc,
+                due,
+                tlp,
+                site,
+                customFields,
+                incidents,
+                createdAt,
+                updatedAt,
+                version,
+                rtId,
+                rtPage,
+                askedFor,
+                mergedIntoThis,
+                minutes,
+                incidentMinutes);
+    }
 
     static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag, TicketStore store) {
         return new TicketView(
@@ -61,6 +102,10 @@ public record TicketView(
                 ticket.updatedAt(),
                 ticket.version(),
                 ticket.rtId().orElse(null),
-                ticket.rtId().flatMap(store::rtPage).orElse(null));
+                ticket.rtId().flatMap(store::rtPage).orElse(null),
+                null,
+                null,
+                null,
+                null);
     }
 }

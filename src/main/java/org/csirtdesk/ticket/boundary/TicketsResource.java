@@ -119,11 +119,37 @@ public class TicketsResource {
     @GET
     @Path("{id}")
     @Timed(name = "tickets.read", absolute = true)
-    @Operation(summary = "Read a ticket", description = "The ETag is the version to send back in If-Match.")
-    @APIResponse(responseCode = "200", description = "The ticket")
+    @Operation(
+            summary = "Read a ticket",
+            description = "The ETag is the version to send back in If-Match. A merged ticket answers with the ticket "
+                    + "it was merged into (the survivor), whose mergedFrom names the ticket asked for.")
+    @APIResponse(responseCode = "200", description = "The ticket, or the survivor of its merge")
     @APIResponse(responseCode = "404", description = "No such ticket")
     public Response read(@PathParam("id") long id) {
-        return withTag(Response.ok(), tickets.find(id)).build();
+        Ticket asked = tickets.find(id);
+        Ticket survivor = tickets.survivorOf(asked);
+        return withTag(Response.ok(), survivor, incidentIds(survivor), asked == survivor ? null : asked.id())
+                .build();
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Timed(name = "tickets.merge", absolute = true)
+    @Operation(
+            summary = "Merge the ticket into another (RT's merge)",
+            description = "The merged ticket keeps its rows and history and answers no more: reading it gives the "
+                    + "survivor, whose history shows both, and whose requestors and Cc gain the merged one's. Both "
+                    + "tickets must be in one queue; a merged ticket neither merges again nor takes another in; a "
+                    + "ticket a campaign, a security incident or the findings keep is refused, and so is an incident "
+                    + "with tickets under it. If-Match (of the merged ticket) is optional.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "merge", value = "{\"into\": 12}")))
+    @APIResponse(responseCode = "200", description = "The survivor")
+    @APIResponse(responseCode = "400", description = "No survivor named, or it does not exist, or it is this ticket")
+    @APIResponse(responseCode = "409", description = "The merge rules forbid it (the reason says which)")
+    public Response merge(
+            @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Merge merge) {
+        Ticket survivor = tickets.merge(id, merge.checkedInto(), optionalVersion(ifMatch), Actors.of(security));
+        return withTag(Response.ok(), survivor).build();
     }
 
     @PATCH
@@ -207,6 +233,7 @@ public class TicketsResource {
                                 optionalVersion(ifMatch),
                                 HistoryType.CORRESPOND,
                                 message.checkedContent(),
+                                message.timeWorked(),
                                 Actors.of(security)))
                 .build();
     }
@@ -222,7 +249,7 @@ public class TicketsResource {
                                     @ExampleObject(
                                             name = "comment",
                                             value =
-                                                    "{\"content\": \"Site admin phoned: patch planned for Thursday.\"}")))
+                                                    "{\"content\": \"Site admin phoned: patch planned for Thursday.\", \"timeWorked\": 15}")))
     @APIResponse(responseCode = "200", description = "The ticket after the comment")
     public Response comment(
             @PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull Message message) {
@@ -233,6 +260,7 @@ public class TicketsResource {
                                 optionalVersion(ifMatch),
                                 HistoryType.COMMENT,
                                 message.checkedContent(),
+                                message.timeWorked(),
                                 Actors.of(security)))
                 .build();
     }
@@ -397,16 +425,28 @@ public class TicketsResource {
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket) {
-        return withTag(
-                response,
-                ticket,
-                tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList());
+        return withTag(response, ticket, incidentIds(ticket));
+    }
+
+    private List<Long> incidentIds(Ticket ticket) {
+        return tickets.incidentsOf(ticket.id()).stream().map(Ticket::id).toList();
     }
 
     private Response.ResponseBuilder withTag(Response.ResponseBuilder response, Ticket ticket, List<Long> incidents) {
+        return withTag(response, ticket, incidents, null);
+    }
+
+    /** One ticket as the API shows it alone: with the tickets merged into it and the time worked on it. */
+    private Response.ResponseBuilder withTag(
+            Response.ResponseBuilder response, Ticket ticket, List<Long> incidents, Long mergedFrom) {
         boolean waiting = !tickets.waitingForCsirt(List.of(ticket.id())).isEmpty();
-        return response.entity(TicketView.of(ticket, incidents, waiting, tags.of(ticket.id()), store))
-                .tag(new EntityTag(String.valueOf(ticket.version())));
+        TicketView view = TicketView.of(ticket, incidents, waiting, tags.of(ticket.id()), store)
+                .alone(
+                        mergedFrom,
+                        tickets.mergedInto(ticket.id()),
+                        tickets.timeWorked(ticket.id()),
+                        ticket.queue() == Queue.INCIDENTS ? tickets.timeWorkedWithChildren(ticket.id()) : null);
+        return response.entity(view).tag(new EntityTag(String.valueOf(ticket.version())));
     }
 
     private static Long optionalVersion(String ifMatch) {

@@ -87,6 +87,8 @@ public class TicketSearch {
     public Jpql build(TicketQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
+        // A merged ticket is found through its survivor, never on its own.
+        conditions.add("t.mergedInto is null");
         if (!query.queues().isEmpty()) {
             conditions.add("t.queue in :queues");
             parameters.put("queues", List.copyOf(query.queues()));
@@ -148,7 +150,7 @@ public class TicketSearch {
         if (query.waitingForCsirt() != null) {
             conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        String where = " where " + String.join(" and ", conditions);
         return new Jpql(
                 "select t from Ticket t" + where + orderBy(query.sort()),
                 "select count(t) from Ticket t" + where,

@@ -2,6 +2,7 @@ package org.csirtdesk.ticket.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -55,6 +56,9 @@ public class Tickets {
     @Inject
     Event<TicketChanged> changes;
 
+    @Inject
+    Instance<MergeRefusals> mergeRefusals;
+
     public Ticket create(TicketDraft draft, String actor) {
         Instant now = now();
         Queue queue = draft.queue();
@@ -84,6 +88,77 @@ public class Tickets {
             throw DomainException.notFound("ticket #" + id);
         }
         return ticket;
+    }
+
+    /** The ticket that answers for this one: itself, or the survivor of its merge (of the survivor's, and so on). */
+    public Ticket survivorOf(Ticket ticket) {
+        Ticket current = ticket;
+        while (current.mergedInto().isPresent()) {
+            current = find(current.mergedInto().get());
+        }
+        return current;
+    }
+
+    /** The ids of the tickets merged into this one, directly or through a ticket merged into it, in id order. */
+    public List<Long> mergedInto(long survivorId) {
+        List<Long> all = new ArrayList<>();
+        List<Long> level = List.of(survivorId);
+        while (!level.isEmpty()) {
+            level = em.createNamedQuery(Ticket.MERGED_INTO, Long.class)
+                    .setParameter("ids", level)
+                    .getResultList();
+            all.addAll(level);
+        }
+        return all.stream().sorted().toList();
+    }
+
+    /**
+     * RT's merge of ticket {@code id} into {@code into} (see {@link Ticket#mergeInto}). Refused for a ticket that a
+     * feature keeps by its number ({@link MergeRefusals}) and for an incident with children, which would be left
+     * under a ticket that answers no more. A merged Incident Report's incidents are added to the survivor's; an
+     * Investigation or Countermeasure survivor keeps its own incident.
+     */
+    public Ticket merge(long id, long into, Long expectedVersion, String actor) {
+        if (id == into) {
+            throw DomainException.invalid("into", "a ticket cannot be merged into itself");
+        }
+        List<Ticket> both = lockAll(List.of(Math.min(id, into), Math.max(id, into)), true);
+        Ticket merged = both.stream()
+                .filter(t -> t.id() == id)
+                .findFirst()
+                .orElseThrow(() -> DomainException.notFound("ticket #" + id));
+        Ticket survivor = both.stream()
+                .filter(t -> t.id() == into)
+                .findFirst()
+                .orElseThrow(() -> DomainException.invalid("into", "ticket #" + into + " does not exist"));
+        checkVersion(merged, expectedVersion);
+        for (MergeRefusals feature : mergeRefusals) {
+            feature.refusal(id).ifPresent(reason -> {
+                throw DomainException.conflict("id", "ticket #" + id + " " + reason + ": it cannot be merged away");
+            });
+        }
+        if (merged.queue() == Queue.INCIDENTS
+                && !em.createNamedQuery(IncidentLink.CHILD_IDS_OF, Long.class)
+                        .setParameter("incident", id)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty()) {
+            throw DomainException.conflict(
+                    "id", "incident #" + id + " has tickets under it: link them to #" + into + " first, then merge");
+        }
+        Instant now = now();
+        merged.mergeInto(survivor, actor, now).forEach(this::append);
+        if (merged.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER) {
+            List<Long> survivorsIncidents =
+                    incidentsOf(into).stream().map(Ticket::id).toList();
+            for (Ticket incident : incidentsOf(id)) {
+                if (!survivorsIncidents.contains(incident.id())
+                        && incident.mergedInto().isEmpty()) {
+                    addLink(survivor, incident.id(), actor, now).forEach(this::append);
+                }
+            }
+        }
+        return flushed(survivor);
     }
 
     public Ticket update(long id, Long expectedVersion, TicketChanges changes, String actor) {
@@ -132,9 +207,39 @@ public class Tickets {
     }
 
     public Ticket addMessage(long id, Long expectedVersion, HistoryType type, String content, String actor) {
+        return addMessage(id, expectedVersion, type, content, null, actor);
+    }
+
+    /** A reply or comment with the minutes worked on it (null: not said). */
+    public Ticket addMessage(
+            long id, Long expectedVersion, HistoryType type, String content, Integer timeWorked, String actor) {
         Ticket ticket = lockForChange(id, expectedVersion);
-        ticket.addMessage(type, content, actor, now()).forEach(this::append);
+        ticket.addMessage(type, content, timeWorked, actor, now()).forEach(this::append);
         return flushed(ticket);
+    }
+
+    /** The minutes worked on the ticket, on the tickets merged into it included. */
+    public long timeWorked(long ticketId) {
+        List<Long> tickets = new ArrayList<>(mergedInto(ticketId));
+        tickets.add(ticketId);
+        return minutesOn(tickets);
+    }
+
+    /** The minutes worked on an incident and on the tickets under it (merged ones included). */
+    public long timeWorkedWithChildren(long incidentId) {
+        List<Long> tickets = new ArrayList<>(mergedInto(incidentId));
+        tickets.add(incidentId);
+        tickets.addAll(em.createNamedQuery(IncidentLink.CHILD_IDS_OF, Long.class)
+                .setParameter("incident", incidentId)
+                .getResultList());
+        return minutesOn(tickets);
+    }
+
+    private long minutesOn(List<Long> tickets) {
+        return ((Number) em.createNamedQuery(HistoryEntry.TIME_WORKED_ON)
+                        .setParameter("tickets", tickets)
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -162,6 +267,7 @@ public class Tickets {
         String note = "incident #" + incident.id() + " was " + incident.status().label();
         for (Ticket child : lockAll(childIds, true)) {
             if (!child.isActive()
+                    || child.mergedInto().isPresent()
                     || child.queue().incidentLinks() == Queue.IncidentLinks.ANY_NUMBER
                             && hasOtherActiveIncident(child, incident)) {
                 continue;
@@ -297,13 +403,19 @@ public class Tickets {
         if (childQueue.incidentLinks() == Queue.IncidentLinks.NONE) {
             throw DomainException.conflict(field, "an incident cannot belong to another incident");
         }
-        List<?> queue = em.createNativeQuery("SELECT queue FROM tickets WHERE id = :id LOCK IN SHARE MODE")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT queue, merged_into FROM tickets WHERE id = :id LOCK IN SHARE MODE", Object[].class)
                 .setParameter("id", incidentId)
                 .getResultList();
-        if (queue.isEmpty()) {
+        if (rows.isEmpty()) {
             throw DomainException.invalid(field, "ticket #" + incidentId + " does not exist");
         }
-        Queue found = Queue.valueOf(queue.get(0).toString());
+        Object[] row = (Object[]) rows.get(0);
+        if (row[1] != null) {
+            throw DomainException.conflict(
+                    field, "incident #" + incidentId + " was merged into #" + row[1] + ": link to #" + row[1]);
+        }
+        Queue found = Queue.valueOf(row[0].toString());
         if (found != Queue.INCIDENTS) {
             throw DomainException.invalid(
                     field, "ticket #" + incidentId + " is in " + found.displayName() + ", not in Incidents");
@@ -343,10 +455,16 @@ public class Tickets {
                 .getResultList());
     }
 
+    /**
+     * The history of the ticket that answers for this one ({@link #survivorOf}): its own entries and those of every
+     * ticket merged into it, in the order they happened (each entry names its own ticket).
+     */
     public List<HistoryEntry> history(long ticketId) {
-        find(ticketId);
-        return em.createNamedQuery(HistoryEntry.OF_TICKET, HistoryEntry.class)
-                .setParameter("ticket", ticketId)
+        long survivor = survivorOf(find(ticketId)).id();
+        List<Long> tickets = new ArrayList<>(mergedInto(survivor));
+        tickets.add(survivor);
+        return em.createNamedQuery(HistoryEntry.OF_TICKETS, HistoryEntry.class)
+                .setParameter("tickets", tickets)
                 .getResultList();
     }
 
@@ -399,6 +517,12 @@ public class Tickets {
     /** Locks the ticket row and checks the caller saw its current version (If-Match), when it says which. */
     private Ticket lockForChange(long id, Long expectedVersion) {
         Ticket ticket = lock(id);
+        ticket.checkNotMerged();
+        return checkVersion(ticket, expectedVersion);
+    }
+
+    private static Ticket checkVersion(Ticket ticket, Long expectedVersion) {
+        long id = ticket.id();
         if (expectedVersion != null && expectedVersion != ticket.version()) {
             throw new DomainException(
                     DomainException.Kind.STALE_VERSION,

@@ -13,6 +13,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.csirtdesk.platform.entity.DomainException;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -22,12 +23,25 @@ import org.hibernate.annotations.Immutable;
 @NamedQuery(
         name = HistoryEntry.OF_TICKET,
         query = "select h from HistoryEntry h where h.ticket.id = :ticket order by h.id")
+@NamedQuery(
+        name = HistoryEntry.OF_TICKETS,
+        query = "select h from HistoryEntry h where h.ticket.id in :tickets order by h.id")
+@NamedQuery(
+        name = HistoryEntry.TIME_WORKED_ON,
+        query = "select coalesce(sum(h.timeWorked), 0) from HistoryEntry h where h.ticket.id in :tickets")
 @Entity
 @Immutable
 @Table(name = "ticket_history")
 public class HistoryEntry {
 
     public static final String OF_TICKET = "HistoryEntry.ofTicket";
+
+    public static final String OF_TICKETS = "HistoryEntry.ofTickets";
+
+    public static final String TIME_WORKED_ON = "HistoryEntry.timeWorkedOn";
+
+    /** The most minutes one reply or comment may say were worked: a whole day. */
+    public static final int MAX_TIME_WORKED = 1440;
 
     /** Longer old/new values are cut to this length; whole texts go in {@link #content}. */
     public static final int MAX_VALUE_LENGTH = 1024;
@@ -39,6 +53,13 @@ public class HistoryEntry {
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "ticket_id", nullable = false, updatable = false)
     private Ticket ticket;
+
+    /**
+     * The ticket's id as read from the row: an entry read outside its transaction (a survivor's history naming each
+     * entry's ticket) tells it without loading the ticket.
+     */
+    @Column(name = "ticket_id", insertable = false, updatable = false)
+    private Long ticketIdRead;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false, length = 16)
@@ -61,6 +82,10 @@ public class HistoryEntry {
 
     @Column(updatable = false, columnDefinition = "MEDIUMTEXT")
     private String content;
+
+    /** RT's TimeTaken: the minutes worked, said with a reply or a comment; null when not said. */
+    @Column(name = "time_worked", updatable = false)
+    private Integer timeWorked;
 
     protected HistoryEntry() {}
 
@@ -88,10 +113,26 @@ public class HistoryEntry {
     }
 
     public static HistoryEntry message(Ticket ticket, HistoryType type, String actor, Instant at, String content) {
+        return message(ticket, type, actor, at, content, null);
+    }
+
+    /**
+     * A reply or comment, with the minutes worked on it when said.
+     *
+     * @throws DomainException (field {@code timeWorked}) when the minutes are not 0 to {@value #MAX_TIME_WORKED}
+     */
+    public static HistoryEntry message(
+            Ticket ticket, HistoryType type, String actor, Instant at, String content, Integer timeWorked) {
         if (type != HistoryType.CORRESPOND && type != HistoryType.COMMENT) {
             throw new IllegalArgumentException("not a message type: " + type);
         }
-        return new HistoryEntry(ticket, type, actor, at, null, null, null, content);
+        if (timeWorked != null && (timeWorked < 0 || timeWorked > MAX_TIME_WORKED)) {
+            throw DomainException.invalid(
+                    "timeWorked", "must be a whole number of minutes from 0 to " + MAX_TIME_WORKED + " (a day)");
+        }
+        HistoryEntry entry = new HistoryEntry(ticket, type, actor, at, null, null, null, content);
+        entry.timeWorked = timeWorked;
+        return entry;
     }
 
     public static HistoryEntry change(
@@ -115,7 +156,7 @@ public class HistoryEntry {
     }
 
     public long ticketId() {
-        return ticket.id();
+        return ticketIdRead != null ? ticketIdRead : ticket.id();
     }
 
     public Queue queue() {
@@ -148,5 +189,9 @@ public class HistoryEntry {
 
     public String content() {
         return content;
+    }
+
+    public Integer timeWorked() {
+        return timeWorked;
     }
 }

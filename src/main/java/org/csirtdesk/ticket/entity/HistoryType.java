@@ -9,5 +9,7 @@ public enum HistoryType {
     FIELD,
     OWNER,
     LINK,
-    UNLINK
+    UNLINK,
+    /** RT's merge: on the merged ticket (naming the survivor) and on the survivor (naming the merged one). */
+    MERGE
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -44,7 +45,9 @@ import org.csirtdesk.platform.entity.DomainException;
                 (select l.key.incidentId from IncidentLink l where l.key.childId = :child)""")
 @NamedQuery(
         name = Ticket.COUNT_BY_QUEUE_AND_STATUS,
-        query = "select t.queue, t.status, count(t) from Ticket t group by t.queue, t.status")
+        query =
+                "select t.queue, t.status, count(t) from Ticket t where t.mergedInto is null group by t.queue, t.status")
+@NamedQuery(name = Ticket.MERGED_INTO, query = "select t.id from Ticket t where t.mergedInto in :ids order by t.id")
 @Entity
 @Table(name = "tickets")
 public class Ticket {
@@ -56,6 +59,8 @@ public class Ticket {
     public static final String INCIDENTS_OF = "Ticket.incidentsOf";
 
     public static final String BY_IDS = "Ticket.byIds";
+
+    public static final String MERGED_INTO = "Ticket.mergedInto";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -112,6 +117,10 @@ public class Ticket {
     /** The number of this ticket's copy in RT, when tickets are kept in RT (`csirt.tickets.store=rt`). */
     @Column(name = "rt_id", insertable = false, updatable = false)
     private Long rtId;
+
+    /** The ticket this one was merged into (RT's merge), which answers for it; null while it stands on its own. */
+    @Column(name = "merged_into")
+    private Long mergedInto;
 
     @Version
     private long version;
@@ -278,13 +287,94 @@ public class Ticket {
 
     /** Records a message on the ticket; RT opens a new ticket on its first correspondence. */
     public List<HistoryEntry> addMessage(HistoryType type, String content, String actor, Instant now) {
-        HistoryEntry message = HistoryEntry.message(this, type, actor, now, content);
+        return addMessage(type, content, null, actor, now);
+    }
+
+    /** Records a message with the minutes worked on it ({@link HistoryEntry#message}'s bounds). */
+    public List<HistoryEntry> addMessage(
+            HistoryType type, String content, Integer timeWorked, String actor, Instant now) {
+        HistoryEntry message = HistoryEntry.message(this, type, actor, now, content, timeWorked);
         updatedAt = now;
         Status next = type == HistoryType.CORRESPOND ? queue.lifecycle().afterCorrespondence(status) : status;
         if (next == status) {
             return List.of(message);
         }
         return List.of(message, changeStatus(next, actor, now, "opened by the first correspondence"));
+    }
+
+    /**
+     * RT's merge of this ticket into {@code survivor}: this one keeps its rows and its history, and is marked as merged
+     * so that the survivor answers for it; the survivor gains its requestors and Cc. RT-IR merges tickets of one queue
+     * only (an Investigation is not a Report), and a merged ticket neither merges again nor takes another in.
+     *
+     * @return the entries of both histories: the MERGE of each, then the survivor's contact changes
+     * @throws DomainException (field {@code into}) when the rules forbid it
+     */
+    public List<HistoryEntry> mergeInto(Ticket survivor, String actor, Instant now) {
+        if (Objects.equals(id, survivor.id)) {
+            throw DomainException.invalid("into", "a ticket cannot be merged into itself");
+        }
+        if (mergedInto != null) {
+            throw DomainException.conflict("into", "ticket #" + id + " was merged into #" + mergedInto + " already");
+        }
+        if (survivor.mergedInto != null) {
+            throw DomainException.conflict(
+                    "into",
+                    "ticket #" + survivor.id + " was merged into #" + survivor.mergedInto + ": merge into #"
+                            + survivor.mergedInto + " instead");
+        }
+        if (queue != survivor.queue) {
+            throw DomainException.conflict(
+                    "into",
+                    "ticket #" + id + " is in " + queue.displayName() + " and #" + survivor.id + " in "
+                            + survivor.queue.displayName() + ": tickets are merged within one queue only, as in RT-IR");
+        }
+        mergedInto = survivor.id;
+        updatedAt = now;
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(HistoryEntry.change(
+                this,
+                HistoryType.MERGE,
+                actor,
+                now,
+                "into",
+                null,
+                "#" + survivor.id,
+                "merged into #" + survivor.id + ", which answers for it from now on"));
+        entries.add(HistoryEntry.change(
+                survivor,
+                HistoryType.MERGE,
+                actor,
+                now,
+                "merged",
+                null,
+                "#" + id,
+                "#" + id + " (" + subject + ") was merged into this ticket"));
+        Set<String> requestorsOfBoth = new LinkedHashSet<>(survivor.requestors);
+        requestorsOfBoth.addAll(requestors);
+        Set<String> ccOfBoth = new LinkedHashSet<>(survivor.cc);
+        ccOfBoth.addAll(cc);
+        ccOfBoth.removeAll(requestorsOfBoth);
+        survivor.changeRequestors(requestorsOfBoth, actor, now).ifPresent(entries::add);
+        survivor.changeCc(ccOfBoth, actor, now).ifPresent(entries::add);
+        survivor.updatedAt = now;
+        return entries;
+    }
+
+    /**
+     * A merged ticket changes no more: its survivor takes every change.
+     *
+     * @throws DomainException (conflict) when this ticket was merged
+     */
+    public void checkNotMerged() {
+        if (mergedInto != null) {
+            throw DomainException.conflict(
+                    "id", "ticket #" + id + " was merged into #" + mergedInto + ": change #" + mergedInto + " instead");
+        }
+    }
+
+    public Optional<Long> mergedInto() {
+        return Optional.ofNullable(mergedInto);
     }
 
     /** A link or unlink changes the ticket as far as its readers are concerned. */

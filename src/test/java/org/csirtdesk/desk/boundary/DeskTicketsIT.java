@@ -210,6 +210,16 @@ class DeskTicketsIT {
                                 + "confirmation; the history shows absolute times; printing leaves out the forms",
                         this::theOwnerIsPickedTakenAndStolenTheHistoryShowsAbsoluteTimesAndPrintsWithoutForms)
                 .step(
+                        "A ticket is linked to an incident picked or numbered, and unlinked; refusals in the API's words",
+                        this::aTicketIsLinkedToAnIncidentPickedOrNumberedAndUnlinked)
+                .step(
+                        "A ticket is merged into another after a confirmation: the survivor answers for it, its page, "
+                                + "its history and its mail; a campaign's incident is refused",
+                        this::aTicketIsMergedIntoAnotherWhichAnswersForIt)
+                .step(
+                        "The minutes worked on a reply and a comment are summed on the ticket and its incident",
+                        this::theMinutesWorkedOnARepliesAndCommentsAreSummed)
+                .step(
                         "A script in a subject or a mail is shown as text and never runs",
                         this::aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns)
                 .step(
@@ -476,6 +486,160 @@ class DeskTicketsIT {
                 browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
             }
         }
+    }
+
+    private void aTicketIsLinkedToAnIncidentPickedOrNumberedAndUnlinked() {
+        long report = ticket("""
+                {"queue": "incident-reports", "subject": "Odd ssh logins at SSC", "requestors": ["security@ssc.example"]}""");
+        long other = ticket("""
+                {"queue": "incidents", "subject": "Stolen ssh keys at several sites"}""");
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + report);
+            browser.waitForText("No links.");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> new Select(d.findElement(By.cssSelector("#link select")))
+                                    .getOptions()
+                                    .size()
+                            > 2);
+            new Select(browser.driver().findElement(By.cssSelector("#link select")))
+                    .selectByValue(String.valueOf(other));
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is under incident #" + other));
+            browser.waitFor(By.id("unlink-" + report + "-" + other));
+
+            browser.driver()
+                    .findElement(By.cssSelector("#link input[name=number]"))
+                    .sendKeys("#" + incident);
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is under incident #" + incident));
+            assertThat(staff.get("api/tickets/" + report).json().getJsonArray("incidents"))
+                    .extracting(v -> ((jakarta.json.JsonNumber) v).longValue())
+                    .containsExactlyInAnyOrder(incident, other);
+
+            browser.waitFor(By.id("unlink-" + report + "-" + other)).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("#" + report + " is no longer under incident #" + other));
+            assertThat(staff.get("api/tickets/" + report).json().getJsonArray("incidents"))
+                    .extracting(v -> ((jakarta.json.JsonNumber) v).longValue())
+                    .containsExactly(incident);
+            assertThat(staff.get("api/tickets/" + other + "/history").array().getValuesAs(JsonObject.class))
+                    .extracting(h -> h.getString("type") + " " + h.getString("newValue", h.getString("oldValue", "")))
+                    .contains("link #" + report, "unlink #" + report);
+
+            browser.waitFor(By.cssSelector("#link input[name=number]")).sendKeys(String.valueOf(answered));
+            browser.driver()
+                    .findElement(By.cssSelector("#link button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.toasts().stream()
+                    .anyMatch(t -> t.contains("#" + answered + " is in Investigations, not in Incidents")));
+
+            browser.open("/desk/ticket.html?id=" + answered);
+            browser.waitFor(By.id("unlink-" + answered + "-" + incident)).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().stream().anyMatch(t -> t.contains("belongs to exactly one incident")));
+            assertThat(staff.get("api/tickets/" + answered).json().getJsonArray("incidents"))
+                    .hasSize(1);
+        }
+    }
+
+    private void aTicketIsMergedIntoAnotherWhichAnswersForIt() {
+        long survivor = ticket("""
+                {"queue": "incident-reports", "subject": "Phishing mails at SSC", "requestors": ["security@ssc.example"]}""");
+        long merged = ticket("""
+                {"queue": "incident-reports", "subject": "Phishing mail seen at SSC", "requestors": ["admin@ssc.example"],
+                 "content": "A phishing mail reached our users."}""");
+        long otherIncident = ticket("""
+                {"queue": "incidents", "subject": "Another incident"}""");
+        Answer refused = staff.post("api/tickets/" + incident + "/merge", "{\"into\": " + otherIncident + "}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().getString("detail")).contains("is the incident of the campaign");
+
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + merged);
+            browser.waitFor(By.cssSelector("#merge input[name=into]")).sendKeys(String.valueOf(survivor));
+            browser.driver()
+                    .findElement(By.cssSelector("#merge button[type=submit]"))
+                    .click();
+            browser.waitForVisible(By.id("merge-confirm"));
+            assertThat(staff.get("api/tickets/" + merged)
+                            .json()
+                            .getJsonNumber("id")
+                            .longValue())
+                    .as("not merged before the confirmation")
+                    .isEqualTo(merged);
+            browser.driver().findElement(By.id("merge-confirm")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + survivor + "&from=" + merged));
+            assertThat(browser.waitFor(By.id("merged-notice")).getText())
+                    .contains("Ticket #" + merged + " was merged into this one");
+            browser.waitForText("A phishing mail reached our users.");
+            assertThat(browser.all(By.cssSelector("ol.history a.origin")))
+                    .extracting(WebElement::getText)
+                    .contains("from #" + merged);
+            assertThat(browser.driver().findElement(By.tagName("main")).getText())
+                    .contains("security@ssc.example", "admin@ssc.example");
+
+            browser.open("/desk/ticket.html?id=" + merged);
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + survivor + "&from=" + merged));
+            browser.waitFor(By.id("merged-notice"));
+        }
+        // A reply naming the merged ticket goes to the survivor.
+        mailIn(
+                survivor,
+                "admin@ssc.example",
+                "Re: [CSIRT #" + merged + "] Phishing mail seen at SSC",
+                "We blocked the sender.",
+                "correspondence");
+    }
+
+    private void theMinutesWorkedOnARepliesAndCommentsAreSummed() {
+        long id = ticket("""
+                {"queue": "investigations", "subject": "Time on SSC's case", "incident": %d,
+                 "requestors": ["security@ssc.example"], "site": "SSC"}""".formatted(incident));
+        long before = staff.get("api/tickets/" + incident)
+                .json()
+                .getJsonNumber("incidentTimeWorked")
+                .longValue();
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/ticket.html?id=" + id);
+            assertThat(browser.waitFor(By.id("time-worked")).getText()).isEqualTo("0 min");
+            browser.driver().findElement(By.id("comment-body")).sendKeys("Phoned the site's admin.");
+            browser.driver().findElement(By.id("comment-time")).sendKeys("15");
+            browser.driver()
+                    .findElement(By.cssSelector("#comment button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> browser.toasts().contains("Comment added"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.id("time-worked")).getText().equals("15 min"));
+            browser.waitForText("15 min worked");
+            assertThat(browser.driver().findElement(By.id("comment-time")).getAttribute("value"))
+                    .isEmpty();
+
+            browser.driver().findElement(By.id("reply-body")).sendKeys("Please confirm the reboot.");
+            browser.driver().findElement(By.id("reply-time")).sendKeys("10");
+            browser.driver()
+                    .findElement(By.cssSelector("#reply button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.id("time-worked")).getText().equals("25 min"));
+
+            browser.open("/desk/ticket.html?id=" + incident);
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.findElement(By.id("time-worked"))
+                    .getText()
+                    .contains((before + 25) + " min with the tickets under it"));
+        }
+        assertThat(staff.get("api/tickets/" + id + "/history").array().getValuesAs(JsonObject.class))
+                .filteredOn(h -> h.containsKey("timeWorked") && !h.isNull("timeWorked"))
+                .extracting(h -> h.getString("type") + " " + h.getInt("timeWorked"))
+                .containsExactly("comment 15", "correspond 10");
     }
 
     private void aScriptInASubjectOrAMailIsShownAsTextAndNeverRuns() {

@@ -141,6 +141,9 @@ class RtStoreIT {
                         "SEC01: an incident and an affected site's Investigation are in RT, linked as RT-IR links them; the site's reply through RT meets the answer deadline",
                         this::anIncidentAndItsInvestigationAreInRt)
                 .step(
+                        "Issue 21: a comment's minutes are RT's TimeTaken; a merged ticket's copy is closed in RT with a note naming the survivor, which gets its contacts and what is written on the old copy in RT",
+                        this::aMergeAndTimeWorkedInRt)
+                .step(
                         "RT stopped for a while: tickets and notes wait, /health and every desk page say so, /health/ready stays UP, and each is in RT once when it is back",
                         this::nothingIsLostOrDoubledWhileRtIsDown)
                 .step(
@@ -344,6 +347,58 @@ class RtStoreIT {
                         .anyMatch(d -> d.getString("kind").equals("answer")
                                 && d.getString("state").equals("met")));
         assertThat(affectedSite(incident, "PtujRPC").toString()).contains("mail from csirt@ptujrpc.si");
+    }
+
+    private long created(String json) {
+        Answer created = csirt.post("api/tickets", json);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().getJsonNumber("id").longValue();
+    }
+
+    private void aMergeAndTimeWorkedInRt() {
+        long survivor = created("""
+                {"queue": "incident-reports", "subject": "Phishing at PtujRPC", "requestors": ["csirt@ptujrpc.si"]}""");
+        long merged = created("""
+                {"queue": "incident-reports", "subject": "Phishing mail at PtujRPC", "requestors": ["admin@ptujrpc.si"]}""");
+        long survivorRt = rtIdOf(survivor);
+        long mergedRt = rtIdOf(merged);
+        Answer noted = csirt.post(
+                "api/tickets/" + merged + "/comments", "{\"content\": \"Phoned the site.\", \"timeWorked\": 20}");
+        assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+        await("the comment's minutes as RT's time worked", () -> rt.get("ticket/" + mergedRt)
+                .get("TimeWorked")
+                .toString()
+                .replace("\"", "")
+                .equals("20"));
+
+        Answer merging = csirt.post("api/tickets/" + merged + "/merge", "{\"into\": " + survivor + "}");
+        assertThat(merging.status()).as(merging.body()).isEqualTo(200);
+        await(
+                "the merged copy resolved in RT",
+                () -> rt.get("ticket/" + mergedRt).getString("Status").equals("resolved"));
+        await("a note on each copy", () -> comments(mergedRt) == 2 && comments(survivorRt) == 1);
+        await("the survivor's contacts in RT", () -> rt.get("ticket/" + survivorRt)
+                .getJsonArray("Requestor")
+                .toString()
+                .contains("admin@ptujrpc.si"));
+
+        String mail = "From: admin@ptujrpc.si\r\nTo: security@csirt.example\r\nSubject: Re: [" + rt.rtname() + " #"
+                + mergedRt + "] Phishing\r\nMessage-ID: <merged-reply@ptujrpc.si>\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nWe blocked the sender.\r\n";
+        assertThat(rt.mailgate("Incident Reports", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
+                .isZero();
+        await(
+                "the mail on the old copy in RT on the survivor",
+                () -> csirt.get("api/tickets/" + survivor + "/history").array().stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(h -> h.getJsonNumber("ticket").longValue() == survivor
+                                && h.getString("type").equals("correspond")
+                                && h.getString("content", "").contains("We blocked the sender.")));
+        assertThat(csirt.get("api/tickets/" + merged)
+                        .json()
+                        .getJsonNumber("mergedFrom")
+                        .longValue())
+                .isEqualTo(merged);
     }
 
     private JsonObject affectedSite(long incident, String name) {

@@ -489,7 +489,8 @@ class RtClientTest {
                         "Re: Phishing wave against finance",
                         "We are investigating. Please do not click the link.",
                         null,
-                        null));
+                        null,
+                        5));
 
         assertThat(transaction).isEqualTo(12313);
         JsonObject body = seen.get(0).json();
@@ -497,6 +498,7 @@ class RtClientTest {
         assertThat(body.getString("ContentType")).isEqualTo("text/plain");
         assertThat(body.getString("Subject")).isEqualTo("Re: Phishing wave against finance");
         assertThat(body.containsKey("Status")).isFalse();
+        assertThat(body.getInt("TimeTaken")).isEqualTo(5);
     }
 
     @Test

@@ -73,6 +73,7 @@ class RoleMatrixIT {
                 "POST /api/tickets/{id}/status",
                 "POST /api/tickets/{id}/links",
                 "DELETE /api/tickets/{id}/links/{incident}",
+                "POST /api/tickets/{id}/merge",
                 "GET /api/tickets/{id}/history",
                 "GET /api/queues",
                 "GET /api/queues/{queue}");

@@ -419,6 +419,130 @@ class TicketApiIT {
                 .contains("link #" + report, "link #" + investigation);
     }
 
+    private static long id(JsonObject ticket) {
+        return ticket.getJsonNumber("id").longValue();
+    }
+
+    private static boolean absent(JsonObject json, String key) {
+        return !json.containsKey(key) || json.isNull(key);
+    }
+
+    @Test
+    @DisplayName("Merge: the survivor answers for the merged ticket, shows both histories and unites the contacts")
+    void mergeKeepsBothHistoriesAndTheSurvivorAnswers() {
+        long first = id(incident("merge: first incident"));
+        long second = id(incident("merge: second incident"));
+        long survivor = id(create("""
+                {"queue": "incident-reports", "subject": "odd logins", "requestors": ["a@site-m.example"]}"""));
+        long merged = id(create("""
+                {"queue": "incident-reports", "subject": "ssh logins", "requestors": ["b@site-m.example"],
+                 "cc": ["noc@ngi-m.example"], "content": "Seen on ui.site-m.example"}"""));
+        api.post("api/tickets/" + survivor + "/links", "{\"incident\": " + first + "}");
+        api.post("api/tickets/" + merged + "/links", "{\"incident\": " + second + "}");
+        api.post("api/tickets/" + merged + "/comments", "{\"content\": \"phoned the site\", \"timeWorked\": 20}");
+
+        assertProblem(api.post("api/tickets/" + merged + "/merge", "{}"), 400, "into");
+        assertProblem(api.post("api/tickets/" + merged + "/merge", "{\"into\": " + merged + "}"), 400, "into");
+        assertProblem(api.post("api/tickets/" + merged + "/merge", "{\"into\": 99999999}"), 400, "into");
+        assertProblem(api.post("api/tickets/" + merged + "/merge", "{\"into\": " + first + "}"), 409, "into");
+        assertProblem(api.post("api/tickets/99999999/merge", "{\"into\": " + survivor + "}"), 404, null);
+        assertProblem(
+                api.post(
+                        "api/tickets/" + merged + "/merge",
+                        "{\"into\": " + survivor + "}",
+                        Map.of("If-Match", "\"0\"")),
+                412,
+                null);
+
+        Answer done = api.post("api/tickets/" + merged + "/merge", "{\"into\": " + survivor + "}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        JsonObject after = done.json();
+        assertThat(id(after)).isEqualTo(survivor);
+        assertThat(after.getJsonArray("requestors").toString())
+                .isEqualTo("[\"a@site-m.example\",\"b@site-m.example\"]");
+        assertThat(after.getJsonArray("cc").toString()).isEqualTo("[\"noc@ngi-m.example\"]");
+        assertThat(after.getJsonArray("incidents").toString()).isEqualTo("[" + first + "," + second + "]");
+        assertThat(after.getJsonArray("merged").toString()).isEqualTo("[" + merged + "]");
+        assertThat(after.getJsonNumber("timeWorked").longValue()).isEqualTo(20);
+
+        JsonObject asked = read(merged);
+        assertThat(id(asked)).isEqualTo(survivor);
+        assertThat(asked.getJsonNumber("mergedFrom").longValue()).isEqualTo(merged);
+        assertThat(absent(read(survivor), "mergedFrom")).isTrue();
+
+        List<JsonObject> history =
+                api.get("api/tickets/" + survivor + "/history").array().getValuesAs(JsonObject.class);
+        assertThat(history)
+                .extracting(h -> h.getJsonNumber("ticket").longValue() + " " + h.getString("type"))
+                .contains(merged + " create", survivor + " create", merged + " merge", survivor + " merge")
+                .contains(merged + " comment");
+        assertThat(history)
+                .isSortedAccordingTo((a, b) -> Long.compare(
+                        a.getJsonNumber("id").longValue(), b.getJsonNumber("id").longValue()));
+        assertThat(api.get("api/tickets/" + merged + "/history").array())
+                .isEqualTo(api.get("api/tickets/" + survivor + "/history").array());
+        assertThat(api.get("api/tickets?q=ssh%20logins").json().getInt("total"))
+                .as("left out of searches")
+                .isZero();
+        assertThat(api.get("api/tickets?incident=" + second).json().getJsonArray("items"))
+                .extracting(t -> t.asJsonObject().getJsonNumber("id").longValue())
+                .containsExactly(survivor);
+
+        assertProblem(api.post("api/tickets/" + merged + "/comments", "{\"content\": \"late\"}"), 409, "id");
+        assertProblem(api.post("api/tickets/" + merged + "/merge", "{\"into\": " + survivor + "}"), 409, "into");
+        long third = id(create("{\"queue\": \"incident-reports\", \"subject\": \"third\"}"));
+        assertProblem(api.post("api/tickets/" + third + "/merge", "{\"into\": " + merged + "}"), 409, "into");
+    }
+
+    @Test
+    @DisplayName("Merge: an incident with tickets under it is refused, an empty one merges and is linked to no more")
+    void anIncidentWithChildrenIsNotMergedAway() {
+        long busy = id(incident("merge: busy incident"));
+        long survivor = id(incident("merge: surviving incident"));
+        long empty = id(incident("merge: empty incident"));
+        child("investigations", busy, "SITE-N");
+        Answer refused = api.post("api/tickets/" + busy + "/merge", "{\"into\": " + survivor + "}");
+        assertProblem(refused, 409, "id");
+        assertThat(refused.json().getString("detail")).contains("has tickets under it");
+        assertThat(api.post("api/tickets/" + empty + "/merge", "{\"into\": " + survivor + "}")
+                        .status())
+                .isEqualTo(200);
+        long report = id(create("{\"queue\": \"incident-reports\", \"subject\": \"late report\"}"));
+        Answer linked = api.post("api/tickets/" + report + "/links", "{\"incident\": " + empty + "}");
+        assertProblem(linked, 409, "incident");
+        assertThat(linked.json().getString("detail")).contains("was merged into #" + survivor);
+    }
+
+    @Test
+    @DisplayName("Time worked: on replies and comments, 0 to 1440 minutes, summed per ticket and per incident")
+    void timeWorkedIsSummedPerTicketAndPerIncident() {
+        long incident = id(incident("time worked"));
+        long investigation = id(child("investigations", incident, "SITE-W"));
+        api.post("api/tickets/" + incident + "/comments", "{\"content\": \"briefing\", \"timeWorked\": 10}");
+        Answer replied = api.post(
+                "api/tickets/" + investigation + "/correspondence", "{\"content\": \"patch\", \"timeWorked\": 25}");
+        assertThat(replied.status()).as(replied.body()).isEqualTo(200);
+        api.post("api/tickets/" + investigation + "/comments", "{\"content\": \"no time said\"}");
+        assertProblem(
+                api.post("api/tickets/" + investigation + "/comments", "{\"content\": \"x\", \"timeWorked\": 1441}"),
+                400,
+                "timeWorked");
+        assertProblem(
+                api.post("api/tickets/" + investigation + "/comments", "{\"content\": \"x\", \"timeWorked\": -1}"),
+                400,
+                "timeWorked");
+
+        JsonObject child = read(investigation);
+        assertThat(child.getJsonNumber("timeWorked").longValue()).isEqualTo(25);
+        assertThat(absent(child, "incidentTimeWorked")).isTrue();
+        JsonObject parent = read(incident);
+        assertThat(parent.getJsonNumber("timeWorked").longValue()).isEqualTo(10);
+        assertThat(parent.getJsonNumber("incidentTimeWorked").longValue()).isEqualTo(35);
+        assertThat(api.get("api/tickets/" + investigation + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("type") + (absent(h, "timeWorked") ? "" : " " + h.getInt("timeWorked")))
+                .containsExactly("create", "link", "correspond 25", "comment");
+    }
+
     @Test
     void correspondenceAndCommentsGoToTheHistoryInOrder() {
         long report = create("{\"queue\": \"incident-reports\", \"subject\": \"talk\"}")

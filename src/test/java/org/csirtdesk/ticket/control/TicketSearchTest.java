@@ -43,10 +43,10 @@ class TicketSearchTest {
     }
 
     @Test
-    void noFiltersMeansAllTicketsNewestFirst() {
+    void noFiltersMeansAllTicketsButMergedOnesNewestFirst() {
         TicketSearch.Jpql jpql = SEARCH.build(query(null, null, null, null));
-        assertThat(jpql.select()).isEqualTo("select t from Ticket t order by t.id desc");
-        assertThat(jpql.count()).isEqualTo("select count(t) from Ticket t");
+        assertThat(jpql.select()).isEqualTo("select t from Ticket t where t.mergedInto is null order by t.id desc");
+        assertThat(jpql.count()).isEqualTo("select count(t) from Ticket t where t.mergedInto is null");
         assertThat(jpql.parameters()).isEmpty();
     }
 
@@ -71,7 +71,8 @@ class TicketSearchTest {
                 50);
         TicketSearch.Jpql jpql = SEARCH.build(query);
         assertThat(jpql.select())
-                .isEqualTo("select t from Ticket t where t.queue in :queues and t.status in :statuses"
+                .isEqualTo("select t from Ticket t where t.mergedInto is null and t.queue in :queues"
+                        + " and t.status in :statuses"
                         + " and t.due < :dueBefore order by t.due asc nulls last, t.id asc");
         assertThat(jpql.parameters()).containsOnlyKeys("queues", "statuses", "dueBefore");
     }
@@ -107,8 +108,8 @@ class TicketSearchTest {
                         "l.key.incidentId = :incident",
                         "order by t.updatedAt desc, t.id asc");
         assertThat(jpql.select().split(" and "))
-                .as("ten filters, one of them a subquery with its own and")
-                .hasSize(11);
+                .as("not merged and ten filters, one of them a subquery with its own and")
+                .hasSize(12);
         assertThat(jpql.parameters()).hasSize(10);
         assertThat(jpql.count())
                 .startsWith("select count(t) from Ticket t where ")
@@ -189,7 +190,7 @@ class TicketSearchTest {
     void notWaitingForCsirtIsTheNegation() {
         TicketQuery query = new TicketQuery(
                 null, null, null, null, null, null, null, null, null, null, null, false, null, null, 1, 50);
-        assertThat(SEARCH.build(query).select()).contains("where not " + SEARCH.waitingForCsirt());
+        assertThat(SEARCH.build(query).select()).contains("and not " + SEARCH.waitingForCsirt());
     }
 
     @Test

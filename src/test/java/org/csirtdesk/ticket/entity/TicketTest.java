@@ -98,4 +98,89 @@ class TicketTest {
                         .content())
                 .hasSize(5000);
     }
+
+    /** A stored ticket: the database gives the id. */
+    private static Ticket stored(long id, Queue queue, String subject, List<String> requestors, List<String> cc) {
+        Ticket ticket = new Ticket(queue, subject, Tlp.AMBER, T0);
+        ticket.describe(null, requestors, cc, null, null, Map.of());
+        try {
+            java.lang.reflect.Field field = Ticket.class.getDeclaredField("id");
+            field.setAccessible(true);
+            field.set(ticket, id);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        return ticket;
+    }
+
+    @Test
+    void aMergeMarksTheMergedTicketWritesBothHistoriesAndUnitesTheContacts() {
+        Ticket merged =
+                stored(7, Queue.INCIDENT_REPORTS, "ssh logins", List.of("a@site.example"), List.of("noc@ngi.example"));
+        Ticket survivor = stored(5, Queue.INCIDENT_REPORTS, "odd logins", List.of("b@site.example"), List.of());
+
+        List<HistoryEntry> entries = merged.mergeInto(survivor, "alice", T1);
+
+        assertThat(merged.mergedInto()).contains(5L);
+        assertThat(survivor.mergedInto()).isEmpty();
+        assertThat(entries)
+                .extracting(e -> e.type() + " " + e.field() + " " + e.newValue())
+                .containsExactly(
+                        "MERGE into #5",
+                        "MERGE merged #7",
+                        "FIELD requestors b@site.example, a@site.example",
+                        "FIELD cc noc@ngi.example");
+        assertThat(survivor.requestors()).containsExactly("b@site.example", "a@site.example");
+        assertThat(survivor.updatedAt()).isEqualTo(T1);
+        assertThatThrownBy(merged::checkNotMerged)
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("was merged into #5: change #5 instead");
+    }
+
+    @Test
+    void aMergeIsRefusedIntoItselfTwiceIntoAMergedTicketAndAcrossQueues() {
+        Ticket a = stored(1, Queue.INVESTIGATIONS, "a", List.of(), List.of());
+        Ticket b = stored(2, Queue.INVESTIGATIONS, "b", List.of(), List.of());
+        Ticket c = stored(3, Queue.INVESTIGATIONS, "c", List.of(), List.of());
+        Ticket report = stored(4, Queue.INCIDENT_REPORTS, "r", List.of(), List.of());
+
+        assertThatThrownBy(() -> a.mergeInto(a, "alice", T1))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID_INPUT))
+                .hasMessageContaining("into itself");
+        assertThatThrownBy(() -> a.mergeInto(report, "alice", T1))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("is in Investigations and #4 in Incident Reports");
+        a.mergeInto(b, "alice", T1);
+        assertThatThrownBy(() -> a.mergeInto(c, "alice", T1))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("#1 was merged into #2 already");
+        assertThatThrownBy(() -> c.mergeInto(a, "alice", T1))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("merge into #2 instead");
+        assertThat(c.mergedInto()).isEmpty();
+    }
+
+    @Test
+    void timeWorkedIsAWholeDayAtMost() {
+        Ticket ticket = new Ticket(Queue.INCIDENTS, "s", Tlp.AMBER, T0);
+        assertThat(ticket.addMessage(HistoryType.COMMENT, "phoned", 15, "alice", T1)
+                        .get(0)
+                        .timeWorked())
+                .isEqualTo(15);
+        assertThat(ticket.addMessage(HistoryType.COMMENT, "day", 1440, "alice", T1)
+                        .get(0)
+                        .timeWorked())
+                .isEqualTo(1440);
+        assertThat(ticket.addMessage(HistoryType.COMMENT, "unsaid", null, "alice", T1)
+                        .get(0)
+                        .timeWorked())
+                .isNull();
+        for (int minutes : new int[] {-1, 1441}) {
+            assertThatThrownBy(() -> ticket.addMessage(HistoryType.COMMENT, "x", minutes, "alice", T1))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind())
+                            .isEqualTo(DomainException.Kind.INVALID_INPUT))
+                    .hasMessageContaining("from 0 to 1440");
+        }
+    }
 }
