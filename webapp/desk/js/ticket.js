@@ -17,8 +17,10 @@ import {
     ago,
     overdue,
     empty,
-    followApplicationClock
+    followApplicationClock,
+    Problem
 } from './desk.js';
+import { customFieldInput, errorOf, looksLikeAddress, splitAddresses } from './fields.js';
 
 const id = parseInt(params().id, 10);
 const state = {
@@ -38,6 +40,10 @@ const state = {
     kase: null,
     /** The addresses the ticket's letters go to whose latest letter bounced: address → {since, reason}. */
     unreachable: new Map(),
+    /** The queue's custom field definitions, for the typed editors. */
+    fieldDefinitions: [],
+    /** The contacts and custom fields being edited: the addresses typed, the values changed, the API's refusal. */
+    edit: { requestors: '', cc: '', fields: {}, problem: null },
     reply: { subject: '', body: '', template: '' },
     comment: { body: '', template: '' }
 };
@@ -79,6 +85,7 @@ async function load() {
         document.title = `${ticket.tag} ${ticket.subject} · CSIRT Desk`;
         draw();
         loadSurroundings(ticket);
+        loadFieldDefinitions(ticket);
     } catch (e) {
         if (e.status === 404) {
             render(
@@ -408,13 +415,143 @@ function header(t) {
         </dl>`;
 }
 
+/** The queue's custom field definitions, for the typed editors; the facts show the values meanwhile. */
+async function loadFieldDefinitions(ticket) {
+    const queue = await api(`/api/queues/${ticket.queue}`).catch(() => null);
+    state.fieldDefinitions = queue?.customFields ?? [];
+    draw();
+}
+
+/**
+ * Saves a change of contacts or custom fields as a merge patch against the version shown. A 412 means someone
+ * changed the ticket meanwhile: the desk says so and shows the ticket as it is now; other refusals stay next to
+ * their fields.
+ */
+async function saveContacts(button, done, fields) {
+    button.disabled = true;
+    try {
+        await api(`/api/tickets/${id}`, {
+            method: 'PATCH',
+            body: fields,
+            headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': `"${state.ticket.version}"` }
+        });
+        state.edit = { requestors: '', cc: '', fields: {}, problem: null };
+        toast(done);
+        await reload();
+        return true;
+    } catch (e) {
+        if (e.status === 412) {
+            state.edit = { requestors: '', cc: '', fields: {}, problem: null };
+            toast(`Someone changed #${id} meanwhile: it is shown as it is now, make your change again.`, 'error');
+            await reload();
+        } else {
+            state.edit.problem = e instanceof Problem ? e : new Problem(0, { detail: String(e.message || e) });
+            draw();
+        }
+        return false;
+    } finally {
+        button.disabled = false;
+    }
+}
+
+function addAddresses(event, list) {
+    event.preventDefault();
+    const typed = splitAddresses(state.edit[list]);
+    const wrong = typed.filter(a => !looksLikeAddress(a));
+    if (!typed.length || wrong.length) {
+        state.edit.problem = new Problem(400, {
+            detail: wrong.length ? `not an e-mail address: ${wrong.join(', ')}` : 'type an address first',
+            errors: [
+                {
+                    field: list,
+                    reason: wrong.length ? `not an e-mail address: ${wrong.join(', ')}` : 'type an address first'
+                }
+            ]
+        });
+        draw();
+        return;
+    }
+    const current = state.ticket[list];
+    const added = typed.filter(a => !current.some(c => c.toLowerCase() === a.toLowerCase()));
+    saveContacts(
+        event.target.querySelector('button'),
+        `${list === 'cc' ? 'Cc' : 'Requestors'}: added ${typed.join(', ')}`,
+        {
+            [list]: [...current, ...added]
+        }
+    );
+}
+
+function removeAddress(button, list, email) {
+    saveContacts(button, `${list === 'cc' ? 'Cc' : 'Requestors'}: removed ${email}`, {
+        [list]: state.ticket[list].filter(a => a !== email)
+    });
+}
+
+/** A list of addresses with a remove button each and a field to add more. */
+function addressEditor(t, list, label, none) {
+    const error = errorOf(state.edit.problem, list);
+    return html`<dt>${label}</dt><dd>
+        <ul class="addresses" id="${list}-list">${t[list].map(
+            email => html`<li>${address(email)} <button type="button" class="link remove" title="Remove ${email}"
+                aria-label="Remove ${email}" @click=${e => removeAddress(e.target, list, email)}>×</button></li>`
+        )}</ul>
+        ${t[list].length ? nothing : html`<span class="muted">${none}</span>`}
+        <form class="add-address ${error ? 'invalid' : ''}" id="${list}-add" @submit=${e => addAddresses(e, list)} novalidate>
+            <input type="email" name=${list} placeholder="add an address" aria-label="Add to ${label}"
+                .value=${state.edit[list]} @input=${e => (state.edit[list] = e.target.value)}>
+            <button type="submit" class="secondary">Add</button>
+            <span class="field-error">${error || nothing}</span>
+        </form></dd>`;
+}
+
+/** The queue's custom fields, each with the input of its type; Save sends the changed ones at once. */
+function fieldEditor(t) {
+    const definitions = state.fieldDefinitions;
+    if (!definitions.length) return nothing;
+    const changed = Object.keys(state.edit.fields).length > 0;
+    const valueOf = f => (f.name in state.edit.fields ? state.edit.fields[f.name] : t.customFields[f.name]);
+    const save = event => {
+        event.preventDefault();
+        const patch = Object.fromEntries(Object.entries(state.edit.fields).map(([k, v]) => [k, v === '' ? null : v]));
+        saveContacts(event.target.querySelector('button[type=submit]'), 'Custom fields saved', { customFields: patch });
+    };
+    return html`<h3>Custom fields</h3>
+        <form id="custom-fields" class="custom-fields" @submit=${save} novalidate>
+            ${definitions.map(f => {
+                const error = errorOf(state.edit.problem, `customFields.${f.name}`);
+                return html`<label class=${error ? 'invalid' : ''} data-field=${f.name}>${f.name}
+                    ${customFieldInput(
+                        f,
+                        valueOf(f),
+                        v => {
+                            state.edit.fields[f.name] = v;
+                            draw();
+                        },
+                        `cf-${f.id}`
+                    )}<span class="field-error">${error || nothing}</span></label>`;
+            })}
+            <div class="actions compact"><button type="submit" ?disabled=${!changed}>Save fields</button>
+                ${
+                    changed
+                        ? html`<button type="button" class="secondary" @click=${() => {
+                              state.edit.fields = {};
+                              state.edit.problem = null;
+                              draw();
+                          }}>Undo</button>`
+                        : nothing
+                }</div>
+        </form>`;
+}
+
 function contacts(t) {
     const procedure = state.site?.procedureContacts;
-    return html`<div class="card"><h3>Contacts</h3>
+    return html`<div class="card contacts"><h3>Contacts</h3>
         <dl class="facts">
-            <dt>Requestors</dt><dd>${t.requestors.length ? addresses(t.requestors) : html`<span class="muted">none: a reply has nobody to go to</span>`}</dd>
-            <dt>Cc</dt><dd>${t.cc.length ? addresses(t.cc) : html`<span class="muted">none</span>`}</dd>
+            ${addressEditor(t, 'requestors', 'Requestors', 'none: a reply has nobody to go to')}
+            ${addressEditor(t, 'cc', 'Cc', 'none')}
         </dl>
+        ${fieldEditor(t)}
         ${
             t.queue === 'investigations' && procedure
                 ? html`<h3>Site's procedure contacts</h3><dl class="facts">

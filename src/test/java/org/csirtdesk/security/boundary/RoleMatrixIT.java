@@ -64,6 +64,7 @@ class RoleMatrixIT {
                 STAFF,
                 "GET /api/tickets",
                 "POST /api/tickets",
+                "POST /api/tickets/bulk",
                 "GET /api/tickets/{id}",
                 "PATCH /api/tickets/{id}",
                 "POST /api/tickets/{id}/correspondence",
