@@ -105,7 +105,7 @@ function draw() {
                     problem,
                     'tlp',
                     'TLP',
-                    html`<select id="tlp" name="tlp" @change=${set('tlp')}>${TLPS.map(t => html`<option ?selected=${t === form.tlp}>${t}</option>`)}</select>`
+                    html`<select id="tlp" name="tlp" @change=${set('tlp')}>${TLPS.map(t => html`<option value=${t} ?selected=${t === form.tlp}>${t}</option>`)}</select>`
                 )}
             </div>
             ${labelled(problem, 'subject', 'Subject', html`<input id="subject" name="subject" maxlength="512" required .value=${form.subject} @input=${set('subject')}>`)}

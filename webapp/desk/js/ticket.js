@@ -226,15 +226,20 @@ async function sendReply(event) {
         toast('Write the reply first (or choose a template).', 'error');
         return;
     }
+    // A reply started from a history entry answers that mail (In-Reply-To); else it threads to the latest letter.
+    const path = state.reply.inReplyTo
+        ? `/api/tickets/${id}/history/${state.reply.inReplyTo}/reply`
+        : `/api/tickets/${id}/replies`;
     const sent = await act(button, null, () =>
-        api(`/api/tickets/${id}/replies`, {
+        api(path, {
             method: 'POST',
             body: { subject, content: body },
             headers: { 'If-Match': `"${state.ticket.version}"` }
         })
     );
     if (sent) {
-        toast(`Reply queued to ${[...sent.message.to, ...sent.message.cc].join(', ')}`);
+        const letter = sent.message?.to ? sent.message : sent;
+        toast(`Reply queued to ${[...letter.to, ...letter.cc].join(', ')}`);
         state.reply = { subject: '', body: '', template: '' };
         await reload();
     }
@@ -295,6 +300,115 @@ function timeline() {
     return entries.sort((a, b) => new Date(a.at) - new Date(b.at));
 }
 
+/** Reply to one message: the reply form, quoting it, answers that mail. */
+function replyTo(entry, from) {
+    const quoted = (entry.content ?? '')
+        .split('\n')
+        .map(line => `> ${line}`)
+        .join('\n');
+    state.reply = {
+        subject: '',
+        body: `On ${when(entry.at)}, ${from} wrote:\n${quoted}\n\n`,
+        template: '',
+        inReplyTo: entry.id,
+        quoting: `${from}, ${when(entry.at)}`
+    };
+    draw();
+    const body = document.getElementById('reply-body');
+    body?.scrollIntoView({ block: 'center' });
+    body?.focus();
+}
+
+/**
+ * Forward one message to a third party: to whom, Cc, a note; a TLP:RED ticket asks for an explicit confirmation.
+ * The API's refusals (a list, RED unconfirmed) stay in the dialog, next to their fields.
+ */
+function forward(entry, from) {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'wide forward';
+    document.body.append(dialog);
+    const red = state.ticket.tlp === 'RED';
+    let problem = null;
+    const close = () => {
+        dialog.close();
+        dialog.remove();
+    };
+    const submit = async event => {
+        event.preventDefault();
+        const form = new FormData(dialog.querySelector('form'));
+        const body = {
+            to: splitAddresses(form.get('to')),
+            cc: splitAddresses(form.get('cc')),
+            note: form.get('note') || undefined,
+            confirmRed: form.get('confirmRed') === 'on'
+        };
+        const button = dialog.querySelector('button[type=submit]');
+        button.disabled = true;
+        try {
+            const sent = await api(`/api/tickets/${id}/history/${entry.id}/forward`, {
+                method: 'POST',
+                body,
+                headers: { 'If-Match': `"${state.ticket.version}"` }
+            });
+            close();
+            toast(
+                `Forwarded to ${[...sent.to, ...sent.cc].join(', ')}${sent.attachments ? ` with ${sent.attachments} attachment(s)` : ''}`
+            );
+            await reload();
+        } catch (e) {
+            problem = e instanceof Problem ? e : new Problem(0, { detail: String(e.message || e) });
+            button.disabled = false;
+            draw();
+        }
+    };
+    const field = (name, label, input) => {
+        const error = errorOf(problem, name);
+        return html`<label class=${error ? 'invalid' : ''} data-field=${name}>${label}${input}<span class="field-error">${error || nothing}</span></label>`;
+    };
+    const draw = () =>
+        render(
+            html`<form @submit=${submit} novalidate>
+            <h2>Forward the message of ${from}, ${when(entry.at)}</h2>
+            <p class="muted">Its text and the files it came with, by mail to whom you name; the ticket records to whom.
+                Never to a mailing list.</p>
+            ${field('to', 'To (comma-separated addresses)', html`<input name="to" required>`)}
+            ${field('cc', 'Cc', html`<input name="cc">`)}
+            ${field('note', 'Note above the message', html`<textarea name="note" rows="3"></textarea>`)}
+            ${
+                red
+                    ? field(
+                          'confirmRed',
+                          '',
+                          html`<span class="inline"><input type="checkbox" name="confirmRed">
+                        This ticket is TLP:RED: I confirm these people may receive it.</span>`
+                      )
+                    : nothing
+            }
+            <p class="field-error" role="alert">${problem ? problem.words : ''}</p>
+            <div class="buttons"><button type="button" class="secondary" @click=${close}>Cancel</button>
+                <button type="submit">Forward</button></div>
+        </form>`,
+            dialog
+        );
+    dialog.addEventListener('cancel', event => {
+        event.preventDefault();
+        close();
+    });
+    draw();
+    dialog.showModal();
+    dialog.querySelector('input[name=to]').focus();
+}
+
+/** Reply and Forward on a message of the history. */
+function entryActions(entry, from) {
+    if (!entry || !['create', 'correspond', 'comment'].includes(entry.type) || !entry.content) return nothing;
+    return html`<div class="actions compact entry-actions">
+        <button type="button" class="secondary reply-to" ?disabled=${!state.ticket.requestors.length}
+            title="Reply to the requestors and Cc, quoting this message" @click=${() => replyTo(entry, from)}>Reply</button>
+        <button type="button" class="secondary forward" title="Forward this message and its files to someone"
+            @click=${() => forward(entry, from)}>Forward</button></div>`;
+}
+
 function who(actor) {
     return actor?.startsWith('mail:') ? actor.slice(5) : actor;
 }
@@ -350,7 +464,8 @@ function item({ at, entry, mail, letter }) {
     const time = html`<time datetime=${at}>${when(at)}</time> <span class="muted ago">(${ago(at)})</span>`;
     if (mail) {
         const kind = mail.needsReview ? 'review' : entry?.type === 'comment' ? 'comment' : 'correspond';
-        return html`<li class=${kind}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}</li>`;
+        return html`<li class=${kind} data-entry=${entry?.id ?? nothing}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}
+            ${entryActions(entry, mail.from ?? who(entry?.actor))}</li>`;
     }
     if (!entry) {
         return html`<li class="outgoing"><div class="meta">Letter ${letter.kind} · ${time}</div>${letterMeta(letter)}
@@ -359,15 +474,15 @@ function item({ at, entry, mail, letter }) {
     const by = html`<strong>${who(entry.actor)}</strong>`;
     switch (entry.type) {
         case 'create':
-            return html`<li class="correspond"><div class="meta">Created by ${by} · ${time}</div>${letter ? letterMeta(letter) : nothing}
-                ${entry.content ? html`<pre class="mail">${entry.content}</pre>` : nothing}</li>`;
+            return html`<li class="correspond" data-entry=${entry.id}><div class="meta">Created by ${by} · ${time}</div>${letter ? letterMeta(letter) : nothing}
+                ${entry.content ? html`<pre class="mail">${entry.content}</pre>` : nothing}${entryActions(entry, who(entry.actor))}</li>`;
         case 'correspond':
-            return html`<li class="correspond ${letter ? 'outgoing' : ''}"><div class="meta">Correspondence by ${by} · ${time}</div>
-                ${letter ? letterMeta(letter) : nothing}<pre class="mail">${entry.content}</pre></li>`;
+            return html`<li class="correspond ${letter ? 'outgoing' : ''}" data-entry=${entry.id}><div class="meta">Correspondence by ${by} · ${time}</div>
+                ${letter ? letterMeta(letter) : nothing}<pre class="mail">${entry.content}</pre>${entryActions(entry, who(entry.actor))}</li>`;
         case 'comment':
             return html`<li class="comment ${entry.content?.startsWith('For review:') ? 'review' : ''}"><div class="meta">Comment by ${by} · ${time}
                 ${entry.content?.startsWith('For review:') ? html`<span class="badge bad">for review</span>` : nothing}</div>
-                <pre class="mail">${entry.content}</pre></li>`;
+                <pre class="mail">${entry.content}</pre>${entryActions(entry, who(entry.actor))}</li>`;
         case 'status':
             return html`<li class="change"><span class="meta">${by} changed the status from ${entry.oldValue} to <strong>${entry.newValue}</strong> · ${time}</span>
                 ${entry.content ? html`<div>${entry.content}</div>` : nothing}</li>`;
@@ -648,6 +763,15 @@ function chooser(kind) {
 function composers(t) {
     return html`<form class="composer" id="reply" @submit=${sendReply}>
             <h3>Reply by mail</h3>
+            ${
+                state.reply.inReplyTo
+                    ? html`<p class="notice" id="replying-to">Answering the message of ${state.reply.quoting}
+                <button type="button" class="link" @click=${() => {
+                    state.reply = { subject: '', body: '', template: '' };
+                    draw();
+                }}>reply to the ticket instead</button></p>`
+                    : nothing
+            }
             <p class="muted">To ${t.requestors.join(', ') || 'nobody'}${t.cc.length ? `, Cc ${t.cc.join(', ')}` : ''}, through the outbox.</p>
             <div class="row">${chooser('reply')}</div>
             <label>Subject<input class="subject" id="reply-subject" .value=${state.reply.subject}

@@ -3,6 +3,7 @@ package org.csirtdesk.mail.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.mail.entity.Subject;
@@ -39,6 +40,12 @@ public class Replies {
      *                         mailing list; PRECONDITION_FAILED when {@code expectedVersion} is stale
      */
     public Sent reply(long ticketId, Long expectedVersion, String subject, String content, String actor) {
+        return reply(ticketId, expectedVersion, subject, content, null, actor);
+    }
+
+    /** A reply to one mail of the ticket in particular: {@code inReplyTo}, its Message-ID, threads the letter to it. */
+    public Sent reply(
+            long ticketId, Long expectedVersion, String subject, String content, String inReplyTo, String actor) {
         Ticket before = tickets.find(ticketId);
         if (before.requestors().isEmpty()) {
             throw DomainException.conflict(
@@ -49,15 +56,18 @@ public class Replies {
         Ticket ticket = tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, actor);
         String mailSubject = subject(tags.of(ticket.id()), subject, ticket.subject());
         // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
-        OutboxMessage message = outbox.enqueue(new OutgoingMessage(
-                "ticket-" + ticketId + "/reply/v" + ticket.version(),
-                "ticket-reply",
-                ticketId,
-                ticket.tlp(),
-                ticket.requestors(),
-                ticket.cc(),
-                mailSubject,
-                content));
+        OutboxMessage message = outbox.enqueue(
+                new OutgoingMessage(
+                        "ticket-" + ticketId + "/reply/v" + ticket.version(),
+                        "ticket-reply",
+                        ticketId,
+                        ticket.tlp(),
+                        ticket.requestors(),
+                        ticket.cc(),
+                        mailSubject,
+                        content),
+                inReplyTo,
+                List.of());
         return new Sent(ticket, message);
     }
 
