@@ -425,7 +425,8 @@ document.addEventListener('keydown', event => {
         event.ctrlKey ||
         event.metaKey ||
         event.altKey ||
-        target.closest?.('input, textarea, select, dialog, [contenteditable]') ||
+        // A checkbox takes no letters: the queue list's selection boxes leave j, k and x to the list.
+        target.closest?.('input:not([type=checkbox]), textarea, select, dialog, [contenteditable]') ||
         // Enter on a focused link or button follows it (the skip link, a ticket's link), never a page's shortcut.
         (event.key === 'Enter' && target.closest?.('a[href], button'))
     ) {

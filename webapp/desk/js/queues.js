@@ -1,5 +1,6 @@
 // The desk's landing page: RT-IR's four queues as tabs with counts, one page of the chosen queue's tickets with
 // the filters kept in the URL, overdue and "site responded" marked, and the keyboard to move, open and page.
+// Tickets of the page can be selected and changed together (owner, status with reason, comment) from the bulk bar.
 import { html, render, nothing, repeat, live } from './lib.js';
 import {
     start,
@@ -14,7 +15,8 @@ import {
     overdue,
     empty,
     followApplicationClock,
-    likelyHolds
+    likelyHolds,
+    toast
 } from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
@@ -41,6 +43,11 @@ const state = {
     campaigns: [],
     page: null,
     selected: 0,
+    /** The tickets of the page chosen for a bulk change, by id. */
+    chosen: new Set(),
+    /** The bulk bar's fields, and what the last bulk change did (`{ok, words, refusals}`). */
+    bulk: { owner: '', status: '', reason: '', comment: '', busy: false, result: null },
+    owners: null,
     loading: false,
     error: null,
     filter: { queue: 'investigations', sort: 'due', page: 1, ...params() }
@@ -68,6 +75,11 @@ shortcuts({
     o: { help: 'open the selected ticket', run: open },
     Enter: { help: 'open the selected ticket', run: open },
     '/': { help: 'search the subjects', run: () => document.getElementById('search')?.focus() },
+    x: { help: 'select the ticket for a bulk change', run: toggleSelected },
+    n: {
+        help: 'new ticket in this queue',
+        run: () => location.assign(`/desk/new-ticket.html?queue=${state.filter.queue}`)
+    },
     '[': { help: 'previous page', run: () => turn(-1) },
     ']': { help: 'next page', run: () => turn(1) },
     ...Object.fromEntries(
@@ -121,6 +133,8 @@ async function loadTickets(asked) {
         state.page = page;
         state.error = null;
         state.selected = Math.min(state.selected, Math.max(0, page.items.length - 1));
+        // Only what is on the screen stays chosen: a bulk change never reaches a ticket the user cannot see.
+        state.chosen = new Set(page.items.filter(t => state.chosen.has(t.id)).map(t => t.id));
     } catch (e) {
         if (mine !== requestNumber) return;
         state.error = e;
@@ -237,15 +251,20 @@ function badges(ticket) {
 
 function rows(items) {
     return html`<table class="list tickets">
-        <thead><tr><th class="num">#</th><th>Subject</th><th>Status</th><th>Owner</th><th>Site</th><th>Due</th><th>TLP</th><th>Updated</th></tr></thead>
+        <thead><tr><th class="pick"><input type="checkbox" id="select-all" aria-label="Select every ticket of the page"
+            .checked=${live(items.length > 0 && items.every(t => state.chosen.has(t.id)))}
+            .indeterminate=${live(state.chosen.size > 0 && !items.every(t => state.chosen.has(t.id)))}
+            @change=${e => choosePage(e.target.checked)}></th><th class="num">#</th><th>Subject</th><th>Status</th><th>Owner</th><th>Site</th><th>Due</th><th>TLP</th><th>Updated</th></tr></thead>
         <tbody>${repeat(
             items,
             t => t.id,
             (t, i) => html`
-            <tr class=${i === state.selected ? 'selected' : ''} data-id=${t.id} @click=${() => {
+            <tr class="${i === state.selected ? 'selected' : ''} ${state.chosen.has(t.id) ? 'chosen' : ''}" data-id=${t.id} @click=${() => {
                 state.selected = i;
                 draw();
             }}>
+                <td class="pick"><input type="checkbox" aria-label="Select #${t.id}" .checked=${live(state.chosen.has(t.id))}
+                    @click=${e => e.stopPropagation()} @change=${e => toggle(t.id, e.target.checked)}></td>
                 <td class="num"><a href="/desk/ticket.html?id=${t.id}">${t.id}</a></td>
                 <td><a href="/desk/ticket.html?id=${t.id}">${t.subject}</a> ${badges(t)}</td>
                 <td>${t.status}</td>
@@ -258,6 +277,99 @@ function rows(items) {
         )}</tbody></table>`;
 }
 
+function toggle(id, on) {
+    if (on) state.chosen.add(id);
+    else state.chosen.delete(id);
+    state.bulk.result = null;
+    if (state.chosen.size && state.owners === null) loadOwners();
+    draw();
+}
+
+function toggleSelected() {
+    const ticket = state.page?.items[state.selected];
+    if (ticket) toggle(ticket.id, !state.chosen.has(ticket.id));
+}
+
+function choosePage(on) {
+    state.chosen = new Set(on ? (state.page?.items ?? []).map(t => t.id) : []);
+    state.bulk.result = null;
+    if (on && state.owners === null) loadOwners();
+    draw();
+}
+
+async function loadOwners() {
+    state.owners = [];
+    state.owners = await api('/api/users/owners').catch(() => []);
+    draw();
+}
+
+/** Sends the bulk bar's change for the chosen tickets; the API changes all of them or none. */
+async function applyBulk(event) {
+    event.preventDefault();
+    const b = state.bulk;
+    const ids = [...state.chosen];
+    const body = { ids };
+    if (b.owner) body.owner = b.owner === '-' ? '' : b.owner;
+    if (b.status) Object.assign(body, { status: b.status, reason: b.reason });
+    if (b.comment.trim()) body.comment = b.comment;
+    b.busy = true;
+    draw();
+    try {
+        const done = await api('/api/tickets/bulk', { method: 'POST', body });
+        const what = [
+            b.owner ? (b.owner === '-' ? 'given to nobody' : `given to ${b.owner}`) : null,
+            b.status ? `now ${b.status}` : null,
+            body.comment ? 'commented' : null
+        ].filter(Boolean);
+        b.result = { ok: true, words: `${done.count} ticket(s) ${what.join(', ')}.`, refusals: [] };
+        toast(b.result.words);
+        Object.assign(b, { owner: '', status: '', reason: '', comment: '' });
+        state.chosen = new Set();
+        await Promise.all([loadQueues(), loadTickets()]);
+    } catch (e) {
+        // A refusal names each ticket that cannot take the change as ids[i]: said with its number, nothing changed.
+        b.result = {
+            ok: false,
+            words: e.detail || e.words || String(e.message || e),
+            refusals: (e.errors ?? []).map(x => x.reason)
+        };
+    } finally {
+        b.busy = false;
+        draw();
+    }
+}
+
+function bulkBar() {
+    const b = state.bulk;
+    const notice = b.result
+        ? html`<div id="bulk-result" class="notice ${b.result.ok ? 'ok' : 'bad'}" role="status">${b.result.words}
+            ${b.result.refusals.length ? html`<ul>${b.result.refusals.map(r => html`<li>${r}</li>`)}</ul>` : nothing}</div>`
+        : nothing;
+    if (!state.chosen.size) return notice;
+    const queue = state.queues?.find(q => q.id === state.filter.queue);
+    const set = name => e => {
+        b[name] = e.target.value;
+        draw();
+    };
+    const nothingToDo = !b.owner && !b.status && !b.comment.trim();
+    return html`${notice}<form class="bulk-bar" id="bulk" @submit=${applyBulk} aria-label="Change the selected tickets">
+        <strong>${state.chosen.size} selected</strong>
+        <label>Owner<select name="owner" @change=${set('owner')}>
+            <option value="" ?selected=${!b.owner}>unchanged</option>
+            <option value="-" ?selected=${b.owner === '-'}>nobody</option>
+            ${(state.owners ?? []).map(o => html`<option value=${o.name} ?selected=${b.owner === o.name}>${o.name}${o.name === state.session.name ? ' (me)' : ''}</option>`)}
+        </select></label>
+        <label>Status<select name="status" @change=${set('status')}>
+            <option value="" ?selected=${!b.status}>unchanged</option>
+            ${queue ? Object.keys(queue.transitions).map(s => html`<option value=${s} ?selected=${b.status === s}>${s}</option>`) : nothing}
+        </select></label>
+        ${b.status ? html`<label>Why<input name="reason" required .value=${live(b.reason)} @input=${e => (b.reason = e.target.value)}></label>` : nothing}
+        <label class="grow">Comment<input name="comment" .value=${live(b.comment)} @input=${set('comment')}></label>
+        <button type="submit" ?disabled=${b.busy || nothingToDo}>${b.busy ? 'Changing…' : `Change ${state.chosen.size}`}</button>
+        <button type="button" class="secondary" @click=${() => choosePage(false)}>Clear selection</button>
+    </form>`;
+}
+
 function pager() {
     const p = state.page;
     const from = (p.page - 1) * p.size + 1;
@@ -268,7 +380,7 @@ function pager() {
         <span class="range">${number.format(from)}–${number.format(to)} of ${number.format(p.total)}</span>
         <button class="secondary" ?disabled=${p.page >= pages} @click=${() => turn(1)} title="]">Next</button>
         ${state.loading ? html`<span class="muted">loading…</span>` : nothing}
-        <span class="muted keys"><kbd>j</kbd>/<kbd>k</kbd> move, <kbd>o</kbd> open, <kbd>/</kbd> search, <kbd>?</kbd> all keys</span>
+        <span class="muted keys"><kbd>j</kbd>/<kbd>k</kbd> move, <kbd>x</kbd> select, <kbd>o</kbd> open, <kbd>/</kbd> search, <kbd>?</kbd> all keys</span>
     </div>`;
 }
 
@@ -294,7 +406,11 @@ function list() {
 }
 
 function draw() {
-    render(html`${tabs()}${filters()}<div class="queue-list">${list()}</div>`, main());
+    render(
+        html`<p class="actions"><a class="button" id="new-ticket" href="/desk/new-ticket.html?queue=${state.filter.queue}"
+            title="n">New ticket</a></p>${tabs()}${filters()}${bulkBar()}<div class="queue-list">${list()}</div>`,
+        main()
+    );
     // The mark means the whole first view is on the screen: the tickets and the queue tabs come from two requests.
     if (firstRender && state.page && state.queues) {
         firstRender = false;

@@ -19,8 +19,10 @@ import {
     ago,
     overdue,
     empty,
-    followApplicationClock
+    followApplicationClock,
+    Problem
 } from './desk.js';
+import { customFieldInput, errorOf, looksLikeAddress, splitAddresses } from './fields.js';
 
 const id = parseInt(params().id, 10);
 const state = {
@@ -44,6 +46,10 @@ const state = {
     unreachable: new Map(),
     /** The number of the ticket to merge this one into, once asked: the confirmation is shown. */
     mergeInto: null,
+    /** The queue's custom field definitions, for the typed editors. */
+    fieldDefinitions: [],
+    /** The contacts and custom fields being edited: the addresses typed, the values changed, the API's refusal. */
+    edit: { requestors: '', cc: '', fields: {}, problem: null },
     reply: { subject: '', body: '', template: '', timeWorked: '' },
     comment: { body: '', template: '', timeWorked: '' }
 };
@@ -90,6 +96,7 @@ async function load() {
         document.title = `${ticket.tag} ${ticket.subject} · CSIRT Desk`;
         draw();
         loadSurroundings(ticket);
+        loadFieldDefinitions(ticket);
     } catch (e) {
         if (e.status === 404) {
             render(
@@ -238,15 +245,20 @@ async function sendReply(event) {
         toast('Write the reply first (or choose a template).', 'error');
         return;
     }
+    // A reply started from a history entry answers that mail (In-Reply-To); else it threads to the latest letter.
+    const path = state.reply.inReplyTo
+        ? `/api/tickets/${id}/history/${state.reply.inReplyTo}/reply`
+        : `/api/tickets/${id}/replies`;
     const sent = await act(button, null, () =>
-        api(`/api/tickets/${id}/replies`, {
+        api(path, {
             method: 'POST',
             body: { subject, content: body, timeWorked },
             headers: { 'If-Match': `"${state.ticket.version}"` }
         })
     );
     if (sent) {
-        toast(`Reply queued to ${[...sent.message.to, ...sent.message.cc].join(', ')}`);
+        const letter = sent.message?.to ? sent.message : sent;
+        toast(`Reply queued to ${[...letter.to, ...letter.cc].join(', ')}`);
         state.reply = { subject: '', body: '', template: '', timeWorked: '' };
         await reload();
     }
@@ -305,6 +317,116 @@ function timeline() {
         else entries.push({ at: letter.createdAt, letter });
     }
     return entries.sort((a, b) => new Date(a.at) - new Date(b.at));
+}
+
+/** Reply to one message: the reply form, quoting it, answers that mail. */
+function replyTo(entry, from) {
+    const quoted = (entry.content ?? '')
+        .split('\n')
+        .map(line => `> ${line}`)
+        .join('\n');
+    state.reply = {
+        subject: '',
+        body: `On ${when(entry.at)}, ${from} wrote:\n${quoted}\n\n`,
+        template: '',
+        timeWorked: state.reply.timeWorked ?? '',
+        inReplyTo: entry.id,
+        quoting: `${from}, ${when(entry.at)}`
+    };
+    draw();
+    const body = document.getElementById('reply-body');
+    body?.scrollIntoView({ block: 'center' });
+    body?.focus();
+}
+
+/**
+ * Forward one message to a third party: to whom, Cc, a note; a TLP:RED ticket asks for an explicit confirmation.
+ * The API's refusals (a list, RED unconfirmed) stay in the dialog, next to their fields.
+ */
+function forward(entry, from) {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'wide forward';
+    document.body.append(dialog);
+    const red = state.ticket.tlp === 'RED';
+    let problem = null;
+    const close = () => {
+        dialog.close();
+        dialog.remove();
+    };
+    const submit = async event => {
+        event.preventDefault();
+        const form = new FormData(dialog.querySelector('form'));
+        const body = {
+            to: splitAddresses(form.get('to')),
+            cc: splitAddresses(form.get('cc')),
+            note: form.get('note') || undefined,
+            confirmRed: form.get('confirmRed') === 'on'
+        };
+        const button = dialog.querySelector('button[type=submit]');
+        button.disabled = true;
+        try {
+            const sent = await api(`/api/tickets/${id}/history/${entry.id}/forward`, {
+                method: 'POST',
+                body,
+                headers: { 'If-Match': `"${state.ticket.version}"` }
+            });
+            close();
+            toast(
+                `Forwarded to ${[...sent.to, ...sent.cc].join(', ')}${sent.attachments ? ` with ${sent.attachments} attachment(s)` : ''}`
+            );
+            await reload();
+        } catch (e) {
+            problem = e instanceof Problem ? e : new Problem(0, { detail: String(e.message || e) });
+            button.disabled = false;
+            draw();
+        }
+    };
+    const field = (name, label, input) => {
+        const error = errorOf(problem, name);
+        return html`<label class=${error ? 'invalid' : ''} data-field=${name}>${label}${input}<span class="field-error">${error || nothing}</span></label>`;
+    };
+    const draw = () =>
+        render(
+            html`<form @submit=${submit} novalidate>
+            <h2>Forward the message of ${from}, ${when(entry.at)}</h2>
+            <p class="muted">Its text and the files it came with, by mail to whom you name; the ticket records to whom.
+                Never to a mailing list.</p>
+            ${field('to', 'To (comma-separated addresses)', html`<input name="to" required>`)}
+            ${field('cc', 'Cc', html`<input name="cc">`)}
+            ${field('note', 'Note above the message', html`<textarea name="note" rows="3"></textarea>`)}
+            ${
+                red
+                    ? field(
+                          'confirmRed',
+                          '',
+                          html`<span class="inline"><input type="checkbox" name="confirmRed">
+                        This ticket is TLP:RED: I confirm these people may receive it.</span>`
+                      )
+                    : nothing
+            }
+            <p class="field-error" role="alert">${problem ? problem.words : ''}</p>
+            <div class="buttons"><button type="button" class="secondary" @click=${close}>Cancel</button>
+                <button type="submit">Forward</button></div>
+        </form>`,
+            dialog
+        );
+    dialog.addEventListener('cancel', event => {
+        event.preventDefault();
+        close();
+    });
+    draw();
+    dialog.showModal();
+    dialog.querySelector('input[name=to]').focus();
+}
+
+/** Reply and Forward on a message of the history. */
+function entryActions(entry, from) {
+    if (!entry || !['create', 'correspond', 'comment'].includes(entry.type) || !entry.content) return nothing;
+    return html`<div class="actions compact entry-actions">
+        <button type="button" class="secondary reply-to" ?disabled=${!state.ticket.requestors.length}
+            title="Reply to the requestors and Cc, quoting this message" @click=${() => replyTo(entry, from)}>Reply</button>
+        <button type="button" class="secondary forward" title="Forward this message and its files to someone"
+            @click=${() => forward(entry, from)}>Forward</button></div>`;
 }
 
 function who(actor) {
@@ -368,7 +490,8 @@ function item({ at, entry, mail, letter }) {
     }`;
     if (mail) {
         const kind = mail.needsReview ? 'review' : entry?.type === 'comment' ? 'comment' : 'correspond';
-        return html`<li class=${kind}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}</li>`;
+        return html`<li class=${kind} data-entry=${entry?.id ?? nothing}><div class="meta">${entry?.type === 'create' ? 'Opened by mail' : kind === 'comment' ? 'Comment by mail' : 'Mail in'} · ${time}</div>${mailView(mail)}
+            ${entryActions(entry, mail.from ?? who(entry?.actor))}</li>`;
     }
     if (!entry) {
         return html`<li class="outgoing"><div class="meta">Letter ${letter.kind} · ${time}</div>${letterMeta(letter)}
@@ -377,15 +500,15 @@ function item({ at, entry, mail, letter }) {
     const by = html`<strong>${who(entry.actor)}</strong>`;
     switch (entry.type) {
         case 'create':
-            return html`<li class="correspond"><div class="meta">Created by ${by} · ${time}</div>${letter ? letterMeta(letter) : nothing}
-                ${entry.content ? html`<pre class="mail">${entry.content}</pre>` : nothing}</li>`;
+            return html`<li class="correspond" data-entry=${entry.id}><div class="meta">Created by ${by} · ${time}</div>${letter ? letterMeta(letter) : nothing}
+                ${entry.content ? html`<pre class="mail">${entry.content}</pre>` : nothing}${entryActions(entry, who(entry.actor))}</li>`;
         case 'correspond':
-            return html`<li class="correspond ${letter ? 'outgoing' : ''}"><div class="meta">Correspondence by ${by} · ${time}</div>
-                ${letter ? letterMeta(letter) : nothing}<pre class="mail">${entry.content}</pre></li>`;
+            return html`<li class="correspond ${letter ? 'outgoing' : ''}" data-entry=${entry.id}><div class="meta">Correspondence by ${by} · ${time}</div>
+                ${letter ? letterMeta(letter) : nothing}<pre class="mail">${entry.content}</pre>${entryActions(entry, who(entry.actor))}</li>`;
         case 'comment':
             return html`<li class="comment ${entry.content?.startsWith('For review:') ? 'review' : ''}"><div class="meta">Comment by ${by} · ${time}
                 ${entry.content?.startsWith('For review:') ? html`<span class="badge bad">for review</span>` : nothing}</div>
-                <pre class="mail">${entry.content}</pre></li>`;
+                <pre class="mail">${entry.content}</pre>${entryActions(entry, who(entry.actor))}</li>`;
         case 'merge':
             return html`<li class="change"><span class="meta">${by} ${
                 entry.field === 'into'
@@ -454,13 +577,143 @@ function header(t) {
         </dl>`;
 }
 
+/** The queue's custom field definitions, for the typed editors; the facts show the values meanwhile. */
+async function loadFieldDefinitions(ticket) {
+    const queue = await api(`/api/queues/${ticket.queue}`).catch(() => null);
+    state.fieldDefinitions = queue?.customFields ?? [];
+    draw();
+}
+
+/**
+ * Saves a change of contacts or custom fields as a merge patch against the version shown. A 412 means someone
+ * changed the ticket meanwhile: the desk says so and shows the ticket as it is now; other refusals stay next to
+ * their fields.
+ */
+async function saveContacts(button, done, fields) {
+    button.disabled = true;
+    try {
+        await api(`/api/tickets/${id}`, {
+            method: 'PATCH',
+            body: fields,
+            headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': `"${state.ticket.version}"` }
+        });
+        state.edit = { requestors: '', cc: '', fields: {}, problem: null };
+        toast(done);
+        await reload();
+        return true;
+    } catch (e) {
+        if (e.status === 412) {
+            state.edit = { requestors: '', cc: '', fields: {}, problem: null };
+            toast(`Someone changed #${id} meanwhile: it is shown as it is now, make your change again.`, 'error');
+            await reload();
+        } else {
+            state.edit.problem = e instanceof Problem ? e : new Problem(0, { detail: String(e.message || e) });
+            draw();
+        }
+        return false;
+    } finally {
+        button.disabled = false;
+    }
+}
+
+function addAddresses(event, list) {
+    event.preventDefault();
+    const typed = splitAddresses(state.edit[list]);
+    const wrong = typed.filter(a => !looksLikeAddress(a));
+    if (!typed.length || wrong.length) {
+        state.edit.problem = new Problem(400, {
+            detail: wrong.length ? `not an e-mail address: ${wrong.join(', ')}` : 'type an address first',
+            errors: [
+                {
+                    field: list,
+                    reason: wrong.length ? `not an e-mail address: ${wrong.join(', ')}` : 'type an address first'
+                }
+            ]
+        });
+        draw();
+        return;
+    }
+    const current = state.ticket[list];
+    const added = typed.filter(a => !current.some(c => c.toLowerCase() === a.toLowerCase()));
+    saveContacts(
+        event.target.querySelector('button'),
+        `${list === 'cc' ? 'Cc' : 'Requestors'}: added ${typed.join(', ')}`,
+        {
+            [list]: [...current, ...added]
+        }
+    );
+}
+
+function removeAddress(button, list, email) {
+    saveContacts(button, `${list === 'cc' ? 'Cc' : 'Requestors'}: removed ${email}`, {
+        [list]: state.ticket[list].filter(a => a !== email)
+    });
+}
+
+/** A list of addresses with a remove button each and a field to add more. */
+function addressEditor(t, list, label, none) {
+    const error = errorOf(state.edit.problem, list);
+    return html`<dt>${label}</dt><dd>
+        <ul class="addresses" id="${list}-list">${t[list].map(
+            email => html`<li>${address(email)} <button type="button" class="link remove" title="Remove ${email}"
+                aria-label="Remove ${email}" @click=${e => removeAddress(e.target, list, email)}>×</button></li>`
+        )}</ul>
+        ${t[list].length ? nothing : html`<span class="muted">${none}</span>`}
+        <form class="add-address ${error ? 'invalid' : ''}" id="${list}-add" @submit=${e => addAddresses(e, list)} novalidate>
+            <input type="email" name=${list} placeholder="add an address" aria-label="Add to ${label}"
+                .value=${state.edit[list]} @input=${e => (state.edit[list] = e.target.value)}>
+            <button type="submit" class="secondary">Add</button>
+            <span class="field-error">${error || nothing}</span>
+        </form></dd>`;
+}
+
+/** The queue's custom fields, each with the input of its type; Save sends the changed ones at once. */
+function fieldEditor(t) {
+    const definitions = state.fieldDefinitions;
+    if (!definitions.length) return nothing;
+    const changed = Object.keys(state.edit.fields).length > 0;
+    const valueOf = f => (f.name in state.edit.fields ? state.edit.fields[f.name] : t.customFields[f.name]);
+    const save = event => {
+        event.preventDefault();
+        const patch = Object.fromEntries(Object.entries(state.edit.fields).map(([k, v]) => [k, v === '' ? null : v]));
+        saveContacts(event.target.querySelector('button[type=submit]'), 'Custom fields saved', { customFields: patch });
+    };
+    return html`<h3>Custom fields</h3>
+        <form id="custom-fields" class="custom-fields" @submit=${save} novalidate>
+            ${definitions.map(f => {
+                const error = errorOf(state.edit.problem, `customFields.${f.name}`);
+                return html`<label class=${error ? 'invalid' : ''} data-field=${f.name}>${f.name}
+                    ${customFieldInput(
+                        f,
+                        valueOf(f),
+                        v => {
+                            state.edit.fields[f.name] = v;
+                            draw();
+                        },
+                        `cf-${f.id}`
+                    )}<span class="field-error">${error || nothing}</span></label>`;
+            })}
+            <div class="actions compact"><button type="submit" ?disabled=${!changed}>Save fields</button>
+                ${
+                    changed
+                        ? html`<button type="button" class="secondary" @click=${() => {
+                              state.edit.fields = {};
+                              state.edit.problem = null;
+                              draw();
+                          }}>Undo</button>`
+                        : nothing
+                }</div>
+        </form>`;
+}
+
 function contacts(t) {
     const procedure = state.site?.procedureContacts;
-    return html`<div class="card"><h3>Contacts</h3>
+    return html`<div class="card contacts"><h3>Contacts</h3>
         <dl class="facts">
-            <dt>Requestors</dt><dd>${t.requestors.length ? addresses(t.requestors) : html`<span class="muted">none: a reply has nobody to go to</span>`}</dd>
-            <dt>Cc</dt><dd>${t.cc.length ? addresses(t.cc) : html`<span class="muted">none</span>`}</dd>
+            ${addressEditor(t, 'requestors', 'Requestors', 'none: a reply has nobody to go to')}
+            ${addressEditor(t, 'cc', 'Cc', 'none')}
         </dl>
+        ${fieldEditor(t)}
         ${
             t.queue === 'investigations' && procedure
                 ? html`<h3>Site's procedure contacts</h3><dl class="facts">
@@ -664,6 +917,15 @@ function timeWorkedInput(kind) {
 function composers(t) {
     return html`<form class="composer" id="reply" @submit=${sendReply}>
             <h3>Reply by mail</h3>
+            ${
+                state.reply.inReplyTo
+                    ? html`<p class="notice" id="replying-to">Answering the message of ${state.reply.quoting}
+                <button type="button" class="link" @click=${() => {
+                    state.reply = { subject: '', body: '', template: '', timeWorked: state.reply.timeWorked };
+                    draw();
+                }}>reply to the ticket instead</button></p>`
+                    : nothing
+            }
             <p class="muted">To ${t.requestors.join(', ') || 'nobody'}${t.cc.length ? `, Cc ${t.cc.join(', ')}` : ''}, through the outbox.</p>
             <div class="row">${chooser('reply')}</div>
             <label>Subject<input class="subject" id="reply-subject" .value=${state.reply.subject}

@@ -5,12 +5,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.csirtdesk.inbox.entity.IncomingMail;
+import org.csirtdesk.inbox.entity.MailAttachment;
 import org.csirtdesk.platform.entity.DomainException;
 
 /**
@@ -49,6 +53,9 @@ public class TicketMails {
 
     /** An attachment's bytes, for a download. */
     public record AttachmentContent(String filename, String contentType, byte[] content) {}
+
+    /** How far apart a mail's arrival and the history entry it made may be: the same transaction, a little later. */
+    private static final Duration ENTRY_DELAY = Duration.ofSeconds(5);
 
     @PersistenceContext
     EntityManager em;
@@ -103,6 +110,51 @@ public class TicketMails {
                     attachments.getOrDefault(id, List.of())));
         }
         return summaries;
+    }
+
+    /** The received mail a history entry recorded: its id, Message-ID (may be none), sender and subject. */
+    public record EntryMail(long id, String messageId, String from, String subject) {}
+
+    /**
+     * The mail that made a history entry: one of the ticket's mails from the entry's sender (its actor is
+     * {@code mail:<address>}), received within seconds of it, the nearest; as the desk matches them.
+     */
+    public Optional<EntryMail> ofEntry(long ticketId, String actor, Instant at) {
+        if (actor == null || !actor.startsWith("mail:")) {
+            return Optional.empty();
+        }
+        return em.createQuery(
+                        "select m.id as id, m.messageId as messageId, m.fromAddress as fromAddress, m.subject as subject,"
+                                + " m.receivedAt as receivedAt from IncomingMail m where m.ticketId = :ticket"
+                                + " and m.fromAddress = :from and m.receivedAt between :earliest and :latest",
+                        Tuple.class)
+                .setParameter("ticket", ticketId)
+                .setParameter("from", actor.substring("mail:".length()))
+                .setParameter("earliest", at.minus(ENTRY_DELAY))
+                .setParameter("latest", at.plus(ENTRY_DELAY))
+                .getResultStream()
+                .min(Comparator.comparing(m ->
+                        Duration.between(m.get("receivedAt", Instant.class), at).abs()))
+                .map(m -> new EntryMail(
+                        m.get("id", Long.class),
+                        m.get("messageId", String.class),
+                        m.get("fromAddress", String.class),
+                        m.get("subject", String.class)));
+    }
+
+    /** The attachments of a mail, decoded, in their order in the mail. */
+    public List<MailAttachment> attachments(long mailId) {
+        return em.createQuery(
+                        "select a.filename as filename, a.contentType as contentType, a.content as content"
+                                + " from IncomingAttachment a where a.mailId = :mail order by a.position",
+                        Tuple.class)
+                .setParameter("mail", mailId)
+                .getResultStream()
+                .map(a -> new MailAttachment(
+                        a.get("filename", String.class),
+                        a.get("contentType", String.class),
+                        a.get("content", byte[].class)))
+                .toList();
     }
 
     /** The part of the whole text that the shown text left out: what follows it, or all of it if it does not start so. */

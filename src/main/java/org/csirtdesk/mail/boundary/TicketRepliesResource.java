@@ -97,7 +97,7 @@ public class TicketRepliesResource {
         String actor = Actors.of(security);
         String subject = reply.checkedSubject();
         Replies.Sent sent = replies.reply(
-                id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), reply.timeWorked(), actor);
+                id, Input.ifMatch(ifMatch).orElse(null), subject, reply.content(), reply.timeWorked(), null, actor);
         return Response.status(Response.Status.CREATED)
                 .entity(new ReplyView(
                         id,

@@ -1,13 +1,18 @@
 package org.csirtdesk.mail.control;
 
+import jakarta.activation.DataHandler;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingAttachment;
 import org.csirtdesk.platform.control.CsirtAddresses;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -68,6 +74,17 @@ public class Composer {
     /** The mail of a row; an address that is not one fails here, permanently. */
     public MimeMessage compose(Session session, OutboxMessage message, MailHeaders headers, Instant at)
             throws MessagingException {
+        return compose(session, message, headers, at, List.of());
+    }
+
+    /** The mail of a row with its files: the text first, then each file as it came (multipart/mixed). */
+    public MimeMessage compose(
+            Session session,
+            OutboxMessage message,
+            MailHeaders headers,
+            Instant at,
+            List<OutgoingAttachment> attachments)
+            throws MessagingException {
         MimeMessage mail = new StoredIdMessage(session, headers.messageId());
         mail.setFrom(sender);
         mail.setRecipients(Message.RecipientType.TO, addresses(message.to()));
@@ -86,13 +103,38 @@ public class Composer {
             mail.setHeader("Auto-Submitted", "auto-generated");
         }
         mail.setHeader(MailHeaders.LOOP, headers.loop());
-        if (signing == null) {
+        if (!attachments.isEmpty()) {
+            MimeMultipart mixed = withAttachments(message.body(), attachments);
+            mail.setContent(signing == null ? mixed : signing.sign(mixed));
+        } else if (signing == null) {
             mail.setText(message.body(), StandardCharsets.UTF_8.name());
         } else {
             mail.setContent(signing.sign(message.body()));
         }
         mail.saveChanges();
         return mail;
+    }
+
+    /** The text, then the files, each base64-encoded (7-bit safe, as a signed part must be), with its own name. */
+    private static MimeMultipart withAttachments(String text, List<OutgoingAttachment> attachments)
+            throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart textPart = new MimeBodyPart();
+        textPart.setText(text, StandardCharsets.UTF_8.name());
+        textPart.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        mixed.addBodyPart(textPart);
+        for (OutgoingAttachment attachment : attachments) {
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(
+                    new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+            if (attachment.filename() != null) {
+                file.setFileName(attachment.filename());
+            }
+            file.setDisposition(Part.ATTACHMENT);
+            file.setHeader("Content-Transfer-Encoding", "base64");
+            mixed.addBodyPart(file);
+        }
+        return mixed;
     }
 
     private static InternetAddress[] addresses(List<String> emails) throws MessagingException {

@@ -19,7 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.csirtdesk.mail.entity.OutboxAttachment;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingAttachment;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
@@ -34,6 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /**
+     * Letters that go by SMTP in either store: a forward goes to whom the user names, and RT's correspondence would
+     * go to every contact of the ticket instead (and without the forwarded files).
+     */
+    static final Set<String> BY_SMTP_ALWAYS = Set.of("ticket-forward");
 
     @PersistenceContext
     EntityManager em;
@@ -62,6 +70,15 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxMessage enqueue(OutgoingMessage message) {
+        return enqueue(message, null, List.of());
+    }
+
+    /**
+     * Queues a letter that answers one mail in particular ({@code inReplyTo}, its Message-ID; null: the ticket's
+     * latest letter) and carries files, stored with it in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage enqueue(OutgoingMessage message, String inReplyTo, List<OutgoingAttachment> attachments) {
         if (message.tlp() == Tlp.RED) {
             List<String> toLists = lists.among(message.recipients());
             if (!toLists.isEmpty()) {
@@ -76,7 +93,16 @@ public class Outbox {
             return existing.get();
         }
         OutboxMessage queued = new OutboxMessage(message, messageId(message.key()), channel(message), clock.instant());
+        if (inReplyTo != null) {
+            queued.answering(inReplyTo);
+        }
         em.persist(queued);
+        if (!attachments.isEmpty()) {
+            em.flush();
+            for (int i = 0; i < attachments.size(); i++) {
+                em.persist(new OutboxAttachment(queued.id(), i + 1, attachments.get(i)));
+            }
+        }
         return queued;
     }
 
@@ -170,6 +196,7 @@ public class Outbox {
     private OutboxMessage.Channel channel(OutgoingMessage message) {
         if (!store.inRt()
                 || message.ticketId() == null
+                || BY_SMTP_ALWAYS.contains(message.kind())
                 || !lists.among(message.recipients()).isEmpty()) {
             return OutboxMessage.Channel.SMTP;
         }

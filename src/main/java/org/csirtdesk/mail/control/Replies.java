@@ -3,6 +3,7 @@ package org.csirtdesk.mail.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.mail.entity.Subject;
@@ -36,11 +37,19 @@ public class Replies {
      * @param subject the mail's subject; without the ticket's tag it gets one in front, so the answer finds the
      *                ticket again; none: the tag and the ticket's subject
      * @param timeWorked the minutes worked on the reply (RT's TimeTaken), or null
+     * @param inReplyTo the Message-ID of the one mail of the ticket this reply answers, or null: then it threads to the
+     *                  ticket's latest letter
      * @throws DomainException CONFLICT when the ticket has no requestor to write to, or a TLP:RED reply would go to a
      *                         mailing list; PRECONDITION_FAILED when {@code expectedVersion} is stale
      */
     public Sent reply(
-            long ticketId, Long expectedVersion, String subject, String content, Integer timeWorked, String actor) {
+            long ticketId,
+            Long expectedVersion,
+            String subject,
+            String content,
+            Integer timeWorked,
+            String inReplyTo,
+            String actor) {
         Ticket before = tickets.find(ticketId);
         if (before.requestors().isEmpty()) {
             throw DomainException.conflict(
@@ -52,15 +61,18 @@ public class Replies {
                 tickets.addMessage(ticketId, expectedVersion, HistoryType.CORRESPOND, content, timeWorked, actor);
         String mailSubject = subject(tags.of(ticket.id()), subject, ticket.subject());
         // The ticket's version after this reply names it: one message per reply, whatever retries the caller makes.
-        OutboxMessage message = outbox.enqueue(new OutgoingMessage(
-                "ticket-" + ticketId + "/reply/v" + ticket.version(),
-                "ticket-reply",
-                ticketId,
-                ticket.tlp(),
-                ticket.requestors(),
-                ticket.cc(),
-                mailSubject,
-                content));
+        OutboxMessage message = outbox.enqueue(
+                new OutgoingMessage(
+                        "ticket-" + ticketId + "/reply/v" + ticket.version(),
+                        "ticket-reply",
+                        ticketId,
+                        ticket.tlp(),
+                        ticket.requestors(),
+                        ticket.cc(),
+                        mailSubject,
+                        content),
+                inReplyTo,
+                List.of());
         return new Sent(ticket, message);
     }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.csirtdesk.mail.entity.Backoff;
 import org.csirtdesk.mail.entity.MailHeaders;
+import org.csirtdesk.mail.entity.OutboxAttachment;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingAttachment;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
@@ -91,6 +94,7 @@ public class Sender {
         Backoff backoff = new Backoff(firstRetry, longestRetry, attempts);
         // Every thread read before any row changes: a query between the changes would flush them one by one.
         Map<Long, List<String>> threads = threads(due);
+        Map<Long, List<OutgoingAttachment>> files = attachments(due);
         int sent = 0;
         int retrying = 0;
         int failed = 0;
@@ -117,7 +121,8 @@ public class Sender {
                                     threads.getOrDefault(message.id(), List.of()),
                                     tags.prefix(),
                                     outbox.messageIdDomain()),
-                            now);
+                            now,
+                            files.getOrDefault(message.id(), List.of()));
                 } catch (MessagingException e) {
                     failForGood(message, Smtp.classify(e).reason());
                     failed++;
@@ -200,6 +205,17 @@ public class Sender {
             }
         }
         return threads;
+    }
+
+    /** The files of the batch's messages (a forward's), in one query; most batches have none. */
+    private Map<Long, List<OutgoingAttachment>> attachments(List<OutboxMessage> batch) {
+        Map<Long, List<OutgoingAttachment>> files = new HashMap<>();
+        em.createNamedQuery(OutboxAttachment.OF_MESSAGES, OutboxAttachment.class)
+                .setParameter("messages", batch.stream().map(OutboxMessage::id).toList())
+                .getResultList()
+                .forEach(file -> files.computeIfAbsent(file.messageId(), id -> new ArrayList<>())
+                        .add(file.attachment()));
+        return files;
     }
 
     /** Answers whether the message failed for good: its attempts are used up. */

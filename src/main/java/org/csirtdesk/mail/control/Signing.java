@@ -79,6 +79,18 @@ public final class Signing {
         content.setHeader("Content-Type", "text/plain; charset=UTF-8");
         // RFC 3156 section 3: a signed part must be 7-bit safe, or a relay's re-encoding breaks the signature.
         content.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return sign(content);
+    }
+
+    /** A text with its files (each part 7-bit safe already) as a signed multipart. */
+    public MimeMultipart sign(MimeMultipart mixed) throws MessagingException {
+        MimeBodyPart content = new MimeBodyPart();
+        content.setContent(mixed);
+        content.setHeader("Content-Type", mixed.getContentType());
+        return sign(content);
+    }
+
+    private MimeMultipart sign(MimeBodyPart content) throws MessagingException {
         byte[] canonical = canonical(content);
         MimeBodyPart signed = new MimeBodyPart(new ByteArrayInputStream(canonical));
 

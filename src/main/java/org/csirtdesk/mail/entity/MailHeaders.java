@@ -25,10 +25,10 @@ public record MailHeaders(
     /** RFC 5322 allows trimming References as long as the first one stays; ten keep a campaign's thread whole. */
     static final int MOST_REFERENCES = 10;
     /**
-     * Letters a person wrote (a CSIRT member's answer on a case, a reply on a ticket): not automatic mail (RFC 3834),
+     * Letters a person wrote (a CSIRT member's answer on a case, a reply on a ticket, a forward): not automatic mail (RFC 3834),
      * so an auto-reply may answer them, as it would any person's mail.
      */
-    static final Set<String> WRITTEN_BY_PEOPLE = Set.of("sec03-answer", "ticket-reply");
+    static final Set<String> WRITTEN_BY_PEOPLE = Set.of("sec03-answer", "ticket-reply", "ticket-forward");
 
     public MailHeaders {
         references = List.copyOf(references);
@@ -40,11 +40,17 @@ public record MailHeaders(
      * @param domain     the instance's mail domain, the loop header's value
      */
     public static MailHeaders of(OutboxMessage message, List<String> earlier, String tagPrefix, String domain) {
+        // A letter that answers one mail in particular (a reply from the history) threads to it, after the rest.
+        List<String> thread = new ArrayList<>(earlier);
+        message.inReplyTo().ifPresent(answered -> {
+            thread.remove(answered);
+            thread.add(answered);
+        });
         return new MailHeaders(
                 message.messageId(),
                 subject(message, tagPrefix),
-                earlier.isEmpty() ? Optional.empty() : Optional.of(earlier.get(earlier.size() - 1)),
-                trimmed(earlier),
+                thread.isEmpty() ? Optional.empty() : Optional.of(thread.get(thread.size() - 1)),
+                trimmed(thread),
                 !WRITTEN_BY_PEOPLE.contains(message.kind()),
                 domain);
     }

@@ -153,6 +153,10 @@ public class OutboxMessage {
     @Column(name = "handed_over_at")
     private Instant handedOverAt;
 
+    /** The Message-ID of the mail this letter answers, when it answers one of the ticket's mails in particular. */
+    @Column(name = "in_reply_to", updatable = false, length = 998)
+    private String inReplyTo;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "outbox_recipients", joinColumns = @JoinColumn(name = "message_id"))
     private Set<Recipient> recipients = new LinkedHashSet<>();
@@ -190,6 +194,19 @@ public class OutboxMessage {
 
     public String messageId() {
         return messageId;
+    }
+
+    /** The mail this letter answers in particular, if any (else it threads to the ticket's latest letter). */
+    public Optional<String> inReplyTo() {
+        return Optional.ofNullable(inReplyTo);
+    }
+
+    /** Names the mail this letter answers; set once, before the letter is stored. */
+    public void answering(String messageId) {
+        if (id != null) {
+            throw new IllegalStateException("outbox message " + this.messageId + " is stored already");
+        }
+        this.inReplyTo = messageId;
     }
 
     public String kind() {

@@ -36,6 +36,7 @@ import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.Input;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.Users;
+import org.csirtdesk.ticket.control.BulkChange;
 import org.csirtdesk.ticket.control.TicketChanges;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
@@ -114,6 +115,41 @@ public class TicketsResource {
                         created,
                         incidents)
                 .build();
+    }
+
+    /** A ticket after a bulk change: enough for the queue list to say what happened. */
+    public record BulkTicket(long id, long version, String status, String owner) {}
+
+    /** What a bulk change did: how many tickets it changed, each with its new version. */
+    public record BulkResult(int count, List<BulkTicket> tickets) {}
+
+    @POST
+    @Path("bulk")
+    @Timed(name = "tickets.bulk", absolute = true)
+    @Operation(
+            summary = "Change many tickets at once: owner, status with reason, comment",
+            description = "All or nothing: every ticket is checked first and, when one cannot take the change (it does "
+                    + "not exist: 400; its lifecycle forbids the status: 409), the refusal names each such ticket as "
+                    + "ids[i] and nothing changes. Otherwise every ticket changes in one transaction, as its own "
+                    + "endpoints would change it (an incident closed closes its children). owner \"\" gives the "
+                    + "tickets to nobody.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "resolve three", value = """
+            {"ids": [12, 13, 14], "owner": "alice", "status": "resolved", "reason": "patched, confirmed by Pakiti",
+             "comment": "Closed together after the campaign's last check."}""")))
+    @APIResponse(responseCode = "200", description = "Every ticket changed; their new versions")
+    @APIResponse(responseCode = "400", description = "A field is invalid, or a ticket does not exist; nothing changed")
+    @APIResponse(
+            responseCode = "409",
+            description = "The lifecycle of some tickets forbids the status; nothing changed")
+    public BulkResult bulk(@NotNull BulkUpdate update) {
+        BulkChange change = update.checked();
+        if (change.owner() != null && change.owner().value() != null) {
+            users.checkTicketOwner("owner", change.owner().value());
+        }
+        List<BulkTicket> changed = tickets.bulk(change, Actors.of(security)).stream()
+                .map(t -> new BulkTicket(t.id(), t.version(), t.status().label(), t.owner()))
+                .toList();
+        return new BulkResult(changed.size(), changed);
     }
 
     @GET

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.IncidentLink;
@@ -258,6 +259,71 @@ public class Tickets {
             reopenIncidents(ticket, actor, now);
         }
         return flushed(ticket);
+    }
+
+    /**
+     * One change to many tickets, all or nothing: every ticket is locked (in id order) and checked first (it exists;
+     * its lifecycle allows the status from where it is), and a refusal names each ticket that cannot take it and why,
+     * changing none. Then each ticket changes as its own endpoints would change it (closing an incident closes its
+     * children, reopening a child its incident), in one transaction. A ticket already in the status, or already
+     * closed by an incident of the same batch, keeps it.
+     *
+     * @return the tickets after the change, in the order asked
+     */
+    public List<Ticket> bulk(BulkChange change, String actor) {
+        List<Ticket> locked = lockAll(change.ids(), true);
+        Map<Long, Ticket> byId = new HashMap<>();
+        locked.forEach(ticket -> byId.put(ticket.id(), ticket));
+        List<FieldError> missing = new ArrayList<>();
+        List<FieldError> refused = new ArrayList<>();
+        for (int i = 0; i < change.ids().size(); i++) {
+            long id = change.ids().get(i);
+            Ticket ticket = byId.get(id);
+            String field = "ids[" + i + "]";
+            if (ticket == null) {
+                missing.add(new FieldError(field, "ticket #" + id + " does not exist"));
+            } else if (change.status() != null && ticket.status() != change.status()) {
+                Lifecycle lifecycle = ticket.queue().lifecycle();
+                if (!lifecycle.has(change.status()) || !lifecycle.allows(ticket.status(), change.status())) {
+                    refused.add(new FieldError(
+                            field,
+                            "ticket #" + id + " (" + ticket.queue().displayName() + ") cannot go from '"
+                                    + ticket.status().label() + "' to '"
+                                    + change.status().label() + "'"));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DomainException(
+                    DomainException.Kind.INVALID_INPUT,
+                    missing.size() + " of the tickets do not exist; nothing was changed",
+                    missing);
+        }
+        if (!refused.isEmpty()) {
+            throw new DomainException(
+                    DomainException.Kind.CONFLICTING_STATE,
+                    refused.size() + " of " + change.ids().size() + " tickets cannot be "
+                            + change.status().label() + "; nothing was changed",
+                    refused);
+        }
+        List<Ticket> changed = new ArrayList<>();
+        for (long id : change.ids()) {
+            Ticket ticket = byId.get(id);
+            Instant now = now();
+            if (change.owner() != null) {
+                ticket.changeOwner(change.owner().value(), actor, now).ifPresent(this::append);
+            }
+            if (change.status() != null && ticket.status() != change.status()) {
+                changeStatus(id, null, change.status(), change.reason(), actor);
+            }
+            if (change.comment() != null) {
+                ticket.addMessage(HistoryType.COMMENT, change.comment(), actor, now)
+                        .forEach(this::append);
+            }
+            changed.add(ticket);
+        }
+        em.flush();
+        return changed;
     }
 
     private void closeChildren(Ticket incident, String actor, Instant now) {

@@ -141,6 +141,7 @@ class DeskLayoutIT {
         return List.of(
                 new Page("/desk/home.html", STAFF),
                 new Page("/desk/queues.html", STAFF),
+                new Page("/desk/new-ticket.html?queue=investigations", STAFF),
                 new Page("/desk/ticket.html?id=" + ticket, STAFF),
                 new Page("/desk/campaigns.html", board),
                 new Page("/desk/campaign.html?id=" + campaign, board),

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.csirtdesk.mail.entity.MailHeaders;
 import org.csirtdesk.mail.entity.OutboxMessage;
+import org.csirtdesk.mail.entity.OutgoingAttachment;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.junit.jupiter.api.DisplayName;
@@ -128,5 +129,33 @@ class ComposerTest {
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(((String) parts.getBodyPart(0).getContent()).strip()).isEqualTo("Dear administrators, ü.");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/pgp-signature");
+    }
+
+    @Test
+    @DisplayName("a letter with files goes out as multipart/mixed, the text then each file with its name; signed whole")
+    void withAttachments() throws Exception {
+        OutboxMessage row = row();
+        List<OutgoingAttachment> files =
+                List.of(new OutgoingAttachment("auth.log", "text/plain", "Accepted password\n".getBytes()));
+        MailHeaders headers = MailHeaders.of(row, List.of(), "CSIRT", "desk.csirt.example");
+        MimeMessage mail = onTheWire(composer(Optional.empty()).compose(session, row, headers, AT, files), session);
+        assertThat(mail.getContentType()).startsWith("multipart/mixed");
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        assertThat(((String) parts.getBodyPart(0).getContent()).strip()).isEqualTo("Dear administrators, ü.");
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("auth.log");
+        assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes()))
+                .isEqualTo("Accepted password\n");
+
+        Path keyFile = folder.resolve("key.asc");
+        SigningTest.writeKey(keyFile, PASSPHRASE.toCharArray());
+        MimeMessage signed =
+                onTheWire(composer(Optional.of(keyFile.toString())).compose(session, row, headers, AT, files), session);
+        assertThat(signed.getContentType()).startsWith("multipart/signed");
+        MimeMultipart outer = (MimeMultipart) signed.getContent();
+        assertThat(outer.getBodyPart(0).getContentType()).startsWith("multipart/mixed");
+        assertThat(((MimeMultipart) outer.getBodyPart(0).getContent())
+                        .getBodyPart(1)
+                        .getFileName())
+                .isEqualTo("auth.log");
     }
 }

@@ -20,6 +20,26 @@ class MailHeadersTest {
     }
 
     @Test
+    @DisplayName("a reply to one mail threads to it: In-Reply-To names it and References ends with it")
+    void aReplyToOneMailThreadsToIt() {
+        OutboxMessage reply = message("ticket-reply", 9L, Tlp.AMBER, "Re: logs");
+        reply.answering("<site-mail@site.example>");
+        MailHeaders headers = MailHeaders.of(
+                reply,
+                List.of("<first@csirt.example>", "<site-mail@site.example>", "<later@csirt.example>"),
+                "CSIRT",
+                "d");
+        assertThat(headers.inReplyTo()).contains("<site-mail@site.example>");
+        assertThat(headers.references())
+                .containsExactly("<first@csirt.example>", "<later@csirt.example>", "<site-mail@site.example>");
+        assertThat(headers.automatic()).isFalse();
+        assertThat(MailHeaders.of(message("ticket-forward", 9L, Tlp.AMBER, "Fwd: logs"), List.of(), "CSIRT", "d")
+                        .automatic())
+                .as("a forward is a person's letter")
+                .isFalse();
+    }
+
+    @Test
     @DisplayName("SEC01-tlp: the subject gets the ticket's tag in front and the TLP label at the end")
     void tagAndLabelAdded() {
         MailHeaders headers = MailHeaders.of(

@@ -64,6 +64,7 @@ class RoleMatrixIT {
                 STAFF,
                 "GET /api/tickets",
                 "POST /api/tickets",
+                "POST /api/tickets/bulk",
                 "GET /api/tickets/{id}",
                 "PATCH /api/tickets/{id}",
                 "POST /api/tickets/{id}/correspondence",
@@ -83,7 +84,9 @@ class RoleMatrixIT {
                 "GET /api/tickets/{id}/mails",
                 "GET /api/tickets/{id}/mails/{mail}/attachments/{position}",
                 "GET /api/tickets/{id}/mails/{mail}/raw",
-                "GET /api/tickets/{id}/templates");
+                "GET /api/tickets/{id}/templates",
+                "POST /api/tickets/{id}/history/{entry}/reply",
+                "POST /api/tickets/{id}/history/{entry}/forward");
         allow(Set.of(ADMIN), "POST /api/queues/{queue}/custom-fields");
         allow(
                 STAFF,

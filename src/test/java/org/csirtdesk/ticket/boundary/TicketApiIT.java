@@ -210,6 +210,75 @@ class TicketApiIT {
     }
 
     @Test
+    @DisplayName("a bulk change reaches every ticket or none; a refusal names each ticket that cannot take it")
+    void bulkChangesEveryTicketOrNone() {
+        long incident = incident("bulk").getJsonNumber("id").longValue();
+        long first =
+                child("investigations", incident, "SITE-A").getJsonNumber("id").longValue();
+        long second =
+                child("investigations", incident, "SITE-B").getJsonNumber("id").longValue();
+        long countermeasure =
+                child("countermeasures", incident, "SITE-B").getJsonNumber("id").longValue();
+
+        Answer refused = api.post("api/tickets/bulk", """
+                {"ids": [%d, %d, %d], "owner": "alice", "status": "resolved", "reason": "patched",
+                 "comment": "closed together"}""".formatted(first, second, countermeasure));
+        assertProblem(refused, 409, "ids[2]");
+        assertThat(refused.json().getString("detail")).contains("nothing was changed");
+        assertThat(refused.body()).contains("#" + countermeasure).contains("pending activation");
+        assertThat(read(first).getString("status")).as("nothing changed").isEqualTo("open");
+        assertThat(read(first).containsKey("owner")).isFalse();
+        assertThat(api.get("api/tickets/" + first + "/history").array()).hasSize(2);
+
+        assertProblem(
+                api.post("api/tickets/bulk", "{\"ids\": [%d, 999999], \"comment\": \"x\"}".formatted(first)),
+                400,
+                "ids[1]");
+        assertProblem(api.post("api/tickets/bulk", "{\"ids\": [], \"comment\": \"x\"}"), 400, "ids");
+        assertProblem(
+                api.post(
+                        "api/tickets/bulk",
+                        "{\"ids\": "
+                                + java.util.stream.LongStream.rangeClosed(1, 201)
+                                        .boxed()
+                                        .toList() + ", \"comment\": \"x\"}"),
+                400,
+                "ids");
+        assertProblem(
+                api.post("api/tickets/bulk", "{\"ids\": [%d], \"status\": \"resolved\"}".formatted(first)),
+                400,
+                "reason");
+        assertProblem(api.post("api/tickets/bulk", "{\"ids\": [%d]}".formatted(first)), 400, "owner");
+        assertProblem(
+                api.post("api/tickets/bulk", "{\"ids\": [%d], \"owner\": \"nobody-here\"}".formatted(first)),
+                400,
+                "owner");
+        assertProblem(
+                api.post(
+                        "api/tickets/bulk",
+                        "{\"ids\": [%d], \"status\": \"gone\", \"reason\": \"x\"}".formatted(first)),
+                400,
+                "status");
+
+        Answer changed = api.post("api/tickets/bulk", """
+                {"ids": [%d, %d, %d], "owner": "alice", "status": "resolved", "reason": "patched",
+                 "comment": "closed together"}""".formatted(second, first, second));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().getInt("count")).isEqualTo(2);
+        assertThat(changed.json().getJsonArray("tickets").getValuesAs(JsonObject.class))
+                .extracting(t ->
+                        t.getJsonNumber("id").longValue() + ":" + t.getString("status") + ":" + t.getString("owner"))
+                .containsExactly(second + ":resolved:alice", first + ":resolved:alice");
+        assertThat(api.get("api/tickets/" + first + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(h -> h.getString("type") + ":" + h.getString("newValue", h.getString("content", "")))
+                .containsSubsequence("owner:alice", "status:resolved", "comment:closed together");
+
+        Answer released = api.post("api/tickets/bulk", "{\"ids\": [%d, %d], \"owner\": \"\"}".formatted(first, second));
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        assertThat(read(second).containsKey("owner")).isFalse();
+    }
+
+    @Test
     void takeOnlyWhatNobodyOwnsAndStealOnPurpose() {
         Api alice = new Api(deployment).as("alice", TestUsers.PASSWORD);
         long id = incident("to take").getJsonNumber("id").longValue();

@@ -1,0 +1,60 @@
+package org.csirtdesk.mail.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A file of a letter in the outbox (a forwarded mail's attachments), written with the letter and never changed; read
+ * only when the letter is sent, so that listing the outbox never loads files.
+ */
+@NamedQuery(
+        name = OutboxAttachment.OF_MESSAGES,
+        query = "select a from OutboxAttachment a where a.messageId in :messages order by a.messageId, a.position")
+@Entity
+@Table(name = "outbox_attachments")
+public class OutboxAttachment {
+
+    public static final String OF_MESSAGES = "OutboxAttachment.ofMessages";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "message_id", nullable = false, updatable = false)
+    private long messageId;
+
+    @Column(nullable = false, updatable = false)
+    private int position;
+
+    @Column(updatable = false, length = 255)
+    private String filename;
+
+    @Column(name = "content_type", nullable = false, updatable = false, length = 255)
+    private String contentType;
+
+    @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
+    private byte[] content;
+
+    protected OutboxAttachment() {}
+
+    public OutboxAttachment(long messageId, int position, OutgoingAttachment attachment) {
+        this.messageId = messageId;
+        this.position = position;
+        this.filename = attachment.filename();
+        this.contentType = attachment.contentType();
+        this.content = attachment.content();
+    }
+
+    public long messageId() {
+        return messageId;
+    }
+
+    public OutgoingAttachment attachment() {
+        return new OutgoingAttachment(filename, contentType, content);
+    }
+}
