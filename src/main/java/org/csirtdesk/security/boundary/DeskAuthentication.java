@@ -37,8 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who a request acts for, decided once for every request of the application (Jakarta Security): a user with
  * HTTP Basic (API clients, scripts), a user signed in to the desk (a session cookie, set by the sign-in form
- * through {@code SessionResource}; the session itself is in the database, {@link DeskSessions}), or nobody. The container then knows the caller's name and roles, which
- * resources check.
+ * through {@code SessionResource}; the session itself is in the database, {@link DeskSessions}), or nobody. The
+ * container then knows the caller's name and roles, which resources check.
  *
  * <p>A change (POST, PUT, PATCH, DELETE) made with the session's cookie must carry the session's CSRF token in
  * {@code X-CSRF-Token}: a page of another site can make a browser send the cookie, not read the token. Basic

@@ -297,8 +297,9 @@ public class Users {
 
     /**
      * The user a signed-in session acts for as they are now: empty once disabled or removed, with the roles
-     * they hold now. Remembered for the login cache time, so a session costs no query on each request; that
-     * time is also how long a disabled user's session keeps working on another instance.
+     * they hold now. Remembered for the login cache time, so a session costs no second query on each request;
+     * that time is how long changed roles take to apply on another instance (a disabled user's sessions are
+     * deleted at once, {@link #change}).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Caller> signedIn(String name) {
