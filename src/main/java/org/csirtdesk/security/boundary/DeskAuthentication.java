@@ -10,7 +10,6 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,18 +25,20 @@ import org.csirtdesk.platform.boundary.Actors;
 import org.csirtdesk.platform.boundary.DatabaseUnavailable;
 import org.csirtdesk.platform.boundary.Problem;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.control.DeskSessions;
 import org.csirtdesk.security.control.OpenIdConnect;
 import org.csirtdesk.security.control.TrustedProxies;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.DeskSession;
+import org.csirtdesk.security.entity.SessionToken;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a request acts for, decided once for every request of the application (Jakarta Security): a user with
  * HTTP Basic (API clients, scripts), a user signed in to the desk (a session cookie, set by the sign-in form
- * through {@code SessionResource}), or nobody. The container then knows the caller's name and roles, which
- * resources check.
+ * through {@code SessionResource}; the session itself is in the database, {@link DeskSessions}), or nobody. The
+ * container then knows the caller's name and roles, which resources check.
  *
  * <p>A change (POST, PUT, PATCH, DELETE) made with the session's cookie must carry the session's CSRF token in
  * {@code X-CSRF-Token}: a page of another site can make a browser send the cookie, not read the token. Basic
@@ -58,6 +59,9 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     Users users;
+
+    @Inject
+    DeskSessions sessions;
 
     /** Off by default: behind no proxy, or one not named here, the address that connected is the client's. */
     @Inject
@@ -99,15 +103,15 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
         }
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential password) {
-            return signIn(request, context, password);
+            return signIn(request, response, context, password);
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return basic(authorization.substring(BASIC.length()).strip(), request, response, context);
         }
-        HttpSession session = request.getSession(false);
-        DeskSession stored = session == null ? null : (DeskSession) session.getAttribute(DeskSession.ATTRIBUTE);
-        DeskSession signedIn = stored == null ? null : current(session, stored).orElse(null);
+        Optional<SessionToken> token = SessionCookie.read(request);
+        DeskSession signedIn =
+                token.flatMap(sessions::find).flatMap(this::current).orElse(null);
         if (signedIn == null) {
             return context.doNothing();
         }
@@ -121,16 +125,21 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
                             "the request lacks this session's " + CSRF_HEADER
                                     + " header: changes made with the desk's cookie must carry it (GET /api/session gives it)"));
         }
+        request.setAttribute(DeskSession.ATTRIBUTE, signedIn);
+        request.setAttribute(SessionCookie.NAME, token.get());
         return context.notifyContainerAboutLogin(
                 signedIn.caller().name(), signedIn.caller().groups());
     }
 
     /**
-     * The sign-in form's credentials, handed over by {@code SecurityContext.authenticate}: on success a new HTTP
-     * session (a new id, so that a session id planted before the sign-in is worth nothing) holds the caller.
+     * The sign-in form's credentials, handed over by {@code SecurityContext.authenticate}: on success a new desk
+     * session.
      */
     private AuthenticationStatus signIn(
-            HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential password) {
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context,
+            UsernamePasswordCredential password) {
         if (!sameOrigin(request)) {
             request.setAttribute(
                     REFUSAL,
@@ -150,44 +159,67 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
             request.setAttribute(REFUSAL, wrongPassword());
             return AuthenticationStatus.SEND_FAILURE;
         }
-        startSession(request, caller.get(), null);
+        startSession(request, response, caller.get(), null);
         return context.notifyContainerAboutLogin(
                 caller.get().name(), caller.get().groups());
     }
 
     /**
-     * A new desk session for the caller, after a password or an OpenID Connect sign-in: a new HTTP session (a new
-     * id, so that a session id planted before the sign-in is worth nothing) holding the caller and a new CSRF token,
-     * and for an OpenID Connect sign-in the address that signs out at the provider too (null otherwise).
+     * A new desk session for the caller, after a password or an OpenID Connect sign-in: a new token in the cookie
+     * (so that a token planted before the sign-in is worth nothing; the session it named, if any, ends), and for an
+     * OpenID Connect sign-in the address that signs out at the provider too (null otherwise). The request then
+     * sees the new session.
      */
-    static void startSession(HttpServletRequest request, Caller caller, String providerSignOut) {
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
+    void startSession(HttpServletRequest request, HttpServletResponse response, Caller caller, String providerSignOut) {
+        SessionCookie.read(request).ifPresent(sessions::end);
+        SessionToken token = sessions.start(caller, providerSignOut);
+        SessionCookie.set(response, token, isHttps(request));
+        request.setAttribute(SessionCookie.NAME, token);
+        request.setAttribute(DeskSession.ATTRIBUTE, DeskSession.of(token, caller, providerSignOut));
+    }
+
+    /** Ends the request's desk session (all of its user's, with {@code everywhere}) and clears the cookie. */
+    void endSession(HttpServletRequest request, HttpServletResponse response, boolean everywhere) {
+        Object token = request.getAttribute(SessionCookie.NAME);
+        Object session = request.getAttribute(DeskSession.ATTRIBUTE);
+        if (everywhere && session instanceof DeskSession signedIn) {
+            sessions.endAll(signedIn.caller().name(), Optional.empty());
+        } else if (token instanceof SessionToken signedIn) {
+            sessions.end(signedIn);
         }
-        request.getSession(true).setAttribute(DeskSession.ATTRIBUTE, DeskSession.of(caller, providerSignOut));
+        if (SessionCookie.read(request).isPresent()) {
+            SessionCookie.clear(response, isHttps(request));
+        }
+    }
+
+    /** The token of the request's desk session, if the request came with one. */
+    static Optional<SessionToken> token(HttpServletRequest request) {
+        return request.getAttribute(SessionCookie.NAME) instanceof SessionToken token
+                ? Optional.of(token)
+                : Optional.empty();
     }
 
     /**
-     * The session's user as they are now: a disabled user's session ends, changed roles apply (both within the
-     * login cache time, see {@code Users.signedIn}). People signed in with OpenID Connect are not in the users
-     * table; their roles are those their provider gave at the sign-in.
+     * Whether the browser speaks https to the desk: directly, or to a trusted proxy that says so. The cookie is
+     * then marked Secure.
      */
-    private Optional<DeskSession> current(HttpSession session, DeskSession signedIn) {
+    private boolean isHttps(HttpServletRequest request) {
+        return request.isSecure()
+                || trustedProxies.forwardedHttps(
+                        request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-Proto")));
+    }
+
+    /**
+     * The session's user as they are now: a disabled user's session ends, changed roles apply (within the login
+     * cache time, see {@code Users.signedIn}; disabling a user or changing their password deletes their sessions
+     * at once). People signed in with OpenID Connect are not in the users table; their roles are those their
+     * provider gave at the sign-in.
+     */
+    private Optional<DeskSession> current(DeskSession signedIn) {
         if (signedIn.caller().name().startsWith(OpenIdConnect.ACTOR_PREFIX)) {
             return Optional.of(signedIn);
         }
-        Optional<Caller> now = users.signedIn(signedIn.caller().name());
-        if (now.isEmpty()) {
-            session.invalidate();
-            return Optional.empty();
-        }
-        if (now.get().equals(signedIn.caller())) {
-            return Optional.of(signedIn);
-        }
-        DeskSession changed = signedIn.withCaller(now.get());
-        session.setAttribute(DeskSession.ATTRIBUTE, changed);
-        return Optional.of(changed);
+        return users.signedIn(signedIn.caller().name()).map(signedIn::withCaller);
     }
 
     private AuthenticationStatus basic(

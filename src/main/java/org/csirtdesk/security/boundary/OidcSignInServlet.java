@@ -44,6 +44,9 @@ public class OidcSignInServlet extends HttpServlet {
     @Inject
     PendingSignIns pending;
 
+    @Inject
+    DeskAuthentication desk;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
@@ -113,8 +116,9 @@ public class OidcSignInServlet extends HttpServlet {
             return;
         }
         OidcSignIn person = oidc.finish(signIn.get(), code);
-        DeskAuthentication.startSession(
+        desk.startSession(
                 request,
+                response,
                 person.caller(),
                 person.providerSignOut().map(URI::toString).orElse(null));
         onwards(response, person.displayName(), signIn.get().next());

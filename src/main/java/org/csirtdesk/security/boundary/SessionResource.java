@@ -11,13 +11,13 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -58,6 +58,9 @@ public class SessionResource {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    DeskAuthentication desk;
 
     @Context
     HttpServletRequest request;
@@ -122,22 +125,22 @@ public class SessionResource {
     @Operation(
             summary = "Sign out of the desk",
             description = "Ends the desk session (the request must carry its "
-                    + "X-CSRF-Token). Without a session, nothing to do. A person who signed in with OpenID Connect is given "
-                    + "providerSignOut, the provider's end-session address, to send the browser to so that the provider's "
-                    + "session ends too; absent otherwise.")
+                    + "X-CSRF-Token) on every instance; with everywhere=true, every desk session of the signed-in user, "
+                    + "in every browser. Without a session, nothing to do. A person who signed in with OpenID Connect is "
+                    + "given providerSignOut, the provider's end-session address, to send the browser to so that the "
+                    + "provider's session ends too; absent otherwise.")
     @APIResponse(responseCode = "200", description = "Signed out")
-    public SignedOut signOut() throws ServletException {
+    public SignedOut signOut(@QueryParam("everywhere") boolean everywhere) throws ServletException {
         Optional<DeskSession> ending = current();
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
+        desk.endSession(request, response, everywhere);
         request.logout();
         return new SignedOut(ending.map(DeskSession::providerSignOut).orElse(null));
     }
 
+    /** The request's desk session, as the authentication found or started it. */
     private Optional<DeskSession> current() {
-        HttpSession session = request.getSession(false);
-        return Optional.ofNullable(session == null ? null : (DeskSession) session.getAttribute(DeskSession.ATTRIBUTE));
+        return request.getAttribute(DeskSession.ATTRIBUTE) instanceof DeskSession session
+                ? Optional.of(session)
+                : Optional.empty();
     }
 }

@@ -7,7 +7,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -54,6 +56,12 @@ public class UsersResource {
 
     @Context
     SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
+
+    /** How many desk sessions a sign-out everywhere ended. */
+    public record SessionsEnded(int ended) {}
 
     @POST
     @RolesAllowed("admin")
@@ -140,7 +148,7 @@ public class UsersResource {
                     actor + " may change only its own password: " + "anything else needs the role "
                             + Role.ADMIN.slug());
         }
-        return UserView.of(users.change(name, change, actor));
+        return UserView.of(users.change(name, change, actor, DeskAuthentication.token(request)));
     }
 
     @GET
@@ -179,6 +187,29 @@ public class UsersResource {
     public List<UserChangeView> changes(@PathParam("name") String name) {
         User user = users.find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
         return users.changes(user).stream().map(UserChangeView::of).toList();
+    }
+
+    @DELETE
+    @RolesAllowed({"csirt", "coordinator", "omb", "rod", "admin"})
+    @Path("{name}/sessions")
+    @Operation(
+            summary = "Sign a user out everywhere",
+            description = "Ends every desk session of the user, in every "
+                    + "browser and on every instance of the application, this request's own included: your own, or "
+                    + "anyone's with the role admin (a lost laptop). HTTP Basic clients are not affected: they send their "
+                    + "password with each request. Recorded in the user's changes.")
+    @APIResponse(responseCode = "200", description = "How many sessions ended")
+    @APIResponse(responseCode = "401", description = "Not signed in, or a wrong password")
+    @APIResponse(responseCode = "403", description = "Another user's sessions, and not an admin")
+    @APIResponse(responseCode = "404", description = "No such user (admins only; others hear 403)")
+    public SessionsEnded endSessions(@PathParam("name") String name) {
+        String actor = Actors.of(security);
+        if (!actor.equals(name) && !security.isUserInRole(Role.ADMIN.slug())) {
+            throw new DomainException(
+                    DomainException.Kind.NOT_PERMITTED,
+                    actor + " may end only its own sessions: " + "another user's need the role " + Role.ADMIN.slug());
+        }
+        return new SessionsEnded(users.endSessions(name, actor));
     }
 
     /** The patch's members as a change, naming each member that is unknown or of the wrong type. */

@@ -3,9 +3,7 @@ package org.csirtdesk.security.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,34 +21,49 @@ import org.csirtdesk.security.entity.User;
  *
  * <p>A success clears the name's failures (not the address's: one right password must not hide many guesses from
  * the same place). Every failure is logged at WARNING with the name and the address, every checked success at
- * INFO; never a password. The counts are kept in this instance's memory: each instance of a cluster counts on its
- * own, and a restart forgets them. Expired counts are dropped at each failure, so there are at most as many as
- * failures within one window.
+ * INFO; never a password. The counts are kept by {@link Tallies}: in the database ({@link SignInFailures}), so that
+ * every instance of a cluster adds to the same counts. Only a possible user name is counted as one, so a guesser
+ * adds at most one count per failure (and one for the address), and expired counts are deleted.
  */
 public final class SignInThrottle {
 
     private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
     /** An IPv4 or IPv6 address as a servlet container gives it. */
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]%]{1,64}");
+    /** The keys of a name's and of an address's count: "name:alice", "address:192.0.2.1". */
+    private static final String NAME = "name:";
+
+    private static final String ADDRESS_KEY = "address:";
     /** 2^20 s is longer than any sensible window: beyond that the doubling would only overflow. */
     private static final int MAX_DOUBLINGS = 20;
 
-    /** Failures since the first one of the current window. */
-    private record Tally(Instant since, int failures) {}
+    /** The failures counted per key, within a window from the first of them. */
+    public interface Tallies {
 
-    private final Map<String, Tally> names = new ConcurrentHashMap<>();
-    private final Map<String, Tally> addresses = new ConcurrentHashMap<>();
+        /**
+         * Counts a failure against the key, in a new window when the last one has passed, atomically however many
+         * instances count at once.
+         *
+         * @return the failures of the key's current window, this one included
+         */
+        int count(String key, Instant now, Duration window);
+
+        void clear(String key);
+    }
+
+    private final Tallies tallies;
     private final Clock clock;
     private final int maxPerName;
     private final int maxPerAddress;
     private final Duration window;
 
-    public SignInThrottle(Clock clock, int maxPerName, int maxPerAddress, Duration window) {
+    public SignInThrottle(Tallies tallies, Clock clock, int maxPerName, int maxPerAddress, Duration window) {
         if (maxPerName < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException(
                     "the sign-in limits must be at least 1 and the window longer than 0, not " + maxPerName + ", "
                             + maxPerAddress + ", " + window);
         }
+        this.tallies = tallies;
         this.clock = clock;
         this.maxPerName = maxPerName;
         this.maxPerAddress = maxPerAddress;
@@ -66,10 +79,9 @@ public final class SignInThrottle {
      */
     public void failed(String name, String address) {
         Instant now = clock.instant();
-        names.values().removeIf(tally -> expired(tally, now));
-        addresses.values().removeIf(tally -> expired(tally, now));
-        int byName = count(names, userName(name), now);
-        int byAddress = count(addresses, address, now);
+        String user = userName(name);
+        int byName = user == null ? 0 : tallies.count(NAME + user, now, window);
+        int byAddress = address == null ? 0 : tallies.count(ADDRESS_KEY + address, now, window);
         Optional<Duration> wait = Stream.of(delay(byName, maxPerName), delay(byAddress, maxPerAddress))
                 .flatMap(Optional::stream)
                 .max(Duration::compareTo);
@@ -87,7 +99,9 @@ public final class SignInThrottle {
     }
 
     public void succeeded(String name, String address) {
-        names.remove(name);
+        if (userName(name) != null) {
+            tallies.clear(NAME + name);
+        }
         LOG.info(() -> "Signed in: user " + shown(name) + " from " + shown(address));
     }
 
@@ -100,26 +114,9 @@ public final class SignInThrottle {
         return Optional.of(doubled.compareTo(window) > 0 ? window : doubled);
     }
 
-    /** Counts a failure against the key, in a new window when the last one has passed; 0 for no key. */
-    private int count(Map<String, Tally> tallies, String key, Instant now) {
-        if (key == null) {
-            return 0;
-        }
-        return tallies.compute(
-                        key,
-                        (k, tally) -> tally == null || expired(tally, now)
-                                ? new Tally(now, 1)
-                                : new Tally(tally.since(), tally.failures() + 1))
-                .failures();
-    }
-
     /** Only a possible user name counts as one: any other string is no one's, and must not fill the memory. */
     private static String userName(String name) {
         return name != null && User.NAME.matcher(name).matches() ? name : null;
-    }
-
-    private boolean expired(Tally tally, Instant now) {
-        return !now.isBefore(tally.since().plus(window));
     }
 
     /** A name or address as the log may show it: nothing a request could use to forge a log line. */

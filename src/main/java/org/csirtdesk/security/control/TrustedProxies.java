@@ -118,6 +118,18 @@ public final class TrustedProxies {
         return client;
     }
 
+    /**
+     * Whether the client reached a trusted proxy over https, by the proxy's {@code X-Forwarded-Proto} (the last
+     * value: the one the proxy that connected set). From any other peer the header is ignored.
+     */
+    public boolean forwardedHttps(String peer, List<String> xForwardedProto) {
+        if (ranges.isEmpty() || !trusted(peer)) {
+            return false;
+        }
+        List<String> protocols = elements(xForwardedProto);
+        return !protocols.isEmpty() && "https".equalsIgnoreCase(protocols.get(protocols.size() - 1));
+    }
+
     private boolean trusted(String address) {
         Optional<InetAddress> parsed = address(address);
         return parsed.isPresent() && ranges.stream().anyMatch(range -> range.contains(parsed.get()));

@@ -22,6 +22,7 @@ import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.Role;
+import org.csirtdesk.security.entity.SessionToken;
 import org.csirtdesk.security.entity.User;
 import org.csirtdesk.security.entity.UserChangeEntry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +42,12 @@ public class Users {
 
     @Inject
     ApplicationClock clock;
+
+    @Inject
+    DeskSessions sessions;
+
+    @Inject
+    SignInFailures failures;
 
     @Inject
     @ConfigProperty(name = "csirt.security.login-cache-seconds", defaultValue = "300")
@@ -67,7 +74,7 @@ public class Users {
     @PostConstruct
     void start() {
         recent = new RecentLogins(clock, Duration.ofSeconds(Math.max(0, loginCacheSeconds)));
-        throttle = new SignInThrottle(clock, maxFailuresPerName, maxFailuresPerAddress, failureWindow);
+        throttle = new SignInThrottle(failures, clock, maxFailuresPerName, maxFailuresPerAddress, failureWindow);
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         decoy = Passwords.hash(HexFormat.of().formatHex(secret));
@@ -213,12 +220,16 @@ public class Users {
      * Changes a user. Who may ask is the boundary's rule (admins anything, a user their own password); here:
      * a user changing their own password proves it with the current one, and no change leaves the
      * installation without an enabled admin. The change counts at once on this instance (its login cache
-     * forgets the user) and within the login cache time on the others.
+     * forgets the user) and within the login cache time on the others. Disabling a user or setting their
+     * password ends their desk sessions at once, on every instance; only the session in which a user changed their
+     * own password stays.
+     *
+     * @param actorSession the desk session the change was made in, if any
      *
      * @throws DomainException INVALID naming each bad field, NOT_FOUND, CONFLICT for the last admin
      */
     @Transactional
-    public User change(String name, UserChange change, String actor) {
+    public User change(String name, UserChange change, String actor, Optional<SessionToken> actorSession) {
         List<FieldError> problems = change.problems();
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
@@ -255,15 +266,40 @@ public class Users {
         }
         em.persist(new UserChangeEntry(user, clock.instant(), actor, change.summary()));
         em.flush();
+        if (!user.isEnabled() || change.password() != null) {
+            sessions.endAll(name, name.equals(actor) ? actorSession : Optional.empty());
+        }
         recent.forget(name);
         LOG.info(() -> "User '" + name + "' changed by " + actor + ": " + change.summary());
         return user;
     }
 
+    /** Deletes the sign-in throttle's counts whose window has passed. */
+    public int purgeFailures() {
+        return failures.purge(clock.instant(), failureWindow);
+    }
+
+    /**
+     * Ends every desk session of the user, on every instance; recorded in the user's changes.
+     *
+     * @return how many ended
+     * @throws DomainException NOT_FOUND
+     */
+    @Transactional
+    public int endSessions(String name, String actor) {
+        User user = find(name).orElseThrow(() -> DomainException.notFound("user '" + name + "'"));
+        int ended = sessions.endAll(name, Optional.empty());
+        em.persist(new UserChangeEntry(
+                user, clock.instant(), actor, "signed out everywhere (" + ended + " desk sessions)"));
+        LOG.info(() -> "User '" + name + "' signed out everywhere by " + actor + ": " + ended + " desk sessions");
+        return ended;
+    }
+
     /**
      * The user a signed-in session acts for as they are now: empty once disabled or removed, with the roles
-     * they hold now. Remembered for the login cache time, so a session costs no query on each request; that
-     * time is also how long a disabled user's session keeps working on another instance.
+     * they hold now. Remembered for the login cache time, so a session costs no second query on each request;
+     * that time is how long changed roles take to apply on another instance (a disabled user's sessions are
+     * deleted at once, {@link #change}).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Caller> signedIn(String name) {

@@ -155,6 +155,8 @@ class RoleMatrixIT {
         allow(Set.of(ADMIN), "POST /api/users", "GET /api/users", "GET /api/users/{name}/changes");
         // Everyone may change their own password (the matrix patches the caller's own record); the rest needs admin.
         allow(EVERYONE_SIGNED_IN, "PATCH /api/users/{name}");
+        // Everyone may sign themselves out everywhere (the matrix names the caller's own record); others need admin.
+        allow(EVERYONE_SIGNED_IN, "DELETE /api/users/{name}/sessions");
         // The owner picker: who may own tickets, for those who work them and for admins.
         allow(OPERATORS, "GET /api/users/owners");
         allow(OPEN, "GET /api/session/providers");

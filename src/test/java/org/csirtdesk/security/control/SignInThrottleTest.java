@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.support.MovableClock;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +19,31 @@ class SignInThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final MovableClock time = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final SignInThrottle throttle = new SignInThrottle(time, 5, 20, WINDOW);
+    private final SignInThrottle throttle = new SignInThrottle(new MemoryTallies(), time, 5, 20, WINDOW);
+
+    /** The database's counting, in memory: one count per key and window. */
+    private static final class MemoryTallies implements SignInThrottle.Tallies {
+
+        private record Tally(Instant since, int failures) {}
+
+        private final Map<String, Tally> tallies = new HashMap<>();
+
+        @Override
+        public int count(String key, Instant now, Duration window) {
+            return tallies.compute(
+                            key,
+                            (k, tally) ->
+                                    tally == null || !now.isBefore(tally.since().plus(window))
+                                            ? new Tally(now, 1)
+                                            : new Tally(tally.since(), tally.failures() + 1))
+                    .failures();
+        }
+
+        @Override
+        public void clear(String key) {
+            tallies.remove(key);
+        }
+    }
 
     private void fail(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
@@ -58,7 +84,7 @@ class SignInThrottleTest {
 
     @Test
     void aSuccessClearsTheNamesFailuresButNotTheAddresss() {
-        SignInThrottle strict = new SignInThrottle(time, 3, 5, WINDOW);
+        SignInThrottle strict = new SignInThrottle(new MemoryTallies(), time, 3, 5, WINDOW);
         strict.failed("alice", "192.0.2.1");
         strict.failed("alice", "192.0.2.1");
         strict.succeeded("alice", "192.0.2.1");
@@ -98,8 +124,9 @@ class SignInThrottleTest {
 
     @Test
     void limitsBelowOneOrAnEmptyWindowAreRefused() {
-        assertThatThrownBy(() -> new SignInThrottle(time, 0, 20, WINDOW)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SignInThrottle(time, 5, 20, Duration.ZERO))
+        assertThatThrownBy(() -> new SignInThrottle(new MemoryTallies(), time, 0, 20, WINDOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SignInThrottle(new MemoryTallies(), time, 5, 20, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

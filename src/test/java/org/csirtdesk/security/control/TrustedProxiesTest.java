@@ -19,6 +19,19 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void httpsIsTakenFromTheLastForwardedProtoOfATrustedProxyOnly() {
+        assertThat(proxies.forwardedHttps("192.0.2.10", List.of("https"))).isTrue();
+        assertThat(proxies.forwardedHttps("192.0.2.10", List.of("http, https"))).isTrue();
+        assertThat(proxies.forwardedHttps("192.0.2.10", List.of("https, http"))).isFalse();
+        assertThat(proxies.forwardedHttps("192.0.2.10", List.of())).isFalse();
+        assertThat(proxies.forwardedHttps("198.51.100.66", List.of("https")))
+                .as("from a peer that is no trusted proxy")
+                .isFalse();
+        assertThat(TrustedProxies.none().forwardedHttps("192.0.2.10", List.of("https")))
+                .isFalse();
+    }
+
+    @Test
     void aHeaderFromAPeerThatIsNoTrustedProxyIsIgnored() {
         assertThat(proxies.client("198.51.100.66", List.of(), List.of("203.0.113.1")))
                 .isEqualTo("198.51.100.66");
