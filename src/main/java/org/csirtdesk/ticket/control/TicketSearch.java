@@ -148,6 +148,9 @@ public class TicketSearch {
         if (query.waitingForCsirt() != null) {
             conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
+        if (query.where() != null) {
+            conditions.add(TicketSqlJpql.condition(query.where(), filters, parameters));
+        }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         return new Jpql(
                 "select t from Ticket t" + where + orderBy(query.sort()),
