@@ -14,7 +14,8 @@ import {
     overdue,
     empty,
     followApplicationClock,
-    likelyHolds
+    likelyHolds,
+    sortable
 } from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
@@ -235,9 +236,22 @@ function badges(ticket) {
         ${ticket.waitingForCsirt ? html`<span class="badge responded" title="the site answered; CSIRT has not yet">site responded</span>` : nothing}`;
 }
 
+/** The headers sort the queue as the Sort choice does: a click by that column, a second click the other way. */
 function rows(items) {
+    const sort = state.filter.sort || 'due';
+    const by = value => choose({ sort: value });
+    const columns = [
+        ['#', 'id'],
+        ['Subject', 'subject'],
+        ['Status', 'status'],
+        ['Owner', 'owner'],
+        ['Site'],
+        ['Due', 'due'],
+        ['TLP'],
+        ['Updated', 'updated']
+    ];
     return html`<table class="list tickets">
-        <thead><tr><th class="num">#</th><th>Subject</th><th>Status</th><th>Owner</th><th>Site</th><th>Due</th><th>TLP</th><th>Updated</th></tr></thead>
+        <thead><tr>${columns.map(([label, field]) => (field ? sortable(label, field, sort, by) : html`<th>${label}</th>`))}</tr></thead>
         <tbody>${repeat(
             items,
             t => t.id,

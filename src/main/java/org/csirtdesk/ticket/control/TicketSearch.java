@@ -158,6 +158,11 @@ public class TicketSearch {
                 parameters);
     }
 
+    /** Refuses, as a {@code query} error, a query that names a field no one answers or a value a field cannot take. */
+    public void check(TicketSql.Node where) {
+        TicketSqlJpql.condition(where, filters, new LinkedHashMap<>());
+    }
+
     private static String orderBy(List<SortKey> sort) {
         List<String> terms = new ArrayList<>();
         boolean hasId = false;

@@ -75,7 +75,11 @@ class RoleMatrixIT {
                 "DELETE /api/tickets/{id}/links/{incident}",
                 "GET /api/tickets/{id}/history",
                 "GET /api/queues",
-                "GET /api/queues/{queue}");
+                "GET /api/queues/{queue}",
+                "GET /api/searches",
+                "POST /api/searches",
+                "PUT /api/searches/{id}",
+                "DELETE /api/searches/{id}");
         allow(
                 STAFF,
                 "POST /api/tickets/{id}/replies",
