@@ -37,13 +37,17 @@ public final class SearchBenchmark {
     private static final int TICKETS = 100_000;
     private static final int HISTORY_ROWS = 1_000_000;
     private static final int ROWS_PER_INSERT = 2_000;
-    private static final int WARM_UP = 20;
-    private static final int RUNS = 200;
+    private static final int WARM_UP = 5;
+    /** Runs of each query, each way; {@code -Dbench.runs=} changes it. */
+    private static final int RUNS = Integer.getInteger("bench.runs", 50);
+    /** {@code -Dbench.reuse=true}: the data of a previous run is kept and timed again (filling takes minutes). */
+    private static final boolean REUSE = Boolean.getBoolean("bench.reuse");
+
     private static final String PART = "search";
 
     /** The queries timed: a rare phrase, a common word, and full text combined with fields. */
     private static final List<String[]> QUERIES = List.of(
-            new String[] {"text ~ \"ssh keys\"", "+\"ssh keys\""},
+            new String[] {"text ~ \"ssh keys\"", "+ssh +keys"},
             new String[] {"kernel", "+kernel"},
             new String[] {"text ~ rootkit AND queue = investigations AND status = open", "+rootkit"});
 
@@ -60,14 +64,19 @@ public final class SearchBenchmark {
     }
 
     private void run() throws Exception {
-        DataSource database = TestDatabase.fresh(PART);
-        SchemaMigration.apply(database);
-        long fill = Measuring.timed(() -> fill(database));
+        DataSource database = REUSE ? existing() : TestDatabase.fresh(PART);
+        if (!REUSE) {
+            SchemaMigration.apply(database);
+        }
+        long fill = REUSE ? 0 : Measuring.timed(() -> fill(database));
         long[] index = new long[1];
         try (Connection db = database.getConnection();
                 Statement sql = db.createStatement()) {
             index[0] = Measuring.timed(() -> {
                 try {
+                    if (REUSE) {
+                        return;
+                    }
                     sql.execute("ALTER TABLE tickets ADD FULLTEXT INDEX ft_tickets_subject (subject)");
                     sql.execute("ALTER TABLE ticket_history ADD FULLTEXT INDEX ft_ticket_history_content (content)");
                     sql.execute("ANALYZE TABLE tickets, ticket_history");
@@ -118,7 +127,17 @@ public final class SearchBenchmark {
                         p95(plain)));
             }
         }
-        TestDatabase.drop(PART);
+        if (!Boolean.getBoolean("bench.keep")) {
+            TestDatabase.drop(PART);
+        }
+    }
+
+    private static DataSource existing() throws Exception {
+        org.mariadb.jdbc.MariaDbDataSource database = new org.mariadb.jdbc.MariaDbDataSource();
+        database.setUrl(TestDatabase.url(TestDatabase.scratch(PART)));
+        database.setUser(TestDatabase.USER);
+        database.setPassword(TestDatabase.PASSWORD);
+        return database;
     }
 
     /** As Tickets.search: the page of 50 newest first, and the total. */
