@@ -154,7 +154,7 @@ function box() {
     }}>
         <label>Query<input id="query" name="query" type="search" autocomplete="off" spellcheck="false"
             placeholder='owner = alice AND text ~ "ssh keys"' .value=${live(state.query)}></label>
-        <label class="narrow-sort" style="flex: 0 1 auto">Sort<select name="sort" @change=${event => run({ sort: event.target.value })}>
+        <label class="sort-choice">Sort<select name="sort" @change=${event => run({ sort: event.target.value })}>
             ${[
                 ['-updated', 'Recently updated'],
                 ['-id', 'Newest'],
