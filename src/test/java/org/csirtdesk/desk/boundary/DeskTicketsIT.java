@@ -372,11 +372,14 @@ class DeskTicketsIT {
                             && d.findElement(range).getText().equals("1–30 of 30"));
             assertThat(ids(browser).get(0)).isEqualTo(ascending.get(29));
 
+            assertThat(browser.consoleErrors()).isEmpty();
             box = browser.waitFor(By.id("query"));
             box.clear();
             box.sendKeys("owner = alice AND (site = SSC" + Keys.ENTER);
             browser.waitForText("at position 30: expected ')'");
-            assertThat(browser.consoleErrors()).isEmpty();
+            assertThat(browser.consoleErrors())
+                    .as("only the refused query's answer, which the browser logs")
+                    .allSatisfy(error -> assertThat(error).contains("status of 400"));
         }
         Api board = new Api(deployment).as(COORDINATOR, DUTY_PASSWORD);
         assertThat(board.get("api/searches").array().getValuesAs(JsonObject.class))
