@@ -10,6 +10,7 @@ const STAFF = ['csirt', 'coordinator'];
 const NAV = [
     { id: 'home', href: '/desk/home.html', label: 'Today', key: 'h', roles: STAFF },
     { id: 'queues', href: '/desk/queues.html', label: 'Queues', key: 'q', roles: STAFF },
+    { id: 'search', href: '/desk/search.html', label: 'Search', key: 'e', roles: STAFF },
     { id: 'campaigns', href: '/desk/campaigns.html', label: 'Campaigns', key: 'c', roles: [...STAFF, 'omb'] },
     { id: 'sites', href: '/desk/sites.html', label: 'Sites', key: 's', roles: [...STAFF, 'omb', 'rod'] },
     {
@@ -389,6 +390,18 @@ export function progress(label) {
         );
     draw();
     return { update: draw, finish: () => item.remove() };
+}
+
+/**
+ * A sortable column's header: a click sorts the list by `field`, a second click reverses it; aria-sort says how the
+ * list is sorted now (`sort` as the API takes it, e.g. `-due,id`). The arrow comes from the stylesheet, so that the
+ * header's text stays the column's name for narrow screens.
+ */
+export function sortable(label, field, sort, onSort) {
+    const first = (sort || '').split(',')[0];
+    const order = first === field ? 'ascending' : first === '-' + field ? 'descending' : 'none';
+    return html`<th aria-sort=${order}><button type="button" class="sort" data-sort=${field}
+        title="Sort by ${label.toLowerCase()}" @click=${() => onSort(order === 'ascending' ? '-' + field : field)}>${label}</button></th>`;
 }
 
 /** The page's filters, from the URL's query. */

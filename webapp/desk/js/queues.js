@@ -16,7 +16,8 @@ import {
     empty,
     followApplicationClock,
     likelyHolds,
-    toast
+    toast,
+    sortable
 } from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
@@ -249,12 +250,25 @@ function badges(ticket) {
         ${ticket.waitingForCsirt ? html`<span class="badge responded" title="the site answered; CSIRT has not yet">site responded</span>` : nothing}`;
 }
 
+/** The headers sort the queue as the Sort choice does: a click by that column, a second click the other way. */
 function rows(items) {
+    const sort = state.filter.sort || 'due';
+    const by = value => choose({ sort: value });
+    const columns = [
+        ['#', 'id'],
+        ['Subject', 'subject'],
+        ['Status', 'status'],
+        ['Owner', 'owner'],
+        ['Site'],
+        ['Due', 'due'],
+        ['TLP'],
+        ['Updated', 'updated']
+    ];
     return html`<table class="list tickets">
         <thead><tr><th class="pick"><input type="checkbox" id="select-all" aria-label="Select every ticket of the page"
             .checked=${live(items.length > 0 && items.every(t => state.chosen.has(t.id)))}
             .indeterminate=${live(state.chosen.size > 0 && !items.every(t => state.chosen.has(t.id)))}
-            @change=${e => choosePage(e.target.checked)}></th><th class="num">#</th><th>Subject</th><th>Status</th><th>Owner</th><th>Site</th><th>Due</th><th>TLP</th><th>Updated</th></tr></thead>
+            @change=${e => choosePage(e.target.checked)}></th>${columns.map(([label, field]) => (field ? sortable(label, field, sort, by) : html`<th>${label}</th>`))}</tr></thead>
         <tbody>${repeat(
             items,
             t => t.id,

@@ -41,6 +41,7 @@ import org.csirtdesk.ticket.control.TicketChanges;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketQuery;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
+import org.csirtdesk.ticket.control.TicketSql;
 import org.csirtdesk.ticket.control.TicketStore;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
@@ -378,7 +379,10 @@ public class TicketsResource {
                     + "id, due, created, updated, status, subject, queue, owner; a leading '-' sorts descending. "
                     + "Every filter is answered from indexes without reading histories, except waitingForCsirt, which reads "
                     + "each candidate's last correspondence through the history's (ticket, id) index. "
-                    + "Example: /api/tickets?queue=investigations&status=open&dueBefore=2026-12-01T00:00:00Z&sort=due")
+                    + "Example: /api/tickets?queue=investigations&status=open&dueBefore=2026-12-01T00:00:00Z&sort=due. "
+                    + "query is the search language (docs/api.md), ANDed with the other filters, e.g. "
+                    + "queue = investigations AND (owner = alice OR requestor = \"x@site.example\") AND text ~ \"ssh keys\"; "
+                    + "a bare number finds that ticket, a bare word searches the full text of subjects and messages.")
     @APIResponse(responseCode = "200", description = "One page and the total")
     public TicketPage search(
             @Parameter(description = "queue slugs, e.g. investigations") @QueryParam("queue") List<String> queue,
@@ -407,6 +411,9 @@ public class TicketsResource {
                                             + "correspondence came by mail); false: the others")
                     @QueryParam("waitingForCsirt")
                     String waitingForCsirt,
+            @Parameter(description = "a query in the search language, e.g. owner = alice AND text ~ \"ssh keys\"")
+                    @QueryParam("query")
+                    String where,
             @QueryParam("sort") String sort,
             @Parameter(description = "from 1") @QueryParam("page") String page,
             @Parameter(description = "1 to 1000, default 50") @QueryParam("size") String size) {
@@ -426,6 +433,7 @@ public class TicketsResource {
                 otherFeaturesFilters(input.text("ngi", ngi, 100, false), input.number("campaign", campaign)),
                 input.bool("waitingForCsirt", waitingForCsirt),
                 input.bool("active", active),
+                parsed(input.text("query", where, TicketSql.MAX_LENGTH, false)),
                 sortKeys(input, sort),
                 paging.page(),
                 paging.size());
@@ -446,6 +454,10 @@ public class TicketsResource {
                 found.page(),
                 found.size(),
                 found.total());
+    }
+
+    private static TicketSql.Node parsed(String query) {
+        return query == null ? null : TicketSql.parse(query);
     }
 
     /** The filters the site and campaign features answer ({@code TicketFilters}), by the names they answer to. */

@@ -13,7 +13,8 @@ import org.csirtdesk.ticket.entity.Tlp;
  * subject; {@code incident} finds the children of an incident; {@code filters} are the other features' filters by
  * name and value ({@link TicketFilters}, e.g. {@code ngi}, {@code campaign}); {@code waitingForCsirt} (true or false) the
  * tickets whose site answered and waits for CSIRT, or the others; {@code active} (true or false) the tickets in an
- * active status of their lifecycle, or in a closed one. Pages count from 1.
+ * active status of their lifecycle, or in a closed one; {@code where} a {@link TicketSql} query, ANDed with the rest.
+ * Pages count from 1.
  */
 public record TicketQuery(
         Set<Queue> queues,
@@ -29,6 +30,7 @@ public record TicketQuery(
         Map<String, Object> filters,
         Boolean waitingForCsirt,
         Boolean active,
+        TicketSql.Node where,
         List<SortKey> sort,
         int page,
         int size) {
@@ -51,6 +53,44 @@ public record TicketQuery(
                 this.property = property;
             }
         }
+    }
+
+    /** A search without a {@link TicketSql} query. */
+    public TicketQuery(
+            Set<Queue> queues,
+            Set<Status> statuses,
+            String owner,
+            String requestor,
+            String site,
+            Instant dueBefore,
+            Instant dueAfter,
+            Set<Tlp> tlps,
+            String text,
+            Long incident,
+            Map<String, Object> filters,
+            Boolean waitingForCsirt,
+            Boolean active,
+            List<SortKey> sort,
+            int page,
+            int size) {
+        this(
+                queues,
+                statuses,
+                owner,
+                requestor,
+                site,
+                dueBefore,
+                dueAfter,
+                tlps,
+                text,
+                incident,
+                filters,
+                waitingForCsirt,
+                active,
+                null,
+                sort,
+                page,
+                size);
     }
 
     public TicketQuery {

@@ -150,11 +150,19 @@ public class TicketSearch {
         if (query.waitingForCsirt() != null) {
             conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
+        if (query.where() != null) {
+            conditions.add(TicketSqlJpql.condition(query.where(), filters, parameters));
+        }
         String where = " where " + String.join(" and ", conditions);
         return new Jpql(
                 "select t from Ticket t" + where + orderBy(query.sort()),
                 "select count(t) from Ticket t" + where,
                 parameters);
+    }
+
+    /** Refuses, as a {@code query} error, a query that names a field no one answers or a value a field cannot take. */
+    public void check(TicketSql.Node where) {
+        TicketSqlJpql.condition(where, filters, new LinkedHashMap<>());
     }
 
     private static String orderBy(List<SortKey> sort) {

@@ -142,6 +142,11 @@ class DeskLayoutIT {
                 new Page("/desk/home.html", STAFF),
                 new Page("/desk/queues.html", STAFF),
                 new Page("/desk/new-ticket.html?queue=investigations", STAFF),
+                new Page(
+                        "/desk/search.html?query="
+                                + java.net.URLEncoder.encode(
+                                        "queue = incidents OR text ~ kernel", java.nio.charset.StandardCharsets.UTF_8),
+                        STAFF),
                 new Page("/desk/ticket.html?id=" + ticket, STAFF),
                 new Page("/desk/campaigns.html", board),
                 new Page("/desk/campaign.html?id=" + campaign, board),
@@ -167,8 +172,8 @@ class DeskLayoutIT {
             "Each role lands on its own page after signing in and from \"/\", its menu offers only what it may see,"
                     + " and a page not for it says so without an uncaught error")
     void eachRoleLandsOnItsOwnPageAndItsMenuOffersOnlyWhatItMaySee() {
-        List<String> staffMenu =
-                List.of("Today", "Queues", "Campaigns", "Sites", "Suspensions", "Findings", "Incidents", "Reports");
+        List<String> staffMenu = List.of(
+                "Today", "Queues", "Search", "Campaigns", "Sites", "Suspensions", "Findings", "Incidents", "Reports");
         List<Landing> landings = List.of(
                 new Landing("csirt", "/desk/home.html", staffMenu, "/desk/users.html"),
                 new Landing("coordinator", "/desk/home.html", staffMenu, "/desk/users.html"),

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -200,6 +201,9 @@ class DeskTicketsIT {
                         "The queues show their counts, keep a filter in the address and open a ticket by keyboard",
                         this::theQueuesShowTheirCountsKeepAFilterInTheAddressAndOpenATicketByKeyboard)
                 .step(
+                        "The Search page finds by a query kept in the address, sorts by a header, saves a search and runs it again",
+                        this::theSearchPageFindsSortsSavesAndRunsAgain)
+                .step(
                         "A reply from a template goes to the outbox and the history, and a comment stays inside",
                         this::aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside)
                 .step(
@@ -327,6 +331,78 @@ class DeskTicketsIT {
                     .until(d -> d.getCurrentUrl().endsWith("/desk/ticket.html?id=" + second));
             browser.waitForText("[CSIRT #" + second + "]");
         }
+    }
+
+    private void theSearchPageFindsSortsSavesAndRunsAgain() {
+        try (Browser browser = signedIn(DUTY, DUTY_PASSWORD)) {
+            browser.open("/desk/search.html");
+            WebElement box = browser.waitFor(By.id("query"));
+            box.sendKeys("text ~ vulnerable AND (site = SSC OR site = \"Izola MRF\")" + Keys.ENTER);
+            By range = By.cssSelector(".pager .range");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("query=")
+                            && !d.findElements(range).isEmpty()
+                            && d.findElement(range).getText().equals("1–30 of 30"));
+            assertThat(browser.all(By.cssSelector("table.results tbody tr")))
+                    .allSatisfy(row -> assertThat(row.getText()).containsAnyOf("SSC", "Izola MRF"));
+
+            browser.driver()
+                    .findElement(By.cssSelector("th button[data-sort=id]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("sort=id")
+                            && ids(browser)
+                                    .equals(ids(browser).stream().sorted().toList()));
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("th:has(button[data-sort=id])"))
+                            .getAttribute("aria-sort"))
+                    .isEqualTo("ascending");
+            List<Long> ascending = ids(browser);
+            assertThat(ascending).hasSize(30);
+            browser.driver()
+                    .findElement(By.cssSelector("th button[data-sort=id]"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("sort=-id")
+                            && ids(browser).get(0).equals(ascending.get(29)));
+
+            WebElement save = browser.waitFor(By.cssSelector("form.save-search"));
+            save.findElement(By.name("name")).sendKeys("SSC and Izola");
+            save.findElement(By.name("shared")).click();
+            save.findElement(By.cssSelector("button")).click();
+            browser.waitFor(By.cssSelector(".saved-searches ul.mine button.run"));
+            browser.screenshot(Path.of("docs/screenshots/search.png"));
+
+            browser.open("/desk/search.html");
+            browser.waitFor(By.cssSelector(".saved-searches ul.mine button.run"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("sort=-id")
+                            && !d.findElements(range).isEmpty()
+                            && d.findElement(range).getText().equals("1–30 of 30"));
+            assertThat(ids(browser).get(0)).isEqualTo(ascending.get(29));
+
+            assertThat(browser.consoleErrors()).isEmpty();
+            box = browser.waitFor(By.id("query"));
+            box.clear();
+            box.sendKeys("owner = alice AND (site = SSC" + Keys.ENTER);
+            browser.waitForText("at position 30: expected ')'");
+            assertThat(browser.consoleErrors())
+                    .as("only the refused query's answer, which the browser logs")
+                    .allSatisfy(error -> assertThat(error).contains("status of 400"));
+        }
+        Api board = new Api(deployment).as(COORDINATOR, DUTY_PASSWORD);
+        assertThat(board.get("api/searches").array().getValuesAs(JsonObject.class))
+                .extracting(search -> search.getString("name"))
+                .contains("SSC and Izola");
+    }
+
+    /** The result rows' ticket numbers, read in one script so that a re-render cannot leave a stale element. */
+    private static List<Long> ids(Browser browser) {
+        Object ids = browser.script(
+                "return [...document.querySelectorAll('table.results tbody tr')].map(row => row.dataset.id)");
+        return ((List<?>) ids)
+                .stream().map(id -> Long.valueOf(String.valueOf(id))).toList();
     }
 
     private void aReplyFromATemplateGoesToTheOutboxAndTheHistoryAndACommentStaysInside() {

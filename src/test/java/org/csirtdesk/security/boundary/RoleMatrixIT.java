@@ -77,7 +77,11 @@ class RoleMatrixIT {
                 "POST /api/tickets/{id}/merge",
                 "GET /api/tickets/{id}/history",
                 "GET /api/queues",
-                "GET /api/queues/{queue}");
+                "GET /api/queues/{queue}",
+                "GET /api/searches",
+                "POST /api/searches",
+                "PUT /api/searches/{id}",
+                "DELETE /api/searches/{id}");
         allow(
                 STAFF,
                 "POST /api/tickets/{id}/replies",

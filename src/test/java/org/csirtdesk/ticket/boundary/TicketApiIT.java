@@ -673,6 +673,95 @@ class TicketApiIT {
     }
 
     @Test
+    void searchByQueryWithFullTextAndSavedSearches() {
+        String site = "FT-" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long incident = incident("full text parent").getJsonNumber("id").longValue();
+        long keys = child("investigations", incident, site).getJsonNumber("id").longValue();
+        long scan = create("{\"queue\": \"incident-reports\", \"subject\": \"scan " + word + "\", \"site\": \"" + site
+                        + "\", \"cc\": [\"noc@" + site.toLowerCase() + ".example\"]}")
+                .getJsonNumber("id")
+                .longValue();
+        api.post("api/tickets/" + keys + "/correspondence", "{\"content\": \"We found stolen ssh keys " + word + "\"}");
+        api.post("api/tickets/" + keys + "/comments", "{\"content\": \"kernel " + word + " rebuilt\"}");
+
+        assertThat(ids("text ~ \"" + word + "\"", "id")).containsExactly(keys, scan);
+        assertThat(ids(word + " AND \"ssh keys\"", null)).containsExactly(keys);
+        assertThat(ids(word + " AND (queue = incident-reports OR text ~ kernel)", "-id"))
+                .containsExactly(scan, keys);
+        assertThat(ids(word + " AND NOT cc ~ noc@", null)).containsExactly(keys);
+        assertThat(ids("site = " + site + " AND queue != investigations", null)).containsExactly(scan);
+        assertThat(ids(String.valueOf(scan), null)).containsExactly(scan);
+
+        Answer bad = api.get("api/tickets?query=" + encode("owner = alice AND (site = x"));
+        assertProblem(bad, 400, "query");
+        assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getString("reason"))
+                .isEqualTo("at position 28: expected ')' to close the '(' at position 19, found the end of the query");
+        assertProblem(api.get("api/tickets?query=" + encode("colour = red")), 400, "query");
+        assertProblem(api.get("api/tickets?query=" + encode("text ~ \"a b\"")), 400, "query");
+
+        Api alice = new Api(deployment).as("alice", TestUsers.PASSWORD);
+        Api bob = new Api(deployment).as("bob", TestUsers.PASSWORD);
+        String name = "mine " + word;
+        Answer saved = alice.post(
+                "api/searches", "{\"name\": \"" + name + "\", \"query\": \"" + word + "\", \"sort\": \"-id\"}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        long id = saved.json().getJsonNumber("id").longValue();
+        assertThat(searchNames(bob)).doesNotContain(name);
+        assertProblem(alice.post("api/searches", "{\"name\": \"" + name + "\", \"query\": \"x = 1\"}"), 400, "query");
+        assertProblem(alice.post("api/searches", "{\"name\": \"" + name + "\", \"query\": \"abc\"}"), 409, "name");
+        assertProblem(
+                alice.post("api/searches", "{\"name\": \"\", \"query\": \"abc\", \"sort\": \"colour\"}"), 400, "sort");
+
+        Answer shared = alice.send(
+                "PUT",
+                "api/searches/" + id,
+                "application/json",
+                "{\"name\": \"shared " + word + "\", \"query\": \"" + word + " AND queue = investigations\","
+                        + " \"shared\": true}",
+                Map.of());
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(searchNames(bob)).contains("shared " + word);
+        JsonObject seen = bob.get("api/searches").array().getValuesAs(JsonObject.class).stream()
+                .filter(s -> s.getJsonNumber("id").longValue() == id)
+                .findFirst()
+                .orElseThrow();
+        assertThat(seen.getBoolean("mine")).isFalse();
+        assertThat(seen.getString("owner")).isEqualTo("alice");
+        assertThat(ids(seen.getString("query"), null)).containsExactly(keys);
+        assertProblem(
+                bob.send(
+                        "PUT",
+                        "api/searches/" + id,
+                        "application/json",
+                        "{\"name\": \"x\", \"query\": \"abc\"}",
+                        Map.of()),
+                403,
+                null);
+        assertProblem(bob.delete("api/searches/" + id), 403, null);
+        assertThat(alice.delete("api/searches/" + id).status()).isEqualTo(204);
+        assertProblem(alice.delete("api/searches/" + id), 404, null);
+    }
+
+    private List<Long> ids(String query, String sort) {
+        Answer answer = api.get("api/tickets?query=" + encode(query) + (sort == null ? "" : "&sort=" + sort));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(t -> t.getJsonNumber("id").longValue())
+                .toList();
+    }
+
+    private static List<String> searchNames(Api user) {
+        return user.get("api/searches").array().getValuesAs(JsonObject.class).stream()
+                .map(s -> s.getString("name"))
+                .toList();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void queuesDescribeTheirLifecyclesFieldsAndCounts() {
         List<JsonObject> queues = api.get("api/queues").array().getValuesAs(JsonObject.class);
         assertThat(queues)
