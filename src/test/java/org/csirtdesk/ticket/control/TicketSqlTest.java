@@ -221,7 +221,7 @@ class TicketSqlTest {
                 50);
         TicketSearch.Jpql jpql = TicketSearch.of(List.of()).build(query);
         assertThat(jpql.select())
-                .isEqualTo("select t from Ticket t where t.queue in :queues and (t.site is not null and t.site = :s2)"
-                        + " order by t.id desc");
+                .isEqualTo("select t from Ticket t where t.mergedInto is null and t.queue in :queues"
+                        + " and (t.site is not null and t.site = :s2) order by t.id desc");
     }
 }
