@@ -55,7 +55,7 @@ public class StoredSession {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "token_sha256", nullable = false, updatable = false, length = 32)
+    @Column(name = "token_sha256", nullable = false, updatable = false, columnDefinition = "BINARY(32)")
     private byte[] tokenSha256;
 
     @Column(name = "user_name", nullable = false, updatable = false, length = 190)

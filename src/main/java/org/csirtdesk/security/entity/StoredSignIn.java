@@ -25,7 +25,7 @@ public class StoredSignIn {
     @Column(name = "state", length = 64)
     private String state;
 
-    @Column(name = "browser_sha256", nullable = false, updatable = false, length = 32)
+    @Column(name = "browser_sha256", nullable = false, updatable = false, columnDefinition = "BINARY(32)")
     private byte[] browserSha256;
 
     @Column(name = "nonce", nullable = false, updatable = false, length = 64)
