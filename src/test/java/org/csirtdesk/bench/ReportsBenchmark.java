@@ -209,14 +209,16 @@ public final class ReportsBenchmark {
                 "INCIDENTS"
             };
             Instant first = now.minus(SPAN);
-            Rows tickets = new Rows(
+            MultiRowInsert tickets = new MultiRowInsert(
                     statement,
                     "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, "
-                            + "updated_at, version) VALUES ");
-            Rows history = new Rows(
+                            + "updated_at, version) VALUES ",
+                    ROWS_PER_INSERT);
+            MultiRowInsert history = new MultiRowInsert(
                     statement,
                     "INSERT INTO ticket_history (ticket_id, type, actor, at, field, old_value, "
-                            + "new_value, content) VALUES ");
+                            + "new_value, content) VALUES ",
+                    ROWS_PER_INSERT);
             int[] changesOf = changesPerTicket();
             List<Long> incidents = new ArrayList<>();
             List<Long> countermeasures = new ArrayList<>();
@@ -259,17 +261,21 @@ public final class ReportsBenchmark {
             }
             tickets.flush();
             history.flush();
-            Rows campaigns = new Rows(
+            MultiRowInsert campaigns = new MultiRowInsert(
                     statement,
                     "INSERT INTO campaigns (id, incident_ticket_id, title, advisory_text, "
-                            + "severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES ");
-            Rows vulnerabilities =
-                    new Rows(statement, "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES ");
-            Rows cases = new Rows(
+                            + "severe_interruption, scope, tlp, state, created_at, created_by, version) VALUES ",
+                    ROWS_PER_INSERT);
+            MultiRowInsert vulnerabilities = new MultiRowInsert(
+                    statement,
+                    "INSERT INTO campaign_vulnerabilities (campaign_id, vulnerability) VALUES ",
+                    ROWS_PER_INSERT);
+            MultiRowInsert cases = new MultiRowInsert(
                     statement,
                     "INSERT INTO campaign_cases (id, campaign_id, site, state, path, round_no, "
                             + "deadline_round, hosts, vulnerable, reminders, awaiting_csirt, recommends_suspension, final_warning_at, "
-                            + "opened_at, version) VALUES ");
+                            + "opened_at, version) VALUES ",
+                    ROWS_PER_INSERT);
             long caseId = 1;
             for (int c = 1; c <= CAMPAIGNS; c++) {
                 Instant opened = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
@@ -288,10 +294,11 @@ public final class ReportsBenchmark {
             campaigns.flush();
             vulnerabilities.flush();
             cases.flush();
-            Rows suspensions = new Rows(
+            MultiRowInsert suspensions = new MultiRowInsert(
                     statement,
                     "INSERT INTO suspensions (id, case_id, campaign_id, site, state, reason, "
-                            + "decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, version) VALUES ");
+                            + "decided_by, decided_at, countermeasure_ticket_id, status_change_id, suspended_at, version) VALUES ",
+                    ROWS_PER_INSERT);
             for (int s = 1; s <= SUSPENSIONS; s++) {
                 long kase = 1 + random.nextInt(CAMPAIGNS * CASES_PER_CAMPAIGN);
                 Instant decided = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
@@ -301,10 +308,11 @@ public final class ReportsBenchmark {
                         + countermeasures.get(s) + ", " + s + ", " + time(decided.plusSeconds(3600)) + ", 0");
             }
             suspensions.flush();
-            Rows messages = new Rows(
+            MultiRowInsert messages = new MultiRowInsert(
                     statement,
                     "INSERT INTO outbox_messages (id, dedup_key, message_id, kind, tlp, subject, body, "
-                            + "state, created_at, sent_at, version) VALUES ");
+                            + "state, created_at, sent_at, version) VALUES ",
+                    ROWS_PER_INSERT);
             String[] kinds = {"sec03-ticket", "sec03-reminder", "sec03-final-warning", "sec03-thanks", "mail-owner"};
             for (int m = 1; m <= MESSAGES; m++) {
                 Instant created = first.plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
@@ -340,35 +348,6 @@ public final class ReportsBenchmark {
             }
         }
         return changes;
-    }
-
-    /** A multi-row INSERT that sends itself every 1,000 rows. */
-    private static final class Rows {
-
-        private final Statement statement;
-        private final String insert;
-        private final StringBuilder values = new StringBuilder();
-        private int rows;
-
-        Rows(Statement statement, String insert) {
-            this.statement = statement;
-            this.insert = insert;
-        }
-
-        void add(String row) throws Exception {
-            values.append(rows == 0 ? "(" : ", (").append(row).append(')');
-            if (++rows == ROWS_PER_INSERT) {
-                flush();
-            }
-        }
-
-        void flush() throws Exception {
-            if (rows > 0) {
-                statement.executeUpdate(insert + values);
-                values.setLength(0);
-                rows = 0;
-            }
-        }
     }
 
     private static String time(Instant instant) {

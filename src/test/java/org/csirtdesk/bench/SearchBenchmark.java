@@ -208,9 +208,10 @@ public final class SearchBenchmark {
             sql.execute("ALTER TABLE ticket_history DROP INDEX ft_ticket_history_content");
             sql.execute("SET foreign_key_checks = 0");
             sql.execute("SET unique_checks = 0");
-            Rows tickets = new Rows(
+            MultiRowInsert tickets = new MultiRowInsert(
                     sql,
-                    "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, updated_at, version) VALUES ");
+                    "INSERT INTO tickets (id, queue, subject, status, tlp, site, created_at, updated_at, version) VALUES ",
+                    ROWS_PER_INSERT);
             for (int id = 1; id <= TICKETS; id++) {
                 String queue = queues[id % queues.length];
                 String status = queue.equals("INCIDENT_REPORTS") ? "NEW" : statuses[id % statuses.length];
@@ -222,7 +223,8 @@ public final class SearchBenchmark {
                         + "', NOW(6), NOW(6), 0");
             }
             tickets.flush();
-            Rows history = new Rows(sql, "INSERT INTO ticket_history (ticket_id, type, actor, at, content) VALUES ");
+            MultiRowInsert history = new MultiRowInsert(
+                    sql, "INSERT INTO ticket_history (ticket_id, type, actor, at, content) VALUES ", ROWS_PER_INSERT);
             for (int row = 0; row < HISTORY_ROWS; row++) {
                 int ticket = 1 + random.nextInt(TICKETS);
                 StringBuilder content = new StringBuilder(words(vocabulary, 12 + random.nextInt(29)));
@@ -260,33 +262,5 @@ public final class SearchBenchmark {
     private void line(String text) {
         report.add(text);
         System.out.println(text);
-    }
-
-    private static final class Rows {
-
-        private final Statement statement;
-        private final String insert;
-        private final StringBuilder values = new StringBuilder();
-        private int rows;
-
-        Rows(Statement statement, String insert) {
-            this.statement = statement;
-            this.insert = insert;
-        }
-
-        void add(String row) throws Exception {
-            values.append(rows == 0 ? "(" : ", (").append(row).append(')');
-            if (++rows == ROWS_PER_INSERT) {
-                flush();
-            }
-        }
-
-        void flush() throws Exception {
-            if (rows > 0) {
-                statement.executeUpdate(insert + values);
-                values.setLength(0);
-                rows = 0;
-            }
-        }
     }
 }
