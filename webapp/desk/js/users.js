@@ -103,7 +103,10 @@ function changes(user) {
 }
 
 function draw() {
-    render(html`${admin ? adminView() : nothing}${ownPassword()}`, main());
+    render(
+        html`${admin ? adminView() : nothing}<section class="columns">${ownPassword()}${ownSessions()}</section>`,
+        main()
+    );
 }
 
 function adminView() {
@@ -267,6 +270,15 @@ function editor(user) {
                 ? `Disabled ${user.name}: their sessions and API access end within the login cache time`
                 : `Enabled ${user.name} again`
         );
+    const endSessions = async event => {
+        const ended = await act(event.target, null, () =>
+            api(`/api/users/${encodeURIComponent(user.name)}/sessions`, { method: 'DELETE' })
+        );
+        if (ended) {
+            toast(`Signed ${user.name} out everywhere: ${ended.ended} desk session(s) ended`);
+            loadChanges(user.name);
+        }
+    };
     return html`<section class="columns">
         <form class="card" @submit=${saveDetails}>
             <h3>${user.name}</h3>
@@ -277,7 +289,9 @@ function editor(user) {
                     own
                         ? nothing
                         : html`<button type="button" class=${user.enabled ? 'danger' : ''} @click=${toggle}>
-                    ${user.enabled ? 'Disable' : 'Enable'}</button>`
+                    ${user.enabled ? 'Disable' : 'Enable'}</button>
+                    <button type="button" class="secondary" @click=${endSessions}
+                        title="Ends every desk session of ${user.name} (a lost laptop); HTTP Basic clients are not affected">Sign out everywhere</button>`
                 }</div>
             ${own ? html`<p class="muted">You cannot disable yourself here; another admin can.</p>` : nothing}
         </form>
@@ -325,6 +339,21 @@ function ownPassword() {
         <label>New password again <input name="again" type="password" required minlength=${MIN_PASSWORD} autocomplete="new-password"></label>
         <div class="actions"><button type="submit">Change your password</button></div>
     </form>`;
+}
+
+/** Signs the user out of the desk in every browser and on every instance, this one included. */
+function ownSessions() {
+    const everywhere = async event => {
+        const ended = await act(event.target, null, () =>
+            api(`/api/users/${encodeURIComponent(session.name)}/sessions`, { method: 'DELETE' })
+        );
+        if (ended) location.assign('/login.html?signed-out');
+    };
+    return html`<section class="card" id="your-sessions"><h3>Your sessions</h3>
+        <p class="muted">Signed in on another computer or phone you no longer have? End every desk session of yours,
+            this one included.</p>
+        <div class="actions"><button type="button" class="secondary" @click=${everywhere}>Sign out everywhere</button></div>
+    </section>`;
 }
 
 function keepFilters() {

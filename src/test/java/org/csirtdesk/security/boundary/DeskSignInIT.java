@@ -221,6 +221,49 @@ class DeskSignInIT {
     }
 
     @Test
+    void signOutEverywhereEndsEverySessionOfTheUserFromTheirOwnPageOrAnAdmins() {
+        Map<String, String> laptop = sessionOf(DUTY, DUTY_PASSWORD);
+        try (Browser browser = new Browser(anonymous.base())) {
+            browser.signIn(DUTY, DUTY_PASSWORD, "/desk/users.html");
+            browser.waitFor(By.xpath("//section[@id='your-sessions']//button[normalize-space()='Sign out everywhere']"))
+                    .click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("/login.html"));
+            assertThat(anonymous.send("GET", "api/session", null, null, laptop).status())
+                    .as("the session on the other computer ended too")
+                    .isEqualTo(401);
+        }
+
+        Map<String, String> lostPhone = sessionOf(DUTY, DUTY_PASSWORD);
+        try (Browser browser = new Browser(anonymous.base())) {
+            browser.signIn(ADMIN, ADMIN_PASSWORD, "/desk/users.html");
+            browser.waitFor(By.xpath("//td[normalize-space()='" + DUTY + "']")).click();
+            browser.waitFor(By.xpath("//form[.//h3[normalize-space()='" + DUTY
+                            + "']]//button[normalize-space()='Sign out everywhere']"))
+                    .click();
+            browser.waitForText("Signed " + DUTY + " out everywhere: 1 desk session(s) ended");
+            assertThat(anonymous
+                            .send("GET", "api/session", null, null, lostPhone)
+                            .status())
+                    .isEqualTo(401);
+            assertThat(browser.driver().getCurrentUrl())
+                    .as("the admin's own session goes on")
+                    .contains("/desk/users.html");
+        }
+    }
+
+    private Map<String, String> sessionOf(String name, String password) {
+        Answer signedIn =
+                anonymous.post("api/session", "{\"name\": \"" + name + "\", \"password\": \"" + password + "\"}");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        String cookie = signedIn.header("Set-Cookie");
+        Map<String, String> session = Map.of("Cookie", cookie.substring(0, cookie.indexOf(';')));
+        assertThat(anonymous.send("GET", "api/session", null, null, session).status())
+                .isEqualTo(200);
+        return session;
+    }
+
+    @Test
     void theDesksPagesSendWhoeverIsNotSignedInToTheSignInPageAndBack() {
         Answer page = anonymous.get("desk/queues.html?queue=investigations");
         assertThat(page.status()).isEqualTo(302);
