@@ -404,6 +404,14 @@ export function sortable(label, field, sort, onSort) {
         title="Sort by ${label.toLowerCase()}" @click=${() => onSort(order === 'ascending' ? '-' + field : field)}>${label}</button></th>`;
 }
 
+/**
+ * How many pages a page of search results says there are: a search of the full text counts its matches only up to a
+ * cap (`more`: there are more than `total`), so there is then at least one page past the counted ones.
+ */
+export function pageCount(result) {
+    return Math.max(1, Math.ceil(result.total / result.size)) + (result.more ? 1 : 0);
+}
+
 /** The page's filters, from the URL's query. */
 export function params() {
     return Object.fromEntries(new URLSearchParams(location.search));

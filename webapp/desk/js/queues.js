@@ -17,7 +17,8 @@ import {
     followApplicationClock,
     likelyHolds,
     toast,
-    sortable
+    sortable,
+    pageCount
 } from './desk.js';
 
 const QUEUE_KEYS = ['incident-reports', 'incidents', 'investigations', 'countermeasures'];
@@ -172,7 +173,7 @@ function open() {
 }
 
 function turn(by) {
-    const pages = state.page ? Math.max(1, Math.ceil(state.page.total / SIZE)) : 1;
+    const pages = state.page ? pageCount(state.page) : 1;
     const target = state.filter.page + by;
     if (target >= 1 && target <= pages) {
         state.selected = by > 0 ? 0 : SIZE - 1;
@@ -388,10 +389,10 @@ function pager() {
     const p = state.page;
     const from = (p.page - 1) * p.size + 1;
     const to = from + p.items.length - 1;
-    const pages = Math.max(1, Math.ceil(p.total / p.size));
+    const pages = pageCount(p);
     return html`<div class="pager">
         <button class="secondary" ?disabled=${p.page <= 1} @click=${() => turn(-1)} title="[">Previous</button>
-        <span class="range">${number.format(from)}–${number.format(to)} of ${number.format(p.total)}</span>
+        <span class="range">${number.format(from)}–${number.format(to)} of ${p.more ? 'more than ' : ''}${number.format(p.total)}</span>
         <button class="secondary" ?disabled=${p.page >= pages} @click=${() => turn(1)} title="]">Next</button>
         ${state.loading ? html`<span class="muted">loading…</span>` : nothing}
         <span class="muted keys"><kbd>j</kbd>/<kbd>k</kbd> move, <kbd>x</kbd> select, <kbd>o</kbd> open, <kbd>/</kbd> search, <kbd>?</kbd> all keys</span>

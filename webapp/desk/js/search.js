@@ -14,6 +14,7 @@ import {
     ago,
     empty,
     sortable,
+    pageCount,
     followApplicationClock
 } from './desk.js';
 
@@ -34,7 +35,7 @@ const state = {
     error: null,
     loading: false,
     saved: [],
-    renaming: null,
+    editing: null,
     ...pick(params())
 };
 let requestNumber = 0;
@@ -108,7 +109,7 @@ function run(change) {
 function turn(by) {
     const r = state.result;
     if (!r) return;
-    const pages = Math.max(1, Math.ceil(r.total / SIZE));
+    const pages = pageCount(r);
     const target = state.page + by;
     if (target >= 1 && target <= pages) run({ page: target });
 }
@@ -127,15 +128,22 @@ async function save(event) {
     }
 }
 
-async function rename(event, search) {
+/** A saved search changed in place: its name, its query, whether it is shared; its sort stays. */
+async function edit(event, search) {
     event.preventDefault();
-    const name = event.target.elements.name.value.trim();
-    const body = { name, query: search.query, sort: search.sort, shared: search.shared };
-    const done = await act(event.target.querySelector('button'), `Renamed to "${name}"`, () =>
+    const form = event.target;
+    const name = form.elements.name.value.trim();
+    const body = {
+        name,
+        query: form.elements.query.value.trim(),
+        sort: search.sort,
+        shared: form.elements.shared.checked
+    };
+    const done = await act(form.querySelector('button[type=submit]'), `Changed "${name}"`, () =>
         api(`/api/searches/${search.id}`, { method: 'PUT', body })
     );
     if (done) {
-        state.renaming = null;
+        state.editing = null;
         loadSaved();
     }
 }
@@ -211,10 +219,10 @@ function results() {
 function pager(r) {
     const from = (r.page - 1) * r.size + 1;
     const to = from + r.items.length - 1;
-    const pages = Math.max(1, Math.ceil(r.total / r.size));
+    const pages = pageCount(r);
     return html`<div class="pager">
         <button class="secondary" ?disabled=${r.page <= 1} @click=${() => turn(-1)} title="[">Previous</button>
-        <span class="range">${number.format(from)}–${number.format(to)} of ${number.format(r.total)}</span>
+        <span class="range">${number.format(from)}–${number.format(to)} of ${r.more ? 'more than ' : ''}${number.format(r.total)}</span>
         <button class="secondary" ?disabled=${r.page >= pages} @click=${() => turn(1)} title="]">Next</button>
         ${state.loading ? html`<span class="muted">searching…</span>` : nothing}
     </div>`;
@@ -224,20 +232,22 @@ function savedItem(search) {
     const runIt = html`<button type="button" class="link run" @click=${() => run({ query: search.query, sort: search.sort || '-updated' })}
         title=${search.query}>${search.name}</button>`;
     if (!search.mine) return html`<li data-id=${search.id}>${runIt} <span class="muted">(${search.owner})</span></li>`;
-    if (state.renaming === search.id) {
-        return html`<li data-id=${search.id}><form class="inline" @submit=${event => rename(event, search)}>
-            <label>New name<input name="name" required maxlength="100" .value=${search.name}></label>
-            <button type="submit">Rename</button>
+    if (state.editing === search.id) {
+        return html`<li data-id=${search.id}><form class="inline edit-search" @submit=${event => edit(event, search)}>
+            <label>Name<input name="name" required maxlength="100" .value=${search.name}></label>
+            <label>Query<input name="query" required spellcheck="false" .value=${search.query}></label>
+            <label class="check"><input type="checkbox" name="shared" .checked=${search.shared}>Share with all staff</label>
+            <button type="submit">Save</button>
             <button type="button" class="secondary" @click=${() => {
-                state.renaming = null;
+                state.editing = null;
                 draw();
             }}>Cancel</button></form></li>`;
     }
     return html`<li data-id=${search.id}>${runIt} ${search.shared ? html`<span class="muted">(shared)</span>` : nothing}
-        <span class="buttons"><button type="button" class="link rename" @click=${() => {
-            state.renaming = search.id;
+        <span class="buttons"><button type="button" class="link edit" @click=${() => {
+            state.editing = search.id;
             draw();
-        }}>rename</button>
+        }}>edit</button>
         <button type="button" class="link delete" @click=${event => remove(event.target, search)}>delete</button></span></li>`;
 }
 

@@ -1,5 +1,5 @@
-// One ticket: its header, contacts, links (to incidents, linked and unlinked here), the history with mails in and out
-// (quoted history folded, attachments listed, mail for review marked, each letter's recipients and send state, a
+// One ticket: its header, contacts, links (to incidents, linked and unlinked here, and RT's "refers to" between any
+// two tickets), the history with mails in and out (quoted history folded, attachments listed, mail for review marked, each letter's recipients and send state, a
 // merged ticket's entries marked with their origin), and the work on it: reply by mail or
 // comment (each from a canned text, edited before sending), status along the lifecycle, owner (given to a user who
 // works tickets, taken when nobody owns it, stolen on purpose), TLP, merge into another ticket, the minutes worked on
@@ -38,6 +38,8 @@ const state = {
     site: null,
     incidents: [],
     children: [],
+    refersTo: [],
+    referredToBy: [],
     /** The open incidents, for the picker of the Links card. */
     openIncidents: [],
     campaign: null,
@@ -115,12 +117,17 @@ async function load() {
 /** What the ticket belongs to and who it writes to; drawn when it arrives, the ticket is readable before. */
 async function loadSurroundings(ticket) {
     const quietly = promise => promise.catch(() => null);
-    const [site, incidents, children, campaigns, openIncidents] = await Promise.all([
+    const each = numbers => Promise.all((numbers ?? []).map(n => quietly(api(`/api/tickets/${n}`))));
+    const [site, incidents, children, campaigns, openIncidents, refersTo, referredToBy] = await Promise.all([
         ticket.site ? quietly(api(`/api/sites/${encodeURIComponent(ticket.site)}`)) : null,
-        Promise.all(ticket.incidents.map(incident => quietly(api(`/api/tickets/${incident}`)))),
+        each(ticket.incidents),
         ticket.queue === 'incidents' ? quietly(api(`/api/tickets?incident=${ticket.id}&size=100&sort=queue,id`)) : null,
         quietly(api('/api/campaigns?size=200')),
-        ticket.queue === 'incidents' ? null : quietly(api('/api/tickets?queue=incidents&active=true&size=200&sort=-id'))
+        ticket.queue === 'incidents'
+            ? null
+            : quietly(api('/api/tickets?queue=incidents&active=true&size=200&sort=-id')),
+        each(ticket.refersTo),
+        each(ticket.referredToBy)
     ]);
     const incidentIds = ticket.queue === 'incidents' ? [ticket.id] : ticket.incidents;
     const campaign = (campaigns ?? []).find(c => incidentIds.includes(c.incident)) ?? null;
@@ -151,6 +158,8 @@ async function loadSurroundings(ticket) {
         incidents: incidents.filter(Boolean),
         children: children?.items ?? [],
         openIncidents: openIncidents?.items ?? [],
+        refersTo: refersTo.filter(Boolean),
+        referredToBy: referredToBy.filter(Boolean),
         campaign,
         kase
     });
@@ -761,6 +770,42 @@ async function unlink(button, child, incident) {
     }
 }
 
+/** RT's "refers to": a plain link from this ticket to another of any queue, given by its number. */
+async function refer(event) {
+    event.preventDefault();
+    const form = event.target;
+    const ticket = parseInt(form.elements.ticket.value.trim().replace(/^#/, ''), 10);
+    if (!Number.isSafeInteger(ticket)) {
+        toast('Write the number of the ticket this one refers to.', 'error');
+        return;
+    }
+    const done = await act(form.querySelector('button[type=submit]'), `#${id} refers to #${ticket}`, () =>
+        api(`/api/tickets/${id}/references`, {
+            method: 'POST',
+            body: { ticket },
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
+    if (done) {
+        form.reset();
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
+async function unrefer(button, other) {
+    const done = await act(button, `#${id} no longer refers to #${other}`, () =>
+        api(`/api/tickets/${id}/references/${other}`, {
+            method: 'DELETE',
+            headers: { 'If-Match': `"${state.ticket.version}"` }
+        })
+    );
+    if (done) {
+        await reload();
+        await loadSurroundings(state.ticket);
+    }
+}
+
 function links(t) {
     const ticketLink = (
         other,
@@ -786,7 +831,27 @@ function links(t) {
         }
         ${state.incidents.length ? html`<h4>Incident</h4><ul>${state.incidents.map(i => ticketLink(i, unlinkButton(id, i.id)))}</ul>` : nothing}
         ${state.children.length ? html`<h4>Under this incident</h4><ul>${state.children.map(c => ticketLink(c, unlinkButton(c.id, id)))}</ul>` : nothing}
-        ${!state.campaign && !state.incidents.length && !state.children.length ? html`<p class="muted">No links.</p>` : nothing}
+        ${
+            state.refersTo.length
+                ? html`<h4>Refers to</h4><ul class="refers-to">${state.refersTo.map(r =>
+                      ticketLink(
+                          r,
+                          html`<button class="link" id="unrefer-${r.id}"
+            title="#${id} no longer refers to #${r.id}" @click=${e => unrefer(e.target, r.id)}>Remove</button>`
+                      )
+                  )}</ul>`
+                : nothing
+        }
+        ${state.referredToBy.length ? html`<h4>Referred to by</h4><ul class="referred-to-by">${state.referredToBy.map(r => ticketLink(r, nothing))}</ul>` : nothing}
+        ${
+            !state.campaign &&
+            !state.incidents.length &&
+            !state.children.length &&
+            !state.refersTo.length &&
+            !state.referredToBy.length
+                ? html`<p class="muted">No links.</p>`
+                : nothing
+        }
         ${
             t.queue === 'incidents'
                 ? nothing
@@ -801,6 +866,10 @@ function links(t) {
             <button type="submit">Link</button>
         </form>`
         }
+        <form class="inline" id="refer" @submit=${refer}>
+            <label>Refers to ticket<input name="ticket" inputmode="numeric" size="6" placeholder="#"></label>
+            <button type="submit">Add</button>
+        </form>
     </div>`;
 }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -87,16 +88,19 @@ public final class SearchBenchmark {
         }
         line(String.format(
                 Locale.ROOT,
-                "data: %,d tickets, %,d history rows; filled by multi-row INSERTs in %.1f s, FULLTEXT indexes built in %.1f s",
+                "data: %,d tickets, %,d history rows; filled by multi-row INSERTs in %.1f s, FULLTEXT indexes built in"
+                        + " %.1f s; InnoDB buffer pool %d MiB",
                 TICKETS,
                 HISTORY_ROWS,
                 fill / 1000.0,
-                index[0] / 1000.0));
+                index[0] / 1000.0,
+                bufferPool(database) >> 20));
         line("");
         line(
                 "| query | matches | application (parse, JPQL, Hibernate): median, p95 | plain SQL by JDBC: median, p95 |");
         line("|---|---|---|---|");
-        try (SessionFactory hibernate = Entities.sessionFactory(TestDatabase.scratch(PART));
+        try (SessionFactory hibernate = Entities.sessionFactory(
+                        TestDatabase.scratch(PART), "hibernate.default_batch_fetch_size", "100");
                 Connection jdbc = database.getConnection()) {
             BenchAccess search = new BenchAccess(
                     List.of(new SiteTicketFilters(), new CampaignTicketFilters(), new IncidentTicketFilters()));
@@ -106,7 +110,7 @@ public final class SearchBenchmark {
                 long[] total = new long[2];
                 for (int i = -WARM_UP; i < RUNS; i++) {
                     long a = Measuring.timed(() -> total[0] = application(hibernate, search, query[0]));
-                    long p = Measuring.timed(() -> total[1] = plain(jdbc, query[0], query[1]));
+                    long p = Measuring.timed(() -> total[1] = plain(jdbc, query[0], query[1], search.cap()));
                     if (i >= 0) {
                         application[i] = a;
                         plain[i] = p;
@@ -132,6 +136,15 @@ public final class SearchBenchmark {
         }
     }
 
+    private static long bufferPool(DataSource database) throws Exception {
+        try (Connection db = database.getConnection();
+                Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     private static DataSource existing() throws Exception {
         org.mariadb.jdbc.MariaDbDataSource database = new org.mariadb.jdbc.MariaDbDataSource();
         database.setUrl(TestDatabase.url(TestDatabase.scratch(PART)));
@@ -140,46 +153,66 @@ public final class SearchBenchmark {
         return database;
     }
 
-    /** As Tickets.search: the page of 50 newest first, and the total. */
+    /**
+     * As Tickets.search answers a search of the full text: the ids newest first, up to the cap past the first, then the
+     * page's 50 tickets by id. The total, or the cap plus one when there are more.
+     */
     private static long application(SessionFactory hibernate, BenchAccess search, String query) {
         BenchAccess.Statements statements = search.statements(query);
+        if (!statements.fullText()) {
+            throw new IllegalStateException(query + " does not search the full text");
+        }
         try (Session session = hibernate.openSession()) {
-            TypedQuery<Ticket> select = session.createQuery(statements.select(), Ticket.class);
-            TypedQuery<Long> count = session.createQuery(statements.count(), Long.class);
-            statements.parameters().forEach((name, value) -> {
-                select.setParameter(name, value);
-                count.setParameter(name, value);
-            });
-            List<Ticket> page = select.setMaxResults(50).getResultList();
-            return page.size() < 50 ? page.size() : count.getSingleResult();
+            TypedQuery<Long> select = session.createQuery(statements.ids(), Long.class);
+            statements.parameters().forEach(select::setParameter);
+            List<Long> ids = select.setMaxResults(search.cap() + 1).getResultList();
+            List<Long> page = ids.subList(0, Math.min(ids.size(), 50));
+            List<Ticket> tickets = page.isEmpty()
+                    ? List.of()
+                    : session.createNamedQuery(Ticket.BY_IDS, Ticket.class)
+                            .setParameter("ids", page)
+                            .getResultList();
+            if (tickets.size() != page.size()) {
+                throw new IllegalStateException(query + ": " + tickets.size() + " tickets of " + page.size() + " ids");
+            }
+            return ids.size();
         }
     }
 
-    /** The same by hand: the query's full text as MariaDB's boolean mode, the other fields as plain conditions. */
-    private static long plain(Connection jdbc, String query, String against) {
-        String where = "(MATCH (t.subject) AGAINST (? IN BOOLEAN MODE) OR t.id IN (SELECT h.ticket_id FROM"
-                + " ticket_history h WHERE MATCH (h.content) AGAINST (? IN BOOLEAN MODE)))"
+    /**
+     * The same by hand: the query's full text as MariaDB's boolean mode, the other fields as plain conditions; the
+     * ids newest first up to the cap, then the page's rows.
+     */
+    private static long plain(Connection jdbc, String query, String against, int cap) {
+        String where = "t.merged_into IS NULL AND (MATCH (t.subject) AGAINST (? IN BOOLEAN MODE) OR t.id IN (SELECT"
+                + " h.ticket_id FROM ticket_history h WHERE MATCH (h.content) AGAINST (? IN BOOLEAN MODE)))"
                 + (query.contains("queue =") ? " AND t.queue = 'INVESTIGATIONS' AND t.status = 'OPEN'" : "");
-        try (PreparedStatement page = jdbc.prepareStatement(
-                        "SELECT t.* FROM tickets t WHERE " + where + " ORDER BY t.id DESC LIMIT 50");
-                PreparedStatement count = jdbc.prepareStatement("SELECT COUNT(*) FROM tickets t WHERE " + where)) {
-            page.setString(1, against);
-            page.setString(2, against);
-            int rows = 0;
-            try (ResultSet result = page.executeQuery()) {
+        try (PreparedStatement select = jdbc.prepareStatement(
+                "SELECT t.id FROM tickets t WHERE " + where + " ORDER BY t.id DESC LIMIT " + (cap + 1))) {
+            select.setString(1, against);
+            select.setString(2, against);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows++;
+                    ids.add(result.getLong(1));
                 }
             }
-            if (rows < 50) {
-                return rows;
+            List<Long> page = ids.subList(0, Math.min(ids.size(), 50));
+            if (!page.isEmpty()) {
+                String marks = String.join(",", Collections.nCopies(page.size(), "?"));
+                try (PreparedStatement rows =
+                        jdbc.prepareStatement("SELECT * FROM tickets WHERE id IN (" + marks + ") ORDER BY id DESC")) {
+                    for (int i = 0; i < page.size(); i++) {
+                        rows.setLong(i + 1, page.get(i));
+                    }
+                    try (ResultSet result = rows.executeQuery()) {
+                        while (result.next()) {
+                            result.getString("subject");
+                        }
+                    }
+                }
             }
-            count.setString(1, against);
-            count.setString(2, against);
-            try (ResultSet result = count.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
+            return ids.size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,8 @@ import org.csirtdesk.ticket.entity.Ticket;
  * copy there and the address of its page in RT's web interface. Read alone, a ticket also says which tickets were
  * merged into it ({@code merged}), when it was read in place of a merged one, which ({@code mergedFrom}), the minutes
  * worked on it ({@code timeWorked}: its replies' and comments', its merged tickets' included) and, for an incident, on
- * it and the tickets under it ({@code incidentTimeWorked}); in a list these are null.
+ * it and the tickets under it ({@code incidentTimeWorked}), and RT's plain links: the tickets it refers to
+ * ({@code refersTo}) and those that refer to it ({@code referredToBy}); in a list these are null.
  */
 public record TicketView(
         long id,
@@ -41,13 +42,22 @@ public record TicketView(
         Long mergedFrom,
         List<Long> merged,
         Long timeWorked,
-        Long incidentTimeWorked) {
+        Long incidentTimeWorked,
+        List<Long> refersTo,
+        List<Long> referredToBy) {
 
     /**
      * This ticket read alone: the merged ticket asked for in its place (if any), the tickets merged into it, the
-     * minutes worked on it and, for an incident, on it and the tickets under it.
+     * minutes worked on it and, for an incident, on it and the tickets under it, and the tickets it refers to and
+     * that refer to it.
      */
-    TicketView alone(Long askedFor, List<Long> mergedIntoThis, long minutes, Long incidentMinutes) {
+    TicketView alone(
+            Long askedFor,
+            List<Long> mergedIntoThis,
+            long minutes,
+            Long incidentMinutes,
+            List<Long> refersToThese,
+            List<Long> referredToByThese) {
         return new TicketView(
                 id,
                 tag,
@@ -74,7 +84,9 @@ public record TicketView(
                 askedFor,
                 mergedIntoThis,
                 minutes,
-                incidentMinutes);
+                incidentMinutes,
+                refersToThese,
+                referredToByThese);
     }
 
     static TicketView of(Ticket ticket, List<Long> incidents, boolean waitingForCsirt, String tag, TicketStore store) {
@@ -103,6 +115,8 @@ public record TicketView(
                 ticket.version(),
                 ticket.rtId().orElse(null),
                 ticket.rtId().flatMap(store::rtPage).orElse(null),
+                null,
+                null,
                 null,
                 null,
                 null,

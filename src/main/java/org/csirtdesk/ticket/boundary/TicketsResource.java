@@ -49,6 +49,7 @@ import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.TicketReference;
 import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -363,6 +364,42 @@ public class TicketsResource {
                 .build();
     }
 
+    @POST
+    @Path("{id}/references")
+    @Timed(name = "tickets.refer", absolute = true)
+    @Operation(
+            summary = "Make the ticket refer to another (RT's \"refers to\")",
+            description = "A plain link to a ticket of any queue, shown on the other as referredToBy; it carries no "
+                    + "rule of the procedures (an incident's children are links, POST /links). Both histories record "
+                    + "it; referring again changes nothing.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "refer", value = "{\"ticket\": 12}")))
+    @APIResponse(responseCode = "200", description = "The ticket with the tickets it refers to")
+    @APIResponse(responseCode = "400", description = "No such ticket to refer to, or the ticket itself")
+    @APIResponse(responseCode = "409", description = "The other ticket was merged: refer to its survivor")
+    public Response refer(
+            @PathParam("id") long id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull NewReference reference) {
+        return withTag(
+                        Response.ok(),
+                        tickets.refer(id, reference.checkedTicket(), optionalVersion(ifMatch), Actors.of(security)))
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}/references/{other}")
+    @Timed(name = "tickets.unrefer", absolute = true)
+    @Operation(summary = "Remove the ticket's reference to another")
+    @APIResponse(responseCode = "200", description = "The ticket without that reference")
+    @APIResponse(responseCode = "404", description = "No such reference")
+    public Response unrefer(
+            @PathParam("id") long id,
+            @PathParam("other") long other,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tickets.unrefer(id, other, optionalVersion(ifMatch), Actors.of(security)))
+                .build();
+    }
+
     @GET
     @Path("{id}/history")
     @Operation(summary = "The ticket's history, oldest first")
@@ -453,7 +490,8 @@ public class TicketsResource {
                         .toList(),
                 found.page(),
                 found.size(),
-                found.total());
+                found.total(),
+                found.more());
     }
 
     private static TicketSql.Node parsed(String query) {
@@ -488,12 +526,21 @@ public class TicketsResource {
     private Response.ResponseBuilder withTag(
             Response.ResponseBuilder response, Ticket ticket, List<Long> incidents, Long mergedFrom) {
         boolean waiting = !tickets.waitingForCsirt(List.of(ticket.id())).isEmpty();
+        List<TicketReference> references = tickets.referencesOf(List.of(ticket.id()));
         TicketView view = TicketView.of(ticket, incidents, waiting, tags.of(ticket.id()), store)
                 .alone(
                         mergedFrom,
                         tickets.mergedInto(ticket.id()),
                         tickets.timeWorked(ticket.id()),
-                        ticket.queue() == Queue.INCIDENTS ? tickets.timeWorkedWithChildren(ticket.id()) : null);
+                        ticket.queue() == Queue.INCIDENTS ? tickets.timeWorkedWithChildren(ticket.id()) : null,
+                        references.stream()
+                                .filter(r -> r.ticketId() == ticket.id())
+                                .map(TicketReference::refersToId)
+                                .toList(),
+                        references.stream()
+                                .filter(r -> r.refersToId() == ticket.id())
+                                .map(TicketReference::ticketId)
+                                .toList());
         return response.entity(view).tag(new EntityTag(String.valueOf(ticket.version())));
     }
 

@@ -23,8 +23,12 @@ import org.csirtdesk.ticket.entity.Status;
 @ApplicationScoped
 public class TicketSearch {
 
-    /** The statements and their parameters. */
-    public record Jpql(String select, String count, Map<String, Object> parameters) {}
+    /**
+     * The statements and their parameters: the page of tickets, the total, and the ids in the page's order. A search
+     * of the full text is answered from {@code ids} alone (see {@link Tickets#search}), because its cost grows with
+     * the number of matches and a count would pay it a second time.
+     */
+    public record Jpql(String select, String count, String ids, boolean fullText, Map<String, Object> parameters) {}
 
     /**
      * RT-IR's "site responded" by the ticket's own history: its last correspondence came from outside (the mail
@@ -150,13 +154,19 @@ public class TicketSearch {
         if (query.waitingForCsirt() != null) {
             conditions.add(query.waitingForCsirt() ? waitingForCsirt : "not " + waitingForCsirt);
         }
+        boolean fullText = false;
         if (query.where() != null) {
-            conditions.add(TicketSqlJpql.condition(query.where(), filters, parameters));
+            TicketSqlJpql.Condition condition = TicketSqlJpql.condition(query.where(), filters, parameters);
+            conditions.add(condition.jpql());
+            fullText = condition.fullText();
         }
         String where = " where " + String.join(" and ", conditions);
+        String order = orderBy(query.sort());
         return new Jpql(
-                "select t from Ticket t" + where + orderBy(query.sort()),
+                "select t from Ticket t" + where + order,
                 "select count(t) from Ticket t" + where,
+                "select t.id from Ticket t" + where + order,
+                fullText,
                 parameters);
     }
 

@@ -47,8 +47,12 @@ final class TicketSqlJpql {
     private static final String FIELDS =
             "id, queue, status, owner, requestor, cc, site, subject, text, tlp, due, created, updated, cf.<name>";
 
+    /** The condition, and whether it searches the full text (whose cost grows with the number of matches). */
+    record Condition(String jpql, boolean fullText) {}
+
     private final Map<String, String> filters;
     private final Map<String, Object> parameters;
+    private boolean fullText;
 
     private TicketSqlJpql(Map<String, String> filters, Map<String, Object> parameters) {
         this.filters = filters;
@@ -56,8 +60,10 @@ final class TicketSqlJpql {
     }
 
     /** The condition of {@code node}, its values added to {@code parameters}. */
-    static String condition(Node node, Map<String, String> filters, Map<String, Object> parameters) {
-        return new TicketSqlJpql(filters, parameters).of(node);
+    static Condition condition(Node node, Map<String, String> filters, Map<String, Object> parameters) {
+        TicketSqlJpql compiler = new TicketSqlJpql(filters, parameters);
+        String jpql = compiler.of(node);
+        return new Condition(jpql, compiler.fullText);
     }
 
     private String of(Node node) {
@@ -230,6 +236,7 @@ final class TicketSqlJpql {
                             + " letters or digits or more, found '" + term.value() + "'");
         }
         String name = parameter(against);
+        fullText = true;
         return "(fulltext_match(t.subject, " + name + ") > 0 or t.id in (select h.ticket.id from HistoryEntry h"
                 + " where fulltext_match(h.content, " + name + ") > 0))";
     }

@@ -28,6 +28,7 @@ import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
 import org.csirtdesk.ticket.entity.TicketChanged;
+import org.csirtdesk.ticket.entity.TicketReference;
 
 /**
  * Every change to tickets goes through here, in one transaction each: the ticket is locked, changed
@@ -39,8 +40,19 @@ import org.csirtdesk.ticket.entity.TicketChanged;
 @Transactional
 public class Tickets {
 
-    /** One page of a search, with the total number of matches. */
-    public record Page(List<Ticket> items, int page, int size, long total) {}
+    /**
+     * One page of a search, with the total number of matches; {@code more}: there are more than {@code total} (a
+     * search of the full text counts up to {@link #COUNTED_MATCHES} past the page's first).
+     */
+    public record Page(List<Ticket> items, int page, int size, long total, boolean more) {}
+
+    /** The history's field of a reference, on the referring ticket and on the one referred to. */
+    public static final String REFERS_TO = "refers to";
+
+    public static final String REFERRED_TO_BY = "referred to by";
+
+    /** How many matches of a full-text search are counted beyond the page's first one. */
+    static final int COUNTED_MATCHES = 1_000;
 
     @PersistenceContext
     EntityManager em;
@@ -402,6 +414,71 @@ public class Tickets {
         return flushed(child);
     }
 
+    /**
+     * RT's REFERS_TO from ticket {@code id} to {@code other}, of any queue: recorded in both histories, only the
+     * referring ticket's row changes (as for incident links). Referring again is no change; a merged ticket is
+     * referred to through its survivor.
+     */
+    public Ticket refer(long id, long other, Long expectedVersion, String actor) {
+        if (id == other) {
+            throw DomainException.invalid("ticket", "a ticket cannot refer to itself");
+        }
+        Ticket ticket = lockForChange(id, expectedVersion);
+        Ticket target = em.find(Ticket.class, other);
+        if (target == null) {
+            throw DomainException.invalid("ticket", "ticket #" + other + " does not exist");
+        }
+        if (target.mergedInto().isPresent()) {
+            throw DomainException.conflict(
+                    "ticket",
+                    "ticket #" + other + " was merged into #"
+                            + target.mergedInto().get() + ": refer to #"
+                            + target.mergedInto().get());
+        }
+        if (em.find(TicketReference.class, new TicketReference.Key(id, other)) != null) {
+            return ticket;
+        }
+        Instant now = now();
+        em.persist(new TicketReference(id, other, now));
+        append(HistoryEntry.change(ticket, HistoryType.LINK, actor, now, REFERS_TO, null, "#" + other, null));
+        append(HistoryEntry.change(target, HistoryType.LINK, actor, now, REFERRED_TO_BY, null, "#" + id, null));
+        ticket.touch(now);
+        return flushed(ticket);
+    }
+
+    public Ticket unrefer(long id, long other, Long expectedVersion, String actor) {
+        Ticket ticket = lockForChange(id, expectedVersion);
+        TicketReference reference = em.find(TicketReference.class, new TicketReference.Key(id, other));
+        if (reference == null) {
+            throw DomainException.notFound("a reference from ticket #" + id + " to #" + other);
+        }
+        Instant now = now();
+        em.remove(reference);
+        append(HistoryEntry.change(ticket, HistoryType.UNLINK, actor, now, REFERS_TO, "#" + other, null, null));
+        append(HistoryEntry.change(
+                em.getReference(Ticket.class, other),
+                HistoryType.UNLINK,
+                actor,
+                now,
+                REFERRED_TO_BY,
+                "#" + id,
+                null,
+                null));
+        ticket.touch(now);
+        return flushed(ticket);
+    }
+
+    /** The references from and to these tickets. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TicketReference> referencesOf(Collection<Long> tickets) {
+        if (tickets.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(TicketReference.OF_TICKETS, TicketReference.class)
+                .setParameter("tickets", tickets)
+                .getResultList();
+    }
+
     private Instant now() {
         return Instant.now(clock);
     }
@@ -537,19 +614,55 @@ public class Tickets {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page search(TicketQuery query) {
         TicketSearch.Jpql jpql = search.build(query);
+        if (jpql.fullText()) {
+            return searchFullText(query, jpql);
+        }
         TypedQuery<Ticket> select = em.createQuery(jpql.select(), Ticket.class);
         TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
         jpql.parameters().forEach((name, value) -> {
             select.setParameter(name, value);
             count.setParameter(name, value);
         });
-        List<Ticket> items = select.setFirstResult((query.page() - 1) * query.size())
-                .setMaxResults(query.size())
-                .getResultList();
+        List<Ticket> items =
+                select.setFirstResult(offset(query)).setMaxResults(query.size()).getResultList();
         long total = items.size() < query.size() && (query.page() == 1 || !items.isEmpty())
-                ? (long) (query.page() - 1) * query.size() + items.size()
+                ? (long) offset(query) + items.size()
                 : count.getSingleResult();
-        return new Page(items, query.page(), query.size(), total);
+        return new Page(items, query.page(), query.size(), total, false);
+    }
+
+    /**
+     * A search of the full text by one statement: the ids from the page's first on, up to {@link #COUNTED_MATCHES}
+     * more, then the page's tickets by id. InnoDB's full-text search finds every match before the first row is
+     * returned, so the page and an exact count would each pay for all matches; beyond the cap the total is "more
+     * than", as a search engine says. A page past the end counts, to say where the end is.
+     */
+    private Page searchFullText(TicketQuery query, TicketSearch.Jpql jpql) {
+        TypedQuery<Long> select = em.createQuery(jpql.ids(), Long.class);
+        jpql.parameters().forEach(select::setParameter);
+        List<Long> ids = select.setFirstResult(offset(query))
+                .setMaxResults(COUNTED_MATCHES + 1)
+                .getResultList();
+        if (ids.isEmpty() && query.page() > 1) {
+            TypedQuery<Long> count = em.createQuery(jpql.count(), Long.class);
+            jpql.parameters().forEach(count::setParameter);
+            return new Page(List.of(), query.page(), query.size(), count.getSingleResult(), false);
+        }
+        boolean more = ids.size() > COUNTED_MATCHES;
+        long total = (long) offset(query) + Math.min(ids.size(), COUNTED_MATCHES);
+        List<Long> page = ids.subList(0, Math.min(ids.size(), query.size()));
+        Map<Long, Ticket> byId = new HashMap<>();
+        if (!page.isEmpty()) {
+            em.createNamedQuery(Ticket.BY_IDS, Ticket.class)
+                    .setParameter("ids", page)
+                    .getResultList()
+                    .forEach(ticket -> byId.put(ticket.id(), ticket));
+        }
+        return new Page(page.stream().map(byId::get).toList(), query.page(), query.size(), total, more);
+    }
+
+    private static int offset(TicketQuery query) {
+        return (query.page() - 1) * query.size();
     }
 
     private Ticket lock(long id) {

@@ -193,7 +193,52 @@ class DeskTicketToolsIT {
                 .step(
                         "A message of the history is answered (threaded to its mail) and forwarded with its files",
                         this::aMessageIsAnsweredAndForwardedWithItsFiles)
+                .step(
+                        "A ticket refers to another of any queue from its Links card; the other shows it; removed again",
+                        this::aTicketRefersToAnotherFromItsLinksCard)
                 .steps();
+    }
+
+    private void aTicketRefersToAnotherFromItsLinksCard() {
+        long report = ticket("{\"queue\": \"incident-reports\", \"subject\": \"Scans from 192.0.2.7\"}");
+        try (Browser browser = signedIn("/desk/ticket.html?id=" + report)) {
+            WebElement form = browser.waitFor(By.id("refer"));
+            form.findElement(By.name("ticket")).sendKeys("#" + report);
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitForText("a ticket cannot refer to itself");
+
+            form = browser.waitFor(By.id("refer"));
+            WebElement number = form.findElement(By.name("ticket"));
+            number.clear();
+            number.sendKeys(String.valueOf(incident));
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitForText("#" + report + " refers to #" + incident);
+            waitUntil(
+                    browser,
+                    d -> d.findElements(By.cssSelector("ul.refers-to li")).size() == 1);
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("ul.refers-to li"))
+                            .getText())
+                    .contains("Compromised UI at SITE-T");
+            assertThat(read(report).getJsonArray("incidents")).isEmpty();
+
+            browser.open("/desk/ticket.html?id=" + incident);
+            waitUntil(
+                    browser,
+                    d -> d.findElements(By.cssSelector("ul.referred-to-by li")).size() == 1);
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("ul.referred-to-by li"))
+                            .getText())
+                    .contains("Scans from 192.0.2.7");
+
+            browser.open("/desk/ticket.html?id=" + report);
+            browser.waitFor(By.id("unrefer-" + incident)).click();
+            browser.waitForText("#" + report + " no longer refers to #" + incident);
+            waitUntil(
+                    browser, d -> d.findElements(By.cssSelector("ul.refers-to")).isEmpty());
+            assertThat(read(incident).getJsonArray("referredToBy")).isEmpty();
+            assertThat(scriptErrors(browser)).isEmpty();
+        }
     }
 
     private void aTicketCreatedByHandShowsRefusalsByFieldThenOpens() {

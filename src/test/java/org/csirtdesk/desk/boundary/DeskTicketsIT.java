@@ -382,6 +382,30 @@ class DeskTicketsIT {
                             && d.findElement(range).getText().equals("1–30 of 30"));
             assertThat(ids(browser).get(0)).isEqualTo(ascending.get(29));
 
+            browser.driver()
+                    .findElement(By.cssSelector(".saved-searches ul.mine button.edit"))
+                    .click();
+            WebElement edit = browser.waitFor(By.cssSelector("form.edit-search"));
+            WebElement savedQuery = edit.findElement(By.name("query"));
+            savedQuery.clear();
+            savedQuery.sendKeys("text ~ vulnerable AND site = SSC");
+            edit.findElement(By.name("shared")).click();
+            edit.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitForText("Changed \"SSC and Izola\"");
+            JsonObject edited = new Api(deployment)
+                    .as(DUTY, DUTY_PASSWORD).get("api/searches").array().getValuesAs(JsonObject.class).stream()
+                            .filter(search -> search.getString("name").equals("SSC and Izola"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(edited.getString("query")).isEqualTo("text ~ vulnerable AND site = SSC");
+            assertThat(edited.getBoolean("shared")).as("unshared in the editor").isFalse();
+            edit = browser.waitFor(By.cssSelector(".saved-searches ul.mine button.edit"));
+            edit.click();
+            edit = browser.waitFor(By.cssSelector("form.edit-search"));
+            edit.findElement(By.name("shared")).click();
+            edit.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitFor(By.cssSelector(".saved-searches ul.mine button.edit"));
+
             assertThat(browser.consoleErrors()).isEmpty();
             box = browser.waitFor(By.id("query"));
             box.clear();

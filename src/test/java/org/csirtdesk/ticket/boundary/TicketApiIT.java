@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -488,6 +491,58 @@ class TicketApiIT {
                 .contains("link #" + report, "link #" + investigation);
     }
 
+    @Test
+    @DisplayName("RT's \"refers to\": a plain link between tickets of any queues, in both histories, refused cleanly")
+    void referencesBetweenAnyTwoTickets() {
+        long incident = id(incident("refers: incident"));
+        long report = id(create("{\"queue\": \"incident-reports\", \"subject\": \"refers: report\"}"));
+        long other = id(create("{\"queue\": \"incident-reports\", \"subject\": \"refers: other report\"}"));
+
+        Answer referred = api.post("api/tickets/" + report + "/references", "{\"ticket\": " + incident + "}");
+        assertThat(referred.status()).as(referred.body()).isEqualTo(200);
+        assertThat(referred.json().getJsonArray("refersTo").toString()).isEqualTo("[" + incident + "]");
+        assertThat(referred.json().getJsonArray("incidents").toString())
+                .as("a reference is not membership")
+                .isEqualTo("[]");
+        long version = referred.json().getJsonNumber("version").longValue();
+        Answer again = api.post("api/tickets/" + report + "/references", "{\"ticket\": " + incident + "}");
+        assertThat(again.json().getJsonNumber("version").longValue())
+                .as("referring again changes nothing")
+                .isEqualTo(version);
+        api.post("api/tickets/" + other + "/references", "{\"ticket\": " + incident + "}");
+        assertThat(read(incident).getJsonArray("referredToBy").toString()).isEqualTo("[" + report + "," + other + "]");
+        assertThat(api.get("api/tickets/" + incident + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(
+                        h -> h.getString("type") + " " + h.getString("field", "") + " " + h.getString("newValue", ""))
+                .contains("link referred to by #" + report, "link referred to by #" + other);
+
+        assertProblem(api.post("api/tickets/" + report + "/references", "{}"), 400, "ticket");
+        assertProblem(api.post("api/tickets/" + report + "/references", "{\"ticket\": \"x\"}"), 400, null);
+        assertProblem(api.post("api/tickets/" + report + "/references", "{\"ticket\": " + report + "}"), 400, "ticket");
+        assertProblem(api.post("api/tickets/" + report + "/references", "{\"ticket\": 99999999}"), 400, "ticket");
+        assertProblem(api.post("api/tickets/99999999/references", "{\"ticket\": " + report + "}"), 404, null);
+        assertProblem(
+                api.post(
+                        "api/tickets/" + report + "/references",
+                        "{\"ticket\": " + other + "}",
+                        Map.of("If-Match", "\"0\"")),
+                412,
+                null);
+        long merged = id(create("{\"queue\": \"incident-reports\", \"subject\": \"refers: merged\"}"));
+        api.post("api/tickets/" + merged + "/merge", "{\"into\": " + other + "}");
+        assertProblem(api.post("api/tickets/" + report + "/references", "{\"ticket\": " + merged + "}"), 409, "ticket");
+
+        Answer removed = api.delete("api/tickets/" + report + "/references/" + incident);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().getJsonArray("refersTo").toString()).isEqualTo("[]");
+        assertProblem(api.delete("api/tickets/" + report + "/references/" + incident), 404, null);
+        assertThat(read(incident).getJsonArray("referredToBy").toString()).isEqualTo("[" + other + "]");
+        assertThat(api.get("api/tickets/" + report + "/history").array().getValuesAs(JsonObject.class))
+                .extracting(
+                        h -> h.getString("type") + " " + h.getString("field", "") + " " + h.getString("oldValue", ""))
+                .contains("unlink refers to #" + incident);
+    }
+
     private static long id(JsonObject ticket) {
         return ticket.getJsonNumber("id").longValue();
     }
@@ -741,6 +796,45 @@ class TicketApiIT {
         assertProblem(bob.delete("api/searches/" + id), 403, null);
         assertThat(alice.delete("api/searches/" + id).status()).isEqualTo(204);
         assertProblem(alice.delete("api/searches/" + id), 404, null);
+    }
+
+    @Test
+    void aFullTextSearchCountsUpToAThousandMatchesPastThePageAndSaysThereAreMore() throws SQLException {
+        String word = "zm" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        // 1,052 tickets at once by SQL (the API would take half a minute); MariaDB's sequence engine numbers them.
+        try (Connection db = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO tickets (queue, subject, status, tlp, created_at, updated_at, version)"
+                                + " SELECT 'INCIDENT_REPORTS', CONCAT('bulk ', ?, ' ', seq), 'NEW', 'AMBER', NOW(6),"
+                                + " NOW(6), 0 FROM seq_1_to_1052")) {
+            insert.setString(1, word);
+            insert.executeUpdate();
+        }
+        JsonObject first =
+                api.get("api/tickets?query=" + encode(word) + "&sort=-id").json();
+        assertThat(first.getJsonArray("items")).hasSize(50);
+        assertThat(first.getJsonArray("items").getJsonObject(0).getString("subject"))
+                .isEqualTo("bulk " + word + " 1052");
+        assertThat(first.getJsonNumber("total").longValue()).isEqualTo(1_000);
+        assertThat(first.getBoolean("more")).isTrue();
+
+        JsonObject twentyFirst = api.get("api/tickets?query=" + encode(word) + "&sort=-id&page=21")
+                .json();
+        assertThat(twentyFirst.getJsonNumber("total").longValue()).isEqualTo(1_052);
+        assertThat(twentyFirst.getBoolean("more")).isFalse();
+        assertThat(twentyFirst.getJsonArray("items")).hasSize(50);
+
+        JsonObject pastTheEnd =
+                api.get("api/tickets?query=" + encode(word) + "&page=40").json();
+        assertThat(pastTheEnd.getJsonArray("items")).isEmpty();
+        assertThat(pastTheEnd.getJsonNumber("total").longValue()).isEqualTo(1_052);
+        assertThat(pastTheEnd.getBoolean("more")).isFalse();
+
+        JsonObject byField = api.get("api/tickets?query=" + encode("queue = incident-reports"))
+                .json();
+        assertThat(byField.getBoolean("more"))
+                .as("a search without full text counts exactly")
+                .isFalse();
     }
 
     private List<Long> ids(String query, String sort) {

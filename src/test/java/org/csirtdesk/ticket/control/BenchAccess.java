@@ -6,8 +6,9 @@ import java.util.Map;
 /** The search's statements for a query, for the benchmark outside the package (TicketSearch.of is the package's). */
 public final class BenchAccess {
 
-    /** The page and count statements with their parameters. */
-    public record Statements(String select, String count, Map<String, Object> parameters) {}
+    /** The page, count and ids statements with their parameters. */
+    public record Statements(
+            String select, String count, String ids, boolean fullText, Map<String, Object> parameters) {}
 
     private final TicketSearch search;
 
@@ -34,6 +35,11 @@ public final class BenchAccess {
                 null,
                 1,
                 50));
-        return new Statements(jpql.select(), jpql.count(), jpql.parameters());
+        return new Statements(jpql.select(), jpql.count(), jpql.ids(), jpql.fullText(), jpql.parameters());
+    }
+
+    /** How many matches of a full-text search Tickets.search counts past the page's first. */
+    public int cap() {
+        return Tickets.COUNTED_MATCHES;
     }
 }

@@ -28,7 +28,10 @@ class TicketSqlTest {
 
     private static Compiled compile(String query) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        return new Compiled(TicketSqlJpql.condition(TicketSql.parse(query), FILTERS, parameters), parameters);
+        return new Compiled(
+                TicketSqlJpql.condition(TicketSql.parse(query), FILTERS, parameters)
+                        .jpql(),
+                parameters);
     }
 
     private static String reason(Runnable call) {
