@@ -28,6 +28,7 @@ import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
+import org.csirtdesk.ticket.entity.TicketReference;
 
 /**
  * The replication jobs' transactions, each short and never open across a call to RT: the claim (committed before
@@ -180,7 +181,31 @@ public class RtJobs {
                         .filter(Objects::nonNull)
                         .toList(),
                 firstContent,
-                ticket.mergedInto().isPresent());
+                ticket.mergedInto().isPresent(),
+                refersToRtIds(ticketId));
+    }
+
+    /**
+     * The RT numbers of the tickets this one refers to; null when it never referred to any, so that a push leaves links
+     * made in RT alone. A ticket not yet in RT is left out, and put with the referring ticket's next change.
+     */
+    private List<Long> refersToRtIds(long ticketId) {
+        List<Long> refersTo = tickets.referencesOf(List.of(ticketId)).stream()
+                .filter(reference -> reference.ticketId() == ticketId)
+                .map(TicketReference::refersToId)
+                .toList();
+        if (refersTo.isEmpty()
+                && em.createQuery(
+                                        "select count(h) from HistoryEntry h where h.ticket.id = :ticket and h.field = :field",
+                                        Long.class)
+                                .setParameter("ticket", ticketId)
+                                .setParameter("field", Tickets.REFERS_TO)
+                                .getSingleResult()
+                        == 0) {
+            return null;
+        }
+        Map<Long, Long> inRt = rtIds(refersTo);
+        return refersTo.stream().map(inRt::get).filter(Objects::nonNull).toList();
     }
 
     /** The minutes worked said with one entry of a ticket's history (RT's TimeTaken), or null. */

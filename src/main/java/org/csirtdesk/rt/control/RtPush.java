@@ -242,6 +242,9 @@ public class RtPush {
         if (!ticket.incidentRtIds().isEmpty()) {
             update = update.with("MemberOf", ticket.incidentRtIds());
         }
+        if (ticket.refersToRtIds() != null) {
+            update = update.with("RefersTo", ticket.refersToRtIds());
+        }
         return update;
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.rt.entity.RtJob;
 import org.csirtdesk.ticket.control.TicketStore;
+import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.TicketChanged;
 
 /**
@@ -49,8 +50,10 @@ public class RtReplication {
                 // The letter itself goes to RT from the outbox; the status it may have opened is RT's own rule too.
             }
             case LINK, UNLINK -> {
-                // Links are put from the child (RT's MemberOf); a child created in this transaction carries them.
-                if ("incident".equals(change.field()) && !transaction.wasCreated(change.ticketId())) {
+                // Links are put from the child (RT's MemberOf) and from the referring ticket (RefersTo); a child
+                // created in this transaction carries its incident.
+                boolean putFromHere = "incident".equals(change.field()) || Tickets.REFERS_TO.equals(change.field());
+                if (putFromHere && !transaction.wasCreated(change.ticketId())) {
                     jobs.armUpdate(change.ticketId());
                 }
             }

@@ -144,6 +144,9 @@ class RtStoreIT {
                         "Issue 21: a comment's minutes are RT's TimeTaken; a merged ticket's copy is closed in RT with a note naming the survivor, which gets its contacts and what is written on the old copy in RT",
                         this::aMergeAndTimeWorkedInRt)
                 .step(
+                        "Issue 21: a ticket's \"refers to\" is RT's RefersTo link, removed in RT when it is removed here",
+                        this::aReferenceIsRtsRefersTo)
+                .step(
                         "RT stopped for a while: tickets and notes wait, /health and every desk page say so, /health/ready stays UP, and each is in RT once when it is back",
                         this::nothingIsLostOrDoubledWhileRtIsDown)
                 .step(
@@ -399,6 +402,31 @@ class RtStoreIT {
                         .getJsonNumber("mergedFrom")
                         .longValue())
                 .isEqualTo(merged);
+    }
+
+    private void aReferenceIsRtsRefersTo() {
+        long first = created("""
+                {"queue": "incident-reports", "subject": "Scans from 192.0.2.7 at PtujRPC"}""");
+        long second = created("""
+                {"queue": "incident-reports", "subject": "Scans from 192.0.2.7 at SSC"}""");
+        long firstRt = rtIdOf(first);
+        long secondRt = rtIdOf(second);
+        Answer referred = csirt.post("api/tickets/" + first + "/references", "{\"ticket\": " + second + "}");
+        assertThat(referred.status()).as(referred.body()).isEqualTo(200);
+        await("RT's RefersTo from the first copy to the second", () -> refersTo(firstRt)
+                .contains(secondRt));
+        Answer removed = csirt.delete("api/tickets/" + first + "/references/" + second);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        await("RT's RefersTo removed", () -> refersTo(firstRt).isEmpty());
+    }
+
+    /** The RT numbers a ticket of RT refers to, from its hyperlinks ({@code "ref": "refers-to"}). */
+    private List<Long> refersTo(long rtId) {
+        return rt.get("ticket/" + rtId).getJsonArray("_hyperlinks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(link -> link.getString("ref", "").equals("refers-to"))
+                .map(link -> Long.valueOf(link.get("id").toString().replace("\"", "")))
+                .toList();
     }
 
     private JsonObject affectedSite(long incident, String name) {
