@@ -90,13 +90,23 @@ final class TicketSqlJpql {
     private String term(Term term) {
         if (term.field() == null) {
             return term.value().matches("#?\\d{1,18}")
-                    ? "t.id = " + parameter(Long.valueOf(term.value().replace("#", "")))
+                    ? ticketOrItsSurvivor(Long.valueOf(term.value().replace("#", "")))
                     : fullText(term);
         }
         if (term.op() == Op.NE) {
             return "not " + positive(new Term(term.field(), Op.EQ, term.value(), term.position()));
         }
         return positive(term);
+    }
+
+    /**
+     * A bare number: that ticket, or, when it was merged, the ticket it was merged into (merged tickets are left out of
+     * every search), as RT's search box takes a merged ticket's number to its survivor.
+     */
+    private String ticketOrItsSurvivor(long number) {
+        String name = parameter(number);
+        return "(t.id = " + name + " or exists (select 1 from Ticket m where m.id = " + name
+                + " and m.mergedInto = t.id))";
     }
 
     /** A comparison other than !=. */

@@ -608,6 +608,12 @@ class TicketApiIT {
         assertThat(api.get("api/tickets?q=ssh%20logins").json().getInt("total"))
                 .as("left out of searches")
                 .isZero();
+        assertThat(ids(String.valueOf(merged), null))
+                .as("its number finds the survivor, as in RT's search box")
+                .containsExactly(survivor);
+        assertThat(ids("id = " + merged, null))
+                .as("id = N is the ticket itself")
+                .isEmpty();
         assertThat(api.get("api/tickets?incident=" + second).json().getJsonArray("items"))
                 .extracting(t -> t.asJsonObject().getJsonNumber("id").longValue())
                 .containsExactly(survivor);

@@ -107,9 +107,10 @@ class TicketSqlTest {
     }
 
     @Test
-    void aBareNumberIsTheTicket() {
+    void aBareNumberIsTheTicketOrTheOneItWasMergedInto() {
         Compiled compiled = compile("1234");
-        assertThat(compiled.condition()).isEqualTo("t.id = :s1");
+        assertThat(compiled.condition())
+                .isEqualTo("(t.id = :s1 or exists (select 1 from Ticket m where m.id = :s1 and m.mergedInto = t.id))");
         assertThat(compiled.parameters()).containsEntry("s1", 1234L);
         assertThat(compile("#77").parameters()).containsEntry("s1", 77L);
     }
