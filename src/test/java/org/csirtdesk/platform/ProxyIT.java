@@ -63,6 +63,8 @@ class ProxyIT {
     private static final int KILLS = Integer.getInteger("proxy.kills", 1);
     /** A request slower than this counts in the failover window: the client noticed. */
     private static final Duration NOTICED = Duration.ofMillis(500);
+    /** Clients of the one session that keep asking through a kill: a request is in flight at most moments. */
+    private static final int CLIENTS = 4;
 
     private final ApplicationProcess[] instances = new ApplicationProcess[2];
     private final Map<String, String> environment = new HashMap<>();
@@ -215,33 +217,28 @@ class ProxyIT {
     }
 
     /**
-     * A client asks for its session every 50 ms, for 3 s before the kill and 8 s after it. Answers the failover
-     * window it saw: from the kill to the end of the last request that failed or took longer than {@link #NOTICED}.
+     * {@link #CLIENTS} clients of one desk session each ask for it every 25 ms, for 3 s before the kill and 8 s
+     * after it. Answers the failover window they saw: from the kill to the end of the last request that failed or
+     * took longer than {@link #NOTICED}. Also printed: how long the proxy took to put the instance out of rotation
+     * (its log's "is DOWN"), and the requests' time before and after the kill.
      */
     private Duration keepWorkingThroughTheKillOf(int victim, Session session) throws Exception {
         long stopAt = System.nanoTime() + Duration.ofSeconds(11).toNanos();
-        CompletableFuture<List<Exchange>> working = CompletableFuture.supplyAsync(() -> {
-            List<Exchange> exchanges = new ArrayList<>();
-            while (System.nanoTime() < stopAt) {
-                long started = System.nanoTime();
-                HttpResponse<String> answer =
-                        send(HttpRequest.newBuilder(proxy.url().resolve("api/session"))
-                                .header("Cookie", session.cookie())
-                                .timeout(Duration.ofSeconds(30)));
-                exchanges.add(new Exchange(
-                        started,
-                        System.nanoTime(),
-                        answer.statusCode(),
-                        answer.headers().firstValue("Retry-After"),
-                        answer.body()));
-                pause(50);
-            }
-            return exchanges;
-        });
+        List<CompletableFuture<List<Exchange>>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(CompletableFuture.supplyAsync(() -> keepAsking(session, stopAt)));
+        }
         pause(3_000);
+        String down = "desk-" + instances[victim].url().getPort() + " is DOWN";
+        long downBefore = occurrences(down);
         long killedAt = System.nanoTime();
         instances[victim].kill();
-        List<Exchange> exchanges = working.get();
+        long goneAt = System.nanoTime();
+        long downAt = awaitOccurrence(down, downBefore);
+        List<Exchange> exchanges = new ArrayList<>();
+        for (CompletableFuture<List<Exchange>> working : clients) {
+            exchanges.addAll(working.get());
+        }
 
         assertThat(exchanges)
                 .as("every answer through the kill: the session's, or a 503 that says when to try again")
@@ -253,24 +250,79 @@ class ProxyIT {
                         assertThat(json(exchange.body()).getString("name")).isEqualTo(HANDLER);
                     }
                 });
+        Duration outOfRotation = Duration.ofNanos(downAt - killedAt);
+        assertThat(outOfRotation)
+                .as("out of rotation within about 2 s, on a loaded machine")
+                .isLessThan(Duration.ofSeconds(3));
         long lastNoticed = exchanges.stream()
                 .filter(exchange -> exchange.endedNanos() > killedAt)
                 .filter(exchange -> exchange.status() != 200 || exchange.took().compareTo(NOTICED) > 0)
                 .mapToLong(Exchange::endedNanos)
                 .max()
                 .orElse(killedAt);
-        Duration slowest = exchanges.stream()
-                .filter(exchange -> exchange.endedNanos() > killedAt)
-                .map(Exchange::took)
-                .max(Duration::compareTo)
-                .orElse(Duration.ZERO);
+        List<Long> before = millis(exchanges.stream().filter(exchange -> exchange.endedNanos() < killedAt));
+        List<Long> after = millis(exchanges.stream()
+                .filter(exchange -> exchange.endedNanos() > killedAt && exchange.startedNanos() < downAt));
         long refused =
                 exchanges.stream().filter(exchange -> exchange.status() != 200).count();
         Duration window = Duration.ofNanos(lastNoticed - killedAt);
-        System.out.println("PROXY FAILOVER: instance " + "AB".charAt(victim) + " killed; " + exchanges.size()
-                + " requests, " + refused + " answered 503, slowest after the kill " + slowest.toMillis()
-                + " ms, window " + window.toMillis() + " ms");
+        System.out.println("PROXY FAILOVER: instance " + "AB".charAt(victim) + " killed (its JVM gone after "
+                + (goneAt - killedAt) / 1_000_000 + " ms); out of rotation after "
+                + outOfRotation.toMillis() + " ms; " + exchanges.size() + " requests, " + refused
+                + " answered 503; before the kill median " + median(before) + " ms, worst " + worst(before)
+                + " ms; until out of rotation (" + after.size() + " requests) median " + median(after)
+                + " ms, worst " + worst(after) + " ms; window " + window.toMillis() + " ms");
         return window;
+    }
+
+    private List<Exchange> keepAsking(Session session, long stopAt) {
+        List<Exchange> exchanges = new ArrayList<>();
+        while (System.nanoTime() < stopAt) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer =
+                    send(HttpRequest.newBuilder(proxy.url().resolve("api/session"))
+                            .header("Cookie", session.cookie())
+                            .timeout(Duration.ofSeconds(30)));
+            exchanges.add(new Exchange(
+                    started,
+                    System.nanoTime(),
+                    answer.statusCode(),
+                    answer.headers().firstValue("Retry-After"),
+                    answer.body()));
+            pause(25);
+        }
+        return exchanges;
+    }
+
+    private long occurrences(String text) throws IOException {
+        return Files.readString(proxy.log())
+                .lines()
+                .filter(line -> line.contains(text))
+                .count();
+    }
+
+    /** When the proxy's log says {@code text} once more than {@code before} times; within 10 s. */
+    private long awaitOccurrence(String text, long before) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (occurrences(text) > before) {
+                return System.nanoTime();
+            }
+            pause(20);
+        }
+        throw new IllegalStateException("the proxy did not say \"" + text + "\" within 10 s; see " + proxy.log());
+    }
+
+    private static List<Long> millis(java.util.stream.Stream<Exchange> exchanges) {
+        return exchanges.map(exchange -> exchange.took().toMillis()).sorted().toList();
+    }
+
+    private static long median(List<Long> sorted) {
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    private static long worst(List<Long> sorted) {
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
     }
 
     /** Starts a killed instance again on its port and waits until the proxy has it in rotation again. */

@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Debian's HAProxy in front of application instances, as docs/deployment.md configures it: TLS ended at the proxy
  * with a self-signed certificate made here by openssl, the instances checked on {@code /health/ready} every 500 ms
- * (out of rotation after two failed checks), requests that meet a dead instance tried again on the other, and the
+ * (out of rotation after two failed checks, or at once when live traffic finds it refusing), requests that meet a dead instance tried again on the other, and the
  * headers the application trusts from its proxy. It runs as a child process in the foreground ({@code -db}), on a
  * port of 127.0.0.1 of its own, its configuration, certificate and log under the given folder.
  *
@@ -108,7 +108,8 @@ public final class Haproxy implements AutoCloseable {
                     mode http
                     log global
                     option httplog
-                    timeout connect 2s
+                    # Also the pause before a request is sent again (the lesser of this and 1 s).
+                    timeout connect 500ms
                     timeout client 60s
                     timeout server 60s
                     timeout http-request 10s
@@ -138,7 +139,8 @@ public final class Haproxy implements AutoCloseable {
                     option httpchk
                     http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
                     http-check expect status 200
-                    default-server inter 500ms fastinter 250ms downinter 1s fall 2 rise 2 source %s
+                    # A connection refused to live traffic takes the instance out at once; the checks bring it back.
+                    default-server inter 500ms fastinter 250ms downinter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down source %s
                 %s
                 """.formatted(port, bundle, SOURCE_ADDRESS, servers);
     }
