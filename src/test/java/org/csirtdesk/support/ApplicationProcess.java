@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -173,6 +174,19 @@ public final class ApplicationProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Kills it as a crash would ({@code kill -9}): Payara's JVM first, the one serving, then the launcher; nothing is
+     * ended in order. Answers when the JVM is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> payara = process.descendants().toList();
+        payara.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        for (ProcessHandle jvm : payara) {
+            jvm.onExit().orTimeout(10, TimeUnit.SECONDS).join();
         }
     }
 

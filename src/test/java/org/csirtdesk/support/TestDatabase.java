@@ -57,6 +57,16 @@ public final class TestDatabase {
         return NAME + "_" + part;
     }
 
+    /** Kills a connection from another one, as a second client would (or a database node that dies, to its client). */
+    public static void kill(long connectionId) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("KILL " + connectionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not kill connection " + connectionId, e);
+        }
+    }
+
     public static void drop(String part) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.csirtdesk.finding.entity.AlertBatch;
 import org.csirtdesk.finding.entity.Coverage;
@@ -20,7 +19,7 @@ import org.csirtdesk.finding.entity.IngestSummary;
 import org.csirtdesk.finding.entity.Observation;
 import org.csirtdesk.finding.entity.Source;
 import org.csirtdesk.finding.entity.StoredFinding.Change;
-import org.csirtdesk.platform.control.DatabaseTrouble;
+import org.csirtdesk.platform.control.TransactionRetry;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.site.control.SiteDirectory;
 
@@ -42,7 +41,6 @@ public class Intake {
     private record Placement(String reportedSite, String site) {}
 
     private static final Logger LOG = Logger.getLogger(Intake.class.getName());
-    private static final int ATTEMPTS = 4;
 
     @Inject
     SiteDirectory directory;
@@ -150,26 +148,7 @@ public class Intake {
      * it exactly once. An unreachable database is not tried again: that would only hold the request longer.
      */
     private FindingStore.Tally store(Source source, List<Observation> placed, Set<ExposureKey> covered) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return store.apply(source, placed, covered);
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || DatabaseTrouble.of(e).orElse(null) != DatabaseTrouble.BUSY) {
-                    throw e;
-                }
-                int next = attempt + 1;
-                LOG.fine(() -> "a " + source.slug() + " report met a lock conflict; attempt " + next);
-                pause(attempt);
-            }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a report", e);
-        }
+        return TransactionRetry.REQUEST.run(
+                "storing a " + source.slug() + " report", () -> store.apply(source, placed, covered));
     }
 }

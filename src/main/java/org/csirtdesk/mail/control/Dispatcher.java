@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.csirtdesk.platform.control.TransactionRetry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    private static final TransactionRetry RETRY = TransactionRetry.BACKGROUND;
 
     @Inject
     Sender sender;
@@ -68,12 +70,20 @@ public class Dispatcher {
 
     /**
      * Sends batches while they find messages that can go. A batch in which nothing went (the server unreachable)
-     * ends the round: its messages wait for their backoff, the others for the next round.
+     * ends the round: its messages wait for their backoff, the others for the next round. The claim and the record
+     * are tried again when the database refused them for now ({@link TransactionRetry#BACKGROUND}); a claim that
+     * still fails sends nothing and ends the round, and a record that still fails leaves the batch to be sent again
+     * when its lease is over.
      */
     private void work() {
         while (true) {
-            Sender.Batch batch = sender.sendDue(batchSize);
-            if (batch.claimed() == 0 || batch.sent() == 0) {
+            Sender.Claim claim = RETRY.run("claiming outbox messages", () -> sender.claim(batchSize));
+            if (claim.claimed() == 0) {
+                return;
+            }
+            List<Sender.Delivery> deliveries = sender.send(claim.letters());
+            Sender.Batch batch = RETRY.run("recording sent outbox messages", () -> sender.record(claim, deliveries));
+            if (batch.sent() == 0) {
                 return;
             }
         }

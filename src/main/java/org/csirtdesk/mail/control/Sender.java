@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.csirtdesk.mail.entity.Backoff;
@@ -30,19 +31,28 @@ import org.csirtdesk.ticket.entity.Tlp;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends due outbox messages, a batch per transaction: the rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so
- * instances and workers never take the same message, and stay locked until they are marked; a crash between sending
- * and the commit sends the batch again, with the same Message-IDs. A message that fails for good is written on its
- * ticket's history.
+ * Sends due outbox messages, a batch at a time, in three steps: the claim, committed before anything is sent; the
+ * sending, outside any transaction; and what became of each message, in a transaction of its own. The claim takes
+ * the rows with {@code FOR UPDATE SKIP LOCKED} (instances and workers never take the same message) and leases them
+ * ({@code next_attempt_at} moved on by {@link #lease}): only a claim that committed sends, so a claim that Galera's
+ * certification refused or a failover cut sends nothing. A crash between sending and the record sends the batch
+ * again once the lease is over, with the same Message-IDs. A message that fails for good is written on its ticket's
+ * history.
  */
 @ApplicationScoped
 public class Sender {
 
     /** What a batch did. */
-    public record Batch(int claimed, int sent, int retrying, int failed) {
+    public record Batch(int claimed, int sent, int retrying, int failed) {}
 
-        static final Batch EMPTY = new Batch(0, 0, 0, 0);
-    }
+    /** A claimed message, composed, to be sent. */
+    public record Letter(long id, MimeMessage mail) {}
+
+    /** A committed claim: the letters to send, and how many claimed messages failed for good before sending. */
+    public record Claim(int claimed, int failed, List<Letter> letters) {}
+
+    /** How sending one letter ended: sent if {@code failure} is empty. */
+    public record Delivery(long id, Optional<Smtp.Failure> failure) {}
 
     static final String ACTOR = "csirt-desk";
     private static final Logger LOG = Logger.getLogger(Sender.class.getName());
@@ -83,80 +93,86 @@ public class Sender {
     @ConfigProperty(name = "csirt.mail.retry.attempts", defaultValue = "30")
     int attempts;
 
-    /** Claims up to {@code size} due messages and sends them on one connection. */
+    /** How long a claimed batch is nobody else's: far longer than sending it takes. */
+    @Inject
+    @ConfigProperty(name = "csirt.mail.claim-lease", defaultValue = "PT5M")
+    Duration lease;
+
+    /**
+     * Claims up to {@code size} due messages for the {@link #lease} and composes them. A message that cannot go (a
+     * TLP:RED one to a mailing list, one that cannot be composed) fails for good here.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Batch sendDue(int size) {
+    public Claim claim(int size) {
         Instant now = clock.instant();
         List<OutboxMessage> due = outbox.claimDue(OutboxMessage.Channel.SMTP, now, size);
         if (due.isEmpty()) {
-            return Batch.EMPTY;
+            return new Claim(0, 0, List.of());
         }
-        Backoff backoff = new Backoff(firstRetry, longestRetry, attempts);
         // Every thread read before any row changes: a query between the changes would flush them one by one.
         Map<Long, List<String>> threads = threads(due);
         Map<Long, List<OutgoingAttachment>> files = attachments(due);
-        int sent = 0;
-        int retrying = 0;
+        List<Letter> letters = new ArrayList<>();
         int failed = 0;
+        for (OutboxMessage message : due) {
+            List<String> toLists = message.tlp() == Tlp.RED ? lists.among(message.recipients()) : List.of();
+            if (!toLists.isEmpty()) {
+                failForGood(
+                        message,
+                        "TLP:RED never goes to a mailing list, and this message was addressed to "
+                                + String.join(", ", toLists) + ": not sent");
+                failed++;
+                continue;
+            }
+            try {
+                letters.add(new Letter(
+                        message.id(),
+                        composer.compose(
+                                smtp.session(),
+                                message,
+                                MailHeaders.of(
+                                        message,
+                                        threads.getOrDefault(message.id(), List.of()),
+                                        tags.prefix(),
+                                        outbox.messageIdDomain()),
+                                now,
+                                files.getOrDefault(message.id(), List.of()))));
+                message.waitUntil(now.plus(lease));
+            } catch (MessagingException e) {
+                failForGood(message, Smtp.classify(e).reason());
+                failed++;
+            }
+        }
+        return new Claim(due.size(), failed, letters);
+    }
+
+    /** Sends claimed letters on one connection, outside any transaction: nothing here holds a row. */
+    public List<Delivery> send(List<Letter> letters) {
+        List<Delivery> deliveries = new ArrayList<>();
         Transport connection = null;
         MessagingException unreachable = null;
         try {
-            for (OutboxMessage message : due) {
-                List<String> toLists = message.tlp() == Tlp.RED ? lists.among(message.recipients()) : List.of();
-                if (!toLists.isEmpty()) {
-                    failForGood(
-                            message,
-                            "TLP:RED never goes to a mailing list, and this message was addressed to "
-                                    + String.join(", ", toLists) + ": not sent");
-                    failed++;
-                    continue;
-                }
-                MimeMessage mail;
-                try {
-                    mail = composer.compose(
-                            smtp.session(),
-                            message,
-                            MailHeaders.of(
-                                    message,
-                                    threads.getOrDefault(message.id(), List.of()),
-                                    tags.prefix(),
-                                    outbox.messageIdDomain()),
-                            now,
-                            files.getOrDefault(message.id(), List.of()));
-                } catch (MessagingException e) {
-                    failForGood(message, Smtp.classify(e).reason());
-                    failed++;
-                    continue;
-                }
+            for (Letter letter : letters) {
                 if (connection == null && unreachable == null) {
                     try {
                         connection = smtp.connect();
                     } catch (MessagingException e) {
                         unreachable = e;
+                        LOG.log(
+                                Level.WARNING,
+                                "the SMTP server cannot be reached; the batch waits: "
+                                        + Smtp.classify(e).reason());
                     }
                 }
                 if (unreachable != null) {
-                    if (retryLater(message, Smtp.classify(unreachable), now, backoff)) {
-                        failed++;
-                    } else {
-                        retrying++;
-                    }
+                    deliveries.add(new Delivery(letter.id(), Optional.of(Smtp.classify(unreachable))));
                     continue;
                 }
                 try {
-                    connection.sendMessage(mail, mail.getAllRecipients());
-                    message.sent(now);
-                    sent++;
+                    connection.sendMessage(letter.mail(), letter.mail().getAllRecipients());
+                    deliveries.add(new Delivery(letter.id(), Optional.empty()));
                 } catch (MessagingException | IllegalStateException e) {
-                    Smtp.Failure failure = Smtp.classify(e);
-                    if (failure.permanent()) {
-                        failForGood(message, failure.reason());
-                        failed++;
-                    } else if (retryLater(message, failure, now, backoff)) {
-                        failed++;
-                    } else {
-                        retrying++;
-                    }
+                    deliveries.add(new Delivery(letter.id(), Optional.of(Smtp.classify(e))));
                     // The server may have dropped the connection with its refusal: the next message gets a new one.
                     close(connection);
                     connection = null;
@@ -165,13 +181,41 @@ public class Sender {
         } finally {
             close(connection);
         }
-        if (unreachable != null) {
-            LOG.log(
-                    Level.WARNING,
-                    "the SMTP server cannot be reached; " + retrying + " message(s) wait: "
-                            + Smtp.classify(unreachable).reason());
+        return deliveries;
+    }
+
+    /**
+     * Writes what became of the claimed messages. A message no longer waiting was recorded already (this
+     * transaction tried again after a commit that went through before its connection was lost): it is left as it is.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Batch record(Claim claim, List<Delivery> deliveries) {
+        Instant now = clock.instant();
+        Backoff backoff = new Backoff(firstRetry, longestRetry, attempts);
+        int sent = 0;
+        int retrying = 0;
+        int failed = claim.failed();
+        for (Delivery delivery : deliveries) {
+            OutboxMessage message = em.find(OutboxMessage.class, delivery.id());
+            if (!message.state().waiting()) {
+                continue;
+            }
+            if (delivery.failure().isEmpty()) {
+                message.sent(now);
+                sent++;
+                continue;
+            }
+            Smtp.Failure failure = delivery.failure().get();
+            if (failure.permanent()) {
+                failForGood(message, failure.reason());
+                failed++;
+            } else if (retryLater(message, failure, now, backoff)) {
+                failed++;
+            } else {
+                retrying++;
+            }
         }
-        return new Batch(due.size(), sent, retrying, failed);
+        return new Batch(claim.claimed(), sent, retrying, failed);
     }
 
     /**

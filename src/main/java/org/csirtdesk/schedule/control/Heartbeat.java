@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.DatabaseTrouble;
 import org.csirtdesk.platform.control.ExerciseClock;
+import org.csirtdesk.platform.control.TransactionRetry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +43,7 @@ public class Heartbeat {
 
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
     private static final Duration LONGEST_BEAT = Duration.ofMinutes(5);
+    private static final TransactionRetry RETRY = TransactionRetry.BACKGROUND;
 
     @Inject
     ApplicationClock clock;
@@ -120,20 +123,26 @@ public class Heartbeat {
     }
 
     /**
-     * Claims and runs batches of steps until none is due. A batch that fails was rolled back whole; its steps then
-     * run again one per transaction, and a step that fails by itself is put off while the worker goes on.
+     * Claims and runs batches of steps until none is due. A batch the database refused for now (a deadlock, a Galera
+     * certification failure, a connection lost in a failover) was rolled back whole and is tried again as it was
+     * ({@link TransactionRetry#BACKGROUND}), and left for the next beat if it still fails: a retry claims only what
+     * is still planned, so a step whose commit went through before the connection was lost does not run again. A
+     * batch that fails otherwise runs again one step per transaction, and a step that fails by itself is put off
+     * while the worker goes on.
      */
     private void work(long stopAt) {
         List<Long> passedOver = new ArrayList<>();
         List<Long> claimed = new ArrayList<>();
         while (System.nanoTime() < stopAt) {
             Steps.Outcome outcome;
-            claimed.clear();
             try {
-                outcome = steps.runDue(batch, passedOver, claimed::addAll);
+                outcome = RETRY.run("a batch of schedule steps", () -> {
+                    claimed.clear();
+                    return steps.runDue(batch, passedOver, claimed::addAll);
+                });
             } catch (RuntimeException e) {
-                if (claimed.isEmpty()) {
-                    LOG.log(Level.WARNING, "the schedule's claim failed", e);
+                if (claimed.isEmpty() || DatabaseTrouble.of(e).isPresent()) {
+                    LOG.log(Level.WARNING, "the schedule's steps are left for the next beat", e);
                     return;
                 }
                 LOG.log(
@@ -153,14 +162,21 @@ public class Heartbeat {
         }
     }
 
-    /** Runs steps one per transaction; false if a failed one could not even be put off (the worker then stops). */
+    /**
+     * Runs steps one per transaction; false if the worker should stop: a failed one could not even be put off, or
+     * the database cannot serve now (the rest are left for the next beat).
+     */
     private boolean runAlone(List<Long> stepIds, List<Long> passedOver) {
         for (long stepId : stepIds) {
             try {
-                Steps.Outcome outcome = steps.runAlone(stepId);
+                Steps.Outcome outcome = RETRY.run("schedule step #" + stepId, () -> steps.runAlone(stepId));
                 stepsRun.addAndGet(outcome.ran().size());
                 passedOver.addAll(outcome.passedOver());
             } catch (RuntimeException e) {
+                if (DatabaseTrouble.of(e).isPresent()) {
+                    LOG.log(Level.WARNING, "schedule step #" + stepId + " is left for the next beat", e);
+                    return false;
+                }
                 stepsFailed.incrementAndGet();
                 LOG.log(
                         Level.WARNING,
@@ -177,7 +193,7 @@ public class Heartbeat {
     /** Puts a failed step off in a transaction of its own, so the failure cannot roll that back. */
     private boolean putOff(long stepId, RuntimeException failure) {
         try {
-            steps.failed(stepId, String.valueOf(failure.getMessage()));
+            RETRY.run("putting off step #" + stepId, () -> steps.failed(stepId, String.valueOf(failure.getMessage())));
             return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "failed step #" + stepId + " could not be put off", e);

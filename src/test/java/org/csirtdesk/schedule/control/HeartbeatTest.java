@@ -3,7 +3,9 @@ package org.csirtdesk.schedule.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.persistence.PersistenceException;
 import java.lang.reflect.Proxy;
+import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.control.ExerciseClock;
+import org.csirtdesk.platform.control.TransactionRetry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +131,51 @@ class HeartbeatTest {
         assertThat(steps.putOff).containsExactly(5L);
         assertThat(heartbeat.stats().stepsRun()).isEqualTo(6);
         assertThat(heartbeat.stats().stepsFailed()).isEqualTo(1);
+    }
+
+    /** Steps whose batches the database refuses the first {@code refusals} times: a deadlock, as MariaDB says it. */
+    static class RefusedSteps extends FakeSteps {
+        int refusals;
+
+        RefusedSteps(int refusals, long... ids) {
+            super(0, ids);
+            this.refusals = refusals;
+        }
+
+        @Override
+        public Outcome runDue(int limit, List<Long> passedOver, Consumer<List<Long>> claimed) {
+            if (refusals > 0) {
+                refusals--;
+                claimed.accept(List.copyOf(due.keySet()));
+                throw new PersistenceException(new SQLTransactionRollbackException(
+                        "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213));
+            }
+            return super.runDue(limit, passedOver, claimed);
+        }
+    }
+
+    @Test
+    @DisplayName("A batch the database refused for now (error 1213) is tried again whole, and its steps run once")
+    void refusedBatchIsTriedAgain() {
+        RefusedSteps steps = new RefusedSteps(2, 1, 2, 3);
+        Heartbeat heartbeat = heartbeat(steps, 10);
+        heartbeat.beat();
+        assertThat(steps.ran).containsExactly(1L, 2L, 3L);
+        assertThat(steps.putOff).isEmpty();
+        assertThat(heartbeat.stats().stepsFailed()).isZero();
+    }
+
+    @Test
+    @DisplayName(
+            "A batch the database keeps refusing is left for the next beat: no step is put off or split out, the next beat runs them")
+    void batchStillRefusedWaitsForTheNextBeat() {
+        RefusedSteps steps = new RefusedSteps(TransactionRetry.BACKGROUND.attempts(), 1, 2, 3);
+        Heartbeat heartbeat = heartbeat(steps, 10);
+        heartbeat.beat();
+        assertThat(steps.ran).isEmpty();
+        assertThat(steps.putOff).isEmpty();
+        assertThat(heartbeat.stats().stepsFailed()).isZero();
+        heartbeat.beat();
+        assertThat(steps.ran).containsExactly(1L, 2L, 3L);
     }
 }

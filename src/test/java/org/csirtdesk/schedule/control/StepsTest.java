@@ -6,22 +6,27 @@ import static org.csirtdesk.support.ScratchPersistence.doInTransaction;
 import static org.csirtdesk.support.ScratchPersistence.inTransaction;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.csirtdesk.platform.control.ApplicationClock;
+import org.csirtdesk.platform.control.TransactionRetry;
 import org.csirtdesk.schedule.entity.ScheduledStep;
 import org.csirtdesk.schedule.entity.StepDue;
 import org.csirtdesk.schedule.entity.StepOwner;
 import org.csirtdesk.schedule.entity.StepsClaimed;
 import org.csirtdesk.support.Observers;
 import org.csirtdesk.support.ScratchPersistence;
+import org.csirtdesk.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,5 +232,78 @@ class StepsTest {
                 .extracting(ScheduledStep::state, ScheduledStep::attempts, ScheduledStep::dueAt, ScheduledStep::outcome)
                 .containsExactly(
                         ScheduledStep.State.PLANNED, 1, NOW.plus(Steps.RETRY_AFTER), "the letter cannot be rendered");
+    }
+
+    /**
+     * A beat's batch as the heartbeat runs it: in a transaction of its own on a connection of its own (the pool's),
+     * tried again by {@link TransactionRetry#BACKGROUND} when the database refused it for now. Each owner's work is
+     * a follow-up step planned in the step's transaction, which a step run twice would plan twice.
+     */
+    private static Steps.Outcome beat(AtomicInteger attempts, Consumer<EntityManager> duringFirstStep) {
+        return TransactionRetry.BACKGROUND.run("a batch of steps", () -> {
+            int attempt = attempts.incrementAndGet();
+            try (EntityManager em = database.entityManager()) {
+                Schedule schedule = new Schedule();
+                schedule.em = em;
+                Steps steps = runner(em, batch -> {}, due -> {
+                    schedule.insert(List.of(step(
+                            due.step().owner(), "follow-up of " + due.step().step(), Duration.ofDays(1))));
+                    if (attempt == 1 && due.step().step().equals("first")) {
+                        duringFirstStep.accept(em);
+                    }
+                    due.step().done(due.now(), "ran in attempt " + attempt);
+                });
+                return inTransaction(em, tx -> steps.runDue(10, List.of(), claimed -> {}));
+            }
+        });
+    }
+
+    private static Map<String, Long> stepsByName() {
+        try (EntityManager em = database.entityManager()) {
+            return em
+                    .createQuery("select s.step, count(s) from ScheduledStep s group by s.step", Object[].class)
+                    .getResultList()
+                    .stream()
+                    .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "A batch whose connection is killed in the middle of a step (a database node lost) is rolled back whole and run again: each step once")
+    void batchCutByALostConnectionRunsOnce() {
+        Map<String, Long> ids =
+                plant(step(A, "first", Duration.ofMinutes(-2)), step(B, "second", Duration.ofMinutes(-1)));
+        AtomicInteger attempts = new AtomicInteger();
+        Steps.Outcome outcome = beat(
+                attempts,
+                em -> TestDatabase.kill(
+                        ((Number) em.createNativeQuery("SELECT CONNECTION_ID()").getSingleResult()).longValue()));
+        assertThat(attempts).hasValue(2);
+        assertThat(outcome.ran()).containsExactly(ids.get("first"), ids.get("second"));
+        assertThat(read(ids.get("first")).outcome()).isEqualTo("ran in attempt 2");
+        assertThat(stepsByName()).containsEntry("follow-up of first", 1L).containsEntry("follow-up of second", 1L);
+    }
+
+    @Test
+    @DisplayName(
+            "A batch whose commit went through but whose answer was lost is tried again and finds nothing due: no step twice")
+    void batchWhoseCommitAnswerWasLostIsNotRunTwice() {
+        Map<String, Long> ids =
+                plant(step(A, "first", Duration.ofMinutes(-2)), step(B, "second", Duration.ofMinutes(-1)));
+        AtomicInteger attempts = new AtomicInteger();
+        Steps.Outcome outcome = TransactionRetry.BACKGROUND.run("a batch committed, its answer lost", () -> {
+            Steps.Outcome committed = beat(new AtomicInteger(1), em -> {});
+            if (attempts.incrementAndGet() == 1) {
+                // What the client sees when the node dies between its commit and the answer.
+                throw new PersistenceException(
+                        new SQLNonTransientConnectionException("(conn=1) socket closed during COMMIT", "08000"));
+            }
+            return committed;
+        });
+        assertThat(attempts).hasValue(2);
+        assertThat(outcome.nothingDue()).isTrue();
+        assertThat(read(ids.get("first")).state()).isEqualTo(ScheduledStep.State.DONE);
+        assertThat(stepsByName()).containsEntry("follow-up of first", 1L).containsEntry("follow-up of second", 1L);
     }
 }
