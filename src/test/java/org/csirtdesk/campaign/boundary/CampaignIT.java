@@ -130,7 +130,7 @@ class CampaignIT {
                         "SEC03-2.4: on the Friday each site still vulnerable gets a ticket to its administrators, security and NGI contacts",
                         this::ticketsOpenForTheSitesStillVulnerable)
                 .step(
-                        "SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer; an accepted explanation resolves the case with thanks",
+                        "SEC03-2.7, SEC03-7: a site's reply waits for CSIRT's answer (the case's or a reply on its ticket); an accepted explanation resolves the case with thanks",
                         this::aReplyIsAnsweredAndAnExplanationAccepted)
                 .step(
                         "SEC03-2.5: after three days down, the missed daily reminders go out once per site, not once per day",
@@ -341,6 +341,19 @@ class CampaignIT {
         assertThat(answered.json().getBoolean("awaitingCsirt")).isFalse();
         assertThat(only(outbox("sec03-answer")).getString("body")).contains("please send the firewall rules");
         assertThat(everyRole.get("api/cases/" + izola + "/events").body()).contains("csirt_answered", "answered after");
+
+        Answer again = csirt.post(
+                "api/cases/" + izola + "/site-response", "{\"statement\": \"Here are the rules: only the bastion.\"}");
+        assertThat(again.json().getBoolean("awaitingCsirt")).isTrue();
+        long izolaTicket = again.json().getJsonNumber("ticket").longValue();
+        Answer replied = csirt.post(
+                "api/tickets/" + izolaTicket + "/replies",
+                "{\"content\": \"Thanks, that will do until the upgrade.\"}");
+        assertThat(replied.status()).as(replied.body()).isBetween(200, 201);
+        assertThat(everyRole.get("api/cases/" + izola).json().getBoolean("awaitingCsirt"))
+                .as("SEC03-2.7: a reply from the ticket page is CSIRT's answer")
+                .isFalse();
+        assertThat(everyRole.get("api/cases/" + izola + "/events").body()).contains("answered on the ticket after");
 
         Answer patchedRefused =
                 csirt.post("api/cases/" + izola + "/acceptance", "{\"reason\": \"patched\", \"explanation\": \"x\"}");
