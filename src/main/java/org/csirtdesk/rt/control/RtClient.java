@@ -459,7 +459,10 @@ public class RtClient {
         return Optional.of(found);
     }
 
-    /** A user by name or id (cached: RT's users do not change names). {@link RtRefused#notFound()} when unknown. */
+    /**
+     * A user by name or id (cached: RT's users do not change names). {@link RtRefused#notFound()} when unknown, and
+     * {@link RtRefused} when RT will not show it.
+     */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 500, jitter = 200, retryOn = RtUnavailable.class, abortOn = RtRefused.class)
     @CircuitBreaker(failOn = RtUnavailable.class, skipOn = RtRefused.class, requestVolumeThreshold = 8, delay = 10_000)
@@ -469,6 +472,11 @@ public class RtClient {
             return known;
         }
         JsonObject user = get("/user/" + segment(nameOrId), Map.of()).object();
+        if (!user.containsKey("id")) {
+            // RT shows a user it will not tell about (the application's RT user lacks ShowUserInfo or AdminUsers)
+            // as a record without its fields: a refusal, like a 403, that asking again would not change.
+            throw new RtRefused(200, List.of("RT does not show user " + nameOrId + " to the application's RT user"));
+        }
         RtUser found = new RtUser(
                 number(user.get("id")), text(user, "Name"), Objects.toString(text(user, "EmailAddress"), ""));
         users.put(nameOrId, found);

@@ -129,7 +129,7 @@ class RtStoreIT {
                         "SEC03-2.4: the campaign's Incident and each site's Investigation are in RT, linked, with the ticket letter as RT correspondence mailed by RT, each once although RT stopped in the middle of the step",
                         this::theCampaignsTicketsAreInRt)
                 .step(
-                        "SEC03-2.7: a site's reply through RT's own rt-mailgate is the case's response",
+                        "SEC03-2.7: a site's reply through RT's own rt-mailgate is the case's response; staff answering in RT is CSIRT's answer",
                         this::aReplyThroughRtsMailGatewayIsTheCasesResponse)
                 .step(
                         "SEC03-7: staff resolving a case's Investigation in RT resolves the case",
@@ -251,6 +251,18 @@ class RtStoreIT {
         JsonObject responded = csirt.await("api/cases/" + caseId, c -> c.getBoolean("awaitingCsirt", false), PATIENCE);
         assertThat(responded.getBoolean("awaitingCsirt")).isTrue();
         assertThat(csirt.get("api/cases/" + caseId + "/events").body()).contains("patched the batch system");
+
+        rt.post(
+                "ticket/" + rtId + "/correspond",
+                Json.createObjectBuilder()
+                        .add("Content", "Thank you: please also restart the worker nodes.")
+                        .add("ContentType", "text/plain")
+                        .build());
+        JsonObject answered = csirt.await("api/cases/" + caseId, c -> !c.getBoolean("awaitingCsirt", true), PATIENCE);
+        assertThat(answered.getBoolean("awaitingCsirt"))
+                .as("SEC03-2.7: staff answering in RT is CSIRT's answer")
+                .isFalse();
+        assertThat(csirt.get("api/cases/" + caseId + "/events").body()).contains("answered on the ticket");
     }
 
     private void staffResolvingAnInvestigationInRtResolvesTheCase() {

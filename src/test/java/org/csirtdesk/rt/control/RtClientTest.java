@@ -670,6 +670,16 @@ class RtClientTest {
         assertThat(client.user("bob")).isEqualTo(new org.csirtdesk.rt.entity.RtUser(44, "bob", "bob@example.org"));
     }
 
+    @Test
+    void aUserRtWillNotShowIsARefusalNotAnOutage() {
+        // RT's answer when the asking user lacks the right to see users: the record without its fields.
+        on("GET /REST/2.0/user/staff", request -> Answer.json(200, "{\"_hyperlinks\": []}"));
+
+        assertThatThrownBy(() -> client.user("staff"))
+                .isInstanceOf(RtRefused.class)
+                .hasMessageContaining("does not show user staff");
+    }
+
     // ---- fault tolerance and settings
 
     @Test
