@@ -93,8 +93,9 @@ class ProxyIT {
         environment.put("DB_PASSWORD", TestDatabase.PASSWORD);
         environment.put("CSIRT_SECURITY_TRUSTED_PROXIES", Haproxy.SOURCE_ADDRESS);
         environment.put("CSIRT_MAIL_GATEWAY_SECRET_SHA256", Secrets.sha256(GATEWAY_SECRET));
-        // The gateway checks the address that connects to it, which behind the proxy is the proxy's.
-        environment.put("CSIRT_MAIL_GATEWAY_ALLOWED_ADDRESSES", Haproxy.SOURCE_ADDRESS);
+        // The gateway's allowed addresses are the client's, which the trusted proxy forwards: the default 127.0.0.1,
+        // not the proxy's 127.0.0.2.
+        environment.put("CSIRT_MAIL_GATEWAY_ALLOWED_ADDRESSES", "127.0.0.1");
         for (int i = 0; i < 2; i++) {
             instances[i] = launch(i, ApplicationProcess.freePort());
             // payara/run builds its launcher the first time: the second instance starts once that is done.

@@ -28,6 +28,7 @@ import org.csirtdesk.inbox.entity.MailDelivery;
 import org.csirtdesk.inbox.entity.MailRefused;
 import org.csirtdesk.inbox.entity.Receipt;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.security.boundary.ClientAddresses;
 
 /**
  * The request RT's {@code rt-mailgate} makes, so that an MTA set up for RT feeds this application unchanged:
@@ -52,6 +53,10 @@ public class MailGateway extends HttpServlet {
     @Inject
     InboxSettings settings;
 
+    /** Behind a trusted reverse proxy, the allowed addresses are the mail servers', not the proxy's. */
+    @Inject
+    ClientAddresses clients;
+
     @Inject
     MailIntake intake;
 
@@ -60,12 +65,13 @@ public class MailGateway extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!settings.allows(request.getRemoteAddr())) {
+        String client = clients.of(request);
+        if (!settings.allows(client)) {
             metrics.failedForNow(IncomingMail.Channel.GATEWAY);
             answer(
                     response,
                     HttpServletResponse.SC_FORBIDDEN,
-                    "temporary failure - " + request.getRemoteAddr()
+                    "temporary failure - " + client
                             + " may not use the mail gateway (csirt.mail.gateway.allowed-addresses)");
             return;
         }

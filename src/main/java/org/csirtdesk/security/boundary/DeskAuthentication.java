@@ -1,6 +1,5 @@
 package org.csirtdesk.security.boundary;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -17,8 +16,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.csirtdesk.platform.boundary.Actors;
@@ -27,12 +24,10 @@ import org.csirtdesk.platform.boundary.Problem;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.security.control.DeskSessions;
 import org.csirtdesk.security.control.OpenIdConnect;
-import org.csirtdesk.security.control.TrustedProxies;
 import org.csirtdesk.security.control.Users;
 import org.csirtdesk.security.entity.Caller;
 import org.csirtdesk.security.entity.DeskSession;
 import org.csirtdesk.security.entity.SessionToken;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a request acts for, decided once for every request of the application (Jakarta Security): a user with
@@ -63,19 +58,8 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
     @Inject
     DeskSessions sessions;
 
-    /** Off by default: behind no proxy, or one not named here, the address that connected is the client's. */
     @Inject
-    @ConfigProperty(name = "csirt.security.trusted-proxies")
-    Optional<String> trustedProxyList;
-
-    private TrustedProxies trustedProxies;
-
-    @PostConstruct
-    void readTrustedProxies() {
-        trustedProxies = trustedProxyList
-                .map(list -> TrustedProxies.of(List.of(list.split(","))))
-                .orElseGet(TrustedProxies::none);
-    }
+    ClientAddresses clients;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -204,9 +188,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
      * then marked Secure.
      */
     private boolean isHttps(HttpServletRequest request) {
-        return request.isSecure()
-                || trustedProxies.forwardedHttps(
-                        request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-Proto")));
+        return clients.https(request);
     }
 
     /**
@@ -241,10 +223,7 @@ public class DeskAuthentication implements HttpAuthenticationMechanism {
 
     /** The client's address, read from a trusted proxy's header when the request comes through one. */
     private String clientAddress(HttpServletRequest request) {
-        return trustedProxies.client(
-                request.getRemoteAddr(),
-                Collections.list(request.getHeaders("Forwarded")),
-                Collections.list(request.getHeaders("X-Forwarded-For")));
+        return clients.of(request);
     }
 
     /**
