@@ -69,8 +69,8 @@ public class TicketMails {
             return List.of();
         }
         Map<Long, List<AttachmentSummary>> attachments = em.createQuery("""
-                        select a.mailId as mailId, a.position as position, a.filename as filename,
-                        a.contentType as contentType, a.size as size
+                        select a.mailId as mailId, a.position as position, a.file.filename as filename,
+                        a.file.contentType as contentType, a.size as size
                         from IncomingAttachment a where a.mailId in :mails order by a.mailId, a.position""", Tuple.class)
                 .setParameter(
                         "mails",
@@ -130,7 +130,7 @@ public class TicketMails {
     /** The attachments of a mail, decoded, in their order in the mail. */
     public List<MailAttachment> attachments(long mailId) {
         return em.createQuery(
-                        "select a.filename as filename, a.contentType as contentType, a.content as content"
+                        "select a.file.filename as filename, a.file.contentType as contentType, a.file.content as content"
                                 + " from IncomingAttachment a where a.mailId = :mail order by a.position",
                         Tuple.class)
                 .setParameter("mail", mailId)
@@ -156,7 +156,7 @@ public class TicketMails {
     /** One attachment of one of the ticket's mails; not found when the mail is another ticket's. */
     public AttachmentContent attachment(long ticketId, long mailId, int position) {
         List<Tuple> found = em.createQuery("""
-                        select a.filename as filename, a.contentType as contentType, a.content as content
+                        select a.file.filename as filename, a.file.contentType as contentType, a.file.content as content
                         from IncomingAttachment a, IncomingMail m
                         where a.mailId = :mail and a.position = :position and m.id = a.mailId and m.ticketId = :ticket""", Tuple.class)
                 .setParameter("mail", mailId)
