@@ -13,6 +13,7 @@ import org.csirtdesk.mail.entity.OutboxMessage;
 import org.csirtdesk.mail.entity.OutgoingAttachment;
 import org.csirtdesk.mail.entity.OutgoingMessage;
 import org.csirtdesk.platform.entity.DomainException;
+import org.csirtdesk.rt.control.RtFiles;
 import org.csirtdesk.ticket.control.Tickets;
 import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
@@ -22,7 +23,7 @@ import org.csirtdesk.ticket.entity.Tlp;
 /**
  * Work on one message of a ticket's history: a reply that threads to that mail, and a forward of it, with the files
  * the mail came with, to a third party. Here because the mail an entry recorded, its Message-ID and its attachments
- * are the inbox's; the letters go through the one outbox.
+ * are the inbox's (or RT's, for a message mirrored from RT); the letters go through the one outbox.
  */
 @ApplicationScoped
 @Transactional
@@ -49,6 +50,9 @@ public class Forwards {
     @Inject
     ListAddresses lists;
 
+    @Inject
+    RtFiles rtFiles;
+
     /**
      * A reply to the ticket's contacts that answers the entry's mail: In-Reply-To names it when it came by mail with a
      * Message-ID; otherwise the reply threads as any other (to the ticket's latest letter).
@@ -62,9 +66,8 @@ public class Forwards {
             Integer timeWorked,
             String actor) {
         HistoryEntry entry = message(ticketId, entryId);
-        String inReplyTo = mails.ofEntry(ticketId, entry.actor(), entry.at())
-                .map(TicketMails.EntryMail::messageId)
-                .orElse(null);
+        String inReplyTo =
+                mails.ofEntry(entry.id()).map(TicketMails.EntryMail::messageId).orElse(null);
         return replies.reply(ticketId, expectedVersion, subject, content, timeWorked, inReplyTo, actor);
     }
 
@@ -97,11 +100,13 @@ public class Forwards {
                     "confirmRed",
                     "ticket #" + ticketId + " is TLP:RED: forwarding it beyond its contacts needs confirmRed: true");
         }
-        Optional<TicketMails.EntryMail> mail = mails.ofEntry(ticketId, entry.actor(), entry.at());
+        Optional<TicketMails.EntryMail> mail = mails.ofEntry(entry.id());
         List<OutgoingAttachment> files = mail.map(m -> mails.attachments(m.id()).stream()
                         .map(a -> new OutgoingAttachment(a.filename(), a.contentType(), a.content()))
                         .toList())
-                .orElse(List.of());
+                .orElseGet(() -> rtFiles.of(entry.id()).stream()
+                        .map(f -> new OutgoingAttachment(f.filename(), f.contentType(), f.content()))
+                        .toList());
         String from = mail.map(TicketMails.EntryMail::from).orElse(entry.actor());
         String subject = mail.map(TicketMails.EntryMail::subject).orElse(ticket.subject());
 
@@ -136,16 +141,17 @@ public class Forwards {
                         "Fwd: " + subject,
                         body),
                 null,
+                null,
                 files);
         return new Forwarded(after, message, files.size());
     }
 
-    /** One of the ticket's messages (the first message, correspondence or a comment); others cannot be answered. */
+    /**
+     * One of the messages of the ticket's history (the first message, correspondence or a comment), its own or of a
+     * ticket merged into it; others cannot be answered.
+     */
     private HistoryEntry message(long ticketId, long entryId) {
-        HistoryEntry entry = tickets.history(ticketId).stream()
-                .filter(e -> e.id() == entryId)
-                .findFirst()
-                .orElseThrow(() -> DomainException.notFound("history entry " + entryId + " of ticket #" + ticketId));
+        HistoryEntry entry = tickets.historyEntry(ticketId, entryId);
         if (!MESSAGES.contains(entry.type()) || entry.content() == null) {
             throw DomainException.conflict(
                     "entry",

@@ -55,6 +55,7 @@ import org.csirtdesk.site.entity.Site;
 import org.csirtdesk.ticket.control.TicketDraft;
 import org.csirtdesk.ticket.control.TicketTags;
 import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Queue;
 import org.csirtdesk.ticket.entity.Ticket;
@@ -174,41 +175,50 @@ public class MailIntake {
         Stored stored = new Stored(identity, content, reusedFrom, mail, delivery, thread.by(), now);
         if (ticket == null) {
             return disposition == Disposition.AUTOMATIC
-                    ? keep(stored, null, Disposition.AUTOMATIC)
+                    ? keep(stored, null, null, Disposition.AUTOMATIC)
                     : newReport(stored, notes);
         }
         String actor = actor(mail);
-        switch (disposition) {
-            case AUTOMATIC -> {
-                // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address may
-                // be dead).
-                if (!MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())) {
-                    tickets.addMessage(
-                            ticket.id(),
-                            null,
-                            HistoryType.COMMENT,
-                            "Automatic mail, not answered and not a response (" + mail.automatic() + ").\n"
-                                    + content(mail, notes),
-                            actor);
-                }
-            }
-            case REVIEW ->
-                tickets.addMessage(
-                        ticket.id(),
-                        null,
-                        HistoryType.COMMENT,
-                        "For review: " + whyReview(mail) + content(mail, notes),
-                        actor);
-            case COMMENT -> tickets.addMessage(ticket.id(), null, HistoryType.COMMENT, content(mail, notes), actor);
-            default -> {
-                // The event first: its observers lock what they change (a campaign, then its case, then the ticket) in
-                // the order every other change of a case does, so a reply and a scheduled step cannot deadlock.
-                replies.fire(new ContactReplied(new TicketId(ticket.id()), mail.from(), mail.displayText(), now));
-                tickets.addMessage(ticket.id(), null, HistoryType.CORRESPOND, content(mail, notes), actor);
-                notifyOwner(identity + (reusedFrom == null ? "" : "/" + content), tickets.find(ticket.id()), mail);
-            }
-        }
-        return keep(stored, ticket.id(), disposition);
+        HistoryEntry entry =
+                switch (disposition) {
+                    // Our own mail coming back is no news to the ticket; an out-of-office or a bounce is (the address
+                    // may be dead).
+                    case AUTOMATIC ->
+                        MailParser.OWN_MAIL_RETURNED.equals(mail.automatic())
+                                ? null
+                                : tickets.addMessageEntry(
+                                        ticket.id(),
+                                        null,
+                                        HistoryType.COMMENT,
+                                        "Automatic mail, not answered and not a response (" + mail.automatic() + ").\n"
+                                                + content(mail, notes),
+                                        null,
+                                        actor);
+                    case REVIEW ->
+                        tickets.addMessageEntry(
+                                ticket.id(),
+                                null,
+                                HistoryType.COMMENT,
+                                "For review: " + whyReview(mail) + content(mail, notes),
+                                null,
+                                actor);
+                    case COMMENT ->
+                        tickets.addMessageEntry(
+                                ticket.id(), null, HistoryType.COMMENT, content(mail, notes), null, actor);
+                    default -> {
+                        // The event first: its observers lock what they change (a campaign, then its case, then the
+                        // ticket) in the order every other change of a case does, so a reply and a scheduled step
+                        // cannot deadlock.
+                        replies.fire(
+                                new ContactReplied(new TicketId(ticket.id()), mail.from(), mail.displayText(), now));
+                        HistoryEntry correspondence = tickets.addMessageEntry(
+                                ticket.id(), null, HistoryType.CORRESPOND, content(mail, notes), null, actor);
+                        notifyOwner(
+                                identity + (reusedFrom == null ? "" : "/" + content), tickets.find(ticket.id()), mail);
+                        yield correspondence;
+                    }
+                };
+        return keep(stored, ticket.id(), entry == null ? null : entry.id(), disposition);
     }
 
     /**
@@ -218,7 +228,7 @@ public class MailIntake {
      */
     private Receipt bounce(Stored stored, OutboxMessage letter) {
         Bounce bounce = stored.mail().asBounce().orElseThrow();
-        Receipt receipt = keep(stored, letter.ticketId(), Disposition.AUTOMATIC);
+        Receipt receipt = keep(stored, letter.ticketId(), null, Disposition.AUTOMATIC);
         List<BouncedRecipient> failed = new ArrayList<>();
         for (String recipient : letter.recipients()) {
             bounce.reasonFor(recipient).ifPresent(reason -> failed.add(new BouncedRecipient(recipient, reason)));
@@ -400,7 +410,11 @@ public class MailIntake {
                         null,
                         (mail.isUnreadable() ? "For review: " + whyReview(mail) : "") + content(mail, notes)),
                 actor(mail));
-        return keep(stored, report.id(), Disposition.NEW_REPORT);
+        HistoryEntry created = em.createNamedQuery(HistoryEntry.OF_TICKET, HistoryEntry.class)
+                .setParameter("ticket", report.id())
+                .setMaxResults(1)
+                .getSingleResult();
+        return keep(stored, report.id(), created.id(), Disposition.NEW_REPORT);
     }
 
     /** An address that can be a requestor: one @, no white space, within the column. */
@@ -511,8 +525,11 @@ public class MailIntake {
             ThreadedBy by,
             Instant now) {}
 
-    /** Writes the mail once, with its attachments, on its ticket (none for an automatic mail without one). */
-    private Receipt keep(Stored stored, Long ticketId, Disposition disposition) {
+    /**
+     * Writes the mail once, with its attachments, on its ticket (none for an automatic mail without one) and with the
+     * history entry it made there (none for a mail that made none).
+     */
+    private Receipt keep(Stored stored, Long ticketId, Long historyEntryId, Disposition disposition) {
         ParsedMail mail = stored.mail();
         IncomingMail kept = new IncomingMail(
                 stored.identity(),
@@ -523,6 +540,7 @@ public class MailIntake {
                 stored.delivery().channel(),
                 stored.delivery().action(),
                 ticketId,
+                historyEntryId,
                 stored.by(),
                 disposition,
                 stored.now());

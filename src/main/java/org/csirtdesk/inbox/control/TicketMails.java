@@ -5,10 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +52,6 @@ public class TicketMails {
     /** An attachment's bytes, for a download. */
     public record AttachmentContent(String filename, String contentType, byte[] content) {}
 
-    /** How far apart a mail's arrival and the history entry it made may be: the same transaction, a little later. */
-    private static final Duration ENTRY_DELAY = Duration.ofSeconds(5);
-
     @PersistenceContext
     EntityManager em;
 
@@ -74,8 +69,8 @@ public class TicketMails {
             return List.of();
         }
         Map<Long, List<AttachmentSummary>> attachments = em.createQuery("""
-                        select a.mailId as mailId, a.position as position, a.filename as filename,
-                        a.contentType as contentType, a.size as size
+                        select a.mailId as mailId, a.position as position, a.file.filename as filename,
+                        a.file.contentType as contentType, a.size as size
                         from IncomingAttachment a where a.mailId in :mails order by a.mailId, a.position""", Tuple.class)
                 .setParameter(
                         "mails",
@@ -115,26 +110,16 @@ public class TicketMails {
     /** The received mail a history entry recorded: its id, Message-ID (may be none), sender and subject. */
     public record EntryMail(long id, String messageId, String from, String subject) {}
 
-    /**
-     * The mail that made a history entry: one of the ticket's mails from the entry's sender (its actor is
-     * {@code mail:<address>}), received within seconds of it, the nearest; as the desk matches them.
-     */
-    public Optional<EntryMail> ofEntry(long ticketId, String actor, Instant at) {
-        if (actor == null || !actor.startsWith("mail:")) {
-            return Optional.empty();
-        }
+    /** The mail that made a history entry, as the gateway noted it with the mail; none for an entry made otherwise. */
+    public Optional<EntryMail> ofEntry(long entryId) {
         return em.createQuery(
-                        "select m.id as id, m.messageId as messageId, m.fromAddress as fromAddress, m.subject as subject,"
-                                + " m.receivedAt as receivedAt from IncomingMail m where m.ticketId = :ticket"
-                                + " and m.fromAddress = :from and m.receivedAt between :earliest and :latest",
+                        "select m.id as id, m.messageId as messageId, m.fromAddress as fromAddress, m.subject as subject"
+                                + " from IncomingMail m where m.historyEntryId = :entry order by m.id",
                         Tuple.class)
-                .setParameter("ticket", ticketId)
-                .setParameter("from", actor.substring("mail:".length()))
-                .setParameter("earliest", at.minus(ENTRY_DELAY))
-                .setParameter("latest", at.plus(ENTRY_DELAY))
+                .setParameter("entry", entryId)
+                .setMaxResults(1)
                 .getResultStream()
-                .min(Comparator.comparing(m ->
-                        Duration.between(m.get("receivedAt", Instant.class), at).abs()))
+                .findFirst()
                 .map(m -> new EntryMail(
                         m.get("id", Long.class),
                         m.get("messageId", String.class),
@@ -145,7 +130,7 @@ public class TicketMails {
     /** The attachments of a mail, decoded, in their order in the mail. */
     public List<MailAttachment> attachments(long mailId) {
         return em.createQuery(
-                        "select a.filename as filename, a.contentType as contentType, a.content as content"
+                        "select a.file.filename as filename, a.file.contentType as contentType, a.file.content as content"
                                 + " from IncomingAttachment a where a.mailId = :mail order by a.position",
                         Tuple.class)
                 .setParameter("mail", mailId)
@@ -171,7 +156,7 @@ public class TicketMails {
     /** One attachment of one of the ticket's mails; not found when the mail is another ticket's. */
     public AttachmentContent attachment(long ticketId, long mailId, int position) {
         List<Tuple> found = em.createQuery("""
-                        select a.filename as filename, a.contentType as contentType, a.content as content
+                        select a.file.filename as filename, a.file.contentType as contentType, a.file.content as content
                         from IncomingAttachment a, IncomingMail m
                         where a.mailId = :mail and a.position = :position and m.id = a.mailId and m.ticketId = :ticket""", Tuple.class)
                 .setParameter("mail", mailId)

@@ -1,11 +1,13 @@
 package org.csirtdesk.inbox.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.csirtdesk.mail.entity.StoredFile;
 
 /** An attachment of an incoming mail, decoded, with the type and size the mail gave it. */
 @Entity
@@ -22,30 +24,19 @@ public class IncomingAttachment {
     @Column(nullable = false, updatable = false)
     private int position;
 
-    @Column(updatable = false, length = 255)
-    private String filename;
-
-    @Column(name = "content_type", nullable = false, updatable = false, length = 255)
-    private String contentType;
+    @Embedded
+    private StoredFile file;
 
     @Column(nullable = false, updatable = false)
     private long size;
-
-    @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
-    private byte[] content;
 
     protected IncomingAttachment() {}
 
     public IncomingAttachment(long mailId, int position, MailAttachment attachment) {
         this.mailId = mailId;
         this.position = position;
-        this.filename = attachment.filename() == null || attachment.filename().length() <= 255
-                ? attachment.filename()
-                : attachment.filename().substring(0, 255);
-        this.contentType =
-                attachment.contentType().length() <= 255 ? attachment.contentType() : "application/octet-stream";
+        this.file = new StoredFile(attachment.filename(), attachment.contentType(), attachment.content());
         this.size = attachment.size();
-        this.content = attachment.content();
     }
 
     public Long id() {
@@ -61,11 +52,11 @@ public class IncomingAttachment {
     }
 
     public String filename() {
-        return filename;
+        return file.filename();
     }
 
     public String contentType() {
-        return contentType;
+        return file.contentType();
     }
 
     public long size() {

@@ -116,6 +116,10 @@ public class IncomingMail {
     @Column(name = "display_text", nullable = false, updatable = false, columnDefinition = "MEDIUMTEXT")
     private String displayText;
 
+    /** The history entry the mail made on its ticket; null when it made none (our own mail returning, a bounce). */
+    @Column(name = "history_entry_id", updatable = false)
+    private Long historyEntryId;
+
     @Column(name = "raw_size", nullable = false, updatable = false)
     private long rawSize;
 
@@ -133,6 +137,7 @@ public class IncomingMail {
             Channel channel,
             MailAction action,
             Long ticketId,
+            Long historyEntryId,
             ThreadedBy threadedBy,
             Disposition disposition,
             Instant at) {
@@ -146,6 +151,7 @@ public class IncomingMail {
         this.fromAddress = mail.from() == null ? null : cut(mail.from(), 254);
         this.subject = cut(mail.subject(), 998);
         this.ticketId = ticketId;
+        this.historyEntryId = historyEntryId;
         this.threadedBy = threadedBy;
         this.disposition = disposition;
         this.automaticReason = mail.automatic() == null ? null : cut(mail.automatic(), 255);

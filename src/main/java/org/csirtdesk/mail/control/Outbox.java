@@ -70,15 +70,17 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxMessage enqueue(OutgoingMessage message) {
-        return enqueue(message, null, List.of());
+        return enqueue(message, null, null, List.of());
     }
 
     /**
      * Queues a letter that answers one mail in particular ({@code inReplyTo}, its Message-ID; null: the ticket's
-     * latest letter) and carries files, stored with it in the same transaction.
+     * latest letter), with the minutes worked on it ({@code timeWorked}, null: not said; RT records them as the
+     * correspondence's TimeTaken) and carrying files, stored with it in the same transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutboxMessage enqueue(OutgoingMessage message, String inReplyTo, List<OutgoingAttachment> attachments) {
+    public OutboxMessage enqueue(
+            OutgoingMessage message, String inReplyTo, Integer timeWorked, List<OutgoingAttachment> attachments) {
         if (message.tlp() == Tlp.RED) {
             List<String> toLists = lists.among(message.recipients());
             if (!toLists.isEmpty()) {
@@ -96,6 +98,7 @@ public class Outbox {
         if (inReplyTo != null) {
             queued.answering(inReplyTo);
         }
+        queued.worked(timeWorked);
         em.persist(queued);
         if (!attachments.isEmpty()) {
             em.flush();

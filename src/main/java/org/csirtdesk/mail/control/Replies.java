@@ -72,6 +72,7 @@ public class Replies {
                         mailSubject,
                         content),
                 inReplyTo,
+                timeWorked,
                 List.of());
         return new Sent(ticket, message);
     }

@@ -29,7 +29,13 @@ public class TicketStoreLetters {
 
     /** A letter handed over: what the ticket store posts, and whether an earlier attempt may have posted it. */
     public record HandedLetter(
-            long id, long ticketId, String messageId, String subject, String body, boolean handedOverBefore) {}
+            long id,
+            long ticketId,
+            String messageId,
+            String subject,
+            String body,
+            Integer timeWorked,
+            boolean handedOverBefore) {}
 
     @PersistenceContext
     EntityManager em;
@@ -65,7 +71,13 @@ public class TicketStoreLetters {
             boolean before = message.handedOverBefore();
             message.handedOver(now, now.plus(lease));
             handed.add(new HandedLetter(
-                    message.id(), message.ticketId(), message.messageId(), message.subject(), message.body(), before));
+                    message.id(),
+                    message.ticketId(),
+                    message.messageId(),
+                    message.subject(),
+                    message.body(),
+                    message.timeWorked(),
+                    before));
         }
         return handed;
     }

@@ -1,6 +1,7 @@
 package org.csirtdesk.mail.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -31,23 +32,15 @@ public class OutboxAttachment {
     @Column(nullable = false, updatable = false)
     private int position;
 
-    @Column(updatable = false, length = 255)
-    private String filename;
-
-    @Column(name = "content_type", nullable = false, updatable = false, length = 255)
-    private String contentType;
-
-    @Column(nullable = false, updatable = false, columnDefinition = "LONGBLOB")
-    private byte[] content;
+    @Embedded
+    private StoredFile file;
 
     protected OutboxAttachment() {}
 
     public OutboxAttachment(long messageId, int position, OutgoingAttachment attachment) {
         this.messageId = messageId;
         this.position = position;
-        this.filename = attachment.filename();
-        this.contentType = attachment.contentType();
-        this.content = attachment.content();
+        this.file = new StoredFile(attachment.filename(), attachment.contentType(), attachment.content());
     }
 
     public long messageId() {
@@ -55,6 +48,6 @@ public class OutboxAttachment {
     }
 
     public OutgoingAttachment attachment() {
-        return new OutgoingAttachment(filename, contentType, content);
+        return new OutgoingAttachment(file.filename(), file.contentType(), file.content());
     }
 }

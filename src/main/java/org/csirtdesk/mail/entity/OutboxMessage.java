@@ -157,6 +157,10 @@ public class OutboxMessage {
     @Column(name = "in_reply_to", updatable = false, length = 998)
     private String inReplyTo;
 
+    /** The minutes worked on the letter (a reply's), for the ticket store that records them: RT's TimeTaken. */
+    @Column(name = "time_worked", updatable = false)
+    private Integer timeWorked;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "outbox_recipients", joinColumns = @JoinColumn(name = "message_id"))
     private Set<Recipient> recipients = new LinkedHashSet<>();
@@ -207,6 +211,19 @@ public class OutboxMessage {
             throw new IllegalStateException("outbox message " + this.messageId + " is stored already");
         }
         this.inReplyTo = messageId;
+    }
+
+    /** The minutes said to be worked on it; null when not said. */
+    public Integer timeWorked() {
+        return timeWorked;
+    }
+
+    /** Notes the minutes worked on it; set once, before the letter is stored. */
+    public void worked(Integer minutes) {
+        if (id != null) {
+            throw new IllegalStateException("outbox message " + this.messageId + " is stored already");
+        }
+        this.timeWorked = minutes;
     }
 
     public String kind() {

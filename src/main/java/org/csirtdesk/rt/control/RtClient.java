@@ -39,6 +39,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.csirtdesk.rt.entity.RtChange;
+import org.csirtdesk.rt.entity.RtFile;
 import org.csirtdesk.rt.entity.RtMessage;
 import org.csirtdesk.rt.entity.RtQueue;
 import org.csirtdesk.rt.entity.RtTicket;
@@ -391,6 +393,40 @@ public class RtClient {
     }
 
     /**
+     * The files attached to a transaction (its parts with a file name), in RT's order, with their bytes: listed in
+     * the transaction's attachment collection, each read by {@code GET /attachment/<id>}, which gives the content
+     * in base64 whatever its type.
+     */
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, retryOn = RtUnavailable.class, abortOn = RtRefused.class)
+    @CircuitBreaker(failOn = RtUnavailable.class, skipOn = RtRefused.class, requestVolumeThreshold = 8, delay = 10_000)
+    public List<RtFile> files(long transactionId) {
+        List<Long> attached = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonObject answer = attachmentsPage(transactionId, "Filename", page);
+            JsonArray items = array(answer, "items");
+            for (JsonValue value : items) {
+                JsonObject part = value.asJsonObject();
+                if (!Objects.toString(text(part, "Filename"), "").isEmpty()) {
+                    attached.add(number(part.get("id")));
+                }
+            }
+            if (items.isEmpty() || lastPage(answer, page)) {
+                break;
+            }
+        }
+        List<RtFile> files = new ArrayList<>();
+        for (long id : attached) {
+            JsonObject attachment = get("/attachment/" + id, Map.of()).object();
+            files.add(new RtFile(
+                    text(attachment, "Filename"),
+                    Objects.toString(text(attachment, "ContentType"), "application/octet-stream"),
+                    Base64.getMimeDecoder().decode(Objects.toString(text(attachment, "Content"), ""))));
+        }
+        return files;
+    }
+
+    /**
      * The text of a transaction (a correspondence's or a comment's): its first {@code text/plain} part that is no
      * attached file, or {@code ""}. In an attachment collection RT gives {@code Content} as text (only
      * {@code GET /attachment/<id>} gives it in base64).
@@ -401,12 +437,7 @@ public class RtClient {
     public String content(long transactionId) {
         String attachedText = null;
         for (int page = 1; ; page++) {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("fields", "ContentType,Filename,Content");
-            parameters.put("per_page", PAGE_SIZE);
-            parameters.put("page", page);
-            JsonObject answer = get("/transaction/" + transactionId + "/attachments", parameters)
-                    .object();
+            JsonObject answer = attachmentsPage(transactionId, "ContentType,Filename,Content", page);
             JsonArray items = array(answer, "items");
             for (JsonValue value : items) {
                 JsonObject part = value.asJsonObject();
@@ -426,6 +457,18 @@ public class RtClient {
                 return attachedText == null ? "" : attachedText;
             }
         }
+    }
+
+    /**
+     * One page of a transaction's attachment collection, with the fields asked for (and each part's id). RT does not
+     * count it, so a caller walks the pages until one is empty, unless it found what it looks for before.
+     */
+    private JsonObject attachmentsPage(long transactionId, String fields, int page) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("fields", fields);
+        parameters.put("per_page", PAGE_SIZE);
+        parameters.put("page", page);
+        return get("/transaction/" + transactionId + "/attachments", parameters).object();
     }
 
     /**

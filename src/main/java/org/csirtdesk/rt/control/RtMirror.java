@@ -25,6 +25,7 @@ import org.csirtdesk.platform.entity.TicketId;
 import org.csirtdesk.rt.entity.RtTransaction;
 import org.csirtdesk.ticket.control.TicketChanges;
 import org.csirtdesk.ticket.control.Tickets;
+import org.csirtdesk.ticket.entity.HistoryEntry;
 import org.csirtdesk.ticket.entity.HistoryType;
 import org.csirtdesk.ticket.entity.Status;
 import org.csirtdesk.ticket.entity.Ticket;
@@ -135,7 +136,10 @@ public class RtMirror {
         boolean merged = answering != ticketId;
         switch (txn.type()) {
             case "Correspond" -> correspondence(answering, mirrored, actor);
-            case "Comment" -> tickets.addMessage(answering, null, HistoryType.COMMENT, text(mirrored), actor);
+            case "Comment" ->
+                mirroredFrom(
+                        txn,
+                        tickets.addMessageEntry(answering, null, HistoryType.COMMENT, text(mirrored), null, actor));
             case "Status" -> {
                 if (!merged) {
                     status(ticketId, txn, actor);
@@ -159,17 +163,30 @@ public class RtMirror {
     private void correspondence(long ticketId, Mirrored mirrored, String actor) {
         Ticket ticket = tickets.find(ticketId);
         String from = mirrored.authorEmail();
-        if (from != null && contacts(ticket).contains(from.toLowerCase(Locale.ROOT))) {
+        boolean byContact = from != null && contacts(ticket).contains(from.toLowerCase(Locale.ROOT));
+        if (byContact) {
             // RT tells the real time; in exercise mode the application's clock runs ahead of it.
             replies.fire(new ContactReplied(
                     new TicketId(ticketId),
                     from,
                     text(mirrored),
                     mirrored.transaction().created().plus(clock.ahead())));
-            tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), from);
-        } else {
-            tickets.addMessage(ticketId, null, HistoryType.CORRESPOND, text(mirrored), actor);
         }
+        mirroredFrom(
+                mirrored.transaction(),
+                tickets.addMessageEntry(
+                        ticketId, null, HistoryType.CORRESPOND, text(mirrored), null, byContact ? from : actor));
+    }
+
+    /**
+     * Notes which RT transaction a message came from: its files stay in RT, and a forward of the message fetches them
+     * there ({@link RtFiles}).
+     */
+    private void mirroredFrom(RtTransaction txn, HistoryEntry message) {
+        em.createNativeQuery("INSERT INTO rt_mirrored_messages (history_id, rt_transaction_id) VALUES (?1, ?2)")
+                .setParameter(1, message.id())
+                .setParameter(2, txn.id())
+                .executeUpdate();
     }
 
     private static Set<String> contacts(Ticket ticket) {

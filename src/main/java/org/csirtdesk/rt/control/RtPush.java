@@ -196,7 +196,7 @@ public class RtPush {
                                 letter.body() + "\n\n" + marker,
                                 "text/plain",
                                 Lifecycle.isActive(status) ? null : status.label(),
-                                null));
+                                letter.timeWorked()));
             }
             letters.delivered(letter.id());
             state.answered();

@@ -24,18 +24,36 @@ import org.csirtdesk.security.entity.StoredSignIn;
 @ApplicationScoped
 public class PendingSignIns {
 
+    /**
+     * Enough for any real crowd signing in at once; beyond it, the oldest go. Whoever starts sign-ins by the
+     * thousand (each costs a row of some kilobytes) then fills no disk, and a person starting one is never refused:
+     * refusing new ones instead would shut everyone out for the whole sign-in time once someone had filled the table,
+     * while dropping the oldest costs only the sign-ins that have waited longest at the provider.
+     */
+    static final int MAX = 10_000;
+
     @PersistenceContext
     EntityManager em;
 
     @Inject
     ApplicationClock clock;
 
-    /** Keeps the sign-in; the ones older than the sign-in time go at the same time (one indexed delete). */
+    /**
+     * Keeps the sign-in; the ones older than the sign-in time go at the same time (one indexed delete), and the
+     * oldest beyond {@link #MAX}. Instances starting sign-ins at once may each count the same rows, so the table may
+     * pass the cap by a few rows for a moment; the next start takes it back down.
+     */
     @Transactional
     public void keep(PendingSignIn signIn, String browser) {
         em.createNamedQuery(StoredSignIn.EXPIRED)
                 .setParameter("before", clock.instant().minus(OpenIdConnect.SIGN_IN_TIME))
                 .executeUpdate();
+        long pending = em.createNamedQuery(StoredSignIn.COUNT, Long.class).getSingleResult();
+        if (pending >= MAX) {
+            em.createNativeQuery("DELETE FROM pending_sign_ins ORDER BY started_at, state LIMIT ?1")
+                    .setParameter(1, pending - MAX + 1)
+                    .executeUpdate();
+        }
         em.persist(new StoredSignIn(
                 signIn.state(),
                 sha256(browser),

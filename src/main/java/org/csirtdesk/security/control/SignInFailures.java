@@ -14,12 +14,17 @@ import java.time.Instant;
  * in a transaction of its own, so two instances counting at once both count.
  */
 @ApplicationScoped
-public class SignInFailures implements SignInThrottle.Tallies {
+public class SignInFailures {
 
     @PersistenceContext
     EntityManager em;
 
-    @Override
+    /**
+     * Counts a failure against the key, in a new window when the last one has passed, atomically however many
+     * instances count at once.
+     *
+     * @return the failures of the key's current window, this one included
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int count(String key, Instant now, Duration window) {
         // MariaDB assigns left to right: the count is decided on the old window's start before that moves.
@@ -36,7 +41,6 @@ public class SignInFailures implements SignInThrottle.Tallies {
                 .intValue();
     }
 
-    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void clear(String key) {
         em.createNativeQuery("DELETE FROM sign_in_failures WHERE tally_key = ?1")

@@ -21,7 +21,7 @@ import org.csirtdesk.security.entity.User;
  *
  * <p>A success clears the name's failures (not the address's: one right password must not hide many guesses from
  * the same place). Every failure is logged at WARNING with the name and the address, every checked success at
- * INFO; never a password. The counts are kept by {@link Tallies}: in the database ({@link SignInFailures}), so that
+ * INFO; never a password. The counts are kept in the database ({@link SignInFailures}), so that
  * every instance of a cluster adds to the same counts. Only a possible user name is counted as one, so a guesser
  * adds at most one count per failure (and one for the address), and expired counts are deleted.
  */
@@ -37,33 +37,19 @@ public final class SignInThrottle {
     /** 2^20 s is longer than any sensible window: beyond that the doubling would only overflow. */
     private static final int MAX_DOUBLINGS = 20;
 
-    /** The failures counted per key, within a window from the first of them. */
-    public interface Tallies {
-
-        /**
-         * Counts a failure against the key, in a new window when the last one has passed, atomically however many
-         * instances count at once.
-         *
-         * @return the failures of the key's current window, this one included
-         */
-        int count(String key, Instant now, Duration window);
-
-        void clear(String key);
-    }
-
-    private final Tallies tallies;
+    private final SignInFailures failures;
     private final Clock clock;
     private final int maxPerName;
     private final int maxPerAddress;
     private final Duration window;
 
-    public SignInThrottle(Tallies tallies, Clock clock, int maxPerName, int maxPerAddress, Duration window) {
+    public SignInThrottle(SignInFailures failures, Clock clock, int maxPerName, int maxPerAddress, Duration window) {
         if (maxPerName < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException(
                     "the sign-in limits must be at least 1 and the window longer than 0, not " + maxPerName + ", "
                             + maxPerAddress + ", " + window);
         }
-        this.tallies = tallies;
+        this.failures = failures;
         this.clock = clock;
         this.maxPerName = maxPerName;
         this.maxPerAddress = maxPerAddress;
@@ -80,8 +66,8 @@ public final class SignInThrottle {
     public void failed(String name, String address) {
         Instant now = clock.instant();
         String user = userName(name);
-        int byName = user == null ? 0 : tallies.count(NAME + user, now, window);
-        int byAddress = address == null ? 0 : tallies.count(ADDRESS_KEY + address, now, window);
+        int byName = user == null ? 0 : failures.count(NAME + user, now, window);
+        int byAddress = address == null ? 0 : failures.count(ADDRESS_KEY + address, now, window);
         Optional<Duration> wait = Stream.of(delay(byName, maxPerName), delay(byAddress, maxPerAddress))
                 .flatMap(Optional::stream)
                 .max(Duration::compareTo);
@@ -100,7 +86,7 @@ public final class SignInThrottle {
 
     public void succeeded(String name, String address) {
         if (userName(name) != null) {
-            tallies.clear(NAME + name);
+            failures.clear(NAME + name);
         }
         LOG.info(() -> "Signed in: user " + shown(name) + " from " + shown(address));
     }

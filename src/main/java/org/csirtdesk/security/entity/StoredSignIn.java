@@ -14,12 +14,14 @@ import java.time.Instant;
  */
 @NamedQuery(name = StoredSignIn.TAKE, query = "delete from StoredSignIn s where s.state = :state")
 @NamedQuery(name = StoredSignIn.EXPIRED, query = "delete from StoredSignIn s where s.startedAt < :before")
+@NamedQuery(name = StoredSignIn.COUNT, query = "select count(s) from StoredSignIn s")
 @Entity
 @Table(name = "pending_sign_ins")
 public class StoredSignIn {
 
     public static final String TAKE = "StoredSignIn.take";
     public static final String EXPIRED = "StoredSignIn.expired";
+    public static final String COUNT = "StoredSignIn.count";
 
     @Id
     @Column(name = "state", length = 64)

@@ -232,8 +232,7 @@ public class TicketsResource {
     @APIResponse(responseCode = "200", description = "The ticket, owned by the caller")
     @APIResponse(responseCode = "409", description = "Someone else owns the ticket")
     public Response take(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tickets.take(id, optionalVersion(ifMatch), Actors.of(security)))
-                .build();
+        return ownedByCaller(tickets::take, id, ifMatch);
     }
 
     @POST
@@ -245,7 +244,18 @@ public class TicketsResource {
                     + "If-Match is optional.")
     @APIResponse(responseCode = "200", description = "The ticket, owned by the caller")
     public Response steal(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tickets.steal(id, optionalVersion(ifMatch), Actors.of(security)))
+        return ownedByCaller(tickets::steal, id, ifMatch);
+    }
+
+    /** How the caller becomes a ticket's owner: {@link Tickets#take} or {@link Tickets#steal}. */
+    @FunctionalInterface
+    private interface OwnerChange {
+        Ticket apply(long id, Long expectedVersion, String actor);
+    }
+
+    /** Take and steal answer alike: the ticket, owned by the caller, with its new ETag. */
+    private Response ownedByCaller(OwnerChange change, long id, String ifMatch) {
+        return withTag(Response.ok(), change.apply(id, optionalVersion(ifMatch), Actors.of(security)))
                 .build();
     }
 

@@ -55,44 +55,6 @@ public record TicketQuery(
         }
     }
 
-    /** A search without a {@link TicketSql} query. */
-    public TicketQuery(
-            Set<Queue> queues,
-            Set<Status> statuses,
-            String owner,
-            String requestor,
-            String site,
-            Instant dueBefore,
-            Instant dueAfter,
-            Set<Tlp> tlps,
-            String text,
-            Long incident,
-            Map<String, Object> filters,
-            Boolean waitingForCsirt,
-            Boolean active,
-            List<SortKey> sort,
-            int page,
-            int size) {
-        this(
-                queues,
-                statuses,
-                owner,
-                requestor,
-                site,
-                dueBefore,
-                dueAfter,
-                tlps,
-                text,
-                incident,
-                filters,
-                waitingForCsirt,
-                active,
-                null,
-                sort,
-                page,
-                size);
-    }
-
     public TicketQuery {
         queues = queues == null ? Set.of() : Set.copyOf(queues);
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.csirtdesk.platform.control.ApplicationClock;
 import org.csirtdesk.platform.entity.DomainException;
 import org.csirtdesk.platform.entity.FieldError;
@@ -207,15 +208,18 @@ public class Tickets {
 
     /** The actor takes an unowned ticket (409 if someone else owns it). */
     public Ticket take(long id, Long expectedVersion, String actor) {
-        Ticket ticket = lockForChange(id, expectedVersion);
-        ticket.take(actor, now()).ifPresent(this::append);
-        return flushed(ticket);
+        return changeOwner(id, expectedVersion, ticket -> ticket.take(actor, now()));
     }
 
     /** The actor takes the ticket from whoever owns it. */
     public Ticket steal(long id, Long expectedVersion, String actor) {
+        return changeOwner(id, expectedVersion, ticket -> ticket.steal(actor, now()));
+    }
+
+    /** Take and steal: the locked ticket's change of owner, in its history when the owner changed. */
+    private Ticket changeOwner(long id, Long expectedVersion, Function<Ticket, Optional<HistoryEntry>> change) {
         Ticket ticket = lockForChange(id, expectedVersion);
-        ticket.steal(actor, now()).ifPresent(this::append);
+        change.apply(ticket).ifPresent(this::append);
         return flushed(ticket);
     }
 
@@ -226,9 +230,21 @@ public class Tickets {
     /** A reply or comment with the minutes worked on it (null: not said). */
     public Ticket addMessage(
             long id, Long expectedVersion, HistoryType type, String content, Integer timeWorked, String actor) {
-        Ticket ticket = lockForChange(id, expectedVersion);
-        ticket.addMessage(type, content, timeWorked, actor, now()).forEach(this::append);
-        return flushed(ticket);
+        addMessageEntry(id, expectedVersion, type, content, timeWorked, actor);
+        return find(id);
+    }
+
+    /**
+     * A message as {@link #addMessage} records it, for a caller that keeps the message's history entry: the mail
+     * gateway notes it on the mail that made it, the RT mirror the RT transaction it came from.
+     */
+    public HistoryEntry addMessageEntry(
+            long id, Long expectedVersion, HistoryType type, String content, Integer timeWorked, String actor) {
+        List<HistoryEntry> entries =
+                lockForChange(id, expectedVersion).addMessage(type, content, timeWorked, actor, now());
+        entries.forEach(this::append);
+        em.flush();
+        return entries.get(0);
     }
 
     /** The minutes worked on the ticket, on the tickets merged into it included. */
@@ -609,6 +625,20 @@ public class Tickets {
         return em.createNamedQuery(HistoryEntry.OF_TICKETS, HistoryEntry.class)
                 .setParameter("tickets", tickets)
                 .getResultList();
+    }
+
+    /**
+     * One entry of the history {@link #history} shows for the ticket: the survivor's own, or of a ticket merged into
+     * it; not found for any other, so that a ticket's URL reaches no other ticket's entries.
+     */
+    public HistoryEntry historyEntry(long ticketId, long entryId) {
+        long survivor = survivorOf(find(ticketId)).id();
+        HistoryEntry entry = em.find(HistoryEntry.class, entryId);
+        if (entry == null
+                || entry.ticketId() != survivor && !mergedInto(survivor).contains(entry.ticketId())) {
+            throw DomainException.notFound("history entry " + entryId + " of ticket #" + ticketId);
+        }
+        return entry;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

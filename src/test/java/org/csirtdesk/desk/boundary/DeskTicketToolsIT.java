@@ -196,6 +196,9 @@ class DeskTicketToolsIT {
                 .step(
                         "A ticket refers to another of any queue from its Links card; the other shows it; removed again",
                         this::aTicketRefersToAnotherFromItsLinksCard)
+                .step(
+                        "Each mail's entry threads to that very mail; a merged ticket's entries keep their mails",
+                        this::eachEntryAnswersItsOwnMailAlsoOnTheSurvivorOfAMerge)
                 .steps();
     }
 
@@ -504,5 +507,66 @@ class DeskTicketToolsIT {
                 .extracting(h -> h.getString("content", ""))
                 .anyMatch(c -> c.startsWith("Forwarded to cert@peer.example: the correspondence of")
                         && c.contains("with 1 attachment(s)"));
+    }
+
+    /** The correspondence the sender's mails made, in the history's order. */
+    private List<Long> entriesBy(long ticket, String sender) {
+        return staff.get("api/tickets/" + ticket + "/history").array().getValuesAs(JsonObject.class).stream()
+                .filter(h -> h.getString("actor").equals("mail:" + sender)
+                        && h.getString("type").equals("correspond"))
+                .map(h -> h.getJsonNumber("id").longValue())
+                .toList();
+    }
+
+    private void eachEntryAnswersItsOwnMailAlsoOnTheSurvivorOfAMerge() {
+        String sender = "admin@site-u.example";
+        long merged = ticket("""
+                {"queue": "incident-reports", "subject": "Scans from ui.site-u.example",
+                 "requestors": ["%s"], "content": "Scans seen."}""".formatted(sender));
+        // Two mails of one sender at once: each entry is paired with its own mail, not the nearest in time.
+        mailIn(merged, sender, "<first@site-u.example>");
+        mailIn(merged, sender, "<second@site-u.example>");
+        List<Long> entries = entriesBy(merged, sender);
+        assertThat(entries).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Answer reply = staff.post(
+                    "api/tickets/" + merged + "/history/" + entries.get(i) + "/reply", "{\"content\": \"Noted.\"}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+            assertThat(reply.json().getString("inReplyTo"))
+                    .isEqualTo(i == 0 ? "<first@site-u.example>" : "<second@site-u.example>");
+        }
+
+        long survivor = ticket("""
+                {"queue": "incident-reports", "subject": "Scans at SITE-U", "content": "Same scans."}""");
+        Answer merge = staff.post("api/tickets/" + merged + "/merge", "{\"into\": " + survivor + "}");
+        assertThat(merge.status()).as(merge.body()).isEqualTo(200);
+
+        // On the survivor's URL, the merged ticket's entry is found with its own ticket's mail.
+        Answer forward = staff.post(
+                "api/tickets/" + survivor + "/history/" + entries.get(1) + "/forward",
+                "{\"to\": [\"cert@peer.example\"]}");
+        assertThat(forward.status()).as(forward.body()).isEqualTo(201);
+        assertThat(forward.json().getInt("attachments")).isEqualTo(1);
+        Answer reply = staff.post(
+                "api/tickets/" + survivor + "/history/" + entries.get(0) + "/reply",
+                "{\"content\": \"Both tickets are one now.\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.json().getString("inReplyTo")).isEqualTo("<first@site-u.example>");
+
+        // Another ticket's entry is not the survivor's: not found, as are the merged ticket's from elsewhere.
+        long incidentsFirst = staff.get("api/tickets/" + incident + "/history")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        Answer foreign = staff.post(
+                "api/tickets/" + survivor + "/history/" + incidentsFirst + "/forward",
+                "{\"to\": [\"cert@peer.example\"]}");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
+        assertThat(staff.post(
+                                "api/tickets/" + incident + "/history/" + entries.get(0) + "/reply",
+                                "{\"content\": \"Wrong ticket.\"}")
+                        .status())
+                .isEqualTo(404);
     }
 }

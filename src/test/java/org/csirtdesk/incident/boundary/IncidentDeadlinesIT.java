@@ -1,9 +1,15 @@
 package org.csirtdesk.incident.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.csirtdesk.incident.boundary.IncidentSteps.deadline;
+import static org.csirtdesk.incident.boundary.IncidentSteps.instant;
+import static org.csirtdesk.incident.boundary.IncidentSteps.moveTo;
+import static org.csirtdesk.incident.boundary.IncidentSteps.now;
+import static org.csirtdesk.incident.boundary.IncidentSteps.only;
+import static org.csirtdesk.incident.boundary.IncidentSteps.site;
+import static org.csirtdesk.incident.boundary.IncidentSteps.strings;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.sql.Connection;
@@ -94,7 +100,7 @@ class IncidentDeadlinesIT {
             monday = monday.plusWeeks(1);
         }
         Instant start = monday.atTime(LocalTime.of(10, 0)).atZone(LJUBLJANA).toInstant();
-        moveTo(start);
+        moveTo(csirt, start);
 
         Answer opened = csirt.post(
                 "api/incidents",
@@ -108,7 +114,7 @@ class IncidentDeadlinesIT {
         long prompt = addSite(incident, PROMPT, discovered);
         long slow = addSite(incident, SLOW, discovered);
 
-        JsonObject site = site(incident, SLOW);
+        JsonObject site = site(csirt, incident, SLOW);
         assertThat(site.getString("calendar"))
                 .contains("Europe/Ljubljana (GOCDB)", "public holidays of SI", "09:00-17:00 Mon-Fri");
         assertThat(instant(deadline(site, "report"), "due")).isEqualTo(start.plus(Duration.ofHours(3)));
@@ -116,9 +122,9 @@ class IncidentDeadlinesIT {
         assertThat(instant(deadline(site, "isolation"), "due")).isEqualTo(start.plus(Duration.ofHours(23)));
 
         // PtujRPC reports by mail at 10:10; at 10:20 the CSIRT asks both sites; PtujRPC answers at 10:30.
-        moveTo(start.plus(Duration.ofMinutes(10)));
+        moveTo(csirt, start.plus(Duration.ofMinutes(10)));
         reply(prompt, "csirt@ptujrpc.si", "We found a rootkit on ui.ptujrpc.si this morning.");
-        moveTo(start.plus(Duration.ofMinutes(20)));
+        moveTo(csirt, start.plus(Duration.ofMinutes(20)));
         for (String affected : List.of(PROMPT, SLOW)) {
             Answer request = csirt.post(
                     "api/incidents/" + incident + "/sites/" + affected + "/requests",
@@ -126,16 +132,17 @@ class IncidentDeadlinesIT {
             assertThat(request.status()).as(request.body()).isEqualTo(201);
         }
         // The exercise clock runs on from where it was put, so the request's time is read back.
-        Instant asked = instant(deadline(site(incident, SLOW), "answer"), "startedAt");
+        Instant asked = instant(deadline(site(csirt, incident, SLOW), "answer"), "startedAt");
         Instant answerDue = hours.plus(asked, Duration.ofHours(4), slovenia);
-        assertThat(instant(deadline(site(incident, SLOW), "answer"), "due")).isEqualTo(answerDue);
+        assertThat(instant(deadline(site(csirt, incident, SLOW), "answer"), "due"))
+                .isEqualTo(answerDue);
         assertThat(only(csirt.outbox(slow, "sec01-request")).getString("body"))
                 .contains("sshd logs", "4 working hours");
-        moveTo(start.plus(Duration.ofMinutes(30)));
+        moveTo(csirt, start.plus(Duration.ofMinutes(30)));
         reply(prompt, "csirt@ptujrpc.si", "The logs are attached.");
 
         // PtujRPC isolates and announces its downtime; the CSIRT records both.
-        moveTo(start.plus(Duration.ofMinutes(40)));
+        moveTo(csirt, start.plus(Duration.ofMinutes(40)));
         milestone(incident, PROMPT, "isolated", null, "the site's mail: ui.ptujrpc.si is off the network");
         Answer late = csirt.post(
                 "api/incidents/" + incident + "/sites/" + PROMPT + "/milestones",
@@ -150,44 +157,44 @@ class IncidentDeadlinesIT {
         milestone(incident, PROMPT, "downtime-announced", null, "downtime 12345 in GOCDB");
 
         // SSC says nothing: a reminder before its report is due, the mark when it is.
-        moveTo(start.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, start.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 1);
-        moveTo(start.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, start.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 1);
         // Its answer: reminded with one working hour left, missed at the due time.
-        moveTo(hours.plus(asked, Duration.ofHours(3), slovenia).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, hours.plus(asked, Duration.ofHours(3), slovenia).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 2);
-        moveTo(answerDue.plus(Duration.ofMinutes(1)));
+        moveTo(csirt, answerDue.plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 2);
         // Its isolation: reminded 4 hours before, missed a day after discovery; recorded late, it starts the
         // downtime's.
-        moveTo(start.plus(Duration.ofHours(19)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, start.plus(Duration.ofHours(19)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 3);
-        moveTo(start.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, start.plus(Duration.ofHours(23)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 3);
-        Instant isolated = now().truncatedTo(ChronoUnit.SECONDS);
+        Instant isolated = now(csirt).truncatedTo(ChronoUnit.SECONDS);
         milestone(incident, SLOW, "isolated", isolated, "the NGI says the hosts are off the network");
-        JsonObject isolation = deadline(site(incident, SLOW), "isolation");
+        JsonObject isolation = deadline(site(csirt, incident, SLOW), "isolation");
         assertThat(isolation.getString("state")).isEqualTo("missed");
         assertThat(instant(isolation, "metAt")).isEqualTo(isolated);
         // Its downtime: reminded, missed.
-        moveTo(isolated.plus(Duration.ofHours(20)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, isolated.plus(Duration.ofHours(20)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 4);
-        moveTo(isolated.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, isolated.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 4);
 
         // Both are resolved; PtujRPC sends its closure report the same day, SSC never does.
-        Instant resolved = now();
+        Instant resolved = now(csirt);
         milestone(incident, PROMPT, "resolved", null, "hosts reinstalled");
         milestone(incident, PROMPT, "closure-report", null, "received by mail, TLP:AMBER");
         milestone(incident, SLOW, "resolved", null, "hosts reinstalled");
         Instant closureDue = resolved.atZone(LJUBLJANA).plusMonths(1).toInstant();
-        moveTo(closureDue.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
+        moveTo(csirt, closureDue.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-reminder", 5);
-        moveTo(closureDue.plus(Duration.ofMinutes(1)));
+        moveTo(csirt, closureDue.plus(Duration.ofMinutes(1)));
         csirt.awaitOutbox(slow, "sec01-deadline-missed", 5);
 
-        JsonObject met = site(incident, PROMPT);
+        JsonObject met = site(csirt, incident, PROMPT);
         assertThat(met.getJsonArray("deadlines").stream()
                         .map(JsonValue::asJsonObject)
                         .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
@@ -204,7 +211,7 @@ class IncidentDeadlinesIT {
                         "met"));
         assertThat(deadline(met, "report").getString("metBy")).contains("mail from csirt@ptujrpc.si");
         assertThat(met.getJsonArray("milestones")).hasSize(4);
-        JsonObject missed = site(incident, SLOW);
+        JsonObject missed = site(csirt, incident, SLOW);
         assertThat(missed.getJsonArray("deadlines").stream()
                         .map(JsonValue::asJsonObject)
                         .collect(Collectors.toMap(d -> d.getString("kind"), d -> d.getString("state"))))
@@ -252,7 +259,7 @@ class IncidentDeadlinesIT {
         // More beats, and a day later: nothing is sent again and no step of a deadline is left due.
         int letters = allDeadlineLetters(prompt, slow);
         Api.pause(Duration.ofSeconds(3));
-        moveTo(now().plus(Duration.ofDays(1)));
+        moveTo(csirt, now(csirt).plus(Duration.ofDays(1)));
         Api.pause(Duration.ofSeconds(3));
         assertThat(allDeadlineLetters(prompt, slow)).isEqualTo(letters);
         try (Connection db = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
@@ -308,35 +315,6 @@ class IncidentDeadlinesIT {
         return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
     }
 
-    private JsonObject site(long incident, String name) {
-        return csirt.get("api/incidents/" + incident + "/sites").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(site -> site.getString("site").equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static JsonObject deadline(JsonObject site, String kind) {
-        return site.getJsonArray("deadlines").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(d -> d.getString("kind").equals(kind))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Instant instant(JsonObject object, String field) {
-        return Instant.parse(object.getString(field));
-    }
-
-    private void moveTo(Instant to) {
-        Answer moved = csirt.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-    }
-
-    private Instant now() {
-        return Instant.parse(csirt.get("api/exercise/clock").json().getString("now"));
-    }
-
     private int allDeadlineLetters(long... tickets) {
         int count = 0;
         for (long ticket : tickets) {
@@ -344,16 +322,5 @@ class IncidentDeadlinesIT {
                     + csirt.outbox(ticket, "sec01-deadline-missed").size();
         }
         return count;
-    }
-
-    private static JsonObject only(List<JsonObject> messages) {
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private static List<String> strings(JsonObject message, String field) {
-        return message.getJsonArray(field).getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString)
-                .toList();
     }
 }

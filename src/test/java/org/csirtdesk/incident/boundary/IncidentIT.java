@@ -1,11 +1,15 @@
 package org.csirtdesk.incident.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.csirtdesk.incident.boundary.IncidentSteps.advance;
+import static org.csirtdesk.incident.boundary.IncidentSteps.now;
+import static org.csirtdesk.incident.boundary.IncidentSteps.only;
+import static org.csirtdesk.incident.boundary.IncidentSteps.strings;
+import static org.csirtdesk.incident.boundary.IncidentSteps.values;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +288,7 @@ class IncidentIT {
         assertThat(appointed.json().getBoolean("stalled")).isFalse();
         assertThat(csirt.get("api/tickets/" + incident + "/history").body()).contains("coordinator-user is on leave");
 
-        advance("P2DT1H");
+        advance(csirt, "P2DT1H");
         JsonObject stalled =
                 csirt.await("api/incidents/" + incident, view -> view.getBoolean("stalled"), Duration.ofSeconds(10));
         assertThat(Instant.parse(stalled.getString("stalledSince")))
@@ -303,7 +307,7 @@ class IncidentIT {
                 .isEqualTo(200);
         assertThat(csirt.get("api/incidents/" + incident).json().getBoolean("stalled"))
                 .isFalse();
-        advance("P2DT1H");
+        advance(csirt, "P2DT1H");
         csirt.await("api/incidents/" + incident, view -> view.getBoolean("stalled"), Duration.ofSeconds(10));
         csirt.awaitOutbox(incident, "sec01-stalled", 2);
     }
@@ -369,7 +373,7 @@ class IncidentIT {
         csirt.await("api/sites/PtujRPC", site -> site.containsKey("name"), Duration.ofSeconds(60));
         Answer added = csirt.post(
                 "api/incidents/" + incident + "/sites",
-                "{\"site\": \"PtujRPC\", " + "\"discoveredAt\": \"" + now().minus(Duration.ofHours(3))
+                "{\"site\": \"PtujRPC\", " + "\"discoveredAt\": \"" + now(csirt).minus(Duration.ofHours(3))
                         + "\", \"reason\": \"loader found on ui.ptujrpc.si\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         long investigation = added.json().getJsonNumber("investigation").longValue();
@@ -500,7 +504,7 @@ class IncidentIT {
 
     private void stalledFilterBeforeTheLimit() {
         List<Long> quiet = List.of(open("Quiet incident 1"), open("Quiet incident 2"));
-        advance("P2DT1H");
+        advance(csirt, "P2DT1H");
         List<Long> fresh = List.of(open("Fresh incident 1"), open("Fresh incident 2"), open("Fresh incident 3"));
 
         JsonArray stalled = csirt.get("api/incidents?stalled=true&size=2").array();
@@ -534,29 +538,5 @@ class IncidentIT {
                         .toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getJsonNumber("id").longValue();
-    }
-
-    private void advance(String by) {
-        Answer moved = csirt.post("api/exercise/clock", "{\"advanceBy\": \"" + by + "\"}");
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-    }
-
-    private Instant now() {
-        return Instant.parse(csirt.get("api/exercise/clock").json().getString("now"));
-    }
-
-    private static JsonObject only(List<JsonObject> messages) {
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private static List<String> strings(JsonObject message, String field) {
-        return message.getJsonArray(field).getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString)
-                .toList();
-    }
-
-    private static List<String> values(JsonArray indicators) {
-        return indicators.stream().map(v -> v.asJsonObject().getString("value")).toList();
     }
 }

@@ -1,9 +1,16 @@
 package org.csirtdesk.incident.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.csirtdesk.incident.boundary.IncidentSteps.advance;
+import static org.csirtdesk.incident.boundary.IncidentSteps.deadline;
+import static org.csirtdesk.incident.boundary.IncidentSteps.instant;
+import static org.csirtdesk.incident.boundary.IncidentSteps.moveTo;
+import static org.csirtdesk.incident.boundary.IncidentSteps.now;
+import static org.csirtdesk.incident.boundary.IncidentSteps.only;
+import static org.csirtdesk.incident.boundary.IncidentSteps.site;
+import static org.csirtdesk.incident.boundary.IncidentSteps.values;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -118,7 +125,7 @@ class IncidentSafeguardsIT {
                 .contains("domain of a site", "ssc.si");
 
         long incident = newIncident(report, "SSH intrusion with a rootkit");
-        addSite(incident, "SSC", now().minus(Duration.ofHours(1)));
+        addSite(incident, "SSC", now(csirt).minus(Duration.ofHours(1)));
         announce(incident, "announcement", "Two hosts were entered over SSH.", null);
         announce(incident, "update", "The rootkit is known.", null);
         assertThat(csirt.get("api/tickets/" + incident + "/indicators").array().stream()
@@ -262,19 +269,19 @@ class IncidentSafeguardsIT {
     @DisplayName(
             "SEC01-deadlines: a site's own report to abuse@ meets its report deadline at the report's time, no reminder, no miss; its closure report by mail meets the closure report; its isolation is recorded from its mail in one action")
     void aSitesOwnReportMeetsItsReportDeadline() {
-        Instant reported = now();
+        Instant reported = now(csirt);
         long report = mailToAbuse(
                 SSC_ADMIN, "Rootkit on one of our hosts", "We found a rootkit; the intruder came from 198.51.100.44.");
         long incident = newIncident(report, "Rootkit at SSC");
-        advance("PT30M");
+        advance(csirt, "PT30M");
         long ssc = addSite(incident, "SSC", reported.minus(Duration.ofMinutes(30)));
         long ptuj = addSite(incident, "PtujRPC", reported.minus(Duration.ofMinutes(30)));
-        JsonObject sscReport = deadline(site(incident, "SSC"), "report");
+        JsonObject sscReport = deadline(site(csirt, incident, "SSC"), "report");
         assertThat(sscReport.getString("state")).isEqualTo("met");
         assertThat(Duration.between(reported, Instant.parse(sscReport.getString("metAt"))))
                 .isBetween(Duration.ZERO, Duration.ofMinutes(5));
         assertThat(sscReport.getString("metBy")).contains("own report", "#" + report, SSC_ADMIN);
-        assertThat(deadline(site(incident, "PtujRPC"), "report").getString("state"))
+        assertThat(deadline(site(csirt, incident, "PtujRPC"), "report").getString("state"))
                 .isEqualTo("pending");
 
         // PtujRPC's officer reports too, later; triaged into the incident, it meets PtujRPC's deadline.
@@ -283,12 +290,12 @@ class IncidentSafeguardsIT {
                 "api/incident-reports/" + second + "/triage",
                 "{\"decision\": \"link\", \"incident\": " + incident + ", \"reason\": \"same intruder\"}");
         assertThat(linked.status()).as(linked.body()).isEqualTo(200);
-        assertThat(deadline(site(incident, "PtujRPC"), "report").getString("metBy"))
+        assertThat(deadline(site(csirt, incident, "PtujRPC"), "report").getString("metBy"))
                 .contains("#" + second);
 
         // SSC's mail says it isolated the hosts; the CSIRT records that from the mail in one action.
-        advance("PT1H");
-        Instant mailed = now();
+        advance(csirt, "PT1H");
+        Instant mailed = now(csirt);
         reply(ssc, SSC_ADMIN, "Both hosts are off the network since this morning.");
         long mail = csirt.get("api/tickets/" + ssc + "/history").array().stream()
                 .map(JsonValue::asJsonObject)
@@ -316,9 +323,9 @@ class IncidentSafeguardsIT {
                 "api/incidents/" + incident + "/sites/SSC/milestones",
                 "{\"kind\": \"resolved\", \"reason\": \"hosts reinstalled\"}");
         assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
-        advance("PT2H");
+        advance(csirt, "PT2H");
         reply(ssc, SSC_ADMIN, "Our closure report: the intruder used a stolen key; all keys are revoked.");
-        JsonObject closure = deadline(site(incident, "SSC"), "closure-report");
+        JsonObject closure = deadline(site(csirt, incident, "SSC"), "closure-report");
         assertThat(closure.getString("state")).isEqualTo("met");
         assertThat(closure.getString("metBy")).contains("closure-report");
         assertThat(csirt.outbox(ssc, "sec01-deadline-missed")).isEmpty();
@@ -336,14 +343,14 @@ class IncidentSafeguardsIT {
         // Friday 26 March 2027, 15:00 in Ljubljana; Monday 29 March is Easter Monday, a holiday in Slovenia; the
         // clocks go forward on Sunday 28 March.
         Instant discovered = local(2027, 3, 26, 15, 0);
-        moveTo(local(2027, 3, 26, 15, 30));
+        moveTo(csirt, local(2027, 3, 26, 15, 30));
         Answer opened = csirt.post(
                 "api/incidents",
                 "{\"title\": \"Cryptominer at SSC\", \"tlp\": \"AMBER\", \"coordinator\": \"coordinator-user\"}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         long incident = opened.json().getJsonNumber("id").longValue();
         long ssc = addSite(incident, "SSC", discovered);
-        JsonObject site = site(incident, "SSC");
+        JsonObject site = site(csirt, incident, "SSC");
         assertThat(site.getString("calendar")).contains("Europe/Ljubljana", "SI");
         // 4 working hours: Friday 15:00-17:00, then Tuesday 09:00-11:00.
         assertThat(instant(deadline(site, "report"), "due")).isEqualTo(local(2027, 3, 30, 11, 0));
@@ -352,15 +359,15 @@ class IncidentSafeguardsIT {
         assertThat(instant(deadline(site, "isolation"), "due")).isEqualTo(local(2027, 3, 30, 15, 0));
 
         // Nothing is missed over the weekend and the holiday.
-        moveTo(local(2027, 3, 29, 20, 0));
+        moveTo(csirt, local(2027, 3, 29, 20, 0));
         Api.pause(Duration.ofSeconds(3));
         assertThat(csirt.outbox(ssc, "sec01-deadline-missed")).isEmpty();
         // On Tuesday at 11:01 the report is missed.
-        moveTo(local(2027, 3, 30, 11, 1));
+        moveTo(csirt, local(2027, 3, 30, 11, 1));
         csirt.awaitOutbox(ssc, "sec01-deadline-missed", 1);
 
         // Isolated on Tuesday at 14:00: the downtime is due a working day later, Wednesday 14:00, across the night.
-        moveTo(local(2027, 3, 30, 14, 5));
+        moveTo(csirt, local(2027, 3, 30, 14, 5));
         Answer isolated = csirt.post(
                 "api/incidents/" + incident + "/sites/SSC/milestones",
                 "{\"kind\": \"isolated\", \"at\": \"" + local(2027, 3, 30, 14, 0) + "\", \"reason\": \"phoned\"}");
@@ -369,7 +376,7 @@ class IncidentSafeguardsIT {
 
         // Resolved on Wednesday evening: the month counts from Thursday 09:00 and ends on Saturday 1 May, a holiday,
         // so the closure report is due when work starts again, on Monday 3 May at 09:00.
-        moveTo(local(2027, 3, 31, 18, 30));
+        moveTo(csirt, local(2027, 3, 31, 18, 30));
         Answer resolved = csirt.post(
                 "api/incidents/" + incident + "/sites/SSC/milestones",
                 "{\"kind\": \"resolved\", \"at\": \"" + local(2027, 3, 31, 18, 0) + "\", \"reason\": \"reinstalled\"}");
@@ -462,50 +469,5 @@ class IncidentSafeguardsIT {
                         .build()
                         .toString());
         assertThat(sent.status()).as(sent.body()).isIn(200, 201);
-    }
-
-    private JsonObject site(long incident, String name) {
-        return csirt.get("api/incidents/" + incident + "/sites").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(site -> site.getString("site").equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static JsonObject deadline(JsonObject site, String kind) {
-        return site.getJsonArray("deadlines").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(d -> d.getString("kind").equals(kind))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Instant instant(JsonObject object, String field) {
-        return Instant.parse(object.getString(field));
-    }
-
-    private static List<String> values(JsonArray indicators) {
-        return indicators.stream()
-                .map(value -> value.asJsonObject().getString("value"))
-                .toList();
-    }
-
-    private static JsonObject only(List<JsonObject> messages) {
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private void moveTo(Instant to) {
-        Answer moved = csirt.post("api/exercise/clock", "{\"to\": \"" + to + "\"}");
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-    }
-
-    private void advance(String by) {
-        Answer moved = csirt.post("api/exercise/clock", "{\"advanceBy\": \"" + by + "\"}");
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-    }
-
-    private Instant now() {
-        return Instant.parse(csirt.get("api/exercise/clock").json().getString("now"));
     }
 }

@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -146,6 +147,9 @@ class RtStoreIT {
                 .step(
                         "Issue 21: a ticket's \"refers to\" is RT's RefersTo link, removed in RT when it is removed here",
                         this::aReferenceIsRtsRefersTo)
+                .step(
+                        "Issue 21: a reply's minutes are RT's TimeTaken; a forward of a mail RT received carries its files, fetched from RT",
+                        this::aRepliesMinutesAndAMailsFilesInRt)
                 .step(
                         "RT stopped for a while: tickets and notes wait, /health and every desk page say so, /health/ready stays UP, and each is in RT once when it is back",
                         this::nothingIsLostOrDoubledWhileRtIsDown)
@@ -439,6 +443,48 @@ class RtStoreIT {
                 .filter(link -> link.getString("ref", "").equals("refers-to"))
                 .map(link -> Long.valueOf(link.get("id").toString().replace("\"", "")))
                 .toList();
+    }
+
+    private void aRepliesMinutesAndAMailsFilesInRt() {
+        long ticket = created("""
+                {"queue": "incident-reports", "subject": "Malware at PtujRPC", "requestors": ["csirt@ptujrpc.si"]}""");
+        long rtId = rtIdOf(ticket);
+        Answer replied = csirt.post(
+                "api/tickets/" + ticket + "/replies", "{\"content\": \"We are looking at it.\", \"timeWorked\": 15}");
+        assertThat(replied.status()).as(replied.body()).isEqualTo(201);
+        await("the reply's minutes as RT's time worked", () -> rt.get("ticket/" + rtId)
+                .get("TimeWorked")
+                .toString()
+                .replace("\"", "")
+                .equals("15"));
+
+        String mail = "From: csirt@ptujrpc.si\r\nTo: security@csirt.example\r\nSubject: Re: [" + rt.rtname() + " #"
+                + rtId + "] Malware\r\nMessage-ID: <sample@ptujrpc.si>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"part\"\r\n\r\n"
+                + "--part\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHere is the sample.\r\n"
+                + "--part\r\nContent-Type: application/octet-stream; name=\"sample.bin\"\r\n"
+                + "Content-Disposition: attachment; filename=\"sample.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "AAECA/9NWg==\r\n--part--\r\n";
+        assertThat(rt.mailgate("Incident Reports", "correspond", mail.getBytes(StandardCharsets.UTF_8)))
+                .isZero();
+        await("the mail mirrored from RT", () -> sampleEntry(ticket).isPresent());
+        Answer forwarded = csirt.post(
+                "api/tickets/" + ticket + "/history/" + sampleEntry(ticket).orElseThrow() + "/forward",
+                "{\"to\": [\"cert@peer.example\"]}");
+        assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(201);
+        assertThat(forwarded.json().getInt("attachments"))
+                .as("the file, from RT")
+                .isEqualTo(1);
+        assertThat(csirt.get("api/tickets/" + ticket + "/history").body()).contains("with 1 attachment(s)");
+    }
+
+    private Optional<Long> sampleEntry(long ticket) {
+        return csirt.get("api/tickets/" + ticket + "/history").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(h -> h.getString("type").equals("correspond")
+                        && h.getString("content", "").contains("Here is the sample."))
+                .map(h -> h.getJsonNumber("id").longValue())
+                .findFirst();
     }
 
     private JsonObject affectedSite(long incident, String name) {

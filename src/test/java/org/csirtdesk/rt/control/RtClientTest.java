@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.csirtdesk.rt.entity.RtChange;
+import org.csirtdesk.rt.entity.RtFile;
 import org.csirtdesk.rt.entity.RtMessage;
 import org.csirtdesk.rt.entity.RtQueue;
 import org.csirtdesk.rt.entity.RtTicket;
@@ -640,6 +641,30 @@ class RtClientTest {
 
         assertThat(client.content(12313)).isEqualTo("We are investigating. Please do not click the link.");
         assertThat(seen.get(0).parameter("fields")).contains("Content");
+    }
+
+    @Test
+    void filesAreTheNamedPartsReadOneByOneWithTheirBytesFromBase64() {
+        on(
+                "GET /REST/2.0/transaction/12314/attachments",
+                request -> ok(request.parameter("page").equals("1") ? """
+                                {"items": [
+                                  {"id": "8176", "type": "attachment", "Filename": ""},
+                                  {"id": "8177", "type": "attachment", "Filename": "sample.bin"}],
+                                 "per_page": 100, "count": 2, "total": null, "page": 1, "pages": null}""" : """
+                                {"items": [], "per_page": 100, "count": 0, "total": null, "page": 2, "pages": null}"""));
+        // RT's encode_base64 breaks lines every 76 characters.
+        on("GET /REST/2.0/attachment/8177", request -> ok("""
+                {"id": 8177, "Filename": "sample.bin", "ContentType": "application/octet-stream",
+                 "Content": "AAECA/9N\\nWg==\\n"}"""));
+
+        List<RtFile> files = client.files(12314);
+
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).filename()).isEqualTo("sample.bin");
+        assertThat(files.get(0).contentType()).isEqualTo("application/octet-stream");
+        assertThat(files.get(0).content()).containsExactly(0, 1, 2, 3, 0xff, 'M', 'Z');
+        assertThat(seen).extracting(Seen::path).doesNotContain("/REST/2.0/attachment/8176");
     }
 
     // ---- queues and users

@@ -15,7 +15,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -331,5 +335,42 @@ class OidcSignInIT {
                 .contains("mallory&lt;script&gt;")
                 .doesNotContain("<script>");
         assertNoSession();
+    }
+
+    @Test
+    void pendingSignInsAreCappedAndTheOldestGoFirst() throws SQLException {
+        int cap = 10_000;
+        try (Connection connection =
+                        DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM pending_sign_ins");
+            // As if someone had started the cap's worth of sign-ins and never come back, within the sign-in time.
+            StringBuilder filler = new StringBuilder("INSERT INTO pending_sign_ins (state, browser_sha256, nonce,"
+                    + " code_verifier, redirect_uri, next_page, started_at, authorization_request) VALUES ");
+            for (int i = 0; i < cap; i++) {
+                filler.append(i == 0 ? "" : ",")
+                        .append("('filler-")
+                        .append(i)
+                        .append("', UNHEX(SHA2('b', 256)), 'n', 'v', 'https://desk/cb', '/',"
+                                + " UTC_TIMESTAMP(6) - INTERVAL 300 SECOND + INTERVAL ")
+                        .append(i)
+                        .append(" MICROSECOND, 'https://idp/auth')");
+            }
+            statement.execute(filler.toString());
+
+            assertThat(HttpBrowser.onwards(signIn(CARLA, Token.GOOD, null)))
+                    .as("a sign-in started with the table full goes through")
+                    .isEqualTo(desk.resolve("/"));
+            try (ResultSet left = statement.executeQuery(
+                    "SELECT COUNT(*), SUM(state = 'filler-0'), SUM(state = 'filler-1') FROM pending_sign_ins")) {
+                left.next();
+                assertThat(left.getInt(1))
+                        .as("at the cap when it started, one less now that it was taken")
+                        .isEqualTo(cap - 1);
+                assertThat(left.getInt(2)).as("the oldest went").isZero();
+                assertThat(left.getInt(3)).as("the next oldest stays").isOne();
+            }
+            statement.execute("DELETE FROM pending_sign_ins");
+        }
     }
 }

@@ -22,7 +22,7 @@ class SignInThrottleTest {
     private final SignInThrottle throttle = new SignInThrottle(new MemoryTallies(), time, 5, 20, WINDOW);
 
     /** The database's counting, in memory: one count per key and window. */
-    private static final class MemoryTallies implements SignInThrottle.Tallies {
+    private static final class MemoryTallies extends SignInFailures {
 
         private record Tally(Instant since, int failures) {}
 

@@ -39,7 +39,7 @@ class TicketSearchTest {
 
     private static TicketQuery query(Set<Queue> queues, Set<Status> statuses, String text, List<SortKey> sort) {
         return new TicketQuery(
-                queues, statuses, null, null, null, null, null, null, text, null, null, null, null, sort, 1, 50);
+                queues, statuses, null, null, null, null, null, null, text, null, null, null, null, null, sort, 1, 50);
     }
 
     @Test
@@ -59,6 +59,7 @@ class TicketSearchTest {
                 null,
                 null,
                 Instant.parse("2026-12-01T00:00:00Z"),
+                null,
                 null,
                 null,
                 null,
@@ -90,6 +91,7 @@ class TicketSearchTest {
                 Set.of(Tlp.RED),
                 "kernel",
                 42L,
+                null,
                 null,
                 null,
                 null,
@@ -127,10 +129,11 @@ class TicketSearchTest {
     void pagesCountFromOne() {
         // The upper bounds are the request's (platform.boundary.Input), the same for every listing.
         assertThatThrownBy(() -> new TicketQuery(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0, 50))
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0,
+                        50))
                 .hasMessageContaining("page");
         assertThatThrownBy(() -> new TicketQuery(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 0))
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 0))
                 .hasMessageContaining("size");
     }
 
@@ -149,6 +152,7 @@ class TicketSearchTest {
                 null,
                 Map.of("region", "NGI_SI", "batch", 7L),
                 true,
+                null,
                 null,
                 List.of(new SortKey(SortKey.Field.DUE, false)),
                 1,
@@ -180,6 +184,7 @@ class TicketSearchTest {
                 null,
                 null,
                 null,
+                null,
                 1,
                 50);
         assertThatThrownBy(() -> SEARCH.build(query)).hasMessageContaining("colour");
@@ -189,7 +194,7 @@ class TicketSearchTest {
     @Test
     void notWaitingForCsirtIsTheNegation() {
         TicketQuery query = new TicketQuery(
-                null, null, null, null, null, null, null, null, null, null, null, false, null, null, 1, 50);
+                null, null, null, null, null, null, null, null, null, null, null, false, null, null, null, 1, 50);
         assertThat(SEARCH.build(query).select()).contains("and not " + SEARCH.waitingForCsirt());
     }
 
@@ -223,6 +228,7 @@ class TicketSearchTest {
                 null,
                 true,
                 null,
+                null,
                 1,
                 50);
         TicketSearch.Jpql jpql = SEARCH.build(query);
@@ -232,7 +238,7 @@ class TicketSearchTest {
                 .containsExactlyInAnyOrder(
                         Status.NEW, Status.OPEN, Status.PENDING_ACTIVATION, Status.ACTIVE, Status.PENDING_REMOVAL);
         TicketQuery closed = new TicketQuery(
-                null, null, null, null, null, null, null, null, null, null, null, null, false, null, 1, 50);
+                null, null, null, null, null, null, null, null, null, null, null, null, false, null, null, 1, 50);
         assertThat(SEARCH.build(closed).parameters().get("activeStatuses"))
                 .asList()
                 .containsExactlyInAnyOrder(Status.RESOLVED, Status.REJECTED, Status.ABANDONED, Status.REMOVED);
