@@ -6,7 +6,7 @@
  * kept raw for review; only mail over the size limits refused, {@code entity.MailRefused}, logged and counted by
  * {@code control.InboxMetrics}), stored whole in {@code incoming_mails} (the same mail once: its Message-ID and
  * content digest), and the mails a ticket received as the desk reads them ({@code control.TicketMails}). A
- * contact's reply raises {@code entity.ContactReplied} for other features to react to. Notices it sends (the owner
+ * contact's reply raises {@code ticket.entity.ContactReplied} for other features to react to. Notices it sends (the owner
  * told of a reply) go through the mail feature's outbox.
  */
 package org.csirtdesk.inbox;
