@@ -3,8 +3,6 @@ package org.csirtdesk.campaign.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import org.csirtdesk.campaign.entity.CampaignCase;
@@ -27,9 +25,6 @@ import org.csirtdesk.ticket.entity.TicketChanged;
 @Transactional(Transactional.TxType.MANDATORY)
 public class AnsweredOnTheTicket {
 
-    @PersistenceContext
-    EntityManager em;
-
     @Inject
     Cases cases;
 
@@ -46,11 +41,7 @@ public class AnsweredOnTheTicket {
                 || change.actor().startsWith("mail:")) {
             return;
         }
-        em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
-                .setParameter("ticket", change.ticketId())
-                .setParameter("resolved", CampaignCase.State.RESOLVED)
-                .getResultStream()
-                .findFirst()
+        cases.unresolvedCaseOf(change.ticketId())
                 .map(cases::locked)
                 .filter(CampaignCase::awaitingCsirt)
                 .filter(c -> !isContact(tickets.find(change.ticketId()), change.actor()))

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.csirtdesk.campaign.entity.Campaign;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseEvent;
@@ -61,6 +62,15 @@ public class Cases {
                 .orElseThrow(() -> DomainException.notFound("case #" + caseId));
         em.find(Campaign.class, campaignId, LockModeType.PESSIMISTIC_WRITE);
         return em.find(CampaignCase.class, caseId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The id of the unresolved case whose Investigation this ticket is, if any. */
+    public Optional<Long> unresolvedCaseOf(long ticketId) {
+        return em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
+                .setParameter("ticket", ticketId)
+                .setParameter("resolved", CampaignCase.State.RESOLVED)
+                .getResultStream()
+                .findFirst();
     }
 
     public Campaign campaignOf(CampaignCase c) {

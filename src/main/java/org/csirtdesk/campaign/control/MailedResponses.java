@@ -3,12 +3,9 @@ package org.csirtdesk.campaign.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.CaseResponse;
-import org.csirtdesk.inbox.entity.ContactReplied;
+import org.csirtdesk.ticket.entity.ContactReplied;
 
 /**
  * SEC03-2.7: a site's reply by mail on its case's ticket is a site response: the case waits for CSIRT's answer
@@ -22,18 +19,14 @@ public class MailedResponses {
     /** Long enough for the OMB summary to quote the site's reasons (SEC03-4.1.2), short enough to stay a summary. */
     private static final int STATEMENT_LENGTH = 2000;
 
-    @PersistenceContext
-    EntityManager em;
-
     @Inject
     Decisions decisions;
 
+    @Inject
+    Cases cases;
+
     void onReply(@Observes ContactReplied reply) {
-        em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
-                .setParameter("ticket", reply.ticketId().value())
-                .setParameter("resolved", CampaignCase.State.RESOLVED)
-                .getResultStream()
-                .findFirst()
+        cases.unresolvedCaseOf(reply.ticketId().value())
                 .ifPresent(caseId ->
                         decisions.siteResponded(caseId, statement(reply), null, CaseResponse.BY_MAIL + reply.from()));
     }

@@ -3,8 +3,6 @@ package org.csirtdesk.campaign.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.csirtdesk.campaign.entity.CampaignCase;
 import org.csirtdesk.campaign.entity.Resolution;
@@ -21,9 +19,6 @@ import org.csirtdesk.ticket.entity.TicketChanged;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ResolvedInvestigations {
 
-    @PersistenceContext
-    EntityManager em;
-
     @Inject
     Cases cases;
 
@@ -33,11 +28,7 @@ public class ResolvedInvestigations {
                 || Cases.SYSTEM.equals(change.actor())) {
             return;
         }
-        em.createNamedQuery(CampaignCase.UNRESOLVED_OF_TICKET, Long.class)
-                .setParameter("ticket", change.ticketId())
-                .setParameter("resolved", CampaignCase.State.RESOLVED)
-                .getResultStream()
-                .findFirst()
+        cases.unresolvedCaseOf(change.ticketId())
                 .map(cases::locked)
                 .filter(c -> c.state() != CampaignCase.State.RESOLVED)
                 .ifPresent(c -> cases.resolve(
