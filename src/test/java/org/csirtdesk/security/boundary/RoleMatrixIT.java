@@ -74,6 +74,8 @@ class RoleMatrixIT {
                 "POST /api/tickets/{id}/status",
                 "POST /api/tickets/{id}/links",
                 "DELETE /api/tickets/{id}/links/{incident}",
+                "POST /api/tickets/{id}/references",
+                "DELETE /api/tickets/{id}/references/{other}",
                 "POST /api/tickets/{id}/merge",
                 "GET /api/tickets/{id}/history",
                 "GET /api/queues",
