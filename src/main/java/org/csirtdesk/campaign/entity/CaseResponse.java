@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.csirtdesk.ticket.entity.ContactReplied;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -27,7 +28,7 @@ public class CaseResponse {
     public static final String OF_CASES = "CaseResponse.ofCases";
 
     /** The actor of a response that came by mail: {@code mail:} and the sender's address. */
-    public static final String BY_MAIL = "mail:";
+    public static final String BY_MAIL = ContactReplied.BY_MAIL;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -275,7 +275,7 @@ public class MailIntake {
 
     /** The history's actor: the sender, cut to what the column takes (the raw mail keeps it whole). */
     private static String actor(ParsedMail mail) {
-        String actor = "mail:" + (mail.from() == null ? "unknown sender" : mail.from());
+        String actor = ContactReplied.BY_MAIL + (mail.from() == null ? "unknown sender" : mail.from());
         return actor.length() > 190 ? actor.substring(0, 190) : actor;
     }
 

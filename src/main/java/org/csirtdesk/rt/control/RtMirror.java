@@ -172,10 +172,17 @@ public class RtMirror {
                     text(mirrored),
                     mirrored.transaction().created().plus(clock.ahead())));
         }
+        // A contact's message is written as the mail gateway writes one (mail:<sender>), so that "site responded" and
+        // CSIRT's answers read the history alike in both ticket stores.
         mirroredFrom(
                 mirrored.transaction(),
                 tickets.addMessageEntry(
-                        ticketId, null, HistoryType.CORRESPOND, text(mirrored), null, byContact ? from : actor));
+                        ticketId,
+                        null,
+                        HistoryType.CORRESPOND,
+                        text(mirrored),
+                        null,
+                        byContact ? ContactReplied.BY_MAIL + from : actor));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.csirtdesk.ticket.control.TicketQuery.SortKey;
+import org.csirtdesk.ticket.entity.ContactReplied;
 import org.csirtdesk.ticket.entity.Lifecycle;
 import org.csirtdesk.ticket.entity.Status;
 
@@ -36,7 +37,8 @@ public class TicketSearch {
      */
     static final String LAST_CORRESPONDENCE_FROM_OUTSIDE =
             "exists (select 1 from HistoryEntry wh where wh.ticket.id = t.id"
-                    + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like 'mail:%'"
+                    + " and wh.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wh.actor like '"
+                    + ContactReplied.BY_MAIL + "%'"
                     + " and not exists (select 1 from HistoryEntry wl where wl.ticket.id = t.id"
                     + " and wl.type = org.csirtdesk.ticket.entity.HistoryType.CORRESPOND and wl.id > wh.id))";
 

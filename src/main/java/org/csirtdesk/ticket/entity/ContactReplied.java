@@ -9,4 +9,8 @@ import org.csirtdesk.platform.entity.TicketId;
  * SEC03-2.7; SEC01's deadlines) react to it without the features that take replies in knowing them. Kept with the
  * ticket, which every one of them knows, so that the mail and RT features need not know each other.
  */
-public record ContactReplied(TicketId ticketId, String from, String text, Instant at) {}
+public record ContactReplied(TicketId ticketId, String from, String text, Instant at) {
+
+    /** How the history names a contact's message: {@code mail:<sender>}, whichever way it came in. */
+    public static final String BY_MAIL = "mail:";
+}

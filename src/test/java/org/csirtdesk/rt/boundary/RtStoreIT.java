@@ -413,6 +413,9 @@ class RtStoreIT {
                         .anyMatch(h -> h.getJsonNumber("ticket").longValue() == survivor
                                 && h.getString("type").equals("correspond")
                                 && h.getString("content", "").contains("We blocked the sender.")));
+        assertThat(csirt.get("api/tickets/" + survivor).json().getBoolean("waitingForCsirt"))
+                .as("a contact's reply through RT is \"site responded\", as one through the mail gateway")
+                .isTrue();
         assertThat(csirt.get("api/tickets/" + merged)
                         .json()
                         .getJsonNumber("mergedFrom")
