@@ -229,7 +229,7 @@ class ProxyIT {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(CompletableFuture.supplyAsync(() -> keepAsking(session, stopAt)));
         }
-        pause(3_000);
+        Api.pause(Duration.ofMillis(3_000));
         String down = "desk-" + instances[victim].url().getPort() + " is DOWN";
         long downBefore = occurrences(down);
         long killedAt = System.nanoTime();
@@ -290,7 +290,7 @@ class ProxyIT {
                     answer.statusCode(),
                     answer.headers().firstValue("Retry-After"),
                     answer.body()));
-            pause(25);
+            Api.pause(Duration.ofMillis(25));
         }
         return exchanges;
     }
@@ -309,7 +309,7 @@ class ProxyIT {
             if (occurrences(text) > before) {
                 return System.nanoTime();
             }
-            pause(20);
+            Api.pause(Duration.ofMillis(20));
         }
         throw new IllegalStateException("the proxy did not say \"" + text + "\" within 10 s; see " + proxy.log());
     }
@@ -331,7 +331,7 @@ class ProxyIT {
         instances[instance] = launch(instance, instances[instance].url().getPort());
         instances[instance].awaitReady();
         // Two good checks 1 s apart (downinter, rise 2) bring it back.
-        pause(3_000);
+        Api.pause(Duration.ofMillis(3_000));
     }
 
     private HttpResponse<String> signIn(String name, String password, Map<String, String> headers) {
@@ -378,15 +378,6 @@ class ProxyIT {
     private static JsonObject json(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
